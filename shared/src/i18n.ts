@@ -1,0 +1,18 @@
+/** Every text a person reads comes in both product languages. */
+export interface LocalizedText {
+  en: string
+  zh: string
+}
+
+export type Locale = 'en' | 'zh-CN'
+
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN']
+
+export function localize(text: LocalizedText, locale: Locale): string {
+  return locale === 'zh-CN' ? text.zh : text.en
+}
+
+/** Picks the locale from an Accept-Language style value; Chinese when the user asks for any zh. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  return header && /(^|,)\s*zh\b/i.test(header) ? 'zh-CN' : 'en'
+}

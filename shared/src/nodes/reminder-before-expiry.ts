@@ -1,0 +1,78 @@
+import Type from 'typebox'
+import { Duration, MessageCategory, SendWindow } from '../schema/common'
+import { error, type Problem } from '../validation/problem'
+import { defineNodeKind } from './kind'
+import { checkMessageText, checkSendWindow } from './message-checks'
+import { describeDuration } from './wait'
+
+export const ReminderBeforeExpiryData = Type.Object(
+  {
+    expiry: Type.Union([
+      /** The coupon issued by `sendNodeId`, or the latest coupon of this journey when absent. */
+      Type.Object({ source: Type.Literal('coupon'), sendNodeId: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+      Type.Object({ source: Type.Literal('attribute'), attribute: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+    ]),
+    before: Duration,
+    text: Type.String({ maxLength: 2000 }),
+    category: MessageCategory,
+    sendWindow: Type.Optional(SendWindow),
+    linkUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+
+export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
+  type: 'reminder_before_expiry',
+  label: { en: 'Reminder before expiry', zh: '到期前提醒' },
+  description: { en: 'Remind before a coupon or points expire; skipped if redeemed or already expired', zh: '在优惠券或积分到期前提醒;已核销或已过期则跳过' },
+  defaults: () => ({
+    expiry: { source: 'coupon' },
+    before: { amount: 1, unit: 'days' },
+    text: '您的{{coupon.label}}将于{{coupon.expires}}到期,别错过!',
+    category: 'recall',
+  }),
+  handles: () => [
+    { id: 'sent', label: { en: 'sent', zh: '已发送' } },
+    { id: 'skipped', label: { en: 'skipped', zh: '已跳过' } },
+  ],
+  // The contact waits here until the reminder time.
+  canPause: () => true,
+  summary(data, locale) {
+    const zh = locale === 'zh-CN'
+    const what = data.expiry.source === 'coupon' ? (zh ? '优惠券' : 'coupon') : data.expiry.attribute
+    return zh ? `${what}到期前 ${describeDuration(data.before, zh)}提醒` : `${describeDuration(data.before, zh)} before ${what} expiry`
+  },
+  check(data, context) {
+    const at = { nodeId: context.nodeId }
+    const problems: Problem[] = []
+    const { expiry } = data
+    const couponPath = `${context.dataPath}/expiry`
+    if (expiry.source === 'coupon') {
+      if (expiry.sendNodeId !== undefined && !['send_sms', 'send_mms'].includes(context.nodeType(expiry.sendNodeId) ?? '')) {
+        problems.push(
+          error(
+            'reminder.unknown_send_node',
+            `${couponPath}/sendNodeId`,
+            { en: `"${expiry.sendNodeId}" is not a send node of this journey`, zh: `"${expiry.sendNodeId}" 不是本旅程中的发送节点` },
+            at,
+          ),
+        )
+      } else if (!context.couponIssuedOnEveryPath(expiry.sendNodeId)) {
+        problems.push(
+          error(
+            'reminder.coupon_not_issued',
+            couponPath,
+            { en: 'Not every path to this reminder issues the coupon it reminds of', zh: '并非每条到达此提醒的路径都发放了要提醒的优惠券' },
+            at,
+          ),
+        )
+      }
+    }
+    const isCoupon = expiry.source === 'coupon'
+    problems.push(
+      ...checkMessageText({ text: data.text, path: `${context.dataPath}/text`, category: data.category, issuesCoupon: isCoupon, hasLinkUrl: data.linkUrl !== undefined }, context),
+    )
+    problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
+    return problems
+  },
+})

@@ -1,0 +1,49 @@
+import Type, { type Static, type TSchema } from 'typebox'
+import { NODE_KINDS, type NodeData, type NodeKind, nodeKindOf } from '../nodes/index'
+import { Identifier, Position } from './common'
+import { JourneySettings } from './settings'
+
+export const SCHEMA_VERSION = 1
+
+export const JourneyEdge = Type.Object(
+  { id: Identifier, source: Identifier, sourceHandle: Type.String({ minLength: 1, maxLength: 100 }), target: Identifier },
+  { additionalProperties: false },
+)
+export type JourneyEdge = Static<typeof JourneyEdge>
+
+function nodeSchema(kind: NodeKind, data: TSchema) {
+  return Type.Object({ id: Identifier, type: Type.Literal(kind), position: Position, data }, { additionalProperties: false })
+}
+
+/** A node before its data is checked against its kind: the first stage of validation. */
+export const NodeEnvelope = Type.Object({ id: Identifier, type: Type.Enum(NODE_KINDS), position: Position, data: Type.Unknown() }, { additionalProperties: false })
+
+function documentSchema(node: TSchema) {
+  return Type.Object(
+    {
+      schemaVersion: Type.Literal(SCHEMA_VERSION),
+      id: Identifier,
+      name: Type.String({ minLength: 1, maxLength: 120 }),
+      description: Type.String({ maxLength: 2000 }),
+      settings: JourneySettings,
+      nodes: Type.Array(node, { maxItems: 5000 }),
+      edges: Type.Array(JourneyEdge, { maxItems: 20000 }),
+    },
+    { additionalProperties: false },
+  )
+}
+
+/** The published file format: what `journey.schema.json` holds and the API accepts. */
+export const JourneyDocumentSchema = documentSchema(Type.Union(NODE_KINDS.map((kind) => nodeSchema(kind, nodeKindOf(kind).dataSchema))))
+/** The same document with node data left for the per-kind stage, for precise error paths. */
+export const JourneyEnvelopeSchema = documentSchema(NodeEnvelope)
+
+export interface JourneyNodeOf<Kind extends NodeKind> {
+  id: string
+  type: Kind
+  position: { x: number; y: number }
+  data: NodeData<Kind>
+}
+export type JourneyNode = { [Kind in NodeKind]: JourneyNodeOf<Kind> }[NodeKind]
+
+export type JourneyDocument = Omit<Static<typeof JourneyEnvelopeSchema>, 'nodes'> & { nodes: JourneyNode[] }

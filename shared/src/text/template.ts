@@ -1,0 +1,90 @@
+import type { MessageCategory } from '../schema/common'
+import { countSmsParts, type SmsPartCount } from './sms-parts'
+
+/** `{{ name }}` or `{{ name | fallback }}`; names are dotted paths such as coupon.code. */
+const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:\|([^{}]*))?\}\}/g
+
+export interface TemplateVariable {
+  name: string
+  fallback: string | undefined
+  /** Offset of the opening braces, for editors that underline a variable. */
+  index: number
+}
+
+export interface ParsedTemplate {
+  variables: TemplateVariable[]
+  /** Offsets of braces that do not form a variable, e.g. `{{name` or `{{ 1x }}`. */
+  malformedAt: number[]
+}
+
+export function parseTemplate(template: string): ParsedTemplate {
+  const variables: TemplateVariable[] = []
+  for (const match of template.matchAll(VARIABLE)) {
+    const fallback = match[2]?.trim()
+    variables.push({ name: match[1] as string, fallback, index: match.index })
+  }
+  const withoutVariables = template.replace(VARIABLE, (whole) => ' '.repeat(whole.length))
+  const malformedAt: number[] = []
+  for (const stray of withoutVariables.matchAll(/\{\{|\}\}/g)) malformedAt.push(stray.index)
+  return { variables, malformedAt }
+}
+
+export type TemplateValues = Readonly<Record<string, string | number | undefined | null>>
+
+export interface FilledTemplate {
+  text: string
+  /** Variables that had neither a value nor a fallback; they render as nothing. */
+  missing: string[]
+}
+
+export function fillTemplate(template: string, values: TemplateValues): FilledTemplate {
+  const missing: string[] = []
+  const text = template.replace(VARIABLE, (_whole, name: string, rawFallback: string | undefined) => {
+    const value = values[name]
+    if (value !== undefined && value !== null && String(value) !== '') return String(value)
+    if (rawFallback !== undefined) return rawFallback.trim()
+    missing.push(name)
+    return ''
+  })
+  return { text, missing }
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
+const OPT_OUT_PRESENT = /回\s*(T|TD)\s*退订|退订回\s*(T|TD)|reply\s+stop|text\s+stop/i
+
+export const OPT_OUT_LINES = { zh: '回T退订', en: 'Reply STOP to opt out' } as const
+
+export function hasOptOutLine(text: string): boolean {
+  return OPT_OUT_PRESENT.test(text)
+}
+
+/** Categories that the law treats as promotional: they carry the signature and opt-out line. */
+export function isPromotional(category: MessageCategory): boolean {
+  return category !== 'transactional'
+}
+
+export interface RenderMessageInput {
+  template: string
+  values: TemplateValues
+  category: MessageCategory
+  /** Shown as 【brand】 at the start unless the text already opens with a 【…】 signature. */
+  brand?: string | undefined
+}
+
+export interface RenderedMessage extends FilledTemplate {
+  parts: SmsPartCount
+}
+
+/**
+ * The exact text a recipient gets: variables filled, the 【brand】 signature first and, for
+ * marketing and recall, the opt-out line last in the message's own language.
+ */
+export function renderMessage(input: RenderMessageInput): RenderedMessage {
+  const filled = fillTemplate(input.template, input.values)
+  let text = filled.text.trim()
+  if (input.brand && !text.startsWith('【')) text = `【${input.brand}】${text}`
+  if (isPromotional(input.category) && !hasOptOutLine(text)) {
+    text = CJK.test(text) ? `${text} ${OPT_OUT_LINES.zh}` : `${text} ${OPT_OUT_LINES.en}`
+  }
+  return { text, missing: filled.missing, parts: countSmsParts(text) }
+}

@@ -1,0 +1,119 @@
+import type { TSchema } from 'typebox'
+import System from 'typebox/system'
+import Value from 'typebox/value'
+import type { LocalizedText } from '../i18n'
+import { error, type Problem } from './problem'
+
+// TypeBox stops at 8 errors by default; a journey file may have many independent mistakes and the
+// editor lists them all. Still bounded, so a hostile document cannot make us buffer millions.
+System.Settings.Set({ maxErrors: 200 })
+
+interface SchemaError {
+  keyword: string
+  schemaPath: string
+  instancePath: string
+  params: Record<string, unknown>
+  message: string
+}
+
+const list = (values: unknown) => (Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : String(values))
+
+/** A person-readable sentence for one JSON Schema failure, in both languages. */
+function describe(failure: SchemaError): LocalizedText {
+  const { params } = failure
+  switch (failure.keyword) {
+    case 'required':
+      return { en: 'is required', zh: '为必填项' }
+    case 'additionalProperties':
+      return { en: 'is not a known field', zh: '不是可识别的字段' }
+    case 'type':
+      return { en: `must be of type ${String(params.type)}`, zh: `类型必须为 ${String(params.type)}` }
+    case 'enum':
+      return { en: `must be one of ${list(params.allowedValues)}`, zh: `必须是以下之一:${list(params.allowedValues)}` }
+    case 'const':
+      return { en: `must be ${JSON.stringify(params.allowedValue)}`, zh: `必须为 ${JSON.stringify(params.allowedValue)}` }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { en: `must be ${String(params.comparison)} ${String(params.limit)}`, zh: `必须 ${String(params.comparison)} ${String(params.limit)}` }
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { en: `must be ${String(params.comparison)} ${String(params.limit)}`, zh: `必须 ${String(params.comparison)} ${String(params.limit)}` }
+    case 'minLength':
+      return Number(params.limit) === 1
+        ? { en: 'must not be empty', zh: '不能为空' }
+        : { en: `must have at least ${String(params.limit)} characters`, zh: `至少需要 ${String(params.limit)} 个字符` }
+    case 'maxLength':
+      return { en: `must have at most ${String(params.limit)} characters`, zh: `最多 ${String(params.limit)} 个字符` }
+    case 'minItems':
+      return { en: `must have at least ${String(params.limit)} items`, zh: `至少需要 ${String(params.limit)} 项` }
+    case 'maxItems':
+      return { en: `must have at most ${String(params.limit)} items`, zh: `最多 ${String(params.limit)} 项` }
+    case 'uniqueItems':
+      return { en: `must not repeat ${list(params.duplicateItems)}`, zh: `不能重复:${list(params.duplicateItems)}` }
+    case 'pattern':
+      return { en: `has the wrong format (expected ${String(params.pattern)})`, zh: `格式不正确(应符合 ${String(params.pattern)})` }
+    case 'format':
+      return { en: `must be a valid ${String(params.format)}`, zh: `必须是有效的 ${String(params.format)}` }
+    default:
+      return { en: failure.message, zh: failure.message }
+  }
+}
+
+/** Index of the anyOf variant an error belongs to, relative to the union at `unionSchemaPath`. */
+function variantOf(failure: SchemaError, unionSchemaPath: string): number | undefined {
+  const prefix = `${unionSchemaPath}/anyOf/`
+  if (!failure.schemaPath.startsWith(prefix)) return undefined
+  return Number.parseInt(failure.schemaPath.slice(prefix.length), 10)
+}
+
+/**
+ * A failed union reports every variant's errors. Our unions are discriminated by a literal
+ * (`on`, `mode`, `kind`, `source`): keep only the errors of the variant the value chose, and
+ * say which discriminator values exist when it chose none.
+ */
+function refineUnions(failures: SchemaError[]): SchemaError[] {
+  let remaining = failures
+  for (const union of failures.filter((failure) => failure.keyword === 'anyOf')) {
+    const inside = remaining.filter((failure) => variantOf(failure, union.schemaPath) !== undefined)
+    const variants = new Set(inside.map((failure) => variantOf(failure, union.schemaPath)))
+    const chosen = [...variants].filter(
+      (variant) =>
+        !inside.some(
+          (failure) =>
+            variantOf(failure, union.schemaPath) === variant && failure.keyword === 'const' && failure.instancePath.split('/').length === union.instancePath.split('/').length + 1,
+        ),
+    )
+    const allowed = inside.filter((failure) => failure.keyword === 'const').map((failure) => failure.params.allowedValue)
+    remaining = remaining.filter((failure) => failure !== union && !inside.includes(failure))
+    if (chosen.length === 1) {
+      remaining.push(...inside.filter((failure) => variantOf(failure, union.schemaPath) === chosen[0]))
+    } else {
+      const discriminator = inside.find((failure) => failure.keyword === 'const')
+      remaining.push(
+        discriminator ? { ...discriminator, keyword: 'enum', params: { allowedValues: allowed } } : { ...union, keyword: 'anyOf', message: 'does not match any allowed shape' },
+      )
+    }
+  }
+  return remaining
+}
+
+/** Every way `value` breaks `schema`, as problems whose paths are prefixed with `basePath`. */
+export function schemaProblems(schema: TSchema, value: unknown, basePath: string, at: { nodeId?: string } = {}): Problem[] {
+  const failures = refineUnions([...Value.Errors(schema, value)] as SchemaError[]).filter(
+    // additionalProperties is reported twice: once per extra field as a `false` schema, once for the object.
+    (failure) => failure.keyword !== 'boolean',
+  )
+  return failures.flatMap((failure) => {
+    const fields =
+      failure.keyword === 'required'
+        ? (failure.params.requiredProperties as string[])
+        : failure.keyword === 'additionalProperties'
+          ? (failure.params.additionalProperties as string[])
+          : [undefined]
+    return fields.map((field) => {
+      const path = `${basePath}${failure.instancePath}${field === undefined ? '' : `/${field}`}`
+      const sentence = describe(failure)
+      return error(`schema.${failure.keyword}`, path, { en: `${path || '/'} ${sentence.en}`, zh: `${path || '/'} ${sentence.zh}` }, at)
+    })
+  })
+}

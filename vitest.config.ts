@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+// One runner, one project per package; `vitest run --project engine` runs one of them.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: './shared', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'engine', root: './engine', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'integration', root: './test', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
+    ],
+  },
+})
