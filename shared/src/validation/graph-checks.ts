@@ -109,14 +109,15 @@ function checkCycles(document: JourneyDocument, byId: ReadonlyMap<string, Journe
       return validData.has(id) && nodeKindOf(node.type as NodeKind).canPause(node.data)
     })
     if (pauses) continue
-    const index = document.nodes.findIndex((node) => node.id === first)
+    // Point at the loop's member that comes first in the document, so the report is stable.
+    const index = Math.min(...component.map((id) => document.nodes.findIndex((node) => node.id === id)))
     const members = [...component].reverse().join(' → ')
     problems.push(
       error(
         'journey.cycle_without_wait',
         `/nodes/${index}`,
         { en: `The loop ${members} has no wait, so a contact would go round it forever`, zh: `循环 ${members} 中没有等待节点,联系人会无限循环` },
-        { nodeId: first },
+        { nodeId: document.nodes[index]?.id },
       ),
     )
   }

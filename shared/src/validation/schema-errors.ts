@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox'
+import { Compile, type Validator } from 'typebox/compile'
 import System from 'typebox/system'
 import Value from 'typebox/value'
 import type { LocalizedText } from '../i18n'
@@ -98,7 +99,21 @@ function refineUnions(failures: SchemaError[]): SchemaError[] {
 }
 
 /** Every way `value` breaks `schema`, as problems whose paths are prefixed with `basePath`. */
+/** Compiled checkers, one per schema: a 1,000-node journey checks each kind's schema many times. */
+const validators = new WeakMap<TSchema, Validator>()
+
+function validatorFor(schema: TSchema): Validator {
+  let validator = validators.get(schema)
+  if (!validator) {
+    validator = Compile(schema) as unknown as Validator
+    validators.set(schema, validator)
+  }
+  return validator
+}
+
 export function schemaProblems(schema: TSchema, value: unknown, basePath: string, at: { nodeId?: string } = {}): Problem[] {
+  // Collecting errors is far slower than checking; most documents are valid.
+  if (validatorFor(schema).Check(value)) return []
   const failures = refineUnions([...Value.Errors(schema, value)] as SchemaError[]).filter(
     // additionalProperties is reported twice: once per extra field as a `false` schema, once for the object.
     (failure) => failure.keyword !== 'boolean',

@@ -1,0 +1,33 @@
+import type { Locale } from '@recall/shared'
+import { validateCommand } from './validate'
+
+export interface CliIo {
+  stdout(line: string): void
+  stderr(line: string): void
+  env: Readonly<Record<string, string | undefined>>
+}
+
+const USAGE = `Usage: recall <command>
+
+  validate <journey.json>   print every problem of a journey; exit 1 on any error
+  --lang en|zh-CN           language of messages (default: from LANG)`
+
+/** Chinese when asked with --lang zh-CN or when the terminal's LANG is Chinese. */
+export function cliLocale(args: string[], env: CliIo['env']): Locale {
+  const flag = args.indexOf('--lang')
+  const asked = flag >= 0 ? args[flag + 1] : env.LANG
+  return asked?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
+
+/** Runs one CLI command and returns its exit code; never throws for bad input. */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args
+  const locale = cliLocale(rest, io.env)
+  switch (command) {
+    case 'validate':
+      return validateCommand(rest, locale, io)
+    default:
+      io.stderr(USAGE)
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2
+  }
+}
