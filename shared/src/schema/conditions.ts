@@ -51,3 +51,5 @@ export type ConditionGroup = Static<typeof ConditionGroup>
 export function isSubgroup(condition: LeafCondition | ConditionSubgroup): condition is ConditionSubgroup {
   return 'match' in condition
 }
+
+export type AttributeConditionData = Static<typeof AttributeCondition>

@@ -27,40 +27,42 @@ export const SMS_LIMITS = {
   'UCS-2': { single: 70, multipart: 67 },
 } as const
 
-/** Cost of each character in units; a character is one code point. */
-function characterUnits(text: string): { encoding: SmsEncoding; units: number[] } {
-  const characters = Array.from(text)
-  if (characters.every((c) => basicSet.has(c) || extensionSet.has(c))) {
-    return { encoding: 'GSM-7', units: characters.map((c) => (extensionSet.has(c) ? 2 : 1)) }
-  }
-  // UCS-2 counts UTF-16 code units: a character outside the BMP (emoji) is a surrogate pair.
-  return { encoding: 'UCS-2', units: characters.map((c) => c.length) }
+function isGsm7(text: string): boolean {
+  for (const character of text) if (!basicSet.has(character) && !extensionSet.has(character)) return false
+  return true
+}
+
+/** Units of one character: escape pairs cost two septets, surrogate pairs two UCS-2 units. */
+function unitsOf(character: string, encoding: SmsEncoding): number {
+  return encoding === 'GSM-7' ? (extensionSet.has(character) ? 2 : 1) : character.length
 }
 
 /**
- * Packs characters greedily into parts of `capacity` units; a character (a GSM escape pair or a
- * surrogate pair) is never split across two parts, so a part may end a unit short.
+ * Counts parts by packing characters greedily into parts of `capacity` units; a character (a GSM
+ * escape pair or a surrogate pair) is never split across two parts, so a part may end a unit short.
  */
-function packParts(units: number[], capacity: number): { parts: number; usedInLast: number } {
+function measure(text: string, encoding: SmsEncoding, capacity: number): { units: number; parts: number; usedInLast: number } {
+  let units = 0
   let parts = 1
   let used = 0
-  for (const unit of units) {
+  for (const character of text) {
+    const unit = unitsOf(character, encoding)
+    units += unit
     if (used + unit > capacity) {
       parts += 1
       used = 0
     }
     used += unit
   }
-  return { parts, usedInLast: used }
+  return { units, parts, usedInLast: used }
 }
 
 export function countSmsParts(text: string): SmsPartCount {
-  const { encoding, units } = characterUnits(text)
-  const total = units.reduce((sum, unit) => sum + unit, 0)
+  const encoding: SmsEncoding = isGsm7(text) ? 'GSM-7' : 'UCS-2'
   const limits = SMS_LIMITS[encoding]
-  if (total <= limits.single) {
-    return { encoding, units: total, parts: total === 0 ? 0 : 1, perPart: limits.single, remainingInPart: limits.single - total }
+  const { units, parts, usedInLast } = measure(text, encoding, limits.multipart)
+  if (units <= limits.single) {
+    return { encoding, units, parts: units === 0 ? 0 : 1, perPart: limits.single, remainingInPart: limits.single - units }
   }
-  const { parts, usedInLast } = packParts(units, limits.multipart)
-  return { encoding, units: total, parts, perPart: limits.multipart, remainingInPart: limits.multipart - usedInLast }
+  return { encoding, units, parts, perPart: limits.multipart, remainingInPart: limits.multipart - usedInLast }
 }

@@ -1,0 +1,151 @@
+import { type JourneyDocument, type JourneyNode, type LocalizedText, nodeKindOf, type WeeklyIntervals } from '@recall/shared'
+import { type AnyStateMachine, createMachine } from 'xstate'
+import { type EventListener, type RunContext, semanticsOf } from './nodes/index'
+import type { SendPolicies } from './policies/policies'
+import { effectiveWeeklyWindow } from './policies/window'
+import { type PureTransitions, pureTransitions } from './pure-transition'
+
+/** The event every transition carries: the step's context, so guards and delays can read it. */
+export interface MachineEvent {
+  type: string
+  context: RunContext
+}
+
+export const END_STATE = '__end'
+export const CONVERTED_STATE = '__converted'
+export const START_STATE = '__start'
+export const GOAL_EVENT = 'GOAL'
+export const ENTER_ACTION = 'recall.entered'
+
+export interface CompiledJourney {
+  document: JourneyDocument
+  machine: AnyStateMachine
+  transitions: PureTransitions
+  nodes: ReadonlyMap<string, JourneyNode>
+  /** XState state key of each node: node ids may hold dots, which XState reads as paths. */
+  stateKeyOf: ReadonlyMap<string, string>
+  nodeIdOf: ReadonlyMap<string, string>
+  listeners: ReadonlyMap<string, EventListener>
+  /** Edge ids by `${source}\u0000${handle}`, for counting traffic per edge. */
+  edgeOf: ReadonlyMap<string, string>
+  windowOf(nodeId: string, policies: SendPolicies): WeeklyIntervals
+  /** The timeline line for entering a node, built once: the simulator writes millions of them. */
+  enteredMessage(nodeId: string): LocalizedText
+}
+
+const eventOf = (name: string) => `EVENT.${name}`
+
+/** Route nodes memoise their choice per step so guards and the log agree without recomputing. */
+function routeOnce(node: JourneyNode, context: RunContext & { routes?: Map<string, string> }): string {
+  context.routes ??= new Map()
+  let handle = context.routes.get(node.id)
+  if (handle === undefined) {
+    const semantics = semanticsOf(node.type)
+    handle = semantics.mode === 'route' ? semantics.route(node as never, context) : 'out'
+    context.routes.set(node.id, handle)
+  }
+  return handle
+}
+
+export function routeTaken(context: RunContext, nodeId: string): string | undefined {
+  return (context as RunContext & { routes?: Map<string, string> }).routes?.get(nodeId)
+}
+
+/**
+ * Compiles a journey version to an XState machine: nodes become states, output handles become
+ * transitions, split conditions become guards, waits become delayed transitions. Pure and cached
+ * by the caller per version.
+ */
+export function compileJourney(document: JourneyDocument): CompiledJourney {
+  const stateKeyOf = new Map(document.nodes.map((node, index) => [node.id, `n${index}`]))
+  const nodeIdOf = new Map([...stateKeyOf].map(([id, key]) => [key, id]))
+  const nodes = new Map(document.nodes.map((node) => [node.id, node]))
+  const edgeOf = new Map<string, string>()
+  const targets = new Map<string, string>()
+  for (const edge of document.edges) {
+    const key = `${edge.source}\u0000${edge.sourceHandle}`
+    const target = stateKeyOf.get(edge.target)
+    if (target && !targets.has(key)) {
+      targets.set(key, target)
+      edgeOf.set(key, edge.id)
+    }
+  }
+  const targetOf = (nodeId: string, handle: string) => targets.get(`${nodeId}\u0000${handle}`) ?? END_STATE
+  const listeners = new Map<string, EventListener>()
+  const delays: Record<string, (args: { event: MachineEvent }) => number> = {}
+
+  const states: Record<string, object> = {}
+  for (const node of document.nodes) {
+    const key = stateKeyOf.get(node.id) as string
+    const entry = { type: ENTER_ACTION, params: { nodeId: node.id } }
+    const semantics = semanticsOf(node.type)
+    const handles = nodeKindOf(node.type)
+      .handles(node.data)
+      .map((handle) => handle.id)
+    const next = Object.fromEntries(handles.map((handle) => [`NEXT.${handle}`, targetOf(node.id, handle)]))
+    if (node.type === 'exit') {
+      states[key] = { entry, type: 'final' }
+    } else if (semantics.mode === 'route') {
+      states[key] = {
+        entry,
+        always: handles.map((handle) => ({ guard: ({ event }: { event: MachineEvent }) => routeOnce(node, event.context) === handle, target: targetOf(node.id, handle) })),
+      }
+    } else if (semantics.mode === 'wait') {
+      const delay = `wait.${key}`
+      delays[delay] = ({ event }) => {
+        const at = semantics.wakeAt(node as never, event.context)
+        return at === undefined ? 0 : Math.max(0, at - event.context.now)
+      }
+      const listener = semantics.listener?.(node as never)
+      if (listener) listeners.set(node.id, listener)
+      states[key] = {
+        entry,
+        after: { [delay]: targetOf(node.id, semantics.timeoutHandle(node as never)) },
+        on: listener ? { [eventOf(listener.event)]: targetOf(node.id, listener.handle) } : {},
+      }
+    } else {
+      states[key] = { entry, on: next }
+    }
+  }
+  const triggers = document.nodes.filter((node) => node.type === 'trigger')
+  states[START_STATE] = { on: Object.fromEntries(triggers.map((node) => [`ENTER.${node.id}`, stateKeyOf.get(node.id)])) }
+  states[END_STATE] = { type: 'final' }
+  states[CONVERTED_STATE] = { type: 'final' }
+
+  const machine = createMachine({ id: 'journey', initial: START_STATE, states, on: { [GOAL_EVENT]: `.${CONVERTED_STATE}` } } as never, { delays } as never)
+  const enteredMessages = new Map<string, LocalizedText>(
+    document.nodes.map((node) => {
+      const kind = nodeKindOf(node.type)
+      const en = kind.summary(node.data, 'en')
+      const zh = kind.summary(node.data, 'zh-CN')
+      return [node.id, { en: `entered ${node.id} (${en})`, zh: `进入 ${node.id}(${zh})` }]
+    }),
+  )
+  const windowsByPolicies = new WeakMap<SendPolicies, Map<string, WeeklyIntervals>>()
+  return {
+    document,
+    machine,
+    transitions: pureTransitions(machine),
+    nodes,
+    stateKeyOf,
+    nodeIdOf,
+    listeners,
+    edgeOf,
+    enteredMessage: (nodeId) => enteredMessages.get(nodeId) ?? { en: `entered ${nodeId}`, zh: `进入 ${nodeId}` },
+    windowOf(nodeId, policies) {
+      let windows = windowsByPolicies.get(policies)
+      if (!windows) {
+        windows = new Map()
+        windowsByPolicies.set(policies, windows)
+      }
+      let window = windows.get(nodeId)
+      if (!window) {
+        const node = nodes.get(nodeId)
+        const data = node?.data as { category?: 'marketing' | 'recall' | 'transactional'; sendWindow?: never } | undefined
+        window = effectiveWeeklyWindow(data?.category ?? document.settings.category, data?.sendWindow, document.settings.sendWindow, policies)
+        windows.set(nodeId, window)
+      }
+      return window
+    },
+  }
+}

@@ -1,0 +1,86 @@
+import { type AttributeConditionData, type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition } from '@recall/shared'
+import { DAY, parseInstant } from './time/zoned'
+import type { ContactView } from './types'
+
+type Attribute = AttributeConditionData
+type Scalar = string | number | boolean
+
+function compare(actual: unknown, expected: Scalar, operator: 'gt' | 'gte' | 'lt' | 'lte'): boolean {
+  // Numbers compare as numbers; anything else that parses as a date compares as a date.
+  const left = typeof actual === 'number' ? actual : typeof expected === 'number' ? Number(actual) : parseInstant(actual)
+  const right = typeof expected === 'number' ? expected : parseInstant(expected)
+  if (left === undefined || right === undefined || Number.isNaN(left) || Number.isNaN(right)) return false
+  switch (operator) {
+    case 'gt':
+      return left > right
+    case 'gte':
+      return left >= right
+    case 'lt':
+      return left < right
+    case 'lte':
+      return left <= right
+  }
+}
+
+const same = (actual: unknown, expected: Scalar) => actual === expected || String(actual) === String(expected)
+
+/** One attribute test against a record of values (contact attributes or event properties). */
+export function matchesAttribute(condition: Attribute, values: Readonly<Record<string, unknown>>): boolean {
+  const actual = values[condition.attribute]
+  const present = actual !== undefined && actual !== null && actual !== ''
+  const { value } = condition
+  switch (condition.operator) {
+    case 'exists':
+      return present
+    case 'not_exists':
+      return !present
+    case 'in':
+      return present && Array.isArray(value) && value.some((option) => same(actual, option))
+    case 'not_in':
+      return !present || (Array.isArray(value) && !value.some((option) => same(actual, option)))
+    case 'eq':
+      return present && value !== undefined && !Array.isArray(value) && same(actual, value)
+    case 'neq':
+      return !present || value === undefined || Array.isArray(value) || !same(actual, value)
+    case 'contains':
+      return present && value !== undefined && String(actual).includes(String(value))
+    default:
+      return present && value !== undefined && !Array.isArray(value) && compare(actual, value, condition.operator)
+  }
+}
+
+function matchesLeaf(condition: LeafCondition, contact: ContactView, now: number): boolean {
+  switch (condition.kind) {
+    case 'attribute':
+      return matchesAttribute(condition, contact.attributes)
+    case 'date': {
+      const at = parseInstant(contact.attributes[condition.attribute])
+      if (at === undefined) return false
+      const span = condition.days * DAY
+      if (condition.operator === 'more_than_days_ago') return at < now - span
+      if (condition.operator === 'less_than_days_ago') return at >= now - span && at <= now
+      return at >= now && at <= now + span
+    }
+    case 'event_count': {
+      const since = now - condition.withinDays * DAY
+      const count = contact.events.filter((event) => event.name === condition.event && event.at > since && event.at <= now).length
+      return condition.operator === 'gte' ? count >= condition.count : condition.operator === 'lte' ? count <= condition.count : count === condition.count
+    }
+  }
+}
+
+function matchesGroup(group: ConditionGroup | ConditionSubgroup, contact: ContactView, now: number): boolean {
+  const test = (entry: LeafCondition | ConditionSubgroup) => (isSubgroup(entry) ? matchesGroup(entry, contact, now) : matchesLeaf(entry, contact, now))
+  // An empty group matches nothing: validation forbids it, and a stray one must not catch everyone.
+  if (group.conditions.length === 0) return false
+  return group.match === 'all' ? group.conditions.every(test) : group.conditions.some(test)
+}
+
+export function matchesCondition(group: ConditionGroup, contact: ContactView, now: number): boolean {
+  return matchesGroup(group, contact, now)
+}
+
+/** Event property filters: every condition must hold. */
+export function matchesFilter(filter: readonly Attribute[] | undefined, properties: Readonly<Record<string, unknown>> | undefined): boolean {
+  return (filter ?? []).every((condition) => matchesAttribute(condition, properties ?? {}))
+}

@@ -1,0 +1,20 @@
+import { unitInterval } from '../hash'
+import type { NodeSemantics } from './semantics'
+
+/**
+ * Deterministic and sticky: the variant is a hash of journey, node and contact, so the same
+ * contact lands in the same group on every process, every time, without storing randomness.
+ */
+export const abSplit: NodeSemantics<'ab_split'> = {
+  mode: 'route',
+  route(node, context) {
+    const sticky = context.state.variants[node.id]
+    if (sticky) return sticky
+    const point = unitInterval(`${context.journey.id}|${node.id}|${context.contact.id}`) * 100
+    let cumulative = 0
+    const variants = node.data.variants
+    const chosen = variants.find((variant) => (cumulative += variant.weight) > point) ?? (variants.at(-1) as (typeof variants)[number])
+    context.state.variants[node.id] = chosen.id
+    return chosen.id
+  },
+}

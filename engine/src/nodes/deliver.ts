@@ -1,0 +1,117 @@
+import { formatMinutes, type LocalizedText, type MessageCategory, type Offer, renderMessage } from '@recall/shared'
+import { couponCodeFor } from '../hash'
+import { decideSend } from '../policies/send-gate'
+import { HOUR, parseInstant, toLocal } from '../time/zoned'
+import type { Effect, IssuedCoupon, MmsContent } from '../types'
+import type { RunContext, RunOutcome } from './semantics'
+
+const CJK = /[\u3400-\u9fff]/
+
+function couponValue(coupon: IssuedCoupon): string {
+  if (coupon.kind === 'percent_off') return `${((100 - coupon.value) / 10).toFixed(1).replace(/\.0$/, '')}折`
+  if (coupon.kind === 'gift') return coupon.label
+  return `${coupon.value}元`
+}
+
+function formatExpiry(at: number, context: RunContext, chinese: boolean): string {
+  const local = toLocal(at, context.timeZone)
+  const time = formatMinutes(local.minutes)
+  return chinese ? `${local.month}月${local.day}日 ${time}` : `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`
+}
+
+/** Template values: the contact's attributes, the coupon's fields and the message's short link. */
+function templateValues(template: string, context: RunContext, coupon: IssuedCoupon | undefined, key: string): Record<string, string | number | undefined> {
+  const values: Record<string, string | number | undefined> = {}
+  for (const [name, value] of Object.entries(context.contact.attributes)) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value
+  }
+  if (coupon) {
+    values['coupon.code'] = coupon.code
+    values['coupon.value'] = couponValue(coupon)
+    values['coupon.label'] = coupon.label
+    values['coupon.expires'] = formatExpiry(coupon.expiresAt, context, CJK.test(template))
+  }
+  // One short link per message; the server resolves the code to the node's link URL.
+  values.link = `${context.policies.shortLinkBase}/${couponCodeFor(`link|${key}`).slice(0, 7)}`
+  return values
+}
+
+export function issueCoupon(offer: Offer, nodeId: string, key: string, now: number): IssuedCoupon {
+  const expiresAt = offer.validUntil ? (parseInstant(offer.validUntil) ?? now) : now + (offer.validHours ?? 72) * HOUR
+  return { nodeId, code: couponCodeFor(key), label: offer.label, value: offer.value, kind: offer.kind, issuedAt: now, expiresAt, redeemed: false }
+}
+
+export interface Delivery {
+  nodeId: string
+  channel: 'sms' | 'mms'
+  category: MessageCategory
+  template: string
+  /** Issued when, and only when, the message goes out. */
+  offer?: Offer | undefined
+  /** The coupon a reminder speaks of. */
+  coupon?: IssuedCoupon | undefined
+  notAfter?: number
+  sentHandle: string
+  skippedHandle: string
+  mms?: MmsContent
+}
+
+/**
+ * The one path every message takes: the policy gate, then (only if it may go out now) the coupon,
+ * the rendered text and the send effect. A held or skipped send consumes no coupon.
+ */
+export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
+  const key = context.visitKey(delivery.nodeId)
+  const decision = decideSend(
+    {
+      category: delivery.category,
+      window: context.windowOf(delivery.nodeId),
+      onCapReached: context.journey.settings.onCapReached,
+      spreadKey: `${context.contact.id}|${key}`,
+      ...(delivery.notAfter === undefined ? {} : { notAfter: delivery.notAfter }),
+    },
+    context.contact,
+    context.policies,
+    context.now,
+  )
+  switch (decision.kind) {
+    case 'exit':
+      return { kind: 'exit', code: decision.code, reason: decision.reason }
+    case 'skip':
+      return { kind: 'next', handle: delivery.skippedHandle, message: decision.reason, logKind: 'skipped' }
+    case 'hold':
+      return {
+        kind: 'wait',
+        until: decision.until,
+        message: decision.reason,
+        logKind: 'held',
+        effects: [{ type: 'hold', nodeId: delivery.nodeId, until: decision.until, reason: decision.reason, code: decision.code }],
+      }
+    case 'send':
+      break
+  }
+  const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
+  if (delivery.offer && coupon) context.state.coupons.push(coupon)
+  const rendered = renderMessage({
+    template: delivery.template,
+    values: templateValues(delivery.template, context, coupon, key),
+    category: delivery.category,
+    brand: context.journey.settings.brand,
+  })
+  const effect: Effect = {
+    type: 'send',
+    channel: delivery.channel,
+    nodeId: delivery.nodeId,
+    category: delivery.category,
+    text: rendered.text,
+    parts: rendered.parts.parts,
+    idempotencyKey: key,
+    ...(delivery.offer && coupon ? { coupon } : {}),
+    ...(delivery.mms ? { mms: delivery.mms } : {}),
+  }
+  const message: LocalizedText = {
+    en: `sent ${delivery.channel.toUpperCase()} (${rendered.parts.parts} part${rendered.parts.parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,
+    zh: `已发送${delivery.channel === 'sms' ? '短信' : '彩信'}(${rendered.parts.parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
+  }
+  return { kind: 'next', handle: delivery.sentHandle, effects: [effect], message, logKind: 'sent' }
+}

@@ -1,0 +1,25 @@
+import { deliver } from './deliver'
+import type { NodeSemantics } from './semantics'
+
+export const sendMms: NodeSemantics<'send_mms'> = {
+  mode: 'run',
+  run: (node, context) =>
+    deliver(
+      {
+        nodeId: node.id,
+        channel: 'mms',
+        category: node.data.category,
+        // The fallback text is what the policies, the part count and phones without MMS see.
+        template: node.data.fallbackText,
+        offer: node.data.offer,
+        sentHandle: 'out',
+        skippedHandle: 'out',
+        mms: {
+          title: node.data.title,
+          slides: node.data.slides.map((slide) => ({ text: slide.text, ...(slide.media ? { mediaUrl: slide.media.url } : {}) })),
+          fallbackText: node.data.fallbackText,
+        },
+      },
+      context,
+    ),
+}

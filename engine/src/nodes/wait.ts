@@ -1,0 +1,59 @@
+import { formatMinutes, minutesOfDay } from '@recall/shared'
+import { matchesFilter } from '../conditions'
+import { addDuration, addLocalDays, fromLocal, parseInstant, toLocal, weekdayOf } from '../time/zoned'
+import type { NodeSemantics, RunContext } from './semantics'
+
+/** The next instant at `time` local on one of `weekdays`, at or after now. */
+function nextLocalTime(time: string, weekdays: readonly number[] | undefined, context: RunContext): number {
+  const local = toLocal(context.now, context.timeZone)
+  const minutes = minutesOfDay(time)
+  for (let offset = 0; offset <= 7; offset++) {
+    const date = addLocalDays(local, offset)
+    if (weekdays && !weekdays.includes(weekdayOf(date))) continue
+    const at = fromLocal(date.year, date.month, date.day, minutes, context.timeZone)
+    if (at >= context.now) return at
+  }
+  return context.now
+}
+
+function describeInstant(at: number, context: RunContext): { en: string; zh: string } {
+  const local = toLocal(at, context.timeZone)
+  const time = formatMinutes(local.minutes)
+  return {
+    en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time} ${context.timeZone}`,
+    zh: `${local.month}月${local.day}日 ${time}(${context.timeZone})`,
+  }
+}
+
+export const wait: NodeSemantics<'wait'> = {
+  mode: 'wait',
+  wakeAt(node, context) {
+    const { data } = node
+    switch (data.mode) {
+      case 'duration':
+        return addDuration(context.now, data.duration, context.timeZone)
+      case 'until_time':
+        return nextLocalTime(data.time, data.weekdays, context)
+      case 'until_date_attribute': {
+        const base = parseInstant(context.contact.attributes[data.attribute])
+        if (base === undefined) return undefined
+        const local = toLocal(base, context.timeZone)
+        const date = addLocalDays(local, data.offsetDays)
+        return fromLocal(date.year, date.month, date.day, minutesOfDay(data.time), context.timeZone)
+      }
+      case 'for_event':
+        return addDuration(context.now, data.timeout, context.timeZone)
+    }
+  },
+  timeoutHandle: (node) => (node.data.mode === 'for_event' ? 'timeout' : 'out'),
+  listener(node) {
+    const { data } = node
+    if (data.mode !== 'for_event') return undefined
+    return { event: data.event, handle: 'event', matches: (properties) => matchesFilter(data.filter, properties) }
+  },
+  describe(node, wakeAt, context) {
+    const until = describeInstant(wakeAt, context)
+    if (node.data.mode === 'for_event') return { en: `waiting for ${node.data.event} until ${until.en}`, zh: `等待 ${node.data.event},最晚至 ${until.zh}` }
+    return { en: `waiting until ${until.en}`, zh: `等待至 ${until.zh}` }
+  },
+}

@@ -1,0 +1,38 @@
+import { type Duration, isPromotional, type MessageCategory } from '@recall/shared'
+import { DAY, HOUR, MINUTE } from '../time/zoned'
+import type { SendRecord } from '../types'
+import type { CapRule } from './policies'
+
+const UNIT_MS = { minutes: MINUTE, hours: HOUR, days: DAY, weeks: 7 * DAY } as const
+
+export function durationMs(duration: Duration): number {
+  return duration.amount * UNIT_MS[duration.unit]
+}
+
+export interface CapBlock {
+  rule: CapRule
+  /** When enough counted sends have left the rolling window for one more. */
+  allowedAt: number
+}
+
+/**
+ * The cap that stops a send of `category` now, if any: the one that stays blocking longest.
+ * Caps are rolling windows over the contact's sends from every journey; transactional is never capped.
+ */
+export function blockingCap(sends: readonly SendRecord[], category: MessageCategory, now: number, rules: readonly CapRule[]): CapBlock | undefined {
+  if (!isPromotional(category)) return undefined
+  let worst: CapBlock | undefined
+  for (const rule of rules) {
+    if (!rule.categories.includes(category)) continue
+    const windowMs = durationMs(rule.window)
+    const counted = sends
+      .filter((send) => rule.categories.includes(send.category) && send.at > now - windowMs && send.at <= now)
+      .map((send) => send.at)
+      .sort((a, b) => a - b)
+    if (counted.length < rule.limit) continue
+    // A cap of 0 blocks the category for good.
+    const allowedAt = rule.limit <= 0 ? Number.POSITIVE_INFINITY : (counted[counted.length - rule.limit] as number) + windowMs
+    if (!worst || allowedAt > worst.allowedAt) worst = { rule, allowedAt }
+  }
+  return worst
+}

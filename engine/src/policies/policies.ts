@@ -1,0 +1,43 @@
+import type { Duration, MessageCategory, SendWindow, TimeOfDay } from '@recall/shared'
+
+/** A rolling cap: at most `limit` sends of these categories to one contact within `window`, across journeys. */
+export interface CapRule {
+  id: string
+  categories: MessageCategory[]
+  limit: number
+  window: Duration
+}
+
+/** A date with its own promotional window, e.g. public holidays not before 10:00. */
+export interface Holiday {
+  /** Local date, YYYY-MM-DD. */
+  date: string
+  start: TimeOfDay
+  end: TimeOfDay
+}
+
+/** Workspace rules the engine applies to every send; marketers do not have to remember them. */
+export interface SendPolicies {
+  /** For contacts whose own time zone is unknown. */
+  defaultTimeZone: string
+  /** Workspace quiet hours, as the window in which promotional sends are allowed. */
+  quietHoursWindow?: SendWindow
+  /** Windows marketers pick per category (retail evenings, finance weekday mornings…). */
+  categoryWindows: Partial<Record<'marketing' | 'recall', SendWindow>>
+  caps: CapRule[]
+  holidays: Holiday[]
+  /** Spread sends held until a window opens over its first N minutes, so 08:00 is not a spike. 0 = off. */
+  spreadHeldMinutes: number
+  /** Base of per-message short links ({{link}}). */
+  shortLinkBase: string
+}
+
+export const DEFAULT_CAPS: CapRule[] = [
+  { id: 'recall-30d', categories: ['recall'], limit: 2, window: { amount: 30, unit: 'days' } },
+  { id: 'marketing-30d', categories: ['marketing', 'recall'], limit: 4, window: { amount: 30, unit: 'days' } },
+  { id: 'marketing-1d', categories: ['marketing', 'recall'], limit: 1, window: { amount: 1, unit: 'days' } },
+]
+
+export function defaultPolicies(overrides: Partial<SendPolicies> = {}): SendPolicies {
+  return { defaultTimeZone: 'Asia/Shanghai', categoryWindows: {}, caps: DEFAULT_CAPS, holidays: [], spreadHeldMinutes: 0, shortLinkBase: 'https://rcl.to', ...overrides }
+}

@@ -1,0 +1,104 @@
+import {
+  type Interval,
+  intersectWeekly,
+  isPromotional,
+  LEGAL_WINDOW,
+  type MessageCategory,
+  minutesOfDay,
+  type SendWindow,
+  toWeeklyIntervals,
+  type WeeklyIntervals,
+} from '@recall/shared'
+import { addLocalDays, fromLocal, localDateKey, toLocal, weekdayOf } from '../time/zoned'
+import type { Holiday, SendPolicies } from './policies'
+
+const ALWAYS: WeeklyIntervals = Array.from({ length: 7 }, () => [[0, 24 * 60] as const])
+const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
+
+/** When a send may go out, before holidays: legal window ∩ quiet hours ∩ (node, journey or category window). */
+export function effectiveWeeklyWindow(
+  category: MessageCategory,
+  nodeWindow: SendWindow | undefined,
+  journeyWindow: SendWindow | undefined,
+  policies: SendPolicies,
+): WeeklyIntervals {
+  const chosen = nodeWindow ?? journeyWindow
+  if (!isPromotional(category)) return chosen ? toWeeklyIntervals(chosen) : ALWAYS
+  const categoryWindow = chosen ?? policies.categoryWindows[category as 'marketing' | 'recall']
+  const parts = [LEGAL]
+  if (policies.quietHoursWindow) parts.push(toWeeklyIntervals(policies.quietHoursWindow))
+  if (categoryWindow) parts.push(toWeeklyIntervals(categoryWindow))
+  return intersectWeekly(...parts)
+}
+
+export interface Opening {
+  /** The first allowed instant at or after the asked time. */
+  at: number
+  /** When that allowed interval closes. */
+  closesAt: number
+  /** The local interval, for reasons such as "outside 08:00–21:00". */
+  interval: Interval
+  holiday: boolean
+}
+
+function holidayIndex(holidays: readonly Holiday[]): Map<string, Interval> {
+  return new Map(holidays.map((holiday) => [holiday.date, [minutesOfDay(holiday.start), minutesOfDay(holiday.end)] as const]))
+}
+
+function clip(intervals: readonly Interval[], limit: Interval | undefined): Interval[] {
+  if (!limit) return [...intervals]
+  return intervals.flatMap(([start, end]) => {
+    const clipped: Interval = [Math.max(start, limit[0]), Math.min(end, limit[1])]
+    return clipped[0] < clipped[1] ? [clipped] : []
+  })
+}
+
+/** Looking further than this finds nothing new: the weekly pattern repeats and holidays are dated. */
+const SEARCH_DAYS = 400
+
+/**
+ * The next moment at or after `from` when a send may go out in the contact's zone, or undefined
+ * when the window never opens (a promotional window that misses the legal one).
+ */
+export function nextOpening(from: number, timeZone: string, weekly: WeeklyIntervals, holidays: readonly Holiday[] | ReadonlyMap<string, Interval>): Opening | undefined {
+  const byDate = holidays instanceof Map ? holidays : holidayIndex(holidays as readonly Holiday[])
+  const local = toLocal(from, timeZone)
+  for (let offset = 0; offset < SEARCH_DAYS; offset++) {
+    const date = offset === 0 ? local : addLocalDays(local, offset)
+    const holiday = byDate.get(localDateKey(date))
+    const intervals = clip(weekly[weekdayOf(date) - 1] ?? [], holiday)
+    for (const interval of intervals) {
+      if (offset === 0 && local.minutes >= interval[1]) continue
+      const startMinutes = offset === 0 ? Math.max(interval[0], local.minutes) : interval[0]
+      const closesAt = fromLocal(date.year, date.month, date.day, interval[1], timeZone)
+      const at = offset === 0 && startMinutes === local.minutes ? from : fromLocal(date.year, date.month, date.day, startMinutes, timeZone)
+      if (closesAt <= from) continue
+      return { at: Math.max(at, from), closesAt, interval, holiday: holiday !== undefined }
+    }
+  }
+  return undefined
+}
+
+export { holidayIndex }
+
+/**
+ * The last allowed moment of the most recent window that closes at or before `before`, searched
+ * back to `notBefore`; for reminders that would otherwise only fit after the coupon has expired.
+ */
+export function latestOpenBefore(before: number, notBefore: number, timeZone: string, weekly: WeeklyIntervals, holidays: readonly Holiday[]): Opening | undefined {
+  const byDate = holidayIndex(holidays)
+  const local = toLocal(before, timeZone)
+  for (let offset = 0; offset > -SEARCH_DAYS; offset--) {
+    const date = addLocalDays(local, offset)
+    const holiday = byDate.get(localDateKey(date))
+    const intervals = clip(weekly[weekdayOf(date) - 1] ?? [], holiday).reverse()
+    for (const interval of intervals) {
+      const opensAt = fromLocal(date.year, date.month, date.day, interval[0], timeZone)
+      const closesAt = Math.min(fromLocal(date.year, date.month, date.day, interval[1], timeZone), before)
+      if (closesAt <= opensAt) continue
+      if (closesAt <= notBefore) return undefined
+      return { at: Math.max(opensAt, notBefore), closesAt, interval, holiday: holiday !== undefined }
+    }
+  }
+  return undefined
+}

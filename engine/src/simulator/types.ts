@@ -1,0 +1,96 @@
+import type { LocalizedText } from '@recall/shared'
+import type { SendPolicies } from '../policies/policies'
+import type { ContactView, StepLogEntry } from '../types'
+
+/** A scripted reaction to each message a contact receives. */
+export interface Reaction {
+  event: string
+  probability: number
+  /** Delay after the send, drawn uniformly between the two, in hours. */
+  delayHours: [number, number]
+}
+
+export interface Behaviour {
+  /** Applies to contacts whose `cohort` attribute equals this; to everyone when absent. */
+  cohort?: string
+  reactions: Reaction[]
+}
+
+export interface SimulationOptions {
+  start: number
+  days: number
+  seed: number
+  policies: SendPolicies
+  behaviours?: Behaviour[]
+  /** Contacts entering through event, segment or API triggers arrive spread over these first hours. */
+  entrySpreadHours?: number
+  /** Price of one SMS part and of one MMS, in yuan. */
+  pricePerPart?: number
+  pricePerMms?: number
+  /** How many messages to keep verbatim (all are counted). */
+  keepMessages?: number
+  /** Contacts whose full timeline is kept: the first N, plus any named. */
+  timelineContacts?: number
+  timelineContactIds?: string[]
+  onProgress?: (progress: { simulatedDays: number; fraction: number; steps: number }) => void
+  /** Stops early (a cancelled run) when it returns true; checked once per simulated day. */
+  shouldStop?: () => boolean
+}
+
+export interface NodeCounts {
+  entered: number
+  waiting: number
+  held: number
+  sent: number
+  skipped: number
+  exited: number
+  converted: number
+}
+
+export interface SimulatedMessage {
+  at: number
+  contactId: string
+  nodeId: string
+  channel: 'sms' | 'mms'
+  text: string
+  parts: number
+  cost: number
+}
+
+export interface DailyMessages {
+  /** Local date in the workspace's default zone. */
+  date: string
+  messages: number
+  parts: number
+  cost: number
+}
+
+export interface ReasonCount {
+  code: string
+  message: LocalizedText
+  count: number
+}
+
+export interface VariantResult {
+  nodeId: string
+  variantId: string
+  contacts: number
+  converted: number
+}
+
+export interface SimulationResult {
+  contacts: number
+  simulatedDays: number
+  steps: number
+  cancelled: boolean
+  nodes: Record<string, NodeCounts>
+  edges: Record<string, number>
+  messages: { total: number; parts: number; cost: number; byDay: DailyMessages[]; sample: SimulatedMessage[] }
+  held: ReasonCount[]
+  skipped: ReasonCount[]
+  exits: ReasonCount[]
+  conversions: { total: number; byVariant: VariantResult[] }
+  timelines: Record<string, StepLogEntry[]>
+}
+
+export type SimulationContact = ContactView

@@ -1,0 +1,244 @@
+import type { LocalizedText } from '@recall/shared'
+import type { AnyMachineSnapshot } from 'xstate'
+import { CONVERTED_STATE, type CompiledJourney, END_STATE, ENTER_ACTION, GOAL_EVENT, type MachineEvent, routeTaken } from './compile'
+import { type RunContext, semanticsOf } from './nodes/index'
+import type { SendPolicies } from './policies/policies'
+import type { ContactView, Effect, EnrollmentState, ExitReasonCode, StepInput, StepLogEntry, StepResult } from './types'
+
+/** A journey step that goes round more nodes than this without pausing is stopped: a safety net under validation. */
+const MAX_TRANSITIONS_PER_STEP = 500
+
+export interface StepOptions {
+  contact: ContactView
+  policies: SendPolicies
+  now: number
+}
+
+interface Run {
+  compiled: CompiledJourney
+  state: EnrollmentState
+  context: RunContext
+  effects: Effect[]
+  log: StepLogEntry[]
+  /** The node and handle the contact is leaving by, to name the edge it takes. */
+  leaving: { nodeId: string; handle: string } | undefined
+}
+
+function cloneState(state: EnrollmentState): EnrollmentState {
+  return { ...state, wake: state.wake && { ...state.wake }, variants: { ...state.variants }, coupons: state.coupons.map((coupon) => ({ ...coupon })), visits: { ...state.visits } }
+}
+
+function note(run: Run, kind: StepLogEntry['kind'], message: LocalizedText, detail?: string, nodeId = run.state.nodeId): void {
+  run.log.push({ at: run.context.now, nodeId, kind, message, ...(detail === undefined ? {} : { detail }) })
+}
+
+function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
+  const converted = code === 'converted'
+  run.state.status = 'exited'
+  run.state.wake = undefined
+  run.state.converted ||= converted
+  run.state.exit = { at: run.context.now, reason: reason.en, code }
+  run.effects.push({ type: 'exit', reason: reason.en, code, converted })
+  note(run, converted ? 'converted' : 'exited', reason, code)
+}
+
+function makeContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
+  return {
+    journey: compiled.document,
+    contact: options.contact,
+    policies: options.policies,
+    now: options.now,
+    timeZone: options.contact.timeZone ?? options.policies.defaultTimeZone,
+    state,
+    windowOf: (nodeId) => compiled.windowOf(nodeId, options.policies),
+    visitKey: (nodeId) => `${state.enrollmentId}:${nodeId}:${state.visits[nodeId] ?? 0}`,
+  }
+}
+
+/** Applies XState's returned actions: node entries, delayed events (wake times) and their cancellations. */
+function applyActions(run: Run, actions: readonly { type: string; params?: unknown }[]): void {
+  for (const action of actions) {
+    const params = action.params as Record<string, unknown> | undefined
+    if (action.type === ENTER_ACTION) {
+      const nodeId = params?.nodeId as string
+      const edgeId = run.leaving && run.compiled.edgeOf.get(`${run.leaving.nodeId}\u0000${run.leaving.handle}`)
+      run.state.nodeId = nodeId
+      run.state.nodeEnteredAt = run.context.now
+      run.state.visits[nodeId] = (run.state.visits[nodeId] ?? 0) + 1
+      note(run, 'entered', run.compiled.enteredMessage(nodeId), edgeId)
+      const handle = routeTaken(run.context, nodeId)
+      run.leaving = handle === undefined ? undefined : { nodeId, handle }
+      if (handle !== undefined && run.compiled.nodes.get(nodeId)?.type !== 'trigger') note(run, 'routed', { en: `branch ${handle}`, zh: `进入分支 ${handle}` }, handle)
+    } else if (action.type === 'xstate.raise' && typeof params?.delay === 'number') {
+      run.state.wake = { at: run.context.now + params.delay, event: (params.event as { type: string }).type }
+    } else if (action.type === 'xstate.cancel' && run.state.wake?.event === params?.sendId) {
+      run.state.wake = undefined
+    }
+  }
+}
+
+/** Feeds one event to the machine, then keeps going through instant nodes until the contact rests. */
+function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyMachineSnapshot {
+  const { compiled, context } = run
+  let eventType: string | undefined = firstEvent
+  let current = snapshot
+  for (let count = 0; eventType !== undefined; count++) {
+    if (count >= MAX_TRANSITIONS_PER_STEP) {
+      finish(run, 'loop_guard', { en: 'exited: the journey looped without pausing', zh: '退出:旅程出现无等待的循环' })
+      return current
+    }
+    const event: MachineEvent = { type: eventType, context }
+    const [next, actions] = compiled.transitions.transition(current, event)
+    current = next
+    applyActions(run, actions)
+    eventType = undefined
+    const stateKey = String(current.value)
+    if (current.status === 'done') {
+      if (stateKey === CONVERTED_STATE)
+        finish(run, 'converted', { en: `converted: ${compiled.document.settings.goal?.event ?? 'goal'}`, zh: `已转化:${compiled.document.settings.goal?.event ?? '目标'}` })
+      else if (stateKey === END_STATE) finish(run, 'completed', { en: 'exited: end of the path', zh: '退出:路径结束' })
+      else eventType = runNode(run, compiled.nodeIdOf.get(stateKey) as string)
+      continue
+    }
+    const nodeId = compiled.nodeIdOf.get(stateKey) as string
+    const node = compiled.nodes.get(nodeId)
+    if (!node) break
+    const semantics = semanticsOf(node.type)
+    if (semantics.mode === 'wait') {
+      const wake = run.state.wake
+      if (wake?.event && wake.at <= context.now) {
+        eventType = wake.event
+        run.state.wake = undefined
+        run.leaving = { nodeId, handle: semantics.timeoutHandle(node as never) }
+      } else if (wake) {
+        note(run, 'waiting', semantics.describe(node as never, wake.at, context))
+      }
+    } else {
+      eventType = runNode(run, nodeId)
+    }
+  }
+  return current
+}
+
+/** Runs an action node; returns the handle event to take, or undefined when the contact rests or exits. */
+function runNode(run: Run, nodeId: string): string | undefined {
+  const node = run.compiled.nodes.get(nodeId)
+  if (!node) return undefined
+  const semantics = semanticsOf(node.type)
+  if (semantics.mode !== 'run') return undefined
+  const outcome = semantics.run(node as never, run.context)
+  for (const effect of outcome.kind === 'exit' ? [] : (outcome.effects ?? [])) {
+    run.effects.push(effect)
+    // Later sends in the same step must see this one in the contact's caps.
+    if (effect.type === 'send') run.context.contact = { ...run.context.contact, sends: [...run.context.contact.sends, { at: run.context.now, category: effect.category }] }
+  }
+  switch (outcome.kind) {
+    case 'exit':
+      finish(run, outcome.code, outcome.reason)
+      return undefined
+    case 'wait':
+      run.state.wake = { at: outcome.until }
+      run.effects.push({ type: 'wake', at: outcome.until })
+      note(run, outcome.logKind, outcome.message)
+      return undefined
+    case 'next':
+      if (outcome.message) note(run, outcome.logKind ?? 'routed', outcome.message, outcome.handle)
+      run.leaving = { nodeId, handle: outcome.handle }
+      return `NEXT.${outcome.handle}`
+  }
+}
+
+/**
+ * Live snapshots by the persisted object they were saved as. A driver that keeps states in memory
+ * (the simulator) then skips resolveState on its next step; a state read back from storage is a
+ * new object and is resolved as usual.
+ */
+const liveSnapshots = new WeakMap<object, AnyMachineSnapshot>()
+
+function resolveSnapshot(compiled: CompiledJourney, persisted: unknown): AnyMachineSnapshot {
+  return liveSnapshots.get(persisted as object) ?? compiled.machine.resolveState(persisted as never)
+}
+
+function persist(run: Run, snapshot: AnyMachineSnapshot, previousWake?: EnrollmentState['wake']): StepResult {
+  const persisted = run.compiled.machine.getPersistedSnapshot(snapshot) as object
+  liveSnapshots.set(persisted, snapshot)
+  run.state.machine = persisted
+  // A wake effect asks the driver to (re)schedule; an unchanged wake needs none.
+  const wake = run.state.wake
+  const rescheduled = wake && (wake.at !== previousWake?.at || wake.event !== previousWake?.event)
+  if (run.state.status === 'active' && wake && rescheduled && !run.effects.some((effect) => effect.type === 'wake')) run.effects.push({ type: 'wake', at: wake.at })
+  return { state: run.state, effects: run.effects, log: run.log }
+}
+
+export interface StartOptions extends StepOptions {
+  enrollmentId: string
+  triggerNodeId: string
+  version: string
+}
+
+/** Enrolls a contact through one of the journey's triggers and runs it until it first rests. */
+export function start(compiled: CompiledJourney, options: StartOptions): StepResult {
+  const state: EnrollmentState = {
+    enrollmentId: options.enrollmentId,
+    journeyId: compiled.document.id,
+    version: options.version,
+    contactId: options.contact.id,
+    status: 'active',
+    machine: undefined,
+    nodeId: undefined,
+    enteredAt: options.now,
+    nodeEnteredAt: options.now,
+    wake: undefined,
+    variants: {},
+    coupons: [],
+    visits: {},
+    converted: false,
+  }
+  const run: Run = { compiled, state, context: makeContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+  return persist(run, drive(run, compiled.transitions.initial, `ENTER.${options.triggerNodeId}`))
+}
+
+/**
+ * Moves one enrollment on: a wake (a wait ended, a held send may go), an incoming event (goal,
+ * wait-for-event, coupon redeemed) or a removal. Waking early or twice changes nothing.
+ */
+export function step(compiled: CompiledJourney, previous: EnrollmentState, input: StepInput, options: StepOptions): StepResult {
+  const state = cloneState(previous)
+  const run: Run = { compiled, state, context: makeContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+  if (state.status !== 'active') return { state, effects: [], log: [] }
+  const snapshot = resolveSnapshot(compiled, state.machine)
+  const now = options.now
+  switch (input.type) {
+    case 'remove':
+      finish(run, 'removed', { en: `exited: removed (${input.reason})`, zh: `退出:已移出旅程(${input.reason})` })
+      return persist(run, snapshot)
+    case 'wake': {
+      const wake = state.wake
+      if (!wake || wake.at > now) return { state: previous, effects: [], log: [] }
+      state.wake = undefined
+      note(run, 'woke', { en: 'woke up', zh: '唤醒' })
+      if (wake.event) {
+        const node = state.nodeId ? compiled.nodes.get(state.nodeId) : undefined
+        const semantics = node && semanticsOf(node.type)
+        if (node && semantics?.mode === 'wait') run.leaving = { nodeId: node.id, handle: semantics.timeoutHandle(node as never) }
+        return persist(run, drive(run, snapshot, wake.event))
+      }
+      const eventType = state.nodeId ? runNode(run, state.nodeId) : undefined
+      return persist(run, eventType ? drive(run, snapshot, eventType) : snapshot)
+    }
+    case 'event': {
+      if (input.name === 'coupon_redeemed') {
+        const code = input.properties?.code
+        for (const coupon of state.coupons) if (code === undefined || coupon.code === code) coupon.redeemed = true
+      }
+      if (compiled.document.settings.goal?.event === input.name) return persist(run, drive(run, snapshot, GOAL_EVENT), previous.wake)
+      const listener = state.nodeId ? compiled.listeners.get(state.nodeId) : undefined
+      if (listener && listener.event === input.name && listener.matches(input.properties)) {
+        run.leaving = { nodeId: state.nodeId as string, handle: listener.handle }
+        note(run, 'routed', { en: `${input.name} received`, zh: `收到事件 ${input.name}` }, listener.handle)
+        return persist(run, drive(run, snapshot, `EVENT.${input.name}`), previous.wake)
+      }
+      return persist(run, snapshot, previous.wake)
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Wall-clock arithmetic in IANA time zones, on epoch milliseconds. Written on Intl with cached
+ * formatters because the simulator calls it millions of times; a date library allocating an object
+ * per call was the hot spot.
+ */
+export const MINUTE = 60_000
+export const HOUR = 60 * MINUTE
+export const DAY = 24 * HOUR
+
+export interface LocalDateTime {
+  year: number
+  month: number
+  day: number
+  /** Minutes since local midnight. */
+  minutes: number
+  /** ISO weekday, 1 = Monday. */
+  weekday: number
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Zone rules change offsets only on quarter-hour boundaries, so one lookup serves a whole quarter. */
+const QUARTER_HOUR = 15 * MINUTE
+const MAX_CACHED_OFFSETS = 200_000
+const offsetCache = new Map<string, Map<number, number>>()
+
+/** The UTC offset of `timeZone` at `instant`, in ms (Asia/Shanghai: +8 h). */
+export function offsetAt(instant: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone)
+  if (!zone) {
+    zone = new Map()
+    offsetCache.set(timeZone, zone)
+  }
+  const bucket = Math.floor(instant / QUARTER_HOUR)
+  let offset = zone.get(bucket)
+  if (offset === undefined) {
+    if (zone.size >= MAX_CACHED_OFFSETS) zone.clear()
+    offset = computeOffset(bucket * QUARTER_HOUR, timeZone)
+    zone.set(bucket, offset)
+  }
+  return offset
+}
+
+function computeOffset(instant: number, timeZone: string): number {
+  const parts = formatterFor(timeZone).formatToParts(instant)
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value)
+  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'))
+  return asUtc - (instant - (((instant % 1000) + 1000) % 1000))
+}
+
+export function toLocal(instant: number, timeZone: string): LocalDateTime {
+  const shifted = new Date(instant + offsetAt(instant, timeZone))
+  const weekday = shifted.getUTCDay()
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+    weekday: weekday === 0 ? 7 : weekday,
+  }
+}
+
+/**
+ * The instant when the local clock in `timeZone` shows this date and time. A time skipped by a
+ * DST jump resolves to the same distance after the jump (02:30 → 03:30); a repeated time resolves
+ * to its first occurrence.
+ */
+export function fromLocal(year: number, month: number, day: number, minutes: number, timeZone: string): number {
+  const wallAsUtc = Date.UTC(year, month - 1, day) + minutes * MINUTE
+  const before = wallAsUtc - offsetAt(wallAsUtc - DAY, timeZone)
+  const after = wallAsUtc - offsetAt(wallAsUtc + DAY, timeZone)
+  // Try both offsets around the date; the earliest that round-trips wins (first occurrence).
+  const candidates = [before, after].sort((a, b) => a - b)
+  for (const candidate of candidates) {
+    if (candidate + offsetAt(candidate, timeZone) === wallAsUtc) return candidate
+  }
+  // In a gap: no instant shows this wall time; the offset from before the jump lands after it.
+  return before
+}
+
+/** Local calendar date `days` after the local date of `instant` (no time part). */
+export function addLocalDays(local: Pick<LocalDateTime, 'year' | 'month' | 'day'>, days: number): { year: number; month: number; day: number } {
+  const date = new Date(Date.UTC(local.year, local.month - 1, local.day + days))
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }
+}
+
+export function weekdayOf(date: { year: number; month: number; day: number }): number {
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()
+  return weekday === 0 ? 7 : weekday
+}
+
+export function localDateKey(date: { year: number; month: number; day: number }): string {
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`
+}
+
+/**
+ * Adds a duration in calendar time: days and weeks keep the local time of day across DST changes
+ * (a 1-day wait from 10:00 ends at 10:00 the next day even if that day has 23 hours); minutes and
+ * hours are exact elapsed time.
+ */
+export function addDuration(instant: number, duration: { amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks' }, timeZone: string): number {
+  switch (duration.unit) {
+    case 'minutes':
+      return instant + duration.amount * MINUTE
+    case 'hours':
+      return instant + duration.amount * HOUR
+    case 'days':
+    case 'weeks': {
+      const days = duration.amount * (duration.unit === 'weeks' ? 7 : 1)
+      const local = toLocal(instant, timeZone)
+      const date = addLocalDays(local, days)
+      const secondsAndMillis = instant - fromLocal(local.year, local.month, local.day, local.minutes, timeZone)
+      return fromLocal(date.year, date.month, date.day, local.minutes, timeZone) + Math.max(0, secondsAndMillis)
+    }
+  }
+}
+
+/** Parses an attribute holding a date: epoch ms, or an ISO date / date-time string. */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value !== 'string' || value === '') return undefined
+  const parsed = Date.parse(value)
+  return Number.isNaN(parsed) ? undefined : parsed
+}

@@ -1,0 +1,120 @@
+import type { LocalizedText, MessageCategory, Offer } from '@recall/shared'
+import type { SendPolicies } from './policies/policies'
+
+/** A send already made to the contact, by any journey: what frequency caps count. */
+export interface SendRecord {
+  at: number
+  category: MessageCategory
+}
+
+/** An event in the contact's history, for conditions such as "3 app opens in 30 days". */
+export interface EventRecord {
+  name: string
+  at: number
+  properties?: Record<string, unknown>
+}
+
+export interface ContactView {
+  id: string
+  /** IANA zone; the workspace default when absent. */
+  timeZone?: string | undefined
+  attributes: Record<string, unknown>
+  /** Consent to marketing and recall messages. */
+  consent: boolean
+  /** On the suppression list (replied T/TD/退订/STOP). */
+  suppressed: boolean
+  /** Recent sends across all journeys, for rolling caps. */
+  sends: readonly SendRecord[]
+  /** Recent events, for event-history conditions. */
+  events: readonly EventRecord[]
+}
+
+export interface IssuedCoupon {
+  nodeId: string
+  code: string
+  label: string
+  value: number
+  kind: Offer['kind']
+  issuedAt: number
+  expiresAt: number
+  redeemed: boolean
+}
+
+export type StepLogKind = 'entered' | 'routed' | 'waiting' | 'woke' | 'sent' | 'held' | 'skipped' | 'exited' | 'converted' | 'ignored'
+
+/** One line of a contact's timeline, readable by a marketer. */
+export interface StepLogEntry {
+  at: number
+  nodeId: string | undefined
+  kind: StepLogKind
+  message: LocalizedText
+  /** Handle taken, hold/skip reason code, cap rule id… for counting and filtering. */
+  detail?: string
+}
+
+export type ExitReasonCode = 'completed' | 'exit_node' | 'converted' | 'no_consent' | 'suppressed' | 'cap_reached' | 'removed' | 'loop_guard'
+
+export interface MmsContent {
+  title: string
+  slides: { mediaUrl?: string; text: string }[]
+  fallbackText: string
+}
+
+export type Effect =
+  | {
+      type: 'send'
+      channel: 'sms' | 'mms'
+      nodeId: string
+      category: MessageCategory
+      text: string
+      parts: number
+      idempotencyKey: string
+      coupon?: IssuedCoupon
+      mms?: MmsContent
+    }
+  | { type: 'wake'; at: number }
+  | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' }
+  | { type: 'exit'; reason: string; code: ExitReasonCode; converted: boolean }
+
+/** A wake the engine owes the contact: an XState delayed event, or a node to re-run (held sends, reminders). */
+export interface PendingWake {
+  at: number
+  /** The XState event to deliver, for wait nodes; absent for a node re-run. */
+  event?: string
+}
+
+/** Everything persisted per enrollment: plain JSON, resumable on any process. */
+export interface EnrollmentState {
+  enrollmentId: string
+  journeyId: string
+  version: string
+  contactId: string
+  status: 'active' | 'exited'
+  /** XState's persisted snapshot; its value is the node the contact is at. */
+  machine: unknown
+  nodeId: string | undefined
+  enteredAt: number
+  nodeEnteredAt: number
+  wake: PendingWake | undefined
+  /** Sticky A/B assignments by node id. */
+  variants: Record<string, string>
+  coupons: IssuedCoupon[]
+  /** Times each node was entered, for idempotency keys that stay unique in loops. */
+  visits: Record<string, number>
+  converted: boolean
+  exit?: { at: number; reason: string; code: ExitReasonCode }
+}
+
+export type StepInput = { type: 'wake' } | { type: 'event'; name: string; properties?: Record<string, unknown> } | { type: 'remove'; reason: string }
+
+export interface StepContext {
+  contact: ContactView
+  policies: SendPolicies
+  now: number
+}
+
+export interface StepResult {
+  state: EnrollmentState
+  effects: Effect[]
+  log: StepLogEntry[]
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { defaultPolicies } from '../src/index'
+import { at, chain, contact, Driver, iso, sends } from './helpers'
+
+const recallSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},好久不见,送您一张券', category: 'recall' } } as const
+
+describe('legal send window', () => {
+  it('holds a recall SMS at 22:30 until 08:00 Asia/Shanghai and sends it then', () => {
+    const driver = new Driver(chain([recallSms]))
+    const first = driver.start(at('2026-11-24T22:30:00+08:00'))
+    expect(first.effects).toEqual([
+      {
+        type: 'hold',
+        nodeId: 'sms',
+        until: at('2026-11-25T08:00:00+08:00'),
+        code: 'window',
+        reason: { en: 'held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-25 08:00', zh: '暂缓:不在 08:00–21:00(Asia/Shanghai)发送时段内,将于 11月25日 08:00 发送' },
+      },
+      { type: 'wake', at: at('2026-11-25T08:00:00+08:00') },
+    ])
+    const second = driver.wake()
+    expect(sends(second)).toEqual([
+      { type: 'send', channel: 'sms', nodeId: 'sms', category: 'recall', text: '【乐享】张女士,好久不见,送您一张券 回T退订', parts: 1, idempotencyKey: 'enr-1:sms:1' },
+    ])
+    expect(second.effects.at(-1)).toEqual({ type: 'exit', reason: 'exited: completed', code: 'exit_node', converted: false })
+  })
+
+  it('sends at 20:59 but holds at 21:00 sharp', () => {
+    expect(sends(new Driver(chain([recallSms])).start(at('2026-11-24T20:59:00+08:00')))).toHaveLength(1)
+    const late = new Driver(chain([recallSms])).start(at('2026-11-24T21:00:00+08:00'))
+    expect(late.effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-25T08:00:00+08:00') })
+  })
+
+  it("uses the contact's own time zone: 07:00 in London is 15:00 in Shanghai", () => {
+    const driver = new Driver(chain([recallSms]), contact({ timeZone: 'Europe/London' }))
+    expect(driver.start(at('2026-11-24T07:00:00Z')).effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-24T08:00:00Z') })
+  })
+
+  it('falls back to the workspace zone when the contact has none', () => {
+    const driver = new Driver(chain([recallSms]), contact({ timeZone: undefined }))
+    expect(driver.start(at('2026-11-24T06:00:00+08:00')).effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-24T08:00:00+08:00') })
+  })
+
+  it('sends transactional messages at night, without signature rules being skipped', () => {
+    const driver = new Driver(chain([{ id: 'sms', type: 'send_sms', data: { text: '您的订单已发货', category: 'transactional' } }]))
+    expect(sends(driver.start(at('2026-11-24T23:30:00+08:00')))).toMatchObject([{ text: '【乐享】您的订单已发货', category: 'transactional' }])
+  })
+})
+
+describe('category windows, quiet hours and holidays', () => {
+  it('holds a node with a weekend 18:00–20:00 window from Monday until Saturday 18:00', () => {
+    const driver = new Driver(chain([{ ...recallSms, data: { ...recallSms.data, sendWindow: [{ days: [6, 7], start: '18:00', end: '20:00' }] } }]))
+    expect(driver.start(at('2026-11-23T10:00:00+08:00')).effects[0]).toMatchObject({
+      type: 'hold',
+      until: at('2026-11-28T18:00:00+08:00'),
+      reason: { en: 'held: outside 18:00–20:00 Asia/Shanghai, resumes 2026-11-28 18:00' },
+    })
+  })
+
+  it('cuts an e-commerce 20:00–22:00 window at the 21:00 legal limit', () => {
+    const driver = new Driver(chain([{ ...recallSms, data: { ...recallSms.data, sendWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '20:00', end: '22:00' }] } }]))
+    expect(driver.start(at('2026-11-24T21:15:00+08:00')).effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-25T20:00:00+08:00') })
+  })
+
+  it('applies the workspace category window for finance-style weekday mornings', () => {
+    const rules = defaultPolicies({ categoryWindows: { recall: [{ days: [1, 2, 3, 4, 5], start: '10:00', end: '12:00' }] } })
+    const driver = new Driver(chain([recallSms]), contact(), rules)
+    expect(driver.start(at('2026-11-27T13:00:00+08:00')).effects[0]).toMatchObject({ until: at('2026-11-30T10:00:00+08:00') })
+  })
+
+  it('holds on a public holiday until its own 10:00 opening', () => {
+    const rules = defaultPolicies({ holidays: [{ date: '2026-10-01', start: '10:00', end: '21:00' }] })
+    const driver = new Driver(chain([recallSms]), contact(), rules)
+    expect(driver.start(at('2026-10-01T08:30:00+08:00')).effects[0]).toMatchObject({
+      type: 'hold',
+      code: 'holiday',
+      until: at('2026-10-01T10:00:00+08:00'),
+      reason: { en: 'held: holiday window 10:00–21:00 Asia/Shanghai, resumes 2026-10-01 10:00' },
+    })
+  })
+
+  it('spreads held sends over the first minutes of the window, the same way for the same contact', () => {
+    const rules = defaultPolicies({ spreadHeldMinutes: 30 })
+    const holds = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => {
+      const driver = new Driver(chain([recallSms]), contact({ id }), rules)
+      const hold = driver.start(at('2026-11-24T23:00:00+08:00')).effects[0] as { until: number }
+      return hold.until
+    })
+    for (const until of holds) {
+      expect(until).toBeGreaterThanOrEqual(at('2026-11-25T08:00:00+08:00'))
+      expect(until).toBeLessThan(at('2026-11-25T08:30:00+08:00'))
+    }
+    expect(new Set(holds).size).toBeGreaterThan(1)
+  })
+})
+
+describe('frequency caps', () => {
+  const twoRecallSends = [
+    { at: at('2026-11-01T10:00:00+08:00'), category: 'recall' as const },
+    { at: at('2026-11-10T10:00:00+08:00'), category: 'recall' as const },
+  ]
+
+  it('skips a third recall message within 30 days and says why', () => {
+    const driver = new Driver(chain([recallSms], { onCapReached: 'skip' }), contact({ sends: twoRecallSends }))
+    const result = driver.start(at('2026-11-24T10:00:00+08:00'))
+    expect(sends(result)).toEqual([])
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message).toEqual({
+      en: 'skipped: recall cap 2 per 30 days reached',
+      zh: '跳过:已达频次上限(recall 每 30 days 最多 2 条)',
+    })
+  })
+
+  it('holds until the oldest counted send leaves the rolling window when the journey says hold', () => {
+    const driver = new Driver(chain([recallSms], { onCapReached: 'hold' }), contact({ sends: twoRecallSends }))
+    expect(driver.start(at('2026-11-24T10:00:00+08:00')).effects[0]).toMatchObject({ type: 'hold', code: 'cap', until: at('2026-12-01T10:00:00+08:00') })
+    expect(sends(driver.wake())).toHaveLength(1)
+  })
+
+  it('exits the contact when the journey says exit', () => {
+    const driver = new Driver(chain([recallSms], { onCapReached: 'exit' }), contact({ sends: twoRecallSends }))
+    expect(driver.start(at('2026-11-24T10:00:00+08:00')).effects).toEqual([
+      { type: 'exit', reason: 'exited: recall cap 2 per 30 days reached', code: 'cap_reached', converted: false },
+    ])
+  })
+
+  it('counts sends from other journeys: one marketing message today blocks a recall message', () => {
+    const driver = new Driver(chain([recallSms]), contact({ sends: [{ at: at('2026-11-24T09:00:00+08:00'), category: 'marketing' }] }))
+    const result = driver.start(at('2026-11-24T15:00:00+08:00'))
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message.en).toBe('skipped: marketing+recall cap 1 per 1 days reached')
+  })
+
+  it('never caps transactional messages', () => {
+    const many = Array.from({ length: 10 }, (_, index) => ({ at: at('2026-11-24T09:00:00+08:00') + index, category: 'recall' as const }))
+    const driver = new Driver(chain([{ id: 'sms', type: 'send_sms', data: { text: '您的预约明天10:00', category: 'transactional' } }]), contact({ sends: many }))
+    expect(sends(driver.start(at('2026-11-24T15:00:00+08:00')))).toHaveLength(1)
+  })
+})
+
+describe('consent and suppression', () => {
+  it('exits a contact without consent at the first marketing send, with the reason', () => {
+    const driver = new Driver(chain([recallSms]), contact({ consent: false }))
+    expect(driver.start(at('2026-11-24T10:00:00+08:00')).effects).toEqual([
+      { type: 'exit', reason: 'exited: no consent to marketing messages', code: 'no_consent', converted: false },
+    ])
+  })
+
+  it('exits a suppressed number and sends nothing', () => {
+    const driver = new Driver(chain([recallSms]), contact({ suppressed: true }))
+    expect(driver.start(at('2026-11-24T10:00:00+08:00')).effects).toEqual([
+      { type: 'exit', reason: 'exited: the number is on the suppression list (opted out)', code: 'suppressed', converted: false },
+    ])
+  })
+
+  it('still sends transactional messages to a contact without marketing consent', () => {
+    const driver = new Driver(chain([{ id: 'sms', type: 'send_sms', data: { text: '您的订单已发货', category: 'transactional' } }]), contact({ consent: false }))
+    expect(sends(driver.start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
+  })
+})

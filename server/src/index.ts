@@ -1,0 +1,1 @@
+export { type ParallelOptions, simulateInParallel } from './simulation/parallel'

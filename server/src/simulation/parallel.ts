@@ -1,0 +1,87 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { mergeSimulationResults, type SimulationContact, type SimulationOptions, type SimulationResult, simulate } from '@recall/engine'
+import type { JourneyDocument } from '@recall/shared'
+
+export interface ParallelOptions {
+  /** Worker threads to use; 1 runs in this thread. Defaults to the machine's cores. */
+  workers?: number
+  /** Aborts the run; the promise then resolves with what was cancelled. */
+  signal?: AbortSignal
+}
+
+type WorkerMessage = { type: 'progress'; progress: { simulatedDays: number; steps: number } } | { type: 'done'; result: SimulationResult }
+
+/** Below this many contacts a worker costs more to start than it saves. */
+const MIN_CONTACTS_PER_WORKER = 5_000
+
+function runShare(
+  document: JourneyDocument,
+  contacts: SimulationContact[],
+  options: Omit<SimulationOptions, 'onProgress' | 'shouldStop'>,
+  onProgress: (days: number, steps: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<SimulationResult | undefined> {
+  return new Promise((resolve, reject) => {
+    // Workers run the TypeScript sources through tsx, as the main process does.
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      workerData: { document, contacts, options },
+      // A larger young generation: the simulator allocates many short-lived objects per step.
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    })
+    const abort = () => {
+      void worker.terminate()
+      resolve(undefined)
+    }
+    signal?.addEventListener('abort', abort, { once: true })
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress(message.progress.simulatedDays, message.progress.steps)
+      else {
+        signal?.removeEventListener('abort', abort)
+        resolve(message.result)
+        void worker.terminate()
+      }
+    })
+    worker.on('error', reject)
+  })
+}
+
+/**
+ * Simulates with the contacts split across worker threads (caps and state are per contact, and
+ * each contact's randomness is seeded by its id, so the split does not change the result).
+ */
+export async function simulateInParallel(
+  document: JourneyDocument,
+  contacts: readonly SimulationContact[],
+  options: SimulationOptions,
+  parallel: ParallelOptions = {},
+): Promise<SimulationResult> {
+  const workers = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), Math.floor(contacts.length / MIN_CONTACTS_PER_WORKER)))
+  if (workers === 1) return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  const { onProgress, shouldStop: _ignored, ...plain } = options
+  const shareSize = Math.ceil(contacts.length / workers)
+  const shares = Array.from({ length: workers }, (_, index) => contacts.slice(index * shareSize, (index + 1) * shareSize))
+  const daysDone = shares.map(() => 0)
+  const stepsDone = shares.map(() => 0)
+  const results = await Promise.all(
+    shares.map((share, index) =>
+      runShare(
+        document,
+        share,
+        plain,
+        (days, steps) => {
+          daysDone[index] = days
+          stepsDone[index] = steps
+          const slowest = Math.min(...daysDone)
+          onProgress?.({ simulatedDays: slowest, fraction: slowest / options.days, steps: stepsDone.reduce((sum, value) => sum + value, 0) })
+        },
+        parallel.signal,
+      ),
+    ),
+  )
+  const finished = results.filter((result): result is SimulationResult => result !== undefined)
+  if (finished.length < results.length || finished.length === 0) {
+    return { ...mergeSimulationResults(finished.length > 0 ? finished : [simulate(document, [], options)], options.keepMessages), cancelled: true }
+  }
+  return mergeSimulationResults(finished, options.keepMessages)
+}
