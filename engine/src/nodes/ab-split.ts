@@ -11,9 +11,16 @@ export const abSplit: NodeSemantics<'ab_split'> = {
     const sticky = context.state.variants[node.id]
     if (sticky) return sticky
     const point = unitInterval(`${context.journey.id}|${node.id}|${context.contact.id}`) * 100
-    let cumulative = 0
     const variants = node.data.variants
-    const chosen = variants.find((variant) => (cumulative += variant.weight) > point) ?? (variants.at(-1) as (typeof variants)[number])
+    let chosen = variants.at(-1) as (typeof variants)[number]
+    let cumulative = 0
+    for (const variant of variants) {
+      cumulative += variant.weight
+      if (point < cumulative) {
+        chosen = variant
+        break
+      }
+    }
     context.state.variants[node.id] = chosen.id
     return chosen.id
   },

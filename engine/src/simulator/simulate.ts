@@ -64,7 +64,10 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
   // One generator per contact, seeded by the contact's id: a contact's behaviour does not depend
   // on who else is simulated, so contacts can be split across workers and give the same result.
   const generators: (() => number)[] = new Array(contacts.length)
-  const randomFor = (index: number) => (generators[index] ??= seededRandom(hash32(`${options.seed}|${(contacts[index] as SimulationContact).id}`)))
+  const randomFor = (index: number) => {
+    generators[index] ??= seededRandom(hash32(`${options.seed}|${(contacts[index] as SimulationContact).id}`))
+    return generators[index]
+  }
   const queue = new TimeQueue<Job>()
   const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
   const states: (EnrollmentState | undefined)[] = new Array(contacts.length)
@@ -86,7 +89,7 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     const contact = views[index] as ContactView
     states[index] = result.state
     stats.recordLog(result.log)
-    if (timelineIds.has(contact.id)) (timelines[contact.id] ??= []).push(...result.log)
+    if (timelineIds.has(contact.id)) timelines[contact.id] = [...(timelines[contact.id] ?? []), ...result.log]
     for (const effect of result.effects) {
       if (effect.type === 'wake') queue.push(effect.at, { contact: index, kind: 'wake' })
       if (effect.type !== 'send') continue
