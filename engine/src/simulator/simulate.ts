@@ -110,14 +110,12 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     const next = queue.pop() as { at: number; item: Job }
     const { at, item } = next
     const day = Math.floor((at - options.start) / DAY)
-    if (day > reportedDay) {
-      reportedDay = day
-      options.onProgress?.({ simulatedDays: day, fraction: day / options.days, steps })
-      if (options.shouldStop?.()) {
-        cancelled = true
-        break
-      }
+    while (reportedDay < day && !cancelled) {
+      reportedDay += 1
+      options.onProgress?.({ simulatedDays: reportedDay, fraction: reportedDay / options.days, steps })
+      cancelled = options.shouldStop?.() ?? false
     }
+    if (cancelled) break
     const contact = views[item.contact] as ContactView
     const state = states[item.contact]
     const stepOptions = { contact, policies: options.policies, now: at }

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@recall/shared'
+import type { LocalizedText, MessageCategory } from '@recall/shared'
 import type { SendPolicies } from '../policies/policies'
 import type { ContactView, StepLogEntry } from '../types'
 
@@ -52,6 +52,7 @@ export interface SimulatedMessage {
   contactId: string
   nodeId: string
   channel: 'sms' | 'mms'
+  category: MessageCategory
   text: string
   parts: number
   cost: number
