@@ -21,21 +21,68 @@ const windowArbitrary: fc.Arbitrary<SendWindow | undefined> = fc.option(
 
 /** One node of a random journey; chains of these cover waits, splits, sends and reminders. */
 const nodeArbitrary = fc.oneof(
-  fc.record({ amount: fc.integer({ min: 1, max: 72 }), unit: fc.constantFrom('minutes' as const, 'hours' as const, 'days' as const) }).map((duration) => ({ type: 'wait' as const, data: { mode: 'duration' as const, duration } })),
+  fc
+    .record({ amount: fc.integer({ min: 1, max: 72 }), unit: fc.constantFrom('minutes' as const, 'hours' as const, 'days' as const) })
+    .map((duration) => ({ type: 'wait' as const, data: { mode: 'duration' as const, duration } })),
   fc.integer({ min: 0, max: 23 }).map((hour) => ({ type: 'wait' as const, data: { mode: 'until_time' as const, time: `${String(hour).padStart(2, '0')}:15` } })),
-  fc.record({ category: fc.constantFrom('marketing' as const, 'recall' as const), sendWindow: windowArbitrary, withOffer: fc.boolean() }).map(({ category, sendWindow, withOffer }) => ({
-    type: 'send_sms' as const,
-    data: { text: '{{name|亲}},好久不见', category, ...(sendWindow ? { sendWindow } : {}), ...(withOffer ? { offer: { kind: 'amount_off' as const, value: 10, label: '10元券', validHours: 48 } } : {}) },
-  })),
-  fc.constant({ type: 'ab_split' as const, data: { variants: [{ id: 'A', label: 'A', weight: 50 }, { id: 'B', label: 'B', weight: 50 }] } }),
-  fc.constant({ type: 'segment_split' as const, data: { branches: [{ id: 'gold', label: 'gold', condition: { match: 'all' as const, conditions: [{ kind: 'attribute' as const, attribute: 'tier', operator: 'eq' as const, value: 'gold' }] } }] } }),
-  fc.integer({ min: 1, max: 48 }).map((hours) => ({ type: 'reminder_before_expiry' as const, data: { expiry: { source: 'attribute' as const, attribute: 'points_expire_at' }, before: { amount: hours, unit: 'hours' as const }, text: '积分即将到期', category: 'recall' as const } })),
+  fc
+    .record({ category: fc.constantFrom('marketing' as const, 'recall' as const), sendWindow: windowArbitrary, withOffer: fc.boolean() })
+    .map(({ category, sendWindow, withOffer }) => ({
+      type: 'send_sms' as const,
+      data: {
+        text: '{{name|亲}},好久不见',
+        category,
+        ...(sendWindow ? { sendWindow } : {}),
+        ...(withOffer ? { offer: { kind: 'amount_off' as const, value: 10, label: '10元券', validHours: 48 } } : {}),
+      },
+    })),
+  fc.constant({
+    type: 'ab_split' as const,
+    data: {
+      variants: [
+        { id: 'A', label: 'A', weight: 50 },
+        { id: 'B', label: 'B', weight: 50 },
+      ],
+    },
+  }),
+  fc.constant({
+    type: 'segment_split' as const,
+    data: {
+      branches: [
+        {
+          id: 'gold',
+          label: 'gold',
+          condition: { match: 'all' as const, conditions: [{ kind: 'attribute' as const, attribute: 'tier', operator: 'eq' as const, value: 'gold' }] },
+        },
+      ],
+    },
+  }),
+  fc
+    .integer({ min: 1, max: 48 })
+    .map((hours) => ({
+      type: 'reminder_before_expiry' as const,
+      data: {
+        expiry: { source: 'attribute' as const, attribute: 'points_expire_at' },
+        before: { amount: hours, unit: 'hours' as const },
+        text: '积分即将到期',
+        category: 'recall' as const,
+      },
+    })),
 )
 
 function chainJourney(steps: { type: JourneyNode['type']; data: unknown }[], onCapReached: 'skip' | 'hold' | 'exit'): JourneyDocument {
-  const nodes = [{ id: 'start', type: 'trigger', data: { on: 'api' } }, ...steps.map((node, index) => ({ ...node, id: `n${index}` })), { id: 'end', type: 'exit', data: { reason: 'done' } }].map((node, index) => ({ ...node, position: { x: index, y: 0 } })) as JourneyNode[]
-  const handlesOf = (node: JourneyNode) => (node.type === 'ab_split' ? ['A', 'B'] : node.type === 'segment_split' ? ['gold', 'else'] : node.type === 'reminder_before_expiry' ? ['sent', 'skipped'] : ['out'])
-  const edges = nodes.slice(0, -1).flatMap((node, index) => handlesOf(node).map((handle) => ({ id: `${node.id}-${handle}`, source: node.id, sourceHandle: handle, target: (nodes[index + 1] as JourneyNode).id })))
+  const nodes = [
+    { id: 'start', type: 'trigger', data: { on: 'api' } },
+    ...steps.map((node, index) => ({ ...node, id: `n${index}` })),
+    { id: 'end', type: 'exit', data: { reason: 'done' } },
+  ].map((node, index) => ({ ...node, position: { x: index, y: 0 } })) as JourneyNode[]
+  const handlesOf = (node: JourneyNode) =>
+    node.type === 'ab_split' ? ['A', 'B'] : node.type === 'segment_split' ? ['gold', 'else'] : node.type === 'reminder_before_expiry' ? ['sent', 'skipped'] : ['out']
+  const edges = nodes
+    .slice(0, -1)
+    .flatMap((node, index) =>
+      handlesOf(node).map((handle) => ({ id: `${node.id}-${handle}`, source: node.id, sourceHandle: handle, target: (nodes[index + 1] as JourneyNode).id })),
+    )
   return { schemaVersion: 1, id: 'random', name: 'Random', description: '', settings: { category: 'recall', entry: { reentry: 'never' }, onCapReached }, nodes, edges }
 }
 
@@ -52,31 +99,43 @@ const startArbitrary = fc.oneof(
   fc.constantFrom('2026-03-07T12:00:00Z', '2026-03-28T20:00:00Z', '2026-10-24T21:30:00Z', '2026-10-31T23:00:00Z', '2026-09-30T20:00:00Z').map((iso) => Date.parse(iso)),
 )
 
-
 function run(journey: JourneyDocument, contacts: ContactView[], start: number): SimulationResult {
-  return simulate(journey, contacts, { start, days: 21, seed: 5, policies, keepMessages: 100_000, timelineContacts: contacts.length, entrySpreadHours: 30, behaviours: [{ reactions: [{ event: 'order_placed', probability: 0.2, delayHours: [1, 30] }] }] })
+  return simulate(journey, contacts, {
+    start,
+    days: 21,
+    seed: 5,
+    policies,
+    keepMessages: 100_000,
+    timelineContacts: contacts.length,
+    entrySpreadHours: 30,
+    behaviours: [{ reactions: [{ event: 'order_placed', probability: 0.2, delayHours: [1, 30] }] }],
+  })
 }
 
 const journeyArbitrary = fc.oneof(
-  fc.tuple(fc.array(nodeArbitrary, { minLength: 1, maxLength: 6 }), fc.constantFrom('skip' as const, 'hold' as const, 'exit' as const)).map(([steps, onCap]) => chainJourney(steps, onCap)),
+  fc
+    .tuple(fc.array(nodeArbitrary, { minLength: 1, maxLength: 6 }), fc.constantFrom('skip' as const, 'hold' as const, 'exit' as const))
+    .map(([steps, onCap]) => chainJourney(steps, onCap)),
   fc.constantFrom(template('win-back-90-days'), template('new-user-activation'), template('ab-offer-test'), template('abandoned-cart')),
 )
 
-const worldArbitrary = fc.record({ journey: journeyArbitrary, start: startArbitrary, people: fc.array(contactArbitrary, { minLength: 1, maxLength: 6 }) }).map(({ journey, start, people }) => ({
-  journey,
-  start,
-  contacts: people.map(
-    (person, index): ContactView => ({
-      id: `p${index}`,
-      timeZone: person.timeZone,
-      attributes: { tier: person.tier, points_expire_at: start + person.expiresInHours * 3_600_000, signup_at: start - 7 * DAY },
-      consent: true,
-      suppressed: false,
-      sends: person.priorSends.map((send) => ({ at: start - send.hoursAgo * 3_600_000, category: send.category })),
-      events: [],
-    }),
-  ),
-}))
+const worldArbitrary = fc
+  .record({ journey: journeyArbitrary, start: startArbitrary, people: fc.array(contactArbitrary, { minLength: 1, maxLength: 6 }) })
+  .map(({ journey, start, people }) => ({
+    journey,
+    start,
+    contacts: people.map(
+      (person, index): ContactView => ({
+        id: `p${index}`,
+        timeZone: person.timeZone,
+        attributes: { tier: person.tier, points_expire_at: start + person.expiresInHours * 3_600_000, signup_at: start - 7 * DAY },
+        consent: true,
+        suppressed: false,
+        sends: person.priorSends.map((send) => ({ at: start - send.hoursAgo * 3_600_000, category: send.category })),
+        events: [],
+      }),
+    ),
+  }))
 
 describe('engine properties (fast-check)', () => {
   it('never sends a marketing or recall message outside 08:00–21:00 local, DST included', () => {

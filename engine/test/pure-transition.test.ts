@@ -7,7 +7,14 @@ import { contact } from './helpers'
 describe('pureTransitions', () => {
   it.each(JOURNEY_TEMPLATES.map((document) => [document.id, document] as const))('matches xstate transition() on %s', (_id, document) => {
     const compiled = compileJourney(document)
-    const context = { journey: document, contact: contact({ attributes: { tier: 'gold' } }), policies: defaultPolicies(), now: Date.parse('2026-11-24T02:00:00Z'), timeZone: 'Asia/Shanghai', state: { variants: {} } }
+    const context = {
+      journey: document,
+      contact: contact({ attributes: { tier: 'gold' } }),
+      policies: defaultPolicies(),
+      now: Date.parse('2026-11-24T02:00:00Z'),
+      timeZone: 'Asia/Shanghai',
+      state: { variants: {} },
+    }
     const trigger = document.nodes.find((node) => node.type === 'trigger')?.id
     const event = { type: `ENTER.${trigger}`, context }
     const [expectedState, expectedActions] = transition(compiled.machine, initialTransition(compiled.machine)[0], event as never)

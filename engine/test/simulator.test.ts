@@ -4,8 +4,22 @@ import { at, contact, template } from './helpers'
 
 const start = at('2026-11-02T09:00:00+08:00')
 const people = (count: number): ContactView[] =>
-  Array.from({ length: count }, (_, index) => contact({ id: `c${index}`, timeZone: index % 5 === 0 ? 'Europe/London' : 'Asia/Shanghai', attributes: { name: `客户${index}`, tier: index % 3 === 0 ? 'gold' : 'silver' }, consent: index % 20 !== 19 }))
-const behaviours = [{ reactions: [{ event: 'link_clicked', probability: 0.3, delayHours: [0, 24] as [number, number] }, { event: 'order_placed', probability: 0.1, delayHours: [1, 48] as [number, number] }] }]
+  Array.from({ length: count }, (_, index) =>
+    contact({
+      id: `c${index}`,
+      timeZone: index % 5 === 0 ? 'Europe/London' : 'Asia/Shanghai',
+      attributes: { name: `客户${index}`, tier: index % 3 === 0 ? 'gold' : 'silver' },
+      consent: index % 20 !== 19,
+    }),
+  )
+const behaviours = [
+  {
+    reactions: [
+      { event: 'link_clicked', probability: 0.3, delayHours: [0, 24] as [number, number] },
+      { event: 'order_placed', probability: 0.1, delayHours: [1, 48] as [number, number] },
+    ],
+  },
+]
 
 describe('simulate', () => {
   const options = { start, days: 30, seed: 42, policies: defaultPolicies(), behaviours, entrySpreadHours: 24 }
@@ -67,13 +81,21 @@ describe('simulate', () => {
 
   it('reports progress per simulated day and can be cancelled', () => {
     const days: number[] = []
-    const result = simulate(template('win-back-90-days'), people(50), { ...options, onProgress: (progress) => days.push(progress.simulatedDays), shouldStop: () => days.length >= 3 })
+    const result = simulate(template('win-back-90-days'), people(50), {
+      ...options,
+      onProgress: (progress) => days.push(progress.simulatedDays),
+      shouldStop: () => days.length >= 3,
+    })
     expect(result.cancelled).toBe(true)
     expect(days.slice(0, 3)).toEqual([1, 2, 3])
   })
 
   it('enters contacts through a birthday trigger on their own date', () => {
-    const result = simulate(template('birthday'), [contact({ id: 'b1', attributes: { birthday: '1990-11-10', tier: 'silver' } }), contact({ id: 'b2', attributes: { birthday: '1990-03-10' } })], { ...options, behaviours: [] })
+    const result = simulate(
+      template('birthday'),
+      [contact({ id: 'b1', attributes: { birthday: '1990-11-10', tier: 'silver' } }), contact({ id: 'b2', attributes: { birthday: '1990-03-10' } })],
+      { ...options, behaviours: [] },
+    )
     expect(result.nodes.trigger?.entered).toBe(1)
     expect(result.timelines.b1?.[0]?.at).toBe(at('2026-11-07T10:00:00+08:00'))
   })

@@ -1,6 +1,6 @@
+import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { addDuration, canEnter, fromLocal, nextOpening, offsetAt, toLocal } from '../src/index'
-import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 
 describe('zoned time', () => {
   it('reads offsets, including DST', () => {
@@ -32,7 +32,10 @@ describe('entry rules', () => {
   const day = 86_400_000
   it('allows one active enrollment and applies the re-entry rule', () => {
     expect(canEnter({ reentry: 'after_exit' }, [], now)).toEqual({ allowed: true })
-    expect(canEnter({ reentry: 'after_exit' }, [{ enteredAt: now - day, exitedAt: undefined }], now)).toEqual({ allowed: false, reason: { en: 'already in this journey', zh: '已在此旅程中' } })
+    expect(canEnter({ reentry: 'after_exit' }, [{ enteredAt: now - day, exitedAt: undefined }], now)).toEqual({
+      allowed: false,
+      reason: { en: 'already in this journey', zh: '已在此旅程中' },
+    })
     expect(canEnter({ reentry: 'after_exit' }, [{ enteredAt: now - day, exitedAt: now - 1 }], now)).toEqual({ allowed: true })
     expect(canEnter({ reentry: 'never' }, [{ enteredAt: now - 100 * day, exitedAt: now - 90 * day }], now).allowed).toBe(false)
     expect(canEnter({ reentry: 'after_days', reentryDays: 30 }, [{ enteredAt: now - 29 * day, exitedAt: now - 28 * day }], now).allowed).toBe(false)

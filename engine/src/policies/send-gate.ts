@@ -3,7 +3,7 @@ import { unitInterval } from '../hash'
 import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
 import { blockingCap } from './caps'
-import type { SendPolicies } from './policies'
+import type { CapRule, SendPolicies } from './policies'
 import { nextOpening, type Opening } from './window'
 
 export type SendDecision =
@@ -35,6 +35,14 @@ function windowReason(opening: Opening, until: number, timeZone: string): Locali
   return { en: `held: outside ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:不在 ${window}(${timeZone})发送时段内,将于 ${resumes.zh} 发送` }
 }
 
+function describeCap(rule: CapRule): LocalizedText {
+  const scope = rule.categories.join('+')
+  return {
+    en: `${scope} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached`,
+    zh: `已达频次上限(${scope} 每 ${rule.window.amount} ${rule.window.unit} 最多 ${rule.limit} 条)`,
+  }
+}
+
 /** Held sends land at a fixed point in the first minutes of the window rather than all at its opening. */
 function spread(opening: Opening, key: string, minutes: number): number {
   if (minutes <= 0) return opening.at
@@ -55,15 +63,13 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
   }
   let earliest = now
   const cap = blockingCap(contact.sends, request.category, now, policies.caps)
-  if (cap) {
-    const { rule } = cap
-    const capText = {
-      en: `${rule.categories.join('+')} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached`,
-      zh: `已达频次上限(${rule.categories.join('+')} 每 ${rule.window.amount} ${rule.window.unit} 最多 ${rule.limit} 条)`,
-    }
-    if (request.onCapReached === 'skip' || cap.allowedAt === Number.POSITIVE_INFINITY)
-      return { kind: 'skip', code: 'cap', reason: { en: `skipped: ${capText.en}`, zh: `跳过:${capText.zh}` } }
+  const capText = cap && describeCap(cap.rule)
+  if (cap && capText) {
+    const skip = { kind: 'skip', code: 'cap', reason: { en: `skipped: ${capText.en}`, zh: `跳过:${capText.zh}` } } as const
+    if (request.onCapReached === 'skip' || cap.allowedAt === Number.POSITIVE_INFINITY) return skip
     if (request.onCapReached === 'exit') return { kind: 'exit', code: 'cap_reached', reason: { en: `exited: ${capText.en}`, zh: `退出:${capText.zh}` } }
+    // Holding past the deadline (a reminder's expiry) is skipping, and the cap is the reason.
+    if (request.notAfter !== undefined && cap.allowedAt >= request.notAfter) return skip
     earliest = cap.allowedAt
   }
   const opening = nextOpening(earliest, timeZone, request.window, policies.holidays)
@@ -72,18 +78,9 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
   }
   if (opening.at <= now) return { kind: 'send' }
   const until = cap ? opening.at : spread(opening, request.spreadKey, policies.spreadHeldMinutes)
-  if (cap && opening.at === earliest) {
+  if (capText && opening.at === earliest) {
     const resumes = describeLocal(until, timeZone)
-    const rule = cap.rule
-    return {
-      kind: 'hold',
-      until,
-      code: 'cap',
-      reason: {
-        en: `held: ${rule.categories.join('+')} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached, resumes ${resumes.en}`,
-        zh: `暂缓:已达频次上限,将于 ${resumes.zh} 发送`,
-      },
-    }
+    return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${capText.en}, resumes ${resumes.en}`, zh: `暂缓:${capText.zh},将于 ${resumes.zh} 发送` } }
   }
   return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone) }
 }

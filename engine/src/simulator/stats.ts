@@ -76,7 +76,8 @@ export class SimulationStats {
     day.parts += effect.parts
     day.cost += cost
     this.days.set(date, day)
-    if (this.sample.length < this.keepMessages) this.sample.push({ at, contactId, nodeId: effect.nodeId, channel: effect.channel, category: effect.category, text: effect.text, parts: effect.parts, cost })
+    if (this.sample.length < this.keepMessages)
+      this.sample.push({ at, contactId, nodeId: effect.nodeId, channel: effect.channel, category: effect.category, text: effect.text, parts: effect.parts, cost })
   }
 
   finish(states: readonly (EnrollmentState | undefined)[]): Pick<SimulationResult, 'nodes' | 'edges' | 'messages' | 'held' | 'skipped' | 'exits' | 'conversions'> {

@@ -1,4 +1,6 @@
 import type { Locale } from '@recall/shared'
+import { demoCommand } from './demo'
+import { simulateCommand } from './simulate'
 import { validateCommand } from './validate'
 
 export interface CliIo {
@@ -10,6 +12,9 @@ export interface CliIo {
 const USAGE = `Usage: recall <command>
 
   validate <journey.json>   print every problem of a journey; exit 1 on any error
+  simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--json]
+                            run a journey over sample contacts on a simulated clock
+  demo [--contacts 5000]    validate the templates and simulate the 90-day win-back on generated contacts
   --lang en|zh-CN           language of messages (default: from LANG)`
 
 /** Chinese when asked with --lang zh-CN or when the terminal's LANG is Chinese. */
@@ -26,6 +31,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'validate':
       return validateCommand(rest, locale, io)
+    case 'simulate':
+      return simulateCommand(rest, locale, io)
+    case 'demo':
+      return demoCommand(rest, locale, io)
     default:
       io.stderr(USAGE)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2

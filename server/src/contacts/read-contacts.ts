@@ -1,0 +1,99 @@
+import { isValidTimeZone, type SimulationContact } from '@recall/engine'
+import { type LocalizedText, normalizePhone, PhoneNumberError } from '@recall/shared'
+import { parse } from 'csv-parse/sync'
+
+export interface ContactRowError {
+  /** 1-based row in the file (CSV: the line, counting the header; JSON: the array index + 1). */
+  row: number
+  field: string
+  message: LocalizedText
+}
+
+export interface ReadContacts {
+  contacts: (SimulationContact & { phone?: string })[]
+  errors: ContactRowError[]
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
+const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
+const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
+
+function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback
+  if (typeof value === 'boolean') return value
+  const text = String(value).trim().toLowerCase()
+  if (TRUE.has(text)) return true
+  if (FALSE.has(text)) return text === '' ? fallback : false
+  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${field} 必须为 true 或 false,而不是"${String(value)}"` } })
+  return fallback
+}
+
+/** CSV cells arrive as text; numbers become numbers so that conditions such as points ≥ 1000 work. */
+function attributeValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  const trimmed = value.trim()
+  return trimmed !== '' && /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed
+}
+
+function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[]): (SimulationContact & { phone?: string }) | undefined {
+  const before = errors.length
+  const id = String(record.id ?? '').trim()
+  if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
+  let phone: string | undefined
+  if (record.phone !== undefined && String(record.phone).trim() !== '') {
+    try {
+      phone = normalizePhone(String(record.phone))
+    } catch (cause) {
+      if (!(cause instanceof PhoneNumberError)) throw cause
+      errors.push({ row, field: 'phone', message: cause.localized })
+    }
+  }
+  const zone = record.time_zone ?? record.timeZone
+  const timeZone = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
+  if (timeZone && !isValidTimeZone(timeZone))
+    errors.push({ row, field: 'time_zone', message: { en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)` } })
+  const consent = flag(record.consent, 'consent', row, errors, true)
+  const suppressed = flag(record.suppressed, 'suppressed', row, errors, false)
+  const nested = typeof record.attributes === 'object' && record.attributes !== null ? (record.attributes as Record<string, unknown>) : {}
+  const flat = Object.fromEntries(Object.entries(record).filter(([key]) => !RESERVED.has(key) && key !== 'attributes'))
+  const attributes = Object.fromEntries(Object.entries({ ...flat, ...nested }).map(([key, value]) => [key, attributeValue(value)]))
+  if (errors.length > before) return undefined
+  return { id, ...(phone ? { phone } : {}), timeZone, attributes, consent, suppressed, sends: [], events: [] }
+}
+
+/**
+ * Reads contacts from a JSON array or a CSV with a header row (id, phone, time_zone, consent,
+ * suppressed; any other column is an attribute). Bad rows are reported with their field and
+ * left out; nothing is guessed.
+ */
+export function readContacts(text: string, format: 'csv' | 'json'): ReadContacts {
+  const errors: ContactRowError[] = []
+  let records: Record<string, unknown>[]
+  try {
+    records =
+      format === 'json'
+        ? (JSON.parse(text) as Record<string, unknown>[])
+        : (parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, unknown>[])
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause)
+    return { contacts: [], errors: [{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }] }
+  }
+  if (!Array.isArray(records)) return { contacts: [], errors: [{ row: 0, field: '', message: { en: 'The contacts JSON must be an array', zh: '联系人 JSON 必须是数组' } }] }
+  const seen = new Set<string>()
+  const contacts = records.flatMap((record, index) => {
+    const row = format === 'csv' ? index + 2 : index + 1
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
+      return []
+    }
+    const contact = toContact(record, row, errors)
+    if (!contact) return []
+    if (seen.has(contact.id)) {
+      errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })
+      return []
+    }
+    seen.add(contact.id)
+    return [contact]
+  })
+  return { contacts, errors }
+}

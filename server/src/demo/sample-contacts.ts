@@ -1,0 +1,72 @@
+import { type Faker, fakerZH_CN } from '@faker-js/faker'
+import type { SimulationContact } from '@recall/engine'
+import { normalizePhone } from '@recall/shared'
+
+export interface SampleContactOptions {
+  count: number
+  seed: number
+  /** Dates such as last order and sign-up are drawn relative to this instant. */
+  now: number
+  /** Time zones and their weights; most contacts of a Chinese retailer are in China. */
+  timeZones?: readonly [string, number][]
+}
+
+export interface SampleContact extends SimulationContact {
+  phone: string
+}
+
+const DEFAULT_ZONES: [string, number][] = [
+  ['Asia/Shanghai', 88],
+  ['Asia/Urumqi', 4],
+  ['Asia/Hong_Kong', 3],
+  ['Europe/London', 2],
+  ['America/New_York', 2],
+  ['Australia/Sydney', 1],
+]
+const TIERS: [string, number][] = [
+  ['bronze', 50],
+  ['silver', 30],
+  ['gold', 15],
+  ['platinum', 5],
+]
+const CITIES = ['上海', '北京', '杭州', '广州', '深圳', '成都', '南京', '武汉', '西安', '苏州']
+const DAY = 86_400_000
+
+function weighted(faker: Faker, options: readonly [string, number][]): string {
+  return faker.helpers.weightedArrayElement(options.map(([value, weight]) => ({ value, weight })))
+}
+
+function mobileNumber(faker: Faker): string {
+  return normalizePhone(`1${faker.helpers.arrayElement(['3', '5', '8', '9'])}${faker.string.numeric(9)}`)
+}
+
+/** Realistic Chinese sample contacts, the same for the same seed. */
+export function generateSampleContacts(options: SampleContactOptions): SampleContact[] {
+  const faker = fakerZH_CN
+  faker.seed(options.seed)
+  const zones = options.timeZones ?? DEFAULT_ZONES
+  return Array.from({ length: options.count }, (_, index) => {
+    const surname = faker.person.lastName()
+    const female = faker.datatype.boolean()
+    const lastOrderDaysAgo = faker.number.int({ min: 20, max: 240 })
+    return {
+      id: `demo-${String(index + 1).padStart(6, '0')}`,
+      phone: mobileNumber(faker),
+      timeZone: weighted(faker, zones),
+      attributes: {
+        name: `${surname}${female ? '女士' : '先生'}`,
+        surname,
+        city: faker.helpers.arrayElement(CITIES),
+        tier: weighted(faker, TIERS),
+        points: faker.number.int({ min: 0, max: 6000 }),
+        last_order_at: new Date(options.now - lastOrderDaysAgo * DAY).toISOString(),
+        signup_at: new Date(options.now - faker.number.int({ min: 7, max: 900 }) * DAY).toISOString(),
+        birthday: faker.date.birthdate({ min: 18, max: 65, mode: 'age', refDate: options.now }).toISOString().slice(0, 10),
+      },
+      consent: faker.number.float() > 0.02,
+      suppressed: faker.number.float() < 0.01,
+      sends: [],
+      events: [],
+    }
+  })
+}
