@@ -57,17 +57,15 @@ const nodeArbitrary = fc.oneof(
       ],
     },
   }),
-  fc
-    .integer({ min: 1, max: 48 })
-    .map((hours) => ({
-      type: 'reminder_before_expiry' as const,
-      data: {
-        expiry: { source: 'attribute' as const, attribute: 'points_expire_at' },
-        before: { amount: hours, unit: 'hours' as const },
-        text: '积分即将到期',
-        category: 'recall' as const,
-      },
-    })),
+  fc.integer({ min: 1, max: 48 }).map((hours) => ({
+    type: 'reminder_before_expiry' as const,
+    data: {
+      expiry: { source: 'attribute' as const, attribute: 'points_expire_at' },
+      before: { amount: hours, unit: 'hours' as const },
+      text: '积分即将到期',
+      category: 'recall' as const,
+    },
+  })),
 )
 
 function chainJourney(steps: { type: JourneyNode['type']; data: unknown }[], onCapReached: 'skip' | 'hold' | 'exit'): JourneyDocument {

@@ -23,6 +23,10 @@ function runShare(
   signal: AbortSignal | undefined,
 ): Promise<SimulationResult | undefined> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      resolve(undefined)
+      return
+    }
     // Workers run the TypeScript sources through tsx, as the main process does.
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData: { document, contacts, options },

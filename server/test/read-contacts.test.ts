@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { readContacts } from '../src/contacts/read-contacts'
+
+describe('readContacts', () => {
+  it('reads a CSV: normalises phones, parses numbers and flags, keeps other columns as attributes', () => {
+    const csv = 'id,phone,time_zone,consent,name,points,tier\nc1,138 1234 5678,Asia/Shanghai,yes,张女士,268,gold\nc2,+44 20 7946 0958,Europe/London,0,Ms Smith,12.5,\n'
+    expect(readContacts(csv, 'csv')).toEqual({
+      contacts: [
+        {
+          id: 'c1',
+          phone: '+8613812345678',
+          timeZone: 'Asia/Shanghai',
+          attributes: { name: '张女士', points: 268, tier: 'gold' },
+          consent: true,
+          suppressed: false,
+          sends: [],
+          events: [],
+        },
+        {
+          id: 'c2',
+          phone: '+442079460958',
+          timeZone: 'Europe/London',
+          attributes: { name: 'Ms Smith', points: 12.5, tier: '' },
+          consent: false,
+          suppressed: false,
+          sends: [],
+          events: [],
+        },
+      ],
+      errors: [],
+    })
+  })
+
+  it('reports each bad row with its line and field in both languages and leaves it out', () => {
+    const csv =
+      'id,phone,time_zone,consent\nok,13812345678,,\n,13812345679,,\nbad-phone,12345,,\nbad-zone,13812345670,Mars/Olympus,\nbad-flag,13812345671,,maybe\nok,13812345672,,\n'
+    const { contacts, errors } = readContacts(csv, 'csv')
+    expect(contacts.map((contact) => contact.id)).toEqual(['ok'])
+    expect(errors).toEqual([
+      { row: 3, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } },
+      { row: 4, field: 'phone', message: { en: '"12345" is not a valid phone number (default region CN)', zh: '"12345" 不是有效的手机号码(默认地区 CN)' } },
+      { row: 5, field: 'time_zone', message: { en: '"Mars/Olympus" is not a known time zone (e.g. Asia/Shanghai)', zh: '"Mars/Olympus" 不是有效的时区(例如 Asia/Shanghai)' } },
+      { row: 6, field: 'consent', message: { en: 'consent must be true or false, not "maybe"', zh: 'consent 必须为 true 或 false,而不是"maybe"' } },
+      { row: 7, field: 'id', message: { en: 'id "ok" appears twice', zh: 'id "ok" 重复出现' } },
+    ])
+  })
+
+  it('reads JSON with nested attributes and rejects what is not an array of objects', () => {
+    expect(readContacts('[{"id":"j1","timeZone":"Asia/Shanghai","attributes":{"tier":"gold"}}]', 'json').contacts).toEqual([
+      { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: true, suppressed: false, sends: [], events: [] },
+    ])
+    expect(readContacts('{"id":"j1"}', 'json').errors[0]?.message.en).toBe('The contacts JSON must be an array')
+    expect(readContacts('[1]', 'json').errors).toEqual([{ row: 1, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } }])
+    expect(readContacts('[{', 'json').errors[0]?.message.en).toMatch(/^The contacts file cannot be read: /)
+  })
+})
