@@ -79,6 +79,7 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     perMms: options.pricePerMms ?? 0.15,
   })
   const end = options.start + options.days * DAY
+  const stepper = options.stepper ?? { start, step }
   scheduleEntries(document, contacts, options, queue, randomFor)
 
   let steps = 0
@@ -121,13 +122,13 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     const stepOptions = { contact, policies: options.policies, now: at }
     if (item.kind === 'enter') {
       if (state) continue
-      apply(item.contact, start(compiled, { ...stepOptions, enrollmentId: `sim-${item.contact}`, triggerNodeId: item.triggerId, version: 'simulation' }), at)
+      apply(item.contact, stepper.start(compiled, { ...stepOptions, enrollmentId: `sim-${item.contact}`, triggerNodeId: item.triggerId, version: 'simulation' }), at)
       continue
     }
     if (item.kind === 'event') (contact.events as { name: string; at: number }[]).push({ name: item.name, at })
     if (!state || state.status !== 'active') continue
     const input: StepInput = item.kind === 'wake' ? { type: 'wake' } : { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
-    apply(item.contact, step(compiled, state, input, stepOptions), at)
+    apply(item.contact, stepper.step(compiled, state, input, stepOptions), at)
   }
   if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
   return { contacts: contacts.length, simulatedDays: options.days, steps, cancelled, ...stats.finish(states), timelines }

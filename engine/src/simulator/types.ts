@@ -1,6 +1,13 @@
 import type { LocalizedText, MessageCategory } from '@recall/shared'
+import type { CompiledJourney } from '../compile'
 import type { SendPolicies } from '../policies/policies'
-import type { ContactView, StepLogEntry } from '../types'
+import type { StartOptions, StepOptions } from '../step'
+import type { ContactView, EnrollmentState, StepInput, StepLogEntry, StepResult } from '../types'
+
+export interface Stepper {
+  start(compiled: CompiledJourney, options: StartOptions): StepResult
+  step(compiled: CompiledJourney, state: EnrollmentState, input: StepInput, options: StepOptions): StepResult
+}
 
 /** A scripted reaction to each message a contact receives. */
 export interface Reaction {
@@ -32,6 +39,8 @@ export interface SimulationOptions {
   /** Contacts whose full timeline is kept: the first N, plus any named. */
   timelineContacts?: number
   timelineContactIds?: string[]
+  /** The engine to drive; the XState engine unless a benchmark swaps in another for comparison. */
+  stepper?: Stepper
   onProgress?: (progress: { simulatedDays: number; fraction: number; steps: number }) => void
   /** Stops early (a cancelled run) when it returns true; checked once per simulated day. */
   shouldStop?: () => boolean
