@@ -42,7 +42,8 @@ function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
   note(run, converted ? 'converted' : 'exited', reason, code)
 }
 
-function makeContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
+/** What node semantics see during one step; exported for drivers that walk the graph themselves. */
+export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
   return {
     journey: compiled.document,
     contact: options.contact,
@@ -176,9 +177,9 @@ export interface StartOptions extends StepOptions {
   version: string
 }
 
-/** Enrolls a contact through one of the journey's triggers and runs it until it first rests. */
-export function start(compiled: CompiledJourney, options: StartOptions): StepResult {
-  const state: EnrollmentState = {
+/** A fresh enrollment, before its first step. */
+export function newEnrollmentState(compiled: CompiledJourney, options: StartOptions): EnrollmentState {
+  return {
     enrollmentId: options.enrollmentId,
     journeyId: compiled.document.id,
     version: options.version,
@@ -194,7 +195,12 @@ export function start(compiled: CompiledJourney, options: StartOptions): StepRes
     visits: {},
     converted: false,
   }
-  const run: Run = { compiled, state, context: makeContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+}
+
+/** Enrolls a contact through one of the journey's triggers and runs it until it first rests. */
+export function start(compiled: CompiledJourney, options: StartOptions): StepResult {
+  const state = newEnrollmentState(compiled, options)
+  const run: Run = { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined }
   return persist(run, drive(run, compiled.transitions.initial, `ENTER.${options.triggerNodeId}`))
 }
 
@@ -204,7 +210,7 @@ export function start(compiled: CompiledJourney, options: StartOptions): StepRes
  */
 export function step(compiled: CompiledJourney, previous: EnrollmentState, input: StepInput, options: StepOptions): StepResult {
   const state = cloneState(previous)
-  const run: Run = { compiled, state, context: makeContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+  const run: Run = { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined }
   if (state.status !== 'active') return { state, effects: [], log: [] }
   const snapshot = resolveSnapshot(compiled, state.machine)
   const now = options.now

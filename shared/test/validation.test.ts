@@ -12,6 +12,33 @@ interface RuleCase {
 
 const sms = (document: JourneyDocument) => nodeById(document, 'sms', 'send_sms').data
 
+/** sms → A/B split whose A branch goes back to `target` and B branch to the exit. */
+function loopBackThroughSplit(d: JourneyDocument, target: string): void {
+  d.edges[2] = { id: 'e3', source: 'sms', sourceHandle: 'out', target: 'split' }
+  const variants = [
+    { id: 'A', label: 'A', weight: 50 },
+    { id: 'B', label: 'B', weight: 50 },
+  ]
+  d.nodes.push({ id: 'split', type: 'ab_split', position: { x: 0, y: 0 }, data: { variants } })
+  d.edges.push({ id: 'e4', source: 'split', sourceHandle: 'A', target }, { id: 'e5', source: 'split', sourceHandle: 'B', target: 'end' })
+}
+
+/** A segment split: last order over 45 days ago and (city in `cities`). */
+function addLapsedSplit(d: JourneyDocument, cities: string[]): void {
+  const condition = {
+    match: 'all' as const,
+    conditions: [
+      { kind: 'date' as const, attribute: 'last_order_at', operator: 'more_than_days_ago' as const, days: 45 },
+      { match: 'any' as const, conditions: [{ kind: 'attribute' as const, attribute: 'city', operator: 'in' as const, value: cities }] },
+    ],
+  }
+  d.nodes.push({ id: 'seg', type: 'segment_split', position: { x: 0, y: 0 }, data: { branches: [{ id: 'lapsed', label: 'Lapsed', condition }] } })
+}
+
+const withText = (text: string) => (d: JourneyDocument) => {
+  sms(d).text = text
+}
+
 const rules: RuleCase[] = [
   {
     code: 'journey.no_trigger',
@@ -63,37 +90,9 @@ const rules: RuleCase[] = [
   {
     code: 'journey.cycle_without_wait',
     path: '/nodes/2',
-    break: (d) => {
-      d.edges[2] = { id: 'e3', source: 'sms', sourceHandle: 'out', target: 'split' }
-      d.nodes.push({
-        id: 'split',
-        type: 'ab_split',
-        position: { x: 0, y: 0 },
-        data: {
-          variants: [
-            { id: 'A', label: 'A', weight: 50 },
-            { id: 'B', label: 'B', weight: 50 },
-          ],
-        },
-      })
-      d.edges.push({ id: 'e4', source: 'split', sourceHandle: 'A', target: 'sms' }, { id: 'e5', source: 'split', sourceHandle: 'B', target: 'end' })
-    },
+    break: (d) => loopBackThroughSplit(d, 'sms'),
     // The same loop through the wait node is a legitimate "repeat every day" pattern.
-    fix: (d) => {
-      d.edges[2] = { id: 'e3', source: 'sms', sourceHandle: 'out', target: 'split' }
-      d.nodes.push({
-        id: 'split',
-        type: 'ab_split',
-        position: { x: 0, y: 0 },
-        data: {
-          variants: [
-            { id: 'A', label: 'A', weight: 50 },
-            { id: 'B', label: 'B', weight: 50 },
-          ],
-        },
-      })
-      d.edges.push({ id: 'e4', source: 'split', sourceHandle: 'A', target: 'pause' }, { id: 'e5', source: 'split', sourceHandle: 'B', target: 'end' })
-    },
+    fix: (d) => loopBackThroughSplit(d, 'pause'),
   },
   {
     code: 'ab.weights_sum',
@@ -140,55 +139,13 @@ const rules: RuleCase[] = [
   {
     code: 'segment.malformed_condition',
     path: '/nodes/4/data/branches/0/condition/conditions/1/conditions/0',
-    break: (d) =>
-      d.nodes.push({
-        id: 'seg',
-        type: 'segment_split',
-        position: { x: 0, y: 0 },
-        data: {
-          branches: [
-            {
-              id: 'lapsed',
-              label: 'Lapsed',
-              condition: {
-                match: 'all',
-                conditions: [
-                  { kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 45 },
-                  { match: 'any', conditions: [{ kind: 'attribute', attribute: 'city', operator: 'in', value: [] }] },
-                ],
-              },
-            },
-          ],
-        },
-      }),
-    fix: (d) =>
-      d.nodes.push({
-        id: 'seg',
-        type: 'segment_split',
-        position: { x: 0, y: 0 },
-        data: {
-          branches: [
-            {
-              id: 'lapsed',
-              label: 'Lapsed',
-              condition: {
-                match: 'all',
-                conditions: [
-                  { kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 45 },
-                  { match: 'any', conditions: [{ kind: 'attribute', attribute: 'city', operator: 'in', value: ['上海', '杭州'] }] },
-                ],
-              },
-            },
-          ],
-        },
-      }),
+    break: (d) => addLapsedSplit(d, []),
+    fix: (d) => addLapsedSplit(d, ['上海', '杭州']),
   },
   {
     code: 'template.unknown_variable',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '{{nickname|亲}},好久不见'
-    },
+    break: withText('{{nickname|亲}},好久不见'),
     fix: (d) => {
       d.settings.attributes = [{ name: 'nickname', type: 'string', required: false }]
     },
@@ -196,27 +153,19 @@ const rules: RuleCase[] = [
   {
     code: 'template.missing_fallback',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '{{name}},好久不见'
-    },
-    fix: (d) => {
-      sms(d).text = '{{name|亲}},好久不见'
-    },
+    break: withText('{{name}},好久不见'),
+    fix: withText('{{name|亲}},好久不见'),
   },
   {
     code: 'template.malformed',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '{{name|亲},好久不见'
-    },
+    break: withText('{{name|亲},好久不见'),
     fix: () => {},
   },
   {
     code: 'template.coupon_not_issued',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '券码 {{coupon.code}}'
-    },
+    break: withText('券码 {{coupon.code}}'),
     fix: (d) => {
       sms(d).text = '券码 {{coupon.code}}'
       sms(d).offer = { kind: 'amount_off', value: 10, label: '10元券', validHours: 72 }
@@ -225,9 +174,7 @@ const rules: RuleCase[] = [
   {
     code: 'template.link_without_url',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '点击 {{link}}'
-    },
+    break: withText('点击 {{link}}'),
     fix: (d) => {
       sms(d).linkUrl = 'https://shop.example.com'
     },
@@ -235,12 +182,8 @@ const rules: RuleCase[] = [
   {
     code: 'message.too_many_parts',
     path: '/nodes/2/data/text',
-    break: (d) => {
-      sms(d).text = '好'.repeat(671)
-    },
-    fix: (d) => {
-      sms(d).text = '好'.repeat(600)
-    },
+    break: withText('好'.repeat(671)),
+    fix: withText('好'.repeat(600)),
   },
   {
     code: 'mms.too_large',

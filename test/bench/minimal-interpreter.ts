@@ -1,6 +1,6 @@
 // A hand-written interpreter of the same journeys without XState, for the benchmark's "cost of
 // XState" ratio only. It uses the same node semantics and policies; only the graph walking differs.
-import { type CompiledJourney, type EnrollmentState, nodeSemantics, type Stepper, type StepResult } from '@recall/engine'
+import { type CompiledJourney, type EnrollmentState, makeRunContext, newEnrollmentState, nodeSemantics, type Stepper, type StepResult } from '@recall/engine'
 import type { JourneyNode } from '@recall/shared'
 
 type AnySemantics = (typeof nodeSemantics)[keyof typeof nodeSemantics]
@@ -15,16 +15,7 @@ function walk(
 ): void {
   const targetOf = (nodeId: string, handle: string) => compiled.document.edges.find((edge) => edge.source === nodeId && edge.sourceHandle === handle)?.target
   let nodeId = startAt ?? (from ? targetOf(from.nodeId, from.handle) : undefined)
-  const context = {
-    journey: compiled.document,
-    contact: options.contact,
-    policies: options.policies,
-    now: options.now,
-    timeZone: options.contact.timeZone ?? options.policies.defaultTimeZone,
-    state,
-    windowOf: (id: string) => compiled.windowOf(id, options.policies),
-    visitKey: (id: string) => `${state.enrollmentId}:${id}:${state.visits[id] ?? 0}`,
-  }
+  const context = makeRunContext(compiled, state, options)
   for (let guard = 0; guard < 500; guard++) {
     if (nodeId === undefined) {
       state.status = 'exited'
@@ -63,22 +54,7 @@ function walk(
 
 export const minimalInterpreter: Stepper = {
   start(compiled, options) {
-    const state: EnrollmentState = {
-      enrollmentId: options.enrollmentId,
-      journeyId: compiled.document.id,
-      version: options.version,
-      contactId: options.contact.id,
-      status: 'active',
-      machine: undefined,
-      nodeId: undefined,
-      enteredAt: options.now,
-      nodeEnteredAt: options.now,
-      wake: undefined,
-      variants: {},
-      coupons: [],
-      visits: {},
-      converted: false,
-    }
+    const state = newEnrollmentState(compiled, options)
     const result: StepResult = { state, effects: [], log: [] }
     walk(compiled, state, undefined, options.triggerNodeId, result, options)
     return result
