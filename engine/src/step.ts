@@ -149,21 +149,8 @@ function runNode(run: Run, nodeId: string): string | undefined {
   }
 }
 
-/**
- * Live snapshots by the persisted object they were saved as. A driver that keeps states in memory
- * (the simulator) then skips resolveState on its next step; a state read back from storage is a
- * new object and is resolved as usual.
- */
-const liveSnapshots = new WeakMap<object, AnyMachineSnapshot>()
-
-function resolveSnapshot(compiled: CompiledJourney, persisted: unknown): AnyMachineSnapshot {
-  return liveSnapshots.get(persisted as object) ?? compiled.machine.resolveState(persisted as never)
-}
-
 function persist(run: Run, snapshot: AnyMachineSnapshot, previousWake?: EnrollmentState['wake']): StepResult {
-  const persisted = run.compiled.machine.getPersistedSnapshot(snapshot) as object
-  liveSnapshots.set(persisted, snapshot)
-  run.state.machine = persisted
+  run.state.machine = run.compiled.machine.getPersistedSnapshot(snapshot)
   // A wake effect asks the driver to (re)schedule; an unchanged wake needs none.
   const wake = run.state.wake
   const rescheduled = wake && (wake.at !== previousWake?.at || wake.event !== previousWake?.event)
@@ -212,7 +199,7 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
   const state = cloneState(previous)
   const run: Run = { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined }
   if (state.status !== 'active') return { state, effects: [], log: [] }
-  const snapshot = resolveSnapshot(compiled, state.machine)
+  const snapshot = compiled.machine.resolveState(state.machine as never)
   const now = options.now
   switch (input.type) {
     case 'remove':
