@@ -73,7 +73,18 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
     io.stderr(say(locale, `contacts row ${error.row}, ${error.field || 'file'}: ${error.message.en}`, `联系人第 ${error.row} 行,${error.field || '文件'}:${error.message.zh}`))
   if (errors.length > 0) return 1
   const started = performance.now()
-  const result = await simulateInParallel(document, contacts as SimulationContact[], { start, days, seed, policies: defaultPolicies(), behaviours })
+  const timelines = Number(values.timelines)
+  // JSON output is for tools: it carries every message; the summary needs none verbatim.
+  const keepMessages = values.json ? Number.POSITIVE_INFINITY : 0
+  const result = await simulateInParallel(document, contacts as SimulationContact[], {
+    start,
+    days,
+    seed,
+    policies: defaultPolicies(),
+    behaviours,
+    keepMessages,
+    timelineContacts: Number.isInteger(timelines) && timelines >= 0 ? timelines : 20,
+  })
   const seconds = (performance.now() - started) / 1000
   if (values.json) io.stdout(JSON.stringify(result))
   else for (const line of formatSimulationSummary(document, result, { start, seed, seconds }, locale)) io.stdout(line)
@@ -91,6 +102,7 @@ function parse(args: string[]) {
       seed: { type: 'string', default: '1' },
       behaviour: { type: 'string' },
       json: { type: 'boolean', default: false },
+      timelines: { type: 'string', default: '20' },
       lang: { type: 'string' },
     },
   })
