@@ -1,0 +1,31 @@
+import type { EnrollmentState } from '@recall/engine'
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+/** One contact's trip through one journey version: the engine's state plus what queries need. */
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    id: text('id').primaryKey(),
+    journeyId: text('journey_id').notNull(),
+    version: integer('version').notNull(),
+    contactId: text('contact_id').notNull(),
+    status: text('status').$type<'active' | 'exited'>().notNull(),
+    nodeId: text('node_id'),
+    state: jsonb('state').$type<EnrollmentState>().notNull(),
+    nextWakeAt: timestamp('next_wake_at', { withTimezone: true }),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    exitedAt: timestamp('exited_at', { withTimezone: true }),
+    exitReason: text('exit_reason'),
+    converted: boolean('converted').notNull().default(false),
+  },
+  (table) => [
+    // The worker claims due enrollments in wake order.
+    index('enrollments_due_idx').on(table.nextWakeAt).where(sql`${table.status} = 'active'`),
+    // Monitoring counts contacts per node.
+    index('enrollments_journey_node_idx').on(table.journeyId, table.status, table.nodeId),
+    // One active enrollment per contact and journey.
+    uniqueIndex('enrollments_one_active_idx').on(table.journeyId, table.contactId).where(sql`${table.status} = 'active'`),
+    index('enrollments_contact_idx').on(table.contactId),
+  ],
+)

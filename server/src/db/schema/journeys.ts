@@ -1,0 +1,30 @@
+import type { JourneyDocument } from '@recall/shared'
+import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+
+export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived'
+
+/** A journey and its editable draft; what runs is a published version. */
+export const journeys = pgTable('journeys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  status: text('status').$type<JourneyStatus>().notNull().default('draft'),
+  draft: jsonb('draft').$type<JourneyDocument>().notNull(),
+  liveVersion: integer('live_version'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Immutable: a published version is never edited, so enrollments on it can always resume. */
+export const journeyVersions = pgTable(
+  'journey_versions',
+  {
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id),
+    version: integer('version').notNull(),
+    document: jsonb('document').$type<JourneyDocument>().notNull(),
+    note: text('note').notNull().default(''),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.journeyId, table.version] })],
+)

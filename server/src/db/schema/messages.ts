@@ -1,0 +1,38 @@
+import type { IssuedCoupon } from '@recall/engine'
+import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'clicked'
+
+/** The outbox: written in the step's transaction, delivered by the dispatcher exactly once. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    enrollmentId: text('enrollment_id').notNull(),
+    journeyId: text('journey_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    channel: text('channel').$type<'sms' | 'mms'>().notNull(),
+    category: text('category').$type<'marketing' | 'recall' | 'transactional'>().notNull(),
+    phone: text('phone'),
+    text: text('text').notNull(),
+    parts: integer('parts').notNull(),
+    cost: numeric('cost', { precision: 12, scale: 4 }).notNull().default('0'),
+    coupon: jsonb('coupon').$type<IssuedCoupon>(),
+    status: text('status').$type<MessageStatus>().notNull().default('queued'),
+    providerId: text('provider_id'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    clickedAt: timestamp('clicked_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('messages_status_idx').on(table.status, table.id),
+    // Rolling caps count a contact's recent sends across journeys.
+    index('messages_contact_time_idx').on(table.contactId, table.createdAt),
+    index('messages_journey_idx').on(table.journeyId, table.nodeId, table.status),
+  ],
+)
