@@ -1,4 +1,7 @@
+export { type AppOptions, buildApp } from './app'
 export { DEMO_BEHAVIOURS } from './cli/demo'
 export { readContacts } from './contacts/read-contacts'
+export { type Database, type DatabaseHandle, openDatabase } from './db/database'
 export { generateSampleContacts, type SampleContact, type SampleContactOptions } from './demo/sample-contacts'
+export { serve } from './server'
 export { type ParallelOptions, simulateInParallel } from './simulation/parallel'

@@ -1,5 +1,6 @@
 import type { Locale } from '@recall/shared'
 import { demoCommand } from './demo'
+import { serveCommand } from './serve'
 import { simulateCommand } from './simulate'
 import { validateCommand } from './validate'
 
@@ -14,6 +15,7 @@ const USAGE = `Usage: recall <command>
   validate <journey.json>   print every problem of a journey; exit 1 on any error
   simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--json]
                             run a journey over sample contacts on a simulated clock
+  serve [--port 3000]       the API on PGlite (./data), or PostgreSQL when DATABASE_URL is set
   demo [--contacts 5000]    validate the templates and simulate the 90-day win-back on generated contacts
   --lang en|zh-CN           language of messages (default: from LANG)`
 
@@ -35,6 +37,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       return simulateCommand(rest, locale, io)
     case 'demo':
       return demoCommand(rest, locale, io)
+    case 'serve':
+      return serveCommand(rest, locale, io)
     default:
       io.stderr(USAGE)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2

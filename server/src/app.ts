@@ -1,0 +1,24 @@
+import swagger from '@fastify/swagger'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { DatabaseHandle } from './db/database'
+import { databasePlugin } from './plugins/database'
+import { errorsPlugin } from './plugins/errors'
+import journeyRoutes from './routes/journeys/index'
+
+export interface AppOptions {
+  database: DatabaseHandle
+  logger?: boolean
+}
+
+/** Builds the API as a plugin tree; server.ts only listens. Tests call `app.inject()` on it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>()
+  await app.register(errorsPlugin)
+  await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
+  await app.register(databasePlugin, { database: options.database })
+  app.get('/api/health', { schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
+  await app.register(journeyRoutes, { prefix: '/api/journeys' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  return app
+}

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path'
+import type { Locale } from '@recall/shared'
+import { serve } from '../server'
+import type { CliIo } from './commands'
+
+/** `recall serve [--port 3000]`: the API on PGlite (./data) unless DATABASE_URL is set. */
+export async function serveCommand(args: string[], locale: Locale, io: CliIo): Promise<number> {
+  const flag = args.indexOf('--port')
+  const port = Number(flag >= 0 ? args[flag + 1] : (io.env.PORT ?? 3000))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(locale === 'zh-CN' ? '--port 必须是 0 到 65535 之间的整数' : '--port must be a whole number from 0 to 65535')
+    return 2
+  }
+  const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
+  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir })
+  io.stdout(
+    locale === 'zh-CN'
+      ? `Recall API 已启动:http://127.0.0.1:${port}/api/health(数据库:${app.database.kind})`
+      : `Recall API listening on http://127.0.0.1:${port}/api/health (database: ${app.database.kind})`,
+  )
+  // Keep running until the process is stopped; close cleanly on Ctrl+C.
+  await new Promise<void>((done) => process.once('SIGINT', () => void app.close().then(done)))
+  return 0
+}

@@ -1,0 +1,133 @@
+import { hasErrors, type JourneyDocument, type Problem, validateJourney } from '@recall/shared'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { enrollments, type JourneyStatus, journeys, journeyVersions } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+
+export interface JourneySummary {
+  id: string
+  name: string
+  status: JourneyStatus
+  liveVersion: number | null
+  updatedAt: string
+}
+
+const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
+
+/** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
+function documentOrThrow(input: unknown): { document: JourneyDocument; problems: Problem[] } {
+  const { document, problems } = validateJourney(input)
+  if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
+  return { document, problems }
+}
+
+/** Journeys, their drafts and immutable published versions. */
+export function journeysRepository(db: Database) {
+  async function row(id: string) {
+    const [found] = await db.select().from(journeys).where(eq(journeys.id, id))
+    if (!found) throw notFound(id)
+    return found
+  }
+
+  return {
+    async list(): Promise<JourneySummary[]> {
+      const rows = await db
+        .select({ id: journeys.id, name: journeys.name, status: journeys.status, liveVersion: journeys.liveVersion, updatedAt: journeys.updatedAt })
+        .from(journeys)
+        .orderBy(desc(journeys.updatedAt))
+      return rows.map((journey) => ({ ...journey, updatedAt: journey.updatedAt.toISOString() }))
+    },
+
+    /** Drafts may be unfinished: they are stored with their problems, not refused for them. */
+    async create(input: unknown) {
+      const { document, problems } = documentOrThrow(input)
+      const existing = await db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, document.id))
+      if (existing.length > 0)
+        throw new ApiError(409, 'journey_exists', { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` }, [])
+      await db.insert(journeys).values({ id: document.id, name: document.name, draft: document })
+      return { journey: await row(document.id), problems }
+    },
+
+    async get(id: string) {
+      const journey = await row(id)
+      return { journey, problems: validateJourney(journey.draft).problems }
+    },
+
+    async updateDraft(id: string, input: unknown) {
+      const { document, problems } = documentOrThrow(input)
+      if (document.id !== id)
+        throw new ApiError(
+          400,
+          'journey_id_mismatch',
+          { en: `The document's id "${document.id}" does not match "${id}"`, zh: `文件中的标识 "${document.id}" 与 "${id}" 不一致` },
+          [],
+        )
+      const journey = await row(id)
+      if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be edited', zh: '已归档的旅程不能编辑' })
+      await db.update(journeys).set({ draft: document, name: document.name, updatedAt: new Date() }).where(eq(journeys.id, id))
+      return { journey: await row(id), problems }
+    },
+
+    /**
+     * Publishes the draft as the next immutable version. Refused while the draft has errors.
+     * Contacts in flight stay on their version; the answer counts those at nodes the new version drops.
+     */
+    async publish(id: string, note: string) {
+      return db.transaction(async (tx) => {
+        const [journey] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
+        if (!journey) throw notFound(id)
+        if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
+        const { problems } = validateJourney(journey.draft)
+        if (hasErrors(problems))
+          throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+        const version = (journey.liveVersion ?? 0) + 1
+        await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note })
+        await tx
+          .update(journeys)
+          .set({ liveVersion: version, status: journey.status === 'paused' ? 'paused' : 'live', updatedAt: new Date() })
+          .where(eq(journeys.id, id))
+        const kept = new Set(journey.draft.nodes.map((node) => node.id))
+        const [atRemoved] = await tx
+          .select({ count: sql<number>`count(*)::int` })
+          .from(enrollments)
+          .where(
+            and(
+              eq(enrollments.journeyId, id),
+              eq(enrollments.status, 'active'),
+              sql`${enrollments.nodeId} is not null`,
+              kept.size > 0 ? sql`not (${inArray(enrollments.nodeId, [...kept])})` : sql`true`,
+            ),
+          )
+        return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0 }
+      })
+    },
+
+    async setStatus(id: string, status: 'live' | 'paused' | 'archived') {
+      const journey = await row(id)
+      if (status !== 'archived' && journey.liveVersion === null) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
+      if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'The journey is archived', zh: '旅程已归档' })
+      await db.update(journeys).set({ status, updatedAt: new Date() }).where(eq(journeys.id, id))
+      return row(id)
+    },
+
+    async versions(id: string) {
+      await row(id)
+      return db
+        .select({ version: journeyVersions.version, note: journeyVersions.note, publishedAt: journeyVersions.publishedAt })
+        .from(journeyVersions)
+        .where(eq(journeyVersions.journeyId, id))
+        .orderBy(desc(journeyVersions.version))
+    },
+
+    async version(id: string, version: number) {
+      const [found] = await db
+        .select()
+        .from(journeyVersions)
+        .where(and(eq(journeyVersions.journeyId, id), eq(journeyVersions.version, version)))
+      if (!found) throw new ApiError(404, 'version_not_found', { en: `Journey "${id}" has no version ${version}`, zh: `旅程 "${id}" 没有第 ${version} 版` })
+      return found
+    },
+  }
+}
+
+export type JourneysRepository = ReturnType<typeof journeysRepository>

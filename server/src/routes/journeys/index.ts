@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { journeysRepository } from '../../repositories/journeys'
+
+const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
+const PublishBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
+/** The journey document is checked by validateJourney itself, which reports every problem with its path. */
+const DocumentBody = Type.Object({}, { additionalProperties: true, description: 'A journey document: see /schema/journey.schema.json' })
+
+const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repository = journeysRepository(app.database.db)
+  const tags = ['journeys']
+
+  app.get('/', { schema: { tags, summary: 'List journeys' } }, async () => ({ journeys: await repository.list() }))
+  app.post('/', { schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody } }, async (request, reply) => {
+    reply.status(201)
+    return repository.create(request.body)
+  })
+  app.get('/:id', { schema: { tags, summary: 'Get a journey with its draft and problems', params: JourneyParams } }, async (request) => repository.get(request.params.id))
+  app.put('/:id/draft', { schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } }, async (request) =>
+    repository.updateDraft(request.params.id, request.body),
+  )
+  app.post('/:id/validate', { schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
+    problems: (await repository.get(request.params.id)).problems,
+  }))
+  app.post(
+    '/:id/publish',
+    { schema: { tags, summary: 'Publish the draft as a new immutable version', params: JourneyParams, body: Type.Optional(PublishBody) } },
+    async (request) => repository.publish(request.params.id, request.body?.note ?? ''),
+  )
+  app.post('/:id/pause', { schema: { tags, summary: 'Pause: no one enters or moves on until resumed', params: JourneyParams } }, async (request) => ({
+    journey: await repository.setStatus(request.params.id, 'paused'),
+  }))
+  app.post('/:id/resume', { schema: { tags, summary: 'Resume a paused journey', params: JourneyParams } }, async (request) => ({
+    journey: await repository.setStatus(request.params.id, 'live'),
+  }))
+  app.post('/:id/archive', { schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
+    journey: await repository.setStatus(request.params.id, 'archived'),
+  }))
+  app.get('/:id/versions', { schema: { tags, summary: 'List published versions', params: JourneyParams } }, async (request) => ({
+    versions: await repository.versions(request.params.id),
+  }))
+  app.get('/:id/versions/:version', { schema: { tags, summary: 'Get one published version', params: VersionParams } }, async (request) =>
+    repository.version(request.params.id, Number(request.params.version)),
+  )
+}
+
+export default journeyRoutes
