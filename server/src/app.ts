@@ -4,11 +4,16 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DatabaseHandle } from './db/database'
 import { databasePlugin } from './plugins/database'
 import { errorsPlugin } from './plugins/errors'
+import { runnerPlugin } from './plugins/runner'
+import contactRoutes from './routes/contacts/index'
+import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
 
 export interface AppOptions {
   database: DatabaseHandle
   logger?: boolean
+  /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
+  clock?: () => number
 }
 
 /** Builds the API as a plugin tree; server.ts only listens. Tests call `app.inject()` on it. */
@@ -17,8 +22,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin)
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
+  await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
   app.get('/api/health', { schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
+  await app.register(contactRoutes, { prefix: '/api/contacts' })
+  await app.register(eventRoutes, { prefix: '/api/events' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   return app
 }

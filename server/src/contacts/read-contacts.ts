@@ -67,8 +67,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
  * left out; nothing is guessed.
  */
 export function readContacts(text: string, format: 'csv' | 'json'): ReadContacts {
-  const errors: ContactRowError[] = []
-  let records: Record<string, unknown>[]
+  let records: unknown
   try {
     records =
       format === 'json'
@@ -78,6 +77,12 @@ export function readContacts(text: string, format: 'csv' | 'json'): ReadContacts
     const detail = cause instanceof Error ? cause.message : String(cause)
     return { contacts: [], errors: [{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }] }
   }
+  return contactsFromRecords(records, format)
+}
+
+/** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
+export function contactsFromRecords(records: unknown, format: 'csv' | 'json'): ReadContacts {
+  const errors: ContactRowError[] = []
   if (!Array.isArray(records)) return { contacts: [], errors: [{ row: 0, field: '', message: { en: 'The contacts JSON must be an array', zh: '联系人 JSON 必须是数组' } }] }
   const seen = new Set<string>()
   const contacts = records.flatMap((record, index) => {

@@ -4,6 +4,7 @@ import { journeysRepository } from '../../repositories/journeys'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
+const EnrollBody = Type.Object({ contactIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100_000 }) }, { additionalProperties: false })
 const PublishBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
 /** The journey document is checked by validateJourney itself, which reports every problem with its path. */
 const DocumentBody = Type.Object({}, { additionalProperties: true, description: 'A journey document: see /schema/journey.schema.json' })
@@ -38,6 +39,13 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id/archive', { schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'archived'),
   }))
+  app.post(
+    '/:id/enroll',
+    { schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody } },
+    async (request) => ({
+      entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds),
+    }),
+  )
   app.get('/:id/versions', { schema: { tags, summary: 'List published versions', params: JourneyParams } }, async (request) => ({
     versions: await repository.versions(request.params.id),
   }))

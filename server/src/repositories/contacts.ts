@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto'
+import type { SimulationContact } from '@recall/engine'
+import { desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+
+export const MAX_IMPORT_ROWS = 100_000
+/** Rows per INSERT statement: PostgreSQL allows 65,535 parameters and a contact row has 7. */
+const ROWS_PER_STATEMENT = 5_000
+
+export type ImportedContact = SimulationContact & { phone?: string }
+
+/** Contacts: bulk upsert by external id, read with their journeys and messages, delete. */
+export function contactsRepository(db: Database) {
+  return {
+    /** Upserts by external id in one transaction: all rows are stored or none. */
+    async upsert(rows: readonly ImportedContact[]): Promise<{ inserted: number; updated: number }> {
+      if (rows.length > MAX_IMPORT_ROWS)
+        throw new ApiError(413, 'too_many_rows', { en: `At most ${MAX_IMPORT_ROWS} contacts per request`, zh: `每次最多导入 ${MAX_IMPORT_ROWS} 个联系人` })
+      return db.transaction(async (tx) => {
+        const existing = new Set<string>()
+        for (let index = 0; index < rows.length; index += ROWS_PER_STATEMENT) {
+          const chunk = rows.slice(index, index + ROWS_PER_STATEMENT)
+          const found = await tx
+            .select({ externalId: contacts.externalId })
+            .from(contacts)
+            .where(
+              inArray(
+                contacts.externalId,
+                chunk.map((row) => row.id),
+              ),
+            )
+          for (const row of found) existing.add(row.externalId)
+          await tx
+            .insert(contacts)
+            .values(
+              chunk.map((row) => ({
+                id: randomUUID(),
+                externalId: row.id,
+                phone: row.phone ?? null,
+                timeZone: row.timeZone ?? null,
+                attributes: row.attributes,
+                consent: row.consent,
+              })),
+            )
+            .onConflictDoUpdate({
+              target: contacts.externalId,
+              set: { phone: sql`excluded.phone`, timeZone: sql`excluded.time_zone`, attributes: sql`excluded.attributes`, consent: sql`excluded.consent`, updatedAt: sql`now()` },
+            })
+          const suppressed = chunk.filter((row) => row.suppressed && row.phone).map((row) => ({ phone: row.phone as string, reason: 'imported as suppressed' }))
+          if (suppressed.length > 0) await tx.insert(suppressions).values(suppressed).onConflictDoNothing()
+        }
+        return { inserted: rows.length - existing.size, updated: existing.size }
+      })
+    },
+
+    async get(externalId: string) {
+      const [contact] = await db.select().from(contacts).where(eq(contacts.externalId, externalId))
+      if (!contact) throw new ApiError(404, 'contact_not_found', { en: `No contact "${externalId}"`, zh: `联系人 "${externalId}" 不存在` })
+      const [suppressed] = contact.phone ? await db.select().from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
+      const journeys = await db.select().from(enrollments).where(eq(enrollments.contactId, contact.id)).orderBy(desc(enrollments.enteredAt))
+      const sent = await db.select().from(messages).where(eq(messages.contactId, contact.id)).orderBy(desc(messages.id)).limit(200)
+      return { contact: { ...contact, suppressed: suppressed !== undefined }, enrollments: journeys.map(({ state: _state, ...rest }) => rest), messages: sent }
+    },
+
+    /** Deletes the contact and its journeys; the suppression entry for its number stays. */
+    async remove(externalId: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const [contact] = await tx.delete(contacts).where(eq(contacts.externalId, externalId)).returning({ id: contacts.id })
+        if (!contact) throw new ApiError(404, 'contact_not_found', { en: `No contact "${externalId}"`, zh: `联系人 "${externalId}" 不存在` })
+        await tx.delete(enrollments).where(eq(enrollments.contactId, contact.id))
+      })
+    },
+  }
+}

@@ -1,0 +1,72 @@
+import { JOURNEY_TEMPLATES } from '@recall/shared'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app'
+import { DATABASE_KINDS, testDatabase } from '../support/databases'
+
+describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
+  let app: FastifyInstance
+  let now = Date.parse('2026-11-24T10:00:00+08:00')
+  beforeAll(async () => {
+    app = await buildApp({ database: await testDatabase(kind), clock: () => now })
+  }, 30_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('imports contacts from CSV and JSON, upserting by external id', async () => {
+    const csv = 'id,phone,time_zone,consent,name,tier\nM-1,13812345678,Asia/Shanghai,true,张女士,gold\nM-2,13812345679,Asia/Shanghai,true,李先生,silver\n'
+    const first = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: csv })
+    expect(first.json()).toEqual({ inserted: 2, updated: 0 })
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      payload: [
+        { id: 'M-2', phone: '13812345679', attributes: { name: '李先生', tier: 'gold' }, consent: true },
+        { id: 'M-3', phone: '+8613812345670', suppressed: true },
+      ],
+    })
+    expect(second.json()).toEqual({ inserted: 1, updated: 1 })
+    const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-2' })).json()
+    expect(contact.contact).toMatchObject({ externalId: 'M-2', phone: '+8613812345679', attributes: { name: '李先生', tier: 'gold' }, suppressed: false })
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/M-3' })).json().contact.suppressed).toBe(true)
+  })
+
+  it('refuses a file with a bad row, naming row and field, and imports nothing', async () => {
+    const csv = 'id,phone\nM-9,13812345671\nM-10,12345\n'
+    const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: csv })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({
+      error: 'invalid_contacts',
+      message: '1 行数据有误,未导入任何联系人',
+      problems: [{ path: '/3/phone', text: '"12345" 不是有效的手机号码(默认地区 CN)' }],
+    })
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/M-9' })).statusCode).toBe(404)
+  })
+
+  it('enrolls through an event trigger and queues the message in the outbox', async () => {
+    const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
+    await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
+    const ingest = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'M-1', name: 'cart_added', properties: { sku: 'scarf' } }] })
+    expect(ingest.json()).toEqual({ accepted: 1, entered: 1 })
+    now += 60 * 60 * 1000
+    expect(await app.runner.processDue()).toBe(1)
+    const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-1' })).json()
+    expect(contact.enrollments).toEqual([expect.objectContaining({ journeyId: 'abandoned-cart', status: 'active', nodeId: 'wait-1-day' })])
+    expect(contact.messages.map((message: { nodeId: string; status: string }) => [message.nodeId, message.status])).toEqual([['cart-reminder', 'queued']])
+  })
+
+  it('refuses malformed events with the field named', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'M-1', name: 'bad name!' }, { contactId: 'M-1' }] })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().problems.map((problem: { path: string }) => problem.path)).toEqual(['/body/0/name', '/body/1/name'])
+  })
+
+  it('deletes a contact but keeps its number suppressed', async () => {
+    expect((await app.inject({ method: 'DELETE', url: '/api/contacts/M-3' })).statusCode).toBe(204)
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/M-3' })).statusCode).toBe(404)
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'M-3', phone: '+8613812345670', consent: true }] })
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/M-3' })).json().contact.suppressed).toBe(true)
+  })
+})
