@@ -2,12 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { DatabaseHandle } from '../db/database'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    database: DatabaseHandle
-  }
-}
-
 /** Makes the opened database available to repositories; the caller owns opening it, the app closes it. */
 export const databasePlugin = fp(
   async (app: FastifyInstance, options: { database: DatabaseHandle }) => {

@@ -2,12 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type JourneyRunner, journeyRunner, type RunnerOptions } from '../worker/runner'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    runner: JourneyRunner
-  }
-}
-
 /** The journey runner over the app's database, with the app's clock. */
 export const runnerPlugin = fp(
   async (app: FastifyInstance, options: RunnerOptions) => {

@@ -31,18 +31,16 @@ export async function persistStep(db: Executor, result: StepResult, phone: strin
     })
     .where(eq(enrollments.id, state.enrollmentId))
   if (result.log.length > 0) {
-    await db
-      .insert(stepLog)
-      .values(
-        result.log.map((entry) => ({
-          enrollmentId: state.enrollmentId,
-          at: new Date(entry.at),
-          nodeId: entry.nodeId ?? null,
-          kind: entry.kind,
-          message: entry.message,
-          detail: entry.detail ?? null,
-        })),
-      )
+    await db.insert(stepLog).values(
+      result.log.map((entry) => ({
+        enrollmentId: state.enrollmentId,
+        at: new Date(entry.at),
+        nodeId: entry.nodeId ?? null,
+        kind: entry.kind,
+        message: entry.message,
+        detail: entry.detail ?? null,
+      })),
+    )
   }
   const sends = result.effects.filter((effect) => effect.type === 'send')
   if (sends.length > 0) {
