@@ -45,9 +45,15 @@ describe('readContacts', () => {
     ])
   })
 
+  it('treats a missing consent as no, unless a simulation of sample contacts asks otherwise', () => {
+    expect(readContacts('id\nx\n', 'csv').contacts[0]?.consent).toBe(false)
+    expect(readContacts('id\nx\n', 'csv', { consentByDefault: true }).contacts[0]?.consent).toBe(true)
+    expect(readContacts('id,consent\nx,no\n', 'csv', { consentByDefault: true }).contacts[0]?.consent).toBe(false)
+  })
+
   it('reads JSON with nested attributes and rejects what is not an array of objects', () => {
     expect(readContacts('[{"id":"j1","timeZone":"Asia/Shanghai","attributes":{"tier":"gold"}}]', 'json').contacts).toEqual([
-      { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: true, suppressed: false, sends: [], events: [] },
+      { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: false, suppressed: false, sends: [], events: [] },
     ])
     expect(readContacts('{"id":"j1"}', 'json').errors[0]?.message.en).toBe('The contacts JSON must be an array')
     expect(readContacts('[1]', 'json').errors).toEqual([{ row: 1, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } }])

@@ -68,7 +68,7 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
     for (const problem of problems.filter((entry) => entry.severity === 'error')) io.stderr(`error ${problem.code} ${problem.path}  ${localize(problem.message, locale)}`)
     return 1
   }
-  const { contacts, errors } = readContacts(contactsText, extname(values.contacts).toLowerCase() === '.json' ? 'json' : 'csv')
+  const { contacts, errors } = readContacts(contactsText, extname(values.contacts).toLowerCase() === '.json' ? 'json' : 'csv', { consentByDefault: true })
   for (const error of errors)
     io.stderr(say(locale, `contacts row ${error.row}, ${error.field || 'file'}: ${error.message.en}`, `联系人第 ${error.row} 行,${error.field || '文件'}:${error.message.zh}`))
   if (errors.length > 0) return 1

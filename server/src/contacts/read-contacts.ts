@@ -9,6 +9,14 @@ export interface ContactRowError {
   message: LocalizedText
 }
 
+export interface ReadOptions {
+  /**
+   * Consent for rows that do not say. Off for real imports: marketing needs prior consent, so a
+   * missing answer is a no. Simulations of sample audiences may assume consent.
+   */
+  consentByDefault?: boolean
+}
+
 export interface ReadContacts {
   contacts: (SimulationContact & { phone?: string })[]
   errors: ContactRowError[]
@@ -35,7 +43,7 @@ function attributeValue(value: unknown): unknown {
   return trimmed !== '' && /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed
 }
 
-function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[]): (SimulationContact & { phone?: string }) | undefined {
+function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): (SimulationContact & { phone?: string }) | undefined {
   const before = errors.length
   const id = String(record.id ?? '').trim()
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
@@ -52,7 +60,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
   const timeZone = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
   if (timeZone && !isValidTimeZone(timeZone))
     errors.push({ row, field: 'time_zone', message: { en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)` } })
-  const consent = flag(record.consent, 'consent', row, errors, true)
+  const consent = flag(record.consent, 'consent', row, errors, consentByDefault)
   const suppressed = flag(record.suppressed, 'suppressed', row, errors, false)
   const nested = typeof record.attributes === 'object' && record.attributes !== null ? (record.attributes as Record<string, unknown>) : {}
   const flat = Object.fromEntries(Object.entries(record).filter(([key]) => !RESERVED.has(key) && key !== 'attributes'))
@@ -66,7 +74,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
  * suppressed; any other column is an attribute). Bad rows are reported with their field and
  * left out; nothing is guessed.
  */
-export function readContacts(text: string, format: 'csv' | 'json'): ReadContacts {
+export function readContacts(text: string, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
   let records: unknown
   try {
     records =
@@ -77,11 +85,11 @@ export function readContacts(text: string, format: 'csv' | 'json'): ReadContacts
     const detail = cause instanceof Error ? cause.message : String(cause)
     return { contacts: [], errors: [{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }] }
   }
-  return contactsFromRecords(records, format)
+  return contactsFromRecords(records, format, options)
 }
 
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
-export function contactsFromRecords(records: unknown, format: 'csv' | 'json'): ReadContacts {
+export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
   const errors: ContactRowError[] = []
   if (!Array.isArray(records)) return { contacts: [], errors: [{ row: 0, field: '', message: { en: 'The contacts JSON must be an array', zh: '联系人 JSON 必须是数组' } }] }
   const seen = new Set<string>()
@@ -91,7 +99,7 @@ export function contactsFromRecords(records: unknown, format: 'csv' | 'json'): R
       errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
       return []
     }
-    const contact = toContact(record, row, errors)
+    const contact = toContact(record, row, errors, options.consentByDefault ?? false)
     if (!contact) return []
     if (seen.has(contact.id)) {
       errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })

@@ -1,0 +1,70 @@
+import { asc } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../src/db/database'
+import { messages } from '../../src/db/schema/index'
+import { MAX_ATTEMPTS, outboxDispatcher } from '../../src/worker/dispatcher'
+import { type SmsProvider, sandboxProvider } from '../../src/worker/providers'
+import { DATABASE_KINDS, testDatabase } from '../support/databases'
+
+const now = Date.parse('2026-11-25T08:00:00+08:00')
+const queued = (key: string, phone: string | null = '+8613812345678') => ({
+  idempotencyKey: key,
+  enrollmentId: 'e',
+  journeyId: 'j',
+  contactId: 'c',
+  nodeId: 'sms',
+  channel: 'sms' as const,
+  category: 'recall' as const,
+  phone,
+  text: '【乐享】好久不见 回T退订',
+  parts: 1,
+  createdAt: new Date(now),
+})
+
+describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
+  let handle: DatabaseHandle
+  beforeAll(async () => {
+    handle = await testDatabase(kind)
+  }, 30_000)
+  afterAll(async () => {
+    await handle?.close()
+  })
+
+  it('sends each queued message once and records the sandbox receipt', async () => {
+    await handle.db.insert(messages).values([queued('k1'), queued('k2'), queued('k3', null)])
+    const sent: string[] = []
+    const sandbox = sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5 })
+    const counting: SmsProvider = {
+      name: 'counting',
+      send: (message, at) => {
+        sent.push(message.idempotencyKey)
+        return sandbox.send(message, at)
+      },
+    }
+    const dispatcher = outboxDispatcher(handle.db, counting, () => now)
+    expect(await dispatcher.dispatch()).toBe(3)
+    expect(await dispatcher.dispatch()).toBe(0)
+    expect(sent).toEqual(['k1', 'k2'])
+    const rows = await handle.db
+      .select({ key: messages.idempotencyKey, status: messages.status, providerId: messages.providerId, deliveredAt: messages.deliveredAt, error: messages.error })
+      .from(messages)
+      .orderBy(asc(messages.id))
+    expect(rows).toEqual([
+      { key: 'k1', status: 'delivered', providerId: 'sbx-k1', deliveredAt: new Date(now + 5000), error: null },
+      { key: 'k2', status: 'delivered', providerId: 'sbx-k2', deliveredAt: new Date(now + 5000), error: null },
+      { key: 'k3', status: 'failed', providerId: null, deliveredAt: null, error: 'the contact has no phone number' },
+    ])
+  })
+
+  it('retries a provider error and gives up after the last attempt', async () => {
+    await handle.db.insert(messages).values(queued('flaky'))
+    const failing: SmsProvider = { name: 'down', send: async () => Promise.reject(new Error('503 from provider')) }
+    const dispatcher = outboxDispatcher(handle.db, failing, () => now)
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) expect(await dispatcher.dispatch()).toBe(1)
+    expect(await dispatcher.dispatch()).toBe(0)
+    const flaky = (await handle.db.select({ key: messages.idempotencyKey, status: messages.status, attempts: messages.attempts, error: messages.error }).from(messages)).find(
+      (message) => message.key === 'flaky',
+    )
+    expect(flaky).toEqual({ key: 'flaky', status: 'failed', attempts: MAX_ATTEMPTS, error: '503 from provider' })
+  })
+})
