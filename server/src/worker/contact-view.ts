@@ -17,7 +17,13 @@ const EVENTS_LOOKBACK_DAYS = 366
  * Locks the contact row for the rest of the transaction, so steps for one contact are serialised
  * across journeys and workers (caps are per contact), and reads what the engine needs.
  */
-export async function lockContactView(db: Executor, contactId: string, now: number): Promise<(ContactView & { phone: string | null }) | undefined> {
+export interface StoredContactView extends ContactView {
+  /** The row id; `id` is the business's external id, which A/B assignment and send spreading hash. */
+  rowId: string
+  phone: string | null
+}
+
+export async function lockContactView(db: Executor, contactId: string, now: number): Promise<StoredContactView | undefined> {
   const [contact] = await db.select().from(contacts).where(eq(contacts.id, contactId)).for('update')
   if (!contact) return undefined
   const [suppressed] = contact.phone ? await db.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
@@ -30,7 +36,8 @@ export async function lockContactView(db: Executor, contactId: string, now: numb
     .from(events)
     .where(and(eq(events.contactId, contactId), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
   return {
-    id: contact.id,
+    id: contact.externalId,
+    rowId: contact.id,
     phone: contact.phone,
     timeZone: contact.timeZone ?? undefined,
     attributes: contact.attributes,

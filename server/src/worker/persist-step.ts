@@ -15,7 +15,7 @@ export const DEFAULT_PRICING: Pricing = { perPart: 0.05, perMms: 0.15 }
  * caller's transaction, so they commit together or not at all. An outbox row that already exists
  * (the same idempotency key after a crash and retry) is left as it is: nothing is sent twice.
  */
-export async function persistStep(db: Executor, result: StepResult, phone: string | null, pricing: Pricing, now: number): Promise<void> {
+export async function persistStep(db: Executor, result: StepResult, contact: { rowId: string; phone: string | null }, pricing: Pricing, now: number): Promise<void> {
   const { state } = result
   const exit = result.effects.find((effect) => effect.type === 'exit')
   await db
@@ -51,11 +51,11 @@ export async function persistStep(db: Executor, result: StepResult, phone: strin
           idempotencyKey: send.idempotencyKey,
           enrollmentId: state.enrollmentId,
           journeyId: state.journeyId,
-          contactId: state.contactId,
+          contactId: contact.rowId,
           nodeId: send.nodeId,
           channel: send.channel,
           category: send.category,
-          phone,
+          phone: contact.phone,
           text: send.text,
           parts: send.parts,
           cost: String(send.channel === 'mms' ? pricing.perMms : send.parts * pricing.perPart),

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { type Executor, lockContactView } from './contact-view'
+import { type Executor, lockContactView, type StoredContactView } from './contact-view'
 import { DEFAULT_PRICING, type Pricing, persistStep } from './persist-step'
 
 export interface RunnerOptions {
@@ -68,11 +68,11 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       .where(eq(journeys.status, 'live'))
   }
 
-  async function enter(tx: Executor, live: LiveVersion, contact: NonNullable<Awaited<ReturnType<typeof lockContactView>>>, triggerNodeId: string, now: number): Promise<boolean> {
+  async function enter(tx: Executor, live: LiveVersion, contact: StoredContactView, triggerNodeId: string, now: number): Promise<boolean> {
     const history = await tx
       .select({ enteredAt: enrollments.enteredAt, exitedAt: enrollments.exitedAt })
       .from(enrollments)
-      .where(and(eq(enrollments.journeyId, live.journeyId), eq(enrollments.contactId, contact.id)))
+      .where(and(eq(enrollments.journeyId, live.journeyId), eq(enrollments.contactId, contact.rowId)))
     const decision = canEnter(
       live.document.settings.entry,
       history.map((row) => ({ enteredAt: row.enteredAt.getTime(), exitedAt: row.exitedAt?.getTime() })),
@@ -83,20 +83,20 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId, triggerNodeId, version: String(live.version), contact, policies, now })
     await tx
       .insert(enrollments)
-      .values({ id: enrollmentId, journeyId: live.journeyId, version: live.version, contactId: contact.id, status: 'active', state: result.state, enteredAt: new Date(now) })
-    await persistStep(tx, result, contact.phone, pricing, now)
+      .values({ id: enrollmentId, journeyId: live.journeyId, version: live.version, contactId: contact.rowId, status: 'active', state: result.state, enteredAt: new Date(now) })
+    await persistStep(tx, result, contact, pricing, now)
     return true
   }
 
   async function stepEnrollment(
     tx: Executor,
     row: { id: string; journeyId: string; version: number; state: typeof enrollments.$inferSelect.state },
-    contact: NonNullable<Awaited<ReturnType<typeof lockContactView>>>,
+    contact: StoredContactView,
     input: StepInput,
     now: number,
   ) {
     const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
-    await persistStep(tx, result, contact.phone, pricing, now)
+    await persistStep(tx, result, contact, pricing, now)
   }
 
   return {
@@ -141,7 +141,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           const active = await tx
             .select()
             .from(enrollments)
-            .where(and(eq(enrollments.contactId, contact.id), eq(enrollments.status, 'active')))
+            .where(and(eq(enrollments.contactId, contact.rowId), eq(enrollments.status, 'active')))
           for (const row of active) {
             if (!live.some((journey) => journey.journeyId === row.journeyId)) continue
             await stepEnrollment(tx, row, contact, { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }, now)
