@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
+import type { Clock } from './clock'
 import { openDatabase } from './db/database'
-import { outboxDispatcher } from './worker/dispatcher'
-import { startWorkerLoop } from './worker/loop'
-import { sandboxProvider } from './worker/providers'
+import { startBackgroundWorker } from './worker/start'
 
 export interface ServeOptions {
   port: number
   /** PostgreSQL when set; the embedded PGlite in `dataDir` otherwise. */
   databaseUrl?: string | undefined
   dataDir: string
+  clock: Clock
 }
 
 /**
@@ -18,8 +18,8 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
-  const app = await buildApp({ database, logger: true })
-  const worker = startWorkerLoop(app.runner, outboxDispatcher(database.db, sandboxProvider(), Date.now), { idleMs: 500, onError: (error) => app.log.error(error) })
+  const app = await buildApp({ database, logger: true, clock: options.clock.now })
+  const worker = await startBackgroundWorker({ database, runner: app.runner, clock: options.clock, onError: (error) => app.log.error(error) })
   // Stop the worker before the database closes.
   app.addHook('preClose', () => worker.stop())
   await app.listen({ host: '127.0.0.1', port: options.port })

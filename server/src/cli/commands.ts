@@ -3,6 +3,7 @@ import { demoCommand } from './demo'
 import { serveCommand } from './serve'
 import { simulateCommand } from './simulate'
 import { validateCommand } from './validate'
+import { workerCommand } from './worker'
 
 export interface CliIo {
   stdout(line: string): void
@@ -16,6 +17,7 @@ const USAGE = `Usage: recall <command>
   simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--json]
                             run a journey over sample contacts on a simulated clock
   serve [--port 3000]       the API on PGlite (./data), or PostgreSQL when DATABASE_URL is set
+  worker                    one more worker process against DATABASE_URL (PostgreSQL)
   demo [--contacts 5000]    validate the templates and simulate the 90-day win-back on generated contacts
   --lang en|zh-CN           language of messages (default: from LANG)`
 
@@ -39,6 +41,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       return demoCommand(rest, locale, io)
     case 'serve':
       return serveCommand(rest, locale, io)
+    case 'worker':
+      return workerCommand(rest, locale, io)
     default:
       io.stderr(USAGE)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { Locale } from '@recall/shared'
+import { clockFromEnvironment } from '../clock'
 import { serve } from '../server'
 import type { CliIo } from './commands'
 
@@ -12,7 +13,7 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
     return 2
   }
   const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
-  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir })
+  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env) })
   io.stdout(
     locale === 'zh-CN'
       ? `Recall API 已启动:http://127.0.0.1:${port}/api/health(数据库:${app.database.kind})`

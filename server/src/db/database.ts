@@ -15,6 +15,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>
 export interface DatabaseHandle {
   db: Database
   kind: 'pglite' | 'postgres'
+  /** Calls `onNotify` for each NOTIFY on `channel` (other processes' on PostgreSQL); returns the unsubscribe. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -33,10 +35,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const pool = new pg.Pool({ connectionString: options.url, max: 10 })
     const db = drizzleNodePostgres(pool, { schema })
     await migrateNodePostgres(db, { migrationsFolder })
-    return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() }
+    const listen = async (channel: string, onNotify: () => void) => {
+      // LISTEN needs a connection of its own that stays open, outside the pool.
+      const listener = new pg.Client({ connectionString: options.url })
+      await listener.connect()
+      listener.on('notification', onNotify)
+      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      return () => listener.end()
+    }
+    return { db: db as unknown as Database, kind: 'postgres', listen, close: () => pool.end() }
   }
   const client = new PGlite(options.dataDir)
   const db = drizzlePglite(client, { schema })
   await migratePglite(db, { migrationsFolder })
-  return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() }
+  const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify)
+  return { db: db as unknown as Database, kind: 'pglite', listen, close: () => client.close() }
 }

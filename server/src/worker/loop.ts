@@ -3,32 +3,61 @@ import type { JourneyRunner } from './runner'
 
 export interface WorkerLoop {
   stop(): Promise<void>
+  /** Makes an idle loop look for work now (a NOTIFY arrived). */
+  nudge(): void
+}
+
+export interface WorkerLoopOptions {
+  /** The clock the runner uses, to turn the next wake time into a sleep. */
+  clock: () => number
+  /** How many real milliseconds one simulated millisecond takes (1 in production; less on an accelerated demo clock). */
+  realPerSimulated?: number
+  /** Longest sleep when nothing is known to be due, in real milliseconds. */
+  maxIdleMs: number
+  onError?: (error: unknown) => void
 }
 
 /**
- * The in-process worker: wakes due enrollments and drains the outbox, batch after batch while
- * there is work, then sleeps `idleMs`. Stopping waits for the batch in flight.
+ * The worker: wakes due enrollments and drains the outbox, batch after batch while there is work.
+ * Idle, it sleeps until the next known wake time or until nudged by a NOTIFY, instead of polling.
+ * Stopping waits for the batch in flight.
  */
-export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatcher, options: { idleMs: number; onError?: (error: unknown) => void }): WorkerLoop {
+export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatcher, options: WorkerLoopOptions): WorkerLoop {
   let running = true
   let wakeUp: (() => void) | undefined
+  let nudged = false
+  const sleep = async () => {
+    const next = await runner.nextWakeAt()
+    const untilNext = next === undefined ? options.maxIdleMs : (next - options.clock()) * (options.realPerSimulated ?? 1)
+    const delay = Math.max(0, Math.min(options.maxIdleMs, untilNext))
+    if (delay === 0 || nudged) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay)
+      wakeUp = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
   const finished = (async () => {
     while (running) {
-      let busy = false
+      nudged = false
       try {
-        busy = (await runner.processDue()) > 0
-        busy = (await dispatcher.dispatch()) > 0 || busy
+        const woke = await runner.processDue()
+        const sent = await dispatcher.dispatch()
+        if (woke === 0 && sent === 0 && running) await sleep()
       } catch (error) {
         options.onError?.(error)
+        await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))
       }
-      if (!busy && running)
-        await new Promise<void>((resolve) => {
-          wakeUp = resolve
-          setTimeout(resolve, options.idleMs)
-        })
+      wakeUp = undefined
     }
   })()
   return {
+    nudge() {
+      nudged = true
+      wakeUp?.()
+    },
     async stop() {
       running = false
       wakeUp?.()

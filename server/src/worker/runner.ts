@@ -25,8 +25,15 @@ export interface IncomingEvent {
 }
 
 export const MAX_EVENTS_PER_BATCH = 10_000
+/** Workers LISTEN here; a transaction that creates work NOTIFYs on commit. */
+export const WORK_CHANNEL = 'recall_work'
 /** Enrollments one worker claims per transaction. */
 export const CLAIM_BATCH = 100
+
+/** Delivered when the transaction commits, so a worker never looks before the rows are there. */
+async function notifyWork(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`)
+}
 
 interface LiveVersion {
   journeyId: string
@@ -151,6 +158,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
             if (trigger && (await enter(tx, journey, contact, trigger.id, now))) entered += 1
           }
         }
+        await notifyWork(tx)
         return { accepted: batch.length, entered }
       })
     },
@@ -193,8 +201,19 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           const contact = await lockContactView(tx, row.id, now)
           if (contact && (await enter(tx, live, contact, trigger.id, now))) entered += 1
         }
+        await notifyWork(tx)
         return entered
       })
+    },
+
+    /** The earliest wake of a live journey's enrollment, so an idle worker sleeps until then. */
+    async nextWakeAt(): Promise<number | undefined> {
+      const [row] = await db
+        .select({ at: sql<Date | null>`min(${enrollments.nextWakeAt})` })
+        .from(enrollments)
+        .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
+        .where(and(eq(enrollments.status, 'active'), eq(journeys.status, 'live')))
+      return row?.at ? new Date(row.at).getTime() : undefined
     },
 
     /** How many active enrollments wait per node, for monitoring and tests. */
