@@ -156,3 +156,15 @@ describe('consent and suppression', () => {
     expect(sends(driver.start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
   })
 })
+
+describe('caps under concurrency', () => {
+  it('counts a send stamped a moment after now, made by another worker', () => {
+    const driver = new Driver(
+      chain([{ id: 'sms', type: 'send_sms', data: { text: '好久不见', category: 'recall' } }]),
+      contact({ sends: [{ at: at('2026-11-24T10:00:01+08:00'), category: 'recall' }] }),
+    )
+    const result = driver.start(at('2026-11-24T10:00:00+08:00'))
+    expect(sends(result)).toEqual([])
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message.en).toBe('skipped: marketing+recall cap 1 per 1 days reached')
+  })
+})

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { contactsRepository, journeyRunner, journeysRepository } from '@recall/server'
 import type { JourneyDocument } from '@recall/shared'
 
@@ -7,11 +6,11 @@ const { enrollments, messages } = schema
 import { schema } from '@recall/server'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle, postgresTestDatabase } from './postgres'
+import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
+import { exited, spawnWorker } from '../support/workers'
 
 const CONTACTS = 1000
 const KILLS = 20
-const root = new URL('../../', import.meta.url).pathname
 
 /** api → SMS a → wait 10 min → SMS b → wait 10 min → SMS c → exit; transactional, so no window or cap holds. */
 const journey: JourneyDocument = {
@@ -62,10 +61,8 @@ describe('a worker killed with SIGKILL at random points', () => {
     await handle?.close()
   })
 
-  function worker(): ChildProcess {
-    return spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'worker'], { cwd: root, env: { ...process.env, ...clockEnv, DATABASE_URL: url }, stdio: 'ignore' })
-  }
-  const killed = (child: ChildProcess) => new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const worker = () => spawnWorker(url, clockEnv)
+  const killed = exited
   const pending = async () => (await handle.db.select({ count: sql<number>`count(*)::int` }).from(enrollments).where(eq(enrollments.status, 'active')))[0]?.count ?? 0
   const queued = async () => (await handle.db.select({ count: sql<number>`count(*)::int` }).from(messages).where(eq(messages.status, 'queued')))[0]?.count ?? 0
 

@@ -26,7 +26,9 @@ export function blockingCap(sends: readonly SendRecord[], category: MessageCateg
     if (!rule.categories.includes(category)) continue
     const windowMs = durationMs(rule.window)
     const counted = sends
-      .filter((send) => rule.categories.includes(send.category) && send.at > now - windowMs && send.at <= now)
+      // A send stamped after `now` still counts: another worker may have sent it while this step
+      // waited for the contact's lock with a clock read a moment earlier.
+      .filter((send) => rule.categories.includes(send.category) && send.at > now - windowMs)
       .map((send) => send.at)
       .sort((a, b) => a - b)
     if (counted.length < rule.limit) continue
