@@ -9,6 +9,7 @@ import { runnerPlugin } from './plugins/runner'
 import contactRoutes from './routes/contacts/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
+import settingsRoutes from './routes/settings/index'
 
 export interface AppOptions {
   database: DatabaseHandle
@@ -28,6 +29,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
+  await app.register(settingsRoutes, { prefix: '/api/settings' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   return app
 }

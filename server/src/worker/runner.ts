@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { CompiledJourneyCache, canEnter, defaultPolicies, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
+import { CompiledJourneyCache, canEnter, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { settingsRepository } from '../repositories/settings'
 import { type Executor, lockContactView, type StoredContactView } from './contact-view'
 import { DEFAULT_PRICING, type Pricing, persistStep } from './persist-step'
 
 export interface RunnerOptions {
   /** Injected so tests and the demo can run on a simulated or accelerated clock. */
   clock: () => number
-  policies?: SendPolicies
   pricing?: Pricing
 }
 
@@ -49,7 +49,6 @@ interface LiveVersion {
 export function journeyRunner(db: Database, options: RunnerOptions) {
   const cache = new CompiledJourneyCache()
   const documents = new Map<string, JourneyDocument>()
-  const policies = options.policies ?? defaultPolicies()
   const pricing = options.pricing ?? DEFAULT_PRICING
 
   async function compiled(tx: Executor, journeyId: string, version: number) {
@@ -75,7 +74,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       .where(eq(journeys.status, 'live'))
   }
 
-  async function enter(tx: Executor, live: LiveVersion, contact: StoredContactView, triggerNodeId: string, now: number): Promise<boolean> {
+  async function enter(tx: Executor, policies: SendPolicies, live: LiveVersion, contact: StoredContactView, triggerNodeId: string, now: number): Promise<boolean> {
     const history = await tx
       .select({ enteredAt: enrollments.enteredAt, exitedAt: enrollments.exitedAt })
       .from(enrollments)
@@ -97,6 +96,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
   async function stepEnrollment(
     tx: Executor,
+    policies: SendPolicies,
     row: { id: string; journeyId: string; version: number; state: typeof enrollments.$inferSelect.state },
     contact: StoredContactView,
     input: StepInput,
@@ -136,6 +136,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         if (problems.length > 0)
           throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
         const live = await liveVersions(tx)
+        const policies = await settingsRepository(tx).policies()
         // Lock contacts in one global order so concurrent batches and workers cannot deadlock.
         const ordered = batch
           .map((event) => ({ ...event, internalId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
@@ -151,11 +152,11 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
             .where(and(eq(enrollments.contactId, contact.rowId), eq(enrollments.status, 'active')))
           for (const row of active) {
             if (!live.some((journey) => journey.journeyId === row.journeyId)) continue
-            await stepEnrollment(tx, row, contact, { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }, now)
+            await stepEnrollment(tx, policies, row, contact, { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }, now)
           }
           for (const journey of live) {
             const trigger = triggerForEvent(journey.document, event.name, event.properties)
-            if (trigger && (await enter(tx, journey, contact, trigger.id, now))) entered += 1
+            if (trigger && (await enter(tx, policies, journey, contact, trigger.id, now))) entered += 1
           }
         }
         await notifyWork(tx)
@@ -175,9 +176,10 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .orderBy(asc(enrollments.nextWakeAt))
           .limit(limit)
           .for('update', { of: enrollments, skipLocked: true })
+        const policies = due.length > 0 ? await settingsRepository(tx).policies() : undefined
         for (const row of [...due].sort((a, b) => a.contactId.localeCompare(b.contactId))) {
           const contact = await lockContactView(tx, row.contactId, now)
-          if (contact) await stepEnrollment(tx, row, contact, { type: 'wake' }, now)
+          if (contact && policies) await stepEnrollment(tx, policies, row, contact, { type: 'wake' }, now)
         }
         return due.length
       })
@@ -188,6 +190,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       const now = options.clock()
       return db.transaction(async (tx) => {
         const live = (await liveVersions(tx)).find((journey) => journey.journeyId === journeyId)
+        const policies = await settingsRepository(tx).policies()
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
@@ -199,7 +202,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         let entered = 0
         for (const row of rows) {
           const contact = await lockContactView(tx, row.id, now)
-          if (contact && (await enter(tx, live, contact, trigger.id, now))) entered += 1
+          if (contact && (await enter(tx, policies, live, contact, trigger.id, now))) entered += 1
         }
         await notifyWork(tx)
         return entered
