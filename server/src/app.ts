@@ -9,6 +9,8 @@ import { runnerPlugin } from './plugins/runner'
 import contactRoutes from './routes/contacts/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
+import messageRoutes from './routes/messages/index'
+import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
+  await app.register(messageRoutes, { prefix: '/api/messages' })
+  await app.register(segmentRoutes, { prefix: '/api/segments' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   return app
 }

@@ -107,6 +107,9 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
   }
 
   return {
+    /** The runner's clock, for reads that judge "now" the same way (segment counts, monitoring). */
+    clock: options.clock,
+
     /**
      * Stores a batch of events and acts on them: entries through event triggers, goals,
      * wait-for-event, coupon redemptions. All or nothing: an unknown contact refuses the batch.

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import Type from 'typebox'
+import { contacts, messages } from '../../db/schema/index'
+
+const MessageQuery = Type.Object(
+  {
+    journeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    contactId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The contact's external id" })),
+    status: Type.Optional(Type.Enum(['queued', 'sent', 'delivered', 'failed', 'clicked'])),
+    /** Messages with an id below this one: the next page. */
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' })),
+  },
+  { additionalProperties: false },
+)
+
+const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+  app.get(
+    '/',
+    { schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact and status; paged with `before`', querystring: MessageQuery } },
+    async (request) => {
+      const { journeyId, contactId, status, before, limit } = request.query
+      const filters: SQL[] = []
+      if (journeyId) filters.push(eq(messages.journeyId, journeyId))
+      if (contactId) filters.push(eq(contacts.externalId, contactId))
+      if (status) filters.push(eq(messages.status, status))
+      if (before) filters.push(lt(messages.id, Number(before)))
+      const rows = await db
+        .select({ message: messages, contactId: contacts.externalId })
+        .from(messages)
+        .leftJoin(contacts, eq(contacts.id, messages.contactId))
+        .where(and(...filters))
+        .orderBy(desc(messages.id))
+        .limit(Number(limit ?? 100))
+      return { messages: rows.map((row) => ({ ...row.message, contactId: row.contactId })), next: rows.length > 0 ? String(rows.at(-1)?.message.id) : null }
+    },
+  )
+}
+
+export default messageRoutes

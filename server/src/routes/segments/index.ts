@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ConditionGroup } from '@recall/shared'
+import Type from 'typebox'
+import { segmentsRepository } from '../../repositories/segments'
+
+const SegmentBody = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }), name: Type.String({ minLength: 1, maxLength: 120 }), condition: ConditionGroup },
+  { additionalProperties: false },
+)
+const SegmentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+
+const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repository = segmentsRepository(app.database.db, () => app.runner.clock())
+  const tags = ['segments']
+  app.get('/', { schema: { tags, summary: 'List segments' } }, async () => ({ segments: await repository.list() }))
+  app.put('/:id', { schema: { tags, summary: 'Define or replace a segment', params: SegmentParams, body: SegmentBody } }, async (request) =>
+    repository.save(request.params.id, request.body),
+  )
+  app.get('/:id/count', { schema: { tags, summary: 'Count the contacts in a segment now', params: SegmentParams } }, async (request) => ({
+    members: await repository.count(request.params.id),
+  }))
+}
+
+export default segmentRoutes
