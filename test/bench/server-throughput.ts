@@ -33,7 +33,18 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
     await journeysRepository(handle.db).create(journey)
     await journeysRepository(handle.db).publish('bench', '')
     const ids = Array.from({ length: CONTACTS }, (_, index) => `B-${index}`)
-    await contactsRepository(handle.db).upsert(ids.map((id, index) => ({ id, phone: `+86136${String(index).padStart(8, '0')}`, timeZone: 'Asia/Shanghai', attributes: {}, consent: true, suppressed: false, sends: [], events: [] })))
+    await contactsRepository(handle.db).upsert(
+      ids.map((id, index) => ({
+        id,
+        phone: `+86136${String(index).padStart(8, '0')}`,
+        timeZone: 'Asia/Shanghai',
+        attributes: {},
+        consent: true,
+        suppressed: false,
+        sends: [],
+        events: [],
+      })),
+    )
 
     // Ingestion: events that match no trigger (stored and checked), in batches of 10,000.
     const plain = ids.map((contactId) => ({ contactId, name: 'app_open' }))
@@ -52,7 +63,9 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
     let steps = 0
     for (let claimed = await runner.processDue(1000); claimed > 0; claimed = await runner.processDue(1000)) steps += claimed
     const stepRate = steps / ((performance.now() - started) / 1000)
-    console.log(`${kind.padEnd(8)} contacts ${CONTACTS}: ingest ${Math.round(plainRate)} events/s (no trigger), ${Math.round(enrollRate)} events/s (each enrolls and queues a message), worker ${Math.round(stepRate)} contact-steps/s (${steps} steps, outbox included)`)
+    console.log(
+      `${kind.padEnd(8)} contacts ${CONTACTS}: ingest ${Math.round(plainRate)} events/s (no trigger), ${Math.round(enrollRate)} events/s (each enrolls and queues a message), worker ${Math.round(stepRate)} contact-steps/s (${steps} steps, outbox included)`,
+    )
   } finally {
     await handle.close()
     await throwaway?.drop()

@@ -34,8 +34,9 @@ const journey: JourneyDocument = {
 describe('a worker killed with SIGKILL at random points', () => {
   let handle: DatabaseHandle
   let url: string
-  const clockEnv = { RECALL_CLOCK_START: '2026-11-24T10:00:00+08:00', RECALL_CLOCK_SPEED: '600', RECALL_CLOCK_EPOCH: String(Date.now()) }
-  const clock = () => Date.parse(clockEnv.RECALL_CLOCK_START) + (Date.now() - Number(clockEnv.RECALL_CLOCK_EPOCH)) * 600
+  // Ten simulated minutes take five real seconds, so the journeys outlast several kills.
+  const clockEnv = { RECALL_CLOCK_START: '2026-11-24T10:00:00+08:00', RECALL_CLOCK_SPEED: '120', RECALL_CLOCK_EPOCH: String(Date.now()) }
+  const clock = () => Date.parse(clockEnv.RECALL_CLOCK_START) + (Date.now() - Number(clockEnv.RECALL_CLOCK_EPOCH)) * 120
 
   beforeAll(async () => {
     ;({ handle, url } = await postgresTestDatabase())

@@ -1,6 +1,6 @@
 import type { ContactView } from '@recall/engine'
 import type { MessageCategory } from '@recall/shared'
-import { and, eq, gt, ne } from 'drizzle-orm'
+import { and, asc, gt, inArray, ne } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, events, messages, suppressions } from '../db/schema/index'
 
@@ -13,37 +13,56 @@ const SENDS_LOOKBACK_DAYS = 31
 /** Event-history conditions look back this far. */
 const EVENTS_LOOKBACK_DAYS = 366
 
-/**
- * Locks the contact row for the rest of the transaction, so steps for one contact are serialised
- * across journeys and workers (caps are per contact), and reads what the engine needs.
- */
 export interface StoredContactView extends ContactView {
   /** The row id; `id` is the business's external id, which A/B assignment and send spreading hash. */
   rowId: string
   phone: string | null
 }
 
-export async function lockContactView(db: Executor, contactId: string, now: number): Promise<StoredContactView | undefined> {
-  const [contact] = await db.select().from(contacts).where(eq(contacts.id, contactId)).for('update')
-  if (!contact) return undefined
-  const [suppressed] = contact.phone ? await db.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
+/**
+ * Locks the batch's contact rows for the rest of the transaction, so steps for one contact are
+ * serialised across journeys and workers (caps are per contact), and reads what the engine needs.
+ * One statement locks them all, in id order: the global order keeps concurrent batches from
+ * deadlocking. Sends, events and suppressions come with one query each.
+ */
+export async function lockContactViews(db: Executor, rowIds: readonly string[], now: number): Promise<Map<string, StoredContactView>> {
+  const ids = [...new Set(rowIds)]
+  const views = new Map<string, StoredContactView>()
+  if (ids.length === 0) return views
+  const rows = await db.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for('update')
+  const phones = rows.flatMap((row) => (row.phone ? [row.phone] : []))
+  const suppressed = new Set(
+    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
+  )
   const sent = await db
-    .select({ at: messages.createdAt, category: messages.category })
+    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
     .from(messages)
-    .where(and(eq(messages.contactId, contactId), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), ne(messages.status, 'failed')))
+    .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), ne(messages.status, 'failed')))
   const history = await db
-    .select({ name: events.name, at: events.occurredAt })
+    .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)
-    .where(and(eq(events.contactId, contactId), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
-  return {
-    id: contact.externalId,
-    rowId: contact.id,
-    phone: contact.phone,
-    timeZone: contact.timeZone ?? undefined,
-    attributes: contact.attributes,
-    consent: contact.consent,
-    suppressed: suppressed !== undefined,
-    sends: sent.map((send) => ({ at: send.at.getTime(), category: send.category as MessageCategory })),
-    events: history.map((event) => ({ name: event.name, at: event.at.getTime() })),
+    .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
+  for (const contact of rows) {
+    views.set(contact.id, {
+      id: contact.externalId,
+      rowId: contact.id,
+      phone: contact.phone,
+      timeZone: contact.timeZone ?? undefined,
+      attributes: contact.attributes,
+      consent: contact.consent,
+      suppressed: contact.phone ? suppressed.has(contact.phone) : false,
+      sends: [],
+      events: [],
+    })
   }
+  for (const send of sent)
+    (views.get(send.contactId)?.sends as { at: number; category: MessageCategory }[] | undefined)?.push({ at: send.at.getTime(), category: send.category as MessageCategory })
+  for (const event of history) (views.get(event.contactId)?.events as { name: string; at: number }[] | undefined)?.push({ name: event.name, at: event.at.getTime() })
+  return views
+}
+
+/** After a step sends, later steps in the same batch must count that send in the contact's caps. */
+export function recordSends(view: StoredContactView, result: { effects: readonly { type: string; category?: MessageCategory }[] }, now: number): void {
+  for (const effect of result.effects)
+    if (effect.type === 'send' && effect.category) (view.sends as { at: number; category: MessageCategory }[]).push({ at: now, category: effect.category })
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { CompiledJourneyCache, canEnter, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
+import { CompiledJourneyCache, canEnter, type EnrollmentState, type PastEnrollment, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { settingsRepository } from '../repositories/settings'
-import { type Executor, lockContactView, type StoredContactView } from './contact-view'
-import { DEFAULT_PRICING, type Pricing, persistStep } from './persist-step'
+import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
+import { DEFAULT_PRICING, type Pricing, stepWriter } from './step-writer'
 
 export interface RunnerOptions {
   /** Injected so tests and the demo can run on a simulated or accelerated clock. */
@@ -28,7 +28,9 @@ export const MAX_EVENTS_PER_BATCH = 10_000
 /** Workers LISTEN here; a transaction that creates work NOTIFYs on commit. */
 export const WORK_CHANNEL = 'recall_work'
 /** Enrollments one worker claims per transaction. */
-export const CLAIM_BATCH = 100
+export const CLAIM_BATCH = 500
+/** Rows per IN (…) list, well under PostgreSQL's parameter limit. */
+const IDS_PER_QUERY = 10_000
 
 /** Delivered when the transaction commits, so a worker never looks before the rows are there. */
 async function notifyWork(tx: Executor): Promise<void> {
@@ -41,10 +43,13 @@ interface LiveVersion {
   document: JourneyDocument
 }
 
+type ActiveEnrollment = { id: string; journeyId: string; version: number; contactId: string; state: EnrollmentState }
+
 /**
  * Runs published journeys against stored contacts with the engine's decisions as they are:
- * entries on events, wakes when waits end, goals and wait-for-event on incoming events. Each
- * batch is one transaction: states, timelines and outbox rows commit together.
+ * entries on events, wakes when waits end, goals and wait-for-event on incoming events. Work is
+ * done per batch in one transaction: contacts locked together, states, timelines and outbox rows
+ * written with one statement per table.
  */
 export function journeyRunner(db: Database, options: RunnerOptions) {
   const cache = new CompiledJourneyCache()
@@ -74,36 +79,44 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       .where(eq(journeys.status, 'live'))
   }
 
-  async function enter(tx: Executor, policies: SendPolicies, live: LiveVersion, contact: StoredContactView, triggerNodeId: string, now: number): Promise<boolean> {
-    const history = await tx
-      .select({ enteredAt: enrollments.enteredAt, exitedAt: enrollments.exitedAt })
-      .from(enrollments)
-      .where(and(eq(enrollments.journeyId, live.journeyId), eq(enrollments.contactId, contact.rowId)))
-    const decision = canEnter(
-      live.document.settings.entry,
-      history.map((row) => ({ enteredAt: row.enteredAt.getTime(), exitedAt: row.exitedAt?.getTime() })),
-      now,
-    )
-    if (!decision.allowed) return false
-    const enrollmentId = randomUUID()
-    const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId, triggerNodeId, version: String(live.version), contact, policies, now })
-    await tx
-      .insert(enrollments)
-      .values({ id: enrollmentId, journeyId: live.journeyId, version: live.version, contactId: contact.rowId, status: 'active', state: result.state, enteredAt: new Date(now) })
-    await persistStep(tx, result, contact, pricing, now)
-    return true
+  /** Past and active enrollments of these contacts in these journeys, for entry rules. */
+  async function entryHistory(tx: Executor, journeyIds: string[], contactIds: string[]): Promise<Map<string, PastEnrollment[]>> {
+    const history = new Map<string, PastEnrollment[]>()
+    if (journeyIds.length === 0) return history
+    for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {
+      const rows = await tx
+        .select({ journeyId: enrollments.journeyId, contactId: enrollments.contactId, enteredAt: enrollments.enteredAt, exitedAt: enrollments.exitedAt })
+        .from(enrollments)
+        .where(and(inArray(enrollments.journeyId, journeyIds), inArray(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY))))
+      for (const row of rows) {
+        const key = `${row.journeyId}|${row.contactId}`
+        history.set(key, [...(history.get(key) ?? []), { enteredAt: row.enteredAt.getTime(), exitedAt: row.exitedAt?.getTime() }])
+      }
+    }
+    return history
   }
 
-  async function stepEnrollment(
-    tx: Executor,
-    policies: SendPolicies,
-    row: { id: string; journeyId: string; version: number; state: typeof enrollments.$inferSelect.state },
-    contact: StoredContactView,
-    input: StepInput,
-    now: number,
-  ) {
-    const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
-    await persistStep(tx, result, contact, pricing, now)
+  /** One batch's work: engine calls against in-memory views, then one write per table. */
+  function batch(tx: Executor, policies: SendPolicies, now: number) {
+    const writer = stepWriter(pricing)
+    return {
+      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>): Promise<boolean> {
+        const key = `${live.journeyId}|${contact.rowId}`
+        if (!canEnter(live.document.settings.entry, history.get(key) ?? [], now).allowed) return false
+        const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId: randomUUID(), triggerNodeId, version: String(live.version), contact, policies, now })
+        history.set(key, [...(history.get(key) ?? []), { enteredAt: now, exitedAt: result.state.status === 'exited' ? now : undefined }])
+        recordSends(contact, result, now)
+        writer.add(result, contact, now, true)
+        return true
+      },
+      async step(row: ActiveEnrollment, contact: StoredContactView, input: StepInput): Promise<EnrollmentState> {
+        const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
+        recordSends(contact, result, now)
+        writer.add(result, contact, now)
+        return result.state
+      },
+      flush: () => writer.flush(tx),
+    }
   }
 
   return {
@@ -114,17 +127,17 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
      * Stores a batch of events and acts on them: entries through event triggers, goals,
      * wait-for-event, coupon redemptions. All or nothing: an unknown contact refuses the batch.
      */
-    async ingestEvents(batch: readonly IncomingEvent[]): Promise<{ accepted: number; entered: number }> {
-      if (batch.length > MAX_EVENTS_PER_BATCH)
+    async ingestEvents(incoming: readonly IncomingEvent[]): Promise<{ accepted: number; entered: number }> {
+      if (incoming.length > MAX_EVENTS_PER_BATCH)
         throw new ApiError(413, 'too_many_events', { en: `At most ${MAX_EVENTS_PER_BATCH} events per request`, zh: `每次最多提交 ${MAX_EVENTS_PER_BATCH} 个事件` })
       const now = options.clock()
       return db.transaction(async (tx) => {
         const known = await tx
           .select({ id: contacts.id, externalId: contacts.externalId })
           .from(contacts)
-          .where(inArray(contacts.externalId, [...new Set(batch.map((event) => event.contactId))]))
+          .where(inArray(contacts.externalId, [...new Set(incoming.map((event) => event.contactId))]))
         const idOf = new Map(known.map((contact) => [contact.externalId, contact.id]))
-        const problems = batch.flatMap((event, index) =>
+        const problems = incoming.flatMap((event, index) =>
           idOf.has(event.contactId)
             ? []
             : [
@@ -139,31 +152,52 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         if (problems.length > 0)
           throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
         const live = await liveVersions(tx)
-        const policies = await settingsRepository(tx).policies()
-        // Lock contacts in one global order so concurrent batches and workers cannot deadlock.
-        const ordered = batch
-          .map((event) => ({ ...event, internalId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
-          .sort((a, b) => a.internalId.localeCompare(b.internalId) || a.at - b.at)
-        let entered = 0
-        for (const event of ordered) {
-          await tx.insert(events).values({ contactId: event.internalId, name: event.name, properties: event.properties ?? null, occurredAt: new Date(event.at) })
-          const contact = await lockContactView(tx, event.internalId, now)
-          if (!contact) continue
-          const active = await tx
+        const work = batch(tx, await settingsRepository(tx).policies(), now)
+        const ordered = incoming
+          .map((event) => ({ ...event, rowId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
+          .sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
+        const contactIds = [...new Set(ordered.map((event) => event.rowId))]
+        const views = await lockContactViews(tx, contactIds, now)
+        for (let index = 0; index < ordered.length; index += 4_000) {
+          await tx
+            .insert(events)
+            .values(
+              ordered
+                .slice(index, index + 4_000)
+                .map((event) => ({ contactId: event.rowId, name: event.name, properties: event.properties ?? null, occurredAt: new Date(event.at) })),
+            )
+        }
+        const active = new Map<string, ActiveEnrollment[]>()
+        for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {
+          const rows = await tx
             .select()
             .from(enrollments)
-            .where(and(eq(enrollments.contactId, contact.rowId), eq(enrollments.status, 'active')))
-          for (const row of active) {
-            if (!live.some((journey) => journey.journeyId === row.journeyId)) continue
-            await stepEnrollment(tx, policies, row, contact, { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }, now)
+            .where(and(inArray(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active')))
+          for (const row of rows) active.set(row.contactId, [...(active.get(row.contactId) ?? []), row])
+        }
+        const history = await entryHistory(
+          tx,
+          live.map((journey) => journey.journeyId),
+          contactIds,
+        )
+        const liveIds = new Set(live.map((journey) => journey.journeyId))
+        let entered = 0
+        for (const event of ordered) {
+          const contact = views.get(event.rowId)
+          if (!contact) continue
+          ;(contact.events as { name: string; at: number }[]).push({ name: event.name, at: event.at })
+          const input: StepInput = { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }
+          for (const row of active.get(event.rowId) ?? []) {
+            if (liveIds.has(row.journeyId) && row.state.status === 'active') row.state = await work.step(row, contact, input)
           }
           for (const journey of live) {
             const trigger = triggerForEvent(journey.document, event.name, event.properties)
-            if (trigger && (await enter(tx, policies, journey, contact, trigger.id, now))) entered += 1
+            if (trigger && (await work.enter(journey, contact, trigger.id, history))) entered += 1
           }
         }
+        await work.flush()
         await notifyWork(tx)
-        return { accepted: batch.length, entered }
+        return { accepted: incoming.length, entered }
       })
     },
 
@@ -179,11 +213,18 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .orderBy(asc(enrollments.nextWakeAt))
           .limit(limit)
           .for('update', { of: enrollments, skipLocked: true })
-        const policies = due.length > 0 ? await settingsRepository(tx).policies() : undefined
+        if (due.length === 0) return 0
+        const work = batch(tx, await settingsRepository(tx).policies(), now)
+        const views = await lockContactViews(
+          tx,
+          due.map((row) => row.contactId),
+          now,
+        )
         for (const row of [...due].sort((a, b) => a.contactId.localeCompare(b.contactId))) {
-          const contact = await lockContactView(tx, row.contactId, now)
-          if (contact && policies) await stepEnrollment(tx, policies, row, contact, { type: 'wake' }, now)
+          const contact = views.get(row.contactId)
+          if (contact) await work.step(row, contact, { type: 'wake' })
         }
+        await work.flush()
         return due.length
       })
     },
@@ -193,20 +234,26 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       const now = options.clock()
       return db.transaction(async (tx) => {
         const live = (await liveVersions(tx)).find((journey) => journey.journeyId === journeyId)
-        const policies = await settingsRepository(tx).policies()
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
-        const rows = await tx
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(inArray(contacts.externalId, [...externalIds]))
-          .orderBy(asc(contacts.id))
+        const work = batch(tx, await settingsRepository(tx).policies(), now)
         let entered = 0
-        for (const row of rows) {
-          const contact = await lockContactView(tx, row.id, now)
-          if (contact && (await enter(tx, policies, live, contact, trigger.id, now))) entered += 1
+        for (let index = 0; index < externalIds.length; index += IDS_PER_QUERY) {
+          const rows = await tx
+            .select({ id: contacts.id })
+            .from(contacts)
+            .where(inArray(contacts.externalId, externalIds.slice(index, index + IDS_PER_QUERY)))
+            .orderBy(asc(contacts.id))
+          const ids = rows.map((row) => row.id)
+          const views = await lockContactViews(tx, ids, now)
+          const history = await entryHistory(tx, [journeyId], ids)
+          for (const id of ids) {
+            const contact = views.get(id)
+            if (contact && (await work.enter(live, contact, trigger.id, history))) entered += 1
+          }
         }
+        await work.flush()
         await notifyWork(tx)
         return entered
       })
