@@ -10,19 +10,12 @@ export interface Pricing {
 
 export const DEFAULT_PRICING: Pricing = { perPart: 0.05, perMms: 0.15 }
 
-/** Rows per INSERT: PostgreSQL allows 65,535 parameters per statement; our widest row has 13. */
-const ROWS_PER_INSERT = 4_000
-
 interface Written {
   result: StepResult
   contact: { rowId: string; phone: string | null }
   now: number
   /** A new enrollment is inserted whole; an existing one is updated. */
   isNew: boolean
-}
-
-async function insertInChunks<Row>(rows: Row[], insert: (chunk: Row[]) => Promise<unknown>): Promise<void> {
-  for (let index = 0; index < rows.length; index += ROWS_PER_INSERT) await insert(rows.slice(index, index + ROWS_PER_INSERT))
 }
 
 /**
@@ -39,86 +32,98 @@ export function stepWriter(pricing: Pricing) {
     },
 
     async flush(tx: Executor): Promise<void> {
+      if (written.length === 0) return
       const rows = written.map(({ result, contact, now, isNew }) => {
         const { state } = result
         const exit = result.effects.find((effect) => effect.type === 'exit')
         return {
           isNew,
-          row: {
-            id: state.enrollmentId,
-            journeyId: state.journeyId,
-            version: Number(state.version),
-            contactId: contact.rowId,
-            status: state.status,
-            nodeId: state.nodeId ?? null,
-            state,
-            nextWakeAt: state.status === 'active' && state.wake ? new Date(state.wake.at) : null,
-            enteredAt: new Date(state.enteredAt),
-            exitedAt: exit ? new Date(now) : null,
-            exitReason: exit?.reason ?? null,
-            converted: state.converted,
-          },
+          id: state.enrollmentId,
+          journeyId: state.journeyId,
+          version: Number(state.version),
+          contactId: contact.rowId,
+          status: state.status,
+          nodeId: state.nodeId ?? null,
+          state: JSON.stringify(state),
+          nextWakeAt: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
+          enteredAt: new Date(state.enteredAt).toISOString(),
+          exitedAt: exit ? new Date(now).toISOString() : null,
+          exitReason: exit?.reason ?? null,
+          converted: state.converted,
         }
       })
-      await insertInChunks(
-        rows.filter((entry) => entry.isNew).map((entry) => entry.row),
-        (chunk) => tx.insert(enrollments).values(chunk),
+      // Arrays bound as single parameters and unnested by PostgreSQL: one short statement per
+      // table, however large the batch (building thousands of placeholders cost more than the writes).
+      const column = <Row, Value>(list: Row[], pick: (row: Row) => Value) => sql.param(list.map(pick))
+      const inserted = rows.filter((row) => row.isNew)
+      if (inserted.length > 0) {
+        await tx.execute(sql`
+          insert into ${enrollments} (id, journey_id, version, contact_id, status, node_id, state, next_wake_at, entered_at, exited_at, exit_reason, converted)
+          select * from unnest(${column(inserted, (row) => row.id)}::text[], ${column(inserted, (row) => row.journeyId)}::text[], ${column(inserted, (row) => row.version)}::int[],
+            ${column(inserted, (row) => row.contactId)}::text[], ${column(inserted, (row) => row.status)}::text[], ${column(inserted, (row) => row.nodeId)}::text[],
+            ${column(inserted, (row) => row.state)}::jsonb[], ${column(inserted, (row) => row.nextWakeAt)}::timestamptz[], ${column(inserted, (row) => row.enteredAt)}::timestamptz[],
+            ${column(inserted, (row) => row.exitedAt)}::timestamptz[], ${column(inserted, (row) => row.exitReason)}::text[], ${column(inserted, (row) => row.converted)}::boolean[])`)
+      }
+      const updated = rows.filter((row) => !row.isNew)
+      if (updated.length > 0) {
+        await tx.execute(sql`
+          update ${enrollments} as e set state = v.state, status = v.status, node_id = v.node_id, next_wake_at = v.next_wake_at,
+            exited_at = v.exited_at, exit_reason = v.exit_reason, converted = v.converted
+          from unnest(${column(updated, (row) => row.id)}::text[], ${column(updated, (row) => row.state)}::jsonb[], ${column(updated, (row) => row.status)}::text[],
+            ${column(updated, (row) => row.nodeId)}::text[], ${column(updated, (row) => row.nextWakeAt)}::timestamptz[], ${column(updated, (row) => row.exitedAt)}::timestamptz[],
+            ${column(updated, (row) => row.exitReason)}::text[], ${column(updated, (row) => row.converted)}::boolean[])
+            as v(id, state, status, node_id, next_wake_at, exited_at, exit_reason, converted)
+          where e.id = v.id`)
+      }
+      const lines = written.flatMap(({ result }) =>
+        result.log.map((entry) => ({
+          enrollmentId: result.state.enrollmentId,
+          at: new Date(entry.at).toISOString(),
+          nodeId: entry.nodeId ?? null,
+          kind: entry.kind,
+          message: JSON.stringify(entry.message),
+          detail: entry.detail ?? null,
+        })),
       )
-      await insertInChunks(
-        rows.filter((entry) => !entry.isNew).map((entry) => entry.row),
-        (chunk) =>
-          tx.execute(sql`
-            update ${enrollments} as e set
-              state = v.state::jsonb, status = v.status::text, node_id = v.node_id::text, next_wake_at = v.next_wake_at::timestamptz,
-              exited_at = v.exited_at::timestamptz, exit_reason = v.exit_reason::text, converted = v.converted::boolean
-            from (values ${sql.join(
-              chunk.map(
-                (row) =>
-                  sql`(${row.id}, ${JSON.stringify(row.state)}, ${row.status}, ${row.nodeId}, ${row.nextWakeAt?.toISOString() ?? null}, ${row.exitedAt?.toISOString() ?? null}, ${row.exitReason}, ${row.converted})`,
-              ),
-              sql`, `,
-            )}) as v(id, state, status, node_id, next_wake_at, exited_at, exit_reason, converted)
-            where e.id = v.id`),
-      )
-      await insertInChunks(
-        written.flatMap(({ result }) =>
-          result.log.map((entry) => ({
-            enrollmentId: result.state.enrollmentId,
-            at: new Date(entry.at),
-            nodeId: entry.nodeId ?? null,
-            kind: entry.kind,
-            message: entry.message,
-            detail: entry.detail ?? null,
-          })),
+      if (lines.length > 0) {
+        await tx.execute(sql`
+          insert into ${stepLog} (enrollment_id, at, node_id, kind, message, detail)
+          select * from unnest(${column(lines, (line) => line.enrollmentId)}::text[], ${column(lines, (line) => line.at)}::timestamptz[], ${column(lines, (line) => line.nodeId)}::text[],
+            ${column(lines, (line) => line.kind)}::text[], ${column(lines, (line) => line.message)}::jsonb[], ${column(lines, (line) => line.detail)}::text[])`)
+      }
+      const outbox = written.flatMap(({ result, contact, now }) =>
+        result.effects.flatMap((effect) =>
+          effect.type === 'send'
+            ? [
+                {
+                  key: effect.idempotencyKey,
+                  enrollmentId: result.state.enrollmentId,
+                  journeyId: result.state.journeyId,
+                  contactId: contact.rowId,
+                  nodeId: effect.nodeId,
+                  channel: effect.channel,
+                  category: effect.category,
+                  phone: contact.phone,
+                  text: effect.text,
+                  parts: effect.parts,
+                  cost: effect.channel === 'mms' ? pricing.perMms : effect.parts * pricing.perPart,
+                  coupon: effect.coupon ? JSON.stringify(effect.coupon) : null,
+                  createdAt: new Date(now).toISOString(),
+                },
+              ]
+            : [],
         ),
-        (chunk) => tx.insert(stepLog).values(chunk),
       )
-      await insertInChunks(
-        written.flatMap(({ result, contact, now }) =>
-          result.effects.flatMap((effect) =>
-            effect.type === 'send'
-              ? [
-                  {
-                    idempotencyKey: effect.idempotencyKey,
-                    enrollmentId: result.state.enrollmentId,
-                    journeyId: result.state.journeyId,
-                    contactId: contact.rowId,
-                    nodeId: effect.nodeId,
-                    channel: effect.channel,
-                    category: effect.category,
-                    phone: contact.phone,
-                    text: effect.text,
-                    parts: effect.parts,
-                    cost: String(effect.channel === 'mms' ? pricing.perMms : effect.parts * pricing.perPart),
-                    coupon: effect.coupon ?? null,
-                    createdAt: new Date(now),
-                  },
-                ]
-              : [],
-          ),
-        ),
-        (chunk) => tx.insert(messages).values(chunk).onConflictDoNothing({ target: messages.idempotencyKey }),
-      )
+      if (outbox.length > 0) {
+        await tx.execute(sql`
+          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at)
+          select * from unnest(${column(outbox, (row) => row.key)}::text[], ${column(outbox, (row) => row.enrollmentId)}::text[], ${column(outbox, (row) => row.journeyId)}::text[],
+            ${column(outbox, (row) => row.contactId)}::text[], ${column(outbox, (row) => row.nodeId)}::text[], ${column(outbox, (row) => row.channel)}::text[],
+            ${column(outbox, (row) => row.category)}::text[], ${column(outbox, (row) => row.phone)}::text[], ${column(outbox, (row) => row.text)}::text[],
+            ${column(outbox, (row) => row.parts)}::int[], ${column(outbox, (row) => row.cost)}::numeric[], ${column(outbox, (row) => row.coupon)}::jsonb[],
+            ${column(outbox, (row) => row.createdAt)}::timestamptz[])
+          on conflict (idempotency_key) do nothing`)
+      }
       written.length = 0
     },
   }
