@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { SimulationContact } from '@recall/engine'
-import { desc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
+import { contacts, enrollments, messages, stepLog, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 
 export const MAX_IMPORT_ROWS = 100_000
@@ -61,7 +61,28 @@ export function contactsRepository(db: Database) {
       const [suppressed] = contact.phone ? await db.select().from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
       const journeys = await db.select().from(enrollments).where(eq(enrollments.contactId, contact.id)).orderBy(desc(enrollments.enteredAt))
       const sent = await db.select().from(messages).where(eq(messages.contactId, contact.id)).orderBy(desc(messages.id)).limit(200)
-      return { contact: { ...contact, suppressed: suppressed !== undefined }, enrollments: journeys.map(({ state: _state, ...rest }) => rest), messages: sent }
+      const lines =
+        journeys.length > 0
+          ? await db
+              .select()
+              .from(stepLog)
+              .where(
+                inArray(
+                  stepLog.enrollmentId,
+                  journeys.map((enrollment) => enrollment.id),
+                ),
+              )
+              .orderBy(asc(stepLog.id))
+          : []
+      return {
+        contact: { ...contact, suppressed: suppressed !== undefined },
+        // Each enrollment with its timeline: every step with its time and reason.
+        enrollments: journeys.map(({ state: _state, ...rest }) => ({
+          ...rest,
+          timeline: lines.filter((line) => line.enrollmentId === rest.id).map(({ enrollmentId: _id, ...line }) => line),
+        })),
+        messages: sent,
+      }
     },
 
     /** Deletes the contact and its journeys; the suppression entry for its number stays. */

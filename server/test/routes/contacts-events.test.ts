@@ -55,6 +55,16 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-1' })).json()
     expect(contact.enrollments).toEqual([expect.objectContaining({ journeyId: 'abandoned-cart', status: 'active', nodeId: 'wait-1-day' })])
     expect(contact.messages.map((message: { nodeId: string; status: string }) => [message.nodeId, message.status])).toEqual([['cart-reminder', 'queued']])
+    expect(contact.enrollments[0].timeline.map((line: { kind: string; nodeId: string }) => `${line.kind} ${line.nodeId}`)).toEqual([
+      'entered trigger',
+      'entered wait-for-order',
+      'waiting wait-for-order',
+      'woke wait-for-order',
+      'entered cart-reminder',
+      'sent cart-reminder',
+      'entered wait-1-day',
+      'waiting wait-1-day',
+    ])
   })
 
   it('refuses malformed events with the field named', async () => {
