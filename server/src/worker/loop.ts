@@ -14,6 +14,8 @@ export interface WorkerLoopOptions {
   realPerSimulated?: number
   /** Longest sleep when nothing is known to be due, in real milliseconds. */
   maxIdleMs: number
+  /** How often, in simulated milliseconds, segment and date triggers are scanned for entries. */
+  scanEveryMs?: number
   onError?: (error: unknown) => void
 }
 
@@ -26,9 +28,12 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   let running = true
   let wakeUp: (() => void) | undefined
   let nudged = false
+  const scanEvery = options.scanEveryMs ?? 5 * 60_000
+  let nextScan = options.clock()
   const sleep = async () => {
     const next = await runner.nextWakeAt()
-    const untilNext = next === undefined ? options.maxIdleMs : (next - options.clock()) * (options.realPerSimulated ?? 1)
+    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextScan)
+    const untilNext = (soonest - options.clock()) * (options.realPerSimulated ?? 1)
     const delay = Math.max(0, Math.min(options.maxIdleMs, untilNext))
     if (delay === 0 || nudged) return
     await new Promise<void>((resolve) => {
@@ -43,6 +48,10 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
     while (running) {
       nudged = false
       try {
+        if (options.clock() >= nextScan) {
+          nextScan = options.clock() + scanEvery
+          await runner.enterScheduled()
+        }
         const woke = await runner.processDue()
         const sent = await dispatcher.dispatch()
         if (woke === 0 && sent === 0 && running) await sleep()

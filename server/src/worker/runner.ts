@@ -7,6 +7,7 @@ import { contacts, enrollments, events, journeys, journeyVersions } from '../db/
 import { ApiError } from '../plugins/errors'
 import { settingsRepository } from '../repositories/settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
+import { dueScheduledEntries } from './scheduled-entries'
 import { DEFAULT_PRICING, type Pricing, stepWriter } from './step-writer'
 
 export interface RunnerOptions {
@@ -255,6 +256,36 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         }
         await work.flush()
         await notifyWork(tx)
+        return entered
+      })
+    },
+
+    /**
+     * Enters contacts through segment and date triggers: those now in the segment, and those whose
+     * date came due since the last scan, each subject to the journey's entry rules.
+     */
+    async enterScheduled(): Promise<number> {
+      const now = options.clock()
+      return db.transaction(async (tx) => {
+        const live = await tx
+          .select({ journeyId: journeys.id, version: journeyVersions.version, document: journeyVersions.document, publishedAt: journeyVersions.publishedAt })
+          .from(journeys)
+          .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
+          .where(eq(journeys.status, 'live'))
+        const policies = await settingsRepository(tx).policies()
+        const due = await dueScheduledEntries(tx as unknown as Database, live, now, policies.defaultTimeZone)
+        const work = batch(tx, policies, now)
+        let entered = 0
+        for (const entry of due) {
+          const journey = live.find((candidate) => candidate.journeyId === entry.journeyId) as LiveVersion
+          const views = await lockContactViews(tx, entry.contactIds, now)
+          const history = await entryHistory(tx, [entry.journeyId], entry.contactIds)
+          for (const id of [...entry.contactIds].sort()) {
+            const contact = views.get(id)
+            if (contact && (await work.enter(journey, contact, entry.triggerNodeId, history))) entered += 1
+          }
+        }
+        await work.flush()
         return entered
       })
     },

@@ -1,0 +1,88 @@
+import { matchesCondition, nextDateTrigger } from '@recall/engine'
+import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
+import { asc, eq, gt } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { contacts, segments, settings } from '../db/schema/index'
+
+type Trigger = JourneyNodeOf<'trigger'>
+
+/** Contacts read per page while scanning, so a large audience never sits in memory at once. */
+const PAGE = 5_000
+
+export interface ScheduledEntry {
+  journeyId: string
+  triggerNodeId: string
+  /** Contact row ids due to enter through this trigger now. */
+  contactIds: string[]
+}
+
+const scanKey = (journeyId: string) => `scan:${journeyId}`
+
+/**
+ * Who should enter through segment and date triggers since the journey's last scan: contacts now
+ * in the segment, and contacts whose date (birthday, sign-up + N days…) came due. Entry rules are
+ * applied by the runner when they enter; the scan only proposes.
+ */
+export async function dueScheduledEntries(
+  db: Database,
+  live: { journeyId: string; document: JourneyDocument; publishedAt: Date }[],
+  now: number,
+  defaultTimeZone: string,
+): Promise<ScheduledEntry[]> {
+  const plans = live.flatMap((journey) =>
+    journey.document.nodes
+      .filter((node): node is Trigger => node.type === 'trigger' && (node.data.on === 'segment_entered' || node.data.on === 'date_attribute'))
+      .map((trigger) => ({ journey, trigger })),
+  )
+  if (plans.length === 0) return []
+  const conditions = new Map((await db.select().from(segments)).map((segment) => [segment.id, segment.condition]))
+  const lastScans = new Map<string, number>()
+  for (const { journey } of plans) {
+    const [row] = await db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(eq(settings.key, scanKey(journey.journeyId)))
+    lastScans.set(journey.journeyId, typeof row?.value === 'number' ? row.value : journey.publishedAt.getTime())
+  }
+  const entries = plans.map(({ journey, trigger }) => ({
+    journeyId: journey.journeyId,
+    triggerNodeId: trigger.id,
+    contactIds: [] as string[],
+    trigger,
+    since: lastScans.get(journey.journeyId) as number,
+  }))
+  let after = ''
+  for (;;) {
+    const page = await db.select().from(contacts).where(gt(contacts.id, after)).orderBy(asc(contacts.id)).limit(PAGE)
+    if (page.length === 0) break
+    after = page.at(-1)?.id as string
+    for (const contact of page) {
+      const view = {
+        id: contact.externalId,
+        timeZone: contact.timeZone ?? undefined,
+        attributes: contact.attributes,
+        consent: contact.consent,
+        suppressed: false,
+        sends: [],
+        events: [],
+      }
+      for (const entry of entries) {
+        const { data } = entry.trigger
+        if (data.on === 'segment_entered') {
+          const condition = conditions.get(data.segmentId)
+          if (condition && matchesCondition(condition, view, now)) entry.contactIds.push(contact.id)
+        } else {
+          const at = nextDateTrigger(entry.trigger, contact.attributes, contact.timeZone ?? defaultTimeZone, entry.since)
+          if (at !== undefined && at <= now) entry.contactIds.push(contact.id)
+        }
+      }
+    }
+  }
+  for (const journeyId of new Set(entries.map((entry) => entry.journeyId))) {
+    await db
+      .insert(settings)
+      .values({ key: scanKey(journeyId), value: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value: now, updatedAt: new Date() } })
+  }
+  return entries.filter((entry) => entry.contactIds.length > 0).map(({ journeyId, triggerNodeId, contactIds }) => ({ journeyId, triggerNodeId, contactIds }))
+}

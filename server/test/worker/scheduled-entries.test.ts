@@ -1,0 +1,75 @@
+import type { JourneyDocument } from '@recall/shared'
+import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../src/db/database'
+import { segments } from '../../src/db/schema/index'
+import { contactsRepository } from '../../src/repositories/contacts'
+import { journeysRepository } from '../../src/repositories/journeys'
+import { journeyRunner } from '../../src/worker/runner'
+import { DATABASE_KINDS, testDatabase } from '../support/databases'
+
+const birthday = JOURNEY_TEMPLATES.find((template) => template.id === 'birthday') as JourneyDocument
+const winBack = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days') as JourneyDocument
+
+describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
+  let handle: DatabaseHandle
+  let now = Date.parse('2026-11-01T09:00:00+08:00')
+  let runner: ReturnType<typeof journeyRunner>
+  beforeAll(async () => {
+    handle = await testDatabase(kind)
+    runner = journeyRunner(handle.db, { clock: () => now })
+    await contactsRepository(handle.db).upsert([
+      {
+        id: 'B-1',
+        phone: '+8613812345601',
+        timeZone: 'Asia/Shanghai',
+        attributes: { name: '生日客', birthday: '1990-11-05', tier: 'silver' },
+        consent: true,
+        suppressed: false,
+        sends: [],
+        events: [],
+      },
+      {
+        id: 'B-2',
+        phone: '+8613812345602',
+        timeZone: 'Asia/Shanghai',
+        attributes: { name: '老客', birthday: '1988-03-10', last_order_at: '2026-07-01T00:00:00+08:00' },
+        consent: true,
+        suppressed: false,
+        sends: [],
+        events: [],
+      },
+    ])
+    await handle.db
+      .insert(segments)
+      .values({
+        id: 'inactive_90d',
+        name: '90天未活跃',
+        condition: { match: 'all', conditions: [{ kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 90 }] },
+      })
+    for (const journey of [birthday, winBack]) {
+      await journeysRepository(handle.db).create(journey)
+      await journeysRepository(handle.db).publish(journey.id, '')
+    }
+  }, 30_000)
+  afterAll(async () => {
+    await handle?.close()
+  })
+
+  it('enters a contact when its birthday trigger (3 days before, 10:00) comes due, once', async () => {
+    now = Date.parse('2026-11-02T09:55:00+08:00')
+    expect(await runner.enterScheduled()).toBe(1) // B-2 is in the 90-day segment (last order 2026-07-01)
+    expect(await runner.nodeCounts('birthday')).toEqual({})
+    now = Date.parse('2026-11-02T10:00:00+08:00')
+    expect(await runner.enterScheduled()).toBe(1)
+    expect(Object.values(await runner.nodeCounts('birthday')).reduce((sum, count) => sum + count, 0)).toBe(1)
+    now = Date.parse('2026-11-02T10:05:00+08:00')
+    expect(await runner.enterScheduled()).toBe(0)
+  })
+
+  it('enters contacts in a segment once, by the journey entry rules', async () => {
+    expect(Object.values(await runner.nodeCounts('win-back-90-days')).reduce((sum, count) => sum + count, 0)).toBe(1)
+    now = Date.parse('2026-11-03T10:00:00+08:00')
+    expect(await runner.enterScheduled()).toBe(0)
+  })
+})
