@@ -1,28 +1,17 @@
 // Benchmark: event ingestion and worker throughput, on PGlite and on PostgreSQL.
 // Targets (issue #5): ingestion ≥ 5,000 events/s; worker ≥ 5,000 contact-steps/s on PostgreSQL.
 // Run: npx -y pnpm@10 bench:server [contacts]
-import { contactsRepository, createThrowawayDatabase, type DatabaseHandle, journeyRunner, journeysRepository, openDatabase } from '@recall/server'
-import type { JourneyDocument } from '@recall/shared'
+import { createThrowawayDatabase, type DatabaseHandle, journeyRunner, openDatabase } from '@recall/server'
+import { linearJourney, numberedContacts, setUpLiveJourneys, transactionalSms, waitMinutes } from '../support/fixtures'
 
 const CONTACTS = Number(process.argv[2] ?? 10_000)
 const MINUTE = 60_000
 
-/** api or event trigger → transactional SMS → wait 1 minute → SMS → exit: no window or cap holds. */
-const journey: JourneyDocument = {
-  schemaVersion: 1,
-  id: 'bench',
-  name: 'Bench',
-  description: '',
-  settings: { category: 'transactional', entry: { reentry: 'after_exit' }, onCapReached: 'skip' },
-  nodes: [
-    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'event', event: 'signed_up' } },
-    { id: 'a', type: 'send_sms', position: { x: 1, y: 0 }, data: { text: '欢迎加入', category: 'transactional' } },
-    { id: 'w', type: 'wait', position: { x: 2, y: 0 }, data: { mode: 'duration', duration: { amount: 1, unit: 'minutes' } } },
-    { id: 'b', type: 'send_sms', position: { x: 3, y: 0 }, data: { text: '新人礼已到账', category: 'transactional' } },
-    { id: 'end', type: 'exit', position: { x: 4, y: 0 }, data: { reason: 'done' } },
-  ],
-  edges: ['start', 'a', 'w', 'b'].map((source, index, all) => ({ id: `e${index}`, source, sourceHandle: 'out', target: all[index + 1] ?? 'end' })),
-}
+/** event trigger → SMS → wait 1 minute → SMS → exit; transactional, so no window or cap holds. */
+const journey = linearJourney('bench', [transactionalSms('a', '欢迎加入'), waitMinutes('w', 1), transactionalSms('b', '新人礼已到账')], {
+  trigger: { on: 'event', event: 'signed_up' },
+  settings: { entry: { reentry: 'after_exit' } },
+})
 
 async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
   const throwaway = kind === 'postgres' ? await createThrowawayDatabase() : undefined
@@ -30,21 +19,9 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
   try {
     let now = Date.parse('2026-11-24T10:00:00+08:00')
     const runner = journeyRunner(handle.db, { clock: () => now })
-    await journeysRepository(handle.db).create(journey)
-    await journeysRepository(handle.db).publish('bench', '')
-    const ids = Array.from({ length: CONTACTS }, (_, index) => `B-${index}`)
-    await contactsRepository(handle.db).upsert(
-      ids.map((id, index) => ({
-        id,
-        phone: `+86136${String(index).padStart(8, '0')}`,
-        timeZone: 'Asia/Shanghai',
-        attributes: {},
-        consent: true,
-        suppressed: false,
-        sends: [],
-        events: [],
-      })),
-    )
+    const people = numberedContacts('B', CONTACTS, '136')
+    const ids = people.map((person) => person.id)
+    await setUpLiveJourneys(handle, [journey], people)
 
     // Ingestion: events that match no trigger (stored and checked), in batches of 10,000.
     const plain = ids.map((contactId) => ({ contactId, name: 'app_open' }))

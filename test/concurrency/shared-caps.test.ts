@@ -1,7 +1,8 @@
-import { contactsRepository, journeyRunner, journeysRepository, schema } from '@recall/server'
+import { journeyRunner, schema } from '@recall/server'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, lte, type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { linearJourney, numberedContacts, setUpLiveJourneys } from '../support/fixtures'
 import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
 import { exited, spawnWorker } from '../support/workers'
 
@@ -12,21 +13,14 @@ const DAY = 86_400_000
 
 /** Three recall journeys that each send twice, a day apart: together they would break every cap. */
 function recallJourney(id: string, onCapReached: 'skip' | 'hold'): JourneyDocument {
-  return {
-    schemaVersion: 1,
+  const recallSms = (stepId: string, text: string) => ({ id: stepId, type: 'send_sms' as const, data: { text, category: 'recall' as const } })
+  return linearJourney(
     id,
-    name: id,
-    description: '',
-    settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached },
-    nodes: [
-      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'api' } },
-      { id: 'first', type: 'send_sms', position: { x: 1, y: 0 }, data: { text: `${id} 第一条`, category: 'recall' } },
-      { id: 'pause', type: 'wait', position: { x: 2, y: 0 }, data: { mode: 'duration', duration: { amount: 1, unit: 'days' } } },
-      { id: 'second', type: 'send_sms', position: { x: 3, y: 0 }, data: { text: `${id} 第二条`, category: 'recall' } },
-      { id: 'end', type: 'exit', position: { x: 4, y: 0 }, data: { reason: 'done' } },
-    ],
-    edges: ['start', 'first', 'pause', 'second'].map((source, index, all) => ({ id: `e${index}`, source, sourceHandle: 'out', target: all[index + 1] ?? 'end' })),
-  }
+    [recallSms('first', `${id} 第一条`), { id: 'pause', type: 'wait', data: { mode: 'duration', duration: { amount: 1, unit: 'days' } } }, recallSms('second', `${id} 第二条`)],
+    {
+      settings: { category: 'recall', onCapReached },
+    },
+  )
 }
 
 describe(`${WORKERS} worker processes on one PostgreSQL`, () => {
@@ -39,25 +33,11 @@ describe(`${WORKERS} worker processes on one PostgreSQL`, () => {
 
   beforeAll(async () => {
     ;({ handle, url } = await postgresTestDatabase())
-    const people = Array.from({ length: CONTACTS }, (_, index) => ({
-      id: `C-${index}`,
-      phone: `+86137${String(index).padStart(8, '0')}`,
-      timeZone: 'Asia/Shanghai',
-      attributes: {},
-      consent: true,
-      suppressed: false,
-      sends: [],
-      events: [],
-    }))
-    await contactsRepository(handle.db).upsert(people)
-    for (const [id, onCap] of [
-      ['recall-a', 'skip'],
-      ['recall-b', 'hold'],
-      ['recall-c', 'skip'],
-    ] as const) {
-      await journeysRepository(handle.db).create(recallJourney(id, onCap))
-      await journeysRepository(handle.db).publish(id, '')
-    }
+    await setUpLiveJourneys(
+      handle,
+      [recallJourney('recall-a', 'skip'), recallJourney('recall-b', 'hold'), recallJourney('recall-c', 'skip')],
+      numberedContacts('C', CONTACTS, '137'),
+    )
   }, 120_000)
   afterAll(async () => {
     await handle?.close()

@@ -1,11 +1,11 @@
-import { contactsRepository, journeyRunner, journeysRepository } from '@recall/server'
-import type { JourneyDocument } from '@recall/shared'
+import { journeyRunner } from '@recall/server'
 
 const { enrollments, messages } = schema
 
 import { schema } from '@recall/server'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { linearJourney, numberedContacts, setUpLiveJourneys, transactionalSms, waitMinutes } from '../support/fixtures'
 import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
 import { exited, spawnWorker } from '../support/workers'
 
@@ -13,23 +13,13 @@ const CONTACTS = 1000
 const KILLS = 20
 
 /** api → SMS a → wait 10 min → SMS b → wait 10 min → SMS c → exit; transactional, so no window or cap holds. */
-const journey: JourneyDocument = {
-  schemaVersion: 1,
-  id: 'crash',
-  name: 'Crash test',
-  description: '',
-  settings: { category: 'transactional', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip' },
-  nodes: [
-    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'api' } },
-    { id: 'a', type: 'send_sms', position: { x: 1, y: 0 }, data: { text: '订单已确认', category: 'transactional' } },
-    { id: 'w1', type: 'wait', position: { x: 2, y: 0 }, data: { mode: 'duration', duration: { amount: 10, unit: 'minutes' } } },
-    { id: 'b', type: 'send_sms', position: { x: 3, y: 0 }, data: { text: '订单已发货', category: 'transactional' } },
-    { id: 'w2', type: 'wait', position: { x: 4, y: 0 }, data: { mode: 'duration', duration: { amount: 10, unit: 'minutes' } } },
-    { id: 'c', type: 'send_sms', position: { x: 5, y: 0 }, data: { text: '订单已送达', category: 'transactional' } },
-    { id: 'end', type: 'exit', position: { x: 6, y: 0 }, data: { reason: 'done' } },
-  ],
-  edges: ['start', 'a', 'w1', 'b', 'w2', 'c'].map((source, index, all) => ({ id: `e${index}`, source, sourceHandle: 'out', target: all[index + 1] ?? 'end' })),
-}
+const journey = linearJourney('crash', [
+  transactionalSms('a', '订单已确认'),
+  waitMinutes('w1', 10),
+  transactionalSms('b', '订单已发货'),
+  waitMinutes('w2', 10),
+  transactionalSms('c', '订单已送达'),
+])
 
 describe('a worker killed with SIGKILL at random points', () => {
   let handle: DatabaseHandle
@@ -40,19 +30,8 @@ describe('a worker killed with SIGKILL at random points', () => {
 
   beforeAll(async () => {
     ;({ handle, url } = await postgresTestDatabase())
-    await journeysRepository(handle.db).create(journey)
-    await journeysRepository(handle.db).publish('crash', '')
-    const people = Array.from({ length: CONTACTS }, (_, index) => ({
-      id: `K-${index}`,
-      phone: `+86139${String(index).padStart(8, '0')}`,
-      timeZone: 'Asia/Shanghai',
-      attributes: {},
-      consent: true,
-      suppressed: false,
-      sends: [],
-      events: [],
-    }))
-    await contactsRepository(handle.db).upsert(people)
+    const people = numberedContacts('K', CONTACTS, '139')
+    await setUpLiveJourneys(handle, [journey], people)
     await journeyRunner(handle.db, { clock }).enrollByApi(
       'crash',
       people.map((person) => person.id),

@@ -1,10 +1,10 @@
-import type { ContactView } from '@recall/engine'
 import { matchesCondition } from '@recall/engine'
 import type { ConditionGroup } from '@recall/shared'
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, events, segments, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { contactViewOf } from '../worker/contact-view'
 
 const PAGE = 5_000
 const EVENT_LOOKBACK_DAYS = 366
@@ -52,15 +52,8 @@ export function segmentsRepository(db: Database, clock: () => number) {
           phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
         )
         for (const contact of page) {
-          const view: ContactView = {
-            id: contact.externalId,
-            timeZone: contact.timeZone ?? undefined,
-            attributes: contact.attributes,
-            consent: contact.consent,
-            suppressed: contact.phone ? suppressed.has(contact.phone) : false,
-            sends: [],
-            events: history.filter((event) => event.contactId === contact.id).map((event) => ({ name: event.name, at: event.at.getTime() })),
-          }
+          const view = contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false)
+          view.events = history.filter((event) => event.contactId === contact.id).map((event) => ({ name: event.name, at: event.at.getTime() }))
           if (matchesCondition(segment.condition, view, now)) members += 1
         }
       }

@@ -19,6 +19,21 @@ export interface StoredContactView extends ContactView {
   phone: string | null
 }
 
+/** The engine's view of a stored contact; sends and events are filled by the caller when it needs them. */
+export function contactViewOf(contact: typeof contacts.$inferSelect, suppressed: boolean): StoredContactView {
+  return {
+    id: contact.externalId,
+    rowId: contact.id,
+    phone: contact.phone,
+    timeZone: contact.timeZone ?? undefined,
+    attributes: contact.attributes,
+    consent: contact.consent,
+    suppressed,
+    sends: [],
+    events: [],
+  }
+}
+
 /**
  * Locks the batch's contact rows for the rest of the transaction, so steps for one contact are
  * serialised across journeys and workers (caps are per contact), and reads what the engine needs.
@@ -42,19 +57,7 @@ export async function lockContactViews(db: Executor, rowIds: readonly string[], 
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)
     .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
-  for (const contact of rows) {
-    views.set(contact.id, {
-      id: contact.externalId,
-      rowId: contact.id,
-      phone: contact.phone,
-      timeZone: contact.timeZone ?? undefined,
-      attributes: contact.attributes,
-      consent: contact.consent,
-      suppressed: contact.phone ? suppressed.has(contact.phone) : false,
-      sends: [],
-      events: [],
-    })
-  }
+  for (const contact of rows) views.set(contact.id, contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false))
   for (const send of sent)
     (views.get(send.contactId)?.sends as { at: number; category: MessageCategory }[] | undefined)?.push({ at: send.at.getTime(), category: send.category as MessageCategory })
   for (const event of history) (views.get(event.contactId)?.events as { name: string; at: number }[] | undefined)?.push({ name: event.name, at: event.at.getTime() })

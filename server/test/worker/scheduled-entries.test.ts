@@ -40,13 +40,11 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
         events: [],
       },
     ])
-    await handle.db
-      .insert(segments)
-      .values({
-        id: 'inactive_90d',
-        name: '90天未活跃',
-        condition: { match: 'all', conditions: [{ kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 90 }] },
-      })
+    await handle.db.insert(segments).values({
+      id: 'inactive_90d',
+      name: '90天未活跃',
+      condition: { match: 'all', conditions: [{ kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 90 }] },
+    })
     for (const journey of [birthday, winBack]) {
       await journeysRepository(handle.db).create(journey)
       await journeysRepository(handle.db).publish(journey.id, '')
