@@ -149,3 +149,9 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
     },
   }
 }
+
+/** The event XState raises when the wait at `nodeId` ends: `xstate.after.<delay>.<machine id>.<state>`. */
+export function waitEndedEvent(compiled: CompiledJourney, nodeId: string): string | undefined {
+  const key = compiled.stateKeyOf.get(nodeId)
+  return key === undefined ? undefined : `xstate.after.wait.${key}.journey.${key}`
+}

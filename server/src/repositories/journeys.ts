@@ -1,5 +1,6 @@
+import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
 import { hasErrors, type JourneyDocument, type Problem, validateJourney } from '@recall/shared'
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, type JourneyStatus, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -19,6 +20,40 @@ function documentOrThrow(input: unknown): { document: JourneyDocument; problems:
   const { document, problems } = validateJourney(input)
   if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
   return { document, problems }
+}
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/** Moves active enrollments of older versions onto `version` where their node still exists. */
+async function migrateInFlight(tx: Transaction, journeyId: string, document: JourneyDocument, version: number): Promise<number> {
+  const target = compileJourney(document)
+  const active = await tx
+    .select({ id: enrollments.id, version: enrollments.version, state: enrollments.state })
+    .from(enrollments)
+    .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active'), lt(enrollments.version, version)))
+  const sources = new Map<number, CompiledJourney>()
+  const moved: { id: string; state: string }[] = []
+  for (const row of active) {
+    let source = sources.get(row.version)
+    if (!source) {
+      const [old] = await tx
+        .select({ document: journeyVersions.document })
+        .from(journeyVersions)
+        .where(and(eq(journeyVersions.journeyId, journeyId), eq(journeyVersions.version, row.version)))
+      if (!old) continue
+      source = compileJourney(old.document)
+      sources.set(row.version, source)
+    }
+    const state = migrateEnrollment(source, target, row.state, String(version))
+    if (state) moved.push({ id: row.id, state: JSON.stringify(state) })
+  }
+  if (moved.length > 0) {
+    await tx.execute(sql`
+      update ${enrollments} as e set state = v.state, version = ${version}
+      from unnest(${sql.param(moved.map((row) => row.id))}::text[], ${sql.param(moved.map((row) => row.state))}::jsonb[]) as v(id, state)
+      where e.id = v.id`)
+  }
+  return moved.length
 }
 
 /** Journeys, their drafts and immutable published versions. */
@@ -72,7 +107,7 @@ export function journeysRepository(db: Database) {
      * Publishes the draft as the next immutable version. Refused while the draft has errors.
      * Contacts in flight stay on their version; the answer counts those at nodes the new version drops.
      */
-    async publish(id: string, note: string) {
+    async publish(id: string, note: string, migrate = false) {
       return db.transaction(async (tx) => {
         const [journey] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
         if (!journey) throw notFound(id)
@@ -98,7 +133,8 @@ export function journeysRepository(db: Database) {
               kept.size > 0 ? sql`not (${inArray(enrollments.nodeId, [...kept])})` : sql`true`,
             ),
           )
-        return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0 }
+        const migrated = migrate ? await migrateInFlight(tx, id, journey.draft, version) : 0
+        return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0, migrated }
       })
     },
 

@@ -5,7 +5,14 @@ import { journeysRepository } from '../../repositories/journeys'
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
 const EnrollBody = Type.Object({ contactIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100_000 }) }, { additionalProperties: false })
-const PublishBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
+const PublishBody = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    /** Move contacts in flight onto the new version where their node still exists; otherwise they finish on theirs. */
+    migrate: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 /** The journey document is checked by validateJourney itself, which reports every problem with its path. */
 const DocumentBody = Type.Object({}, { additionalProperties: true, description: 'A journey document: see /schema/journey.schema.json' })
 
@@ -28,7 +35,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/:id/publish',
     { schema: { tags, summary: 'Publish the draft as a new immutable version', params: JourneyParams, body: Type.Optional(PublishBody) } },
-    async (request) => repository.publish(request.params.id, request.body?.note ?? ''),
+    async (request) => repository.publish(request.params.id, request.body?.note ?? '', request.body?.migrate ?? false),
   )
   app.post('/:id/pause', { schema: { tags, summary: 'Pause: no one enters or moves on until resumed', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'paused'),
