@@ -12,11 +12,18 @@ export const MAX_ATTEMPTS = 5
  * dispatchers never take the same row; a row is marked sent in the same transaction that claimed
  * it, and the idempotency key lets the provider drop a resend after a crash in between.
  */
-export function outboxDispatcher(db: Database, provider: SmsProvider, clock: () => number) {
+export interface Click {
+  /** The contact's row id. */
+  contactId: string
+  at: number
+}
+
+export function outboxDispatcher(db: Database, provider: SmsProvider, clock: () => number, onClicks: (clicks: Click[]) => Promise<void> = async () => {}) {
   return {
     async dispatch(limit = DISPATCH_BATCH): Promise<number> {
       const now = clock()
-      return db.transaction(async (tx) => {
+      const clicks: Click[] = []
+      const count = await db.transaction(async (tx) => {
         const queued = await tx
           .select()
           .from(messages)
@@ -38,7 +45,8 @@ export function outboxDispatcher(db: Database, provider: SmsProvider, clock: () 
             await tx
               .update(messages)
               .set({
-                status: receipt?.status ?? 'sent',
+                status: answer.click ? 'clicked' : (receipt?.status ?? 'sent'),
+                clickedAt: answer.click ? new Date(answer.click.at) : null,
                 providerId: answer.providerId,
                 sentAt: new Date(now),
                 attempts: message.attempts + 1,
@@ -46,6 +54,7 @@ export function outboxDispatcher(db: Database, provider: SmsProvider, clock: () 
                 error: receipt?.status === 'failed' ? (receipt.code ?? 'failed') : null,
               })
               .where(eq(messages.id, message.id))
+            if (answer.click) clicks.push({ contactId: message.contactId, at: answer.click.at })
           } catch (cause) {
             const attempts = message.attempts + 1
             await tx
@@ -56,6 +65,9 @@ export function outboxDispatcher(db: Database, provider: SmsProvider, clock: () 
         }
         return queued.length
       })
+      // Clicks are events like any other: they can resolve a wait-for-event or enter a journey.
+      if (clicks.length > 0) await onClicks(clicks)
+      return count
     },
   }
 }

@@ -202,6 +202,20 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       })
     },
 
+    /** Short-link clicks reported for messages, by contact row id, as `link_clicked` events. */
+    async recordClicks(clicks: readonly { contactId: string; at: number }[]): Promise<void> {
+      const rows = await db
+        .select({ id: contacts.id, externalId: contacts.externalId })
+        .from(contacts)
+        .where(inArray(contacts.id, [...new Set(clicks.map((click) => click.contactId))]))
+      const externalOf = new Map(rows.map((row) => [row.id, row.externalId]))
+      const events = clicks.flatMap((click) => {
+        const contactId = externalOf.get(click.contactId)
+        return contactId ? [{ contactId, name: 'link_clicked', occurredAt: new Date(click.at).toISOString() }] : []
+      })
+      if (events.length > 0) await this.ingestEvents(events)
+    },
+
     /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them. */
     async processDue(limit = CLAIM_BATCH): Promise<number> {
       const now = options.clock()

@@ -15,7 +15,7 @@ export interface BackgroundWorkerOptions {
 
 /** The worker loop with its dispatcher, woken by NOTIFY; used in the server process and by `recall worker`. */
 export async function startBackgroundWorker(options: BackgroundWorkerOptions): Promise<{ stop(): Promise<void> }> {
-  const dispatcher = outboxDispatcher(options.database.db, options.provider ?? sandboxProvider(), options.clock.now)
+  const dispatcher = outboxDispatcher(options.database.db, options.provider ?? sandboxProvider(), options.clock.now, (clicks) => options.runner.recordClicks(clicks))
   const loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,

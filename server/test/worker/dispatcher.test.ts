@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
 import { messages } from '../../src/db/schema/index'
@@ -33,7 +33,7 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
   it('sends each queued message once and records the sandbox receipt', async () => {
     await handle.db.insert(messages).values([queued('k1'), queued('k2'), queued('k3', null)])
     const sent: string[] = []
-    const sandbox = sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5 })
+    const sandbox = sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5, clickRate: 0, clickDelaySeconds: 0 })
     const counting: SmsProvider = {
       name: 'counting',
       send: (message, at) => {
@@ -54,6 +54,23 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
       { key: 'k2', status: 'delivered', providerId: 'sbx-k2', deliveredAt: new Date(now + 5000), error: null },
       { key: 'k3', status: 'failed', providerId: null, deliveredAt: null, error: 'the contact has no phone number' },
     ])
+  })
+
+  it('plays the recipient: clicks links at the given rate and reports the clicks', async () => {
+    await handle.db.insert(messages).values({ ...queued('with-link'), text: '【乐享】点击领取 https://rcl.to/AbC1234 回T退订' })
+    const reported: { contactId: string; at: number }[] = []
+    const dispatcher = outboxDispatcher(
+      handle.db,
+      sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5, clickRate: 1, clickDelaySeconds: 600 }),
+      () => now,
+      async (clicks) => {
+        reported.push(...clicks)
+      },
+    )
+    expect(await dispatcher.dispatch()).toBe(1)
+    const [row] = await handle.db.select({ status: messages.status, clickedAt: messages.clickedAt }).from(messages).where(eq(messages.idempotencyKey, 'with-link'))
+    expect(row).toEqual({ status: 'clicked', clickedAt: new Date(now + 600_000) })
+    expect(reported).toEqual([{ contactId: 'c', at: now + 600_000 }])
   })
 
   it('retries a provider error and gives up after the last attempt', async () => {
