@@ -53,7 +53,7 @@ export function stepWriter(pricing: Pricing) {
         }
       })
       // Arrays bound as single parameters and unnested by PostgreSQL: one short statement per
-      // table, however large the batch (building thousands of placeholders cost more than the writes).
+      // table, however large the batch (building statements with thousands of bound parameters cost more than the writes).
       const column = <Row, Value>(list: Row[], pick: (row: Row) => Value) => sql.param(list.map(pick))
       const inserted = rows.filter((row) => row.isNew)
       if (inserted.length > 0) {
