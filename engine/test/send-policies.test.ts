@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPolicies } from '../src/index'
-import { at, chain, contact, Driver, iso, sends } from './helpers'
+import { at, chain, contact, Driver, sends } from './helpers'
 
 const recallSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},好久不见,送您一张券', category: 'recall' } } as const
 

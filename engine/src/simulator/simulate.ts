@@ -126,7 +126,7 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
       continue
     }
     if (item.kind === 'event') (contact.events as { name: string; at: number }[]).push({ name: item.name, at })
-    if (!state || state.status !== 'active') continue
+    if (state?.status !== 'active') continue
     const input: StepInput = item.kind === 'wake' ? { type: 'wake' } : { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
     apply(item.contact, stepper.step(compiled, state, input, stepOptions), at)
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { type JourneyRunner, journeyRunner, type RunnerOptions } from '../worker/runner'
+import { journeyRunner, type RunnerOptions } from '../worker/runner'
 
 /** The journey runner over the app's database, with the app's clock. */
 export const runnerPlugin = fp(

@@ -3,7 +3,6 @@ import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
 import { asc, eq, gt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, segments, settings } from '../db/schema/index'
-import { contactViewOf } from './contact-view'
 
 type Trigger = JourneyNodeOf<'trigger'>
 
