@@ -6,8 +6,6 @@ export interface LocalizedText {
 
 export type Locale = 'en' | 'zh-CN'
 
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN']
-
 export function localize(text: LocalizedText, locale: Locale): string {
   return locale === 'zh-CN' ? text.zh : text.en
 }

@@ -2,11 +2,10 @@ import { matchesCondition } from '@recall/engine'
 import type { ConditionGroup } from '@recall/shared'
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, events, segments, suppressions } from '../db/schema/index'
+import { events, segments, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { contactViewOf } from '../worker/contact-view'
+import { contactPages, contactViewOf } from '../worker/contact-view'
 
-const PAGE = 5_000
 const EVENT_LOOKBACK_DAYS = 366
 
 /** Segments are saved conditions; membership is the engine's own condition evaluation. */
@@ -24,17 +23,13 @@ export function segmentsRepository(db: Database, clock: () => number) {
       return segment
     },
 
-    /** Walks contacts page by page so a large audience never sits in memory at once. */
+    /** Walks contacts page by page; membership is the engine's own condition evaluation. */
     async count(id: string): Promise<number> {
       const [segment] = await db.select().from(segments).where(eq(segments.id, id))
       if (!segment) throw new ApiError(404, 'segment_not_found', { en: `No segment "${id}"`, zh: `分群 "${id}" 不存在` })
       const now = clock()
       let members = 0
-      let after = ''
-      for (;;) {
-        const page = await db.select().from(contacts).where(gt(contacts.id, after)).orderBy(asc(contacts.id)).limit(PAGE)
-        if (page.length === 0) return members
-        after = page.at(-1)?.id as string
+      for await (const page of contactPages(db)) {
         const history = await db
           .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
           .from(events)
@@ -47,16 +42,23 @@ export function segmentsRepository(db: Database, clock: () => number) {
               gt(events.occurredAt, new Date(now - EVENT_LOOKBACK_DAYS * 86_400_000)),
             ),
           )
+        const eventsOf = new Map<string, { name: string; at: number }[]>()
+        for (const event of history) {
+          const list = eventsOf.get(event.contactId) ?? []
+          list.push({ name: event.name, at: event.at.getTime() })
+          eventsOf.set(event.contactId, list)
+        }
         const phones = page.flatMap((contact) => (contact.phone ? [contact.phone] : []))
         const suppressed = new Set(
           phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
         )
         for (const contact of page) {
           const view = contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false)
-          view.events = history.filter((event) => event.contactId === contact.id).map((event) => ({ name: event.name, at: event.at.getTime() }))
+          view.events = eventsOf.get(contact.id) ?? []
           if (matchesCondition(segment.condition, view, now)) members += 1
         }
       }
+      return members
     },
   }
 }

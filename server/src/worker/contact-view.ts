@@ -69,3 +69,17 @@ export function recordSends(view: StoredContactView, result: { effects: readonly
   for (const effect of result.effects)
     if (effect.type === 'send' && effect.category) (view.sends as { at: number; category: MessageCategory }[]).push({ at: now, category: effect.category })
 }
+
+/** Contacts read per page when scanning everyone, so a large audience never sits in memory at once. */
+const CONTACT_PAGE = 5_000
+
+/** Every contact, page by page in id order (keyset paging: no OFFSET that slows down as it goes). */
+export async function* contactPages(db: Executor): AsyncGenerator<(typeof contacts.$inferSelect)[]> {
+  let after = ''
+  for (;;) {
+    const page = await db.select().from(contacts).where(gt(contacts.id, after)).orderBy(asc(contacts.id)).limit(CONTACT_PAGE)
+    if (page.length === 0) return
+    after = page.at(-1)?.id as string
+    yield page
+  }
+}

@@ -1,13 +1,11 @@
 import { matchesCondition, nextDateTrigger } from '@recall/engine'
 import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
-import { asc, eq, gt } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, segments, settings } from '../db/schema/index'
+import { segments, settings } from '../db/schema/index'
+import { contactPages, contactViewOf } from './contact-view'
 
 type Trigger = JourneyNodeOf<'trigger'>
-
-/** Contacts read per page while scanning, so a large audience never sits in memory at once. */
-const PAGE = 5_000
 
 export interface ScheduledEntry {
   journeyId: string
@@ -51,21 +49,10 @@ export async function dueScheduledEntries(
     trigger,
     since: lastScans.get(journey.journeyId) as number,
   }))
-  let after = ''
-  for (;;) {
-    const page = await db.select().from(contacts).where(gt(contacts.id, after)).orderBy(asc(contacts.id)).limit(PAGE)
-    if (page.length === 0) break
-    after = page.at(-1)?.id as string
+  for await (const page of contactPages(db)) {
     for (const contact of page) {
-      const view = {
-        id: contact.externalId,
-        timeZone: contact.timeZone ?? undefined,
-        attributes: contact.attributes,
-        consent: contact.consent,
-        suppressed: false,
-        sends: [],
-        events: [],
-      }
+      // Membership looks at attributes and dates; event-history conditions are for splits.
+      const view = contactViewOf(contact, false)
       for (const entry of entries) {
         const { data } = entry.trigger
         if (data.on === 'segment_entered') {

@@ -66,7 +66,3 @@ export function intersectWeekly(...windows: WeeklyIntervals[]): WeeklyIntervals 
 export function isEmptyWeekly(window: WeeklyIntervals): boolean {
   return window.every((day) => day.length === 0)
 }
-
-export function describeWindow(window: SendWindow): string {
-  return window.map((slot) => `${slot.days.join(',')} ${slot.start}–${slot.end}`).join('; ')
-}
