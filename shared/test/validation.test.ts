@@ -39,6 +39,22 @@ const withText = (text: string) => (d: JourneyDocument) => {
   sms(d).text = text
 }
 
+/** An MMS with one image of `sizeBytes` and a 500 KB limit. */
+const addMmsWithImage = (sizeBytes: number) => (d: JourneyDocument) => {
+  d.nodes.push({
+    id: 'mms',
+    type: 'send_mms',
+    position: { x: 0, y: 0 },
+    data: {
+      title: '新品',
+      slides: [{ media: { kind: 'image', url: 'a.jpg', sizeBytes }, text: '新品上市' }],
+      maxTotalBytes: 512_000,
+      fallbackText: '新品上市',
+      category: 'marketing',
+    },
+  })
+}
+
 const rules: RuleCase[] = [
   {
     code: 'journey.no_trigger',
@@ -188,32 +204,8 @@ const rules: RuleCase[] = [
   {
     code: 'mms.too_large',
     path: '/nodes/4/data/slides',
-    break: (d) =>
-      d.nodes.push({
-        id: 'mms',
-        type: 'send_mms',
-        position: { x: 0, y: 0 },
-        data: {
-          title: '新品',
-          slides: [{ media: { kind: 'image', url: 'a.jpg', sizeBytes: 520_000 }, text: '新品上市' }],
-          maxTotalBytes: 512_000,
-          fallbackText: '新品上市',
-          category: 'marketing',
-        },
-      }),
-    fix: (d) =>
-      d.nodes.push({
-        id: 'mms',
-        type: 'send_mms',
-        position: { x: 0, y: 0 },
-        data: {
-          title: '新品',
-          slides: [{ media: { kind: 'image', url: 'a.jpg', sizeBytes: 500_000 }, text: '新品上市' }],
-          maxTotalBytes: 512_000,
-          fallbackText: '新品上市',
-          category: 'marketing',
-        },
-      }),
+    break: addMmsWithImage(520_000),
+    fix: addMmsWithImage(500_000),
   },
   {
     code: 'window.outside_legal',

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { type DatabaseHandle, openDatabase } from '../../src/db/database'
 import { createThrowawayDatabase } from '../../src/db/throwaway'
 
@@ -18,5 +19,24 @@ export async function testDatabase(kind: DatabaseKind): Promise<DatabaseHandle> 
       await handle.close()
       await throwaway.drop()
     },
+  }
+}
+
+/**
+ * Gives a describe block its own fresh database: opened (and `setUp` run on it) before the block's
+ * tests, closed and dropped after them. Call the returned function inside tests.
+ */
+export function useTestDatabase(kind: DatabaseKind, setUp: (handle: DatabaseHandle) => Promise<void> = async () => {}): () => DatabaseHandle {
+  let handle: DatabaseHandle | undefined
+  beforeAll(async () => {
+    handle = await testDatabase(kind)
+    await setUp(handle)
+  }, 60_000)
+  afterAll(async () => {
+    await handle?.close()
+  })
+  return () => {
+    if (!handle) throw new Error('the test database is not open yet')
+    return handle
   }
 }

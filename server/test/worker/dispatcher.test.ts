@@ -1,10 +1,9 @@
 import { asc, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DatabaseHandle } from '../../src/db/database'
+import { describe, expect, it } from 'vitest'
 import { messages } from '../../src/db/schema/index'
 import { MAX_ATTEMPTS, outboxDispatcher } from '../../src/worker/dispatcher'
 import { type SmsProvider, sandboxProvider } from '../../src/worker/providers'
-import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
 const now = Date.parse('2026-11-25T08:00:00+08:00')
 const queued = (key: string, phone: string | null = '+8613812345678') => ({
@@ -22,16 +21,12 @@ const queued = (key: string, phone: string | null = '+8613812345678') => ({
 })
 
 describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
-  let handle: DatabaseHandle
-  beforeAll(async () => {
-    handle = await testDatabase(kind)
-  }, 30_000)
-  afterAll(async () => {
-    await handle?.close()
-  })
+  const handle = useTestDatabase(kind)
 
   it('sends each queued message once and records the sandbox receipt', async () => {
-    await handle.db.insert(messages).values([queued('k1'), queued('k2'), queued('k3', null)])
+    await handle()
+      .db.insert(messages)
+      .values([queued('k1'), queued('k2'), queued('k3', null)])
     const sent: string[] = []
     const sandbox = sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5, clickRate: 0, clickDelaySeconds: 0 })
     const counting: SmsProvider = {
@@ -41,12 +36,12 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
         return sandbox.send(message, at)
       },
     }
-    const dispatcher = outboxDispatcher(handle.db, counting, () => now)
+    const dispatcher = outboxDispatcher(handle().db, counting, () => now)
     expect(await dispatcher.dispatch()).toBe(3)
     expect(await dispatcher.dispatch()).toBe(0)
     expect(sent).toEqual(['k1', 'k2'])
-    const rows = await handle.db
-      .select({ key: messages.idempotencyKey, status: messages.status, providerId: messages.providerId, deliveredAt: messages.deliveredAt, error: messages.error })
+    const rows = await handle()
+      .db.select({ key: messages.idempotencyKey, status: messages.status, providerId: messages.providerId, deliveredAt: messages.deliveredAt, error: messages.error })
       .from(messages)
       .orderBy(asc(messages.id))
     expect(rows).toEqual([
@@ -57,10 +52,12 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
   })
 
   it('plays the recipient: clicks links at the given rate and reports the clicks', async () => {
-    await handle.db.insert(messages).values({ ...queued('with-link'), text: '【乐享】点击领取 https://rcl.to/AbC1234 回T退订' })
+    await handle()
+      .db.insert(messages)
+      .values({ ...queued('with-link'), text: '【乐享】点击领取 https://rcl.to/AbC1234 回T退订' })
     const reported: { contactId: string; at: number }[] = []
     const dispatcher = outboxDispatcher(
-      handle.db,
+      handle().db,
       sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5, clickRate: 1, clickDelaySeconds: 600 }),
       () => now,
       async (clicks) => {
@@ -68,18 +65,18 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
       },
     )
     expect(await dispatcher.dispatch()).toBe(1)
-    const [row] = await handle.db.select({ status: messages.status, clickedAt: messages.clickedAt }).from(messages).where(eq(messages.idempotencyKey, 'with-link'))
+    const [row] = await handle().db.select({ status: messages.status, clickedAt: messages.clickedAt }).from(messages).where(eq(messages.idempotencyKey, 'with-link'))
     expect(row).toEqual({ status: 'clicked', clickedAt: new Date(now + 600_000) })
     expect(reported).toEqual([{ contactId: 'c', at: now + 600_000 }])
   })
 
   it('retries a provider error and gives up after the last attempt', async () => {
-    await handle.db.insert(messages).values(queued('flaky'))
+    await handle().db.insert(messages).values(queued('flaky'))
     const failing: SmsProvider = { name: 'down', send: async () => Promise.reject(new Error('503 from provider')) }
-    const dispatcher = outboxDispatcher(handle.db, failing, () => now)
+    const dispatcher = outboxDispatcher(handle().db, failing, () => now)
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) expect(await dispatcher.dispatch()).toBe(1)
     expect(await dispatcher.dispatch()).toBe(0)
-    const flaky = (await handle.db.select({ key: messages.idempotencyKey, status: messages.status, attempts: messages.attempts, error: messages.error }).from(messages)).find(
+    const flaky = (await handle().db.select({ key: messages.idempotencyKey, status: messages.status, attempts: messages.attempts, error: messages.error }).from(messages)).find(
       (message) => message.key === 'flaky',
     )
     expect(flaky).toEqual({ key: 'flaky', status: 'failed', attempts: MAX_ATTEMPTS, error: '503 from provider' })
