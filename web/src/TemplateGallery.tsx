@@ -21,7 +21,7 @@ function TemplateCard({ document, locale }: { document: JourneyDocument; locale:
     <li className="template-card">
       <h2>{nameIn(document, locale)}</h2>
       <p>{document.description}</p>
-      <p>
+      <p className="status">
         {document.nodes.length} {localize(TEXT.nodes, locale)} · {localize(ok ? TEXT.valid : TEXT.invalid, locale)}
       </p>
       <ol aria-label={nameIn(document, locale)}>
@@ -46,7 +46,7 @@ export function TemplateGallery({ initialLocale }: { initialLocale: Locale }) {
           {localize(TEXT.language, locale)}
         </button>
       </header>
-      <ul>
+      <ul className="gallery">
         {JOURNEY_TEMPLATES.map((document) => (
           <TemplateCard key={document.id} document={document} locale={locale} />
         ))}

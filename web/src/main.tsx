@@ -2,6 +2,7 @@ import { localeFromAcceptLanguage } from '@recall/shared'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { TemplateGallery } from './TemplateGallery'
+import './gallery.css'
 
 const root = document.getElementById('root')
 if (root) {
