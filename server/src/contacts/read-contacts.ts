@@ -2,6 +2,9 @@ import { isValidTimeZone, type SimulationContact } from '@recall/engine'
 import { type LocalizedText, normalizePhone, PhoneNumberError } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 
+/** The options every CSV contacts file is read with, whole or streamed. */
+export const CSV_OPTIONS = { columns: true, skip_empty_lines: true, trim: true, bom: true } as const
+
 export interface ContactRowError {
   /** 1-based row in the file (CSV: the line, counting the header; JSON: the array index + 1). */
   row: number
@@ -69,6 +72,11 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
   return { id, ...(phone ? { phone } : {}), timeZone, attributes, consent, suppressed, sends: [], events: [] }
 }
 
+export function unreadableFile(cause: unknown): ContactRowError {
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  return { row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }
+}
+
 /**
  * Reads contacts from a JSON array or a CSV with a header row (id, phone, time_zone, consent,
  * suppressed; any other column is an attribute). Bad rows are reported with their field and
@@ -77,36 +85,49 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
 export function readContacts(text: string, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
   let records: unknown
   try {
-    records =
-      format === 'json'
-        ? (JSON.parse(text) as Record<string, unknown>[])
-        : (parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, unknown>[])
+    records = format === 'json' ? (JSON.parse(text) as Record<string, unknown>[]) : (parse(text, CSV_OPTIONS) as Record<string, unknown>[])
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause)
-    return { contacts: [], errors: [{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }] }
+    return { contacts: [], errors: [unreadableFile(cause)] }
   }
   return contactsFromRecords(records, format, options)
 }
 
+/**
+ * Checks records one at a time, so a stream of CSV rows never has to sit in memory as text:
+ * good rows are kept as contacts, bad ones reported with their row and field.
+ */
+export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions = {}) {
+  const result: ReadContacts = { contacts: [], errors: [] }
+  const seen = new Set<string>()
+  let index = 0
+  return {
+    result,
+    add(record: unknown): void {
+      const row = format === 'csv' ? index + 2 : index + 1
+      index += 1
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        result.errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
+        return
+      }
+      const contact = toContact(record as Record<string, unknown>, row, result.errors, options.consentByDefault ?? false)
+      if (!contact) return
+      if (seen.has(contact.id)) {
+        result.errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })
+        return
+      }
+      seen.add(contact.id)
+      result.contacts.push(contact)
+    },
+    get rows() {
+      return index
+    },
+  }
+}
+
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
 export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
-  const errors: ContactRowError[] = []
   if (!Array.isArray(records)) return { contacts: [], errors: [{ row: 0, field: '', message: { en: 'The contacts JSON must be an array', zh: '联系人 JSON 必须是数组' } }] }
-  const seen = new Set<string>()
-  const contacts = records.flatMap((record, index) => {
-    const row = format === 'csv' ? index + 2 : index + 1
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
-      return []
-    }
-    const contact = toContact(record, row, errors, options.consentByDefault ?? false)
-    if (!contact) return []
-    if (seen.has(contact.id)) {
-      errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })
-      return []
-    }
-    seen.add(contact.id)
-    return [contact]
-  })
-  return { contacts, errors }
+  const checker = contactRowChecker(format, options)
+  for (const record of records) checker.add(record)
+  return checker.result
 }

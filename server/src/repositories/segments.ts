@@ -1,12 +1,10 @@
 import { matchesCondition } from '@recall/engine'
 import type { ConditionGroup } from '@recall/shared'
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { events, segments, suppressions } from '../db/schema/index'
+import { segments } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { contactPages, contactViewOf } from '../worker/contact-view'
-
-const EVENT_LOOKBACK_DAYS = 366
+import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
 
 /** Segments are saved conditions; membership is the engine's own condition evaluation. */
 export function segmentsRepository(db: Database, clock: () => number) {
@@ -30,33 +28,7 @@ export function segmentsRepository(db: Database, clock: () => number) {
       const now = clock()
       let members = 0
       for await (const page of contactPages(db)) {
-        const history = await db
-          .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
-          .from(events)
-          .where(
-            and(
-              inArray(
-                events.contactId,
-                page.map((contact) => contact.id),
-              ),
-              gt(events.occurredAt, new Date(now - EVENT_LOOKBACK_DAYS * 86_400_000)),
-            ),
-          )
-        const eventsOf = new Map<string, { name: string; at: number }[]>()
-        for (const event of history) {
-          const list = eventsOf.get(event.contactId) ?? []
-          list.push({ name: event.name, at: event.at.getTime() })
-          eventsOf.set(event.contactId, list)
-        }
-        const phones = page.flatMap((contact) => (contact.phone ? [contact.phone] : []))
-        const suppressed = new Set(
-          phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
-        )
-        for (const contact of page) {
-          const view = contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false)
-          view.events = eventsOf.get(contact.id) ?? []
-          if (matchesCondition(segment.condition, view, now)) members += 1
-        }
+        for (const view of await pageViewsWithHistory(db, page, now)) if (matchesCondition(segment.condition, view, now)) members += 1
       }
       return members
     },

@@ -83,3 +83,27 @@ export async function* contactPages(db: Executor): AsyncGenerator<(typeof contac
     yield page
   }
 }
+
+/**
+ * Engine views of one page of contacts with their suppression and event history, for judging
+ * segment membership (segment counts and segment-entered triggers) the way the engine does.
+ */
+export async function pageViewsWithHistory(db: Executor, page: readonly (typeof contacts.$inferSelect)[], now: number): Promise<StoredContactView[]> {
+  if (page.length === 0) return []
+  const ids = page.map((contact) => contact.id)
+  const phones = page.flatMap((contact) => (contact.phone ? [contact.phone] : []))
+  const suppressed = new Set(
+    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
+  )
+  const history = await db
+    .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
+    .from(events)
+    .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
+  const eventsOf = new Map<string, { name: string; at: number }[]>()
+  for (const event of history) {
+    const list = eventsOf.get(event.contactId) ?? []
+    list.push({ name: event.name, at: event.at.getTime() })
+    eventsOf.set(event.contactId, list)
+  }
+  return page.map((contact) => ({ ...contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false), events: eventsOf.get(contact.id) ?? [] }))
+}

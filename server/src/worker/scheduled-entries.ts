@@ -3,7 +3,7 @@ import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { segments, settings } from '../db/schema/index'
-import { contactPages, contactViewOf } from './contact-view'
+import { contactPages, contactViewOf, pageViewsWithHistory, type StoredContactView } from './contact-view'
 
 type Trigger = JourneyNodeOf<'trigger'>
 
@@ -49,10 +49,12 @@ export async function dueScheduledEntries(
     trigger,
     since: lastScans.get(journey.journeyId) as number,
   }))
+  const judgesHistory = entries.some((entry) => entry.trigger.data.on === 'segment_entered')
   for await (const page of contactPages(db)) {
-    for (const contact of page) {
-      // Membership looks at attributes and dates; event-history conditions are for splits.
-      const view = contactViewOf(contact, false)
+    // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
+    const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
+    for (const [index, contact] of page.entries()) {
+      const view = views[index] as StoredContactView
       for (const entry of entries) {
         const { data } = entry.trigger
         if (data.on === 'segment_entered') {

@@ -44,6 +44,27 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     expect((await app.inject({ method: 'GET', url: '/api/contacts/M-9' })).statusCode).toBe(404)
   })
 
+  it('streams a CSV over the row limit, refuses it with 413 and imports nothing', async () => {
+    const rows = Array.from({ length: 100_001 }, (_, index) => `L-${index},,Asia/Shanghai`)
+    const csv = `id,phone,time_zone\n${rows.join('\n')}\n`
+    const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: csv })
+    expect(response.statusCode).toBe(413)
+    expect(response.json()).toMatchObject({ error: 'too_many_rows', message: 'At most 100000 contacts per request' })
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/L-0' })).statusCode).toBe(404)
+  })
+
+  it('refuses a malformed CSV with a bilingual reason', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' },
+      payload: 'id,phone\n"M-20,138\n',
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().problems[0]).toMatchObject({ path: '/0/', text: expect.stringMatching(/^无法读取联系人文件:/) })
+    expect((await app.inject({ method: 'GET', url: '/api/contacts/M-20' })).statusCode).toBe(404)
+  })
+
   it('enrolls through an event trigger and queues the message in the outbox', async () => {
     const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
     await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })

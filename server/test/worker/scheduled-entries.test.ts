@@ -70,4 +70,26 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
     now = Date.parse('2026-11-03T10:00:00+08:00')
     expect(await runner.enterScheduled()).toBe(0)
   })
+
+  it('judges event history in segment triggers: twice-paid shoppers enter the thank-you journey', async () => {
+    await handle.db.insert(segments).values({
+      id: 'paid_twice_30d',
+      name: '30天内下单两次',
+      condition: { match: 'all', conditions: [{ kind: 'event_count', event: 'order_paid', operator: 'gte', count: 2, withinDays: 30 }] },
+    })
+    const thanks = {
+      ...winBack,
+      id: 'paid-twice-thanks',
+      nodes: winBack.nodes.map((node) => (node.type === 'trigger' ? { ...node, data: { on: 'segment_entered', segmentId: 'paid_twice_30d' } } : node)),
+    } as JourneyDocument
+    await journeysRepository(handle.db).create(thanks)
+    await journeysRepository(handle.db).publish(thanks.id, '')
+    await runner.ingestEvents([{ contactId: 'B-1', name: 'order_paid', occurredAt: '2026-11-03T11:00:00+08:00' }])
+    now = Date.parse('2026-11-03T12:00:00+08:00')
+    expect(await runner.enterScheduled()).toBe(0)
+    await runner.ingestEvents([{ contactId: 'B-1', name: 'order_paid', occurredAt: '2026-11-03T12:30:00+08:00' }])
+    now = Date.parse('2026-11-03T13:00:00+08:00')
+    expect(await runner.enterScheduled()).toBe(1)
+    expect(Object.values(await runner.nodeCounts('paid-twice-thanks')).reduce((sum, count) => sum + count, 0)).toBe(1)
+  })
 })
