@@ -1,3 +1,5 @@
+export * from './editing/diff'
+export * from './editing/edit'
 export * from './i18n'
 export * from './nodes/index'
 export { MAX_SMS_PARTS } from './nodes/message-checks'
