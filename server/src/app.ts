@@ -1,4 +1,6 @@
 import './fastify-types'
+import { existsSync } from 'node:fs'
+import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -9,6 +11,7 @@ import { runnerPlugin } from './plugins/runner'
 import contactRoutes from './routes/contacts/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
+import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
@@ -18,6 +21,8 @@ export interface AppOptions {
   logger?: boolean
   /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
   clock?: () => number
+  /** The built web app (web/dist), served on the same port as the API when it exists. */
+  webRoot?: string
 }
 
 /** Builds the API as a plugin tree; server.ts only listens. Tests call `app.inject()` on it. */
@@ -34,6 +39,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
+  await app.register(mediaRoutes, { prefix: '/api/media' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  if (options.webRoot && existsSync(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot })
   return app
+}
+
+/** The web app's files; its pages are addressed after the # (#/journeys/…), so "/" serves them all. */
+async function webAppPlugin(app: FastifyInstance, options: { root: string }) {
+  await app.register(fastifyStatic, { root: options.root, wildcard: false })
 }

@@ -10,6 +10,8 @@ export interface ServeOptions {
   databaseUrl?: string | undefined
   dataDir: string
   clock: Clock
+  /** The built web app; see buildApp. */
+  webRoot?: string
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
-  const app = await buildApp({ database, logger: true, clock: options.clock.now })
+  const app = await buildApp({ database, logger: true, clock: options.clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const worker = await startBackgroundWorker({ database, runner: app.runner, clock: options.clock, onError: (error) => app.log.error(error) })
   // Stop the worker before the database closes.
   app.addHook('preClose', () => worker.stop())

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  addNode,
-  connect,
-  diffJourneys,
-  insertOnEdge,
-  JOURNEY_TEMPLATES,
-  type JourneyDocument,
-  pasteNodes,
-  removeElements,
-  updateNodeData,
-  validateJourney,
-} from '../src/index'
+import { addNode, connect, diffJourneys, insertOnEdge, JOURNEY_TEMPLATES, type JourneyDocument, pasteNodes, removeElements, updateNodeData, validateJourney } from '../src/index'
 
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
 

@@ -1,14 +1,15 @@
-import { localeFromAcceptLanguage } from '@recall/shared'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { TemplateGallery } from './TemplateGallery'
-import './gallery.css'
+import { App } from './app/App'
+import '@xyflow/react/dist/style.css'
+import './styles/app.css'
+import './styles/editor.css'
 
 const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <TemplateGallery initialLocale={localeFromAcceptLanguage(navigator.languages.join(','))} />
+      <App />
     </StrictMode>,
   )
 }

@@ -1,8 +1,12 @@
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Locale } from '@recall/shared'
 import { clockFromEnvironment } from '../clock'
 import { serve } from '../server'
 import type { CliIo } from './commands'
+
+/** Built by `pnpm start` (vite build) before the server starts. */
+const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/dist')
 
 /** `recall serve [--port 3000]`: the API on PGlite (./data) unless DATABASE_URL is set. */
 export async function serveCommand(args: string[], locale: Locale, io: CliIo): Promise<number> {
@@ -13,11 +17,11 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
     return 2
   }
   const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
-  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env) })
+  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env), webRoot: WEB_ROOT })
   io.stdout(
     locale === 'zh-CN'
-      ? `Recall API 已启动:http://127.0.0.1:${port}/api/health(数据库:${app.database.kind})`
-      : `Recall API listening on http://127.0.0.1:${port}/api/health (database: ${app.database.kind})`,
+      ? `Recall 已启动:http://127.0.0.1:${port}/(API:/api,数据库:${app.database.kind})`
+      : `Recall is running on http://127.0.0.1:${port}/ (API under /api, database: ${app.database.kind})`,
   )
   // Keep running until the process is stopped; close cleanly on Ctrl+C.
   await new Promise<void>((done) => process.once('SIGINT', () => void app.close().then(done)))

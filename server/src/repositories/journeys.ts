@@ -11,6 +11,8 @@ export interface JourneySummary {
   status: JourneyStatus
   liveVersion: number | null
   updatedAt: string
+  /** Contacts in the journey now, on any version. */
+  activeContacts: number
 }
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
@@ -70,7 +72,13 @@ export function journeysRepository(db: Database) {
         .select({ id: journeys.id, name: journeys.name, status: journeys.status, liveVersion: journeys.liveVersion, updatedAt: journeys.updatedAt })
         .from(journeys)
         .orderBy(desc(journeys.updatedAt))
-      return rows.map((journey) => ({ ...journey, updatedAt: journey.updatedAt.toISOString() }))
+      const active = await db
+        .select({ journeyId: enrollments.journeyId, count: sql<number>`count(*)::int` })
+        .from(enrollments)
+        .where(eq(enrollments.status, 'active'))
+        .groupBy(enrollments.journeyId)
+      const activeOf = new Map(active.map((row) => [row.journeyId, row.count]))
+      return rows.map((journey) => ({ ...journey, updatedAt: journey.updatedAt.toISOString(), activeContacts: activeOf.get(journey.id) ?? 0 }))
     },
 
     /** Drafts may be unfinished: they are stored with their problems, not refused for them. */

@@ -53,6 +53,10 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds),
     }),
   )
+  app.get('/:id/counts', { schema: { tags, summary: 'Active contacts per node, across versions', params: JourneyParams } }, async (request) => {
+    await repository.get(request.params.id)
+    return { counts: await app.runner.nodeCounts(request.params.id) }
+  })
   app.get('/:id/versions', { schema: { tags, summary: 'List published versions', params: JourneyParams } }, async (request) => ({
     versions: await repository.versions(request.params.id),
   }))

@@ -1,0 +1,141 @@
+import { connect, insertOnEdge, isNodeKind, moveNodes, removeElements } from '@recall/shared'
+import { Background, type Connection, Controls, type EdgeChange, MiniMap, type NodeChange, type NodeTypes, ReactFlow, useReactFlow } from '@xyflow/react'
+import { type DragEvent, useCallback, useMemo } from 'react'
+import { NODE_VISUALS } from '../nodes/visuals'
+import { addNodeAt } from './commands'
+import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
+import { JourneyNodeView } from './JourneyNodeView'
+import { useEditor } from './store'
+
+export const PALETTE_MIME = 'application/x-recall-node-kind'
+const GRID: [number, number] = [20, 20]
+/** Small journeys open at full size rather than blown up; large ones shrink to fit. */
+const FIT_VIEW = { maxZoom: 1, padding: 0.15 }
+
+// Module-level so React Flow never sees a new nodeTypes object.
+const nodeTypes: NodeTypes = Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView]))
+
+/** The edge under a screen point, if any: where a palette item was dropped. */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const edge = element.closest('.react-flow__edge')
+    const id = edge?.getAttribute('data-id')
+    if (id) return id
+  }
+  return undefined
+}
+
+export function Canvas() {
+  const journey = useEditor((state) => state.document)
+  const selectedNodeIds = useEditor((state) => state.selectedNodeIds)
+  const selectedEdgeIds = useEditor((state) => state.selectedEdgeIds)
+  const measured = useEditor((state) => state.measured)
+  const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  const { screenToFlowPosition } = useReactFlow()
+
+  const nodes = useMemo(() => (journey ? flowNodes(journey, new Set(selectedNodeIds), measured) : []), [journey, selectedNodeIds, measured])
+  const edges = useMemo(() => (journey ? flowEdges(journey, new Set(selectedEdgeIds)) : []), [journey, selectedEdgeIds])
+
+  const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
+    const editor = useEditor.getState()
+    if (!editor.document) return
+    const sizes: Record<string, Measured> = {}
+    const positions = new Map<string, { x: number; y: number }>()
+    let selection: Set<string> | undefined
+    let gestureEnded = false
+    for (const change of changes) {
+      if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions
+      if (change.type === 'position' && change.position) positions.set(change.id, change.position)
+      if (change.type === 'position' && change.dragging === false) gestureEnded = true
+      if (change.type === 'select') {
+        selection ??= new Set(editor.selectedNodeIds)
+        if (change.selected) selection.add(change.id)
+        else selection.delete(change.id)
+      }
+    }
+    if (Object.keys(sizes).length > 0) editor.setMeasured(sizes)
+    if (positions.size > 0) editor.preview(moveNodes(editor.document, positions))
+    if (gestureEnded) editor.endGesture()
+    if (selection) editor.select([...selection], editor.selectedEdgeIds)
+  }, [])
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const editor = useEditor.getState()
+    let selection: Set<string> | undefined
+    for (const change of changes) {
+      if (change.type !== 'select') continue
+      selection ??= new Set(editor.selectedEdgeIds)
+      if (change.selected) selection.add(change.id)
+      else selection.delete(change.id)
+    }
+    if (selection) editor.select(editor.selectedNodeIds, [...selection])
+  }, [])
+
+  const onConnect = useCallback((connection: Connection) => {
+    const editor = useEditor.getState()
+    if (!editor.document || !connection.sourceHandle) return
+    const result = connect(editor.document, { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target })
+    if ('refused' in result) editor.setNotice(result.refused)
+    else editor.edit(result.document)
+  }, [])
+
+  const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
+    const editor = useEditor.getState()
+    if (!editor.document) return
+    editor.edit(
+      removeElements(
+        editor.document,
+        gone.map((node) => node.id),
+        cut.map((edge) => edge.id),
+      ),
+    )
+    editor.select([], [])
+  }, [])
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault()
+      const kind = event.dataTransfer.getData(PALETTE_MIME)
+      const editor = useEditor.getState()
+      if (!editor.document || !isNodeKind(kind)) return
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY })
+      const edgeId = edgeAt(event.clientX, event.clientY)
+      if (!edgeId) return addNodeAt(kind, position)
+      const result = insertOnEdge(editor.document, edgeId, kind, position)
+      if ('refused' in result) return editor.setNotice(result.refused)
+      editor.edit(result.document)
+      editor.select([result.nodeId])
+    },
+    [screenToFlowPosition],
+  )
+
+  return (
+    <ReactFlow<JourneyFlowNode>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onDelete={onDelete}
+      onDrop={onDrop}
+      onDragOver={(event) => {
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'move'
+      }}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+      snapToGrid
+      snapGrid={GRID}
+      fitView
+      fitViewOptions={FIT_VIEW}
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={GRID[0]} />
+      <Controls />
+      <MiniMap pannable zoomable nodeColor={(node) => NODE_VISUALS[(node as JourneyFlowNode).type as keyof typeof NODE_VISUALS]?.accent ?? '#999'} />
+    </ReactFlow>
+  )
+}

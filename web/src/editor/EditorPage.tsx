@@ -1,0 +1,91 @@
+import { localize } from '@recall/shared'
+import { ReactFlowProvider } from '@xyflow/react'
+import { useEffect, useState } from 'react'
+import type { JourneyRecord, PublishResult } from '../app/api'
+import { useLocale } from '../app/locale'
+import { TEXT } from '../app/texts'
+import { Canvas } from './Canvas'
+import { InspectorPanel } from './InspectorPanel'
+import { openDraft } from './journey-loader'
+import { Palette } from './Palette'
+import { ProblemList } from './ProblemList'
+import { PublishDialog } from './PublishDialog'
+import { useEditor } from './store'
+import { Toolbar } from './Toolbar'
+import { useAutosave } from './useAutosave'
+import { useShortcuts } from './useShortcuts'
+import { VersionsPanel } from './VersionsPanel'
+
+export function EditorPage({ journeyId }: { journeyId: string }) {
+  const locale = useLocale()
+  const t = (text: { en: string; zh: string }) => localize(text, locale)
+  const [record, setRecord] = useState<JourneyRecord | undefined>()
+  const [loadError, setLoadError] = useState<string | undefined>()
+  const [publishing, setPublishing] = useState(false)
+  const [published, setPublished] = useState<PublishResult | undefined>()
+  const notice = useEditor((state) => state.notice)
+  const name = useEditor((state) => state.document?.name)
+  useAutosave()
+  useShortcuts()
+
+  useEffect(() => {
+    openDraft(journeyId)
+      .then(setRecord)
+      .catch((cause) => setLoadError(cause instanceof Error ? cause.message : String(cause)))
+  }, [journeyId])
+
+  if (loadError)
+    return (
+      <p className="error" role="alert">
+        {loadError}
+      </p>
+    )
+  if (!record) return <p>{t(TEXT.loading)}</p>
+  return (
+    <ReactFlowProvider>
+      <div className="editor">
+        <div className="editor__title">
+          <h1>{name}</h1>
+          <span className={`status status--${record.journey.status}`}>{record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}</span>
+        </div>
+        <Toolbar onPublish={() => setPublishing(true)} />
+        {notice && (
+          <p className="notice" role="status">
+            {localize(notice, locale)}
+          </p>
+        )}
+        {published && (
+          <p className="notice notice--success" role="status">
+            {`${t(TEXT.published)} v${published.version}`}
+            {published.contactsAtRemovedNodes > 0 ? ` · ${published.contactsAtRemovedNodes} ${t(TEXT.atRemovedNodes)}` : ''}
+          </p>
+        )}
+        <div className="editor__body">
+          <Palette />
+          <div className="editor__canvas">
+            <Canvas />
+          </div>
+          <InspectorPanel />
+        </div>
+        <div className="editor__footer">
+          <section aria-label={t(TEXT.problems)}>
+            <h2>{t(TEXT.problems)}</h2>
+            <ProblemList />
+          </section>
+          <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
+        </div>
+        {publishing && (
+          <PublishDialog
+            journeyId={journeyId}
+            onClose={() => setPublishing(false)}
+            onPublished={(result) => {
+              setPublishing(false)
+              setPublished(result)
+              setRecord({ ...record, journey: { ...record.journey, liveVersion: result.version, status: record.journey.status === 'paused' ? 'paused' : 'live' } })
+            }}
+          />
+        )}
+      </div>
+    </ReactFlowProvider>
+  )
+}

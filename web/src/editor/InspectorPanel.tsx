@@ -1,0 +1,50 @@
+import { localize, nodeKindOf, removeElements } from '@recall/shared'
+import { useLocale } from '../app/locale'
+import { TEXT } from '../app/texts'
+import { inspectors } from '../nodes/inspectors'
+import { NODE_VISUALS } from '../nodes/visuals'
+import { JourneySettingsInspector } from './JourneySettingsInspector'
+import { useEditor } from './store'
+
+/** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
+export function InspectorPanel() {
+  const locale = useLocale()
+  const node = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0]) : undefined))
+  const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  if (!node) {
+    return (
+      <aside className="inspector" aria-label={localize(TEXT.journeySettings, locale)}>
+        <fieldset disabled={readOnly}>
+          <JourneySettingsInspector />
+        </fieldset>
+      </aside>
+    )
+  }
+  const Inspector = inspectors[node.type]
+  const kind = nodeKindOf(node.type)
+  return (
+    <aside className="inspector" aria-label={localize(kind.label, locale)}>
+      <header className="inspector__header" style={{ borderLeftColor: NODE_VISUALS[node.type].accent }}>
+        <h2>{localize(kind.label, locale)}</h2>
+        <code>{node.id}</code>
+        <button
+          type="button"
+          disabled={readOnly}
+          onClick={() => {
+            const { document, edit, select } = useEditor.getState()
+            if (!document) return
+            edit(removeElements(document, [node.id]))
+            select([])
+          }}
+        >
+          {localize(TEXT.deleteNode, locale)}
+        </button>
+      </header>
+      <p className="hint">{localize(kind.description, locale)}</p>
+      {/* A disabled fieldset makes every control of a published version read-only at once. */}
+      <fieldset disabled={readOnly} className="inspector__body" key={node.id}>
+        <Inspector nodeId={node.id} />
+      </fieldset>
+    </aside>
+  )
+}

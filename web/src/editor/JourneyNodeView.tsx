@@ -1,0 +1,46 @@
+import { localize, nodeKindOf } from '@recall/shared'
+import { Handle, type NodeProps, Position } from '@xyflow/react'
+import { memo } from 'react'
+import { useLocale } from '../app/locale'
+import { NODE_VISUALS } from '../nodes/visuals'
+import type { JourneyFlowNode } from './flow-elements'
+import { problemsOf } from './problems'
+import { useEditor } from './store'
+
+/** Every kind's canvas node: kind, one-line summary, problems, and one labelled handle per output. */
+export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
+  const locale = useLocale()
+  const node = data.journeyNode
+  const kind = nodeKindOf(node.type)
+  const problems = useEditor((state) => problemsOf(state.document).byNode.get(node.id))
+  const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
+  const shown = errors[0] ?? problems?.[0]
+  const handles = kind.handles(node.data)
+  const visual = NODE_VISUALS[node.type]
+  const state = errors.length > 0 ? 'error' : problems?.length ? 'warning' : 'ok'
+  return (
+    <div className={`journey-node journey-node--${state}${selected ? ' journey-node--selected' : ''}`} style={{ borderTopColor: visual.accent }} data-node-id={node.id}>
+      {!kind.isEntry && <Handle type="target" position={Position.Left} />}
+      <div className="journey-node__kind" style={{ color: visual.accent }}>
+        <span aria-hidden="true">{visual.glyph}</span> {localize(kind.label, locale)}
+      </div>
+      <div className="journey-node__summary">{kind.summary(node.data, locale)}</div>
+      {shown && (
+        <div className={`journey-node__problem journey-node__problem--${shown.severity}`} role={shown.severity === 'error' ? 'alert' : undefined}>
+          {localize(shown.message, locale)}
+          {problems && problems.length > 1 ? ` (+${problems.length - 1})` : ''}
+        </div>
+      )}
+      {handles.length > 0 && (
+        <div className="journey-node__outputs">
+          {handles.map((handle) => (
+            <div key={handle.id} className="journey-node__output">
+              {handles.length > 1 || handle.id !== 'out' ? <span>{localize(handle.label, locale)}</span> : null}
+              <Handle type="source" id={handle.id} position={Position.Right} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+})

@@ -1,0 +1,59 @@
+import { localize } from '@recall/shared'
+import { useReactFlow } from '@xyflow/react'
+import { useLocale } from '../app/locale'
+import { TEXT } from '../app/texts'
+import { autoLayout, duplicateSelection } from './commands'
+import { useProblems } from './problems'
+import { useEditor } from './store'
+import { useSaveState } from './useAutosave'
+
+const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed }
+
+export function Toolbar({ onPublish }: { onPublish(): void }) {
+  const locale = useLocale()
+  const t = (text: { en: string; zh: string }) => localize(text, locale)
+  const canUndo = useEditor((state) => state.past.length > 0)
+  const canRedo = useEditor((state) => state.future.length > 0)
+  const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
+  const hasSelection = useEditor((state) => state.selectedNodeIds.length > 0)
+  const { undo, redo } = useEditor.getState()
+  const save = useSaveState()
+  const { errorCount } = useProblems()
+  const { fitView } = useReactFlow()
+  const readOnly = readOnlyVersion !== undefined
+  return (
+    <div className="toolbar" role="toolbar">
+      <button type="button" disabled={!canUndo || readOnly} onClick={undo} title="Ctrl/⌘+Z">
+        ↶ {t(TEXT.undo)}
+      </button>
+      <button type="button" disabled={!canRedo || readOnly} onClick={redo} title="Ctrl/⌘+Shift+Z">
+        ↷ {t(TEXT.redo)}
+      </button>
+      <button type="button" disabled={!hasSelection || readOnly} onClick={duplicateSelection} title="Ctrl/⌘+D">
+        ⧉ {t(TEXT.duplicate)}
+      </button>
+      <button
+        type="button"
+        disabled={readOnly}
+        onClick={() => {
+          autoLayout()
+          requestAnimationFrame(() => void fitView({ duration: 300 }))
+        }}
+      >
+        ⇶ {t(TEXT.autoLayout)}
+      </button>
+      <span className="toolbar__spacer" />
+      {readOnly ? (
+        <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
+      ) : (
+        <span className={`save save--${save.state}`} title={save.error}>
+          {t(SAVE_LABELS[save.state])}
+        </span>
+      )}
+      <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
+        {t(TEXT.publish)}
+        {errorCount > 0 ? ` (${errorCount} ${t(TEXT.errors)})` : ''}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,44 @@
+import type { JourneyDocument, JourneyNode } from '@recall/shared'
+import type { Edge, Node } from '@xyflow/react'
+
+export type JourneyFlowNode = Node<{ journeyNode: JourneyNode }, JourneyNode['type']>
+
+export interface Measured {
+  width: number
+  height: number
+}
+
+// One React Flow node per journey node object and selection state: an edit elsewhere leaves
+// these objects as they were, so React Flow re-renders only the node that changed.
+const nodeCache = new WeakMap<JourneyNode, { selected: boolean; measured: Measured | undefined; flow: JourneyFlowNode }>()
+
+export function flowNodes(document: JourneyDocument, selected: ReadonlySet<string>, measured: Readonly<Record<string, Measured>>): JourneyFlowNode[] {
+  return document.nodes.map((node) => {
+    const isSelected = selected.has(node.id)
+    const size = measured[node.id]
+    const cached = nodeCache.get(node)
+    if (cached && cached.selected === isSelected && cached.measured === size) return cached.flow
+    const flow: JourneyFlowNode = {
+      id: node.id,
+      type: node.type,
+      position: node.position,
+      data: { journeyNode: node },
+      selected: isSelected,
+      ...(size ? { measured: size } : {}),
+    }
+    nodeCache.set(node, { selected: isSelected, measured: size, flow })
+    return flow
+  })
+}
+
+export function flowEdges(document: JourneyDocument, selected: ReadonlySet<string>): Edge[] {
+  return document.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: edge.target,
+    selected: selected.has(edge.id),
+    type: 'smoothstep',
+    interactionWidth: 24,
+  }))
+}

@@ -1,0 +1,115 @@
+import type { JourneyDocument, JourneyEdge, JourneyNode, LocalizedText } from '@recall/shared'
+import { create } from 'zustand'
+import type { Measured } from './flow-elements'
+
+/** How many edits undo remembers; documents share structure, so this costs little. */
+const HISTORY_LIMIT = 200
+
+export interface Clipboard {
+  nodes: JourneyNode[]
+  edges: JourneyEdge[]
+}
+
+export interface EditorState {
+  journeyId: string | undefined
+  document: JourneyDocument | undefined
+  /** Read-only: a published version is shown, not the draft. */
+  readOnlyVersion: number | undefined
+  past: JourneyDocument[]
+  future: JourneyDocument[]
+  /** What the server has; the draft is unsaved while `document` differs from it. */
+  savedDocument: JourneyDocument | undefined
+  selectedNodeIds: string[]
+  selectedEdgeIds: string[]
+  /** The document before a drag began, so a whole drag is one undo step. */
+  dragOrigin: JourneyDocument | undefined
+  clipboard: Clipboard | undefined
+  /** A short message for the person, e.g. why a connection was refused. */
+  notice: LocalizedText | undefined
+  /** Node sizes as React Flow measured them, for the canvas and auto-layout. */
+  measured: Record<string, Measured>
+
+  load(document: JourneyDocument, options?: { readOnlyVersion?: number }): void
+  /**
+   * Applies an edit as one undo step. Edits with the same `coalesce` key in quick succession
+   * (typing in one field) share a step, so undo takes back a word, not a letter.
+   */
+  edit(next: JourneyDocument, coalesce?: string): void
+  /** Replaces the document during a gesture (a drag) without an undo step. */
+  preview(next: JourneyDocument): void
+  endGesture(): void
+  undo(): void
+  redo(): void
+  select(nodeIds: string[], edgeIds?: string[]): void
+  markSaved(document: JourneyDocument): void
+  setClipboard(clipboard: Clipboard): void
+  setNotice(notice: LocalizedText | undefined): void
+  setMeasured(sizes: Record<string, Measured>): void
+}
+
+/** Keystrokes closer together than this in one field are one undo step. */
+const COALESCE_MS = 1000
+let lastEdit: { key: string | undefined; at: number } = { key: undefined, at: 0 }
+
+const cleared = { past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], dragOrigin: undefined, notice: undefined }
+
+/** The editor's one store: the document and the selection; the viewport stays in React Flow. */
+export const useEditor = create<EditorState>((set, get) => ({
+  journeyId: undefined,
+  document: undefined,
+  readOnlyVersion: undefined,
+  savedDocument: undefined,
+  clipboard: undefined,
+  measured: {},
+  ...cleared,
+
+  load(document, options = {}) {
+    set({ ...cleared, journeyId: document.id, document, savedDocument: document, readOnlyVersion: options.readOnlyVersion })
+  },
+  edit(next, coalesce) {
+    const { document, past, readOnlyVersion } = get()
+    if (!document || next === document || readOnlyVersion !== undefined) return
+    const now = Date.now()
+    const continues = coalesce !== undefined && lastEdit.key === coalesce && now - lastEdit.at < COALESCE_MS
+    lastEdit = { key: coalesce, at: now }
+    if (continues) return set({ document: next, future: [] })
+    set({ document: next, past: [...past, document].slice(-HISTORY_LIMIT), future: [], notice: undefined })
+  },
+  preview(next) {
+    const { document, dragOrigin, readOnlyVersion } = get()
+    if (!document || readOnlyVersion !== undefined) return
+    set({ document: next, dragOrigin: dragOrigin ?? document })
+  },
+  endGesture() {
+    const { dragOrigin, document, past } = get()
+    if (!dragOrigin || !document) return
+    set({ dragOrigin: undefined, past: [...past, dragOrigin].slice(-HISTORY_LIMIT), future: [] })
+  },
+  undo() {
+    const { past, document, future } = get()
+    const previous = past.at(-1)
+    if (!previous || !document) return
+    set({ document: previous, past: past.slice(0, -1), future: [document, ...future], notice: undefined })
+  },
+  redo() {
+    const { past, document, future } = get()
+    const [next, ...rest] = future
+    if (!next || !document) return
+    set({ document: next, past: [...past, document], future: rest, notice: undefined })
+  },
+  select(nodeIds, edgeIds = []) {
+    set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds })
+  },
+  markSaved(document) {
+    set({ savedDocument: document })
+  },
+  setClipboard(clipboard) {
+    set({ clipboard })
+  },
+  setNotice(notice) {
+    set({ notice })
+  },
+  setMeasured(sizes) {
+    set({ measured: { ...get().measured, ...sizes } })
+  },
+}))

@@ -1,0 +1,132 @@
+import { type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition, type LocalizedText, localize } from '@recall/shared'
+import { useLocale } from '../app/locale'
+import { NumberInput, Select, TextInput } from './fields'
+
+type AttributeOperator = Extract<LeafCondition, { kind: 'attribute' }>['operator']
+
+const MATCH = [
+  { value: 'all', label: { en: 'all of (AND)', zh: '全部满足(且)' } },
+  { value: 'any', label: { en: 'any of (OR)', zh: '任一满足(或)' } },
+] as const
+
+const LEAF_KINDS = [
+  { value: 'attribute', label: { en: 'Attribute', zh: '属性' } },
+  { value: 'date', label: { en: 'Date', zh: '日期' } },
+  { value: 'event_count', label: { en: 'Event history', zh: '行为次数' } },
+] as const
+
+const ATTRIBUTE_OPERATORS: { value: AttributeOperator; label: LocalizedText }[] = [
+  { value: 'eq', label: { en: '=', zh: '等于' } },
+  { value: 'neq', label: { en: '≠', zh: '不等于' } },
+  { value: 'gt', label: { en: '>', zh: '大于' } },
+  { value: 'gte', label: { en: '≥', zh: '大于等于' } },
+  { value: 'lt', label: { en: '<', zh: '小于' } },
+  { value: 'lte', label: { en: '≤', zh: '小于等于' } },
+  { value: 'in', label: { en: 'is one of', zh: '属于' } },
+  { value: 'not_in', label: { en: 'is none of', zh: '不属于' } },
+  { value: 'contains', label: { en: 'contains', zh: '包含' } },
+  { value: 'exists', label: { en: 'is set', zh: '有值' } },
+  { value: 'not_exists', label: { en: 'is not set', zh: '无值' } },
+]
+
+const DATE_OPERATORS = [
+  { value: 'more_than_days_ago', label: { en: 'more than N days ago', zh: '超过 N 天前' } },
+  { value: 'less_than_days_ago', label: { en: 'within the last N days', zh: '最近 N 天内' } },
+  { value: 'within_next_days', label: { en: 'within the next N days', zh: '未来 N 天内' } },
+] as const
+
+const COUNT_OPERATORS = [
+  { value: 'gte', label: { en: 'at least', zh: '至少' } },
+  { value: 'lte', label: { en: 'at most', zh: '至多' } },
+  { value: 'eq', label: { en: 'exactly', zh: '恰好' } },
+] as const
+
+const DEFAULT_LEAVES: Record<LeafCondition['kind'], LeafCondition> = {
+  attribute: { kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' },
+  date: { kind: 'date', attribute: 'last_order_at', operator: 'more_than_days_ago', days: 90 },
+  event_count: { kind: 'event_count', event: 'app_open', operator: 'gte', count: 1, withinDays: 30 },
+}
+
+/** Typed values: numbers stay numbers so "points ≥ 1000" compares as numbers; lists split on commas. */
+function parseValue(text: string, operator: AttributeOperator): string | number | (string | number)[] {
+  const one = (part: string) => (part.trim() !== '' && !Number.isNaN(Number(part)) ? Number(part) : part.trim())
+  return operator === 'in' || operator === 'not_in'
+    ? text
+        .split(/[,,]/)
+        .map(one)
+        .filter((part) => part !== '')
+    : one(text)
+}
+
+function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChange(condition: LeafCondition): void }) {
+  const valueText = condition.kind === 'attribute' ? (Array.isArray(condition.value) ? condition.value.join(', ') : String(condition.value ?? '')) : ''
+  return (
+    <span className="condition__leaf">
+      <Select value={condition.kind} options={LEAF_KINDS} onChange={(kind) => onChange(DEFAULT_LEAVES[kind])} />
+      {condition.kind === 'attribute' && (
+        <>
+          <TextInput value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
+          <Select value={condition.operator} options={ATTRIBUTE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
+          {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
+            <TextInput value={valueText} onChange={(text) => onChange({ ...condition, value: parseValue(text, condition.operator) })} />
+          )}
+        </>
+      )}
+      {condition.kind === 'date' && (
+        <>
+          <TextInput value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
+          <Select value={condition.operator} options={DATE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
+          <NumberInput value={condition.days} max={36500} onChange={(days) => onChange({ ...condition, days })} />
+        </>
+      )}
+      {condition.kind === 'event_count' && (
+        <>
+          <TextInput value={condition.event} onChange={(event) => onChange({ ...condition, event })} />
+          <Select value={condition.operator} options={COUNT_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
+          <NumberInput value={condition.count} onChange={(count) => onChange({ ...condition, count })} />
+          <span>×</span>
+          <NumberInput value={condition.withinDays} min={1} max={3650} onChange={(withinDays) => onChange({ ...condition, withinDays })} />
+        </>
+      )}
+    </span>
+  )
+}
+
+type Group = ConditionGroup | ConditionSubgroup
+
+/** AND/OR groups two levels deep: "A and (B or C)", which covers what marketers build. */
+export function ConditionBuilder<G extends Group>({ group, onChange, nested = false }: { group: G; onChange(group: G): void; nested?: boolean }) {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const entries = group.conditions as (LeafCondition | ConditionSubgroup)[]
+  const replace = (index: number, entry: LeafCondition | ConditionSubgroup | undefined) =>
+    onChange({ ...group, conditions: entries.flatMap((existing, at) => (at !== index ? [existing] : entry ? [entry] : [])) } as G)
+  return (
+    <div className={`condition${nested ? ' condition--nested' : ''}`}>
+      <Select value={group.match} options={MATCH} onChange={(match) => onChange({ ...group, match })} />
+      <ul>
+        {entries.map((entry, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no ids; each row is edited in place at its position
+          <li key={`${index}-${isSubgroup(entry) ? 'group' : entry.kind}`}>
+            {isSubgroup(entry) ? (
+              <ConditionBuilder group={entry} nested onChange={(next) => replace(index, next)} />
+            ) : (
+              <LeafEditor condition={entry} onChange={(next) => replace(index, next)} />
+            )}
+            <button type="button" aria-label={t({ en: 'Remove condition', zh: '删除条件' })} onClick={() => replace(index, undefined)}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => onChange({ ...group, conditions: [...entries, DEFAULT_LEAVES.attribute] } as G)}>
+        + {t({ en: 'Condition', zh: '条件' })}
+      </button>
+      {!nested && (
+        <button type="button" onClick={() => onChange({ ...group, conditions: [...entries, { match: 'any', conditions: [DEFAULT_LEAVES.attribute] }] } as G)}>
+          + {t({ en: 'Group', zh: '条件组' })}
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,126 @@
+import { type Duration, type DurationUnit, type LocalizedText, localize } from '@recall/shared'
+import type { ReactNode } from 'react'
+import { useLocale } from '../app/locale'
+
+export function Field({ label, hint, children }: { label: LocalizedText; hint?: LocalizedText; children: ReactNode }) {
+  const locale = useLocale()
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in, which the label wraps
+    <label className="field">
+      <span className="field__label">{localize(label, locale)}</span>
+      {children}
+      {hint && <small className="field__hint">{localize(hint, locale)}</small>}
+    </label>
+  )
+}
+
+export function TextInput({ value, onChange, placeholder, maxLength }: { value: string; onChange(value: string): void; placeholder?: string; maxLength?: number }) {
+  return <input type="text" value={value} placeholder={placeholder} maxLength={maxLength} onChange={(event) => onChange(event.target.value)} />
+}
+
+/** A whole number; an emptied box reads as the minimum rather than NaN. */
+export function NumberInput({ value, onChange, min = 0, max, step = 1 }: { value: number; onChange(value: number): void; min?: number; max?: number; step?: number }) {
+  return (
+    <input
+      type="number"
+      value={value}
+      min={min}
+      max={max}
+      step={step}
+      onChange={(event) => {
+        const parsed = Number(event.target.value)
+        onChange(event.target.value === '' || Number.isNaN(parsed) ? min : parsed)
+      }}
+    />
+  )
+}
+
+export function Select<Value extends string>({
+  value,
+  options,
+  onChange,
+  label,
+}: {
+  value: Value
+  options: readonly { value: Value; label: LocalizedText }[]
+  onChange(value: Value): void
+  label?: string
+}) {
+  const locale = useLocale()
+  return (
+    <select value={value} aria-label={label} onChange={(event) => onChange(event.target.value as Value)}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {localize(option.label, locale)}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+const UNITS: { value: DurationUnit; label: LocalizedText }[] = [
+  { value: 'minutes', label: { en: 'minutes', zh: '分钟' } },
+  { value: 'hours', label: { en: 'hours', zh: '小时' } },
+  { value: 'days', label: { en: 'days', zh: '天' } },
+  { value: 'weeks', label: { en: 'weeks', zh: '周' } },
+]
+
+export function DurationInput({ value, onChange }: { value: Duration; onChange(value: Duration): void }) {
+  return (
+    <span className="inline">
+      <NumberInput value={value.amount} max={100000} onChange={(amount) => onChange({ ...value, amount })} />
+      <Select value={value.unit} options={UNITS} onChange={(unit) => onChange({ ...value, unit })} />
+    </span>
+  )
+}
+
+export function TimeInput({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return <input type="time" value={value} step={60} onChange={(event) => onChange(event.target.value || '00:00')} />
+}
+
+const WEEKDAYS: LocalizedText[] = [
+  { en: 'Mon', zh: '一' },
+  { en: 'Tue', zh: '二' },
+  { en: 'Wed', zh: '三' },
+  { en: 'Thu', zh: '四' },
+  { en: 'Fri', zh: '五' },
+  { en: 'Sat', zh: '六' },
+  { en: 'Sun', zh: '日' },
+]
+
+/** ISO weekdays 1–7 as toggle buttons; at least one stays on. */
+export function WeekdaysInput({ value, onChange }: { value: readonly number[]; onChange(value: number[]): void }) {
+  const locale = useLocale()
+  return (
+    <span className="weekdays">
+      {WEEKDAYS.map((label, index) => {
+        const day = index + 1
+        const on = value.includes(day)
+        return (
+          <button
+            type="button"
+            key={day}
+            aria-pressed={on}
+            className={on ? 'on' : undefined}
+            onClick={() => {
+              const next = on ? value.filter((other) => other !== day) : [...value, day].sort()
+              if (next.length > 0) onChange(next)
+            }}
+          >
+            {localize(label, locale)}
+          </button>
+        )
+      })}
+    </span>
+  )
+}
+
+export function Checkbox({ checked, onChange, label }: { checked: boolean; onChange(checked: boolean): void; label: LocalizedText }) {
+  const locale = useLocale()
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {localize(label, locale)}
+    </label>
+  )
+}

@@ -1,0 +1,104 @@
+import { JOURNEY_TEMPLATES, type JourneyDocument, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
+import { useEffect, useState } from 'react'
+import { ApiFailure, api, type JourneyStatus, type JourneySummary } from '../app/api'
+import { useLocale } from '../app/locale'
+import { navigate } from '../app/router'
+import { TEXT } from '../app/texts'
+
+const STATUS: Record<JourneyStatus, LocalizedText> = { draft: TEXT.statusDraft, live: TEXT.statusLive, paused: TEXT.statusPaused, archived: TEXT.statusArchived }
+
+/** The English or Chinese half of a bilingual template name such as "Birthday · 生日关怀". */
+export function nameIn(name: string, locale: string): string {
+  const [english, chinese] = name.split(' · ')
+  return (locale === 'zh-CN' ? chinese : english) ?? name
+}
+
+/** A journey id not yet taken: the template's id, then -2, -3… */
+function freshId(base: string, taken: readonly JourneySummary[]): string {
+  const ids = new Set(taken.map((journey) => journey.id))
+  let id = base
+  for (let counter = 2; ids.has(id); counter += 1) id = `${base}-${counter}`
+  return id
+}
+
+export function JourneysPage() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [journeys, setJourneys] = useState<JourneySummary[] | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  useEffect(() => {
+    api<{ journeys: JourneySummary[] }>('GET', '/journeys')
+      .then((answer) => setJourneys(answer.journeys))
+      .catch((cause) => setError(cause instanceof Error ? cause.message : String(cause)))
+  }, [])
+
+  async function startFrom(template: JourneyDocument) {
+    const id = freshId(template.id, journeys ?? [])
+    try {
+      await api('POST', '/journeys', { ...template, id, name: nameIn(template.name, locale) })
+      navigate(`/journeys/${id}`)
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+    }
+  }
+
+  return (
+    <main className="page">
+      <h1>{t(TEXT.journeys)}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {journeys === undefined ? (
+        <p>{t(TEXT.loading)}</p>
+      ) : journeys.length === 0 ? (
+        <p className="hint">{t(TEXT.noJourneys)}</p>
+      ) : (
+        <table className="table journeys">
+          <thead>
+            <tr>
+              <th>{t(TEXT.name)}</th>
+              <th>{t(TEXT.status)}</th>
+              <th>{t(TEXT.version)}</th>
+              <th>{t(TEXT.activeContacts)}</th>
+              <th>{t(TEXT.updated)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {journeys.map((journey) => (
+              <tr key={journey.id}>
+                <td>
+                  <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>{journey.name}</a>
+                </td>
+                <td>
+                  <span className={`status status--${journey.status}`}>{t(STATUS[journey.status])}</span>
+                </td>
+                <td>{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
+                <td>{journey.activeContacts.toLocaleString(locale)}</td>
+                <td>{new Date(journey.updatedAt).toLocaleString(locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t(TEXT.newFromTemplate)}</h2>
+      <ul className="gallery">
+        {JOURNEY_TEMPLATES.map((template) => (
+          <li className="template-card" key={template.id}>
+            <h3>{nameIn(template.name, locale)}</h3>
+            <p>{template.description}</p>
+            <ol aria-label={nameIn(template.name, locale)}>
+              {template.nodes.map((node) => (
+                <li key={node.id}>{nodeKindOf(node.type).summary(node.data, locale)}</li>
+              ))}
+            </ol>
+            <button type="button" className="primary" onClick={() => void startFrom(template)}>
+              {t(TEXT.use)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </main>
+  )
+}

@@ -1,0 +1,98 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useEffect, useState } from 'react'
+import { api } from '../app/api'
+import { useLocale } from '../app/locale'
+import { TEXT } from '../app/texts'
+
+interface MessageRow {
+  id: number
+  journeyId: string
+  contactId: string | null
+  nodeId: string
+  channel: 'sms' | 'mms'
+  status: string
+  text: string
+  parts: number
+  createdAt: string
+}
+
+const STATUSES = ['', 'queued', 'sent', 'delivered', 'failed', 'clicked'] as const
+const LOCAL = {
+  all: { en: 'All statuses', zh: '全部状态' },
+  more: { en: 'Older messages', zh: '更早的消息' },
+  none: { en: 'No messages', zh: '没有消息' },
+  time: { en: 'Time', zh: '时间' },
+  contact: { en: 'Contact', zh: '联系人' },
+  text: { en: 'Text', zh: '内容' },
+} satisfies Record<string, LocalizedText>
+
+/** The outbox, newest first, by status, a page at a time. */
+export function MessagesPage() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>('')
+  const [rows, setRows] = useState<MessageRow[]>([])
+  const [next, setNext] = useState<string | null>(null)
+
+  async function load(before: string | null) {
+    const query = new URLSearchParams({ limit: '100', ...(status ? { status } : {}), ...(before ? { before } : {}) })
+    const page = await api<{ messages: MessageRow[]; next: string | null }>('GET', `/messages?${query}`)
+    setRows((current) => (before ? [...current, ...page.messages] : page.messages))
+    setNext(page.messages.length === 100 ? page.next : null)
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the filter changes
+  useEffect(() => void load(null), [status])
+
+  return (
+    <main className="page">
+      <h1>{t(TEXT.messages)}</h1>
+      <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)} aria-label={t(TEXT.status)}>
+        {STATUSES.map((value) => (
+          <option key={value} value={value}>
+            {value || t(LOCAL.all)}
+          </option>
+        ))}
+      </select>
+      {rows.length === 0 ? (
+        <p className="hint">{t(LOCAL.none)}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t(LOCAL.time)}</th>
+              <th>{t(TEXT.journeys)}</th>
+              <th>{t(LOCAL.contact)}</th>
+              <th>{t(TEXT.status)}</th>
+              <th>{t(LOCAL.text)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{new Date(row.createdAt).toLocaleString(locale)}</td>
+                <td>
+                  {row.journeyId} · {row.nodeId}
+                </td>
+                <td>{row.contactId}</td>
+                <td>
+                  <span className={`status status--${row.status}`}>{row.status}</span>
+                </td>
+                <td>
+                  {row.text}{' '}
+                  <small>
+                    ({row.channel.toUpperCase()} × {row.parts})
+                  </small>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <button type="button" onClick={() => void load(next)}>
+          {t(LOCAL.more)}
+        </button>
+      )}
+    </main>
+  )
+}
