@@ -7,7 +7,7 @@ export default defineConfig({
       { test: { name: 'shared', root: './shared', include: ['test/**/*.test.ts'] } },
       { test: { name: 'engine', root: './engine', include: ['test/**/*.test.ts'] } },
       { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'] } },
-      { root: './web', test: { name: 'web', include: ['test/**/*.test.tsx'], environment: 'jsdom', setupFiles: ['test/setup.ts'] } },
+      { root: './web', test: { name: 'web', include: ['test/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/setup.ts'] } },
       { test: { name: 'integration', root: './test', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
     ],
   },

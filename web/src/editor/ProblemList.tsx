@@ -15,7 +15,7 @@ export function ProblemList() {
   return (
     <ul className="problems" aria-label={localize(TEXT.problems, locale)}>
       {all.map((problem) => (
-        <li key={`${problem.code}:${problem.path}`}>
+        <li key={`${problem.code}:${problem.path}:${problem.message.en}`}>
           <button
             type="button"
             className={`problem problem--${problem.severity}`}

@@ -7,7 +7,6 @@ const TEXT = {
   message: { en: 'Message', zh: '短信内容' },
   insert: { en: 'Insert', zh: '插入变量' },
   preview: { en: 'Preview for a sample contact', zh: '示例联系人预览' },
-  parts: { en: 'parts', zh: '条' },
   left: { en: 'characters left in this part', zh: '本条剩余字数' },
   multipart: {
     en: 'This message goes out as {n} parts and is billed as {n} messages.',
@@ -69,7 +68,7 @@ export function SmsEditor({ text, onChange, category, brand, label = TEXT.messag
       </fieldset>
       <div className="sms-editor__meter" data-testid="sms-meter">
         <span className="sms-editor__parts" data-testid="sms-parts">
-          {parts.parts} {t(TEXT.parts)}
+          {locale === 'zh-CN' ? `${parts.parts} 条` : `${parts.parts} part${parts.parts === 1 ? '' : 's'}`}
         </span>
         <span>{parts.encoding}</span>
         <span>
