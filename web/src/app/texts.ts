@@ -41,8 +41,6 @@ export const TEXT = {
   saveFailed: { en: 'Not saved', zh: '保存失败' },
   problems: { en: 'Problems', zh: '问题' },
   noProblems: { en: 'No problems: ready to publish', zh: '没有问题,可以发布' },
-  errors: { en: 'errors', zh: '个错误' },
-  warnings: { en: 'warnings', zh: '个警告' },
   versions: { en: 'Versions', zh: '版本' },
   noVersions: { en: 'Not published yet', zh: '尚未发布' },
   view: { en: 'View', zh: '查看' },

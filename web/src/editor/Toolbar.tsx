@@ -30,7 +30,7 @@ export function Toolbar({ onPublish }: { onPublish(): void }) {
         ↷ {t(TEXT.redo)}
       </button>
       <button type="button" disabled={!hasSelection || readOnly} onClick={duplicateSelection} title="Ctrl/⌘+D">
-        ⧉ {t(TEXT.duplicate)}
+        📋 {t(TEXT.duplicate)}
       </button>
       <button
         type="button"
@@ -52,7 +52,7 @@ export function Toolbar({ onPublish }: { onPublish(): void }) {
       )}
       <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
         {t(TEXT.publish)}
-        {errorCount > 0 ? ` (${errorCount} ${t(TEXT.errors)})` : ''}
+        {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>
     </div>
   )

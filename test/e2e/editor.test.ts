@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/chromium'
+import { buildWebApp, type RunningRecall, startRecall } from './support/recall-server'
+
+const SHOTS = 'test-results/screenshots'
+
+/** A point in the middle of an edge's path, in page coordinates: where a palette item is dropped. */
+async function edgeMidpoint(page: Page, edgeId: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((id) => {
+    const path = document.querySelector(`.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`) as SVGPathElement | null
+    if (!path) throw new Error(`no edge ${id}`)
+    const point = path.getPointAtLength(path.getTotalLength() / 2)
+    const matrix = path.getScreenCTM() as DOMMatrix
+    return { x: point.x * matrix.a + point.y * matrix.c + matrix.e, y: point.x * matrix.b + point.y * matrix.d + matrix.f }
+  }, edgeId)
+}
+
+/** HTML5 drag and drop from the palette to a page point, as a person does it with the mouse. */
+async function dragPaletteItem(page: Page, kind: string, to: { x: number; y: number }) {
+  const item = page.locator(`.palette__item[data-kind="${kind}"]`)
+  const pane = page.locator('.react-flow')
+  const box = await pane.boundingBox()
+  if (!box) throw new Error('no canvas')
+  await item.dragTo(pane, { targetPosition: { x: to.x - box.x, y: to.y - box.y } })
+}
+
+async function dragHandle(page: Page, from: string, to: string) {
+  const start = await page.locator(from).boundingBox()
+  const end = await page.locator(to).boundingBox()
+  if (!start || !end) throw new Error('handle not found')
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 })
+  await page.mouse.up()
+}
+
+describe('journey editor in Chromium', () => {
+  let recall: RunningRecall
+  let browser: Browser
+  let page: Page
+  beforeAll(async () => {
+    recall = await startRecall(buildWebApp())
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+    mkdirSync(SHOTS, { recursive: true })
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await recall?.close()
+  })
+
+  it('builds, breaks, fixes, publishes and reloads a journey from a template', async () => {
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    await page.goto(`${recall.url}/`)
+    // Start from the abandoned-cart template.
+    const card = page.locator('.template-card', { has: page.getByRole('heading', { name: 'Abandoned cart' }) })
+    await card.getByRole('button', { name: 'Use this template' }).click()
+    await page.waitForSelector('[data-node-id="cart-reminder"]')
+    expect(page.url()).toBe(`${recall.url}/#/journeys/abandoned-cart`)
+
+    // Drag a wait node from the palette onto the edge between the reminder SMS and the one-day wait.
+    await dragPaletteItem(page, 'wait', await edgeMidpoint(page, 'e-cart-reminder-out'))
+    await page.waitForSelector('[data-node-id="wait-1"]')
+    expect(await page.locator('.react-flow__edge[data-id="e-cart-reminder-out-wait-1"]').count()).toBe(1)
+    expect(await page.locator('.react-flow__edge[data-id="e-wait-1-out-wait-1-day"]').count()).toBe(1)
+    expect(await page.locator('.react-flow__edge[data-id="e-cart-reminder-out"]').count()).toBe(0)
+    await expect.poll(() => page.locator('[data-node-id="wait-1"] .journey-node__summary').textContent()).toBe('Wait 1 day')
+
+    // The part count turns from 1 to 2 at the 71st Chinese character (no brand, transactional: the text is the message).
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.getByLabel('Brand signature 【…】').fill('')
+    await page.locator('[data-node-id="cart-reminder"]').click()
+    await page.getByLabel('Category').selectOption('transactional')
+    const text = page.getByRole('textbox', { name: 'Message', exact: true })
+    await text.fill('好'.repeat(70))
+    expect(await page.getByTestId('sms-parts').textContent()).toBe('1 part')
+    await text.press('End')
+    await text.pressSequentially('好')
+    expect(await page.getByTestId('sms-parts').textContent()).toBe('2 parts')
+    await expect.poll(() => page.locator('[data-node-id="cart-reminder"] .journey-node__summary').textContent()).toBe('Transactional SMS · 2 parts')
+    await page.screenshot({ path: `${SHOTS}/editor-sms-en.png` })
+
+    // Cut the coupon SMS from the exit: the node warns that contacts leaving there exit.
+    const cut = await edgeMidpoint(page, 'e-cart-coupon-out')
+    await page.mouse.click(cut.x, cut.y)
+    await page.locator('.react-flow__edge.selected[data-id="e-cart-coupon-out"]').waitFor()
+    await page.keyboard.press('Delete')
+    const warning = page.locator('[data-node-id="cart-coupon"] .journey-node__problem--warning')
+    await warning.waitFor()
+    expect(await warning.textContent()).toBe('Output "next" of "cart-coupon" is not connected: contacts leaving there exit')
+    // Connect it again by dragging from its output to the exit.
+    await dragHandle(page, '[data-node-id="cart-coupon"] .react-flow__handle.source', '[data-node-id="done"] .react-flow__handle.target')
+    await warning.waitFor({ state: 'detached' })
+
+    // Break the new wait (0 days): the error shows on the node and in the list, and publishing is blocked.
+    await page.locator('[data-node-id="wait-1"]').click()
+    const amount = page.locator('.inspector input[type="number"]').first()
+    await amount.fill('0')
+    const problem = page.locator('[data-node-id="wait-1"] .journey-node__problem--error')
+    await problem.waitFor()
+    expect(await problem.textContent()).toBe('A wait of 0 does not wait; use at least 1')
+    expect(await page.getByRole('button', { name: 'Publish (1 error)' }).isDisabled()).toBe(true)
+    // Fix it: two days.
+    await amount.fill('2')
+    await problem.waitFor({ state: 'detached' })
+    expect(await page.locator('[data-node-id="wait-1"] .journey-node__summary').textContent()).toBe('Wait 2 days')
+    await page.getByText('Saved', { exact: true }).waitFor()
+
+    // Publish with a note.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    await page.getByLabel('What changed in this version?').fill('Wait before the coupon')
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click()
+    await page.getByText('Published version v1').waitFor()
+
+    // Reload: the same journey comes back from the server.
+    await page.reload()
+    await page.waitForSelector('[data-node-id="wait-1"]')
+    expect(await page.locator('.react-flow__edge[data-id="e-cart-coupon-out-done"]').count()).toBe(1)
+    await page.locator('[data-node-id="cart-reminder"]').click()
+    expect(await page.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).toBe('好'.repeat(71))
+    expect(await page.locator('.versions__list li').first().textContent()).toContain('v1 Wait before the coupon')
+    const stored = await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/versions/1' })
+    expect(stored.json().document.nodes.map((node: { id: string }) => node.id)).toContain('wait-1')
+    expect(errors).toEqual([])
+  }, 120_000)
+
+  it('shows the editor in Chinese, with the same journey', async () => {
+    await page.getByRole('button', { name: '中文' }).click()
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.getByRole('heading', { name: '旅程设置' }).waitFor()
+    expect(await page.locator('[data-node-id="wait-1"] .journey-node__summary').textContent()).toBe('等待 2 天')
+    await page.locator('[data-node-id="cart-reminder"]').click()
+    expect(await page.getByTestId('sms-parts').textContent()).toBe('2 条')
+    await page.screenshot({ path: `${SHOTS}/editor-sms-zh.png` })
+  }, 60_000)
+})

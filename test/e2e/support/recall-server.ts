@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { buildApp, openDatabase } from '@recall/server'
+
+const webDir = fileURLToPath(new URL('../../../web', import.meta.url))
+
+/** Builds the web app with Vite, as `pnpm start` does, so the test drives what users get. */
+export function buildWebApp(): string {
+  // The web package's own Vite (its bin is not an export, so it is found by path).
+  const vite = `${webDir}/node_modules/vite/bin/vite.js`
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' })
+  return `${webDir}/dist`
+}
+
+export interface RunningRecall {
+  url: string
+  app: Awaited<ReturnType<typeof buildApp>>
+  close(): Promise<unknown>
+}
+
+/** The real server (API and web app on one port) on an in-memory PGlite. */
+export async function startRecall(webRoot: string): Promise<RunningRecall> {
+  const database = await openDatabase({})
+  const app = await buildApp({ database, webRoot })
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  return {
+    url: address,
+    app,
+    // The app closes its database.
+    close: () => app.close(),
+  }
+}
