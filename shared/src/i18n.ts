@@ -14,3 +14,13 @@ export function localize(text: LocalizedText, locale: Locale): string {
 export function localeFromAcceptLanguage(header: string | undefined): Locale {
   return header && /(^|,)\s*zh\b/i.test(header) ? 'zh-CN' : 'en'
 }
+
+/**
+ * Template names are written "English · 中文" and descriptions "English\n\n中文": the half in the
+ * locale, or the whole text when it has only one.
+ */
+export function bilingualPart(text: string, locale: Locale): string {
+  const separator = text.includes('\n\n') ? '\n\n' : ' · '
+  const [english, chinese] = text.split(separator)
+  return ((locale === 'zh-CN' ? chinese : english) ?? text).trim()
+}

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { JOURNEY_TEMPLATES, nodeKindOf, validateJourney } from '../src/index'
+import { bilingualPart, JOURNEY_TEMPLATES, nodeKindOf, validateJourney } from '../src/index'
 
 describe('journey templates', () => {
   it('ships every template file in the gallery', () => {
@@ -55,5 +55,18 @@ describe('journey templates', () => {
         expect(kind.summary(node.data, 'zh-CN')).toMatch(/\S/)
       }
     }
+  })
+})
+
+describe('bilingual template texts', () => {
+  it('gives every template a name and description in both languages', () => {
+    for (const template of JOURNEY_TEMPLATES) {
+      for (const text of [template.name, template.description]) {
+        expect(bilingualPart(text, 'en')).toMatch(/^[A-Z0-9]/)
+        expect(bilingualPart(text, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/)
+      }
+    }
+    expect(bilingualPart('Birthday · 生日关怀', 'zh-CN')).toBe('生日关怀')
+    expect(bilingualPart('Only English', 'zh-CN')).toBe('Only English')
   })
 })

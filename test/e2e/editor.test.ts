@@ -55,6 +55,8 @@ describe('journey editor in Chromium', () => {
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${recall.url}/`)
+    await page.getByRole('heading', { name: 'Start from a template' }).waitFor()
+    await page.screenshot({ path: `${SHOTS}/journeys-en.png` })
     // Start from the abandoned-cart template.
     const card = page.locator('.template-card', { has: page.getByRole('heading', { name: 'Abandoned cart' }) })
     await card.getByRole('button', { name: 'Use this template' }).click()

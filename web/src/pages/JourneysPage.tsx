@@ -1,4 +1,4 @@
-import { JOURNEY_TEMPLATES, type JourneyDocument, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
+import { bilingualPart, JOURNEY_TEMPLATES, type JourneyDocument, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { ApiFailure, api, type JourneyStatus, type JourneySummary } from '../app/api'
 import { useLocale } from '../app/locale'
@@ -6,12 +6,6 @@ import { navigate } from '../app/router'
 import { TEXT } from '../app/texts'
 
 const STATUS: Record<JourneyStatus, LocalizedText> = { draft: TEXT.statusDraft, live: TEXT.statusLive, paused: TEXT.statusPaused, archived: TEXT.statusArchived }
-
-/** The English or Chinese half of a bilingual template name such as "Birthday · 生日关怀". */
-export function nameIn(name: string, locale: string): string {
-  const [english, chinese] = name.split(' · ')
-  return (locale === 'zh-CN' ? chinese : english) ?? name
-}
 
 /** A journey id not yet taken: the template's id, then -2, -3… */
 function freshId(base: string, taken: readonly JourneySummary[]): string {
@@ -35,7 +29,7 @@ export function JourneysPage() {
   async function startFrom(template: JourneyDocument) {
     const id = freshId(template.id, journeys ?? [])
     try {
-      await api('POST', '/journeys', { ...template, id, name: nameIn(template.name, locale) })
+      await api('POST', '/journeys', { ...template, id, name: bilingualPart(template.name, locale) })
       navigate(`/journeys/${id}`)
     } catch (cause) {
       setError(cause instanceof ApiFailure ? cause.message : String(cause))
@@ -86,9 +80,9 @@ export function JourneysPage() {
       <ul className="gallery">
         {JOURNEY_TEMPLATES.map((template) => (
           <li className="template-card" key={template.id}>
-            <h3>{nameIn(template.name, locale)}</h3>
-            <p>{template.description}</p>
-            <ol aria-label={nameIn(template.name, locale)}>
+            <h3>{bilingualPart(template.name, locale)}</h3>
+            <p>{bilingualPart(template.description, locale)}</p>
+            <ol aria-label={bilingualPart(template.name, locale)}>
               {template.nodes.map((node) => (
                 <li key={node.id}>{nodeKindOf(node.type).summary(node.data, locale)}</li>
               ))}
