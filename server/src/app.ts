@@ -5,9 +5,13 @@ import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DatabaseHandle } from './db/database'
+import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
 import { errorsPlugin } from './plugins/errors'
+import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
+import apiKeyRoutes from './routes/api-keys/index'
+import authRoutes from './routes/auth/index'
 import contactRoutes from './routes/contacts/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
@@ -15,6 +19,7 @@ import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
+import userRoutes from './routes/users/index'
 
 export interface AppOptions {
   database: DatabaseHandle
@@ -32,7 +37,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
-  app.get('/api/health', { schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
+  await app.register(authPlugin, { clock: options.clock ?? Date.now })
+  await app.register(rateLimitPlugin)
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
@@ -40,7 +47,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  await app.register(authRoutes, { prefix: '/api/auth' })
+  await app.register(userRoutes, { prefix: '/api/users' })
+  await app.register(apiKeyRoutes, { prefix: '/api/api-keys' })
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
   if (options.webRoot && existsSync(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot })
   return app
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { ensureFirstAdmin, type FirstAdmin } from './access/first-admin'
 import { buildApp } from './app'
 import type { Clock } from './clock'
 import { openDatabase } from './db/database'
@@ -12,18 +13,22 @@ export interface ServeOptions {
   clock: Clock
   /** The built web app; see buildApp. */
   webRoot?: string
+  /** Where to listen; 127.0.0.1 unless set (every route but health, short links and webhooks needs a login). */
+  host?: string
+  env?: Record<string, string | undefined>
 }
 
 /**
  * Opens the database, starts the in-process worker (wakes and outbox on the sandbox provider) and
- * listens. Until access control lands it binds to 127.0.0.1 only.
+ * listens, on 127.0.0.1 unless a host is given.
  */
-export async function serve(options: ServeOptions): Promise<FastifyInstance> {
+export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; firstAdmin: FirstAdmin | undefined }> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
+  const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
   const app = await buildApp({ database, logger: true, clock: options.clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const worker = await startBackgroundWorker({ database, runner: app.runner, clock: options.clock, onError: (error) => app.log.error(error) })
   // Stop the worker before the database closes.
   app.addHook('preClose', () => worker.stop())
-  await app.listen({ host: '127.0.0.1', port: options.port })
-  return app
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
+  return { app, firstAdmin }
 }

@@ -1,3 +1,4 @@
+export * from './access'
 export * from './editing/diff'
 export * from './editing/edit'
 export * from './i18n'

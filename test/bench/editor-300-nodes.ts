@@ -1,7 +1,7 @@
 // Benchmark: open a 300-node journey in the editor in Chromium; time to first render and fit
 // (target ≤ 1 s) and the frame time while dragging a node. Run: npx -y pnpm@10 bench:editor
 import { launchChromium } from '../e2e/support/chromium'
-import { buildWebApp, startRecall } from '../e2e/support/recall-server'
+import { buildWebApp, E2E_ADMIN, startRecall } from '../e2e/support/recall-server'
 import { largeJourney } from './large-journey'
 
 const NODES = 300
@@ -9,12 +9,16 @@ const RUNS = 5
 
 const recall = await startRecall(buildWebApp())
 const journey = { ...largeJourney(NODES), id: 'large-300', name: '300 nodes' }
-await recall.app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
+await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: journey })
 const browser = await launchChromium()
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+// Sign in once; every page of the context shares the session cookie.
+const login = await context.request.post(`${recall.url}/api/auth/login`, { data: E2E_ADMIN })
+if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`)
 const loads: number[] = []
 let frames: number[] = []
 for (let run = 0; run < RUNS; run++) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
   await page.goto(`${recall.url}/#/journeys`)
   await page.waitForSelector('table.journeys')
   // From the click that opens the editor to every node drawn and the view fitted around them.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
-import { buildWebApp, type RunningRecall, startRecall } from './support/recall-server'
+import { buildWebApp, E2E_ADMIN, type RunningRecall, startRecall } from './support/recall-server'
 
 const SHOTS = 'test-results/screenshots'
 
@@ -55,6 +55,13 @@ describe('journey editor in Chromium', () => {
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${recall.url}/`)
+    // Sign in: a wrong password is refused with a reason, the right one opens the journeys.
+    await page.getByLabel('Email').fill(E2E_ADMIN.email)
+    await page.getByLabel('Password').fill('wrong-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    expect(await page.getByRole('alert').textContent()).toBe('Wrong email or password')
+    await page.getByLabel('Password').fill(E2E_ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Start from a template' }).waitFor()
     await page.screenshot({ path: `${SHOTS}/journeys-en.png` })
     // Start from the abandoned-cart template.
@@ -124,7 +131,7 @@ describe('journey editor in Chromium', () => {
     await page.locator('[data-node-id="cart-reminder"]').click()
     expect(await page.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).toBe('好'.repeat(71))
     expect(await page.locator('.versions__list li').first().textContent()).toContain('v1 Wait before the coupon')
-    const stored = await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/versions/1' })
+    const stored = await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/versions/1', headers: recall.adminHeaders })
     expect(stored.json().document.nodes.map((node: { id: string }) => node.id)).toContain('wait-1')
     expect(errors).toEqual([])
   }, 120_000)

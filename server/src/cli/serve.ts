@@ -17,12 +17,22 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
     return 2
   }
   const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
-  const app = await serve({ port, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env), webRoot: WEB_ROOT })
+  const host = io.env.HOST ?? '127.0.0.1'
+  const { app, firstAdmin } = await serve({ port, host, env: io.env, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env), webRoot: WEB_ROOT })
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   io.stdout(
     locale === 'zh-CN'
-      ? `Recall 已启动:http://127.0.0.1:${port}/(API:/api,数据库:${app.database.kind})`
-      : `Recall is running on http://127.0.0.1:${port}/ (API under /api, database: ${app.database.kind})`,
+      ? `Recall 已启动:http://${shownHost}:${port}/(API:/api,数据库:${app.database.kind})`
+      : `Recall is running on http://${shownHost}:${port}/ (API under /api, database: ${app.database.kind})`,
   )
+  if (firstAdmin) {
+    const password = firstAdmin.generatedPassword ?? (locale === 'zh-CN' ? '(RECALL_ADMIN_PASSWORD 中设置的密码)' : '(the one in RECALL_ADMIN_PASSWORD)')
+    io.stdout(
+      locale === 'zh-CN'
+        ? `首个管理员已创建:${firstAdmin.email} / ${password}(只显示这一次,请登录后修改)`
+        : `First admin created: ${firstAdmin.email} / ${password} (shown this once; sign in and keep it safe)`,
+    )
+  }
   // Keep running until the process is stopped; close cleanly on Ctrl+C.
   await new Promise<void>((done) => process.once('SIGINT', () => void app.close().then(done)))
   return 0

@@ -2,14 +2,14 @@ import { defaultPolicies } from '@recall/engine'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app'
+import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
 describe.each(DATABASE_KINDS)('settings API on %s', (kind) => {
   let app: FastifyInstance
   const now = Date.parse('2026-11-24T09:00:00+08:00')
   beforeAll(async () => {
-    app = await buildApp({ database: await testDatabase(kind), clock: () => now })
+    app = await authorizedApp({ database: await testDatabase(kind), clock: () => now })
   }, 30_000)
   afterAll(async () => {
     await app?.close()

@@ -1,8 +1,25 @@
-import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { type AppOptions, buildApp } from '../../src/app'
+import { accessRepository } from '../../src/repositories/access'
 import { type DatabaseKind, testDatabase } from './databases'
+
+/**
+ * The API with an admin API key that every `app.inject` sends unless the request brings its own
+ * `authorization` header (or `anonymous: true` in its headers, to test refusals).
+ */
+export async function authorizedApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = await buildApp(options)
+  const { secret } = await accessRepository(app.database.db).createApiKey('tests', ['admin'], undefined)
+  const inject = app.inject.bind(app) as (request: InjectOptions) => ReturnType<FastifyInstance['inject']>
+  const withKey = (request: InjectOptions) => {
+    const { anonymous, ...headers } = (request.headers ?? {}) as Record<string, string>
+    return inject({ ...request, headers: anonymous || headers.authorization || headers.cookie ? headers : { authorization: `Bearer ${secret}`, ...headers } })
+  }
+  app.inject = withKey as FastifyInstance['inject']
+  return app
+}
 
 /** The whole API on a fresh database of the given kind; `app.close()` drops the database too. */
 export async function testApp(kind: DatabaseKind): Promise<FastifyInstance> {
-  return buildApp({ database: await testDatabase(kind) })
+  return authorizedApp({ database: await testDatabase(kind) })
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { buildApp, openDatabase } from '@recall/server'
+import { accessRepository, buildApp, openDatabase } from '@recall/server'
 
 const webDir = fileURLToPath(new URL('../../../web', import.meta.url))
 
@@ -12,20 +12,29 @@ export function buildWebApp(): string {
   return `${webDir}/dist`
 }
 
+/** The admin every end-to-end run signs in as. */
+export const E2E_ADMIN = { email: 'admin@shop.example', password: 'e2e-admin-password' }
+
 export interface RunningRecall {
   url: string
   app: Awaited<ReturnType<typeof buildApp>>
+  /** Headers for checking the server's side directly with `app.inject`. */
+  adminHeaders: { authorization: string }
   close(): Promise<unknown>
 }
 
-/** The real server (API and web app on one port) on an in-memory PGlite. */
+/** The real server (API and web app on one port) on an in-memory PGlite, with one admin. */
 export async function startRecall(webRoot: string): Promise<RunningRecall> {
   const database = await openDatabase({})
   const app = await buildApp({ database, webRoot })
+  const access = accessRepository(database.db)
+  await access.createUser({ ...E2E_ADMIN, name: '运营管理员', role: 'admin' })
+  const { secret } = await access.createApiKey('e2e checks', ['admin'], undefined)
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url: address,
     app,
+    adminHeaders: { authorization: `Bearer ${secret}` },
     // The app closes its database.
     close: () => app.close(),
   }

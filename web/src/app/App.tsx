@@ -1,11 +1,15 @@
 import { type LocalizedText, localize } from '@recall/shared'
+import { useEffect } from 'react'
 import { EditorPage } from '../editor/EditorPage'
 import { ContactsPage } from '../pages/ContactsPage'
 import { JourneysPage } from '../pages/JourneysPage'
+import { LoginPage } from '../pages/LoginPage'
 import { MessagesPage } from '../pages/MessagesPage'
 import { SettingsPage } from '../pages/SettingsPage'
+import { api } from './api'
 import { useLocale, useLocaleStore } from './locale'
 import { usePath } from './router'
+import { type SignedInUser, signedIn, signedOut, useSession } from './session'
 import { TEXT } from './texts'
 
 const SECTIONS: { path: string; label: LocalizedText }[] = [
@@ -24,10 +28,19 @@ function Page({ path }: { path: string }) {
   return <JourneysPage />
 }
 
+async function signOut() {
+  await api('POST', '/auth/logout').catch(() => undefined)
+  signedOut()
+}
+
 export function App() {
   const locale = useLocale()
   const path = usePath()
   const setLocale = useLocaleStore((state) => state.setLocale)
+  const session = useSession()
+  useEffect(() => {
+    api<{ user: SignedInUser; csrfToken: string }>('GET', '/auth/me').then(signedIn, signedOut)
+  }, [])
   return (
     <div className="app">
       <nav className="app__nav">
@@ -43,8 +56,13 @@ export function App() {
         <button type="button" className="app__language" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
           {localize(TEXT.language, locale)}
         </button>
+        {session.user && (
+          <button type="button" className="app__language" title={session.user.email} onClick={() => void signOut()}>
+            {localize(TEXT.signOut, locale)} ({session.user.name})
+          </button>
+        )}
       </nav>
-      <Page path={path} />
+      {session.status === 'signed-in' ? <Page path={path} /> : session.status === 'signed-out' ? <LoginPage /> : <p className="page">{localize(TEXT.loading, locale)}</p>}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { JourneyDocument, LocalizedText, Problem } from '@recall/shared'
 import { useLocaleStore } from './locale'
+import { signedOut, useSession } from './session'
 
 /** An API refusal with the server's own message (already in the request's language) and problems. */
 export class ApiFailure extends Error {
@@ -15,19 +16,32 @@ export class ApiFailure extends Error {
 
 const NETWORK: LocalizedText = { en: 'The server cannot be reached', zh: '无法连接服务器' }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends a request with the language, and the CSRF token the session needs for changes. */
+export async function send<T>(method: string, path: string, body?: { json: unknown } | { raw: Blob | string; contentType: string }): Promise<T> {
   const locale = useLocaleStore.getState().locale
+  const { csrfToken } = useSession.getState()
+  const headers: Record<string, string> = { 'accept-language': locale, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }
+  let payload: BodyInit | undefined
+  if (body && 'json' in body) {
+    headers['content-type'] = 'application/json'
+    payload = JSON.stringify(body.json)
+  } else if (body) {
+    headers['content-type'] = body.contentType
+    payload = body.raw
+  }
   let response: Response
   try {
-    response = await fetch(`/api${path}`, {
-      method,
-      headers: { 'accept-language': locale, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
+    response = await fetch(`/api${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) })
   } catch {
     throw new ApiFailure(0, 'network', locale === 'zh-CN' ? NETWORK.zh : NETWORK.en, [])
   }
+  // A session that ended (expired, signed out elsewhere) sends the person back to the sign-in page.
+  if (response.status === 401 && path !== '/auth/login') signedOut()
   return answerOf<T>(response)
+}
+
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { json: body })
 }
 
 /** The JSON answer of a response, or the server's refusal as an ApiFailure. */

@@ -7,6 +7,7 @@ export const TEXT = {
   settings: { en: 'Settings', zh: '设置' },
   language: { en: '中文', zh: 'English' },
   loading: { en: 'Loading…', zh: '加载中…' },
+  signOut: { en: 'Sign out', zh: '退出登录' },
   // Journeys list
   newFromTemplate: { en: 'Start from a template', zh: '从模板开始' },
   blankJourney: { en: 'Blank journey', zh: '空白旅程' },

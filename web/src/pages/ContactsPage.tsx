@@ -1,7 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { type FormEvent, useState } from 'react'
-import { ApiFailure, answerOf, api } from '../app/api'
-import { useLocale, useLocaleStore } from '../app/locale'
+import { ApiFailure, api, send } from '../app/api'
+import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 
 const LOCAL = {
@@ -49,12 +49,7 @@ export function ContactsPage() {
   async function importFile(file: File) {
     setMessage(undefined)
     try {
-      const response = await fetch('/api/contacts/import', {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv', 'accept-language': useLocaleStore.getState().locale },
-        body: file,
-      })
-      const result = await answerOf<{ inserted: number; updated: number }>(response)
+      const result = await send<{ inserted: number; updated: number }>('POST', '/contacts/import', { raw: file, contentType: 'text/csv' })
       setMessage({ kind: 'notice', lines: [t(LOCAL.imported).replace('{inserted}', String(result.inserted)).replace('{updated}', String(result.updated))] })
     } catch (cause) {
       const failure = cause instanceof ApiFailure ? cause : undefined

@@ -1,98 +1,25 @@
-import { type LocalizedText, localize, type SendWindow } from '@recall/shared'
-import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
-import { DurationInput, Field, NumberInput, TextInput } from '../inspector/fields'
-import { SendWindowEditor } from '../inspector/SendWindowEditor'
+import { ApiKeysSection } from './settings/ApiKeysSection'
+import { PoliciesSection } from './settings/PoliciesSection'
+import { UsersSection } from './settings/UsersSection'
 
-interface Policies {
-  defaultTimeZone: string
-  quietHoursWindow?: SendWindow
-  categoryWindows: { marketing?: SendWindow; recall?: SendWindow }
-  caps: { id: string; categories: ('marketing' | 'recall' | 'transactional')[]; limit: number; window: { amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks' } }[]
-  holidays: { date: string; start: string; end: string }[]
-  spreadHeldMinutes: number
-  shortLinkBase: string
-}
-
-const LOCAL = {
-  sendPolicies: { en: 'Send policies (every journey)', zh: '发送策略(对所有旅程生效)' },
-  timeZone: { en: 'Default time zone (for contacts without one)', zh: '默认时区(联系人未设置时使用)' },
-  quietHours: { en: 'Quiet hours: sends only inside these slots', zh: '免打扰:仅在以下时段发送' },
-  caps: { en: 'Frequency caps across journeys', zh: '跨旅程频次上限' },
-  at: { en: 'at most', zh: '最多' },
-  per: { en: 'per', zh: '每' },
-  spread: { en: 'Spread sends held overnight over (minutes)', zh: '隔夜暂缓的发送分散在(分钟)内' },
-  save: { en: 'Save', zh: '保存' },
-  saved: { en: 'Saved', zh: '已保存' },
-} satisfies Record<string, LocalizedText>
-
-/** The workspace's send policies: time zone, quiet hours, caps. The legal window is not a setting. */
+/** Send policies for everyone who may read them; users and API keys for admins. */
 export function SettingsPage() {
   const locale = useLocale()
-  const t = (text: LocalizedText) => localize(text, locale)
-  const [policies, setPolicies] = useState<Policies | undefined>()
-  const [message, setMessage] = useState<{ kind: 'error' | 'notice'; lines: string[] } | undefined>()
-  useEffect(() => void api<Policies>('GET', '/settings/policies').then(setPolicies), [])
-  if (!policies) return <p>{t(TEXT.loading)}</p>
-
-  async function save(current: Policies) {
-    try {
-      setPolicies(await api<Policies>('PUT', '/settings/policies', current))
-      setMessage({ kind: 'notice', lines: [t(LOCAL.saved)] })
-    } catch (cause) {
-      const failure = cause instanceof ApiFailure ? cause : undefined
-      setMessage({ kind: 'error', lines: [failure?.message ?? String(cause), ...(failure?.problems.map((problem) => `${problem.path}: ${problem.text ?? ''}`) ?? [])] })
-    }
-  }
-
+  const isAdmin = useSession((state) => state.user?.role === 'admin')
   return (
-    <main className="page settings">
-      <h1>{t(TEXT.settings)}</h1>
-      <h2>{t(LOCAL.sendPolicies)}</h2>
-      <Field label={LOCAL.timeZone}>
-        <TextInput value={policies.defaultTimeZone} onChange={(defaultTimeZone) => setPolicies({ ...policies, defaultTimeZone })} />
-      </Field>
-      <h3>{t(LOCAL.quietHours)}</h3>
-      <SendWindowEditor
-        value={policies.quietHoursWindow}
-        onChange={(quietHoursWindow) => {
-          const { quietHoursWindow: _old, ...rest } = policies
-          setPolicies(quietHoursWindow ? { ...rest, quietHoursWindow } : rest)
-        }}
-      />
-      <h3>{t(LOCAL.caps)}</h3>
-      <ul className="caps">
-        {policies.caps.map((cap, index) => (
-          <li key={cap.id}>
-            <code>{cap.id}</code> ({cap.categories.join(', ')}) {t(LOCAL.at)}{' '}
-            <NumberInput
-              value={cap.limit}
-              max={1000}
-              onChange={(limit) => setPolicies({ ...policies, caps: policies.caps.map((other, at) => (at === index ? { ...other, limit } : other)) })}
-            />{' '}
-            {t(LOCAL.per)}{' '}
-            <DurationInput
-              value={cap.window}
-              onChange={(window) => setPolicies({ ...policies, caps: policies.caps.map((other, at) => (at === index ? { ...other, window } : other)) })}
-            />
-          </li>
-        ))}
-      </ul>
-      <Field label={LOCAL.spread}>
-        <NumberInput value={policies.spreadHeldMinutes} max={240} onChange={(spreadHeldMinutes) => setPolicies({ ...policies, spreadHeldMinutes })} />
-      </Field>
-      {message && (
-        <div className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.lines.map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
+    <main className="page">
+      <h1>{localize(TEXT.settings, locale)}</h1>
+      <PoliciesSection />
+      {isAdmin && (
+        <>
+          <UsersSection />
+          <ApiKeysSection />
+        </>
       )}
-      <button type="button" className="primary" onClick={() => void save(policies)}>
-        {t(LOCAL.save)}
-      </button>
     </main>
   )
 }

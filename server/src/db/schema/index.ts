@@ -1,3 +1,4 @@
+export * from './access'
 export * from './contacts'
 export * from './enrollments'
 export * from './events'

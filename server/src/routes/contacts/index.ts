@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { ApiError } from '../../plugins/errors'
+import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
 
 /** 100,000 rows with a dozen attribute columns fit well inside this. */
@@ -29,28 +30,41 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   })
 
-  app.post('/import', { schema: { tags, summary: `Upsert up to ${MAX_IMPORT_ROWS} contacts from JSON or CSV; all rows or none` } }, async (request, reply) => {
-    const body = request.body as { csv?: ReadContacts } | unknown[]
-    const { contacts, errors } = !Array.isArray(body) && body?.csv ? body.csv : contactsFromRecords(body, 'json')
-    if (errors.length > 0) {
-      throw new ApiError(
-        400,
-        'invalid_contacts',
-        { en: `${errors.length} row(s) are invalid; nothing was imported`, zh: `${errors.length} 行数据有误,未导入任何联系人` },
-        errors.slice(0, MAX_REPORTED_ROWS).map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: `/${error.row}/${error.field}`, message: error.message })),
-      )
-    }
-    const result = await repository.upsert(contacts)
-    reply.status(200)
-    return result
-  })
-  app.get('/:externalId', { schema: { tags, summary: 'A contact with its journeys and messages', params: ContactParams } }, async (request) =>
+  app.post(
+    '/import',
+    {
+      config: { access: 'contacts:write', rateLimit: INGESTION_RATE_LIMIT },
+      schema: { tags, summary: `Upsert up to ${MAX_IMPORT_ROWS} contacts from JSON or CSV; all rows or none` },
+    },
+    async (request, reply) => {
+      const body = request.body as { csv?: ReadContacts } | unknown[]
+      const { contacts, errors } = !Array.isArray(body) && body?.csv ? body.csv : contactsFromRecords(body, 'json')
+      if (errors.length > 0) {
+        throw new ApiError(
+          400,
+          'invalid_contacts',
+          { en: `${errors.length} row(s) are invalid; nothing was imported`, zh: `${errors.length} 行数据有误,未导入任何联系人` },
+          errors
+            .slice(0, MAX_REPORTED_ROWS)
+            .map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: `/${error.row}/${error.field}`, message: error.message })),
+        )
+      }
+      const result = await repository.upsert(contacts)
+      reply.status(200)
+      return result
+    },
+  )
+  app.get('/:externalId', { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages', params: ContactParams } }, async (request) =>
     repository.get(request.params.externalId),
   )
-  app.delete('/:externalId', { schema: { tags, summary: 'Delete a contact; its suppression entry stays', params: ContactParams } }, async (request, reply) => {
-    await repository.remove(request.params.externalId)
-    return reply.status(204).send()
-  })
+  app.delete(
+    '/:externalId',
+    { config: { access: 'contacts:write' }, schema: { tags, summary: 'Delete a contact; its suppression entry stays', params: ContactParams } },
+    async (request, reply) => {
+      await repository.remove(request.params.externalId)
+      return reply.status(204).send()
+    },
+  )
 }
 
 export default contactRoutes

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { MAX_EVENTS_PER_BATCH } from '../../worker/runner'
 
 const EventBody = Type.Array(
@@ -18,7 +19,10 @@ const EventBody = Type.Array(
 const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/',
-    { schema: { tags: ['events'], summary: `Ingest up to ${MAX_EVENTS_PER_BATCH} events; they trigger entries, resolve waits and goals. All or nothing.`, body: EventBody } },
+    {
+      config: { access: 'events:write', rateLimit: INGESTION_RATE_LIMIT },
+      schema: { tags: ['events'], summary: `Ingest up to ${MAX_EVENTS_PER_BATCH} events; they trigger entries, resolve waits and goals. All or nothing.`, body: EventBody },
+    },
     async (request) => app.runner.ingestEvents(request.body),
   )
 }

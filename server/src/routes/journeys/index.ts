@@ -20,47 +20,64 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = journeysRepository(app.database.db)
   const tags = ['journeys']
 
-  app.get('/', { schema: { tags, summary: 'List journeys' } }, async () => ({ journeys: await repository.list() }))
-  app.post('/', { schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody } }, async (request, reply) => {
-    reply.status(201)
-    return repository.create(request.body)
-  })
-  app.get('/:id', { schema: { tags, summary: 'Get a journey with its draft and problems', params: JourneyParams } }, async (request) => repository.get(request.params.id))
-  app.put('/:id/draft', { schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } }, async (request) =>
+  app.get('/', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List journeys' } }, async () => ({ journeys: await repository.list() }))
+  app.post(
+    '/',
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody } },
+    async (request, reply) => {
+      reply.status(201)
+      return repository.create(request.body)
+    },
+  )
+  app.get('/:id', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Get a journey with its draft and problems', params: JourneyParams } }, async (request) =>
+    repository.get(request.params.id),
+  )
+  app.put('/:id/draft', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } }, async (request) =>
     repository.updateDraft(request.params.id, request.body),
   )
-  app.post('/:id/validate', { schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
+  app.post('/:id/validate', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
     problems: (await repository.get(request.params.id)).problems,
   }))
   app.post(
     '/:id/publish',
-    { schema: { tags, summary: 'Publish the draft as a new immutable version', params: JourneyParams, body: Type.Optional(PublishBody) } },
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Publish the draft as a new immutable version', params: JourneyParams, body: Type.Optional(PublishBody) } },
     async (request) => repository.publish(request.params.id, request.body?.note ?? '', request.body?.migrate ?? false),
   )
-  app.post('/:id/pause', { schema: { tags, summary: 'Pause: no one enters or moves on until resumed', params: JourneyParams } }, async (request) => ({
-    journey: await repository.setStatus(request.params.id, 'paused'),
-  }))
-  app.post('/:id/resume', { schema: { tags, summary: 'Resume a paused journey', params: JourneyParams } }, async (request) => ({
+  app.post(
+    '/:id/pause',
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Pause: no one enters or moves on until resumed', params: JourneyParams } },
+    async (request) => ({
+      journey: await repository.setStatus(request.params.id, 'paused'),
+    }),
+  )
+  app.post('/:id/resume', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Resume a paused journey', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'live'),
   }))
-  app.post('/:id/archive', { schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
+  app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'archived'),
   }))
   app.post(
     '/:id/enroll',
-    { schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody } },
+    {
+      config: { access: 'journeys:write' },
+      schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody },
+    },
     async (request) => ({
       entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds),
     }),
   )
-  app.get('/:id/counts', { schema: { tags, summary: 'Active contacts per node, across versions', params: JourneyParams } }, async (request) => {
-    await repository.get(request.params.id)
-    return { counts: await app.runner.nodeCounts(request.params.id) }
-  })
-  app.get('/:id/versions', { schema: { tags, summary: 'List published versions', params: JourneyParams } }, async (request) => ({
+  app.get(
+    '/:id/counts',
+    { config: { access: 'journeys:read' }, schema: { tags, summary: 'Active contacts per node, across versions', params: JourneyParams } },
+    async (request) => {
+      await repository.get(request.params.id)
+      return { counts: await app.runner.nodeCounts(request.params.id) }
+    },
+  )
+  app.get('/:id/versions', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List published versions', params: JourneyParams } }, async (request) => ({
     versions: await repository.versions(request.params.id),
   }))
-  app.get('/:id/versions/:version', { schema: { tags, summary: 'Get one published version', params: VersionParams } }, async (request) =>
+  app.get('/:id/versions/:version', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Get one published version', params: VersionParams } }, async (request) =>
     repository.version(request.params.id, Number(request.params.version)),
   )
 }

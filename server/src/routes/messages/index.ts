@@ -19,7 +19,10 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.get(
     '/',
-    { schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact and status; paged with `before`', querystring: MessageQuery } },
+    {
+      config: { access: 'messages:read' },
+      schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact and status; paged with `before`', querystring: MessageQuery },
+    },
     async (request) => {
       const { journeyId, contactId, status, before, limit } = request.query
       const filters: SQL[] = []

@@ -12,11 +12,11 @@ const SegmentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1
 const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = segmentsRepository(app.database.db, () => app.runner.clock())
   const tags = ['segments']
-  app.get('/', { schema: { tags, summary: 'List segments' } }, async () => ({ segments: await repository.list() }))
-  app.put('/:id', { schema: { tags, summary: 'Define or replace a segment', params: SegmentParams, body: SegmentBody } }, async (request) =>
+  app.get('/', { config: { access: 'segments:read' }, schema: { tags, summary: 'List segments' } }, async () => ({ segments: await repository.list() }))
+  app.put('/:id', { config: { access: 'segments:write' }, schema: { tags, summary: 'Define or replace a segment', params: SegmentParams, body: SegmentBody } }, async (request) =>
     repository.save(request.params.id, request.body),
   )
-  app.get('/:id/count', { schema: { tags, summary: 'Count the contacts in a segment now', params: SegmentParams } }, async (request) => ({
+  app.get('/:id/count', { config: { access: 'segments:read' }, schema: { tags, summary: 'Count the contacts in a segment now', params: SegmentParams } }, async (request) => ({
     members: await repository.count(request.params.id),
   }))
 }

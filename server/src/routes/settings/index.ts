@@ -6,8 +6,10 @@ import { SendPoliciesSchema, settingsRepository } from '../../repositories/setti
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = settingsRepository(app.database.db)
   const tags = ['settings']
-  app.get('/policies', { schema: { tags, summary: 'Send policies: time zone, quiet hours, category windows, caps, holidays' } }, async () => repository.policies())
-  app.put('/policies', { schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } }, async (request) => {
+  app.get('/policies', { config: { access: 'settings:read' }, schema: { tags, summary: 'Send policies: time zone, quiet hours, category windows, caps, holidays' } }, async () =>
+    repository.policies(),
+  )
+  app.put('/policies', { config: { access: 'settings:write' }, schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } }, async (request) => {
     if (!isValidTimeZone(request.body.defaultTimeZone)) {
       throw new ApiError(400, 'invalid_request', { en: 'The request is not valid', zh: '请求内容无效' }, [
         {

@@ -1,5 +1,4 @@
-import { answerOf } from '../../app/api'
-import { useLocaleStore } from '../../app/locale'
+import { send } from '../../app/api'
 
 export interface UploadedMedia {
   kind: 'image' | 'video'
@@ -8,11 +7,6 @@ export interface UploadedMedia {
 }
 
 /** Sends the file as the raw body: the server stores it and answers its URL and size. */
-export async function uploadMedia(file: File): Promise<UploadedMedia> {
-  const response = await fetch('/api/media', {
-    method: 'POST',
-    headers: { 'content-type': file.type || 'application/octet-stream', 'accept-language': useLocaleStore.getState().locale },
-    body: file,
-  })
-  return answerOf<UploadedMedia>(response)
+export function uploadMedia(file: File): Promise<UploadedMedia> {
+  return send<UploadedMedia>('POST', '/media', { raw: file, contentType: file.type || 'application/octet-stream' })
 }

@@ -1,0 +1,25 @@
+import { type Role, SCOPES, type Scope } from '@recall/shared'
+
+export { SCOPES, type Scope }
+
+/** What a route needs: a scope, any signed-in caller, or nothing (health, short links, signed webhooks). */
+export type RouteAccess = Scope | 'authenticated' | 'public'
+
+const READ: Scope[] = ['journeys:read', 'contacts:read', 'messages:read', 'segments:read', 'settings:read']
+
+/** Viewers read; editors also build, publish and feed data; admins also run settings, users, keys and providers. */
+export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
+  viewer: new Set(READ),
+  editor: new Set([...READ, 'journeys:write', 'contacts:write', 'events:write', 'segments:write']),
+  admin: new Set(SCOPES),
+}
+
+export type Principal =
+  | { kind: 'user'; userId: string; email: string; name: string; role: Role; csrfToken: string }
+  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[] }
+
+export function principalAllows(principal: Principal, needed: RouteAccess): boolean {
+  if (needed === 'public' || needed === 'authenticated') return true
+  if (principal.kind === 'user') return ROLE_SCOPES[principal.role].has(needed)
+  return principal.scopes.includes('admin') || principal.scopes.includes(needed)
+}

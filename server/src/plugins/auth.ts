@@ -1,0 +1,61 @@
+import cookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { type Principal, principalAllows, type RouteAccess } from '../access/permissions'
+import { accessRepository } from '../repositories/access'
+import { ApiError } from './errors'
+
+export const SESSION_COOKIE = 'recall_session'
+export const CSRF_HEADER = 'x-csrf-token'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the route needs; a route under /api without it is for admins only (deny by default). */
+    access?: RouteAccess
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined
+  }
+}
+
+const UNAUTHENTICATED = new ApiError(401, 'unauthenticated', {
+  en: 'Sign in or send an API key (Authorization: Bearer …)',
+  zh: '请先登录,或在请求头中提供 API 密钥(Authorization: Bearer …)',
+})
+const BAD_CSRF = new ApiError(403, 'csrf', { en: 'Missing or wrong x-csrf-token header; reload the page', zh: '缺少或错误的 x-csrf-token 请求头,请刷新页面' })
+
+async function authenticate(request: FastifyRequest, access: ReturnType<typeof accessRepository>): Promise<Principal | undefined> {
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ')) return access.apiKeyPrincipal(header.slice('Bearer '.length).trim())
+  const session = request.cookies[SESSION_COOKIE]
+  if (!session) return undefined
+  const principal = await access.sessionPrincipal(session)
+  // Cookies ride along with requests other sites trigger; a change must also carry the token only our page can read.
+  if (principal?.kind === 'user' && !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers[CSRF_HEADER] !== principal.csrfToken) throw BAD_CSRF
+  return principal
+}
+
+/**
+ * Every route under /api needs a signed-in user or an API key whose role or scopes allow what the
+ * route's `access` names; health, short links and signed webhooks say `public`.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { clock: () => number }) => {
+    await app.register(cookie)
+    const access = accessRepository(app.database.db, options.clock)
+    app.decorateRequest('principal', undefined)
+    app.addHook('onRequest', async (request) => {
+      const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public')
+      if (needed === 'public') return
+      const principal = await authenticate(request, access)
+      if (!principal) throw UNAUTHENTICATED
+      if (!principalAllows(principal, needed))
+        throw new ApiError(403, 'forbidden', {
+          en: `This needs the "${needed}" permission, which ${principal.kind === 'user' ? `the ${principal.role} role` : 'this API key'} does not have`,
+          zh: `此操作需要"${needed}"权限,${principal.kind === 'user' ? `角色 ${principal.role}` : '该 API 密钥'}没有此权限`,
+        })
+      request.principal = principal
+    })
+  },
+  { name: 'auth', dependencies: ['database'] },
+)

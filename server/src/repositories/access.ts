@@ -1,0 +1,125 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { and, asc, eq, gt, isNull } from 'drizzle-orm'
+import { hashPassword, verifyPassword } from '../access/passwords'
+import type { Principal, Scope } from '../access/permissions'
+import type { Database } from '../db/database'
+import { apiKeys, type Role, sessions, users } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+
+/** Sessions last a working fortnight; signing in again makes a new one. */
+const SESSION_DAYS = 14
+const DAY = 86_400_000
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+const token = (bytes: number) => randomBytes(bytes).toString('base64url')
+
+export const API_KEY_PREFIX = 'rk_'
+
+export interface NewUser {
+  email: string
+  name: string
+  role: Role
+  password: string
+}
+
+let dummyHash: Promise<string> | undefined
+
+/** Last-used times are written at most this often, so busy keys do not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000
+
+const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect) => user
+
+/** Users, sessions and API keys. Secrets are hashed at rest; a key is shown once, when made. */
+export function accessRepository(db: Database, clock: () => number = Date.now) {
+  return {
+    countUsers: async () => (await db.select({ id: users.id }).from(users).limit(1)).length,
+
+    async createUser(input: NewUser) {
+      const email = input.email.trim().toLowerCase()
+      const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+      if (existing) throw new ApiError(409, 'user_exists', { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` })
+      const [created] = await db
+        .insert(users)
+        .values({ id: randomUUID(), email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) })
+        .returning()
+      return userView(created as typeof users.$inferSelect)
+    },
+
+    listUsers: async () => (await db.select().from(users).orderBy(asc(users.email))).map(userView),
+
+    async updateRole(id: string, role: Role) {
+      const [updated] = await db.update(users).set({ role }).where(eq(users.id, id)).returning()
+      if (!updated) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+      return userView(updated)
+    },
+
+    async removeUser(id: string) {
+      const removed = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
+      if (removed.length === 0) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+    },
+
+    /** A new session for the right email and password; the same refusal for either being wrong. */
+    async login(email: string, password: string): Promise<{ token: string; principal: Principal & { kind: 'user' } }> {
+      const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()))
+      // An unknown email costs the same hash as a wrong password, so timing tells nothing.
+      dummyHash ??= hashPassword(token(16))
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
+      if (!user || !valid) throw new ApiError(401, 'bad_credentials', { en: 'Wrong email or password', zh: '邮箱或密码错误' })
+      const sessionToken = token(32)
+      const csrfToken = token(24)
+      await db.insert(sessions).values({ tokenHash: sha256(sessionToken), userId: user.id, csrfToken, expiresAt: new Date(clock() + SESSION_DAYS * DAY) })
+      return { token: sessionToken, principal: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, csrfToken } }
+    },
+
+    async sessionPrincipal(sessionToken: string): Promise<Principal | undefined> {
+      const [row] = await db
+        .select({ user: users, csrfToken: sessions.csrfToken })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, sha256(sessionToken)), gt(sessions.expiresAt, new Date(clock()))))
+      if (!row) return undefined
+      return { kind: 'user', userId: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, csrfToken: row.csrfToken }
+    },
+
+    logout: async (sessionToken: string) => {
+      await db.delete(sessions).where(eq(sessions.tokenHash, sha256(sessionToken)))
+    },
+
+    async createApiKey(name: string, scopes: readonly Scope[], createdBy: string | undefined) {
+      const secret = `${API_KEY_PREFIX}${token(30)}`
+      const [created] = await db
+        .insert(apiKeys)
+        .values({ id: randomUUID(), name, prefix: secret.slice(0, 10), keyHash: sha256(secret), scopes: [...scopes], createdBy: createdBy ?? null })
+        .returning()
+      const { keyHash: _hidden, ...key } = created as typeof apiKeys.$inferSelect
+      return { ...key, secret }
+    },
+
+    listApiKeys: async () => (await db.select().from(apiKeys).orderBy(asc(apiKeys.createdAt))).map(({ keyHash: _hidden, ...key }) => key),
+
+    async revokeApiKey(id: string) {
+      const revoked = await db
+        .update(apiKeys)
+        .set({ revokedAt: new Date(clock()) })
+        .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .returning({ id: apiKeys.id })
+      if (revoked.length === 0) throw new ApiError(404, 'api_key_not_found', { en: 'No such active API key', zh: '不存在该有效的 API 密钥' })
+    },
+
+    async apiKeyPrincipal(secret: string): Promise<Principal | undefined> {
+      const [key] = await db
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, sha256(secret)), isNull(apiKeys.revokedAt)))
+      if (!key) return undefined
+      if (!key.lastUsedAt || clock() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
+        await db
+          .update(apiKeys)
+          .set({ lastUsedAt: new Date(clock()) })
+          .where(eq(apiKeys.id, key.id))
+      return { kind: 'api_key', keyId: key.id, name: key.name, scopes: key.scopes }
+    },
+  }
+}
+
+export type AccessRepository = ReturnType<typeof accessRepository>

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { SCOPES } from '../../access/permissions'
+import { accessRepository } from '../../repositories/access'
+
+const NewKeyBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.Enum([...SCOPES]), { minItems: 1, uniqueItems: true }) },
+  { additionalProperties: false },
+)
+const KeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+
+/** Admins issue API keys with scopes; the secret is in the creation answer and nowhere else. */
+const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const access = accessRepository(app.database.db, () => app.runner.clock())
+  const tags = ['api keys']
+  const config = { access: 'admin' as const }
+  app.get('/', { schema: { tags, summary: 'List API keys (never their secrets)' }, config }, async () => ({ apiKeys: await access.listApiKeys() }))
+  app.post('/', { schema: { tags, summary: 'Create an API key; its secret is shown once', body: NewKeyBody }, config }, async (request, reply) => {
+    reply.status(201)
+    const creator = request.principal?.kind === 'user' ? request.principal.userId : undefined
+    return { apiKey: await access.createApiKey(request.body.name, request.body.scopes, creator) }
+  })
+  app.delete('/:id', { schema: { tags, summary: 'Revoke an API key', params: KeyParams }, config }, async (request, reply) => {
+    await access.revokeApiKey(request.params.id)
+    return reply.status(204).send()
+  })
+}
+
+export default apiKeyRoutes

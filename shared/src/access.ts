@@ -1,0 +1,18 @@
+/** What an API key may be given, and what each API route asks for. `admin` includes everything. */
+export const SCOPES = [
+  'journeys:read',
+  'journeys:write',
+  'contacts:read',
+  'contacts:write',
+  'events:write',
+  'messages:read',
+  'segments:read',
+  'segments:write',
+  'settings:read',
+  'settings:write',
+  'admin',
+] as const
+export type Scope = (typeof SCOPES)[number]
+
+export const ROLES = ['viewer', 'editor', 'admin'] as const
+export type Role = (typeof ROLES)[number]

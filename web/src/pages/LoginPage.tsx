@@ -1,0 +1,60 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { type FormEvent, useState } from 'react'
+import { ApiFailure, api } from '../app/api'
+import { useLocale } from '../app/locale'
+import { type SignedInUser, signedIn } from '../app/session'
+
+const TEXT = {
+  title: { en: 'Sign in to Recall', zh: '登录 Recall' },
+  email: { en: 'Email', zh: '邮箱' },
+  password: { en: 'Password', zh: '密码' },
+  signIn: { en: 'Sign in', zh: '登录' },
+  firstTime: { en: 'The first admin’s login is printed when the server starts for the first time.', zh: '首次启动服务器时会打印首个管理员的登录信息。' },
+} satisfies Record<string, LocalizedText>
+
+export function LoginPage() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      signedIn(await api<{ user: SignedInUser; csrfToken: string }>('POST', '/auth/login', { email, password }))
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="page login">
+      <form onSubmit={(event) => void submit(event)} className="login__form">
+        <h1>{t(TEXT.title)}</h1>
+        <label className="field">
+          <span className="field__label">{t(TEXT.email)}</span>
+          <input type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">{t(TEXT.password)}</span>
+          <input type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t(TEXT.signIn)}
+        </button>
+        <p className="hint">{t(TEXT.firstTime)}</p>
+      </form>
+    </main>
+  )
+}

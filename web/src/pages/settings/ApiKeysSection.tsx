@@ -1,0 +1,119 @@
+import { type LocalizedText, localize, SCOPES } from '@recall/shared'
+import { type FormEvent, useEffect, useState } from 'react'
+import { ApiFailure, api } from '../../app/api'
+import { useLocale } from '../../app/locale'
+
+interface ApiKey {
+  id: string
+  name: string
+  prefix: string
+  scopes: string[]
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+const TEXT = {
+  keys: { en: 'API keys', zh: 'API 密钥' },
+  name: { en: 'Name', zh: '名称' },
+  scopes: { en: 'Scopes', zh: '权限范围' },
+  lastUsed: { en: 'Last used', zh: '最近使用' },
+  create: { en: 'Create key', zh: '创建密钥' },
+  revoke: { en: 'Revoke', zh: '吊销' },
+  revoked: { en: 'revoked', zh: '已吊销' },
+  never: { en: 'never', zh: '从未' },
+  shownOnce: { en: 'Copy this key now: it is not shown again.', zh: '请立即复制此密钥:它不会再次显示。' },
+  usage: { en: 'Send it as: Authorization: Bearer <key>', zh: '使用方式:Authorization: Bearer <密钥>' },
+} satisfies Record<string, LocalizedText>
+
+/** Keys for systems that send events and contacts; the secret appears once, right after creation. */
+export function ApiKeysSection() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [keys, setKeys] = useState<ApiKey[]>([])
+  const [name, setName] = useState('')
+  const [scopes, setScopes] = useState<string[]>(['events:write'])
+  const [secret, setSecret] = useState<string | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  const reload = () => void api<{ apiKeys: ApiKey[] }>('GET', '/api-keys').then((answer) => setKeys(answer.apiKeys))
+  useEffect(reload, [])
+
+  async function create(event: FormEvent) {
+    event.preventDefault()
+    setError(undefined)
+    try {
+      const answer = await api<{ apiKey: { secret: string } }>('POST', '/api-keys', { name, scopes })
+      setSecret(answer.apiKey.secret)
+      setName('')
+      reload()
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+    }
+  }
+
+  return (
+    <section className="settings">
+      <h2>{t(TEXT.keys)}</h2>
+      <p className="hint">{t(TEXT.usage)}</p>
+      {secret && (
+        <p className="notice" role="status">
+          {t(TEXT.shownOnce)} <code data-testid="api-key-secret">{secret}</code>
+        </p>
+      )}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t(TEXT.name)}</th>
+            <th>{t(TEXT.scopes)}</th>
+            <th>{t(TEXT.lastUsed)}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => (
+            <tr key={key.id}>
+              <td>
+                {key.name} <code>{key.prefix}…</code>
+              </td>
+              <td>{key.scopes.join(', ')}</td>
+              <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString(locale) : t(TEXT.never)}</td>
+              <td>
+                {key.revokedAt ? (
+                  t(TEXT.revoked)
+                ) : (
+                  <button type="button" onClick={() => void api('DELETE', `/api-keys/${key.id}`).then(reload)}>
+                    {t(TEXT.revoke)}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(event) => void create(event)}>
+        <input required placeholder={t(TEXT.name)} value={name} onChange={(event) => setName(event.target.value)} />
+        <fieldset className="scopes">
+          <legend>{t(TEXT.scopes)}</legend>
+          {SCOPES.map((scope) => (
+            <label key={scope} className="checkbox">
+              <input
+                type="checkbox"
+                checked={scopes.includes(scope)}
+                onChange={(event) => setScopes(event.target.checked ? [...scopes, scope] : scopes.filter((other) => other !== scope))}
+              />
+              {scope}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={scopes.length === 0}>
+          {t(TEXT.create)}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,121 @@
+import { type LocalizedText, localize, ROLES, type Role } from '@recall/shared'
+import { type FormEvent, useEffect, useState } from 'react'
+import { ApiFailure, api } from '../../app/api'
+import { useLocale } from '../../app/locale'
+import { useSession } from '../../app/session'
+
+interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+}
+
+const TEXT = {
+  users: { en: 'Users', zh: '用户' },
+  email: { en: 'Email', zh: '邮箱' },
+  name: { en: 'Name', zh: '姓名' },
+  role: { en: 'Role', zh: '角色' },
+  password: { en: 'Password (at least 10 characters)', zh: '密码(至少 10 位)' },
+  add: { en: 'Add user', zh: '添加用户' },
+  remove: { en: 'Remove', zh: '删除' },
+  roles: {
+    en: 'Viewers read; editors build and publish journeys; admins also manage settings, users and API keys.',
+    zh: '查看者只读;编辑者可搭建和发布旅程;管理员还可管理设置、用户和 API 密钥。',
+  },
+} satisfies Record<string, LocalizedText>
+
+/** Admins add people, change their role or remove them. */
+export function UsersSection() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const me = useSession((state) => state.user)
+  const [users, setUsers] = useState<User[]>([])
+  const [draft, setDraft] = useState({ email: '', name: '', role: 'editor' as Role, password: '' })
+  const [error, setError] = useState<string | undefined>()
+  const reload = () => void api<{ users: User[] }>('GET', '/users').then((answer) => setUsers(answer.users))
+  useEffect(reload, [])
+
+  async function run(action: () => Promise<unknown>) {
+    setError(undefined)
+    try {
+      await action()
+      reload()
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => problem.text ?? '')].join(' ') : String(cause))
+    }
+  }
+
+  function add(event: FormEvent) {
+    event.preventDefault()
+    void run(async () => {
+      await api('POST', '/users', draft)
+      setDraft({ email: '', name: '', role: 'editor', password: '' })
+    })
+  }
+
+  return (
+    <section className="settings">
+      <h2>{t(TEXT.users)}</h2>
+      <p className="hint">{t(TEXT.roles)}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t(TEXT.email)}</th>
+            <th>{t(TEXT.name)}</th>
+            <th>{t(TEXT.role)}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.email}</td>
+              <td>{user.name}</td>
+              <td>
+                <select
+                  value={user.role}
+                  disabled={user.id === me?.userId}
+                  aria-label={t(TEXT.role)}
+                  onChange={(event) => void run(() => api('PUT', `/users/${user.id}/role`, { role: event.target.value }))}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role}>{role}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" disabled={user.id === me?.userId} onClick={() => void run(() => api('DELETE', `/users/${user.id}`))}>
+                  {t(TEXT.remove)}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="inline" onSubmit={add}>
+        <input type="email" required placeholder={t(TEXT.email)} value={draft.email} onChange={(event) => setDraft({ ...draft, email: event.target.value })} />
+        <input required placeholder={t(TEXT.name)} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        <select value={draft.role} aria-label={t(TEXT.role)} onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}>
+          {ROLES.map((role) => (
+            <option key={role}>{role}</option>
+          ))}
+        </select>
+        <input
+          type="password"
+          required
+          minLength={10}
+          placeholder={t(TEXT.password)}
+          value={draft.password}
+          onChange={(event) => setDraft({ ...draft, password: event.target.value })}
+        />
+        <button type="submit">{t(TEXT.add)}</button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
