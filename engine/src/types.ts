@@ -71,6 +71,10 @@ export type Effect =
       idempotencyKey: string
       coupon?: IssuedCoupon
       mms?: MmsContent
+      /** For template providers: the template code and its filled parameters. */
+      template?: { code: string; params: Record<string, string> }
+      /** The message's short link: its code in the text and where it leads. */
+      link?: { code: string; url: string }
     }
   | { type: 'wake'; at: number }
   | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' }

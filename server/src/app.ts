@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/database'
 import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
 import { errorsPlugin } from './plugins/errors'
+import { providersPlugin } from './plugins/providers'
 import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
 import apiKeyRoutes from './routes/api-keys/index'
@@ -15,17 +16,21 @@ import authRoutes from './routes/auth/index'
 import contactRoutes from './routes/contacts/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
+import linkRoutes from './routes/links/index'
 import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import userRoutes from './routes/users/index'
+import webhookRoutes from './routes/webhooks/index'
 
 export interface AppOptions {
   database: DatabaseHandle
   logger?: boolean
   /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
   clock?: () => number
+  /** Seals provider credentials at rest; RECALL_SECRET_KEY when not given. */
+  secretKey?: string
   /** The built web app (web/dist), served on the same port as the API when it exists. */
   webRoot?: string
 }
@@ -38,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
   await app.register(authPlugin, { clock: options.clock ?? Date.now })
+  await app.register(providersPlugin, { secretKey: options.secretKey ?? process.env.RECALL_SECRET_KEY })
   await app.register(rateLimitPlugin)
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
@@ -48,6 +54,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
   await app.register(authRoutes, { prefix: '/api/auth' })
+  await app.register(linkRoutes, { prefix: '/l' })
+  await app.register(webhookRoutes, { prefix: '/api/webhooks/sms' })
   await app.register(userRoutes, { prefix: '/api/users' })
   await app.register(apiKeyRoutes, { prefix: '/api/api-keys' })
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())

@@ -26,7 +26,13 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
   const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
   const app = await buildApp({ database, logger: true, clock: options.clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
-  const worker = await startBackgroundWorker({ database, runner: app.runner, clock: options.clock, onError: (error) => app.log.error(error) })
+  const worker = await startBackgroundWorker({
+    database,
+    runner: app.runner,
+    clock: options.clock,
+    secretKey: options.env?.RECALL_SECRET_KEY,
+    onError: (error) => app.log.error(error),
+  })
   // Stop the worker before the database closes.
   app.addHook('preClose', () => worker.stop())
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })

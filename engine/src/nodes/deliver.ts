@@ -1,4 +1,4 @@
-import { formatMinutes, type LocalizedText, type MessageCategory, type Offer, renderMessage } from '@recall/shared'
+import { fillTemplate, formatMinutes, type LocalizedText, type MessageCategory, type Offer, parseTemplate, renderMessage } from '@recall/shared'
 import { couponCodeFor } from '../hash'
 import { decideSend } from '../policies/send-gate'
 import { HOUR, parseInstant, toLocal } from '../time/zoned'
@@ -31,9 +31,13 @@ function templateValues(template: string, context: RunContext, coupon: IssuedCou
     values['coupon.label'] = coupon.label
     values['coupon.expires'] = formatExpiry(coupon.expiresAt, context, CJK.test(template))
   }
-  // One short link per message; the server resolves the code to the node's link URL.
-  values.link = `${context.policies.shortLinkBase}/${couponCodeFor(`link|${key}`).slice(0, 7)}`
+  values.link = `${context.policies.shortLinkBase}/${shortLinkCode(key)}`
   return values
+}
+
+/** One short link per message: the server maps the code back to the message and its node's URL. */
+export function shortLinkCode(idempotencyKey: string): string {
+  return couponCodeFor(`link|${idempotencyKey}`).slice(0, 7)
 }
 
 export function issueCoupon(offer: Offer, nodeId: string, key: string, now: number): IssuedCoupon {
@@ -48,6 +52,10 @@ export interface Delivery {
   template: string
   /** Issued when, and only when, the message goes out. */
   offer?: Offer | undefined
+  /** A template provider's template code and parameters, filled like the text. */
+  providerTemplate?: { code: string; params: Record<string, string> } | undefined
+  /** Where the message's {{link}} leads. */
+  linkUrl?: string | undefined
   /** The coupon a reminder speaks of. */
   coupon?: IssuedCoupon | undefined
   notAfter?: number
@@ -92,9 +100,10 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
   }
   const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
   if (delivery.offer && coupon) context.state.coupons.push(coupon)
+  const values = templateValues(delivery.template, context, coupon, key)
   const rendered = renderMessage({
     template: delivery.template,
-    values: templateValues(delivery.template, context, coupon, key),
+    values,
     category: delivery.category,
     brand: context.journey.settings.brand,
   })
@@ -108,6 +117,17 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     idempotencyKey: key,
     ...(delivery.offer && coupon ? { coupon } : {}),
     ...(delivery.mms ? { mms: delivery.mms } : {}),
+    ...(delivery.providerTemplate
+      ? {
+          template: {
+            code: delivery.providerTemplate.code,
+            params: Object.fromEntries(Object.entries(delivery.providerTemplate.params).map(([name, template]) => [name, fillTemplate(template, values).text])),
+          },
+        }
+      : {}),
+    ...(delivery.linkUrl && parseTemplate(delivery.template).variables.some((variable) => variable.name === 'link')
+      ? { link: { code: shortLinkCode(key), url: delivery.linkUrl } }
+      : {}),
   }
   const message: LocalizedText = {
     en: `sent ${delivery.channel.toUpperCase()} (${rendered.parts.parts} part${rendered.parts.parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,

@@ -48,7 +48,17 @@ export const reminderBeforeExpiry: NodeSemantics<'reminder_before_expiry'> = {
       return { kind: 'wait', until: remindAt, logKind: 'waiting', message: { en: 'waiting for the reminder time', zh: '等待提醒时间' } }
     }
     return deliver(
-      { nodeId: node.id, channel: 'sms', category: node.data.category, template: node.data.text, coupon, notAfter: expiresAt, sentHandle: 'sent', skippedHandle: 'skipped' },
+      {
+        nodeId: node.id,
+        channel: 'sms',
+        category: node.data.category,
+        template: node.data.text,
+        linkUrl: node.data.linkUrl,
+        coupon,
+        notAfter: expiresAt,
+        sentHandle: 'sent',
+        skippedHandle: 'skipped',
+      },
       context,
     )
   },

@@ -12,6 +12,7 @@ export const sendMms: NodeSemantics<'send_mms'> = {
         // The fallback text is what the policies, the part count and phones without MMS see.
         template: node.data.fallbackText,
         offer: node.data.offer,
+        linkUrl: node.data.linkUrl,
         sentHandle: 'out',
         skippedHandle: 'out',
         mms: {

@@ -17,7 +17,13 @@ export async function workerCommand(_args: string[], locale: Locale, io: CliIo):
   }
   const clock = clockFromEnvironment(io.env)
   const database = await openDatabase({ url: io.env.DATABASE_URL })
-  const worker = await startBackgroundWorker({ database, runner: journeyRunner(database.db, { clock: clock.now }), clock, onError: (error) => io.stderr(String(error)) })
+  const worker = await startBackgroundWorker({
+    database,
+    runner: journeyRunner(database.db, { clock: clock.now }),
+    clock,
+    secretKey: io.env.RECALL_SECRET_KEY,
+    onError: (error) => io.stderr(String(error)),
+  })
   io.stdout(locale === 'zh-CN' ? 'Recall worker 已启动' : 'Recall worker running')
   await new Promise<void>((done) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done())

@@ -1,21 +1,28 @@
+import { secretBox } from '../access/secrets'
 import type { Clock } from '../clock'
 import type { DatabaseHandle } from '../db/database'
-import { outboxDispatcher } from './dispatcher'
+import { providerRouter } from '../providers/router'
+import type { SmsProvider } from '../providers/types'
+import { outboxDispatcher, type ProviderChoice } from './dispatcher'
 import { startWorkerLoop } from './loop'
-import { type SmsProvider, sandboxProvider } from './providers'
 import { type JourneyRunner, WORK_CHANNEL } from './runner'
 
 export interface BackgroundWorkerOptions {
   database: DatabaseHandle
   runner: JourneyRunner
   clock: Clock
+  /** One provider for everything (tests, benchmarks); otherwise the workspace's provider settings decide. */
   provider?: SmsProvider
+  /** Opens the provider credentials in the settings. */
+  secretKey?: string | undefined
   onError: (error: unknown) => void
 }
 
 /** The worker loop with its dispatcher, woken by NOTIFY; used in the server process and by `recall worker`. */
 export async function startBackgroundWorker(options: BackgroundWorkerOptions): Promise<{ stop(): Promise<void> }> {
-  const dispatcher = outboxDispatcher(options.database.db, options.provider ?? sandboxProvider(), options.clock.now, (clicks) => options.runner.recordClicks(clicks))
+  const router = providerRouter(options.database.db, secretBox(options.secretKey))
+  const provider: ProviderChoice = options.provider ?? (async (category) => (await router()).forCategory(category))
+  const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks))
   const loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,

@@ -109,6 +109,10 @@ export function stepWriter(pricing: Pricing) {
                   cost: effect.channel === 'mms' ? pricing.perMms : effect.parts * pricing.perPart,
                   coupon: effect.coupon ? JSON.stringify(effect.coupon) : null,
                   createdAt: new Date(now).toISOString(),
+                  linkCode: effect.link?.code ?? null,
+                  linkUrl: effect.link?.url ?? null,
+                  template: effect.template ? JSON.stringify(effect.template) : null,
+                  mms: effect.mms ? JSON.stringify(effect.mms) : null,
                 },
               ]
             : [],
@@ -116,12 +120,13 @@ export function stepWriter(pricing: Pricing) {
       )
       if (outbox.length > 0) {
         await tx.execute(sql`
-          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at)
+          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at, link_code, link_url, template, mms)
           select * from unnest(${column(outbox, (row) => row.key)}::text[], ${column(outbox, (row) => row.enrollmentId)}::text[], ${column(outbox, (row) => row.journeyId)}::text[],
             ${column(outbox, (row) => row.contactId)}::text[], ${column(outbox, (row) => row.nodeId)}::text[], ${column(outbox, (row) => row.channel)}::text[],
             ${column(outbox, (row) => row.category)}::text[], ${column(outbox, (row) => row.phone)}::text[], ${column(outbox, (row) => row.text)}::text[],
             ${column(outbox, (row) => row.parts)}::int[], ${column(outbox, (row) => row.cost)}::numeric[], ${column(outbox, (row) => row.coupon)}::jsonb[],
-            ${column(outbox, (row) => row.createdAt)}::timestamptz[])
+            ${column(outbox, (row) => row.createdAt)}::timestamptz[], ${column(outbox, (row) => row.linkCode)}::text[], ${column(outbox, (row) => row.linkUrl)}::text[],
+            ${column(outbox, (row) => row.template)}::jsonb[], ${column(outbox, (row) => row.mms)}::jsonb[])
           on conflict (idempotency_key) do nothing`)
       }
       written.length = 0

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { messages } from '../../src/db/schema/index'
+import { messages, stepLog } from '../../src/db/schema/index'
+import { sandboxProvider } from '../../src/providers/sandbox'
+import type { SmsProvider } from '../../src/providers/types'
 import { MAX_ATTEMPTS, outboxDispatcher } from '../../src/worker/dispatcher'
-import { type SmsProvider, sandboxProvider } from '../../src/worker/providers'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
 const now = Date.parse('2026-11-25T08:00:00+08:00')
@@ -70,15 +71,28 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
     expect(reported).toEqual([{ contactId: 'c', at: now + 600_000 }])
   })
 
-  it('retries a provider error and gives up after the last attempt', async () => {
+  it('retries a passing provider error with backoff and gives up after the last attempt, on the timeline too', async () => {
     await handle().db.insert(messages).values(queued('flaky'))
     const failing: SmsProvider = { name: 'down', send: async () => Promise.reject(new Error('503 from provider')) }
-    const dispatcher = outboxDispatcher(handle().db, failing, () => now)
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) expect(await dispatcher.dispatch()).toBe(1)
-    expect(await dispatcher.dispatch()).toBe(0)
+    let clock = now
+    const dispatcher = outboxDispatcher(handle().db, failing, () => clock)
+    const waits: number[] = []
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await dispatcher.dispatch()).toBe(1)
+      // Not again at once: the next try waits its turn.
+      expect(await dispatcher.dispatch()).toBe(0)
+      const [row] = await handle().db.select({ next: messages.nextAttemptAt }).from(messages).where(eq(messages.idempotencyKey, 'flaky'))
+      if (row?.next) {
+        waits.push(row.next.getTime() - clock)
+        clock = row.next.getTime()
+      }
+    }
+    expect(waits).toEqual([30_000, 60_000, 120_000, 240_000])
     const flaky = (await handle().db.select({ key: messages.idempotencyKey, status: messages.status, attempts: messages.attempts, error: messages.error }).from(messages)).find(
       (message) => message.key === 'flaky',
     )
-    expect(flaky).toEqual({ key: 'flaky', status: 'failed', attempts: MAX_ATTEMPTS, error: '503 from provider' })
+    expect(flaky).toEqual({ key: 'flaky', status: 'failed', attempts: MAX_ATTEMPTS, error: 'error: 503 from provider' })
+    const timeline = await handle().db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, 'e'))
+    expect(timeline).toContainEqual({ kind: 'failed', message: { en: 'not sent: error: 503 from provider', zh: '发送失败:error: 503 from provider' } })
   })
 })

@@ -14,6 +14,19 @@ export const SendSmsData = Type.Object(
     offer: Type.Optional(Offer),
     /** Target of {{link}}; each message gets its own short link to it. */
     linkUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+    /**
+     * For template providers (the Chinese SMS clouds send only pre-approved templates): the template
+     * code and each parameter as a template of its own, e.g. { name: "{{name|亲}}", code: "{{coupon.code}}" }.
+     */
+    providerTemplate: Type.Optional(
+      Type.Object(
+        {
+          code: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_]+$' }),
+          params: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 )

@@ -28,11 +28,26 @@ export const messages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     clickedAt: timestamp('clicked_at', { withTimezone: true }),
+    /** The code of the message's short link, and where it leads. Codes are short, so lookups take the newest. */
+    linkCode: text('link_code'),
+    linkUrl: text('link_url'),
+    /** Every click, for the log; `clickedAt` is the first, which rates count. */
+    clickCount: integer('click_count').notNull().default(0),
+    /** A provider that failed for a passing reason (throttled, down) is tried again from this time. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** For template providers (the Chinese SMS clouds): the node's template code and filled parameters. */
+    template: jsonb('template').$type<{ code: string; params: Record<string, string> }>(),
+    /** MMS slides, for providers that send MMS. */
+    mms: jsonb('mms').$type<{ title: string; slides: { text: string; mediaUrl?: string }[] }>(),
+    /** The carrier's code for a failed delivery. */
+    carrierCode: text('carrier_code'),
   },
   (table) => [
     index('messages_status_idx').on(table.status, table.id),
     // Rolling caps count a contact's recent sends across journeys.
     index('messages_contact_time_idx').on(table.contactId, table.createdAt),
     index('messages_journey_idx').on(table.journeyId, table.nodeId, table.status),
+    index('messages_link_code_idx').on(table.linkCode),
+    index('messages_provider_id_idx').on(table.providerId),
   ],
 )

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { isValidTimeZone } from '@recall/engine'
 import { ApiError } from '../../plugins/errors'
+import { ProviderSettingsBody } from '../../providers/settings'
+import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,6 +24,16 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return repository.savePolicies(request.body)
   })
+  const providers = providerSettingsRepository(app.database.db, app.secretBox)
+  const admin = { access: 'admin' as const }
+  app.get('/providers', { config: admin, schema: { tags, summary: 'Which provider sends each category; credentials are never answered' } }, async () =>
+    publicView(await providers.load()),
+  )
+  app.put(
+    '/providers',
+    { config: admin, schema: { tags, summary: 'Set providers and credentials (sealed at rest; leave a secret out to keep it)', body: ProviderSettingsBody } },
+    async (request) => publicView(await providers.save(request.body)),
+  )
 }
 
 export default settingsRoutes

@@ -1,0 +1,114 @@
+import { normalizePhone } from '@recall/shared'
+import { callProvider, failureOf } from './http'
+import { hmac, sameSignature } from './signatures'
+import { ProviderError, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+
+/**
+ * A template provider in the style of the Chinese SMS clouds: a registered sign name, a
+ * pre-approved template code and its parameters, requests signed with the access key secret.
+ */
+export interface CloudAccount {
+  baseUrl: string
+  accessKeyId: string
+  accessKeySecret: string
+  /** The approved signature, shown as 【signName】. */
+  signName: string
+  /** Signs the delivery reports and replies the cloud posts back. */
+  callbackSecret: string
+  timeoutMs?: number
+}
+
+// Throttling and a busy system pass; the rest are the message's own fault.
+const TRANSIENT_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR', 'Throttling'])
+
+/** Mainland numbers go without +86, as these clouds expect them; others stay in E.164. */
+const cloudNumber = (phone: string) => (phone.startsWith('+86') ? phone.slice(3) : phone)
+
+export function cloudSignature(secret: string, timestamp: string, body: string): string {
+  return hmac('sha256', secret, `${timestamp}\n${body}`)
+}
+
+export function cloudProvider(account: CloudAccount): SmsProvider {
+  const url = `${account.baseUrl.replace(/\/$/, '')}/sms/send`
+  return {
+    name: 'cloud',
+    async send(message, now) {
+      if (!message.template) throw new ProviderError('permanent', 'no_template', 'the node has no template code; template providers send only approved templates')
+      const body = JSON.stringify({
+        PhoneNumbers: cloudNumber(message.phone),
+        SignName: account.signName,
+        TemplateCode: message.template.code,
+        TemplateParam: JSON.stringify(message.template.params),
+        OutId: message.idempotencyKey,
+      })
+      const timestamp = new Date(now).toISOString()
+      const answer = await callProvider(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-acs-access-key-id': account.accessKeyId,
+            'x-acs-timestamp': timestamp,
+            'x-acs-signature': cloudSignature(account.accessKeySecret, timestamp, body),
+            'idempotency-key': message.idempotencyKey,
+          },
+          body,
+        },
+        account.timeoutMs,
+      )
+      const result = (answer.body ?? {}) as { Code?: string; Message?: string; BizId?: string }
+      if (answer.status === 200 && result.Code === 'OK' && result.BizId) return { providerId: result.BizId }
+      if (answer.status === 200 && result.Code && !TRANSIENT_CODES.has(result.Code)) throw new ProviderError('permanent', result.Code, result.Message ?? 'refused')
+      if (result.Code && TRANSIENT_CODES.has(result.Code)) throw new ProviderError('transient', result.Code, result.Message ?? 'throttled', answer.retryAfterSeconds)
+      throw failureOf(answer, result.Code ?? `http_${answer.status}`, result.Message ?? 'refused')
+    },
+  }
+}
+
+function records(rawBody: string, field: string): Record<string, unknown>[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(rawBody)
+  } catch {
+    throw new WebhookFormatError(field)
+  }
+  if (!Array.isArray(parsed)) throw new WebhookFormatError(field)
+  return parsed as Record<string, unknown>[]
+}
+
+const text = (record: Record<string, unknown>, field: string) => {
+  const value = record[field]
+  if (typeof value !== 'string' || value === '') throw new WebhookFormatError(field)
+  return value
+}
+
+const instant = (value: unknown, fallback: number) => {
+  // The clouds report Beijing time without a zone: "2026-11-24 10:00:00".
+  const parsed = typeof value === 'string' ? Date.parse(value.includes('T') ? value : `${value.replace(' ', 'T')}+08:00`) : Number.NaN
+  return Number.isNaN(parsed) ? fallback : parsed
+}
+
+/** Reports and replies arrive as JSON arrays, signed (HMAC-SHA256, base64) with the callback secret. */
+export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
+  return {
+    verify: (request) => sameSignature(request.headers['x-acs-signature'], hmac('sha256', account.callbackSecret, request.rawBody)),
+    receipts: (request, now) =>
+      records(request.rawBody, 'biz_id').map((record) => ({
+        providerId: text(record, 'biz_id'),
+        status: record.success === true ? 'delivered' : 'failed',
+        code: typeof record.err_code === 'string' && record.err_code !== 'DELIVERED' ? record.err_code : undefined,
+        at: instant(record.report_time, now),
+      })),
+    replies: (request, now) =>
+      records(request.rawBody, 'phone_number').map((record) => {
+        let phone: string
+        try {
+          phone = normalizePhone(text(record, 'phone_number'))
+        } catch {
+          throw new WebhookFormatError('phone_number')
+        }
+        return { phone, text: typeof record.content === 'string' ? record.content : '', at: instant(record.send_time, now) }
+      }),
+  }
+}

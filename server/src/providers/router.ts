@@ -1,0 +1,51 @@
+import type { MessageCategory } from '@recall/shared'
+import type { SecretBox } from '../access/secrets'
+import type { Database } from '../db/database'
+import { providerSettingsRepository } from '../repositories/provider-settings'
+import { cloudProvider, cloudWebhooks } from './cloud'
+import { DEFAULT_SANDBOX, sandboxProvider, sandboxWebhooks } from './sandbox'
+import type { ProviderName, StoredProviderSettings } from './settings'
+import { twilioProvider, twilioWebhooks } from './twilio'
+import type { ProviderWebhooks, SmsProvider } from './types'
+
+/** Settings are read again after this long, so a change in the settings page applies within seconds. */
+const SETTINGS_TTL_MS = 5_000
+
+export interface Providers {
+  forCategory(category: MessageCategory): SmsProvider
+  webhooks(name: ProviderName): ProviderWebhooks | undefined
+}
+
+export function providersFrom(stored: StoredProviderSettings, box: SecretBox): Providers {
+  const secret = (name: string) => (stored.sealed[name] ? box.open(stored.sealed[name]) : undefined)
+  const twilio = stored.twilio && { ...stored.twilio, authToken: secret('twilio.authToken') ?? '' }
+  const cloud = stored.cloud && { ...stored.cloud, accessKeySecret: secret('cloud.accessKeySecret') ?? '', callbackSecret: secret('cloud.callbackSecret') ?? '' }
+  const senders: Record<ProviderName, SmsProvider | undefined> = {
+    sandbox: sandboxProvider(DEFAULT_SANDBOX),
+    twilio: twilio && twilioProvider(twilio),
+    cloud: cloud && cloudProvider(cloud),
+  }
+  return {
+    forCategory(category) {
+      const name = stored.routes[category]
+      const sender = senders[name]
+      if (!sender) throw new Error(`provider ${name} is not configured`)
+      return sender
+    },
+    webhooks(name) {
+      if (name === 'sandbox') return sandboxWebhooks(secret('sandbox.webhookSecret'))
+      if (name === 'twilio') return twilio && twilioWebhooks(twilio)
+      return cloud && cloudWebhooks(cloud)
+    },
+  }
+}
+
+/** The workspace's providers as its settings say, re-read every few seconds. */
+export function providerRouter(db: Database, box: SecretBox): () => Promise<Providers> {
+  const repository = providerSettingsRepository(db, box)
+  let cached: { at: number; providers: Promise<Providers> } | undefined
+  return () => {
+    if (!cached || Date.now() - cached.at > SETTINGS_TTL_MS) cached = { at: Date.now(), providers: repository.load().then((stored) => providersFrom(stored, box)) }
+    return cached.providers
+  }
+}

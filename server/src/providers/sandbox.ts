@@ -1,0 +1,74 @@
+import { unitInterval } from '@recall/engine'
+import { normalizePhone } from '@recall/shared'
+import { hmac, sameSignature } from './signatures'
+import { type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+
+export interface SandboxOptions {
+  /** Share of messages the simulated carrier delivers. */
+  deliveryRate: number
+  /** Seconds from sending to the delivery receipt. */
+  receiptDelaySeconds: number
+  /** Share of delivered messages whose link gets clicked, and how long after sending. */
+  clickRate: number
+  clickDelaySeconds: number
+}
+
+export const DEFAULT_SANDBOX: SandboxOptions = { deliveryRate: 0.97, receiptDelaySeconds: 5, clickRate: 0.2, clickDelaySeconds: 600 }
+
+/**
+ * The default provider: accepts every message and answers with a delivery receipt and, for
+ * messages with a link, a click, at the given rates, decided by the idempotency key so a retried
+ * message gets the same answer. Sends nothing.
+ */
+export function sandboxProvider(options: SandboxOptions = DEFAULT_SANDBOX): SmsProvider {
+  return {
+    name: 'sandbox',
+    async send(message, now) {
+      const delivered = unitInterval(`delivery|${message.idempotencyKey}`) < options.deliveryRate
+      const clicked = delivered && message.text.includes('https://') && unitInterval(`click|${message.idempotencyKey}`) < options.clickRate
+      const receiptAt = now + options.receiptDelaySeconds * 1000
+      return {
+        providerId: `sbx-${message.idempotencyKey}`,
+        receipt: delivered ? { status: 'delivered', at: receiptAt } : { status: 'failed', at: receiptAt, code: 'SANDBOX_UNREACHABLE' },
+        ...(clicked ? { click: { at: now + options.clickDelaySeconds * 1000 } } : {}),
+      }
+    },
+  }
+}
+
+/**
+ * Callbacks in Recall's own format, for the sandbox and for systems that relay a provider's
+ * reports: JSON arrays signed with HMAC-SHA256 (hex) of the body in x-recall-signature.
+ */
+export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
+  const list = (rawBody: string, field: string): Record<string, unknown>[] => {
+    try {
+      const parsed = JSON.parse(rawBody)
+      if (Array.isArray(parsed)) return parsed
+    } catch {
+      // reported below
+    }
+    throw new WebhookFormatError(field)
+  }
+  const text = (record: Record<string, unknown>, field: string) => {
+    if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
+    return record[field] as string
+  }
+  return {
+    verify: (request) => webhookSecret !== undefined && sameSignature(request.headers['x-recall-signature'], hmac('sha256', webhookSecret, request.rawBody, 'hex')),
+    receipts: (request, now) =>
+      list(request.rawBody, 'providerId').map((record) => {
+        const status = text(record, 'status')
+        if (status !== 'delivered' && status !== 'failed') throw new WebhookFormatError('status')
+        return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at: now }
+      }),
+    replies: (request, now) =>
+      list(request.rawBody, 'phone').map((record) => {
+        try {
+          return { phone: normalizePhone(text(record, 'phone')), text: typeof record.text === 'string' ? record.text : '', at: now }
+        } catch {
+          throw new WebhookFormatError('phone')
+        }
+      }),
+  }
+}

@@ -1,0 +1,79 @@
+import type { MessageCategory } from '@recall/shared'
+
+export interface OutgoingMessage {
+  idempotencyKey: string
+  /** E.164. */
+  phone: string
+  channel: 'sms' | 'mms'
+  category: MessageCategory
+  text: string
+  /** For template providers: the node's template code and its filled parameters. */
+  template?: { code: string; params: Record<string, string> } | null | undefined
+  mms?: { title: string; slides: { text: string; mediaUrl?: string }[] } | null | undefined
+}
+
+export interface ProviderReceipt {
+  providerId: string
+  /** The carrier's verdict, when the provider reports it at once (the sandbox does). */
+  receipt?: { status: 'delivered' | 'failed'; at: number; code?: string }
+  /** The sandbox also plays the recipient: when its short link gets clicked. */
+  click?: { at: number }
+}
+
+/** What every SMS provider adapter implements; the idempotency key travels with each message. */
+export interface SmsProvider {
+  name: string
+  send(message: OutgoingMessage, now: number): Promise<ProviderReceipt>
+}
+
+/**
+ * A refusal the dispatcher can act on: `transient` (throttled, down, timed out) is tried again
+ * later, `permanent` (bad number, template not approved) fails the message at once.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: 'transient' | 'permanent',
+    readonly code: string,
+    message: string,
+    /** Seconds the provider asked us to wait (Retry-After). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message)
+  }
+}
+
+/** A webhook call as received: the raw body is what signatures are computed over. */
+export interface WebhookRequest {
+  /** The full public URL the provider called (Twilio signs it). */
+  url: string
+  headers: Record<string, string | string[] | undefined>
+  rawBody: string
+}
+
+export interface InboundText {
+  /** E.164. */
+  phone: string
+  text: string
+  at: number
+}
+
+export interface StatusReport {
+  providerId: string
+  status: 'delivered' | 'failed'
+  code?: string | undefined
+  at: number
+}
+
+/** Reading and checking a provider's callbacks; a body that cannot be read throws WebhookFormatError. */
+export interface ProviderWebhooks {
+  verify(request: WebhookRequest): boolean
+  receipts(request: WebhookRequest, now: number): StatusReport[]
+  replies(request: WebhookRequest, now: number): InboundText[]
+}
+
+/** A callback body missing a field: refused with 400 naming it, nothing recorded. */
+export class WebhookFormatError extends Error {
+  constructor(readonly field: string) {
+    super(`the callback has no valid "${field}"`)
+  }
+}

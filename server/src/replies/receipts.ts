@@ -1,0 +1,48 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { messages, stepLog } from '../db/schema/index'
+
+export interface DeliveryReceipt {
+  /** The provider's id for the message, as its send answer gave it. */
+  providerId: string
+  status: 'delivered' | 'failed'
+  /** The carrier's code for a failure. */
+  code?: string | undefined
+  at: number
+}
+
+/**
+ * Carrier verdicts on sent messages. A receipt never moves a message backwards (a click already
+ * implies delivery), and a failure lands on the contact's timeline too.
+ */
+export async function recordReceipts(db: Database, receipts: readonly DeliveryReceipt[]): Promise<number> {
+  if (receipts.length === 0) return 0
+  return db.transaction(async (tx) => {
+    let updated = 0
+    for (const receipt of receipts) {
+      const at = new Date(receipt.at)
+      const rows = await tx
+        .update(messages)
+        .set(
+          receipt.status === 'delivered'
+            ? { status: 'delivered', deliveredAt: at }
+            : { status: 'failed', carrierCode: receipt.code ?? null, error: `carrier: ${receipt.code ?? 'failed'}` },
+        )
+        .where(and(eq(messages.providerId, receipt.providerId), inArray(messages.status, ['sent', 'queued'])))
+        .returning({ enrollmentId: messages.enrollmentId, nodeId: messages.nodeId })
+      updated += rows.length
+      if (receipt.status === 'failed' && rows.length > 0)
+        await tx.insert(stepLog).values(
+          rows.map((row) => ({
+            enrollmentId: row.enrollmentId,
+            at,
+            nodeId: row.nodeId,
+            kind: 'failed',
+            message: { en: `carrier could not deliver (${receipt.code ?? 'no code'})`, zh: `运营商投递失败(${receipt.code ?? '无错误码'})` },
+            detail: receipt.code ?? null,
+          })),
+        )
+    }
+    return updated
+  })
+}

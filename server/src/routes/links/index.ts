@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { desc, eq, sql } from 'drizzle-orm'
+import Type from 'typebox'
+import { linkClicks, messages } from '../../db/schema/index'
+import { ApiError } from '../../plugins/errors'
+
+const LinkParams = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9]{4,12}$' }) })
+
+/**
+ * `/l/:code`: a message's short link. Records the click (the first one on the message for rates,
+ * every one in the log), turns it into a `link_clicked` event, and redirects to the node's URL.
+ */
+const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+  app.get('/:code', { config: { access: 'public' }, schema: { tags: ['links'], summary: 'Follow a short link', params: LinkParams } }, async (request, reply) => {
+    const now = app.runner.clock()
+    // Codes are short: in the rare case two messages share one, the newest is meant.
+    const [message] = await db
+      .select({ id: messages.id, contactId: messages.contactId, url: messages.linkUrl, clickedAt: messages.clickedAt })
+      .from(messages)
+      .where(eq(messages.linkCode, request.params.code))
+      .orderBy(desc(messages.id))
+      .limit(1)
+    if (!message?.url) throw new ApiError(404, 'link_not_found', { en: 'This link does not exist or has expired', zh: '该链接不存在或已失效' })
+    const first = message.clickedAt === null
+    await db.transaction(async (tx) => {
+      await tx.insert(linkClicks).values({ messageId: message.id, at: new Date(now), userAgent: request.headers['user-agent']?.slice(0, 300) ?? null })
+      await tx
+        .update(messages)
+        .set({
+          clickCount: sql`${messages.clickCount} + 1`,
+          ...(first ? { clickedAt: new Date(now), status: sql`case when ${messages.status} = 'failed' then 'failed' else 'clicked' end` } : {}),
+        })
+        .where(eq(messages.id, message.id))
+    })
+    // A click is an event like any other: it can enter a journey or end a wait-for-event.
+    if (first) await app.runner.recordClicks([{ contactId: message.contactId, at: now }])
+    return reply.redirect(message.url, 302)
+  })
+}
+
+export default linkRoutes

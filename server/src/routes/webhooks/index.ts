@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { ApiError } from '../../plugins/errors'
+import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
+import { type ProviderWebhooks, WebhookFormatError, type WebhookRequest } from '../../providers/types'
+import { recordReceipts } from '../../replies/receipts'
+import { receiveReply } from '../../replies/replies'
+
+const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
+
+const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
+
+/**
+ * Delivery receipts and replies from providers. No login: each call must carry the provider's own
+ * signature over its body, or nothing is recorded.
+ */
+const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Signatures are over the exact bytes sent, so bodies stay raw text here, whatever their type.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body))
+  const publicUrl = process.env.RECALL_PUBLIC_URL
+
+  async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; headers: WebhookRequest['headers']; body: unknown }) {
+    const webhooks: ProviderWebhooks | undefined = (await app.providers()).webhooks(provider)
+    const call: WebhookRequest = {
+      url: `${publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
+      headers: request.headers,
+      rawBody: typeof request.body === 'string' ? request.body : '',
+    }
+    if (!webhooks?.verify(call)) throw BAD_SIGNATURE
+    return { webhooks, call }
+  }
+
+  function readable<T>(read: () => T): T {
+    try {
+      return read()
+    } catch (cause) {
+      if (!(cause instanceof WebhookFormatError)) throw cause
+      throw new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${cause.field}"`, zh: `回调缺少有效的"${cause.field}"字段` })
+    }
+  }
+
+  const config = { access: 'public' as const }
+  app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
+    const { webhooks, call } = await verified(request.params.provider, request)
+    const receipts = readable(() => webhooks.receipts(call, app.runner.clock()))
+    return { updated: await recordReceipts(app.database.db, receipts) }
+  })
+  app.post(
+    '/:provider/inbound',
+    { config, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
+    async (request) => {
+      const { webhooks, call } = await verified(request.params.provider, request)
+      const replies = readable(() => webhooks.replies(call, app.runner.clock()))
+      let optedOut = 0
+      let exited = 0
+      for (const reply of replies) {
+        const result = await receiveReply(app.database.db, { provider: request.params.provider, ...reply })
+        if (result.keyword === 'stop') optedOut += 1
+        exited += result.exited
+      }
+      return { received: replies.length, optedOut, exited }
+    },
+  )
+}
+
+export default webhookRoutes
