@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type SecretBox, secretBox } from '../access/secrets'
-import { type Providers, providerRouter } from '../providers/router'
+import { type ProviderRouter, providerRouter } from '../providers/router'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The workspace's SMS providers as its settings say (re-read every few seconds). */
-    providers: () => Promise<Providers>
+    providers: ProviderRouter
     secretBox: SecretBox
   }
 }

@@ -40,12 +40,23 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
   }
 }
 
+export interface ProviderRouter {
+  (): Promise<Providers>
+  /** Forget the cached settings: they were just changed in this process. */
+  invalidate(): void
+}
+
 /** The workspace's providers as its settings say, re-read every few seconds. */
-export function providerRouter(db: Database, box: SecretBox): () => Promise<Providers> {
+export function providerRouter(db: Database, box: SecretBox): ProviderRouter {
   const repository = providerSettingsRepository(db, box)
   let cached: { at: number; providers: Promise<Providers> } | undefined
-  return () => {
+  const current = () => {
     if (!cached || Date.now() - cached.at > SETTINGS_TTL_MS) cached = { at: Date.now(), providers: repository.load().then((stored) => providersFrom(stored, box)) }
     return cached.providers
   }
+  return Object.assign(current, {
+    invalidate() {
+      cached = undefined
+    },
+  })
 }

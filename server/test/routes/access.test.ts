@@ -10,7 +10,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
 
 /** Every route with what it needs. A route missing here is admin-only by default, which the last rows check. */
-const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenticated'; payload?: unknown; contentType?: string }[] = [
+const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenticated' | 'signed'; payload?: unknown; contentType?: string }[] = [
   { method: 'GET', url: '/api/health', needs: 'public' },
   { method: 'GET', url: '/api/openapi.json', needs: 'public' },
   { method: 'GET', url: '/api/journeys', needs: 'journeys:read' },
@@ -50,6 +50,11 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'POST', url: '/api/api-keys', needs: 'admin', payload: {} },
   { method: 'DELETE', url: '/api/api-keys/nobody', needs: 'admin' },
   { method: 'GET', url: '/api/auth/me', needs: 'authenticated' },
+  { method: 'GET', url: '/api/settings/providers', needs: 'admin' },
+  { method: 'PUT', url: '/api/settings/providers', needs: 'admin', payload: {} },
+  { method: 'GET', url: '/l/ABCDEFG', needs: 'public' },
+  { method: 'POST', url: '/api/webhooks/sms/sandbox/inbound', needs: 'signed', payload: [{ phone: '+8613812345678', text: 'T' }] },
+  { method: 'POST', url: '/api/webhooks/sms/twilio/status', needs: 'signed', payload: 'MessageSid=SM1&MessageStatus=delivered', contentType: 'application/x-www-form-urlencoded' },
   { method: 'GET', url: '/api/no-such-route', needs: 'admin' },
 ]
 
@@ -96,11 +101,14 @@ describe.each(DATABASE_KINDS)('access control on %s', (kind) => {
 
   it.each(ROUTES)('$method $url: anonymous callers get 401 unless it is public', async (route) => {
     const response = await call(route, { anonymous: 'yes' })
-    if (route.needs === 'public') expect(response.statusCode).toBeLessThan(400)
+    if (route.needs === 'public') expect([401, 403]).not.toContain(response.statusCode)
+    else if (route.needs === 'signed') expect([response.statusCode, response.json().error]).toEqual([403, 'bad_signature'])
     else expect([response.statusCode, response.json().error]).toEqual([401, 'unauthenticated'])
   })
 
-  it.each(ROUTES)('$method $url: each role gets 403 exactly where its role stops', async (route) => {
+  const SIGNED_IN = ROUTES.filter((route) => route.needs !== 'signed')
+
+  it.each(SIGNED_IN)('$method $url: each role gets 403 exactly where its role stops', async (route) => {
     for (const role of ['viewer', 'editor', 'admin'] as const) {
       const { cookie, csrf } = sessions[role] as { cookie: string; csrf: string }
       const response = await call(route, { cookie, 'x-csrf-token': csrf })
@@ -110,7 +118,7 @@ describe.each(DATABASE_KINDS)('access control on %s', (kind) => {
     }
   })
 
-  it.each(ROUTES)('$method $url: an events:write key reaches only events', async (route) => {
+  it.each(SIGNED_IN)('$method $url: an events:write key reaches only events', async (route) => {
     const response = await call(route, { authorization: `Bearer ${eventsKey}` })
     if (['events:write', 'public', 'authenticated'].includes(route.needs)) expect(response.statusCode).not.toBe(403)
     else expect(response.statusCode).toBe(403)

@@ -32,7 +32,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/providers',
     { config: admin, schema: { tags, summary: 'Set providers and credentials (sealed at rest; leave a secret out to keep it)', body: ProviderSettingsBody } },
-    async (request) => publicView(await providers.save(request.body)),
+    async (request) => {
+      const saved = await providers.save(request.body)
+      app.providers.invalidate()
+      return publicView(saved)
+    },
   )
 }
 
