@@ -38,6 +38,8 @@ export interface IssuedCoupon {
   issuedAt: number
   expiresAt: number
   redeemed: boolean
+  /** Drawn from this server-side pool: the server puts the pool's next code in place of `code`. */
+  poolId?: string
 }
 
 export type StepLogKind = 'entered' | 'routed' | 'waiting' | 'woke' | 'sent' | 'held' | 'skipped' | 'exited' | 'converted' | 'ignored'
@@ -77,7 +79,7 @@ export type Effect =
       link?: { code: string; url: string }
     }
   | { type: 'wake'; at: number }
-  | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' }
+  | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' | 'pool'; poolId?: string }
   | { type: 'exit'; reason: string; code: ExitReasonCode; converted: boolean }
 
 /** A wake the engine owes the contact: an XState delayed event, or a node to re-run (held sends, reminders). */

@@ -168,3 +168,38 @@ describe('caps under concurrency', () => {
     expect(result.log.find((entry) => entry.kind === 'skipped')?.message.en).toBe('skipped: marketing+recall cap 1 per 1 days reached')
   })
 })
+
+describe('coupon pools', () => {
+  const poolSms = {
+    id: 'sms',
+    type: 'send_sms',
+    data: {
+      text: '送您{{coupon.label}},券码 {{coupon.code}}',
+      category: 'recall',
+      offer: { kind: 'amount_off', value: 20, label: '20元无门槛券', validHours: 72, poolId: 'vip-2026' },
+    },
+  } as const
+
+  it('holds a send whose pool is empty, hour by hour, and sends once codes are back', () => {
+    const rules = defaultPolicies({ couponCodesLeft: { 'vip-2026': 0 } })
+    const driver = new Driver(chain([poolSms]), contact(), rules)
+    const held = driver.start(at('2026-11-24T10:00:00+08:00'))
+    expect(held.effects[0]).toEqual({
+      type: 'hold',
+      nodeId: 'sms',
+      until: at('2026-11-24T11:00:00+08:00'),
+      code: 'pool',
+      poolId: 'vip-2026',
+      reason: { en: 'held: coupon pool "vip-2026" has no codes left; tries again hourly', zh: '暂缓:优惠券码池"vip-2026"已无可用券码,每小时重试' },
+    })
+    expect(driver.state?.coupons).toEqual([])
+    rules.couponCodesLeft = { 'vip-2026': 5 }
+    const sent = driver.wake()
+    expect(sends(sent)).toHaveLength(1)
+    expect(sends(sent)[0]?.coupon).toMatchObject({ label: '20元无门槛券', value: 20 })
+  })
+
+  it('draws freely when pools are not tracked, as in simulations', () => {
+    expect(sends(new Driver(chain([poolSms])).start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
+  })
+})

@@ -14,6 +14,7 @@ import { runnerPlugin } from './plugins/runner'
 import apiKeyRoutes from './routes/api-keys/index'
 import authRoutes from './routes/auth/index'
 import contactRoutes from './routes/contacts/index'
+import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
 import journeyRoutes from './routes/journeys/index'
 import linkRoutes from './routes/links/index'
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
+  await app.register(couponRoutes, { prefix: '/api/coupons' })
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(linkRoutes, { prefix: '/l' })
   await app.register(webhookRoutes, { prefix: '/api/webhooks/sms' })

@@ -42,8 +42,21 @@ export function shortLinkCode(idempotencyKey: string): string {
 
 export function issueCoupon(offer: Offer, nodeId: string, key: string, now: number): IssuedCoupon {
   const expiresAt = offer.validUntil ? (parseInstant(offer.validUntil) ?? now) : now + (offer.validHours ?? 72) * HOUR
-  return { nodeId, code: couponCodeFor(key), label: offer.label, value: offer.value, kind: offer.kind, issuedAt: now, expiresAt, redeemed: false }
+  return {
+    nodeId,
+    code: couponCodeFor(key),
+    label: offer.label,
+    value: offer.value,
+    kind: offer.kind,
+    issuedAt: now,
+    expiresAt,
+    redeemed: false,
+    ...(offer.poolId ? { poolId: offer.poolId } : {}),
+  }
 }
+
+/** A send held for an empty coupon pool looks again this often. */
+const POOL_RETRY_MS = HOUR
 
 export interface Delivery {
   nodeId: string
@@ -82,6 +95,12 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     context.policies,
     context.now,
   )
+  const pool = delivery.offer?.poolId
+  if (decision.kind === 'send' && pool !== undefined && context.policies.couponCodesLeft && (context.policies.couponCodesLeft[pool] ?? 0) <= 0) {
+    const until = context.now + POOL_RETRY_MS
+    const reason = { en: `held: coupon pool "${pool}" has no codes left; tries again hourly`, zh: `暂缓:优惠券码池"${pool}"已无可用券码,每小时重试` }
+    return { kind: 'wait', until, message: reason, logKind: 'held', effects: [{ type: 'hold', nodeId: delivery.nodeId, until, reason, code: 'pool', poolId: pool }] }
+  }
   switch (decision.kind) {
     case 'exit':
       return { kind: 'exit', code: decision.code, reason: decision.reason }

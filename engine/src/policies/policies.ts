@@ -30,6 +30,11 @@ export interface SendPolicies {
   spreadHeldMinutes: number
   /** Base of per-message short links ({{link}}). */
   shortLinkBase: string
+  /**
+   * Codes left in each coupon pool: a send whose pool is empty is held rather than sent without a
+   * code. Absent when pools are not tracked (simulations draw codes freely).
+   */
+  couponCodesLeft?: Record<string, number>
 }
 
 export const DEFAULT_CAPS: CapRule[] = [

@@ -8,7 +8,7 @@ import { nextOpening, type Opening } from './window'
 
 export type SendDecision =
   | { kind: 'send' }
-  | { kind: 'hold'; until: number; code: 'window' | 'cap' | 'holiday'; reason: LocalizedText }
+  | { kind: 'hold'; until: number; code: 'window' | 'cap' | 'holiday' | 'pool'; reason: LocalizedText }
   | { kind: 'skip'; code: 'cap' | 'no_window'; reason: LocalizedText }
   | { kind: 'exit'; code: ExitReasonCode; reason: LocalizedText }
 

@@ -1,7 +1,7 @@
 import type { MessageCategory } from '@recall/shared'
-import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { messages, stepLog } from '../db/schema/index'
+import { coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ProviderError, type ProviderReceipt, type SmsProvider } from '../providers/types'
 
 export const DISPATCH_BATCH = 100
@@ -44,6 +44,29 @@ async function recordAccepted(tx: Transaction, message: Row, answer: ProviderRec
       carrierCode: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
     })
     .where(eq(messages.id, message.id))
+  // The coupon is the contact's from the moment the provider takes the message.
+  await tx
+    .update(coupons)
+    .set({ status: 'issued', issuedAt: new Date(now) })
+    .where(and(eq(coupons.messageKey, message.idempotencyKey), eq(coupons.status, 'reserved')))
+}
+
+/**
+ * A message that never went out gives its code back: a pool code to the pool, a generated one to
+ * nobody; and the contact's journey forgets it, so no reminder speaks of a coupon never received.
+ */
+async function releaseCoupon(tx: Transaction, message: Row) {
+  const messageKey = message.idempotencyKey
+  if (message.coupon)
+    await tx.execute(sql`
+      update ${enrollments} set state = jsonb_set(state, '{coupons}',
+        coalesce((select jsonb_agg(issued) from jsonb_array_elements(state -> 'coupons') as issued where issued ->> 'code' <> ${message.coupon.code}), '[]'::jsonb))
+      where id = ${message.enrollmentId}`)
+  await tx.delete(coupons).where(and(eq(coupons.messageKey, messageKey), isNull(coupons.poolId)))
+  await tx
+    .update(coupons)
+    .set({ status: 'available', messageKey: null, contactId: null, journeyId: null, nodeId: null, expiresAt: null })
+    .where(and(eq(coupons.messageKey, messageKey), eq(coupons.status, 'reserved')))
 }
 
 /** A failure for good: on the message and on the contact's timeline, where a marketer looks. */
@@ -52,6 +75,7 @@ async function recordFailed(tx: Transaction, message: Row, reason: string, now: 
     .update(messages)
     .set({ status: 'failed', error: reason, attempts: message.attempts + 1, nextAttemptAt: null })
     .where(eq(messages.id, message.id))
+  await releaseCoupon(tx, message)
   await tx.insert(stepLog).values({
     enrollmentId: message.enrollmentId,
     at: new Date(now),

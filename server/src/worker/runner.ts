@@ -7,6 +7,7 @@ import { contacts, enrollments, events, journeys, journeyVersions } from '../db/
 import { ApiError } from '../plugins/errors'
 import { settingsRepository } from '../repositories/settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
+import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { dueScheduledEntries } from './scheduled-entries'
 import { DEFAULT_PRICING, type Pricing, stepWriter } from './step-writer'
 
@@ -97,6 +98,11 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     return history
   }
 
+  /** The workspace's send policies, with the coupon codes each pool has left for this batch. */
+  async function batchPolicies(tx: Executor): Promise<SendPolicies> {
+    return { ...(await settingsRepository(tx).policies()), couponCodesLeft: await couponCodesLeft(tx) }
+  }
+
   /** One batch's work: engine calls against in-memory views, then one write per table. */
   function batch(tx: Executor, policies: SendPolicies, now: number) {
     const writer = stepWriter(pricing)
@@ -107,12 +113,14 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId: randomUUID(), triggerNodeId, version: String(live.version), contact, policies, now })
         history.set(key, [...(history.get(key) ?? []), { enteredAt: now, exitedAt: result.state.status === 'exited' ? now : undefined }])
         recordSends(contact, result, now)
+        consumePoolCodes(policies, result)
         writer.add(result, contact, now, true)
         return true
       },
       async step(row: ActiveEnrollment, contact: StoredContactView, input: StepInput): Promise<EnrollmentState> {
         const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
         recordSends(contact, result, now)
+        consumePoolCodes(policies, result)
         writer.add(result, contact, now)
         return result.state
       },
@@ -153,7 +161,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         if (problems.length > 0)
           throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
         const live = await liveVersions(tx)
-        const work = batch(tx, await settingsRepository(tx).policies(), now)
+        const work = batch(tx, await batchPolicies(tx), now)
         const ordered = incoming
           .map((event) => ({ ...event, rowId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
           .sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
@@ -168,6 +176,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
                 .map((event) => ({ contactId: event.rowId, name: event.name, properties: event.properties ?? null, occurredAt: new Date(event.at) })),
             )
         }
+        await markRedeemed(tx, ordered)
         const active = new Map<string, ActiveEnrollment[]>()
         for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
@@ -229,7 +238,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .limit(limit)
           .for('update', { of: enrollments, skipLocked: true })
         if (due.length === 0) return 0
-        const work = batch(tx, await settingsRepository(tx).policies(), now)
+        const work = batch(tx, await batchPolicies(tx), now)
         const views = await lockContactViews(
           tx,
           due.map((row) => row.contactId),
@@ -252,7 +261,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
-        const work = batch(tx, await settingsRepository(tx).policies(), now)
+        const work = batch(tx, await batchPolicies(tx), now)
         let entered = 0
         for (let index = 0; index < externalIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
@@ -286,7 +295,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .from(journeys)
           .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
           .where(eq(journeys.status, 'live'))
-        const policies = await settingsRepository(tx).policies()
+        const policies = await batchPolicies(tx)
         const due = await dueScheduledEntries(tx as unknown as Database, live, now, policies.defaultTimeZone)
         const work = batch(tx, policies, now)
         let entered = 0

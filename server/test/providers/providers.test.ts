@@ -95,7 +95,9 @@ describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s',
     expect(await dispatcher.dispatch()).toBe(2)
     expect(await row('cl-none')).toMatchObject({ status: 'failed', error: 'no_template: the node has no template code; template providers send only approved templates' })
     expect(await row('cl-1')).toMatchObject({ status: 'queued', attempts: 1, error: 'isv.BUSINESS_LIMIT_CONTROL: 触发流控' })
-    clock = ((await row('cl-1'))?.nextAttemptAt as Date).getTime()
+    const retryAt = (await row('cl-1'))?.nextAttemptAt
+    if (!retryAt) throw new Error('no retry planned')
+    clock = retryAt.getTime()
     expect(await dispatcher.dispatch()).toBe(1)
     expect(await row('cl-1')).toMatchObject({ status: 'sent', providerId: expect.stringMatching(/^BIZ\d+$/) })
     const body = JSON.parse(fake.calls.filter((call) => call.key === 'cl-1').at(-1)?.body ?? '{}')

@@ -1,5 +1,6 @@
 export * from './access'
 export * from './contacts'
+export * from './coupons'
 export * from './enrollments'
 export * from './events'
 export * from './inbound'
