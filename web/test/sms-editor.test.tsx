@@ -45,4 +45,12 @@ describe('SMS editor', () => {
     expect(screen.getByTestId('sms-parts').textContent).toBe('2 parts')
     expect(screen.getByTestId('sms-meter').textContent).toContain('GSM-7')
   })
+
+  it('shows markup in a message as text, never as elements', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>{{name|<b>亲</b>}}'
+    const { container } = render(<Controlled initial={hostile} category="transactional" brand={undefined} />)
+    expect(screen.getByTestId('sms-preview').textContent).toBe('<script>alert(1)</script><img src=x onerror=alert(1)>张女士')
+    expect(container.querySelector('script, img, b')).toBeNull()
+  })
 })

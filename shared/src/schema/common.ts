@@ -9,7 +9,8 @@ export type TimeOfDay = Static<typeof TimeOfDay>
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const Weekday = Type.Integer({ minimum: 1, maximum: 7 })
 
-export const MessageCategory = Type.Enum(['marketing', 'recall', 'transactional'])
+export const MESSAGE_CATEGORIES = ['marketing', 'recall', 'transactional'] as const
+export const MessageCategory = Type.Enum([...MESSAGE_CATEGORIES])
 export type MessageCategory = Static<typeof MessageCategory>
 
 export const DurationUnit = Type.Enum(['minutes', 'hours', 'days', 'weeks'])

@@ -23,6 +23,10 @@ export const TEXT = {
   statusLive: { en: 'Live', zh: '运行中' },
   statusPaused: { en: 'Paused', zh: '已暂停' },
   statusArchived: { en: 'Archived', zh: '已归档' },
+  poolEmpty: {
+    en: 'Coupon pool "{pool}" is empty: sends that need its codes are held ({count} so far). Import more codes.',
+    zh: '优惠券码池"{pool}"已用完:需要券码的发送已暂缓(目前 {count} 次),请导入更多券码。',
+  },
   // Editor
   palette: { en: 'Nodes', zh: '节点' },
   paletteHint: { en: 'Drag onto the canvas, or onto a connection to insert', zh: '拖到画布上,或拖到连线上插入' },

@@ -7,6 +7,13 @@ import { TEXT } from '../app/texts'
 
 const STATUS: Record<JourneyStatus, LocalizedText> = { draft: TEXT.statusDraft, live: TEXT.statusLive, paused: TEXT.statusPaused, archived: TEXT.statusArchived }
 
+interface Alarm {
+  key: string
+  kind: string
+  detail: { poolId?: string }
+  count: number
+}
+
 /** A journey id not yet taken: the template's id, then -2, -3… */
 function freshId(base: string, taken: readonly JourneySummary[]): string {
   const ids = new Set(taken.map((journey) => journey.id))
@@ -20,6 +27,12 @@ export function JourneysPage() {
   const t = (text: LocalizedText) => localize(text, locale)
   const [journeys, setJourneys] = useState<JourneySummary[] | undefined>()
   const [error, setError] = useState<string | undefined>()
+  const [alarms, setAlarms] = useState<Alarm[]>([])
+  useEffect(() => {
+    api<{ alarms: Alarm[] }>('GET', '/coupons/alarms')
+      .then((answer) => setAlarms(answer.alarms))
+      .catch(() => setAlarms([]))
+  }, [])
   useEffect(() => {
     api<{ journeys: JourneySummary[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
@@ -39,6 +52,11 @@ export function JourneysPage() {
   return (
     <main className="page">
       <h1>{t(TEXT.journeys)}</h1>
+      {alarms.map((alarm) => (
+        <p key={alarm.key} className="alarm" role="alert">
+          {t(TEXT.poolEmpty).replace('{pool}', String(alarm.detail.poolId)).replace('{count}', String(alarm.count))}
+        </p>
+      ))}
       {error && (
         <p className="error" role="alert">
           {error}

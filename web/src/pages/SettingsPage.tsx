@@ -4,6 +4,7 @@ import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
 import { ApiKeysSection } from './settings/ApiKeysSection'
 import { PoliciesSection } from './settings/PoliciesSection'
+import { ProvidersSection } from './settings/ProvidersSection'
 import { UsersSection } from './settings/UsersSection'
 
 /** Send policies for everyone who may read them; users and API keys for admins. */
@@ -16,6 +17,7 @@ export function SettingsPage() {
       <PoliciesSection />
       {isAdmin && (
         <>
+          <ProvidersSection />
           <UsersSection />
           <ApiKeysSection />
         </>
