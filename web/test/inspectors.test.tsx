@@ -79,6 +79,16 @@ describe('inspectors', () => {
   })
 })
 
+describe('SMS template for template providers', () => {
+  it('maps the node to a template code and parameters filled from variables', () => {
+    openInEditor(template('abandoned-cart'), { select: 'cart-reminder' })
+    renderPanel()
+    fireEvent.change(screen.getByPlaceholderText('SMS_123456789'), { target: { value: 'SMS_2451' } })
+    fireEvent.change(screen.getByRole('textbox', { name: 'Parameters' }), { target: { value: 'name = {{name|亲}}\nitem = {{cart_item|心仪好物}}' } })
+    expect((nodeData('cart-reminder') as { providerTemplate: unknown }).providerTemplate).toEqual({ code: 'SMS_2451', params: { name: '{{name|亲}}', item: '{{cart_item|心仪好物}}' } })
+  })
+})
+
 describe('problem list', () => {
   it('lists the validator problems and selects the node of the one clicked', () => {
     const broken = template('abandoned-cart')
