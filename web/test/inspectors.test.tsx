@@ -85,7 +85,10 @@ describe('SMS template for template providers', () => {
     renderPanel()
     fireEvent.change(screen.getByPlaceholderText('SMS_123456789'), { target: { value: 'SMS_2451' } })
     fireEvent.change(screen.getByRole('textbox', { name: 'Parameters' }), { target: { value: 'name = {{name|亲}}\nitem = {{cart_item|心仪好物}}' } })
-    expect((nodeData('cart-reminder') as { providerTemplate: unknown }).providerTemplate).toEqual({ code: 'SMS_2451', params: { name: '{{name|亲}}', item: '{{cart_item|心仪好物}}' } })
+    expect((nodeData('cart-reminder') as { providerTemplate: unknown }).providerTemplate).toEqual({
+      code: 'SMS_2451',
+      params: { name: '{{name|亲}}', item: '{{cart_item|心仪好物}}' },
+    })
   })
 })
 
