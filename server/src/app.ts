@@ -27,7 +27,8 @@ import webhookRoutes from './routes/webhooks/index'
 
 export interface AppOptions {
   database: DatabaseHandle
-  logger?: boolean
+  /** Fastify's logger: off, on, or at a level. */
+  logger?: boolean | { level: string }
   /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
   clock?: () => number
   /** Seals provider credentials at rest; RECALL_SECRET_KEY when not given. */

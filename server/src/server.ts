@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { ensureFirstAdmin, type FirstAdmin } from './access/first-admin'
 import { buildApp } from './app'
-import type { Clock } from './clock'
+import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
+import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
 import { startBackgroundWorker } from './worker/start'
 
 export interface ServeOptions {
@@ -10,7 +11,10 @@ export interface ServeOptions {
   /** PostgreSQL when set; the embedded PGlite in `dataDir` otherwise. */
   databaseUrl?: string | undefined
   dataDir: string
-  clock: Clock
+  /** The wall clock unless given; the demo's accelerated clock with `demo`. */
+  clock?: Clock
+  /** Seeds a demo workspace on an empty database and plays shoppers adding to carts. */
+  demo?: boolean
   /** The built web app; see buildApp. */
   webRoot?: string
   /** Where to listen; 127.0.0.1 unless set (every route but health, short links and webhooks needs a login). */
@@ -22,19 +26,28 @@ export interface ServeOptions {
  * Opens the database, starts the in-process worker (wakes and outbox on the sandbox provider) and
  * listens, on 127.0.0.1 unless a host is given.
  */
-export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; firstAdmin: FirstAdmin | undefined }> {
+export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; firstAdmin: FirstAdmin | undefined; demoSeeded: boolean; clock: Clock }> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
   const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
-  const app = await buildApp({ database, logger: true, clock: options.clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
+  const clock = options.clock ?? (options.demo ? await demoClock(database.db) : systemClock)
+  const app = await buildApp({ database, logger: { level: 'warn' }, clock: clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const worker = await startBackgroundWorker({
     database,
     runner: app.runner,
-    clock: options.clock,
+    clock,
     secretKey: options.env?.RECALL_SECRET_KEY,
     onError: (error) => app.log.error(error),
   })
-  // Stop the worker before the database closes.
+  // Stop the demo shoppers, then the worker, before the database closes.
+  let stopTraffic = () => {}
+  app.addHook('preClose', async () => stopTraffic())
   app.addHook('preClose', () => worker.stop())
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
-  return { app, firstAdmin }
+  const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
+  if (options.demo)
+    stopTraffic = startDemoTraffic(
+      (events) => app.runner.ingestEvents(events),
+      (error) => app.log.error(error),
+    )
+  return { app, firstAdmin, demoSeeded, clock }
 }

@@ -10,13 +10,18 @@ export interface FirstAdmin {
 
 /**
  * On the first start there is nobody to sign in as: an admin is made from RECALL_ADMIN_EMAIL and
- * RECALL_ADMIN_PASSWORD, or with a generated password that is printed once.
+ * RECALL_ADMIN_PASSWORD, or with a generated password that is printed once. Later starts with
+ * RECALL_ADMIN_PASSWORD set give that admin this password (made if missing).
  */
 export async function ensureFirstAdmin(db: Database, env: Record<string, string | undefined>): Promise<FirstAdmin | undefined> {
   const access = accessRepository(db)
-  if ((await access.countUsers()) > 0) return undefined
   const email = env.RECALL_ADMIN_EMAIL ?? 'admin@recall.local'
   const given = env.RECALL_ADMIN_PASSWORD
+  if ((await access.countUsers()) > 0) {
+    // A lost password is recovered by starting once with RECALL_ADMIN_PASSWORD set.
+    if (given) await access.setPassword(email, given, 'admin')
+    return undefined
+  }
   const password = given ?? randomBytes(12).toString('base64url')
   await access.createUser({ email, name: 'Admin', role: 'admin', password })
   return given ? { email } : { email, generatedPassword: password }

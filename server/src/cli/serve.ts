@@ -8,7 +8,7 @@ import type { CliIo } from './commands'
 /** Built by `pnpm start` (vite build) before the server starts. */
 const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/dist')
 
-/** `recall serve [--port 3000]`: the API on PGlite (./data) unless DATABASE_URL is set. */
+/** `recall serve [--port 3000] [--demo]`: the API on PGlite (./data) unless DATABASE_URL is set. */
 export async function serveCommand(args: string[], locale: Locale, io: CliIo): Promise<number> {
   const flag = args.indexOf('--port')
   const port = Number(flag >= 0 ? args[flag + 1] : (io.env.PORT ?? 3000))
@@ -18,13 +18,31 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
   }
   const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
   const host = io.env.HOST ?? '127.0.0.1'
-  const { app, firstAdmin } = await serve({ port, host, env: io.env, databaseUrl: io.env.DATABASE_URL, dataDir, clock: clockFromEnvironment(io.env), webRoot: WEB_ROOT })
+  const demo = args.includes('--demo')
+  const { app, firstAdmin, demoSeeded, clock } = await serve({
+    port,
+    host,
+    env: io.env,
+    databaseUrl: io.env.DATABASE_URL,
+    dataDir,
+    demo,
+    ...(io.env.RECALL_CLOCK_START ? { clock: clockFromEnvironment(io.env) } : {}),
+    webRoot: WEB_ROOT,
+  })
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   io.stdout(
     locale === 'zh-CN'
       ? `Recall 已启动:http://${shownHost}:${port}/(API:/api,数据库:${app.database.kind})`
       : `Recall is running on http://${shownHost}:${port}/ (API under /api, database: ${app.database.kind})`,
   )
+  if (demo) {
+    const simulatedNow = new Date(clock.now()).toISOString()
+    io.stdout(
+      locale === 'zh-CN'
+        ? `演示模式:${demoSeeded ? '已创建演示工作区(7 个模板、5,000 位示例联系人、2 个运行中的旅程),' : ''}演示时钟每秒前进 1 小时(当前 ${simulatedNow}),沙箱服务商不会真实发送`
+        : `Demo mode: ${demoSeeded ? 'demo workspace created (7 templates, 5,000 sample contacts, 2 live journeys); ' : ''}the demo clock runs one simulated hour per second (now ${simulatedNow}); the sandbox provider sends nothing`,
+    )
+  }
   if (firstAdmin) {
     const password = firstAdmin.generatedPassword ?? (locale === 'zh-CN' ? '(RECALL_ADMIN_PASSWORD 中设置的密码)' : '(the one in RECALL_ADMIN_PASSWORD)')
     io.stdout(

@@ -45,6 +45,17 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       return userView(created as typeof users.$inferSelect)
     },
 
+    /** Sets a user's password (and role), making the user when there is none with that email. */
+    async setPassword(email: string, password: string, role: Role) {
+      const normalized = email.trim().toLowerCase()
+      const updated = await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password), role })
+        .where(eq(users.email, normalized))
+        .returning({ id: users.id })
+      if (updated.length === 0) await this.createUser({ email: normalized, name: 'Admin', role, password })
+    },
+
     listUsers: async () => (await db.select().from(users).orderBy(asc(users.email))).map(userView),
 
     async updateRole(id: string, role: Role) {

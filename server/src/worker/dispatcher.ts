@@ -17,8 +17,12 @@ export interface Click {
   at: number
 }
 
-/** Which provider sends a message: one for everything, or chosen by the message's category. */
-export type ProviderChoice = SmsProvider | ((category: MessageCategory) => SmsProvider | Promise<SmsProvider>)
+/**
+ * Which provider sends a message: one for everything, or a chooser by category, read once per
+ * batch before the batch's transaction opens (PGlite has one connection: a read inside would wait
+ * for the transaction it is part of).
+ */
+export type ProviderChoice = SmsProvider | (() => Promise<(category: MessageCategory) => SmsProvider>)
 
 type Row = typeof messages.$inferSelect
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
@@ -93,10 +97,10 @@ async function recordFailed(tx: Transaction, message: Row, reason: string, now: 
  * failure is tried again with backoff; a permanent one fails the message at once.
  */
 export function outboxDispatcher(db: Database, provider: ProviderChoice, clock: () => number, onClicks: (clicks: Click[]) => Promise<void> = async () => {}) {
-  const providerFor = async (category: MessageCategory) => (typeof provider === 'function' ? provider(category) : provider)
   return {
     async dispatch(limit = DISPATCH_BATCH): Promise<number> {
       const now = clock()
+      const providerFor = typeof provider === 'function' ? await provider() : () => provider
       const clicks: Click[] = []
       const count = await db.transaction(async (tx) => {
         const queued = await tx
@@ -112,7 +116,7 @@ export function outboxDispatcher(db: Database, provider: ProviderChoice, clock: 
             continue
           }
           try {
-            const sender = await providerFor(message.category)
+            const sender = providerFor(message.category)
             const answer = await sender.send(
               {
                 idempotencyKey: message.idempotencyKey,

@@ -19,6 +19,8 @@ export interface WorkerLoopOptions {
   onError?: (error: unknown) => void
 }
 
+const MIN_REAL_SCAN_MS = 5_000
+
 /**
  * The worker: wakes due enrollments and drains the outbox, batch after batch while there is work.
  * Idle, it sleeps until the next known wake time or until nudged by a NOTIFY, instead of polling.
@@ -28,7 +30,9 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   let running = true
   let wakeUp: (() => void) | undefined
   let nudged = false
-  const scanEvery = options.scanEveryMs ?? 5 * 60_000
+  // On a fast demo clock, five simulated minutes pass many times a second: scanning every contact
+  // that often would leave no time for anything else, so scans are at least seconds apart in real time.
+  const scanEvery = Math.max(options.scanEveryMs ?? 5 * 60_000, MIN_REAL_SCAN_MS / (options.realPerSimulated ?? 1))
   let nextScan = options.clock()
   const sleep = async () => {
     const next = await runner.nextWakeAt()
@@ -55,6 +59,9 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
         const woke = await runner.processDue()
         const sent = await dispatcher.dispatch()
         if (woke === 0 && sent === 0 && running) await sleep()
+        // PGlite answers in the same thread: without a turn of the event loop between busy batches,
+        // requests to the API in the same process would wait until the work runs out.
+        else await new Promise((resolve) => setImmediate(resolve))
       } catch (error) {
         options.onError?.(error)
         await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))

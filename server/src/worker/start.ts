@@ -21,7 +21,12 @@ export interface BackgroundWorkerOptions {
 /** The worker loop with its dispatcher, woken by NOTIFY; used in the server process and by `recall worker`. */
 export async function startBackgroundWorker(options: BackgroundWorkerOptions): Promise<{ stop(): Promise<void> }> {
   const router = providerRouter(options.database.db, secretBox(options.secretKey))
-  const provider: ProviderChoice = options.provider ?? (async (category) => (await router()).forCategory(category))
+  const provider: ProviderChoice =
+    options.provider ??
+    (async () => {
+      const providers = await router()
+      return (category) => providers.forCategory(category)
+    })
   const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks))
   const loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
