@@ -22,6 +22,7 @@ import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
+import simulationRoutes from './routes/simulations/index'
 import userRoutes from './routes/users/index'
 import webhookRoutes from './routes/webhooks/index'
 
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
   await app.register(couponRoutes, { prefix: '/api/coupons' })
+  await app.register(simulationRoutes, { prefix: '/api' })
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(linkRoutes, { prefix: '/l' })
   await app.register(webhookRoutes, { prefix: '/api/webhooks/sms' })

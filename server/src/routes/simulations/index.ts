@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { and, eq } from 'drizzle-orm'
+import Type from 'typebox'
+import { journeyVersions } from '../../db/schema/index'
+import { ApiError } from '../../plugins/errors'
+import { journeysRepository } from '../../repositories/journeys'
+import { settingsRepository } from '../../repositories/settings'
+import { simulationRuns } from '../../simulation/runs'
+
+const Rate = Type.Number({ minimum: 0, maximum: 1 })
+const SimulationBody = Type.Object(
+  {
+    count: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
+    zoneMix: Type.Optional(Type.Enum(['china', 'mixed'])),
+    clickRate: Rate,
+    orderRate: Rate,
+    redeemRate: Rate,
+    start: Type.String({ format: 'date-time' }),
+    days: Type.Integer({ minimum: 1, maximum: 120 }),
+    compareLive: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+const RunParams = Type.Object({ runId: Type.String({ minLength: 1, maxLength: 100 }) })
+
+const notFound = () => new ApiError(404, 'simulation_not_found', { en: 'No such simulation (runs are kept while the server runs)', zh: '模拟不存在(模拟结果仅在服务运行期间保留)' })
+
+/** "Simulate" in the editor: the draft (and, to compare, the live version) over generated sample contacts. */
+const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const runs = simulationRuns()
+  const journeys = journeysRepository(app.database.db)
+  const tags = ['simulations']
+  app.post(
+    '/journeys/:id/simulations',
+    {
+      config: { access: 'journeys:read' },
+      schema: { tags, summary: 'Simulate the draft over sample contacts; answers at once, poll the run', params: JourneyParams, body: SimulationBody },
+    },
+    async (request, reply) => {
+      const { journey } = await journeys.get(request.params.id)
+      const body = request.body
+      let live: { document: typeof journey.draft; version: number } | undefined
+      if (body.compareLive && journey.liveVersion) {
+        const [row] = await app.database.db
+          .select({ document: journeyVersions.document })
+          .from(journeyVersions)
+          .where(and(eq(journeyVersions.journeyId, journey.id), eq(journeyVersions.version, journey.liveVersion)))
+        if (row) live = { document: row.document, version: journey.liveVersion }
+      }
+      const run = runs.start(
+        journey.id,
+        journey.draft,
+        live,
+        {
+          count: body.count,
+          seed: body.seed ?? 1,
+          zoneMix: body.zoneMix ?? 'china',
+          clickRate: body.clickRate,
+          orderRate: body.orderRate,
+          redeemRate: body.redeemRate,
+          start: Date.parse(body.start),
+          days: body.days,
+        },
+        await settingsRepository(app.database.db).policies(),
+      )
+      reply.status(202)
+      return run
+    },
+  )
+  app.get(
+    '/simulations/:runId',
+    { config: { access: 'journeys:read' }, schema: { tags, summary: 'A simulation: progress, then its results', params: RunParams } },
+    async (request) => {
+      const run = runs.get(request.params.runId)
+      if (!run) throw notFound()
+      return run
+    },
+  )
+  app.delete('/simulations/:runId', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Cancel a simulation', params: RunParams } }, async (request, reply) => {
+    if (!runs.cancel(request.params.runId)) throw notFound()
+    return reply.status(204).send()
+  })
+}
+
+export default simulationRoutes

@@ -1,0 +1,77 @@
+import { JOURNEY_TEMPLATES } from '@recall/shared'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authorizedApp } from '../support/app'
+import { testDatabase } from '../support/databases'
+
+const winBack = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days')
+const request = { count: 300, clickRate: 0.3, orderRate: 0.1, redeemRate: 0.1, start: '2026-12-01T00:00:00+08:00', days: 14 }
+
+describe('simulations from the editor', () => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await authorizedApp({ database: await testDatabase('pglite') })
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: winBack })
+  }, 30_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  async function finished(runId: string) {
+    for (;;) {
+      const run = (await app.inject({ method: 'GET', url: `/api/simulations/${runId}` })).json()
+      if (run.status !== 'running') return run
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  it('simulates the draft over sample contacts: node counts, messages by day, reasons and timelines', async () => {
+    const started = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: request })
+    expect(started.statusCode).toBe(202)
+    const run = await finished(started.json().id)
+    expect(run).toMatchObject({ status: 'done', progress: 1 })
+    const { result } = run
+    expect(result.contacts).toBe(300)
+    expect(result.nodes.trigger.entered).toBe(300)
+    // Days with messages, in order, inside the fortnight.
+    expect(result.messages.byDay.length).toBeGreaterThan(1)
+    expect(result.messages.byDay.every((day: { date: string }) => day.date >= '2026-12-01' && day.date <= '2026-12-14')).toBe(true)
+    expect(result.messages.byDay.reduce((sum: number, day: { messages: number }) => sum + day.messages, 0)).toBe(result.messages.total)
+    expect(result.messages.total).toBeGreaterThan(0)
+    expect(result.messages.cost).toBeCloseTo(result.messages.parts * 0.05, 5)
+    expect(Object.keys(result.timelines)).toHaveLength(25)
+    // The same request gives the same numbers: sample and behaviour are seeded.
+    const again = await finished((await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: request })).json().id)
+    expect(again.result.nodes).toEqual(result.nodes)
+  })
+
+  it('compares the draft with the live version on the same sample', async () => {
+    await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/publish', payload: {} })
+    const cheaper = {
+      ...winBack,
+      nodes: winBack?.nodes.map((node) => (node.id === 'wait-4-days' ? { ...node, data: { mode: 'duration', duration: { amount: 10, unit: 'days' } } } : node)),
+    }
+    await app.inject({ method: 'PUT', url: '/api/journeys/win-back-90-days/draft', payload: cheaper })
+    const run = await finished(
+      (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, days: 8, compareLive: true } })).json().id,
+    )
+    expect(run.baseline.version).toBe(1)
+    expect(run.baseline.contacts).toBe(300)
+    // Waiting ten days instead of four leaves no second touch inside eight days.
+    expect(run.result.messages.total).toBeLessThan(run.baseline.messages.total)
+  })
+
+  it('cancels a long run and refuses a bad request naming the field', async () => {
+    const long = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, count: 20_000, days: 90 } })).json()
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${long.id}` })).statusCode).toBe(204)
+    expect((await finished(long.id)).status).toBe('cancelled')
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/journeys/win-back-90-days/simulations',
+      headers: { 'accept-language': 'zh-CN' },
+      payload: { ...request, count: 500_000 },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().problems[0].path).toBe('/body/count')
+  })
+})

@@ -1,0 +1,44 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useLocale } from '../app/locale'
+
+const TEXT = {
+  title: { en: 'Messages per day', zh: '每日发送量' },
+  cost: { en: 'cost', zh: '费用' },
+} satisfies Record<string, LocalizedText>
+
+const HEIGHT = 120
+
+/** Every day of the run, with a bar for its messages (days without any show as gaps) and the cost on hover. */
+export function DailyChart({ byDay, start, days }: { byDay: { date: string; messages: number; parts: number; cost: number }[]; start: string; days: number }) {
+  const locale = useLocale()
+  const byDate = new Map(byDay.map((day) => [day.date, day]))
+  const first = new Date(`${start.slice(0, 10)}T00:00:00Z`).getTime()
+  const all = Array.from({ length: days }, (_, index) => {
+    const date = new Date(first + index * 86_400_000).toISOString().slice(0, 10)
+    return byDate.get(date) ?? { date, messages: 0, parts: 0, cost: 0 }
+  })
+  const most = Math.max(1, ...all.map((day) => day.messages))
+  const width = 12
+  return (
+    <figure className="daily-chart">
+      <figcaption>{localize(TEXT.title, locale)}</figcaption>
+      <svg width={all.length * (width + 3)} height={HEIGHT + 16} role="img" aria-label={localize(TEXT.title, locale)}>
+        {all.map((day, index) => {
+          const height = Math.round((day.messages / most) * HEIGHT)
+          return (
+            <g key={day.date}>
+              <rect x={index * (width + 3)} y={HEIGHT - height} width={width} height={height} className="daily-chart__bar">
+                <title>{`${day.date}: ${day.messages.toLocaleString(locale)} · ${day.parts.toLocaleString(locale)} parts · ${localize(TEXT.cost, locale)} ¥${day.cost.toFixed(2)}`}</title>
+              </rect>
+              {index % 7 === 0 && (
+                <text x={index * (width + 3)} y={HEIGHT + 12} className="daily-chart__label">
+                  {day.date.slice(5)}
+                </text>
+              )}
+            </g>
+          )
+        })}
+      </svg>
+    </figure>
+  )
+}

@@ -1,0 +1,132 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useState } from 'react'
+import { ApiFailure } from '../app/api'
+import { useLocale } from '../app/locale'
+import { saveNow } from '../editor/useAutosave'
+import { type SimulationRequest, startSimulation } from './store'
+
+const TEXT = {
+  title: { en: 'Simulate this draft', zh: '模拟此草稿' },
+  contacts: { en: 'Sample contacts', zh: '示例联系人数' },
+  zones: { en: 'Time zones', zh: '时区分布' },
+  china: { en: 'Mostly China (88% Shanghai)', zh: '以中国为主(88% 上海)' },
+  mixed: { en: 'A third abroad (London, New York, Sydney)', zh: '三分之一在海外(伦敦、纽约、悉尼)' },
+  clicks: { en: 'Click the link (%)', zh: '点击链接(%)' },
+  orders: { en: 'Order within 2 days (%)', zh: '2 天内下单(%)' },
+  redeems: { en: 'Redeem the coupon within 2 days (%)', zh: '2 天内核销优惠券(%)' },
+  start: { en: 'Start', zh: '开始时间' },
+  days: { en: 'Days', zh: '天数' },
+  compare: { en: 'Also run the live version on the same sample, to compare', zh: '同时用相同样本模拟线上版本以作对比' },
+  run: { en: 'Run simulation', zh: '开始模拟' },
+  cancel: { en: 'Cancel', zh: '取消' },
+} satisfies Record<string, LocalizedText>
+
+function tomorrowAtMidnight(): string {
+  const day = new Date(Date.now() + 86_400_000)
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T00:00`
+}
+
+/** Who the sample is and how they behave: the playbook's rates as defaults. */
+export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: string; hasLive: boolean; onClose(): void }) {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [form, setForm] = useState({
+    count: 5000,
+    zoneMix: 'china' as 'china' | 'mixed',
+    clicks: 30,
+    orders: 10,
+    redeems: 10,
+    start: tomorrowAtMidnight(),
+    days: 30,
+    compareLive: hasLive,
+  })
+  const [error, setError] = useState<string | undefined>()
+  const number = (key: 'count' | 'clicks' | 'orders' | 'redeems' | 'days') => ({
+    type: 'number',
+    value: form[key],
+    onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: Number(event.target.value) }),
+  })
+
+  async function run() {
+    setError(undefined)
+    const request: SimulationRequest = {
+      count: form.count,
+      zoneMix: form.zoneMix,
+      clickRate: form.clicks / 100,
+      orderRate: form.orders / 100,
+      redeemRate: form.redeems / 100,
+      start: new Date(form.start).toISOString(),
+      days: form.days,
+      compareLive: form.compareLive,
+    }
+    try {
+      await saveNow()
+      await startSimulation(journeyId, request)
+      onClose()
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => `${problem.path} ${problem.text ?? ''}`)].join(' ') : String(cause))
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <dialog open className="dialog" aria-label={t(TEXT.title)}>
+        <h2>{t(TEXT.title)}</h2>
+        <label>
+          {t(TEXT.contacts)}
+          <input {...number('count')} min={1} max={100000} />
+        </label>
+        <label>
+          {t(TEXT.zones)}
+          <select value={form.zoneMix} onChange={(event) => setForm({ ...form, zoneMix: event.target.value as 'china' | 'mixed' })}>
+            <option value="china">{t(TEXT.china)}</option>
+            <option value="mixed">{t(TEXT.mixed)}</option>
+          </select>
+        </label>
+        <div className="inline">
+          <label>
+            {t(TEXT.clicks)}
+            <input {...number('clicks')} min={0} max={100} />
+          </label>
+          <label>
+            {t(TEXT.orders)}
+            <input {...number('orders')} min={0} max={100} />
+          </label>
+          <label>
+            {t(TEXT.redeems)}
+            <input {...number('redeems')} min={0} max={100} />
+          </label>
+        </div>
+        <div className="inline">
+          <label>
+            {t(TEXT.start)}
+            <input type="datetime-local" value={form.start} onChange={(event) => setForm({ ...form, start: event.target.value })} />
+          </label>
+          <label>
+            {t(TEXT.days)}
+            <input {...number('days')} min={1} max={120} />
+          </label>
+        </div>
+        {hasLive && (
+          <label className="checkbox">
+            <input type="checkbox" checked={form.compareLive} onChange={(event) => setForm({ ...form, compareLive: event.target.checked })} />
+            {t(TEXT.compare)}
+          </label>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" onClick={onClose}>
+            {t(TEXT.cancel)}
+          </button>
+          <button type="button" className="primary" onClick={() => void run()}>
+            {t(TEXT.run)}
+          </button>
+        </div>
+      </dialog>
+    </div>
+  )
+}

@@ -1,0 +1,94 @@
+import type { LocalizedText } from '@recall/shared'
+import { create } from 'zustand'
+import { api } from '../app/api'
+
+export interface NodeCounts {
+  entered: number
+  waiting: number
+  held: number
+  sent: number
+  skipped: number
+  exited: number
+  converted: number
+}
+
+export interface ReasonCount {
+  code: string
+  message: LocalizedText
+  count: number
+}
+
+export interface SimulationResult {
+  contacts: number
+  simulatedDays: number
+  cancelled: boolean
+  nodes: Record<string, NodeCounts>
+  edges: Record<string, number>
+  messages: { total: number; parts: number; cost: number; byDay: { date: string; messages: number; parts: number; cost: number }[] }
+  held: ReasonCount[]
+  skipped: ReasonCount[]
+  exits: ReasonCount[]
+  conversions: { total: number; byVariant: { nodeId: string; variantId: string; contacts: number; converted: number }[] }
+  timelines: Record<string, { at: number; nodeId?: string; kind: string; message: LocalizedText }[]>
+}
+
+export interface SimulationRequest {
+  count: number
+  zoneMix: 'china' | 'mixed'
+  clickRate: number
+  orderRate: number
+  redeemRate: number
+  start: string
+  days: number
+  compareLive: boolean
+}
+
+export interface SimulationRun {
+  id: string
+  status: 'running' | 'done' | 'cancelled' | 'failed'
+  progress: number
+  result?: SimulationResult
+  baseline?: SimulationResult & { version: number }
+  error?: string
+}
+
+interface SimulationState {
+  run: SimulationRun | undefined
+  /** Show the counts of this run on the canvas. */
+  overlay: boolean
+}
+
+export const useSimulation = create<SimulationState>(() => ({ run: undefined, overlay: false }))
+
+const POLL_MS = 400
+
+/** Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends. */
+export async function startSimulation(journeyId: string, request: SimulationRequest): Promise<void> {
+  const run = await api<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, request)
+  useSimulation.setState({ run, overlay: true })
+  void follow(run)
+}
+
+async function follow(started: SimulationRun): Promise<void> {
+  let run = started
+  while (run.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    // Closed meanwhile: stop following.
+    if (useSimulation.getState().run?.id !== run.id) return
+    try {
+      run = await api<SimulationRun>('GET', `/simulations/${run.id}`)
+    } catch (cause) {
+      run = { ...run, status: 'failed', error: cause instanceof Error ? cause.message : String(cause) }
+    }
+    useSimulation.setState({ run })
+  }
+}
+
+export async function cancelSimulation(): Promise<void> {
+  const run = useSimulation.getState().run
+  if (run?.status === 'running') await api('DELETE', `/simulations/${run.id}`)
+}
+
+export function closeSimulation(): void {
+  useSimulation.setState({ run: undefined, overlay: false })
+}
