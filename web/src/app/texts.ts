@@ -35,6 +35,8 @@ export const TEXT = {
   autoLayout: { en: 'Auto-layout', zh: '自动排列' },
   duplicate: { en: 'Duplicate', zh: '复制节点' },
   publish: { en: 'Publish', zh: '发布' },
+  simulate: { en: 'Simulate', zh: '模拟' },
+  live: { en: 'Live', zh: '实时' },
   publishNote: { en: 'What changed in this version?', zh: '此版本的变更说明' },
   publishBlocked: { en: 'Fix the errors before publishing', zh: '请先修正错误再发布' },
   published: { en: 'Published version', zh: '已发布版本' },

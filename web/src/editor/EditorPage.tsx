@@ -4,6 +4,11 @@ import { useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { MonitoringPanel } from '../monitoring/MonitoringPanel'
+import { stopLive } from '../monitoring/store'
+import { SimulateDialog } from '../simulation/SimulateDialog'
+import { SimulationPanel } from '../simulation/SimulationPanel'
+import { closeSimulation, useSimulation } from '../simulation/store'
 import { Canvas } from './Canvas'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
@@ -22,12 +27,23 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [record, setRecord] = useState<JourneyRecord | undefined>()
   const [loadError, setLoadError] = useState<string | undefined>()
   const [publishing, setPublishing] = useState(false)
+  const [simulating, setSimulating] = useState(false)
+  const simulationOpen = useSimulation((state) => state.run !== undefined)
+  const [monitoring, setMonitoring] = useState(false)
   const [published, setPublished] = useState<PublishResult | undefined>()
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   useAutosave()
   useShortcuts()
 
+  // A simulation belongs to the journey it was run on.
+  useEffect(
+    () => () => {
+      closeSimulation()
+      stopLive()
+    },
+    [],
+  )
   useEffect(() => {
     openDraft(journeyId)
       .then(setRecord)
@@ -47,8 +63,21 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         <div className="editor__title">
           <h1>{name}</h1>
           <span className={`status status--${record.journey.status}`}>{record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}</span>
+          {record.journey.liveVersion !== null && (
+            <button
+              type="button"
+              aria-pressed={monitoring}
+              className={monitoring ? 'primary' : undefined}
+              onClick={() => {
+                if (monitoring) stopLive()
+                setMonitoring(!monitoring)
+              }}
+            >
+              ● {t(TEXT.live)}
+            </button>
+          )}
         </div>
-        <Toolbar onPublish={() => setPublishing(true)} />
+        <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         {notice && (
           <p className="notice" role="status">
             {localize(notice, locale)}
@@ -67,6 +96,10 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           </div>
           <InspectorPanel />
         </div>
+        {simulationOpen && <SimulationPanel />}
+        {monitoring && (
+          <MonitoringPanel journeyId={journeyId} status={record.journey.status} onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })} />
+        )}
         <div className="editor__footer">
           <section aria-label={t(TEXT.problems)}>
             <h2>{t(TEXT.problems)}</h2>
@@ -74,6 +107,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           </section>
           <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
         </div>
+        {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
         {publishing && (
           <PublishDialog
             journeyId={journeyId}

@@ -4,6 +4,7 @@ import { memo } from 'react'
 import { useLocale } from '../app/locale'
 import { NODE_VISUALS } from '../nodes/visuals'
 import type { JourneyFlowNode } from './flow-elements'
+import { NodeCounts } from './NodeCounts'
 import { problemsOf } from './problems'
 import { useEditor } from './store'
 
@@ -25,6 +26,7 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
         <span aria-hidden="true">{visual.glyph}</span> {localize(kind.label, locale)}
       </div>
       <div className="journey-node__summary">{kind.summary(node.data, locale)}</div>
+      <NodeCounts nodeId={node.id} />
       {shown && (
         <div className={`journey-node__problem journey-node__problem--${shown.severity}`} role={shown.severity === 'error' ? 'alert' : undefined}>
           {localize(shown.message, locale)}

@@ -9,7 +9,7 @@ import { useSaveState } from './useAutosave'
 
 const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed }
 
-export function Toolbar({ onPublish }: { onPublish(): void }) {
+export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimulate(): void }) {
   const locale = useLocale()
   const t = (text: { en: string; zh: string }) => localize(text, locale)
   const canUndo = useEditor((state) => state.past.length > 0)
@@ -50,6 +50,9 @@ export function Toolbar({ onPublish }: { onPublish(): void }) {
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
+      <button type="button" disabled={errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
+        ▶ {t(TEXT.simulate)}
+      </button>
       <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
         {t(TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}

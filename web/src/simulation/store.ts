@@ -54,18 +54,19 @@ export interface SimulationRun {
 
 interface SimulationState {
   run: SimulationRun | undefined
+  request: SimulationRequest | undefined
   /** Show the counts of this run on the canvas. */
   overlay: boolean
 }
 
-export const useSimulation = create<SimulationState>(() => ({ run: undefined, overlay: false }))
+export const useSimulation = create<SimulationState>(() => ({ run: undefined, request: undefined, overlay: false }))
 
 const POLL_MS = 400
 
 /** Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends. */
 export async function startSimulation(journeyId: string, request: SimulationRequest): Promise<void> {
   const run = await api<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, request)
-  useSimulation.setState({ run, overlay: true })
+  useSimulation.setState({ run, request, overlay: true })
   void follow(run)
 }
 
@@ -90,5 +91,5 @@ export async function cancelSimulation(): Promise<void> {
 }
 
 export function closeSimulation(): void {
-  useSimulation.setState({ run: undefined, overlay: false })
+  useSimulation.setState({ run: undefined, request: undefined, overlay: false })
 }

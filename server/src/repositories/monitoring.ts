@@ -1,0 +1,138 @@
+import { and, asc, eq, gt, gte, ilike, or, sql } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+
+export interface NodeSnapshot {
+  active: number
+  sent: number
+  delivered: number
+  clicked: number
+  failed: number
+  redeemed: number
+}
+
+export interface LiveSnapshot {
+  nodes: Record<string, NodeSnapshot>
+  totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
+  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
+}
+
+/** The playbook's alarm levels: carriers blocking below 95% delivered, too much or irrelevant above 2% opt-outs. */
+export const ALARM_THRESHOLDS = { deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 }
+/** Rates mean little on a handful of messages. */
+const MIN_FOR_RATES = 20
+
+const empty = (): NodeSnapshot => ({ active: 0, sent: 0, delivered: 0, clicked: 0, failed: 0, redeemed: 0 })
+
+/** What a running journey is doing: contacts per node, each send node's funnel, and the alarms. */
+export function monitoringRepository(db: Database) {
+  return {
+    async snapshot(journeyId: string, since?: Date): Promise<LiveSnapshot> {
+      const nodes: Record<string, NodeSnapshot> = {}
+      const node = (id: string) => {
+        nodes[id] ??= empty()
+        return nodes[id]
+      }
+      const active = await db
+        .select({ nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
+        .from(enrollments)
+        .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
+        .groupBy(enrollments.nodeId)
+      for (const row of active) if (row.nodeId) node(row.nodeId).active = row.count
+      const statuses = await db
+        .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
+        .from(messages)
+        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+        .groupBy(messages.nodeId, messages.status)
+      for (const row of statuses) {
+        const counts = node(row.nodeId)
+        // The funnel counts a clicked message as delivered and sent too.
+        if (row.status !== 'queued' && row.status !== 'failed') counts.sent += row.count
+        if (row.status === 'delivered' || row.status === 'clicked') counts.delivered += row.count
+        if (row.status === 'clicked') counts.clicked += row.count
+        if (row.status === 'failed') counts.failed += row.count
+      }
+      const redeemed = await db
+        .select({ nodeId: coupons.nodeId, count: sql<number>`count(*)::int` })
+        .from(coupons)
+        .where(and(eq(coupons.journeyId, journeyId), eq(coupons.status, 'redeemed'), since ? gte(coupons.redeemedAt, since) : undefined))
+        .groupBy(coupons.nodeId)
+      for (const row of redeemed) if (row.nodeId) node(row.nodeId).redeemed = row.count
+      const [audience] = await db
+        .select({
+          messaged: sql<number>`count(distinct ${messages.contactId})::int`,
+        })
+        .from(messages)
+        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+      const [optedOut] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(enrollments)
+        .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.exitReason, 'opted_out'), since ? gte(enrollments.exitedAt, since) : undefined))
+      const sum = (field: keyof NodeSnapshot) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
+      const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
+      const verdicts = totals.delivered + totals.failed
+      const messaged = audience?.messaged ?? 0
+      const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null
+      const unsubscribeRate = messaged >= MIN_FOR_RATES ? (optedOut?.count ?? 0) / messaged : null
+      const alarms: LiveSnapshot['alarms'] = []
+      if (deliveryRate !== null && deliveryRate < ALARM_THRESHOLDS.deliveryRateMin)
+        alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: ALARM_THRESHOLDS.deliveryRateMin })
+      if (unsubscribeRate !== null && unsubscribeRate > ALARM_THRESHOLDS.unsubscribeRateMax)
+        alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: ALARM_THRESHOLDS.unsubscribeRateMax })
+      return { nodes, totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate }, alarms }
+    },
+
+    /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */
+    async contactsAt(journeyId: string, nodeId: string, options: { search?: string | undefined; after?: string | undefined; limit: number }) {
+      const pattern = options.search ? `%${options.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : undefined
+      const rows = await db
+        .select({
+          enrollmentId: enrollments.id,
+          externalId: contacts.externalId,
+          phone: contacts.phone,
+          name: sql<string | null>`${contacts.attributes} ->> 'name'`,
+          enteredAt: enrollments.enteredAt,
+          nextWakeAt: enrollments.nextWakeAt,
+        })
+        .from(enrollments)
+        .innerJoin(contacts, eq(contacts.id, enrollments.contactId))
+        .where(
+          and(
+            eq(enrollments.journeyId, journeyId),
+            eq(enrollments.status, 'active'),
+            eq(enrollments.nodeId, nodeId),
+            options.after ? gt(enrollments.id, options.after) : undefined,
+            pattern ? or(ilike(contacts.externalId, pattern), ilike(contacts.phone, pattern), sql`${contacts.attributes} ->> 'name' ilike ${pattern}`) : undefined,
+          ),
+        )
+        .orderBy(asc(enrollments.id))
+        .limit(options.limit)
+      return { contacts: rows, next: rows.length === options.limit ? (rows.at(-1)?.enrollmentId ?? null) : null }
+    },
+
+    /** Takes a contact out of a journey now; the timeline says who did. */
+    async remove(journeyId: string, externalId: string, by: string, now: number) {
+      return db.transaction(async (tx) => {
+        const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, externalId)).for('update')
+        const [removed] = contact
+          ? await tx
+              .update(enrollments)
+              .set({ status: 'exited', exitReason: 'removed', exitedAt: new Date(now), nextWakeAt: null })
+              .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.contactId, contact.id), eq(enrollments.status, 'active')))
+              .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
+          : []
+        if (!removed) throw new ApiError(404, 'not_in_journey', { en: `"${externalId}" is not in this journey now`, zh: `"${externalId}" 当前不在此旅程中` })
+        await tx.insert(stepLog).values({
+          enrollmentId: removed.id,
+          at: new Date(now),
+          nodeId: removed.nodeId,
+          kind: 'exited',
+          message: { en: `exited: removed by ${by}`, zh: `已退出:由 ${by} 移出旅程` },
+          detail: 'removed',
+        })
+        return { removed: 1 }
+      })
+    },
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { journeysRepository } from '../../repositories/journeys'
+import { monitoringRepository } from '../../repositories/monitoring'
+
+const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+const LiveQuery = Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false })
+/** A changed count reaches the canvas within this long. */
+const LIVE_EVERY_MS = 1_000
+
+/** Live monitoring on the canvas: counts and funnels as server-sent events, contacts at a node, removing one. */
+const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const monitoring = monitoringRepository(app.database.db)
+  const journeys = journeysRepository(app.database.db)
+  const tags = ['monitoring']
+  const read = { access: 'journeys:read' as const }
+  // Open streams end when the server closes, or closing would wait for them forever.
+  const streams = new Set<() => void>()
+  app.addHook('onClose', async () => {
+    for (const end of streams) end()
+  })
+
+  app.get(
+    '/:id/stats',
+    { config: read, schema: { tags, summary: 'Contacts per node, funnels and alarms now', params: JourneyParams, querystring: LiveQuery } },
+    async (request) => {
+      await journeys.get(request.params.id)
+      return monitoring.snapshot(request.params.id, request.query.since ? new Date(request.query.since) : undefined)
+    },
+  )
+
+  app.get(
+    '/:id/live',
+    { config: read, schema: { tags, summary: 'The same as a stream of server-sent events, one each time something changes', params: JourneyParams, querystring: LiveQuery } },
+    async (request, reply) => {
+      await journeys.get(request.params.id)
+      const since = request.query.since ? new Date(request.query.since) : undefined
+      reply.hijack()
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
+      let last = ''
+      let busy = false
+      const push = async () => {
+        if (busy) return
+        busy = true
+        try {
+          const snapshot = JSON.stringify(await monitoring.snapshot(request.params.id, since))
+          if (snapshot !== last) reply.raw.write(`data: ${snapshot}\n\n`)
+          last = snapshot
+        } catch (error) {
+          request.log.error(error)
+        } finally {
+          busy = false
+        }
+      }
+      await push()
+      const timer = setInterval(() => void push(), LIVE_EVERY_MS)
+      const end = () => {
+        clearInterval(timer)
+        streams.delete(end)
+        reply.raw.end()
+      }
+      streams.add(end)
+      request.raw.on('close', end)
+    },
+  )
+
+  app.get(
+    '/:id/nodes/:nodeId/contacts',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Contacts waiting at a node, paged, searchable by id, name or phone',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), nodeId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        querystring: Type.Object(
+          { search: Type.Optional(Type.String({ maxLength: 100 })), after: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => monitoring.contactsAt(request.params.id, request.params.nodeId, { search: request.query.search, after: request.query.after, limit: 50 }),
+  )
+
+  app.post(
+    '/:id/contacts/:externalId/remove',
+    {
+      config: { access: 'journeys:write' },
+      schema: {
+        tags,
+        summary: 'Take a contact out of the journey now',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
+      },
+    },
+    async (request) => {
+      const by = request.principal?.kind === 'user' ? request.principal.email : (request.principal?.name ?? 'API')
+      return monitoring.remove(request.params.id, request.params.externalId, by, app.runner.clock())
+    },
+  )
+}
+
+export default monitoringRoutes

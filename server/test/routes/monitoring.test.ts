@@ -1,0 +1,82 @@
+import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { eq } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { messages } from '../../src/db/schema/index'
+import { accessRepository } from '../../src/repositories/access'
+import { authorizedApp } from '../support/app'
+import { DATABASE_KINDS, testDatabase } from '../support/databases'
+
+const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
+const HOUR = 3_600_000
+
+describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
+  let app: FastifyInstance
+  let now = Date.parse('2026-11-24T10:00:00+08:00')
+  beforeAll(async () => {
+    app = await authorizedApp({ database: await testDatabase(kind), clock: () => now })
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
+    await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
+    const people = Array.from({ length: 30 }, (_, index) => ({
+      id: `L-${index}`,
+      phone: `1381234${String(index).padStart(4, '0')}`,
+      consent: true,
+      attributes: { name: index === 7 ? '周七' : `客户${index}` },
+    }))
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: people })
+    await app.inject({ method: 'POST', url: '/api/events', payload: people.map((person) => ({ contactId: person.id, name: 'cart_added' })) })
+  }, 60_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('counts contacts per node, the funnel of each send node, and raises the delivery alarm under 95%', async () => {
+    let stats = (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/stats' })).json()
+    expect(stats.nodes['wait-for-order']).toEqual({ active: 30, sent: 0, delivered: 0, clicked: 0, failed: 0, redeemed: 0 })
+    now += HOUR
+    await app.runner.processDue()
+    const rows = await app.database.db.select({ id: messages.id }).from(messages)
+    // 26 delivered (3 clicked), 4 failed: 86.7% delivered.
+    for (const [index, row] of rows.entries())
+      await app.database.db
+        .update(messages)
+        .set({ status: index < 4 ? 'failed' : index < 7 ? 'clicked' : 'delivered' })
+        .where(eq(messages.id, row.id))
+    stats = (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/stats' })).json()
+    expect(stats.nodes['cart-reminder']).toEqual({ active: 0, sent: 26, delivered: 26, clicked: 3, failed: 4, redeemed: 0 })
+    expect(stats.nodes['wait-1-day'].active).toBe(30)
+    expect(stats.totals).toMatchObject({ active: 30, sent: 26, delivered: 26, failed: 4, messaged: 30 })
+    expect(stats.alarms).toEqual([{ code: 'delivery_rate', value: 26 / 30, threshold: 0.95 }])
+  })
+
+  it('lists who waits at a node, searchable, and removes a contact with the reason on its timeline', async () => {
+    const all = (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/nodes/wait-1-day/contacts' })).json()
+    expect(all.contacts).toHaveLength(30)
+    const found = (await app.inject({ method: 'GET', url: `/api/journeys/abandoned-cart/nodes/wait-1-day/contacts?search=${encodeURIComponent('周')}` })).json()
+    expect(found.contacts.map((contact: { externalId: string }) => contact.externalId)).toEqual(['L-7'])
+    const removed = await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/contacts/L-7/remove' })
+    expect(removed.json()).toEqual({ removed: 1 })
+    const timeline = (await app.inject({ method: 'GET', url: '/api/contacts/L-7' })).json().enrollments[0]
+    expect(timeline).toMatchObject({ status: 'exited', exitReason: 'removed' })
+    expect(timeline.timeline.at(-1).message.en).toBe('exited: removed by tests')
+    const again = await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/contacts/L-7/remove', headers: { 'accept-language': 'zh-CN' } })
+    expect([again.statusCode, again.json().message]).toEqual([404, '"L-7" 当前不在此旅程中'])
+  })
+
+  it('streams the counts as server-sent events and pushes each change', async () => {
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const { secret } = await accessRepository(app.database.db).createApiKey('sse', ['journeys:read'], undefined)
+    const abort = new AbortController()
+    const response = await fetch(`${address}/api/journeys/abandoned-cart/live`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const next = async () => {
+      const { value } = await reader.read()
+      return JSON.parse(new TextDecoder().decode(value).replace(/^data: /, ''))
+    }
+    expect((await next()).nodes['wait-1-day'].active).toBe(29)
+    await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/contacts/L-8/remove' })
+    expect((await next()).nodes['wait-1-day'].active).toBe(28)
+    abort.abort()
+  })
+})

@@ -1,0 +1,39 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useLocale } from '../app/locale'
+import { useLive } from '../monitoring/store'
+import { useSimulation } from '../simulation/store'
+
+const LABELS: Record<string, LocalizedText> = {
+  entered: { en: 'in', zh: '进入' },
+  waiting: { en: 'waiting', zh: '等待中' },
+  active: { en: 'here now', zh: '当前' },
+  sent: { en: 'sent', zh: '发送' },
+  delivered: { en: 'delivered', zh: '送达' },
+  clicked: { en: 'clicked', zh: '点击' },
+  held: { en: 'held', zh: '暂缓' },
+  skipped: { en: 'skipped', zh: '跳过' },
+  exited: { en: 'exited', zh: '退出' },
+  converted: { en: 'converted', zh: '转化' },
+  redeemed: { en: 'redeemed', zh: '核销' },
+  failed: { en: 'failed', zh: '失败' },
+}
+
+/** A node's numbers on the canvas: from the simulation shown, or live from the running journey. */
+export function NodeCounts({ nodeId }: { nodeId: string }) {
+  const locale = useLocale()
+  const simulated = useSimulation((state) => (state.overlay ? state.run?.result?.nodes[nodeId] : undefined))
+  const live = useLive((state) => state.snapshot?.nodes[nodeId])
+  const counts = (simulated ?? live) as Record<string, number> | undefined
+  if (!counts) return null
+  const shown = Object.entries(counts).filter(([name, value]) => value > 0 && LABELS[name])
+  if (shown.length === 0) return null
+  return (
+    <div className={`journey-node__counts${simulated ? '' : ' journey-node__counts--live'}`} data-testid={`counts-${nodeId}`}>
+      {shown.map(([name, value]) => (
+        <span key={name}>
+          <strong>{value.toLocaleString(locale)}</strong> {localize(LABELS[name] as LocalizedText, locale)}
+        </span>
+      ))}
+    </div>
+  )
+}

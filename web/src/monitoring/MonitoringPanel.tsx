@@ -1,0 +1,134 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useEffect, useState } from 'react'
+import { ApiFailure, api } from '../app/api'
+import { useLocale } from '../app/locale'
+import { useEditor } from '../editor/store'
+import { startLive, useLive } from './store'
+
+const TEXT = {
+  title: { en: 'Live', zh: '实时监控' },
+  range: { en: 'Since', zh: '时间范围' },
+  all: { en: 'Since launch', zh: '上线以来' },
+  day: { en: 'Last 24 hours', zh: '最近 24 小时' },
+  week: { en: 'Last 7 days', zh: '最近 7 天' },
+  active: { en: 'in the journey now', zh: '人当前在旅程中' },
+  funnel: { en: 'sent → delivered → clicked → redeemed', zh: '发送 → 送达 → 点击 → 核销' },
+  deliveryAlarm: { en: 'Delivery rate {value} is under {threshold}: bad numbers or carrier blocking', zh: '送达率 {value} 低于 {threshold}:号码无效或被运营商拦截' },
+  unsubscribeAlarm: { en: 'Unsubscribe rate {value} is over {threshold}: too frequent or irrelevant', zh: '退订率 {value} 高于 {threshold}:发送过于频繁或内容不相关' },
+  pause: { en: 'Pause journey', zh: '暂停旅程' },
+  resume: { en: 'Resume journey', zh: '恢复旅程' },
+  atNode: { en: 'Contacts waiting at', zh: '等待于此节点的联系人' },
+  search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
+  remove: { en: 'Remove from journey', zh: '移出旅程' },
+  none: { en: 'Nobody is waiting here', zh: '此节点没有等待的联系人' },
+} satisfies Record<string, LocalizedText>
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`
+const RANGES = { all: undefined, day: 86_400_000, week: 7 * 86_400_000 } as const
+
+interface WaitingContact {
+  enrollmentId: string
+  externalId: string
+  name: string | null
+  phone: string | null
+  enteredAt: string
+}
+
+function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: string }) {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [search, setSearch] = useState('')
+  const [contacts, setContacts] = useState<WaitingContact[]>([])
+  const [error, setError] = useState<string | undefined>()
+  const load = () =>
+    void api<{ contacts: WaitingContact[] }>(
+      'GET',
+      `/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts?search=${encodeURIComponent(search)}`,
+    ).then((answer) => setContacts(answer.contacts))
+  useEffect(load, [journeyId, nodeId, search])
+  async function remove(externalId: string) {
+    try {
+      await api('POST', `/journeys/${encodeURIComponent(journeyId)}/contacts/${encodeURIComponent(externalId)}/remove`)
+      load()
+    } catch (cause) {
+      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+    }
+  }
+  return (
+    <section aria-label={t(TEXT.atNode)}>
+      <h3>
+        {t(TEXT.atNode)} <code>{nodeId}</code>
+      </h3>
+      <input placeholder={t(TEXT.search)} value={search} onChange={(event) => setSearch(event.target.value)} aria-label={t(TEXT.search)} />
+      {contacts.length === 0 ? (
+        <p className="hint">{t(TEXT.none)}</p>
+      ) : (
+        <ul className="waiting">
+          {contacts.map((contact) => (
+            <li key={contact.enrollmentId}>
+              <a href={`#/contacts?id=${encodeURIComponent(contact.externalId)}`}>{contact.externalId}</a> {contact.name} {contact.phone}{' '}
+              <button type="button" onClick={() => void remove(contact.externalId)}>
+                {t(TEXT.remove)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p className="error">{error}</p>}
+    </section>
+  )
+}
+
+/** The running journey on the same canvas: counts on the nodes, the funnel, alarms, and who waits where. */
+export function MonitoringPanel({ journeyId, status, onStatus }: { journeyId: string; status: string; onStatus(status: 'live' | 'paused'): void }) {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const snapshot = useLive((state) => state.snapshot)
+  const selected = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.selectedNodeIds[0] : undefined))
+  const [range, setRange] = useState<keyof typeof RANGES>('all')
+  useEffect(() => {
+    const span = RANGES[range]
+    startLive(journeyId, span ? new Date(Date.now() - span).toISOString() : undefined)
+  }, [journeyId, range])
+  const totals = snapshot?.totals
+  return (
+    <section className="monitoring" aria-label={t(TEXT.title)}>
+      <header className="simulation__header">
+        <h2>{t(TEXT.title)}</h2>
+        <select value={range} onChange={(event) => setRange(event.target.value as keyof typeof RANGES)} aria-label={t(TEXT.range)}>
+          {(Object.keys(RANGES) as (keyof typeof RANGES)[]).map((key) => (
+            <option key={key} value={key}>
+              {t(TEXT[key])}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => {
+            const next = status === 'paused' ? 'live' : 'paused'
+            void api('POST', `/journeys/${encodeURIComponent(journeyId)}/${next === 'paused' ? 'pause' : 'resume'}`).then(() => onStatus(next))
+          }}
+        >
+          {t(status === 'paused' ? TEXT.resume : TEXT.pause)}
+        </button>
+      </header>
+      {totals && (
+        <>
+          <p data-testid="live-totals">
+            <strong>{totals.active.toLocaleString(locale)}</strong> {t(TEXT.active)} · {t(TEXT.funnel)}: {totals.sent.toLocaleString(locale)} →{' '}
+            {totals.delivered.toLocaleString(locale)}
+            {totals.deliveryRate !== null ? ` (${percent(totals.deliveryRate)})` : ''} → {totals.clicked.toLocaleString(locale)} → {totals.redeemed.toLocaleString(locale)}
+          </p>
+          {snapshot.alarms.map((alarm) => (
+            <p key={alarm.code} className="alarm" role="alert">
+              {t(alarm.code === 'delivery_rate' ? TEXT.deliveryAlarm : TEXT.unsubscribeAlarm)
+                .replace('{value}', percent(alarm.value))
+                .replace('{threshold}', percent(alarm.threshold))}
+            </p>
+          ))}
+        </>
+      )}
+      {selected && <ContactsAtNode journeyId={journeyId} nodeId={selected} />}
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import { create } from 'zustand'
+
+export interface NodeSnapshot {
+  active: number
+  sent: number
+  delivered: number
+  clicked: number
+  failed: number
+  redeemed: number
+}
+
+export interface LiveSnapshot {
+  nodes: Record<string, NodeSnapshot>
+  totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
+  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
+}
+
+interface LiveState {
+  snapshot: LiveSnapshot | undefined
+  journeyId: string | undefined
+}
+
+export const useLive = create<LiveState>(() => ({ snapshot: undefined, journeyId: undefined }))
+
+let source: EventSource | undefined
+
+/** Follows a running journey: the server pushes its counts whenever they change. */
+export function startLive(journeyId: string, since?: string): void {
+  stopLive()
+  const query = since ? `?since=${encodeURIComponent(since)}` : ''
+  source = new EventSource(`/api/journeys/${encodeURIComponent(journeyId)}/live${query}`)
+  useLive.setState({ journeyId })
+  source.onmessage = (event) => useLive.setState({ snapshot: JSON.parse(event.data) as LiveSnapshot })
+}
+
+export function stopLive(): void {
+  source?.close()
+  source = undefined
+  useLive.setState({ snapshot: undefined, journeyId: undefined })
+}

@@ -1,0 +1,137 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useState } from 'react'
+import { useLocale } from '../app/locale'
+import { DailyChart } from './DailyChart'
+import { cancelSimulation, closeSimulation, type ReasonCount, type SimulationResult, useSimulation } from './store'
+
+const TEXT = {
+  title: { en: 'Simulation', zh: '模拟' },
+  running: { en: 'Simulating…', zh: '模拟中…' },
+  cancel: { en: 'Cancel', zh: '取消' },
+  close: { en: 'Close', zh: '关闭' },
+  cancelled: { en: 'Cancelled: partial results', zh: '已取消:部分结果' },
+  failed: { en: 'The simulation failed', zh: '模拟失败' },
+  contacts: { en: 'contacts', zh: '位联系人' },
+  messages: { en: 'messages', zh: '条消息' },
+  parts: { en: 'parts', zh: '条计费短信' },
+  cost: { en: 'cost', zh: '费用' },
+  conversions: { en: 'conversions', zh: '次转化' },
+  held: { en: 'Held', zh: '暂缓' },
+  skipped: { en: 'Skipped', zh: '跳过' },
+  exits: { en: 'Exits', zh: '退出' },
+  variants: { en: 'A/B variants', zh: 'A/B 分组' },
+  compare: { en: 'Draft compared with live version', zh: '草稿与线上版本对比' },
+  timeline: { en: 'A sample contact’s timeline', zh: '示例联系人时间线' },
+} satisfies Record<string, LocalizedText>
+
+function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
+  const locale = useLocale()
+  if (reasons.length === 0) return null
+  return (
+    <section>
+      <h3>{localize(title, locale)}</h3>
+      <ul className="reasons">
+        {reasons.map((reason) => (
+          <li key={reason.code}>
+            <strong>{reason.count.toLocaleString(locale)}</strong> {localize(reason.message, locale)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+const signed = (value: number, digits = 0) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`
+
+function Comparison({ draft, live }: { draft: SimulationResult; live: SimulationResult & { version: number } }) {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  return (
+    <section className="comparison" aria-label={t(TEXT.compare)}>
+      <h3>{`${t(TEXT.compare)} v${live.version}`}</h3>
+      <p>
+        {`${t(TEXT.messages)} ${signed(draft.messages.total - live.messages.total)} · ${t(TEXT.cost)} ¥${signed(draft.messages.cost - live.messages.cost, 2)} · ${t(TEXT.conversions)} ${signed(draft.conversions.total - live.conversions.total)}`}
+      </p>
+    </section>
+  )
+}
+
+function Timeline({ result }: { result: SimulationResult }) {
+  const locale = useLocale()
+  const ids = Object.keys(result.timelines)
+  const [chosen, setChosen] = useState(ids[0] ?? '')
+  const lines = result.timelines[chosen] ?? []
+  return (
+    <section>
+      <h3>{localize(TEXT.timeline, locale)}</h3>
+      <select value={chosen} onChange={(event) => setChosen(event.target.value)} aria-label={localize(TEXT.timeline, locale)}>
+        {ids.map((id) => (
+          <option key={id}>{id}</option>
+        ))}
+      </select>
+      <ol className="timeline" data-testid="simulated-timeline">
+        {lines.map((line) => (
+          <li key={`${line.at}-${line.kind}-${line.nodeId ?? ''}`}>
+            <time>{new Date(line.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai' })}</time> <code>{line.nodeId}</code> {localize(line.message, locale)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** The run's progress, then what the journey would do: sends per day, costs, reasons, variants, timelines. */
+export function SimulationPanel() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const run = useSimulation((state) => state.run)
+  const request = useSimulation((state) => state.request)
+  if (!run || !request) return null
+  const result = run.result
+  return (
+    <section className="simulation" aria-label={t(TEXT.title)}>
+      <header className="simulation__header">
+        <h2>{t(TEXT.title)}</h2>
+        {run.status === 'running' && (
+          <>
+            <progress max={1} value={run.progress} aria-label={t(TEXT.running)} />
+            <span>{Math.round(run.progress * 100)}%</span>
+            <button type="button" onClick={() => void cancelSimulation()}>
+              {t(TEXT.cancel)}
+            </button>
+          </>
+        )}
+        {run.status === 'cancelled' && <span className="warning">{t(TEXT.cancelled)}</span>}
+        {run.status === 'failed' && <span className="error">{`${t(TEXT.failed)}: ${run.error ?? ''}`}</span>}
+        <button type="button" onClick={closeSimulation}>
+          {t(TEXT.close)}
+        </button>
+      </header>
+      {result && (
+        <div className="simulation__body">
+          <p className="simulation__totals" data-testid="simulation-totals">
+            {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toFixed(2)} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
+          </p>
+          {run.baseline && <Comparison draft={result} live={run.baseline} />}
+          <DailyChart byDay={result.messages.byDay} start={request.start} days={request.days} />
+          <Reasons title={TEXT.held} reasons={result.held} />
+          <Reasons title={TEXT.skipped} reasons={result.skipped} />
+          <Reasons title={TEXT.exits} reasons={result.exits} />
+          {result.conversions.byVariant.length > 0 && (
+            <section>
+              <h3>{t(TEXT.variants)}</h3>
+              <ul>
+                {result.conversions.byVariant.map((variant) => (
+                  <li key={`${variant.nodeId}-${variant.variantId}`}>
+                    {`${variant.variantId}: ${variant.converted} / ${variant.contacts} (${((variant.converted / Math.max(1, variant.contacts)) * 100).toFixed(1)}%)`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <Timeline result={result} />
+        </div>
+      )}
+    </section>
+  )
+}
