@@ -39,3 +39,12 @@ export async function startRecall(webRoot: string): Promise<RunningRecall> {
     close: () => app.close(),
   }
 }
+
+/** Signs in through the login page, as a person does. */
+export async function signIn(page: import('playwright-core').Page, url: string): Promise<void> {
+  await page.goto(`${url}/`)
+  await page.getByLabel('Email').fill(E2E_ADMIN.email)
+  await page.getByLabel('Password').fill(E2E_ADMIN.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Start from a template' }).waitFor()
+}

@@ -100,13 +100,16 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         {monitoring && (
           <MonitoringPanel journeyId={journeyId} status={record.journey.status} onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })} />
         )}
-        <div className="editor__footer">
-          <section aria-label={t(TEXT.problems)}>
-            <h2>{t(TEXT.problems)}</h2>
-            <ProblemList />
-          </section>
-          <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
-        </div>
+        {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}
+        {!simulationOpen && !monitoring && (
+          <div className="editor__footer">
+            <section aria-label={t(TEXT.problems)}>
+              <h2>{t(TEXT.problems)}</h2>
+              <ProblemList />
+            </section>
+            <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
+          </div>
+        )}
         {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
         {publishing && (
           <PublishDialog
