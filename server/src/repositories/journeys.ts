@@ -112,13 +112,15 @@ export function journeysRepository(db: Database) {
     },
 
     /**
-     * Publishes the draft as the next immutable version. Refused while the draft has errors.
-     * Contacts in flight stay on their version; the answer counts those at nodes the new version drops.
+     * Publishes the draft (or, to roll out an A/B winner, a document derived from the live version)
+     * as the next immutable version. Refused while it has errors. Contacts in flight stay on their
+     * version; the answer counts those at nodes the new version drops.
      */
-    async publish(id: string, note: string, migrate = false) {
+    async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument) {
       return db.transaction(async (tx) => {
-        const [journey] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
-        if (!journey) throw notFound(id)
+        const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
+        if (!stored) throw notFound(id)
+        const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
         if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
         const { problems } = validateJourney(journey.draft)
         if (hasErrors(problems))

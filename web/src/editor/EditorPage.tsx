@@ -98,7 +98,12 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         {simulationOpen && <SimulationPanel />}
         {monitoring && (
-          <MonitoringPanel journeyId={journeyId} status={record.journey.status} onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })} />
+          <MonitoringPanel
+            journeyId={journeyId}
+            status={record.journey.status}
+            onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })}
+            onRolledOut={(version) => void openDraft(journeyId).then((fresh) => setRecord({ ...fresh, journey: { ...fresh.journey, liveVersion: version } }))}
+          />
         )}
         {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}
         {!simulationOpen && !monitoring && (

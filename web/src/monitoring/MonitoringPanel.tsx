@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { ApiFailure, api } from '../app/api'
 import { useLocale } from '../app/locale'
 import { useEditor } from '../editor/store'
+import { AbResults } from './AbResults'
 import { startLive, useLive } from './store'
 
 const TEXT = {
@@ -80,7 +81,17 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
 }
 
 /** The running journey on the same canvas: counts on the nodes, the funnel, alarms, and who waits where. */
-export function MonitoringPanel({ journeyId, status, onStatus }: { journeyId: string; status: string; onStatus(status: 'live' | 'paused'): void }) {
+export function MonitoringPanel({
+  journeyId,
+  status,
+  onStatus,
+  onRolledOut,
+}: {
+  journeyId: string
+  status: string
+  onStatus(status: 'live' | 'paused'): void
+  onRolledOut(version: number): void
+}) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const snapshot = useLive((state) => state.snapshot)
@@ -128,6 +139,7 @@ export function MonitoringPanel({ journeyId, status, onStatus }: { journeyId: st
           ))}
         </>
       )}
+      <AbResults journeyId={journeyId} onRolledOut={onRolledOut} />
       {selected && <ContactsAtNode journeyId={journeyId} nodeId={selected} />}
     </section>
   )

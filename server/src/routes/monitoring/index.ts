@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { abTestsRepository } from '../../repositories/ab-tests'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 
@@ -12,6 +13,7 @@ const LIVE_EVERY_MS = 1_000
 const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const monitoring = monitoringRepository(app.database.db)
   const journeys = journeysRepository(app.database.db)
+  const abTests = abTestsRepository(app.database.db)
   const tags = ['monitoring']
   const read = { access: 'journeys:read' as const }
   // Open streams end when the server closes, or closing would wait for them forever.
@@ -62,6 +64,27 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       streams.add(end)
       request.raw.on('close', end)
     },
+  )
+
+  app.get(
+    '/:id/ab',
+    { config: read, schema: { tags, summary: 'A/B results: conversions per variant, a two-proportion test against the control, the sample size needed', params: JourneyParams } },
+    async (request) => ({
+      splits: await abTests.results(request.params.id),
+    }),
+  )
+  app.post(
+    '/:id/ab/:nodeId/rollout',
+    {
+      config: { access: 'journeys:write' },
+      schema: {
+        tags,
+        summary: 'Publish a new version with this variant at 100% (contacts in flight move over; their variant stays)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), nodeId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ variantId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => abTests.rollOut(request.params.id, request.params.nodeId, request.body.variantId),
   )
 
   app.get(

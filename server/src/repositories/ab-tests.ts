@@ -1,0 +1,84 @@
+import { type JourneyDocument, type JourneyNodeOf, sampleSizePerGroup, twoProportionTest } from '@recall/shared'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { enrollments, journeys, journeyVersions } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+import { journeysRepository } from './journeys'
+
+type AbNode = JourneyNodeOf<'ab_split'>
+
+/** The lift worth detecting when telling a marketer how many contacts a test needs. */
+const DETECTABLE_LIFT = 0.02
+
+async function liveDocument(db: Database, journeyId: string): Promise<JourneyDocument> {
+  const [row] = await db
+    .select({ document: journeyVersions.document })
+    .from(journeys)
+    .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
+    .where(eq(journeys.id, journeyId))
+  if (!row) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
+  return row.document
+}
+
+/** A/B results from the contacts who went through each split, and rolling out a winner. */
+export function abTestsRepository(db: Database) {
+  return {
+    async results(journeyId: string) {
+      const document = await liveDocument(db, journeyId)
+      const splits = document.nodes.filter((node): node is AbNode => node.type === 'ab_split')
+      return Promise.all(
+        splits.map(async (split) => {
+          // The engine keeps each contact's variant in its state, so it is counted where it was drawn.
+          const rows = await db
+            .select({
+              variant: sql<string>`${enrollments.state} -> 'variants' ->> ${split.id}`,
+              contacts: sql<number>`count(*)::int`,
+              converted: sql<number>`count(*) filter (where ${enrollments.converted})::int`,
+            })
+            .from(enrollments)
+            .where(and(eq(enrollments.journeyId, journeyId), sql`${enrollments.state} -> 'variants' ? ${split.id}`))
+            .groupBy(sql`1`)
+          const counts = new Map(rows.map((row) => [row.variant, row]))
+          const variants = split.data.variants.map((variant) => ({
+            ...variant,
+            contacts: counts.get(variant.id)?.contacts ?? 0,
+            converted: counts.get(variant.id)?.converted ?? 0,
+          }))
+          // Each variant is compared with the control group, or with the first variant when there is none.
+          const control = variants.find((variant) => variant.holdout) ?? variants[0]
+          const baseline = control && control.contacts > 0 ? control.converted / control.contacts : 0
+          return {
+            nodeId: split.id,
+            control: control?.id,
+            neededPerVariant: baseline > 0 && baseline < 1 ? sampleSizePerGroup(baseline, DETECTABLE_LIFT) : null,
+            variants: variants.map((variant) => ({
+              ...variant,
+              rate: variant.contacts > 0 ? variant.converted / variant.contacts : null,
+              test:
+                control && variant.id !== control.id
+                  ? (twoProportionTest({ trials: control.contacts, successes: control.converted }, { trials: variant.contacts, successes: variant.converted }) ?? null)
+                  : null,
+            })),
+          }
+        }),
+      )
+    },
+
+    /** A new version from the live one with the winner at 100%; the draft's split follows too. */
+    async rollOut(journeyId: string, nodeId: string, variantId: string) {
+      const live = await liveDocument(db, journeyId)
+      const split = live.nodes.find((node): node is AbNode => node.id === nodeId && node.type === 'ab_split')
+      const winner = split?.data.variants.find((variant) => variant.id === variantId)
+      if (!split || !winner) throw new ApiError(404, 'variant_not_found', { en: `No variant "${variantId}" at "${nodeId}"`, zh: `节点 "${nodeId}" 没有分组 "${variantId}"` })
+      const allIn = (node: JourneyDocument['nodes'][number]) =>
+        node.id === nodeId && node.type === 'ab_split'
+          ? { ...node, data: { variants: node.data.variants.map((variant) => ({ ...variant, weight: variant.id === variantId ? 100 : 0 })) } }
+          : node
+      const repository = journeysRepository(db)
+      const published = await repository.publish(journeyId, `Roll out ${winner.label} · 全量推广 ${winner.label}`, true, { ...live, nodes: live.nodes.map(allIn) })
+      const { journey } = await repository.get(journeyId)
+      await repository.updateDraft(journeyId, { ...journey.draft, nodes: journey.draft.nodes.map(allIn) })
+      return published
+    },
+  }
+}
