@@ -9,6 +9,7 @@ export { generateSampleContacts, type SampleContact, type SampleContactOptions }
 export { accessRepository } from './repositories/access'
 export { contactsRepository } from './repositories/contacts'
 export { journeysRepository } from './repositories/journeys'
+export { monitoringRepository } from './repositories/monitoring'
 export { serve } from './server'
 export { type ParallelOptions, simulateInParallel } from './simulation/parallel'
 export { type IncomingEvent, journeyRunner } from './worker/runner'

@@ -22,7 +22,7 @@ const SECTIONS: { path: string; label: LocalizedText }[] = [
 function Page({ path }: { path: string }) {
   const editor = /^\/journeys\/([^/]+)$/.exec(path)
   if (editor) return <EditorPage key={editor[1]} journeyId={decodeURIComponent(editor[1] as string)} />
-  if (path === '/contacts') return <ContactsPage />
+  if (path.startsWith('/contacts')) return <ContactsPage key={path} />
   if (path === '/messages') return <MessagesPage />
   if (path === '/settings') return <SettingsPage />
   return <JourneysPage />

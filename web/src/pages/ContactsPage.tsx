@@ -1,7 +1,8 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { ApiFailure, api, send } from '../app/api'
 import { useLocale } from '../app/locale'
+import { pageParameter } from '../app/router'
 import { TEXT } from '../app/texts'
 
 const LOCAL = {
@@ -31,12 +32,13 @@ interface ContactDetail {
 export function ContactsPage() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
-  const [id, setId] = useState('')
+  // Opened from elsewhere (the live view) with ?id=: show that contact at once.
+  const [id, setId] = useState(pageParameter('id') ?? '')
   const [detail, setDetail] = useState<ContactDetail | undefined>()
   const [message, setMessage] = useState<{ kind: 'error' | 'notice'; lines: string[] } | undefined>()
 
-  async function find(event: FormEvent) {
-    event.preventDefault()
+  async function find(event?: FormEvent) {
+    event?.preventDefault()
     setMessage(undefined)
     try {
       setDetail(await api<ContactDetail>('GET', `/contacts/${encodeURIComponent(id.trim())}`))
@@ -45,6 +47,11 @@ export function ContactsPage() {
       setMessage({ kind: 'error', lines: [cause instanceof Error ? cause.message : String(cause)] })
     }
   }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only for the contact named in the address, once
+  useEffect(() => {
+    if (id) void find()
+  }, [])
 
   async function importFile(file: File) {
     setMessage(undefined)
