@@ -1,4 +1,5 @@
 export * from './access'
+export type * from './api/monitoring'
 export * from './editing/diff'
 export * from './editing/edit'
 export * from './i18n'

@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium'
-import { buildWebApp, E2E_ADMIN, type RunningRecall, startRecall } from './support/recall-server'
-
-const SHOTS = 'test-results/screenshots'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { E2E_ADMIN } from './support/recall-server'
+import { SHOTS, useRecallInChromium } from './support/session'
 
 /** A point in the middle of an edge's path, in page coordinates: where a palette item is dropped. */
 async function edgeMidpoint(page: Page, edgeId: string): Promise<{ x: number; y: number }> {
@@ -37,21 +34,10 @@ async function dragHandle(page: Page, from: string, to: string) {
 }
 
 describe('journey editor in Chromium', () => {
-  let recall: RunningRecall
-  let browser: Browser
-  let page: Page
-  beforeAll(async () => {
-    recall = await startRecall(buildWebApp())
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
-    mkdirSync(SHOTS, { recursive: true })
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await recall?.close()
-  })
+  const session = useRecallInChromium({ width: 1440, height: 900 })
 
   it('builds, breaks, fixes, publishes and reloads a journey from a template', async () => {
+    const { recall, page } = session()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${recall.url}/`)
@@ -137,6 +123,7 @@ describe('journey editor in Chromium', () => {
   }, 120_000)
 
   it('shows the editor in Chinese, with the same journey', async () => {
+    const { page } = session()
     await page.getByRole('button', { name: '中文' }).click()
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
     await page.getByRole('heading', { name: '旅程设置' }).waitFor()

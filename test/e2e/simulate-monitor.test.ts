@@ -1,27 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium'
-import { buildWebApp, type RunningRecall, signIn, startRecall } from './support/recall-server'
-
-const SHOTS = 'test-results/screenshots'
+import { describe, expect, it } from 'vitest'
+import { signIn } from './support/recall-server'
+import { SHOTS, useRecallInChromium } from './support/session'
 
 describe('simulation and live monitoring in Chromium', () => {
-  let recall: RunningRecall
-  let browser: Browser
-  let page: Page
-  beforeAll(async () => {
-    recall = await startRecall(buildWebApp())
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' })
-    mkdirSync(SHOTS, { recursive: true })
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await recall?.close()
-  })
+  const session = useRecallInChromium({ width: 1440, height: 1000 })
 
   it('simulates 5,000 contacts for 30 days: counts on the nodes, a chart, and a timeline with a quiet-hours hold', async () => {
+    const { recall, page } = session()
     await signIn(page, recall.url)
     const card = page.locator('.template-card', { has: page.getByRole('heading', { name: 'Abandoned cart' }) })
     await card.getByRole('button', { name: 'Use this template' }).click()
@@ -54,6 +39,7 @@ describe('simulation and live monitoring in Chromium', () => {
   }, 120_000)
 
   it('publishes, then shows live counts change as events arrive, and removes a contact', async () => {
+    const { recall, page } = session()
     await page.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('button', { name: 'Publish', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click()

@@ -1,22 +1,8 @@
+import type { LiveSnapshot, NodeSnapshot } from '@recall/shared'
 import { and, asc, eq, gt, gte, ilike, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-
-export interface NodeSnapshot {
-  active: number
-  sent: number
-  delivered: number
-  clicked: number
-  failed: number
-  redeemed: number
-}
-
-export interface LiveSnapshot {
-  nodes: Record<string, NodeSnapshot>
-  totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
-  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
-}
 
 /** The playbook's alarm levels: carriers blocking below 95% delivered, too much or irrelevant above 2% opt-outs. */
 export const ALARM_THRESHOLDS = { deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 }

@@ -1,6 +1,7 @@
 import { localize } from '@recall/shared'
 import { useState } from 'react'
 import { ApiFailure, api, type PublishResult } from '../app/api'
+import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { saveNow } from './useAutosave'
@@ -26,31 +27,20 @@ export function PublishDialog({ journeyId, onClose, onPublished }: { journeyId: 
     }
   }
   return (
-    <div className="dialog-backdrop">
-      <dialog open className="dialog" aria-label={t(TEXT.publish)}>
-        <h2>{t(TEXT.publish)}</h2>
-        <label>
-          {t(TEXT.publishNote)}
-          <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
-          {t(TEXT.migrate)}
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" onClick={onClose}>
-            {t(TEXT.cancel)}
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={() => void publish()}>
-            {t(TEXT.publish)}
-          </button>
-        </div>
-      </dialog>
-    </div>
+    <Dialog
+      title={t(TEXT.publish)}
+      error={error}
+      cancel={{ label: t(TEXT.cancel), onClick: onClose }}
+      confirm={{ label: t(TEXT.publish), onClick: () => void publish(), disabled: busy }}
+    >
+      <label>
+        {t(TEXT.publishNote)}
+        <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
+        {t(TEXT.migrate)}
+      </label>
+    </Dialog>
   )
 }

@@ -1,19 +1,5 @@
+import type { LiveSnapshot } from '@recall/shared'
 import { create } from 'zustand'
-
-export interface NodeSnapshot {
-  active: number
-  sent: number
-  delivered: number
-  clicked: number
-  failed: number
-  redeemed: number
-}
-
-export interface LiveSnapshot {
-  nodes: Record<string, NodeSnapshot>
-  totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
-  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
-}
 
 interface LiveState {
   snapshot: LiveSnapshot | undefined

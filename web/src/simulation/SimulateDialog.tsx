@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { ApiFailure } from '../app/api'
+import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { saveNow } from '../editor/useAutosave'
 import { type SimulationRequest, startSimulation } from './store'
@@ -69,64 +70,48 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
   }
 
   return (
-    <div className="dialog-backdrop">
-      <dialog open className="dialog" aria-label={t(TEXT.title)}>
-        <h2>{t(TEXT.title)}</h2>
+    <Dialog title={t(TEXT.title)} error={error} cancel={{ label: t(TEXT.cancel), onClick: onClose }} confirm={{ label: t(TEXT.run), onClick: () => void run() }}>
+      <label>
+        {t(TEXT.contacts)}
+        <input {...number('count')} min={1} max={100000} />
+      </label>
+      <label>
+        {t(TEXT.zones)}
+        <select value={form.zoneMix} onChange={(event) => setForm({ ...form, zoneMix: event.target.value as 'china' | 'mixed' })}>
+          <option value="china">{t(TEXT.china)}</option>
+          <option value="mixed">{t(TEXT.mixed)}</option>
+        </select>
+      </label>
+      <div className="inline">
         <label>
-          {t(TEXT.contacts)}
-          <input {...number('count')} min={1} max={100000} />
+          {t(TEXT.clicks)}
+          <input {...number('clicks')} min={0} max={100} />
         </label>
         <label>
-          {t(TEXT.zones)}
-          <select value={form.zoneMix} onChange={(event) => setForm({ ...form, zoneMix: event.target.value as 'china' | 'mixed' })}>
-            <option value="china">{t(TEXT.china)}</option>
-            <option value="mixed">{t(TEXT.mixed)}</option>
-          </select>
+          {t(TEXT.orders)}
+          <input {...number('orders')} min={0} max={100} />
         </label>
-        <div className="inline">
-          <label>
-            {t(TEXT.clicks)}
-            <input {...number('clicks')} min={0} max={100} />
-          </label>
-          <label>
-            {t(TEXT.orders)}
-            <input {...number('orders')} min={0} max={100} />
-          </label>
-          <label>
-            {t(TEXT.redeems)}
-            <input {...number('redeems')} min={0} max={100} />
-          </label>
-        </div>
-        <div className="inline">
-          <label>
-            {t(TEXT.start)}
-            <input type="datetime-local" value={form.start} onChange={(event) => setForm({ ...form, start: event.target.value })} />
-          </label>
-          <label>
-            {t(TEXT.days)}
-            <input {...number('days')} min={1} max={120} />
-          </label>
-        </div>
-        {hasLive && (
-          <label className="checkbox">
-            <input type="checkbox" checked={form.compareLive} onChange={(event) => setForm({ ...form, compareLive: event.target.checked })} />
-            {t(TEXT.compare)}
-          </label>
-        )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" onClick={onClose}>
-            {t(TEXT.cancel)}
-          </button>
-          <button type="button" className="primary" onClick={() => void run()}>
-            {t(TEXT.run)}
-          </button>
-        </div>
-      </dialog>
-    </div>
+        <label>
+          {t(TEXT.redeems)}
+          <input {...number('redeems')} min={0} max={100} />
+        </label>
+      </div>
+      <div className="inline">
+        <label>
+          {t(TEXT.start)}
+          <input type="datetime-local" value={form.start} onChange={(event) => setForm({ ...form, start: event.target.value })} />
+        </label>
+        <label>
+          {t(TEXT.days)}
+          <input {...number('days')} min={1} max={120} />
+        </label>
+      </div>
+      {hasLive && (
+        <label className="checkbox">
+          <input type="checkbox" checked={form.compareLive} onChange={(event) => setForm({ ...form, compareLive: event.target.checked })} />
+          {t(TEXT.compare)}
+        </label>
+      )}
+    </Dialog>
   )
 }

@@ -4,7 +4,9 @@ import { abTestsRepository } from '../../repositories/ab-tests'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 
-const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+const JourneyId = Type.String({ minLength: 1, maxLength: 100 })
+const JourneyParams = Type.Object({ id: JourneyId })
+const NodeParams = Type.Object({ id: JourneyId, nodeId: Type.String({ minLength: 1, maxLength: 100 }) })
 const LiveQuery = Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false })
 /** A changed count reaches the canvas within this long. */
 const LIVE_EVERY_MS = 1_000
@@ -80,7 +82,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Publish a new version with this variant at 100% (contacts in flight move over; their variant stays)',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), nodeId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: NodeParams,
         body: Type.Object({ variantId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
       },
     },
@@ -94,7 +96,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Contacts waiting at a node, paged, searchable by id, name or phone',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), nodeId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: NodeParams,
         querystring: Type.Object(
           { search: Type.Optional(Type.String({ maxLength: 100 })), after: Type.Optional(Type.String({ maxLength: 100 })) },
           { additionalProperties: false },
@@ -111,7 +113,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Take a contact out of the journey now',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({ id: JourneyId, externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
       },
     },
     async (request) => {

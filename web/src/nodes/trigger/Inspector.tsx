@@ -1,5 +1,6 @@
 import type { NodeData } from '@recall/shared'
-import { Checkbox, Field, NumberInput, Select, TextInput, TimeInput } from '../../inspector/fields'
+import { DateOffsetFields } from '../../inspector/DateOffsetFields'
+import { Checkbox, Field, Select, TextInput } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 import { SegmentPicker } from './SegmentPicker'
 
@@ -37,15 +38,10 @@ export function TriggerInspector({ nodeId }: { nodeId: string }) {
       {data.on === 'segment_entered' && <SegmentPicker value={data.segmentId} onChange={(segmentId) => update({ ...data, segmentId })} />}
       {data.on === 'date_attribute' && (
         <>
-          <Field label={{ en: 'Date attribute', zh: '日期属性' }}>
-            <TextInput value={data.attribute} onChange={(attribute) => update({ ...data, attribute }, 'attribute')} />
-          </Field>
-          <Field label={{ en: 'Days after (negative: before)', zh: '之后的天数(负数表示之前)' }}>
-            <NumberInput value={data.offsetDays} min={-3650} max={3650} onChange={(offsetDays) => update({ ...data, offsetDays })} />
-          </Field>
-          <Field label={{ en: 'Local time', zh: '当地时间' }}>
-            <TimeInput value={data.at} onChange={(at) => update({ ...data, at })} />
-          </Field>
+          <DateOffsetFields
+            value={{ attribute: data.attribute, offsetDays: data.offsetDays, time: data.at }}
+            onChange={({ attribute, offsetDays, time }, field) => update({ ...data, attribute, offsetDays, at: time }, field)}
+          />
           <Checkbox
             checked={data.yearly}
             label={{ en: 'Every year (birthdays, anniversaries)', zh: '每年一次(生日、纪念日)' }}

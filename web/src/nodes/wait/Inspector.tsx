@@ -1,5 +1,6 @@
 import type { NodeData } from '@recall/shared'
-import { DurationInput, Field, NumberInput, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
+import { DateOffsetFields } from '../../inspector/DateOffsetFields'
+import { DurationInput, Field, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 
 type WaitData = NodeData<'wait'>
@@ -46,19 +47,7 @@ export function WaitInspector({ nodeId }: { nodeId: string }) {
           </Field>
         </>
       )}
-      {data.mode === 'until_date_attribute' && (
-        <>
-          <Field label={{ en: 'Date attribute', zh: '日期属性' }}>
-            <TextInput value={data.attribute} onChange={(attribute) => update({ ...data, attribute }, 'attribute')} />
-          </Field>
-          <Field label={{ en: 'Days after (negative: before)', zh: '之后的天数(负数表示之前)' }}>
-            <NumberInput value={data.offsetDays} min={-3650} max={3650} onChange={(offsetDays) => update({ ...data, offsetDays })} />
-          </Field>
-          <Field label={{ en: 'Local time', zh: '当地时间' }}>
-            <TimeInput value={data.time} onChange={(time) => update({ ...data, time })} />
-          </Field>
-        </>
-      )}
+      {data.mode === 'until_date_attribute' && <DateOffsetFields value={data} onChange={(offset, field) => update({ ...data, ...offset }, field)} />}
       {data.mode === 'for_event' && (
         <>
           <Field label={{ en: 'Event name', zh: '事件名' }}>

@@ -1,0 +1,17 @@
+/** What the live view of a running journey receives: the server's answer and the web app's input. */
+
+export interface NodeSnapshot {
+  /** Contacts at the node now. */
+  active: number
+  sent: number
+  delivered: number
+  clicked: number
+  failed: number
+  redeemed: number
+}
+
+export interface LiveSnapshot {
+  nodes: Record<string, NodeSnapshot>
+  totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
+  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
+}

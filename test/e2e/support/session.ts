@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium } from './chromium'
+import { buildWebApp, type RunningRecall, startRecall } from './recall-server'
+
+/** Where end-to-end runs leave their screenshots (the good ones are copied to docs/). */
+export const SHOTS = 'test-results/screenshots'
+
+/**
+ * The real server with the built web app and one Chromium page, for a describe block: started
+ * before its tests, closed after them. Call the returned function inside tests.
+ */
+export function useRecallInChromium(viewport: { width: number; height: number }): () => { recall: RunningRecall; page: Page } {
+  let recall: RunningRecall | undefined
+  let browser: Browser | undefined
+  let page: Page | undefined
+  beforeAll(async () => {
+    recall = await startRecall(buildWebApp())
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport, locale: 'en-US' })
+    mkdirSync(SHOTS, { recursive: true })
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await recall?.close()
+  })
+  return () => {
+    if (!recall || !page) throw new Error('the server and browser are not started yet')
+    return { recall, page }
+  }
+}
