@@ -65,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes, { prefix: '/api/webhooks/sms' })
   await app.register(userRoutes, { prefix: '/api/users' })
   await app.register(apiKeyRoutes, { prefix: '/api/api-keys' })
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { config: { access: 'authenticated' }, schema: { hide: true } }, async () => app.swagger())
   if (options.webRoot && existsSync(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot })
   return app
 }

@@ -12,7 +12,7 @@ const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-car
 /** Every route with what it needs. A route missing here is admin-only by default, which the last rows check. */
 const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenticated' | 'signed'; payload?: unknown; contentType?: string }[] = [
   { method: 'GET', url: '/api/health', needs: 'public' },
-  { method: 'GET', url: '/api/openapi.json', needs: 'public' },
+  { method: 'GET', url: '/api/openapi.json', needs: 'authenticated' },
   { method: 'GET', url: '/api/journeys', needs: 'journeys:read' },
   { method: 'POST', url: '/api/journeys', needs: 'journeys:write', payload: { ...cart, id: 'access-check' } },
   { method: 'GET', url: '/api/journeys/abandoned-cart', needs: 'journeys:read' },

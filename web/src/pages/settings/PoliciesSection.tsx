@@ -5,6 +5,7 @@ import { useLocale } from '../../app/locale'
 import { TEXT } from '../../app/texts'
 import { DurationInput, Field, NumberInput, TextInput } from '../../inspector/fields'
 import { SendWindowEditor } from '../../inspector/SendWindowEditor'
+import { HolidaysEditor } from './HolidaysEditor'
 
 interface Policies {
   defaultTimeZone: string
@@ -21,6 +22,9 @@ const LOCAL = {
   timeZone: { en: 'Default time zone (for contacts without one)', zh: '默认时区(联系人未设置时使用)' },
   quietHours: { en: 'Quiet hours: sends only inside these slots', zh: '免打扰:仅在以下时段发送' },
   caps: { en: 'Frequency caps across journeys', zh: '跨旅程频次上限' },
+  marketing: { en: 'Marketing messages go out only in these slots (e.g. retail evenings 18:00–20:00)', zh: '营销消息仅在以下时段发送(例如零售晚间 18:00–20:00)' },
+  recall: { en: 'Recall messages go out only in these slots', zh: '召回消息仅在以下时段发送' },
+  holidays: { en: 'Holidays', zh: '节假日' },
   at: { en: 'at most', zh: '最多' },
   per: { en: 'per', zh: '每' },
   spread: { en: 'Spread sends held overnight over (minutes)', zh: '隔夜暂缓的发送分散在(分钟)内' },
@@ -61,6 +65,20 @@ export function PoliciesSection() {
           setPolicies(quietHoursWindow ? { ...rest, quietHoursWindow } : rest)
         }}
       />
+      {(['marketing', 'recall'] as const).map((category) => (
+        <div key={category}>
+          <h3>{t(LOCAL[category])}</h3>
+          <SendWindowEditor
+            value={policies.categoryWindows[category]}
+            onChange={(window) => {
+              const { [category]: _old, ...others } = policies.categoryWindows
+              setPolicies({ ...policies, categoryWindows: window ? { ...others, [category]: window } : others })
+            }}
+          />
+        </div>
+      ))}
+      <h3>{t(LOCAL.holidays)}</h3>
+      <HolidaysEditor value={policies.holidays} onChange={(holidays) => setPolicies({ ...policies, holidays })} />
       <h3>{t(LOCAL.caps)}</h3>
       <ul className="caps">
         {policies.caps.map((cap, index) => (
