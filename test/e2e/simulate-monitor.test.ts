@@ -21,6 +21,8 @@ describe('simulation and live monitoring in Chromium', () => {
     expect(await totals.textContent()).toMatch(/^5,000 contacts · [\d,]+ messages · [\d,]+ parts · cost ¥[\d.]+ · [\d,]+ conversions$/)
     expect(await page.getByTestId('counts-trigger').textContent()).toContain('5,000 in')
     expect(await page.locator('.daily-chart__bar').count()).toBe(30)
+    // Every contact came along the trigger's connection.
+    expect(await page.locator('.react-flow__edge[data-id="e-trigger-out"] .react-flow__edge-text').textContent()).toBe('5,000')
     // Contacts arrive around the clock: some wait for the morning, and say why.
     expect(await page.locator('.simulation').textContent()).toMatch(/held: outside 08:00–21:00/)
     const timelineSelect = page.getByRole('combobox', { name: 'A sample contact’s timeline' })

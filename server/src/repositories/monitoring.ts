@@ -1,5 +1,5 @@
 import type { LiveSnapshot, NodeSnapshot } from '@recall/shared'
-import { and, asc, eq, gt, gte, ilike, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, ilike, isNotNull, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -55,6 +55,14 @@ export function monitoringRepository(db: Database) {
         .select({ count: sql<number>`count(*)::int` })
         .from(enrollments)
         .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.exitReason, 'opted_out'), since ? gte(enrollments.exitedAt, since) : undefined))
+      // Every step into a node names the connection it came along.
+      const travelled = await db
+        .select({ edgeId: stepLog.detail, count: sql<number>`count(*)::int` })
+        .from(stepLog)
+        .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
+        .where(and(eq(enrollments.journeyId, journeyId), eq(stepLog.kind, 'entered'), isNotNull(stepLog.detail), since ? gte(stepLog.at, since) : undefined))
+        .groupBy(stepLog.detail)
+      const edges = Object.fromEntries(travelled.map((row) => [row.edgeId as string, row.count]))
       const sum = (field: keyof NodeSnapshot) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
       const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
       const verdicts = totals.delivered + totals.failed
@@ -66,7 +74,7 @@ export function monitoringRepository(db: Database) {
         alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: ALARM_THRESHOLDS.deliveryRateMin })
       if (unsubscribeRate !== null && unsubscribeRate > ALARM_THRESHOLDS.unsubscribeRateMax)
         alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: ALARM_THRESHOLDS.unsubscribeRateMax })
-      return { nodes, totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate }, alarms }
+      return { nodes, edges, totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate }, alarms }
     },
 
     /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */

@@ -12,6 +12,8 @@ export interface NodeSnapshot {
 
 export interface LiveSnapshot {
   nodes: Record<string, NodeSnapshot>
+  /** Contacts who went along each connection, by edge id. */
+  edges: Record<string, number>
   totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
   alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
 }

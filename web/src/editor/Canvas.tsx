@@ -1,7 +1,10 @@
 import { connect, insertOnEdge, isNodeKind, type JourneyDocument, moveNodes, removeElements } from '@recall/shared'
 import { Background, type Connection, Controls, type EdgeChange, MiniMap, type NodeChange, type NodeTypes, ReactFlow, useReactFlow } from '@xyflow/react'
 import { type DragEvent, useCallback, useMemo } from 'react'
+import { useLocale } from '../app/locale'
+import { useLive } from '../monitoring/store'
 import { NODE_VISUALS } from '../nodes/visuals'
+import { useSimulation } from '../simulation/store'
 import { addNodeAt } from './commands'
 import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
@@ -54,7 +57,11 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow()
 
   const nodes = useMemo(() => (journey ? flowNodes(journey, new Set(selectedNodeIds), measured) : []), [journey, selectedNodeIds, measured])
-  const edges = useMemo(() => (journey ? flowEdges(journey, new Set(selectedEdgeIds)) : []), [journey, selectedEdgeIds])
+  const simulatedEdges = useSimulation((state) => (state.overlay ? state.run?.result?.edges : undefined))
+  const liveEdges = useLive((state) => state.snapshot?.edges)
+  const locale = useLocale()
+  const travelled = simulatedEdges ?? liveEdges
+  const edges = useMemo(() => (journey ? flowEdges(journey, new Set(selectedEdgeIds), travelled, locale) : []), [journey, selectedEdgeIds, travelled, locale])
 
   const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
     const editor = useEditor.getState()

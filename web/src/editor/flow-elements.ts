@@ -31,8 +31,10 @@ export function flowNodes(document: JourneyDocument, selected: ReadonlySet<strin
   })
 }
 
-export function flowEdges(document: JourneyDocument, selected: ReadonlySet<string>): Edge[] {
+/** Edges, labelled with how many contacts went along them when a simulation or the live view says. */
+export function flowEdges(document: JourneyDocument, selected: ReadonlySet<string>, travelled?: Readonly<Record<string, number>>, locale?: string): Edge[] {
   return document.edges.map((edge) => ({
+    ...(travelled?.[edge.id] ? { label: travelled[edge.id]?.toLocaleString(locale), labelBgPadding: [4, 2] as [number, number], className: 'journey-edge--counted' } : {}),
     id: edge.id,
     source: edge.source,
     sourceHandle: edge.sourceHandle,
