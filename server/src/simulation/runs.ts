@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { SendPolicies, SimulationResult } from '@recall/engine'
+import type { SendPolicies, SimulationContact, SimulationResult } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { generateSampleContacts } from '../demo/sample-contacts'
 import { DEFAULT_PRICING } from '../worker/step-writer'
@@ -54,20 +54,24 @@ export function simulationRuns() {
       live: { document: JourneyDocument; version: number } | undefined,
       request: SimulationRequest,
       policies: SendPolicies,
+      /** Real contacts (a saved segment, an uploaded file); generated ones when absent. */
+      given?: SimulationContact[],
     ): SimulationRun {
       const id = randomUUID()
       const run = { id, journeyId, status: 'running' as const, progress: 0, request, abort: new AbortController() } as SimulationRun & { abort: AbortController }
       runs.set(id, run)
       for (const old of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_RUNS))) runs.delete(old)
-      const contacts = generateSampleContacts({
-        count: request.count,
-        seed: request.seed,
-        now: request.start,
-        ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
-      }).map((contact) => ({
-        ...contact,
-        consent: true,
-      }))
+      const contacts =
+        given ??
+        generateSampleContacts({
+          count: request.count,
+          seed: request.seed,
+          now: request.start,
+          ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
+        }).map((contact) => ({
+          ...contact,
+          consent: true,
+        }))
       const reactions = [
         { event: 'link_clicked', probability: request.clickRate, delayHours: [0, 24] as [number, number] },
         { event: 'order_placed', probability: request.orderRate, delayHours: [1, 48] as [number, number] },

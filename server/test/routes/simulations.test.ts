@@ -74,4 +74,34 @@ describe('simulations from the editor', () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.json().problems[0].path).toBe('/body/count')
   })
+
+  it('simulates the real contacts of a saved segment or of an uploaded file, naming bad rows', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      payload: [
+        { id: 'S-1', phone: '13812345601', consent: true, timeZone: 'Europe/London', attributes: { tier: 'gold' } },
+        { id: 'S-2', phone: '13812345602', consent: true, attributes: { tier: 'gold' } },
+        { id: 'S-3', phone: '13812345603', consent: true, attributes: { tier: 'silver' } },
+      ],
+    })
+    await app.inject({
+      method: 'PUT',
+      url: '/api/segments/gold',
+      payload: { id: 'gold', name: 'Gold', condition: { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' }] } },
+    })
+    const fromSegment = await finished(
+      (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'segment', segmentId: 'gold' } })).json().id,
+    )
+    expect(fromSegment.result.contacts).toBe(2)
+    expect(Object.keys(fromSegment.result.timelines).sort()).toEqual(['S-1', 'S-2'])
+    const csv = 'id,phone,time_zone\nF-1,13812345611,Asia/Shanghai\nF-2,13812345612,America/New_York\n'
+    const fromFile = await finished(
+      (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv } })).json().id,
+    )
+    expect(fromFile.result.contacts).toBe(2)
+    const bad = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv: 'id,phone\nF-3,123\n' } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().problems[0]).toMatchObject({ path: '/csv/2/phone' })
+  })
 })

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import { useState } from 'react'
-import { ApiFailure } from '../app/api'
+import { useEffect, useState } from 'react'
+import { ApiFailure, api } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { saveNow } from '../editor/useAutosave'
@@ -9,6 +9,10 @@ import { type SimulationRequest, startSimulation } from './store'
 const TEXT = {
   title: { en: 'Simulate this draft', zh: '模拟此草稿' },
   contacts: { en: 'Sample contacts', zh: '示例联系人数' },
+  source: { en: 'Who', zh: '模拟对象' },
+  generated: { en: 'Generated sample contacts', zh: '生成的示例联系人' },
+  segment: { en: 'The contacts of a saved segment', zh: '已保存分群中的联系人' },
+  csv: { en: 'Contacts from a CSV file', zh: 'CSV 文件中的联系人' },
   zones: { en: 'Time zones', zh: '时区分布' },
   china: { en: 'Mostly China (88% Shanghai)', zh: '以中国为主(88% 上海)' },
   mixed: { en: 'A third abroad (London, New York, Sydney)', zh: '三分之一在海外(伦敦、纽约、悉尼)' },
@@ -31,6 +35,13 @@ function tomorrowAtMidnight(): string {
 export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: string; hasLive: boolean; onClose(): void }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
+  const [segments, setSegments] = useState<{ id: string; name: string }[]>([])
+  useEffect(() => {
+    api<{ segments: { id: string; name: string }[] }>('GET', '/segments')
+      .then((answer) => setSegments(answer.segments))
+      .catch(() => setSegments([]))
+  }, [])
+  const [source, setSource] = useState<{ kind: SimulationRequest['source']; segmentId: string; csv: string }>({ kind: 'generated', segmentId: '', csv: '' })
   const [form, setForm] = useState({
     count: 5000,
     zoneMix: 'china' as 'china' | 'mixed',
@@ -59,6 +70,9 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       start: new Date(form.start).toISOString(),
       days: form.days,
       compareLive: form.compareLive,
+      source: source.kind,
+      ...(source.kind === 'segment' ? { segmentId: source.segmentId } : {}),
+      ...(source.kind === 'csv' ? { csv: source.csv } : {}),
     }
     try {
       await saveNow()
@@ -71,6 +85,34 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
 
   return (
     <Dialog title={t(TEXT.title)} error={error} cancel={{ label: t(TEXT.cancel), onClick: onClose }} confirm={{ label: t(TEXT.run), onClick: () => void run() }}>
+      <label>
+        {t(TEXT.source)}
+        <select value={source.kind} onChange={(event) => setSource({ ...source, kind: event.target.value as SimulationRequest['source'] })}>
+          {(['generated', 'segment', 'csv'] as const).map((kind) => (
+            <option key={kind} value={kind}>
+              {t(TEXT[kind])}
+            </option>
+          ))}
+        </select>
+      </label>
+      {source.kind === 'segment' && (
+        <select aria-label={t(TEXT.segment)} value={source.segmentId} onChange={(event) => setSource({ ...source, segmentId: event.target.value })}>
+          <option value="">…</option>
+          {segments.map((segment) => (
+            <option key={segment.id} value={segment.id}>
+              {segment.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {source.kind === 'csv' && (
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label={t(TEXT.csv)}
+          onChange={(event) => void event.target.files?.[0]?.text().then((csv) => setSource({ ...source, csv }))}
+        />
+      )}
       <label>
         {t(TEXT.contacts)}
         <input {...number('count')} min={1} max={100000} />

@@ -41,6 +41,9 @@ export interface SimulationRequest {
   start: string
   days: number
   compareLive: boolean
+  source: 'generated' | 'segment' | 'csv'
+  segmentId?: string
+  csv?: string
 }
 
 export interface SimulationRun {

@@ -6,11 +6,14 @@ import { ApiError } from '../../plugins/errors'
 import { journeysRepository } from '../../repositories/journeys'
 import { settingsRepository } from '../../repositories/settings'
 import { simulationRuns } from '../../simulation/runs'
+import { fileSample, segmentSample } from '../../simulation/sample-sources'
 
+/** The most contacts one simulation takes, generated or given. */
+const MAX_SAMPLE = 100_000
 const Rate = Type.Number({ minimum: 0, maximum: 1 })
 const SimulationBody = Type.Object(
   {
-    count: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    count: Type.Integer({ minimum: 1, maximum: MAX_SAMPLE }),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
     zoneMix: Type.Optional(Type.Enum(['china', 'mixed'])),
     clickRate: Rate,
@@ -19,6 +22,10 @@ const SimulationBody = Type.Object(
     start: Type.String({ format: 'date-time' }),
     days: Type.Integer({ minimum: 1, maximum: 120 }),
     compareLive: Type.Optional(Type.Boolean()),
+    /** Whom to simulate: generated contacts (the default), a saved segment's contacts, or a CSV file's. */
+    source: Type.Optional(Type.Enum(['generated', 'segment', 'csv'])),
+    segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    csv: Type.Optional(Type.String({ maxLength: 32 * 1024 * 1024 })),
   },
   { additionalProperties: false },
 )
@@ -49,6 +56,12 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .where(and(eq(journeyVersions.journeyId, journey.id), eq(journeyVersions.version, journey.liveVersion)))
         if (row) live = { document: row.document, version: journey.liveVersion }
       }
+      const given =
+        body.source === 'segment'
+          ? await segmentSample(app.database.db, body.segmentId ?? '', body.count, Date.parse(body.start))
+          : body.source === 'csv'
+            ? fileSample(body.csv ?? '', MAX_SAMPLE)
+            : undefined
       const run = runs.start(
         journey.id,
         journey.draft,
@@ -64,6 +77,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           days: body.days,
         },
         await settingsRepository(app.database.db).policies(),
+        given,
       )
       reply.status(202)
       return run
