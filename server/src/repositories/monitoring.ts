@@ -3,9 +3,8 @@ import { and, asc, eq, gt, gte, ilike, isNotNull, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { workspaceSettingsRepository } from './workspace-settings'
 
-/** The playbook's alarm levels: carriers blocking below 95% delivered, too much or irrelevant above 2% opt-outs. */
-export const ALARM_THRESHOLDS = { deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 }
 /** Rates mean little on a handful of messages. */
 const MIN_FOR_RATES = 20
 
@@ -15,6 +14,7 @@ const empty = (): NodeSnapshot => ({ active: 0, sent: 0, delivered: 0, clicked: 
 export function monitoringRepository(db: Database) {
   return {
     async snapshot(journeyId: string, since?: Date): Promise<LiveSnapshot> {
+      const thresholds = await workspaceSettingsRepository(db).load()
       const nodes: Record<string, NodeSnapshot> = {}
       const node = (id: string) => {
         nodes[id] ??= empty()
@@ -70,11 +70,16 @@ export function monitoringRepository(db: Database) {
       const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null
       const unsubscribeRate = messaged >= MIN_FOR_RATES ? (optedOut?.count ?? 0) / messaged : null
       const alarms: LiveSnapshot['alarms'] = []
-      if (deliveryRate !== null && deliveryRate < ALARM_THRESHOLDS.deliveryRateMin)
-        alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: ALARM_THRESHOLDS.deliveryRateMin })
-      if (unsubscribeRate !== null && unsubscribeRate > ALARM_THRESHOLDS.unsubscribeRateMax)
-        alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: ALARM_THRESHOLDS.unsubscribeRateMax })
-      return { nodes, edges, totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate }, alarms }
+      if (deliveryRate !== null && deliveryRate < thresholds.deliveryRateMin) alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: thresholds.deliveryRateMin })
+      if (unsubscribeRate !== null && unsubscribeRate > thresholds.unsubscribeRateMax)
+        alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: thresholds.unsubscribeRateMax })
+      return {
+        thresholds: { deliveryRateMin: thresholds.deliveryRateMin, unsubscribeRateMax: thresholds.unsubscribeRateMax },
+        nodes,
+        edges,
+        totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate },
+        alarms,
+      }
     },
 
     /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { SendPolicies, SimulationContact, SimulationResult } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { generateSampleContacts } from '../demo/sample-contacts'
-import { DEFAULT_PRICING } from '../worker/step-writer'
 import { simulateInParallel } from './parallel'
 
 export interface SimulationRequest {
@@ -54,6 +53,7 @@ export function simulationRuns() {
       live: { document: JourneyDocument; version: number } | undefined,
       request: SimulationRequest,
       policies: SendPolicies,
+      pricing: { perPart: number; perMms: number },
       /** Real contacts (a saved segment, an uploaded file); generated ones when absent. */
       given?: SimulationContact[],
     ): SimulationRun {
@@ -84,8 +84,8 @@ export function simulationRuns() {
         policies,
         behaviours: [{ reactions }],
         entrySpreadHours: 24,
-        pricePerPart: DEFAULT_PRICING.perPart,
-        pricePerMms: DEFAULT_PRICING.perMms,
+        pricePerPart: pricing.perPart,
+        pricePerMms: pricing.perMms,
         keepMessages: 0,
         timelineContacts: TIMELINES,
         onProgress: (progress: { fraction: number }) => {

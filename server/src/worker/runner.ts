@@ -6,10 +6,11 @@ import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { settingsRepository } from '../repositories/settings'
+import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { dueScheduledEntries } from './scheduled-entries'
-import { DEFAULT_PRICING, type Pricing, stepWriter } from './step-writer'
+import { type Pricing, stepWriter } from './step-writer'
 
 export interface RunnerOptions {
   /** Injected so tests and the demo can run on a simulated or accelerated clock. */
@@ -56,7 +57,6 @@ type ActiveEnrollment = { id: string; journeyId: string; version: number; contac
 export function journeyRunner(db: Database, options: RunnerOptions) {
   const cache = new CompiledJourneyCache()
   const documents = new Map<string, JourneyDocument>()
-  const pricing = options.pricing ?? DEFAULT_PRICING
 
   async function compiled(tx: Executor, journeyId: string, version: number) {
     const key = `${journeyId}@${version}`
@@ -98,13 +98,16 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     return history
   }
 
-  /** The workspace's send policies, with the coupon codes each pool has left for this batch. */
-  async function batchPolicies(tx: Executor): Promise<SendPolicies> {
-    return { ...(await settingsRepository(tx).policies()), couponCodesLeft: await couponCodesLeft(tx) }
+  /** The workspace's send policies (with the coupon codes each pool has left) and prices, for one batch. */
+  async function batchSettings(tx: Executor): Promise<{ policies: SendPolicies; pricing: Pricing }> {
+    const policies = { ...(await settingsRepository(tx).policies()), couponCodesLeft: await couponCodesLeft(tx) }
+    if (options.pricing) return { policies, pricing: options.pricing }
+    const workspace = await workspaceSettingsRepository(tx).load()
+    return { policies, pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms } }
   }
 
   /** One batch's work: engine calls against in-memory views, then one write per table. */
-  function batch(tx: Executor, policies: SendPolicies, now: number) {
+  function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }, now: number) {
     const writer = stepWriter(pricing)
     return {
       async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>): Promise<boolean> {
@@ -161,7 +164,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         if (problems.length > 0)
           throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
         const live = await liveVersions(tx)
-        const work = batch(tx, await batchPolicies(tx), now)
+        const work = batch(tx, await batchSettings(tx), now)
         const ordered = incoming
           .map((event) => ({ ...event, rowId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
           .sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
@@ -238,7 +241,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .limit(limit)
           .for('update', { of: enrollments, skipLocked: true })
         if (due.length === 0) return 0
-        const work = batch(tx, await batchPolicies(tx), now)
+        const work = batch(tx, await batchSettings(tx), now)
         const views = await lockContactViews(
           tx,
           due.map((row) => row.contactId),
@@ -261,7 +264,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
-        const work = batch(tx, await batchPolicies(tx), now)
+        const work = batch(tx, await batchSettings(tx), now)
         let entered = 0
         for (let index = 0; index < externalIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
@@ -295,9 +298,9 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .from(journeys)
           .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
           .where(eq(journeys.status, 'live'))
-        const policies = await batchPolicies(tx)
-        const due = await dueScheduledEntries(tx as unknown as Database, live, now, policies.defaultTimeZone)
-        const work = batch(tx, policies, now)
+        const settings = await batchSettings(tx)
+        const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone)
+        const work = batch(tx, settings, now)
         let entered = 0
         for (const entry of due) {
           const journey = live.find((candidate) => candidate.journeyId === entry.journeyId) as LiveVersion

@@ -9,8 +9,6 @@ export interface Pricing {
   perMms: number
 }
 
-export const DEFAULT_PRICING: Pricing = { perPart: 0.05, perMms: 0.15 }
-
 interface Written {
   result: StepResult
   contact: { rowId: string; phone: string | null }

@@ -51,6 +51,8 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'DELETE', url: '/api/api-keys/nobody', needs: 'admin' },
   { method: 'GET', url: '/api/auth/me', needs: 'authenticated' },
   { method: 'GET', url: '/api/settings/providers', needs: 'admin' },
+  { method: 'GET', url: '/api/settings/workspace', needs: 'settings:read' },
+  { method: 'PUT', url: '/api/settings/workspace', needs: 'settings:write', payload: {} },
   { method: 'GET', url: '/api/coupons/pools', needs: 'journeys:read' },
   { method: 'PUT', url: '/api/coupons/pools/vip', needs: 'journeys:write', payload: { name: 'VIP' } },
   { method: 'POST', url: '/api/coupons/pools/vip/codes', needs: 'journeys:write', payload: ['VIP-0001'] },

@@ -48,6 +48,11 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
     expect(stats.edges).toEqual({ 'e-trigger-out': 30, 'e-wait-for-order-timeout': 30, 'e-cart-reminder-out': 30 })
     expect(stats.totals).toMatchObject({ active: 30, sent: 26, delivered: 26, failed: 4, messaged: 30 })
     expect(stats.alarms).toEqual([{ code: 'delivery_rate', value: 26 / 30, threshold: 0.95 }])
+    const listed = (await app.inject({ method: 'GET', url: '/api/journeys' })).json().journeys
+    expect(listed.find((journey: { id: string }) => journey.id === 'abandoned-cart').alarms).toEqual(['delivery_rate'])
+    // The alarm level is the workspace's: at 80% this journey is fine.
+    await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.8, unsubscribeRateMax: 0.02 } })
+    expect((await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/stats' })).json().alarms).toEqual([])
   })
 
   it('lists who waits at a node, searchable, and removes a contact with the reason on its timeline', async () => {

@@ -39,6 +39,11 @@ describe('simulations from the editor', () => {
     expect(result.messages.byDay.reduce((sum: number, day: { messages: number }) => sum + day.messages, 0)).toBe(result.messages.total)
     expect(result.messages.total).toBeGreaterThan(0)
     expect(result.messages.cost).toBeCloseTo(result.messages.parts * 0.05, 5)
+    // Prices are the workspace's.
+    await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { pricePerPart: 0.04, pricePerMms: 0.12, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 } })
+    const cheaper = await finished((await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: request })).json().id)
+    expect(cheaper.result.messages.cost).toBeCloseTo(result.messages.parts * 0.04, 5)
+    await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 } })
     expect(Object.keys(result.timelines)).toHaveLength(25)
     // The same request gives the same numbers: sample and behaviour are seeded.
     const again = await finished((await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: request })).json().id)

@@ -15,5 +15,7 @@ export interface LiveSnapshot {
   /** Contacts who went along each connection, by edge id. */
   edges: Record<string, number>
   totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
+  /** The workspace's alarm levels, for marking a node whose own rates cross them. */
+  thresholds: { deliveryRateMin: number; unsubscribeRateMax: number }
   alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
 }

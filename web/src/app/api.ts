@@ -61,6 +61,8 @@ export interface JourneySummary {
   liveVersion: number | null
   updatedAt: string
   activeContacts: number
+  /** Live alarms: delivery rate too low, opt-outs too high. */
+  alarms: ('delivery_rate' | 'unsubscribe_rate')[]
 }
 
 export interface JourneyRecord {

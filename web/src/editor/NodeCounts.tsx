@@ -23,10 +23,14 @@ export function NodeCounts({ nodeId }: { nodeId: string }) {
   const locale = useLocale()
   const simulated = useSimulation((state) => (state.overlay ? state.run?.result?.nodes[nodeId] : undefined))
   const live = useLive((state) => state.snapshot?.nodes[nodeId])
+  const deliveryRateMin = useLive((state) => state.snapshot?.thresholds.deliveryRateMin)
   const counts = (simulated ?? live) as Record<string, number> | undefined
   if (!counts) return null
   const shown = Object.entries(counts).filter(([name, value]) => value > 0 && LABELS[name])
   if (shown.length === 0) return null
+  // A send node whose own delivery rate is under the alarm level says so on the canvas.
+  const verdicts = live && !simulated ? live.delivered + live.failed : 0
+  const lowDelivery = live && deliveryRateMin !== undefined && verdicts >= 20 && live.delivered / verdicts < deliveryRateMin ? live.delivered / verdicts : undefined
   return (
     <div className={`journey-node__counts${simulated ? '' : ' journey-node__counts--live'}`} data-testid={`counts-${nodeId}`}>
       {shown.map(([name, value]) => (
@@ -34,6 +38,11 @@ export function NodeCounts({ nodeId }: { nodeId: string }) {
           <strong>{value.toLocaleString(locale)}</strong> {localize(LABELS[name] as LocalizedText, locale)}
         </span>
       ))}
+      {lowDelivery !== undefined && (
+        <span className="journey-node__alarm" role="alert">
+          ⚠ {localize({ en: `${(lowDelivery * 100).toFixed(1)}% delivered`, zh: `送达率 ${(lowDelivery * 100).toFixed(1)}%` }, locale)}
+        </span>
+      )}
     </div>
   )
 }

@@ -14,6 +14,11 @@ interface Alarm {
   count: number
 }
 
+const ALARMS: Record<JourneySummary['alarms'][number], LocalizedText> = {
+  delivery_rate: { en: 'low delivery rate', zh: '送达率过低' },
+  unsubscribe_rate: { en: 'high unsubscribe rate', zh: '退订率过高' },
+}
+
 /** A journey id not yet taken: the template's id, then -2, -3… */
 function freshId(base: string, taken: readonly JourneySummary[]): string {
   const ids = new Set(taken.map((journey) => journey.id))
@@ -85,6 +90,11 @@ export function JourneysPage() {
                 </td>
                 <td>
                   <span className={`status status--${journey.status}`}>{t(STATUS[journey.status])}</span>
+                  {journey.alarms.map((alarm) => (
+                    <span key={alarm} className="status status--failed" title={t(ALARMS[alarm])}>
+                      ⚠ {t(ALARMS[alarm])}
+                    </span>
+                  ))}
                 </td>
                 <td>{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
                 <td>{journey.activeContacts.toLocaleString(locale)}</td>

@@ -6,6 +6,7 @@ import { ApiKeysSection } from './settings/ApiKeysSection'
 import { PoliciesSection } from './settings/PoliciesSection'
 import { ProvidersSection } from './settings/ProvidersSection'
 import { UsersSection } from './settings/UsersSection'
+import { WorkspaceSection } from './settings/WorkspaceSection'
 
 /** Send policies for everyone who may read them; users and API keys for admins. */
 export function SettingsPage() {
@@ -15,6 +16,7 @@ export function SettingsPage() {
     <main className="page">
       <h1>{localize(TEXT.settings, locale)}</h1>
       <PoliciesSection />
+      <WorkspaceSection />
       {isAdmin && (
         <>
           <ProvidersSection />

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { journeysRepository } from '../../repositories/journeys'
+import { monitoringRepository } from '../../repositories/monitoring'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
@@ -18,9 +19,15 @@ const DocumentBody = Type.Object({}, { additionalProperties: true, description: 
 
 const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = journeysRepository(app.database.db)
+  const monitoring = monitoringRepository(app.database.db)
   const tags = ['journeys']
 
-  app.get('/', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List journeys' } }, async () => ({ journeys: await repository.list() }))
+  app.get('/', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List journeys' } }, async () => {
+    // Live journeys carry their alarms, so the list shows which one needs a look.
+    const listed = await repository.list()
+    const alarmsOf = async (journey: (typeof listed)[number]) => (journey.liveVersion === null ? [] : (await monitoring.snapshot(journey.id)).alarms.map((alarm) => alarm.code))
+    return { journeys: await Promise.all(listed.map(async (journey) => ({ ...journey, alarms: await alarmsOf(journey) }))) }
+  })
   app.post(
     '/',
     { config: { access: 'journeys:write' }, schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody } },

@@ -4,6 +4,7 @@ import { ApiError } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
+import { WorkspaceSettingsSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = settingsRepository(app.database.db)
@@ -24,6 +25,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return repository.savePolicies(request.body)
   })
+  const workspace = workspaceSettingsRepository(app.database.db)
+  app.get('/workspace', { config: { access: 'settings:read' }, schema: { tags, summary: 'Prices per SMS part and MMS, and the live alarm levels' } }, async () => workspace.load())
+  app.put('/workspace', { config: { access: 'settings:write' }, schema: { tags, summary: 'Set prices and alarm levels', body: WorkspaceSettingsSchema } }, async (request) =>
+    workspace.save(request.body),
+  )
   const providers = providerSettingsRepository(app.database.db, app.secretBox)
   const admin = { access: 'admin' as const }
   app.get('/providers', { config: admin, schema: { tags, summary: 'Which provider sends each category; credentials are never answered' } }, async () =>

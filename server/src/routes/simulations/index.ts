@@ -5,6 +5,7 @@ import { journeyVersions } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
 import { journeysRepository } from '../../repositories/journeys'
 import { settingsRepository } from '../../repositories/settings'
+import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 import { simulationRuns } from '../../simulation/runs'
 import { fileSample, segmentSample } from '../../simulation/sample-sources'
 
@@ -56,6 +57,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .where(and(eq(journeyVersions.journeyId, journey.id), eq(journeyVersions.version, journey.liveVersion)))
         if (row) live = { document: row.document, version: journey.liveVersion }
       }
+      const workspace = await workspaceSettingsRepository(app.database.db).load()
       const given =
         body.source === 'segment'
           ? await segmentSample(app.database.db, body.segmentId ?? '', body.count, Date.parse(body.start))
@@ -77,6 +79,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           days: body.days,
         },
         await settingsRepository(app.database.db).policies(),
+        { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         given,
       )
       reply.status(202)

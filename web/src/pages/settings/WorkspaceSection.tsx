@@ -1,0 +1,64 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useEffect, useState } from 'react'
+import { ApiFailure, api } from '../../app/api'
+import { useLocale } from '../../app/locale'
+import { Field, NumberInput } from '../../inspector/fields'
+
+interface WorkspaceSettings {
+  pricePerPart: number
+  pricePerMms: number
+  deliveryRateMin: number
+  unsubscribeRateMax: number
+}
+
+const TEXT = {
+  title: { en: 'Prices and alarms', zh: '价格与告警' },
+  perPart: { en: 'Price per SMS part (yuan)', zh: '每条计费短信价格(元)' },
+  perMms: { en: 'Price per MMS (yuan)', zh: '每条彩信价格(元)' },
+  delivery: { en: 'Alarm when delivery falls under (%)', zh: '送达率低于此值时告警(%)' },
+  unsubscribe: { en: 'Alarm when opt-outs pass (%)', zh: '退订率高于此值时告警(%)' },
+  save: { en: 'Save', zh: '保存' },
+  saved: { en: 'Saved', zh: '已保存' },
+} satisfies Record<string, LocalizedText>
+
+/** What messages cost in simulations and reports, and the live view's alarm levels. */
+export function WorkspaceSection() {
+  const locale = useLocale()
+  const t = (text: LocalizedText) => localize(text, locale)
+  const [value, setValue] = useState<WorkspaceSettings | undefined>()
+  const [message, setMessage] = useState<string | undefined>()
+  useEffect(() => void api<WorkspaceSettings>('GET', '/settings/workspace').then(setValue), [])
+  if (!value) return null
+  const percent = (key: 'deliveryRateMin' | 'unsubscribeRateMax') => (
+    <NumberInput value={Math.round(value[key] * 1000) / 10} max={100} step={0.1} onChange={(next) => setValue({ ...value, [key]: next / 100 })} />
+  )
+  return (
+    <section className="settings">
+      <h2>{t(TEXT.title)}</h2>
+      <Field label={TEXT.perPart}>
+        <NumberInput value={value.pricePerPart} step={0.01} max={10} onChange={(pricePerPart) => setValue({ ...value, pricePerPart })} />
+      </Field>
+      <Field label={TEXT.perMms}>
+        <NumberInput value={value.pricePerMms} step={0.01} max={10} onChange={(pricePerMms) => setValue({ ...value, pricePerMms })} />
+      </Field>
+      <Field label={TEXT.delivery}>{percent('deliveryRateMin')}</Field>
+      <Field label={TEXT.unsubscribe}>{percent('unsubscribeRateMax')}</Field>
+      {message && <p role="status">{message}</p>}
+      <button
+        type="button"
+        className="primary"
+        onClick={() =>
+          void api<WorkspaceSettings>('PUT', '/settings/workspace', value).then(
+            (saved) => {
+              setValue(saved)
+              setMessage(t(TEXT.saved))
+            },
+            (cause) => setMessage(cause instanceof ApiFailure ? cause.message : String(cause)),
+          )
+        }
+      >
+        {t(TEXT.save)}
+      </button>
+    </section>
+  )
+}
