@@ -1,5 +1,6 @@
 export * from './access'
 export type * from './api/monitoring'
+export type * from './api/simulation'
 export * from './editing/diff'
 export * from './editing/edit'
 export * from './i18n'

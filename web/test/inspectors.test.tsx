@@ -35,7 +35,7 @@ describe('A/B weights', () => {
     const weights = (nodeData(split.id) as { variants: { weight: number }[] }).variants.map((variant) => variant.weight)
     expect(weights[0]).toBe(30)
     expect(weights.reduce((sum, weight) => sum + weight, 0)).toBe(100)
-    expect(screen.getByText('Total: 100%')).toBeTruthy()
+    expect(screen.getByText(/^Total:/).textContent).toBe('Total: 100%')
   })
 })
 
@@ -52,7 +52,7 @@ describe('inspectors', () => {
   it('edits a trigger in Chinese and shows the event-name field', () => {
     openInEditor(template('abandoned-cart'), { locale: 'zh-CN', select: 'trigger' })
     renderPanel()
-    expect(screen.getByRole('heading', { name: '触发' })).toBeTruthy()
+    expect(screen.getByRole('heading', { name: '触发' }).tagName).toBe('H2')
     fireEvent.change(screen.getByDisplayValue('cart_added'), { target: { value: 'cart_abandoned' } })
     expect(nodeData('trigger')).toEqual({ on: 'event', event: 'cart_abandoned' })
   })
@@ -107,6 +107,6 @@ describe('problem list', () => {
   it('says the journey is ready when there are no problems', () => {
     openInEditor(template('abandoned-cart'))
     renderPanel()
-    expect(screen.getByText('No problems: ready to publish')).toBeTruthy()
+    expect(screen.getByText('No problems: ready to publish').className).toBe('problems problems--none')
   })
 })

@@ -18,8 +18,8 @@ describe.each(NODE_KINDS)('the %s kind in the editor', (kind) => {
         </ReactFlowProvider>,
       )
       const label = locale === 'en' ? nodeKindOf(kind).label.en : nodeKindOf(kind).label.zh
-      expect(screen.getByRole('heading', { name: label })).toBeTruthy()
-      expect(screen.getByText(nodeId)).toBeTruthy()
+      expect(screen.getByRole('heading', { name: label }).tagName).toBe('H2')
+      expect(screen.getByText(nodeId).tagName).toBe('CODE')
       unmount()
     }
   })

@@ -1,4 +1,4 @@
-import type { LocalizedText, MessageCategory } from '@recall/shared'
+import type { DailyMessages, MessageCategory, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import type { CompiledJourney } from '../compile'
 import type { SendPolicies } from '../policies/policies'
 import type { StartOptions, StepOptions } from '../step'
@@ -46,16 +46,6 @@ export interface SimulationOptions {
   shouldStop?: () => boolean
 }
 
-export interface NodeCounts {
-  entered: number
-  waiting: number
-  held: number
-  sent: number
-  skipped: number
-  exited: number
-  converted: number
-}
-
 export interface SimulatedMessage {
   at: number
   contactId: string
@@ -65,27 +55,6 @@ export interface SimulatedMessage {
   text: string
   parts: number
   cost: number
-}
-
-export interface DailyMessages {
-  /** Local date in the workspace's default zone. */
-  date: string
-  messages: number
-  parts: number
-  cost: number
-}
-
-export interface ReasonCount {
-  code: string
-  message: LocalizedText
-  count: number
-}
-
-export interface VariantResult {
-  nodeId: string
-  variantId: string
-  contacts: number
-  converted: number
 }
 
 export interface SimulationResult {
@@ -104,3 +73,4 @@ export interface SimulationResult {
 }
 
 export type SimulationContact = ContactView
+export type { DailyMessages, NodeCounts, ReasonCount, VariantResult }

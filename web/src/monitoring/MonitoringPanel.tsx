@@ -22,6 +22,7 @@ const TEXT = {
   search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
   remove: { en: 'Remove from journey', zh: '移出旅程' },
   none: { en: 'Nobody is waiting here', zh: '此节点没有等待的联系人' },
+  more: { en: 'More', zh: '更多' },
 } satisfies Record<string, LocalizedText>
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
@@ -41,12 +42,18 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
   const [search, setSearch] = useState('')
   const [contacts, setContacts] = useState<WaitingContact[]>([])
   const [error, setError] = useState<string | undefined>()
-  const load = () =>
-    void api<{ contacts: WaitingContact[] }>(
+  const [next, setNext] = useState<string | null>(null)
+  // A page at a time: `after` continues from the last one shown.
+  const load = (after?: string) =>
+    void api<{ contacts: WaitingContact[]; next: string | null }>(
       'GET',
-      `/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts?search=${encodeURIComponent(search)}`,
-    ).then((answer) => setContacts(answer.contacts))
-  useEffect(load, [journeyId, nodeId, search])
+      `/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts?search=${encodeURIComponent(search)}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+    ).then((answer) => {
+      setContacts((shown) => (after ? [...shown, ...answer.contacts] : answer.contacts))
+      setNext(answer.next)
+    })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load is remade each render; the page restarts when these change
+  useEffect(() => load(), [journeyId, nodeId, search])
   async function remove(externalId: string) {
     try {
       await api('POST', `/journeys/${encodeURIComponent(journeyId)}/contacts/${encodeURIComponent(externalId)}/remove`)
@@ -74,6 +81,11 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
             </li>
           ))}
         </ul>
+      )}
+      {next && (
+        <button type="button" onClick={() => load(next)}>
+          {t(TEXT.more)}
+        </button>
       )}
       {error && <p className="error">{error}</p>}
     </section>

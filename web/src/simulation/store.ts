@@ -1,22 +1,8 @@
-import type { LocalizedText } from '@recall/shared'
+import type { DailyMessages, LocalizedText, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import { create } from 'zustand'
 import { api } from '../app/api'
 
-export interface NodeCounts {
-  entered: number
-  waiting: number
-  held: number
-  sent: number
-  skipped: number
-  exited: number
-  converted: number
-}
-
-export interface ReasonCount {
-  code: string
-  message: LocalizedText
-  count: number
-}
+export type { NodeCounts, ReasonCount }
 
 export interface SimulationResult {
   contacts: number
@@ -24,11 +10,11 @@ export interface SimulationResult {
   cancelled: boolean
   nodes: Record<string, NodeCounts>
   edges: Record<string, number>
-  messages: { total: number; parts: number; cost: number; byDay: { date: string; messages: number; parts: number; cost: number }[] }
+  messages: { total: number; parts: number; cost: number; byDay: DailyMessages[] }
   held: ReasonCount[]
   skipped: ReasonCount[]
   exits: ReasonCount[]
-  conversions: { total: number; byVariant: { nodeId: string; variantId: string; contacts: number; converted: number }[] }
+  conversions: { total: number; byVariant: VariantResult[] }
   timelines: Record<string, { at: number; nodeId?: string; kind: string; message: LocalizedText }[]>
 }
 
