@@ -9,6 +9,8 @@ export interface SampleContactOptions {
   now: number
   /** Time zones and their weights; most contacts of a Chinese retailer are in China. */
   timeZones?: readonly [string, number][]
+  /** Share of gold and platinum members (the VIP segments the templates split on), 0–1; 20% when absent. */
+  vipShare?: number
 }
 
 export interface SampleContact extends SimulationContact {
@@ -23,12 +25,17 @@ const DEFAULT_ZONES: [string, number][] = [
   ['America/New_York', 2],
   ['Australia/Sydney', 1],
 ]
-const TIERS: [string, number][] = [
-  ['bronze', 50],
-  ['silver', 30],
-  ['gold', 15],
-  ['platinum', 5],
-]
+/** Tiers with VIPs (gold 3 : platinum 1) making up `vipShare`, the rest bronze 5 : silver 3. */
+function tierWeights(vipShare: number): [string, number][] {
+  const rest = 1 - vipShare
+  return [
+    ['bronze', (rest * 5) / 8],
+    ['silver', (rest * 3) / 8],
+    ['gold', (vipShare * 3) / 4],
+    ['platinum', vipShare / 4],
+    // faker refuses a weight of 0: a tier nobody is in is left out.
+  ].filter(([, weight]) => (weight as number) > 0) as [string, number][]
+}
 const CITIES = ['上海', '北京', '杭州', '广州', '深圳', '成都', '南京', '武汉', '西安', '苏州']
 const DAY = 86_400_000
 
@@ -45,6 +52,7 @@ export function generateSampleContacts(options: SampleContactOptions): SampleCon
   const faker = fakerZH_CN
   faker.seed(options.seed)
   const zones = options.timeZones ?? DEFAULT_ZONES
+  const tiers = tierWeights(options.vipShare ?? 0.2)
   return Array.from({ length: options.count }, (_, index) => {
     const surname = faker.person.lastName()
     const female = faker.datatype.boolean()
@@ -57,7 +65,7 @@ export function generateSampleContacts(options: SampleContactOptions): SampleCon
         name: `${surname}${female ? '女士' : '先生'}`,
         surname,
         city: faker.helpers.arrayElement(CITIES),
-        tier: weighted(faker, TIERS),
+        tier: weighted(faker, tiers),
         points: faker.number.int({ min: 0, max: 6000 }),
         last_order_at: new Date(options.now - lastOrderDaysAgo * DAY).toISOString(),
         signup_at: new Date(options.now - faker.number.int({ min: 7, max: 900 }) * DAY).toISOString(),

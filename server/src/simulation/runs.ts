@@ -9,6 +9,8 @@ export interface SimulationRequest {
   seed: number
   /** china: the retailer's usual mix; mixed: a third of contacts abroad, to see other zones' windows. */
   zoneMix: 'china' | 'mixed'
+  /** Share of gold and platinum members among generated contacts, 0–1. */
+  vipShare: number
   /** Shares of messages that get a click, an order and a coupon redemption within two days. */
   clickRate: number
   orderRate: number
@@ -67,6 +69,7 @@ export function simulationRuns() {
           count: request.count,
           seed: request.seed,
           now: request.start,
+          vipShare: request.vipShare,
           ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
         }).map((contact) => ({
           ...contact,

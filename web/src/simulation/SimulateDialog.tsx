@@ -14,6 +14,7 @@ const TEXT = {
   segment: { en: 'The contacts of a saved segment', zh: '已保存分群中的联系人' },
   csv: { en: 'Contacts from a CSV file', zh: 'CSV 文件中的联系人' },
   zones: { en: 'Time zones', zh: '时区分布' },
+  vips: { en: 'Gold and platinum members (%)', zh: '金卡及白金会员占比(%)' },
   china: { en: 'Mostly China (88% Shanghai)', zh: '以中国为主(88% 上海)' },
   mixed: { en: 'A third abroad (London, New York, Sydney)', zh: '三分之一在海外(伦敦、纽约、悉尼)' },
   clicks: { en: 'Click the link (%)', zh: '点击链接(%)' },
@@ -45,6 +46,7 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
   const [form, setForm] = useState({
     count: 5000,
     zoneMix: 'china' as 'china' | 'mixed',
+    vips: 20,
     clicks: 30,
     orders: 10,
     redeems: 10,
@@ -53,7 +55,7 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
     compareLive: hasLive,
   })
   const [error, setError] = useState<string | undefined>()
-  const number = (key: 'count' | 'clicks' | 'orders' | 'redeems' | 'days') => ({
+  const number = (key: 'count' | 'vips' | 'clicks' | 'orders' | 'redeems' | 'days') => ({
     type: 'number',
     value: form[key],
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: Number(event.target.value) }),
@@ -64,6 +66,7 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
     const request: SimulationRequest = {
       count: form.count,
       zoneMix: form.zoneMix,
+      vipShare: form.vips / 100,
       clickRate: form.clicks / 100,
       orderRate: form.orders / 100,
       redeemRate: form.redeems / 100,
@@ -124,6 +127,12 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
           <option value="mixed">{t(TEXT.mixed)}</option>
         </select>
       </label>
+      {source.kind === 'generated' && (
+        <label>
+          {t(TEXT.vips)}
+          <input {...number('vips')} min={0} max={100} />
+        </label>
+      )}
       <div className="inline">
         <label>
           {t(TEXT.clicks)}

@@ -21,6 +21,7 @@ export interface SimulationResult {
 export interface SimulationRequest {
   count: number
   zoneMix: 'china' | 'mixed'
+  vipShare: number
   clickRate: number
   orderRate: number
   redeemRate: number

@@ -17,6 +17,8 @@ const SimulationBody = Type.Object(
     count: Type.Integer({ minimum: 1, maximum: MAX_SAMPLE }),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
     zoneMix: Type.Optional(Type.Enum(['china', 'mixed'])),
+    /** Segment mix of generated contacts: the share of gold and platinum members. */
+    vipShare: Type.Optional(Rate),
     clickRate: Rate,
     orderRate: Rate,
     redeemRate: Rate,
@@ -72,6 +74,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           count: body.count,
           seed: body.seed ?? 1,
           zoneMix: body.zoneMix ?? 'china',
+          vipShare: body.vipShare ?? 0.2,
           clickRate: body.clickRate,
           orderRate: body.orderRate,
           redeemRate: body.redeemRate,
