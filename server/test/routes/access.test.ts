@@ -176,13 +176,20 @@ describe.each(DATABASE_KINDS)('access control on %s', (kind) => {
     expect([wrong.statusCode, wrong.json().message]).toEqual([401, '邮箱或密码错误'])
     expect([unknown.statusCode, unknown.json().message]).toEqual([401, 'Wrong email or password'])
     const statuses: number[] = []
-    for (let attempt = 0; attempt < 10; attempt++)
+    // From an address of its own, so the other sign-ins of this file do not count against it.
+    for (let attempt = 0; attempt < 12; attempt++)
       statuses.push(
-        (await app.inject({ method: 'POST', url: '/api/auth/login', headers: { anonymous: 'yes' }, payload: { email: 'x@shop.example', password: 'nope' } })).statusCode,
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: '198.51.100.7',
+            headers: { anonymous: 'yes' },
+            payload: { email: 'x@shop.example', password: 'nope' },
+          })
+        ).statusCode,
       )
-    // 3 logins in set-up and 2 above: the 6th wrong try of this minute is the limit's 11th.
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
-    expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429])
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429])
   })
 
   it('stores the password only as a scrypt hash', async () => {
