@@ -10,7 +10,6 @@ export const TEXT = {
   signOut: { en: 'Sign out', zh: '退出登录' },
   // Journeys list
   newFromTemplate: { en: 'Start from a template', zh: '从模板开始' },
-  blankJourney: { en: 'Blank journey', zh: '空白旅程' },
   noJourneys: { en: 'No journeys yet: start from a template below.', zh: '还没有旅程:从下方模板开始吧。' },
   name: { en: 'Name', zh: '名称' },
   status: { en: 'Status', zh: '状态' },
@@ -18,7 +17,6 @@ export const TEXT = {
   activeContacts: { en: 'Active contacts', zh: '进行中的联系人' },
   updated: { en: 'Updated', zh: '更新时间' },
   use: { en: 'Use this template', zh: '使用此模板' },
-  nodes: { en: 'nodes', zh: '个节点' },
   statusDraft: { en: 'Draft', zh: '草稿' },
   statusLive: { en: 'Live', zh: '运行中' },
   statusPaused: { en: 'Paused', zh: '已暂停' },
