@@ -17,15 +17,27 @@ const PublishBody = Type.Object(
 /** The journey document is checked by validateJourney itself, which reports every problem with its path. */
 const DocumentBody = Type.Object({}, { additionalProperties: true, description: 'A journey document: see /schema/journey.schema.json' })
 
+/** How long the journeys list may show a journey's alarms before looking again. */
+const ALARMS_FRESH_MS = 30_000
+
 const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = journeysRepository(app.database.db)
   const monitoring = monitoringRepository(app.database.db)
+  const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
 
   app.get('/', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List journeys' } }, async () => {
     // Live journeys carry their alarms, so the list shows which one needs a look.
     const listed = await repository.list()
-    const alarmsOf = async (journey: (typeof listed)[number]) => (journey.liveVersion === null ? [] : (await monitoring.snapshot(journey.id)).alarms.map((alarm) => alarm.code))
+    const alarmsOf = async (journey: (typeof listed)[number]) => {
+      if (journey.liveVersion === null) return []
+      // A big journey's snapshot takes a few hundred milliseconds: the list reuses one for a while.
+      const cached = recentAlarms.get(journey.id)
+      if (cached && Date.now() - cached.at < ALARMS_FRESH_MS) return cached.codes
+      const codes = (await monitoring.snapshot(journey.id)).alarms.map((alarm) => alarm.code)
+      recentAlarms.set(journey.id, { at: Date.now(), codes })
+      return codes
+    }
     return { journeys: await Promise.all(listed.map(async (journey) => ({ ...journey, alarms: await alarmsOf(journey) }))) }
   })
   app.post(
