@@ -1,4 +1,5 @@
 export * from './access'
+export type * from './api/journeys'
 export type * from './api/monitoring'
 export type * from './api/simulation'
 export * from './editing/diff'

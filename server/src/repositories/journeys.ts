@@ -1,19 +1,9 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { hasErrors, type JourneyDocument, type Problem, validateJourney } from '@recall/shared'
+import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { enrollments, type JourneyStatus, journeys, journeyVersions } from '../db/schema/index'
+import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-
-export interface JourneySummary {
-  id: string
-  name: string
-  status: JourneyStatus
-  liveVersion: number | null
-  updatedAt: string
-  /** Contacts in the journey now, on any version. */
-  activeContacts: number
-}
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 

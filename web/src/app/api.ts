@@ -1,4 +1,4 @@
-import type { JourneyDocument, LocalizedText, Problem } from '@recall/shared'
+import type { JourneyDocument, JourneyStatus, LocalizedText, Problem } from '@recall/shared'
 import { useLocaleStore } from './locale'
 import { signedOut, useSession } from './session'
 
@@ -50,19 +50,6 @@ export async function answerOf<T>(response: Response): Promise<T> {
   const payload = await response.json().catch(() => ({}))
   if (!response.ok) throw new ApiFailure(response.status, payload.error ?? 'error', payload.message ?? response.statusText, payload.problems ?? [])
   return payload as T
-}
-
-export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived'
-
-export interface JourneySummary {
-  id: string
-  name: string
-  status: JourneyStatus
-  liveVersion: number | null
-  updatedAt: string
-  activeContacts: number
-  /** Live alarms: delivery rate too low, opt-outs too high. */
-  alarms: ('delivery_rate' | 'unsubscribe_rate')[]
 }
 
 export interface JourneyRecord {

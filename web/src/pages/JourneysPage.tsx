@@ -1,6 +1,6 @@
-import { bilingualPart, JOURNEY_TEMPLATES, type JourneyDocument, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
+import { bilingualPart, JOURNEY_TEMPLATES, type JourneyDocument, type JourneyListItem, type JourneyStatus, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api, type JourneyStatus, type JourneySummary } from '../app/api'
+import { ApiFailure, api } from '../app/api'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
 import { TEXT } from '../app/texts'
@@ -14,13 +14,13 @@ interface Alarm {
   count: number
 }
 
-const ALARMS: Record<JourneySummary['alarms'][number], LocalizedText> = {
+const ALARMS: Record<JourneyListItem['alarms'][number], LocalizedText> = {
   delivery_rate: { en: 'low delivery rate', zh: '送达率过低' },
   unsubscribe_rate: { en: 'high unsubscribe rate', zh: '退订率过高' },
 }
 
 /** A journey id not yet taken: the template's id, then -2, -3… */
-function freshId(base: string, taken: readonly JourneySummary[]): string {
+function freshId(base: string, taken: readonly JourneyListItem[]): string {
   const ids = new Set(taken.map((journey) => journey.id))
   let id = base
   for (let counter = 2; ids.has(id); counter += 1) id = `${base}-${counter}`
@@ -30,7 +30,7 @@ function freshId(base: string, taken: readonly JourneySummary[]): string {
 export function JourneysPage() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
-  const [journeys, setJourneys] = useState<JourneySummary[] | undefined>()
+  const [journeys, setJourneys] = useState<JourneyListItem[] | undefined>()
   const [error, setError] = useState<string | undefined>()
   const [alarms, setAlarms] = useState<Alarm[]>([])
   useEffect(() => {
@@ -39,7 +39,7 @@ export function JourneysPage() {
       .catch(() => setAlarms([]))
   }, [])
   useEffect(() => {
-    api<{ journeys: JourneySummary[] }>('GET', '/journeys')
+    api<{ journeys: JourneyListItem[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
       .catch((cause) => setError(cause instanceof Error ? cause.message : String(cause)))
   }, [])

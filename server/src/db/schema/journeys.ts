@@ -1,7 +1,7 @@
-import type { JourneyDocument } from '@recall/shared'
+import type { JourneyDocument, JourneyStatus } from '@recall/shared'
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
-export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived'
+export type { JourneyStatus }
 
 /** A journey and its editable draft; what runs is a published version. */
 export const journeys = pgTable('journeys', {
