@@ -52,12 +52,13 @@ export class Driver {
   state: EnrollmentState | undefined
   readonly results: StepResult[] = []
 
+  /** Takes a document, or a journey compiled once for many drivers (compiling is the costly part). */
   constructor(
-    document: JourneyDocument,
+    journey: JourneyDocument | CompiledJourney,
     public person: ContactView = contact(),
     readonly rules: SendPolicies = policies,
   ) {
-    this.compiled = compileJourney(document)
+    this.compiled = 'machine' in journey ? journey : compileJourney(journey)
   }
 
   start(now: number, triggerNodeId = this.compiled.document.nodes.find((node) => node.type === 'trigger')?.id ?? 'start'): StepResult {

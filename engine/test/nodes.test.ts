@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { compileJourney } from '../src/index'
 import { at, chain, contact, Driver, iso, sends, template } from './helpers'
 
 const sms = (id: string, text = '好久不见') => ({ id, type: 'send_sms', data: { text, category: 'recall' } }) as const
@@ -110,15 +111,15 @@ describe('segment split', () => {
 
 describe('A/B split', () => {
   it('is sticky and lands 10,000 contacts within 2 points of 45/45/10', () => {
-    const document = template('ab-offer-test')
+    const compiled = compileJourney(template('ab-offer-test'))
     const counts: Record<string, number> = { A: 0, B: 0, control: 0 }
     for (let index = 0; index < 10_000; index++) {
-      const driver = new Driver(document, contact({ id: `contact-${index}` }))
+      const driver = new Driver(compiled, contact({ id: `contact-${index}` }))
       driver.start(at('2026-11-24T10:00:00+08:00'))
       const variant = driver.state?.variants['offer-test'] as string
       counts[variant] = (counts[variant] ?? 0) + 1
       if (index < 50) {
-        const again = new Driver(document, contact({ id: `contact-${index}` }))
+        const again = new Driver(compiled, contact({ id: `contact-${index}` }))
         again.start(at('2026-12-24T15:00:00+08:00'))
         expect(again.state?.variants['offer-test']).toBe(variant)
       }
