@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { SimulationContact } from '@recall/engine'
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, messages, stepLog, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { contactMatching } from './contact-search'
 
 export const MAX_IMPORT_ROWS = 100_000
 /** Rows per INSERT statement: PostgreSQL allows 65,535 parameters and a contact row has 7. */
@@ -53,6 +54,32 @@ export function contactsRepository(db: Database) {
         }
         return { inserted: rows.length - existing.size, updated: existing.size }
       })
+    },
+
+    /**
+     * Contacts in id order, a page at a time (keyset on the external id), searchable by id, name or
+     * phone, with how many match in all and whether each number has opted out.
+     */
+    async list(options: { search?: string | undefined; after?: string | undefined; limit: number }) {
+      const matching = contactMatching(options.search)
+      const rows = await db
+        .select({
+          externalId: contacts.externalId,
+          name: sql<string | null>`${contacts.attributes} ->> 'name'`,
+          phone: contacts.phone,
+          timeZone: contacts.timeZone,
+          consent: contacts.consent,
+          // One suppression row at most per number: the join never repeats a contact.
+          suppressed: sql<boolean>`${suppressions.phone} is not null`,
+          createdAt: contacts.createdAt,
+        })
+        .from(contacts)
+        .leftJoin(suppressions, eq(suppressions.phone, contacts.phone))
+        .where(and(options.after ? gt(contacts.externalId, options.after) : undefined, matching))
+        .orderBy(asc(contacts.externalId))
+        .limit(options.limit)
+      const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(contacts).where(matching)
+      return { total: counted?.total ?? 0, contacts: rows, next: rows.length === options.limit ? (rows.at(-1)?.externalId ?? null) : null }
     },
 
     async get(externalId: string) {

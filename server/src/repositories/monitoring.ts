@@ -1,8 +1,9 @@
 import type { LiveSnapshot, NodeSnapshot } from '@recall/shared'
-import { and, asc, eq, gt, gte, ilike, isNotNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { contactMatching } from './contact-search'
 import { workspaceSettingsRepository } from './workspace-settings'
 
 /** Rates mean little on a handful of messages. */
@@ -84,7 +85,6 @@ export function monitoringRepository(db: Database) {
 
     /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */
     async contactsAt(journeyId: string, nodeId: string, options: { search?: string | undefined; after?: string | undefined; limit: number }) {
-      const pattern = options.search ? `%${options.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : undefined
       const rows = await db
         .select({
           enrollmentId: enrollments.id,
@@ -102,7 +102,7 @@ export function monitoringRepository(db: Database) {
             eq(enrollments.status, 'active'),
             eq(enrollments.nodeId, nodeId),
             options.after ? gt(enrollments.id, options.after) : undefined,
-            pattern ? or(ilike(contacts.externalId, pattern), ilike(contacts.phone, pattern), sql`${contacts.attributes} ->> 'name' ilike ${pattern}`) : undefined,
+            contactMatching(options.search),
           ),
         )
         .orderBy(asc(enrollments.id))

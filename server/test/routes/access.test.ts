@@ -27,6 +27,7 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'GET', url: '/api/journeys/abandoned-cart/versions', needs: 'journeys:read' },
   { method: 'GET', url: '/api/journeys/abandoned-cart/versions/1', needs: 'journeys:read' },
   { method: 'POST', url: '/api/contacts/import', needs: 'contacts:write', payload: [{ id: 'A-1', phone: '13812345678' }] },
+  { method: 'GET', url: '/api/contacts?search=A', needs: 'contacts:read' },
   { method: 'GET', url: '/api/contacts/A-1', needs: 'contacts:read' },
   { method: 'DELETE', url: '/api/contacts/nobody', needs: 'contacts:write' },
   { method: 'POST', url: '/api/events', needs: 'events:write', payload: [{ contactId: 'A-1', name: 'app_open' }] },

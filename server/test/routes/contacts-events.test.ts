@@ -32,6 +32,26 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     expect((await app.inject({ method: 'GET', url: '/api/contacts/M-3' })).json().contact.suppressed).toBe(true)
   })
 
+  it('lists contacts in id order a page at a time, searchable by name, phone or id', async () => {
+    const list = async (query: string) => (await app.inject({ method: 'GET', url: `/api/contacts?${query}` })).json()
+    const first = await list('limit=2')
+    expect(first).toMatchObject({ total: 3, next: 'M-2' })
+    expect(first.contacts).toEqual([
+      expect.objectContaining({ externalId: 'M-1', name: '张女士', phone: '+8613812345678', timeZone: 'Asia/Shanghai', consent: true, suppressed: false }),
+      expect.objectContaining({ externalId: 'M-2', name: '李先生', phone: '+8613812345679', consent: true, suppressed: false }),
+    ])
+    const second = await list('limit=2&after=M-2')
+    expect(second.contacts.map((contact: { externalId: string; suppressed: boolean }) => [contact.externalId, contact.suppressed])).toEqual([['M-3', true]])
+    expect(second.next).toBeNull()
+    expect((await list(`search=${encodeURIComponent('李')}`)).contacts.map((contact: { externalId: string }) => contact.externalId)).toEqual(['M-2'])
+    // A number typed as a marketer knows it, without +86; and % is a character, not a wildcard.
+    expect(await list('search=13812345670')).toMatchObject({ total: 1, contacts: [{ externalId: 'M-3' }] })
+    expect(await list('search=%25')).toMatchObject({ total: 0, contacts: [], next: null })
+    const refused = await app.inject({ method: 'GET', url: '/api/contacts?limit=500', headers: { 'accept-language': 'zh-CN' } })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().problems[0].path).toBe('/querystring/limit')
+  })
+
   it('refuses a file with a bad row, naming row and field, and imports nothing', async () => {
     const csv = 'id,phone\nM-9,13812345671\nM-10,12345\n'
     const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: csv })

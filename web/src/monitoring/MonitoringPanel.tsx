@@ -2,6 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { ApiFailure, api } from '../app/api'
 import { useLocale } from '../app/locale'
+import { usePagedContacts } from '../app/usePagedContacts'
 import { useEditor } from '../editor/store'
 import { AbResults } from './AbResults'
 import { startLive, useLive } from './store'
@@ -40,26 +41,17 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [search, setSearch] = useState('')
-  const [contacts, setContacts] = useState<WaitingContact[]>([])
-  const [error, setError] = useState<string | undefined>()
-  const [next, setNext] = useState<string | null>(null)
-  // A page at a time: `after` continues from the last one shown.
-  const load = (after?: string) =>
-    void api<{ contacts: WaitingContact[]; next: string | null }>(
-      'GET',
-      `/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts?search=${encodeURIComponent(search)}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
-    ).then((answer) => {
-      setContacts((shown) => (after ? [...shown, ...answer.contacts] : answer.contacts))
-      setNext(answer.next)
-    })
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load is remade each render; the page restarts when these change
-  useEffect(() => load(), [journeyId, nodeId, search])
+  const [failure, setFailure] = useState<string | undefined>()
+  const waiting = usePagedContacts<WaitingContact>(`/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts`, search)
+  const { contacts, next } = waiting
+  const error = failure ?? waiting.error
   async function remove(externalId: string) {
     try {
       await api('POST', `/journeys/${encodeURIComponent(journeyId)}/contacts/${encodeURIComponent(externalId)}/remove`)
-      load()
+      setFailure(undefined)
+      waiting.reload()
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setFailure(cause instanceof ApiFailure ? cause.message : String(cause))
     }
   }
   return (
@@ -83,7 +75,7 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
         </ul>
       )}
       {next && (
-        <button type="button" onClick={() => load(next)}>
+        <button type="button" onClick={waiting.more}>
           {t(TEXT.more)}
         </button>
       )}

@@ -1,63 +1,61 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import { type FormEvent, useEffect, useState } from 'react'
-import { ApiFailure, api, send } from '../app/api'
+import { type MouseEvent, useState } from 'react'
+import { ApiFailure, send } from '../app/api'
 import { useLocale } from '../app/locale'
 import { pageParameter } from '../app/router'
 import { TEXT } from '../app/texts'
+import { usePagedContacts } from '../app/usePagedContacts'
+import { ContactDetail } from './contacts/ContactDetail'
 
 const LOCAL = {
-  find: { en: 'Find a contact by id', zh: '按 ID 查找联系人' },
-  search: { en: 'Show', zh: '查看' },
+  search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
   import: { en: 'Import a CSV (id, phone, time_zone, consent, any attribute)', zh: '导入 CSV(id、phone、time_zone、consent 及任意属性列)' },
   imported: { en: 'Imported: {inserted} new, {updated} updated', zh: '已导入:新增 {inserted},更新 {updated}' },
-  journeys: { en: 'Journeys', zh: '旅程' },
-  suppressed: { en: 'On the suppression list (opted out)', zh: '已在退订名单中' },
+  total: { en: '{count} contacts', zh: '共 {count} 个联系人' },
+  one: { en: '1 contact', zh: '共 1 个联系人' },
+  none: { en: 'No contact matches', zh: '没有匹配的联系人' },
+  id: { en: 'Id', zh: 'ID' },
+  name: { en: 'Name', zh: '姓名' },
+  phone: { en: 'Phone', zh: '手机号' },
+  timeZone: { en: 'Time zone', zh: '时区' },
   consent: { en: 'Consent', zh: '营销授权' },
+  optedOut: { en: 'opted out', zh: '已退订' },
+  more: { en: 'More', zh: '更多' },
 } satisfies Record<string, LocalizedText>
 
-interface ContactDetail {
-  contact: { externalId: string; phone: string | null; timeZone: string | null; consent: boolean; suppressed: boolean; attributes: Record<string, unknown> }
-  enrollments: {
-    id: string
-    journeyId: string
-    version: number
-    status: string
-    nodeId: string | null
-    timeline: { at: string; kind: string; nodeId: string; message: LocalizedText }[]
-  }[]
-  messages: { id: number; nodeId: string; status: string; text: string; createdAt: string }[]
+const contactAddress = (externalId: string) => `#/contacts?id=${encodeURIComponent(externalId)}`
+
+interface ListedContact {
+  externalId: string
+  name: string | null
+  phone: string | null
+  timeZone: string | null
+  consent: boolean
+  suppressed: boolean
 }
 
-/** Import contacts from a file, and look one up with its journeys, timelines and messages. */
+/** Every contact, searchable and paged; import a file; open one for its journeys, timelines and messages. */
 export function ContactsPage() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
+  const [search, setSearch] = useState('')
   // Opened from elsewhere (the live view) with ?id=: show that contact at once.
-  const [id, setId] = useState(pageParameter('id') ?? '')
-  const [detail, setDetail] = useState<ContactDetail | undefined>()
+  const [opened, setOpened] = useState(pageParameter('id'))
   const [message, setMessage] = useState<{ kind: 'error' | 'notice'; lines: string[] } | undefined>()
-
-  async function find(event?: FormEvent) {
-    event?.preventDefault()
-    setMessage(undefined)
-    try {
-      setDetail(await api<ContactDetail>('GET', `/contacts/${encodeURIComponent(id.trim())}`))
-    } catch (cause) {
-      setDetail(undefined)
-      setMessage({ kind: 'error', lines: [cause instanceof Error ? cause.message : String(cause)] })
-    }
+  const list = usePagedContacts<ListedContact>('/contacts', search)
+  // The address names the opened contact (to share or reload) without a page change that would lose the search.
+  function open(event: MouseEvent, externalId: string) {
+    event.preventDefault()
+    window.history.replaceState(null, '', contactAddress(externalId))
+    setOpened(externalId)
   }
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only for the contact named in the address, once
-  useEffect(() => {
-    if (id) void find()
-  }, [])
 
   async function importFile(file: File) {
     setMessage(undefined)
     try {
       const result = await send<{ inserted: number; updated: number }>('POST', '/contacts/import', { raw: file, contentType: 'text/csv' })
       setMessage({ kind: 'notice', lines: [t(LOCAL.imported).replace('{inserted}', String(result.inserted)).replace('{updated}', String(result.updated))] })
+      list.reload()
     } catch (cause) {
       const failure = cause instanceof ApiFailure ? cause : undefined
       setMessage({
@@ -74,10 +72,6 @@ export function ContactsPage() {
         <span className="field__label">{t(LOCAL.import)}</span>
         <input type="file" accept=".csv,text/csv" onChange={(event) => event.target.files?.[0] && void importFile(event.target.files[0])} />
       </label>
-      <form onSubmit={(event) => void find(event)} className="inline">
-        <input value={id} placeholder={t(LOCAL.find)} onChange={(event) => setId(event.target.value)} aria-label={t(LOCAL.find)} />
-        <button type="submit">{t(LOCAL.search)}</button>
-      </form>
       {message && (
         <div className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.lines.map((line) => (
@@ -85,40 +79,53 @@ export function ContactsPage() {
           ))}
         </div>
       )}
-      {detail && (
-        <section className="contact">
-          <h2>
-            {detail.contact.externalId} · {detail.contact.phone ?? '—'} · {detail.contact.timeZone ?? '—'}
-          </h2>
-          <p>
-            {t(LOCAL.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
-          </p>
-          <pre className="attributes">{JSON.stringify(detail.contact.attributes, null, 2)}</pre>
-          <h3>{t(LOCAL.journeys)}</h3>
-          {detail.enrollments.map((enrollment) => (
-            <div key={enrollment.id}>
-              <h4>
-                {enrollment.journeyId} v{enrollment.version} · {enrollment.status} {enrollment.nodeId ? `@ ${enrollment.nodeId}` : ''}
-              </h4>
-              <ol className="timeline">
-                {enrollment.timeline.map((line) => (
-                  <li key={`${line.at}-${line.kind}-${line.nodeId}`}>
-                    <time>{new Date(line.at).toLocaleString(locale)}</time> {localize(line.message, locale)}
-                  </li>
+      <div className={opened ? 'contacts-layout contacts-layout--open' : 'contacts-layout'}>
+        <div>
+          <div className="inline">
+            <input type="search" value={search} placeholder={t(LOCAL.search)} aria-label={t(LOCAL.search)} onChange={(event) => setSearch(event.target.value)} />
+            {list.total !== undefined && (
+              <span data-testid="contacts-total">{list.total === 1 ? t(LOCAL.one) : t(LOCAL.total).replace('{count}', list.total.toLocaleString(locale))}</span>
+            )}
+          </div>
+          {list.error && <p className="error">{list.error}</p>}
+          {list.contacts.length === 0 ? (
+            <p className="hint">{t(LOCAL.none)}</p>
+          ) : (
+            <table className="table contacts-list">
+              <thead>
+                <tr>
+                  {[LOCAL.id, LOCAL.name, LOCAL.phone, LOCAL.timeZone, LOCAL.consent].map((heading) => (
+                    <th key={heading.en}>{t(heading)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {list.contacts.map((contact) => (
+                  <tr key={contact.externalId} className={contact.externalId === opened ? 'selected' : undefined}>
+                    <td>
+                      <a href={contactAddress(contact.externalId)} onClick={(event) => open(event, contact.externalId)}>
+                        {contact.externalId}
+                      </a>
+                    </td>
+                    <td>{contact.name ?? '—'}</td>
+                    <td>{contact.phone ?? '—'}</td>
+                    <td>{contact.timeZone ?? '—'}</td>
+                    <td>
+                      {contact.consent ? '✓' : '✗'} {contact.suppressed && <span className="status status--failed">{t(LOCAL.optedOut)}</span>}
+                    </td>
+                  </tr>
                 ))}
-              </ol>
-            </div>
-          ))}
-          <h3>{t(TEXT.messages)}</h3>
-          <ul>
-            {detail.messages.map((sent) => (
-              <li key={sent.id}>
-                <span className={`status status--${sent.status}`}>{sent.status}</span> {sent.text}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+              </tbody>
+            </table>
+          )}
+          {list.next && (
+            <button type="button" onClick={list.more}>
+              {t(LOCAL.more)}
+            </button>
+          )}
+        </div>
+        {opened && <ContactDetail externalId={opened} />}
+      </div>
     </main>
   )
 }

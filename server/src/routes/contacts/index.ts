@@ -14,6 +14,15 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024
 const MAX_REPORTED_ROWS = 200
 
 const ContactParams = Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) })
+const ListQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 100 })),
+    after: Type.Optional(Type.String({ maxLength: 200 })),
+    /** 1 to 200 (query strings are text here: the validator does not coerce). */
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$' })),
+  },
+  { additionalProperties: false },
+)
 
 const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = contactsRepository(app.database.db)
@@ -53,6 +62,11 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.status(200)
       return result
     },
+  )
+  app.get(
+    '/',
+    { config: { access: 'contacts:read' }, schema: { tags, summary: 'Contacts in id order, paged, searchable by id, name or phone', querystring: ListQuery } },
+    async (request) => repository.list({ search: request.query.search, after: request.query.after, limit: Number(request.query.limit ?? 50) }),
   )
   app.get('/:externalId', { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages', params: ContactParams } }, async (request) =>
     repository.get(request.params.externalId),
