@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { sampleSizePerGroup, twoProportionTest } from '../src/index'
+import { sampleSizePerGroup, twoProportionTest, wilsonInterval } from '../src/index'
 
 describe('two-proportion test', () => {
   it('matches a worked example: 200/1000 against 250/1000', () => {
@@ -33,5 +33,32 @@ describe('two-proportion test', () => {
 
   it('sizes groups: 10% baseline, 2 points of lift needs about 3,800 per group', () => {
     expect(sampleSizePerGroup(0.1, 0.02)).toBe(3839)
+  })
+})
+
+describe('Wilson interval', () => {
+  it('matches worked values: 26 of 30 delivered is surely under 95%, 37 of 40 is not', () => {
+    const low = wilsonInterval({ successes: 26, trials: 30 })
+    expect(low.lower).toBeCloseTo(0.70319, 4)
+    expect(low.upper).toBeCloseTo(0.9469, 4)
+    expect(wilsonInterval({ successes: 37, trials: 40 }).upper).toBeCloseTo(0.97416, 4)
+    expect(wilsonInterval({ successes: 0, trials: 10 })).toEqual({ lower: 0, upper: expect.closeTo(0.27753, 4) })
+    expect(wilsonInterval({ successes: 0, trials: 0 })).toEqual({ lower: 0, upper: 1 })
+  })
+
+  it('holds the observed rate, stays within 0..1 and narrows as messages add up', () => {
+    const proportion = fc.integer({ min: 1, max: 5_000 }).chain((trials) => fc.record({ trials: fc.constant(trials), successes: fc.integer({ min: 0, max: trials }) }))
+    fc.assert(
+      fc.property(proportion, ({ trials, successes }) => {
+        const interval = wilsonInterval({ trials, successes })
+        const rate = successes / trials
+        expect(interval.lower).toBeGreaterThanOrEqual(0)
+        expect(interval.upper).toBeLessThanOrEqual(1)
+        expect(interval.lower).toBeLessThanOrEqual(rate + 1e-12)
+        expect(interval.upper).toBeGreaterThanOrEqual(rate - 1e-12)
+        const tenfold = wilsonInterval({ trials: trials * 10, successes: successes * 10 })
+        expect(tenfold.upper - tenfold.lower).toBeLessThan(interval.upper - interval.lower)
+      }),
+    )
   })
 })

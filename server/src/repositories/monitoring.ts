@@ -1,4 +1,4 @@
-import type { LiveSnapshot, NodeSnapshot } from '@recall/shared'
+import { type LiveSnapshot, type NodeSnapshot, wilsonInterval } from '@recall/shared'
 import { and, asc, eq, gt, gte, isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
@@ -71,8 +71,10 @@ export function monitoringRepository(db: Database) {
       const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null
       const unsubscribeRate = messaged >= MIN_FOR_RATES ? (optedOut?.count ?? 0) / messaged : null
       const alarms: LiveSnapshot['alarms'] = []
-      if (deliveryRate !== null && deliveryRate < thresholds.deliveryRateMin) alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: thresholds.deliveryRateMin })
-      if (unsubscribeRate !== null && unsubscribeRate > thresholds.unsubscribeRateMax)
+      // Only when the numbers show it beyond chance: the whole likely range is past the threshold.
+      if (deliveryRate !== null && wilsonInterval({ successes: totals.delivered, trials: verdicts }).upper < thresholds.deliveryRateMin)
+        alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: thresholds.deliveryRateMin })
+      if (unsubscribeRate !== null && wilsonInterval({ successes: optedOut?.count ?? 0, trials: messaged }).lower > thresholds.unsubscribeRateMax)
         alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: thresholds.unsubscribeRateMax })
       return {
         thresholds: { deliveryRateMin: thresholds.deliveryRateMin, unsubscribeRateMax: thresholds.unsubscribeRateMax },

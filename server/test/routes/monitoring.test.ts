@@ -1,5 +1,5 @@
 import { JOURNEY_TEMPLATES } from '@recall/shared'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messages } from '../../src/db/schema/index'
@@ -53,6 +53,35 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
     // The alarm level is the workspace's: at 80% this journey is fine.
     await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.8, unsubscribeRateMax: 0.02 } })
     expect((await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/stats' })).json().alarms).toEqual([])
+  })
+
+  it('raises a rate alarm only when the numbers show it beyond chance', async () => {
+    await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 } })
+    const stats = async () => (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/stats' })).json()
+    const setStatus = async (ids: number[], status: 'delivered' | 'failed') => {
+      for (const id of ids) await app.database.db.update(messages).set({ status }).where(eq(messages.id, id))
+    }
+    const failed = (await app.database.db.select({ id: messages.id }).from(messages).where(eq(messages.status, 'failed'))).map((row) => row.id)
+    // 28 of 30 delivered is 93.3%, under 95%, but two failures in thirty can be bad luck.
+    await setStatus(failed.slice(0, 2), 'delivered')
+    expect((await stats()).totals.deliveryRate).toBeCloseTo(28 / 30, 10)
+    expect((await stats()).alarms).toEqual([])
+    await setStatus(failed.slice(0, 2), 'failed')
+    // Opt-outs: 1 of 30 contacts messaged (3.3%) may be chance; 3 of 30 (10%) is not.
+    const optOut = async (contactIds: string[]) => {
+      for (const id of contactIds)
+        await app.database.db.execute(
+          sql`update enrollments set exit_reason = 'opted_out' where contact_id = (select id from contacts where external_id = ${id}) and journey_id = 'abandoned-cart'`,
+        )
+    }
+    await optOut(['L-20'])
+    expect((await stats()).alarms.map((alarm: { code: string }) => alarm.code)).toEqual(['delivery_rate'])
+    await optOut(['L-21', 'L-22'])
+    expect((await stats()).alarms).toEqual([
+      { code: 'delivery_rate', value: 26 / 30, threshold: 0.95 },
+      { code: 'unsubscribe_rate', value: 3 / 30, threshold: 0.02 },
+    ])
+    await app.database.db.execute(sql`update enrollments set exit_reason = null where exit_reason = 'opted_out'`)
   })
 
   it('lists who waits at a node, searchable, and removes a contact with the reason on its timeline', async () => {

@@ -41,3 +41,18 @@ export function sampleSizePerGroup(baseline: number, lift: number): number {
   const variance = baseline * (1 - baseline) + target * (1 - target)
   return Math.ceil(((1.959964 + 0.841621) ** 2 * variance) / lift ** 2)
 }
+
+/**
+ * Wilson score interval (95%) of a proportion: the range its true rate likely lies in. An alarm
+ * on a rate fires only when the whole interval is past the threshold, so a few unlucky messages
+ * early in a send do not raise it, while a real problem does as soon as the numbers show it.
+ */
+export function wilsonInterval({ successes, trials }: Proportion): { lower: number; upper: number } {
+  if (trials === 0) return { lower: 0, upper: 1 }
+  const z = 1.959964
+  const rate = successes / trials
+  const denominator = 1 + (z * z) / trials
+  const centre = (rate + (z * z) / (2 * trials)) / denominator
+  const halfWidth = (z * Math.sqrt((rate * (1 - rate)) / trials + (z * z) / (4 * trials * trials))) / denominator
+  return { lower: Math.max(0, centre - halfWidth), upper: Math.min(1, centre + halfWidth) }
+}
