@@ -52,6 +52,7 @@ describe('contacts page', () => {
     fireEvent.click(screen.getByRole('link', { name: 'M-3' }))
     const detail = await screen.findByRole('region', { name: 'M-3' })
     expect(within(detail).getByRole('listitem').textContent).toMatch(/ held: outside 08:00–21:00$/)
+    expect(within(detail).getByText('No messages yet').className).toBe('hint')
     expect(window.location.hash).toBe('#/contacts?id=M-3')
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('王')
     expect(requested).toEqual(['/api/contacts?search=', '/api/contacts?search=&after=M-2', `/api/contacts?search=${encodeURIComponent('王')}`, '/api/contacts/M-3'])

@@ -8,6 +8,8 @@ const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
   suppressed: { en: 'On the suppression list (opted out)', zh: '已在退订名单中' },
   consent: { en: 'Consent', zh: '营销授权' },
+  noJourney: { en: 'Not in any journey yet', zh: '尚未进入任何旅程' },
+  noMessage: { en: 'No messages yet', zh: '尚无消息' },
 } satisfies Record<string, LocalizedText>
 
 interface Detail {
@@ -52,6 +54,7 @@ export function ContactDetail({ externalId }: { externalId: string }) {
       </p>
       <pre className="attributes">{JSON.stringify(detail.contact.attributes, null, 2)}</pre>
       <h3>{t(LOCAL.journeys)}</h3>
+      {detail.enrollments.length === 0 && <p className="hint">{t(LOCAL.noJourney)}</p>}
       {detail.enrollments.map((enrollment) => (
         <div key={enrollment.id}>
           <h4>
@@ -67,6 +70,7 @@ export function ContactDetail({ externalId }: { externalId: string }) {
         </div>
       ))}
       <h3>{t(TEXT.messages)}</h3>
+      {detail.messages.length === 0 && <p className="hint">{t(LOCAL.noMessage)}</p>}
       <ul>
         {detail.messages.map((sent) => (
           <li key={sent.id}>
