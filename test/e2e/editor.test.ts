@@ -55,6 +55,9 @@ describe('journey editor in Chromium', () => {
     await card.getByRole('button', { name: 'Use this template' }).click()
     await page.waitForSelector('[data-node-id="cart-reminder"]')
     expect(page.url()).toBe(`${recall.url}/#/journeys/abandoned-cart`)
+    // Too long to fit the pane at a readable size: it opens at its start, at 75%, not shrunk to a thumbnail.
+    await expect.poll(() => page.locator('.react-flow__viewport').getAttribute('style')).toContain('scale(0.75)')
+    expect(await page.locator('[data-node-id="trigger"]').isVisible()).toBe(true)
 
     // Drag a wait node from the palette onto the edge between the reminder SMS and the one-day wait.
     await dragPaletteItem(page, 'wait', await edgeMidpoint(page, 'e-cart-reminder-out'))
@@ -78,6 +81,8 @@ describe('journey editor in Chromium', () => {
     await expect.poll(() => page.locator('[data-node-id="cart-reminder"] .journey-node__summary').textContent()).toBe('Transactional SMS · 2 parts')
     await page.screenshot({ path: `${SHOTS}/editor-sms-en.png` })
 
+    // Its far end is a pan away; the fit button shows the whole journey.
+    await page.locator('.react-flow__controls-fitview').click()
     // Cut the coupon SMS from the exit: the node warns that contacts leaving there exit.
     const cut = await edgeMidpoint(page, 'e-cart-coupon-out')
     await page.mouse.click(cut.x, cut.y)

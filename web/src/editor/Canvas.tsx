@@ -9,11 +9,10 @@ import { addNodeAt } from './commands'
 import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
 import { useEditor } from './store'
+import { useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
 const GRID: [number, number] = [20, 20]
-/** Small journeys open at full size rather than blown up; large ones shrink to fit. */
-const FIT_VIEW = { maxZoom: 1, padding: 0.15 }
 
 // Module-level so React Flow never sees a new nodeTypes object.
 const nodeTypes: NodeTypes = Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView]))
@@ -55,6 +54,7 @@ export function Canvas() {
   const measured = useEditor((state) => state.measured)
   const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
   const { screenToFlowPosition } = useReactFlow()
+  useOpeningView(journey?.id)
 
   const nodes = useMemo(() => (journey ? flowNodes(journey, new Set(selectedNodeIds), measured) : []), [journey, selectedNodeIds, measured])
   const simulatedEdges = useSimulation((state) => (state.overlay ? state.run?.result?.edges : undefined))
@@ -155,8 +155,6 @@ export function Canvas() {
       deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
       snapToGrid
       snapGrid={GRID}
-      fitView
-      fitViewOptions={FIT_VIEW}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
     >

@@ -1,11 +1,11 @@
 import { localize } from '@recall/shared'
-import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
 import { useEditor } from './store'
 import { useSaveState } from './useAutosave'
+import { useShowJourney } from './useShowJourney'
 
 const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed }
 
@@ -19,7 +19,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const { undo, redo } = useEditor.getState()
   const save = useSaveState()
   const { errorCount } = useProblems()
-  const { fitView } = useReactFlow()
+  const showJourney = useShowJourney()
   const readOnly = readOnlyVersion !== undefined
   return (
     <div className="toolbar" role="toolbar">
@@ -37,7 +37,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
         disabled={readOnly}
         onClick={() => {
           autoLayout()
-          requestAnimationFrame(() => void fitView({ duration: 300 }))
+          requestAnimationFrame(showJourney)
         }}
       >
         ⇶ {t(TEXT.autoLayout)}
