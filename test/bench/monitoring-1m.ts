@@ -33,7 +33,9 @@ try {
     select 'k' || n, 'e' || n, ${winBack.id}, 'c' || n, 'first-touch', 'sms', 'recall', 'x', 1,
       (array['sent','delivered','clicked','failed'])[1 + n % 4], now()
     from generate_series(1, ${ENROLLMENTS / 2}) as n`)
-  await db.execute(sql`analyze`)
+  // What autovacuum does within a minute of such inserts on a live server: statistics, and the
+  // visibility map that lets the counts read the index alone.
+  await db.execute(sql`vacuum analyze`)
   console.log(`seeded ${ENROLLMENTS.toLocaleString()} enrollments and ${(ENROLLMENTS / 2).toLocaleString()} messages in ${((performance.now() - seeded) / 1000).toFixed(1)} s`)
 
   const runner = journeyRunner(db, { clock: Date.now })
