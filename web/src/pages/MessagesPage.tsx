@@ -2,6 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
+import { MESSAGE_STATUS_LABELS, MessageStatusBadge } from '../app/MessageStatus'
 import { TEXT } from '../app/texts'
 
 interface MessageRow {
@@ -49,7 +50,7 @@ export function MessagesPage() {
       <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)} aria-label={t(TEXT.status)}>
         {STATUSES.map((value) => (
           <option key={value} value={value}>
-            {value || t(LOCAL.all)}
+            {value ? t(MESSAGE_STATUS_LABELS[value]) : t(LOCAL.all)}
           </option>
         ))}
       </select>
@@ -71,11 +72,11 @@ export function MessagesPage() {
               <tr key={row.id}>
                 <td>{new Date(row.createdAt).toLocaleString(locale)}</td>
                 <td>
-                  {row.journeyId} · {row.nodeId}
+                  <a href={`#/journeys/${encodeURIComponent(row.journeyId)}`}>{row.journeyId}</a> · {row.nodeId}
                 </td>
-                <td>{row.contactId}</td>
+                <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}</td>
                 <td>
-                  <span className={`status status--${row.status}`}>{row.status}</span>
+                  <MessageStatusBadge status={row.status} />
                 </td>
                 <td>
                   {row.text}{' '}

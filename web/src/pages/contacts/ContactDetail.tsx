@@ -2,12 +2,15 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../../app/api'
 import { useLocale } from '../../app/locale'
+import { MessageStatusBadge } from '../../app/MessageStatus'
 import { TEXT } from '../../app/texts'
 
 const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
   suppressed: { en: 'On the suppression list (opted out)', zh: '已在退订名单中' },
   consent: { en: 'Consent', zh: '营销授权' },
+  active: { en: 'in the journey', zh: '旅程中' },
+  exited: { en: 'exited', zh: '已退出' },
   noJourney: { en: 'Not in any journey yet', zh: '尚未进入任何旅程' },
   noMessage: { en: 'No messages yet', zh: '尚无消息' },
 } satisfies Record<string, LocalizedText>
@@ -58,7 +61,7 @@ export function ContactDetail({ externalId }: { externalId: string }) {
       {detail.enrollments.map((enrollment) => (
         <div key={enrollment.id}>
           <h4>
-            {enrollment.journeyId} v{enrollment.version} · {enrollment.status} {enrollment.nodeId ? `@ ${enrollment.nodeId}` : ''}
+            {enrollment.journeyId} v{enrollment.version} · {t(enrollment.status === 'active' ? LOCAL.active : LOCAL.exited)} {enrollment.nodeId ? `@ ${enrollment.nodeId}` : ''}
           </h4>
           <ol className="timeline">
             {enrollment.timeline.map((line) => (
@@ -74,7 +77,7 @@ export function ContactDetail({ externalId }: { externalId: string }) {
       <ul>
         {detail.messages.map((sent) => (
           <li key={sent.id}>
-            <span className={`status status--${sent.status}`}>{sent.status}</span> {sent.text}
+            <MessageStatusBadge status={sent.status} /> {sent.text}
           </li>
         ))}
       </ul>
