@@ -6,6 +6,9 @@ import { openDatabase } from './db/database'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
 import { startBackgroundWorker } from './worker/start'
 
+/** How often the demo clock's time is stored: a crash loses at most this much of it (two simulated hours). */
+const DEMO_CLOCK_SAVE_MS = 2_000
+
 export interface ServeOptions {
   port: number
   /** PostgreSQL when set; the embedded PGlite in `dataDir` otherwise. */
@@ -29,7 +32,8 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; firstAdmin: FirstAdmin | undefined; demoSeeded: boolean; clock: Clock }> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
   const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
-  const clock = options.clock ?? (options.demo ? await demoClock(database.db) : systemClock)
+  const demo = !options.clock && options.demo ? await demoClock(database.db) : undefined
+  const clock = options.clock ?? demo ?? systemClock
   const app = await buildApp({ database, logger: { level: 'warn' }, clock: clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const worker = await startBackgroundWorker({
     database,
@@ -42,6 +46,13 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
   let stopTraffic = () => {}
   app.addHook('preClose', async () => stopTraffic())
   app.addHook('preClose', () => worker.stop())
+  if (demo) {
+    const remembering = setInterval(() => void demo.remember().catch((error) => app.log.error(error)), DEMO_CLOCK_SAVE_MS)
+    app.addHook('preClose', async () => {
+      clearInterval(remembering)
+      await demo.remember()
+    })
+  }
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
   if (options.demo)

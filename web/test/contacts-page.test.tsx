@@ -8,8 +8,9 @@ const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200
 
 /** A contacts API that answers a page of two, the next page after M-2, and a search for 王. */
 function contactsApi(requested: string[]) {
-  return vi.fn(async (url: string) => {
-    requested.push(url)
+  return vi.fn(async (url: string, init?: RequestInit) => {
+    requested.push(init?.method === 'DELETE' ? `DELETE ${url}` : url)
+    if (init?.method === 'DELETE') return new Response(null, { status: 204 })
     const query = new URL(url, 'http://recall.test').searchParams
     if (url.startsWith('/api/contacts/M-3'))
       return json({
@@ -56,5 +57,15 @@ describe('contacts page', () => {
     expect(window.location.hash).toBe('#/contacts?id=M-3')
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('王')
     expect(requested).toEqual(['/api/contacts?search=', '/api/contacts?search=&after=M-2', `/api/contacts?search=${encodeURIComponent('王')}`, '/api/contacts/M-3'])
+
+    // Deleting asks first, says what stays (the opt-out), then closes the contact and reloads the list.
+    fireEvent.click(within(detail).getByRole('button', { name: 'Delete contact' }))
+    const dialog = screen.getByRole('dialog', { name: 'Delete M-3?' })
+    expect(dialog.textContent).toContain('An opt-out stays on the suppression list')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete contact' }))
+    expect((await screen.findByRole('status')).textContent).toBe('Deleted M-3')
+    expect(screen.queryByRole('region', { name: 'M-3' })).toBeNull()
+    expect(window.location.hash).toBe('#/contacts')
+    expect(requested.slice(4)).toEqual(['DELETE /api/contacts/M-3', `/api/contacts?search=${encodeURIComponent('王')}`])
   })
 })

@@ -51,7 +51,11 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
         : `First admin created: ${firstAdmin.email} / ${password} (shown this once; sign in and keep it safe)`,
     )
   }
-  // Keep running until the process is stopped; close cleanly on Ctrl+C.
-  await new Promise<void>((done) => process.once('SIGINT', () => void app.close().then(done)))
+  // Keep running until the process is stopped; close cleanly on Ctrl+C or a service manager's stop.
+  await new Promise<void>((done) => {
+    const stop = () => void app.close().then(done)
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
   return 0
 }

@@ -29,21 +29,40 @@ interface DemoClockSettings {
   start: number
   epoch: number
   speed: number
+  /** The simulated time last seen running, so a restart resumes there. */
+  seen?: number
+}
+
+export interface DemoClock extends Clock {
+  /** Stores where the clock is: called every few seconds and on shutdown. */
+  remember(): Promise<void>
 }
 
 /**
- * The demo's accelerated clock, kept in the database so a restart carries on where it was: it
- * starts at 09:00 Beijing time on the day of the first start.
+ * The demo's accelerated clock, kept in the database: the first start sets it to 09:00 Beijing time
+ * that day; a restart carries on from where it was last seen, since at an hour a second a server
+ * left off overnight would otherwise come back years later, every wait long over.
  */
-export async function demoClock(db: Database, realNow = Date.now()): Promise<Clock> {
+export async function demoClock(db: Database, realNow = Date.now()): Promise<DemoClock> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CLOCK_KEY))
-  let stored = row?.value as DemoClockSettings | undefined
-  if (!stored) {
-    const beijingDay = new Date(realNow + 8 * 3_600_000).toISOString().slice(0, 10)
-    stored = { start: Date.parse(`${beijingDay}T09:00:00+08:00`), epoch: realNow, speed: DEMO_SPEED }
-    await db.insert(settings).values({ key: CLOCK_KEY, value: stored })
+  const stored = row?.value as DemoClockSettings | undefined
+  const beijingDay = new Date(realNow + 8 * 3_600_000).toISOString().slice(0, 10)
+  const start = stored ? (stored.seen ?? stored.start + (realNow - stored.epoch) * stored.speed) : Date.parse(`${beijingDay}T09:00:00+08:00`)
+  const running: DemoClockSettings = { start, epoch: realNow, speed: DEMO_SPEED, seen: start }
+  await db
+    .insert(settings)
+    .values({ key: CLOCK_KEY, value: running })
+    .onConflictDoUpdate({ target: settings.key, set: { value: running } })
+  const clock = acceleratedClock(running.start, running.speed, running.epoch)
+  return {
+    ...clock,
+    async remember() {
+      await db
+        .update(settings)
+        .set({ value: { ...running, seen: clock.now() } })
+        .where(eq(settings.key, CLOCK_KEY))
+    },
   }
-  return acceleratedClock(stored.start, stored.speed, stored.epoch)
 }
 
 /**

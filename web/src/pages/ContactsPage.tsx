@@ -21,6 +21,7 @@ const LOCAL = {
   consent: { en: 'Consent', zh: '营销授权' },
   optedOut: { en: 'opted out', zh: '已退订' },
   more: { en: 'More', zh: '更多' },
+  deleted: { en: 'Deleted {id}', zh: '已删除 {id}' },
 } satisfies Record<string, LocalizedText>
 
 const contactAddress = (externalId: string) => `#/contacts?id=${encodeURIComponent(externalId)}`
@@ -48,6 +49,13 @@ export function ContactsPage() {
     event.preventDefault()
     window.history.replaceState(null, '', contactAddress(externalId))
     setOpened(externalId)
+  }
+
+  function deleted(externalId: string) {
+    setOpened(undefined)
+    window.history.replaceState(null, '', '#/contacts')
+    setMessage({ kind: 'notice', lines: [t(LOCAL.deleted).replace('{id}', externalId)] })
+    list.reload()
   }
 
   async function importFile(file: File) {
@@ -124,7 +132,7 @@ export function ContactsPage() {
             </button>
           )}
         </div>
-        {opened && <ContactDetail externalId={opened} />}
+        {opened && <ContactDetail externalId={opened} onDeleted={deleted} />}
       </div>
     </main>
   )

@@ -1,8 +1,10 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { api } from '../../app/api'
+import { ApiFailure, api } from '../../app/api'
+import { Dialog } from '../../app/Dialog'
 import { useLocale } from '../../app/locale'
 import { MessageStatusBadge } from '../../app/MessageStatus'
+import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
 
 const LOCAL = {
@@ -11,6 +13,13 @@ const LOCAL = {
   consent: { en: 'Consent', zh: '营销授权' },
   active: { en: 'in the journey', zh: '旅程中' },
   exited: { en: 'exited', zh: '已退出' },
+  delete: { en: 'Delete contact', zh: '删除联系人' },
+  deleteTitle: { en: 'Delete {id}?', zh: '删除 {id}?' },
+  deleteWhat: {
+    en: 'The contact, its journeys and its place in them go for good. An opt-out stays on the suppression list, so the number is never messaged again even if it is imported anew.',
+    zh: '联系人及其所在旅程将被永久删除。若该号码已退订,退订记录会保留,即使重新导入也不会再收到营销短信。',
+  },
+  cancel: { en: 'Cancel', zh: '取消' },
   noJourney: { en: 'Not in any journey yet', zh: '尚未进入任何旅程' },
   noMessage: { en: 'No messages yet', zh: '尚无消息' },
 } satisfies Record<string, LocalizedText>
@@ -29,11 +38,23 @@ interface Detail {
 }
 
 /** One contact with every journey it is or was in, each step's time and reason, and its messages. */
-export function ContactDetail({ externalId }: { externalId: string }) {
+export function ContactDetail({ externalId, onDeleted }: { externalId: string; onDeleted(externalId: string): void }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
+  const canEdit = useSession((state) => state.user?.role !== 'viewer')
   const [detail, setDetail] = useState<Detail | undefined>()
   const [error, setError] = useState<string | undefined>()
+  const [confirming, setConfirming] = useState(false)
+  const [deleteError, setDeleteError] = useState<string | undefined>()
+  async function remove() {
+    try {
+      await api('DELETE', `/contacts/${encodeURIComponent(externalId)}`)
+      setConfirming(false)
+      onDeleted(externalId)
+    } catch (cause) {
+      setDeleteError(cause instanceof ApiFailure ? cause.message : String(cause))
+    }
+  }
   useEffect(() => {
     setDetail(undefined)
     setError(undefined)
@@ -52,6 +73,21 @@ export function ContactDetail({ externalId }: { externalId: string }) {
       <h2>
         {detail.contact.externalId} · {detail.contact.phone ?? '—'} · {detail.contact.timeZone ?? '—'}
       </h2>
+      {canEdit && (
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t(LOCAL.delete)}
+        </button>
+      )}
+      {confirming && (
+        <Dialog
+          title={t(LOCAL.deleteTitle).replace('{id}', externalId)}
+          error={deleteError}
+          cancel={{ label: t(LOCAL.cancel), onClick: () => setConfirming(false) }}
+          confirm={{ label: t(LOCAL.delete), onClick: () => void remove() }}
+        >
+          <p>{t(LOCAL.deleteWhat)}</p>
+        </Dialog>
+      )}
       <p>
         {t(LOCAL.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
       </p>
