@@ -40,6 +40,7 @@ export const TEXT = {
   published: { en: 'Published version', zh: '已发布版本' },
   migrate: { en: 'Move contacts in flight onto the new version where their node still exists', zh: '将进行中的联系人迁移到新版本(其所在节点仍存在时)' },
   cancel: { en: 'Cancel', zh: '取消' },
+  consent: { en: 'Consent', zh: '营销授权' },
   saved: { en: 'Saved', zh: '已保存' },
   saving: { en: 'Saving…', zh: '保存中…' },
   unsaved: { en: 'Unsaved changes', zh: '有未保存的修改' },

@@ -18,7 +18,6 @@ const LOCAL = {
   name: { en: 'Name', zh: '姓名' },
   phone: { en: 'Phone', zh: '手机号' },
   timeZone: { en: 'Time zone', zh: '时区' },
-  consent: { en: 'Consent', zh: '营销授权' },
   optedOut: { en: 'opted out', zh: '已退订' },
   more: { en: 'More', zh: '更多' },
   deleted: { en: 'Deleted {id}', zh: '已删除 {id}' },
@@ -102,7 +101,7 @@ export function ContactsPage() {
             <table className="table contacts-list">
               <thead>
                 <tr>
-                  {[LOCAL.id, LOCAL.name, LOCAL.phone, LOCAL.timeZone, LOCAL.consent].map((heading) => (
+                  {[LOCAL.id, LOCAL.name, LOCAL.phone, LOCAL.timeZone, TEXT.consent].map((heading) => (
                     <th key={heading.en}>{t(heading)}</th>
                   ))}
                 </tr>

@@ -10,7 +10,6 @@ import { TEXT } from '../../app/texts'
 const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
   suppressed: { en: 'On the suppression list (opted out)', zh: '已在退订名单中' },
-  consent: { en: 'Consent', zh: '营销授权' },
   active: { en: 'in the journey', zh: '旅程中' },
   exited: { en: 'exited', zh: '已退出' },
   delete: { en: 'Delete contact', zh: '删除联系人' },
@@ -19,7 +18,6 @@ const LOCAL = {
     en: 'The contact, its journeys and its place in them go for good. An opt-out stays on the suppression list, so the number is never messaged again even if it is imported anew.',
     zh: '联系人及其所在旅程将被永久删除。若该号码已退订,退订记录会保留,即使重新导入也不会再收到营销短信。',
   },
-  cancel: { en: 'Cancel', zh: '取消' },
   noJourney: { en: 'Not in any journey yet', zh: '尚未进入任何旅程' },
   noMessage: { en: 'No messages yet', zh: '尚无消息' },
 } satisfies Record<string, LocalizedText>
@@ -82,14 +80,14 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
         <Dialog
           title={t(LOCAL.deleteTitle).replace('{id}', externalId)}
           error={deleteError}
-          cancel={{ label: t(LOCAL.cancel), onClick: () => setConfirming(false) }}
+          cancel={{ label: t(TEXT.cancel), onClick: () => setConfirming(false) }}
           confirm={{ label: t(LOCAL.delete), onClick: () => void remove() }}
         >
           <p>{t(LOCAL.deleteWhat)}</p>
         </Dialog>
       )}
       <p>
-        {t(LOCAL.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
+        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
       </p>
       <pre className="attributes">{JSON.stringify(detail.contact.attributes, null, 2)}</pre>
       <h3>{t(LOCAL.journeys)}</h3>
