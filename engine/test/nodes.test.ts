@@ -130,6 +130,16 @@ describe('A/B split', () => {
   })
 })
 
+describe('exit', () => {
+  it('logs the reason in both languages: a template reason translated, a marketer’s own as written', () => {
+    const done = new Driver(chain([sms('sms')]))
+    expect(done.start(at('2026-11-24T10:00:00+08:00')).log.at(-1)?.message).toEqual({ en: 'exited: completed', zh: '退出:完成' })
+    const own = chain([sms('sms')])
+    const custom = { ...own, nodes: own.nodes.map((node) => (node.type === 'exit' ? { ...node, data: { reason: '春节活动结束' } } : node)) }
+    expect(new Driver(custom).start(at('2026-11-24T10:00:00+08:00')).log.at(-1)?.message).toEqual({ en: 'exited: 春节活动结束', zh: '退出:春节活动结束' })
+  })
+})
+
 describe('journey goal', () => {
   it('exits the contact at once in the middle of a wait and records a conversion', () => {
     const driver = new Driver(template('win-back-90-days'))

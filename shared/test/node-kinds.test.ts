@@ -48,7 +48,8 @@ describe('node kind registry', () => {
       '优惠券到期前 24 小时提醒',
       ['sent', 'skipped'],
     ],
-    ['exit', { reason: 'converted' }, 'Exit: converted', '退出:converted', []],
+    ['exit', { reason: 'converted' }, 'Exit: converted', '退出:已转化', []],
+    ['exit', { reason: '春节活动结束' }, 'Exit: 春节活动结束', '退出:春节活动结束', []],
   ] as const)('summarises %s as "%s" with its outputs', (type, data, english, chinese, handles) => {
     const kind = nodeKindOf(type)
     expect(kind.summary(data, 'en')).toBe(english)
