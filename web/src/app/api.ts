@@ -14,6 +14,11 @@ export class ApiFailure extends Error {
   }
 }
 
+/** What to show a person for a failed call: the server's own words, or the error's message. */
+export function failureText(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause)
+}
+
 const NETWORK: LocalizedText = { en: 'The server cannot be reached', zh: '无法连接服务器' }
 
 /** Sends a request with the language, and the CSRF token the session needs for changes. */

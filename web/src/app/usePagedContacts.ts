@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiFailure, api } from './api'
+import { api, failureText } from './api'
 
 /**
  * A searchable list of contacts read from the API a page at a time: `path` answers
@@ -25,7 +25,7 @@ export function usePagedContacts<T>(path: string, search: string) {
           setTotal(answer.total)
           setError(undefined)
         },
-        (cause) => request === latest.current && setError(cause instanceof ApiFailure ? cause.message : String(cause)),
+        (cause) => request === latest.current && setError(failureText(cause)),
       )
     },
     [path, search],

@@ -2,6 +2,7 @@ import { localize } from '@recall/shared'
 import { ReactFlowProvider } from '@xyflow/react'
 import { useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
+import { failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
@@ -47,7 +48,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     openDraft(journeyId)
       .then(setRecord)
-      .catch((cause) => setLoadError(cause instanceof Error ? cause.message : String(cause)))
+      .catch((cause) => setLoadError(failureText(cause)))
   }, [journeyId])
 
   if (loadError)

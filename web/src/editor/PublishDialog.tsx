@@ -1,6 +1,6 @@
 import { localize } from '@recall/shared'
 import { useState } from 'react'
-import { ApiFailure, api, type PublishResult } from '../app/api'
+import { api, failureText, type PublishResult } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
@@ -21,7 +21,7 @@ export function PublishDialog({ journeyId, onClose, onPublished }: { journeyId: 
       await saveNow()
       onPublished(await api<PublishResult>('POST', `/journeys/${encodeURIComponent(journeyId)}/publish`, { note, migrate }))
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureText(cause))
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { create } from 'zustand'
-import { api } from '../app/api'
+import { api, failureText } from '../app/api'
 import { useLocaleStore } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { useEditor } from './store'
@@ -21,7 +21,7 @@ async function saveNow(): Promise<void> {
     markSaved(document)
     useSaveState.setState({ state: useEditor.getState().document === document ? 'saved' : 'unsaved' })
   } catch (cause) {
-    useSaveState.setState({ state: 'failed', error: cause instanceof Error ? cause.message : String(cause) })
+    useSaveState.setState({ state: 'failed', error: failureText(cause) })
   }
 }
 

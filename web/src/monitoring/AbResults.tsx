@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { useLive } from './store'
 
@@ -58,7 +58,7 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
       setMessage(t(TEXT.rolledOut).replace('{version}', String(result.version)).replace('{label}', variant.label))
       onRolledOut(result.version)
     } catch (cause) {
-      setMessage(cause instanceof ApiFailure ? cause.message : String(cause))
+      setMessage(failureText(cause))
     }
   }
 

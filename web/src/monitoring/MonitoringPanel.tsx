@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { usePagedContacts } from '../app/usePagedContacts'
 import { useEditor } from '../editor/store'
@@ -51,7 +51,7 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
       setFailure(undefined)
       waiting.reload()
     } catch (cause) {
-      setFailure(cause instanceof ApiFailure ? cause.message : String(cause))
+      setFailure(failureText(cause))
     }
   }
   return (

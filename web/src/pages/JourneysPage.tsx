@@ -1,6 +1,6 @@
 import { bilingualPart, JOURNEY_TEMPLATES, type JourneyDocument, type JourneyListItem, type JourneyStatus, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
 import { TEXT } from '../app/texts'
@@ -41,7 +41,7 @@ export function JourneysPage() {
   useEffect(() => {
     api<{ journeys: JourneyListItem[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
-      .catch((cause) => setError(cause instanceof Error ? cause.message : String(cause)))
+      .catch((cause) => setError(failureText(cause)))
   }, [])
 
   async function startFrom(template: JourneyDocument) {
@@ -50,7 +50,7 @@ export function JourneysPage() {
       await api('POST', '/journeys', { ...template, id, name: bilingualPart(template.name, locale) })
       navigate(`/journeys/${id}`)
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureText(cause))
     }
   }
 

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { type FormEvent, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { type SignedInUser, signedIn } from '../app/session'
 
@@ -27,7 +27,7 @@ export function LoginPage() {
     try {
       signedIn(await api<{ user: SignedInUser; csrfToken: string }>('POST', '/auth/login', { email, password }))
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureText(cause))
     } finally {
       setBusy(false)
     }

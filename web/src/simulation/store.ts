@@ -1,6 +1,6 @@
 import type { DailyMessages, LocalizedText, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import { create } from 'zustand'
-import { api } from '../app/api'
+import { api, failureText } from '../app/api'
 
 export type { NodeCounts, ReasonCount }
 
@@ -69,7 +69,7 @@ async function follow(started: SimulationRun): Promise<void> {
     try {
       run = await api<SimulationRun>('GET', `/simulations/${run.id}`)
     } catch (cause) {
-      run = { ...run, status: 'failed', error: cause instanceof Error ? cause.message : String(cause) }
+      run = { ...run, status: 'failed', error: failureText(cause) }
     }
     useSimulation.setState({ run })
   }

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, mmsTotalBytes, type NodeData } from '@recall/shared'
 import { useState } from 'react'
-import { ApiFailure } from '../../app/api'
+import { failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { Field, NumberInput, TextInput } from '../../inspector/fields'
 import { CategoryField, LinkField, useJourneyBrand, withOptional } from '../../inspector/message-fields'
@@ -74,7 +74,7 @@ export function SendMmsInspector({ nodeId }: { nodeId: string }) {
                   setUploadError(undefined)
                   uploadMedia(file)
                     .then((uploaded) => replaceSlide(index, { ...slide, media: uploaded }))
-                    .catch((cause) => setUploadError(cause instanceof ApiFailure ? cause.message : String(cause)))
+                    .catch((cause) => setUploadError(failureText(cause)))
                 }}
               />
             </Field>

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../../app/api'
+import { api, failureText } from '../../app/api'
 import { Dialog } from '../../app/Dialog'
 import { useLocale } from '../../app/locale'
 import { MessageStatusBadge } from '../../app/MessageStatus'
@@ -50,13 +50,13 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       setConfirming(false)
       onDeleted(externalId)
     } catch (cause) {
-      setDeleteError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setDeleteError(failureText(cause))
     }
   }
   useEffect(() => {
     setDetail(undefined)
     setError(undefined)
-    api<Detail>('GET', `/contacts/${encodeURIComponent(externalId)}`).then(setDetail, (cause) => setError(cause instanceof Error ? cause.message : String(cause)))
+    api<Detail>('GET', `/contacts/${encodeURIComponent(externalId)}`).then(setDetail, (cause) => setError(failureText(cause)))
   }, [externalId])
 
   if (error)

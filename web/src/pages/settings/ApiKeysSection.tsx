@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, SCOPES } from '@recall/shared'
 import { type FormEvent, useEffect, useState } from 'react'
-import { ApiFailure, api } from '../../app/api'
+import { api, failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
 
 interface ApiKey {
@@ -47,7 +47,7 @@ export function ApiKeysSection() {
       setName('')
       reload()
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureText(cause))
     }
   }
 

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../../app/api'
+import { api, failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { Field, NumberInput } from '../../inspector/fields'
 
@@ -53,7 +53,7 @@ export function WorkspaceSection() {
               setValue(saved)
               setMessage(t(TEXT.saved))
             },
-            (cause) => setMessage(cause instanceof ApiFailure ? cause.message : String(cause)),
+            (cause) => setMessage(failureText(cause)),
           )
         }
       >
