@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   url?: string | undefined
   /** PGlite data folder; in memory when absent. */
   dataDir?: string | undefined
+  /** Told of a PostgreSQL connection lost while idle (a restart, a failover); stderr when absent. */
+  onConnectionError?: ((error: Error) => void) | undefined
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
@@ -33,17 +35,30 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 })
+    // An idle connection the server ends (restart, failover, a dropped database) is an 'error' event:
+    // unheard, it would crash the process. The pool drops that connection and opens a new one on the
+    // next query; once closing, such errors are expected and not worth a word.
+    let closing = false
+    const connectionLost = (error: Error) => {
+      if (!closing) (options.onConnectionError ?? ((lost) => console.error(`PostgreSQL connection lost: ${lost.message}`)))(error)
+    }
+    pool.on('error', connectionLost)
     const db = drizzleNodePostgres(pool, { schema })
     await migrateNodePostgres(db, { migrationsFolder })
     const listen = async (channel: string, onNotify: () => void) => {
       // LISTEN needs a connection of its own that stays open, outside the pool.
       const listener = new pg.Client({ connectionString: options.url })
+      listener.on('error', connectionLost)
       await listener.connect()
       listener.on('notification', onNotify)
       await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
       return () => listener.end()
     }
-    return { db: db as unknown as Database, kind: 'postgres', listen, close: () => pool.end() }
+    const close = async () => {
+      closing = true
+      await pool.end()
+    }
+    return { db: db as unknown as Database, kind: 'postgres', listen, close }
   }
   const client = new PGlite(options.dataDir)
   const db = drizzlePglite(client, { schema })

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../src/db/database'
+import { adminDatabaseUrl, createThrowawayDatabase } from '../src/db/throwaway'
+
+describe('the PostgreSQL connection', () => {
+  const cleanup: (() => Promise<void>)[] = []
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step()
+  })
+
+  it('outlives the server ending its idle connections, and says so once per connection', async () => {
+    const throwaway = await createThrowawayDatabase()
+    cleanup.push(throwaway.drop)
+    const lost: string[] = []
+    const handle = await openDatabase({ url: throwaway.url, onConnectionError: (error) => lost.push((error as Error & { code?: string }).code ?? error.message) })
+    cleanup.push(handle.close)
+    await Promise.all([handle.db.execute(sql`select 1`), handle.db.execute(sql`select 2`)])
+    // What a restart or failover does to every idle connection.
+    const admin = new pg.Client({ connectionString: adminDatabaseUrl() })
+    await admin.connect()
+    const database = new URL(throwaway.url).pathname.slice(1)
+    const ended = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database])
+    await admin.end()
+    expect(ended.rowCount).toBeGreaterThan(0)
+    await expect.poll(() => lost.length).toBe(ended.rowCount)
+    expect(new Set(lost)).toEqual(new Set(['57P01']))
+    const [row] = (await handle.db.execute<{ answer: number }>(sql`select 41 + 1 as answer`)).rows
+    expect(row?.answer).toBe(42)
+  })
+})
