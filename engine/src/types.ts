@@ -1,4 +1,4 @@
-import type { LocalizedText, MessageCategory, Offer } from '@recall/shared'
+import type { LocalizedText, MessageCategory, Offer, WeeklyIntervals } from '@recall/shared'
 import type { SendPolicies } from './policies/policies'
 
 /** A send already made to the contact, by any journey: what frequency caps count. */
@@ -77,6 +77,8 @@ export type Effect =
       template?: { code: string; params: Record<string, string> }
       /** The message's short link: its code in the text and where it leads. */
       link?: { code: string; url: string }
+      /** When it may go out, in the contact's zone: the dispatcher checks again at the moment of sending. */
+      window: { timeZone: string; weekly: WeeklyIntervals }
     }
   | { type: 'wake'; at: number }
   | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' | 'pool'; poolId?: string }

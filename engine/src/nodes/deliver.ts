@@ -83,10 +83,11 @@ export interface Delivery {
  */
 export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
   const key = context.visitKey(delivery.nodeId)
+  const window = context.windowOf(delivery.nodeId)
   const decision = decideSend(
     {
       category: delivery.category,
-      window: context.windowOf(delivery.nodeId),
+      window,
       onCapReached: context.journey.settings.onCapReached,
       spreadKey: `${context.contact.id}|${key}`,
       ...(delivery.notAfter === undefined ? {} : { notAfter: delivery.notAfter }),
@@ -134,6 +135,7 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     text: rendered.text,
     parts: rendered.parts.parts,
     idempotencyKey: key,
+    window: { timeZone: context.timeZone, weekly: window },
     ...(delivery.offer && coupon ? { coupon } : {}),
     ...(delivery.mms ? { mms: delivery.mms } : {}),
     ...(delivery.providerTemplate

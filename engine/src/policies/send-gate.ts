@@ -22,20 +22,20 @@ export interface SendRequest {
   notAfter?: number
 }
 
-function describeLocal(at: number, timeZone: string): { en: string; zh: string } {
+export function describeLocal(at: number, timeZone: string): { en: string; zh: string } {
   const local = toLocal(at, timeZone)
   const time = formatMinutes(local.minutes)
   return { en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`, zh: `${local.month}月${local.day}日 ${time}` }
 }
 
-function windowReason(opening: Opening, until: number, timeZone: string): LocalizedText {
+export function windowReason(opening: Opening, until: number, timeZone: string): LocalizedText {
   const window = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
   const resumes = describeLocal(until, timeZone)
   if (opening.holiday) return { en: `held: holiday window ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:节假日发送时段 ${window}(${timeZone}),将于 ${resumes.zh} 发送` }
   return { en: `held: outside ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:不在 ${window}(${timeZone})发送时段内,将于 ${resumes.zh} 发送` }
 }
 
-function describeCap(rule: CapRule): LocalizedText {
+export function describeCap(rule: CapRule): LocalizedText {
   const scope = rule.categories.join('+')
   return {
     en: `${scope} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached`,

@@ -32,6 +32,8 @@ export function cloudProvider(account: CloudAccount): SmsProvider {
   const url = `${account.baseUrl.replace(/\/$/, '')}/sms/send`
   return {
     name: 'cloud',
+    // Every call carries our idempotency key, and the cloud drops a repeat of one it has seen.
+    resend: 'idempotent',
     async send(message, now) {
       if (!message.template) throw new ProviderError('permanent', 'no_template', 'the node has no template code; template providers send only approved templates')
       const body = JSON.stringify({

@@ -23,6 +23,8 @@ export const DEFAULT_SANDBOX: SandboxOptions = { deliveryRate: 0.97, receiptDela
 export function sandboxProvider(options: SandboxOptions = DEFAULT_SANDBOX): SmsProvider {
   return {
     name: 'sandbox',
+    // It answers by the idempotency key: a repeat reaches no one twice.
+    resend: 'idempotent',
     async send(message, now) {
       const delivered = unitInterval(`delivery|${message.idempotencyKey}`) < options.deliveryRate
       const clicked = delivered && message.text.includes('https://') && unitInterval(`click|${message.idempotencyKey}`) < options.clickRate

@@ -22,6 +22,8 @@ export function twilioProvider(account: TwilioAccount): SmsProvider {
   const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`
   return {
     name: 'twilio',
+    // Twilio's Messages API takes no idempotency key and cannot be asked for our reference: at most once.
+    resend: 'none',
     async send(message) {
       const form = new URLSearchParams({
         To: message.phone,

@@ -20,10 +20,21 @@ export interface ProviderReceipt {
   click?: { at: number }
 }
 
+/**
+ * What can be done when a hand-over's outcome is unknown (the sender died or lost its database
+ * mid-call): `idempotent`, the provider drops a repeat of the same idempotency key, so resend;
+ * `lookup`, the provider can say whether it has the message (`lookup`), so ask first; `none`, no
+ * way to know, so never resend: at most once.
+ */
+export type ResendMode = 'idempotent' | 'lookup' | 'none'
+
 /** What every SMS provider adapter implements; the idempotency key travels with each message. */
 export interface SmsProvider {
   name: string
+  resend: ResendMode
   send(message: OutgoingMessage, now: number): Promise<ProviderReceipt>
+  /** For `lookup` providers: what the provider holds for our idempotency key, or undefined when it has never seen it. */
+  lookup?(idempotencyKey: string, now: number): Promise<ProviderReceipt | undefined>
 }
 
 /**

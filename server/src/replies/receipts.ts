@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { messages, stepLog } from '../db/schema/index'
 
@@ -28,7 +28,7 @@ export async function recordReceipts(db: Database, receipts: readonly DeliveryRe
             ? { status: 'delivered', deliveredAt: at }
             : { status: 'failed', carrierCode: receipt.code ?? null, error: `carrier: ${receipt.code ?? 'failed'}` },
         )
-        .where(and(eq(messages.providerId, receipt.providerId), inArray(messages.status, ['sent', 'queued'])))
+        .where(and(eq(messages.providerId, receipt.providerId), eq(messages.status, 'sent')))
         .returning({ enrollmentId: messages.enrollmentId, nodeId: messages.nodeId })
       updated += rows.length
       if (receipt.status === 'failed' && rows.length > 0)

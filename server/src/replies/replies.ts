@@ -1,7 +1,10 @@
+import { describeLocal } from '@recall/engine'
 import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, inboundMessages, journeyVersions, stepLog, suppressions } from '../db/schema/index'
+import { settingsRepository } from '../repositories/settings'
+import { cancelQueuedPromotions } from '../worker/outbox/record'
 
 export interface InboundReply {
   provider: string
@@ -29,9 +32,11 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
     if (keyword !== 'stop') return { keyword, exited: 0 }
     await tx
       .insert(suppressions)
-      .values({ phone: reply.phone, reason: `replied "${reply.text.trim().slice(0, 40)}"` })
+      .values({ phone: reply.phone, reason: `replied "${reply.text.trim().slice(0, 40)}"`, createdAt: new Date(reply.at) })
       .onConflictDoNothing()
-    const owners = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.phone, reply.phone)).orderBy(asc(contacts.id)).for('update')
+    const owners = await tx.select({ id: contacts.id, timeZone: contacts.timeZone }).from(contacts).where(eq(contacts.phone, reply.phone)).orderBy(asc(contacts.id)).for('update')
+    const at = describeLocal(reply.at, owners[0]?.timeZone ?? (await settingsRepository(tx).policies()).defaultTimeZone)
+    await cancelQueuedPromotions(tx, reply.phone, { en: `opted out at ${at.en}`, zh: `已于 ${at.zh} 退订` }, reply.at)
     if (owners.length === 0) return { keyword, exited: 0 }
     // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
     const exiting = await tx
@@ -49,17 +54,16 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
         ),
       )
     if (exiting.length === 0) return { keyword, exited: 0 }
-    const at = new Date(reply.at)
     await tx
       .update(enrollments)
-      .set({ status: 'exited', exitReason: 'opted_out', exitedAt: at, nextWakeAt: null })
+      .set({ status: 'exited', exitReason: 'opted_out', exitedAt: new Date(reply.at), nextWakeAt: null })
       .where(
         inArray(
           enrollments.id,
           exiting.map((row) => row.id),
         ),
       )
-    await tx.insert(stepLog).values(exiting.map((row) => ({ enrollmentId: row.id, at, nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
+    await tx.insert(stepLog).values(exiting.map((row) => ({ enrollmentId: row.id, at: new Date(reply.at), nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
     return { keyword, exited: exiting.length }
   })
 }

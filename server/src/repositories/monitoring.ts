@@ -34,8 +34,8 @@ export function monitoringRepository(db: Database) {
         .groupBy(messages.nodeId, messages.status)
       for (const row of statuses) {
         const counts = node(row.nodeId)
-        // The funnel counts a clicked message as delivered and sent too.
-        if (row.status !== 'queued' && row.status !== 'failed') counts.sent += row.count
+        // The funnel counts a clicked message as delivered and sent too, and one of unknown fate as sent (the phone may have it).
+        if (['sent', 'delivered', 'clicked', 'uncertain'].includes(row.status)) counts.sent += row.count
         if (row.status === 'delivered' || row.status === 'clicked') counts.delivered += row.count
         if (row.status === 'clicked') counts.clicked += row.count
         if (row.status === 'failed') counts.failed += row.count

@@ -1,6 +1,6 @@
 import type { ContactView } from '@recall/engine'
-import type { MessageCategory } from '@recall/shared'
-import { and, asc, gt, inArray, ne } from 'drizzle-orm'
+import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
+import { and, asc, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, events, messages, suppressions } from '../db/schema/index'
 
@@ -52,7 +52,7 @@ export async function lockContactViews(db: Executor, rowIds: readonly string[], 
   const sent = await db
     .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
     .from(messages)
-    .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), ne(messages.status, 'failed')))
+    .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)

@@ -106,11 +106,16 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     return { policies, pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms } }
   }
 
-  /** One batch's work: engine calls against in-memory views, then one write per table. */
-  function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }, now: number) {
+  /**
+   * One batch's work: engine calls against in-memory views, then one write per table. Each call
+   * reads the clock itself, after the caller has locked the contact: a send that another worker
+   * committed while this one waited for the lock is then never later than this step's "now".
+   */
+  function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }) {
     const writer = stepWriter(pricing)
     return {
       async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>): Promise<boolean> {
+        const now = options.clock()
         const key = `${live.journeyId}|${contact.rowId}`
         if (!canEnter(live.document.settings.entry, history.get(key) ?? [], now).allowed) return false
         const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId: randomUUID(), triggerNodeId, version: String(live.version), contact, policies, now })
@@ -121,6 +126,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         return true
       },
       async step(row: ActiveEnrollment, contact: StoredContactView, input: StepInput): Promise<EnrollmentState> {
+        const now = options.clock()
         const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
         recordSends(contact, result, now)
         consumePoolCodes(policies, result)
@@ -164,7 +170,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         if (problems.length > 0)
           throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
         const live = await liveVersions(tx)
-        const work = batch(tx, await batchSettings(tx), now)
+        const work = batch(tx, await batchSettings(tx))
         const ordered = incoming
           .map((event) => ({ ...event, rowId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
           .sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
@@ -241,7 +247,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .limit(limit)
           .for('update', { of: enrollments, skipLocked: true })
         if (due.length === 0) return 0
-        const work = batch(tx, await batchSettings(tx), now)
+        const work = batch(tx, await batchSettings(tx))
         const views = await lockContactViews(
           tx,
           due.map((row) => row.contactId),
@@ -264,7 +270,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
-        const work = batch(tx, await batchSettings(tx), now)
+        const work = batch(tx, await batchSettings(tx))
         let entered = 0
         for (let index = 0; index < externalIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
@@ -300,7 +306,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .where(eq(journeys.status, 'live'))
         const settings = await batchSettings(tx)
         const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone)
-        const work = batch(tx, settings, now)
+        const work = batch(tx, settings)
         let entered = 0
         for (const entry of due) {
           const journey = live.find((candidate) => candidate.journeyId === entry.journeyId) as LiveVersion

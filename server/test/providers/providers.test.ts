@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages, stepLog } from '../../src/db/schema/index'
 import { cloudProvider } from '../../src/providers/cloud'
 import { twilioProvider } from '../../src/providers/twilio'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
@@ -16,7 +16,7 @@ const queued = (key: string, template?: { code: string; params: Record<string, s
   contactId: 'c',
   nodeId: 'sms',
   channel: 'sms' as const,
-  category: 'recall' as const,
+  category: 'transactional' as const,
   phone: '+8613812345678',
   text: '【乐享】好久不见,送您满100减30券 回T退订',
   parts: 1,
@@ -25,7 +25,9 @@ const queued = (key: string, template?: { code: string; params: Record<string, s
 })
 
 describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s', (kind) => {
-  const handle = useTestDatabase(kind)
+  const handle = useTestDatabase(kind, async ({ db }) => {
+    await db.insert(contacts).values({ id: 'c', externalId: 'C-1', phone: '+8613812345678', timeZone: 'Asia/Shanghai', consent: true })
+  })
   let fake: FakeProvider
   beforeAll(async () => {
     fake = await startFakeProvider(credentials)

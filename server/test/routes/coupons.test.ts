@@ -122,7 +122,7 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
     await app.inject({ method: 'POST', url: '/api/coupons/pools/vip/codes', payload: ['VIP-0004'] })
     await app.inject({ method: 'POST', url: '/api/journeys/vip-coupon/enroll', payload: { contactIds: ['V-4'] } })
     expect((await codeStatus())['VIP-0004']).toBe('reserved')
-    const refusing: SmsProvider = { name: 'refusing', send: async () => Promise.reject(new ProviderError('permanent', 'bad_number', 'not a mobile number')) }
+    const refusing: SmsProvider = { name: 'refusing', resend: 'none', send: async () => Promise.reject(new ProviderError('permanent', 'bad_number', 'not a mobile number')) }
     expect(await deliverAll(refusing)).toBe(1)
     expect((await codeStatus())['VIP-0004']).toBe('available')
     const [failed] = await app.database.db.select().from(messages).where(eq(messages.text, '【乐享】会员4,您的20元券券码 VIP-0004 回T退订'))

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages, stepLog } from '../../src/db/schema/index'
 import { sandboxProvider } from '../../src/providers/sandbox'
 import type { SmsProvider } from '../../src/providers/types'
 import { MAX_ATTEMPTS, outboxDispatcher } from '../../src/worker/dispatcher'
@@ -14,7 +14,7 @@ const queued = (key: string, phone: string | null = '+8613812345678') => ({
   contactId: 'c',
   nodeId: 'sms',
   channel: 'sms' as const,
-  category: 'recall' as const,
+  category: 'transactional' as const,
   phone,
   text: '【乐享】好久不见 回T退订',
   parts: 1,
@@ -22,7 +22,9 @@ const queued = (key: string, phone: string | null = '+8613812345678') => ({
 })
 
 describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
-  const handle = useTestDatabase(kind)
+  const handle = useTestDatabase(kind, async ({ db }) => {
+    await db.insert(contacts).values({ id: 'c', externalId: 'C-1', phone: '+8613812345678', timeZone: 'Asia/Shanghai', consent: true })
+  })
 
   it('sends each queued message once and records the sandbox receipt', async () => {
     await handle()
@@ -32,6 +34,7 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
     const sandbox = sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 5, clickRate: 0, clickDelaySeconds: 0 })
     const counting: SmsProvider = {
       name: 'counting',
+      resend: 'idempotent',
       send: (message, at) => {
         sent.push(message.idempotencyKey)
         return sandbox.send(message, at)
@@ -73,7 +76,7 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
 
   it('retries a passing provider error with backoff and gives up after the last attempt, on the timeline too', async () => {
     await handle().db.insert(messages).values(queued('flaky'))
-    const failing: SmsProvider = { name: 'down', send: async () => Promise.reject(new Error('503 from provider')) }
+    const failing: SmsProvider = { name: 'down', resend: 'none', send: async () => Promise.reject(new Error('503 from provider')) }
     let clock = now
     const dispatcher = outboxDispatcher(handle().db, failing, () => clock)
     const waits: number[] = []

@@ -1,8 +1,8 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type LocalizedText, localize, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
-import { MESSAGE_STATUS_LABELS, MessageStatusBadge } from '../app/MessageStatus'
+import { MessageStatusBadge } from '../app/MessageStatus'
 import { TEXT } from '../app/texts'
 
 interface MessageRow {
@@ -17,7 +17,7 @@ interface MessageRow {
   createdAt: string
 }
 
-const STATUSES = ['', 'queued', 'sent', 'delivered', 'failed', 'clicked'] as const
+const STATUSES = ['', ...MESSAGE_STATUSES] as const
 const LOCAL = {
   all: { en: 'All statuses', zh: '全部状态' },
   more: { en: 'Older messages', zh: '更早的消息' },

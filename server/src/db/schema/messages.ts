@@ -1,9 +1,14 @@
 import type { IssuedCoupon } from '@recall/engine'
+import type { MessageStatus, WeeklyIntervals } from '@recall/shared'
+import { sql } from 'drizzle-orm'
 import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'clicked'
+export type { MessageStatus }
 
-/** The outbox: written in the step's transaction, delivered by the dispatcher exactly once. */
+/**
+ * The outbox: written in the step's transaction; the dispatcher claims rows with a lease, calls
+ * the provider with no transaction open, and records the answer (see worker/dispatcher.ts).
+ */
 export const messages = pgTable(
   'messages',
   {
@@ -41,9 +46,15 @@ export const messages = pgTable(
     mms: jsonb('mms').$type<{ title: string; slides: { text: string; mediaUrl?: string }[] }>(),
     /** The carrier's code for a failed delivery. */
     carrierCode: text('carrier_code'),
+    /** A `sending` row belongs to the dispatcher that claimed it until then (wall clock); past it, the send's fate is unknown. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** When the message may go out, in the contact's zone, as the step decided: checked again at the moment of sending. */
+    sendWindow: jsonb('send_window').$type<{ timeZone: string; weekly: WeeklyIntervals }>(),
   },
   (table) => [
     index('messages_status_idx').on(table.status, table.id),
+    // Expired leases are found without scanning the outbox.
+    index('messages_lease_idx').on(table.leaseUntil).where(sql`${table.status} = 'sending'`),
     // Rolling caps count a contact's recent sends across journeys.
     index('messages_contact_time_idx').on(table.contactId, table.createdAt),
     index('messages_journey_idx').on(table.journeyId, table.nodeId, table.status),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { MESSAGE_STATUSES } from '@recall/shared'
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import Type from 'typebox'
 import { contacts, messages } from '../../db/schema/index'
@@ -7,7 +8,7 @@ const MessageQuery = Type.Object(
   {
     journeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     contactId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The contact's external id" })),
-    status: Type.Optional(Type.Enum(['queued', 'sent', 'delivered', 'failed', 'clicked'])),
+    status: Type.Optional(Type.Enum([...MESSAGE_STATUSES])),
     /** Messages with an id below this one: the next page. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' })),

@@ -1,0 +1,174 @@
+import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
+import type { Database } from '../../db/database'
+import { contacts, enrollments, journeys, messages, suppressions } from '../../db/schema/index'
+import type { ResendMode } from '../../providers/types'
+import { settingsRepository } from '../../repositories/settings'
+import { recheckAtSending, type SendingContext } from './recheck'
+import { logOnTimeline, type OutboxRow, recordCancelled, recordFailed, recordUncertain, type Transaction } from './record'
+
+/** A message that fails this many hand-overs is marked failed for good. */
+export const MAX_ATTEMPTS = 5
+const DAY = 86_400_000
+/** Caps look back 30 days at most; a day more keeps the boundary exact. */
+const SENDS_LOOKBACK_MS = 31 * DAY
+
+
+export interface ClaimedMessage {
+  message: OutboxRow
+  /** A lease that ran out before: ask the provider first (`lookup`) or resend with the same key. */
+  recovered: boolean
+}
+
+export interface ClaimOptions {
+  /** The journeys' clock: send windows, caps, timelines. */
+  now: number
+  /** Leases run on the wall clock: a crashed dispatcher is a real-time matter, whatever the demo clock does. */
+  wallNow: number
+  leaseMs: number
+  limit: number
+  resendModeOf: (category: MessageCategory) => ResendMode
+}
+
+/** Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. */
+async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions) {
+  return tx
+    .select({ id: messages.id, contactId: messages.contactId })
+    .from(messages)
+    .leftJoin(journeys, eq(journeys.id, messages.journeyId))
+    .where(
+      and(
+        or(
+          and(eq(messages.status, 'queued'), lt(messages.attempts, MAX_ATTEMPTS), or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, new Date(now)))),
+          and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))),
+        ),
+        or(isNull(journeys.status), ne(journeys.status, 'paused')),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .limit(limit)
+}
+
+async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lockedContacts: readonly (typeof contacts.$inferSelect)[], now: number) {
+  const contactIds = lockedContacts.map((contact) => contact.id)
+  const phones = [...new Set(rows.flatMap((row) => (row.phone ? [row.phone] : [])))]
+  const optOuts = phones.length > 0 ? await tx.select().from(suppressions).where(inArray(suppressions.phone, phones)) : []
+  const journeyRows = await tx
+    .select({ id: journeys.id, status: journeys.status })
+    .from(journeys)
+    .where(inArray(journeys.id, [...new Set(rows.map((row) => row.journeyId))]))
+  const enrollmentRows = await tx
+    .select({ id: enrollments.id, status: enrollments.status, exitedAt: enrollments.exitedAt, exitReason: enrollments.exitReason })
+    .from(enrollments)
+    .where(inArray(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
+  const goneOut = await tx
+    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
+    .from(messages)
+    .where(and(inArray(messages.contactId, contactIds), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_MS)), inArray(messages.status, [...COUNTED_STATUSES].filter((status) => status !== 'queued'))))
+  const contactOf = new Map(lockedContacts.map((contact) => [contact.id, contact]))
+  const optedOut = new Map(optOuts.map((row) => [row.phone, row.createdAt.getTime()]))
+  const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))
+  const enrollmentOf = new Map(enrollmentRows.map((row) => [row.id, row]))
+  const goneOutOf = new Map<string, SendingContext['goneOut']>()
+  for (const send of goneOut) goneOutOf.set(send.contactId, [...(goneOutOf.get(send.contactId) ?? []), { at: send.at.getTime(), category: send.category as MessageCategory }])
+  return (row: OutboxRow): SendingContext => {
+    const list = goneOutOf.get(row.contactId) ?? []
+    goneOutOf.set(row.contactId, list)
+    return {
+      contact: contactOf.get(row.contactId),
+      optedOutAt: row.phone ? optedOut.get(row.phone) : undefined,
+      journeyStatus: journeyStatus.get(row.journeyId),
+      enrollment: enrollmentOf.get(row.enrollmentId),
+      goneOut: list,
+    }
+  }
+}
+
+/**
+ * Claims due outbox rows in one short transaction: the contacts' rows are locked first (the order
+ * every writer uses: steps, opt-outs, claims), each message is checked again against what may have
+ * changed since it was queued, and the ones that may go get a lease. The transaction commits
+ * before any provider is called.
+ */
+export async function claimDueMessages(db: Database, options: ClaimOptions): Promise<{ claimed: ClaimedMessage[]; examined: number }> {
+  const { now, wallNow } = options
+  return db.transaction(async (tx) => {
+    const due = await candidates(tx, options)
+    if (due.length === 0) return { claimed: [], examined: 0 }
+    // Contacts in another worker's batch are skipped, not waited for: their messages come next round.
+    const lockedContacts = await tx
+      .select()
+      .from(contacts)
+      .where(inArray(contacts.id, [...new Set(due.map((row) => row.contactId))]))
+      .orderBy(asc(contacts.id))
+      .for('update', { skipLocked: true })
+    const lockedIds = new Set(lockedContacts.map((contact) => contact.id))
+    const orphans = await cancelForDeletedContacts(tx, due.filter((row) => !lockedIds.has(row.contactId)))
+    const ids = due.filter((row) => lockedIds.has(row.contactId)).map((row) => row.id)
+    if (ids.length === 0) return { claimed: [], examined: orphans }
+    const rows = await tx
+      .select()
+      .from(messages)
+      .where(and(inArray(messages.id, ids), or(eq(messages.status, 'queued'), and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))))))
+      .orderBy(asc(messages.id))
+      .for('update', { skipLocked: true })
+    const policies = await settingsRepository(tx).policies()
+    const contextOf = await sendingContexts(tx, rows, lockedContacts, now)
+    const claimed: ClaimedMessage[] = []
+    const leaseUntil = new Date(wallNow + options.leaseMs)
+    for (const row of rows) {
+      const recovered = row.status === 'sending'
+      const context = contextOf(row)
+      const verdict = recheckAtSending(row, context, policies, now)
+      // The provider may already have a recovered message: without a way to ask or to drop a
+      // repeat, and whenever it may no longer go, its fate stays unknown and it is never resent.
+      if (recovered && (verdict.kind !== 'send' || options.resendModeOf(row.category as MessageCategory) === 'none')) {
+        await recordUncertain(tx, row, now)
+        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory })
+        continue
+      }
+      if (verdict.kind === 'fail') await recordFailed(tx, row, verdict.reason, now)
+      else if (verdict.kind === 'cancel') await recordCancelled(tx, row, verdict.reason, verdict.code, now)
+      else if (verdict.kind === 'hold') await holdUntil(tx, row, verdict.until, verdict.reason, now)
+      else {
+        const [leased] = await tx
+          .update(messages)
+          .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
+          .where(eq(messages.id, row.id))
+          .returning()
+        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory })
+        if (leased) claimed.push({ message: leased, recovered })
+      }
+    }
+    return { claimed, examined: rows.length + orphans }
+  })
+}
+
+async function holdUntil(tx: Transaction, row: OutboxRow, until: number, reason: { en: string; zh: string }, now: number) {
+  await tx.update(messages).set({ nextAttemptAt: new Date(until) }).where(eq(messages.id, row.id))
+  await logOnTimeline(tx, row, 'held', reason, 'window', now)
+}
+
+/** Messages of contacts deleted since they were queued go nowhere; busy contacts' messages wait for the next round. */
+async function cancelForDeletedContacts(tx: Transaction, unlocked: readonly { id: number; contactId: string }[]): Promise<number> {
+  if (unlocked.length === 0) return 0
+  const existing = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(inArray(contacts.id, [...new Set(unlocked.map((row) => row.contactId))]))
+  const present = new Set(existing.map((row) => row.id))
+  const gone = unlocked.filter((row) => !present.has(row.contactId)).map((row) => row.id)
+  if (gone.length === 0) return 0
+  // A queued one never left; one whose lease ran out may have.
+  const cancelled = await tx
+    .update(messages)
+    .set({ status: 'cancelled', error: 'contact_deleted', nextAttemptAt: null })
+    .where(and(inArray(messages.id, gone), eq(messages.status, 'queued')))
+    .returning({ id: messages.id })
+  const unknown = await tx
+    .update(messages)
+    .set({ status: 'uncertain', error: 'contact_deleted', leaseUntil: null })
+    .where(and(inArray(messages.id, gone), eq(messages.status, 'sending')))
+    .returning({ id: messages.id })
+  return cancelled.length + unknown.length
+}

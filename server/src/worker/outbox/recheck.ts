@@ -1,0 +1,63 @@
+import { blockingCap, describeCap, describeLocal, nextOpening, type SendPolicies, windowReason } from '@recall/engine'
+import { isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
+import type { OutboxRow } from './record'
+
+const DAY = 86_400_000
+
+/** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
+export interface SendingContext {
+  contact: { consent: boolean; timeZone: string | null } | undefined
+  /** When the number opted out, if it has. */
+  optedOutAt: number | undefined
+  journeyStatus: string | undefined
+  enrollment: { status: string; exitedAt: Date | null; exitReason: string | null } | undefined
+  /** The contact's messages that went out or may have (sending, sent, delivered, clicked, uncertain), this batch's included. */
+  goneOut: { at: number; category: MessageCategory }[]
+}
+
+export type SendingVerdict =
+  | { kind: 'send' }
+  | { kind: 'fail'; reason: string }
+  | { kind: 'cancel'; code: string; reason: LocalizedText }
+  | { kind: 'hold'; until: number; reason: LocalizedText }
+
+/**
+ * May this queued message go out now? The step that queued it decided so at its time; this asks
+ * again with what may have changed since (an opt-out, the journey archived, the contact gone from
+ * it, the clock past the send window, another message using the cap), on the contact's row lock.
+ */
+export function recheckAtSending(message: OutboxRow, context: SendingContext, policies: SendPolicies & { dailyMessageCeiling?: number }, now: number): SendingVerdict {
+  if (!message.phone) return { kind: 'fail', reason: 'the contact has no phone number' }
+  const category = message.category as MessageCategory
+  const timeZone = message.sendWindow?.timeZone ?? context.contact?.timeZone ?? policies.defaultTimeZone
+  if (context.journeyStatus === 'archived') return { kind: 'cancel', code: 'journey_archived', reason: { en: 'the journey was archived', zh: '旅程已归档' } }
+  if (isPromotional(category)) {
+    if (context.optedOutAt !== undefined) {
+      const at = describeLocal(context.optedOutAt, timeZone)
+      return { kind: 'cancel', code: 'opted_out', reason: { en: `opted out at ${at.en}`, zh: `已于 ${at.zh} 退订` } }
+    }
+    if (!context.contact?.consent) return { kind: 'cancel', code: 'no_consent', reason: { en: 'no consent to marketing messages', zh: '联系人未同意接收营销短信' } }
+  }
+  const enrollment = context.enrollment
+  // Leaving the journey in the step that queued the message is its normal end; leaving later (a goal, a removal) is not.
+  if (enrollment?.status === 'exited' && enrollment.exitedAt && enrollment.exitedAt.getTime() > message.createdAt.getTime())
+    return {
+      kind: 'cancel',
+      code: 'left_journey',
+      reason: { en: `the contact left the journey (${enrollment.exitReason ?? 'exited'})`, zh: `联系人已退出旅程(${enrollment.exitReason ?? '已退出'})` },
+    }
+  const ceiling = policies.dailyMessageCeiling ?? 10
+  if (context.goneOut.filter((send) => send.at > now - DAY).length >= ceiling)
+    return { kind: 'cancel', code: 'daily_ceiling', reason: { en: `daily ceiling of ${ceiling} messages per contact reached`, zh: `已达每位联系人每日 ${ceiling} 条的上限` } }
+  const cap = blockingCap(context.goneOut, category, now, policies.caps)
+  if (cap) {
+    const text = describeCap(cap.rule)
+    return { kind: 'cancel', code: 'cap', reason: { en: `${text.en} by messages already sent`, zh: `${text.zh},已由先发出的消息用完` } }
+  }
+  if (message.sendWindow) {
+    const opening = nextOpening(now, timeZone, message.sendWindow.weekly, policies.holidays)
+    if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
+    if (opening.at > now) return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }
+  }
+  return { kind: 'send' }
+}

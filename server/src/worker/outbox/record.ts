@@ -1,0 +1,122 @@
+import type { LocalizedText } from '@recall/shared'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { Database } from '../../db/database'
+import { coupons, enrollments, messages, stepLog } from '../../db/schema/index'
+import type { ProviderReceipt } from '../../providers/types'
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type OutboxRow = typeof messages.$inferSelect
+
+/** Only the dispatcher that holds the lease (status and hand-over count unchanged since the claim) may record. */
+const stillOurs = (message: OutboxRow) =>
+  and(eq(messages.id, message.id), inArray(messages.status, ['sending', 'uncertain']), eq(messages.attempts, message.attempts))
+
+/** A line on the contact's timeline, where a marketer looks for what happened to a message. */
+export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: string, text: LocalizedText, detail: string, at: number) {
+  await tx.insert(stepLog).values({ enrollmentId: message.enrollmentId, at: new Date(at), nodeId: message.nodeId, kind, message: text, detail })
+}
+
+/** The provider took the message: its id, the carrier's verdict when known at once, and the coupon is the contact's. */
+export async function recordAccepted(tx: Transaction, message: OutboxRow, answer: ProviderReceipt, now: number): Promise<boolean> {
+  const receipt = answer.receipt
+  const updated = await tx
+    .update(messages)
+    .set({
+      status: answer.click ? 'clicked' : (receipt?.status ?? 'sent'),
+      clickedAt: answer.click ? new Date(answer.click.at) : null,
+      providerId: answer.providerId,
+      sentAt: new Date(now),
+      leaseUntil: null,
+      nextAttemptAt: null,
+      deliveredAt: receipt?.status === 'delivered' ? new Date(receipt.at) : null,
+      error: receipt?.status === 'failed' ? (receipt.code ?? 'failed') : null,
+      carrierCode: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
+    })
+    .where(stillOurs(message))
+    .returning({ id: messages.id })
+  if (updated.length === 0) return false
+  await tx
+    .update(coupons)
+    .set({ status: 'issued', issuedAt: new Date(now) })
+    .where(and(eq(coupons.messageKey, message.idempotencyKey), eq(coupons.status, 'reserved')))
+  return true
+}
+
+/** A passing failure: back in the queue until `retryAt`, the hand-over counted. */
+export async function recordRetry(tx: Transaction, message: OutboxRow, error: string, retryAt: number): Promise<void> {
+  await tx.update(messages).set({ status: 'queued', leaseUntil: null, error, nextAttemptAt: new Date(retryAt) }).where(stillOurs(message))
+}
+
+/**
+ * A message that never went out gives its code back: a pool code to the pool, a generated one to
+ * nobody; and the contact's journey forgets it, so no reminder speaks of a coupon never received.
+ */
+export async function releaseCoupon(tx: Transaction, message: OutboxRow) {
+  const messageKey = message.idempotencyKey
+  if (message.coupon)
+    await tx.execute(sql`
+      update ${enrollments} set state = jsonb_set(state, '{coupons}',
+        coalesce((select jsonb_agg(issued) from jsonb_array_elements(state -> 'coupons') as issued where issued ->> 'code' <> ${message.coupon.code}), '[]'::jsonb))
+      where id = ${message.enrollmentId}`)
+  await tx.delete(coupons).where(and(eq(coupons.messageKey, messageKey), isNull(coupons.poolId)))
+  await tx
+    .update(coupons)
+    .set({ status: 'available', messageKey: null, contactId: null, journeyId: null, nodeId: null, expiresAt: null })
+    .where(and(eq(coupons.messageKey, messageKey), eq(coupons.status, 'reserved')))
+}
+
+/** A failure for good: on the message and on the contact's timeline. */
+export async function recordFailed(tx: Transaction, message: OutboxRow, reason: string, now: number) {
+  const updated = await tx
+    .update(messages)
+    .set({ status: 'failed', error: reason, leaseUntil: null, nextAttemptAt: null })
+    .where(and(eq(messages.id, message.id), inArray(messages.status, ['queued', 'sending'])))
+    .returning({ id: messages.id })
+  if (updated.length === 0) return
+  await releaseCoupon(tx, message)
+  await logOnTimeline(tx, message, 'failed', { en: `not sent: ${reason}`, zh: `发送失败:${reason}` }, reason, now)
+}
+
+/** Checked again at the moment of sending and no longer allowed: never handed to the provider. */
+export async function recordCancelled(tx: Transaction, message: OutboxRow, reason: LocalizedText, code: string, now: number) {
+  await tx.update(messages).set({ status: 'cancelled', error: code, leaseUntil: null, nextAttemptAt: null }).where(eq(messages.id, message.id))
+  await releaseCoupon(tx, message)
+  await logOnTimeline(tx, message, 'cancelled', { en: `cancelled: ${reason.en}`, zh: `已取消:${reason.zh}` }, code, now)
+}
+
+/**
+ * A lease ran out with the provider's answer unknown (the dispatcher died or lost the database
+ * mid-call) and the provider can neither drop a repeat nor say whether it has the message: it is
+ * not sent again. It stays counted for caps, since the phone may have it.
+ */
+export async function recordUncertain(tx: Transaction, message: OutboxRow, now: number) {
+  await tx.update(messages).set({ status: 'uncertain', leaseUntil: null, nextAttemptAt: null }).where(eq(messages.id, message.id))
+  await logOnTimeline(
+    tx,
+    message,
+    'uncertain',
+    {
+      en: 'uncertain: the sender stopped while handing this message to the provider; it may have been sent and is not sent again',
+      zh: '状态未知:交给短信服务商时发送进程中断,可能已发出,不会重发',
+    },
+    'lease_expired',
+    now,
+  )
+}
+
+/**
+ * An opt-out stops what is already queued: every queued or retrying marketing and recall message
+ * to the number is cancelled, in the transaction that records the opt-out. Transactional messages go on.
+ */
+export async function cancelQueuedPromotions(tx: Transaction, phone: string, reason: LocalizedText, now: number): Promise<number> {
+  const cancelled = await tx
+    .update(messages)
+    .set({ status: 'cancelled', error: 'opted_out', nextAttemptAt: null })
+    .where(and(eq(messages.phone, phone), eq(messages.status, 'queued'), inArray(messages.category, ['marketing', 'recall'])))
+    .returning()
+  for (const message of cancelled) {
+    await releaseCoupon(tx, message)
+    await logOnTimeline(tx, message, 'cancelled', { en: `cancelled: ${reason.en}`, zh: `已取消:${reason.zh}` }, 'opted_out', now)
+  }
+  return cancelled.length
+}
