@@ -1,3 +1,4 @@
+import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicies } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
@@ -20,7 +21,17 @@ describe('legal send window', () => {
     ])
     const second = driver.wake()
     expect(sends(second)).toEqual([
-      { type: 'send', channel: 'sms', nodeId: 'sms', category: 'recall', text: '【乐享】张女士,好久不见,送您一张券 回T退订', parts: 1, idempotencyKey: 'enr-1:sms:1' },
+      {
+        type: 'send',
+        channel: 'sms',
+        nodeId: 'sms',
+        category: 'recall',
+        text: '【乐享】张女士,好久不见,送您一张券 回T退订',
+        parts: 1,
+        idempotencyKey: 'enr-1:sms:1',
+        // The window the dispatcher checks again at the moment of sending.
+        window: { timeZone: 'Asia/Shanghai', weekly: toWeeklyIntervals(LEGAL_WINDOW) },
+      },
     ])
     expect(second.effects.at(-1)).toEqual({ type: 'exit', reason: 'exited: completed', code: 'exit_node', converted: false })
   })

@@ -63,7 +63,9 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
           exiting.map((row) => row.id),
         ),
       )
-    await tx.insert(stepLog).values(exiting.map((row) => ({ enrollmentId: row.id, at: new Date(reply.at), nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
+    await tx
+      .insert(stepLog)
+      .values(exiting.map((row) => ({ enrollmentId: row.id, at: new Date(reply.at), nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
     return { keyword, exited: exiting.length }
   })
 }

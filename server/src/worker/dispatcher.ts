@@ -116,8 +116,7 @@ export function outboxDispatcher(
         await db.transaction(async (tx) => {
           for (const outcome of outcomes) await record(tx, outcome, now)
         })
-        for (const outcome of outcomes)
-          if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
+        for (const outcome of outcomes) if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
       }
       // Clicks are events like any other: they can resolve a wait-for-event or enter a journey.
       if (clicks.length > 0) await onClicks(clicks)

@@ -13,7 +13,6 @@ const DAY = 86_400_000
 /** Caps look back 30 days at most; a day more keeps the boundary exact. */
 const SENDS_LOOKBACK_MS = 31 * DAY
 
-
 export interface ClaimedMessage {
   message: OutboxRow
   /** A lease that ran out before: ask the provider first (`lookup`) or resend with the same key. */
@@ -64,7 +63,16 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
   const goneOut = await tx
     .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
     .from(messages)
-    .where(and(inArray(messages.contactId, contactIds), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_MS)), inArray(messages.status, [...COUNTED_STATUSES].filter((status) => status !== 'queued'))))
+    .where(
+      and(
+        inArray(messages.contactId, contactIds),
+        gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_MS)),
+        inArray(
+          messages.status,
+          [...COUNTED_STATUSES].filter((status) => status !== 'queued'),
+        ),
+      ),
+    )
   const contactOf = new Map(lockedContacts.map((contact) => [contact.id, contact]))
   const optedOut = new Map(optOuts.map((row) => [row.phone, row.createdAt.getTime()]))
   const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))
@@ -103,7 +111,10 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       .orderBy(asc(contacts.id))
       .for('update', { skipLocked: true })
     const lockedIds = new Set(lockedContacts.map((contact) => contact.id))
-    const orphans = await cancelForDeletedContacts(tx, due.filter((row) => !lockedIds.has(row.contactId)))
+    const orphans = await cancelForDeletedContacts(
+      tx,
+      due.filter((row) => !lockedIds.has(row.contactId)),
+    )
     const ids = due.filter((row) => lockedIds.has(row.contactId)).map((row) => row.id)
     if (ids.length === 0) return { claimed: [], examined: orphans }
     const rows = await tx
@@ -145,7 +156,10 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
 }
 
 async function holdUntil(tx: Transaction, row: OutboxRow, until: number, reason: { en: string; zh: string }, now: number) {
-  await tx.update(messages).set({ nextAttemptAt: new Date(until) }).where(eq(messages.id, row.id))
+  await tx
+    .update(messages)
+    .set({ nextAttemptAt: new Date(until) })
+    .where(eq(messages.id, row.id))
   await logOnTimeline(tx, row, 'held', reason, 'window', now)
 }
 

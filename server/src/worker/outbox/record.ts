@@ -8,8 +8,7 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type OutboxRow = typeof messages.$inferSelect
 
 /** Only the dispatcher that holds the lease (status and hand-over count unchanged since the claim) may record. */
-const stillOurs = (message: OutboxRow) =>
-  and(eq(messages.id, message.id), inArray(messages.status, ['sending', 'uncertain']), eq(messages.attempts, message.attempts))
+const stillOurs = (message: OutboxRow) => and(eq(messages.id, message.id), inArray(messages.status, ['sending', 'uncertain']), eq(messages.attempts, message.attempts))
 
 /** A line on the contact's timeline, where a marketer looks for what happened to a message. */
 export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: string, text: LocalizedText, detail: string, at: number) {
@@ -44,7 +43,10 @@ export async function recordAccepted(tx: Transaction, message: OutboxRow, answer
 
 /** A passing failure: back in the queue until `retryAt`, the hand-over counted. */
 export async function recordRetry(tx: Transaction, message: OutboxRow, error: string, retryAt: number): Promise<void> {
-  await tx.update(messages).set({ status: 'queued', leaseUntil: null, error, nextAttemptAt: new Date(retryAt) }).where(stillOurs(message))
+  await tx
+    .update(messages)
+    .set({ status: 'queued', leaseUntil: null, error, nextAttemptAt: new Date(retryAt) })
+    .where(stillOurs(message))
 }
 
 /**

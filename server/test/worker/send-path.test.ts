@@ -1,0 +1,158 @@
+import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
+import { asc, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { contacts, enrollments, journeys, messages, stepLog } from '../../src/db/schema/index'
+import { ProviderError, type SmsProvider } from '../../src/providers/types'
+import { receiveReply } from '../../src/replies/replies'
+import { outboxDispatcher } from '../../src/worker/dispatcher'
+import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
+
+const at = (local: string) => Date.parse(`${local}+08:00`)
+const LEGAL = { timeZone: 'Asia/Shanghai', weekly: toWeeklyIntervals(LEGAL_WINDOW) }
+const journeyDraft = { schemaVersion: 1, id: 'j', name: 'j', description: '', settings: {}, nodes: [], edges: [] } as never
+
+/** A provider that answers each call from a script (default: accepted) and keeps every call. */
+function scriptedProvider(...answers: ('ok' | 'down')[]) {
+  const calls: string[] = []
+  const provider: SmsProvider = {
+    name: 'scripted',
+    resend: 'none',
+    async send(message) {
+      calls.push(message.idempotencyKey)
+      if (answers.shift() === 'down') throw new ProviderError('transient', 'http_503', '503: Service Unavailable')
+      return { providerId: `P-${message.idempotencyKey}` }
+    },
+  }
+  return { provider, calls }
+}
+
+describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (kind) => {
+  const handle = useTestDatabase(kind, async ({ db }) => {
+    await db.insert(journeys).values([
+      { id: 'j', name: 'live', status: 'live', draft: journeyDraft },
+      { id: 'paused', name: 'paused', status: 'paused', draft: journeyDraft },
+      { id: 'archived', name: 'archived', status: 'archived', draft: journeyDraft },
+    ])
+  })
+  let serial = 0
+  /** A consenting Shanghai contact of its own for each test, with one queued message per entry of `overrides`. */
+  async function contactWithQueued(...overrides: Partial<typeof messages.$inferInsert>[]) {
+    serial += 1
+    const contactId = `c${serial}`
+    const phone = `+861381234${String(serial).padStart(4, '0')}`
+    const { db } = handle()
+    await db.insert(contacts).values({ id: contactId, externalId: `C-${serial}`, phone, timeZone: 'Asia/Shanghai', consent: true })
+    await db.insert(enrollments).values({
+      id: `e${serial}`,
+      journeyId: 'j',
+      version: 1,
+      contactId,
+      status: 'active',
+      nodeId: 'sms',
+      state: {} as never,
+      enteredAt: new Date(at('2026-11-25T09:00:00')),
+    })
+    const keys = overrides.map((_, index) => `m${serial}-${index}`)
+    await db.insert(messages).values(
+      overrides.map((override, index) => ({
+        idempotencyKey: keys[index] as string,
+        enrollmentId: `e${serial}`,
+        journeyId: 'j',
+        contactId,
+        nodeId: 'sms',
+        channel: 'sms' as const,
+        category: 'recall' as const,
+        phone,
+        text: '【乐享】好久不见,送您满100减30券 回T退订',
+        parts: 1,
+        createdAt: new Date(at('2026-11-25T10:00:00')),
+        sendWindow: LEGAL,
+        ...override,
+      })),
+    )
+    return { contactId, phone, enrollmentId: `e${serial}`, keys }
+  }
+  const rowsOf = (contactId: string) =>
+    handle()
+      .db.select({ status: messages.status, error: messages.error, sentAt: messages.sentAt, nextAttemptAt: messages.nextAttemptAt })
+      .from(messages)
+      .where(eq(messages.contactId, contactId))
+      .orderBy(asc(messages.id))
+  const timelineOf = (enrollmentId: string) =>
+    handle().db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, enrollmentId)).orderBy(asc(stepLog.id))
+
+  it('cancels a recall message waiting for a retry when the number opts out, and never hands it over', async () => {
+    const { contactId, phone, enrollmentId } = await contactWithQueued({})
+    const { provider, calls } = scriptedProvider('down')
+    let clock = at('2026-11-25T14:00:00')
+    const dispatcher = outboxDispatcher(handle().db, provider, () => clock)
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(await rowsOf(contactId)).toEqual([{ status: 'queued', error: 'http_503: 503: Service Unavailable', sentAt: null, nextAttemptAt: new Date(at('2026-11-25T14:00:30')) }])
+    await receiveReply(handle().db, { provider: 'sandbox', phone, text: 'TD', at: at('2026-11-25T14:02:00') })
+    clock = at('2026-11-25T14:05:00')
+    expect(await dispatcher.dispatch()).toBe(0)
+    expect(calls).toHaveLength(1)
+    expect(await rowsOf(contactId)).toEqual([{ status: 'cancelled', error: 'opted_out', sentAt: null, nextAttemptAt: null }])
+    expect(await timelineOf(enrollmentId)).toContainEqual({
+      kind: 'cancelled',
+      message: { en: 'cancelled: opted out at 2026-11-25 14:02', zh: '已取消:已于 11月25日 14:02 退订' },
+    })
+  })
+
+  it('holds a message queued at 20:59 and retried past 21:00 until 08:00, and sends it then', async () => {
+    const { contactId, enrollmentId } = await contactWithQueued({ createdAt: new Date(at('2026-11-25T20:59:00')) })
+    const { provider, calls } = scriptedProvider('down', 'down')
+    let clock = at('2026-11-25T20:59:00')
+    const dispatcher = outboxDispatcher(handle().db, provider, () => clock)
+    expect(await dispatcher.dispatch()).toBe(1) // 20:59:00, 503
+    clock = at('2026-11-25T20:59:30')
+    expect(await dispatcher.dispatch()).toBe(1) // 20:59:30, 503 again: next try at 21:00:30
+    expect((await rowsOf(contactId))[0]?.nextAttemptAt).toEqual(new Date(at('2026-11-25T21:00:30')))
+    clock = at('2026-11-25T21:00:30')
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(calls).toHaveLength(2)
+    expect(await rowsOf(contactId)).toEqual([{ status: 'queued', error: 'http_503: 503: Service Unavailable', sentAt: null, nextAttemptAt: new Date(at('2026-11-26T08:00:00')) }])
+    expect(await timelineOf(enrollmentId)).toContainEqual({
+      kind: 'held',
+      message: { en: 'held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-26 08:00', zh: '暂缓:不在 08:00–21:00(Asia/Shanghai)发送时段内,将于 11月26日 08:00 发送' },
+    })
+    clock = at('2026-11-26T07:59:59')
+    expect(await dispatcher.dispatch()).toBe(0)
+    clock = at('2026-11-26T08:00:00')
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(calls).toHaveLength(3)
+    expect((await rowsOf(contactId))[0]).toMatchObject({ status: 'sent', sentAt: new Date(at('2026-11-26T08:00:00')) })
+  })
+
+  it('cancels the second of two recall messages queued together when the daily recall cap allows one', async () => {
+    const { contactId, enrollmentId } = await contactWithQueued({}, {})
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(2)
+    expect(calls).toHaveLength(1)
+    expect((await rowsOf(contactId)).map((row) => [row.status, row.error])).toEqual([
+      ['sent', null],
+      ['cancelled', 'cap'],
+    ])
+    expect((await timelineOf(enrollmentId)).map((line) => line.message.en)).toEqual(['cancelled: marketing+recall cap 1 per 1 days reached by messages already sent'])
+  })
+
+  it('cancels messages of an archived journey, of a deleted contact and of a contact who left the journey since; waits while paused', async () => {
+    const archived = await contactWithQueued({ journeyId: 'archived' })
+    const paused = await contactWithQueued({ journeyId: 'paused' })
+    const left = await contactWithQueued({})
+    await handle()
+      .db.update(enrollments)
+      .set({ status: 'exited', exitReason: 'ordered', exitedAt: new Date(at('2026-11-25T10:30:00')) })
+      .where(eq(enrollments.id, left.enrollmentId))
+    const deleted = await contactWithQueued({})
+    await handle().db.delete(contacts).where(eq(contacts.id, deleted.contactId))
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T11:00:00')).dispatch()).toBe(3)
+    expect(calls).toEqual([])
+    expect((await rowsOf(archived.contactId)).map((row) => [row.status, row.error])).toEqual([['cancelled', 'journey_archived']])
+    expect((await rowsOf(paused.contactId)).map((row) => row.status)).toEqual(['queued'])
+    expect((await rowsOf(left.contactId)).map((row) => [row.status, row.error])).toEqual([['cancelled', 'left_journey']])
+    expect((await rowsOf(deleted.contactId)).map((row) => [row.status, row.error])).toEqual([['cancelled', 'contact_deleted']])
+    expect((await timelineOf(left.enrollmentId)).map((line) => line.message.zh)).toEqual(['已取消:联系人已退出旅程(ordered)'])
+  })
+})
