@@ -4,7 +4,7 @@ import { buildApp } from './app'
 import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
-import { startBackgroundWorker } from './worker/start'
+import { sendLeaseFromEnvironment, startBackgroundWorker } from './worker/start'
 
 /** How often the demo clock's time is stored: a crash loses at most this much of it (two simulated hours). */
 const DEMO_CLOCK_SAVE_MS = 2_000
@@ -41,6 +41,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     clock,
     secretKey: options.env?.RECALL_SECRET_KEY,
     onError: (error) => app.log.error(error),
+    sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
   })
   // Stop the demo shoppers, then the worker, before the database closes.
   let stopTraffic = () => {}

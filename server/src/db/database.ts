@@ -43,6 +43,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       if (!closing) (options.onConnectionError ?? ((lost) => console.error(`PostgreSQL connection lost: ${lost.message}`)))(error)
     }
     pool.on('error', connectionLost)
+    // The pool hears only idle clients; a client checked out for a transaction whose backend is
+    // ended between two queries would emit an unheard 'error' and end the process. Each client
+    // gets a listener of its own; the query in flight fails and its transaction is retried whole.
+    pool.on('connect', (client) => client.on('error', connectionLost))
     const db = drizzleNodePostgres(pool, { schema })
     await migrateNodePostgres(db, { migrationsFolder })
     const listen = async (channel: string, onNotify: () => void) => {

@@ -16,6 +16,8 @@ export interface BackgroundWorkerOptions {
   /** Opens the provider credentials in the settings. */
   secretKey?: string | undefined
   onError: (error: unknown) => void
+  /** How long a claimed message belongs to this worker (wall clock); the dispatcher's default when absent. */
+  sendLeaseMs?: number | undefined
 }
 
 /** The worker loop with its dispatcher, woken by NOTIFY; used in the server process and by `recall worker`. */
@@ -27,7 +29,9 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
       const providers = await router()
       return (category) => providers.forCategory(category)
     })
-  const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks))
+  const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks), {
+    ...(options.sendLeaseMs ? { leaseMs: options.sendLeaseMs } : {}),
+  })
   const loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
@@ -41,4 +45,10 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
       await loop.stop()
     },
   }
+}
+
+/** RECALL_SEND_LEASE_SECONDS: how soon another worker takes over the sends of one that died (default 60 s). */
+export function sendLeaseFromEnvironment(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const seconds = Number(env.RECALL_SEND_LEASE_SECONDS)
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined
 }

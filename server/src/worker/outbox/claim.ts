@@ -57,7 +57,13 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     .from(journeys)
     .where(inArray(journeys.id, [...new Set(rows.map((row) => row.journeyId))]))
   const enrollmentRows = await tx
-    .select({ id: enrollments.id, status: enrollments.status, exitedAt: enrollments.exitedAt, exitReason: enrollments.exitReason })
+    .select({
+      id: enrollments.id,
+      status: enrollments.status,
+      exitedAt: enrollments.exitedAt,
+      exitReason: enrollments.exitReason,
+      exitCode: sql<string | null>`${enrollments.state} -> 'exit' ->> 'code'`,
+    })
     .from(enrollments)
     .where(inArray(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
   const goneOut = await tx

@@ -10,9 +10,18 @@ export interface SendingContext {
   /** When the number opted out, if it has. */
   optedOutAt: number | undefined
   journeyStatus: string | undefined
-  enrollment: { status: string; exitedAt: Date | null; exitReason: string | null } | undefined
+  enrollment: { status: string; exitedAt: Date | null; exitReason: string | null; exitCode: string | null } | undefined
   /** The contact's messages that went out or may have (sending, sent, delivered, clicked, uncertain), this batch's included. */
   goneOut: { at: number; category: MessageCategory }[]
+}
+
+/** Ways out of a journey that make its queued promotions pointless: a goal reached, taken out by hand, opted out. */
+const INTERRUPTIONS = new Set(['converted', 'removed', 'suppressed', 'no_consent', 'opted_out'])
+
+/** Reaching the end of the path after the message was queued is normal; being interrupted is not. */
+function leftJourneySince(message: OutboxRow, enrollment: SendingContext['enrollment']): boolean {
+  if (enrollment?.status !== 'exited' || !enrollment.exitedAt || enrollment.exitedAt.getTime() <= message.createdAt.getTime()) return false
+  return INTERRUPTIONS.has(enrollment.exitCode ?? enrollment.exitReason ?? '')
 }
 
 export type SendingVerdict =
@@ -38,13 +47,11 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
     }
     if (!context.contact?.consent) return { kind: 'cancel', code: 'no_consent', reason: { en: 'no consent to marketing messages', zh: '联系人未同意接收营销短信' } }
   }
-  const enrollment = context.enrollment
-  // Leaving the journey in the step that queued the message is its normal end; leaving later (a goal, a removal) is not.
-  if (enrollment?.status === 'exited' && enrollment.exitedAt && enrollment.exitedAt.getTime() > message.createdAt.getTime())
+  if (isPromotional(category) && leftJourneySince(message, context.enrollment))
     return {
       kind: 'cancel',
       code: 'left_journey',
-      reason: { en: `the contact left the journey (${enrollment.exitReason ?? 'exited'})`, zh: `联系人已退出旅程(${enrollment.exitReason ?? '已退出'})` },
+      reason: { en: `the contact left the journey (${context.enrollment?.exitReason})`, zh: `联系人已退出旅程(${context.enrollment?.exitReason})` },
     }
   const ceiling = policies.dailyMessageCeiling ?? 10
   if (context.goneOut.filter((send) => send.at > now - DAY).length >= ceiling)
