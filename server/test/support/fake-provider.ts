@@ -28,12 +28,14 @@ const read = (request: IncomingMessage) =>
  * A local stand-in for a Twilio-compatible API and a Chinese SMS cloud, for tests only: it checks
  * credentials and signatures, honours idempotency keys, and answers errors on purpose.
  */
-export async function startFakeProvider(credentials: { twilioToken: string; cloudSecret: string }): Promise<FakeProvider> {
+export async function startFakeProvider(credentials: { twilioToken: string; cloudSecret: string }, options: { latencyMs?: number } = {}): Promise<FakeProvider> {
   const calls: FakeProvider['calls'] = []
   const delivered: FakeProvider['delivered'] = new Map()
   const script: FakeAnswer[] = []
   const server: Server = createServer(async (request, response) => {
     const body = await read(request)
+    // A real cloud takes a while to answer: time for a killed sender to die mid-call.
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
     const key = String(request.headers['idempotency-key'] ?? '')
     calls.push({ path: request.url ?? '', key, body })
     const cloud = request.url === '/sms/send'

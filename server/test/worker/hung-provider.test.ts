@@ -15,9 +15,9 @@ describe.each(DATABASE_KINDS)('a provider that never answers, on %s', (kind) => 
   beforeAll(async () => {
     app = await testApp(kind)
     const { db } = app.database
-    await db.insert(contacts).values(
-      Array.from({ length: 4 }, (_, index) => ({ id: `c${index}`, externalId: `C-${index}`, phone: `+86138000000${index}0`, timeZone: 'Asia/Shanghai', consent: true })),
-    )
+    await db
+      .insert(contacts)
+      .values(Array.from({ length: 4 }, (_, index) => ({ id: `c${index}`, externalId: `C-${index}`, phone: `+86138000000${index}0`, timeZone: 'Asia/Shanghai', consent: true })))
     await db.insert(messages).values(
       Array.from({ length: 4 }, (_, index) => ({
         idempotencyKey: `hung-${index}`,
