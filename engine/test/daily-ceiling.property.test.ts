@@ -2,6 +2,7 @@ import type { JourneyDocument, JourneyNode } from '@recall/shared'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type ContactView, DAY, defaultPolicies, HOUR, MINUTE, simulate } from '../src/index'
+import { EVEN_AB_SPLIT } from './helpers'
 
 /** Nodes of a journey built to send as often as it can: short waits, zero-time waits, events that come at once. */
 const nodeArbitrary = fc.oneof(
@@ -13,15 +14,7 @@ const nodeArbitrary = fc.oneof(
     data: { mode: 'for_event' as const, event: 'click', timeout: { amount, unit: 'minutes' as const } },
   })),
   fc.constantFrom('transactional' as const, 'marketing' as const, 'recall' as const).map((category) => ({ type: 'send_sms' as const, data: { text: '您有一条新消息', category } })),
-  fc.constant({
-    type: 'ab_split' as const,
-    data: {
-      variants: [
-        { id: 'A', label: 'A', weight: 50 },
-        { id: 'B', label: 'B', weight: 50 },
-      ],
-    },
-  }),
+  fc.constant(EVEN_AB_SPLIT),
 )
 
 const handlesOf = (node: JourneyNode): string[] => (node.type === 'ab_split' ? ['A', 'B'] : node.type === 'wait' && node.data.mode === 'for_event' ? ['event', 'timeout'] : ['out'])
