@@ -1,6 +1,6 @@
 import { type JourneyDocument, type NodeData, validateJourney } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { DAY, defaultPolicies, HOUR } from '../src/index'
+import { DAY, defaultPolicies, HOUR, simulate } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
 
 const pastRenewal = contact({ attributes: { name: '张女士', renew_at: '2026-01-05T00:00:00+08:00' } })
@@ -56,6 +56,15 @@ describe('a loop with no wait that takes time', () => {
     const result = new Driver(document).start(now)
     expect(sends(result)).toHaveLength(1)
     expect(result.state.exit).toEqual({ at: now, code: 'loop_guard', reason: `stopped: loop at node ${loopAt} without a wait` })
+  })
+})
+
+describe('the simulator, on the same engine', () => {
+  it('gives each contact of a past-date loop one message and counts the loop stops', () => {
+    const contacts = ['a', 'b', 'c'].map((id) => ({ ...pastRenewal, id }))
+    const result = simulate(loop(untilRenewal, 'marketing'), contacts, { start: now, days: 3, seed: 1, policies: defaultPolicies({ caps: [] }), entrySpreadHours: 1 })
+    expect(result.messages.total).toBe(3)
+    expect(result.exits).toEqual([{ code: 'loop_guard', message: { en: 'stopped: loop at node pause without a wait', zh: '已停止:节点 pause 处的循环没有等待' }, count: 3 }])
   })
 })
 
