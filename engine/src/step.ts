@@ -232,6 +232,9 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
         if (node && semantics?.mode === 'wait') run.leaving = { nodeId: node.id, handle: semantics.timeoutHandle(node as never) }
         return persist(run, drive(run, snapshot, wake.event))
       }
+      // A held send runs again now: that is its visit at this instant, and entering it again within
+      // the step would be a loop.
+      if (state.nodeId) run.entered.add(state.nodeId)
       const eventType = state.nodeId ? runNode(run, state.nodeId) : undefined
       return persist(run, eventType ? drive(run, snapshot, eventType) : snapshot)
     }

@@ -59,6 +59,18 @@ describe('a loop with no wait that takes time', () => {
   })
 })
 
+describe('a held send that loops back into itself', () => {
+  it('sends once when it wakes, counting its run at the wake as its visit', () => {
+    const document = chain([{ id: 'sms', type: 'send_sms', data: { text: '好久不见', category: 'recall' } }])
+    document.edges = document.edges.map((edge) => (edge.source === 'sms' ? { ...edge, target: 'sms' } : edge))
+    const driver = new Driver(document, contact(), defaultPolicies({ caps: [] }))
+    expect(driver.start(at('2026-11-24T22:30:00+08:00')).effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-25T08:00:00+08:00') })
+    const woke = driver.wake()
+    expect(sends(woke)).toHaveLength(1)
+    expect(woke.state.exit).toEqual({ at: at('2026-11-25T08:00:00+08:00'), code: 'loop_guard', reason: 'stopped: loop at node sms without a wait' })
+  })
+})
+
 describe('the simulator, on the same engine', () => {
   it('gives each contact of a past-date loop one message and counts the loop stops', () => {
     const contacts = ['a', 'b', 'c'].map((id) => ({ ...pastRenewal, id }))
