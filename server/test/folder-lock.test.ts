@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DataFolderLockedError, LOCK_FILE_NAME, lockDataFolder } from '../src/db/folder-lock'
+import { serve } from '../src/server'
 
 const root = new URL('../../', import.meta.url).pathname
 const freshFolder = () => join(mkdtempSync(join(tmpdir(), 'recall-lock-')), 'data')
@@ -22,8 +24,8 @@ function writeLock(folder: string, content: string): void {
   writeFileSync(join(folder, LOCK_FILE_NAME), content)
 }
 
-/** `recall serve` on its own port and data folder, on PGlite whatever the environment says. */
-function startServer(folder: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+/** `recall serve` as its own process on a data folder, on PGlite whatever the environment says. */
+function startServer(folder: string): { output: () => string; exited: Promise<number | null> } {
   const { DATABASE_URL: _postgres, ...env } = process.env
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--port', '3112'], {
     cwd: root,
@@ -38,37 +40,39 @@ function startServer(folder: string): { child: ChildProcess; output: () => strin
     output += chunk
   })
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
-  return { child, output: () => output, exited }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 100) {
-    if (waited > 60_000) throw new Error(`gave up waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  return { output: () => output, exited }
 }
 
 describe('one process per PGlite data folder', () => {
-  it('refuses a second server on a folder a live process holds: exit 1, the folder and pid in English and Chinese', async () => {
-    const folder = freshFolder()
-    writeLock(folder, lockOf(process.pid))
+  // A server started in this process over a lock left by a killed one: it must take the folder over.
+  const folder = freshFolder()
+  let app: FastifyInstance | undefined
+  beforeAll(async () => {
+    writeLock(folder, lockOf(deadPid()))
+    app = (await serve({ port: 0, dataDir: folder, env: {} })).app
+  }, 120_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('starts over a lock left by a killed process and holds the folder while it runs', async () => {
+    expect(JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid })
+    expect((await app?.inject({ method: 'GET', url: '/api/health' }))?.statusCode).toBe(200)
+  })
+
+  it('refuses a second server on the folder: exit 1, the folder and the running pid in English and Chinese', async () => {
+    const { startedAt } = JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))
     const second = startServer(folder)
     expect(await second.exited).toBe(1)
     expect(second.output().trim().split('\n')).toEqual([
-      `The data folder ${folder} is in use by another Recall process (pid ${process.pid}, started 2026-12-01T08:00:00.000Z). Stop that process first, or set RECALL_DATA_DIR to another folder.`,
-      `数据目录 ${folder} 正被另一个 Recall 进程使用(进程号 ${process.pid},启动于 2026-12-01T08:00:00.000Z)。请先停止该进程,或将 RECALL_DATA_DIR 设为其他目录。`,
+      `The data folder ${folder} is in use by another Recall process (pid ${process.pid}, started ${startedAt}). Stop that process first, or set RECALL_DATA_DIR to another folder.`,
+      `数据目录 ${folder} 正被另一个 Recall 进程使用(进程号 ${process.pid},启动于 ${startedAt})。请先停止该进程,或将 RECALL_DATA_DIR 设为其他目录。`,
     ])
-    expect(JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))).toEqual({ pid: process.pid, startedAt: '2026-12-01T08:00:00.000Z' })
   })
 
-  it('starts over a lock left by a killed process, holds the folder while running and frees it on a clean stop', async () => {
-    const folder = freshFolder()
-    writeLock(folder, lockOf(deadPid()))
-    const server = startServer(folder)
-    await until(() => server.output().includes('Recall is running'), 'the server to start')
-    expect(JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: server.child.pid })
-    server.child.kill('SIGTERM')
-    expect(await server.exited).toBe(0)
+  it('frees the folder when the server stops cleanly', async () => {
+    await app?.close()
+    app = undefined
     expect(existsSync(join(folder, LOCK_FILE_NAME))).toBe(false)
   })
 })
