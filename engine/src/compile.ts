@@ -3,7 +3,7 @@ import { type AnyStateMachine, createMachine } from 'xstate'
 import { type EventListener, type RunContext, semanticsOf } from './nodes/index'
 import type { SendPolicies } from './policies/policies'
 import { effectiveWeeklyWindow } from './policies/window'
-import { type PureTransitions, pureTransitions } from './pure-transition'
+import { type PureTransitions, pureTransitions, type ReturnedAction } from './pure-transition'
 
 /** The event every transition carries: the step's context, so guards and delays can read it. */
 export interface MachineEvent {
@@ -51,6 +51,18 @@ export function routeTaken(context: RunContext, nodeId: string): string | undefi
   return (context as RunContext & { routes?: Map<string, string> }).routes?.get(nodeId)
 }
 
+/** True when the actions enter some node twice: a loop the step stops. */
+function enteredTwice(actions: readonly ReturnedAction[]): boolean {
+  const entered = new Set<unknown>()
+  for (const action of actions) {
+    if (action.type !== ENTER_ACTION) continue
+    const nodeId = (action.params as { nodeId?: unknown } | undefined)?.nodeId
+    if (entered.has(nodeId)) return true
+    entered.add(nodeId)
+  }
+  return false
+}
+
 /**
  * Compiles a journey version to an XState machine: nodes become states, output handles become
  * transitions, split conditions become guards, waits become delayed transitions. Pure and cached
@@ -70,7 +82,9 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
       edgeOf.set(key, edge.id)
     }
   }
-  const targetOf = (nodeId: string, handle: string) => targets.get(`${nodeId}\u0000${handle}`) ?? END_STATE
+  // Re-entering: an edge back into the node it leaves still runs the node's entry again (a wait
+  // restarts, a send is a new visit, a loop is seen as one) rather than standing still.
+  const transitionTo = (nodeId: string, handle: string) => ({ target: targets.get(`${nodeId}\u0000${handle}`) ?? END_STATE, reenter: true })
   const listeners = new Map<string, EventListener>()
   const delays: Record<string, (args: { event: MachineEvent }) => number> = {}
 
@@ -82,13 +96,13 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
     const handles = nodeKindOf(node.type)
       .handles(node.data)
       .map((handle) => handle.id)
-    const next = Object.fromEntries(handles.map((handle) => [`NEXT.${handle}`, targetOf(node.id, handle)]))
+    const next = Object.fromEntries(handles.map((handle) => [`NEXT.${handle}`, transitionTo(node.id, handle)]))
     if (node.type === 'exit') {
       states[key] = { entry, type: 'final' }
     } else if (semantics.mode === 'route') {
       states[key] = {
         entry,
-        always: handles.map((handle) => ({ guard: ({ event }: { event: MachineEvent }) => routeOnce(node, event.context) === handle, target: targetOf(node.id, handle) })),
+        always: handles.map((handle) => ({ guard: ({ event }: { event: MachineEvent }) => routeOnce(node, event.context) === handle, ...transitionTo(node.id, handle) })),
       }
     } else if (semantics.mode === 'wait') {
       const delay = `wait.${key}`
@@ -100,8 +114,8 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
       if (listener) listeners.set(node.id, listener)
       states[key] = {
         entry,
-        after: { [delay]: targetOf(node.id, semantics.timeoutHandle(node as never)) },
-        on: listener ? { [eventOf(listener.event)]: targetOf(node.id, listener.handle) } : {},
+        after: { [delay]: transitionTo(node.id, semantics.timeoutHandle(node as never)) },
+        on: listener ? { [eventOf(listener.event)]: transitionTo(node.id, listener.handle) } : {},
       }
     } else {
       states[key] = { entry, on: next }
@@ -112,7 +126,10 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
   states[END_STATE] = { type: 'final' }
   states[CONVERTED_STATE] = { type: 'final' }
 
-  const machine = createMachine({ id: 'journey', initial: START_STATE, states, on: { [GOAL_EVENT]: `.${CONVERTED_STATE}` } } as never, { delays } as never)
+  // One event passes each node at most once (more is a loop of splits, which would never settle):
+  // past that many microsteps XState throws instead of spinning, and the step stops the contact.
+  const options = { maxIterations: document.nodes.length + 3 }
+  const machine = createMachine({ id: 'journey', initial: START_STATE, states, on: { [GOAL_EVENT]: `.${CONVERTED_STATE}` }, options } as never, { delays } as never)
   const enteredMessages = new Map<string, LocalizedText>(
     document.nodes.map((node) => {
       const kind = nodeKindOf(node.type)
@@ -125,7 +142,7 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
   return {
     document,
     machine,
-    transitions: pureTransitions(machine),
+    transitions: pureTransitions(machine, enteredTwice),
     nodes,
     stateKeyOf,
     nodeIdOf,

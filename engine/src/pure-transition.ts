@@ -16,7 +16,7 @@ export interface PureTransitions {
  * every call (half the engine's time in the simulator). One inert scope per compiled machine does
  * the same work: actions are collected, never executed. An equivalence test keeps it honest.
  */
-export function pureTransitions(machine: AnyStateMachine): PureTransitions {
+export function pureTransitions(machine: AnyStateMachine, looped: (actions: readonly ReturnedAction[]) => boolean = () => false): PureTransitions {
   const self = createActor(machine)
   let collected: ReturnedAction[] = []
   const scope = {
@@ -37,8 +37,15 @@ export function pureTransitions(machine: AnyStateMachine): PureTransitions {
     initial,
     transition(snapshot, event) {
       collected = []
-      const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot
-      return [next, collected]
+      try {
+        const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot
+        return [next, collected]
+      } catch (error) {
+        // Past the machine's maxIterations: when the caller recognises a loop in the actions so
+        // far, it gets them (to stop the contact) and the snapshot stays where it was.
+        if (looped(collected)) return [snapshot, collected]
+        throw error
+      }
     },
   }
 }

@@ -5,9 +5,6 @@ import { type RunContext, semanticsOf } from './nodes/index'
 import type { SendPolicies } from './policies/policies'
 import type { ContactView, Effect, EnrollmentState, ExitReasonCode, StepInput, StepLogEntry, StepResult } from './types'
 
-/** A journey step that goes round more nodes than this without pausing is stopped: a safety net under validation. */
-const MAX_TRANSITIONS_PER_STEP = 500
-
 export interface StepOptions {
   contact: ContactView
   policies: SendPolicies
@@ -22,6 +19,12 @@ interface Run {
   log: StepLogEntry[]
   /** The node and handle the contact is leaving by, to name the edge it takes. */
   leaving: { nodeId: string; handle: string } | undefined
+  /**
+   * Nodes entered in this step, all at one instant. Entering one again means a loop with no wait
+   * that takes time (validation refuses those; this is the net under it): the contact is stopped.
+   */
+  entered: Set<string>
+  loopAt: string | undefined
 }
 
 function cloneState(state: EnrollmentState): EnrollmentState {
@@ -56,12 +59,21 @@ export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState
   }
 }
 
+function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): Run {
+  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: new Set(), loopAt: undefined }
+}
+
 /** Applies XState's returned actions: node entries, delayed events (wake times) and their cancellations. */
 function applyActions(run: Run, actions: readonly { type: string; params?: unknown }[]): void {
   for (const action of actions) {
     const params = action.params as Record<string, unknown> | undefined
     if (action.type === ENTER_ACTION) {
       const nodeId = params?.nodeId as string
+      if (run.entered.has(nodeId)) {
+        run.loopAt = nodeId
+        return
+      }
+      run.entered.add(nodeId)
       const edgeId = run.leaving && run.compiled.edgeOf.get(`${run.leaving.nodeId}\u0000${run.leaving.handle}`)
       run.state.nodeId = nodeId
       run.state.nodeEnteredAt = run.context.now
@@ -78,20 +90,24 @@ function applyActions(run: Run, actions: readonly { type: string; params?: unkno
   }
 }
 
+function stopLooping(run: Run, nodeId: string): void {
+  finish(run, 'loop_guard', { en: `stopped: loop at node ${nodeId} without a wait`, zh: `已停止:节点 ${nodeId} 处的循环没有等待` })
+}
+
 /** Feeds one event to the machine, then keeps going through instant nodes until the contact rests. */
 function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyMachineSnapshot {
   const { compiled, context } = run
   let eventType: string | undefined = firstEvent
   let current = snapshot
-  for (let count = 0; eventType !== undefined; count++) {
-    if (count >= MAX_TRANSITIONS_PER_STEP) {
-      finish(run, 'loop_guard', { en: 'exited: the journey looped without pausing', zh: '退出:旅程出现无等待的循环' })
-      return current
-    }
+  while (eventType !== undefined) {
     const event: MachineEvent = { type: eventType, context }
     const [next, actions] = compiled.transitions.transition(current, event)
     current = next
     applyActions(run, actions)
+    if (run.loopAt !== undefined) {
+      stopLooping(run, run.loopAt)
+      return current
+    }
     eventType = undefined
     const stateKey = String(current.value)
     if (current.status === 'done') {
@@ -187,7 +203,7 @@ export function newEnrollmentState(compiled: CompiledJourney, options: StartOpti
 /** Enrolls a contact through one of the journey's triggers and runs it until it first rests. */
 export function start(compiled: CompiledJourney, options: StartOptions): StepResult {
   const state = newEnrollmentState(compiled, options)
-  const run: Run = { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+  const run = newRun(compiled, state, options)
   return persist(run, drive(run, compiled.transitions.initial, `ENTER.${options.triggerNodeId}`))
 }
 
@@ -197,7 +213,7 @@ export function start(compiled: CompiledJourney, options: StartOptions): StepRes
  */
 export function step(compiled: CompiledJourney, previous: EnrollmentState, input: StepInput, options: StepOptions): StepResult {
   const state = cloneState(previous)
-  const run: Run = { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined }
+  const run = newRun(compiled, state, options)
   if (state.status !== 'active') return { state, effects: [], log: [] }
   const snapshot = compiled.machine.resolveState(state.machine as never)
   const now = options.now
@@ -216,6 +232,9 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
         if (node && semantics?.mode === 'wait') run.leaving = { nodeId: node.id, handle: semantics.timeoutHandle(node as never) }
         return persist(run, drive(run, snapshot, wake.event))
       }
+      // A held send runs again now: that is its visit at this instant, and entering it again within
+      // the step would be a loop.
+      if (state.nodeId) run.entered.add(state.nodeId)
       const eventType = state.nodeId ? runNode(run, state.nodeId) : undefined
       return persist(run, eventType ? drive(run, snapshot, eventType) : snapshot)
     }

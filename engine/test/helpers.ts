@@ -25,6 +25,17 @@ export function contact(overrides: Partial<ContactView> = {}): ContactView {
 
 export const policies: SendPolicies = defaultPolicies()
 
+/** An A/B split node's type and data, 50/50, for generated journeys. */
+export const EVEN_AB_SPLIT = {
+  type: 'ab_split' as const,
+  data: {
+    variants: [
+      { id: 'A', label: 'A', weight: 50 },
+      { id: 'B', label: 'B', weight: 50 },
+    ],
+  },
+}
+
 /** An instant written as a local wall time with its offset, e.g. at('2026-11-24T22:30+08:00'). */
 export const at = (iso: string) => {
   const parsed = Date.parse(iso)

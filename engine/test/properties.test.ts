@@ -2,7 +2,7 @@ import type { JourneyDocument, JourneyNode, SendWindow } from '@recall/shared'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type ContactView, DAY, defaultPolicies, type SimulationResult, simulate, toLocal } from '../src/index'
-import { template } from './helpers'
+import { EVEN_AB_SPLIT, template } from './helpers'
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney', 'Pacific/Auckland']
 const policies = defaultPolicies({ spreadHeldMinutes: 20, holidays: [{ date: '2026-10-01', start: '10:00', end: '21:00' }] })
@@ -36,15 +36,7 @@ const nodeArbitrary = fc.oneof(
         ...(withOffer ? { offer: { kind: 'amount_off' as const, value: 10, label: '10元券', validHours: 48 } } : {}),
       },
     })),
-  fc.constant({
-    type: 'ab_split' as const,
-    data: {
-      variants: [
-        { id: 'A', label: 'A', weight: 50 },
-        { id: 'B', label: 'B', weight: 50 },
-      ],
-    },
-  }),
+  fc.constant(EVEN_AB_SPLIT),
   fc.constant({
     type: 'segment_split' as const,
     data: {

@@ -1,6 +1,6 @@
 import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { defaultPolicies } from '../src/index'
+import { decideSend, defaultPolicies, HOUR, MINUTE } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
 
 const recallSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},好久不见,送您一张券', category: 'recall' } } as const
@@ -141,9 +141,45 @@ describe('frequency caps', () => {
   })
 
   it('never caps transactional messages', () => {
-    const many = Array.from({ length: 10 }, (_, index) => ({ at: at('2026-11-24T09:00:00+08:00') + index, category: 'recall' as const }))
+    // Nine: the tenth would reach the daily ceiling, which does count transactional messages.
+    const many = Array.from({ length: 9 }, (_, index) => ({ at: at('2026-11-24T09:00:00+08:00') + index, category: 'recall' as const }))
     const driver = new Driver(chain([{ id: 'sms', type: 'send_sms', data: { text: '您的预约明天10:00', category: 'transactional' } }]), contact({ sends: many }))
     expect(sends(driver.start(at('2026-11-24T15:00:00+08:00')))).toHaveLength(1)
+  })
+})
+
+describe('daily message ceiling', () => {
+  const transactional = { id: 'sms', type: 'send_sms', data: { text: '您的验证码已发送', category: 'transactional' } } as const
+  const now = at('2026-11-24T15:00:00+08:00')
+  /** `count` sends of `category`, the oldest `hoursAgo` hours before now. */
+  const history = (count: number, hoursAgo: number, category: 'transactional' | 'marketing' = 'transactional') =>
+    Array.from({ length: count }, (_, index) => ({ at: now - hoursAgo * HOUR + index * MINUTE, category }))
+
+  it('skips the 11th message in 24 hours, transactional included, with caps removed, and says why', () => {
+    const driver = new Driver(chain([transactional]), contact({ sends: history(10, 23) }), defaultPolicies({ caps: [] }))
+    const result = driver.start(now)
+    expect(sends(result)).toEqual([])
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message).toEqual({
+      en: 'skipped: daily ceiling of 10 messages per contact reached',
+      zh: '跳过:已达每位联系人每日 10 条消息的上限',
+    })
+  })
+
+  it('counts every category and rolls: sends over 24 hours ago no longer count', () => {
+    const mixed = [...history(5, 20, 'marketing'), ...history(4, 10)]
+    expect(sends(new Driver(chain([transactional]), contact({ sends: mixed })).start(now))).toHaveLength(1)
+    expect(sends(new Driver(chain([transactional]), contact({ sends: [...mixed, ...history(1, 1, 'marketing')] })).start(now))).toEqual([])
+    expect(sends(new Driver(chain([transactional]), contact({ sends: history(10, 24) })).start(now))).toHaveLength(1)
+  })
+
+  it('follows the workspace setting', () => {
+    const three = defaultPolicies({ dailyMessageCeiling: 3 })
+    expect(sends(new Driver(chain([transactional]), contact({ sends: history(2, 5) }), three).start(now))).toHaveLength(1)
+    expect(decideSend({ category: 'transactional', window: [], onCapReached: 'hold', spreadKey: 'k' }, contact({ sends: history(3, 5) }), three, now)).toEqual({
+      kind: 'skip',
+      code: 'daily_ceiling',
+      reason: { en: 'skipped: daily ceiling of 3 messages per contact reached', zh: '跳过:已达每位联系人每日 3 条消息的上限' },
+    })
   })
 })
 

@@ -29,6 +29,13 @@ describe('node kind registry', () => {
       ['event', 'timeout'],
     ],
     [
+      'wait',
+      { mode: 'until_date_attribute', attribute: 'renew_at', offsetDays: -3, time: '10:00', minimum: { amount: 1, unit: 'days' } },
+      'Until renew_at -3 days at 10:00 · at least 1 day',
+      '等到 renew_at -3 天 10:00 · 至少 1 天',
+      ['out'],
+    ],
+    [
       'ab_split',
       {
         variants: [

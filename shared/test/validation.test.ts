@@ -104,7 +104,7 @@ const rules: RuleCase[] = [
     },
   },
   {
-    code: 'journey.cycle_without_wait',
+    code: 'journey.loop_without_wait',
     path: '/nodes/2',
     break: (d) => loopBackThroughSplit(d, 'sms'),
     // The same loop through the wait node is a legitimate "repeat every day" pattern.

@@ -1,6 +1,7 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { ReactFlowProvider } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
 import { InspectorPanel } from '../src/editor/InspectorPanel'
 import { ProblemList } from '../src/editor/ProblemList'
 import { useEditor } from '../src/editor/store'
@@ -47,6 +48,23 @@ describe('inspectors', () => {
     expect(nodeData('wait-1-day')).toEqual({ mode: 'for_event', event: 'order_placed', timeout: { amount: 3, unit: 'days' } })
     useEditor.getState().undo()
     expect(nodeData('wait-1-day')).toEqual({ mode: 'duration', duration: { amount: 1, unit: 'days' } })
+  })
+
+  it('gives a wait until a date an optional "at least", in English and Chinese', () => {
+    openInEditor(template('abandoned-cart'), { select: 'wait-1-day' })
+    renderPanel()
+    fireEvent.change(screen.getByDisplayValue('For a time'), { target: { value: 'until_date_attribute' } })
+    expect(screen.queryByText('At least')).toBeNull()
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Wait at least a while, even if that time has passed' }))
+    expect(nodeData('wait-1-day')).toEqual({ mode: 'until_date_attribute', attribute: 'points_expire_at', offsetDays: -3, time: '10:00', minimum: { amount: 1, unit: 'days' } })
+    const atLeast = screen.getByText('At least').closest('label') as HTMLElement
+    fireEvent.change(within(atLeast).getByRole('spinbutton'), { target: { value: '6' } })
+    fireEvent.change(within(atLeast).getByDisplayValue('days'), { target: { value: 'hours' } })
+    expect(nodeData('wait-1-day')).toMatchObject({ minimum: { amount: 6, unit: 'hours' } })
+    act(() => useLocaleStore.setState({ locale: 'zh-CN' }))
+    expect(screen.getByText('至少等待')).toBeTruthy()
+    fireEvent.click(screen.getByRole('checkbox', { name: '至少等待一段时间(即使该时间已过)' }))
+    expect(nodeData('wait-1-day')).toEqual({ mode: 'until_date_attribute', attribute: 'points_expire_at', offsetDays: -3, time: '10:00' })
   })
 
   it('edits a trigger in Chinese and shows the event-name field', () => {

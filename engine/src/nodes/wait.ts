@@ -1,4 +1,4 @@
-import { formatMinutes, minutesOfDay } from '@recall/shared'
+import { type Duration, formatMinutes, minutesOfDay } from '@recall/shared'
 import { matchesFilter } from '../conditions'
 import { addDuration, addLocalDays, fromLocal, parseInstant, toLocal, weekdayOf } from '../time/zoned'
 import type { NodeSemantics, RunContext } from './semantics'
@@ -14,6 +14,21 @@ function nextLocalTime(time: string, weekdays: readonly number[] | undefined, co
     if (at >= context.now) return at
   }
   return context.now
+}
+
+/** `offsetDays` after the contact's date attribute at `time` local; undefined when the contact has no such date. */
+function dateAttributeTime(data: { attribute: string; offsetDays: number; time: string }, context: RunContext): number | undefined {
+  const base = parseInstant(context.contact.attributes[data.attribute])
+  if (base === undefined) return undefined
+  const date = addLocalDays(toLocal(base, context.timeZone), data.offsetDays)
+  return fromLocal(date.year, date.month, date.day, minutesOfDay(data.time), context.timeZone)
+}
+
+/** A wait with a minimum never ends before entry + minimum, even when its time is past or unknown. */
+function atLeast(at: number | undefined, minimum: Duration | undefined, context: RunContext): number | undefined {
+  if (!minimum) return at
+  const earliest = addDuration(context.now, minimum, context.timeZone)
+  return at === undefined ? earliest : Math.max(at, earliest)
 }
 
 function describeInstant(at: number, context: RunContext): { en: string; zh: string } {
@@ -33,14 +48,9 @@ export const wait: NodeSemantics<'wait'> = {
       case 'duration':
         return addDuration(context.now, data.duration, context.timeZone)
       case 'until_time':
-        return nextLocalTime(data.time, data.weekdays, context)
-      case 'until_date_attribute': {
-        const base = parseInstant(context.contact.attributes[data.attribute])
-        if (base === undefined) return undefined
-        const local = toLocal(base, context.timeZone)
-        const date = addLocalDays(local, data.offsetDays)
-        return fromLocal(date.year, date.month, date.day, minutesOfDay(data.time), context.timeZone)
-      }
+        return atLeast(nextLocalTime(data.time, data.weekdays, context), data.minimum, context)
+      case 'until_date_attribute':
+        return atLeast(dateAttributeTime(data, context), data.minimum, context)
       case 'for_event':
         return addDuration(context.now, data.timeout, context.timeZone)
     }

@@ -38,3 +38,13 @@ export function blockingCap(sends: readonly SendRecord[], category: MessageCateg
   }
   return worst
 }
+
+/**
+ * True when the contact already has `ceiling` messages of any category in the 24 hours before
+ * `now`. Sends stamped after `now` count too, as in the caps.
+ */
+export function dailyCeilingReached(sends: readonly SendRecord[], now: number, ceiling: number): boolean {
+  let counted = 0
+  for (const send of sends) if (send.at > now - DAY) counted += 1
+  return counted >= ceiling
+}

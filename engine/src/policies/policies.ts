@@ -25,6 +25,11 @@ export interface SendPolicies {
   /** Windows marketers pick per category (retail evenings, finance weekday mornings…). */
   categoryWindows: Partial<Record<'marketing' | 'recall', SendWindow>>
   caps: CapRule[]
+  /**
+   * At most this many messages of any category, transactional included, to one contact in any
+   * rolling 24 hours, whatever the caps say: the last line against a journey that spins.
+   */
+  dailyMessageCeiling: number
   holidays: Holiday[]
   /** Spread sends held until a window opens over its first N minutes, so 08:00 is not a spike. 0 = off. */
   spreadHeldMinutes: number
@@ -43,6 +48,17 @@ export const DEFAULT_CAPS: CapRule[] = [
   { id: 'marketing-1d', categories: ['marketing', 'recall'], limit: 1, window: { amount: 1, unit: 'days' } },
 ]
 
+export const DEFAULT_DAILY_MESSAGE_CEILING = 10
+
 export function defaultPolicies(overrides: Partial<SendPolicies> = {}): SendPolicies {
-  return { defaultTimeZone: 'Asia/Shanghai', categoryWindows: {}, caps: DEFAULT_CAPS, holidays: [], spreadHeldMinutes: 0, shortLinkBase: 'https://rcl.to', ...overrides }
+  return {
+    defaultTimeZone: 'Asia/Shanghai',
+    categoryWindows: {},
+    caps: DEFAULT_CAPS,
+    dailyMessageCeiling: DEFAULT_DAILY_MESSAGE_CEILING,
+    holidays: [],
+    spreadHeldMinutes: 0,
+    shortLinkBase: 'https://rcl.to',
+    ...overrides,
+  }
 }

@@ -2,14 +2,14 @@ import { formatMinutes, isPromotional, type LocalizedText, type MessageCategory,
 import { unitInterval } from '../hash'
 import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
-import { blockingCap } from './caps'
+import { blockingCap, dailyCeilingReached } from './caps'
 import type { CapRule, SendPolicies } from './policies'
 import { nextOpening, type Opening } from './window'
 
 export type SendDecision =
   | { kind: 'send' }
   | { kind: 'hold'; until: number; code: 'window' | 'cap' | 'holiday' | 'pool'; reason: LocalizedText }
-  | { kind: 'skip'; code: 'cap' | 'no_window'; reason: LocalizedText }
+  | { kind: 'skip'; code: 'cap' | 'daily_ceiling' | 'no_window'; reason: LocalizedText }
   | { kind: 'exit'; code: ExitReasonCode; reason: LocalizedText }
 
 export interface SendRequest {
@@ -51,8 +51,8 @@ function spread(opening: Opening, key: string, minutes: number): number {
 }
 
 /**
- * May this message go out now? Consent first, then the rolling caps, then the send window. Every
- * outcome carries the reason a marketer reads in the timeline.
+ * May this message go out now? Consent first, then the daily ceiling, the rolling caps and the send
+ * window. Every outcome carries the reason a marketer reads in the timeline.
  */
 export function decideSend(request: SendRequest, contact: ContactView, policies: SendPolicies, now: number): SendDecision {
   const timeZone = contact.timeZone ?? policies.defaultTimeZone
@@ -60,6 +60,14 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
     if (contact.suppressed)
       return { kind: 'exit', code: 'suppressed', reason: { en: 'exited: the number is on the suppression list (opted out)', zh: '退出:该号码已退订,在屏蔽名单中' } }
     if (!contact.consent) return { kind: 'exit', code: 'no_consent', reason: { en: 'exited: no consent to marketing messages', zh: '退出:联系人未同意接收营销短信' } }
+  }
+  if (dailyCeilingReached(contact.sends, now, policies.dailyMessageCeiling)) {
+    const ceiling = policies.dailyMessageCeiling
+    return {
+      kind: 'skip',
+      code: 'daily_ceiling',
+      reason: { en: `skipped: daily ceiling of ${ceiling} messages per contact reached`, zh: `跳过:已达每位联系人每日 ${ceiling} 条消息的上限` },
+    }
   }
   let earliest = now
   const cap = blockingCap(contact.sends, request.category, now, policies.caps)

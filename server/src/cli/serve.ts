@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Locale } from '@recall/shared'
 import { clockFromEnvironment } from '../clock'
+import { DataFolderLockedError } from '../db/folder-lock'
 import { serve } from '../server'
 import type { CliIo } from './commands'
 
@@ -19,7 +20,7 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
   const dataDir = resolve(io.env.INIT_CWD ?? process.cwd(), io.env.RECALL_DATA_DIR ?? 'data')
   const host = io.env.HOST ?? '127.0.0.1'
   const demo = args.includes('--demo')
-  const { app, firstAdmin, demoSeeded, clock } = await serve({
+  const started = await serve({
     port,
     host,
     env: io.env,
@@ -28,7 +29,15 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
     demo,
     ...(io.env.RECALL_CLOCK_START ? { clock: clockFromEnvironment(io.env) } : {}),
     webRoot: WEB_ROOT,
+  }).catch((error: unknown) => {
+    if (!(error instanceof DataFolderLockedError)) throw error
+    // Both languages: whoever reads a service log may not have set LANG as the operator did.
+    io.stderr(error.text.en)
+    io.stderr(error.text.zh)
+    return undefined
   })
+  if (!started) return 1
+  const { app, firstAdmin, demoSeeded, clock } = started
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   io.stdout(
     locale === 'zh-CN'

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
+import { lockDataFolder } from './folder-lock'
 import * as schema from './schema/index'
 
 export type Schema = typeof schema
@@ -64,9 +65,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     }
     return { db: db as unknown as Database, kind: 'postgres', listen, close }
   }
-  const client = new PGlite(options.dataDir)
-  const db = drizzlePglite(client, { schema })
-  await migratePglite(db, { migrationsFolder })
-  const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify)
-  return { db: db as unknown as Database, kind: 'pglite', listen, close: () => client.close() }
+  // PGlite is single-process: a second process on the same folder would corrupt it, so the folder
+  // is locked before it is opened (throws DataFolderLockedError naming the owner).
+  const release = options.dataDir ? lockDataFolder(options.dataDir) : () => {}
+  try {
+    const client = new PGlite(options.dataDir)
+    const db = drizzlePglite(client, { schema })
+    await migratePglite(db, { migrationsFolder })
+    const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify)
+    const close = async () => {
+      await client.close()
+      release()
+    }
+    return { db: db as unknown as Database, kind: 'pglite', listen, close }
+  } catch (error) {
+    release()
+    throw error
+  }
 }

@@ -1,4 +1,4 @@
-import { defaultPolicies, type SendPolicies } from '@recall/engine'
+import { DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type SendPolicies } from '@recall/engine'
 import { Duration, MessageCategory, SendWindow, TimeOfDay } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import Type, { type Static } from 'typebox'
@@ -23,6 +23,8 @@ export const SendPoliciesSchema = Type.Object(
       ),
       { maxItems: 20 },
     ),
+    /** Optional so clients written before it existed keep working; stored as the default, 10. */
+    dailyMessageCeiling: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     holidays: Type.Array(Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), start: TimeOfDay, end: TimeOfDay }, { additionalProperties: false }), {
       maxItems: 400,
     }),
@@ -32,9 +34,15 @@ export const SendPoliciesSchema = Type.Object(
   { additionalProperties: false },
 )
 
-// A compile-time check that the schema and the engine's type describe the same thing.
-const _sameShape: SendPolicies = {} as Static<typeof SendPoliciesSchema>
-void _sameShape
+export type SendPoliciesInput = Static<typeof SendPoliciesSchema>
+
+/**
+ * The engine's policies from what the API accepted or an older stored row: fields added since get
+ * their defaults. Typed so that the schema and the engine's SendPolicies must describe the same thing.
+ */
+export function completePolicies(input: SendPoliciesInput): SendPolicies {
+  return { ...input, dailyMessageCeiling: input.dailyMessageCeiling ?? DEFAULT_DAILY_MESSAGE_CEILING }
+}
 
 const POLICIES_KEY = 'send_policies'
 
@@ -43,9 +51,10 @@ export function settingsRepository(db: Executor) {
     /** The stored policies, or the defaults (legal window, recall 2/30 days, marketing 4/30 days and 1/day). */
     async policies(): Promise<SendPolicies> {
       const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICIES_KEY))
-      return row ? (row.value as SendPolicies) : defaultPolicies()
+      return row ? completePolicies(row.value as SendPoliciesInput) : defaultPolicies()
     },
-    async savePolicies(policies: SendPolicies): Promise<SendPolicies> {
+    async savePolicies(input: SendPoliciesInput): Promise<SendPolicies> {
+      const policies = completePolicies(input)
       await db
         .insert(settings)
         .values({ key: POLICIES_KEY, value: policies })

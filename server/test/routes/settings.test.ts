@@ -1,7 +1,9 @@
 import { defaultPolicies } from '@recall/engine'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { settings } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
@@ -47,5 +49,19 @@ describe.each(DATABASE_KINDS)('settings API on %s', (kind) => {
     expect(badCap.statusCode).toBe(400)
     expect(badCap.json().problems).toEqual([expect.objectContaining({ path: '/body/caps/0/limit', text: '/body/caps/0/limit 必须 >= 0' })])
     expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toEqual(before)
+  })
+
+  it('keeps a daily ceiling of 10 messages when a client or an older stored row leaves it out, and refuses 0', async () => {
+    const { dailyMessageCeiling: _left, ...withoutCeiling } = defaultPolicies()
+    const saved = await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...withoutCeiling, caps: [] } })
+    expect(saved.json()).toEqual({ ...defaultPolicies(), caps: [] })
+    await app.database.db.update(settings).set({ value: withoutCeiling }).where(eq(settings.key, 'send_policies'))
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toMatchObject({ dailyMessageCeiling: 10 })
+    const three = await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...defaultPolicies(), dailyMessageCeiling: 3 } })
+    expect(three.json()).toMatchObject({ dailyMessageCeiling: 3 })
+    const zero = await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...defaultPolicies(), dailyMessageCeiling: 0 } })
+    expect(zero.statusCode).toBe(400)
+    expect(zero.json().problems).toEqual([expect.objectContaining({ path: '/body/dailyMessageCeiling', text: '/body/dailyMessageCeiling must be >= 1' })])
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toMatchObject({ dailyMessageCeiling: 3 })
   })
 })

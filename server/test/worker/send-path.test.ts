@@ -136,6 +136,14 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect((await timelineOf(enrollmentId)).map((line) => line.message.en)).toEqual(['cancelled: marketing+recall cap 1 per 1 days reached by messages already sent'])
   })
 
+  it('holds the daily ceiling at sending, transactional included: the 11th message in 24 hours is cancelled', async () => {
+    const { contactId } = await contactWithQueued(...Array.from({ length: 11 }, () => ({ category: 'transactional' as const, sendWindow: null })))
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(11)
+    expect(calls).toHaveLength(10)
+    expect((await rowsOf(contactId)).map((row) => row.error).filter(Boolean)).toEqual(['daily_ceiling'])
+  })
+
   it('cancels messages of an archived journey, of a deleted contact and of a contact who left the journey since; waits while paused', async () => {
     const archived = await contactWithQueued({ journeyId: 'archived' })
     const paused = await contactWithQueued({ journeyId: 'paused' })

@@ -32,7 +32,6 @@ export const abSplit = defineNodeKind(AbSplitData, {
     ],
   }),
   handles: (data) => data.variants.map((variant) => ({ id: variant.id, label: { en: variant.label, zh: variant.label } })),
-  canPause: () => false,
   summary: (data) => data.variants.map((variant) => `${variant.label} ${variant.weight}%`).join(' / '),
   check(data, context) {
     const problems: Problem[] = []

@@ -23,6 +23,5 @@ export const exit = defineNodeKind(ExitData, {
   description: { en: 'End of the path, with a reason for reports', zh: '路径终点,并记录退出原因' },
   defaults: () => ({ reason: 'completed' }),
   handles: () => [],
-  canPause: () => false,
   summary: (data, locale) => (locale === 'zh-CN' ? `退出:${exitReasonText(data.reason).zh}` : `Exit: ${data.reason}`),
 })

@@ -39,8 +39,12 @@ export interface NodeKindDefinition<Schema extends TSchema = TSchema> {
   check?(data: Static<Schema>, context: NodeCheckContext): Problem[]
   /** Entry points have no incoming edges. */
   isEntry?: boolean
-  /** A node where the contact can stop for a while; a cycle must pass through one. */
-  canPause(data: Static<Schema>): boolean
+  /**
+   * True when a contact leaving by `handle` has always stayed at the node for a positive time. Every
+   * path round a loop must leave some node this way, or a contact could go round it at one instant.
+   * Absent: the node may let a contact through at once.
+   */
+  alwaysWaitsBefore?(data: Static<Schema>, handle: string): boolean
 }
 
 /** Takes the data schema first so that the rest is checked against it, literals included. */

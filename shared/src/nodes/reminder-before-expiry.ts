@@ -35,8 +35,6 @@ export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
     { id: 'sent', label: { en: 'sent', zh: '已发送' } },
     { id: 'skipped', label: { en: 'skipped', zh: '已跳过' } },
   ],
-  // The contact waits here until the reminder time.
-  canPause: () => true,
   summary(data, locale) {
     const zh = locale === 'zh-CN'
     const what = data.expiry.source === 'coupon' ? (zh ? '优惠券' : 'coupon') : data.expiry.attribute

@@ -43,7 +43,6 @@ export const segmentSplit = defineNodeKind(SegmentSplitData, {
     branches: [{ id: 'high_value', label: '高价值', condition: { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' }] } }],
   }),
   handles: (data) => [...data.branches.map((branch) => ({ id: branch.id, label: { en: branch.label, zh: branch.label } })), ELSE_HANDLE],
-  canPause: () => false,
   summary: (data, locale) => (locale === 'zh-CN' ? `${data.branches.length} 个分支 + 其他` : `${data.branches.length} branch${data.branches.length === 1 ? '' : 'es'} + else`),
   check(data, context) {
     const problems: Problem[] = []

@@ -68,7 +68,6 @@ export const sendMms = defineNodeKind(SendMmsData, {
     linkUrl: 'https://example.com/member',
   }),
   handles: () => [OUT_HANDLE],
-  canPause: () => false,
   summary(data, locale) {
     const kb = Math.round(mmsTotalBytes(data.slides) / 1024)
     const label = categoryLabel(data.category, locale)

@@ -47,7 +47,6 @@ export const sendSms = defineNodeKind(SendSmsData, {
   description: { en: 'A text message, optionally with a coupon and a short link', zh: '发送短信,可附带优惠券和短链接' },
   defaults: () => ({ text: '{{name|亲}},好久不见!送您一张优惠券,点击领取 {{link}}', category: 'recall', linkUrl: 'https://example.com/shop' }),
   handles: () => [OUT_HANDLE],
-  canPause: () => false,
   summary(data, locale) {
     const parts = countSmsParts(data.text).parts
     const label = categoryLabel(data.category, locale)

@@ -39,7 +39,6 @@ export const trigger = defineNodeKind(TriggerData, {
   isEntry: true,
   defaults: () => ({ on: 'event', event: 'app_open' }),
   handles: () => [OUT_HANDLE],
-  canPause: () => false,
   summary(data, locale) {
     const zh = locale === 'zh-CN'
     switch (data.on) {

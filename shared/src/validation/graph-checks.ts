@@ -93,33 +93,61 @@ export function checkGraph(document: JourneyDocument, validData: ReadonlySet<str
     }
   })
 
-  problems.push(...checkCycles(document, byId, next, validData))
+  problems.push(...checkCycles(document, byId, validData))
   return problems
 }
 
-/** A loop with no node that pauses would spin a contact forever within one step. */
-function checkCycles(document: JourneyDocument, byId: ReadonlyMap<string, JourneyNode>, next: ReadonlyMap<string, readonly string[]>, validData: ReadonlySet<string>): Problem[] {
+/**
+ * A loop lets a contact go round it many times in one instant (a message each time) unless every
+ * path round it leaves some node by an output that always follows a positive wait. Edges out of
+ * such outputs are cut; any loop left in the graph is one a contact could spin round at once.
+ */
+function checkCycles(document: JourneyDocument, byId: ReadonlyMap<string, JourneyNode>, validData: ReadonlySet<string>): Problem[] {
+  const instant = document.edges.filter((edge) => {
+    const source = byId.get(edge.source)
+    if (!source || !byId.has(edge.target)) return false
+    return !(validData.has(source.id) && nodeKindOf(source.type as NodeKind).alwaysWaitsBefore?.(source.data, edge.sourceHandle))
+  })
+  const next = successors(instant)
   const problems: Problem[] = []
   for (const component of stronglyConnectedComponents([...byId.keys()], next)) {
-    const first = component[0] as string
-    const isCycle = component.length > 1 || (next.get(first) ?? []).includes(first)
-    if (!isCycle) continue
-    const pauses = component.some((id) => {
-      const node = byId.get(id) as JourneyNode
-      return validData.has(id) && nodeKindOf(node.type as NodeKind).canPause(node.data)
-    })
-    if (pauses) continue
-    // Point at the loop's member that comes first in the document, so the report is stable.
+    const members = new Set(component)
+    // Start from the loop's member that comes first in the document, so the report is stable.
     const index = Math.min(...component.map((id) => document.nodes.findIndex((node) => node.id === id)))
-    const members = [...component].reverse().join(' → ')
+    const first = document.nodes[index]?.id as string
+    const loop = shortestLoop(first, next, members)
+    if (!loop) continue
+    const path = [...loop, first].join(' → ')
     problems.push(
       error(
-        'journey.cycle_without_wait',
+        'journey.loop_without_wait',
         `/nodes/${index}`,
-        { en: `The loop ${members} has no wait, so a contact would go round it forever`, zh: `循环 ${members} 中没有等待节点,联系人会无限循环` },
-        { nodeId: document.nodes[index]?.id },
+        {
+          en: `The loop ${path} has no wait that always takes time, so a contact could go round it at once and get a message each time: add a wait for a fixed time, or give the wait until a time or date an "at least"`,
+          zh: `循环 ${path} 中没有必定耗时的等待,联系人可能瞬间反复绕行并每次都收到消息:请加入固定时长的等待,或为"等到某时间/日期"设置"至少等待"`,
+        },
+        { nodeId: first },
       ),
     )
   }
   return problems
+}
+
+/** The shortest path from `start` back to itself inside `within` (breadth first), without the return to `start`. */
+function shortestLoop(start: string, next: ReadonlyMap<string, readonly string[]>, within: ReadonlySet<string>): string[] | undefined {
+  const cameFrom = new Map<string, string>()
+  const queue = [start]
+  for (const id of queue) {
+    for (const target of next.get(id) ?? []) {
+      if (target === start) {
+        const path = [id]
+        while (path[0] !== start) path.unshift(cameFrom.get(path[0] as string) as string)
+        return path
+      }
+      if (!within.has(target) || cameFrom.has(target)) continue
+      cameFrom.set(target, id)
+      queue.push(target)
+    }
+  }
+  return undefined
 }

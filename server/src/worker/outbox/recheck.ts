@@ -1,8 +1,7 @@
-import { blockingCap, describeCap, describeLocal, nextOpening, type SendPolicies, windowReason } from '@recall/engine'
+import { blockingCap, dailyCeilingReached, describeCap, describeLocal, nextOpening, type SendPolicies, windowReason } from '@recall/engine'
 import { isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { OutboxRow } from './record'
 
-const DAY = 86_400_000
 
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
 export interface SendingContext {
@@ -35,7 +34,7 @@ export type SendingVerdict =
  * again with what may have changed since (an opt-out, the journey archived, the contact gone from
  * it, the clock past the send window, another message using the cap), on the contact's row lock.
  */
-export function recheckAtSending(message: OutboxRow, context: SendingContext, policies: SendPolicies & { dailyMessageCeiling?: number }, now: number): SendingVerdict {
+export function recheckAtSending(message: OutboxRow, context: SendingContext, policies: SendPolicies, now: number): SendingVerdict {
   if (!message.phone) return { kind: 'fail', reason: 'the contact has no phone number' }
   const category = message.category as MessageCategory
   const timeZone = message.sendWindow?.timeZone ?? context.contact?.timeZone ?? policies.defaultTimeZone
@@ -53,9 +52,9 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
       code: 'left_journey',
       reason: { en: `the contact left the journey (${context.enrollment?.exitReason})`, zh: `联系人已退出旅程(${context.enrollment?.exitReason})` },
     }
-  const ceiling = policies.dailyMessageCeiling ?? 10
-  if (context.goneOut.filter((send) => send.at > now - DAY).length >= ceiling)
-    return { kind: 'cancel', code: 'daily_ceiling', reason: { en: `daily ceiling of ${ceiling} messages per contact reached`, zh: `已达每位联系人每日 ${ceiling} 条的上限` } }
+  const ceiling = policies.dailyMessageCeiling
+  if (dailyCeilingReached(context.goneOut, now, ceiling))
+    return { kind: 'cancel', code: 'daily_ceiling', reason: { en: `daily ceiling of ${ceiling} messages per contact reached`, zh: `已达每位联系人每日 ${ceiling} 条消息的上限` } }
   const cap = blockingCap(context.goneOut, category, now, policies.caps)
   if (cap) {
     const text = describeCap(cap.rule)

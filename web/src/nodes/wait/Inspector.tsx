@@ -1,9 +1,35 @@
-import type { NodeData } from '@recall/shared'
+import type { Duration, NodeData } from '@recall/shared'
 import { DateOffsetFields } from '../../inspector/DateOffsetFields'
-import { DurationInput, Field, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
+import { Checkbox, DurationInput, Field, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 
 type WaitData = NodeData<'wait'>
+type TimedWait = Extract<WaitData, { mode: 'until_time' | 'until_date_attribute' }>
+
+/**
+ * The optional "at least" of a wait until a time or date. That time can be past (an old date),
+ * so in a loop only a minimum keeps the contact from going round at once; validation asks for it.
+ */
+function AtLeastField({ data, onChange }: { data: TimedWait; onChange(data: TimedWait, field?: string): void }) {
+  const set = (minimum: Duration | undefined) => {
+    const { minimum: _old, ...rest } = data
+    onChange((minimum ? { ...rest, minimum } : rest) as TimedWait, 'minimum')
+  }
+  return (
+    <>
+      <Checkbox
+        checked={data.minimum !== undefined}
+        onChange={(on) => set(on ? { amount: 1, unit: 'days' } : undefined)}
+        label={{ en: 'Wait at least a while, even if that time has passed', zh: '至少等待一段时间(即使该时间已过)' }}
+      />
+      {data.minimum && (
+        <Field label={{ en: 'At least', zh: '至少等待' }} hint={{ en: 'Needed when this wait is part of a loop', zh: '此等待位于循环中时必须设置' }}>
+          <DurationInput value={data.minimum} onChange={set} />
+        </Field>
+      )}
+    </>
+  )
+}
 
 const DEFAULTS: Record<WaitData['mode'], WaitData> = {
   duration: { mode: 'duration', duration: { amount: 1, unit: 'days' } },
@@ -42,12 +68,21 @@ export function WaitInspector({ nodeId }: { nodeId: string }) {
           <Field label={{ en: 'On these days', zh: '仅在这些日子' }}>
             <WeekdaysInput
               value={data.weekdays ?? [1, 2, 3, 4, 5, 6, 7]}
-              onChange={(weekdays) => update(weekdays.length === 7 ? { mode: 'until_time', time: data.time } : { ...data, weekdays })}
+              onChange={(weekdays) => {
+                const { weekdays: _every, ...rest } = data
+                update(weekdays.length === 7 ? rest : { ...data, weekdays })
+              }}
             />
           </Field>
+          <AtLeastField data={data} onChange={update} />
         </>
       )}
-      {data.mode === 'until_date_attribute' && <DateOffsetFields value={data} onChange={(offset, field) => update({ ...data, ...offset }, field)} />}
+      {data.mode === 'until_date_attribute' && (
+        <>
+          <DateOffsetFields value={data} onChange={(offset, field) => update({ ...data, ...offset }, field)} />
+          <AtLeastField data={data} onChange={update} />
+        </>
+      )}
       {data.mode === 'for_event' && (
         <>
           <Field label={{ en: 'Event name', zh: '事件名' }}>

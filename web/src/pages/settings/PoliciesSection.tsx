@@ -12,6 +12,7 @@ interface Policies {
   quietHoursWindow?: SendWindow
   categoryWindows: { marketing?: SendWindow; recall?: SendWindow }
   caps: { id: string; categories: ('marketing' | 'recall' | 'transactional')[]; limit: number; window: { amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks' } }[]
+  dailyMessageCeiling: number
   holidays: { date: string; start: string; end: string }[]
   spreadHeldMinutes: number
   shortLinkBase: string
@@ -27,6 +28,11 @@ const LOCAL = {
   holidays: { en: 'Holidays', zh: '节假日' },
   at: { en: 'at most', zh: '最多' },
   per: { en: 'per', zh: '每' },
+  ceiling: { en: 'Daily ceiling: messages per contact in any 24 hours', zh: '每日上限:每位联系人任意 24 小时内最多收到的消息数' },
+  ceilingHelp: {
+    en: 'Counts every message, transactional included, across all journeys, whatever the caps above say; a send past it is skipped',
+    zh: '统计所有旅程的全部消息(含通知类),不受上方频次上限设置影响;超出的发送将被跳过',
+  },
   spread: { en: 'Spread sends held overnight over (minutes)', zh: '隔夜暂缓的发送分散在(分钟)内' },
   save: { en: 'Save', zh: '保存' },
   saved: { en: 'Saved', zh: '已保存' },
@@ -97,6 +103,9 @@ export function PoliciesSection() {
           </li>
         ))}
       </ul>
+      <Field label={LOCAL.ceiling} hint={LOCAL.ceilingHelp}>
+        <NumberInput value={policies.dailyMessageCeiling} min={1} max={1000} onChange={(dailyMessageCeiling) => setPolicies({ ...policies, dailyMessageCeiling })} />
+      </Field>
       <Field label={LOCAL.spread}>
         <NumberInput value={policies.spreadHeldMinutes} max={240} onChange={(spreadHeldMinutes) => setPolicies({ ...policies, spreadHeldMinutes })} />
       </Field>
