@@ -109,13 +109,19 @@ export function outboxDispatcher(
           return 'none' as const
         }
       }
-      const { claimed, examined } = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit, resendModeOf })
       const clicks: Click[] = []
-      for (let index = 0; index < claimed.length; index += CONCURRENT_CALLS) {
-        const outcomes = await Promise.all(claimed.slice(index, index + CONCURRENT_CALLS).map((claim) => handOver(sender, claim, now)))
-        await db.transaction(async (tx) => {
-          for (const outcome of outcomes) await record(tx, outcome, now)
-        })
+      let examined = 0
+      // Claimed a group at a time, just before its calls: a crash leaves at most one group's
+      // outcome unknown, never messages that were leased but not yet handed over.
+      while (examined < limit) {
+        const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(CONCURRENT_CALLS, limit - examined), resendModeOf })
+        examined += group.examined
+        if (group.examined === 0) break
+        const outcomes = await Promise.all(group.claimed.map((claim) => handOver(sender, claim, now)))
+        if (outcomes.length > 0)
+          await db.transaction(async (tx) => {
+            for (const outcome of outcomes) await record(tx, outcome, now)
+          })
         for (const outcome of outcomes) if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
       }
       // Clicks are events like any other: they can resolve a wait-for-event or enter a journey.
