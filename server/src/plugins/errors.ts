@@ -30,6 +30,11 @@ function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
 
 const INVALID: LocalizedText = { en: 'The request is not valid', zh: '请求内容无效' }
 
+/** 400 with the problems by field: what every refused input answers. */
+export function invalidRequest(problems: Problem[]): ApiError {
+  return new ApiError(400, 'invalid_request', INVALID, problems)
+}
+
 /**
  * Validation with the same TypeBox schemas and the same bilingual messages as the journey
  * validator, and one error shape for every failure: `{ error, message, problems[] }` in the
@@ -39,7 +44,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setValidatorCompiler(({ schema, httpPart }) => (data: unknown) => {
       const problems = schemaProblems(schema as TSchema, data, `/${httpPart ?? 'body'}`)
-      return problems.length === 0 ? { value: data } : { error: new ApiError(400, 'invalid_request', INVALID, problems) }
+      return problems.length === 0 ? { value: data } : { error: invalidRequest(problems) }
     })
     app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
       // Validation failures arrive here as the ApiError the validator built.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { isValidTimeZone } from '@recall/engine'
-import { ApiError } from '../../plugins/errors'
+import { invalidRequest } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
@@ -14,7 +14,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.put('/policies', { config: { access: 'settings:write' }, schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } }, async (request) => {
     if (!isValidTimeZone(request.body.defaultTimeZone)) {
-      throw new ApiError(400, 'invalid_request', { en: 'The request is not valid', zh: '请求内容无效' }, [
+      throw invalidRequest([
         {
           code: 'settings.time_zone',
           severity: 'error',

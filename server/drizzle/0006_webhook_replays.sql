@@ -1,0 +1,9 @@
+CREATE TABLE "webhook_callbacks" (
+	"provider" text NOT NULL,
+	"kind" text NOT NULL,
+	"provider_message_id" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "webhook_callbacks_provider_kind_provider_message_id_pk" PRIMARY KEY("provider","kind","provider_message_id")
+);
+--> statement-breakpoint
+ALTER TABLE "suppressions" ADD COLUMN "opted_out_at" timestamp with time zone DEFAULT now() NOT NULL;
