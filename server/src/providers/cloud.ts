@@ -103,7 +103,9 @@ export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
   return {
     verify: (request) => {
       const timestamp = headerText(request.headers['x-acs-timestamp'])
-      return isFresh(Date.parse(timestamp), request.receivedAt) && sameSignature(request.headers['x-acs-signature'], cloudSignature(account.callbackSecret, timestamp, request.rawBody))
+      return (
+        isFresh(Date.parse(timestamp), request.receivedAt) && sameSignature(request.headers['x-acs-signature'], cloudSignature(account.callbackSecret, timestamp, request.rawBody))
+      )
     },
     receipts: (request, now) =>
       records(request.rawBody, 'biz_id').map((record) => ({

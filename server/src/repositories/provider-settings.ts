@@ -4,7 +4,7 @@ import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { settings } from '../db/schema/index'
 import { invalidRequest } from '../plugins/errors'
-import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderName, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
+import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
 
 const KEY = 'providers'
 

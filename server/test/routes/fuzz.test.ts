@@ -1,5 +1,5 @@
-import fc from 'fast-check'
 import { sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizedApp } from '../support/app'
@@ -101,7 +101,7 @@ describe('every route in the OpenAPI document under random and hostile input', (
       }
     }
     console.info(`fuzz: ${requests.length} requests over ${routes.length} routes, ${failures.length} failures`)
-    if (process.env.FUZZ_REPORT) (await import("node:fs")).writeFileSync(process.env.FUZZ_REPORT, failures.join("\n"))
+    if (process.env.FUZZ_REPORT) (await import('node:fs')).writeFileSync(process.env.FUZZ_REPORT, failures.join('\n'))
     expect(HOSTILE_STRINGS.length).toBeGreaterThan(0)
     expect(failures).toEqual([])
   }, 60_000)

@@ -125,7 +125,7 @@ function objectOf(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
 
 /** A path segment as a client would send it; a lone surrogate cannot be URI-encoded, so its WTF-8 bytes go raw. */
 export function pathSegment(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
   try {
     return encodeURIComponent(text)
   } catch {
