@@ -6,8 +6,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DatabaseHandle } from './db/database'
 import { authPlugin } from './plugins/auth'
+import { BODY_LIMITS, MAX_PARAM_LENGTH } from './plugins/body-limits'
 import { databasePlugin } from './plugins/database'
-import { errorsPlugin } from './plugins/errors'
+import { errorsPlugin, frameworkError, send } from './plugins/errors'
+import { inputPolicyPlugin } from './plugins/input-policy'
 import { providersPlugin } from './plugins/providers'
 import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
@@ -41,8 +43,15 @@ export interface AppOptions {
 
 /** Builds the API as a plugin tree; server.ts only listens. Tests call `app.inject()` on it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMITS.default,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A broken URL or an overlong parameter is refused before any route runs: still in the one error shape.
+    frameworkErrors: (error, request, reply) => send(reply, request, frameworkError(error, request)),
+  }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errorsPlugin)
+  await app.register(inputPolicyPlugin)
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })

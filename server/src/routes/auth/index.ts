@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
+import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
 import { accessRepository } from '../../repositories/access'
 
@@ -15,7 +16,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     // Ten tries a minute per address slows password guessing to a crawl.
-    { schema: { tags, summary: 'Sign in with email and password', body: LoginBody }, config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    {
+      bodyLimit: BODY_LIMITS.signIn,
+      schema: { tags, summary: 'Sign in with email and password', body: LoginBody },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       const { token, principal } = await access.login(request.body.email, request.body.password)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
