@@ -2,7 +2,7 @@ import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contacts, events } from '../../src/db/schema/index'
+import { contacts, events, media } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
@@ -147,5 +147,22 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
       [414, 'FST_ERR_MAX_PARAM_LENGTH', 'A part of the address is too long', 0],
       [400, 'invalid_request', 'The request is not valid', 1],
     ])
+  })
+
+  it('takes the type of an MMS file from its bytes: a text file named .png is refused, a PNG sent as octet-stream is stored as PNG', async () => {
+    const [{ n: before } = { n: 0 }] = await app.database.db.select({ n: count() }).from(media)
+    const fake = await app.inject({
+      method: 'POST',
+      url: '/api/media',
+      headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="photo.png"', 'accept-language': 'zh-CN' },
+      payload: Buffer.from('<script>alert(1)</script> not an image'),
+    })
+    expect([fake.statusCode, fake.json().error, fake.json().message]).toEqual([415, 'unsupported_media', '请上传 JPEG、PNG、GIF 图片或 MP4/3GP 视频;该文件的实际内容为 未知类型'])
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+    const real = await app.inject({ method: 'POST', url: '/api/media', headers: { 'content-type': 'application/octet-stream' }, payload: png })
+    expect([real.statusCode, real.json().contentType, real.json().kind]).toEqual([201, 'image/png', 'image'])
+    const served = await app.inject({ method: 'GET', url: real.json().url, headers: { anonymous: 'yes' } })
+    expect([served.headers['content-type'], served.rawPayload.equals(png)]).toEqual(['image/png', true])
+    expect((await app.database.db.select({ n: count() }).from(media))[0]?.n).toBe(before + 1)
   })
 })
