@@ -6,8 +6,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DatabaseHandle } from './db/database'
 import { authPlugin } from './plugins/auth'
+import { BODY_LIMITS, MAX_PARAM_LENGTH } from './plugins/body-limits'
 import { databasePlugin } from './plugins/database'
-import { errorsPlugin } from './plugins/errors'
+import { errorsPlugin, frameworkError, send } from './plugins/errors'
+import { inputPolicyPlugin } from './plugins/input-policy'
+import { type LogOptions, loggerOptions } from './plugins/logging'
 import { providersPlugin } from './plugins/providers'
 import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
@@ -29,20 +32,40 @@ import webhookRoutes from './routes/webhooks/index'
 
 export interface AppOptions {
   database: DatabaseHandle
-  /** Fastify's logger: off, on, or at a level. */
-  logger?: boolean | { level: string }
+  /** Fastify's logger: off, or at a level (personal data redacted). */
+  logger?: false | LogOptions
   /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
   clock?: () => number
   /** Seals provider credentials at rest; RECALL_SECRET_KEY when not given. */
   secretKey?: string
   /** The built web app (web/dist), served on the same port as the API when it exists. */
   webRoot?: string
+  /** Which proxies' X-Forwarded-For to believe (RECALL_TRUST_PROXY), so rate limits key on the real client. */
+  trustProxy?: boolean | string
+}
+
+/**
+ * RECALL_TRUST_PROXY: unset or "false" trusts no proxy; "true" trusts any (only when nothing but the
+ * proxy can reach the server); otherwise a comma-separated list of proxy addresses or CIDR ranges.
+ */
+export function trustProxySetting(value: string | undefined): boolean | string {
+  const setting = value?.trim() ?? ''
+  if (setting === '' || setting === 'false') return false
+  return setting === 'true' ? true : setting
 }
 
 /** Builds the API as a plugin tree; server.ts only listens. Tests call `app.inject()` on it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    logger: options.logger ? loggerOptions(options.logger) : false,
+    bodyLimit: BODY_LIMITS.default,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A broken URL or an overlong parameter is refused before any route runs: still in the one error shape.
+    frameworkErrors: (error, request, reply) => send(reply, request, frameworkError(error, request)),
+  }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errorsPlugin)
+  await app.register(inputPolicyPlugin)
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { ensureFirstAdmin, type FirstAdmin } from './access/first-admin'
-import { buildApp } from './app'
+import { buildApp, trustProxySetting } from './app'
 import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
@@ -34,7 +34,13 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
   const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
   const demo = !options.clock && options.demo ? await demoClock(database.db) : undefined
   const clock = options.clock ?? demo ?? systemClock
-  const app = await buildApp({ database, logger: { level: 'warn' }, clock: clock.now, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
+  const app = await buildApp({
+    database,
+    logger: { level: 'warn' },
+    clock: clock.now,
+    trustProxy: trustProxySetting(options.env?.RECALL_TRUST_PROXY),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+  })
   const worker = await startBackgroundWorker({
     database,
     runner: app.runner,

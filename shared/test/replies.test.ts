@@ -15,6 +15,7 @@ describe('reply keywords', () => {
     ['Unsubscribe.', 'stop'],
     ['START', 'start'],
     [' start ', 'start'],
+    ['订阅。', 'start'],
   ])('reads %j as %s', (text, keyword) => {
     expect(readReplyKeyword(text)).toBe(keyword)
   })

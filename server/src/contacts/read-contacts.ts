@@ -1,5 +1,5 @@
 import { isValidTimeZone, type SimulationContact } from '@recall/engine'
-import { type LocalizedText, normalizePhone, PhoneNumberError } from '@recall/shared'
+import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 
 /** The options every CSV contacts file is read with, whole or streamed. */
@@ -46,8 +46,18 @@ function attributeValue(value: unknown): unknown {
   return trimmed !== '' && /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed
 }
 
+/** Cells (and column names) with a NUL or half a surrogate pair: the database cannot store them. */
+function unsafeCells(record: Record<string, unknown>, row: number, errors: ContactRowError[]) {
+  for (const [column, value] of Object.entries(record)) {
+    if (!hasUnsafeCharacters(column) && !(typeof value === 'string' && hasUnsafeCharacters(value))) continue
+    const field = printable(column)
+    errors.push({ row, field, message: { en: `${field} ${UNSAFE_CHARACTERS_RULE.en}`, zh: `${field} ${UNSAFE_CHARACTERS_RULE.zh}` } })
+  }
+}
+
 function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): (SimulationContact & { phone?: string }) | undefined {
   const before = errors.length
+  unsafeCells(record, row, errors)
   const id = String(record.id ?? '').trim()
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
   let phone: string | undefined

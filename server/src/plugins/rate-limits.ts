@@ -13,16 +13,18 @@ export const INGESTION_RATE_LIMIT = {
   },
 }
 
+/** 429, with when to try again, in both languages. */
+export function rateLimited(ttlMs: number): ApiError {
+  const seconds = Math.ceil(ttlMs / 1000)
+  return new ApiError(429, 'rate_limited', { en: `Too many requests; try again in ${seconds} s`, zh: `请求过于频繁,请 ${seconds} 秒后再试` })
+}
+
 /** Limits only where a route asks for one (sign-in, ingestion); answers 429 in the request's language. */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance) => {
     await app.register(rateLimit, {
       global: false,
-      errorResponseBuilder: (_request, context) =>
-        new ApiError(429, 'rate_limited', {
-          en: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`,
-          zh: `请求过于频繁,请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
-        }),
+      errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
     })
   },
   { name: 'rate-limits' },

@@ -1,6 +1,6 @@
 import { normalizePhone } from '@recall/shared'
 import { callProvider, failureOf } from './http'
-import { hmac, sameSignature } from './signatures'
+import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
 import { ProviderError, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /**
@@ -25,7 +25,7 @@ const TRANSIENT_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR
 const cloudNumber = (phone: string) => (phone.startsWith('+86') ? phone.slice(3) : phone)
 
 export function cloudSignature(secret: string, timestamp: string, body: string): string {
-  return hmac('sha256', secret, `${timestamp}\n${body}`)
+  return timestampedSignature(secret, timestamp, body)
 }
 
 export function cloudProvider(account: CloudAccount): SmsProvider {
@@ -85,16 +85,30 @@ const text = (record: Record<string, unknown>, field: string) => {
   return value
 }
 
+const messageId = (record: Record<string, unknown>, field: string) => {
+  const value = record[field]
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
+  return text(record, field)
+}
+
 const instant = (value: unknown, fallback: number) => {
   // The clouds report Beijing time without a zone: "2026-11-24 10:00:00".
   const parsed = typeof value === 'string' ? Date.parse(value.includes('T') ? value : `${value.replace(' ', 'T')}+08:00`) : Number.NaN
   return Number.isNaN(parsed) ? fallback : parsed
 }
 
-/** Reports and replies arrive as JSON arrays, signed (HMAC-SHA256, base64) with the callback secret. */
+/**
+ * Reports and replies arrive as JSON arrays, signed like our requests (HMAC-SHA256, base64, over
+ * x-acs-timestamp and the body) with the callback secret; a timestamp over five minutes off is a replay.
+ */
 export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
   return {
-    verify: (request) => sameSignature(request.headers['x-acs-signature'], hmac('sha256', account.callbackSecret, request.rawBody)),
+    verify: (request) => {
+      const timestamp = headerText(request.headers['x-acs-timestamp'])
+      return (
+        isFresh(Date.parse(timestamp), request.receivedAt) && sameSignature(request.headers['x-acs-signature'], cloudSignature(account.callbackSecret, timestamp, request.rawBody))
+      )
+    },
     receipts: (request, now) =>
       records(request.rawBody, 'biz_id').map((record) => ({
         providerId: text(record, 'biz_id'),
@@ -110,7 +124,7 @@ export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
         } catch {
           throw new WebhookFormatError('phone_number')
         }
-        return { phone, text: typeof record.content === 'string' ? record.content : '', at: instant(record.send_time, now) }
+        return { providerMessageId: messageId(record, 'sequence_id'), phone, text: typeof record.content === 'string' ? record.content : '', at: instant(record.send_time, now) }
       }),
   }
 }

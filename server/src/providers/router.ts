@@ -18,8 +18,12 @@ export interface Providers {
 
 export function providersFrom(stored: StoredProviderSettings, box: SecretBox): Providers {
   const secret = (name: string) => (stored.sealed[name] ? box.open(stored.sealed[name]) : undefined)
-  const twilio = stored.twilio && { ...stored.twilio, authToken: secret('twilio.authToken') ?? '' }
-  const cloud = stored.cloud && { ...stored.cloud, accessKeySecret: secret('cloud.accessKeySecret') ?? '', callbackSecret: secret('cloud.callbackSecret') ?? '' }
+  // A provider without its keys neither sends nor hears callbacks: an empty key would verify forgeries.
+  const authToken = secret('twilio.authToken')
+  const twilio = stored.twilio && authToken ? { ...stored.twilio, authToken } : undefined
+  const accessKeySecret = secret('cloud.accessKeySecret')
+  const callbackSecret = secret('cloud.callbackSecret')
+  const cloud = stored.cloud && accessKeySecret && callbackSecret ? { ...stored.cloud, accessKeySecret, callbackSecret } : undefined
   const senders: Record<ProviderName, SmsProvider | undefined> = {
     sandbox: sandboxProvider(DEFAULT_SANDBOX),
     twilio: twilio && twilioProvider(twilio),

@@ -1,6 +1,6 @@
 import { unitInterval } from '@recall/engine'
 import { normalizePhone } from '@recall/shared'
-import { hmac, sameSignature } from './signatures'
+import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
 import { type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 export interface SandboxOptions {
@@ -38,9 +38,16 @@ export function sandboxProvider(options: SandboxOptions = DEFAULT_SANDBOX): SmsP
   }
 }
 
+/** Signs a callback in Recall's own format: x-recall-timestamp (Unix seconds) and this in x-recall-signature. */
+export function sandboxSignature(webhookSecret: string, timestamp: string, rawBody: string): string {
+  return timestampedSignature(webhookSecret, timestamp, rawBody, 'hex')
+}
+
 /**
  * Callbacks in Recall's own format, for the sandbox and for systems that relay a provider's
- * reports: JSON arrays signed with HMAC-SHA256 (hex) of the body in x-recall-signature.
+ * reports: JSON arrays signed with HMAC-SHA256 (hex) over x-recall-timestamp, a newline and the
+ * body, in x-recall-signature; a timestamp over five minutes off is a replay. Each reply carries
+ * its `id` and may carry `at` (ISO 8601, when it was sent).
  */
 export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
   const list = (rawBody: string, field: string): Record<string, unknown>[] => {
@@ -56,8 +63,22 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
     if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
     return record[field] as string
   }
+  const sentAt = (value: unknown, fallback: number) => {
+    if (value === undefined) return fallback
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN
+    if (Number.isNaN(at)) throw new WebhookFormatError('at')
+    return at
+  }
   return {
-    verify: (request) => webhookSecret !== undefined && sameSignature(request.headers['x-recall-signature'], hmac('sha256', webhookSecret, request.rawBody, 'hex')),
+    verify: (request) => {
+      const timestamp = headerText(request.headers['x-recall-timestamp'])
+      return (
+        webhookSecret !== undefined &&
+        /^\d{1,12}$/.test(timestamp) &&
+        isFresh(Number(timestamp) * 1000, request.receivedAt) &&
+        sameSignature(request.headers['x-recall-signature'], sandboxSignature(webhookSecret, timestamp, request.rawBody))
+      )
+    },
     receipts: (request, now) =>
       list(request.rawBody, 'providerId').map((record) => {
         const status = text(record, 'status')
@@ -67,9 +88,10 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
     replies: (request, now) =>
       list(request.rawBody, 'phone').map((record) => {
         try {
-          return { phone: normalizePhone(text(record, 'phone')), text: typeof record.text === 'string' ? record.text : '', at: now }
-        } catch {
-          throw new WebhookFormatError('phone')
+          const phone = normalizePhone(text(record, 'phone'))
+          return { providerMessageId: text(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now) }
+        } catch (cause) {
+          throw cause instanceof WebhookFormatError ? cause : new WebhookFormatError('phone')
         }
       }),
   }

@@ -11,30 +11,39 @@ const Name = Type.Enum([...PROVIDER_NAMES])
 const Url = Type.String({ format: 'uri', maxLength: 300 })
 const Secret = Type.Optional(Type.String({ minLength: 8, maxLength: 300 }))
 
-/** The API's shape: secrets may be given (to set or replace them) or left out (to keep them). */
+/**
+ * The API's shape, merged into what is stored: a provider left out keeps its settings and
+ * secrets, `null` removes it; a secret given sets or replaces it, left out keeps it.
+ */
 export const ProviderSettingsBody = Type.Object(
   {
-    /** Which provider sends each category of message. */
-    routes: Type.Object({ marketing: Name, recall: Name, transactional: Name }, { additionalProperties: false }),
+    /** Which provider sends each category of message; categories left out keep theirs. */
+    routes: Type.Optional(Type.Object({ marketing: Type.Optional(Name), recall: Type.Optional(Name), transactional: Type.Optional(Name) }, { additionalProperties: false })),
     twilio: Type.Optional(
-      Type.Object(
-        { baseUrl: Url, accountSid: Type.String({ minLength: 1, maxLength: 100 }), from: Type.String({ minLength: 1, maxLength: 50 }), authToken: Secret },
-        { additionalProperties: false },
-      ),
+      Type.Union([
+        Type.Object(
+          { baseUrl: Url, accountSid: Type.String({ minLength: 1, maxLength: 100 }), from: Type.String({ minLength: 1, maxLength: 50 }), authToken: Secret },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
     ),
     cloud: Type.Optional(
-      Type.Object(
-        {
-          baseUrl: Url,
-          accessKeyId: Type.String({ minLength: 1, maxLength: 100 }),
-          signName: Type.String({ minLength: 1, maxLength: 20 }),
-          accessKeySecret: Secret,
-          callbackSecret: Secret,
-        },
-        { additionalProperties: false },
-      ),
+      Type.Union([
+        Type.Object(
+          {
+            baseUrl: Url,
+            accessKeyId: Type.String({ minLength: 1, maxLength: 100 }),
+            signName: Type.String({ minLength: 1, maxLength: 20 }),
+            accessKeySecret: Secret,
+            callbackSecret: Secret,
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
     ),
-    sandbox: Type.Optional(Type.Object({ webhookSecret: Secret }, { additionalProperties: false })),
+    sandbox: Type.Optional(Type.Union([Type.Object({ webhookSecret: Secret }, { additionalProperties: false }), Type.Null()])),
   },
   { additionalProperties: false },
 )

@@ -83,7 +83,8 @@ export function twilioWebhooks(account: TwilioAccount): ProviderWebhooks {
       } catch {
         throw new WebhookFormatError('From')
       }
-      return [{ phone, text: fields.get('Body') ?? '', at: now }]
+      // Twilio's callbacks carry no send time: they arrive in order, so arrival orders them.
+      return [{ providerMessageId: required(fields, 'MessageSid'), phone, text: fields.get('Body') ?? '', at: now }]
     },
   }
 }

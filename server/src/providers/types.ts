@@ -59,12 +59,17 @@ export interface WebhookRequest {
   url: string
   headers: Record<string, string | string[] | undefined>
   rawBody: string
+  /** Wall-clock milliseconds when it arrived: signed timestamps must be within minutes of it. */
+  receivedAt: number
 }
 
 export interface InboundText {
+  /** The provider's id for the reply: a replayed callback carries the same one. */
+  providerMessageId: string
   /** E.164. */
   phone: string
   text: string
+  /** When the person sent it, by the provider's clock. */
   at: number
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { messages, stepLog } from '../db/schema/index'
+import { firstCallback } from './callbacks'
 
 export interface DeliveryReceipt {
   /** The provider's id for the message, as its send answer gave it. */
@@ -13,13 +14,15 @@ export interface DeliveryReceipt {
 
 /**
  * Carrier verdicts on sent messages. A receipt never moves a message backwards (a click already
- * implies delivery), and a failure lands on the contact's timeline too.
+ * implies delivery), a failure lands on the contact's timeline too, and a report the provider
+ * already sent (same message, same status) is skipped.
  */
-export async function recordReceipts(db: Database, receipts: readonly DeliveryReceipt[]): Promise<number> {
+export async function recordReceipts(db: Database, provider: string, receipts: readonly DeliveryReceipt[]): Promise<number> {
   if (receipts.length === 0) return 0
   return db.transaction(async (tx) => {
     let updated = 0
     for (const receipt of receipts) {
+      if (!(await firstCallback(tx, provider, `receipt:${receipt.status}`, receipt.providerId))) continue
       const at = new Date(receipt.at)
       const rows = await tx
         .update(messages)

@@ -1,16 +1,20 @@
 import { describeLocal } from '@recall/engine'
 import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, inboundMessages, journeyVersions, stepLog, suppressions } from '../db/schema/index'
 import { settingsRepository } from '../repositories/settings'
 import { cancelQueuedPromotions } from '../worker/outbox/record'
+import { firstCallback } from './callbacks'
 
 export interface InboundReply {
   provider: string
+  /** The provider's id for the reply; a replay with the same id changes nothing. */
+  providerMessageId: string
   /** E.164. */
   phone: string
   text: string
+  /** When it was sent, by the provider's clock: orders an opt-in against an opt-out. */
   at: number
 }
 
@@ -18,25 +22,29 @@ const OPTED_OUT = { en: 'exited: replied to opt out; no more marketing to this n
 
 /**
  * A reply from a phone: T, TD, 退订, STOP… put the number on the suppression list at once and end
- * its marketing and recall journeys; START takes it off again. Everything in one transaction, with
- * the contact rows locked like the worker locks them, so no step sends in between.
+ * its marketing and recall journeys; START takes it off again, when sent after the opt-out. Everything
+ * in one transaction, with the contact rows locked like the worker locks them, so no step sends in between.
+ * A reply already received (same provider message id) is a replay: nothing changes.
  */
-export async function receiveReply(db: Database, reply: InboundReply): Promise<{ keyword: ReplyKeyword | undefined; exited: number }> {
+export async function receiveReply(db: Database, reply: InboundReply): Promise<{ keyword: ReplyKeyword | undefined; exited: number; duplicate: boolean }> {
   const keyword = readReplyKeyword(reply.text)
-  return db.transaction(async (tx) => {
+  const at = new Date(reply.at)
+  const outcome = await db.transaction(async (tx) => {
+    if (!(await firstCallback(tx, reply.provider, 'reply', reply.providerMessageId))) return { keyword: undefined, exited: 0, duplicate: true }
     await tx.insert(inboundMessages).values({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: keyword ?? null, receivedAt: new Date(reply.at) })
     if (keyword === 'start') {
-      await tx.delete(suppressions).where(eq(suppressions.phone, reply.phone))
+      // An opt-in older than the opt-out (delayed, or replayed) leaves the number suppressed.
+      await tx.delete(suppressions).where(and(eq(suppressions.phone, reply.phone), lt(suppressions.optedOutAt, at)))
       return { keyword, exited: 0 }
     }
     if (keyword !== 'stop') return { keyword, exited: 0 }
     await tx
       .insert(suppressions)
-      .values({ phone: reply.phone, reason: `replied "${reply.text.trim().slice(0, 40)}"`, createdAt: new Date(reply.at) })
-      .onConflictDoNothing()
+      .values({ phone: reply.phone, reason: `replied "${reply.text.trim().slice(0, 40)}"`, optedOutAt: at })
+      .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)` } })
     const owners = await tx.select({ id: contacts.id, timeZone: contacts.timeZone }).from(contacts).where(eq(contacts.phone, reply.phone)).orderBy(asc(contacts.id)).for('update')
-    const at = describeLocal(reply.at, owners[0]?.timeZone ?? (await settingsRepository(tx).policies()).defaultTimeZone)
-    await cancelQueuedPromotions(tx, reply.phone, { en: `opted out at ${at.en}`, zh: `已于 ${at.zh} 退订` }, reply.at)
+    const local = describeLocal(reply.at, owners[0]?.timeZone ?? (await settingsRepository(tx).policies()).defaultTimeZone)
+    await cancelQueuedPromotions(tx, reply.phone, { en: `opted out at ${local.en}`, zh: `已于 ${local.zh} 退订` }, reply.at)
     if (owners.length === 0) return { keyword, exited: 0 }
     // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
     const exiting = await tx
@@ -56,16 +64,15 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
     if (exiting.length === 0) return { keyword, exited: 0 }
     await tx
       .update(enrollments)
-      .set({ status: 'exited', exitReason: 'opted_out', exitedAt: new Date(reply.at), nextWakeAt: null })
+      .set({ status: 'exited', exitReason: 'opted_out', exitedAt: at, nextWakeAt: null })
       .where(
         inArray(
           enrollments.id,
           exiting.map((row) => row.id),
         ),
       )
-    await tx
-      .insert(stepLog)
-      .values(exiting.map((row) => ({ enrollmentId: row.id, at: new Date(reply.at), nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
+    await tx.insert(stepLog).values(exiting.map((row) => ({ enrollmentId: row.id, at, nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
     return { keyword, exited: exiting.length }
   })
+  return { duplicate: false, ...outcome }
 }

@@ -1,9 +1,10 @@
+import type { LocalizedText, Problem } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { settings } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
-import { DEFAULT_PROVIDER_SETTINGS, type ProviderName, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
+import { invalidRequest } from '../plugins/errors'
+import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
 
 const KEY = 'providers'
 
@@ -13,6 +14,60 @@ export function publicView(stored: StoredProviderSettings) {
   return { ...rest, secretsSet: Object.keys(sealed).sort() }
 }
 
+/** Merges a PUT into the stored settings: what the body leaves out stays as it was. */
+function merged(current: StoredProviderSettings, body: ProviderSettingsBody, box: SecretBox): StoredProviderSettings {
+  const next: StoredProviderSettings = { ...current, routes: { ...current.routes, ...body.routes }, sealed: { ...current.sealed } }
+  for (const provider of PROVIDER_NAMES) {
+    const given = body[provider]
+    if (given === undefined) continue
+    const secretNames = SECRET_FIELDS[provider].map((field) => `${provider}.${field}`)
+    if (given === null) {
+      if (provider !== 'sandbox') delete next[provider]
+      for (const name of secretNames) delete next.sealed[name]
+      continue
+    }
+    const plain: Record<string, string | undefined> = { ...given }
+    for (const field of SECRET_FIELDS[provider]) {
+      const value = plain[field]
+      delete plain[field]
+      if (value !== undefined) next.sealed[`${provider}.${field}`] = box.seal(value)
+    }
+    if (provider !== 'sandbox') (next as unknown as Record<string, unknown>)[provider] = plain
+  }
+  return next
+}
+
+const problem = (path: string, message: LocalizedText): Problem => ({ code: 'providers.incomplete', severity: 'error', path, message })
+
+/**
+ * A provider that sends must have its settings, and one whose callbacks we accept must have the key
+ * they are signed with: without it anyone could forge a receipt or an opt-in.
+ */
+function incomplete(next: StoredProviderSettings): Problem[] {
+  const problems: Problem[] = []
+  for (const [category, provider] of Object.entries(next.routes)) {
+    if (provider !== 'sandbox' && !next[provider])
+      problems.push(
+        problem(`/body/${provider}`, {
+          en: `${category} messages go through ${provider}, which needs its settings`,
+          zh: `${category} 类消息使用 ${provider} 发送,需要先填写其配置`,
+        }),
+      )
+  }
+  for (const provider of ['twilio', 'cloud'] as const) {
+    if (!next[provider]) continue
+    for (const field of SECRET_FIELDS[provider])
+      if (!next.sealed[`${provider}.${field}`])
+        problems.push(
+          problem(`/body/${provider}/${field}`, {
+            en: `${provider} needs "${field}": without it its callbacks could not be verified and anyone could forge a receipt or an opt-in`,
+            zh: `${provider} 需要填写"${field}":否则无法校验其回调签名,任何人都可以伪造回执或订阅回复`,
+          }),
+        )
+  }
+  return problems
+}
+
 export function providerSettingsRepository(db: Database, box: SecretBox) {
   async function load(): Promise<StoredProviderSettings> {
     const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
@@ -20,40 +75,11 @@ export function providerSettingsRepository(db: Database, box: SecretBox) {
   }
   return {
     load,
-    /** Replaces the settings; secrets left out are kept, given ones are sealed. Refused whole if a route lacks credentials. */
+    /** Merges the body into the settings (secrets sealed); refused whole if a provider would send or hear callbacks without its credentials. */
     async save(body: ProviderSettingsBody): Promise<StoredProviderSettings> {
-      const current = await load()
-      const sealed: Record<string, string> = {}
-      const next: StoredProviderSettings = { routes: body.routes, sealed }
-      for (const provider of Object.keys(SECRET_FIELDS) as ProviderName[]) {
-        const given = body[provider] as Record<string, string | undefined> | undefined
-        if (!given) continue
-        const { ...plain } = given
-        for (const field of SECRET_FIELDS[provider]) {
-          const name = `${provider}.${field}`
-          const value = plain[field]
-          delete plain[field]
-          if (value !== undefined) sealed[name] = box.seal(value)
-          else if (current.sealed[name]) sealed[name] = current.sealed[name]
-        }
-        if (provider !== 'sandbox') (next as unknown as Record<string, unknown>)[provider] = plain
-      }
-      for (const [category, provider] of Object.entries(body.routes)) {
-        if (provider === 'sandbox') continue
-        const missing = !next[provider] ? provider : SECRET_FIELDS[provider].find((field) => !sealed[`${provider}.${field}`])
-        if (missing)
-          throw new ApiError(400, 'invalid_request', { en: 'The request is not valid', zh: '请求内容无效' }, [
-            {
-              code: 'providers.incomplete',
-              severity: 'error',
-              path: missing === provider ? `/body/${provider}` : `/body/${provider}/${missing}`,
-              message: {
-                en: `${category} messages go through ${provider}, which needs ${missing === provider ? 'its settings' : `"${missing}"`}`,
-                zh: `${category} 类消息使用 ${provider} 发送,需要先填写${missing === provider ? '其配置' : `"${missing}"`}`,
-              },
-            },
-          ])
-      }
+      const next = merged(await load(), body, box)
+      const problems = incomplete(next)
+      if (problems.length > 0) throw invalidRequest(problems)
       await db
         .insert(settings)
         .values({ key: KEY, value: next })

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { events, messages, settings, suppressions } from '../../src/db/schema/index'
-import { hmac } from '../../src/providers/signatures'
+import { sandboxSignature } from '../../src/providers/sandbox'
 import { twilioSignature } from '../../src/providers/twilio'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
@@ -17,10 +17,11 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
   let now = Date.parse('2026-11-24T10:00:00+08:00')
   const signedPost = (url: string, body: unknown, secret = WEBHOOK_SECRET) => {
     const raw = JSON.stringify(body)
+    const timestamp = String(Math.floor(Date.now() / 1000))
     return app.inject({
       method: 'POST',
       url,
-      headers: { anonymous: 'yes', 'content-type': 'application/json', 'x-recall-signature': hmac('sha256', secret, raw, 'hex') },
+      headers: { anonymous: 'yes', 'content-type': 'application/json', 'x-recall-timestamp': timestamp, 'x-recall-signature': sandboxSignature(secret, timestamp, raw) },
       payload: raw,
     })
   }
@@ -65,7 +66,7 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
   })
 
   it('refuses an unsigned or wrongly signed reply and records nothing', async () => {
-    const forged = await signedPost('/api/webhooks/sms/sandbox/inbound', [{ phone: '+8613812340001', text: 'T' }], 'not-the-secret')
+    const forged = await signedPost('/api/webhooks/sms/sandbox/inbound', [{ id: 'in-0', phone: '+8613812340001', text: 'T' }], 'not-the-secret')
     expect([forged.statusCode, forged.json().error]).toEqual([403, 'bad_signature'])
     const unsigned = await app.inject({
       method: 'POST',
@@ -78,8 +79,8 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
   })
 
   it('stops every marketing message for good after 退订, through deletion and re-import, until START', async () => {
-    const reply = await signedPost('/api/webhooks/sms/sandbox/inbound', [{ phone: '+8613812340001', text: ' 退订。' }])
-    expect(reply.json()).toEqual({ received: 1, optedOut: 1, exited: 1 })
+    const reply = await signedPost('/api/webhooks/sms/sandbox/inbound', [{ id: 'in-1', phone: '+8613812340001', text: ' 退订。' }])
+    expect(reply.json()).toEqual({ received: 1, duplicates: 0, optedOut: 1, exited: 1 })
     const detail = (await app.inject({ method: 'GET', url: '/api/contacts/R-1' })).json()
     expect(detail.contact.suppressed).toBe(true)
     expect(detail.enrollments[0]).toMatchObject({ status: 'exited', exitReason: 'opted_out' })
@@ -98,7 +99,12 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
     await app.runner.processDue()
     expect(await messagesOf('R-1')).toEqual([])
     // START opts back in.
-    expect((await signedPost('/api/webhooks/sms/sandbox/inbound', [{ phone: '+8613812340001', text: 'start' }])).json()).toEqual({ received: 1, optedOut: 0, exited: 0 })
+    expect((await signedPost('/api/webhooks/sms/sandbox/inbound', [{ id: 'in-2', phone: '+8613812340001', text: 'start' }])).json()).toEqual({
+      received: 1,
+      duplicates: 0,
+      optedOut: 0,
+      exited: 0,
+    })
     expect((await app.inject({ method: 'GET', url: '/api/contacts/R-1' })).json().contact.suppressed).toBe(false)
   })
 
@@ -150,7 +156,7 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
 
   it('keeps credentials sealed: never answered, not stored in the clear, and refused without them', async () => {
     const view = (await app.inject({ method: 'GET', url: '/api/settings/providers' })).json()
-    expect(view.secretsSet).toEqual(['twilio.authToken'])
+    expect(view.secretsSet).toEqual(['sandbox.webhookSecret', 'twilio.authToken'])
     expect(JSON.stringify(view)).not.toContain('twilio-auth-token')
     const [stored] = await app.database.db
       .select()

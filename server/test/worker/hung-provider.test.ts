@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('a provider that never answers, on %s', (kind) => 
     const contactsMs = performance.now() - started
     expect(answer.statusCode).toBe(200)
     expect(answer.json().contacts).toHaveLength(4)
-    await receiveReply(app.database.db, { provider: 'sandbox', phone: '+8613800000000', text: '退订', at: now })
+    await receiveReply(app.database.db, { provider: 'sandbox', providerMessageId: 'reply-1', phone: '+8613800000000', text: '退订', at: now })
     const elapsedMs = performance.now() - started
     // Before leases, each hung call held the transaction (and PGlite's one connection) for its 10 s time-out.
     expect(contactsMs).toBeLessThan(1000)

@@ -88,7 +88,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     const dispatcher = outboxDispatcher(handle().db, provider, () => clock)
     expect(await dispatcher.dispatch()).toBe(1)
     expect(await rowsOf(contactId)).toEqual([{ status: 'queued', error: 'http_503: 503: Service Unavailable', sentAt: null, nextAttemptAt: new Date(at('2026-11-25T14:00:30')) }])
-    await receiveReply(handle().db, { provider: 'sandbox', phone, text: 'TD', at: at('2026-11-25T14:02:00') })
+    await receiveReply(handle().db, { provider: 'sandbox', providerMessageId: `reply-${phone}`, phone, text: 'TD', at: at('2026-11-25T14:02:00') })
     clock = at('2026-11-25T14:05:00')
     expect(await dispatcher.dispatch()).toBe(0)
     expect(calls).toHaveLength(1)

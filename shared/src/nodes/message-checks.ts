@@ -2,6 +2,7 @@ import { intersectWeekly, isEmptyWeekly, LEGAL_WINDOW, minutesOfDay, toWeeklyInt
 import type { MessageCategory, SendWindow } from '../schema/common'
 import { COUPON_VARIABLES, LINK_VARIABLE } from '../schema/variables'
 import { parseTemplate, renderMessage } from '../text/template'
+import { isWebUrl } from '../validation/input-policy'
 import { error, type Problem, warning } from '../validation/problem'
 import type { NodeCheckContext } from './kind'
 
@@ -106,6 +107,12 @@ export function checkMessageText(message: MessageToCheck, context: NodeCheckCont
 }
 
 /** A send window must have slots that end after they start and, for promotional sends, overlap 08:00–21:00. */
+/** A message's link may only lead to a web page: javascript:, data: or file: links are refused. */
+export function checkLinkUrl(linkUrl: string | undefined, path: string, at: { nodeId?: string } = {}): Problem[] {
+  if (linkUrl === undefined || isWebUrl(linkUrl)) return []
+  return [error('link.not_web', path, { en: 'The link must start with http:// or https://', zh: '链接地址必须以 http:// 或 https:// 开头' }, at)]
+}
+
 export function checkSendWindow(window: SendWindow | undefined, category: MessageCategory, path: string, at: { nodeId?: string } = {}): Problem[] {
   if (!window) return []
   const problems: Problem[] = []

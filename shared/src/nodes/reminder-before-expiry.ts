@@ -2,7 +2,7 @@ import Type from 'typebox'
 import { Duration, MessageCategory, SendWindow } from '../schema/common'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind } from './kind'
-import { checkMessageText, checkSendWindow } from './message-checks'
+import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 import { describeDuration } from './wait'
 
 export const ReminderBeforeExpiryData = Type.Object(
@@ -71,6 +71,7 @@ export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
       ...checkMessageText({ text: data.text, path: `${context.dataPath}/text`, category: data.category, issuesCoupon: isCoupon, hasLinkUrl: data.linkUrl !== undefined }, context),
     )
     problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
+    problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
     return problems
   },
 })

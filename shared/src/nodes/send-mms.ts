@@ -2,7 +2,7 @@ import Type from 'typebox'
 import { MessageCategory, Offer, SendWindow } from '../schema/common'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind, OUT_HANDLE } from './kind'
-import { checkMessageText, checkSendWindow } from './message-checks'
+import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 import { categoryLabel } from './send-sms'
 
 export const DEFAULT_MMS_LIMIT_BYTES = 500 * 1024
@@ -105,6 +105,7 @@ export const sendMms = defineNodeKind(SendMmsData, {
       }
     })
     problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
+    problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
     return problems
   },
 })

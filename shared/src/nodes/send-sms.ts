@@ -3,7 +3,7 @@ import type { Locale } from '../i18n'
 import { type MessageCategory, MessageCategory as MessageCategorySchema, Offer, SendWindow } from '../schema/common'
 import { countSmsParts } from '../text/sms-parts'
 import { defineNodeKind, OUT_HANDLE } from './kind'
-import { checkMessageText, checkSendWindow } from './message-checks'
+import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 
 export const SendSmsData = Type.Object(
   {
@@ -58,5 +58,6 @@ export const sendSms = defineNodeKind(SendSmsData, {
       context,
     ),
     ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }),
+    ...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, { nodeId: context.nodeId }),
   ],
 })

@@ -3,7 +3,7 @@ export type ReplyKeyword = 'stop' | 'start'
 
 // The Chinese carriers' T / TD / 退订 and the usual English keywords (the set US carriers honour).
 const STOP = new Set(['T', 'TD', '退订', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
-const START = new Set(['START', 'UNSTOP'])
+const START = new Set(['START', 'UNSTOP', '订阅'])
 
 /** Spaces and punctuation around the word, ASCII or full-width ("退订。", " stop! ", "【TD】"). */
 const AROUND = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu

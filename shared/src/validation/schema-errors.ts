@@ -1,13 +1,17 @@
 import type { TSchema } from 'typebox'
 import { Compile, type Validator } from 'typebox/compile'
+import Format from 'typebox/format'
 import System from 'typebox/system'
 import Value from 'typebox/value'
 import type { LocalizedText } from '../i18n'
+import { DATE_TIME_RULE, isSupportedDateTime } from './input-policy'
 import { error, type Problem } from './problem'
 
 // TypeBox stops at 8 errors by default; a journey file may have many independent mistakes and the
 // editor lists them all. Still bounded, so a hostile document cannot make us buffer millions.
 System.Settings.Set({ maxErrors: 200 })
+// Every date-time in every schema follows the input policy: a real instant in 1970–2100.
+Format.Set('date-time', isSupportedDateTime)
 
 interface SchemaError {
   keyword: string
@@ -54,6 +58,7 @@ function describe(failure: SchemaError): LocalizedText {
     case 'pattern':
       return { en: `has the wrong format (expected ${String(params.pattern)})`, zh: `格式不正确(应符合 ${String(params.pattern)})` }
     case 'format':
+      if (params.format === 'date-time') return DATE_TIME_RULE
       return { en: `must be a valid ${String(params.format)}`, zh: `必须是有效的 ${String(params.format)}` }
     default:
       return { en: failure.message, zh: failure.message }

@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /** Replies from phones, kept as received; `keyword` is what Recall read in them (stop, start). */
 export const inboundMessages = pgTable(
@@ -21,3 +21,19 @@ export const linkClicks = pgTable('link_clicks', {
   at: timestamp('at', { withTimezone: true }).notNull(),
   userAgent: text('user_agent'),
 })
+
+/**
+ * Every receipt and reply a provider called back with, by its own message id: a replayed or
+ * retried callback finds its key taken and changes nothing.
+ */
+export const webhookCallbacks = pgTable(
+  'webhook_callbacks',
+  {
+    provider: text('provider').notNull(),
+    /** `reply`, or `receipt:<status>` (one message gets one report per status). */
+    kind: text('kind').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.provider, table.kind, table.providerMessageId] })],
+)

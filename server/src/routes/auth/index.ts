@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
+import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
+import { rateLimited } from '../../plugins/rate-limits'
 import { accessRepository } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+
+/** Sign-in attempts one account gets in 15 minutes, from wherever they come. */
+export const ACCOUNT_TRIES = 10
 
 /** Sign-in for the web app: an httpOnly, SameSite=Strict session cookie plus a CSRF token for changes. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,10 +18,29 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth']
   const secureCookies = process.env.RECALL_SECURE_COOKIES === 'true'
 
+  // Guessing one account's password from many addresses (or from behind one proxy) is slowed per account too.
+  // (A second limit on one route: the plugin's own hook would skip it once the address limit ran.)
+  const accountLimit = app.createRateLimit({
+    max: ACCOUNT_TRIES,
+    timeWindow: '15 minutes',
+    keyGenerator: (request) =>
+      `account:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()}`,
+  })
+  const perAccount = async (request: FastifyRequest) => {
+    const limit = await accountLimit(request)
+    if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttl)
+  }
   app.post(
     '/login',
     // Ten tries a minute per address slows password guessing to a crawl.
-    { schema: { tags, summary: 'Sign in with email and password', body: LoginBody }, config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    {
+      bodyLimit: BODY_LIMITS.signIn,
+      preHandler: perAccount,
+      schema: { tags, summary: 'Sign in with email and password', body: LoginBody },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       const { token, principal } = await access.login(request.body.email, request.body.password)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })

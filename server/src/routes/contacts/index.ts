@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
+import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
 
-/** 100,000 rows with a dozen attribute columns fit well inside this. */
-const MAX_CSV_BYTES = 64 * 1024 * 1024
+/** 100,000 rows with a dozen attribute columns fit well inside this, as CSV or as JSON. */
+const MAX_CSV_BYTES = BODY_LIMITS.import
 
 /** A file with every row wrong names the first few hundred; the message gives the total. */
 const MAX_REPORTED_ROWS = 200
@@ -42,6 +43,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/import',
     {
+      bodyLimit: BODY_LIMITS.import,
       config: { access: 'contacts:write', rateLimit: INGESTION_RATE_LIMIT },
       schema: { tags, summary: `Upsert up to ${MAX_IMPORT_ROWS} contacts from JSON or CSV; all rows or none` },
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { BODY_LIMITS } from '../../plugins/body-limits'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 
@@ -42,7 +43,11 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
   app.post(
     '/',
-    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody } },
+    {
+      bodyLimit: BODY_LIMITS.journey,
+      config: { access: 'journeys:write' },
+      schema: { tags, summary: 'Create a journey from a document (a draft; problems are returned, not refused)', body: DocumentBody },
+    },
     async (request, reply) => {
       reply.status(201)
       return repository.create(request.body)
@@ -51,8 +56,10 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Get a journey with its draft and problems', params: JourneyParams } }, async (request) =>
     repository.get(request.params.id),
   )
-  app.put('/:id/draft', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } }, async (request) =>
-    repository.updateDraft(request.params.id, request.body),
+  app.put(
+    '/:id/draft',
+    { bodyLimit: BODY_LIMITS.journey, config: { access: 'journeys:write' }, schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } },
+    async (request) => repository.updateDraft(request.params.id, request.body),
   )
   app.post('/:id/validate', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
     problems: (await repository.get(request.params.id)).problems,
@@ -78,6 +85,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/:id/enroll',
     {
+      bodyLimit: BODY_LIMITS.enroll,
       config: { access: 'journeys:write' },
       schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody },
     },

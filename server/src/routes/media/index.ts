@@ -1,35 +1,42 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
+import { fileTypeFromBuffer } from 'file-type'
 import Type from 'typebox'
 import { media } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
 
 /** Carriers refuse MMS much over this; the editor checks the whole message against its own limit. */
 const MAX_MEDIA_BYTES = 5 * 1024 * 1024
-const ACCEPTED = /^(image\/(jpeg|png|gif|webp)|video\/(mp4|3gpp))$/
+/** What carriers show on every handset: JPEG, PNG and GIF images, MP4 and 3GP video. */
+const MMS_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'video/mp4', 'video/3gpp'])
 
 const MediaParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) })
 
 const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   const tags = ['media']
-  app.addContentTypeParser(/^(image|video)\//, { parseAs: 'buffer', bodyLimit: MAX_MEDIA_BYTES }, (_request, body, done) => done(null, body))
+  // Whatever type the upload claims (browsers send octet-stream for files they do not know), its bytes decide.
+  app.addContentTypeParser(/^(image|video)\/|^application\/octet-stream$/, { parseAs: 'buffer', bodyLimit: MAX_MEDIA_BYTES }, (_request, body, done) => done(null, body))
 
   app.post(
     '/',
-    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Upload an image or video for an MMS slide (raw body, at most 5 MB)' } },
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Upload a JPEG, PNG or GIF image or an MP4/3GP video for an MMS slide (raw body, at most 5 MB)' } },
     async (request, reply) => {
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
-      if (!ACCEPTED.test(contentType) || !Buffer.isBuffer(request.body))
+      const detected = Buffer.isBuffer(request.body) ? await fileTypeFromBuffer(request.body) : undefined
+      if (!detected || !MMS_TYPES.has(detected.mime)) {
+        const found = detected ? `${detected.ext} (${detected.mime})` : 'no known type'
         throw new ApiError(415, 'unsupported_media', {
-          en: `Upload a JPEG, PNG, GIF, WebP image or an MP4/3GP video, not "${contentType}"`,
-          zh: `请上传 JPEG、PNG、GIF、WebP 图片或 MP4/3GP 视频,而不是 "${contentType}"`,
+          en: `Upload a JPEG, PNG or GIF image or an MP4/3GP video; this file's contents are ${found}`,
+          zh: `请上传 JPEG、PNG、GIF 图片或 MP4/3GP 视频;该文件的实际内容为 ${found === 'no known type' ? '未知类型' : found}`,
         })
+      }
+      const contentType = detected.mime
       const id = randomUUID()
-      await db.insert(media).values({ id, contentType, sizeBytes: request.body.length, bytes: request.body })
+      const bytes = request.body as Buffer
+      await db.insert(media).values({ id, contentType, sizeBytes: bytes.length, bytes })
       reply.status(201)
-      return { url: `/api/media/${id}`, sizeBytes: request.body.length, kind: contentType.startsWith('video/') ? 'video' : 'image' }
+      return { url: `/api/media/${id}`, sizeBytes: bytes.length, contentType, kind: contentType.startsWith('video/') ? 'video' : 'image' }
     },
   )
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { isValidTimeZone } from '@recall/engine'
-import { ApiError } from '../../plugins/errors'
+import { BODY_LIMITS } from '../../plugins/body-limits'
+import { invalidRequest } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
@@ -12,23 +13,29 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/policies', { config: { access: 'settings:read' }, schema: { tags, summary: 'Send policies: time zone, quiet hours, category windows, caps, holidays' } }, async () =>
     repository.policies(),
   )
-  app.put('/policies', { config: { access: 'settings:write' }, schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } }, async (request) => {
-    if (!isValidTimeZone(request.body.defaultTimeZone)) {
-      throw new ApiError(400, 'invalid_request', { en: 'The request is not valid', zh: '请求内容无效' }, [
-        {
-          code: 'settings.time_zone',
-          severity: 'error',
-          path: '/body/defaultTimeZone',
-          message: { en: `"${request.body.defaultTimeZone}" is not a known time zone`, zh: `"${request.body.defaultTimeZone}" 不是有效的时区` },
-        },
-      ])
-    }
-    return repository.savePolicies(request.body)
-  })
+  app.put(
+    '/policies',
+    { bodyLimit: BODY_LIMITS.settings, config: { access: 'settings:write' }, schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } },
+    async (request) => {
+      if (!isValidTimeZone(request.body.defaultTimeZone)) {
+        throw invalidRequest([
+          {
+            code: 'settings.time_zone',
+            severity: 'error',
+            path: '/body/defaultTimeZone',
+            message: { en: `"${request.body.defaultTimeZone}" is not a known time zone`, zh: `"${request.body.defaultTimeZone}" 不是有效的时区` },
+          },
+        ])
+      }
+      return repository.savePolicies(request.body)
+    },
+  )
   const workspace = workspaceSettingsRepository(app.database.db)
   app.get('/workspace', { config: { access: 'settings:read' }, schema: { tags, summary: 'Prices per SMS part and MMS, and the live alarm levels' } }, async () => workspace.load())
-  app.put('/workspace', { config: { access: 'settings:write' }, schema: { tags, summary: 'Set prices and alarm levels', body: WorkspaceSettingsSchema } }, async (request) =>
-    workspace.save(request.body),
+  app.put(
+    '/workspace',
+    { bodyLimit: BODY_LIMITS.settings, config: { access: 'settings:write' }, schema: { tags, summary: 'Set prices and alarm levels', body: WorkspaceSettingsSchema } },
+    async (request) => workspace.save(request.body),
   )
   const providers = providerSettingsRepository(app.database.db, app.secretBox)
   const admin = { access: 'admin' as const }
@@ -37,7 +44,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.put(
     '/providers',
-    { config: admin, schema: { tags, summary: 'Set providers and credentials (sealed at rest; leave a secret out to keep it)', body: ProviderSettingsBody } },
+    {
+      bodyLimit: BODY_LIMITS.settings,
+      config: admin,
+      schema: { tags, summary: 'Set providers and credentials (sealed at rest; leave a secret out to keep it)', body: ProviderSettingsBody },
+    },
     async (request) => {
       const saved = await providers.save(request.body)
       app.providers.invalidate()

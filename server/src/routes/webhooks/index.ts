@@ -12,7 +12,8 @@ const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback sig
 
 /**
  * Delivery receipts and replies from providers. No login: each call must carry the provider's own
- * signature over its body, or nothing is recorded.
+ * signature (over a recent timestamp where the provider signs one), or nothing is recorded; a
+ * replayed call finds its message id taken, answers 200 and changes nothing.
  */
 const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Signatures are over the exact bytes sent, so bodies stay raw text here, whatever their type.
@@ -26,6 +27,8 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       url: `${publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
       headers: request.headers,
       rawBody: typeof request.body === 'string' ? request.body : '',
+      // Signature windows run on the wall clock, never the demo's.
+      receivedAt: Date.now(),
     }
     if (!webhooks?.verify(call)) throw BAD_SIGNATURE
     return { webhooks, call }
@@ -44,7 +47,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
     const { webhooks, call } = await verified(request.params.provider, request)
     const receipts = readable(() => webhooks.receipts(call, app.runner.clock()))
-    return { updated: await recordReceipts(app.database.db, receipts) }
+    return { updated: await recordReceipts(app.database.db, request.params.provider, receipts) }
   })
   app.post(
     '/:provider/inbound',
@@ -54,12 +57,14 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const replies = readable(() => webhooks.replies(call, app.runner.clock()))
       let optedOut = 0
       let exited = 0
+      let duplicates = 0
       for (const reply of replies) {
         const result = await receiveReply(app.database.db, { provider: request.params.provider, ...reply })
         if (result.keyword === 'stop') optedOut += 1
+        if (result.duplicate) duplicates += 1
         exited += result.exited
       }
-      return { received: replies.length, optedOut, exited }
+      return { received: replies.length, duplicates, optedOut, exited }
     },
   )
 }

@@ -80,7 +80,7 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
       ),
     )
   const contactOf = new Map(lockedContacts.map((contact) => [contact.id, contact]))
-  const optedOut = new Map(optOuts.map((row) => [row.phone, row.createdAt.getTime()]))
+  const optedOut = new Map(optOuts.map((row) => [row.phone, row.optedOutAt.getTime()]))
   const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))
   const enrollmentOf = new Map(enrollmentRows.map((row) => [row.id, row]))
   const goneOutOf = new Map<string, SendingContext['goneOut']>()

@@ -67,7 +67,7 @@ export function SendMmsInspector({ nodeId }: { nodeId: string }) {
             <Field label={TEXT.media}>
               <input
                 type="file"
-                accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/3gpp"
+                accept="image/jpeg,image/png,image/gif,video/mp4,video/3gpp"
                 onChange={(event) => {
                   const file = event.target.files?.[0]
                   if (!file) return

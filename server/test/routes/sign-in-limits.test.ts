@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app'
+import { accessRepository } from '../../src/repositories/access'
+import { testDatabase } from '../support/databases'
+
+const signIn = (app: FastifyInstance, email: string, password: string, client: { remoteAddress?: string; forwardedFor?: string }) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    ...(client.remoteAddress ? { remoteAddress: client.remoteAddress } : {}),
+    headers: client.forwardedFor ? { 'x-forwarded-for': client.forwardedFor } : {},
+    payload: { email, password },
+  })
+
+describe('sign-in limits', () => {
+  let direct: FastifyInstance
+  let proxied: FastifyInstance
+  beforeAll(async () => {
+    direct = await buildApp({ database: await testDatabase('pglite') })
+    await accessRepository(direct.database.db).createUser({ email: 'owner@shop.example', name: 'Owner', role: 'admin', password: 'owner-password-1' })
+    // Behind a reverse proxy on 10.0.0.1 that says who the client was.
+    proxied = await buildApp({ database: await testDatabase('pglite'), trustProxy: '10.0.0.1' })
+  }, 60_000)
+  afterAll(async () => {
+    await direct?.close()
+    await proxied?.close()
+  })
+
+  it('limits one account to ten tries in fifteen minutes, from however many addresses they come', async () => {
+    const statuses: number[] = []
+    for (let attempt = 1; attempt <= 10; attempt++) statuses.push((await signIn(direct, 'Owner@shop.example ', 'guess', { remoteAddress: `203.0.113.${attempt}` })).statusCode)
+    const rightPassword = await signIn(direct, 'owner@shop.example', 'owner-password-1', { remoteAddress: '203.0.113.99' })
+    expect([...statuses, rightPassword.statusCode]).toEqual([...Array(10).fill(401), 429])
+    expect(rightPassword.json().error).toBe('rate_limited')
+    // Another account from the same addresses is not held back.
+    expect((await signIn(direct, 'other@shop.example', 'guess', { remoteAddress: '203.0.113.1' })).statusCode).toBe(401)
+  })
+
+  it('keys the address limit on the client the trusted proxy names, not on the proxy', async () => {
+    const first: number[] = []
+    for (let attempt = 1; attempt <= 11; attempt++)
+      first.push((await signIn(proxied, `user${attempt}@shop.example`, 'guess', { remoteAddress: '10.0.0.1', forwardedFor: '198.51.100.1' })).statusCode)
+    expect(first).toEqual([...Array(10).fill(401), 429])
+    const second = await signIn(proxied, 'user20@shop.example', 'guess', { remoteAddress: '10.0.0.1', forwardedFor: '198.51.100.2' })
+    expect(second.statusCode).toBe(401)
+    // An untrusted sender cannot pick its own address by sending the header.
+    const spoofing: number[] = []
+    for (let attempt = 1; attempt <= 11; attempt++)
+      spoofing.push((await signIn(proxied, `spoof${attempt}@shop.example`, 'guess', { remoteAddress: '192.0.2.5', forwardedFor: `198.51.100.${100 + attempt}` })).statusCode)
+    expect(spoofing.at(-1)).toBe(429)
+  })
+})

@@ -1,0 +1,63 @@
+import Format from 'typebox/format'
+import type { LocalizedText } from '../i18n'
+
+/**
+ * One input policy for every door into Recall (the API, CSV files, the editor): dates within the
+ * years any journey can mean, text without characters the database cannot store, JSON nested no
+ * deeper than anyone writes by hand.
+ */
+export const EARLIEST_YEAR = 1970
+export const LATEST_YEAR = 2100
+
+/** Nesting levels allowed in an event's or a contact's free-form properties. */
+export const MAX_PROPERTIES_DEPTH = 32
+
+/** An RFC 3339 date-time the clock can represent, in the years 1970–2100. */
+export function isSupportedDateTime(value: string): boolean {
+  if (!Format.IsDateTime(value)) return false
+  const at = Date.parse(value)
+  if (Number.isNaN(at)) return false
+  const year = new Date(at).getUTCFullYear()
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR
+}
+
+export const DATE_TIME_RULE: LocalizedText = {
+  en: `must be a date and time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00) between ${EARLIEST_YEAR} and ${LATEST_YEAR}`,
+  zh: `必须是 ${EARLIEST_YEAR} 至 ${LATEST_YEAR} 年之间的日期时间(ISO 8601,例如 2026-11-24T10:00:00+08:00)`,
+}
+
+// A NUL, or half of a surrogate pair without its other half: PostgreSQL cannot store either.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
+const UNSAFE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+export function hasUnsafeCharacters(text: string): boolean {
+  return UNSAFE_CHARACTER.test(text)
+}
+
+/** The text with each NUL and surrogate shown as U+FFFD, to name a field in an error without repeating what broke it. */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing NUL is the point
+  return text.replace(/[\u0000\ud800-\udfff]/g, '\ufffd')
+}
+
+export const UNSAFE_CHARACTERS_RULE: LocalizedText = {
+  en: 'must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)',
+  zh: '不能包含 NUL 字符(\\u0000)或不成对的代理字符(损坏的 UTF-16)',
+}
+
+/** Whether `value` nests objects and arrays deeper than `limit` levels; counted without recursion, so any depth is safe. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]]
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number]
+    if (current === null || typeof current !== 'object') continue
+    if (depth >= limit) return true
+    for (const child of Object.values(current)) pending.push([child, depth + 1])
+  }
+  return false
+}
+
+/** Links a message sends people to: the web only (a javascript: or data: URL would run in the browser). */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/?#]+/i.test(value)
+}

@@ -1,0 +1,45 @@
+import Type from 'typebox'
+import { describe, expect, it } from 'vitest'
+import { hasUnsafeCharacters, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
+import { minimalJourney, nodeById } from './fixtures'
+
+describe('the input policy', () => {
+  it('refuses a javascript: link on a send node, with the node and field, in both languages', () => {
+    const journey = minimalJourney()
+    nodeById(journey, 'sms', 'send_sms').data.linkUrl = 'javascript:alert(document.cookie)'
+    const problems = validateJourney(journey).problems
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'link.not_web',
+        nodeId: 'sms',
+        path: '/nodes/2/data/linkUrl',
+        message: { en: 'The link must start with http:// or https://', zh: '链接地址必须以 http:// 或 https:// 开头' },
+      }),
+    ])
+    nodeById(journey, 'sms', 'send_sms').data.linkUrl = 'https://shop.example.com/coupons'
+    expect(validateJourney(journey).problems).toEqual([])
+  })
+
+  it('accepts date-times only in the years 1970–2100 and only when the clock can hold them', () => {
+    const schema = Type.Object({ occurredAt: Type.String({ format: 'date-time' }) })
+    expect(schemaProblems(schema, { occurredAt: '2026-11-24T10:00:00+08:00' }, '/body')).toEqual([])
+    for (const occurredAt of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:60Z', '1969-12-31T23:59:59Z', '2101-01-01T00:00:00Z']) {
+      expect(schemaProblems(schema, { occurredAt }, '/body')).toEqual([
+        expect.objectContaining({
+          path: '/body/occurredAt',
+          message: {
+            en: '/body/occurredAt must be a date and time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00) between 1970 and 2100',
+            zh: '/body/occurredAt 必须是 1970 至 2100 年之间的日期时间(ISO 8601,例如 2026-11-24T10:00:00+08:00)',
+          },
+        }),
+      ])
+    }
+  })
+
+  it('finds NUL and lone surrogates but not paired ones, and nesting past a limit at any depth', () => {
+    expect(['a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800'].map(hasUnsafeCharacters)).toEqual([true, true, true, true])
+    expect(['😀', '退订', ''].map(hasUnsafeCharacters)).toEqual([false, false, false])
+    const deep = JSON.parse(`${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`)
+    expect([nestedDeeperThan(deep, 32), nestedDeeperThan({ a: { b: [1] } }, 3), nestedDeeperThan({ a: { b: [1] } }, 2)]).toEqual([true, false, true])
+  })
+})
