@@ -62,6 +62,7 @@ describe.each(DATABASE_KINDS)('a provider that never answers, on %s', (kind) => 
     expect(answer.json().contacts).toHaveLength(4)
     await receiveReply(app.database.db, { provider: 'sandbox', providerMessageId: 'reply-1', phone: '+8613800000000', text: '退订', at: now })
     const elapsedMs = performance.now() - started
+    console.info(`${kind}: GET /api/contacts answered in ${contactsMs.toFixed(0)} ms and an opt-out was recorded ${elapsedMs.toFixed(0)} ms after it, with 4 sends hung`)
     // Before leases, each hung call held the transaction (and PGlite's one connection) for its 10 s time-out.
     expect(contactsMs).toBeLessThan(1000)
     expect(elapsedMs).toBeLessThan(2000)
