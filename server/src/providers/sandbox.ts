@@ -1,5 +1,5 @@
 import { unitInterval } from '@recall/engine'
-import { normalizePhone } from '@recall/shared'
+import { isSupportedDateTime, normalizePhone } from '@recall/shared'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
 import { type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
@@ -65,9 +65,8 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
   }
   const sentAt = (value: unknown, fallback: number) => {
     if (value === undefined) return fallback
-    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN
-    if (Number.isNaN(at)) throw new WebhookFormatError('at')
-    return at
+    if (typeof value !== 'string' || !isSupportedDateTime(value)) throw new WebhookFormatError('at')
+    return Date.parse(value)
   }
   return {
     verify: (request) => {

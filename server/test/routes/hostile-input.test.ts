@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contacts, events, media } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { deeplyNestedJson } from '../support/schema-arbitrary'
 
 const SQL = "x'); DROP TABLE contacts; --"
 const SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
@@ -72,7 +73,6 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
     contacts: (await app.database.db.select({ n: count() }).from(contacts))[0]?.n,
     events: (await app.database.db.select({ n: count() }).from(events))[0]?.n,
   })
-  const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
 
   it('answers 400 naming the field, and writes nothing, for each input that used to answer 500', async () => {
     await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'H-1', phone: '13812345600', consent: true }] })
@@ -85,8 +85,8 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
       [event('"occurredAt":"9999-12-31T23:59:60Z"'), '/body/0/occurredAt', 'schema.format'],
       [event('"properties":{"note":"a\\u0000b"}'), '/body/0/properties/note', 'input.unsafe_characters'],
       [event('"properties":{"note":"\\ud800"}'), '/body/0/properties/note', 'input.unsafe_characters'],
-      [event(`"properties":${nested(5_000)}`), '/body', 'input.too_deep'],
-      [event(`"properties":${nested(33)}`), '/body/0/properties', 'input.too_deep'],
+      [event(`"properties":${deeplyNestedJson(5_000)}`), '/body', 'input.too_deep'],
+      [event(`"properties":${deeplyNestedJson(33)}`), '/body/0/properties', 'input.too_deep'],
     ]
     for (const [payload, path, code] of cases) {
       const answer = await post(payload)
@@ -99,7 +99,7 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
     expect((await post(event('"occurredAt":"0000-01-01T00:00:00Z"'), 'zh-CN')).json().problems[0].text).toBe(
       '/body/0/occurredAt 必须是 1970 至 2100 年之间的日期时间(ISO 8601,例如 2026-11-24T10:00:00+08:00)',
     )
-    expect((await post(event(`"properties":${nested(32)}`))).statusCode).toBe(200)
+    expect((await post(event(`"properties":${deeplyNestedJson(32)}`))).statusCode).toBe(200)
     const csv = await app.inject({
       method: 'POST',
       url: '/api/contacts/import',

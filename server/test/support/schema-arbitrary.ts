@@ -23,7 +23,7 @@ export interface JsonSchema {
 }
 
 /** What attackers and careless integrators send: NUL, lone surrogates, impossible dates, long ids, markup, traversal. */
-export const HOSTILE_STRINGS = [
+const HOSTILE_STRINGS = [
   '\u0000',
   'a\u0000b',
   '\ud800',
