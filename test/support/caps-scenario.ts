@@ -29,8 +29,9 @@ export interface CapsOutcome {
   handedOver: number
   cancelledAtSending: number
   duplicateKeys: number
-  /** Contacts with more than 2 recall messages, or 2 less than a day apart. */
+  /** Contacts with 3 recall messages within 30 days, or 2 within a day. */
   capsExceeded: number
+  /** Contacts that got at least the two messages the caps allow. */
   contactsWithBoth: number
 }
 
@@ -66,13 +67,17 @@ export async function runCapsScenario(handle: DatabaseHandle, url: string, conta
   const handedOver = rows.filter((row) => row.status !== 'failed' && row.status !== 'cancelled')
   const byContact = new Map<string, number[]>()
   for (const row of handedOver) byContact.set(row.contactId, [...(byContact.get(row.contactId) ?? []), row.at.getTime()])
-  const exceeded = [...byContact.values()].filter((times) => times.length > 2 || (times.length === 2 && (times[1] as number) - (times[0] as number) < DAY))
+  // The caps as rolling windows, whatever simulated time the run covered on a slow machine:
+  // never three recall messages within 30 days, never two within a day.
+  const breaksCaps = (times: number[]) =>
+    times.some((at, index) => (index >= 1 && at - (times[index - 1] as number) < DAY) || (index >= 2 && at - (times[index - 2] as number) < 30 * DAY))
+  const exceeded = [...byContact.values()].filter(breaksCaps)
   return {
     contacts: new Set(rows.map((row) => row.contactId)).size,
     handedOver: handedOver.length,
     cancelledAtSending: rows.filter((row) => row.status === 'cancelled').length,
     duplicateKeys: rows.length - new Set(rows.map((row) => row.key)).size,
     capsExceeded: exceeded.length,
-    contactsWithBoth: [...byContact.values()].filter((times) => times.length === 2).length,
+    contactsWithBoth: [...byContact.values()].filter((times) => times.length >= 2).length,
   }
 }
