@@ -25,6 +25,7 @@ import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import simulationRoutes from './routes/simulations/index'
 import userRoutes from './routes/users/index'
+import trackingRoutes from './routes/v1/index'
 import webhookRoutes from './routes/webhooks/index'
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
+  await app.register(trackingRoutes, { prefix: '/api/v1' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })

@@ -29,7 +29,8 @@ const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
 const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
 
-function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
+/** A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the field. */
+export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
   if (value === undefined || value === null) return fallback
   if (typeof value === 'boolean') return value
   const text = String(value).trim().toLowerCase()

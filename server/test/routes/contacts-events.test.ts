@@ -90,7 +90,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
     await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
     const ingest = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'M-1', name: 'cart_added', properties: { sku: 'scarf' } }] })
-    expect(ingest.json()).toEqual({ accepted: 1, entered: 1 })
+    expect(ingest.json()).toEqual({ accepted: 1, duplicates: 0, refused: 0, created: 0, entered: 1, events: [{ index: 0, status: 'accepted' }] })
     now += 60 * 60 * 1000
     expect(await app.runner.processDue()).toBe(1)
     const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-1' })).json()

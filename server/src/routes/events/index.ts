@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { localizedAnswer } from '../../events/segment-calls'
+import { requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { MAX_EVENTS_PER_BATCH } from '../../worker/runner'
 
@@ -10,6 +12,8 @@ const EventBody = Type.Array(
       name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }),
       properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+      /** The sender's id for the event: a repeat within 7 days is acknowledged and ignored. */
+      id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     },
     { additionalProperties: false },
   ),
@@ -21,9 +25,16 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       config: { access: 'events:write', rateLimit: INGESTION_RATE_LIMIT },
-      schema: { tags: ['events'], summary: `Ingest up to ${MAX_EVENTS_PER_BATCH} events; they trigger entries, resolve waits and goals. All or nothing.`, body: EventBody },
+      schema: {
+        tags: ['events'],
+        summary: `The simple form: up to ${MAX_EVENTS_PER_BATCH} events by contact id; they trigger entries, resolve waits and goals. Each is accepted, a duplicate or refused by its index.`,
+        body: EventBody,
+      },
     },
-    async (request) => app.runner.ingestEvents(request.body),
+    async (request) => {
+      const incoming = request.body.map(({ id, ...event }) => (id ? { ...event, messageId: id } : event))
+      return localizedAnswer(await app.runner.ingestEvents(incoming), requestLocale(request))
+    },
   )
 }
 
