@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { consentSummary } from '../../contacts/consent-rule'
 import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
-import { ApiError } from '../../plugins/errors'
+import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
 
@@ -60,7 +61,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const result = await repository.upsert(contacts)
       reply.status(200)
-      return result
+      return { ...result, consent: consentSummary(contacts, requestLocale(request)) }
     },
   )
   app.get(
