@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Behaviour, defaultPolicies, type SimulationContact } from '@recall/engine'
 import { hasErrors, type Locale, localize, validateJourney } from '@recall/shared'
+import { decodeFile } from '../contacts/file-encoding'
 import { readContacts } from '../contacts/read-contacts'
 import { simulateInParallel } from '../simulation/parallel'
 import type { CliIo } from './commands'
@@ -57,7 +58,7 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
   let behaviours: Behaviour[] = []
   try {
     journeyText = await readFile(resolve(base, journeyFile), 'utf8')
-    contactsText = await readFile(resolve(base, values.contacts), 'utf8')
+    contactsText = decodeFile(await readFile(resolve(base, values.contacts)))
     if (values.behaviour) behaviours = JSON.parse(await readFile(resolve(base, values.behaviour), 'utf8')) as Behaviour[]
   } catch (cause) {
     io.stderr(say(locale, `Cannot read input: ${(cause as Error).message}`, `无法读取输入:${(cause as Error).message}`))

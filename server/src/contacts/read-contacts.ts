@@ -2,8 +2,24 @@ import { isValidTimeZone, type SimulationContact } from '@recall/engine'
 import { type LocalizedText, normalizePhone, PhoneNumberError } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 
-/** The options every CSV contacts file is read with, whole or streamed. */
-export const CSV_OPTIONS = { columns: true, skip_empty_lines: true, trim: true, bom: true } as const
+/** Column headers a Chinese spreadsheet uses for the reserved fields, and the field each means. */
+const CHINESE_HEADERS: Record<string, string> = {
+  手机号: 'phone',
+  手机: 'phone',
+  手机号码: 'phone',
+  姓名: 'name',
+  时区: 'time_zone',
+  是否同意: 'consent',
+  同意营销: 'consent',
+}
+
+/** The options every CSV contacts file is read with, whole or streamed; Chinese headers name the reserved fields too. */
+export const CSV_OPTIONS = {
+  columns: (header: string[]) => header.map((name) => CHINESE_HEADERS[name.trim()] ?? name),
+  skip_empty_lines: true,
+  trim: true,
+  bom: true,
+} as const
 
 export interface ContactRowError {
   /** 1-based row in the file (CSV: the line, counting the header; JSON: the array index + 1). */
@@ -18,6 +34,8 @@ export interface ReadOptions {
    * missing answer is a no. Simulations of sample audiences may assume consent.
    */
   consentByDefault?: boolean
+  /** The encoding the file was decoded with, named when a row does not decode. */
+  encoding?: string
 }
 
 export interface ReadContacts {
@@ -108,6 +126,18 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
       index += 1
       if (typeof record !== 'object' || record === null || Array.isArray(record)) {
         result.errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
+        return
+      }
+      if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
+        const encoding = options.encoding ?? 'utf-8'
+        result.errors.push({
+          row,
+          field: '',
+          message: {
+            en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
+            zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
+          },
+        })
         return
       }
       const contact = toContact(record as Record<string, unknown>, row, result.errors, options.consentByDefault ?? false)

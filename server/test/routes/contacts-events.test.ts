@@ -20,6 +20,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     expect(first.json()).toEqual({
       inserted: 2,
       updated: 0,
+      encoding: 'utf-8',
       consent: { given: 2, notGiven: 0, rule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing' },
     })
     const second = await app.inject({

@@ -47,8 +47,8 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: `Upsert up to ${MAX_IMPORT_ROWS} contacts from JSON or CSV; all rows or none` },
     },
     async (request, reply) => {
-      const body = request.body as { csv?: ReadContacts } | unknown[]
-      const { contacts, errors } = !Array.isArray(body) && body?.csv ? body.csv : contactsFromRecords(body, 'json')
+      const body = request.body as { csv?: ReadContacts & { encoding?: string } } | unknown[]
+      const { contacts, errors, encoding } = !Array.isArray(body) && body?.csv ? body.csv : { ...contactsFromRecords(body, 'json'), encoding: undefined }
       if (errors.length > 0) {
         throw new ApiError(
           400,
@@ -61,7 +61,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const result = await repository.upsert(contacts)
       reply.status(200)
-      return { ...result, consent: consentSummary(contacts, requestLocale(request)) }
+      return { ...result, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
     },
   )
   app.get(
