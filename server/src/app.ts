@@ -16,6 +16,7 @@ import authRoutes from './routes/auth/index'
 import contactRoutes from './routes/contacts/index'
 import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
+import importRoutes from './routes/imports/index'
 import journeyRoutes from './routes/journeys/index'
 import linkRoutes from './routes/links/index'
 import mediaRoutes from './routes/media/index'
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
+  await app.register(importRoutes, { prefix: '/api/imports' })
   await app.register(trackingRoutes, { prefix: '/api/v1' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })

@@ -38,8 +38,11 @@ export interface ReadOptions {
   encoding?: string
 }
 
+/** A contact as read from a file row. */
+export type ImportedContactRow = SimulationContact & { phone?: string }
+
 export interface ReadContacts {
-  contacts: (SimulationContact & { phone?: string })[]
+  contacts: ImportedContactRow[]
   errors: ContactRowError[]
 }
 
@@ -112,6 +115,30 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
 }
 
 /**
+ * One record checked on its own: a contact, or undefined with its problems added to `errors`
+ * (not an object, a row that did not decode, a bad field). No memory of other rows.
+ */
+export function contactFromRecord(record: unknown, row: number, errors: ContactRowError[], options: ReadOptions = {}): (SimulationContact & { phone?: string }) | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
+    return undefined
+  }
+  if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
+    const encoding = options.encoding ?? 'utf-8'
+    errors.push({
+      row,
+      field: '',
+      message: {
+        en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
+        zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
+      },
+    })
+    return undefined
+  }
+  return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)
+}
+
+/**
  * Checks records one at a time, so a stream of CSV rows never has to sit in memory as text:
  * good rows are kept as contacts, bad ones reported with their row and field.
  */
@@ -124,26 +151,10 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
     add(record: unknown): void {
       const row = format === 'csv' ? index + 2 : index + 1
       index += 1
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-        result.errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
-        return
-      }
-      if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
-        const encoding = options.encoding ?? 'utf-8'
-        result.errors.push({
-          row,
-          field: '',
-          message: {
-            en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
-            zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
-          },
-        })
-        return
-      }
-      const contact = toContact(record as Record<string, unknown>, row, result.errors, options.consentByDefault ?? false)
+      const contact = contactFromRecord(record, row, result.errors, options)
       if (!contact) return
       if (seen.has(contact.id)) {
-        result.errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })
+        result.errors.push({ row, field: 'id', message: duplicateId(contact.id) })
         return
       }
       seen.add(contact.id)
@@ -154,6 +165,8 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
     },
   }
 }
+
+export const duplicateId = (id: string) => ({ en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` })
 
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
 export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
