@@ -12,7 +12,7 @@ import type { Database } from '../db/database'
 import { contactImportRows, contactImports } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { decodeStream, type FileEncoding } from './file-encoding'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, type ImportedContactRow } from './read-contacts'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 
 export type ImportFormat = 'csv' | 'ndjson'
@@ -79,21 +79,15 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
     let rowsRead = 0
     let rowsValid = 0
     let encoding: FileEncoding | undefined
-    const staged: (ImportedContactRow & { row: number })[] = []
+    const staged: { row: number; external_id: string; phone: string | null; time_zone: string | null; attributes: unknown; consent: boolean; suppressed: boolean }[] = []
     const flush = async () => {
+      // One JSON parameter per batch: far cheaper than 8 bound parameters per row on either driver.
       if (staged.length > 0)
-        await db.insert(contactImportRows).values(
-          staged.map((contact) => ({
-            importId: id,
-            row: contact.row,
-            externalId: contact.id,
-            phone: contact.phone ?? null,
-            timeZone: contact.timeZone ?? null,
-            attributes: contact.attributes,
-            consent: contact.consent,
-            suppressed: contact.suppressed,
-          })),
-        )
+        await db.execute(sql`
+          insert into ${contactImportRows} (import_id, row, external_id, phone, time_zone, attributes, consent, suppressed)
+          select ${id}, row, external_id, phone, time_zone, attributes, consent, suppressed
+          from jsonb_to_recordset(${JSON.stringify(staged)}::jsonb)
+            as staged(row int, external_id text, phone text, time_zone text, attributes jsonb, consent boolean, suppressed boolean)`)
       staged.length = 0
       await progress(id, { bytesRead, rowsRead, rowsValid, errorCount: errors.count, errors: errors.listed, encoding: encoding ?? null })
     }
@@ -109,7 +103,15 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
         errors.add(found)
         if (!contact) continue
         rowsValid += 1
-        staged.push({ ...contact, row })
+        staged.push({
+          row,
+          external_id: contact.id,
+          phone: contact.phone ?? null,
+          time_zone: contact.timeZone ?? null,
+          attributes: contact.attributes,
+          consent: contact.consent,
+          suppressed: contact.suppressed,
+        })
         if (staged.length >= STAGE_BATCH) await flush()
       }
       await flush()
