@@ -13,6 +13,7 @@ import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
 import apiKeyRoutes from './routes/api-keys/index'
 import authRoutes from './routes/auth/index'
+import catalogRoutes from './routes/catalog/index'
 import contactRoutes from './routes/contacts/index'
 import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
+  await app.register(catalogRoutes, { prefix: '/api/catalog' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
   await app.register(couponRoutes, { prefix: '/api/coupons' })
   await app.register(simulationRoutes, { prefix: '/api' })

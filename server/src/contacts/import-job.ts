@@ -10,6 +10,7 @@ import { parse } from 'csv-parse'
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports } from '../db/schema/index'
+import { AttributeTally } from '../catalog/catalog'
 import { ApiError } from '../plugins/errors'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId } from './read-contacts'
@@ -79,6 +80,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
     let rowsRead = 0
     let rowsValid = 0
     let encoding: FileEncoding | undefined
+    const attributes = new AttributeTally()
     const staged: { row: number; external_id: string; phone: string | null; time_zone: string | null; attributes: unknown; consent: boolean; suppressed: boolean }[] = []
     const flush = async () => {
       // One JSON parameter per batch: far cheaper than 8 bound parameters per row on either driver.
@@ -103,6 +105,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
         errors.add(found)
         if (!contact) continue
         rowsValid += 1
+        attributes.add(contact.attributes)
         staged.push({
           row,
           external_id: contact.id,
@@ -122,7 +125,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid, finishedAt: new Date() })
         return
       }
-      const result = await mergeStagedContacts(db, id)
+      const result = await mergeStagedContacts(db, id, attributes)
       await progress(id, { status: 'done', bytesRead, result, finishedAt: new Date() })
     } catch (cause) {
       onError(cause)

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contacts, suppressions } from '../db/schema/index'
 
@@ -6,10 +7,11 @@ const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
 
 /**
  * Merges an import's staged rows into contacts in one transaction, upserting by external id as
- * the JSON import does (the file's fields replace the stored ones), then drops the staging rows.
+ * the JSON import does (the file's fields replace the stored ones), then drops the staging rows
+ * and adds the file's attribute names to the catalog.
  * The database does the work set-wise: nothing passes through the server's memory.
  */
-export async function mergeStagedContacts(db: Database, importId: string): Promise<Record<string, number>> {
+export async function mergeStagedContacts(db: Database, importId: string, attributes: AttributeTally): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
     const [counts] = rowsOf<{ staged: number; existing: number; consent: number }>(
       await tx.execute(sql`
@@ -27,6 +29,7 @@ export async function mergeStagedContacts(db: Database, importId: string): Promi
       select distinct phone, 'imported as suppressed' from ${contactImportRows} where import_id = ${importId} and suppressed and phone is not null
       on conflict do nothing`)
     await tx.execute(sql`delete from ${contactImportRows} where import_id = ${importId}`)
+    await attributes.save(tx)
     const staged = counts?.staged ?? 0
     const existing = counts?.existing ?? 0
     const consent = counts?.consent ?? 0

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isValidTimeZone } from '@recall/engine'
 import { error, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
 import { sql } from 'drizzle-orm'
+import { AttributeTally } from '../catalog/catalog'
 import { type ContactRowError, flag } from '../contacts/read-contacts'
 import { contacts } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -116,6 +117,7 @@ export async function identifyContacts(
     valid.flatMap((entry) => (entry.messageId ? [entry.messageId] : [])),
   )
   let created = 0
+  const tally = new AttributeTally()
   for (const { change, index, messageId } of valid) {
     if (messageId !== undefined) {
       if (!fresh.has(messageId)) {
@@ -125,7 +127,9 @@ export async function identifyContacts(
       fresh.delete(messageId)
     }
     if (await upsertContact(tx, change)) created += 1
+    tally.add(change.attributes)
     outcomes.push({ index, status: 'accepted' })
   }
+  await tally.save(tx)
   return { outcomes, created }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { error, type Problem } from '@recall/shared'
 import { inArray } from 'drizzle-orm'
+import { countEvents } from '../catalog/catalog'
 import { contacts } from '../db/schema/index'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import type { Executor } from '../worker/contact-view'
@@ -124,6 +125,7 @@ export async function takeInEvents(
     ready.push({ ...event, rowId, at, startsJourneys: startsJourneys(at, now, workspace.lateEventHours) })
     outcomes.push({ index: indexOf(index), status: 'accepted' })
   }
+  await countEvents(tx, ready)
   outcomes.sort((a, b) => a.index - b.index)
   const count = (status: EventOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
   return { ready, summary: { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), created, events: outcomes } }
