@@ -33,7 +33,7 @@ export class AttributeTally {
     }
   }
 
-  /** Adds the names to the catalog; a name already there keeps its type and gains examples up to the limit. */
+  /** Adds the names to the catalog; a name already there keeps its type and its examples, and gains new ones up to the limit. */
   async save(tx: Executor): Promise<void> {
     const rows = [...this.seen].sort(([a], [b]) => a.localeCompare(b)).map(([name, entry]) => ({ name, type: entry.type, examples: [...entry.examples.values()] }))
     if (rows.length === 0) return
@@ -44,7 +44,9 @@ export class AttributeTally {
         target: attributeCatalog.name,
         set: {
           examples: sql`case when jsonb_array_length(${attributeCatalog.examples}) >= ${EXAMPLES_PER_ATTRIBUTE} then ${attributeCatalog.examples}
-            else (select coalesce(jsonb_agg(example), '[]'::jsonb) from (select distinct example from jsonb_array_elements(${attributeCatalog.examples} || excluded.examples) as example limit ${EXAMPLES_PER_ATTRIBUTE}) as kept) end`,
+            else (select coalesce(jsonb_agg(example order by first), '[]'::jsonb) from (
+              select example, min(position) as first from jsonb_array_elements(${attributeCatalog.examples} || excluded.examples) with ordinality as listed(example, position)
+              group by example order by first limit ${EXAMPLES_PER_ATTRIBUTE}) as kept) end`,
           updatedAt: sql`now()`,
         },
       })
