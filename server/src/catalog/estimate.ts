@@ -19,7 +19,15 @@ export async function estimateMembers(db: Executor, condition: ConditionGroup, n
   const start = randomUUID()
   const after = await db.select().from(contacts).where(gte(contacts.id, start)).orderBy(asc(contacts.id)).limit(ESTIMATE_SAMPLE)
   // Past the last id, the run continues from the first.
-  const before = after.length < ESTIMATE_SAMPLE ? await db.select().from(contacts).where(lt(contacts.id, start)).orderBy(asc(contacts.id)).limit(ESTIMATE_SAMPLE - after.length) : []
+  const before =
+    after.length < ESTIMATE_SAMPLE
+      ? await db
+          .select()
+          .from(contacts)
+          .where(lt(contacts.id, start))
+          .orderBy(asc(contacts.id))
+          .limit(ESTIMATE_SAMPLE - after.length)
+      : []
   const sample = [...after, ...before]
   if (sample.length === 0) return { count: 0, total, sampled: 0, exact: true }
   let matching = 0

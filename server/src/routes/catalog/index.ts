@@ -7,8 +7,10 @@ import { readCatalog } from '../../catalog/read-catalog'
 /** What the data holds, for the editor's pickers, and how many contacts a condition would select. */
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['segments']
-  app.get('/', { config: { access: 'segments:read' }, schema: { tags, summary: 'Attribute names with type and examples; event names with their count in the last 30 days' } }, async () =>
-    readCatalog(app.database.db, app.runner.clock()),
+  app.get(
+    '/',
+    { config: { access: 'segments:read' }, schema: { tags, summary: 'Attribute names with type and examples; event names with their count in the last 30 days' } },
+    async () => readCatalog(app.database.db, app.runner.clock()),
   )
   app.post(
     '/estimate',
