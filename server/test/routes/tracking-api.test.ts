@@ -1,8 +1,8 @@
 import { JOURNEY_TEMPLATES } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contacts, events } from '../../src/db/schema/index'
+import { contacts, eventReceipts, events } from '../../src/db/schema/index'
 import { accessRepository } from '../../src/repositories/access'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
@@ -89,6 +89,20 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     expect(response.json().events.map((outcome: { status: string }) => outcome.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'refused'])
     expect(await contactRows()).toHaveLength(3)
     expect(await eventRows()).toHaveLength(3)
+  })
+
+  it('forgets message ids after the 7-day window', async () => {
+    await app.database.db.update(eventReceipts).set({ receivedAt: sql`now() - interval '7 days 1 minute'` }).where(eq(eventReceipts.messageId, 'm-2'))
+    const response = await app.inject({ method: 'POST', url: '/api/v1/batch', headers: { authorization: basic }, payload: { batch: batch.slice(1, 3) } })
+    expect(response.json()).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+      events: [
+        { index: 0, status: 'accepted' },
+        { index: 1, status: 'duplicate' },
+      ],
+    })
+    expect((await eventRows()).filter((row) => row.messageId === 'm-2')).toHaveLength(2)
   })
 
   it('identifies: traits become attributes (merged), phone, time zone and consent are checked and set', async () => {
