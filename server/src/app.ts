@@ -16,9 +16,11 @@ import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
 import apiKeyRoutes from './routes/api-keys/index'
 import authRoutes from './routes/auth/index'
+import catalogRoutes from './routes/catalog/index'
 import contactRoutes from './routes/contacts/index'
 import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
+import importRoutes from './routes/imports/index'
 import journeyRoutes from './routes/journeys/index'
 import linkRoutes from './routes/links/index'
 import mediaRoutes from './routes/media/index'
@@ -28,6 +30,7 @@ import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import simulationRoutes from './routes/simulations/index'
 import userRoutes from './routes/users/index'
+import trackingRoutes from './routes/v1/index'
 import webhookRoutes from './routes/webhooks/index'
 
 export interface AppOptions {
@@ -76,9 +79,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
+  await app.register(importRoutes, { prefix: '/api/imports' })
+  await app.register(trackingRoutes, { prefix: '/api/v1' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
+  await app.register(catalogRoutes, { prefix: '/api/catalog' })
   await app.register(mediaRoutes, { prefix: '/api/media' })
   await app.register(couponRoutes, { prefix: '/api/coupons' })
   await app.register(simulationRoutes, { prefix: '/api' })

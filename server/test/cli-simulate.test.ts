@@ -32,6 +32,7 @@ describe('recall simulate', () => {
       '2026-11-02T22:00:00+08:00',
       '--seed',
       '1',
+      '--assume-consent',
     ])
     expect(result.stderr).toEqual([])
     expect(result.code).toBe(0)
@@ -44,10 +45,16 @@ describe('recall simulate', () => {
   })
 
   it('prints the whole result as JSON with --json', async () => {
-    const result = await run(['simulate', join(templates, 'ab-offer-test.json'), '--contacts', contactsFile, '--start', '2026-11-02T10:00:00+08:00', '--json'])
+    const result = await run(['simulate', join(templates, 'ab-offer-test.json'), '--contacts', contactsFile, '--start', '2026-11-02T10:00:00+08:00', '--assume-consent', '--json'])
     const parsed = JSON.parse(result.stdout[0] as string)
     expect(parsed.contacts).toBe(3)
     expect(parsed.conversions.byVariant.reduce((sum: number, variant: { contacts: number }) => sum + variant.contacts, 0)).toBe(3)
+  })
+
+  it('assumes no consent unless the file says so, says so, and sends no marketing', async () => {
+    const result = await run(['simulate', join(templates, 'win-back-90-days.json'), '--contacts', contactsFile, '--start', '2026-11-02T22:00:00+08:00', '--json'])
+    expect(result.stderr).toEqual(['3 of 3 contacts have no consent (no consent unless the file says so); they receive no marketing. --assume-consent simulates as if they had.'])
+    expect(JSON.parse(result.stdout[0] as string).messages.total).toBe(0)
   })
 
   it('rejects bad options and bad contact rows with the field named, in Chinese when asked', async () => {

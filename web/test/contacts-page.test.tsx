@@ -56,7 +56,7 @@ describe('contacts page', () => {
     expect(within(detail).getByText('No messages yet').className).toBe('hint')
     expect(window.location.hash).toBe('#/contacts?id=M-3')
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('王')
-    expect(requested).toEqual(['/api/contacts?search=', '/api/contacts?search=&after=M-2', `/api/contacts?search=${encodeURIComponent('王')}`, '/api/contacts/M-3'])
+    expect(requested).toEqual(['/api/imports', '/api/contacts?search=', '/api/contacts?search=&after=M-2', `/api/contacts?search=${encodeURIComponent('王')}`, '/api/contacts/M-3'])
 
     // Deleting asks first, says what stays (the opt-out), then closes the contact and reloads the list.
     fireEvent.click(within(detail).getByRole('button', { name: 'Delete contact' }))
@@ -66,6 +66,6 @@ describe('contacts page', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Deleted M-3')
     expect(screen.queryByRole('region', { name: 'M-3' })).toBeNull()
     expect(window.location.hash).toBe('#/contacts')
-    expect(requested.slice(4)).toEqual(['DELETE /api/contacts/M-3', `/api/contacts?search=${encodeURIComponent('王')}`])
+    expect(requested.slice(5)).toEqual(['DELETE /api/contacts/M-3', `/api/contacts?search=${encodeURIComponent('王')}`])
   })
 })

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Behaviour, defaultPolicies, type SimulationContact } from '@recall/engine'
 import { hasErrors, type Locale, localize, validateJourney } from '@recall/shared'
+import { decodeFile } from '../contacts/file-encoding'
 import { readContacts } from '../contacts/read-contacts'
 import { simulateInParallel } from '../simulation/parallel'
 import type { CliIo } from './commands'
@@ -28,8 +29,8 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
     io.stderr(
       say(
         locale,
-        'Usage: recall simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO instant>] [--seed 1] [--behaviour <file.json>] [--json]',
-        '用法:recall simulate <journey.json> --contacts <联系人.csv|json> [--days 30] [--start <ISO 时间>] [--seed 1] [--behaviour <行为.json>] [--json]',
+        'Usage: recall simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO instant>] [--seed 1] [--behaviour <file.json>] [--assume-consent] [--json]',
+        '用法:recall simulate <journey.json> --contacts <联系人.csv|json> [--days 30] [--start <ISO 时间>] [--seed 1] [--behaviour <行为.json>] [--assume-consent] [--json]',
       ),
     )
     return 2
@@ -57,7 +58,7 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
   let behaviours: Behaviour[] = []
   try {
     journeyText = await readFile(resolve(base, journeyFile), 'utf8')
-    contactsText = await readFile(resolve(base, values.contacts), 'utf8')
+    contactsText = decodeFile(await readFile(resolve(base, values.contacts)))
     if (values.behaviour) behaviours = JSON.parse(await readFile(resolve(base, values.behaviour), 'utf8')) as Behaviour[]
   } catch (cause) {
     io.stderr(say(locale, `Cannot read input: ${(cause as Error).message}`, `无法读取输入:${(cause as Error).message}`))
@@ -68,10 +69,21 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
     for (const problem of problems.filter((entry) => entry.severity === 'error')) io.stderr(`error ${problem.code} ${problem.path}  ${localize(problem.message, locale)}`)
     return 1
   }
-  const { contacts, errors } = readContacts(contactsText, extname(values.contacts).toLowerCase() === '.json' ? 'json' : 'csv', { consentByDefault: true })
+  // One rule with the API import: no consent unless the file says so; a simulation may opt in.
+  const assumeConsent = values['assume-consent']
+  const { contacts, errors } = readContacts(contactsText, extname(values.contacts).toLowerCase() === '.json' ? 'json' : 'csv', { consentByDefault: assumeConsent })
   for (const error of errors)
     io.stderr(say(locale, `contacts row ${error.row}, ${error.field || 'file'}: ${error.message.en}`, `联系人第 ${error.row} 行,${error.field || '文件'}:${error.message.zh}`))
   if (errors.length > 0) return 1
+  const withoutConsent = contacts.filter((contact) => !contact.consent).length
+  if (withoutConsent > 0 && !assumeConsent)
+    io.stderr(
+      say(
+        locale,
+        `${withoutConsent} of ${contacts.length} contacts have no consent (no consent unless the file says so); they receive no marketing. --assume-consent simulates as if they had.`,
+        `${contacts.length} 个联系人中有 ${withoutConsent} 个未同意营销(文件未注明即视为未同意),不会收到营销短信。使用 --assume-consent 可按已同意模拟。`,
+      ),
+    )
   const started = performance.now()
   const timelines = Number(values.timelines)
   // JSON output is for tools: it carries every message; the summary needs none verbatim.
@@ -102,6 +114,7 @@ function parse(args: string[]) {
       seed: { type: 'string', default: '1' },
       behaviour: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'assume-consent': { type: 'boolean', default: false },
       timelines: { type: 'string', default: '20' },
       lang: { type: 'string' },
     },

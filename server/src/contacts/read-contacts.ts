@@ -2,8 +2,24 @@ import { isValidTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 
-/** The options every CSV contacts file is read with, whole or streamed. */
-export const CSV_OPTIONS = { columns: true, skip_empty_lines: true, trim: true, bom: true } as const
+/** Column headers a Chinese spreadsheet uses for the reserved fields, and the field each means. */
+const CHINESE_HEADERS: Record<string, string> = {
+  手机号: 'phone',
+  手机: 'phone',
+  手机号码: 'phone',
+  姓名: 'name',
+  时区: 'time_zone',
+  是否同意: 'consent',
+  同意营销: 'consent',
+}
+
+/** The options every CSV contacts file is read with, whole or streamed; Chinese headers name the reserved fields too. */
+export const CSV_OPTIONS = {
+  columns: (header: string[]) => header.map((name) => CHINESE_HEADERS[name.trim()] ?? name),
+  skip_empty_lines: true,
+  trim: true,
+  bom: true,
+} as const
 
 export interface ContactRowError {
   /** 1-based row in the file (CSV: the line, counting the header; JSON: the array index + 1). */
@@ -18,10 +34,15 @@ export interface ReadOptions {
    * missing answer is a no. Simulations of sample audiences may assume consent.
    */
   consentByDefault?: boolean
+  /** The encoding the file was decoded with, named when a row does not decode. */
+  encoding?: string
 }
 
+/** A contact as read from a file row. */
+export type ImportedContactRow = SimulationContact & { phone?: string }
+
 export interface ReadContacts {
-  contacts: (SimulationContact & { phone?: string })[]
+  contacts: ImportedContactRow[]
   errors: ContactRowError[]
 }
 
@@ -29,7 +50,8 @@ const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
 const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
 
-function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
+/** A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the field. */
+export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
   if (value === undefined || value === null) return fallback
   if (typeof value === 'boolean') return value
   const text = String(value).trim().toLowerCase()
@@ -103,6 +125,30 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
 }
 
 /**
+ * One record checked on its own: a contact, or undefined with its problems added to `errors`
+ * (not an object, a row that did not decode, a bad field). No memory of other rows.
+ */
+export function contactFromRecord(record: unknown, row: number, errors: ContactRowError[], options: ReadOptions = {}): (SimulationContact & { phone?: string }) | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
+    return undefined
+  }
+  if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
+    const encoding = options.encoding ?? 'utf-8'
+    errors.push({
+      row,
+      field: '',
+      message: {
+        en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
+        zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
+      },
+    })
+    return undefined
+  }
+  return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)
+}
+
+/**
  * Checks records one at a time, so a stream of CSV rows never has to sit in memory as text:
  * good rows are kept as contacts, bad ones reported with their row and field.
  */
@@ -115,14 +161,10 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
     add(record: unknown): void {
       const row = format === 'csv' ? index + 2 : index + 1
       index += 1
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-        result.errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
-        return
-      }
-      const contact = toContact(record as Record<string, unknown>, row, result.errors, options.consentByDefault ?? false)
+      const contact = contactFromRecord(record, row, result.errors, options)
       if (!contact) return
       if (seen.has(contact.id)) {
-        result.errors.push({ row, field: 'id', message: { en: `id "${contact.id}" appears twice`, zh: `id "${contact.id}" 重复出现` } })
+        result.errors.push({ row, field: 'id', message: duplicateId(contact.id) })
         return
       }
       seen.add(contact.id)
@@ -133,6 +175,8 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
     },
   }
 }
+
+export const duplicateId = (id: string) => ({ en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` })
 
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
 export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {

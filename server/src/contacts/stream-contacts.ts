@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import { decodeStream, type FileEncoding } from './file-encoding'
 import { CSV_OPTIONS, contactRowChecker, type ReadContacts, type ReadOptions, unreadableFile } from './read-contacts'
 
 export interface StreamLimits {
@@ -15,30 +16,31 @@ export class ImportLimitError extends Error {
 }
 
 /**
- * Reads a CSV contacts file as it arrives: each row is checked and kept as a contact, so memory
- * holds the contacts, never the file's text or all of its parsed rows. Reading stops at the first
- * row or byte over the limit.
+ * Reads a CSV contacts file as it arrives, in whatever encoding it was saved (UTF-8, UTF-16,
+ * GBK/GB18030…): each row is checked and kept as a contact, so memory holds the contacts, never
+ * the file's text or all of its parsed rows. Reading stops at the first row or byte over the limit.
  */
-export async function readContactStream(input: Readable, limits: StreamLimits, options: ReadOptions = {}): Promise<ReadContacts> {
-  const checker = contactRowChecker('csv', options)
+export async function readContactStream(input: Readable, limits: StreamLimits, options: ReadOptions = {}): Promise<ReadContacts & { encoding?: FileEncoding }> {
   let bytes = 0
   const parser = parse(CSV_OPTIONS)
-  input.on('data', (chunk: Buffer) => {
-    bytes += chunk.length
-    if (bytes > limits.maxBytes) parser.destroy(new ImportLimitError('bytes'))
-  })
-  input.on('error', (error) => parser.destroy(error))
-  input.pipe(parser)
+  let encoding: FileEncoding | undefined
   try {
+    const decoded = await decodeStream(input, (size) => {
+      bytes += size
+      if (bytes > limits.maxBytes) throw new ImportLimitError('bytes')
+    })
+    encoding = decoded.encoding
+    decoded.text.on('error', (error) => parser.destroy(error))
+    decoded.text.pipe(parser)
+    const checker = contactRowChecker('csv', { ...options, encoding })
     for await (const record of parser) {
       if (checker.rows >= limits.maxRows) throw new ImportLimitError('rows')
       checker.add(record)
     }
+    return { ...checker.result, encoding }
   } catch (cause) {
-    input.unpipe(parser)
     input.resume()
     if (cause instanceof ImportLimitError) throw cause
-    return { contacts: [], errors: [unreadableFile(cause)] }
+    return { contacts: [], errors: [unreadableFile(cause)], ...(encoding ? { encoding } : {}) }
   }
-  return checker.result
 }

@@ -27,6 +27,8 @@ const BAD_CSRF = new ApiError(403, 'csrf', { en: 'Missing or wrong x-csrf-token 
 async function authenticate(request: FastifyRequest, access: ReturnType<typeof accessRepository>): Promise<Principal | undefined> {
   const header = request.headers.authorization
   if (header?.startsWith('Bearer ')) return access.apiKeyPrincipal(header.slice('Bearer '.length).trim())
+  // Segment's HTTP destinations send the key as the basic-auth user name, with no password.
+  if (header?.startsWith('Basic ')) return access.apiKeyPrincipal(Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8').split(':')[0] ?? '')
   const session = request.cookies[SESSION_COOKIE]
   if (!session) return undefined
   const principal = await access.sessionPrincipal(session)

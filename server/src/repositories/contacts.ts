@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SimulationContact } from '@recall/engine'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contacts, enrollments, messages, stepLog, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -52,6 +53,9 @@ export function contactsRepository(db: Database) {
           const suppressed = chunk.filter((row) => row.suppressed && row.phone).map((row) => ({ phone: row.phone as string, reason: 'imported as suppressed' }))
           if (suppressed.length > 0) await tx.insert(suppressions).values(suppressed).onConflictDoNothing()
         }
+        const tally = new AttributeTally()
+        for (const row of rows) tally.add(row.attributes)
+        await tally.save(tx)
         return { inserted: rows.length - existing.size, updated: existing.size }
       })
     },

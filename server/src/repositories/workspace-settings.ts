@@ -3,7 +3,11 @@ import Type, { type Static } from 'typebox'
 import { settings } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
 
-/** What messages cost (per SMS part, per MMS, in yuan) and when the live view raises its alarms. */
+/**
+ * What messages cost (per SMS part, per MMS, in yuan), when the live view raises its alarms, and
+ * how incoming events are taken: events for contacts not yet known, and how late an event may be
+ * and still start a journey.
+ */
 export const WorkspaceSettingsSchema = Type.Object(
   {
     pricePerPart: Type.Number({ minimum: 0, maximum: 10 }),
@@ -12,13 +16,24 @@ export const WorkspaceSettingsSchema = Type.Object(
     deliveryRateMin: Type.Number({ minimum: 0, maximum: 1 }),
     /** Opt-out rate over this: too frequent or irrelevant. */
     unsubscribeRateMax: Type.Number({ minimum: 0, maximum: 1 }),
+    /** An event for an unknown user id: create a bare contact (no phone, no consent) or refuse that event. */
+    unknownContacts: Type.Optional(Type.Union([Type.Literal('create'), Type.Literal('refuse')])),
+    /** Events older than this (by their own time) are stored for segments but start no journey. */
+    lateEventHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 30 })),
   },
   { additionalProperties: false },
 )
-export type WorkspaceSettings = Static<typeof WorkspaceSettingsSchema>
+export type WorkspaceSettings = Required<Static<typeof WorkspaceSettingsSchema>>
 
 /** The playbook's figures: 5 fen a part, 15 a MMS; alarms under 95% delivered and over 2% opt-outs. */
-export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02 }
+export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
+  pricePerPart: 0.05,
+  pricePerMms: 0.15,
+  deliveryRateMin: 0.95,
+  unsubscribeRateMax: 0.02,
+  unknownContacts: 'create',
+  lateEventHours: 24,
+}
 
 const KEY = 'workspace'
 
@@ -28,7 +43,8 @@ export function workspaceSettingsRepository(db: Executor) {
       const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
       return { ...DEFAULT_WORKSPACE_SETTINGS, ...(row?.value as Partial<WorkspaceSettings> | undefined) }
     },
-    async save(value: WorkspaceSettings): Promise<WorkspaceSettings> {
+    async save(given: Static<typeof WorkspaceSettingsSchema>): Promise<WorkspaceSettings> {
+      const value = { ...DEFAULT_WORKSPACE_SETTINGS, ...given }
       await db
         .insert(settings)
         .values({ key: KEY, value })

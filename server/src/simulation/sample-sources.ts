@@ -26,9 +26,12 @@ export async function segmentSample(db: Database, segmentId: string, limit: numb
   return sample
 }
 
-/** Contacts from an uploaded CSV; every bad row is named and nothing is simulated until they are fixed. */
-export function fileSample(csv: string, limit: number): SimulationContact[] {
-  const { contacts, errors } = readContacts(csv, 'csv', { consentByDefault: true })
+/**
+ * Contacts from an uploaded CSV; every bad row is named and nothing is simulated until they are
+ * fixed. No consent unless the file says so, as for imports, unless the simulation opts in.
+ */
+export function fileSample(csv: string, limit: number, assumeConsent: boolean): SimulationContact[] {
+  const { contacts, errors } = readContacts(csv, 'csv', { consentByDefault: assumeConsent })
   if (errors.length > 0)
     throw new ApiError(
       400,

@@ -4,11 +4,13 @@ import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
+import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
 import { settingsRepository } from '../repositories/settings'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
+import { reachesEnrollment } from './event-time'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
 
@@ -18,13 +20,11 @@ export interface RunnerOptions {
   pricing?: Pricing
 }
 
-export interface IncomingEvent {
-  /** The contact's external id. */
-  contactId: string
-  name: string
-  properties?: Record<string, unknown>
-  /** ISO instant; the time of ingestion when absent. */
-  occurredAt?: string
+export type { IncomingEvent } from '../events/intake'
+
+/** Work done in the events' transaction before they are taken in (identify calls of the same batch). */
+export interface IngestOptions extends IntakeOptions {
+  before?: (tx: Executor) => Promise<void>
 }
 
 export const MAX_EVENTS_PER_BATCH = 10_000
@@ -143,47 +143,31 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
     /**
      * Stores a batch of events and acts on them: entries through event triggers, goals,
-     * wait-for-event, coupon redemptions. All or nothing: an unknown contact refuses the batch.
+     * wait-for-event, coupon redemptions, each judged at the event's own time. Each event is
+     * answered on its own (accepted, duplicate, refused) by its index.
      */
-    async ingestEvents(incoming: readonly IncomingEvent[]): Promise<{ accepted: number; entered: number }> {
+    async ingestEvents(incoming: readonly IncomingEvent[], ingest: IngestOptions = {}): Promise<IntakeSummary & { entered: number }> {
       if (incoming.length > MAX_EVENTS_PER_BATCH)
         throw new ApiError(413, 'too_many_events', { en: `At most ${MAX_EVENTS_PER_BATCH} events per request`, zh: `每次最多提交 ${MAX_EVENTS_PER_BATCH} 个事件` })
       const now = options.clock()
       return db.transaction(async (tx) => {
-        const known = await tx
-          .select({ id: contacts.id, externalId: contacts.externalId })
-          .from(contacts)
-          .where(inArray(contacts.externalId, [...new Set(incoming.map((event) => event.contactId))]))
-        const idOf = new Map(known.map((contact) => [contact.externalId, contact.id]))
-        const problems = incoming.flatMap((event, index) =>
-          idOf.has(event.contactId)
-            ? []
-            : [
-                {
-                  code: 'event.unknown_contact',
-                  severity: 'error' as const,
-                  path: `/${index}/contactId`,
-                  message: { en: `No contact "${event.contactId}"`, zh: `联系人 "${event.contactId}" 不存在` },
-                },
-              ],
-        )
-        if (problems.length > 0)
-          throw new ApiError(400, 'invalid_events', { en: `${problems.length} event(s) are invalid; none were stored`, zh: `${problems.length} 个事件有误,均未保存` }, problems)
+        await ingest.before?.(tx)
+        const { ready, summary } = await takeInEvents(tx, incoming, now, ingest)
         const live = await liveVersions(tx)
         const work = batch(tx, await batchSettings(tx))
-        const ordered = incoming
-          .map((event) => ({ ...event, rowId: idOf.get(event.contactId) as string, at: event.occurredAt ? Date.parse(event.occurredAt) : now }))
-          .sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
+        const ordered = ready.sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
         const contactIds = [...new Set(ordered.map((event) => event.rowId))]
         const views = await lockContactViews(tx, contactIds, now)
         for (let index = 0; index < ordered.length; index += 4_000) {
-          await tx
-            .insert(events)
-            .values(
-              ordered
-                .slice(index, index + 4_000)
-                .map((event) => ({ contactId: event.rowId, name: event.name, properties: event.properties ?? null, occurredAt: new Date(event.at) })),
-            )
+          await tx.insert(events).values(
+            ordered.slice(index, index + 4_000).map((event) => ({
+              contactId: event.rowId,
+              name: event.name,
+              properties: event.properties ?? null,
+              occurredAt: new Date(event.at),
+              messageId: event.messageId ?? null,
+            })),
+          )
         }
         await markRedeemed(tx, ordered)
         const active = new Map<string, ActiveEnrollment[]>()
@@ -207,8 +191,11 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           ;(contact.events as { name: string; at: number }[]).push({ name: event.name, at: event.at })
           const input: StepInput = { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }
           for (const row of active.get(event.rowId) ?? []) {
-            if (liveIds.has(row.journeyId) && row.state.status === 'active') row.state = await work.step(row, contact, input)
+            if (!liveIds.has(row.journeyId) || row.state.status !== 'active') continue
+            const goal = (await compiled(tx, row.journeyId, row.version)).document.settings.goal?.event
+            if (reachesEnrollment(row.state, goal, event)) row.state = await work.step(row, contact, input)
           }
+          if (!event.startsJourneys) continue
           for (const journey of live) {
             const trigger = triggerForEvent(journey.document, event.name, event.properties)
             if (trigger && (await work.enter(journey, contact, trigger.id, history))) entered += 1
@@ -216,7 +203,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         }
         await work.flush()
         await notifyWork(tx)
-        return { accepted: incoming.length, entered }
+        return { ...summary, entered }
       })
     },
 

@@ -17,7 +17,12 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
   it('imports contacts from CSV and JSON, upserting by external id', async () => {
     const csv = 'id,phone,time_zone,consent,name,tier\nM-1,13812345678,Asia/Shanghai,true,张女士,gold\nM-2,13812345679,Asia/Shanghai,true,李先生,silver\n'
     const first = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: csv })
-    expect(first.json()).toEqual({ inserted: 2, updated: 0 })
+    expect(first.json()).toEqual({
+      inserted: 2,
+      updated: 0,
+      encoding: 'utf-8',
+      consent: { given: 2, notGiven: 0, rule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing' },
+    })
     const second = await app.inject({
       method: 'POST',
       url: '/api/contacts/import',
@@ -26,7 +31,8 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
         { id: 'M-3', phone: '+8613812345670', suppressed: true },
       ],
     })
-    expect(second.json()).toEqual({ inserted: 1, updated: 1 })
+    // M-3's row does not say: imported without consent, and the result says why.
+    expect(second.json()).toMatchObject({ inserted: 1, updated: 1, consent: { given: 1, notGiven: 1 } })
     const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-2' })).json()
     expect(contact.contact).toMatchObject({ externalId: 'M-2', phone: '+8613812345679', attributes: { name: '李先生', tier: 'gold' }, suppressed: false })
     expect((await app.inject({ method: 'GET', url: '/api/contacts/M-3' })).json().contact.suppressed).toBe(true)
@@ -90,7 +96,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
     await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
     const ingest = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'M-1', name: 'cart_added', properties: { sku: 'scarf' } }] })
-    expect(ingest.json()).toEqual({ accepted: 1, entered: 1 })
+    expect(ingest.json()).toEqual({ accepted: 1, duplicates: 0, refused: 0, created: 0, entered: 1, events: [{ index: 0, status: 'accepted' }] })
     now += 60 * 60 * 1000
     expect(await app.runner.processDue()).toBe(1)
     const contact = (await app.inject({ method: 'GET', url: '/api/contacts/M-1' })).json()

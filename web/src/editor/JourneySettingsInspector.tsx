@@ -1,5 +1,6 @@
 import { type JourneyDocument, type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { EventPicker } from '../inspector/CatalogPickers'
 import { Field, NumberInput, Select, TextInput } from '../inspector/fields'
 import { CategoryField, withOptional } from '../inspector/message-fields'
 import { SendWindowEditor } from '../inspector/SendWindowEditor'
@@ -68,7 +69,7 @@ export function JourneySettingsInspector() {
         </Field>
       )}
       <Field label={{ en: 'Goal event (exits and counts a conversion)', zh: '目标事件(达成即退出并计为转化)' }}>
-        <TextInput
+        <EventPicker
           value={settings.goal?.event ?? ''}
           placeholder="order_placed"
           onChange={(event) => setSettings(withOptional(settings, 'goal', event.trim() === '' ? undefined : { event: event.trim() }), 'goal')}

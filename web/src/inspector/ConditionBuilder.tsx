@@ -1,5 +1,7 @@
 import { type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition, type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { AttributePicker, EventPicker } from './CatalogPickers'
+import { EstimatedCount } from './EstimatedCount'
 import { NumberInput, Select, TextInput } from './fields'
 
 type AttributeOperator = Extract<LeafCondition, { kind: 'attribute' }>['operator']
@@ -65,7 +67,7 @@ function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChang
       <Select value={condition.kind} options={LEAF_KINDS} onChange={(kind) => onChange(DEFAULT_LEAVES[kind])} />
       {condition.kind === 'attribute' && (
         <>
-          <TextInput value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
+          <AttributePicker value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
           <Select value={condition.operator} options={ATTRIBUTE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
           {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
             <TextInput value={valueText} onChange={(text) => onChange({ ...condition, value: parseValue(text, condition.operator) })} />
@@ -74,14 +76,14 @@ function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChang
       )}
       {condition.kind === 'date' && (
         <>
-          <TextInput value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
+          <AttributePicker value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
           <Select value={condition.operator} options={DATE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
           <NumberInput value={condition.days} max={36500} onChange={(days) => onChange({ ...condition, days })} />
         </>
       )}
       {condition.kind === 'event_count' && (
         <>
-          <TextInput value={condition.event} onChange={(event) => onChange({ ...condition, event })} />
+          <EventPicker value={condition.event} onChange={(event) => onChange({ ...condition, event })} />
           <Select value={condition.operator} options={COUNT_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
           <NumberInput value={condition.count} onChange={(count) => onChange({ ...condition, count })} />
           <span>×</span>
@@ -127,6 +129,7 @@ export function ConditionBuilder<G extends Group>({ group, onChange, nested = fa
           + {t({ en: 'Group', zh: '条件组' })}
         </button>
       )}
+      {!nested && <EstimatedCount condition={group as ConditionGroup} />}
     </div>
   )
 }

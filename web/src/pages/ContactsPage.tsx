@@ -1,16 +1,14 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { type MouseEvent, useState } from 'react'
-import { ApiFailure, send } from '../app/api'
 import { useLocale } from '../app/locale'
 import { pageParameter } from '../app/router'
 import { TEXT } from '../app/texts'
 import { usePagedContacts } from '../app/usePagedContacts'
 import { ContactDetail } from './contacts/ContactDetail'
+import { ContactImport } from './contacts/ContactImport'
 
 const LOCAL = {
   search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
-  import: { en: 'Import a CSV (id, phone, time_zone, consent, any attribute)', zh: '导入 CSV(id、phone、time_zone、consent 及任意属性列)' },
-  imported: { en: 'Imported: {inserted} new, {updated} updated', zh: '已导入:新增 {inserted},更新 {updated}' },
   total: { en: '{count} contacts', zh: '共 {count} 个联系人' },
   one: { en: '1 contact', zh: '共 1 个联系人' },
   none: { en: 'No contact matches', zh: '没有匹配的联系人' },
@@ -57,28 +55,10 @@ export function ContactsPage() {
     list.reload()
   }
 
-  async function importFile(file: File) {
-    setMessage(undefined)
-    try {
-      const result = await send<{ inserted: number; updated: number }>('POST', '/contacts/import', { raw: file, contentType: 'text/csv' })
-      setMessage({ kind: 'notice', lines: [t(LOCAL.imported).replace('{inserted}', String(result.inserted)).replace('{updated}', String(result.updated))] })
-      list.reload()
-    } catch (cause) {
-      const failure = cause instanceof ApiFailure ? cause : undefined
-      setMessage({
-        kind: 'error',
-        lines: [failure?.message ?? String(cause), ...(failure?.problems.map((problem) => `${problem.path}: ${problem.text ?? localize(problem.message, locale)}`) ?? [])],
-      })
-    }
-  }
-
   return (
     <main className="page">
       <h1>{t(TEXT.contacts)}</h1>
-      <label className="field">
-        <span className="field__label">{t(LOCAL.import)}</span>
-        <input type="file" accept=".csv,text/csv" onChange={(event) => event.target.files?.[0] && void importFile(event.target.files[0])} />
-      </label>
+      <ContactImport onImported={list.reload} />
       {message && (
         <div className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.lines.map((line) => (

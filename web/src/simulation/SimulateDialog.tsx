@@ -13,6 +13,10 @@ const TEXT = {
   generated: { en: 'Generated sample contacts', zh: '生成的示例联系人' },
   segment: { en: 'The contacts of a saved segment', zh: '已保存分群中的联系人' },
   csv: { en: 'Contacts from a CSV file', zh: 'CSV 文件中的联系人' },
+  assumeConsent: {
+    en: 'Simulate as if rows without a consent column had consented (an import never assumes it)',
+    zh: '未注明是否同意的行按已同意模拟(导入时从不默认同意)',
+  },
   zones: { en: 'Time zones', zh: '时区分布' },
   vips: { en: 'Gold and platinum members (%)', zh: '金卡及白金会员占比(%)' },
   china: { en: 'Mostly China (88% Shanghai)', zh: '以中国为主(88% 上海)' },
@@ -42,7 +46,12 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       .then((answer) => setSegments(answer.segments))
       .catch(() => setSegments([]))
   }, [])
-  const [source, setSource] = useState<{ kind: SimulationRequest['source']; segmentId: string; csv: string }>({ kind: 'generated', segmentId: '', csv: '' })
+  const [source, setSource] = useState<{ kind: SimulationRequest['source']; segmentId: string; csv: string; assumeConsent: boolean }>({
+    kind: 'generated',
+    segmentId: '',
+    csv: '',
+    assumeConsent: false,
+  })
   const [form, setForm] = useState({
     count: 5000,
     zoneMix: 'china' as 'china' | 'mixed',
@@ -75,7 +84,7 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       compareLive: form.compareLive,
       source: source.kind,
       ...(source.kind === 'segment' ? { segmentId: source.segmentId } : {}),
-      ...(source.kind === 'csv' ? { csv: source.csv } : {}),
+      ...(source.kind === 'csv' ? { csv: source.csv, assumeConsent: source.assumeConsent } : {}),
     }
     try {
       await saveNow()
@@ -115,6 +124,12 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
           aria-label={t(TEXT.csv)}
           onChange={(event) => void event.target.files?.[0]?.text().then((csv) => setSource({ ...source, csv }))}
         />
+      )}
+      {source.kind === 'csv' && (
+        <label>
+          <input type="checkbox" checked={source.assumeConsent} onChange={(event) => setSource({ ...source, assumeConsent: event.target.checked })} />
+          {t(TEXT.assumeConsent)}
+        </label>
       )}
       <label>
         {t(TEXT.contacts)}

@@ -31,6 +31,8 @@ export interface SimulationRequest {
   source: 'generated' | 'segment' | 'csv'
   segmentId?: string
   csv?: string
+  /** For a CSV without a consent column: simulate as if everyone had consented. */
+  assumeConsent?: boolean
 }
 
 export interface SimulationRun {

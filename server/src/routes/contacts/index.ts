@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { consentSummary } from '../../contacts/consent-rule'
 import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { ApiError } from '../../plugins/errors'
+import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
 
@@ -48,8 +49,8 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: `Upsert up to ${MAX_IMPORT_ROWS} contacts from JSON or CSV; all rows or none` },
     },
     async (request, reply) => {
-      const body = request.body as { csv?: ReadContacts } | unknown[]
-      const { contacts, errors } = !Array.isArray(body) && body?.csv ? body.csv : contactsFromRecords(body, 'json')
+      const body = request.body as { csv?: ReadContacts & { encoding?: string } } | unknown[]
+      const { contacts, errors, encoding } = !Array.isArray(body) && body?.csv ? body.csv : { ...contactsFromRecords(body, 'json'), encoding: undefined }
       if (errors.length > 0) {
         throw new ApiError(
           400,
@@ -62,7 +63,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const result = await repository.upsert(contacts)
       reply.status(200)
-      return result
+      return { ...result, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
     },
   )
   app.get(

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MAX_PROPERTIES_DEPTH, nestedDeeperThan } from '@recall/shared'
 import Type from 'typebox'
+import { localizedAnswer } from '../../events/segment-calls'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { invalidRequest } from '../../plugins/errors'
+import { invalidRequest, requestLocale } from '../../plugins/errors'
 import { tooDeepProblem } from '../../plugins/input-policy'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { MAX_EVENTS_PER_BATCH } from '../../worker/runner'
@@ -14,6 +15,8 @@ const EventBody = Type.Array(
       name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }),
       properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+      /** The sender's id for the event: a repeat within 7 days is acknowledged and ignored. */
+      id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     },
     { additionalProperties: false },
   ),
@@ -26,14 +29,19 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: BODY_LIMITS.events,
       config: { access: 'events:write', rateLimit: INGESTION_RATE_LIMIT },
-      schema: { tags: ['events'], summary: `Ingest up to ${MAX_EVENTS_PER_BATCH} events; they trigger entries, resolve waits and goals. All or nothing.`, body: EventBody },
+      schema: {
+        tags: ['events'],
+        summary: `The simple form: up to ${MAX_EVENTS_PER_BATCH} events by contact id; they trigger entries, resolve waits and goals. Each is accepted, a duplicate or refused by its index.`,
+        body: EventBody,
+      },
     },
     async (request) => {
       const tooDeep = request.body.flatMap((event, index) =>
         event.properties !== undefined && nestedDeeperThan(event.properties, MAX_PROPERTIES_DEPTH) ? [tooDeepProblem(`/body/${index}/properties`, MAX_PROPERTIES_DEPTH)] : [],
       )
       if (tooDeep.length > 0) throw invalidRequest(tooDeep)
-      return app.runner.ingestEvents(request.body)
+      const incoming = request.body.map(({ id, ...event }) => (id ? { ...event, messageId: id } : event))
+      return localizedAnswer(await app.runner.ingestEvents(incoming), requestLocale(request))
     },
   )
 }

@@ -29,6 +29,8 @@ const SimulationBody = Type.Object(
     source: Type.Optional(Type.Enum(['generated', 'segment', 'csv'])),
     segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     csv: Type.Optional(Type.String({ maxLength: 32 * 1024 * 1024 })),
+    /** For a CSV without a consent column: simulate as if every contact had consented (imports never assume it). */
+    assumeConsent: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
@@ -64,7 +66,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body.source === 'segment'
           ? await segmentSample(app.database.db, body.segmentId ?? '', body.count, Date.parse(body.start))
           : body.source === 'csv'
-            ? fileSample(body.csv ?? '', MAX_SAMPLE)
+            ? fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
             : undefined
       const run = runs.start(
         journey.id,

@@ -1,6 +1,7 @@
 import type { NodeData } from '@recall/shared'
+import { EventPicker } from '../../inspector/CatalogPickers'
 import { DateOffsetFields } from '../../inspector/DateOffsetFields'
-import { Checkbox, Field, Select, TextInput } from '../../inspector/fields'
+import { Checkbox, Field, Select } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 import { SegmentPicker } from './SegmentPicker'
 
@@ -32,7 +33,7 @@ export function TriggerInspector({ nodeId }: { nodeId: string }) {
       </Field>
       {data.on === 'event' && (
         <Field label={{ en: 'Event name', zh: '事件名' }} hint={{ en: 'Letters, digits and _ . : -', zh: '字母、数字及 _ . : -' }}>
-          <TextInput value={data.event} maxLength={100} onChange={(event) => update({ ...data, event }, 'event')} />
+          <EventPicker value={data.event} maxLength={100} onChange={(event) => update({ ...data, event }, 'event')} />
         </Field>
       )}
       {data.on === 'segment_entered' && <SegmentPicker value={data.segmentId} onChange={(segmentId) => update({ ...data, segmentId })} />}

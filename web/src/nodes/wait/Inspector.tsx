@@ -1,4 +1,5 @@
 import type { Duration, NodeData } from '@recall/shared'
+import { EventPicker } from '../../inspector/CatalogPickers'
 import { DateOffsetFields } from '../../inspector/DateOffsetFields'
 import { Checkbox, DurationInput, Field, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
@@ -86,7 +87,7 @@ export function WaitInspector({ nodeId }: { nodeId: string }) {
       {data.mode === 'for_event' && (
         <>
           <Field label={{ en: 'Event name', zh: '事件名' }}>
-            <TextInput value={data.event} maxLength={100} onChange={(event) => update({ ...data, event }, 'event')} />
+            <EventPicker value={data.event} maxLength={100} onChange={(event) => update({ ...data, event }, 'event')} />
           </Field>
           <Field label={{ en: 'Give up after', zh: '超时时间' }} hint={{ en: 'Then the contact takes the timeout path', zh: '超时后走"超时"分支' }}>
             <DurationInput value={data.timeout} onChange={(timeout) => update({ ...data, timeout }, 'timeout')} />

@@ -2,13 +2,15 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
-import { Field, NumberInput } from '../../inspector/fields'
+import { Field, NumberInput, Select } from '../../inspector/fields'
 
 interface WorkspaceSettings {
   pricePerPart: number
   pricePerMms: number
   deliveryRateMin: number
   unsubscribeRateMax: number
+  unknownContacts: 'create' | 'refuse'
+  lateEventHours: number
 }
 
 const TEXT = {
@@ -17,11 +19,15 @@ const TEXT = {
   perMms: { en: 'Price per MMS (yuan)', zh: '每条彩信价格(元)' },
   delivery: { en: 'Alarm when delivery falls under (%)', zh: '送达率低于此值时告警(%)' },
   unsubscribe: { en: 'Alarm when opt-outs pass (%)', zh: '退订率高于此值时告警(%)' },
+  unknownContacts: { en: 'Events for a user id not yet known', zh: '事件中的用户 ID 尚不存在时' },
+  create: { en: 'Create a bare contact (no phone, no consent) that can enter journeys', zh: '创建空白联系人(无手机号、未同意),可进入旅程' },
+  refuse: { en: 'Refuse that event (the rest of the batch is taken)', zh: '拒收该事件(同批其他事件照常接收)' },
+  lateEventHours: { en: 'Events older than this start no journey (hours; still stored for segments)', zh: '早于此时长的事件不触发旅程(小时;仍保存用于分群)' },
   save: { en: 'Save', zh: '保存' },
   saved: { en: 'Saved', zh: '已保存' },
 } satisfies Record<string, LocalizedText>
 
-/** What messages cost in simulations and reports, and the live view's alarm levels. */
+/** What messages cost in simulations and reports, the live view's alarm levels, and how incoming events are taken. */
 export function WorkspaceSection() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
@@ -43,6 +49,19 @@ export function WorkspaceSection() {
       </Field>
       <Field label={TEXT.delivery}>{percent('deliveryRateMin')}</Field>
       <Field label={TEXT.unsubscribe}>{percent('unsubscribeRateMax')}</Field>
+      <Field label={TEXT.unknownContacts}>
+        <Select
+          value={value.unknownContacts}
+          options={[
+            { value: 'create', label: TEXT.create },
+            { value: 'refuse', label: TEXT.refuse },
+          ]}
+          onChange={(unknownContacts) => setValue({ ...value, unknownContacts })}
+        />
+      </Field>
+      <Field label={TEXT.lateEventHours}>
+        <NumberInput value={value.lateEventHours} max={720} onChange={(lateEventHours) => setValue({ ...value, lateEventHours })} />
+      </Field>
       {message && <p role="status">{message}</p>}
       <button
         type="button"

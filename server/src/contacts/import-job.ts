@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { type Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { parse } from 'csv-parse'
+import { desc, eq, sql } from 'drizzle-orm'
+import { AttributeTally } from '../catalog/catalog'
+import type { Database } from '../db/database'
+import { contactImportRows, contactImports } from '../db/schema/index'
+import { ApiError } from '../plugins/errors'
+import { decodeStream, type FileEncoding } from './file-encoding'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId } from './read-contacts'
+import { mergeStagedContacts } from './staged-merge'
+
+export type ImportFormat = 'csv' | 'ndjson'
+
+/** Rows listed in a job's answer; the rest are counted. */
+export const MAX_LISTED_ERRORS = 100
+/** An upload larger than this is refused while it arrives. */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
+/** Rows staged per INSERT, and between progress updates. */
+const STAGE_BATCH = 2_000
+
+/** Records with their row numbers: CSV rows count the header line, NDJSON rows are lines. */
+async function* numberedRecords(text: Readable, format: ImportFormat, errors: ErrorTally): AsyncGenerator<{ record: unknown; row: number }> {
+  if (format === 'csv') {
+    const parser = parse(CSV_OPTIONS)
+    text.on('error', (error) => parser.destroy(error))
+    text.pipe(parser)
+    let row = 1
+    for await (const record of parser) yield { record, row: ++row }
+    return
+  }
+  let row = 0
+  for await (const line of createInterface({ input: text, crlfDelay: Number.POSITIVE_INFINITY })) {
+    row += 1
+    if (line.trim() === '') continue
+    let record: unknown
+    try {
+      record = JSON.parse(line)
+    } catch {
+      errors.add([{ row, field: '', message: { en: 'The line is not valid JSON', zh: '此行不是有效的 JSON' } }])
+      continue
+    }
+    yield { record, row }
+  }
+}
+
+/** Every error counted, the first ones kept to show. */
+class ErrorTally {
+  readonly listed: ContactRowError[] = []
+  count = 0
+  add(errors: readonly ContactRowError[], count = errors.length) {
+    this.count += count
+    for (const error of errors) if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push(error)
+  }
+}
+
+/**
+ * Contacts files imported as background jobs: the upload is spooled to a temporary file, then
+ * read, decoded and checked as a stream, good rows staged in batches, so memory stays flat
+ * whatever the file's size. Only when every row is right are the staged rows merged into
+ * contacts, in one transaction; otherwise nothing is written. The job's row carries its progress,
+ * so closing the page that started it changes nothing.
+ */
+export function importJobs(db: Database, onError: (error: unknown) => void) {
+  const running = new Map<string, Promise<void>>()
+
+  async function progress(id: string, values: Partial<typeof contactImports.$inferInsert>) {
+    await db.update(contactImports).set(values).where(eq(contactImports.id, id))
+  }
+
+  async function run(id: string, path: string, format: ImportFormat): Promise<void> {
+    const errors = new ErrorTally()
+    let bytesRead = 0
+    let rowsRead = 0
+    let rowsValid = 0
+    let encoding: FileEncoding | undefined
+    const attributes = new AttributeTally()
+    const staged: { row: number; external_id: string; phone: string | null; time_zone: string | null; attributes: unknown; consent: boolean; suppressed: boolean }[] = []
+    const flush = async () => {
+      // One JSON parameter per batch: far cheaper than 8 bound parameters per row on either driver.
+      if (staged.length > 0)
+        await db.execute(sql`
+          insert into ${contactImportRows} (import_id, row, external_id, phone, time_zone, attributes, consent, suppressed)
+          select ${id}, row, external_id, phone, time_zone, attributes, consent, suppressed
+          from jsonb_to_recordset(${JSON.stringify(staged)}::jsonb)
+            as staged(row int, external_id text, phone text, time_zone text, attributes jsonb, consent boolean, suppressed boolean)`)
+      staged.length = 0
+      await progress(id, { bytesRead, rowsRead, rowsValid, errorCount: errors.count, errors: errors.listed, encoding: encoding ?? null })
+    }
+    try {
+      const decoded = await decodeStream(createReadStream(path), (bytes) => {
+        bytesRead += bytes
+      })
+      encoding = decoded.encoding
+      for await (const { record, row } of numberedRecords(decoded.text, format, errors)) {
+        rowsRead += 1
+        const found: ContactRowError[] = []
+        const contact = contactFromRecord(record, row, found, { encoding })
+        errors.add(found)
+        if (!contact) continue
+        rowsValid += 1
+        attributes.add(contact.attributes)
+        staged.push({
+          row,
+          external_id: contact.id,
+          phone: contact.phone ?? null,
+          time_zone: contact.timeZone ?? null,
+          attributes: contact.attributes,
+          consent: contact.consent,
+          suppressed: contact.suppressed,
+        })
+        if (staged.length >= STAGE_BATCH) await flush()
+      }
+      await flush()
+      const duplicates = await duplicateRows(db, id)
+      errors.add(duplicates.listed, duplicates.count)
+      if (errors.count > 0) {
+        await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
+        await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid, finishedAt: new Date() })
+        return
+      }
+      const result = await mergeStagedContacts(db, id, attributes)
+      await progress(id, { status: 'done', bytesRead, result, finishedAt: new Date() })
+    } catch (cause) {
+      onError(cause)
+      await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
+      const detail = cause instanceof Error ? cause.message : String(cause)
+      errors.add([{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }])
+      await progress(id, { status: 'failed', errorCount: errors.count, errors: errors.listed, finishedAt: new Date() })
+    }
+  }
+
+  return {
+    /** Spools the upload, records the job and starts it; answers with the job's id once the file has arrived. */
+    async start(body: Readable, format: ImportFormat): Promise<string> {
+      const folder = await mkdtemp(join(tmpdir(), 'recall-import-'))
+      const path = join(folder, 'upload')
+      let size = 0
+      const limit = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length
+          if (size > MAX_IMPORT_BYTES)
+            done(
+              new ApiError(413, 'file_too_large', {
+                en: `A contacts file may be at most ${MAX_IMPORT_BYTES / 1024 ** 3} GB`,
+                zh: `联系人文件最大 ${MAX_IMPORT_BYTES / 1024 ** 3} GB`,
+              }),
+            )
+          else done(null, chunk)
+        },
+      })
+      try {
+        await pipeline(body, limit, createWriteStream(path))
+      } catch (cause) {
+        await rm(folder, { recursive: true, force: true })
+        throw cause
+      }
+      const id = randomUUID()
+      await db.insert(contactImports).values({ id, status: 'running', format, bytesTotal: size })
+      const job = run(id, path, format).finally(async () => {
+        running.delete(id)
+        await rm(folder, { recursive: true, force: true })
+      })
+      running.set(id, job)
+      return id
+    },
+
+    async get(id: string) {
+      const [job] = await db.select().from(contactImports).where(eq(contactImports.id, id))
+      if (!job) throw new ApiError(404, 'import_not_found', { en: `No import "${id}"`, zh: `导入任务 "${id}" 不存在` })
+      return answerOf(job)
+    },
+
+    /** The latest imports, newest first: a page opened later finds the one still running. */
+    async recent(limit = 10) {
+      return (await db.select().from(contactImports).orderBy(desc(contactImports.createdAt)).limit(limit)).map(answerOf)
+    },
+
+    /** Resolves when the jobs started by this process have finished (shutdown, tests). */
+    async settled(): Promise<void> {
+      await Promise.allSettled([...running.values()])
+    },
+  }
+}
+
+/** A job as the API shows it: progress as a percentage of the file read. */
+function answerOf(job: typeof contactImports.$inferSelect) {
+  const percent = job.status === 'running' ? (job.bytesTotal === 0 ? 0 : Math.min(99, Math.floor((job.bytesRead / job.bytesTotal) * 100))) : 100
+  return { ...job, percent }
+}
+
+/**
+ * Later rows repeating an id already staged, found in the database (no id set grows in memory):
+ * the first ones to list and how many in all.
+ */
+async function duplicateRows(db: Database, importId: string): Promise<{ listed: ContactRowError[]; count: number }> {
+  const repeated = sql`
+    select row, external_id from (
+      select row, external_id, row_number() over (partition by external_id order by row) as n
+      from ${contactImportRows} where import_id = ${importId}
+    ) numbered where n > 1`
+  const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
+  const listed = rowsOf<{ row: number; external_id: string }>(await db.execute(sql`${repeated} order by row limit ${MAX_LISTED_ERRORS}`))
+  const [counted] = rowsOf<{ count: number }>(await db.execute(sql`select count(*)::int as count from (${repeated}) repeated`))
+  return { listed: listed.map((row) => ({ row: row.row, field: 'id', message: duplicateId(row.external_id) })), count: counted?.count ?? 0 }
+}

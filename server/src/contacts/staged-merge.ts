@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm'
+import type { AttributeTally } from '../catalog/catalog'
+import type { Database } from '../db/database'
+import { contactImportRows, contacts, suppressions } from '../db/schema/index'
+
+const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
+
+/**
+ * Merges an import's staged rows into contacts in one transaction, upserting by external id as
+ * the JSON import does (the file's fields replace the stored ones), then drops the staging rows
+ * and adds the file's attribute names to the catalog.
+ * The database does the work set-wise: nothing passes through the server's memory.
+ */
+export async function mergeStagedContacts(db: Database, importId: string, attributes: AttributeTally): Promise<Record<string, number>> {
+  return db.transaction(async (tx) => {
+    const [counts] = rowsOf<{ staged: number; existing: number; consent: number }>(
+      await tx.execute(sql`
+        select count(*)::int as staged, count(${contacts.id})::int as existing, count(*) filter (where ${contactImportRows.consent})::int as consent
+        from ${contactImportRows} left join ${contacts} on ${contacts.externalId} = ${contactImportRows.externalId}
+        where ${contactImportRows.importId} = ${importId}`),
+    )
+    await tx.execute(sql`
+      insert into ${contacts} (id, external_id, phone, time_zone, attributes, consent)
+      select gen_random_uuid()::text, external_id, phone, time_zone, attributes, consent from ${contactImportRows} where import_id = ${importId}
+      on conflict (external_id) do update set phone = excluded.phone, time_zone = excluded.time_zone, attributes = excluded.attributes,
+        consent = excluded.consent, updated_at = now()`)
+    await tx.execute(sql`
+      insert into ${suppressions} (phone, reason)
+      select distinct phone, 'imported as suppressed' from ${contactImportRows} where import_id = ${importId} and suppressed and phone is not null
+      on conflict do nothing`)
+    await tx.execute(sql`delete from ${contactImportRows} where import_id = ${importId}`)
+    await attributes.save(tx)
+    const staged = counts?.staged ?? 0
+    const existing = counts?.existing ?? 0
+    const consent = counts?.consent ?? 0
+    return { inserted: staged - existing, updated: existing, consentGiven: consent, consentNotGiven: staged - consent }
+  })
+}

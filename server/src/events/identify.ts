@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto'
+import { isValidTimeZone } from '@recall/engine'
+import { error, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
+import { sql } from 'drizzle-orm'
+import { AttributeTally } from '../catalog/catalog'
+import { type ContactRowError, flag } from '../contacts/read-contacts'
+import { contacts } from '../db/schema/index'
+import type { Executor } from '../worker/contact-view'
+import type { EventOutcome } from './intake'
+import { claimMessageIds } from './receipts'
+
+/** An identify call as Segment and RudderStack send it; their other fields (context, sentAt…) are accepted and ignored. */
+export interface IdentifyCall {
+  userId: string
+  traits?: Record<string, unknown>
+  messageId?: string
+  context?: Record<string, unknown>
+}
+
+/** Traits that are contact fields rather than attributes, by the names CDPs and shops use for them. */
+const PHONE_TRAITS = ['phone', 'mobile']
+const TIME_ZONE_TRAITS = ['timezone', 'time_zone', 'timeZone']
+const CONSENT_TRAITS = ['consent', 'sms_consent', 'smsConsent']
+const RESERVED_TRAITS = new Set([...PHONE_TRAITS, ...TIME_ZONE_TRAITS, ...CONSENT_TRAITS])
+
+interface ContactChange {
+  externalId: string
+  phone?: string
+  timeZone?: string
+  consent?: boolean
+  attributes: Record<string, unknown>
+}
+
+const firstGiven = (traits: Record<string, unknown>, names: readonly string[]) => {
+  const name = names.find((candidate) => traits[candidate] !== undefined && traits[candidate] !== null && traits[candidate] !== '')
+  return name === undefined ? undefined : { name, value: traits[name] }
+}
+
+/** The contact fields an identify sets, or the problems of its traits, each under its path. */
+export function contactChange(call: IdentifyCall, path: string): ContactChange | Problem[] {
+  const traits = call.traits ?? {}
+  const problems: Problem[] = []
+  const change: ContactChange = {
+    externalId: call.userId,
+    attributes: Object.fromEntries(Object.entries(traits).filter(([name]) => !RESERVED_TRAITS.has(name))),
+  }
+  const phone = firstGiven(traits, PHONE_TRAITS)
+  if (phone) {
+    try {
+      change.phone = normalizePhone(String(phone.value))
+    } catch (cause) {
+      if (!(cause instanceof PhoneNumberError)) throw cause
+      problems.push(error('contact.phone', `${path}/traits/${phone.name}`, cause.localized))
+    }
+  }
+  const zone = firstGiven(traits, TIME_ZONE_TRAITS)
+  if (zone) {
+    const timeZone = String(zone.value).trim()
+    if (isValidTimeZone(timeZone)) change.timeZone = timeZone
+    else
+      problems.push(
+        error('contact.time_zone', `${path}/traits/${zone.name}`, {
+          en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`,
+          zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)`,
+        }),
+      )
+  } else if (typeof call.context?.timezone === 'string' && isValidTimeZone(call.context.timezone)) {
+    // Segment's libraries report the device's zone in the context; a trait says it better.
+    change.timeZone = call.context.timezone
+  }
+  const consent = firstGiven(traits, CONSENT_TRAITS)
+  if (consent) {
+    const errors: ContactRowError[] = []
+    const value = flag(consent.value, consent.name, 0, errors, false)
+    if (errors.length === 0) change.consent = value
+    for (const failure of errors) problems.push(error('contact.consent', `${path}/traits/${consent.name}`, failure.message))
+  }
+  return problems.length > 0 ? problems : change
+}
+
+/** Creates the contact or updates the fields the identify gives; attributes are merged, as CDPs merge traits. */
+async function upsertContact(tx: Executor, change: ContactChange): Promise<boolean> {
+  const given = {
+    ...(change.phone ? { phone: change.phone } : {}),
+    ...(change.timeZone ? { timeZone: change.timeZone } : {}),
+    ...(change.consent !== undefined ? { consent: change.consent } : {}),
+  }
+  const [row] = await tx
+    .insert(contacts)
+    .values({ id: randomUUID(), externalId: change.externalId, attributes: change.attributes, consent: false, ...given })
+    .onConflictDoUpdate({
+      target: contacts.externalId,
+      set: { ...given, attributes: sql`${contacts.attributes} || ${JSON.stringify(change.attributes)}::jsonb`, updatedAt: sql`now()` },
+    })
+    // xmax is 0 on a row this statement inserted, set on one it updated.
+    .returning({ inserted: sql<boolean>`(xmax = 0)` })
+  return row?.inserted === true
+}
+
+/**
+ * Applies a batch's identify calls in order, inside the batch's transaction: bad traits refuse
+ * that call with the field, a repeated message id is acknowledged and ignored.
+ */
+export async function identifyContacts(
+  tx: Executor,
+  calls: readonly { call: IdentifyCall; index: number; path: string }[],
+): Promise<{ outcomes: EventOutcome[]; created: number }> {
+  const outcomes: EventOutcome[] = []
+  const valid: { change: ContactChange; index: number; messageId: string | undefined }[] = []
+  for (const { call, index, path } of calls) {
+    const change = contactChange(call, path)
+    if (Array.isArray(change)) outcomes.push({ index, status: 'refused', problems: change })
+    else valid.push({ change, index, messageId: call.messageId })
+  }
+  const fresh = await claimMessageIds(
+    tx,
+    valid.flatMap((entry) => (entry.messageId ? [entry.messageId] : [])),
+  )
+  let created = 0
+  const tally = new AttributeTally()
+  for (const { change, index, messageId } of valid) {
+    if (messageId !== undefined) {
+      if (!fresh.has(messageId)) {
+        outcomes.push({ index, status: 'duplicate' })
+        continue
+      }
+      fresh.delete(messageId)
+    }
+    if (await upsertContact(tx, change)) created += 1
+    tally.add(change.attributes)
+    outcomes.push({ index, status: 'accepted' })
+  }
+  await tally.save(tx)
+  return { outcomes, created }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto'
+import { error, type Problem } from '@recall/shared'
+import { inArray } from 'drizzle-orm'
+import { countEvents } from '../catalog/catalog'
+import { contacts } from '../db/schema/index'
+import { workspaceSettingsRepository } from '../repositories/workspace-settings'
+import type { Executor } from '../worker/contact-view'
+import { eventTime, startsJourneys } from '../worker/event-time'
+import { claimMessageIds } from './receipts'
+
+export interface IncomingEvent {
+  /** The contact's external id (Segment's userId). */
+  contactId: string
+  name: string
+  properties?: Record<string, unknown>
+  /** ISO instant the event happened; the time of ingestion when absent. */
+  occurredAt?: string
+  /** The sender's id for the event; a repeat within the retention window is ignored. */
+  messageId?: string
+}
+
+/** What became of one event of a batch, by its index in the batch. */
+export interface EventOutcome {
+  index: number
+  status: 'accepted' | 'duplicate' | 'refused'
+  problems?: Problem[]
+}
+
+export interface IntakeSummary {
+  accepted: number
+  duplicates: number
+  refused: number
+  /** Bare contacts created for user ids seen for the first time. */
+  created: number
+  events: EventOutcome[]
+}
+
+/** An accepted event with its contact's row id, its own time and whether it may start journeys. */
+export type ReadyEvent = IncomingEvent & { rowId: string; at: number; startsJourneys: boolean }
+
+export interface IntakeOptions {
+  /** How the sender named the contact field, for refusals (`userId` for identify/track). */
+  contactField?: string
+  /** The event's index in the sender's batch, when the events are part of a larger one (identify and track mixed). */
+  indexOf?: (index: number) => number
+  /** The event's path in the request, for refusals; `/<index>` by default. */
+  pathOf?: (index: number) => string
+}
+
+/** Contacts by external id; ids never seen get bare contacts (no phone, no consent) when the workspace says so. */
+async function contactRows(tx: Executor, externalIds: readonly string[], createUnknown: boolean): Promise<{ idOf: Map<string, string>; created: number }> {
+  const known =
+    externalIds.length > 0
+      ? await tx
+          .select({ id: contacts.id, externalId: contacts.externalId })
+          .from(contacts)
+          .where(inArray(contacts.externalId, [...externalIds]))
+      : []
+  const idOf = new Map(known.map((row) => [row.externalId, row.id]))
+  const unknown = externalIds.filter((id) => !idOf.has(id))
+  if (!createUnknown || unknown.length === 0) return { idOf, created: 0 }
+  const created = await tx
+    .insert(contacts)
+    .values(unknown.map((externalId) => ({ id: randomUUID(), externalId, consent: false })))
+    .onConflictDoNothing()
+    .returning({ id: contacts.id, externalId: contacts.externalId })
+  for (const row of created) idOf.set(row.externalId, row.id)
+  // A concurrent batch created the rest between our read and our insert.
+  const raced = unknown.filter((id) => !idOf.has(id))
+  if (raced.length > 0)
+    for (const row of await tx.select({ id: contacts.id, externalId: contacts.externalId }).from(contacts).where(inArray(contacts.externalId, raced)))
+      idOf.set(row.externalId, row.id)
+  return { idOf, created: created.length }
+}
+
+/**
+ * Decides each event of a batch on its own, so one unknown contact or one retried event never
+ * refuses the rest: events for unknown contacts create a bare contact or are refused (workspace
+ * setting), events whose message id was already seen are acknowledged and ignored.
+ */
+export async function takeInEvents(
+  tx: Executor,
+  incoming: readonly IncomingEvent[],
+  now: number,
+  options: IntakeOptions = {},
+): Promise<{ ready: ReadyEvent[]; summary: IntakeSummary }> {
+  const workspace = await workspaceSettingsRepository(tx).load()
+  const { idOf, created } = await contactRows(tx, [...new Set(incoming.map((event) => event.contactId))], workspace.unknownContacts === 'create')
+  const field = options.contactField ?? 'contactId'
+  const indexOf = options.indexOf ?? ((index: number) => index)
+  const pathOf = options.pathOf ?? ((index: number) => `/${index}`)
+  const outcomes: EventOutcome[] = []
+  const candidates: { event: IncomingEvent; index: number; rowId: string }[] = []
+  incoming.forEach((event, index) => {
+    const rowId = idOf.get(event.contactId)
+    if (rowId) candidates.push({ event, index, rowId })
+    else
+      outcomes.push({
+        index: indexOf(index),
+        status: 'refused',
+        problems: [
+          error('event.unknown_contact', `${pathOf(index)}/${field}`, {
+            en: `No contact "${event.contactId}"; identify it first (this workspace does not create contacts from events)`,
+            zh: `联系人 "${event.contactId}" 不存在;请先 identify(本工作区不从事件自动创建联系人)`,
+          }),
+        ],
+      })
+  })
+  // Refused events claim no id, so a sender may retry them once the contact exists.
+  const fresh = await claimMessageIds(
+    tx,
+    candidates.flatMap(({ event }) => (event.messageId ? [event.messageId] : [])),
+  )
+  const ready: ReadyEvent[] = []
+  for (const { event, index, rowId } of candidates) {
+    if (event.messageId !== undefined) {
+      if (!fresh.has(event.messageId)) {
+        outcomes.push({ index: indexOf(index), status: 'duplicate' })
+        continue
+      }
+      // The same id twice in one batch: the first counts.
+      fresh.delete(event.messageId)
+    }
+    const at = eventTime(event.occurredAt, now)
+    ready.push({ ...event, rowId, at, startsJourneys: startsJourneys(at, now, workspace.lateEventHours) })
+    outcomes.push({ index: indexOf(index), status: 'accepted' })
+  }
+  await countEvents(tx, ready)
+  outcomes.sort((a, b) => a.index - b.index)
+  const count = (status: EventOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
+  return { ready, summary: { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), created, events: outcomes } }
+}

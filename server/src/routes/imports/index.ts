@@ -1,0 +1,65 @@
+import type { Readable } from 'node:stream'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { type LocalizedText, localize } from '@recall/shared'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { CONSENT_RULE } from '../../contacts/consent-rule'
+import { type ImportFormat, importJobs } from '../../contacts/import-job'
+import { ApiError, requestLocale } from '../../plugins/errors'
+import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
+
+const FORMATS: Record<string, ImportFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'ndjson', 'application/ndjson': 'ndjson' }
+const ImportParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+
+/**
+ * Contacts files of any size (CSV or NDJSON, one contact per line) imported as background jobs:
+ * the answer comes once the file has arrived; progress, errors and the result are read from
+ * GET /api/imports/:id, by this page or one opened later.
+ */
+const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Only the error's kind goes to the log: a driver's details can quote a row (ids, phone numbers).
+  const jobs = importJobs(app.database.db, (error) =>
+    app.log.error({ error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown }).code }, 'contacts import failed'),
+  )
+  app.addHook('onClose', async () => jobs.settled())
+  // The body is left as a stream: the job spools it to disk, so no file is ever held in memory.
+  app.addContentTypeParser(Object.keys(FORMATS), (_request, payload, done) => done(null, payload))
+  const tags = ['contacts']
+  const localized = (request: FastifyRequest, job: Awaited<ReturnType<typeof jobs.get>>) => {
+    const locale = requestLocale(request)
+    return {
+      ...job,
+      errors: (job.errors as { row: number; field: string; message: LocalizedText }[]).map((error) => ({ ...error, text: localize(error.message, locale) })),
+      consentRule: localize(CONSENT_RULE, locale),
+    }
+  }
+
+  app.post(
+    '/',
+    {
+      config: { access: 'contacts:write', rateLimit: INGESTION_RATE_LIMIT },
+      schema: { tags, summary: 'Start importing a contacts file (text/csv or application/x-ndjson), all rows or none; answers 202 with the job' },
+    },
+    async (request, reply) => {
+      const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '']
+      if (!format)
+        throw new ApiError(415, 'unsupported_file', {
+          en: 'Send the file as text/csv or application/x-ndjson',
+          zh: '请以 text/csv 或 application/x-ndjson 格式上传文件',
+        })
+      const id = await jobs.start(request.body as Readable, format)
+      reply.status(202)
+      return localized(request, await jobs.get(id))
+    },
+  )
+  app.get('/', { config: { access: 'contacts:read' }, schema: { tags, summary: 'The latest imports, newest first' } }, async (request) => ({
+    imports: (await jobs.recent()).map((job) => localized(request, job)),
+  }))
+  app.get(
+    '/:id',
+    { config: { access: 'contacts:read' }, schema: { tags, summary: 'An import: status, rows read and valid, percent, errors (first 100) and result', params: ImportParams } },
+    async (request) => localized(request, await jobs.get(request.params.id)),
+  )
+}
+
+export default importRoutes

@@ -1,0 +1,101 @@
+import { asc, count, like } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contactImportRows, contacts, suppressions } from '../../src/db/schema/index'
+import { testApp } from '../support/app'
+import { DATABASE_KINDS } from '../support/databases'
+
+describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await testApp(kind)
+  }, 30_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  const upload = (payload: string | Buffer, contentType: string, language = 'en') =>
+    app.inject({ method: 'POST', url: '/api/imports', headers: { 'content-type': contentType, 'accept-language': language }, payload })
+  /** The job as a page polling it would see it once it has finished. */
+  async function finished(id: string, language = 'en') {
+    for (;;) {
+      const job = (await app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { 'accept-language': language } })).json()
+      if (job.status !== 'running') return job
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+  const stored = (prefix: string) =>
+    app.database.db
+      .select({ externalId: contacts.externalId, phone: contacts.phone, timeZone: contacts.timeZone, consent: contacts.consent, attributes: contacts.attributes })
+      .from(contacts)
+      .where(like(contacts.externalId, `${prefix}%`))
+      .orderBy(asc(contacts.externalId))
+  const staging = async () => (await app.database.db.select({ rows: count() }).from(contactImportRows))[0]?.rows
+
+  it('imports a CSV in the background and reports progress and the result', async () => {
+    const started = await upload('id,phone,时区,consent,name,points\nJ-1,13812345601,Asia/Shanghai,yes,张伟,1200\nJ-2,13812345602,,,王芳,30\n', 'text/csv')
+    expect(started.statusCode).toBe(202)
+    expect(started.json()).toMatchObject({ format: 'csv', bytesTotal: expect.any(Number) })
+    const job = await finished(started.json().id)
+    expect(job).toMatchObject({
+      status: 'done',
+      encoding: 'utf-8',
+      rowsRead: 2,
+      rowsValid: 2,
+      errorCount: 0,
+      errors: [],
+      percent: 100,
+      result: { inserted: 2, updated: 0, consentGiven: 1, consentNotGiven: 1 },
+      consentRule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing',
+    })
+    expect(job.bytesRead).toBe(job.bytesTotal)
+    expect(await stored('J-')).toEqual([
+      { externalId: 'J-1', phone: '+8613812345601', timeZone: 'Asia/Shanghai', consent: true, attributes: { name: '张伟', points: 1200 } },
+      { externalId: 'J-2', phone: '+8613812345602', timeZone: null, consent: false, attributes: { name: '王芳', points: 30 } },
+    ])
+    expect(await staging()).toBe(0)
+    const recent = (await app.inject({ method: 'GET', url: '/api/imports' })).json().imports
+    expect(recent[0]).toMatchObject({ id: job.id, status: 'done' })
+  })
+
+  it('imports NDJSON, one contact per line, updating by id and suppressing', async () => {
+    const ndjson = [
+      JSON.stringify({ id: 'J-2', phone: '13812345602', consent: true, attributes: { name: '王芳', tier: 'gold' } }),
+      '',
+      JSON.stringify({ id: 'J-3', phone: '13812345603', suppressed: true }),
+    ].join('\n')
+    const job = await finished((await upload(ndjson, 'application/x-ndjson')).json().id)
+    expect(job).toMatchObject({ status: 'done', rowsRead: 2, rowsValid: 2, result: { inserted: 1, updated: 1, consentGiven: 1, consentNotGiven: 1 } })
+    expect((await stored('J-2'))[0]).toMatchObject({ consent: true, attributes: { name: '王芳', tier: 'gold' } })
+    expect(await app.database.db.select({ phone: suppressions.phone }).from(suppressions)).toEqual([{ phone: '+8613812345603' }])
+  })
+
+  it('writes nothing when any row is wrong, naming each row and field, in Chinese when asked', async () => {
+    const csv = 'id,phone\nK-1,13812345611\nK-2,12345\nK-1,13812345612\n'
+    const job = await finished((await upload(csv, 'text/csv')).json().id, 'zh-CN')
+    expect(job).toMatchObject({ status: 'invalid', rowsRead: 3, rowsValid: 2, errorCount: 2 })
+    expect(job.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])).toEqual([
+      [3, 'phone', '"12345" 不是有效的手机号码(默认地区 CN)'],
+      [4, 'id', 'id "K-1" 重复出现'],
+    ])
+    expect(await stored('K-')).toEqual([])
+    expect(await staging()).toBe(0)
+    const ndjson = await finished((await upload('{"id":"K-5"}\n{not json\n', 'application/x-ndjson')).json().id)
+    expect(ndjson).toMatchObject({ status: 'invalid', errorCount: 1, errors: [{ row: 2, field: '', text: 'The line is not valid JSON' }] })
+    expect(await stored('K-')).toEqual([])
+  })
+
+  it('lists the first 100 errors and counts them all', async () => {
+    const rows = Array.from({ length: 150 }, (_, index) => `E-${index},999`)
+    const job = await finished((await upload(`id,phone\n${rows.join('\n')}\n`, 'text/csv')).json().id)
+    expect(job).toMatchObject({ status: 'invalid', rowsRead: 150, rowsValid: 0, errorCount: 150 })
+    expect(job.errors).toHaveLength(100)
+    expect(job.errors[99]).toMatchObject({ row: 101, field: 'phone' })
+  })
+
+  it('refuses a file in another format', async () => {
+    const response = await upload('{}', 'application/json')
+    expect(response.statusCode).toBe(415)
+    expect(response.json()).toMatchObject({ error: 'unsupported_file' })
+  })
+})

@@ -1,0 +1,63 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { ContactImport, type ImportJob } from '../src/pages/contacts/ContactImport'
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const job = (fields: Partial<ImportJob>): ImportJob => ({
+  id: 'job-1',
+  status: 'running',
+  encoding: 'gb18030',
+  rowsRead: 0,
+  rowsValid: 0,
+  percent: 0,
+  errorCount: 0,
+  errors: [],
+  result: null,
+  consentRule: '未注明即视为未同意',
+  ...fields,
+})
+
+describe('contacts import', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('finds an import still running after the page was closed, shows its progress, then its result', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const answers = [
+      job({ rowsRead: 400_000, rowsValid: 399_990, percent: 40 }),
+      job({ status: 'done', percent: 100, result: { inserted: 900, updated: 100, consentGiven: 600, consentNotGiven: 400 } }),
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => (url === '/api/imports' ? json({ imports: [answers[0]] }) : json(answers[1]))),
+    )
+    const onImported = vi.fn()
+    render(<ContactImport onImported={onImported} />)
+    const bar = await screen.findByRole('progressbar', { name: '导入进度' })
+    expect((bar as HTMLProgressElement).value).toBe(40)
+    expect(screen.getByText('正在导入:已读取 400,000 行,有效 399,990 行(40%)')).toBeTruthy()
+    expect(await screen.findByText('已导入:新增 900,更新 100(文件编码 gb18030)', {}, { timeout: 3_000 })).toBeTruthy()
+    expect(screen.getByText('同意营销 600 个,未同意 400 个。未注明即视为未同意')).toBeTruthy()
+    expect(screen.queryByRole('progressbar')).toBeNull()
+    expect(onImported).toHaveBeenCalledTimes(1)
+  })
+
+  it('uploads the file as it is and lists the rows in error', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const sent: { url: string; type: string | undefined; body: unknown }[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return json({ imports: [] })
+        sent.push({ url, type: (init.headers as Record<string, string>)['content-type'], body: init.body })
+        return json(job({ status: 'invalid', errorCount: 2, errors: [{ row: 3, field: 'phone', text: '"12345" is not a valid mobile number' }] }), 202)
+      }),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    const file = new File(['{"id":"A"}\n'], 'contacts.ndjson')
+    fireEvent.change(screen.getByLabelText(/Import a CSV or NDJSON file/), { target: { files: [file] } })
+    expect(await screen.findByText('2 problem(s) in the file; nothing was imported')).toBeTruthy()
+    expect(screen.getByText('row 3 · phone: "12345" is not a valid mobile number')).toBeTruthy()
+    expect(sent).toEqual([{ url: '/api/imports', type: 'application/x-ndjson', body: file }])
+  })
+})

@@ -1,0 +1,30 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { WorkspaceSection } from '../src/pages/settings/WorkspaceSection'
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+const SETTINGS = { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02, unknownContacts: 'create', lateEventHours: 24 }
+
+describe('workspace settings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('sets how events for unknown users and late events are taken', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const saved: unknown[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method === 'PUT') saved.push(JSON.parse(String(init.body)))
+        return json(init?.method === 'PUT' ? JSON.parse(String(init.body)) : SETTINGS)
+      }),
+    )
+    render(<WorkspaceSection />)
+    const unknown = await screen.findByRole('combobox', { name: '事件中的用户 ID 尚不存在时' })
+    fireEvent.change(unknown, { target: { value: 'refuse' } })
+    fireEvent.change(screen.getByRole('spinbutton', { name: '早于此时长的事件不触发旅程(小时;仍保存用于分群)' }), { target: { value: '6' } })
+    fireEvent.click(screen.getByRole('button', { name: '保存' }))
+    expect(await screen.findByText('已保存')).toBeTruthy()
+    expect(saved).toEqual([{ ...SETTINGS, unknownContacts: 'refuse', lateEventHours: 6 }])
+  })
+})
