@@ -1,7 +1,7 @@
 import type { Duration, NodeData } from '@recall/shared'
 import { EventPicker } from '../../inspector/CatalogPickers'
 import { DateOffsetFields } from '../../inspector/DateOffsetFields'
-import { Checkbox, DurationInput, Field, Select, TextInput, TimeInput, WeekdaysInput } from '../../inspector/fields'
+import { Checkbox, DurationInput, Field, Select, TimeInput, WeekdaysInput } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 
 type WaitData = NodeData<'wait'>
