@@ -2,9 +2,11 @@ import type { MessageCategory } from '@recall/shared'
 import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { providerSettingsRepository } from '../repositories/provider-settings'
+import { aliyunProvider, aliyunWebhooks } from './aliyun'
 import { cloudProvider, cloudWebhooks } from './cloud'
 import { DEFAULT_SANDBOX, sandboxProvider, sandboxWebhooks } from './sandbox'
 import type { ProviderName, StoredProviderSettings } from './settings'
+import { tencentProvider, tencentWebhooks } from './tencent'
 import { twilioProvider, twilioWebhooks } from './twilio'
 import type { ProviderWebhooks, SmsProvider } from './types'
 
@@ -20,10 +22,14 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
   const secret = (name: string) => (stored.sealed[name] ? box.open(stored.sealed[name]) : undefined)
   const twilio = stored.twilio && { ...stored.twilio, authToken: secret('twilio.authToken') ?? '' }
   const cloud = stored.cloud && { ...stored.cloud, accessKeySecret: secret('cloud.accessKeySecret') ?? '', callbackSecret: secret('cloud.callbackSecret') ?? '' }
+  const aliyun = stored.aliyun && { ...stored.aliyun, accessKeySecret: secret('aliyun.accessKeySecret') ?? '', callbackToken: secret('aliyun.callbackToken') ?? '' }
+  const tencent = stored.tencent && { ...stored.tencent, secretKey: secret('tencent.secretKey') ?? '', callbackToken: secret('tencent.callbackToken') ?? '' }
   const senders: Record<ProviderName, SmsProvider | undefined> = {
     sandbox: sandboxProvider(DEFAULT_SANDBOX),
     twilio: twilio && twilioProvider(twilio),
     cloud: cloud && cloudProvider(cloud),
+    aliyun: aliyun && aliyunProvider(aliyun),
+    tencent: tencent && tencentProvider(tencent),
   }
   return {
     forCategory(category) {
@@ -35,6 +41,8 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
     webhooks(name) {
       if (name === 'sandbox') return sandboxWebhooks(secret('sandbox.webhookSecret'))
       if (name === 'twilio') return twilio && twilioWebhooks(twilio)
+      if (name === 'aliyun') return aliyun && aliyunWebhooks(aliyun)
+      if (name === 'tencent') return tencent && tencentWebhooks(tencent)
       return cloud && cloudWebhooks(cloud)
     },
   }

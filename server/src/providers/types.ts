@@ -35,6 +35,13 @@ export interface SmsProvider {
   send(message: OutgoingMessage, now: number): Promise<ProviderReceipt>
   /** For `lookup` providers: what the provider holds for our idempotency key, or undefined when it has never seen it. */
   lookup?(idempotencyKey: string, now: number): Promise<ProviderReceipt | undefined>
+  /** For batch clouds: how many messages one `sendBatch` call may carry. */
+  batchLimit?: number
+  /**
+   * For batch clouds: messages with the same template in one call (at most `batchLimit`), one
+   * answer per message in the same order: its receipt, or why the cloud refused that number.
+   */
+  sendBatch?(messages: OutgoingMessage[], now: number): Promise<(ProviderReceipt | ProviderError)[]>
 }
 
 /**
