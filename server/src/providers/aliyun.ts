@@ -135,6 +135,8 @@ function phoneOf(record: Record<string, unknown>): string {
 export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
   return {
     verify: (request) => hasCallbackToken(request.url, account.callbackToken),
+    // Anything but code 0 makes Aliyun push again after 1, 5 and 10 minutes.
+    acknowledgement: { code: 0, msg: '接收成功' },
     receipts: (request, now) =>
       records(request.rawBody, 'biz_id').map((record) => ({
         providerId: `${text(record, 'biz_id')}/${cloudNumber(phoneOf(record))}`,

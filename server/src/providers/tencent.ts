@@ -138,6 +138,7 @@ const asArray = (rawBody: string) => (rawBody.trim().startsWith('{') ? `[${rawBo
 export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
   return {
     verify: (request) => hasCallbackToken(request.url, account.callbackToken),
+    acknowledgement: { result: 0, errmsg: 'OK' },
     receipts: (request, now) =>
       records(asArray(request.rawBody), 'sid').map((record) => ({
         providerId: text(record, 'sid'),

@@ -87,6 +87,8 @@ export interface ProviderWebhooks {
   verify(request: WebhookRequest): boolean
   receipts(request: WebhookRequest, now: number): StatusReport[]
   replies(request: WebhookRequest, now: number): InboundText[]
+  /** Fields the provider reads in our answer to count a push as received (Aliyun `code: 0`, Tencent `result: 0`). */
+  acknowledgement?: Record<string, unknown>
 }
 
 /** A callback body missing a field: refused with 400 naming it, nothing recorded. */

@@ -44,7 +44,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
     const { webhooks, call } = await verified(request.params.provider, request)
     const receipts = readable(() => webhooks.receipts(call, app.runner.clock()))
-    return { updated: await recordReceipts(app.database.db, receipts) }
+    return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, receipts) }
   })
   app.post(
     '/:provider/inbound',
@@ -59,7 +59,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (result.keyword === 'stop') optedOut += 1
         exited += result.exited
       }
-      return { received: replies.length, optedOut, exited }
+      return { ...webhooks.acknowledgement, received: replies.length, optedOut, exited }
     },
   )
 }
