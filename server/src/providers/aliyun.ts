@@ -23,6 +23,7 @@ export interface AliyunAccount {
 export const ALIYUN_BATCH_LIMIT = 100
 
 // Flow control and a busy platform pass; the rest (bad template, bad number…) are for good.
+const THROTTLING = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling.*)$/
 const TRANSIENT = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|isp\.SYSTEM_ERROR|Throttling.*|ServiceUnavailable)$/
 /** Aliyun's flow control counts per minute and hour: wait a minute at least. */
 const THROTTLE_WAIT_SECONDS = 60
@@ -46,7 +47,7 @@ function clientFor(account: AliyunAccount): DysmsapiClient {
 }
 
 function refusal(code: string, message: string): ProviderError {
-  return TRANSIENT.test(code) ? new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS) : new ProviderError('permanent', code, message)
+  return TRANSIENT.test(code) ? new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS, THROTTLING.test(code)) : new ProviderError('permanent', code, message)
 }
 
 /** The SDK throws for HTTP errors and network trouble; those pass unless the cloud named a permanent code. */
@@ -54,7 +55,8 @@ function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message, statusCode } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number }
   if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, message ?? 'refused')
-  return new ProviderError('transient', code ?? 'network', message ?? String(cause), code && TRANSIENT.test(code) ? THROTTLE_WAIT_SECONDS : undefined)
+  if (code && TRANSIENT.test(code)) return refusal(code, message ?? 'refused')
+  return new ProviderError('transient', code ?? 'network', message ?? String(cause))
 }
 
 function templateOf(message: OutgoingMessage) {

@@ -56,8 +56,9 @@ function clientFor(account: TencentAccount): TencentClient {
 }
 
 function refusal(code: string, message: string): ProviderError {
-  if (code.startsWith('LimitExceeded.')) return new ProviderError('transient', code, message, code.endsWith('DailyLimit') ? DAILY_LIMIT_WAIT_SECONDS : THROTTLE_WAIT_SECONDS)
-  if (code.startsWith('InternalError') || code === 'RequestLimitExceeded') return new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS)
+  if (code.startsWith('LimitExceeded.') || code === 'RequestLimitExceeded')
+    return new ProviderError('transient', code, message, code.endsWith('DailyLimit') ? DAILY_LIMIT_WAIT_SECONDS : THROTTLE_WAIT_SECONDS, true)
+  if (code.startsWith('InternalError')) return new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS)
   return new ProviderError('permanent', code, message)
 }
 
@@ -68,10 +69,13 @@ function thrown(cause: unknown): ProviderError {
   return code ? refusal(code, message ?? 'refused') : new ProviderError('transient', 'network', message ?? String(cause))
 }
 
-/** Tencent's templates number their variables {1}, {2}…: the node's parameters go in that order. */
+type Template = NonNullable<OutgoingMessage['template']>
+/** The number in a parameter's name ("p2" → 2): Tencent's templates number their variables {1}, {2}…. */
+const position = (name: string) => Number(name.replace(/\D+/g, '') || Number.POSITIVE_INFINITY)
+/** The node's parameters in the order of the template's variables. */
 const orderedParams = (params: Record<string, string>) =>
   Object.entries(params)
-    .sort(([left], [right]) => Number(left) - Number(right) || left.localeCompare(right))
+    .sort(([left], [right]) => position(left) - position(right) || left.localeCompare(right))
     .map(([, value]) => value)
 
 /**
@@ -80,12 +84,8 @@ const orderedParams = (params: Record<string, string>) =>
  */
 export function tencentProvider(account: TencentAccount): SmsProvider {
   const client = clientFor(account)
-  async function sendBatch(messages: OutgoingMessage[]): Promise<(ProviderReceipt | ProviderError)[]> {
-    const template = messages[0]?.template
-    if (!template) return messages.map(() => new ProviderError('permanent', 'no_template', 'the node has no template id; Tencent sends only approved templates'))
-    if (messages.some((message) => message.template?.code !== template.code || JSON.stringify(message.template.params) !== JSON.stringify(template.params)))
-      // One call has one TemplateParamSet: messages whose values differ go one by one.
-      return Promise.all(messages.map((message) => sendBatch([message]).then(([answer]) => answer as ProviderReceipt | ProviderError)))
+  /** One SendSms call: numbers that share one template and one set of values. */
+  async function sendAlike(messages: OutgoingMessage[], template: Template): Promise<(ProviderReceipt | ProviderError)[]> {
     let statuses: { PhoneNumber?: string; SerialNo?: string; Code?: string; Message?: string }[]
     try {
       const answer = await client.SendSms({
@@ -109,6 +109,33 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
       if (status.Code === 'Ok' && status.SerialNo) return { providerId: status.SerialNo }
       return refusal(status.Code ?? 'no_code', status.Message ?? 'refused')
     })
+  }
+  /** One call per distinct set of values (a call has one TemplateParamSet), answers back in the messages' order. */
+  async function sendBatch(messages: OutgoingMessage[]): Promise<(ProviderReceipt | ProviderError)[]> {
+    const answers: (ProviderReceipt | ProviderError)[] = []
+    const alike = new Map<string, { template: Template; indexes: number[] }>()
+    messages.forEach((message, index) => {
+      if (!message.template) {
+        answers[index] = new ProviderError('permanent', 'no_template', 'the node has no template id; Tencent sends only approved templates')
+        return
+      }
+      const key = JSON.stringify([message.template.code, orderedParams(message.template.params)])
+      const group = alike.get(key) ?? { template: message.template, indexes: [] }
+      group.indexes.push(index)
+      alike.set(key, group)
+    })
+    await Promise.all(
+      [...alike.values()].map(async ({ template, indexes }) => {
+        const results = await sendAlike(
+          indexes.map((index) => messages[index] as OutgoingMessage),
+          template,
+        )
+        indexes.forEach((index, position) => {
+          answers[index] = results[position] as ProviderReceipt | ProviderError
+        })
+      }),
+    )
+    return answers
   }
   return {
     name: 'tencent',

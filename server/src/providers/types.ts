@@ -55,6 +55,8 @@ export class ProviderError extends Error {
     message: string,
     /** Seconds the provider asked us to wait (Retry-After). */
     readonly retryAfterSeconds?: number,
+    /** The provider's flow control, not the message: retried later without using up one of its attempts. */
+    readonly throttled = false,
   ) {
     super(message)
   }

@@ -16,8 +16,8 @@ export interface FakeAliyun {
   refusedSignatures: number
   /** The next calls answer isv.BUSINESS_LIMIT_CONTROL. */
   throttleNext(count: number): void
-  /** Posts a delivery report for every number of every accepted call to `url` (each push a JSON array). */
-  pushReports(url: string, options?: { failed?: Set<string> }): Promise<Response[]>
+  /** The SmsReport pushes the cloud would make: one JSON array per accepted call, `failed` numbers undelivered. */
+  reports(failed?: ReadonlySet<string>): Record<string, unknown>[][]
   close(): Promise<void>
 }
 
@@ -119,8 +119,8 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     throttleNext(count) {
       throttled = count
     },
-    async pushReports(target, { failed = new Set() } = {}) {
-      const pushes = calls.map((call) =>
+    reports: (failed = new Set()) =>
+      calls.map((call) =>
         call.numbers.map((number) => ({
           phone_number: number,
           send_time: '2026-11-24 10:00:00',
@@ -132,9 +132,7 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
           biz_id: call.bizId,
           out_id: '',
         })),
-      )
-      return Promise.all(pushes.map((push) => fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(push) })))
-    },
+      ),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

@@ -17,8 +17,8 @@ export interface FakeTencent {
   throttleNext(count: number): void
   /** Numbers the cloud answers LimitExceeded.PhoneNumberDailyLimit for, inside an accepted call. */
   overDailyLimit: Set<string>
-  /** Posts a status report for every accepted number to `url`, one JSON array per call. */
-  pushReports(url: string): Promise<Response[]>
+  /** The status callbacks the cloud would push: one JSON array per accepted call. */
+  reports(): Record<string, unknown>[][]
   close(): Promise<void>
 }
 
@@ -122,25 +122,17 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
     throttleNext(count) {
       throttled = count
     },
-    pushReports: (target) =>
-      Promise.all(
-        calls.map((call) =>
-          fetch(target, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(
-              call.accepted.map(({ sid, phone }) => ({
-                user_receive_time: '2026-11-24 10:00:05',
-                nationcode: '86',
-                mobile: phone.slice(3),
-                report_status: 'SUCCESS',
-                errmsg: 'DELIVRD',
-                description: '用户短信送达成功',
-                sid,
-              })),
-            ),
-          }),
-        ),
+    reports: () =>
+      calls.map((call) =>
+        call.accepted.map(({ sid, phone }) => ({
+          user_receive_time: '2026-11-24 10:00:05',
+          nationcode: '86',
+          mobile: phone.slice(3),
+          report_status: 'SUCCESS',
+          errmsg: 'DELIVRD',
+          description: '用户短信送达成功',
+          sid,
+        })),
       ),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }

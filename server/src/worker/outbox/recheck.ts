@@ -2,7 +2,6 @@ import { blockingCap, dailyCeilingReached, describeCap, describeLocal, nextOpeni
 import { isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { OutboxRow } from './record'
 
-
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
 export interface SendingContext {
   contact: { consent: boolean; timeZone: string | null } | undefined
