@@ -26,6 +26,8 @@ export interface FakeAliyunOptions {
   accessKeySecret: string
   /** Approved template codes. */
   templates: string[]
+  /** How long each answer takes, as a real cloud's does across the network. */
+  latencyMs?: number
 }
 
 /** RFC 3986 encoding as Aliyun's signature documentation specifies it. */
@@ -81,6 +83,7 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' }).end(JSON.stringify({ RequestId: randomUUID(), ...body }))
   const server: Server = createServer(async (request, response) => {
     const body = await read(request)
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
     const url = new URL(request.url ?? '/', 'http://fake')
     const refusal = verify(request.method ?? 'POST', url, request.headers, body, options, nonces)
     if (refusal) {
