@@ -9,7 +9,7 @@ const routes = { marketing: 'tencent', recall: 'aliyun', transactional: 'sandbox
 
 describe.each(DATABASE_KINDS)('Aliyun and Tencent account settings on %s', (kind) => {
   let app: FastifyInstance
-  const put = (payload: unknown) => app.inject({ method: 'PUT', url: '/api/settings/providers', headers: { 'accept-language': 'zh-CN' }, payload })
+  const put = (payload: Record<string, unknown>) => app.inject({ method: 'PUT', url: '/api/settings/providers', headers: { 'accept-language': 'zh-CN' }, payload })
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind), secretKey: 'a-long-test-secret-key-0123456789' })
   }, 60_000)
