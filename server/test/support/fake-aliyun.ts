@@ -111,6 +111,9 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     calls.push({ action, numbers, templateCode, params: values, bizId })
     return answer(response, 200, { Code: 'OK', Message: 'OK', BizId: bizId })
   })
+  // Node closes idle keep-alive sockets after 5 s, racing an SDK that reuses one after a slow
+  // claim (a reset the dispatcher would retry later); the clouds' front ends keep them longer.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -136,6 +139,10 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
           out_id: '',
         })),
       ),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -110,6 +110,9 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
     calls.push({ numbers: input.PhoneNumberSet, templateId: input.TemplateId, params: input.TemplateParamSet ?? [], accepted })
     return answer(response, { SendStatusSet: statuses })
   })
+  // Node closes idle keep-alive sockets after 5 s, racing an SDK that reuses one after a slow
+  // claim (a reset the dispatcher would retry later); the clouds' front ends keep them longer.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -134,6 +137,10 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
           sid,
         })),
       ),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -84,11 +84,11 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
     Object.fromEntries(
       (
         await app.database.db
-          .select({ status: messages.status, count: sql<number>`count(*)::int` })
+          .select({ status: messages.status, error: messages.error, count: sql<number>`count(*)::int` })
           .from(messages)
           .where(eq(messages.journeyId, journeyId))
-          .groupBy(messages.status)
-      ).map((row) => [row.status, row.count]),
+          .groupBy(messages.status, messages.error)
+      ).map((row) => [row.error ? `${row.status}: ${row.error}` : row.status, row.count]),
     )
 
   beforeAll(async () => {
@@ -118,9 +118,9 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
     while ((await dispatcher.dispatch()) > 0) {}
     const later = outboxDispatcher(app.database.db, providersNow, () => now + 60_000)
     while ((await later.dispatch()) > 0) {}
+    expect(await statusCounts('aliyun-recall')).toEqual({ sent: CONTACTS })
     expect(aliyun.calls.map((call) => [call.action, call.numbers.length])).toEqual(Array.from({ length: 10 }, () => ['SendBatchSms', 100]))
     expect(aliyun.calls[0]?.params[0]).toEqual({ name: expect.stringMatching(/^客户\d+$/) })
-    expect(await statusCounts('aliyun-recall')).toEqual({ sent: CONTACTS })
 
     const url = `/api/webhooks/sms/aliyun/status?token=${ALIYUN.callbackToken}`
     const failed = new Set(['13800000005'])
@@ -129,7 +129,7 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
     expect(first.reduce((sum, answer) => sum + answer.json().updated, 0)).toBe(CONTACTS)
     const again = await Promise.all(aliyun.reports(failed).map((push) => post(url, push)))
     expect(again.reduce((sum, answer) => sum + answer.json().updated, 0)).toBe(0)
-    expect(await statusCounts('aliyun-recall')).toEqual({ delivered: CONTACTS - 1, failed: 1 })
+    expect(await statusCounts('aliyun-recall')).toEqual({ delivered: CONTACTS - 1, 'failed: carrier: MK:0001': 1 })
     const [undelivered] = await app.database.db.select().from(messages).where(eq(messages.phone, '+8613800000005'))
     expect(undelivered).toMatchObject({ status: 'failed', carrierCode: 'MK:0001', error: 'carrier: MK:0001' })
 
