@@ -12,6 +12,9 @@ describe('reply keywords', () => {
     ['【T】', 'stop'],
     ['Ｔ Ｄ'.replace(' ', ''), 'stop'],
     ['stop', 'stop'],
+    ['R', 'stop'],
+    ['r。', 'stop'],
+    ['拒收', 'stop'],
     ['Unsubscribe.', 'stop'],
     ['START', 'start'],
     [' start ', 'start'],
@@ -20,7 +23,7 @@ describe('reply keywords', () => {
     expect(readReplyKeyword(text)).toBe(keyword)
   })
 
-  it.each(['stop sending this', '好的', 'thanks', 'T恤还有吗', 'TDD', ''])('leaves %j for a person to read', (text) => {
+  it.each(['stop sending this', '好的', 'thanks', 'T恤还有吗', 'TDD', 'RR', '拒收短信吗', ''])('leaves %j for a person to read', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 

@@ -22,7 +22,7 @@ export interface CloudAccount {
 const TRANSIENT_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR', 'Throttling'])
 
 /** Mainland numbers go without +86, as these clouds expect them; others stay in E.164. */
-const cloudNumber = (phone: string) => (phone.startsWith('+86') ? phone.slice(3) : phone)
+export const cloudNumber = (phone: string) => (phone.startsWith('+86') ? phone.slice(3) : phone)
 
 export function cloudSignature(secret: string, timestamp: string, body: string): string {
   return timestampedSignature(secret, timestamp, body)
@@ -68,7 +68,7 @@ export function cloudProvider(account: CloudAccount): SmsProvider {
   }
 }
 
-function records(rawBody: string, field: string): Record<string, unknown>[] {
+export function records(rawBody: string, field: string): Record<string, unknown>[] {
   let parsed: unknown
   try {
     parsed = JSON.parse(rawBody)
@@ -79,7 +79,7 @@ function records(rawBody: string, field: string): Record<string, unknown>[] {
   return parsed as Record<string, unknown>[]
 }
 
-const text = (record: Record<string, unknown>, field: string) => {
+export const text = (record: Record<string, unknown>, field: string) => {
   const value = record[field]
   if (typeof value !== 'string' || value === '') throw new WebhookFormatError(field)
   return value
@@ -91,7 +91,7 @@ const messageId = (record: Record<string, unknown>, field: string) => {
   return text(record, field)
 }
 
-const instant = (value: unknown, fallback: number) => {
+export const instant = (value: unknown, fallback: number) => {
   // The clouds report Beijing time without a zone: "2026-11-24 10:00:00".
   const parsed = typeof value === 'string' ? Date.parse(value.includes('T') ? value : `${value.replace(' ', 'T')}+08:00`) : Number.NaN
   return Number.isNaN(parsed) ? fallback : parsed

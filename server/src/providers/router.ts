@@ -2,9 +2,11 @@ import type { MessageCategory } from '@recall/shared'
 import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { providerSettingsRepository } from '../repositories/provider-settings'
+import { aliyunProvider, aliyunWebhooks } from './aliyun'
 import { cloudProvider, cloudWebhooks } from './cloud'
 import { DEFAULT_SANDBOX, sandboxProvider, sandboxWebhooks } from './sandbox'
 import type { ProviderName, StoredProviderSettings } from './settings'
+import { tencentProvider, tencentWebhooks } from './tencent'
 import { twilioProvider, twilioWebhooks } from './twilio'
 import type { ProviderWebhooks, SmsProvider } from './types'
 
@@ -24,10 +26,18 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
   const accessKeySecret = secret('cloud.accessKeySecret')
   const callbackSecret = secret('cloud.callbackSecret')
   const cloud = stored.cloud && accessKeySecret && callbackSecret ? { ...stored.cloud, accessKeySecret, callbackSecret } : undefined
+  const aliyunSecret = secret('aliyun.accessKeySecret')
+  const aliyunToken = secret('aliyun.callbackToken')
+  const aliyun = stored.aliyun && aliyunSecret && aliyunToken ? { ...stored.aliyun, accessKeySecret: aliyunSecret, callbackToken: aliyunToken } : undefined
+  const tencentKey = secret('tencent.secretKey')
+  const tencentToken = secret('tencent.callbackToken')
+  const tencent = stored.tencent && tencentKey && tencentToken ? { ...stored.tencent, secretKey: tencentKey, callbackToken: tencentToken } : undefined
   const senders: Record<ProviderName, SmsProvider | undefined> = {
     sandbox: sandboxProvider(DEFAULT_SANDBOX),
     twilio: twilio && twilioProvider(twilio),
     cloud: cloud && cloudProvider(cloud),
+    aliyun: aliyun && aliyunProvider(aliyun),
+    tencent: tencent && tencentProvider(tencent),
   }
   return {
     forCategory(category) {
@@ -39,6 +49,8 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
     webhooks(name) {
       if (name === 'sandbox') return sandboxWebhooks(secret('sandbox.webhookSecret'))
       if (name === 'twilio') return twilio && twilioWebhooks(twilio)
+      if (name === 'aliyun') return aliyun && aliyunWebhooks(aliyun)
+      if (name === 'tencent') return tencent && tencentWebhooks(tencent)
       return cloud && cloudWebhooks(cloud)
     },
   }

@@ -1,14 +1,22 @@
 import type { MessageCategory } from '@recall/shared'
 import Type, { type Static } from 'typebox'
 
-export const PROVIDER_NAMES = ['sandbox', 'twilio', 'cloud'] as const
+export const PROVIDER_NAMES = ['sandbox', 'twilio', 'cloud', 'aliyun', 'tencent'] as const
 export type ProviderName = (typeof PROVIDER_NAMES)[number]
 
 /** Which credentials are secret: sealed at rest, accepted on PUT, never answered. */
-export const SECRET_FIELDS = { twilio: ['authToken'], cloud: ['accessKeySecret', 'callbackSecret'], sandbox: ['webhookSecret'] } as const
+export const SECRET_FIELDS = {
+  twilio: ['authToken'],
+  cloud: ['accessKeySecret', 'callbackSecret'],
+  sandbox: ['webhookSecret'],
+  aliyun: ['accessKeySecret', 'callbackToken'],
+  tencent: ['secretKey', 'callbackToken'],
+} as const
 
 const Name = Type.Enum([...PROVIDER_NAMES])
 const Url = Type.String({ format: 'uri', maxLength: 300 })
+const KeyId = Type.String({ minLength: 1, maxLength: 100 })
+const SignName = Type.String({ minLength: 1, maxLength: 20 })
 const Secret = Type.Optional(Type.String({ minLength: 8, maxLength: 300 }))
 
 /**
@@ -44,6 +52,29 @@ export const ProviderSettingsBody = Type.Object(
       ]),
     ),
     sandbox: Type.Optional(Type.Union([Type.Object({ webhookSecret: Secret }, { additionalProperties: false }), Type.Null()])),
+    aliyun: Type.Optional(
+      Type.Union([
+        Type.Object({ endpoint: Url, accessKeyId: KeyId, signName: SignName, accessKeySecret: Secret, callbackToken: Secret }, { additionalProperties: false }),
+        Type.Null(),
+      ]),
+    ),
+    tencent: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            endpoint: Url,
+            region: Type.String({ pattern: '^[a-z]+-[a-z]+(-[a-z0-9]+)*$', maxLength: 40 }),
+            secretId: KeyId,
+            smsSdkAppId: Type.String({ pattern: '^[0-9]{6,20}$' }),
+            signName: SignName,
+            secretKey: Secret,
+            callbackToken: Secret,
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 )
@@ -54,6 +85,8 @@ export interface StoredProviderSettings {
   routes: Record<MessageCategory, ProviderName>
   twilio?: { baseUrl: string; accountSid: string; from: string }
   cloud?: { baseUrl: string; accessKeyId: string; signName: string }
+  aliyun?: { endpoint: string; accessKeyId: string; signName: string }
+  tencent?: { endpoint: string; region: string; secretId: string; smsSdkAppId: string; signName: string }
   sealed: Record<string, string>
 }
 

@@ -35,6 +35,13 @@ export interface SmsProvider {
   send(message: OutgoingMessage, now: number): Promise<ProviderReceipt>
   /** For `lookup` providers: what the provider holds for our idempotency key, or undefined when it has never seen it. */
   lookup?(idempotencyKey: string, now: number): Promise<ProviderReceipt | undefined>
+  /** For batch clouds: how many messages one `sendBatch` call may carry. */
+  batchLimit?: number
+  /**
+   * For batch clouds: messages with the same template in one call (at most `batchLimit`), one
+   * answer per message in the same order: its receipt, or why the cloud refused that number.
+   */
+  sendBatch?(messages: OutgoingMessage[], now: number): Promise<(ProviderReceipt | ProviderError)[]>
 }
 
 /**
@@ -48,6 +55,8 @@ export class ProviderError extends Error {
     message: string,
     /** Seconds the provider asked us to wait (Retry-After). */
     readonly retryAfterSeconds?: number,
+    /** The provider's flow control, not the message: retried later without using up one of its attempts. */
+    readonly throttled = false,
   ) {
     super(message)
   }
@@ -85,6 +94,8 @@ export interface ProviderWebhooks {
   verify(request: WebhookRequest): boolean
   receipts(request: WebhookRequest, now: number): StatusReport[]
   replies(request: WebhookRequest, now: number): InboundText[]
+  /** Fields the provider reads in our answer to count a push as received (Aliyun `code: 0`, Tencent `result: 0`). */
+  acknowledgement?: Record<string, unknown>
 }
 
 /** A callback body missing a field: refused with 400 naming it, nothing recorded. */

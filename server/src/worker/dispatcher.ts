@@ -1,12 +1,12 @@
-import type { MessageCategory } from '@recall/shared'
+import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
 import type { Database } from '../db/database'
-import { ProviderError, type ProviderReceipt, type SmsProvider } from '../providers/types'
+import { type OutgoingMessage, ProviderError, type ProviderReceipt, type SmsProvider } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
 import { type OutboxRow, recordAccepted, recordFailed, recordRetry, type Transaction } from './outbox/record'
 
 export { MAX_ATTEMPTS }
 export const DISPATCH_BATCH = 100
-/** Hand-overs in flight at once: one slow answer does not stall the batch, and a crash leaves at most this many unknown. */
+/** Provider calls in flight at once (a batch call counts as one): one slow answer does not stall the others. */
 const CONCURRENT_CALLS = 16
 /**
  * How long a claimed message belongs to its dispatcher (wall clock): longer than a provider call
@@ -46,27 +46,83 @@ function backoffMs(attempts: number, retryAfterSeconds: number | undefined): num
 const asProviderError = (cause: unknown) =>
   cause instanceof ProviderError ? cause : new ProviderError('transient', 'error', cause instanceof Error ? cause.message : String(cause))
 
+const outgoing = (message: OutboxRow): OutgoingMessage => ({
+  idempotencyKey: message.idempotencyKey,
+  phone: message.phone as string,
+  channel: message.channel,
+  category: message.category as MessageCategory,
+  text: message.text,
+  template: message.template,
+  mms: message.mms,
+})
+
 /** One message to its provider, with no transaction open: a recovered one is looked up first where the provider can say. */
 async function handOver(sender: (category: MessageCategory) => SmsProvider, { message, recovered }: ClaimedMessage, now: number): Promise<Outcome> {
   try {
     const provider = sender(message.category as MessageCategory)
     const known = recovered && provider.lookup ? await provider.lookup(message.idempotencyKey, now) : undefined
     if (known) return { message, answer: known }
-    const answer = await provider.send(
-      {
-        idempotencyKey: message.idempotencyKey,
-        phone: message.phone as string,
-        channel: message.channel,
-        category: message.category as MessageCategory,
-        text: message.text,
-        template: message.template,
-        mms: message.mms,
-      },
-      now,
-    )
-    return { message, answer }
+    return { message, answer: await provider.send(outgoing(message), now) }
   } catch (cause) {
     return { message, error: asProviderError(cause) }
+  }
+}
+
+/** Messages with one template in one batch call, each number's answer mapped back to its message. */
+async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMessage[], now: number): Promise<Outcome[]> {
+  const batch = claims.map((claim) => claim.message)
+  try {
+    const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(batch.map(outgoing), now)
+    return batch.map((message, index) => {
+      const answer = answers[index] ?? new ProviderError('transient', 'no_answer', 'the provider gave no answer for this message')
+      return answer instanceof ProviderError ? { message, error: answer } : { message, answer }
+    })
+  } catch (cause) {
+    const error = asProviderError(cause)
+    return batch.map((message) => ({ message, error }))
+  }
+}
+
+/**
+ * Claimed messages as hand-overs: those a batch cloud can take together (same provider account,
+ * hence sign, and same template; never a recovered one) in batches of its limit, the rest alone.
+ */
+function handOvers(sender: (category: MessageCategory) => SmsProvider, claimed: readonly ClaimedMessage[], now: number): (() => Promise<Outcome[]>)[] {
+  const single: (() => Promise<Outcome[]>)[] = []
+  const groups = new Map<SmsProvider, Map<string, ClaimedMessage[]>>()
+  for (const claim of claimed) {
+    let provider: SmsProvider | undefined
+    try {
+      provider = sender(claim.message.category as MessageCategory)
+    } catch {
+      provider = undefined
+    }
+    const code = claim.message.template?.code
+    if (!provider?.sendBatch || claim.recovered || !code) {
+      single.push(async () => [await handOver(sender, claim, now)])
+      continue
+    }
+    const byTemplate = groups.get(provider) ?? new Map<string, ClaimedMessage[]>()
+    groups.set(provider, byTemplate)
+    byTemplate.set(code, [...(byTemplate.get(code) ?? []), claim])
+  }
+  const batches: (() => Promise<Outcome[]>)[] = []
+  for (const [provider, byTemplate] of groups)
+    for (const group of byTemplate.values())
+      for (let index = 0; index < group.length; index += provider.batchLimit ?? 1) {
+        const chunk = group.slice(index, index + (provider.batchLimit ?? 1))
+        batches.push(() => handOverBatch(provider, chunk, now))
+      }
+  return [...batches, ...single]
+}
+
+/** How many messages one call of the category's provider takes (1 without a batch call, or when it is not configured). */
+function batchLimitOf(sender: (category: MessageCategory) => SmsProvider, category: MessageCategory): number {
+  try {
+    const provider = sender(category)
+    return provider.sendBatch ? (provider.batchLimit ?? 1) : 1
+  } catch {
+    return 1
   }
 }
 
@@ -78,7 +134,8 @@ async function record(tx: Transaction, outcome: Outcome, now: number): Promise<v
   }
   const { error } = outcome
   const reason = `${error.code}: ${error.message}`
-  if (error.kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) await recordFailed(tx, message, reason, now)
+  if (error.throttled) await recordRetry(tx, message, reason, now + backoffMs(1, error.retryAfterSeconds), false)
+  else if (error.kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) await recordFailed(tx, message, reason, now)
   else await recordRetry(tx, message, reason, now + backoffMs(message.attempts, error.retryAfterSeconds))
 }
 
@@ -111,18 +168,23 @@ export function outboxDispatcher(
       }
       const clicks: Click[] = []
       let examined = 0
-      // Claimed a group at a time, just before its calls: a crash leaves at most one group's
-      // outcome unknown, never messages that were leased but not yet handed over.
-      while (examined < limit) {
-        const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(CONCURRENT_CALLS, limit - examined), resendModeOf })
+      // Claimed a group at a time, just before its calls: a crash leaves at most one group's outcome
+      // unknown, never messages leased long before their turn. A group fills the largest batch a
+      // provider takes, or 16 single calls.
+      const groupSize = Math.max(CONCURRENT_CALLS, ...MESSAGE_CATEGORIES.map((category) => batchLimitOf(sender, category)))
+      const budget = Math.max(limit, groupSize)
+      while (examined < budget) {
+        const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
         examined += group.examined
         if (group.examined === 0) break
-        const outcomes = await Promise.all(group.claimed.map((claim) => handOver(sender, claim, now)))
-        if (outcomes.length > 0)
+        const calls = handOvers(sender, group.claimed, now)
+        for (let index = 0; index < calls.length; index += CONCURRENT_CALLS) {
+          const outcomes = (await Promise.all(calls.slice(index, index + CONCURRENT_CALLS).map((call) => call()))).flat()
           await db.transaction(async (tx) => {
             for (const outcome of outcomes) await record(tx, outcome, now)
           })
-        for (const outcome of outcomes) if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
+          for (const outcome of outcomes) if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
+        }
       }
       // Clicks are events like any other: they can resolve a wait-for-event or enter a journey.
       if (clicks.length > 0) await onClicks(clicks)

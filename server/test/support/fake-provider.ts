@@ -15,7 +15,7 @@ export interface FakeProvider {
   close(): Promise<void>
 }
 
-const read = (request: IncomingMessage) =>
+export const read = (request: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let body = ''
     request.on('data', (chunk) => {

@@ -47,7 +47,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
     const { webhooks, call } = await verified(request.params.provider, request)
     const receipts = readable(() => webhooks.receipts(call, app.runner.clock()))
-    return { updated: await recordReceipts(app.database.db, request.params.provider, receipts) }
+    return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, receipts) }
   })
   app.post(
     '/:provider/inbound',
@@ -64,7 +64,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (result.duplicate) duplicates += 1
         exited += result.exited
       }
-      return { received: replies.length, duplicates, optedOut, exited }
+      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited }
     },
   )
 }

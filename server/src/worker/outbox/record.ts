@@ -41,11 +41,11 @@ export async function recordAccepted(tx: Transaction, message: OutboxRow, answer
   return true
 }
 
-/** A passing failure: back in the queue until `retryAt`, the hand-over counted. */
-export async function recordRetry(tx: Transaction, message: OutboxRow, error: string, retryAt: number): Promise<void> {
+/** A passing failure: back in the queue until `retryAt`, the hand-over counted unless the provider only throttled it. */
+export async function recordRetry(tx: Transaction, message: OutboxRow, error: string, retryAt: number, counted = true): Promise<void> {
   await tx
     .update(messages)
-    .set({ status: 'queued', leaseUntil: null, error, nextAttemptAt: new Date(retryAt) })
+    .set({ status: 'queued', leaseUntil: null, error, nextAttemptAt: new Date(retryAt), ...(counted ? {} : { attempts: sql`${messages.attempts} - 1` }) })
     .where(stillOurs(message))
 }
 

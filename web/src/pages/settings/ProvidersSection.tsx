@@ -2,9 +2,11 @@ import { type LocalizedText, localize, MESSAGE_CATEGORIES } from '@recall/shared
 import { type FormEvent, useEffect, useState } from 'react'
 import { ApiFailure, api } from '../../app/api'
 import { useLocale } from '../../app/locale'
+import { CLOUD_ACCOUNTS, CloudAccountFields, type CloudName } from './CloudAccountFields'
 
-type ProviderName = 'sandbox' | 'twilio' | 'cloud'
-interface ProviderSettings {
+type ProviderName = 'sandbox' | 'twilio' | 'cloud' | CloudName
+const PROVIDERS = ['sandbox', 'twilio', 'cloud', 'aliyun', 'tencent'] as const
+interface ProviderSettings extends Partial<Record<CloudName, Record<string, string | undefined>>> {
   routes: Record<(typeof MESSAGE_CATEGORIES)[number], ProviderName>
   twilio?: { baseUrl: string; accountSid: string; from: string; authToken?: string }
   cloud?: { baseUrl: string; accessKeyId: string; signName: string; accessKeySecret?: string; callbackSecret?: string }
@@ -17,6 +19,8 @@ const TEXT = {
   sandbox: { en: 'Sandbox (sends nothing; simulated receipts and clicks)', zh: '沙箱(不真实发送,模拟回执与点击)' },
   twilio: { en: 'Twilio-compatible HTTP API', zh: 'Twilio 兼容 HTTP 接口' },
   cloud: { en: 'Template SMS cloud (sign name + template code)', zh: '模板短信云(签名 + 模板编号)' },
+  aliyun: CLOUD_ACCOUNTS.aliyun.legend,
+  tencent: CLOUD_ACCOUNTS.tencent.legend,
   secretSet: { en: 'set; leave empty to keep it', zh: '已设置,留空则保持不变' },
   save: { en: 'Save providers', zh: '保存服务商设置' },
   saved: { en: 'Saved. Credentials are stored encrypted and never shown again.', zh: '已保存。凭据加密存储,不会再次显示。' },
@@ -44,13 +48,16 @@ export function ProvidersSection() {
   const twilio = settings.twilio ?? { baseUrl: 'https://api.twilio.com', accountSid: '', from: '' }
   const cloud = settings.cloud ?? { baseUrl: 'https://sms.example-cloud.cn', accessKeyId: '', signName: '' }
   const uses = (name: ProviderName) => Object.values(settings.routes).includes(name)
+  const clouds = (['aliyun', 'tencent'] as const).filter(uses)
+  const accountOf = (name: CloudName) => settings[name] ?? CLOUD_ACCOUNTS[name].defaults
 
   async function save(event: FormEvent) {
     event.preventDefault()
     if (!settings) return
     const { secretsSet: _shown, ...body } = settings
     try {
-      setSettings(await api<ProviderSettings>('PUT', '/settings/providers', { ...body, ...(uses('twilio') ? { twilio } : {}), ...(uses('cloud') ? { cloud } : {}) }))
+      const accounts = Object.fromEntries(clouds.map((name) => [name, accountOf(name)]))
+      setSettings(await api<ProviderSettings>('PUT', '/settings/providers', { ...body, ...(uses('twilio') ? { twilio } : {}), ...(uses('cloud') ? { cloud } : {}), ...accounts }))
       setMessage({ kind: 'notice', text: t(TEXT.saved) })
     } catch (cause) {
       setMessage({ kind: 'error', text: cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => problem.text ?? '')].join(' ') : String(cause) })
@@ -69,7 +76,7 @@ export function ProvidersSection() {
             value={settings.routes[category]}
             onChange={(event) => setSettings({ ...settings, routes: { ...settings.routes, [category]: event.target.value as ProviderName } })}
           >
-            {(['sandbox', 'twilio', 'cloud'] as const).map((name) => (
+            {PROVIDERS.map((name) => (
               <option key={name} value={name}>
                 {t(TEXT[name])}
               </option>
@@ -131,6 +138,9 @@ export function ProvidersSection() {
           />
         </fieldset>
       )}
+      {clouds.map((name) => (
+        <CloudAccountFields key={name} name={name} value={accountOf(name)} secretsSet={settings.secretsSet ?? []} onChange={(next) => setSettings({ ...settings, [name]: next })} />
+      ))}
       {message && (
         <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}

@@ -1,0 +1,158 @@
+import * as Dysmsapi from '@alicloud/dysmsapi20170525'
+import { $OpenApiUtil } from '@alicloud/openapi-core'
+import { normalizePhone } from '@recall/shared'
+import { hasCallbackToken } from './callback-token'
+import { cloudNumber, instant, records, text } from './cloud'
+import { PROVIDER_TIMEOUT_MS } from './http'
+import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+
+/** An Aliyun SMS (Dysmsapi 2017-05-25) account, as its console gives it. */
+export interface AliyunAccount {
+  /** e.g. https://dysmsapi.aliyuncs.com; tests point it at a local fake. */
+  endpoint: string
+  accessKeyId: string
+  accessKeySecret: string
+  /** The approved sign name, shown as 【signName】. */
+  signName: string
+  /** The secret `token` the callback URLs registered in the console carry. */
+  callbackToken: string
+  timeoutMs?: number
+}
+
+/** SendBatchSms takes at most 100 numbers, each with its own sign and parameters. */
+export const ALIYUN_BATCH_LIMIT = 100
+
+// Flow control and a busy platform pass; the rest (bad template, bad number…) are for good.
+const THROTTLING = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling.*)$/
+const TRANSIENT = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|isp\.SYSTEM_ERROR|Throttling.*|ServiceUnavailable)$/
+/** Aliyun's flow control counts per minute and hour: wait a minute at least. */
+const THROTTLE_WAIT_SECONDS = 60
+
+// The SDK ships as CommonJS with its class on `default`; ESM loaders put it one level deeper or not.
+type DysmsapiClient = InstanceType<typeof Dysmsapi.default>
+const ClientClass = ((Dysmsapi.default as unknown as { default?: typeof Dysmsapi.default }).default ?? Dysmsapi.default) as typeof Dysmsapi.default
+
+function clientFor(account: AliyunAccount): DysmsapiClient {
+  const endpoint = new URL(account.endpoint)
+  return new ClientClass(
+    new $OpenApiUtil.Config({
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.accessKeySecret,
+      endpoint: endpoint.host,
+      protocol: endpoint.protocol.replace(':', ''),
+      readTimeout: account.timeoutMs ?? PROVIDER_TIMEOUT_MS,
+      connectTimeout: account.timeoutMs ?? PROVIDER_TIMEOUT_MS,
+    }),
+  )
+}
+
+function refusal(code: string, message: string): ProviderError {
+  return TRANSIENT.test(code) ? new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS, THROTTLING.test(code)) : new ProviderError('permanent', code, message)
+}
+
+/** The SDK throws for HTTP errors and network trouble; those pass unless the cloud named a permanent code. */
+function thrown(cause: unknown): ProviderError {
+  if (cause instanceof ProviderError) return cause
+  const { code, message, statusCode } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number }
+  if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, message ?? 'refused')
+  if (code && TRANSIENT.test(code)) return refusal(code, message ?? 'refused')
+  return new ProviderError('transient', code ?? 'network', message ?? String(cause))
+}
+
+function templateOf(message: OutgoingMessage) {
+  if (!message.template) throw new ProviderError('permanent', 'no_template', 'the node has no template code; Aliyun sends only approved templates')
+  return message.template
+}
+
+/**
+ * Aliyun SMS through its official SDK. One BizId covers a whole batch, so a message's provider id
+ * is "BizId/number", as receipts (biz_id + phone_number) name it. Calls are not idempotent.
+ */
+export function aliyunProvider(account: AliyunAccount): SmsProvider {
+  const client = clientFor(account)
+  const send = async (message: OutgoingMessage): Promise<ProviderReceipt> => {
+    const template = templateOf(message)
+    const number = cloudNumber(message.phone)
+    const answer = await client
+      .sendSms(
+        new Dysmsapi.SendSmsRequest({
+          phoneNumbers: number,
+          signName: account.signName,
+          templateCode: template.code,
+          templateParam: JSON.stringify(template.params),
+          outId: message.idempotencyKey,
+        }),
+      )
+      .catch((cause: unknown) => {
+        throw thrown(cause)
+      })
+    const body = answer.body
+    if (body?.code !== 'OK' || !body.bizId) throw refusal(body?.code ?? 'no_answer', body?.message ?? 'refused')
+    return { providerId: `${body.bizId}/${number}` }
+  }
+  return {
+    name: 'aliyun',
+    resend: 'none',
+    batchLimit: ALIYUN_BATCH_LIMIT,
+    send: (message) => send(message),
+    async sendBatch(messages) {
+      const templates = messages.map(templateOf)
+      const code = templates[0]?.code
+      if (!code || templates.some((template) => template.code !== code)) throw new ProviderError('permanent', 'mixed_templates', 'one batch carries one template')
+      const numbers = messages.map((message) => cloudNumber(message.phone))
+      let body: Dysmsapi.SendBatchSmsResponseBody | undefined
+      try {
+        const answer = await client.sendBatchSms(
+          new Dysmsapi.SendBatchSmsRequest({
+            phoneNumberJson: JSON.stringify(numbers),
+            signNameJson: JSON.stringify(numbers.map(() => account.signName)),
+            templateCode: code,
+            templateParamJson: JSON.stringify(templates.map((template) => template.params)),
+          }),
+        )
+        body = answer.body
+      } catch (cause) {
+        const error = thrown(cause)
+        return messages.map(() => error)
+      }
+      if (body?.code === 'OK' && body.bizId) return numbers.map((number) => ({ providerId: `${body.bizId}/${number}` }))
+      const error = refusal(body?.code ?? 'no_answer', body?.message ?? 'refused')
+      // One bad number refuses the whole batch: send one by one so the others still go.
+      if (error.code === 'isv.MOBILE_NUMBER_ILLEGAL' && messages.length > 1) return Promise.all(messages.map((message) => send(message).catch((cause: unknown) => thrown(cause))))
+      return messages.map(() => error)
+    },
+  }
+}
+
+/** Pushed number: a mainland one without +86, others with their international prefix. */
+function phoneOf(record: Record<string, unknown>): string {
+  try {
+    return normalizePhone(text(record, 'phone_number'))
+  } catch {
+    throw new WebhookFormatError('phone_number')
+  }
+}
+
+/** SmsReport and SmsUp pushes: JSON arrays, verified by the token in the registered URL. */
+export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
+  return {
+    verify: (request) => hasCallbackToken(request.url, account.callbackToken),
+    // Anything but code 0 makes Aliyun push again after 1, 5 and 10 minutes.
+    acknowledgement: { code: 0, msg: '接收成功' },
+    receipts: (request, now) =>
+      records(request.rawBody, 'biz_id').map((record) => ({
+        providerId: `${text(record, 'biz_id')}/${cloudNumber(phoneOf(record))}`,
+        status: record.success === true ? 'delivered' : 'failed',
+        code: record.success === true ? undefined : typeof record.err_code === 'string' ? record.err_code : 'UNKNOWN',
+        at: instant(record.report_time, now),
+      })),
+    replies: (request, now) =>
+      records(request.rawBody, 'phone_number').map((record) => ({
+        // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one.
+        providerMessageId: String(record.sequence_id ?? `${phoneOf(record)}|${String(record.send_time)}|${String(record.content)}`),
+        phone: phoneOf(record),
+        text: typeof record.content === 'string' ? record.content : '',
+        at: instant(record.send_time, now),
+      })),
+  }
+}

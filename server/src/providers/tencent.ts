@@ -1,0 +1,185 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import type { LookupFunction } from 'node:net'
+import { normalizePhone } from '@recall/shared'
+import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
+import { hasCallbackToken } from './callback-token'
+import { instant, records, text } from './cloud'
+import { PROVIDER_TIMEOUT_MS } from './http'
+import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+
+/** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
+export interface TencentAccount {
+  /** e.g. https://sms.tencentcloudapi.com; the host's first label is the signed service name. */
+  endpoint: string
+  region: string
+  secretId: string
+  secretKey: string
+  /** The SMS application's SdkAppId, e.g. 1400006666. */
+  smsSdkAppId: string
+  signName: string
+  /** The secret `token` the callback URLs registered in the console carry. */
+  callbackToken: string
+  timeoutMs?: number
+}
+
+/** SendSms takes at most 200 numbers with one template. */
+export const TENCENT_BATCH_LIMIT = 200
+
+const THROTTLE_WAIT_SECONDS = 60
+/** A number over its daily limit may get messages again tomorrow at the earliest; retry hourly. */
+const DAILY_LIMIT_WAIT_SECONDS = 3600
+
+const SmsClient = tencentcloud.sms.v20210111.Client
+type TencentClient = InstanceType<typeof SmsClient>
+
+/** RFC 6761: names under .localhost are the loopback host (the local fake cloud keeps the signed service name "sms"). */
+const loopbackLookup: LookupFunction = (_hostname, options, callback) =>
+  options.all ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)
+
+function clientFor(account: TencentAccount): TencentClient {
+  const url = new URL(account.endpoint)
+  const local = url.hostname.endsWith('.localhost')
+  const agent = local ? (url.protocol === 'https:' ? new HttpsAgent({ lookup: loopbackLookup }) : new HttpAgent({ lookup: loopbackLookup })) : undefined
+  return new SmsClient({
+    credential: { secretId: account.secretId, secretKey: account.secretKey },
+    region: account.region,
+    profile: {
+      httpProfile: {
+        endpoint: url.host,
+        protocol: `${url.protocol}//`,
+        reqTimeout: Math.ceil((account.timeoutMs ?? PROVIDER_TIMEOUT_MS) / 1000),
+        ...(agent ? { agent } : {}),
+      },
+    },
+  })
+}
+
+function refusal(code: string, message: string): ProviderError {
+  if (code.startsWith('LimitExceeded.') || code === 'RequestLimitExceeded')
+    return new ProviderError('transient', code, message, code.endsWith('DailyLimit') ? DAILY_LIMIT_WAIT_SECONDS : THROTTLE_WAIT_SECONDS, true)
+  if (code.startsWith('InternalError')) return new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS)
+  return new ProviderError('permanent', code, message)
+}
+
+/** The SDK throws the cloud's error (with its code) or, without a code, a network failure that passes. */
+function thrown(cause: unknown): ProviderError {
+  if (cause instanceof ProviderError) return cause
+  const { code, message } = (cause ?? {}) as { code?: string; message?: string }
+  return code ? refusal(code, message ?? 'refused') : new ProviderError('transient', 'network', message ?? String(cause))
+}
+
+type Template = NonNullable<OutgoingMessage['template']>
+/** The number in a parameter's name ("p2" → 2): Tencent's templates number their variables {1}, {2}…. */
+const position = (name: string) => Number(name.replace(/\D+/g, '') || Number.POSITIVE_INFINITY)
+/** The node's parameters in the order of the template's variables. */
+const orderedParams = (params: Record<string, string>) =>
+  Object.entries(params)
+    .sort(([left], [right]) => position(left) - position(right) || left.localeCompare(right))
+    .map(([, value]) => value)
+
+/**
+ * Tencent Cloud SMS through its official SDK: one SendSms call for up to 200 numbers with one
+ * template, one answer (SerialNo or error code) per number. Calls are not idempotent.
+ */
+export function tencentProvider(account: TencentAccount): SmsProvider {
+  const client = clientFor(account)
+  /** One SendSms call: numbers that share one template and one set of values. */
+  async function sendAlike(messages: OutgoingMessage[], template: Template): Promise<(ProviderReceipt | ProviderError)[]> {
+    let statuses: { PhoneNumber?: string; SerialNo?: string; Code?: string; Message?: string }[]
+    try {
+      const answer = await client.SendSms({
+        SmsSdkAppId: account.smsSdkAppId,
+        SignName: account.signName,
+        TemplateId: template.code,
+        TemplateParamSet: orderedParams(template.params),
+        PhoneNumberSet: messages.map((message) => message.phone),
+        // Echoed back by PullSmsSendStatus: our reference when the call carries one message.
+        ...(messages.length === 1 && messages[0] ? { SessionContext: messages[0].idempotencyKey } : {}),
+      })
+      statuses = answer.SendStatusSet ?? []
+    } catch (cause) {
+      const error = thrown(cause)
+      return messages.map(() => error)
+    }
+    const byNumber = new Map(statuses.map((status) => [status.PhoneNumber, status]))
+    return messages.map((message) => {
+      const status = byNumber.get(message.phone)
+      if (!status) return new ProviderError('transient', 'no_answer', 'the cloud gave no status for this number')
+      if (status.Code === 'Ok' && status.SerialNo) return { providerId: status.SerialNo }
+      return refusal(status.Code ?? 'no_code', status.Message ?? 'refused')
+    })
+  }
+  /** One call per distinct set of values (a call has one TemplateParamSet), answers back in the messages' order. */
+  async function sendBatch(messages: OutgoingMessage[]): Promise<(ProviderReceipt | ProviderError)[]> {
+    const answers: (ProviderReceipt | ProviderError)[] = []
+    const alike = new Map<string, { template: Template; indexes: number[] }>()
+    messages.forEach((message, index) => {
+      if (!message.template) {
+        answers[index] = new ProviderError('permanent', 'no_template', 'the node has no template id; Tencent sends only approved templates')
+        return
+      }
+      const key = JSON.stringify([message.template.code, orderedParams(message.template.params)])
+      const group = alike.get(key) ?? { template: message.template, indexes: [] }
+      group.indexes.push(index)
+      alike.set(key, group)
+    })
+    await Promise.all(
+      [...alike.values()].map(async ({ template, indexes }) => {
+        const results = await sendAlike(
+          indexes.map((index) => messages[index] as OutgoingMessage),
+          template,
+        )
+        indexes.forEach((index, position) => {
+          answers[index] = results[position] as ProviderReceipt | ProviderError
+        })
+      }),
+    )
+    return answers
+  }
+  return {
+    name: 'tencent',
+    resend: 'none',
+    batchLimit: TENCENT_BATCH_LIMIT,
+    async send(message) {
+      const [answer] = await sendBatch([message])
+      if (!answer || answer instanceof ProviderError) throw answer ?? new ProviderError('transient', 'no_answer', 'no answer')
+      return answer
+    },
+    sendBatch,
+  }
+}
+
+function phoneOf(record: Record<string, unknown>): string {
+  try {
+    return normalizePhone(`+${text(record, 'nationcode')}${text(record, 'mobile')}`)
+  } catch {
+    throw new WebhookFormatError('mobile')
+  }
+}
+
+/** Status callbacks come as an array; a reply callback as one object (accepted in an array too). */
+const asArray = (rawBody: string) => (rawBody.trim().startsWith('{') ? `[${rawBody}]` : rawBody)
+
+/** Status and reply callbacks, verified by the token in the registered URL. */
+export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
+  return {
+    verify: (request) => hasCallbackToken(request.url, account.callbackToken),
+    acknowledgement: { result: 0, errmsg: 'OK' },
+    receipts: (request, now) =>
+      records(asArray(request.rawBody), 'sid').map((record) => ({
+        providerId: text(record, 'sid'),
+        status: record.report_status === 'SUCCESS' ? 'delivered' : 'failed',
+        code: record.report_status === 'SUCCESS' ? undefined : typeof record.errmsg === 'string' ? record.errmsg : 'UNKNOWN',
+        at: instant(record.user_receive_time, now),
+      })),
+    replies: (request, now) =>
+      records(asArray(request.rawBody), 'mobile').map((record) => ({
+        // Tencent's reply callback has no id of its own: the number, its time and text name it.
+        providerMessageId: `${phoneOf(record)}|${String(record.time)}|${String(record.text)}`,
+        phone: phoneOf(record),
+        text: typeof record.text === 'string' ? record.text : '',
+        at: typeof record.time === 'number' ? record.time * 1000 : now,
+      })),
+  }
+}

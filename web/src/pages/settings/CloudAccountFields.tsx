@@ -1,0 +1,80 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useLocale } from '../../app/locale'
+
+/** One field of a cloud account: plain (shown again) or secret (write-only, sealed by the server). */
+export interface CloudField {
+  key: string
+  label: LocalizedText
+  secret?: boolean
+  placeholder?: string
+}
+
+/** Aliyun SMS and Tencent Cloud SMS: what their consoles give, in the order they give it. */
+export const CLOUD_ACCOUNTS = {
+  aliyun: {
+    legend: { en: 'Aliyun SMS (approved sign + template)', zh: '阿里云短信(已审核签名 + 模板)' },
+    defaults: { endpoint: 'https://dysmsapi.aliyuncs.com', accessKeyId: '', signName: '' },
+    fields: [
+      { key: 'endpoint', label: { en: 'Endpoint', zh: '接入地址' } },
+      { key: 'accessKeyId', label: { en: 'AccessKey ID', zh: 'AccessKey ID' } },
+      { key: 'signName', label: { en: 'Sign name', zh: '短信签名' } },
+      { key: 'accessKeySecret', label: { en: 'AccessKey secret', zh: 'AccessKey Secret' }, secret: true },
+      { key: 'callbackToken', label: { en: 'Callback token (add ?token=… to the receipt and reply URLs)', zh: '回调令牌(在回执和上行地址后加 ?token=…)' }, secret: true },
+    ],
+  },
+  tencent: {
+    legend: { en: 'Tencent Cloud SMS (approved sign + template)', zh: '腾讯云短信(已审核签名 + 模板)' },
+    defaults: { endpoint: 'https://sms.tencentcloudapi.com', region: 'ap-guangzhou', secretId: '', smsSdkAppId: '', signName: '' },
+    fields: [
+      { key: 'endpoint', label: { en: 'Endpoint', zh: '接入地址' } },
+      { key: 'region', label: { en: 'Region', zh: '地域' }, placeholder: 'ap-guangzhou' },
+      { key: 'secretId', label: { en: 'SecretId', zh: 'SecretId' } },
+      { key: 'smsSdkAppId', label: { en: 'SMS SdkAppId', zh: '短信应用 SdkAppId' }, placeholder: '1400006666' },
+      { key: 'signName', label: { en: 'Sign name', zh: '短信签名' } },
+      { key: 'secretKey', label: { en: 'SecretKey', zh: 'SecretKey' }, secret: true },
+      { key: 'callbackToken', label: { en: 'Callback token (add ?token=… to the status and reply URLs)', zh: '回调令牌(在状态和回复回调地址后加 ?token=…)' }, secret: true },
+    ],
+  },
+} satisfies Record<string, { legend: LocalizedText; defaults: Record<string, string>; fields: CloudField[] }>
+
+export type CloudName = keyof typeof CLOUD_ACCOUNTS
+
+interface Props {
+  name: CloudName
+  value: Record<string, string | undefined>
+  /** Which secrets the server holds ("aliyun.accessKeySecret"…). */
+  secretsSet: readonly string[]
+  onChange(next: Record<string, string | undefined>): void
+}
+
+/** A cloud account's fields; secrets left empty keep what the server holds. */
+export function CloudAccountFields({ name, value, secretsSet, onChange }: Props) {
+  const locale = useLocale()
+  const account = CLOUD_ACCOUNTS[name]
+  const keep = localize({ en: 'set; leave empty to keep it', zh: '已设置,留空则保持不变' }, locale)
+  return (
+    <fieldset className="provider">
+      <legend>{localize(account.legend, locale)}</legend>
+      {account.fields.map((field: CloudField) => {
+        const label = localize(field.label, locale)
+        return field.secret ? (
+          <input
+            key={field.key}
+            type="password"
+            aria-label={label}
+            placeholder={secretsSet.includes(`${name}.${field.key}`) ? `${label} ${keep}` : label}
+            onChange={(event) => onChange({ ...value, [field.key]: event.target.value || undefined })}
+          />
+        ) : (
+          <input
+            key={field.key}
+            aria-label={label}
+            placeholder={field.placeholder ?? label}
+            value={value[field.key] ?? ''}
+            onChange={(event) => onChange({ ...value, [field.key]: event.target.value })}
+          />
+        )
+      })}
+    </fieldset>
+  )
+}

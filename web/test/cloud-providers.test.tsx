@@ -1,0 +1,61 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { ProvidersSection } from '../src/pages/settings/ProvidersSection'
+
+const SETTINGS = { routes: { marketing: 'sandbox', recall: 'sandbox', transactional: 'sandbox' }, secretsSet: [] }
+
+/** Answers GET with SETTINGS and PUT with what was sent (minus secrets); returns the bodies PUT. */
+function stubProvidersApi(): Record<string, unknown>[] {
+  const sent: Record<string, unknown>[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init?: RequestInit) => {
+      if (init?.method === 'PUT') sent.push(JSON.parse(String(init.body)))
+      return new Response(JSON.stringify(init?.method === 'PUT' ? { ...sent.at(-1), secretsSet: ['aliyun.accessKeySecret'] } : SETTINGS), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    }),
+  )
+  return sent
+}
+
+describe('Aliyun and Tencent accounts in the providers settings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('routes recall to Aliyun and saves its account with the console defaults', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const sent = stubProvidersApi()
+    render(<ProvidersSection />)
+    fireEvent.change((await screen.findAllByRole('combobox'))[1] as HTMLElement, { target: { value: 'aliyun' } })
+    fireEvent.change(screen.getByLabelText('AccessKey ID'), { target: { value: 'LTAI5tExample' } })
+    fireEvent.change(screen.getByLabelText('Sign name'), { target: { value: '乐享商城' } })
+    fireEvent.change(screen.getByLabelText('AccessKey secret'), { target: { value: 'aliyun-secret-123' } })
+    fireEvent.change(screen.getByLabelText('Callback token (add ?token=… to the receipt and reply URLs)'), { target: { value: 'aliyun-token-123' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save providers' }))
+    await screen.findByText('Saved. Credentials are stored encrypted and never shown again.')
+    expect(sent).toEqual([
+      {
+        routes: { marketing: 'sandbox', recall: 'aliyun', transactional: 'sandbox' },
+        aliyun: {
+          endpoint: 'https://dysmsapi.aliyuncs.com',
+          accessKeyId: 'LTAI5tExample',
+          signName: '乐享商城',
+          accessKeySecret: 'aliyun-secret-123',
+          callbackToken: 'aliyun-token-123',
+        },
+      },
+    ])
+  })
+
+  it('shows the Tencent account fields in Chinese', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    stubProvidersApi()
+    render(<ProvidersSection />)
+    fireEvent.change((await screen.findAllByRole('combobox'))[1] as HTMLElement, { target: { value: 'tencent' } })
+    expect(screen.getByText('腾讯云短信(已审核签名 + 模板)', { selector: 'legend' })).toBeTruthy()
+    expect((screen.getByLabelText('地域') as HTMLInputElement).value).toBe('ap-guangzhou')
+    expect(screen.getByLabelText('短信应用 SdkAppId')).toBeTruthy()
+  })
+})
