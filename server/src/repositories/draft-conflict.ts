@@ -26,7 +26,11 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
   const diff = diffJourneys(mine, newer.draft)
   const by = newer.draftSavedBy ?? 'someone'
   const at = newer.updatedAt.toISOString().slice(0, 16).replace('T', ' ')
-  const nodeIndex = (nodeId: string) => Math.max(0, newer.draft.nodes.findIndex((node) => node.id === nodeId))
+  const nodeIndex = (nodeId: string) =>
+    Math.max(
+      0,
+      newer.draft.nodes.findIndex((node) => node.id === nodeId),
+    )
   const nodeProblem = (nodeId: string, en: string, zh: string): Problem =>
     warning('changed_elsewhere', `/nodes/${nodeIndex(nodeId)}`, { en: `${en} "${nodeId}"`, zh: `${zh}"${nodeId}"` }, { nodeId })
   const problems = [

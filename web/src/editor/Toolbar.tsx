@@ -7,7 +7,7 @@ import { useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
-const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed }
+const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed, 'signed-out': TEXT.savePending, conflict: TEXT.saveConflict }
 
 export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimulate(): void }) {
   const locale = useLocale()

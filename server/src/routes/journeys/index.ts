@@ -68,7 +68,12 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/draft',
     {
       config: { access: 'journeys:write' },
-      schema: { tags, summary: 'Replace the draft; with If-Match (the ETag read) a newer draft saved meanwhile answers 412 with who and what', params: JourneyParams, body: DocumentBody },
+      schema: {
+        tags,
+        summary: 'Replace the draft; with If-Match (the ETag read) a newer draft saved meanwhile answers 412 with who and what',
+        params: JourneyParams,
+        body: DocumentBody,
+      },
     },
     async (request, reply) => {
       const by = request.principal?.name

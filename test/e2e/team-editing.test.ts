@@ -1,0 +1,75 @@
+import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { E2E_ADMIN, type RunningRecall, signIn } from './support/recall-server'
+import { useRecallInChromium } from './support/session'
+
+const DAY = 86_400_000
+const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
+/** The demo clock, moved by hand: a month in one step is what 12 real minutes at an hour a second would do. */
+let demoNow = Date.parse('2026-11-20T09:00:00Z')
+
+async function draftOnServer(recall: RunningRecall): Promise<JourneyDocument> {
+  const response = await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart', headers: recall.adminHeaders })
+  return response.json().journey.draft
+}
+
+const reminderText = (draft: JourneyDocument) => (draft.nodes.find((node) => node.id === 'cart-reminder')?.data as { text?: string } | undefined)?.text
+
+async function typeReminder(page: Page, text: string) {
+  await page.locator('[data-node-id="cart-reminder"]').click()
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(text)
+}
+
+describe('a marketer editing all day, and a colleague on the same draft', () => {
+  const session = useRecallInChromium({ width: 1440, height: 900 }, { clock: () => demoNow })
+
+  it('stays signed in while the demo clock runs a month ahead, and keeps an edit made after the session ended', async () => {
+    const { recall, page } = session()
+    await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: cart })
+    await signIn(page, recall.url)
+    await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await page.waitForSelector('[data-node-id="cart-reminder"]')
+    demoNow += 30 * DAY
+    await typeReminder(page, '购物车还在等你 {{name|朋友}}')
+    await page.getByText('Saved', { exact: true }).waitFor()
+    expect(reminderText(await draftOnServer(recall))).toBe('购物车还在等你 {{name|朋友}}')
+
+    // The session ends (signed out elsewhere): the edit stays on the page and in the browser, and saves after signing in.
+    await page.context().clearCookies()
+    await typeReminder(page, '周末专享:购物车商品 9 折')
+    await page.getByText('Your session ended. Sign in again', { exact: false }).waitFor()
+    await page.getByText('Kept in this browser: saves after sign-in').waitFor()
+    const dialog = page.getByRole('dialog', { name: 'Sign in to Recall' })
+    await dialog.getByLabel('Email').fill(E2E_ADMIN.email)
+    await dialog.getByLabel('Password').fill(E2E_ADMIN.password)
+    await dialog.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    expect(reminderText(await draftOnServer(recall))).toBe('周末专享:购物车商品 9 折')
+    expect(await page.getByRole('button', { name: '↶ Undo' }).isEnabled()).toBe(true)
+    expect(await page.evaluate(() => localStorage.getItem('recall.pending-draft.abandoned-cart'))).toBeNull()
+  }, 120_000)
+
+  it('shows a second tab who else is editing, and a save against a newer draft as a conflict to resolve', async () => {
+    const { recall, page, browser } = session()
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+    await signIn(other, recall.url)
+    await other.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await other.waitForSelector('[data-node-id="cart-reminder"]')
+    expect(await page.getByTestId('presence').textContent()).toBe(`Also editing: ${'运营管理员'}`)
+    await typeReminder(other, '同事改的文案')
+    await other.getByText('Saved', { exact: true }).waitFor()
+    await page.getByText('saved a newer draft; your next save will ask what to keep', { exact: false }).waitFor()
+
+    await typeReminder(page, '我改的文案')
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this draft' })
+    await conflict.waitFor()
+    expect(await conflict.getByRole('listitem').allTextContents()).toEqual(['They changed "cart-reminder"'])
+    expect(reminderText(await draftOnServer(recall))).toBe('同事改的文案')
+    await conflict.getByRole('button', { name: 'Overwrite with mine' }).click()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    expect(reminderText(await draftOnServer(recall))).toBe('我改的文案')
+    await other.close()
+    await page.getByTestId('presence').waitFor({ state: 'detached' })
+  }, 120_000)
+})
