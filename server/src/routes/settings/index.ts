@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { isValidTimeZone } from '@recall/engine'
 import { ApiError } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
+import { assertUsablePolicies } from '../../repositories/policy-checks'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
 import { WorkspaceSettingsSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
@@ -23,6 +24,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       ])
     }
+    assertUsablePolicies(request.body)
     return repository.savePolicies(request.body)
   })
   const workspace = workspaceSettingsRepository(app.database.db)
