@@ -14,7 +14,7 @@ describe.each(DATABASE_KINDS)('allowed sending hours and caps on %s', (kind) => 
   afterAll(async () => {
     await app?.close()
   })
-  const put = (payload: unknown, language = 'en') => app.inject({ method: 'PUT', url: '/api/settings/policies', headers: { 'accept-language': language }, payload })
+  const put = (payload: object, language = 'en') => app.inject({ method: 'PUT', url: '/api/settings/policies', headers: { 'accept-language': language }, payload })
 
   it('refuses overnight allowed hours that leave no time inside 08:00–21:00, saying why in both languages', async () => {
     const overnight = { ...defaultPolicies(), quietHoursWindow: [{ days: EVERY_DAY, start: '22:00', end: '07:00' }] }
