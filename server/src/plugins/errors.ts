@@ -28,7 +28,10 @@ function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
   })
 }
 
-const INVALID: LocalizedText = { en: 'The request is not valid', zh: '请求内容无效' }
+/** The message names what is wrong ("Click rate must be at most 1"), not just that something is. */
+function summary(problems: Problem[]): LocalizedText {
+  return { en: problems.map((problem) => problem.message.en).join('; '), zh: problems.map((problem) => problem.message.zh).join(';') }
+}
 
 /**
  * Validation with the same TypeBox schemas and the same bilingual messages as the journey
@@ -39,7 +42,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setValidatorCompiler(({ schema, httpPart }) => (data: unknown) => {
       const problems = schemaProblems(schema as TSchema, data, `/${httpPart ?? 'body'}`)
-      return problems.length === 0 ? { value: data } : { error: new ApiError(400, 'invalid_request', INVALID, problems) }
+      return problems.length === 0 ? { value: data } : { error: new ApiError(400, 'invalid_request', summary(problems), problems) }
     })
     app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
       // Validation failures arrive here as the ApiError the validator built.
