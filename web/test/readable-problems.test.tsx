@@ -7,7 +7,7 @@ describe('problems in the inspector', () => {
   it('names the field in words beside the node form, in Chinese and English', () => {
     const cart = structuredClone(template('abandoned-cart'))
     const wait = cart.nodes.find((node) => node.id === 'wait-1-day')
-    ;(wait?.data as { duration: { amount: number } }).duration.amount = 1.5
+    ;(wait as { data: { duration: { amount: number } } }).data.duration.amount = 1.5
     openInEditor(cart, { locale: 'zh-CN', select: 'wait-1-day' })
     const { unmount } = render(<InspectorPanel />)
     const list = screen.getByRole('list', { name: '问题' })

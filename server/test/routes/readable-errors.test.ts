@@ -19,7 +19,7 @@ describe('refusals a marketer can read', () => {
   it('says "等待时长必须是整数" for a wait of 1.5, pointing at the field', async () => {
     const broken = structuredClone(cart)
     const wait = broken.nodes.findIndex((node) => node.id === 'wait-1-day')
-    ;(broken.nodes[wait]?.data as { duration: { amount: number } }).duration.amount = 1.5
+    ;(broken.nodes[wait] as { data: { duration: { amount: number } } }).data.duration.amount = 1.5
     const saved = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'accept-language': 'zh-CN' }, payload: broken })
     const problem = saved.json().problems.find((found: { code: string }) => found.code === 'schema.type')
     expect([problem.path, problem.nodeId, problem.message.zh]).toEqual([`/nodes/${wait}/data/duration/amount`, broken.nodes[wait]?.id, '等待时长必须是整数'])
