@@ -48,4 +48,12 @@ describe('refusals a marketer can read', () => {
     const chinese = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: csv })
     expect(chinese.json().problems[0].text).toBe('无法读取联系人文件:第 2 行的引号(")没有闭合')
   })
+
+  it('saves a draft whose name was cleared, with the problem, and refuses to publish it', async () => {
+    const saved = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', payload: { ...cart, name: '' } })
+    expect(saved.statusCode).toBe(200)
+    expect(saved.json().problems.map((problem: { code: string; path: string }) => [problem.code, problem.path])).toEqual([['journey.name_empty', '/name']])
+    const publish = await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', headers: { 'accept-language': 'zh-CN' }, payload: {} })
+    expect([publish.statusCode, publish.json().problems[0].text]).toEqual([422, '请填写旅程名称'])
+  })
 })

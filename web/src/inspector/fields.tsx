@@ -2,7 +2,7 @@ import { type Duration, type DurationUnit, type LocalizedText, localize } from '
 import { type ReactNode, useEffect, useState } from 'react'
 import { useLocale } from '../app/locale'
 
-export function Field({ label, hint, children }: { label: LocalizedText; hint?: LocalizedText; children: ReactNode }) {
+export function Field({ label, hint, error, children }: { label: LocalizedText; hint?: LocalizedText; error?: LocalizedText | undefined; children: ReactNode }) {
   const locale = useLocale()
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in, which the label wraps
@@ -10,6 +10,11 @@ export function Field({ label, hint, children }: { label: LocalizedText; hint?: 
       <span className="field__label">{localize(label, locale)}</span>
       {children}
       {hint && <small className="field__hint">{localize(hint, locale)}</small>}
+      {error && (
+        <small className="field__error error" role="alert">
+          {localize(error, locale)}
+        </small>
+      )}
     </label>
   )
 }
