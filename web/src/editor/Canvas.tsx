@@ -8,6 +8,7 @@ import { useSimulation } from '../simulation/store'
 import { addNodeAt } from './commands'
 import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
+import { replacedNotice } from './replaced-notice'
 import { useEditor } from './store'
 import { useOpeningView } from './useShowJourney'
 
@@ -102,8 +103,10 @@ export function Canvas() {
     const editor = useEditor.getState()
     if (!editor.document || !connection.sourceHandle) return
     const result = connect(editor.document, { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target })
-    if ('refused' in result) editor.setNotice(result.refused)
-    else editor.edit(result.document)
+    if ('refused' in result) return editor.setNotice(result.refused)
+    editor.edit(result.document)
+    // Replacing a connection can cut nodes off: say what changed and that undo brings it back.
+    if (result.replaced) editor.setNotice(replacedNotice(result.replaced))
   }, [])
 
   const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
