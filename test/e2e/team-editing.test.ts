@@ -72,4 +72,63 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     await other.close()
     await page.getByTestId('presence').waitFor({ state: 'detached' })
   }, 120_000)
+
+  it('keeps "VIP Gold" and 3.50 as typed in a segment condition, and stores them typed', async () => {
+    const { recall, page } = session()
+    const birthday = JOURNEY_TEMPLATES.find((template) => template.id === 'birthday')
+    await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: birthday })
+    await page.goto(`${recall.url}/#/journeys/birthday`)
+    await page.locator('[data-node-id="by-tier"]').click()
+    const values = page.getByRole('textbox', { name: 'Value', exact: true })
+    await values.first().fill('')
+    await values.first().pressSequentially('VIP Gold, gold')
+    expect(await values.first().inputValue()).toBe('VIP Gold, gold')
+    await values.first().press('Tab')
+    await page.getByRole('button', { name: '+ Condition' }).first().click()
+    await page.getByRole('combobox', { name: 'Value type' }).nth(1).selectOption('number')
+    await values.nth(1).fill('')
+    await values.nth(1).pressSequentially('3.50')
+    await values.nth(1).press('Tab')
+    expect(await values.nth(1).inputValue()).toBe('3.50')
+    await page.getByText('= 3.5', { exact: true }).waitFor()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    const stored = (await recall.app.inject({ method: 'GET', url: '/api/journeys/birthday', headers: recall.adminHeaders })).json().journey.draft
+    const split = stored.nodes.find((node: { id: string }) => node.id === 'by-tier')
+    expect(split.data.branches[0].condition.conditions.map((condition: { value: unknown }) => condition.value)).toEqual([['VIP Gold', 'gold'], 3.5])
+  }, 120_000)
+
+  it('shows a replaced connection and the nodes it cut off, and undo restores it', async () => {
+    const { page } = session()
+    await page.goto(`${page.url().split('#')[0]}#/journeys/abandoned-cart`)
+    await page.waitForSelector('[data-node-id="cart-reminder"]')
+    await page.locator('.react-flow__controls-fitview').click()
+    const from = await page.locator('[data-node-id="wait-for-order"] .react-flow__handle.source[data-handleid="timeout"]').boundingBox()
+    const to = await page.locator('[data-node-id="done"] .react-flow__handle.target').boundingBox()
+    if (!from || !to) throw new Error('handles not found')
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 })
+    await page.mouse.up()
+    const notice = page.getByRole('status').filter({ hasText: 'Replaced the connection' })
+    expect(await notice.textContent()).toBe(
+      'Replaced the connection wait-for-order "timeout" → cart-reminder: 3 nodes are no longer reached (cart-reminder, wait-1-day, cart-coupon). Undo (Ctrl/⌘+Z) puts it back.',
+    )
+    await page.getByRole('button', { name: '↶ Undo' }).click()
+    await page.locator('.react-flow__edge[data-id="e-wait-for-order-timeout"]').waitFor()
+    expect(await page.locator('.react-flow__edge[data-id="e-wait-for-order-timeout-done"]').count()).toBe(0)
+  }, 120_000)
+
+  it('refuses overnight allowed sending hours with the reason at the field', async () => {
+    const { recall, page } = session()
+    await page.goto(`${recall.url}/#/settings`)
+    const allowed = page.getByRole('group', { name: 'Allowed sending hours: marketing and recall messages go out only inside these slots (and 08:00–21:00)' })
+    await allowed.getByRole('button', { name: '+ Add a time slot' }).click()
+    await allowed.getByLabel('from').fill('22:00')
+    await allowed.getByLabel('to').fill('07:00')
+    await allowed.getByText('runs overnight, into the next day').waitFor()
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click()
+    expect(await allowed.getByRole('alert').textContent()).toBe(
+      'Allowed sending hours 22:00–07:00 leave no time inside the legal window 08:00–21:00: no marketing or recall message could ever be sent',
+    )
+  }, 120_000)
 })
