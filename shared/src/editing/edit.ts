@@ -53,10 +53,7 @@ const reachedFromTriggers = (document: JourneyDocument) => reachable(triggerIds(
  * Connects an output to a node. An output has one edge, so an existing one is replaced, and the
  * answer says so (with the nodes that lost their way in) for the editor to show and undo to restore.
  */
-export function connect(
-  document: JourneyDocument,
-  connection: Connection,
-): { document: JourneyDocument; replaced?: ReplacedConnection } | { refused: LocalizedText } {
+export function connect(document: JourneyDocument, connection: Connection): { document: JourneyDocument; replaced?: ReplacedConnection } | { refused: LocalizedText } {
   const refused = connectionRefusal(document, connection)
   if (refused) return { refused }
   const old = document.edges.find((edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle)
