@@ -76,7 +76,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
                 setMonitoring(!monitoring)
               }}
             >
-              ● {t(TEXT.live)}
+              {/* The button says what the journey is doing: after Pause it no longer reads "Live". */}
+              {record.journey.status === 'paused' ? `⏸ ${t(TEXT.statusPaused)}` : `● ${t(TEXT.live)}`}
             </button>
           )}
           <Presence journeyId={journeyId} />
