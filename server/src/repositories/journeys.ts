@@ -158,6 +158,17 @@ export function journeysRepository(db: Database) {
       return row(id)
     },
 
+    /** Only a journey never published may go: a published one is archived, so its contacts and messages keep their journey. */
+    async remove(id: string) {
+      const journey = await row(id)
+      if (journey.liveVersion !== null)
+        throw new ApiError(409, 'journey_published', {
+          en: 'A published journey cannot be deleted; archive it (its contacts and messages keep pointing at it)',
+          zh: '已发布的旅程不能删除,请归档(其联系人和消息仍关联此旅程)',
+        })
+      await db.delete(journeys).where(eq(journeys.id, id))
+    },
+
     async versions(id: string) {
       await row(id)
       return db

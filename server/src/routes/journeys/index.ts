@@ -122,6 +122,14 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'archived'),
   }))
+  app.delete(
+    '/:id',
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Delete a journey never published (a published one is archived instead: 409)', params: JourneyParams } },
+    async (request, reply) => {
+      await repository.remove(request.params.id)
+      return reply.status(204).send()
+    },
+  )
   app.post(
     '/:id/enroll',
     {
