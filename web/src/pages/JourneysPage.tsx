@@ -69,7 +69,7 @@ export function JourneysPage() {
       .then((answer) => setJourneys(answer.journeys))
       .catch((cause) => setError(failureText(cause)))
   }, [])
-  useEffect(load, [])
+  useEffect(load, [load])
   const shown = journeys && visibleJourneys(journeys, { search, sort, showArchived })
 
   async function startBlank() {
