@@ -19,6 +19,13 @@ export async function openDraft(journeyId: string): Promise<JourneyRecord> {
   return record
 }
 
+/** Makes a published version the draft again, as one edit on top of the current draft (undo takes it back); autosave stores it. */
+export async function restoreVersion(journeyId: string, version: number): Promise<void> {
+  const found = await api<{ document: JourneyRecord['journey']['draft'] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
+  await openDraft(journeyId)
+  useEditor.getState().edit({ ...found.document, id: journeyId })
+}
+
 /** Opens a published version, read-only. */
 export async function openVersion(journeyId: string, version: number): Promise<void> {
   const found = await api<{ document: JourneyRecord['journey']['draft'] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
