@@ -36,7 +36,8 @@ describe('versions', () => {
     render(<VersionsPanel journeyId="abandoned-cart" liveVersion={1} refreshKey={0} />)
     await screen.findByText('Wait 1 day → Wait 5 days')
     const reminder = screen.getByText('Message text changed').closest('li') as HTMLElement
-    expect(reminder.querySelector('del')?.textContent).toBe((live.nodes.find((node) => node.id === 'cart-reminder')?.data as { text: string }).text)
+    const liveReminder = live.nodes.find((node) => node.id === 'cart-reminder') as { data: { text: string } }
+    expect(reminder.querySelector('del')?.textContent).toBe(liveReminder.data.text)
     expect(reminder.querySelector('ins')?.textContent).toBe('购物车还在等你')
   })
 
