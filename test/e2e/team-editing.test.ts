@@ -2,7 +2,7 @@ import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { E2E_ADMIN, type RunningRecall, signIn } from './support/recall-server'
-import { useRecallInChromium } from './support/session'
+import { SHOTS, useRecallInChromium } from './support/session'
 
 const DAY = 86_400_000
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
@@ -130,5 +130,54 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     expect(await allowed.getByRole('alert').textContent()).toBe(
       'Allowed sending hours 22:00–07:00 leave no time inside the legal window 08:00–21:00: no marketing or recall message could ever be sent',
     )
+  }, 120_000)
+
+  it('journeys page: duplicates, finds, deletes a draft, starts a blank journey', async () => {
+    const { recall, page } = session()
+    await page.goto(`${recall.url}/#/journeys`)
+    const cartRow = page.locator('tr', { has: page.locator('a[href="#/journeys/abandoned-cart"]') })
+    const cartName = await cartRow.getByRole('link').textContent()
+    await cartRow.getByRole('button', { name: 'Duplicate' }).click()
+    await page.waitForURL(`${recall.url}/#/journeys/abandoned-cart-copy`)
+    await page.waitForSelector('[data-node-id="cart-reminder"]')
+    await page.goto(`${recall.url}/#/journeys`)
+    await page.getByRole('searchbox', { name: 'Search journeys by name or id' }).fill('copy')
+    expect(await page.locator('table.journeys tbody tr a').allTextContents()).toEqual([`${cartName} (copy)`])
+    const copyRow = page.locator('tr', { has: page.locator('a[href="#/journeys/abandoned-cart-copy"]') })
+    await copyRow.getByRole('button', { name: 'Delete' }).click()
+    await copyRow.getByRole('button', { name: 'Yes' }).click()
+    await page.getByText('No journey matches').waitFor()
+    await page.getByRole('searchbox', { name: 'Search journeys by name or id' }).fill('')
+    await page.getByLabel('Sort by').selectOption('status')
+    await page.screenshot({ path: `${SHOTS}/journeys-page-en.png` })
+    await page.getByRole('button', { name: '+ New blank journey' }).click()
+    await page.waitForURL(`${recall.url}/#/journeys/journey`)
+    await page.locator('.react-flow__node').nth(1).waitFor()
+    expect(await page.locator('.react-flow__node').count()).toBe(2)
+    const stored = (await recall.app.inject({ method: 'GET', url: '/api/journeys/journey', headers: recall.adminHeaders })).json()
+    expect([stored.journey.name, stored.journey.draft.nodes.map((node: { type: string }) => node.type), stored.problems]).toEqual(['New journey', ['trigger', 'exit'], []])
+  }, 120_000)
+
+  it('shows the draft against the live version field by field, and restores the live version as the draft', async () => {
+    const { recall, page } = session()
+    const published = await recall.app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', headers: recall.adminHeaders, payload: { note: 'Before the test' } })
+    expect(published.statusCode).toBe(200)
+    await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await page.waitForSelector('[data-node-id="wait-1-day"]')
+    await page.locator('[data-node-id="wait-1-day"]').click()
+    await page.locator('.inspector input[type="number"]').first().fill('5')
+    await typeReminder(page, '周末专享:购物车商品 8 折')
+    await page.getByText('Saved', { exact: true }).waitFor()
+    const diff = page.getByRole('region', { name: 'Draft compared with the live version' })
+    await diff.getByText('Wait 1 day → Wait 5 days').waitFor()
+    expect(await diff.locator('ins').allTextContents()).toEqual(['周末专享:购物车商品 8 折'])
+    await diff.screenshot({ path: `${SHOTS}/readable-diff-en.png` })
+    await page.screenshot({ path: `${SHOTS}/readable-diff-editor-en.png` })
+    await page.locator('.versions__list li').first().getByRole('button', { name: 'View' }).click()
+    await page.getByRole('button', { name: 'Restore this version as the draft' }).click()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    const draft = await draftOnServer(recall)
+    expect((draft.nodes.find((node) => node.id === 'wait-1-day')?.data as { duration: { amount: number } }).duration.amount).toBe(1)
+    expect(reminderText(draft)).toBe('我改的文案')
   }, 120_000)
 })
