@@ -177,7 +177,8 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     await page.getByRole('button', { name: 'Restore this version as the draft' }).click()
     await page.getByText('Saved', { exact: true }).waitFor()
     const draft = await draftOnServer(recall)
-    expect((draft.nodes.find((node) => node.id === 'wait-1-day')?.data as { duration: { amount: number } }).duration.amount).toBe(1)
+    const wait = draft.nodes.find((node) => node.id === 'wait-1-day') as { data: { duration: { amount: number } } }
+    expect(wait.data.duration.amount).toBe(1)
     expect(reminderText(draft)).toBe('我改的文案')
   }, 120_000)
 })
