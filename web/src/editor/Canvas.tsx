@@ -14,6 +14,8 @@ import { useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
 const GRID: [number, number] = [20, 20]
+/** From this many nodes the canvas renders only visible elements (React Flow's onlyRenderVisibleElements). */
+const VIRTUALIZE_FROM_NODES = 100
 
 // Module-level so React Flow never sees a new nodeTypes object.
 const nodeTypes: NodeTypes = Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView]))
@@ -159,6 +161,8 @@ export function Canvas() {
       snapToGrid
       snapGrid={GRID}
       minZoom={0.1}
+      // Big journeys draw only what is on screen, so dragging stays fluid; small ones keep every element in the page.
+      onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM_NODES}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={GRID[0]} />

@@ -1,6 +1,7 @@
 import { localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { CanvasSearch } from './CanvasSearch'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
 import { useEditor } from './store'
@@ -42,6 +43,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       >
         ⇶ {t(TEXT.autoLayout)}
       </button>
+      <CanvasSearch />
       <span className="toolbar__spacer" />
       {readOnly ? (
         <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
