@@ -30,10 +30,7 @@ for (let run = 0; run < RUNS; run++) {
       const nodes = document.querySelectorAll('.react-flow__node')
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement | null
       return (
-        nodes.length > 0 &&
-        nodes.length <= count &&
-        [...nodes].every((node) => (node as HTMLElement).style.visibility !== 'hidden') &&
-        viewport?.style.transform.includes('scale')
+        nodes.length > 0 && nodes.length <= count && [...nodes].every((node) => (node as HTMLElement).style.visibility !== 'hidden') && viewport?.style.transform.includes('scale')
       )
     },
     journey.nodes.length,
