@@ -37,7 +37,7 @@ export interface AppOptions {
   database: DatabaseHandle
   /** Fastify's logger: off, or at a level (personal data redacted). */
   logger?: false | LogOptions
-  /** Milliseconds since the epoch; injected by tests and the demo's accelerated clock. */
+  /** The journeys' time in milliseconds since the epoch; injected by tests and the demo's accelerated clock. Sessions, keys and rate limits stay on the wall clock. */
   clock?: () => number
   /** Seals provider credentials at rest; RECALL_SECRET_KEY when not given. */
   secretKey?: string
@@ -72,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
-  await app.register(authPlugin, { clock: options.clock ?? Date.now })
+  await app.register(authPlugin)
   await app.register(providersPlugin, { secretKey: options.secretKey ?? process.env.RECALL_SECRET_KEY })
   await app.register(rateLimitPlugin)
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))

@@ -33,4 +33,24 @@ describe('simulateInParallel', () => {
     const result = await simulateInParallel(journey, contacts, { start, days: 30, seed: 1, policies: defaultPolicies() }, { workers: 2, signal: controller.signal })
     expect(result.cancelled).toBe(true)
   })
+
+  it('runs 5,000 contacts off the calling thread, so a cancel sent meanwhile takes and keeps partial results', async () => {
+    const start = Date.parse('2026-11-02T20:00:00+08:00')
+    const contacts = generateSampleContacts({ count: 5_000, seed: 4, now: start })
+    const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days')
+    if (!journey) throw new Error('template missing')
+    const controller = new AbortController()
+    const running = simulateInParallel(
+      journey,
+      contacts,
+      { start, days: 60, seed: 1, policies: defaultPolicies(), behaviours: DEMO_BEHAVIOURS, entrySpreadHours: 24 },
+      { signal: controller.signal },
+    )
+    // In the calling thread this timer could only fire after the whole run.
+    setTimeout(() => controller.abort(), 0)
+    const result = await running
+    expect(result.cancelled).toBe(true)
+    expect(result.simulatedDays).toBeLessThan(60)
+    expect(result.contacts).toBe(5_000)
+  })
 })

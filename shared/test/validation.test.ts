@@ -325,7 +325,8 @@ describe('validateJourney', () => {
       ['schema.type', '/nodes/1/data/duration/amount'],
       ['schema.enum', '/nodes/1/data/duration/unit'],
     ])
-    expect(problems[1]?.message.en).toBe('/nodes/1/data/duration/unit must be one of "minutes", "hours", "days", "weeks"')
+    expect(problems[1]?.message.en).toBe('Wait unit must be one of "minutes", "hours", "days", "weeks"')
+    expect(problems.map((problem) => problem.message.zh)).toEqual(['等待时长必须是整数', '等待时长单位必须是以下之一:"minutes", "hours", "days", "weeks"'])
     expect(problems[1]?.nodeId).toBe('pause')
   })
 
@@ -336,7 +337,7 @@ describe('validateJourney', () => {
       expect.objectContaining({
         code: 'schema.enum',
         path: '/nodes/0/data/on',
-        message: expect.objectContaining({ en: '/nodes/0/data/on must be one of "event", "segment_entered", "date_attribute", "api"' }),
+        message: expect.objectContaining({ en: 'Trigger must be one of "event", "segment_entered", "date_attribute", "api"' }),
       }),
     ])
   })

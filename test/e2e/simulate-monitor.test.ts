@@ -74,6 +74,8 @@ describe('simulation and live monitoring in Chromium', () => {
     await waiting.getByText('W-2').waitFor()
     await page.screenshot({ path: `${SHOTS}/monitoring-en.png` })
     await waiting.locator('li', { hasText: 'W-2' }).getByRole('button', { name: 'Remove from journey' }).click()
+    // Taking someone out asks once more, naming them.
+    await waiting.getByRole('alert').filter({ hasText: 'Remove W-2?' }).getByRole('button', { name: 'Yes, remove' }).click()
     await expect.poll(() => page.getByTestId('counts-wait-for-order').textContent(), { timeout: 5_000 }).toBe('2 here now')
     const removed = (await recall.app.inject({ method: 'GET', url: '/api/contacts/W-2', headers })).json()
     expect(removed.enrollments[0]).toMatchObject({ status: 'exited', exitReason: 'removed' })

@@ -32,7 +32,7 @@ export function mergeSimulationResults(results: readonly SimulationResult[], kee
   const reasons = (pick: (result: SimulationResult) => ReasonCount[]) => mergeBy(results.map(pick), (reason) => `${reason.code}|${reason.message.en}`, addReasons).sort(byCount)
   return {
     contacts: results.reduce((sum, result) => sum + result.contacts, 0),
-    simulatedDays: first.simulatedDays,
+    simulatedDays: Math.min(...results.map((result) => result.simulatedDays)),
     steps: results.reduce((sum, result) => sum + result.steps, 0),
     cancelled: results.some((result) => result.cancelled),
     nodes: sumRecords(

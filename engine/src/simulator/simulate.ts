@@ -131,5 +131,6 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     apply(item.contact, stepper.step(compiled, state, input, stepOptions), at)
   }
   if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
-  return { contacts: contacts.length, simulatedDays: options.days, steps, cancelled, ...stats.finish(states), timelines }
+  // A cancelled run says how far it got, so partial results are read as such.
+  return { contacts: contacts.length, simulatedDays: cancelled ? reportedDay : options.days, steps, cancelled, ...stats.finish(states), timelines }
 }

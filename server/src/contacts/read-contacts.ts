@@ -104,9 +104,25 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
   return { id, ...(phone ? { phone } : {}), timeZone, attributes, consent, suppressed, sends: [], events: [] }
 }
 
+/** csv-parse's failures, said as a person would (its own messages are English only and name its internals). */
+const CSV_FAILURES: Record<string, (line: string) => LocalizedText> = {
+  CSV_QUOTE_NOT_CLOSED: (line) => ({ en: `a quote (") opened on line ${line} is never closed`, zh: `第 ${line} 行的引号(")没有闭合` }),
+  CSV_RECORD_INCONSISTENT_COLUMNS: (line) => ({ en: `line ${line} has more or fewer columns than the header`, zh: `第 ${line} 行的列数与表头不一致` }),
+  CSV_INVALID_CLOSING_QUOTE: (line) => ({
+    en: `a quote (") on line ${line} is followed by text; double it ("") to write a quote`,
+    zh: `第 ${line} 行引号(")后面还有文字;引号本身请写成两个("")`,
+  }),
+}
+
 export function unreadableFile(cause: unknown): ContactRowError {
-  const detail = cause instanceof Error ? cause.message : String(cause)
-  return { row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }
+  const failure = cause as { code?: string; lines?: number } | undefined
+  const known = failure?.code ? CSV_FAILURES[failure.code] : undefined
+  const detail: LocalizedText = known
+    ? known(String(failure?.lines ?? '?'))
+    : cause instanceof SyntaxError
+      ? { en: 'it is not valid JSON', zh: '不是有效的 JSON' }
+      : { en: 'it is not valid CSV', zh: '不是有效的 CSV' }
+  return { row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail.en}`, zh: `无法读取联系人文件:${detail.zh}` } }
 }
 
 /**

@@ -28,11 +28,14 @@ export function send(reply: FastifyReply, request: FastifyRequest, error: ApiErr
   })
 }
 
-const INVALID: LocalizedText = { en: 'The request is not valid', zh: '请求内容无效' }
+/** The message names what is wrong ("Click rate must be at most 1"), not just that something is. */
+function summary(problems: Problem[]): LocalizedText {
+  return { en: problems.map((problem) => problem.message.en).join('; '), zh: problems.map((problem) => problem.message.zh).join(';') }
+}
 
 /** 400 with the problems by field: what every refused input answers. */
 export function invalidRequest(problems: Problem[]): ApiError {
-  return new ApiError(400, 'invalid_request', INVALID, problems)
+  return new ApiError(400, 'invalid_request', summary(problems), problems)
 }
 
 const kilobytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)

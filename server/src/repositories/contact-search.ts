@@ -8,6 +8,9 @@ import { contacts } from '../db/schema/index'
 export function contactMatching(search: string | undefined): SQL | undefined {
   const text = search?.trim()
   if (!text) return undefined
-  const pattern = `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
-  return or(ilike(contacts.externalId, pattern), ilike(contacts.phone, pattern), sql`${contacts.attributes} ->> 'name' ilike ${pattern}`)
+  const containing = (part: string) => `%${part.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+  const pattern = containing(text)
+  // Phones are stored as +8613812345678: "+86 138 1234 5678" and "138-1234-5678" match without their spaces and dashes.
+  const phonePattern = containing(text.replace(/[\s()-]/g, ''))
+  return or(ilike(contacts.externalId, pattern), ilike(contacts.phone, phonePattern), sql`${contacts.attributes} ->> 'name' ilike ${pattern}`)
 }

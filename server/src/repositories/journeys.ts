@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { draftChangedError } from './draft-conflict'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
@@ -86,7 +87,11 @@ export function journeysRepository(db: Database) {
       return { journey, problems: validateJourney(journey.draft).problems }
     },
 
-    async updateDraft(id: string, input: unknown) {
+    /**
+     * Saves the draft. With `ifRevision` (the If-Match of the save) it is refused with 412 when someone
+     * saved a newer revision meanwhile; `by` is remembered to say who.
+     */
+    async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string } = {}) {
       const { document, problems } = documentOrThrow(input)
       if (document.id !== id)
         throw new ApiError(
@@ -97,8 +102,15 @@ export function journeysRepository(db: Database) {
         )
       const journey = await row(id)
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be edited', zh: '已归档的旅程不能编辑' })
-      await db.update(journeys).set({ draft: document, name: document.name, updatedAt: new Date() }).where(eq(journeys.id, id))
-      return { journey: await row(id), problems }
+      const expected = typeof options.ifRevision === 'number' ? eq(journeys.draftRevision, options.ifRevision) : undefined
+      // One conditional update: two saves naming the same revision cannot both succeed.
+      const [saved] = await db
+        .update(journeys)
+        .set({ draft: document, name: document.name, updatedAt: new Date(), draftRevision: sql`${journeys.draftRevision} + 1`, draftSavedBy: options.by ?? null })
+        .where(and(eq(journeys.id, id), expected))
+        .returning()
+      if (!saved) throw draftChangedError(document, await row(id))
+      return { journey: saved, problems }
     },
 
     /**
@@ -144,6 +156,17 @@ export function journeysRepository(db: Database) {
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'The journey is archived', zh: '旅程已归档' })
       await db.update(journeys).set({ status, updatedAt: new Date() }).where(eq(journeys.id, id))
       return row(id)
+    },
+
+    /** Only a journey never published may go: a published one is archived, so its contacts and messages keep their journey. */
+    async remove(id: string) {
+      const journey = await row(id)
+      if (journey.liveVersion !== null)
+        throw new ApiError(409, 'journey_published', {
+          en: 'A published journey cannot be deleted; archive it (its contacts and messages keep pointing at it)',
+          zh: '已发布的旅程不能删除,请归档(其联系人和消息仍关联此旅程)',
+        })
+      await db.delete(journeys).where(eq(journeys.id, id))
     },
 
     async versions(id: string) {

@@ -15,6 +15,11 @@ type WorkerMessage = { type: 'progress'; progress: { simulatedDays: number; step
 
 /** Below this many contacts a worker costs more to start than it saves. */
 const MIN_CONTACTS_PER_WORKER = 5_000
+/**
+ * Up to this many contacts run in the calling thread. More run in a worker even when one is enough:
+ * the simulator is synchronous, and in the server's thread it would block every request, cancel included.
+ */
+const IN_THREAD_MAX = 1_000
 
 function runShare(
   document: JourneyDocument,
@@ -28,18 +33,17 @@ function runShare(
       resolve(undefined)
       return
     }
+    const stop = new Int32Array(new SharedArrayBuffer(4))
     // Workers run the TypeScript sources through tsx, as the main process does.
     const worker = new Worker(simulationWorkerUrl(), {
-      workerData: { document, contacts, options },
+      workerData: { document, contacts, options, stop },
       // The simulator allocates many short-lived objects per step: a larger young generation cuts
       // scavenges, and a cap on the old one stops V8 from growing the heap far past the live data
       // (100,000 contacts: ~9.5 s and ~0.9 GB peak instead of 1.1–1.5 GB).
       resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 768 },
     })
-    const abort = () => {
-      void worker.terminate()
-      resolve(undefined)
-    }
+    // The worker stops at its next simulated day and answers with what it has.
+    const abort = () => Atomics.store(stop, 0, 1)
     signal?.addEventListener('abort', abort, { once: true })
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.progress.simulatedDays, message.progress.steps)
@@ -64,7 +68,7 @@ export async function simulateInParallel(
   parallel: ParallelOptions = {},
 ): Promise<SimulationResult> {
   const workers = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), Math.floor(contacts.length / MIN_CONTACTS_PER_WORKER)))
-  if (workers === 1) return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  if (parallel.workers === 1 || contacts.length <= IN_THREAD_MAX) return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
   const { onProgress, shouldStop: _ignored, ...plain } = options
   const shareSize = Math.ceil(contacts.length / workers)
   const shares = Array.from({ length: workers }, (_, index) => contacts.slice(index * shareSize, (index + 1) * shareSize))

@@ -7,8 +7,15 @@ interface WorkerInput {
   document: JourneyDocument
   contacts: SimulationContact[]
   options: Omit<SimulationOptions, 'onProgress' | 'shouldStop'>
+  /** Set to 1 by the parent to cancel: the simulation runs synchronously, so a message could not reach it. */
+  stop: Int32Array
 }
 
-const { document, contacts, options } = workerData as WorkerInput
-const result = simulate(document, contacts, { ...options, onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress }) })
+const { document, contacts, options, stop } = workerData as WorkerInput
+const result = simulate(document, contacts, {
+  ...options,
+  onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress }),
+  // Cancelled runs end at the next simulated day with what they have: partial results, not nothing.
+  shouldStop: () => Atomics.load(stop, 0) === 1,
+})
 parentPort?.postMessage({ type: 'done', result })

@@ -81,7 +81,7 @@ describe.each(DATABASE_KINDS)('journeys API on %s', (kind) => {
     expect(notADocument.json().problems.map((problem: { path: string }) => problem.path)).toEqual(['/schemaVersion', '/id', '/description', '/settings', '/nodes', '/edges'])
     const badVersion = await app.inject({ method: 'GET', url: '/api/journeys/win-back-90-days/versions/abc', headers: { 'accept-language': 'zh-CN' } })
     expect(badVersion.statusCode).toBe(400)
-    expect(badVersion.json()).toMatchObject({ error: 'invalid_request', message: '请求内容无效', problems: [expect.objectContaining({ path: '/params/version' })] })
+    expect(badVersion.json()).toMatchObject({ error: 'invalid_request', message: '版本格式不正确', problems: [expect.objectContaining({ path: '/params/version' })] })
     const badJson = await app.inject({ method: 'POST', url: '/api/journeys', headers: { 'content-type': 'application/json' }, payload: '{"id": ' })
     expect(badJson.statusCode).toBe(400)
     expect((await app.inject({ method: 'GET', url: '/api/journeys/nope' })).json()).toMatchObject({ error: 'journey_not_found', message: 'No journey "nope"' })

@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('settings API on %s', (kind) => {
       payload: { ...defaultPolicies(), caps: [{ id: 'x', categories: ['recall'], limit: -1, window: { amount: 30, unit: 'days' } }] },
     })
     expect(badCap.statusCode).toBe(400)
-    expect(badCap.json().problems).toEqual([expect.objectContaining({ path: '/body/caps/0/limit', text: '/body/caps/0/limit 必须 >= 0' })])
+    expect(badCap.json().problems).toEqual([expect.objectContaining({ path: '/body/caps/0/limit', text: '频次上限不能小于 0' })])
     expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toEqual(before)
   })
 

@@ -1,3 +1,4 @@
+import Value from 'typebox/value'
 import type { JourneyDocument } from '../schema/document'
 
 export interface JourneyDiff {
@@ -23,7 +24,8 @@ export function diffJourneys(live: JourneyDocument, draft: JourneyDocument): Jou
       const old = before.get(node.id)
       if (!old) return false
       return (
-        old.type !== node.type || JSON.stringify(old.data) !== JSON.stringify(node.data) || JSON.stringify(outgoing(live, node.id)) !== JSON.stringify(outgoing(draft, node.id))
+        // Key order is not a change: documents stored as jsonb come back with their keys reordered.
+        old.type !== node.type || !Value.Equal(old.data, node.data) || !Value.Equal(outgoing(live, node.id), outgoing(draft, node.id))
       )
     })
     .map((node) => node.id)
@@ -31,6 +33,6 @@ export function diffJourneys(live: JourneyDocument, draft: JourneyDocument): Jou
     added: draft.nodes.filter((node) => !before.has(node.id)).map((node) => node.id),
     removed: live.nodes.filter((node) => !after.has(node.id)).map((node) => node.id),
     changed,
-    settingsChanged: JSON.stringify(live.settings) !== JSON.stringify(draft.settings),
+    settingsChanged: !Value.Equal(live.settings, draft.settings),
   }
 }

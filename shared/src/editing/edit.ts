@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../i18n'
 import { type NodeKind, nodeKindOf } from '../nodes/index'
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '../schema/document'
+import { reachable, successors, triggerIds } from '../validation/graph'
 
 /**
  * Pure edits of a journey document, shared by the web editor, the server and scripts. Each takes
@@ -40,12 +41,28 @@ export function connectionRefusal(document: JourneyDocument, connection: Connect
   return undefined
 }
 
-/** Connects an output to a node; an output has one edge, so an existing one is replaced. */
-export function connect(document: JourneyDocument, connection: Connection): { document: JourneyDocument } | { refused: LocalizedText } {
+/** What connecting over an existing edge took away: the edge, and the nodes no trigger reaches any more. */
+export interface ReplacedConnection {
+  edge: JourneyEdge
+  unreachable: string[]
+}
+
+const reachedFromTriggers = (document: JourneyDocument) => reachable(triggerIds(document), successors(document.edges))
+
+/**
+ * Connects an output to a node. An output has one edge, so an existing one is replaced, and the
+ * answer says so (with the nodes that lost their way in) for the editor to show and undo to restore.
+ */
+export function connect(document: JourneyDocument, connection: Connection): { document: JourneyDocument; replaced?: ReplacedConnection } | { refused: LocalizedText } {
   const refused = connectionRefusal(document, connection)
   if (refused) return { refused }
-  const kept = document.edges.filter((edge) => !(edge.source === connection.source && edge.sourceHandle === connection.sourceHandle))
-  return { document: { ...document, edges: [...kept, { id: edgeId(connection), ...connection }] } }
+  const old = document.edges.find((edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle)
+  const kept = document.edges.filter((edge) => edge !== old)
+  const next = { ...document, edges: [...kept, { id: edgeId(connection), ...connection }] }
+  if (!old || old.target === connection.target) return { document: next }
+  const before = reachedFromTriggers(document)
+  const after = reachedFromTriggers(next)
+  return { document: next, replaced: { edge: old, unreachable: [...before].filter((id) => !after.has(id)) } }
 }
 
 /**

@@ -24,7 +24,10 @@ export const ReminderBeforeExpiryData = Type.Object(
 export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
   type: 'reminder_before_expiry',
   label: { en: 'Reminder before expiry', zh: '到期前提醒' },
-  description: { en: 'Remind before a coupon or points expire; skipped if redeemed or already expired', zh: '在优惠券或积分到期前提醒;已核销或已过期则跳过' },
+  description: {
+    en: 'Remind before a coupon or points expire. A reminder that would fall after expiry (e.g. at night) moves to the last allowed time before it, such as the evening before; skipped if redeemed or already expired',
+    zh: '在优惠券或积分到期前提醒。若提醒时间落在到期之后(如夜间),改到到期前最后一个可发送时段(如前一天晚上);已核销或已过期则跳过',
+  },
   defaults: () => ({
     expiry: { source: 'coupon' },
     before: { amount: 1, unit: 'days' },

@@ -33,13 +33,23 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
   return merged
 }
 
+/** A slot that ends before it starts runs overnight: 22:00–07:00 on Monday is Monday 22:00 to Tuesday 07:00. */
+export function isOvernight(slot: { start: TimeOfDay; end: TimeOfDay }): boolean {
+  return minutesOfDay(slot.end) < minutesOfDay(slot.start)
+}
+
 export function toWeeklyIntervals(window: SendWindow): WeeklyIntervals {
   const days: Interval[][] = [[], [], [], [], [], [], []]
   for (const slot of window) {
     const start = minutesOfDay(slot.start)
     const end = minutesOfDay(slot.end)
-    if (end <= start) continue
-    for (const day of slot.days) days[day - 1]?.push([start, end])
+    for (const day of slot.days) {
+      if (end > start) days[day - 1]?.push([start, end])
+      else if (end < start) {
+        days[day - 1]?.push([start, 24 * 60])
+        if (end > 0) days[day % 7]?.push([0, end])
+      }
+    }
   }
   return days.map(mergeIntervals)
 }

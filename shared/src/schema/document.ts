@@ -23,7 +23,8 @@ function documentSchema(node: TSchema) {
     {
       schemaVersion: Type.Literal(SCHEMA_VERSION),
       id: Identifier,
-      name: Type.String({ minLength: 1, maxLength: 120 }),
+      // An empty name is a problem of the draft (it cannot be published), not a reason to refuse saving it.
+      name: Type.String({ maxLength: 120 }),
       description: Type.String({ maxLength: 2000 }),
       settings: JourneySettings,
       nodes: Type.Array(node, { maxItems: 5000 }),

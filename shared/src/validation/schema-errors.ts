@@ -4,6 +4,7 @@ import Format from 'typebox/format'
 import System from 'typebox/system'
 import Value from 'typebox/value'
 import type { LocalizedText } from '../i18n'
+import { fieldWords } from './field-words'
 import { DATE_TIME_RULE, isSupportedDateTime } from './input-policy'
 import { error, type Problem } from './problem'
 
@@ -21,6 +22,23 @@ interface SchemaError {
   message: string
 }
 
+/** "must be of type integer" in the words a marketer uses. */
+const TYPE_WORDS: Record<string, LocalizedText> = {
+  integer: { en: 'must be a whole number', zh: '必须是整数' },
+  number: { en: 'must be a number', zh: '必须是数字' },
+  string: { en: 'must be text', zh: '必须是文字' },
+  boolean: { en: 'must be yes or no', zh: '必须是"是"或"否"' },
+  array: { en: 'must be a list', zh: '必须是列表' },
+  object: { en: 'must be a set of fields', zh: '必须是一组字段' },
+}
+
+const COMPARISON_WORDS: Record<string, LocalizedText> = {
+  '<=': { en: 'must be at most', zh: '不能大于' },
+  '>=': { en: 'must be at least', zh: '不能小于' },
+  '<': { en: 'must be less than', zh: '必须小于' },
+  '>': { en: 'must be more than', zh: '必须大于' },
+}
+
 const list = (values: unknown) => (Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : String(values))
 
 /** A person-readable sentence for one JSON Schema failure, in both languages. */
@@ -32,17 +50,21 @@ function describe(failure: SchemaError): LocalizedText {
     case 'additionalProperties':
       return { en: 'is not a known field', zh: '不是可识别的字段' }
     case 'type':
-      return { en: `must be of type ${String(params.type)}`, zh: `类型必须为 ${String(params.type)}` }
+      return TYPE_WORDS[String(params.type)] ?? { en: `must be of type ${String(params.type)}`, zh: `类型必须为 ${String(params.type)}` }
     case 'enum':
       return { en: `must be one of ${list(params.allowedValues)}`, zh: `必须是以下之一:${list(params.allowedValues)}` }
     case 'const':
       return { en: `must be ${JSON.stringify(params.allowedValue)}`, zh: `必须为 ${JSON.stringify(params.allowedValue)}` }
     case 'minimum':
     case 'exclusiveMinimum':
-      return { en: `must be ${String(params.comparison)} ${String(params.limit)}`, zh: `必须 ${String(params.comparison)} ${String(params.limit)}` }
     case 'maximum':
-    case 'exclusiveMaximum':
-      return { en: `must be ${String(params.comparison)} ${String(params.limit)}`, zh: `必须 ${String(params.comparison)} ${String(params.limit)}` }
+    case 'exclusiveMaximum': {
+      const words = COMPARISON_WORDS[String(params.comparison)]
+      const limit = String(params.limit)
+      return words
+        ? { en: `${words.en} ${limit}`, zh: `${words.zh} ${limit}` }
+        : { en: `must be ${String(params.comparison)} ${limit}`, zh: `必须 ${String(params.comparison)} ${limit}` }
+    }
     case 'minLength':
       return Number(params.limit) === 1
         ? { en: 'must not be empty', zh: '不能为空' }
@@ -56,7 +78,7 @@ function describe(failure: SchemaError): LocalizedText {
     case 'uniqueItems':
       return { en: `must not repeat ${list(params.duplicateItems)}`, zh: `不能重复:${list(params.duplicateItems)}` }
     case 'pattern':
-      return { en: `has the wrong format (expected ${String(params.pattern)})`, zh: `格式不正确(应符合 ${String(params.pattern)})` }
+      return { en: 'has the wrong format', zh: '格式不正确' }
     case 'format':
       if (params.format === 'date-time') return DATE_TIME_RULE
       return { en: `must be a valid ${String(params.format)}`, zh: `必须是有效的 ${String(params.format)}` }
@@ -133,7 +155,9 @@ export function schemaProblems(schema: TSchema, value: unknown, basePath: string
     return fields.map((field) => {
       const path = `${basePath}${failure.instancePath}${field === undefined ? '' : `/${field}`}`
       const sentence = describe(failure)
-      return error(`schema.${failure.keyword}`, path, { en: `${path || '/'} ${sentence.en}`, zh: `${path || '/'} ${sentence.zh}` }, at)
+      // The field in words ("等待时长必须是整数"); the path stays in `path` for the editor to point at it.
+      const named = fieldWords(path)
+      return error(`schema.${failure.keyword}`, path, { en: `${named.en} ${sentence.en}`, zh: `${named.zh}${sentence.zh}` }, at)
     })
   })
 }

@@ -53,6 +53,7 @@ export function validateJourney(input: unknown): JourneyValidation {
 function checkSettings(document: JourneyDocument): Problem[] {
   const { settings } = document
   const problems = checkSendWindow(settings.sendWindow, settings.category, '/settings/sendWindow')
+  if (document.name.trim() === '') problems.push(error('journey.name_empty', '/name', { en: 'Give the journey a name', zh: '请填写旅程名称' }))
   if (settings.entry.reentry === 'after_days' && settings.entry.reentryDays === undefined) {
     problems.push(error('settings.reentry_days', '/settings/entry/reentryDays', { en: 'Re-entry "after N days" needs the number of days', zh: '"N 天后可再次进入"需要填写天数' }))
   }

@@ -23,10 +23,10 @@ export interface RunningRecall {
   close(): Promise<unknown>
 }
 
-/** The real server (API and web app on one port) on an in-memory PGlite, with one admin. */
-export async function startRecall(webRoot: string): Promise<RunningRecall> {
+/** The real server (API and web app on one port) on an in-memory PGlite, with one admin; `clock` stands for the demo clock. */
+export async function startRecall(webRoot: string, options: { clock?: () => number } = {}): Promise<RunningRecall> {
   const database = await openDatabase({})
-  const app = await buildApp({ database, webRoot })
+  const app = await buildApp({ database, webRoot, ...(options.clock ? { clock: options.clock } : {}) })
   const access = accessRepository(database.db)
   await access.createUser({ ...E2E_ADMIN, name: '运营管理员', role: 'admin' })
   const { secret } = await access.createApiKey('e2e checks', ['admin'], undefined)

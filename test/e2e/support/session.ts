@@ -11,12 +11,15 @@ export const SHOTS = 'test-results/screenshots'
  * The real server with the built web app and one Chromium page, for a describe block: started
  * before its tests, closed after them. Call the returned function inside tests.
  */
-export function useRecallInChromium(viewport: { width: number; height: number }): () => { recall: RunningRecall; page: Page } {
+export function useRecallInChromium(
+  viewport: { width: number; height: number },
+  options: { clock?: () => number } = {},
+): () => { recall: RunningRecall; page: Page; browser: Browser } {
   let recall: RunningRecall | undefined
   let browser: Browser | undefined
   let page: Page | undefined
   beforeAll(async () => {
-    recall = await startRecall(buildWebApp())
+    recall = await startRecall(buildWebApp(), options)
     browser = await launchChromium()
     page = await browser.newPage({ viewport, locale: 'en-US' })
     mkdirSync(SHOTS, { recursive: true })
@@ -26,7 +29,7 @@ export function useRecallInChromium(viewport: { width: number; height: number })
     await recall?.close()
   })
   return () => {
-    if (!recall || !page) throw new Error('the server and browser are not started yet')
-    return { recall, page }
+    if (!recall || !page || !browser) throw new Error('the server and browser are not started yet')
+    return { recall, page, browser }
   }
 }

@@ -62,7 +62,14 @@ export function App() {
           </button>
         )}
       </nav>
-      {session.status === 'signed-in' ? <Page path={path} /> : session.status === 'signed-out' ? <LoginPage /> : <p className="page">{localize(TEXT.loading, locale)}</p>}
+      {session.status === 'signed-in' || session.status === 'expired' ? (
+        <Page path={path} />
+      ) : session.status === 'signed-out' ? (
+        <LoginPage />
+      ) : (
+        <p className="page">{localize(TEXT.loading, locale)}</p>
+      )}
+      {session.status === 'expired' && <LoginPage expired />}
     </div>
   )
 }

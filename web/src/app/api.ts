@@ -1,6 +1,6 @@
 import type { JourneyDocument, JourneyStatus, LocalizedText, Problem } from '@recall/shared'
 import { useLocaleStore } from './locale'
-import { signedOut, useSession } from './session'
+import { sessionEnded, useSession } from './session'
 
 /** An API refusal with the server's own message (already in the request's language) and problems. */
 export class ApiFailure extends Error {
@@ -22,10 +22,15 @@ export function failureText(cause: unknown): string {
 const NETWORK: LocalizedText = { en: 'The server cannot be reached', zh: '无法连接服务器' }
 
 /** Sends a request with the language, and the CSRF token the session needs for changes. */
-export async function send<T>(method: string, path: string, body?: { json: unknown } | { raw: Blob | string; contentType: string }): Promise<T> {
+export async function send<T>(
+  method: string,
+  path: string,
+  body?: { json: unknown } | { raw: Blob | string; contentType: string },
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const locale = useLocaleStore.getState().locale
   const { csrfToken } = useSession.getState()
-  const headers: Record<string, string> = { 'accept-language': locale, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }
+  const headers: Record<string, string> = { 'accept-language': locale, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...extraHeaders }
   let payload: BodyInit | undefined
   if (body && 'json' in body) {
     headers['content-type'] = 'application/json'
@@ -40,8 +45,8 @@ export async function send<T>(method: string, path: string, body?: { json: unkno
   } catch {
     throw new ApiFailure(0, 'network', locale === 'zh-CN' ? NETWORK.zh : NETWORK.en, [])
   }
-  // A session that ended (expired, signed out elsewhere) sends the person back to the sign-in page.
-  if (response.status === 401 && path !== '/auth/login') signedOut()
+  // A session that ended (expired, signed out elsewhere) asks the person to sign in again.
+  if (response.status === 401 && path !== '/auth/login') sessionEnded()
   return answerOf<T>(response)
 }
 
@@ -58,7 +63,7 @@ export async function answerOf<T>(response: Response): Promise<T> {
 }
 
 export interface JourneyRecord {
-  journey: { id: string; name: string; status: JourneyStatus; draft: JourneyDocument; liveVersion: number | null }
+  journey: { id: string; name: string; status: JourneyStatus; draft: JourneyDocument; liveVersion: number | null; draftRevision: number; draftSavedBy: string | null }
   problems: Problem[]
 }
 

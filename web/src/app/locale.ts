@@ -15,8 +15,12 @@ interface LocaleState {
   setLocale(locale: Locale): void
 }
 
+const startLocale = initialLocale()
+// <html lang> says the page's language from the first paint, not only after switching.
+if (typeof document !== 'undefined') document.documentElement.lang = startLocale
+
 export const useLocaleStore = create<LocaleState>((set) => ({
-  locale: initialLocale(),
+  locale: startLocale,
   setLocale(locale) {
     localStorage.setItem(STORAGE_KEY, locale)
     document.documentElement.lang = locale

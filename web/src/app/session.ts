@@ -9,7 +9,8 @@ export interface SignedInUser {
 }
 
 interface SessionState {
-  status: 'checking' | 'signed-in' | 'signed-out'
+  /** `expired`: the session ended while the app was open; the page stays, with its unsaved work, under the sign-in form. */
+  status: 'checking' | 'signed-in' | 'signed-out' | 'expired'
   user: SignedInUser | undefined
   /** Sent with every change; the server refuses changes on a session cookie without it. */
   csrfToken: string | undefined
@@ -23,4 +24,11 @@ export function signedIn(answer: { user: SignedInUser; csrfToken: string }): voi
 
 export function signedOut(): void {
   useSession.setState({ status: 'signed-out', user: undefined, csrfToken: undefined })
+}
+
+/** A 401: back to sign-in; a person who was working keeps the page (and its undo history) behind the form. */
+export function sessionEnded(): void {
+  const { status } = useSession.getState()
+  if (status === 'signed-in' || status === 'expired') useSession.setState({ status: 'expired', csrfToken: undefined })
+  else signedOut()
 }

@@ -45,6 +45,8 @@ export const TEXT = {
   saving: { en: 'Saving…', zh: '保存中…' },
   unsaved: { en: 'Unsaved changes', zh: '有未保存的修改' },
   saveFailed: { en: 'Not saved', zh: '保存失败' },
+  savePending: { en: 'Kept in this browser: saves after sign-in', zh: '已暂存在浏览器:登录后保存' },
+  saveConflict: { en: 'Not saved: someone else saved a newer draft', zh: '未保存:其他人保存了更新的草稿' },
   problems: { en: 'Problems', zh: '问题' },
   noProblems: { en: 'No problems: ready to publish', zh: '没有问题,可以发布' },
   versions: { en: 'Versions', zh: '版本' },

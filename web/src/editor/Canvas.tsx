@@ -8,11 +8,14 @@ import { useSimulation } from '../simulation/store'
 import { addNodeAt } from './commands'
 import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
+import { replacedNotice } from './replaced-notice'
 import { useEditor } from './store'
 import { useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
 const GRID: [number, number] = [20, 20]
+/** From this many nodes the canvas renders only visible elements (React Flow's onlyRenderVisibleElements). */
+const VIRTUALIZE_FROM_NODES = 100
 
 // Module-level so React Flow never sees a new nodeTypes object.
 const nodeTypes: NodeTypes = Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView]))
@@ -102,8 +105,10 @@ export function Canvas() {
     const editor = useEditor.getState()
     if (!editor.document || !connection.sourceHandle) return
     const result = connect(editor.document, { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target })
-    if ('refused' in result) editor.setNotice(result.refused)
-    else editor.edit(result.document)
+    if ('refused' in result) return editor.setNotice(result.refused)
+    editor.edit(result.document)
+    // Replacing a connection can cut nodes off: say what changed and that undo brings it back.
+    if (result.replaced) editor.setNotice(replacedNotice(result.replaced))
   }, [])
 
   const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
@@ -156,6 +161,8 @@ export function Canvas() {
       snapToGrid
       snapGrid={GRID}
       minZoom={0.1}
+      // Big journeys draw only what is on screen, so dragging stays fluid; small ones keep every element in the page.
+      onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM_NODES}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={GRID[0]} />

@@ -11,9 +11,11 @@ import { SimulateDialog } from '../simulation/SimulateDialog'
 import { SimulationPanel } from '../simulation/SimulationPanel'
 import { closeSimulation, useSimulation } from '../simulation/store'
 import { Canvas } from './Canvas'
+import { DraftConflict } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
 import { Palette } from './Palette'
+import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
@@ -74,11 +76,14 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
                 setMonitoring(!monitoring)
               }}
             >
-              ● {t(TEXT.live)}
+              {/* The button says what the journey is doing: after Pause it no longer reads "Live". */}
+              {record.journey.status === 'paused' ? `⏸ ${t(TEXT.statusPaused)}` : `● ${t(TEXT.live)}`}
             </button>
           )}
+          <Presence journeyId={journeyId} />
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
+        <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
         {notice && (
           <p className="notice" role="status">
             {localize(notice, locale)}

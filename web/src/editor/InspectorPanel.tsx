@@ -4,6 +4,7 @@ import { TEXT } from '../app/texts'
 import { inspectors } from '../nodes/inspectors'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
+import { useProblems } from './problems'
 import { useEditor } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
@@ -11,6 +12,7 @@ export function InspectorPanel() {
   const locale = useLocale()
   const node = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0]) : undefined))
   const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  const nodeProblems = useProblems().byNode.get(node?.id ?? '') ?? []
   if (!node) {
     return (
       <aside className="inspector" aria-label={localize(TEXT.journeySettings, locale)}>
@@ -41,6 +43,16 @@ export function InspectorPanel() {
         </button>
       </header>
       <p className="hint">{localize(kind.description, locale)}</p>
+      {/* This node's problems beside its form, each naming its field in words ("Wait duration must be a whole number"). */}
+      {nodeProblems.length > 0 && (
+        <ul className="inspector__problems" aria-label={localize(TEXT.problems, locale)}>
+          {nodeProblems.map((problem) => (
+            <li key={`${problem.code}:${problem.path}`} className={`problem problem--${problem.severity}`} data-path={problem.path}>
+              {localize(problem.message, locale)}
+            </li>
+          ))}
+        </ul>
+      )}
       {/* A disabled fieldset makes every control of a published version read-only at once. */}
       <fieldset disabled={readOnly} className="inspector__body" key={node.id}>
         <Inspector nodeId={node.id} />

@@ -4,6 +4,7 @@ import { EventPicker } from '../inspector/CatalogPickers'
 import { Field, NumberInput, Select, TextInput } from '../inspector/fields'
 import { CategoryField, withOptional } from '../inspector/message-fields'
 import { SendWindowEditor } from '../inspector/SendWindowEditor'
+import { useProblems } from './problems'
 import { useEditor } from './store'
 
 type Settings = JourneyDocument['settings']
@@ -24,7 +25,9 @@ const ON_CAP = [
 export function JourneySettingsInspector() {
   const locale = useLocale()
   const journey = useEditor((state) => state.document)
+  const problems = useProblems().all
   if (!journey) return null
+  const problemAt = (path: string) => problems.find((problem) => problem.path === path)?.message
   const edit = (next: Partial<JourneyDocument>, field?: string) => {
     const { document, edit: apply } = useEditor.getState()
     if (document) apply({ ...document, ...next }, field)
@@ -34,7 +37,7 @@ export function JourneySettingsInspector() {
   return (
     <div className="inspector__body">
       <h2>{localize({ en: 'Journey settings', zh: '旅程设置' } satisfies LocalizedText, locale)}</h2>
-      <Field label={{ en: 'Name', zh: '名称' }}>
+      <Field label={{ en: 'Name', zh: '名称' }} error={problemAt('/name')}>
         <TextInput value={journey.name} maxLength={120} onChange={(name) => edit({ name }, 'name')} />
       </Field>
       <Field label={{ en: 'Description', zh: '描述' }}>

@@ -1,13 +1,14 @@
 import { localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { CanvasSearch } from './CanvasSearch'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
 import { useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
-const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed }
+const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed, 'signed-out': TEXT.savePending, conflict: TEXT.saveConflict }
 
 export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimulate(): void }) {
   const locale = useLocale()
@@ -42,6 +43,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       >
         ⇶ {t(TEXT.autoLayout)}
       </button>
+      <CanvasSearch />
       <span className="toolbar__spacer" />
       {readOnly ? (
         <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>

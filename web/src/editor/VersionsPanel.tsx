@@ -1,15 +1,20 @@
-import { diffJourneys, type JourneyDiff, localize } from '@recall/shared'
+import { describeChanges, diffJourneys, localize, type NodeChanges } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, type VersionSummary } from '../app/api'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
-import { openDraft, openVersion } from './journey-loader'
+import { openDraft, openVersion, restoreVersion } from './journey-loader'
 import { useEditor } from './store'
 
 interface Comparison {
-  diff: JourneyDiff
+  changes: NodeChanges[]
+  settingsChanged: boolean
+  removed: string[]
   contactsAtRemoved: number
 }
+
+const RESTORE = { en: 'Restore this version as the draft', zh: '将此版本恢复为草稿' }
+const KIND_LABELS = { added: TEXT.added, removed: TEXT.removed, changed: TEXT.changed }
 
 /** Published versions, a read-only view of any of them, and what the draft changes against the live one. */
 export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyId: string; liveVersion: number | null; refreshKey: number }) {
@@ -33,7 +38,12 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
       ([live, { counts }]) => {
         if (stale) return
         const diff = diffJourneys(live.document, document)
-        setComparison({ diff, contactsAtRemoved: diff.removed.reduce((sum, id) => sum + (counts[id] ?? 0), 0) })
+        setComparison({
+          changes: describeChanges(live.document, document),
+          settingsChanged: diff.settingsChanged,
+          removed: diff.removed,
+          contactsAtRemoved: diff.removed.reduce((sum, id) => sum + (counts[id] ?? 0), 0),
+        })
       },
     )
     return () => {
@@ -45,9 +55,14 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
     <section className="versions" aria-label={t(TEXT.versions)}>
       <h2>{t(TEXT.versions)}</h2>
       {readOnlyVersion !== undefined && (
-        <button type="button" onClick={() => void openDraft(journeyId)}>
-          {t(TEXT.backToDraft)}
-        </button>
+        <>
+          <button type="button" onClick={() => void openDraft(journeyId)}>
+            {t(TEXT.backToDraft)}
+          </button>{' '}
+          <button type="button" className="primary" onClick={() => void restoreVersion(journeyId, readOnlyVersion)}>
+            {t(RESTORE)}
+          </button>
+        </>
       )}
       {versions.length === 0 ? (
         <p className="hint">{t(TEXT.noVersions)}</p>
@@ -66,17 +81,32 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
       {comparison && (
         <section className="diff" aria-label={t(TEXT.diffTitle)}>
           <h3>{t(TEXT.diffTitle)}</h3>
-          {comparison.diff.added.length + comparison.diff.removed.length + comparison.diff.changed.length === 0 && !comparison.diff.settingsChanged ? (
+          {comparison.changes.length === 0 && !comparison.settingsChanged ? (
             <p>{t(TEXT.noDifferences)}</p>
           ) : (
             <ul>
-              {comparison.diff.added.length > 0 && <li className="diff--added">{`${t(TEXT.added)}: ${comparison.diff.added.join(', ')}`}</li>}
-              {comparison.diff.removed.length > 0 && <li className="diff--removed">{`${t(TEXT.removed)}: ${comparison.diff.removed.join(', ')}`}</li>}
-              {comparison.diff.changed.length > 0 && <li className="diff--changed">{`${t(TEXT.changed)}: ${comparison.diff.changed.join(', ')}`}</li>}
-              {comparison.diff.settingsChanged && <li>{t(TEXT.settingsChanged)}</li>}
+              {comparison.changes.map((node) => (
+                <li key={node.nodeId} className={`diff--${node.kind}`}>
+                  {t(KIND_LABELS[node.kind])} <code>{node.nodeId}</code>
+                  <ul>
+                    {node.changes.map((change) => (
+                      <li key={change.what.en}>
+                        {t(change.what)}
+                        {change.before !== undefined && (
+                          <span className="diff__texts">
+                            <del>{change.before}</del>
+                            <ins>{change.after}</ins>
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+              {comparison.settingsChanged && <li>{t(TEXT.settingsChanged)}</li>}
             </ul>
           )}
-          {comparison.diff.removed.length > 0 && <p className="diff__warning">{`${comparison.contactsAtRemoved} ${t(TEXT.atRemovedNodes)}`}</p>}
+          {comparison.removed.length > 0 && <p className="diff__warning">{`${comparison.contactsAtRemoved} ${t(TEXT.atRemovedNodes)}`}</p>}
         </section>
       )}
     </section>

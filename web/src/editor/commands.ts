@@ -1,13 +1,21 @@
-import { addNode, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
+import { addNode, type JourneyDocument, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
 import { layoutLeftToRight } from './layout'
 import { useEditor } from './store'
 
 /** Editor commands shared by the toolbar, the palette and keyboard shortcuts. */
 
+/** Repeated palette clicks would stack nodes exactly on top of each other: step down-right until the spot is free. */
+function freeSpot(document: JourneyDocument, position: { x: number; y: number }): { x: number; y: number } {
+  const taken = (spot: { x: number; y: number }) => document.nodes.some((node) => Math.abs(node.position.x - spot.x) < 20 && Math.abs(node.position.y - spot.y) < 20)
+  let spot = position
+  while (taken(spot)) spot = { x: spot.x + 40, y: spot.y + 40 }
+  return spot
+}
+
 export function addNodeAt(kind: NodeKind, position: { x: number; y: number }): void {
   const editor = useEditor.getState()
   if (!editor.document) return
-  const result = addNode(editor.document, kind, position)
+  const result = addNode(editor.document, kind, freeSpot(editor.document, position))
   editor.edit(result.document)
   editor.select([result.nodeId])
 }

@@ -1,11 +1,29 @@
 import { api, type JourneyRecord } from '../app/api'
+import { pendingDraft } from './pending-draft'
 import { useEditor } from './store'
+import { useSaveState } from './useAutosave'
 
-/** Opens the draft of a journey in the editor. */
+/**
+ * Opens the draft of a journey in the editor. An edit the server did not take before (signed out,
+ * then reloaded) comes back on top of it as one undo step, based on the revision it was made on.
+ */
 export async function openDraft(journeyId: string): Promise<JourneyRecord> {
   const record = await api<JourneyRecord>('GET', `/journeys/${encodeURIComponent(journeyId)}`)
+  useSaveState.setState({ state: 'saved', error: undefined, revision: record.journey.draftRevision, conflict: undefined })
   useEditor.getState().load(record.journey.draft)
+  const pending = pendingDraft(journeyId)
+  if (pending) {
+    useSaveState.setState({ revision: pending.revision ?? record.journey.draftRevision })
+    useEditor.getState().edit(pending.document)
+  }
   return record
+}
+
+/** Makes a published version the draft again, as one edit on top of the current draft (undo takes it back); autosave stores it. */
+export async function restoreVersion(journeyId: string, version: number): Promise<void> {
+  const found = await api<{ document: JourneyRecord['journey']['draft'] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
+  await openDraft(journeyId)
+  useEditor.getState().edit({ ...found.document, id: journeyId })
 }
 
 /** Opens a published version, read-only. */

@@ -1,6 +1,7 @@
 import { type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition, type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { AttributePicker, EventPicker } from './CatalogPickers'
+import { ConditionValueInput } from './ConditionValueInput'
 import { EstimatedCount } from './EstimatedCount'
 import { NumberInput, Select, TextInput } from './fields'
 
@@ -49,19 +50,7 @@ const DEFAULT_LEAVES: Record<LeafCondition['kind'], LeafCondition> = {
   event_count: { kind: 'event_count', event: 'app_open', operator: 'gte', count: 1, withinDays: 30 },
 }
 
-/** Typed values: numbers stay numbers so "points ≥ 1000" compares as numbers; lists split on commas. */
-function parseValue(text: string, operator: AttributeOperator): string | number | (string | number)[] {
-  const one = (part: string) => (part.trim() !== '' && !Number.isNaN(Number(part)) ? Number(part) : part.trim())
-  return operator === 'in' || operator === 'not_in'
-    ? text
-        .split(/[,,]/)
-        .map(one)
-        .filter((part) => part !== '')
-    : one(text)
-}
-
 function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChange(condition: LeafCondition): void }) {
-  const valueText = condition.kind === 'attribute' ? (Array.isArray(condition.value) ? condition.value.join(', ') : String(condition.value ?? '')) : ''
   return (
     <span className="condition__leaf">
       <Select value={condition.kind} options={LEAF_KINDS} onChange={(kind) => onChange(DEFAULT_LEAVES[kind])} />
@@ -70,7 +59,11 @@ function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChang
           <AttributePicker value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
           <Select value={condition.operator} options={ATTRIBUTE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
           {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
-            <TextInput value={valueText} onChange={(text) => onChange({ ...condition, value: parseValue(text, condition.operator) })} />
+            <ConditionValueInput
+              value={condition.value}
+              list={condition.operator === 'in' || condition.operator === 'not_in'}
+              onChange={(value) => onChange({ ...condition, value })}
+            />
           )}
         </>
       )}

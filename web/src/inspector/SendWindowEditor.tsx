@@ -1,4 +1,4 @@
-import { type LocalizedText, localize, type SendWindow, type WindowSlot } from '@recall/shared'
+import { isOvernight, type LocalizedText, localize, type SendWindow, type WindowSlot } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { TimeInput, WeekdaysInput } from './fields'
 
@@ -8,6 +8,9 @@ const TEXT = {
   add: { en: 'Add a time slot', zh: '添加时段' },
   remove: { en: 'Remove', zh: '删除' },
   legal: { en: 'Legal window 08:00–21:00 in the recipient’s time zone always applies', zh: '始终遵守收件人时区的法定时段 08:00–21:00' },
+  overnight: { en: 'runs overnight, into the next day', zh: '跨夜,持续到次日' },
+  from: { en: 'from', zh: '开始' },
+  to: { en: 'to', zh: '结束' },
 } satisfies Record<string, LocalizedText>
 
 const LEGAL = { start: 8 * 60, end: 21 * 60 }
@@ -19,11 +22,15 @@ function DayBar({ slots }: { slots: readonly WindowSlot[] }) {
   return (
     <div className="day-bar" aria-hidden="true">
       <div className="day-bar__legal" style={{ left: percent(LEGAL.start), width: percent(LEGAL.end - LEGAL.start) }} />
-      {slots.map((slot, index) => {
+      {slots.flatMap((slot, index) => {
         const start = minutes(slot.start)
         const end = minutes(slot.end)
-        // biome-ignore lint/suspicious/noArrayIndexKey: slots have no ids and may repeat
-        return <div key={`${slot.start}-${slot.end}-${index}`} className="day-bar__slot" style={{ left: percent(start), width: percent(Math.max(end - start, 0)) }} />
+        // An overnight slot (22:00–07:00) is drawn as the evening and the next morning.
+        const pieces = isOvernight(slot) ? [[start, 24 * 60] as const, [0, end] as const] : [[start, Math.max(end, start)] as const]
+        return pieces.map(([from, to]) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: slots have no ids and may repeat
+          <div key={`${slot.start}-${slot.end}-${index}-${from}`} className="day-bar__slot" data-testid="day-bar-slot" style={{ left: percent(from), width: percent(to - from) }} />
+        ))
       })}
       {[0, 8, 12, 18, 21, 24].map((hour) => (
         <span key={hour} className="day-bar__tick" style={{ left: percent(hour * 60) }}>
@@ -36,14 +43,25 @@ function DayBar({ slots }: { slots: readonly WindowSlot[] }) {
 
 const DEFAULT_SLOT: WindowSlot = { days: [1, 2, 3, 4, 5, 6, 7], start: '18:00', end: '20:00' }
 
-export function SendWindowEditor({ value, onChange }: { value: SendWindow | undefined; onChange(value: SendWindow | undefined): void }) {
+export function SendWindowEditor({
+  value,
+  onChange,
+  legend = TEXT.window,
+  error,
+}: {
+  value: SendWindow | undefined
+  onChange(value: SendWindow | undefined): void
+  legend?: LocalizedText
+  /** The server's reason this window cannot be saved, shown at the field. */
+  error?: string | undefined
+}) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const slots = value ?? []
   const replace = (index: number, slot: WindowSlot) => onChange(slots.map((existing, at) => (at === index ? slot : existing)))
   return (
     <fieldset className="send-window">
-      <legend>{t(TEXT.window)}</legend>
+      <legend>{t(legend)}</legend>
       <DayBar slots={slots} />
       <small className="field__hint">{t(TEXT.legal)}</small>
       {slots.length === 0 && <p className="hint">{t(TEXT.anyTime)}</p>}
@@ -52,14 +70,20 @@ export function SendWindowEditor({ value, onChange }: { value: SendWindow | unde
         <div className="send-window__slot" key={`${index}-${slot.start}`}>
           <WeekdaysInput value={slot.days} onChange={(days) => replace(index, { ...slot, days })} />
           <span className="inline">
-            <TimeInput value={slot.start} onChange={(start) => replace(index, { ...slot, start })} />–
-            <TimeInput value={slot.end} onChange={(end) => replace(index, { ...slot, end })} />
+            <TimeInput value={slot.start} label={t(TEXT.from)} onChange={(start) => replace(index, { ...slot, start })} />–
+            <TimeInput value={slot.end} label={t(TEXT.to)} onChange={(end) => replace(index, { ...slot, end })} />
+            {isOvernight(slot) && <small className="field__hint">{t(TEXT.overnight)}</small>}
             <button type="button" onClick={() => onChange(slots.length === 1 ? undefined : slots.filter((_, at) => at !== index))}>
               {t(TEXT.remove)}
             </button>
           </span>
         </div>
       ))}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="button" onClick={() => onChange([...slots, DEFAULT_SLOT])}>
         + {t(TEXT.add)}
       </button>

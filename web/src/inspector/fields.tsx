@@ -1,8 +1,8 @@
 import { type Duration, type DurationUnit, type LocalizedText, localize } from '@recall/shared'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { useLocale } from '../app/locale'
 
-export function Field({ label, hint, children }: { label: LocalizedText; hint?: LocalizedText; children: ReactNode }) {
+export function Field({ label, hint, error, children }: { label: LocalizedText; hint?: LocalizedText; error?: LocalizedText | undefined; children: ReactNode }) {
   const locale = useLocale()
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in, which the label wraps
@@ -10,6 +10,11 @@ export function Field({ label, hint, children }: { label: LocalizedText; hint?: 
       <span className="field__label">{localize(label, locale)}</span>
       {children}
       {hint && <small className="field__hint">{localize(hint, locale)}</small>}
+      {error && (
+        <small className="field__error error" role="alert">
+          {localize(error, locale)}
+        </small>
+      )}
     </label>
   )
 }
@@ -18,19 +23,41 @@ export function TextInput({ value, onChange, placeholder, maxLength }: { value: 
   return <input type="text" value={value} placeholder={placeholder} maxLength={maxLength} onChange={(event) => onChange(event.target.value)} />
 }
 
-/** A whole number; an emptied box reads as the minimum rather than NaN. */
-export function NumberInput({ value, onChange, min = 0, max, step = 1 }: { value: number; onChange(value: number): void; min?: number; max?: number; step?: number }) {
+/**
+ * A number. An emptied box stays empty while the person types (it does not snap to 0 and then read
+ * "05"); leaving it empty puts the last value back.
+ */
+export function NumberInput({
+  value,
+  onChange,
+  min = 0,
+  max,
+  step = 1,
+  label,
+}: {
+  value: number
+  onChange(value: number): void
+  min?: number
+  max?: number
+  step?: number
+  label?: string
+}) {
+  const [text, setText] = useState(String(value))
+  useEffect(() => setText((current) => (current !== '' && Number(current) === value ? current : String(value))), [value])
   return (
     <input
       type="number"
-      value={value}
+      value={text}
       min={min}
       max={max}
       step={step}
+      aria-label={label}
       onChange={(event) => {
+        setText(event.target.value)
         const parsed = Number(event.target.value)
-        onChange(event.target.value === '' || Number.isNaN(parsed) ? min : parsed)
+        if (event.target.value !== '' && Number.isFinite(parsed)) onChange(parsed)
       }}
+      onBlur={() => setText(String(value))}
     />
   )
 }
@@ -74,8 +101,9 @@ export function DurationInput({ value, onChange }: { value: Duration; onChange(v
   )
 }
 
-export function TimeInput({ value, onChange }: { value: string; onChange(value: string): void }) {
-  return <input type="time" value={value} step={60} onChange={(event) => onChange(event.target.value || '00:00')} />
+/** A time of day; clearing the box keeps the last time rather than turning it into 00:00. */
+export function TimeInput({ value, onChange, label }: { value: string; onChange(value: string): void; label?: string }) {
+  return <input type="time" value={value} step={60} aria-label={label} onChange={(event) => event.target.value && onChange(event.target.value)} />
 }
 
 const WEEKDAYS: LocalizedText[] = [

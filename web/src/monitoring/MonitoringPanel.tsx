@@ -22,12 +22,16 @@ const TEXT = {
   atNode: { en: 'Contacts waiting at', zh: '等待于此节点的联系人' },
   search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
   remove: { en: 'Remove from journey', zh: '移出旅程' },
+  confirmRemove: { en: 'Remove {id}? They exit now and get no more messages', zh: '确定移出 {id}?该联系人立即退出,不再收到消息' },
+  yesRemove: { en: 'Yes, remove', zh: '确定移出' },
+  cancel: { en: 'Cancel', zh: '取消' },
   none: { en: 'Nobody is waiting here', zh: '此节点没有等待的联系人' },
   more: { en: 'More', zh: '更多' },
 } satisfies Record<string, LocalizedText>
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
-const RANGES = { all: undefined, day: 86_400_000, week: 7 * 86_400_000 } as const
+/** Hours back from the server's clock: the demo clock runs an hour a second, the browser's does not. */
+const RANGES = { all: undefined, day: 24, week: 7 * 24 } as const
 
 interface WaitingContact {
   enrollmentId: string
@@ -42,6 +46,8 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
   const t = (text: LocalizedText) => localize(text, locale)
   const [search, setSearch] = useState('')
   const [failure, setFailure] = useState<string | undefined>()
+  // Taking someone out cannot be undone: the button asks once more, naming who.
+  const [confirming, setConfirming] = useState<string | undefined>()
   const waiting = usePagedContacts<WaitingContact>(`/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts`, search)
   const { contacts, next } = waiting
   const error = failure ?? waiting.error
@@ -67,9 +73,21 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
           {contacts.map((contact) => (
             <li key={contact.enrollmentId}>
               <a href={`#/contacts?id=${encodeURIComponent(contact.externalId)}`}>{contact.externalId}</a> {contact.name} {contact.phone}{' '}
-              <button type="button" onClick={() => void remove(contact.externalId)}>
-                {t(TEXT.remove)}
-              </button>
+              {confirming === contact.externalId ? (
+                <span role="alert">
+                  {t(TEXT.confirmRemove).replace('{id}', contact.externalId)}{' '}
+                  <button type="button" className="danger" onClick={() => void remove(contact.externalId).then(() => setConfirming(undefined))}>
+                    {t(TEXT.yesRemove)}
+                  </button>{' '}
+                  <button type="button" onClick={() => setConfirming(undefined)}>
+                    {t(TEXT.cancel)}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" onClick={() => setConfirming(contact.externalId)}>
+                  {t(TEXT.remove)}
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -102,8 +120,7 @@ export function MonitoringPanel({
   const selected = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.selectedNodeIds[0] : undefined))
   const [range, setRange] = useState<keyof typeof RANGES>('all')
   useEffect(() => {
-    const span = RANGES[range]
-    startLive(journeyId, span ? new Date(Date.now() - span).toISOString() : undefined)
+    startLive(journeyId, RANGES[range])
   }, [journeyId, range])
   const totals = snapshot?.totals
   return (

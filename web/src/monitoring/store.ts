@@ -11,9 +11,9 @@ export const useLive = create<LiveState>(() => ({ snapshot: undefined, journeyId
 let source: EventSource | undefined
 
 /** Follows a running journey: the server pushes its counts whenever they change. */
-export function startLive(journeyId: string, since?: string): void {
+export function startLive(journeyId: string, lastHours?: number): void {
   stopLive()
-  const query = since ? `?since=${encodeURIComponent(since)}` : ''
+  const query = lastHours ? `?lastHours=${lastHours}` : ''
   source = new EventSource(`/api/journeys/${encodeURIComponent(journeyId)}/live${query}`)
   useLive.setState({ journeyId })
   source.onmessage = (event) => useLive.setState({ snapshot: JSON.parse(event.data) as LiveSnapshot })

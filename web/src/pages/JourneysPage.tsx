@@ -1,9 +1,21 @@
-import { bilingualPart, JOURNEY_TEMPLATES, type JourneyDocument, type JourneyListItem, type JourneyStatus, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
-import { useEffect, useState } from 'react'
+import {
+  bilingualPart,
+  blankJourney,
+  JOURNEY_TEMPLATES,
+  type JourneyDocument,
+  type JourneyListItem,
+  type JourneyStatus,
+  type LocalizedText,
+  localize,
+  nodeKindOf,
+} from '@recall/shared'
+import { useCallback, useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
 import { TEXT } from '../app/texts'
+import { JourneyActions } from './journeys/JourneyActions'
+import { freshId, type JourneySort, visibleJourneys } from './journeys/journey-list'
 
 const STATUS: Record<JourneyStatus, LocalizedText> = { draft: TEXT.statusDraft, live: TEXT.statusLive, paused: TEXT.statusPaused, archived: TEXT.statusArchived }
 
@@ -19,13 +31,24 @@ const ALARMS: Record<JourneyListItem['alarms'][number], LocalizedText> = {
   unsubscribe_rate: { en: 'high unsubscribe rate', zh: '退订率过高' },
 }
 
-/** A journey id not yet taken: the template's id, then -2, -3… */
-function freshId(base: string, taken: readonly JourneyListItem[]): string {
-  const ids = new Set(taken.map((journey) => journey.id))
-  let id = base
-  for (let counter = 2; ids.has(id); counter += 1) id = `${base}-${counter}`
-  return id
-}
+const LOCAL = {
+  newBlank: { en: '+ New blank journey', zh: '+ 新建空白旅程' },
+  blankName: { en: 'New journey', zh: '新旅程' },
+  search: { en: 'Search journeys by name or id', zh: '按名称或标识搜索旅程' },
+  sort: { en: 'Sort by', zh: '排序' },
+  byUpdated: { en: 'Last change', zh: '最近修改' },
+  byStatus: { en: 'Status', zh: '状态' },
+  byName: { en: 'Name', zh: '名称' },
+  showArchived: { en: 'Show archived', zh: '显示已归档' },
+  noMatch: { en: 'No journey matches', zh: '没有匹配的旅程' },
+  actions: { en: 'Actions', zh: '操作' },
+} satisfies Record<string, LocalizedText>
+
+const SORTS: { value: JourneySort; label: LocalizedText }[] = [
+  { value: 'updated', label: LOCAL.byUpdated },
+  { value: 'status', label: LOCAL.byStatus },
+  { value: 'name', label: LOCAL.byName },
+]
 
 export function JourneysPage() {
   const locale = useLocale()
@@ -38,11 +61,26 @@ export function JourneysPage() {
       .then((answer) => setAlarms(answer.alarms))
       .catch(() => setAlarms([]))
   }, [])
-  useEffect(() => {
+  const [search, setSearch] = useState('')
+  const [sort, setSort] = useState<JourneySort>('updated')
+  const [showArchived, setShowArchived] = useState(false)
+  const load = useCallback(() => {
     api<{ journeys: JourneyListItem[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
       .catch((cause) => setError(failureText(cause)))
   }, [])
+  useEffect(load, [load])
+  const shown = journeys && visibleJourneys(journeys, { search, sort, showArchived })
+
+  async function startBlank() {
+    const id = freshId('journey', journeys ?? [])
+    try {
+      await api('POST', '/journeys', blankJourney(id, t(LOCAL.blankName)))
+      navigate(`/journeys/${id}`)
+    } catch (cause) {
+      setError(failureText(cause))
+    }
+  }
 
   async function startFrom(template: JourneyDocument) {
     const id = freshId(template.id, journeys ?? [])
@@ -67,10 +105,32 @@ export function JourneysPage() {
           {error}
         </p>
       )}
-      {journeys === undefined ? (
+      <div className="journeys__tools">
+        <button type="button" className="primary" onClick={() => void startBlank()}>
+          {t(LOCAL.newBlank)}
+        </button>
+        <input type="search" placeholder={t(LOCAL.search)} aria-label={t(LOCAL.search)} value={search} onChange={(event) => setSearch(event.target.value)} />
+        <label className="inline">
+          {t(LOCAL.sort)}
+          <select value={sort} onChange={(event) => setSort(event.target.value as JourneySort)}>
+            {SORTS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {t(option.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
+          {t(LOCAL.showArchived)}
+        </label>
+      </div>
+      {journeys === undefined || shown === undefined ? (
         <p>{t(TEXT.loading)}</p>
       ) : journeys.length === 0 ? (
         <p className="hint">{t(TEXT.noJourneys)}</p>
+      ) : shown.length === 0 ? (
+        <p className="hint">{t(LOCAL.noMatch)}</p>
       ) : (
         <table className="table journeys">
           <thead>
@@ -80,10 +140,11 @@ export function JourneysPage() {
               <th>{t(TEXT.version)}</th>
               <th>{t(TEXT.activeContacts)}</th>
               <th>{t(TEXT.updated)}</th>
+              <th>{t(LOCAL.actions)}</th>
             </tr>
           </thead>
           <tbody>
-            {journeys.map((journey) => (
+            {shown.map((journey) => (
               <tr key={journey.id}>
                 <td>
                   <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>{journey.name}</a>
@@ -99,6 +160,9 @@ export function JourneysPage() {
                 <td>{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
                 <td>{journey.activeContacts.toLocaleString(locale)}</td>
                 <td>{new Date(journey.updatedAt).toLocaleString(locale)}</td>
+                <td>
+                  <JourneyActions journey={journey} all={journeys} onChanged={load} onError={(cause) => setError(failureText(cause))} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import { useLocale } from '../app/locale'
 const TEXT = {
   title: { en: 'Messages per day', zh: '每日发送量' },
   cost: { en: 'cost', zh: '费用' },
+  parts: { en: 'parts', zh: '条计费短信' },
 } satisfies Record<string, LocalizedText>
 
 const HEIGHT = 120
@@ -28,7 +29,7 @@ export function DailyChart({ byDay, start, days }: { byDay: { date: string; mess
           return (
             <g key={day.date}>
               <rect x={index * (width + 3)} y={HEIGHT - height} width={width} height={height} className="daily-chart__bar">
-                <title>{`${day.date}: ${day.messages.toLocaleString(locale)} · ${day.parts.toLocaleString(locale)} parts · ${localize(TEXT.cost, locale)} ¥${day.cost.toFixed(2)}`}</title>
+                <title>{`${day.date}: ${day.messages.toLocaleString(locale)} · ${day.parts.toLocaleString(locale)} ${localize(TEXT.parts, locale)} · ${localize(TEXT.cost, locale)} ¥${day.cost.toFixed(2)}`}</title>
               </rect>
               {index % 7 === 0 && (
                 <text x={index * (width + 3)} y={HEIGHT + 12} className="daily-chart__label">

@@ -28,6 +28,7 @@ const TEXT = {
   days: { en: 'Days', zh: '天数' },
   compare: { en: 'Also run the live version on the same sample, to compare', zh: '同时用相同样本模拟线上版本以作对比' },
   run: { en: 'Run simulation', zh: '开始模拟' },
+  starting: { en: 'Starting… (preparing the sample contacts)', zh: '正在启动…(正在准备示例联系人)' },
   cancel: { en: 'Cancel', zh: '取消' },
 } satisfies Record<string, LocalizedText>
 
@@ -64,6 +65,8 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
     compareLive: hasLive,
   })
   const [error, setError] = useState<string | undefined>()
+  // Starting a big run takes seconds (the sample is built first): Run stays disabled until it answers.
+  const [busy, setBusy] = useState(false)
   const number = (key: 'count' | 'vips' | 'clicks' | 'orders' | 'redeems' | 'days') => ({
     type: 'number',
     value: form[key],
@@ -71,7 +74,9 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
   })
 
   async function run() {
+    if (busy) return
     setError(undefined)
+    setBusy(true)
     const request: SimulationRequest = {
       count: form.count,
       zoneMix: form.zoneMix,
@@ -91,12 +96,19 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       await startSimulation(journeyId, request)
       onClose()
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => `${problem.path} ${problem.text ?? ''}`)].join(' ') : String(cause))
+      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+    } finally {
+      setBusy(false)
     }
   }
 
   return (
-    <Dialog title={t(TEXT.title)} error={error} cancel={{ label: t(TEXT.cancel), onClick: onClose }} confirm={{ label: t(TEXT.run), onClick: () => void run() }}>
+    <Dialog
+      title={t(TEXT.title)}
+      error={error}
+      cancel={{ label: t(TEXT.cancel), onClick: onClose }}
+      confirm={{ label: t(busy ? TEXT.starting : TEXT.run), onClick: () => void run(), disabled: busy }}
+    >
       <label>
         {t(TEXT.source)}
         <select value={source.kind} onChange={(event) => setSource({ ...source, kind: event.target.value as SimulationRequest['source'] })}>

@@ -9,7 +9,8 @@ const TEXT = {
   running: { en: 'Simulating…', zh: '模拟中…' },
   cancel: { en: 'Cancel', zh: '取消' },
   close: { en: 'Close', zh: '关闭' },
-  cancelled: { en: 'Cancelled: partial results', zh: '已取消:部分结果' },
+  cancelled: { en: 'Cancelled after {done} of {days} simulated days: partial results', zh: '已取消:模拟了 {days} 天中的 {done} 天,以下为部分结果' },
+  cancelledEmpty: { en: 'Cancelled before the first simulated day: no results', zh: '已取消:第一天尚未模拟完,没有结果' },
   failed: { en: 'The simulation failed', zh: '模拟失败' },
   contacts: { en: 'contacts', zh: '位联系人' },
   messages: { en: 'messages', zh: '条消息' },
@@ -101,7 +102,13 @@ export function SimulationPanel() {
             </button>
           </>
         )}
-        {run.status === 'cancelled' && <span className="warning">{t(TEXT.cancelled)}</span>}
+        {run.status === 'cancelled' && (
+          <span className="warning" role="status">
+            {result && result.simulatedDays > 0
+              ? t(TEXT.cancelled).replace('{done}', String(result.simulatedDays)).replace('{days}', String(request.days))
+              : t(TEXT.cancelledEmpty)}
+          </span>
+        )}
         {run.status === 'failed' && <span className="error">{`${t(TEXT.failed)}: ${run.error ?? ''}`}</span>}
         <button type="button" onClick={closeSimulation}>
           {t(TEXT.close)}

@@ -10,6 +10,10 @@ export const journeys = pgTable('journeys', {
   status: text('status').$type<JourneyStatus>().notNull().default('draft'),
   draft: jsonb('draft').$type<JourneyDocument>().notNull(),
   liveVersion: integer('live_version'),
+  /** Counts draft saves; the ETag a save's If-Match must name, so two tabs cannot overwrite each other unseen. */
+  draftRevision: integer('draft_revision').notNull().default(1),
+  /** Who saved the draft last (a user's name or an API key's), shown when a save meets a newer revision. */
+  draftSavedBy: text('draft_saved_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

@@ -11,7 +11,8 @@ const KeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }
 
 /** Admins issue API keys with scopes; the secret is in the creation answer and nowhere else. */
 const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const access = accessRepository(app.database.db, () => app.runner.clock())
+  // Key use is stamped on the wall clock, like every security timer.
+  const access = accessRepository(app.database.db)
   const tags = ['api keys']
   const config = { access: 'admin' as const }
   app.get('/', { schema: { tags, summary: 'List API keys (never their secrets)' }, config }, async () => ({ apiKeys: await access.listApiKeys() }))

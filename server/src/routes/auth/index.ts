@@ -14,7 +14,8 @@ export const ACCOUNT_TRIES = 10
 
 /** Sign-in for the web app: an httpOnly, SameSite=Strict session cookie plus a CSRF token for changes. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const access = accessRepository(app.database.db, () => app.runner.clock())
+  // Sessions are a security timer: the wall clock, never the demo clock (which runs an hour a second).
+  const access = accessRepository(app.database.db)
   const tags = ['auth']
   const secureCookies = process.env.RECALL_SECURE_COOKIES === 'true'
 

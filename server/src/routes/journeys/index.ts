@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { BODY_LIMITS } from '../../plugins/body-limits'
+import { revisionOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
+import { presenceHub } from './presence'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
@@ -26,6 +28,11 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const monitoring = monitoringRepository(app.database.db)
   const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
+  const presence = presenceHub()
+  const streams = new Set<() => void>()
+  app.addHook('onClose', async () => {
+    for (const end of streams) end()
+  })
 
   app.get('/', { config: { access: 'journeys:read' }, schema: { tags, summary: 'List journeys' } }, async () => {
     // Live journeys carry their alarms, so the list shows which one needs a look.
@@ -53,13 +60,52 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return repository.create(request.body)
     },
   )
-  app.get('/:id', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Get a journey with its draft and problems', params: JourneyParams } }, async (request) =>
-    repository.get(request.params.id),
+  app.get(
+    '/:id',
+    { config: { access: 'journeys:read' }, schema: { tags, summary: 'Get a journey with its draft and problems; the ETag is the draft revision', params: JourneyParams } },
+    async (request, reply) => {
+      const found = await repository.get(request.params.id)
+      reply.header('etag', `"${found.journey.draftRevision}"`)
+      return found
+    },
   )
   app.put(
     '/:id/draft',
-    { bodyLimit: BODY_LIMITS.journey, config: { access: 'journeys:write' }, schema: { tags, summary: 'Replace the draft', params: JourneyParams, body: DocumentBody } },
-    async (request) => repository.updateDraft(request.params.id, request.body),
+    {
+      bodyLimit: BODY_LIMITS.journey,
+      config: { access: 'journeys:write' },
+      schema: {
+        tags,
+        summary: 'Replace the draft; with If-Match (the ETag read) a newer draft saved meanwhile answers 412 with who and what',
+        params: JourneyParams,
+        body: DocumentBody,
+      },
+    },
+    async (request, reply) => {
+      const by = request.principal?.name
+      const saved = await repository.updateDraft(request.params.id, request.body, { ifRevision: revisionOf(request.headers['if-match']), ...(by ? { by } : {}) })
+      reply.header('etag', `"${saved.journey.draftRevision}"`)
+      presence.saved(request.params.id, saved.journey.draftRevision, by)
+      return saved
+    },
+  )
+  app.get(
+    '/:id/presence',
+    {
+      config: { access: 'journeys:read' },
+      schema: { tags, summary: 'Server-sent events: who has this journey open in the editor, and each new draft revision with who saved it', params: JourneyParams },
+    },
+    async (request, reply) => {
+      await repository.get(request.params.id)
+      reply.hijack()
+      const end = presence.join(request.params.id, request.principal?.name ?? '?', reply)
+      const stop = () => {
+        streams.delete(stop)
+        end()
+      }
+      streams.add(stop)
+      request.raw.on('close', stop)
+    },
   )
   app.post('/:id/validate', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
     problems: (await repository.get(request.params.id)).problems,
@@ -82,6 +128,14 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'archived'),
   }))
+  app.delete(
+    '/:id',
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Delete a journey never published (a published one is archived instead: 409)', params: JourneyParams } },
+    async (request, reply) => {
+      await repository.remove(request.params.id)
+      return reply.status(204).send()
+    },
+  )
   app.post(
     '/:id/enroll',
     {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
+import Type, { type Static } from 'typebox'
 import { abTestsRepository } from '../../repositories/ab-tests'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
@@ -7,7 +7,14 @@ import { monitoringRepository } from '../../repositories/monitoring'
 const JourneyId = Type.String({ minLength: 1, maxLength: 100 })
 const JourneyParams = Type.Object({ id: JourneyId })
 const NodeParams = Type.Object({ id: JourneyId, nodeId: Type.String({ minLength: 1, maxLength: 100 }) })
-const LiveQuery = Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false })
+const LiveQuery = Type.Object(
+  {
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    /** "Last 24 hours" is counted back from the server's clock (the demo clock in demo mode), never the browser's. */
+    lastHours: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'whole hours, 1 to 9999' })),
+  },
+  { additionalProperties: false },
+)
 /** A changed count reaches the canvas within this long. */
 const LIVE_EVERY_MS = 1_000
 
@@ -23,13 +30,15 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => {
     for (const end of streams) end()
   })
+  const sinceOf = (query: Static<typeof LiveQuery>) =>
+    query.lastHours ? new Date(app.runner.clock() - Number(query.lastHours) * 3_600_000) : query.since ? new Date(query.since) : undefined
 
   app.get(
     '/:id/stats',
     { config: read, schema: { tags, summary: 'Contacts per node, funnels and alarms now', params: JourneyParams, querystring: LiveQuery } },
     async (request) => {
       await journeys.get(request.params.id)
-      return monitoring.snapshot(request.params.id, request.query.since ? new Date(request.query.since) : undefined)
+      return monitoring.snapshot(request.params.id, sinceOf(request.query))
     },
   )
 
@@ -38,7 +47,6 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: read, schema: { tags, summary: 'The same as a stream of server-sent events, one each time something changes', params: JourneyParams, querystring: LiveQuery } },
     async (request, reply) => {
       await journeys.get(request.params.id)
-      const since = request.query.since ? new Date(request.query.since) : undefined
       reply.hijack()
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
       let last = ''
@@ -47,7 +55,8 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (busy) return
         busy = true
         try {
-          const snapshot = JSON.stringify(await monitoring.snapshot(request.params.id, since))
+          // A moving range moves with the clock on every push.
+          const snapshot = JSON.stringify(await monitoring.snapshot(request.params.id, sinceOf(request.query)))
           if (snapshot !== last) reply.raw.write(`data: ${snapshot}\n\n`)
           last = snapshot
         } catch (error) {

@@ -3,8 +3,9 @@ import { isValidTimeZone } from '@recall/engine'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { invalidRequest } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
+import { assertUsablePolicies } from '../../repositories/policy-checks'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
-import { SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
+import { completePolicies, SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
 import { WorkspaceSettingsSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,6 +28,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         ])
       }
+      assertUsablePolicies(completePolicies(request.body))
       return repository.savePolicies(request.body)
     },
   )

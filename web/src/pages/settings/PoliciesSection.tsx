@@ -21,7 +21,11 @@ interface Policies {
 const LOCAL = {
   sendPolicies: { en: 'Send policies (every journey)', zh: '发送策略(对所有旅程生效)' },
   timeZone: { en: 'Default time zone (for contacts without one)', zh: '默认时区(联系人未设置时使用)' },
-  quietHours: { en: 'Quiet hours: sends only inside these slots', zh: '免打扰:仅在以下时段发送' },
+  allowedHours: {
+    en: 'Allowed sending hours: marketing and recall messages go out only inside these slots (and 08:00–21:00)',
+    zh: '允许发送时段:营销和召回消息仅在以下时段内发送(且不超出 08:00–21:00)',
+  },
+  removeCap: { en: 'Remove cap', zh: '删除上限' },
   caps: { en: 'Frequency caps across journeys', zh: '跨旅程频次上限' },
   marketing: { en: 'Marketing messages go out only in these slots (e.g. retail evenings 18:00–20:00)', zh: '营销消息仅在以下时段发送(例如零售晚间 18:00–20:00)' },
   recall: { en: 'Recall messages go out only in these slots', zh: '召回消息仅在以下时段发送' },
@@ -44,16 +48,21 @@ export function PoliciesSection() {
   const t = (text: LocalizedText) => localize(text, locale)
   const [policies, setPolicies] = useState<Policies | undefined>()
   const [message, setMessage] = useState<{ kind: 'error' | 'notice'; lines: string[] } | undefined>()
+  const [problems, setProblems] = useState<ApiFailure['problems']>([])
+  const problemAt = (path: string) => problems.find((problem) => problem.path === path)?.text
   useEffect(() => void api<Policies>('GET', '/settings/policies').then(setPolicies), [])
   if (!policies) return <p>{t(TEXT.loading)}</p>
 
   async function save(current: Policies) {
     try {
       setPolicies(await api<Policies>('PUT', '/settings/policies', current))
+      setProblems([])
       setMessage({ kind: 'notice', lines: [t(LOCAL.saved)] })
     } catch (cause) {
       const failure = cause instanceof ApiFailure ? cause : undefined
-      setMessage({ kind: 'error', lines: [failure?.message ?? String(cause), ...(failure?.problems.map((problem) => `${problem.path}: ${problem.text ?? ''}`) ?? [])] })
+      // Each problem is shown at its field; the summary says what was refused.
+      setProblems(failure?.problems ?? [])
+      setMessage({ kind: 'error', lines: [failure?.message ?? String(cause)] })
     }
   }
 
@@ -63,8 +72,10 @@ export function PoliciesSection() {
       <Field label={LOCAL.timeZone}>
         <TextInput value={policies.defaultTimeZone} onChange={(defaultTimeZone) => setPolicies({ ...policies, defaultTimeZone })} />
       </Field>
-      <h3>{t(LOCAL.quietHours)}</h3>
+      <h3>{t(LOCAL.allowedHours)}</h3>
       <SendWindowEditor
+        legend={LOCAL.allowedHours}
+        error={problemAt('/body/quietHoursWindow')}
         value={policies.quietHoursWindow}
         onChange={(quietHoursWindow) => {
           const { quietHoursWindow: _old, ...rest } = policies
@@ -75,6 +86,7 @@ export function PoliciesSection() {
         <div key={category}>
           <h3>{t(LOCAL[category])}</h3>
           <SendWindowEditor
+            error={problemAt(`/body/categoryWindows/${category}`)}
             value={policies.categoryWindows[category]}
             onChange={(window) => {
               const { [category]: _old, ...others } = policies.categoryWindows
@@ -99,7 +111,15 @@ export function PoliciesSection() {
             <DurationInput
               value={cap.window}
               onChange={(window) => setPolicies({ ...policies, caps: policies.caps.map((other, at) => (at === index ? { ...other, window } : other)) })}
-            />
+            />{' '}
+            <button type="button" onClick={() => setPolicies({ ...policies, caps: policies.caps.filter((_, at) => at !== index) })}>
+              {t(LOCAL.removeCap)}
+            </button>
+            {problemAt(`/body/caps/${index}/limit`) && (
+              <p className="error" role="alert">
+                {problemAt(`/body/caps/${index}/limit`)}
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,0 +1,80 @@
+import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accessRepository } from '../../src/repositories/access'
+import { testApp } from '../support/app'
+import { DATABASE_KINDS } from '../support/databases'
+
+const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
+
+/** Reads server-sent events one message at a time. */
+function eventReader(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  return async () => {
+    const { value } = await reader.read()
+    return JSON.parse(new TextDecoder().decode(value).replace(/^data: /, ''))
+  }
+}
+
+describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await testApp(kind)
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('refuses a save against an older revision with who saved and what differs, and saves against the current one', async () => {
+    const opened = await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart' })
+    expect(opened.headers.etag).toBe('"1"')
+    const theirs = structuredClone(cart)
+    const reminder = theirs.nodes.find((node) => node.id === 'cart-reminder') as { data: { text: string } }
+    reminder.data.text = '购物车里的宝贝还在等你'
+    const first = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'if-match': '"1"' }, payload: theirs })
+    expect([first.statusCode, first.headers.etag, first.json().journey.draftRevision, first.json().journey.draftSavedBy]).toEqual([200, '"2"', 2, 'tests'])
+
+    const mine = structuredClone(cart)
+    mine.name = 'Mine'
+    const stale = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'if-match': '"1"', 'accept-language': 'zh-CN' }, payload: mine })
+    expect(stale.statusCode).toBe(412)
+    const body = stale.json()
+    expect(body.error).toBe('draft_changed')
+    expect(body.message).toMatch(/^tests 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
+    expect(body.problems.map((problem: { nodeId?: string; text: string }) => [problem.nodeId, problem.text])).toEqual([
+      ['cart-reminder', '对方修改了"cart-reminder"'],
+      [undefined, '对方修改了旅程名称或设置'],
+    ])
+    // Nothing was written by the refused save.
+    expect((await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart' })).json().journey.draft.name).toBe(cart.name)
+
+    const overwrite = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'if-match': '"2"' }, payload: mine })
+    expect([overwrite.statusCode, overwrite.headers.etag]).toEqual([200, '"3"'])
+    // Scripts that send no If-Match keep saving unconditionally.
+    expect((await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', payload: cart })).headers.etag).toBe('"4"')
+    const junk = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'if-match': 'yesterday' }, payload: cart })
+    expect([junk.statusCode, junk.json().message]).toEqual([400, 'If-Match must be the ETag of the draft, e.g. "3"'])
+  })
+
+  it('tells every open editor who else has the journey open and each new revision', async () => {
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const access = accessRepository(app.database.db)
+    const wang = (await access.createApiKey('王丽', ['journeys:write', 'journeys:read'], undefined)).secret
+    const li = (await access.createApiKey('Li Na', ['journeys:read'], undefined)).secret
+    const abort = new AbortController()
+    const open = (secret: string) => fetch(`${address}/api/journeys/abandoned-cart/presence`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
+    const first = eventReader(await open(wang))
+    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽'])
+    const second = eventReader(await open(li))
+    expect((await second()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽', 'Li Na'])
+    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽', 'Li Na'])
+    await fetch(`${address}/api/journeys/abandoned-cart/draft`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${wang}`, 'content-type': 'application/json' },
+      body: JSON.stringify(cart),
+    })
+    expect(await second()).toMatchObject({ revision: 5, savedBy: '王丽' })
+    abort.abort()
+  })
+})

@@ -1,0 +1,26 @@
+import Type from 'typebox'
+import { describe, expect, it } from 'vitest'
+import { schemaProblems } from '../src/index'
+import { fieldWords } from '../src/validation/field-words'
+
+describe('schema problems name the field in words', () => {
+  it('says "等待时长必须是整数", never a JSON path', () => {
+    const schema = Type.Object({ duration: Type.Object({ amount: Type.Integer({ minimum: 1 }) }) })
+    const [problem] = schemaProblems(schema, { duration: { amount: 1.5 } }, '/nodes/6/data')
+    expect([problem?.path, problem?.message]).toEqual(['/nodes/6/data/duration/amount', { en: 'Wait duration must be a whole number', zh: '等待时长必须是整数' }])
+  })
+
+  it('says a rate above 1 and a missing field in both languages', () => {
+    const schema = Type.Object({ clickRate: Type.Number({ maximum: 1 }), start: Type.String() })
+    expect(schemaProblems(schema, { clickRate: 2 }, '/body').map((problem) => problem.message)).toEqual([
+      { en: 'Start is required', zh: '开始为必填项' },
+      { en: 'Click rate must be at most 1', zh: '点击率不能大于 1' },
+    ])
+  })
+
+  it('names an unknown field by its words, and the whole request when there is no field', () => {
+    expect(fieldWords('/body/reentryDays')).toEqual({ en: 'Re-entry days', zh: '再次进入天数' })
+    expect(fieldWords('/body/maxSendsPerHour')).toEqual({ en: 'Max sends per hour', zh: '字段"maxSendsPerHour"' })
+    expect(fieldWords('/body')).toEqual({ en: 'The request', zh: '请求内容' })
+  })
+})

@@ -1,0 +1,68 @@
+import { type JourneyNode, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
+import { useReactFlow } from '@xyflow/react'
+import { useState } from 'react'
+import { useLocale } from '../app/locale'
+import { useEditor } from './store'
+
+const TEXT = {
+  find: { en: 'Find a node (name, id or text)', zh: '查找节点(名称、标识或文案)' },
+  none: { en: 'No node matches', zh: '没有匹配的节点' },
+  count: { en: '{at} of {count}', zh: '第 {at} 个,共 {count} 个' },
+} satisfies Record<string, LocalizedText>
+
+/** What a node can be found by: its id, its summary in both languages, and every text in its data. */
+function searchableText(node: JourneyNode): string {
+  const kind = nodeKindOf(node.type)
+  const summaries = [kind.summary(node.data as never, 'en'), kind.summary(node.data as never, 'zh-CN')]
+  return [node.id, ...summaries, JSON.stringify(node.data)].join(' ').toLowerCase()
+}
+
+export function matchingNodes(nodes: readonly JourneyNode[], query: string): JourneyNode[] {
+  const needle = query.trim().toLowerCase()
+  return needle === '' ? [] : nodes.filter((node) => searchableText(node).includes(needle))
+}
+
+/** Finds nodes by name or text; Enter selects the next match and brings it into view. */
+export function CanvasSearch() {
+  const locale = useLocale()
+  const { getNode, setCenter, getZoom } = useReactFlow()
+  const [query, setQuery] = useState('')
+  const [at, setAt] = useState(0)
+  const nodes = useEditor((state) => state.document?.nodes ?? [])
+  const matches = matchingNodes(nodes, query)
+  function show(index: number) {
+    const node = matches[index]
+    if (!node) return
+    setAt(index)
+    useEditor.getState().select([node.id])
+    const drawn = getNode(node.id)
+    const { x, y } = drawn?.position ?? node.position
+    setCenter(x + (drawn?.measured?.width ?? 0) / 2, y + (drawn?.measured?.height ?? 0) / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 })
+  }
+  return (
+    <span className="canvas-search">
+      <input
+        type="search"
+        aria-label={localize(TEXT.find, locale)}
+        placeholder={localize(TEXT.find, locale)}
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value)
+          setAt(0)
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') show(matches.length === 0 ? 0 : (at + (useEditor.getState().selectedNodeIds[0] === matches[at]?.id ? 1 : 0)) % matches.length)
+        }}
+      />
+      {query.trim() !== '' && (
+        <small role="status">
+          {matches.length === 0
+            ? localize(TEXT.none, locale)
+            : localize(TEXT.count, locale)
+                .replace('{at}', String(at + 1))
+                .replace('{count}', String(matches.length))}
+        </small>
+      )}
+    </span>
+  )
+}

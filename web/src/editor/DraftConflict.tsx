@@ -1,0 +1,43 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import type { JourneyRecord } from '../app/api'
+import { useLocale } from '../app/locale'
+import { openDraft } from './journey-loader'
+import { useEditor } from './store'
+import { saveNow, useSaveState } from './useAutosave'
+
+const TEXT = {
+  title: { en: 'Someone else saved this draft', zh: '其他人保存了此草稿' },
+  reload: { en: 'Reload their draft (drop my changes)', zh: '载入对方的草稿(放弃我的修改)' },
+  overwrite: { en: 'Overwrite with mine', zh: '用我的覆盖' },
+} satisfies Record<string, LocalizedText>
+
+/** When a save meets a newer draft: who saved it, what differs, and the two ways on. */
+export function DraftConflict({ journeyId, onReloaded }: { journeyId: string; onReloaded(record: JourneyRecord): void }) {
+  const locale = useLocale()
+  const conflict = useSaveState((state) => state.conflict)
+  if (!conflict) return null
+  return (
+    <div className="notice notice--conflict" role="alert">
+      <strong>{localize(TEXT.title, locale)}</strong>: {conflict.message}
+      <ul>
+        {conflict.problems.map((problem) => (
+          <li key={`${problem.nodeId ?? ''}${problem.path}`}>
+            {problem.nodeId ? (
+              <button type="button" className="link" onClick={() => useEditor.getState().select([problem.nodeId as string])}>
+                {problem.text ?? localize(problem.message, locale)}
+              </button>
+            ) : (
+              (problem.text ?? localize(problem.message, locale))
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => void openDraft(journeyId).then(onReloaded)}>
+        {localize(TEXT.reload, locale)}
+      </button>{' '}
+      <button type="button" className="primary" onClick={() => void saveNow({ overwrite: true })}>
+        {localize(TEXT.overwrite, locale)}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { PoliciesSection } from '../src/pages/settings/PoliciesSection'
+
+const CAPS = [
+  { id: 'recall-30d', categories: ['recall'], limit: 2, window: { amount: 30, unit: 'days' } },
+  { id: 'marketing-1d', categories: ['marketing', 'recall'], limit: 1, window: { amount: 1, unit: 'days' } },
+]
+const defaultPolicies = () => ({ defaultTimeZone: 'Asia/Shanghai', categoryWindows: {}, caps: CAPS, holidays: [], spreadHeldMinutes: 0, shortLinkBase: 'https://rcl.to' })
+const POLICIES = { ...defaultPolicies(), quietHoursWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '07:00' }] }
+const REFUSAL = {
+  error: 'invalid_policies',
+  message: 'These send policies would block sending; nothing was saved',
+  problems: [{ code: 'settings.no_allowed_time', path: '/body/quietHoursWindow', text: 'Allowed sending hours 22:00–07:00 leave no time inside the legal window 08:00–21:00' }],
+}
+
+describe('allowed sending hours in settings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('names the setting for what it is, draws an overnight range, and shows the refusal at the field', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'PUT'
+          ? new Response(JSON.stringify(REFUSAL), { status: 400, headers: { 'content-type': 'application/json' } })
+          : new Response(JSON.stringify(POLICIES), { status: 200, headers: { 'content-type': 'application/json' } }),
+      ),
+    )
+    render(<PoliciesSection />)
+    await screen.findByRole('heading', { name: 'Allowed sending hours: marketing and recall messages go out only inside these slots (and 08:00–21:00)' })
+    const bars = screen.getAllByTestId('day-bar-slot').slice(0, 2)
+    expect(bars.map((bar) => [bar.style.left, bar.style.width])).toEqual([
+      [`${(1320 / 1440) * 100}%`, `${(120 / 1440) * 100}%`],
+      ['0%', `${(420 / 1440) * 100}%`],
+    ])
+    expect(screen.getByText('runs overnight, into the next day')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts.map((alert) => alert.textContent)).toEqual([
+      'Allowed sending hours 22:00–07:00 leave no time inside the legal window 08:00–21:00',
+      'These send policies would block sending; nothing was saved',
+    ])
+  })
+
+  it('removes a cap rather than saving "at most 0"', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const sent: { caps: unknown[] }[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method === 'PUT') sent.push(JSON.parse(String(init.body)))
+        return new Response(JSON.stringify(sent.at(-1) ?? defaultPolicies()), { status: 200, headers: { 'content-type': 'application/json' } })
+      }),
+    )
+    render(<PoliciesSection />)
+    fireEvent.click((await screen.findAllByRole('button', { name: 'Remove cap' }))[0] as HTMLElement)
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText('Saved')
+    expect(sent[0]?.caps).toEqual(defaultPolicies().caps.slice(1))
+  })
+})

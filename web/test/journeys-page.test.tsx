@@ -1,0 +1,69 @@
+import type { JourneyListItem } from '@recall/shared'
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { JourneysPage } from '../src/pages/JourneysPage'
+import { visibleJourneys } from '../src/pages/journeys/journey-list'
+
+const row = (id: string, name: string, status: JourneyListItem['status'], updatedAt: string, liveVersion: number | null = null): JourneyListItem => ({
+  id,
+  name,
+  status,
+  liveVersion,
+  updatedAt,
+  activeContacts: 0,
+  alarms: [],
+})
+const JOURNEYS = [
+  row('win-back', '90 天流失挽回', 'live', '2026-11-01T00:00:00Z', 2),
+  row('cart', 'Abandoned cart', 'draft', '2026-11-03T00:00:00Z'),
+  row('old', 'Old promo', 'archived', '2026-10-01T00:00:00Z', 1),
+  row('birthday', 'Birthday', 'paused', '2026-11-02T00:00:00Z', 1),
+]
+
+describe('the journeys page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('sorts by last change or status, searches by name or id, and hides archived ones unless asked', () => {
+    const ids = (options: Parameters<typeof visibleJourneys>[1]) => visibleJourneys(JOURNEYS, options).map((journey) => journey.id)
+    expect(ids({ search: '', sort: 'updated', showArchived: false })).toEqual(['cart', 'birthday', 'win-back'])
+    expect(ids({ search: '', sort: 'status', showArchived: true })).toEqual(['win-back', 'birthday', 'cart', 'old'])
+    expect(ids({ search: '挽回', sort: 'updated', showArchived: false })).toEqual(['win-back'])
+    expect(ids({ search: 'CART', sort: 'updated', showArchived: false })).toEqual(['cart'])
+  })
+
+  it('creates a blank journey, and deletes a draft or archives a published one only after asking', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const method = init?.method ?? 'GET'
+        if (method !== 'GET')
+          calls.push(
+            `${method} ${url} ${
+              method === 'POST' && init?.body
+                ? JSON.parse(String(init.body))
+                    .nodes.map((node: { type: string }) => node.type)
+                    .join('+')
+                : ''
+            }`.trim(),
+          )
+        const body = url.endsWith('/journeys') ? { journeys: JOURNEYS } : { alarms: [] }
+        return method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+      }),
+    )
+    render(<JourneysPage />)
+    const cart = (await screen.findByRole('link', { name: 'Abandoned cart' })).closest('tr') as HTMLElement
+    fireEvent.click(within(cart).getByRole('button', { name: 'Delete' }))
+    expect(calls).toEqual([])
+    expect(within(cart).getByRole('alert').textContent).toContain('Delete this draft for good?')
+    fireEvent.click(within(cart).getByRole('button', { name: 'Yes' }))
+    const live = screen.getByRole('link', { name: '90 天流失挽回' }).closest('tr') as HTMLElement
+    fireEvent.click(within(live).getByRole('button', { name: 'Archive' }))
+    fireEvent.click(within(live).getByRole('button', { name: 'Yes' }))
+    fireEvent.click(screen.getByRole('button', { name: '+ New blank journey' }))
+    await vi.waitFor(() => expect(calls).toHaveLength(3))
+    expect(calls).toEqual(['DELETE /api/journeys/cart', 'POST /api/journeys/win-back/archive', 'POST /api/journeys trigger+exit'])
+  })
+})

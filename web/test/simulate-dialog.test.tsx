@@ -1,0 +1,74 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { SimulateDialog } from '../src/simulation/SimulateDialog'
+import { SimulationPanel } from '../src/simulation/SimulationPanel'
+import { type SimulationResult, useSimulation } from '../src/simulation/store'
+import { openInEditor, template } from './helpers'
+
+const EMPTY_RESULT: SimulationResult = {
+  contacts: 100_000,
+  simulatedDays: 0,
+  cancelled: true,
+  nodes: {},
+  edges: {},
+  messages: { total: 0, parts: 0, cost: 0, byDay: [] },
+  held: [],
+  skipped: [],
+  exits: [],
+  conversions: { total: 0, byVariant: [] },
+  timelines: {},
+}
+const REQUEST = {
+  count: 100_000,
+  zoneMix: 'china',
+  vipShare: 0.1,
+  clickRate: 0.1,
+  orderRate: 0.05,
+  redeemRate: 0.05,
+  start: '2026-12-01T00:00:00Z',
+  days: 30,
+  compareLive: false,
+  source: 'generated',
+} as const
+
+describe('simulate', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('keeps Run disabled and says it is starting while the request is pending', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    openInEditor(template('abandoned-cart'))
+    let answer: (response: Response) => void = () => {}
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return Promise.resolve(new Response(JSON.stringify({ segments: [] }), { status: 200 }))
+        calls.push(url)
+        return new Promise<Response>((resolve) => {
+          answer = resolve
+        })
+      }),
+    )
+    render(<SimulateDialog journeyId="abandoned-cart" hasLive={false} onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }))
+    const busy = await screen.findByRole('button', { name: 'Starting… (preparing the sample contacts)' })
+    expect((busy as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.click(busy)
+    expect(calls).toEqual(['/api/journeys/abandoned-cart/simulations'])
+    answer(new Response(JSON.stringify({ error: 'invalid_request', message: 'Click rate must be at most 1', problems: [] }), { status: 400 }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Click rate must be at most 1')
+    expect((screen.getByRole('button', { name: 'Run simulation' }) as HTMLButtonElement).disabled).toBe(false)
+  })
+
+  it('says a run cancelled before its first day has no results, and how far a later one got', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    useSimulation.setState({ run: { id: 'r', status: 'cancelled', progress: 0, result: EMPTY_RESULT }, request: REQUEST, overlay: true })
+    const { unmount } = render(<SimulationPanel />)
+    expect(screen.getByRole('status').textContent).toBe('Cancelled before the first simulated day: no results')
+    unmount()
+    useSimulation.setState({ run: { id: 'r', status: 'cancelled', progress: 0.4, result: { ...EMPTY_RESULT, simulatedDays: 12 } }, request: REQUEST, overlay: true })
+    render(<SimulationPanel />)
+    expect(screen.getByRole('status').textContent).toBe('Cancelled after 12 of 30 simulated days: partial results')
+  })
+})
