@@ -3,7 +3,7 @@ import { useLocale } from '../app/locale'
 import { AttributePicker, EventPicker } from './CatalogPickers'
 import { ConditionValueInput } from './ConditionValueInput'
 import { EstimatedCount } from './EstimatedCount'
-import { NumberInput, Select, TextInput } from './fields'
+import { NumberInput, Select } from './fields'
 
 type AttributeOperator = Extract<LeafCondition, { kind: 'attribute' }>['operator']
 
