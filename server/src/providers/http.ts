@@ -1,4 +1,7 @@
-import { ProviderError } from './types'
+import { ProviderError, UnknownOutcomeError } from './types'
+
+/** Network failures that happen before a request can leave: safe to send again. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
 
 /** A provider that has not answered in this long is treated as down for now. */
 export const PROVIDER_TIMEOUT_MS = 10_000
@@ -16,7 +19,11 @@ export async function callProvider(url: string, init: RequestInit, timeoutMs = P
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
   } catch (cause) {
     const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-    throw new ProviderError('transient', timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${timeoutMs} ms` : `cannot reach the provider: ${String(cause)}`)
+    if (timedOut) throw new UnknownOutcomeError('timeout', `no answer within ${timeoutMs} ms`)
+    // Refused or unresolvable: the request never left. Anything else may have been cut after the provider read it.
+    const code = (cause as { cause?: { code?: string } }).cause?.code
+    if (code && NEVER_SENT.has(code)) throw new ProviderError('transient', 'network', `cannot reach the provider: ${code}`)
+    throw new UnknownOutcomeError('network', `the connection to the provider broke: ${code ?? String(cause)}`)
   }
   const text = await response.text()
   let body: unknown = text

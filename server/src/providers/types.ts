@@ -62,6 +62,16 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * A call whose request may have reached the provider without its answer reaching us (a time-out,
+ * a connection cut mid-request): resent only where the provider drops a repeat.
+ */
+export class UnknownOutcomeError extends ProviderError {
+  constructor(code: string, message: string) {
+    super('transient', code, message)
+  }
+}
+
 /** A webhook call as received: the raw body is what signatures are computed over. */
 export interface WebhookRequest {
   /** The full public URL the provider called (Twilio signs it). */

@@ -1,8 +1,8 @@
 import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
 import type { Database } from '../db/database'
-import { type OutgoingMessage, ProviderError, type ProviderReceipt, type SmsProvider } from '../providers/types'
+import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
-import { type OutboxRow, recordAccepted, recordFailed, recordRetry, type Transaction } from './outbox/record'
+import { type OutboxRow, recordAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
 
 export { MAX_ATTEMPTS }
 export const DISPATCH_BATCH = 100
@@ -126,7 +126,12 @@ function batchLimitOf(sender: (category: MessageCategory) => SmsProvider, catego
   }
 }
 
-async function record(tx: Transaction, outcome: Outcome, now: number): Promise<void> {
+const TIMED_OUT = {
+  en: 'uncertain: the provider did not answer in time and may have the message; it is not sent again',
+  zh: '状态未知:短信服务商未及时应答,可能已收到该消息,不会重发',
+}
+
+async function record(tx: Transaction, outcome: Outcome, now: number, resendModeOf: (category: MessageCategory) => ResendMode): Promise<void> {
   const { message } = outcome
   if ('answer' in outcome) {
     await recordAccepted(tx, message, outcome.answer, now)
@@ -134,9 +139,34 @@ async function record(tx: Transaction, outcome: Outcome, now: number): Promise<v
   }
   const { error } = outcome
   const reason = `${error.code}: ${error.message}`
-  if (error.throttled) await recordRetry(tx, message, reason, now + backoffMs(1, error.retryAfterSeconds), false)
+  // A repeat of a request that may have arrived reaches the phone twice, unless the provider drops it.
+  if (error instanceof UnknownOutcomeError && resendModeOf(message.category as MessageCategory) === 'none')
+    await recordUncertain(tx, message, now, { code: error.code, text: TIMED_OUT })
+  else if (error.throttled) await recordRetry(tx, message, reason, now + backoffMs(1, error.retryAfterSeconds), false)
   else if (error.kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) await recordFailed(tx, message, reason, now)
   else await recordRetry(tx, message, reason, now + backoffMs(message.attempts, error.retryAfterSeconds))
+}
+
+/** Waits between tries of a record the database refused (a restart, a dropped connection): about 15 s in all, well inside a lease. */
+const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
+
+/**
+ * Answers the provider gave are facts: a record that fails is tried again while the database comes
+ * back, rather than left for the lease to turn into "uncertain".
+ */
+async function recordOutcomes(db: Database, outcomes: readonly Outcome[], now: number, resendModeOf: (category: MessageCategory) => ResendMode): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.transaction(async (tx) => {
+        for (const outcome of outcomes) await record(tx, outcome, now, resendModeOf)
+      })
+      return
+    } catch (error) {
+      const wait = RECORD_RETRY_MS[attempt]
+      if (wait === undefined) throw error
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  }
 }
 
 /**
@@ -157,7 +187,6 @@ export function outboxDispatcher(
   const wallClock = options.wallClock ?? Date.now
   return {
     async dispatch(limit = DISPATCH_BATCH): Promise<number> {
-      const now = clock()
       const sender = typeof provider === 'function' ? await provider() : () => provider
       const resendModeOf = (category: MessageCategory) => {
         try {
@@ -174,15 +203,16 @@ export function outboxDispatcher(
       const groupSize = Math.max(CONCURRENT_CALLS, ...MESSAGE_CATEGORIES.map((category) => batchLimitOf(sender, category)))
       const budget = Math.max(limit, groupSize)
       while (examined < budget) {
+        // Each group is judged (send window, caps) and stamped at its own time: a slow provider
+        // must not let a later group go out on a reading of the clock taken before 21:00.
+        const now = clock()
         const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
         examined += group.examined
         if (group.examined === 0) break
         const calls = handOvers(sender, group.claimed, now)
         for (let index = 0; index < calls.length; index += CONCURRENT_CALLS) {
           const outcomes = (await Promise.all(calls.slice(index, index + CONCURRENT_CALLS).map((call) => call()))).flat()
-          await db.transaction(async (tx) => {
-            for (const outcome of outcomes) await record(tx, outcome, now)
-          })
+          await recordOutcomes(db, outcomes, now, resendModeOf)
           for (const outcome of outcomes) if ('answer' in outcome && outcome.answer.click) clicks.push({ contactId: outcome.message.contactId, at: outcome.answer.click.at })
         }
       }

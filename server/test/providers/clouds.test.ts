@@ -103,7 +103,7 @@ describe('Aliyun SMS through the official SDK against a fake cloud that checks A
       { providerId: '9001^0/13800138001', status: 'failed', code: 'MK:0001', at: Date.parse('2026-11-25T10:00:06+08:00') },
     ])
     const up = JSON.stringify([{ phone_number: '13800138000', send_time: '2026-11-25 10:01:00', content: '拒收', sign_name: '乐享商城', dest_code: '1234', sequence_id: 1234568 }])
-    expect(webhooks.replies(call('x', up), now)).toEqual([{ phone: '+8613800138000', text: '拒收', at: Date.parse('2026-11-25T10:01:00+08:00') }])
+    expect(webhooks.replies(call('x', up), now)).toEqual([{ providerMessageId: '1234568', phone: '+8613800138000', text: '拒收', at: Date.parse('2026-11-25T10:01:00+08:00') }])
   })
 })
 
@@ -162,6 +162,6 @@ describe('Tencent Cloud SMS through the official SDK against a fake cloud that c
       { providerId: '2640:2', status: 'failed', code: 'MN:0001', at: Date.parse('2026-11-25T10:00:06+08:00') },
     ])
     const reply = JSON.stringify({ extend: '', mobile: '13800138001', nationcode: '86', sign: '乐享商城', text: 'TD', time: 1764036000 })
-    expect(webhooks.replies(call(reply), now)).toEqual([{ phone: '+8613800138001', text: 'TD', at: 1764036000_000 }])
+    expect(webhooks.replies(call(reply), now)).toEqual([{ providerMessageId: '+8613800138001|1764036000|TD', phone: '+8613800138001', text: 'TD', at: 1764036000_000 }])
   })
 })

@@ -2,7 +2,7 @@ import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contacts, enrollments, journeys, messages, stepLog } from '../../src/db/schema/index'
-import { ProviderError, type SmsProvider } from '../../src/providers/types'
+import { ProviderError, type SmsProvider, UnknownOutcomeError } from '../../src/providers/types'
 import { receiveReply } from '../../src/replies/replies'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
@@ -38,12 +38,13 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
   /** A consenting Shanghai contact of its own for each test, with one queued message per entry of `overrides`. */
   async function contactWithQueued(...overrides: Partial<typeof messages.$inferInsert>[]) {
     serial += 1
-    const contactId = `c${serial}`
-    const phone = `+861381234${String(serial).padStart(4, '0')}`
+    const n = serial
+    const contactId = `c${n}`
+    const phone = `+861381234${String(n).padStart(4, '0')}`
     const { db } = handle()
-    await db.insert(contacts).values({ id: contactId, externalId: `C-${serial}`, phone, timeZone: 'Asia/Shanghai', consent: true })
+    await db.insert(contacts).values({ id: contactId, externalId: `C-${n}`, phone, timeZone: 'Asia/Shanghai', consent: true })
     await db.insert(enrollments).values({
-      id: `e${serial}`,
+      id: `e${n}`,
       journeyId: 'j',
       version: 1,
       contactId,
@@ -52,11 +53,11 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
       state: {} as never,
       enteredAt: new Date(at('2026-11-25T09:00:00')),
     })
-    const keys = overrides.map((_, index) => `m${serial}-${index}`)
+    const keys = overrides.map((_, index) => `m${n}-${index}`)
     await db.insert(messages).values(
       overrides.map((override, index) => ({
         idempotencyKey: keys[index] as string,
-        enrollmentId: `e${serial}`,
+        enrollmentId: `e${n}`,
         journeyId: 'j',
         contactId,
         nodeId: 'sms',
@@ -70,7 +71,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
         ...override,
       })),
     )
-    return { contactId, phone, enrollmentId: `e${serial}`, keys }
+    return { contactId, phone, enrollmentId: `e${n}`, keys }
   }
   const rowsOf = (contactId: string) =>
     handle()
@@ -142,6 +143,56 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(11)
     expect(calls).toHaveLength(10)
     expect((await rowsOf(contactId)).map((row) => row.error).filter(Boolean)).toEqual(['daily_ceiling'])
+  })
+
+  it('judges each group of a slow batch at its own time: what comes up after 21:00 is held, and sends are stamped when they go', async () => {
+    const group = await Promise.all(Array.from({ length: 20 }, () => contactWithQueued({ createdAt: new Date(at('2026-11-25T20:59:40')) })))
+    let clock = at('2026-11-25T20:59:40')
+    const calls: string[] = []
+    // Each call takes two seconds of the journeys' clock: the first 16 end at 21:00:12.
+    const slow: SmsProvider = {
+      name: 'slow',
+      resend: 'none',
+      async send(message) {
+        calls.push(message.idempotencyKey)
+        clock += 2_000
+        return { providerId: `P-${message.idempotencyKey}` }
+      },
+    }
+    expect(await outboxDispatcher(handle().db, slow, () => clock).dispatch()).toBe(20)
+    expect(calls).toHaveLength(16)
+    const rows = (await Promise.all(group.map(({ contactId }) => rowsOf(contactId)))).flat()
+    expect(rows.filter((row) => row.status === 'sent').map((row) => row.sentAt)).toEqual(Array(16).fill(new Date(at('2026-11-25T20:59:40'))))
+    expect(rows.filter((row) => row.status === 'queued').map((row) => row.nextAttemptAt)).toEqual(Array(4).fill(new Date(at('2026-11-26T08:00:00'))))
+  })
+
+  it('never resends a time-out to a provider that cannot drop a repeat: the message is uncertain; an idempotent one retries', async () => {
+    const once = await contactWithQueued({ category: 'transactional' })
+    const twice = await contactWithQueued({ category: 'transactional' })
+    const timingOut = (resend: 'none' | 'idempotent'): SmsProvider => ({
+      name: `timing-out-${resend}`,
+      resend,
+      send: async () => Promise.reject(new UnknownOutcomeError('timeout', 'no answer within 10000 ms')),
+    })
+    const now = at('2026-11-25T10:00:00')
+    await handle().db.update(messages).set({ status: 'failed' }).where(eq(messages.contactId, twice.contactId))
+    expect(await outboxDispatcher(handle().db, timingOut('none'), () => now).dispatch()).toBe(1)
+    expect((await rowsOf(once.contactId))[0]).toMatchObject({ status: 'uncertain', error: 'timeout' })
+    expect((await timelineOf(once.enrollmentId)).map((line) => line.message.en)).toEqual([
+      'uncertain: the provider did not answer in time and may have the message; it is not sent again',
+    ])
+    await handle().db.update(messages).set({ status: 'queued' }).where(eq(messages.contactId, twice.contactId))
+    expect(await outboxDispatcher(handle().db, timingOut('idempotent'), () => now).dispatch()).toBe(1)
+    expect((await rowsOf(twice.contactId))[0]).toMatchObject({ status: 'queued', error: 'timeout: no answer within 10000 ms' })
+  })
+
+  it("cancels a message whose contact's number changed after it was queued, and never sends it to the old number", async () => {
+    const { contactId, keys } = await contactWithQueued({})
+    await handle().db.update(contacts).set({ phone: '+8615000000002' }).where(eq(contacts.id, contactId))
+    const { provider, calls } = scriptedProvider()
+    await outboxDispatcher(handle().db, provider, () => at('2026-11-25T11:00:00')).dispatch()
+    expect(calls).not.toContain(keys[0])
+    expect((await rowsOf(contactId)).map((row) => [row.status, row.error])).toEqual([['cancelled', 'phone_changed']])
   })
 
   it('cancels messages of an archived journey, of a deleted contact and of a contact who left the journey since; waits while paused', async () => {

@@ -48,6 +48,8 @@ async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions
     .limit(limit)
 }
 
+const sentOrQueuedAt = sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`.mapWith(messages.createdAt)
+
 async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lockedContacts: readonly (typeof contacts.$inferSelect)[], now: number) {
   const contactIds = lockedContacts.map((contact) => contact.id)
   const phones = [...new Set(rows.flatMap((row) => (row.phone ? [row.phone] : [])))]
@@ -66,13 +68,14 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     })
     .from(enrollments)
     .where(inArray(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
+  // Counted from when each went out: a message held overnight and sent this morning counts in today's caps.
   const goneOut = await tx
-    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
+    .select({ contactId: messages.contactId, at: sentOrQueuedAt, category: messages.category })
     .from(messages)
     .where(
       and(
         inArray(messages.contactId, contactIds),
-        gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_MS)),
+        gt(sentOrQueuedAt, new Date(now - SENDS_LOOKBACK_MS)),
         inArray(
           messages.status,
           [...COUNTED_STATUSES].filter((status) => status !== 'queued'),
@@ -84,7 +87,8 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
   const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))
   const enrollmentOf = new Map(enrollmentRows.map((row) => [row.id, row]))
   const goneOutOf = new Map<string, SendingContext['goneOut']>()
-  for (const send of goneOut) goneOutOf.set(send.contactId, [...(goneOutOf.get(send.contactId) ?? []), { at: send.at.getTime(), category: send.category as MessageCategory }])
+  for (const send of goneOut)
+    goneOutOf.set(send.contactId, [...(goneOutOf.get(send.contactId) ?? []), { at: new Date(send.at).getTime(), category: send.category as MessageCategory }])
   return (row: OutboxRow): SendingContext => {
     const list = goneOutOf.get(row.contactId) ?? []
     goneOutOf.set(row.contactId, list)

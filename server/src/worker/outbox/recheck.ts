@@ -4,7 +4,7 @@ import type { OutboxRow } from './record'
 
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
 export interface SendingContext {
-  contact: { consent: boolean; timeZone: string | null } | undefined
+  contact: { phone: string | null; consent: boolean; timeZone: string | null } | undefined
   /** When the number opted out, if it has. */
   optedOutAt: number | undefined
   journeyStatus: string | undefined
@@ -37,6 +37,9 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   if (!message.phone) return { kind: 'fail', reason: 'the contact has no phone number' }
   const category = message.category as MessageCategory
   const timeZone = message.sendWindow?.timeZone ?? context.contact?.timeZone ?? policies.defaultTimeZone
+  // A number changed since queueing may now belong to someone else (numbers are recycled).
+  if (context.contact && context.contact.phone !== message.phone)
+    return { kind: 'cancel', code: 'phone_changed', reason: { en: "the contact's number changed after the message was queued", zh: '消息排队后联系人的号码已更改' } }
   if (context.journeyStatus === 'archived') return { kind: 'cancel', code: 'journey_archived', reason: { en: 'the journey was archived', zh: '旅程已归档' } }
   if (isPromotional(category)) {
     if (context.optedOutAt !== undefined) {

@@ -86,24 +86,24 @@ export async function recordCancelled(tx: Transaction, message: OutboxRow, reaso
   await logOnTimeline(tx, message, 'cancelled', { en: `cancelled: ${reason.en}`, zh: `已取消:${reason.zh}` }, code, now)
 }
 
+const LEASE_EXPIRED = {
+  en: 'uncertain: the sender stopped while handing this message to the provider; it may have been sent and is not sent again',
+  zh: '状态未知:交给短信服务商时发送进程中断,可能已发出,不会重发',
+}
+
 /**
- * A lease ran out with the provider's answer unknown (the dispatcher died or lost the database
- * mid-call) and the provider can neither drop a repeat nor say whether it has the message: it is
- * not sent again. It stays counted for caps, since the phone may have it.
+ * The provider may or may not have the message (a lease ran out mid-call, or the call timed out
+ * after the request left) and can neither drop a repeat nor say whether it has it: it is not
+ * sent again. It stays counted for caps, since the phone may have it.
  */
-export async function recordUncertain(tx: Transaction, message: OutboxRow, now: number) {
-  await tx.update(messages).set({ status: 'uncertain', leaseUntil: null, nextAttemptAt: null }).where(eq(messages.id, message.id))
-  await logOnTimeline(
-    tx,
-    message,
-    'uncertain',
-    {
-      en: 'uncertain: the sender stopped while handing this message to the provider; it may have been sent and is not sent again',
-      zh: '状态未知:交给短信服务商时发送进程中断,可能已发出,不会重发',
-    },
-    'lease_expired',
-    now,
-  )
+export async function recordUncertain(
+  tx: Transaction,
+  message: OutboxRow,
+  now: number,
+  why: { code: string; text: LocalizedText } = { code: 'lease_expired', text: LEASE_EXPIRED },
+) {
+  await tx.update(messages).set({ status: 'uncertain', error: why.code, leaseUntil: null, nextAttemptAt: null }).where(eq(messages.id, message.id))
+  await logOnTimeline(tx, message, 'uncertain', why.text, why.code, now)
 }
 
 /**
