@@ -17,7 +17,7 @@ function deadPid(): number {
   return pid
 }
 
-const lockOf = (pid: number) => JSON.stringify({ pid, startedAt: '2026-12-01T08:00:00.000Z' })
+const lockOf = (pid: number, startedAt = new Date().toISOString()) => JSON.stringify({ pid, startedAt })
 
 function writeLock(folder: string, content: string): void {
   mkdirSync(folder, { recursive: true })
@@ -80,10 +80,18 @@ describe('one process per PGlite data folder', () => {
 describe('lockDataFolder', () => {
   it('refuses a folder held by a live process and names it', () => {
     const folder = freshFolder()
-    writeLock(folder, lockOf(process.ppid))
-    expect(() => lockDataFolder(folder)).toThrow(
-      expect.objectContaining({ name: 'DataFolderLockedError', folder, owner: { pid: process.ppid, startedAt: '2026-12-01T08:00:00.000Z' } }),
-    )
+    const startedAt = new Date().toISOString()
+    writeLock(folder, lockOf(process.ppid, startedAt))
+    expect(() => lockDataFolder(folder)).toThrow(expect.objectContaining({ name: 'DataFolderLockedError', folder, owner: { pid: process.ppid, startedAt } }))
+  })
+
+  it('takes over a lock whose pid now belongs to a process started after the lock was written', () => {
+    const folder = freshFolder()
+    // This process is alive, but it started long after 2020: another program got the pid again.
+    writeLock(folder, lockOf(process.ppid, '2020-01-01T00:00:00.000Z'))
+    const release = lockDataFolder(folder)
+    expect(JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid })
+    release()
   })
 
   it('refuses a second open in the same process, and frees the folder on release', () => {

@@ -41,6 +41,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * When a process started, on Linux (/proc: boot time plus the start in clock ticks, 100 a second);
+ * undefined elsewhere. A pid whose process started after the lock was written was reused by another program.
+ */
+function processStartedAt(pid: number): number | undefined {
+  try {
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1])
+    // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    const ticks = Number(fields[19])
+    return Number.isFinite(bootSeconds) && Number.isFinite(ticks) ? bootSeconds * 1000 + ticks * 10 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The lock's owner still runs: its pid is alive and did not start after the lock was taken. */
+function ownerRuns(owner: LockOwner): boolean {
+  if (!isAlive(owner.pid)) return false
+  const started = processStartedAt(owner.pid)
+  return started === undefined || started <= Date.parse(owner.startedAt) + 2_000
+}
+
 function readOwner(path: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>
@@ -110,7 +133,7 @@ export function lockDataFolder(folder: string): () => void {
       return release
     }
     const current = readOwner(path)
-    if (current && current.pid !== process.pid && isAlive(current.pid)) throw new DataFolderLockedError(folder, current)
+    if (current && current.pid !== process.pid && ownerRuns(current)) throw new DataFolderLockedError(folder, current)
     setAside(path, current)
   }
   throw new DataFolderLockedError(folder, readOwner(path) ?? owner)
