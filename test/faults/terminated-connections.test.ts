@@ -22,10 +22,10 @@ describe('PostgreSQL ends every connection of the server while the worker and di
   it('keeps running, loses no step and no message, sends nothing twice, and resumes within seconds', async () => {
     // Ten simulated minutes take five real seconds.
     const clock = acceleratedClock(Date.parse('2026-11-25T10:00:00+08:00'), 120, Date.now())
-    const database = await openDatabase({ url, onConnectionError: () => {} })
+    const errors: unknown[] = []
+    const database = await openDatabase({ url, onConnectionError: (error) => errors.push(error) })
     const deliveries = new Map<string, number>()
     const calls: number[] = []
-    const errors: unknown[] = []
     const worker = await startBackgroundWorker({
       database,
       runner: journeyRunner(database.db, { clock: clock.now }),
@@ -76,7 +76,7 @@ describe('PostgreSQL ends every connection of the server while the worker and di
     expect(deliveries.size).toBe(2 * CONTACTS)
     const exits = await handle.db.select({ reason: enrollments.exitReason, count: sql<number>`count(*)::int` }).from(enrollments).groupBy(enrollments.exitReason)
     expect(exits).toEqual([{ reason: 'exited: done', count: CONTACTS }])
-    // The kills were felt (the worker saw failed queries) and sending went on soon after the last one.
+    // The kills were felt (connections lost, queries failed) and sending went on soon after the last one.
     expect(errors.length).toBeGreaterThan(0)
     expect(calls.filter((at) => at < lastKill).length).toBeLessThan(2 * CONTACTS)
     const firstCallAfter = calls.find((at) => at > lastKill)
