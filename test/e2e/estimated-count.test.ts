@@ -25,8 +25,10 @@ describe('estimated contacts of a split branch in Chromium', () => {
     const value = page.locator('.condition__leaf input[type="text"]').nth(1)
     expect(await value.inputValue()).toBe('gold, platinum')
     await value.fill('gold')
+    await value.press('Enter')
     await expect.poll(() => count.textContent()).toBe('3 contacts match')
     await value.fill('silver')
+    await value.press('Enter')
     await expect.poll(() => count.textContent()).toBe('2 contacts match')
     // The attribute box offers what the import brought; a typo is kept, with a warning.
     const attribute = page.locator('.condition__leaf input[list]').first()
