@@ -36,6 +36,20 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
     await app?.close()
   })
 
+  it('refuses signed callbacks holding NUL, lone surrogates or times outside 1970–2100 with 400 naming the field, and records nothing', async () => {
+    const bodies: [string, unknown, string][] = [
+      ['inbound', [{ id: 'nul-1', phone: PHONE, text: 'STOP\u0000' }], 'text'],
+      ['inbound', [{ id: 'nul-2\ud800', phone: PHONE, text: 'STOP' }], 'providerMessageId'],
+      ['inbound', [{ id: 'far-1', phone: PHONE, text: 'STOP', at: '9999-12-31T23:59:59Z' }], 'at'],
+      ['status', [{ providerId: 'p\u0000', status: 'delivered' }], 'providerId'],
+    ]
+    for (const [path, body, field] of bodies) {
+      const answer = await sandboxPost(path, body)
+      expect([answer.statusCode, answer.json().error, answer.json().message]).toEqual([400, 'invalid_callback', `The callback has no valid "${field}"`])
+    }
+    expect(await suppressed()).toBe(false)
+  })
+
   it('refuses saving a provider whose callbacks could not be verified, naming the field, in both languages', async () => {
     const cloud = await app.inject({ method: 'PUT', url: '/api/settings/providers', payload: { cloud: { ...CLOUD, accessKeySecret: 'access-key-secret' } } })
     expect([cloud.statusCode, cloud.json().problems]).toEqual([

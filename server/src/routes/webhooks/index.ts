@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR } from '@recall/shared'
 import Type from 'typebox'
 import { ApiError } from '../../plugins/errors'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
@@ -7,6 +8,12 @@ import { recordReceipts } from '../../replies/receipts'
 import { receiveReply } from '../../replies/replies'
 
 const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
+
+const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
+const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
+
+const invalidCallback = (field: string) =>
+  new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
 
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
@@ -34,13 +41,24 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { webhooks, call }
   }
 
-  function readable<T>(read: () => T): T {
+  /**
+   * A provider's records, held to the API's input policy: no NUL or lone surrogate in any text, and
+   * times within 1970–2100 (a STOP stamped in year 9999 would outrank every later START). A body
+   * the provider's reader cannot take at all is refused whole, never a 500 the provider would retry.
+   */
+  function readable<T extends object>(read: () => T[]): T[] {
+    let records: T[]
     try {
-      return read()
+      records = read()
     } catch (cause) {
-      if (!(cause instanceof WebhookFormatError)) throw cause
-      throw new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${cause.field}"`, zh: `回调缺少有效的"${cause.field}"字段` })
+      throw invalidCallback(cause instanceof WebhookFormatError ? cause.field : 'body')
     }
+    for (const record of records)
+      for (const [field, value] of Object.entries(record as Record<string, unknown>)) {
+        if (typeof value === 'string' && hasUnsafeCharacters(value)) throw invalidCallback(field)
+        if (field === 'at' && !(typeof value === 'number' && value >= EARLIEST_AT && value < LATEST_AT)) throw invalidCallback(field)
+      }
+    return records
   }
 
   const config = { access: 'public' as const }
