@@ -1,5 +1,6 @@
-import { error, type Problem, schemaProblems } from '@recall/shared'
+import { error, MAX_PROPERTIES_DEPTH, nestedDeeperThan, type Problem, schemaProblems } from '@recall/shared'
 import Type, { type Static } from 'typebox'
+import { tooDeepProblem } from '../plugins/input-policy'
 import type { IdentifyCall } from './identify'
 import type { IncomingEvent } from './intake'
 
@@ -53,6 +54,14 @@ export function journeyEventName(name: string): string | undefined {
 
 export type SegmentCall = { kind: 'identify'; call: IdentifyCall } | { kind: 'track'; event: IncomingEvent }
 
+/** Free-form fields nested past the limit every event route keeps (as POST /events does for properties). */
+function tooDeep(value: unknown, path: string, fields: readonly string[]): Problem[] {
+  const call = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  return fields.flatMap((field) =>
+    call[field] !== undefined && nestedDeeperThan(call[field], MAX_PROPERTIES_DEPTH) ? [tooDeepProblem(`${path}/${field}`, MAX_PROPERTIES_DEPTH)] : [],
+  )
+}
+
 /** Checks one call against its type's schema; the problems name the field under `path`. */
 export function readCall(value: unknown, path: string, expected?: 'identify' | 'track'): SegmentCall | Problem[] {
   const type = expected ?? (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined)
@@ -64,7 +73,7 @@ export function readCall(value: unknown, path: string, expected?: 'identify' | '
       }),
     ]
   if (type === 'identify') {
-    const problems = schemaProblems(IdentifySchema, value, path)
+    const problems = [...schemaProblems(IdentifySchema, value, path), ...tooDeep(value, path, ['traits', 'context'])]
     if (problems.length > 0) return problems
     const call = value as Static<typeof IdentifySchema>
     const messageId = call.messageId ?? call.id
@@ -73,7 +82,7 @@ export function readCall(value: unknown, path: string, expected?: 'identify' | '
       call: { userId: call.userId, ...(call.traits ? { traits: call.traits } : {}), ...(messageId ? { messageId } : {}), ...(call.context ? { context: call.context } : {}) },
     }
   }
-  const problems = schemaProblems(TrackSchema, value, path)
+  const problems = [...schemaProblems(TrackSchema, value, path), ...tooDeep(value, path, ['properties', 'context'])]
   if (problems.length > 0) return problems
   const call = value as Static<typeof TrackSchema>
   const name = journeyEventName(call.event)

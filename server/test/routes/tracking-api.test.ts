@@ -66,7 +66,7 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
         {
           index: 3,
           status: 'refused',
-          problems: [expect.objectContaining({ code: 'schema.required', path: '/batch/3/event', text: expect.stringContaining('/batch/3/event') })],
+          problems: [expect.objectContaining({ code: 'schema.required', path: '/batch/3/event', text: 'Event is required' })],
         },
       ],
     })
@@ -125,6 +125,14 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
       attributes: { name: '张女士', tier: 'platinum' },
     })
     expect(rows.find((row) => row.externalId === 'U-9')).toEqual({ externalId: 'U-9', phone: null, timeZone: 'Asia/Hong_Kong', consent: false, attributes: { name: '王先生' } })
+  })
+
+  it('refuses properties and traits nested past 32 levels on track and identify, as /events does', async () => {
+    const deep = (levels: number): Record<string, unknown> => (levels === 0 ? { leaf: 1 } : { b: deep(levels - 1) })
+    const track = await app.inject({ method: 'POST', url: '/api/v1/track', headers: { authorization: basic }, payload: { userId: 'U-2', event: 'deep', properties: deep(40) } })
+    const identify = await app.inject({ method: 'POST', url: '/api/v1/identify', headers: { authorization: basic }, payload: { userId: 'U-2', traits: deep(40) } })
+    expect([track.statusCode, track.json().problems.map((problem: { path: string }) => problem.path)]).toEqual([400, ['/body/properties']])
+    expect([identify.statusCode, identify.json().problems.map((problem: { path: string }) => problem.path)]).toEqual([400, ['/body/traits']])
   })
 
   it('refuses an identify with a bad phone or consent, naming the trait, and changes nothing', async () => {

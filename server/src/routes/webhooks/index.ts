@@ -12,8 +12,7 @@ const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
 const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
 
-const invalidCallback = (field: string) =>
-  new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
+const invalidCallback = (field: string) => new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
 
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
