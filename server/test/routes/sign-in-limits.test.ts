@@ -19,6 +19,7 @@ describe('sign-in limits', () => {
   beforeAll(async () => {
     direct = await buildApp({ database: await testDatabase('pglite') })
     await accessRepository(direct.database.db).createUser({ email: 'owner@shop.example', name: 'Owner', role: 'admin', password: 'owner-password-1' })
+    await accessRepository(direct.database.db).createUser({ email: 'busy@shop.example', name: 'Busy', role: 'editor', password: 'busy-password-1' })
     // Behind a reverse proxy on 10.0.0.1 that says who the client was.
     proxied = await buildApp({ database: await testDatabase('pglite'), trustProxy: '10.0.0.1' })
   }, 60_000)
@@ -35,6 +36,13 @@ describe('sign-in limits', () => {
     expect(rightPassword.json().error).toBe('rate_limited')
     // Another account from the same addresses is not held back.
     expect((await signIn(direct, 'other@shop.example', 'guess', { remoteAddress: '203.0.113.1' })).statusCode).toBe(401)
+  })
+
+  it('counts failures only: an account signed into eleven times from many addresses is never held back', async () => {
+    const statuses: number[] = []
+    for (let attempt = 1; attempt <= 11; attempt++)
+      statuses.push((await signIn(direct, 'busy@shop.example', 'busy-password-1', { remoteAddress: `198.18.0.${attempt}` })).statusCode)
+    expect(statuses).toEqual(Array(11).fill(200))
   })
 
   it('keys the address limit on the client the trusted proxy names, not on the proxy', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { signInFailures } from '../../access/sign-in-failures'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
@@ -9,7 +10,7 @@ import { accessRepository } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 
-/** Sign-in attempts one account gets in 15 minutes, from wherever they come. */
+/** Failed sign-ins one account gets in 15 minutes, from wherever they come. */
 export const ACCOUNT_TRIES = 10
 
 /** Sign-in for the web app: an httpOnly, SameSite=Strict session cookie plus a CSRF token for changes. */
@@ -19,19 +20,16 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth']
   const secureCookies = process.env.RECALL_SECURE_COOKIES === 'true'
 
-  // Guessing one account's password from many addresses (or from behind one proxy) is slowed per account too.
-  // (A second limit on one route: the plugin's own hook would skip it once the address limit ran.)
-  const accountLimit = app.createRateLimit({
-    max: ACCOUNT_TRIES,
-    timeWindow: '15 minutes',
-    keyGenerator: (request) =>
-      `account:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
-        .trim()
-        .toLowerCase()}`,
-  })
+  // Guessing one account's password from many addresses (or from behind one proxy) is slowed per
+  // account too: ten failures in 15 minutes close it for the rest of them; a success clears the count.
+  const failures = signInFailures(ACCOUNT_TRIES, 15 * 60_000)
+  const accountOf = (request: FastifyRequest) =>
+    String((request.body as { email?: unknown } | undefined)?.email ?? '')
+      .trim()
+      .toLowerCase()
   const perAccount = async (request: FastifyRequest) => {
-    const limit = await accountLimit(request)
-    if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttl)
+    const wait = failures.retryAfterSeconds(accountOf(request))
+    if (wait > 0) throw rateLimited(wait * 1000)
   }
   app.post(
     '/login',
@@ -43,7 +41,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { token, principal } = await access.login(request.body.email, request.body.password)
+      const account = accountOf(request)
+      const { token, principal } = await access.login(request.body.email, request.body.password).catch((error: unknown) => {
+        failures.failed(account)
+        throw error
+      })
+      failures.succeeded(account)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
       const { csrfToken, ...user } = principal
       return { user, csrfToken, csrfHeader: CSRF_HEADER }
