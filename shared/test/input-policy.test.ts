@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { hasUnsafeCharacters, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
+import { hasUnsafeCharacters, JOURNEY_TEMPLATES, type JourneyDocument, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
 import { minimalJourney, nodeById } from './fixtures'
 
 describe('the input policy', () => {
@@ -20,6 +20,24 @@ describe('the input policy', () => {
     expect(validateJourney(journey).problems).toEqual([])
   })
 
+  it('refuses MMS media that is neither uploaded nor an http(s) address, naming the slide', () => {
+    const birthday = structuredClone(JOURNEY_TEMPLATES.find((template) => template.id === 'birthday')) as JourneyDocument
+    const mms = nodeById(birthday, 'birthday-mms', 'send_mms')
+    const media = mms.data.slides[0]?.media as { url: string }
+    for (const url of ['https://cdn.example.com/card.jpg', '/api/media/abc123']) {
+      media.url = url
+      expect(validateJourney(birthday).problems).toEqual([])
+    }
+    media.url = 'javascript:alert(document.cookie)'
+    expect(validateJourney(birthday).problems).toEqual([
+      expect.objectContaining({
+        code: 'mms.media_url',
+        nodeId: 'birthday-mms',
+        message: expect.objectContaining({ en: 'Slide 1: the media must be uploaded or an http(s) address' }),
+      }),
+    ])
+  })
+
   it('accepts date-times only in the years 1970–2100 and only when the clock can hold them', () => {
     const schema = Type.Object({ occurredAt: Type.String({ format: 'date-time' }) })
     expect(schemaProblems(schema, { occurredAt: '2026-11-24T10:00:00+08:00' }, '/body')).toEqual([])
@@ -28,8 +46,8 @@ describe('the input policy', () => {
         expect.objectContaining({
           path: '/body/occurredAt',
           message: {
-            en: '/body/occurredAt must be a date and time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00) between 1970 and 2100',
-            zh: '/body/occurredAt 必须是 1970 至 2100 年之间的日期时间(ISO 8601,例如 2026-11-24T10:00:00+08:00)',
+            en: 'Time of the event must be a date and time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00) between 1970 and 2100',
+            zh: '事件时间必须是 1970 至 2100 年之间的日期时间(ISO 8601,例如 2026-11-24T10:00:00+08:00)',
           },
         }),
       ])

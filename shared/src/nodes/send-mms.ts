@@ -1,5 +1,6 @@
 import Type from 'typebox'
 import { MessageCategory, Offer, SendWindow } from '../schema/common'
+import { isWebUrl } from '../validation/input-policy'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind, OUT_HANDLE } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
@@ -93,6 +94,16 @@ export const sendMms = defineNodeKind(SendMmsData, {
     const common = { category: data.category, issuesCoupon: data.offer !== undefined, hasLinkUrl: data.linkUrl !== undefined }
     problems.push(...checkMessageText({ ...common, text: data.fallbackText, path: `${context.dataPath}/fallbackText` }, context))
     data.slides.forEach((slide, index) => {
+      // Uploaded media (checked by their bytes on upload) or a web address; never javascript:, file: or the like.
+      if (slide.media && !slide.media.url.startsWith('/api/media/') && !isWebUrl(slide.media.url))
+        problems.push(
+          error(
+            'mms.media_url',
+            `${context.dataPath}/slides/${index}/media/url`,
+            { en: `Slide ${index + 1}: the media must be uploaded or an http(s) address`, zh: `第 ${index + 1} 页:图片/视频须上传,或使用 http(s) 地址` },
+            at,
+          ),
+        )
       if (slide.text.trim() === '' && !slide.media) {
         problems.push(
           error(
