@@ -10,7 +10,8 @@ export const BODY_LIMITS = {
   default: 256 * KB,
   signIn: 4 * KB,
   settings: 16 * KB,
-  journey: 8 * MB,
+  /** The largest journey the schema allows (5,000 nodes) with room to spare; more is refused before any parsing holds the server. */
+  journey: 3 * MB,
   segment: 1 * MB,
   /** 100,000 contact ids. */
   enroll: 24 * MB,

@@ -162,7 +162,7 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
     const real = await app.inject({ method: 'POST', url: '/api/media', headers: { 'content-type': 'application/octet-stream' }, payload: png })
     expect([real.statusCode, real.json().contentType, real.json().kind]).toEqual([201, 'image/png', 'image'])
     const served = await app.inject({ method: 'GET', url: real.json().url, headers: { anonymous: 'yes' } })
-    expect([served.headers['content-type'], served.rawPayload.equals(png)]).toEqual(['image/png', true])
+    expect([served.headers['content-type'], served.headers['x-content-type-options'], served.rawPayload.equals(png)]).toEqual(['image/png', 'nosniff', true])
     expect((await app.database.db.select({ n: count() }).from(media))[0]?.n).toBe(before + 1)
   })
 })
