@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('settings API on %s', (kind) => {
     expect(three.json()).toMatchObject({ dailyMessageCeiling: 3 })
     const zero = await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...defaultPolicies(), dailyMessageCeiling: 0 } })
     expect(zero.statusCode).toBe(400)
-    expect(zero.json().problems).toEqual([expect.objectContaining({ path: '/body/dailyMessageCeiling', text: '/body/dailyMessageCeiling must be >= 1' })])
+    expect(zero.json().problems).toEqual([expect.objectContaining({ path: '/body/dailyMessageCeiling', text: 'Daily message ceiling must be at least 1' })])
     expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toMatchObject({ dailyMessageCeiling: 3 })
   })
 })

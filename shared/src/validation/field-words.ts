@@ -54,6 +54,7 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   vipShare: { en: 'VIP share', zh: 'VIP 占比' },
   defaultTimeZone: { en: 'Default time zone', zh: '默认时区' },
   spreadHeldMinutes: { en: 'Spread minutes', zh: '分散发送分钟数' },
+  dailyMessageCeiling: { en: 'Daily message ceiling', zh: '每日消息上限' },
   shortLinkBase: { en: 'Short link address', zh: '短链接地址' },
   phone: { en: 'Phone', zh: '手机号' },
   email: { en: 'Email', zh: '邮箱' },
