@@ -40,20 +40,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // unheard, it would crash the process. The pool drops that connection and opens a new one on the
     // next query; once closing, such errors are expected and not worth a word.
     let closing = false
-    const connectionLost = (error: Error) => {
+    // An idle client's lost connection reaches both the pool and the client's own listener: said once per client.
+    const reported = new WeakSet<object>()
+    const connectionLost = (error: Error, client?: object) => {
+      if (client) {
+        if (reported.has(client)) return
+        reported.add(client)
+      }
       if (!closing) (options.onConnectionError ?? ((lost) => console.error(`PostgreSQL connection lost: ${lost.message}`)))(error)
     }
-    pool.on('error', connectionLost)
+    pool.on('error', (error, client) => connectionLost(error, client))
     // The pool hears only idle clients; a client checked out for a transaction whose backend is
     // ended between two queries would emit an unheard 'error' and end the process. Each client
     // gets a listener of its own; the query in flight fails and its transaction is retried whole.
-    pool.on('connect', (client) => client.on('error', connectionLost))
+    pool.on('connect', (client) => client.on('error', (error) => connectionLost(error, client)))
     const db = drizzleNodePostgres(pool, { schema })
     await migrateNodePostgres(db, { migrationsFolder })
     const listen = async (channel: string, onNotify: () => void) => {
       // LISTEN needs a connection of its own that stays open, outside the pool.
       const listener = new pg.Client({ connectionString: options.url })
-      listener.on('error', connectionLost)
+      listener.on('error', (error) => connectionLost(error, listener))
       await listener.connect()
       listener.on('notification', onNotify)
       await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)

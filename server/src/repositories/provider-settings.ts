@@ -54,7 +54,7 @@ function incomplete(next: StoredProviderSettings): Problem[] {
         }),
       )
   }
-  for (const provider of ['twilio', 'cloud'] as const) {
+  for (const provider of ['twilio', 'cloud', 'aliyun', 'tencent'] as const) {
     if (!next[provider]) continue
     for (const field of SECRET_FIELDS[provider])
       if (!next.sealed[`${provider}.${field}`])
