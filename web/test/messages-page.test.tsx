@@ -24,7 +24,17 @@ describe('messages page', () => {
     render(<MessagesPage />)
     const table = await screen.findByRole('table')
     expect(within(table).getByText('已送达').className).toBe('status status--delivered')
-    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual(['全部状态', '待发送', '发送中', '已发送', '已送达', '已点击', '发送失败', '已取消', '状态未知(可能已发送)'])
+    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual([
+      '全部状态',
+      '待发送',
+      '发送中',
+      '已发送',
+      '已送达',
+      '已点击',
+      '发送失败',
+      '已取消',
+      '状态未知(可能已发送)',
+    ])
     expect(screen.getByRole('link', { name: 'M-1' }).getAttribute('href')).toBe('#/contacts?id=M-1')
     expect(screen.getByRole('link', { name: 'win-back' }).getAttribute('href')).toBe('#/journeys/win-back')
   })
