@@ -2,6 +2,7 @@
 // Targets: node counts and the whole live snapshot in ≤ 100 ms. Run: npx -y pnpm@10 bench:monitoring
 // The snapshot reads the running totals; the full recount of the same rows is timed beside it.
 
+import { isDeepStrictEqual } from 'node:util'
 import { foldLiveCountDeltas, journeyRunner, journeysRepository, monitoringRepository, recount } from '@recall/server'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { sql } from 'drizzle-orm'
@@ -58,7 +59,7 @@ try {
   await time('the same counts recounted from the rows', () => recount(db, winBack.id))
   const live = await monitoring.snapshot(winBack.id)
   const since = await monitoring.snapshot(winBack.id, new Date(0))
-  console.log(`running totals equal the recount: ${JSON.stringify(live) === JSON.stringify(since)}`)
+  console.log(`running totals equal the recount: ${isDeepStrictEqual(live, since)}`)
 } finally {
   await handle.close()
 }

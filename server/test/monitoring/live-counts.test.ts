@@ -89,18 +89,16 @@ async function apply(db: Database, op: Operation): Promise<void> {
         createdAt: T0,
       }))
       await db.insert(messages).values(sent)
-      await db
-        .insert(coupons)
-        .values(
-          sent.map((row) => ({
-            code: `C${row.idempotencyKey}`,
-            status: 'issued' as const,
-            messageKey: row.idempotencyKey,
-            contactId: row.contactId,
-            journeyId: row.journeyId,
-            nodeId: 'sms',
-          })),
-        )
+      await db.insert(coupons).values(
+        sent.map((row) => ({
+          code: `C${row.idempotencyKey}`,
+          status: 'issued' as const,
+          messageKey: row.idempotencyKey,
+          contactId: row.contactId,
+          journeyId: row.journeyId,
+          nodeId: 'sms',
+        })),
+      )
       return
     }
     case 'status':
