@@ -7,12 +7,13 @@ import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import { desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { decodeStream, type FileEncoding } from './file-encoding'
+import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
 import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 
@@ -67,11 +68,18 @@ class ErrorTally {
  * contacts, in one transaction; otherwise nothing is written. The job's row carries its progress,
  * so closing the page that started it changes nothing.
  */
-export function importJobs(db: Database, onError: (error: unknown) => void) {
+export function importJobs(db: Database, onError: (error: unknown) => void, staleSeconds = IMPORT_STALE_SECONDS) {
   const running = new Map<string, Promise<void>>()
+  // Keeps this process's jobs visibly alive for the sweep other processes run; never keeps the process up.
+  let heartbeat: NodeJS.Timeout | undefined
+  const beat = () => touchImports(db, [...running.keys()]).catch(onError)
 
+  /** Only a running job moves: one swept as interrupted (its process seemed dead) stays so. */
   async function progress(id: string, values: Partial<typeof contactImports.$inferInsert>) {
-    await db.update(contactImports).set(values).where(eq(contactImports.id, id))
+    await db
+      .update(contactImports)
+      .set(values)
+      .where(and(eq(contactImports.id, id), eq(contactImports.status, 'running')))
   }
 
   async function run(id: string, path: string, format: ImportFormat): Promise<void> {
@@ -125,9 +133,9 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid, finishedAt: new Date() })
         return
       }
-      const result = await mergeStagedContacts(db, id, attributes)
-      await progress(id, { status: 'done', bytesRead, result, finishedAt: new Date() })
+      await mergeStagedContacts(db, id, attributes)
     } catch (cause) {
+      if (cause instanceof ImportNoLongerRunningError) return
       onError(cause)
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
       const detail = cause instanceof Error ? cause.message : String(cause)
@@ -165,9 +173,11 @@ export function importJobs(db: Database, onError: (error: unknown) => void) {
       await db.insert(contactImports).values({ id, status: 'running', format, bytesTotal: size })
       const job = run(id, path, format).finally(async () => {
         running.delete(id)
+        if (running.size === 0) clearInterval(heartbeat)
         await rm(folder, { recursive: true, force: true })
       })
       running.set(id, job)
+      if (running.size === 1) heartbeat = setInterval(beat, heartbeatMs(staleSeconds)).unref()
       return id
     },
 
