@@ -25,6 +25,12 @@ interface Run {
    */
   entered: Set<string>
   loopAt: string | undefined
+  /**
+   * The real present. A contact entered at an event's own (earlier) time routes and starts its
+   * waits at that time, but nodes that act (sends, reminders, exits) act now: a message judged
+   * against the send window of an hour ago would break today's rules.
+   */
+  actsAt: number
 }
 
 function cloneState(state: EnrollmentState): EnrollmentState {
@@ -59,8 +65,14 @@ export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState
   }
 }
 
-function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): Run {
-  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: new Set(), loopAt: undefined }
+function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {
+  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: new Set(), loopAt: undefined, actsAt }
+}
+
+/** Brings the step's clock to the present before a node that acts; a no-op unless the contact entered in the past. */
+function catchUp(run: Run, nodeId: string): void {
+  const node = run.compiled.nodes.get(nodeId)
+  if (node && semanticsOf(node.type).mode === 'run') run.context.now = Math.max(run.context.now, run.actsAt)
 }
 
 /** Applies XState's returned actions: node entries, delayed events (wake times) and their cancellations. */
@@ -74,6 +86,7 @@ function applyActions(run: Run, actions: readonly { type: string; params?: unkno
         return
       }
       run.entered.add(nodeId)
+      catchUp(run, nodeId)
       const edgeId = run.leaving && run.compiled.edgeOf.get(`${run.leaving.nodeId}\u0000${run.leaving.handle}`)
       run.state.nodeId = nodeId
       run.state.nodeEnteredAt = run.context.now
@@ -123,7 +136,12 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
     const semantics = semanticsOf(node.type)
     if (semantics.mode === 'wait') {
       const wake = run.state.wake
-      if (wake?.event && wake.at <= context.now) {
+      // A wait begun at an event's earlier time may already be over: it ended at its own time.
+      if (wake?.event && wake.at <= run.actsAt) {
+        if (context.now < wake.at) {
+          context.now = wake.at
+          note(run, 'woke', { en: 'woke up', zh: '唤醒' })
+        }
         eventType = wake.event
         run.state.wake = undefined
         run.leaving = { nodeId, handle: semantics.timeoutHandle(node as never) }
@@ -143,6 +161,7 @@ function runNode(run: Run, nodeId: string): string | undefined {
   if (!node) return undefined
   const semantics = semanticsOf(node.type)
   if (semantics.mode !== 'run') return undefined
+  catchUp(run, nodeId)
   const outcome = semantics.run(node as never, run.context)
   for (const effect of outcome.kind === 'exit' ? [] : (outcome.effects ?? [])) {
     run.effects.push(effect)
@@ -178,6 +197,11 @@ export interface StartOptions extends StepOptions {
   enrollmentId: string
   triggerNodeId: string
   version: string
+  /**
+   * When the contact entered, if before `now`: the time of the event that triggered the entry.
+   * Entry, routing and waits count from it; sends and exits happen at `now`.
+   */
+  enteredAt?: number
 }
 
 /** A fresh enrollment, before its first step. */
@@ -202,8 +226,9 @@ export function newEnrollmentState(compiled: CompiledJourney, options: StartOpti
 
 /** Enrolls a contact through one of the journey's triggers and runs it until it first rests. */
 export function start(compiled: CompiledJourney, options: StartOptions): StepResult {
-  const state = newEnrollmentState(compiled, options)
-  const run = newRun(compiled, state, options)
+  const entered = { ...options, now: Math.min(options.enteredAt ?? options.now, options.now) }
+  const state = newEnrollmentState(compiled, entered)
+  const run = newRun(compiled, state, entered, options.now)
   return persist(run, drive(run, compiled.transitions.initial, `ENTER.${options.triggerNodeId}`))
 }
 

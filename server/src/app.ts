@@ -46,6 +46,8 @@ export interface AppOptions {
   webRoot?: string
   /** Which proxies' X-Forwarded-For to believe (RECALL_TRUST_PROXY), so rate limits key on the real client. */
   trustProxy?: boolean | string
+  /** How long a running import may go without its process's heartbeat before another process marks it interrupted (RECALL_IMPORT_STALE_SECONDS; 60 s). */
+  importStaleSeconds?: number
 }
 
 /**
@@ -81,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
-  await app.register(importRoutes, { prefix: '/api/imports' })
+  await app.register(importRoutes, { prefix: '/api/imports', ...(options.importStaleSeconds ? { staleSeconds: options.importStaleSeconds } : {}) })
   await app.register(trackingRoutes, { prefix: '/api/v1' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(messageRoutes, { prefix: '/api/messages' })

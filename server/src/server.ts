@@ -39,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     logger: { level: 'warn' },
     clock: clock.now,
     trustProxy: trustProxySetting(options.env?.RECALL_TRUST_PROXY),
+    importStaleSeconds: Number(options.env?.RECALL_IMPORT_STALE_SECONDS) || undefined,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   })
   const worker = await startBackgroundWorker({

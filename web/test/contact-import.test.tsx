@@ -60,4 +60,17 @@ describe('contacts import', () => {
     expect(screen.getByText('row 3 · phone: "12345" is not a valid mobile number')).toBeTruthy()
     expect(sent).toEqual([{ url: '/api/imports', type: 'application/x-ndjson', body: file }])
   })
+
+  it('shows an import a restart interrupted, with its reason, when the page opens', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const reason = '导入在完成前因服务器重启而中断,文件中的内容均未写入。请重新导入该文件。'
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ imports: [job({ status: 'interrupted', percent: 100, errorCount: 1, errors: [{ row: 0, field: '', text: reason }] })] })),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    expect(await screen.findByText('上次导入未完成')).toBeTruthy()
+    expect(screen.getByText(reason)).toBeTruthy()
+    expect(screen.queryByRole('progressbar')).toBeNull()
+  })
 })

@@ -1,18 +1,21 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
-import { contactImportRows, contacts, suppressions } from '../db/schema/index'
+import { contactImportRows, contactImports, contacts, suppressions } from '../db/schema/index'
+import { claimForMerge } from './import-sweep'
 
 const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
 
 /**
- * Merges an import's staged rows into contacts in one transaction, upserting by external id as
+ * Merges an import's staged rows into contacts and marks the job done, in one transaction, upserting by external id as
  * the JSON import does (the file's fields replace the stored ones), then drops the staging rows
  * and adds the file's attribute names to the catalog.
- * The database does the work set-wise: nothing passes through the server's memory.
+ * The database does the work set-wise: nothing passes through the server's memory. A job swept as
+ * interrupted meanwhile is not merged (ImportNoLongerRunningError).
  */
-export async function mergeStagedContacts(db: Database, importId: string, attributes: AttributeTally): Promise<Record<string, number>> {
-  return db.transaction(async (tx) => {
+export async function mergeStagedContacts(db: Database, importId: string, attributes: AttributeTally): Promise<void> {
+  await db.transaction(async (tx) => {
+    await claimForMerge(tx, importId)
     const [counts] = rowsOf<{ staged: number; existing: number; consent: number }>(
       await tx.execute(sql`
         select count(*)::int as staged, count(${contacts.id})::int as existing, count(*) filter (where ${contactImportRows.consent})::int as consent
@@ -33,6 +36,8 @@ export async function mergeStagedContacts(db: Database, importId: string, attrib
     const staged = counts?.staged ?? 0
     const existing = counts?.existing ?? 0
     const consent = counts?.consent ?? 0
-    return { inserted: staged - existing, updated: existing, consentGiven: consent, consentNotGiven: staged - consent }
+    const result = { inserted: staged - existing, updated: existing, consentGiven: consent, consentNotGiven: staged - consent }
+    // Done in the same transaction as the rows: a job is never "done" without them, nor written and still "running".
+    await tx.update(contactImports).set({ status: 'done', result, finishedAt: new Date() }).where(eq(contactImports.id, importId))
   })
 }

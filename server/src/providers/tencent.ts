@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { LookupFunction } from 'node:net'
 import { normalizePhone } from '@recall/shared'
-import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
+import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
 import { hasCallbackToken } from './callback-token'
 import { instant, records, text } from './cloud'
 import { PROVIDER_TIMEOUT_MS } from './http'
@@ -30,14 +30,21 @@ const THROTTLE_WAIT_SECONDS = 60
 /** A number over its daily limit may get messages again tomorrow at the earliest; retry hourly. */
 const DAILY_LIMIT_WAIT_SECONDS = 3600
 
-const SmsClient = tencentcloud.sms.v20210111.Client
-type TencentClient = InstanceType<typeof SmsClient>
+type TencentClient = InstanceType<typeof tencentcloud.sms.v20210111.Client>
+
+let sdk: Promise<typeof tencentcloud> | undefined
+/** The SDK, loaded when a Tencent account first sends: most servers never do, and it held ~12 MB of each. */
+function loadSdk(): Promise<typeof tencentcloud> {
+  sdk ??= import('tencentcloud-sdk-nodejs-sms')
+  return sdk
+}
 
 /** RFC 6761: names under .localhost are the loopback host (the local fake cloud keeps the signed service name "sms"). */
 const loopbackLookup: LookupFunction = (_hostname, options, callback) =>
   options.all ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)
 
-function clientFor(account: TencentAccount): TencentClient {
+async function clientFor(account: TencentAccount): Promise<TencentClient> {
+  const SmsClient = (await loadSdk()).sms.v20210111.Client
   const url = new URL(account.endpoint)
   const local = url.hostname.endsWith('.localhost')
   const agent = local ? (url.protocol === 'https:' ? new HttpsAgent({ lookup: loopbackLookup }) : new HttpAgent({ lookup: loopbackLookup })) : undefined
@@ -83,12 +90,16 @@ const orderedParams = (params: Record<string, string>) =>
  * template, one answer (SerialNo or error code) per number. Calls are not idempotent.
  */
 export function tencentProvider(account: TencentAccount): SmsProvider {
-  const client = clientFor(account)
+  let connected: Promise<TencentClient> | undefined
+  const client = () => {
+    connected ??= clientFor(account)
+    return connected
+  }
   /** One SendSms call: numbers that share one template and one set of values. */
   async function sendAlike(messages: OutgoingMessage[], template: Template): Promise<(ProviderReceipt | ProviderError)[]> {
     let statuses: { PhoneNumber?: string; SerialNo?: string; Code?: string; Message?: string }[]
     try {
-      const answer = await client.SendSms({
+      const answer = await (await client()).SendSms({
         SmsSdkAppId: account.smsSdkAppId,
         SignName: account.signName,
         TemplateId: template.code,

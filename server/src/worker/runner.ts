@@ -115,12 +115,22 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
   function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }) {
     const writer = stepWriter(pricing)
     return {
-      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>): Promise<boolean> {
+      /** Enters a contact, at `at` when that is the earlier time of the event that triggered it. */
+      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>, at?: number): Promise<boolean> {
         const now = options.clock()
+        const enteredAt = Math.min(at ?? now, now)
         const key = `${live.journeyId}|${contact.rowId}`
-        if (!canEnter(live.document.settings.entry, history.get(key) ?? [], now).allowed) return false
-        const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId: randomUUID(), triggerNodeId, version: String(live.version), contact, policies, now })
-        history.set(key, [...(history.get(key) ?? []), { enteredAt: now, exitedAt: result.state.status === 'exited' ? now : undefined }])
+        if (!canEnter(live.document.settings.entry, history.get(key) ?? [], enteredAt).allowed) return false
+        const result = start(await compiled(tx, live.journeyId, live.version), {
+          enrollmentId: randomUUID(),
+          triggerNodeId,
+          version: String(live.version),
+          contact,
+          policies,
+          now,
+          enteredAt,
+        })
+        history.set(key, [...(history.get(key) ?? []), { enteredAt, exitedAt: result.state.status === 'exited' ? now : undefined }])
         recordSends(contact, result, now)
         consumePoolCodes(policies, result)
         writer.add(result, contact, now, true)
@@ -199,7 +209,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           if (!event.startsJourneys) continue
           for (const journey of live) {
             const trigger = triggerForEvent(journey.document, event.name, event.properties)
-            if (trigger && (await work.enter(journey, contact, trigger.id, history))) entered += 1
+            if (trigger && (await work.enter(journey, contact, trigger.id, history, event.at))) entered += 1
           }
         }
         await work.flush()

@@ -3,7 +3,8 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } 
 /** A contacts file being imported in the background: its progress, errors and result. */
 export const contactImports = pgTable('contact_imports', {
   id: text('id').primaryKey(),
-  status: text('status').$type<'running' | 'done' | 'invalid' | 'failed'>().notNull(),
+  /** `interrupted`: its process stopped (restart, crash) before it finished; nothing was written. */
+  status: text('status').$type<'running' | 'done' | 'invalid' | 'failed' | 'interrupted'>().notNull(),
   format: text('format').$type<'csv' | 'ndjson'>().notNull(),
   encoding: text('encoding'),
   bytesTotal: integer('bytes_total').notNull(),
@@ -17,6 +18,8 @@ export const contactImports = pgTable('contact_imports', {
   result: jsonb('result').$type<Record<string, number>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** Touched by the running process (database time), so another process can tell a live job from one whose process died. */
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 /**

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { CONSENT_RULE } from '../../contacts/consent-rule'
 import { type ImportFormat, importJobs } from '../../contacts/import-job'
+import { IMPORT_STALE_SECONDS, sweepInterruptedImports } from '../../contacts/import-sweep'
 import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 
@@ -16,12 +17,27 @@ const ImportParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 10
  * the answer comes once the file has arrived; progress, errors and the result are read from
  * GET /api/imports/:id, by this page or one opened later.
  */
-const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const importRoutes: FastifyPluginAsyncTypebox<{ staleSeconds?: number }> = async (app, { staleSeconds = IMPORT_STALE_SECONDS }) => {
   // Only the error's kind goes to the log: a driver's details can quote a row (ids, phone numbers).
-  const jobs = importJobs(app.database.db, (error) =>
-    app.log.error({ error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown }).code }, 'contacts import failed'),
+  const jobs = importJobs(
+    app.database.db,
+    (error) => app.log.error({ error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown }).code }, 'contacts import failed'),
+    staleSeconds,
   )
   app.addHook('onClose', async () => jobs.settled())
+  // Jobs a stopped process left "running" are marked interrupted at start-up. On PGlite this process
+  // is the only one, so every running job is; on PostgreSQL other servers may be importing, so only
+  // jobs whose heartbeat stopped, at start-up and then as often as one can go stale.
+  const sweep = (everyRunning: boolean) =>
+    sweepInterruptedImports(app.database.db, { everyRunning, staleSeconds }).then((swept) => {
+      if (swept.length > 0) app.log.warn({ imports: swept.length }, 'imports interrupted by a restart marked as such')
+    })
+  let sweeper: NodeJS.Timeout | undefined
+  app.addHook('onReady', async () => {
+    await sweep(app.database.kind === 'pglite')
+    if (app.database.kind === 'postgres') sweeper = setInterval(() => void sweep(false).catch(() => undefined), staleSeconds * 1_000).unref()
+  })
+  app.addHook('onClose', async () => clearInterval(sweeper))
   // The body is left as a stream: the job spools it to disk, so no file is ever held in memory.
   app.addContentTypeParser(Object.keys(FORMATS), (_request, payload, done) => done(null, payload))
   const tags = ['contacts']

@@ -13,12 +13,13 @@ const LOCAL = {
   done: { en: 'Imported: {inserted} new, {updated} updated (file read as {encoding})', zh: '已导入:新增 {inserted},更新 {updated}(文件编码 {encoding})' },
   consent: { en: '{given} with consent, {notGiven} without. {rule}', zh: '同意营销 {given} 个,未同意 {notGiven} 个。{rule}' },
   invalid: { en: '{count} problem(s) in the file; nothing was imported', zh: '文件中有 {count} 处错误,未导入任何联系人' },
+  interrupted: { en: 'The last import did not finish', zh: '上次导入未完成' },
   row: { en: 'row {row}', zh: '第 {row} 行' },
 } satisfies Record<string, LocalizedText>
 
 export interface ImportJob {
   id: string
-  status: 'running' | 'done' | 'invalid' | 'failed'
+  status: 'running' | 'done' | 'invalid' | 'failed' | 'interrupted'
   encoding: string | null
   rowsRead: number
   rowsValid: number
@@ -51,7 +52,8 @@ export function ContactImport({ onImported }: { onImported(): void }) {
     api<{ imports?: ImportJob[] }>('GET', '/imports')
       .then((answer) => {
         const latest = answer.imports?.[0]
-        if (latest?.status === 'running') setJob(latest)
+        // A job a restart interrupted is shown too: whoever started it may have closed the page.
+        if (latest?.status === 'running' || latest?.status === 'interrupted') setJob(latest)
       })
       .catch(() => undefined)
   }, [])
@@ -104,13 +106,14 @@ export function ContactImport({ onImported }: { onImported(): void }) {
           <p>{fill(t(LOCAL.consent), { given: job.result.consentGiven, notGiven: job.result.consentNotGiven, rule: job.consentRule })}</p>
         </div>
       )}
-      {(job?.status === 'invalid' || job?.status === 'failed') && (
+      {(job?.status === 'invalid' || job?.status === 'failed' || job?.status === 'interrupted') && (
         <div className="error" role="alert">
-          <p>{fill(t(LOCAL.invalid), { count: job.errorCount })}</p>
+          <p>{job.status === 'interrupted' ? t(LOCAL.interrupted) : fill(t(LOCAL.invalid), { count: job.errorCount })}</p>
           {job.errors.map((problem) => (
             <p key={`${problem.row}-${problem.field}`}>
-              {fill(t(LOCAL.row), { row: problem.row })}
-              {problem.field ? ` · ${problem.field}` : ''}: {problem.text}
+              {/* Row 0 is the file or the job as a whole: its reason stands alone. */}
+              {problem.row > 0 && `${fill(t(LOCAL.row), { row: problem.row })}${problem.field ? ` · ${problem.field}` : ''}: `}
+              {problem.text}
             </p>
           ))}
         </div>
