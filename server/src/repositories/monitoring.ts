@@ -30,7 +30,7 @@ export function monitoringRepository(db: Database) {
       const statuses = await db
         .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
         .from(messages)
-        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+        .where(and(eq(messages.journeyId, journeyId), eq(messages.test, false), since ? gte(messages.createdAt, since) : undefined))
         .groupBy(messages.nodeId, messages.status)
       for (const row of statuses) {
         const counts = node(row.nodeId)
@@ -51,7 +51,7 @@ export function monitoringRepository(db: Database) {
           messaged: sql<number>`count(distinct ${messages.contactId})::int`,
         })
         .from(messages)
-        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+        .where(and(eq(messages.journeyId, journeyId), eq(messages.test, false), since ? gte(messages.createdAt, since) : undefined))
       const [optedOut] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(enrollments)
