@@ -1,9 +1,11 @@
 import { couponCodeFor, shortLinkCode, unitInterval } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messages } from '../../src/db/schema/index'
+import { sandboxProvider } from '../../src/providers/sandbox'
+import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 import { type FakeAliyun, startFakeAliyun } from '../support/fake-aliyun'
@@ -136,11 +138,8 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
   })
 
   it('leaves caps alone: a contact at the daily ceiling after test sends still gets its real message', async () => {
-    await app.inject({
-      method: 'PUT',
-      url: '/api/settings/policies',
-      payload: { ...(await app.inject({ method: 'GET', url: '/api/settings/policies' })).json<object>(), dailyMessageCeiling: 1 },
-    })
+    const policies = (await app.inject({ method: 'GET', url: '/api/settings/policies' })).json<object>()
+    expect((await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...policies, dailyMessageCeiling: 1 } })).statusCode).toBe(200)
     expect((await testSend({ phone: '13812345671', contactId: 'G-1' })).statusCode).toBe(201)
     await app.inject({ method: 'POST', url: '/api/journeys/win-back/publish', payload: {} })
     await app.inject({ method: 'POST', url: '/api/journeys/win-back/enroll', payload: { contactIds: ['G-1'] } })
@@ -150,6 +149,10 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
     expect(real).toHaveLength(1)
     expect(real[0]?.status).toBe('queued')
     expect(rows.filter((row) => row.test)).toHaveLength(2)
+    // At sending, the ceiling is checked again: the test sends still do not count.
+    await outboxDispatcher(app.database.db, sandboxProvider({ deliveryRate: 1, receiptDelaySeconds: 1, clickRate: 0, clickDelaySeconds: 0 }), () => now).dispatch()
+    const [sent] = await app.database.db.select({ status: messages.status }).from(messages).where(eq(messages.test, false))
+    expect(sent?.status).toBe('delivered')
   })
 
   it('limits test sends to 10 a minute per caller on the wall clock', async () => {
