@@ -1,4 +1,5 @@
 import type { JourneyNode } from '@recall/shared'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { composeMessages, messageNodesInOrder } from '../src/index'
 import { at, chain, contact, Driver, policies, sends } from './helpers'
@@ -75,5 +76,24 @@ describe('composing every message of a journey for one contact', () => {
     if (!effect) throw new Error('no send')
     const [preview] = composeMessages(journey, contact(), policies, now, () => effect.idempotencyKey)
     expect(preview?.send.effect).toEqual(effect)
+  })
+
+  it('for any name, points and minute of the sending day, previews exactly what the engine sends first', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.constantFrom('Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore'),
+        (name, points, timeZone) => {
+          const person = contact({ timeZone, attributes: { name, points } })
+          const moment = now + 60_000 * points
+          const [effect] = sends(new Driver(journey, person).start(moment))
+          if (!effect) throw new Error('a send inside 10:00–20:00 local time was not made')
+          const [preview] = composeMessages(journey, person, policies, moment, () => effect.idempotencyKey)
+          expect(preview?.send.effect).toEqual(effect)
+        },
+      ),
+      { numRuns: 60, seed: 16 },
+    )
   })
 })
