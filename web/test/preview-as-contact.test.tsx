@@ -2,6 +2,7 @@ import type { ContactPreview } from '@recall/shared'
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
+import { useEditor } from '../src/editor/store'
 import { PreviewPanel } from '../src/preview/PreviewPanel'
 import { usePreviewContact } from '../src/preview/preview-store'
 import { SendTestDialog } from '../src/preview/SendTestDialog'
@@ -79,6 +80,10 @@ describe('preview as a contact', () => {
     expect(screen.getByTestId('preview-contact').textContent).toBe('Preview as: 王先生 (G-1)')
     await vi.waitFor(() => expect(within(screen.getByTestId('preview-gift')).getByTestId('preview-text').textContent).toBe(TEXT))
     expect(requests.at(-1)?.body).toMatchObject({ contactId: 'G-1' })
+    // The card's heading selects its node, and the selected node's card is marked.
+    fireEvent.click(within(screen.getByTestId('preview-gift')).getByRole('button', { name: 'Send SMS gift' }))
+    expect(useEditor.getState().selectedNodeIds).toEqual(['gift'])
+    expect(screen.getByTestId('preview-gift').className).toBe('preview-card preview-card--selected')
   })
 })
 

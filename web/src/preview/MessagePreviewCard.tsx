@@ -3,15 +3,18 @@ import { useLocale } from '../app/locale'
 import { PREVIEW_TEXT } from './texts'
 
 /** One message as the contact gets it: the phone bubble, what it costs, and the coupon, link and template behind it. */
-export function MessagePreviewCard({ message, onSendTest }: { message: MessagePreview; onSendTest(): void }) {
+export function MessagePreviewCard({ message, selected, onSelect, onSendTest }: { message: MessagePreview; selected: boolean; onSelect(): void; onSendTest(): void }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const { parts } = message.parts
   return (
-    <article className="preview-card" data-testid={`preview-${message.nodeId}`}>
+    <article className={selected ? 'preview-card preview-card--selected' : 'preview-card'} data-testid={`preview-${message.nodeId}`}>
       <header className="preview-card__header">
         <h3>
-          {t(nodeKindOf(message.kind).label)} <code>{message.nodeId}</code>
+          {/* The heading selects the node, so its form opens beside the preview. */}
+          <button type="button" className="link-button" onClick={onSelect}>
+            {t(nodeKindOf(message.kind).label)} <code>{message.nodeId}</code>
+          </button>
         </h3>
         <span className="preview-card__parts">{locale === 'zh-CN' ? `${parts} 条` : `${parts} part${parts === 1 ? '' : 's'}`}</span>
         <button type="button" onClick={onSendTest}>

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
+import { useEditor } from '../editor/store'
 import { ContactPicker } from './ContactPicker'
 import { MessagePreviewCard } from './MessagePreviewCard'
 import { SendTestDialog } from './SendTestDialog'
@@ -13,6 +14,7 @@ export function PreviewPanel({ journeyId }: { journeyId: string }) {
   const t = (text: LocalizedText) => localize(text, locale)
   const { preview, error } = usePreview(journeyId)
   const [testing, setTesting] = useState<string | undefined>()
+  const selected = useEditor((state) => state.selectedNodeIds)
   return (
     <section className="preview-panel" aria-label={t(PREVIEW_TEXT.preview)}>
       <h2>{t(PREVIEW_TEXT.preview)}</h2>
@@ -26,7 +28,13 @@ export function PreviewPanel({ journeyId }: { journeyId: string }) {
       {preview && preview.messages.length === 0 && preview.incomplete.length === 0 && <p className="hint">{t(PREVIEW_TEXT.noMessages)}</p>}
       <div className="preview-panel__messages">
         {preview?.messages.map((message) => (
-          <MessagePreviewCard key={message.nodeId} message={message} onSendTest={() => setTesting(message.nodeId)} />
+          <MessagePreviewCard
+            key={message.nodeId}
+            message={message}
+            selected={selected.includes(message.nodeId)}
+            onSelect={() => useEditor.getState().select([message.nodeId])}
+            onSendTest={() => setTesting(message.nodeId)}
+          />
         ))}
       </div>
       {preview && preview.incomplete.length > 0 && (
