@@ -39,7 +39,9 @@ describe('preview as a contact and test send in Chromium', () => {
     await panel.getByRole('searchbox').fill('王')
     await panel.getByRole('button', { name: '王先生 (W-1)' }).click()
     await expect.poll(() => firstText.textContent()).toBe(firstTouch('王先生', 'preview:W-1:first-touch'))
-    await panel.getByTestId('preview-first-touch').scrollIntoViewIfNeeded()
+    // Its heading opens the node's form beside the preview, with a "Send test" of its own.
+    await panel.getByRole('button', { name: 'Send SMS first-touch' }).click()
+    await page.getByRole('complementary', { name: 'Send SMS' }).getByRole('button', { name: 'Send test' }).waitFor()
     await page.screenshot({ path: 'docs/preview-as-contact.png' })
 
     // Send test: a bad number is refused under the field, a good one goes out through the sandbox.
