@@ -154,12 +154,34 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
     const [sent] = await app.database.db.select({ status: messages.status }).from(messages).where(eq(messages.test, false))
     expect(sent?.status).toBe('delivered')
   })
+})
 
-  it('limits test sends to 10 a minute per caller on the wall clock', async () => {
+describe.each(DATABASE_KINDS)('test send rate limit on %s', (kind) => {
+  let app: FastifyInstance
+  // A demo clock racing an hour ahead at every reading: the limit must not let its minutes pass.
+  let demoNow = Date.parse('2026-11-24T10:00:00+08:00')
+  beforeAll(async () => {
+    app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 3_600_000) })
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
+  }, 60_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('allows 10 test sends a minute per caller on the wall clock, whatever the demo clock does', async () => {
     const statuses: number[] = []
-    // Two were sent above (and two refused): the window allows six more.
-    for (let index = 0; index < 7; index++) statuses.push((await testSend({ phone: '13812345670' })).statusCode)
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 429])
+    for (let index = 0; index < 11; index++)
+      statuses.push(
+        (await app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', payload: { document: journey, nodeId: 'gift', phone: '13812345670' } })).statusCode,
+      )
+    expect(statuses).toEqual([...Array(10).fill(201), 429])
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/journeys/win-back/test-sends',
+      headers: { 'accept-language': 'zh-CN' },
+      payload: { document: journey, nodeId: 'gift', phone: '13812345670' },
+    })
+    expect(refused.json().message).toMatch(/^请求过于频繁,请 \d+ 秒后再试$/)
   })
 })
 
