@@ -2,7 +2,7 @@ import { type JourneyDocument, type JourneyNode, type LocalizedText, nodeKindOf,
 import { type AnyStateMachine, createMachine } from 'xstate'
 import { type EventListener, type RunContext, semanticsOf } from './nodes/index'
 import type { SendPolicies } from './policies/policies'
-import { effectiveWeeklyWindow } from './policies/window'
+import { nodeSendWindow } from './policies/window'
 import { type PureTransitions, pureTransitions, type ReturnedAction } from './pure-transition'
 
 /** The event every transition carries: the step's context, so guards and delays can read it. */
@@ -157,9 +157,7 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
       }
       let window = windows.get(nodeId)
       if (!window) {
-        const node = nodes.get(nodeId)
-        const data = node?.data as { category?: 'marketing' | 'recall' | 'transactional'; sendWindow?: never } | undefined
-        window = effectiveWeeklyWindow(data?.category ?? document.settings.category, data?.sendWindow, document.settings.sendWindow, policies)
+        window = nodeSendWindow(document, nodes.get(nodeId), policies)
         windows.set(nodeId, window)
       }
       return window

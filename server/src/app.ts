@@ -27,6 +27,7 @@ import linkRoutes from './routes/links/index'
 import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import monitoringRoutes from './routes/monitoring/index'
+import previewRoutes from './routes/previews/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import simulationRoutes from './routes/simulations/index'
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(couponRoutes, { prefix: '/api/coupons' })
   await app.register(simulationRoutes, { prefix: '/api' })
   await app.register(monitoringRoutes, { prefix: '/api/journeys' })
+  await app.register(previewRoutes, { prefix: '/api/journeys' })
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(linkRoutes, { prefix: '/l' })
   await app.register(webhookRoutes, { prefix: '/api/webhooks/sms' })

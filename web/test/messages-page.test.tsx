@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { MessagesPage } from '../src/pages/MessagesPage'
@@ -37,5 +37,27 @@ describe('messages page', () => {
     ])
     expect(screen.getByRole('link', { name: 'M-1' }).getAttribute('href')).toBe('#/contacts?id=M-1')
     expect(screen.getByRole('link', { name: 'win-back' }).getAttribute('href')).toBe('#/journeys/win-back')
+  })
+})
+
+describe('test sends on the messages page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('badges a test send and filters to test sends only', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const urls: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url)
+      return new Response(JSON.stringify({ messages: [{ ...message, id: 8, contactId: '', test: true }], next: null }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    })
+    render(<MessagesPage />)
+    const table = await screen.findByRole('table')
+    expect(within(table).getByTestId('test-badge').textContent).toBe('test')
+    expect(within(table).getByText('Test phone')).toBeTruthy()
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Test sends only' }))
+    await vi.waitFor(() => expect(urls.at(-1)).toBe('/api/messages?limit=100&test=true'))
   })
 })

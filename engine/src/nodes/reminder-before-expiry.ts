@@ -1,11 +1,26 @@
+import type { JourneyNodeOf } from '@recall/shared'
 import { durationMs } from '../policies/caps'
 import { latestOpenBefore, nextOpening } from '../policies/window'
 import { MINUTE, parseInstant } from '../time/zoned'
 import type { IssuedCoupon } from '../types'
+import type { Delivery } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics, RunContext } from './semantics'
 
-function findCoupon(sendNodeId: string | undefined, context: RunContext): IssuedCoupon | undefined {
+export const reminderDelivery = (node: JourneyNodeOf<'reminder_before_expiry'>, coupon: IssuedCoupon | undefined, expiresAt?: number): Delivery => ({
+  nodeId: node.id,
+  channel: 'sms',
+  category: node.data.category,
+  template: node.data.text,
+  linkUrl: node.data.linkUrl,
+  coupon,
+  ...(expiresAt === undefined ? {} : { notAfter: expiresAt }),
+  sentHandle: 'sent',
+  skippedHandle: 'skipped',
+})
+
+/** The coupon the reminder speaks of: the one its send node issued, or the latest. */
+export function findCoupon(sendNodeId: string | undefined, context: RunContext): IssuedCoupon | undefined {
   const coupons = context.state.coupons
   return sendNodeId === undefined ? coupons.at(-1) : coupons.findLast((coupon) => coupon.nodeId === sendNodeId)
 }
@@ -47,19 +62,6 @@ export const reminderBeforeExpiry: NodeSemantics<'reminder_before_expiry'> = {
     if (context.now < remindAt) {
       return { kind: 'wait', until: remindAt, logKind: 'waiting', message: { en: 'waiting for the reminder time', zh: '等待提醒时间' } }
     }
-    return deliver(
-      {
-        nodeId: node.id,
-        channel: 'sms',
-        category: node.data.category,
-        template: node.data.text,
-        linkUrl: node.data.linkUrl,
-        coupon,
-        notAfter: expiresAt,
-        sentHandle: 'sent',
-        skippedHandle: 'skipped',
-      },
-      context,
-    )
+    return deliver(reminderDelivery(node, coupon, expiresAt), context)
   },
 }

@@ -1,21 +1,21 @@
+import type { JourneyNodeOf } from '@recall/shared'
+import type { Delivery } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics } from './semantics'
 
+export const smsDelivery = (node: JourneyNodeOf<'send_sms'>): Delivery => ({
+  nodeId: node.id,
+  channel: 'sms',
+  category: node.data.category,
+  template: node.data.text,
+  offer: node.data.offer,
+  linkUrl: node.data.linkUrl,
+  providerTemplate: node.data.providerTemplate,
+  sentHandle: 'out',
+  skippedHandle: 'out',
+})
+
 export const sendSms: NodeSemantics<'send_sms'> = {
   mode: 'run',
-  run: (node, context) =>
-    deliver(
-      {
-        nodeId: node.id,
-        channel: 'sms',
-        category: node.data.category,
-        template: node.data.text,
-        offer: node.data.offer,
-        linkUrl: node.data.linkUrl,
-        providerTemplate: node.data.providerTemplate,
-        sentHandle: 'out',
-        skippedHandle: 'out',
-      },
-      context,
-    ),
+  run: (node, context) => deliver(smsDelivery(node), context),
 }

@@ -2,6 +2,8 @@ import {
   type Interval,
   intersectWeekly,
   isPromotional,
+  type JourneyDocument,
+  type JourneyNode,
   LEGAL_WINDOW,
   type MessageCategory,
   minutesOfDay,
@@ -29,6 +31,12 @@ export function effectiveWeeklyWindow(
   if (policies.quietHoursWindow) parts.push(toWeeklyIntervals(policies.quietHoursWindow))
   if (categoryWindow) parts.push(toWeeklyIntervals(categoryWindow))
   return intersectWeekly(...parts)
+}
+
+/** A node's effective window: its own category and window, or the journey's. */
+export function nodeSendWindow(document: JourneyDocument, node: JourneyNode | undefined, policies: SendPolicies): WeeklyIntervals {
+  const data = node?.data as { category?: MessageCategory; sendWindow?: SendWindow } | undefined
+  return effectiveWeeklyWindow(data?.category ?? document.settings.category, data?.sendWindow, document.settings.sendWindow, policies)
 }
 
 export interface Opening {

@@ -9,7 +9,7 @@ import { draftChangedError } from './draft-conflict'
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
 /** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
-function documentOrThrow(input: unknown): { document: JourneyDocument; problems: Problem[] } {
+export function documentOrThrow(input: unknown): { document: JourneyDocument; problems: Problem[] } {
   const { document, problems } = validateJourney(input)
   if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
   return { document, problems }

@@ -102,7 +102,7 @@ export async function recount(db: Database, journeyId: string, since?: Date): Pr
   const statuses = await db
     .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
     .from(messages)
-    .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+    .where(and(eq(messages.journeyId, journeyId), eq(messages.test, false), since ? gte(messages.createdAt, since) : undefined))
     .groupBy(messages.nodeId, messages.status)
   for (const row of statuses) addStatus(nodeCounts(counts, row.nodeId), row.status, row.count)
   const redeemed = await db
@@ -114,7 +114,7 @@ export async function recount(db: Database, journeyId: string, since?: Date): Pr
   const [audience] = await db
     .select({ messaged: sql<number>`count(distinct ${messages.contactId})::int` })
     .from(messages)
-    .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+    .where(and(eq(messages.journeyId, journeyId), eq(messages.test, false), since ? gte(messages.createdAt, since) : undefined))
   counts.messaged = audience?.messaged ?? 0
   const [optedOut] = await db
     .select({ count: sql<number>`count(*)::int` })

@@ -17,6 +17,11 @@ interface Written {
   isNew: boolean
 }
 
+/** What a message costs: an MMS by the message, an SMS by the part. */
+export function messageCost(message: { channel: 'sms' | 'mms'; parts: number }, pricing: Pricing): number {
+  return message.channel === 'mms' ? pricing.perMms : message.parts * pricing.perPart
+}
+
 /**
  * Collects a batch's engine steps and writes them with one statement per table: enrollment
  * states, timeline lines and outbox rows, in the caller's transaction, so the batch commits whole
@@ -107,7 +112,7 @@ export function stepWriter(pricing: Pricing) {
                   phone: contact.phone,
                   text: effect.text,
                   parts: effect.parts,
-                  cost: effect.channel === 'mms' ? pricing.perMms : effect.parts * pricing.perPart,
+                  cost: messageCost(effect, pricing),
                   coupon: effect.coupon ? JSON.stringify(effect.coupon) : null,
                   createdAt: new Date(now).toISOString(),
                   linkCode: effect.link?.code ?? null,

@@ -22,6 +22,8 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), node: fc.constantFrom(...NODES), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
   fc.record({ kind: fc.constant('exit' as const), optedOut: fc.boolean(), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
   fc.record({ kind: fc.constant('send' as const), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
+  // A test send from the editor: no contact, outside the journey's figures.
+  fc.record({ kind: fc.constant('testSend' as const), journey: fc.constantFrom(...JOURNEYS) }),
   fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(...STATUSES), every: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('redeem' as const), every: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant('deleteContact' as const), contact: fc.integer({ min: 0, max: 29 }) }),
@@ -101,6 +103,9 @@ async function apply(db: Database, op: Operation): Promise<void> {
       )
       return
     }
+    case 'testSend':
+      await db.insert(messages).values({ idempotencyKey: `t${++serial}`, enrollmentId: '', journeyId: op.journey, contactId: '', nodeId: 'sms', channel: 'sms', category: 'recall', text: '【乐享】测试', parts: 1, createdAt: T0, test: true })
+      return
     case 'status':
       await db.update(messages).set({ status: op.status }).where(sql`${messages.id} % ${op.every} = 0`)
       return

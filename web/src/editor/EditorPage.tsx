@@ -7,6 +7,8 @@ import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
+import { PreviewPanel } from '../preview/PreviewPanel'
+import { PREVIEW_TEXT } from '../preview/texts'
 import { SimulateDialog } from '../simulation/SimulateDialog'
 import { SimulationPanel } from '../simulation/SimulationPanel'
 import { closeSimulation, useSimulation } from '../simulation/store'
@@ -33,6 +35,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [simulating, setSimulating] = useState(false)
   const simulationOpen = useSimulation((state) => state.run !== undefined)
   const [monitoring, setMonitoring] = useState(false)
+  const [previewing, setPreviewing] = useState(false)
   const [published, setPublished] = useState<PublishResult | undefined>()
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
@@ -80,6 +83,9 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               {record.journey.status === 'paused' ? `⏸ ${t(TEXT.statusPaused)}` : `● ${t(TEXT.live)}`}
             </button>
           )}
+          <button type="button" aria-pressed={previewing} className={previewing ? 'primary' : undefined} onClick={() => setPreviewing(!previewing)}>
+            {t(PREVIEW_TEXT.preview)}
+          </button>
           <Presence journeyId={journeyId} />
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
@@ -100,6 +106,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           <div className="editor__canvas">
             <Canvas />
           </div>
+          {previewing && <PreviewPanel journeyId={journeyId} />}
           <InspectorPanel />
         </div>
         {simulationOpen && <SimulationPanel />}

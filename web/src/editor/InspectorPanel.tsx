@@ -3,6 +3,7 @@ import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { inspectors } from '../nodes/inspectors'
 import { NODE_VISUALS } from '../nodes/visuals'
+import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
 import { useProblems } from './problems'
 import { useEditor } from './store'
@@ -57,6 +58,7 @@ export function InspectorPanel() {
       <fieldset disabled={readOnly} className="inspector__body" key={node.id}>
         <Inspector nodeId={node.id} />
       </fieldset>
+      <SendTestButton nodeId={node.id} nodeType={node.type} />
     </aside>
   )
 }

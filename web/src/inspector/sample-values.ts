@@ -1,14 +1,8 @@
-import type { TemplateValues } from '@recall/shared'
+import { SAMPLE_CONTACT, type TemplateValues } from '@recall/shared'
 
-/** The sample contact the message previews are rendered for. */
+/** The sample contact the message previews are rendered for: the server's preview uses the same one. */
 export const SAMPLE_VALUES: TemplateValues = {
-  name: '张女士',
-  surname: '张',
-  city: '上海',
-  tier: 'gold',
-  points: 268,
-  last_purchase: '羊绒围巾',
-  cart_item: '羊绒围巾',
+  ...SAMPLE_CONTACT.attributes,
   'coupon.code': 'RC8F2K',
   'coupon.value': '30',
   'coupon.label': '满100减30券',

@@ -15,6 +15,8 @@ interface MessageRow {
   text: string
   parts: number
   createdAt: string
+  /** Sent from the editor's "Send test": not part of any journey's figures. */
+  test: boolean
 }
 
 const STATUSES = ['', ...MESSAGE_STATUSES] as const
@@ -25,6 +27,9 @@ const LOCAL = {
   time: { en: 'Time', zh: '时间' },
   contact: { en: 'Contact', zh: '联系人' },
   text: { en: 'Text', zh: '内容' },
+  test: { en: 'test', zh: '测试' },
+  testOnly: { en: 'Test sends only', zh: '仅看测试发送' },
+  testPhone: { en: 'Test phone', zh: '测试手机' },
 } satisfies Record<string, LocalizedText>
 
 /** The outbox, newest first, by status, a page at a time. */
@@ -32,17 +37,18 @@ export function MessagesPage() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('')
+  const [testOnly, setTestOnly] = useState(false)
   const [rows, setRows] = useState<MessageRow[]>([])
   const [next, setNext] = useState<string | null>(null)
 
   async function load(before: string | null) {
-    const query = new URLSearchParams({ limit: '100', ...(status ? { status } : {}), ...(before ? { before } : {}) })
+    const query = new URLSearchParams({ limit: '100', ...(status ? { status } : {}), ...(testOnly ? { test: 'true' } : {}), ...(before ? { before } : {}) })
     const page = await api<{ messages: MessageRow[]; next: string | null }>('GET', `/messages?${query}`)
     setRows((current) => (before ? [...current, ...page.messages] : page.messages))
     setNext(page.messages.length === 100 ? page.next : null)
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the filter changes
-  useEffect(() => void load(null), [status])
+  useEffect(() => void load(null), [status, testOnly])
 
   return (
     <main className="page">
@@ -54,6 +60,10 @@ export function MessagesPage() {
           </option>
         ))}
       </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={testOnly} onChange={(event) => setTestOnly(event.target.checked)} />
+        {t(LOCAL.testOnly)}
+      </label>
       {rows.length === 0 ? (
         <p className="hint">{t(LOCAL.none)}</p>
       ) : (
@@ -74,9 +84,17 @@ export function MessagesPage() {
                 <td>
                   <a href={`#/journeys/${encodeURIComponent(row.journeyId)}`}>{row.journeyId}</a> · {row.nodeId}
                 </td>
-                <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}</td>
+                <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : row.test ? t(LOCAL.testPhone) : '—'}</td>
                 <td>
                   <MessageStatusBadge status={row.status} />
+                  {row.test && (
+                    <>
+                      {' '}
+                      <span className="status status--test" data-testid="test-badge">
+                        {t(LOCAL.test)}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td>
                   {row.text}{' '}

@@ -1,7 +1,7 @@
 import type { IssuedCoupon } from '@recall/engine'
 import type { MessageStatus, WeeklyIntervals } from '@recall/shared'
 import { sql } from 'drizzle-orm'
-import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export type { MessageStatus }
 
@@ -49,6 +49,8 @@ export const messages = pgTable(
     /** A `sending` row belongs to the dispatcher that claimed it until then (wall clock); past it, the send's fate is unknown. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     /** When the message may go out, in the contact's zone, as the step decided: checked again at the moment of sending. */
+    /** A test send from the editor: no enrollment, not counted by caps, the daily ceiling or the journey's figures. */
+    test: boolean('test').notNull().default(false),
     sendWindow: jsonb('send_window').$type<{ timeZone: string; weekly: WeeklyIntervals }>(),
   },
   (table) => [

@@ -9,6 +9,8 @@ const MessageQuery = Type.Object(
     journeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     contactId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The contact's external id" })),
     status: Type.Optional(Type.Enum([...MESSAGE_STATUSES])),
+    /** Only test sends ("true") or only real ones ("false"). */
+    test: Type.Optional(Type.Enum(['true', 'false'])),
     /** Messages with an id below this one: the next page. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' })),
@@ -22,14 +24,15 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       config: { access: 'messages:read' },
-      schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact and status; paged with `before`', querystring: MessageQuery },
+      schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact, status and test sends; paged with `before`', querystring: MessageQuery },
     },
     async (request) => {
-      const { journeyId, contactId, status, before, limit } = request.query
+      const { journeyId, contactId, status, test, before, limit } = request.query
       const filters: SQL[] = []
       if (journeyId) filters.push(eq(messages.journeyId, journeyId))
       if (contactId) filters.push(eq(contacts.externalId, contactId))
       if (status) filters.push(eq(messages.status, status))
+      if (test) filters.push(eq(messages.test, test === 'true'))
       if (before) filters.push(lt(messages.id, Number(before)))
       const rows = await db
         .select({ message: messages, contactId: contacts.externalId })
