@@ -44,9 +44,9 @@ export function templateVariables(provider: TemplateCloud, text: string): string
   return [...new Set([...text.matchAll(VARIABLE_SYNTAX[provider])].map((match) => match[1] as string))]
 }
 
-/** The template's text with each variable replaced by what `valueOf` gives it. */
-export function fillCloudTemplate(provider: TemplateCloud, text: string, valueOf: (variable: string) => string): string {
-  return text.replace(VARIABLE_SYNTAX[provider], (_whole, name: string) => valueOf(name))
+/** The template's text with each variable replaced by what `valueFor` gives it. */
+export function fillCloudTemplate(provider: TemplateCloud, text: string, valueFor: (variable: string) => string): string {
+  return text.replace(VARIABLE_SYNTAX[provider], (_whole, name: string) => valueFor(name))
 }
 
 /** A template as the registry keeps it: its variables read from its text. */
