@@ -32,7 +32,7 @@ const THROTTLE_WAIT_SECONDS = 60
 type DysmsapiClient = InstanceType<typeof Dysmsapi.default>
 const ClientClass = ((Dysmsapi.default as unknown as { default?: typeof Dysmsapi.default }).default ?? Dysmsapi.default) as typeof Dysmsapi.default
 
-function clientFor(account: AliyunAccount): DysmsapiClient {
+export function clientFor(account: AliyunAccount): DysmsapiClient {
   const endpoint = new URL(account.endpoint)
   return new ClientClass(
     new $OpenApiUtil.Config({
@@ -51,7 +51,7 @@ function refusal(code: string, message: string): ProviderError {
 }
 
 /** The SDK throws for HTTP errors and network trouble; those pass unless the cloud named a permanent code. */
-function thrown(cause: unknown): ProviderError {
+export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message, statusCode } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number }
   if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, message ?? 'refused')

@@ -37,7 +37,7 @@ type TencentClient = InstanceType<typeof SmsClient>
 const loopbackLookup: LookupFunction = (_hostname, options, callback) =>
   options.all ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)
 
-function clientFor(account: TencentAccount): TencentClient {
+export function clientFor(account: TencentAccount): TencentClient {
   const url = new URL(account.endpoint)
   const local = url.hostname.endsWith('.localhost')
   const agent = local ? (url.protocol === 'https:' ? new HttpsAgent({ lookup: loopbackLookup }) : new HttpAgent({ lookup: loopbackLookup })) : undefined
@@ -63,7 +63,7 @@ function refusal(code: string, message: string): ProviderError {
 }
 
 /** The SDK throws the cloud's error (with its code) or, without a code, a network failure that passes. */
-function thrown(cause: unknown): ProviderError {
+export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message } = (cause ?? {}) as { code?: string; message?: string }
   return code ? refusal(code, message ?? 'refused') : new ProviderError('transient', 'network', message ?? String(cause))

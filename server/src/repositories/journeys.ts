@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { deliveryContext } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
@@ -84,7 +85,7 @@ export function journeysRepository(db: Database) {
 
     async get(id: string) {
       const journey = await row(id)
-      return { journey, problems: validateJourney(journey.draft).problems }
+      return { journey, problems: validateJourney(journey.draft, { delivery: await deliveryContext(db) }).problems }
     },
 
     /**
@@ -124,7 +125,8 @@ export function journeysRepository(db: Database) {
         if (!stored) throw notFound(id)
         const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
         if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-        const { problems } = validateJourney(journey.draft)
+        // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
+        const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
         if (hasErrors(problems))
           throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
         const version = (journey.liveVersion ?? 0) + 1
