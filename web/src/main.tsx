@@ -4,6 +4,7 @@ import { App } from './app/App'
 import '@xyflow/react/dist/style.css'
 import './styles/app.css'
 import './styles/editor.css'
+import './styles/templates.css'
 
 const root = document.getElementById('root')
 if (root) {
