@@ -126,6 +126,7 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     values,
     category: delivery.category,
     brand: context.journey.settings.brand,
+    optOut: context.policies.optOutWording?.[delivery.category],
   })
   const effect: Effect = {
     type: 'send',

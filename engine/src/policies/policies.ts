@@ -40,6 +40,8 @@ export interface SendPolicies {
    * code. Absent when pools are not tracked (simulations draw codes freely).
    */
   couponCodesLeft?: Record<string, number>
+  /** The routed provider's opt-out wording per category (拒收请回复R on Tencent); absent: 回T退订. */
+  optOutWording?: Partial<Record<MessageCategory, string>>
 }
 
 export const DEFAULT_CAPS: CapRule[] = [

@@ -1,4 +1,4 @@
-import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type RouteDelivery } from '@recall/shared'
+import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery } from '@recall/shared'
 import { asc } from 'drizzle-orm'
 import { providerTemplates } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -19,4 +19,16 @@ export async function deliveryContext(db: Executor): Promise<DeliveryContext> {
     return { provider, signName: stored[provider]?.signName, optOutWording: wording[provider], templates }
   }
   return Object.fromEntries(MESSAGE_CATEGORIES.map((category) => [category, routeOf(stored.routes[category])]))
+}
+
+/** Each category's opt-out wording where its provider has its own, for the engine to render with. */
+export async function routedOptOutWording(db: Executor): Promise<Partial<Record<MessageCategory, string>>> {
+  const stored = await loadProviderSettings(db)
+  const wording = await optOutWording(db)
+  return Object.fromEntries(
+    MESSAGE_CATEGORIES.flatMap((category) => {
+      const provider = stored.routes[category]
+      return isTemplateCloud(provider) ? [[category, wording[provider]]] : []
+    }),
+  )
 }
