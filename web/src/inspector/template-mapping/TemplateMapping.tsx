@@ -20,6 +20,7 @@ import { SAMPLE_VALUES } from '../sample-values'
 import { ENGINE_LABELS, guessMapping, type MappingSource, readMapping, sourceFromKey, sourceKey, writeMapping } from './mapping-sources'
 
 const TEXT = {
+  legend: { en: '{cloud} template', zh: '{cloud}模板' },
   title: { en: 'Approved template', zh: '已审核模板' },
   hint: {
     en: '{cloud} sends only templates it approved: pick one and say where each variable takes its value.',
@@ -83,7 +84,7 @@ export function TemplateMapping({ category, value, route, onChange }: TemplateMa
 
   return (
     <fieldset className="template-mapping">
-      <legend>{t(TEXT.title)}</legend>
+      <legend>{t(TEXT.legend).replace('{cloud}', t(cloud))}</legend>
       <small className="field__hint">{t(TEXT.hint).replace('{cloud}', t(cloud))}</small>
       <Field label={TEXT.title}>
         <select value={value?.code ?? ''} onChange={(event) => pick(event.target.value)}>
