@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   type DeliveryContext,
+  JOURNEY_TEMPLATES,
   type JourneyDocument,
   mappedTemplateText,
   registryEntry,
@@ -167,6 +168,20 @@ describe('validating an SMS node routed to a template cloud', () => {
       ['template.unknown_param', '/nodes/2/data/providerTemplate/params/extra'],
       ['template.text_mismatch', '/nodes/2/data/text'],
       ['template.unknown_variable', '/nodes/2/data/providerTemplate'],
+    ])
+  })
+
+  it('refuses a reminder, which sends free text, routed to a template cloud', () => {
+    const winBack90 = JOURNEY_TEMPLATES.find((journey) => journey.id === 'win-back-90-days') as JourneyDocument
+    const marketingToTencent: DeliveryContext = { marketing: { provider: 'tencent', optOutWording: '拒收请回复R', templates: [tencentWinBack] } }
+    expect(problemsOf(winBack90, marketingToTencent)).toEqual([
+      [
+        'template.free_text_route',
+        'last-call',
+        '/nodes/6/data/category',
+        'This node sends free text, but marketing messages go through Tencent Cloud SMS, which sends only approved templates: route marketing to a free-text provider in Settings or use a Send SMS node with a template',
+        '该节点发送自定义文本,但此类消息经腾讯云短信发送,只能使用已审核模板:请在设置中为该类别改用支持自定义文本的服务商,或改用带模板的发送短信节点',
+      ],
     ])
   })
 

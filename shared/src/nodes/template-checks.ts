@@ -125,3 +125,21 @@ function promotionalRules(template: ProviderTemplate, optOut: string | undefined
     )
   return problems
 }
+
+/** A node that sends free text (a reminder) cannot go through a cloud that sends only templates. */
+export function checkFreeTextRoute(category: MessageCategory, path: string, context: NodeCheckContext): Problem[] {
+  const route = context.delivery?.[category]
+  if (!route?.templates) return []
+  const cloud: LocalizedText = isTemplateCloud(route.provider) ? TEMPLATE_CLOUD_LABELS[route.provider] : { en: route.provider, zh: route.provider }
+  return [
+    error(
+      'template.free_text_route',
+      path,
+      {
+        en: `This node sends free text, but ${category} messages go through ${cloud.en}, which sends only approved templates: route ${category} to a free-text provider in Settings or use a Send SMS node with a template`,
+        zh: `该节点发送自定义文本,但此类消息经${cloud.zh}发送,只能使用已审核模板:请在设置中为该类别改用支持自定义文本的服务商,或改用带模板的发送短信节点`,
+      },
+      { nodeId: context.nodeId },
+    ),
+  ]
+}
