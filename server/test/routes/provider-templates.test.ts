@@ -27,7 +27,8 @@ const aliyunListed: AliyunListedTemplate[] = [
   ),
 ]
 
-const journey = (id: string, code: string, text: string, params: Record<string, string>) => ({
+const COUPON = { kind: 'amount_off', value: 20, label: '满100减20', validHours: 72 }
+const journey = (id: string, code: string, text: string, params: Record<string, string>, offer?: typeof COUPON) => ({
   schemaVersion: 1,
   id,
   name: id,
@@ -35,7 +36,12 @@ const journey = (id: string, code: string, text: string, params: Record<string, 
   settings: { category: 'recall', brand: '乐享商城', entry: { reentry: 'never' }, onCapReached: 'skip' },
   nodes: [
     { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'api' } },
-    { id: 'sms', type: 'send_sms', position: { x: 300, y: 0 }, data: { text, category: 'recall', linkUrl: 'https://example.com/shop', providerTemplate: { code, params } } },
+    {
+      id: 'sms',
+      type: 'send_sms',
+      position: { x: 300, y: 0 },
+      data: { text, category: 'recall', linkUrl: 'https://example.com/shop', providerTemplate: { code, params }, ...(offer ? { offer } : {}) },
+    },
     { id: 'done', type: 'exit', position: { x: 600, y: 0 }, data: { reason: 'completed' } },
   ],
   edges: [
@@ -49,7 +55,7 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
   let aliyun: FakeAliyun
   let tencent: FakeTencent
   const zh = { 'accept-language': 'zh-CN' }
-  const importList = (provider: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/provider-templates/${provider}/import`, headers: zh, payload })
+  const importList = (provider: string, payload: object[]) => app.inject({ method: 'POST', url: `/api/provider-templates/${provider}/import`, headers: zh, payload })
   const sync = (provider: string) => app.inject({ method: 'POST', url: `/api/provider-templates/${provider}/sync`, headers: zh })
   const saveAccounts = (aliyunSecret = ALIYUN.accessKeySecret) =>
     app.inject({
@@ -163,8 +169,7 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
 
   it('publishes a recall SMS on an approved, fully mapped Aliyun template and refuses a rejected one with the node id', async () => {
     const params = { name: '{{name|亲}}', value: '{{coupon.value}}', link: '{{link}}' }
-    const good = journey('good', 'SMS_480001', '{{name|亲}},好久不见!送您{{coupon.value}}优惠券 {{link}} 回T退订', params)
-    good.nodes[1] = { ...good.nodes[1], data: { ...good.nodes[1]?.data, offer: { kind: 'amount_off', value: 20, label: '满100减20', validHours: 72 } } } as (typeof good.nodes)[1]
+    const good = journey('good', 'SMS_480001', '{{name|亲}},好久不见!送您{{coupon.value}}优惠券 {{link}} 回T退订', params, COUPON)
     expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: good })).statusCode).toBe(201)
     const published = await app.inject({ method: 'POST', url: '/api/journeys/good/publish', payload: {} })
     expect([published.statusCode, published.json().problems]).toEqual([200, []])
