@@ -125,7 +125,7 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     template: delivery.template,
     values,
     category: delivery.category,
-    brand: context.journey.settings.brand,
+    brand: context.policies.signNames?.[delivery.category] ?? context.journey.settings.brand,
     optOut: context.policies.optOutWording?.[delivery.category],
   })
   const effect: Effect = {

@@ -1,4 +1,4 @@
-import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery } from '@recall/shared'
+import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery, type TemplateCloud } from '@recall/shared'
 import { asc } from 'drizzle-orm'
 import { providerTemplates } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -21,14 +21,18 @@ export async function deliveryContext(db: Executor): Promise<DeliveryContext> {
   return Object.fromEntries(MESSAGE_CATEGORIES.map((category) => [category, routeOf(stored.routes[category])]))
 }
 
-/** Each category's opt-out wording where its provider has its own, for the engine to render with. */
-export async function routedOptOutWording(db: Executor): Promise<Partial<Record<MessageCategory, string>>> {
+/** What the routed clouds put around every message, per category, for the engine to render with: their sign name and opt-out wording. */
+export async function routedMessageStyle(db: Executor): Promise<{ optOutWording: Partial<Record<MessageCategory, string>>; signNames: Partial<Record<MessageCategory, string>> }> {
+  // Read on every worker batch: two small settings rows, not the template registry.
   const stored = await loadProviderSettings(db)
   const wording = await optOutWording(db)
-  return Object.fromEntries(
-    MESSAGE_CATEGORIES.flatMap((category) => {
-      const provider = stored.routes[category]
-      return isTemplateCloud(provider) ? [[category, wording[provider]]] : []
-    }),
-  )
+  const pick = (valueFor: (cloud: TemplateCloud) => string | undefined) =>
+    Object.fromEntries(
+      MESSAGE_CATEGORIES.flatMap((category) => {
+        const provider = stored.routes[category]
+        const value = isTemplateCloud(provider) ? valueFor(provider) : undefined
+        return value === undefined ? [] : [[category, value]]
+      }),
+    )
+  return { optOutWording: pick((cloud) => wording[cloud]), signNames: pick((cloud) => stored[cloud]?.signName) }
 }

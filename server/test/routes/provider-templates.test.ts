@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { messages } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 import { type FakeAliyun, startFakeAliyun } from '../support/fake-aliyun'
@@ -33,7 +34,7 @@ const journey = (id: string, code: string, text: string, params: Record<string, 
   id,
   name: id,
   description: '',
-  settings: { category: 'recall', brand: '乐享商城', entry: { reentry: 'never' }, onCapReached: 'skip' },
+  settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip' },
   nodes: [
     { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'api' } },
     {
@@ -78,7 +79,7 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
         { id: 1956003, name: '账单', text: '本月账单{1}元', statusCode: -1 },
       ],
     })
-    app = await authorizedApp({ database: await testDatabase(kind), secretKey: SECRET_KEY })
+    app = await authorizedApp({ database: await testDatabase(kind), secretKey: SECRET_KEY, clock: () => Date.parse('2026-11-25T10:00:00+08:00') })
   }, 60_000)
   afterAll(async () => {
     await app?.close()
@@ -173,6 +174,13 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
     expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: good })).statusCode).toBe(201)
     const published = await app.inject({ method: 'POST', url: '/api/journeys/good/publish', payload: {} })
     expect([published.statusCode, published.json().problems]).toEqual([200, []])
+    // The message as the cloud sends it: 【the account's sign】, not the journey's brand 【乐享】.
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'W-1', phone: '13800138000', consent: true, attributes: { name: '王芳' } }] })
+    expect((await app.inject({ method: 'POST', url: '/api/journeys/good/enroll', payload: { contactIds: ['W-1'] } })).json()).toEqual({ entered: 1 })
+    while ((await app.runner.processDue()) > 0) {}
+    const [sent] = await app.database.db.select({ text: messages.text, parts: messages.parts }).from(messages)
+    expect(sent?.text).toMatch(/^【乐享商城】王芳,好久不见!送您20元优惠券 https:\/\/rcl\.to\/[A-Za-z0-9]{7} 回T退订$/)
+    expect(sent?.parts).toBe(1)
 
     await app.inject({ method: 'POST', url: '/api/journeys', payload: journey('bad', 'SMS_480003', '全场五折 回T退订', {}) })
     const refused = await app.inject({ method: 'POST', url: '/api/journeys/bad/publish', headers: zh, payload: {} })
