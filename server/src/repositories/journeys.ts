@@ -1,5 +1,5 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
+import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
@@ -10,8 +10,8 @@ import { draftChangedError } from './draft-conflict'
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
 /** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
-function documentOrThrow(input: unknown): { document: JourneyDocument; problems: Problem[] } {
-  const { document, problems } = validateJourney(input)
+function documentOrThrow(input: unknown, delivery: DeliveryContext): { document: JourneyDocument; problems: Problem[] } {
+  const { document, problems } = validateJourney(input, { delivery })
   if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
   return { document, problems }
 }
@@ -75,7 +75,7 @@ export function journeysRepository(db: Database) {
 
     /** Drafts may be unfinished: they are stored with their problems, not refused for them. */
     async create(input: unknown) {
-      const { document, problems } = documentOrThrow(input)
+      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
       const existing = await db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, document.id))
       if (existing.length > 0)
         throw new ApiError(409, 'journey_exists', { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` }, [])
@@ -93,7 +93,7 @@ export function journeysRepository(db: Database) {
      * saved a newer revision meanwhile; `by` is remembered to say who.
      */
     async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string } = {}) {
-      const { document, problems } = documentOrThrow(input)
+      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
       if (document.id !== id)
         throw new ApiError(
           400,

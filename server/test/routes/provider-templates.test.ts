@@ -182,7 +182,9 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
     expect(sent?.text).toMatch(/^【乐享商城】王芳,好久不见!送您20元优惠券 https:\/\/rcl\.to\/[A-Za-z0-9]{7} 回T退订$/)
     expect(sent?.parts).toBe(1)
 
-    await app.inject({ method: 'POST', url: '/api/journeys', payload: journey('bad', 'SMS_480003', '全场五折 回T退订', {}) })
+    // The draft is stored with the problem already, as the editor shows it.
+    const created = await app.inject({ method: 'POST', url: '/api/journeys', payload: journey('bad', 'SMS_480003', '全场五折 回T退订', {}) })
+    expect([created.statusCode, created.json().problems.map((problem: { code: string }) => problem.code)]).toEqual([201, ['template.not_approved']])
     const refused = await app.inject({ method: 'POST', url: '/api/journeys/bad/publish', headers: zh, payload: {} })
     expect(refused.statusCode).toBe(422)
     expect(
