@@ -28,6 +28,7 @@ import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import monitoringRoutes from './routes/monitoring/index'
 import previewRoutes from './routes/previews/index'
+import providerTemplateRoutes from './routes/provider-templates/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import simulationRoutes from './routes/simulations/index'
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { prefix: '/api/imports', ...(options.importStaleSeconds ? { staleSeconds: options.importStaleSeconds } : {}) })
   await app.register(trackingRoutes, { prefix: '/api/v1' })
   await app.register(settingsRoutes, { prefix: '/api/settings' })
+  await app.register(providerTemplateRoutes, { prefix: '/api/provider-templates' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(catalogRoutes, { prefix: '/api/catalog' })

@@ -15,6 +15,8 @@ describe('reply keywords', () => {
     ['R', 'stop'],
     ['r。', 'stop'],
     ['拒收', 'stop'],
+    ['0000', 'stop'],
+    ['取消订阅。', 'stop'],
     ['Unsubscribe.', 'stop'],
     ['START', 'start'],
     [' start ', 'start'],
@@ -23,7 +25,7 @@ describe('reply keywords', () => {
     expect(readReplyKeyword(text)).toBe(keyword)
   })
 
-  it.each(['stop sending this', '好的', 'thanks', 'T恤还有吗', 'TDD', 'RR', '拒收短信吗', ''])('leaves %j for a person to read', (text) => {
+  it.each(['stop sending this', '好的', 'thanks', 'T恤还有吗', 'TDD', 'RR', '拒收短信吗', '000', '取消', ''])('leaves %j for a person to read', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 

@@ -5,6 +5,7 @@ import '@xyflow/react/dist/style.css'
 import './styles/app.css'
 import './styles/editor.css'
 import './styles/preview.css'
+import './styles/templates.css'
 
 const root = document.getElementById('root')
 if (root) {

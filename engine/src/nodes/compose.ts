@@ -98,7 +98,9 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
     template: delivery.template,
     values,
     category: delivery.category,
-    brand: context.journey.settings.brand,
+    // A template cloud signs with its account's sign name and wants its own opt-out wording.
+    brand: context.policies.signNames?.[delivery.category] ?? context.journey.settings.brand,
+    optOut: context.policies.optOutWording?.[delivery.category],
   })
   const effect: SendEffect = {
     type: 'send',

@@ -40,6 +40,10 @@ export interface SendPolicies {
    * code. Absent when pools are not tracked (simulations draw codes freely).
    */
   couponCodesLeft?: Record<string, number>
+  /** The routed provider's opt-out wording per category (拒收请回复R on Tencent); absent: 回T退订. */
+  optOutWording?: Partial<Record<MessageCategory, string>>
+  /** The routed cloud account's sign name per category: the cloud sends 【sign】, not the journey's brand. */
+  signNames?: Partial<Record<MessageCategory, string>>
 }
 
 export const DEFAULT_CAPS: CapRule[] = [

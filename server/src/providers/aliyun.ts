@@ -36,7 +36,7 @@ let sdk: Promise<Sdk> | undefined
  * The SDK, loaded when an Aliyun account first sends: loaded at start-up it held ~20 MB of every
  * server's memory, most of which never send through Aliyun.
  */
-function loadSdk(): Promise<Sdk> {
+export function loadSdk(): Promise<Sdk> {
   sdk ??= Promise.all([import('@alicloud/dysmsapi20170525'), import('@alicloud/openapi-core')]).then(([requests, core]) => {
     // The SDK ships as CommonJS with its class on `default`; ESM loaders put it one level deeper or not.
     const Client = ((requests.default as unknown as { default?: typeof Dysmsapi.default }).default ?? requests.default) as typeof Dysmsapi.default
@@ -45,7 +45,7 @@ function loadSdk(): Promise<Sdk> {
   return sdk
 }
 
-async function clientFor(account: AliyunAccount): Promise<DysmsapiClient> {
+export async function clientFor(account: AliyunAccount): Promise<DysmsapiClient> {
   const { Client, Config } = await loadSdk()
   const endpoint = new URL(account.endpoint)
   return new Client(
@@ -65,7 +65,7 @@ function refusal(code: string, message: string): ProviderError {
 }
 
 /** The SDK throws for HTTP errors and network trouble; those pass unless the cloud named a permanent code. */
-function thrown(cause: unknown): ProviderError {
+export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message, statusCode } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number }
   if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, message ?? 'refused')

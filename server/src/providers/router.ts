@@ -2,11 +2,11 @@ import type { MessageCategory } from '@recall/shared'
 import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { providerSettingsRepository } from '../repositories/provider-settings'
-import { aliyunProvider, aliyunWebhooks } from './aliyun'
+import { type AliyunAccount, aliyunProvider, aliyunWebhooks } from './aliyun'
 import { cloudProvider, cloudWebhooks } from './cloud'
 import { DEFAULT_SANDBOX, sandboxProvider, sandboxWebhooks } from './sandbox'
 import type { ProviderName, StoredProviderSettings } from './settings'
-import { tencentProvider, tencentWebhooks } from './tencent'
+import { type TencentAccount, tencentProvider, tencentWebhooks } from './tencent'
 import { twilioProvider, twilioWebhooks } from './twilio'
 import type { ProviderWebhooks, SmsProvider } from './types'
 
@@ -16,6 +16,8 @@ const SETTINGS_TTL_MS = 5_000
 export interface Providers {
   forCategory(category: MessageCategory): SmsProvider
   webhooks(name: ProviderName): ProviderWebhooks | undefined
+  /** The template clouds' accounts with their secrets, for calls beyond sending (template lists). */
+  accounts: { aliyun?: AliyunAccount | undefined; tencent?: TencentAccount | undefined }
 }
 
 export function providersFrom(stored: StoredProviderSettings, box: SecretBox): Providers {
@@ -40,6 +42,7 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
     tencent: tencent && tencentProvider(tencent),
   }
   return {
+    accounts: { aliyun, tencent },
     forCategory(category) {
       const name = stored.routes[category]
       const sender = senders[name]

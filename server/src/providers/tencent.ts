@@ -43,7 +43,7 @@ function loadSdk(): Promise<typeof tencentcloud> {
 const loopbackLookup: LookupFunction = (_hostname, options, callback) =>
   options.all ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)
 
-async function clientFor(account: TencentAccount): Promise<TencentClient> {
+export async function clientFor(account: TencentAccount): Promise<TencentClient> {
   const SmsClient = (await loadSdk()).sms.v20210111.Client
   const url = new URL(account.endpoint)
   const local = url.hostname.endsWith('.localhost')
@@ -70,7 +70,7 @@ function refusal(code: string, message: string): ProviderError {
 }
 
 /** The SDK throws the cloud's error (with its code) or, without a code, a network failure that passes. */
-function thrown(cause: unknown): ProviderError {
+export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message } = (cause ?? {}) as { code?: string; message?: string }
   return code ? refusal(code, message ?? 'refused') : new ProviderError('transient', 'network', message ?? String(cause))

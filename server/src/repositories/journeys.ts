@@ -1,16 +1,17 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
+import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { deliveryContext } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
 /** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
-export function documentOrThrow(input: unknown): { document: JourneyDocument; problems: Problem[] } {
-  const { document, problems } = validateJourney(input)
+export function documentOrThrow(input: unknown, delivery: DeliveryContext): { document: JourneyDocument; problems: Problem[] } {
+  const { document, problems } = validateJourney(input, { delivery })
   if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
   return { document, problems }
 }
@@ -74,7 +75,7 @@ export function journeysRepository(db: Database) {
 
     /** Drafts may be unfinished: they are stored with their problems, not refused for them. */
     async create(input: unknown) {
-      const { document, problems } = documentOrThrow(input)
+      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
       const existing = await db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, document.id))
       if (existing.length > 0)
         throw new ApiError(409, 'journey_exists', { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` }, [])
@@ -84,7 +85,7 @@ export function journeysRepository(db: Database) {
 
     async get(id: string) {
       const journey = await row(id)
-      return { journey, problems: validateJourney(journey.draft).problems }
+      return { journey, problems: validateJourney(journey.draft, { delivery: await deliveryContext(db) }).problems }
     },
 
     /**
@@ -92,7 +93,7 @@ export function journeysRepository(db: Database) {
      * saved a newer revision meanwhile; `by` is remembered to say who.
      */
     async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string } = {}) {
-      const { document, problems } = documentOrThrow(input)
+      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
       if (document.id !== id)
         throw new ApiError(
           400,
@@ -124,7 +125,8 @@ export function journeysRepository(db: Database) {
         if (!stored) throw notFound(id)
         const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
         if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-        const { problems } = validateJourney(journey.draft)
+        // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
+        const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
         if (hasErrors(problems))
           throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
         const version = (journey.liveVersion ?? 0) + 1

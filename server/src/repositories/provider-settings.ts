@@ -5,6 +5,7 @@ import type { Database } from '../db/database'
 import { settings } from '../db/schema/index'
 import { invalidRequest } from '../plugins/errors'
 import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
+import type { Executor } from '../worker/contact-view'
 
 const KEY = 'providers'
 
@@ -68,11 +69,14 @@ function incomplete(next: StoredProviderSettings): Problem[] {
   return problems
 }
 
+/** The stored provider settings, secrets sealed. */
+export async function loadProviderSettings(db: Executor): Promise<StoredProviderSettings> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
+  return row ? (row.value as StoredProviderSettings) : DEFAULT_PROVIDER_SETTINGS
+}
+
 export function providerSettingsRepository(db: Database, box: SecretBox) {
-  async function load(): Promise<StoredProviderSettings> {
-    const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
-    return row ? (row.value as StoredProviderSettings) : DEFAULT_PROVIDER_SETTINGS
-  }
+  const load = () => loadProviderSettings(db)
   return {
     load,
     /** Merges the body into the settings (secrets sealed); refused whole if a provider would send or hear callbacks without its credentials. */

@@ -104,7 +104,19 @@ async function apply(db: Database, op: Operation): Promise<void> {
       return
     }
     case 'testSend':
-      await db.insert(messages).values({ idempotencyKey: `t${++serial}`, enrollmentId: '', journeyId: op.journey, contactId: '', nodeId: 'sms', channel: 'sms', category: 'recall', text: '【乐享】测试', parts: 1, createdAt: T0, test: true })
+      await db.insert(messages).values({
+        idempotencyKey: `t${++serial}`,
+        enrollmentId: '',
+        journeyId: op.journey,
+        contactId: '',
+        nodeId: 'sms',
+        channel: 'sms',
+        category: 'recall',
+        text: '【乐享】测试',
+        parts: 1,
+        createdAt: T0,
+        test: true,
+      })
       return
     case 'status':
       await db.update(messages).set({ status: op.status }).where(sql`${messages.id} % ${op.every} = 0`)

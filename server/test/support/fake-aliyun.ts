@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { read } from './fake-provider'
+import { type AliyunListedTemplate, aliyunTemplateListAnswer } from './fake-template-lists'
 
 /**
  * A local Aliyun SMS (Dysmsapi 2017-05-25) for tests. It checks every request's ACS3-HMAC-SHA256
@@ -26,6 +27,8 @@ export interface FakeAliyunOptions {
   accessKeySecret: string
   /** Approved template codes. */
   templates: string[]
+  /** What QuerySmsTemplateList lists. */
+  listed?: AliyunListedTemplate[]
   /** How long each answer takes, as a real cloud's does across the network. */
   latencyMs?: number
 }
@@ -93,6 +96,7 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     const action = header(request.headers, 'x-acs-action')
     const params = new URLSearchParams(body)
     for (const [key, value] of url.searchParams) params.set(key, value)
+    if (action === 'QuerySmsTemplateList') return answer(response, 200, aliyunTemplateListAnswer(params, options.listed ?? []))
     const batch = action === 'SendBatchSms'
     if (!batch && action !== 'SendSms') return answer(response, 404, { Code: 'InvalidAction.NotFound', Message: `no action ${action}` })
     const numbers = batch ? (list(params.get('PhoneNumberJson')) as string[]) : (params.get('PhoneNumbers') ?? '').split(',')

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { read } from './fake-provider'
+import { type TencentListedTemplate, tencentTemplateListAnswer } from './fake-template-lists'
 
 /**
  * A local Tencent Cloud SMS (API 2021-01-11) for tests. It checks every request's TC3-HMAC-SHA256
@@ -27,6 +28,8 @@ export interface FakeTencentOptions {
   secretKey: string
   smsSdkAppId: string
   templates: string[]
+  /** What DescribeSmsTemplateList lists. */
+  listed?: TencentListedTemplate[]
 }
 
 const sha256Hex = (data: string) => createHash('sha256').update(data).digest('hex')
@@ -79,6 +82,8 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
       refusedSignatures += 1
       return error(response, refusal, 'The provided credentials could not be validated.')
     }
+    if (header(request.headers, 'x-tc-action') === 'DescribeSmsTemplateList' && header(request.headers, 'x-tc-version') === '2021-01-11')
+      return answer(response, tencentTemplateListAnswer(JSON.parse(body), options.listed ?? []))
     if (header(request.headers, 'x-tc-action') !== 'SendSms' || header(request.headers, 'x-tc-version') !== '2021-01-11') return error(response, 'InvalidAction', 'unknown action')
     const input = JSON.parse(body) as { SmsSdkAppId: string; TemplateId: string; TemplateParamSet?: string[]; PhoneNumberSet: string[] }
     if (throttled > 0) {

@@ -16,8 +16,8 @@ const SECRET_KEY = 'a-long-test-secret-key-0123456789'
 const ALIYUN = { accessKeyId: 'LTAI5tAliyunTestKey', accessKeySecret: 'aliyun-secret-0123456789', callbackToken: 'aliyun-callback-token' }
 const TENCENT = { secretId: 'AKIDTencentTestKey', secretKey: 'tencent-secret-0123456789', smsSdkAppId: '1400006666', callbackToken: 'tencent-callback-token' }
 
-/** A recall journey entered by API: one template SMS, then out. */
-const journey = (id: string, template: { code: string; params: Record<string, string> }) => ({
+/** A recall journey entered by API: one template SMS (its text the template's, mapped), then out. */
+const journey = (id: string, template: { code: string; params: Record<string, string> }, text: string) => ({
   schemaVersion: 1,
   id,
   name: id,
@@ -25,7 +25,7 @@ const journey = (id: string, template: { code: string; params: Record<string, st
   settings: { category: 'recall', brand: '乐享商城', entry: { reentry: 'never' }, onCapReached: 'skip' },
   nodes: [
     { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { on: 'api' } },
-    { id: 'sms', type: 'send_sms', position: { x: 300, y: 0 }, data: { text: '{{name|亲}},好久不见,送您满100减30券 回T退订', category: 'recall', providerTemplate: template } },
+    { id: 'sms', type: 'send_sms', position: { x: 300, y: 0 }, data: { text, category: 'recall', providerTemplate: template } },
     { id: 'done', type: 'exit', position: { x: 600, y: 0 }, data: { reason: 'completed' } },
   ],
   edges: [
@@ -59,8 +59,8 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
       },
     })
   /** The journey live, `CONTACTS` contacts imported and enrolled, their messages queued. */
-  async function enrollThousand(journeyId: string, template: { code: string; params: Record<string, string> }, prefix: string) {
-    const created = await app.inject({ method: 'POST', url: '/api/journeys', payload: journey(journeyId, template) })
+  async function enrollThousand(journeyId: string, template: { code: string; params: Record<string, string> }, text: string, prefix: string) {
+    const created = await app.inject({ method: 'POST', url: '/api/journeys', payload: journey(journeyId, template, text) })
     expect([created.statusCode, created.json().problems ?? []]).toEqual([201, []])
     const published = await app.inject({ method: 'POST', url: `/api/journeys/${journeyId}/publish`, payload: {} })
     expect([published.statusCode, published.json().problems ?? []]).toEqual([200, []])
@@ -92,8 +92,13 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
     )
 
   beforeAll(async () => {
-    aliyun = await startFakeAliyun({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: ALIYUN.accessKeySecret, templates: ['SMS_100001'] })
-    tencent = await startFakeTencent({ ...TENCENT, templates: ['1110001'] })
+    aliyun = await startFakeAliyun({
+      accessKeyId: ALIYUN.accessKeyId,
+      accessKeySecret: ALIYUN.accessKeySecret,
+      templates: ['SMS_100001'],
+      listed: [{ code: 'SMS_100001', name: '召回', text: '${name},好久不见,送您满100减30券 回T退订', templateType: 1, auditStatus: 'AUDIT_STATE_PASS' }],
+    })
+    tencent = await startFakeTencent({ ...TENCENT, templates: ['1110001'], listed: [{ id: 1110001, name: '召回', text: '好久不见,送您{1}券 拒收请回复R', statusCode: 0 }] })
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => now, secretKey: SECRET_KEY })
   }, 60_000)
   afterAll(async () => {
@@ -104,7 +109,8 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
 
   it('Aliyun: 10 SendBatchSms calls of 100, receipts pushed twice recorded once with the carrier code, an R reply suppresses the number', async () => {
     expect((await saveRoutes('aliyun')).statusCode).toBe(200)
-    await enrollThousand('aliyun-recall', { code: 'SMS_100001', params: { name: '{{name|亲}}' } }, '1380000')
+    expect((await app.inject({ method: 'POST', url: '/api/provider-templates/aliyun/sync' })).statusCode).toBe(200)
+    await enrollThousand('aliyun-recall', { code: 'SMS_100001', params: { name: '{{name|亲}}' } }, '{{name|亲}},好久不见,送您满100减30券 回T退订', '1380000')
     const dispatcher = outboxDispatcher(app.database.db, providersNow, () => now)
     aliyun.throttleNext(1)
     // The first call is throttled: its 100 go back to the queue without using up an attempt.
@@ -142,7 +148,8 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
 
   it('Tencent: 5 SendSms calls of 200, status callbacks pushed twice recorded once, a 退订 reply suppresses the number', async () => {
     expect((await saveRoutes('tencent')).statusCode).toBe(200)
-    await enrollThousand('tencent-recall', { code: '1110001', params: { p1: '满100减30' } }, '1390000')
+    expect((await app.inject({ method: 'POST', url: '/api/provider-templates/tencent/sync' })).statusCode).toBe(200)
+    await enrollThousand('tencent-recall', { code: '1110001', params: { 1: '满100减30' } }, '好久不见,送您满100减30券 拒收请回复R', '1390000')
     const dispatcher = outboxDispatcher(app.database.db, providersNow, () => now)
     while ((await dispatcher.dispatch(200)) > 0) {}
     expect(tencent.calls.map((call) => [call.numbers.length, call.params])).toEqual(Array.from({ length: 5 }, () => [200, ['满100减30']]))

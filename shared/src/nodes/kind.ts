@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox'
 import type { Locale, LocalizedText } from '../i18n'
+import type { DeliveryContext } from '../provider-templates/delivery'
 import type { AttributeDeclaration } from '../schema/settings'
 import type { Problem } from '../validation/problem'
 
@@ -23,6 +24,8 @@ export interface NodeCheckContext {
    * coupon (or through `fromNodeId` when given), so coupon variables are sure to have values.
    */
   couponIssuedOnEveryPath(fromNodeId?: string): boolean
+  /** The workspace's routes and template registry, when the caller knows them (publish, the editor). */
+  delivery?: DeliveryContext | undefined
 }
 
 export interface NodeKindDefinition<Schema extends TSchema = TSchema> {

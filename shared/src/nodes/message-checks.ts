@@ -26,6 +26,10 @@ export interface MessageToCheck {
   /** Whether this node itself issues a coupon (its variables are then always filled). */
   issuesCoupon: boolean
   hasLinkUrl: boolean
+  /** The sending account's sign name, in place of the journey's brand. */
+  sign?: string | undefined
+  /** The routed provider's opt-out wording. */
+  optOut?: string | undefined
 }
 
 export function checkMessageText(message: MessageToCheck, context: NodeCheckContext): Problem[] {
@@ -83,7 +87,7 @@ export function checkMessageText(message: MessageToCheck, context: NodeCheckCont
     }
     sample[name] = variable.fallback || SAMPLE_ATTRIBUTE
   }
-  const rendered = renderMessage({ template: message.text, values: sample, category: message.category, brand: context.brand })
+  const rendered = renderMessage({ template: message.text, values: sample, category: message.category, brand: message.sign ?? context.brand, optOut: message.optOut })
   if (rendered.parts.parts > MAX_SMS_PARTS) {
     problems.push(
       error(

@@ -3,6 +3,7 @@ import { Duration, MessageCategory, SendWindow } from '../schema/common'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
+import { checkFreeTextRoute } from './template-checks'
 import { describeDuration } from './wait'
 
 export const ReminderBeforeExpiryData = Type.Object(
@@ -71,7 +72,18 @@ export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
     }
     const isCoupon = expiry.source === 'coupon'
     problems.push(
-      ...checkMessageText({ text: data.text, path: `${context.dataPath}/text`, category: data.category, issuesCoupon: isCoupon, hasLinkUrl: data.linkUrl !== undefined }, context),
+      ...checkMessageText(
+        {
+          text: data.text,
+          path: `${context.dataPath}/text`,
+          category: data.category,
+          issuesCoupon: isCoupon,
+          hasLinkUrl: data.linkUrl !== undefined,
+          optOut: context.delivery?.[data.category]?.optOutWording,
+        },
+        context,
+      ),
+      ...checkFreeTextRoute(data.category, `${context.dataPath}/category`, context),
     )
     problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
     problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))

@@ -4,6 +4,7 @@ import { type MessageCategory, MessageCategory as MessageCategorySchema, Offer, 
 import { countSmsParts } from '../text/sms-parts'
 import { defineNodeKind, OUT_HANDLE } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
+import { checkTemplateMessage } from './template-checks'
 
 export const SendSmsData = Type.Object(
   {
@@ -22,7 +23,8 @@ export const SendSmsData = Type.Object(
       Type.Object(
         {
           code: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_]+$' }),
-          params: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 200 })),
+          // Aliyun names its variables (${name}), Tencent numbers them ({1}).
+          params: Type.Record(Type.String({ pattern: '^([A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*)$' }), Type.String({ maxLength: 200 })),
         },
         { additionalProperties: false },
       ),
@@ -52,12 +54,15 @@ export const sendSms = defineNodeKind(SendSmsData, {
     const label = categoryLabel(data.category, locale)
     return locale === 'zh-CN' ? `${label}短信 · ${parts} 条` : `${label} SMS · ${parts} part${parts === 1 ? '' : 's'}`
   },
-  check: (data, context) => [
-    ...checkMessageText(
-      { text: data.text, path: `${context.dataPath}/text`, category: data.category, issuesCoupon: data.offer !== undefined, hasLinkUrl: data.linkUrl !== undefined },
-      context,
-    ),
-    ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }),
-    ...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, { nodeId: context.nodeId }),
-  ],
+  check: (data, context) => {
+    const route = context.delivery?.[data.category]
+    const message = { text: data.text, category: data.category, issuesCoupon: data.offer !== undefined, hasLinkUrl: data.linkUrl !== undefined }
+    return [
+      ...(route?.templates
+        ? checkTemplateMessage({ ...message, providerTemplate: data.providerTemplate }, { ...route, templates: route.templates }, context)
+        : checkMessageText({ ...message, path: `${context.dataPath}/text`, optOut: route?.optOutWording }, context)),
+      ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }),
+      ...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, { nodeId: context.nodeId }),
+    ]
+  },
 })

@@ -1,8 +1,9 @@
 /** What a reply to a marketing message asks for: to stop receiving them, or to start again. */
 export type ReplyKeyword = 'stop' | 'start'
 
-// The Chinese clouds' opt-out wordings (回T退订, 回TD退订, 拒收请回复R) and the usual English keywords (the set US carriers honour).
-const STOP = new Set(['T', 'TD', '退订', 'R', '拒收', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
+// The Chinese clouds' opt-out wordings (回T退订, 回TD退订, 拒收请回复R), 0000 (the mainland carriers'
+// unsubscribe code), 取消订阅, and the usual English keywords (the set US carriers honour).
+const STOP = new Set(['T', 'TD', '退订', 'R', '拒收', '0000', '取消订阅', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
 const START = new Set(['START', 'UNSTOP', '订阅'])
 
 /** Spaces and punctuation around the word, ASCII or full-width ("退订。", " stop! ", "【TD】"). */

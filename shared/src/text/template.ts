@@ -50,12 +50,13 @@ export function fillTemplate(template: string, values: TemplateValues): FilledTe
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
-const OPT_OUT_PRESENT = /回\s*(T|TD)\s*退订|退订回\s*(T|TD)|reply\s+stop|text\s+stop/i
+const OPT_OUT_PRESENT = /回\s*(T|TD)\s*退订|退订回\s*(T|TD)|拒收请回复\s*R|reply\s+stop|text\s+stop/i
 
 export const OPT_OUT_LINES = { zh: '回T退订', en: 'Reply STOP to opt out' } as const
 
-export function hasOptOutLine(text: string): boolean {
-  return OPT_OUT_PRESENT.test(text)
+/** Whether the text already tells how to opt out: in the given wording, or any the clouds and carriers know. */
+export function hasOptOutLine(text: string, wording?: string): boolean {
+  return (wording !== undefined && text.includes(wording)) || OPT_OUT_PRESENT.test(text)
 }
 
 /** Categories that the law treats as promotional: they carry the signature and opt-out line. */
@@ -69,6 +70,8 @@ export interface RenderMessageInput {
   category: MessageCategory
   /** Shown as 【brand】 at the start unless the text already opens with a 【…】 signature. */
   brand?: string | undefined
+  /** The routed provider's opt-out wording (拒收请回复R on Tencent); absent: 回T退订, or the English line for English text. */
+  optOut?: string | undefined
 }
 
 export interface RenderedMessage extends FilledTemplate {
@@ -83,8 +86,8 @@ export function renderMessage(input: RenderMessageInput): RenderedMessage {
   const filled = fillTemplate(input.template, input.values)
   let text = filled.text.trim()
   if (input.brand && !text.startsWith('【')) text = `【${input.brand}】${text}`
-  if (isPromotional(input.category) && !hasOptOutLine(text)) {
-    text = CJK.test(text) ? `${text} ${OPT_OUT_LINES.zh}` : `${text} ${OPT_OUT_LINES.en}`
+  if (isPromotional(input.category) && !hasOptOutLine(text, input.optOut)) {
+    text = `${text} ${input.optOut ?? (CJK.test(text) ? OPT_OUT_LINES.zh : OPT_OUT_LINES.en)}`
   }
   return { text, missing: filled.missing, parts: countSmsParts(text) }
 }

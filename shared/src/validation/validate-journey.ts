@@ -1,5 +1,6 @@
 import { type NodeCheckContext, nodeKindOf } from '../nodes/index'
 import { checkSendWindow } from '../nodes/message-checks'
+import type { DeliveryContext } from '../provider-templates/delivery'
 import { type JourneyDocument, JourneyEnvelopeSchema } from '../schema/document'
 import { declaredAttributes } from '../schema/variables'
 import { reachable, successors, triggerIds } from './graph'
@@ -26,7 +27,12 @@ function parseJson(text: string): { value?: unknown; problem?: Problem } {
  * Every problem with a journey, in one pass. Never throws: malformed JSON and wrong types come
  * back as problems with their JSON path, like any rule.
  */
-export function validateJourney(input: unknown): JourneyValidation {
+export interface ValidationOptions {
+  /** The workspace's routes and template registry: SMS nodes routed to a template cloud are checked against it. */
+  delivery?: DeliveryContext | undefined
+}
+
+export function validateJourney(input: unknown, options: ValidationOptions = {}): JourneyValidation {
   let value = input
   if (typeof input === 'string') {
     const parsed = parseJson(input)
@@ -46,7 +52,7 @@ export function validateJourney(input: unknown): JourneyValidation {
   })
   problems.push(...checkSettings(document))
   problems.push(...checkGraph(document, validData))
-  problems.push(...checkNodeRules(document, validData))
+  problems.push(...checkNodeRules(document, validData, options.delivery))
   return { problems, document }
 }
 
@@ -60,7 +66,7 @@ function checkSettings(document: JourneyDocument): Problem[] {
   return problems
 }
 
-function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string>): Problem[] {
+function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string>, delivery: DeliveryContext | undefined): Problem[] {
   const attributes = declaredAttributes(document.settings.attributes)
   const types = new Map(document.nodes.map((node) => [node.id, node.type]))
   const next = successors(document.edges)
@@ -75,6 +81,7 @@ function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string
       dataPath: `/nodes/${index}/data`,
       attributes,
       brand: document.settings.brand,
+      delivery,
       nodeType: (id) => types.get(id),
       couponIssuedOnEveryPath(fromNodeId) {
         const blocks = (id: string) => id !== node.id && (fromNodeId === undefined ? issuesCoupon.has(id) : id === fromNodeId && issuesCoupon.has(id))

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
+import { useDelivery } from '../app/delivery'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
@@ -51,6 +52,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
     [],
   )
   useEffect(() => {
+    useDelivery.getState().reload()
     openDraft(journeyId)
       .then(setRecord)
       .catch((cause) => setLoadError(failureText(cause)))

@@ -1,6 +1,7 @@
 import { localize, nodeKindOf } from '@recall/shared'
 import { Handle, type NodeProps, Position } from '@xyflow/react'
 import { memo } from 'react'
+import { useDelivery } from '../app/delivery'
 import { useLocale } from '../app/locale'
 import { NODE_VISUALS } from '../nodes/visuals'
 import type { JourneyFlowNode } from './flow-elements'
@@ -13,7 +14,8 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
   const locale = useLocale()
   const node = data.journeyNode
   const kind = nodeKindOf(node.type)
-  const problems = useEditor((state) => problemsOf(state.document).byNode.get(node.id))
+  const delivery = useDelivery((state) => state.delivery)
+  const problems = useEditor((state) => problemsOf(state.document, delivery).byNode.get(node.id))
   const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
   const shown = errors[0] ?? problems?.[0]
   const handles = kind.handles(node.data)

@@ -1,4 +1,5 @@
-import { type JourneyDocument, type Problem, validateJourney } from '@recall/shared'
+import { type DeliveryContext, type JourneyDocument, type Problem, validateJourney } from '@recall/shared'
+import { useDelivery } from '../app/delivery'
 import { useEditor } from './store'
 
 export interface DocumentProblems {
@@ -8,14 +9,21 @@ export interface DocumentProblems {
 }
 
 const EMPTY: DocumentProblems = { all: [], errorCount: 0, byNode: new Map() }
-// Problems are derived from the document, never stored: one validation per document version.
-const cache = new WeakMap<JourneyDocument, DocumentProblems>()
+// Problems are derived from the document, never stored: one validation per document version and delivery context.
+const NO_DELIVERY = {}
+const caches = new WeakMap<DeliveryContext, WeakMap<JourneyDocument, DocumentProblems>>()
 
-export function problemsOf(document: JourneyDocument | undefined): DocumentProblems {
+export function problemsOf(document: JourneyDocument | undefined, delivery: DeliveryContext | undefined): DocumentProblems {
   if (!document) return EMPTY
+  const key = delivery ?? NO_DELIVERY
+  let cache = caches.get(key)
+  if (!cache) {
+    cache = new WeakMap()
+    caches.set(key, cache)
+  }
   let found = cache.get(document)
   if (!found) {
-    const all = validateJourney(document).problems
+    const all = validateJourney(document, { delivery }).problems
     const byNode = new Map<string, Problem[]>()
     for (const problem of all) if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem])
     found = { all, errorCount: all.filter((problem) => problem.severity === 'error').length, byNode }
@@ -24,8 +32,7 @@ export function problemsOf(document: JourneyDocument | undefined): DocumentProbl
   return found
 }
 
-const selectProblems = (state: { document: JourneyDocument | undefined }) => problemsOf(state.document)
-
 export function useProblems(): DocumentProblems {
-  return useEditor(selectProblems)
+  const delivery = useDelivery((state) => state.delivery)
+  return useEditor((state) => problemsOf(state.document, delivery))
 }

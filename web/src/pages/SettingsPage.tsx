@@ -5,6 +5,7 @@ import { TEXT } from '../app/texts'
 import { ApiKeysSection } from './settings/ApiKeysSection'
 import { PoliciesSection } from './settings/PoliciesSection'
 import { ProvidersSection } from './settings/ProvidersSection'
+import { TemplatesSection } from './settings/templates/TemplatesSection'
 import { UsersSection } from './settings/UsersSection'
 import { WorkspaceSection } from './settings/WorkspaceSection'
 
@@ -20,6 +21,7 @@ export function SettingsPage() {
       {isAdmin && (
         <>
           <ProvidersSection />
+          <TemplatesSection />
           <UsersSection />
           <ApiKeysSection />
         </>

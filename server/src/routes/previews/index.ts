@@ -4,6 +4,7 @@ import { BODY_LIMITS } from '../../plugins/body-limits'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { composeForContact, previewedContact, toMessagePreview } from '../../previews/compose'
 import { sendTest } from '../../previews/test-send'
+import { deliveryContext } from '../../repositories/delivery-context'
 import { documentOrThrow, journeysRepository } from '../../repositories/journeys'
 import { settingsRepository } from '../../repositories/settings'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
@@ -41,7 +42,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await journeys.get(request.params.id)
-      const { document } = documentOrThrow(request.body.document)
+      const { document } = documentOrThrow(request.body.document, await deliveryContext(app.database.db))
       const contact = await previewedContact(db, request.body.contactId)
       const policies = await settingsRepository(db).policies()
       const key = `preview:${contact.summary.id}`
@@ -65,7 +66,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { id } = request.params
       await journeys.get(id)
-      const { document } = documentOrThrow(request.body.document)
+      const { document } = documentOrThrow(request.body.document, await deliveryContext(app.database.db))
       const contact = await previewedContact(db, request.body.contactId)
       const workspace = await workspaceSettingsRepository(db).load()
       const sent = await sendTest(

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import Type from 'typebox'
 import { journeyVersions } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
+import { routedMessageStyle } from '../../repositories/delivery-context'
 import { journeysRepository } from '../../repositories/journeys'
 import { settingsRepository } from '../../repositories/settings'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
@@ -83,7 +84,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           start: Date.parse(body.start),
           days: body.days,
         },
-        await settingsRepository(app.database.db).policies(),
+        { ...(await settingsRepository(app.database.db).policies()), ...(await routedMessageStyle(app.database.db)) },
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         given,
       )
