@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useLocale } from '../app/locale'
+import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
@@ -21,6 +22,7 @@ import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave } from './useAutosave'
+import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
 import { VersionsPanel } from './VersionsPanel'
 
@@ -38,6 +40,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const name = useEditor((state) => state.document?.name)
   useAutosave()
   useShortcuts()
+  useScheduleWatch(journeyId, record, setRecord)
 
   // A simulation belongs to the journey it was run on.
   useEffect(
@@ -80,6 +83,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               {record.journey.status === 'paused' ? `⏸ ${t(TEXT.statusPaused)}` : `● ${t(TEXT.live)}`}
             </button>
           )}
+          {record.schedule && <ScheduleBadge journeyId={journeyId} schedule={record.schedule} onCancelled={() => setRecord({ ...record, schedule: null })} />}
           <Presence journeyId={journeyId} />
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
@@ -130,6 +134,10 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               setPublishing(false)
               setPublished(result)
               setRecord({ ...record, journey: { ...record.journey, liveVersion: result.version, status: record.journey.status === 'paused' ? 'paused' : 'live' } })
+            }}
+            onScheduled={(schedule) => {
+              setPublishing(false)
+              setRecord({ ...record, schedule })
             }}
           />
         )}
