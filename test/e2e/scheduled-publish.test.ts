@@ -1,0 +1,57 @@
+import { toLocal } from '@recall/engine'
+import { acceleratedClock } from '@recall/server'
+import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { describe, expect, it } from 'vitest'
+import { signIn } from './support/recall-server'
+import { SHOTS, useRecallInChromium } from './support/session'
+
+const HOUR = 3_600_000
+const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
+/** The demo's accelerated clock: one simulated hour a real second, from 08:00 in Shanghai. */
+const demoClock = acceleratedClock(Date.parse('2026-12-05T00:00:00Z'), 3600, Date.now())
+const pad = (value: number) => String(value).padStart(2, '0')
+
+describe('scheduled publish on the demo clock', () => {
+  const session = useRecallInChromium({ width: 1440, height: 900 }, { worker: demoClock })
+
+  it('schedules the draft for a time in Asia/Shanghai, shows it, and the worker makes it live then', async () => {
+    const { recall, page } = session()
+    await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: cart })
+    await signIn(page, recall.url)
+    await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await page.waitForSelector('[data-node-id="cart-reminder"]')
+
+    // A whole hour a day (30 real seconds) ahead on the demo clock: time to look at it before it goes live.
+    const target = Math.ceil((demoClock.now() + 30 * HOUR) / HOUR) * HOUR
+    const local = toLocal(target, 'Asia/Shanghai')
+    const localTime = `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(Math.floor(local.minutes / 60))}:00`
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Publish' })
+    await dialog.getByLabel('At a date and time').check()
+    await dialog.getByLabel('Go-live time').fill(localTime)
+    await dialog.getByLabel('Time zone').selectOption('Asia/Shanghai')
+    await dialog.getByLabel('What changed in this version?').fill('Weekend copy')
+    await dialog.getByRole('button', { name: 'Schedule' }).click()
+    const shown = `⏰ Goes live ${localTime.slice(5).replace('T', ' ')} Asia/Shanghai`
+    await page.getByText(shown).waitFor()
+    await page.screenshot({ path: `${SHOTS}/scheduled-publish-editor-en.png` })
+
+    await page.goto(`${recall.url}/#/journeys`)
+    await page
+      .getByRole('row', { name: /Abandoned cart/ })
+      .getByText(shown)
+      .waitFor()
+    await page.screenshot({ path: `${SHOTS}/scheduled-publish-journeys-en.png` })
+
+    // The open editor follows the schedule: the version badge turns to v1 once the worker published it.
+    await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await page.locator('.editor__title .status', { hasText: 'v1' }).waitFor({ timeout: 60_000 })
+    expect(await page.getByText(shown).count()).toBe(0)
+    const versions = (await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/versions', headers: recall.adminHeaders })).json().versions
+    expect(versions.map((version: { version: number; note: string }) => [version.version, version.note])).toEqual([[1, 'Weekend copy']])
+    // Published on the demo clock at its time (a real 100 ms of lateness is 6 simulated minutes).
+    const late = Date.parse(versions[0].publishedAt) - target
+    expect(late).toBeGreaterThanOrEqual(0)
+    expect(late).toBeLessThan(15 * 60_000)
+  }, 180_000)
+})
