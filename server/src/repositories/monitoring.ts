@@ -3,6 +3,7 @@ import { and, asc, eq, gt, gte, isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { workspaceSettingsRepository } from './workspace-settings'
 
@@ -27,6 +28,7 @@ export function monitoringRepository(db: Database) {
         .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
         .groupBy(enrollments.nodeId)
       for (const row of active) if (row.nodeId) node(row.nodeId).active = row.count
+      for (const [triggerId, count] of Object.entries(await queuedPerTrigger(db, journeyId))) node(triggerId).queued = count
       const statuses = await db
         .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
         .from(messages)
@@ -64,7 +66,7 @@ export function monitoringRepository(db: Database) {
         .where(and(eq(enrollments.journeyId, journeyId), eq(stepLog.kind, 'entered'), isNotNull(stepLog.detail), since ? gte(stepLog.at, since) : undefined))
         .groupBy(stepLog.detail)
       const edges = Object.fromEntries(travelled.map((row) => [row.edgeId as string, row.count]))
-      const sum = (field: keyof NodeSnapshot) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
+      const sum = (field: Exclude<keyof NodeSnapshot, 'queued'>) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
       const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
       const verdicts = totals.delivered + totals.failed
       const messaged = audience?.messaged ?? 0

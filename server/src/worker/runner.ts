@@ -10,6 +10,7 @@ import { settingsRepository } from '../repositories/settings'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
+import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
@@ -114,10 +115,12 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
   function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }) {
     const writer = stepWriter(pricing)
     return {
-      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>): Promise<boolean> {
+      /** `admitted`: a queued entry whose turn came, already counted by its trigger's throttle. */
+      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>, admitted = false): Promise<boolean> {
         const now = options.clock()
         const key = `${live.journeyId}|${contact.rowId}`
         if (!canEnter(live.document.settings.entry, history.get(key) ?? [], now).allowed) return false
+        if (!admitted && (await throttleEntry(tx, live, triggerNodeId, contact.rowId, now)) !== 'admit') return false
         const result = start(await compiled(tx, live.journeyId, live.version), { enrollmentId: randomUUID(), triggerNodeId, version: String(live.version), contact, policies, now })
         history.set(key, [...(history.get(key) ?? []), { enteredAt: now, exitedAt: result.state.status === 'exited' ? now : undefined }])
         recordSends(contact, result, now)
@@ -135,6 +138,28 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       },
       flush: () => writer.flush(tx),
     }
+  }
+
+  /** Enters contacts whose turn in a throttled trigger's queue has come, in queue order. */
+  async function admitQueued(limit = CLAIM_BATCH): Promise<number> {
+    const now = options.clock()
+    return db.transaction(async (tx) => {
+      const due = await claimDueEntries(tx, now, limit)
+      if (due.length === 0) return 0
+      const live = new Map((await liveVersions(tx)).map((journey) => [journey.journeyId, journey]))
+      const ids = due.map((row) => row.contactId)
+      const views = await lockContactViews(tx, [...new Set(ids)].sort(), now)
+      const history = await entryHistory(tx, [...live.keys()], ids)
+      const work = batch(tx, await batchSettings(tx))
+      for (const row of due) {
+        const journey = live.get(row.journeyId)
+        const contact = views.get(row.contactId)
+        // A version published meanwhile without this trigger has no door left for the contact.
+        if (journey && contact && journey.document.nodes.some((node) => node.id === row.triggerNodeId)) await work.enter(journey, contact, row.triggerNodeId, history, true)
+      }
+      await work.flush()
+      return due.length
+    })
   }
 
   return {
@@ -221,10 +246,13 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       if (events.length > 0) await this.ingestEvents(events)
     },
 
-    /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them. */
+    admitQueued,
+
+    /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them; queued entries first. */
     async processDue(limit = CLAIM_BATCH): Promise<number> {
+      const admitted = await admitQueued(limit)
       const now = options.clock()
-      return db.transaction(async (tx) => {
+      const woke = await db.transaction(async (tx) => {
         const due = await tx
           .select({ id: enrollments.id, journeyId: enrollments.journeyId, version: enrollments.version, contactId: enrollments.contactId, state: enrollments.state })
           .from(enrollments)
@@ -247,6 +275,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         await work.flush()
         return due.length
       })
+      return admitted + woke
     },
 
     /** Enrolls contacts by hand or from an import ("added by API" triggers). */
@@ -309,14 +338,16 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       })
     },
 
-    /** The earliest wake of a live journey's enrollment, so an idle worker sleeps until then. */
+    /** The earliest wake of a live journey's enrollment or queued entry, so an idle worker sleeps until then. */
     async nextWakeAt(): Promise<number | undefined> {
       const [row] = await db
         .select({ at: sql<Date | null>`min(${enrollments.nextWakeAt})` })
         .from(enrollments)
         .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
         .where(and(eq(enrollments.status, 'active'), eq(journeys.status, 'live')))
-      return row?.at ? new Date(row.at).getTime() : undefined
+      const wake = row?.at ? new Date(row.at).getTime() : undefined
+      const admission = await nextAdmissionAt(db)
+      return wake === undefined || admission === undefined ? (wake ?? admission) : Math.min(wake, admission)
     },
 
     /** How many active enrollments wait per node, for monitoring and tests. */
@@ -326,7 +357,8 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         .from(enrollments)
         .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
         .groupBy(enrollments.nodeId)
-      return Object.fromEntries(rows.map((row) => [row.nodeId ?? '', row.count]))
+      // Contacts queued behind a throttled trigger are counted at the trigger.
+      return { ...Object.fromEntries(rows.map((row) => [row.nodeId ?? '', row.count])), ...(await queuedPerTrigger(db, journeyId)) }
     },
   }
 }
