@@ -10,6 +10,7 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   'duration/unit': { en: 'Wait unit', zh: '等待时长单位' },
   'window/amount': { en: 'Cap period', zh: '上限周期' },
   'window/unit': { en: 'Cap period unit', zh: '上限周期单位' },
+  'notes/text': { en: 'Note text', zh: '便签内容' },
   'throttle/limit': { en: 'Entries per minute or hour', zh: '每分钟或每小时进入人数' },
   'throttle/per': { en: 'Throttle period', zh: '限流周期' },
   name: { en: 'Name', zh: '名称' },
