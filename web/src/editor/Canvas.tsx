@@ -1,4 +1,4 @@
-import { connect, insertOnEdge, isNodeKind, type JourneyDocument, moveNodes, moveNotes, removeElements, removeNotes } from '@recall/shared'
+import { connect, insertOnEdge, isNodeKind, makeRoomAfter, moveNodes, moveNotes, removeElements, removeNotes } from '@recall/shared'
 import { Background, type Connection, Controls, type EdgeChange, MiniMap, type NodeChange, type NodeTypes, ReactFlow, useReactFlow } from '@xyflow/react'
 import { type DragEvent, useCallback, useMemo } from 'react'
 import { useLocale } from '../app/locale'
@@ -20,26 +20,6 @@ const VIRTUALIZE_FROM_NODES = 100
 
 // Module-level so React Flow never sees a new nodeTypes object.
 const nodeTypes: NodeTypes = { ...Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView])), sticky_note: StickyNoteView }
-
-/** Space kept between a node inserted on an edge and the nodes it pushes along. */
-const INSERT_GAP = 60
-const TYPICAL_NODE_WIDTH = 200
-
-/**
- * A node dropped between two others would sit on top of what follows: nodes to its right move
- * along by a node's width, as a marketer would do by hand.
- */
-function makeRoomFor(journey: JourneyDocument, nodeId: string): JourneyDocument {
-  const inserted = journey.nodes.find((node) => node.id === nodeId)
-  if (!inserted) return journey
-  const shift = TYPICAL_NODE_WIDTH + INSERT_GAP
-  const positions = new Map(
-    journey.nodes
-      .filter((node) => node.id !== nodeId && node.position.x + TYPICAL_NODE_WIDTH > inserted.position.x)
-      .map((node) => [node.id, { x: node.position.x + shift, y: node.position.y }]),
-  )
-  return moveNodes(journey, positions)
-}
 
 /** The edge under a screen point, if any: where a palette item was dropped. */
 function edgeAt(x: number, y: number): string | undefined {
@@ -145,7 +125,7 @@ export function Canvas() {
       if (!edgeId) return addNodeAt(kind, position)
       const result = insertOnEdge(editor.document, edgeId, kind, position)
       if ('refused' in result) return editor.setNotice(result.refused)
-      editor.edit(makeRoomFor(result.document, result.nodeId))
+      editor.edit(makeRoomAfter(result.document, result.nodeId))
       editor.select([result.nodeId])
     },
     [screenToFlowPosition],
