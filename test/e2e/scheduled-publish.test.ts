@@ -54,4 +54,20 @@ describe('scheduled publish on the demo clock', () => {
     expect(late).toBeGreaterThanOrEqual(0)
     expect(late).toBeLessThan(15 * 60_000)
   }, 180_000)
+
+  it('puts a sticky note on the canvas and throttles the trigger, both saved with the draft', async () => {
+    const { recall, page } = session()
+    await page.getByRole('button', { name: '🗒 Note' }).click()
+    await page.getByLabel('Sticky note').fill('Weekend copy approved by legal on 12-01 · 周末文案已过法务')
+    await page.locator('[data-node-id="trigger"]').click()
+    await page.getByLabel('Limit how many enter (the rest queue in order)').check()
+    await page.getByLabel('Most entries', { exact: true }).fill('20')
+    await page.getByRole('combobox').filter({ hasText: 'entries per hour' }).selectOption('minute')
+    await page.locator('[data-node-id="trigger"]').getByText('Event: cart_added · at most 20/minute').waitFor()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    await page.screenshot({ path: `${SHOTS}/sticky-note-throttle-en.png` })
+    const draft = (await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart', headers: recall.adminHeaders })).json().journey.draft
+    expect(draft.notes.map((note: { text: string }) => note.text)).toEqual(['Weekend copy approved by legal on 12-01 · 周末文案已过法务'])
+    expect(draft.nodes.find((node: { id: string }) => node.id === 'trigger').data).toEqual({ on: 'event', event: 'cart_added', throttle: { limit: 20, per: 'minute' } })
+  }, 60_000)
 })

@@ -15,7 +15,7 @@ describe('entry throttling in the trigger inspector', () => {
     )
     fireEvent.click(screen.getByLabelText('Limit how many enter (the rest queue in order)'))
     expect(nodeData('trigger')).toEqual({ on: 'event', event: 'cart_added', throttle: { limit: 100, per: 'hour' } })
-    fireEvent.change(screen.getByLabelText('limit'), { target: { value: '20' } })
+    fireEvent.change(screen.getByLabelText('Most entries'), { target: { value: '20' } })
     fireEvent.change(screen.getByDisplayValue('entries per hour'), { target: { value: 'minute' } })
     expect(nodeData('trigger')).toEqual({ on: 'event', event: 'cart_added', throttle: { limit: 20, per: 'minute' } })
     const summary = (locale: 'en' | 'zh-CN') => nodeKindOf('trigger').summary(nodeData('trigger') as never, locale)

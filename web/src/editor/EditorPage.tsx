@@ -122,7 +122,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               <h2>{t(TEXT.problems)}</h2>
               <ProblemList />
             </section>
-            <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
+            {/* Keyed by the live version, so a version published by the schedule is listed too. */}
+            <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={record.journey.liveVersion ?? 0} />
           </div>
         )}
         {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}

@@ -1,4 +1,5 @@
-import type { EntryThrottle } from '@recall/shared'
+import { type EntryThrottle, localize } from '@recall/shared'
+import { useLocale } from '../../app/locale'
 import { Checkbox, Field, NumberInput, Select } from '../../inspector/fields'
 
 /** A first limit to start from when throttling is switched on. */
@@ -6,6 +7,7 @@ const FIRST_THROTTLE: EntryThrottle = { limit: 100, per: 'hour' }
 
 /** "At most N entries per minute/hour": the rest wait in arrival order and enter as room frees, never dropped. */
 export function ThrottleFields({ value, onChange }: { value: EntryThrottle | undefined; onChange(value: EntryThrottle | undefined): void }) {
+  const locale = useLocale()
   return (
     <>
       <Checkbox
@@ -19,7 +21,13 @@ export function ThrottleFields({ value, onChange }: { value: EntryThrottle | und
           hint={{ en: 'Contacts past the limit enter as the next minute or hour opens', zh: '超出上限的联系人在下一分钟或下一小时开始时进入' }}
         >
           <span className="inline">
-            <NumberInput value={value.limit} min={1} max={1_000_000} label="limit" onChange={(limit) => onChange({ ...value, limit })} />
+            <NumberInput
+              value={value.limit}
+              min={1}
+              max={1_000_000}
+              label={localize({ en: 'Most entries', zh: '最多进入人数' }, locale)}
+              onChange={(limit) => onChange({ ...value, limit })}
+            />
             <Select
               value={value.per}
               options={[
