@@ -2,7 +2,7 @@ import { toLocal } from '@recall/engine'
 import { acceleratedClock } from '@recall/server'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { signIn } from './support/recall-server'
+import { type RunningRecall, signIn } from './support/recall-server'
 import { SHOTS, useRecallInChromium } from './support/session'
 
 const HOUR = 3_600_000
@@ -10,6 +10,10 @@ const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-car
 /** The demo's accelerated clock: one simulated hour a real second, from 08:00 in Shanghai. */
 const demoClock = acceleratedClock(Date.parse('2026-12-05T00:00:00Z'), 3600, Date.now())
 const pad = (value: number) => String(value).padStart(2, '0')
+
+async function draftOf(recall: RunningRecall) {
+  return (await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart', headers: recall.adminHeaders })).json().journey.draft
+}
 
 describe('scheduled publish on the demo clock', () => {
   const session = useRecallInChromium({ width: 1440, height: 900 }, { worker: demoClock })
@@ -66,7 +70,22 @@ describe('scheduled publish on the demo clock', () => {
     await page.locator('[data-node-id="trigger"]').getByText('Event: cart_added · at most 20/minute').waitFor()
     await page.getByText('Saved', { exact: true }).waitFor()
     await page.screenshot({ path: `${SHOTS}/sticky-note-throttle-en.png` })
-    const draft = (await recall.app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart', headers: recall.adminHeaders })).json().journey.draft
+    // Dragged by its top edge (the text area itself is for typing): it moves, snapped to the grid, and undo takes it back.
+    const before = (await draftOf(recall)).notes[0].position
+    const note = await page.locator('.sticky-note').boundingBox()
+    if (!note) throw new Error('the note is not on the canvas')
+    await page.mouse.move(note.x + 40, note.y + 8)
+    await page.mouse.down()
+    await page.mouse.move(note.x + 140, note.y + 108, { steps: 8 })
+    await page.mouse.up()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    const moved = (await draftOf(recall)).notes[0].position
+    // 100 screen pixels each way, at the opening zoom (at most 1): 100–120 canvas units, on the 20-unit grid.
+    expect([moved.x % 20, moved.y % 20, moved.x - before.x >= 100 && moved.x - before.x <= 120, moved.y - before.y >= 100 && moved.y - before.y <= 120]).toEqual([0, 0, true, true])
+    await page.getByRole('button', { name: '↶ Undo' }).click()
+    await page.getByText('Saved', { exact: true }).waitFor()
+    expect((await draftOf(recall)).notes[0].position).toEqual(before)
+    const draft = await draftOf(recall)
     expect(draft.notes.map((note: { text: string }) => note.text)).toEqual(['Weekend copy approved by legal on 12-01 · 周末文案已过法务'])
     expect(draft.nodes.find((node: { id: string }) => node.id === 'trigger').data).toEqual({ on: 'event', event: 'cart_added', throttle: { limit: 20, per: 'minute' } })
   }, 60_000)
