@@ -1,6 +1,7 @@
 export { type CompiledJourney, compileJourney, waitEndedEvent } from './compile'
 export { matchesCondition, matchesFilter } from './conditions'
 export { canEnter, type EntryDecision, nextDateTrigger, type PastEnrollment, triggerForEvent, triggers } from './entry'
+export { admitThroughThrottle, hasEntryThrottle, type ThrottleState, throttleOf, throttlePeriodMs } from './entry-throttle'
 export { couponCodeFor, hash32, unitInterval } from './hash'
 export { CompiledJourneyCache } from './journey-cache'
 export { migrateEnrollment } from './migrate'

@@ -23,6 +23,7 @@ import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
 import importRoutes from './routes/imports/index'
 import journeyRoutes from './routes/journeys/index'
+import scheduleRoutes from './routes/journeys/schedule'
 import linkRoutes from './routes/links/index'
 import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin)
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
+  await app.register(scheduleRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
   await app.register(importRoutes, { prefix: '/api/imports', ...(options.importStaleSeconds ? { staleSeconds: options.importStaleSeconds } : {}) })

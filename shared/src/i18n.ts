@@ -24,3 +24,8 @@ export function bilingualPart(text: string, locale: Locale): string {
   const [english, chinese] = text.split(separator)
   return ((locale === 'zh-CN' ? chinese : english) ?? text).trim()
 }
+
+/** A label written "English · 中文" (as template labels are) shown in each language; a plain label in both. */
+export function bilingualLabel(text: string): LocalizedText {
+  return { en: bilingualPart(text, 'en'), zh: bilingualPart(text, 'zh-CN') }
+}

@@ -33,9 +33,9 @@ describe('journey templates', () => {
     const abTest = JOURNEY_TEMPLATES.find((template) => template.id === 'ab-offer-test')
     const split = abTest?.nodes.find((node) => node.type === 'ab_split')
     expect(split?.type === 'ab_split' && split.data.variants.map((variant) => [variant.label, variant.weight, variant.holdout ?? false])).toEqual([
-      ['满100减20', 45, false],
-      ['满150减40', 45, false],
-      ['对照组 Control', 10, true],
+      ['¥20 off ¥100 · 满100减20', 45, false],
+      ['¥40 off ¥150 · 满150减40', 45, false],
+      ['Control · 对照组', 10, true],
     ])
   })
 

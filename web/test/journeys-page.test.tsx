@@ -12,6 +12,7 @@ const row = (id: string, name: string, status: JourneyListItem['status'], update
   liveVersion,
   updatedAt,
   activeContacts: 0,
+  schedule: null,
   alarms: [],
 })
 const JOURNEYS = [

@@ -1,6 +1,7 @@
 import type { JourneyDocument } from '@recall/shared'
 import { type CompiledJourney, compileJourney } from '../compile'
 import { nextDateTrigger, triggers } from '../entry'
+import { admitThroughThrottle, type ThrottleState, throttleOf, throttleReason } from '../entry-throttle'
 import { hash32 } from '../hash'
 import { start, step } from '../step'
 import { DAY, HOUR } from '../time/zoned'
@@ -11,7 +12,8 @@ import { SimulationStats } from './stats'
 import type { Behaviour, SimulationContact, SimulationOptions, SimulationResult } from './types'
 
 type Job =
-  | { contact: number; kind: 'enter'; triggerId: string }
+  /** `admitted`: a throttled entry whose turn came, which the throttle has already counted. */
+  | { contact: number; kind: 'enter'; triggerId: string; admitted?: true }
   | { contact: number; kind: 'wake' }
   | { contact: number; kind: 'event'; name: string; properties?: Record<string, unknown> }
 
@@ -81,6 +83,22 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
   const end = options.start + options.days * DAY
   const stepper = options.stepper ?? { start, step }
   scheduleEntries(document, contacts, options, queue, randomFor)
+  const throttles = new Map<string, ThrottleState>()
+  /** Holds an entry past its trigger's throttle in arrival order; answers whether it was held. */
+  const queuedByThrottle = (item: Extract<Job, { kind: 'enter' }>, at: number): boolean => {
+    const throttle = item.admitted ? undefined : throttleOf(document, item.triggerId)
+    if (!throttle) return false
+    const admission = admitThroughThrottle(throttle, throttles.get(item.triggerId), at)
+    throttles.set(item.triggerId, admission.state)
+    if (admission.at === at) return false
+    queue.push(admission.at, { ...item, admitted: true })
+    const contact = contacts[item.contact] as SimulationContact
+    const reason = throttleReason(throttle, admission.at, contact.timeZone ?? options.policies.defaultTimeZone)
+    const log: StepLogEntry[] = [{ at, nodeId: item.triggerId, kind: 'held', message: reason, detail: 'entry_throttle' }]
+    stats.recordLog(log)
+    if (timelineIds.has(contact.id)) timelines[contact.id] = [...(timelines[contact.id] ?? []), ...log]
+    return true
+  }
 
   let steps = 0
   let reportedDay = 0
@@ -121,7 +139,7 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
     const state = states[item.contact]
     const stepOptions = { contact, policies: options.policies, now: at }
     if (item.kind === 'enter') {
-      if (state) continue
+      if (state || queuedByThrottle(item, at)) continue
       apply(item.contact, stepper.start(compiled, { ...stepOptions, enrollmentId: `sim-${item.contact}`, triggerNodeId: item.triggerId, version: 'simulation' }), at)
       continue
     }

@@ -2,10 +2,11 @@ import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall
 import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { enrollments, journeys, journeyVersions } from '../db/schema/index'
+import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { deliveryContext } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
+import { scheduleView } from './publish-schedules'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
@@ -16,7 +17,7 @@ export function documentOrThrow(input: unknown, delivery: DeliveryContext): { do
   return { document, problems }
 }
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /** Moves active enrollments of older versions onto `version` where their node still exists. */
 async function migrateInFlight(tx: Transaction, journeyId: string, document: JourneyDocument, version: number): Promise<number> {
@@ -50,6 +51,48 @@ async function migrateInFlight(tx: Transaction, journeyId: string, document: Jou
   return moved.length
 }
 
+export interface PublishOptions {
+  note: string
+  migrate: boolean
+  documentToPublish?: JourneyDocument
+  /** The journeys' clock at publishing (a scheduled publish on the demo clock); the database's time otherwise. */
+  publishedAt?: Date
+}
+
+/**
+ * Publishing inside the caller's transaction (the scheduled publisher claims its row in the same
+ * one). Every refusal is thrown before anything is written.
+ */
+export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt }: PublishOptions) {
+  const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
+  if (!stored) throw notFound(id)
+  const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
+  if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
+  // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
+  const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
+  if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+  const version = (journey.liveVersion ?? 0) + 1
+  await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note, ...(publishedAt ? { publishedAt } : {}) })
+  await tx
+    .update(journeys)
+    .set({ liveVersion: version, status: journey.status === 'paused' ? 'paused' : 'live', updatedAt: new Date() })
+    .where(eq(journeys.id, id))
+  const kept = new Set(journey.draft.nodes.map((node) => node.id))
+  const [atRemoved] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.journeyId, id),
+        eq(enrollments.status, 'active'),
+        sql`${enrollments.nodeId} is not null`,
+        kept.size > 0 ? sql`not (${inArray(enrollments.nodeId, [...kept])})` : sql`true`,
+      ),
+    )
+  const migrated = migrate ? await migrateInFlight(tx, id, journey.draft, version) : 0
+  return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0, migrated }
+}
+
 /** Journeys, their drafts and immutable published versions. */
 export function journeysRepository(db: Database) {
   async function row(id: string) {
@@ -70,7 +113,13 @@ export function journeysRepository(db: Database) {
         .where(eq(enrollments.status, 'active'))
         .groupBy(enrollments.journeyId)
       const activeOf = new Map(active.map((row) => [row.journeyId, row.count]))
-      return rows.map((journey) => ({ ...journey, updatedAt: journey.updatedAt.toISOString(), activeContacts: activeOf.get(journey.id) ?? 0 }))
+      const scheduleOf = new Map((await db.select().from(publishSchedules)).map((schedule) => [schedule.journeyId, scheduleView(schedule)]))
+      return rows.map((journey) => ({
+        ...journey,
+        updatedAt: journey.updatedAt.toISOString(),
+        activeContacts: activeOf.get(journey.id) ?? 0,
+        schedule: scheduleOf.get(journey.id) ?? null,
+      }))
     },
 
     /** Drafts may be unfinished: they are stored with their problems, not refused for them. */
@@ -120,36 +169,7 @@ export function journeysRepository(db: Database) {
      * version; the answer counts those at nodes the new version drops.
      */
     async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument) {
-      return db.transaction(async (tx) => {
-        const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
-        if (!stored) throw notFound(id)
-        const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
-        if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-        // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
-        const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
-        if (hasErrors(problems))
-          throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
-        const version = (journey.liveVersion ?? 0) + 1
-        await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note })
-        await tx
-          .update(journeys)
-          .set({ liveVersion: version, status: journey.status === 'paused' ? 'paused' : 'live', updatedAt: new Date() })
-          .where(eq(journeys.id, id))
-        const kept = new Set(journey.draft.nodes.map((node) => node.id))
-        const [atRemoved] = await tx
-          .select({ count: sql<number>`count(*)::int` })
-          .from(enrollments)
-          .where(
-            and(
-              eq(enrollments.journeyId, id),
-              eq(enrollments.status, 'active'),
-              sql`${enrollments.nodeId} is not null`,
-              kept.size > 0 ? sql`not (${inArray(enrollments.nodeId, [...kept])})` : sql`true`,
-            ),
-          )
-        const migrated = migrate ? await migrateInFlight(tx, id, journey.draft, version) : 0
-        return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0, migrated }
-      })
+      return db.transaction((tx) => publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}) }))
     },
 
     async setStatus(id: string, status: 'live' | 'paused' | 'archived') {

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, gte, isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
 import { workspaceSettingsRepository } from './workspace-settings'
@@ -16,8 +17,11 @@ export function monitoringRepository(db: Database) {
     async snapshot(journeyId: string, since?: Date): Promise<LiveSnapshot> {
       const thresholds = await workspaceSettingsRepository(db).load()
       // Since launch comes from the running totals; a range is counted from the rows themselves.
-      const { nodes, edges, messaged, optedOut } = since ? await recount(db, journeyId, since) : countsFromRows(await liveCountsOf(db, journeyId))
-      const sum = (field: keyof NodeSnapshot) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
+      const counts = since ? await recount(db, journeyId, since) : countsFromRows(await liveCountsOf(db, journeyId))
+      // Contacts queued behind a throttled trigger wait there, whatever the range.
+      for (const [triggerId, queued] of Object.entries(await queuedPerTrigger(db, journeyId))) nodeCounts(counts, triggerId).queued = queued
+      const { nodes, edges, messaged, optedOut } = counts
+      const sum = (field: Exclude<keyof NodeSnapshot, 'queued'>) => Object.values(nodes).reduce((total, node) => total + node[field], 0)
       const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
       const verdicts = totals.delivered + totals.failed
       const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null

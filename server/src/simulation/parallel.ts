@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { mergeSimulationResults, type SimulationContact, type SimulationOptions, type SimulationResult, simulate } from '@recall/engine'
+import { hasEntryThrottle, mergeSimulationResults, type SimulationContact, type SimulationOptions, type SimulationResult, simulate } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { simulationWorkerUrl } from './worker-bundle'
 
@@ -68,7 +68,9 @@ export async function simulateInParallel(
   parallel: ParallelOptions = {},
 ): Promise<SimulationResult> {
   const workers = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), Math.floor(contacts.length / MIN_CONTACTS_PER_WORKER)))
-  if (parallel.workers === 1 || contacts.length <= IN_THREAD_MAX) return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  // A throttled trigger admits contacts in one shared order: split across threads, each would admit its own N.
+  if (parallel.workers === 1 || contacts.length <= IN_THREAD_MAX || hasEntryThrottle(document))
+    return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
   const { onProgress, shouldStop: _ignored, ...plain } = options
   const shareSize = Math.ceil(contacts.length / workers)
   const shares = Array.from({ length: workers }, (_, index) => contacts.slice(index * shareSize, (index + 1) * shareSize))

@@ -1,5 +1,6 @@
 import type { OutboxDispatcher } from './dispatcher'
 import type { JourneyRunner } from './runner'
+import type { ScheduledPublisher } from './scheduled-publish'
 
 export interface WorkerLoop {
   stop(): Promise<void>
@@ -16,6 +17,8 @@ export interface WorkerLoopOptions {
   maxIdleMs: number
   /** How often, in simulated milliseconds, segment and date triggers are scanned for entries. */
   scanEveryMs?: number
+  /** Scheduled publishes, carried out on the same clock; none when absent. */
+  publisher?: ScheduledPublisher
   onError?: (error: unknown) => void
 }
 
@@ -36,7 +39,8 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   let nextScan = options.clock()
   const sleep = async () => {
     const next = await runner.nextWakeAt()
-    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextScan)
+    const nextPublish = await options.publisher?.nextDueAt()
+    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextPublish ?? Number.POSITIVE_INFINITY, nextScan)
     const untilNext = (soonest - options.clock()) * (options.realPerSimulated ?? 1)
     const delay = Math.max(0, Math.min(options.maxIdleMs, untilNext))
     if (delay === 0 || nudged) return
@@ -56,9 +60,11 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
           nextScan = options.clock() + scanEvery
           await runner.enterScheduled()
         }
+        // Published first, so contacts due at the same moment already meet the new version.
+        const published = (await options.publisher?.publishDue()) ?? 0
         const woke = await runner.processDue()
         const sent = await dispatcher.dispatch()
-        if (woke === 0 && sent === 0 && running) await sleep()
+        if (published === 0 && woke === 0 && sent === 0 && running) await sleep()
         // PGlite answers in the same thread: without a turn of the event loop between busy batches,
         // requests to the API in the same process would wait until the work runs out.
         else await new Promise((resolve) => setImmediate(resolve))

@@ -12,6 +12,7 @@ import { settingsRepository } from '../repositories/settings'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
+import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
@@ -116,12 +117,22 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
   function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }) {
     const writer = stepWriter(pricing)
     return {
-      /** Enters a contact, at `at` when that is the earlier time of the event that triggered it. */
-      async enter(live: LiveVersion, contact: StoredContactView, triggerNodeId: string, history: Map<string, PastEnrollment[]>, at?: number): Promise<boolean> {
+      /**
+       * Enters a contact, at `at` when that is the earlier time of the event that triggered it;
+       * `admitted`: a queued entry whose turn came, already counted by its trigger's throttle.
+       */
+      async enter(
+        live: LiveVersion,
+        contact: StoredContactView,
+        triggerNodeId: string,
+        history: Map<string, PastEnrollment[]>,
+        { at, admitted = false }: { at?: number | undefined; admitted?: boolean } = {},
+      ): Promise<boolean> {
         const now = options.clock()
         const enteredAt = Math.min(at ?? now, now)
         const key = `${live.journeyId}|${contact.rowId}`
         if (!canEnter(live.document.settings.entry, history.get(key) ?? [], enteredAt).allowed) return false
+        if (!admitted && (await throttleEntry(tx, live, triggerNodeId, contact.rowId, now)) !== 'admit') return false
         const result = start(await compiled(tx, live.journeyId, live.version), {
           enrollmentId: randomUUID(),
           triggerNodeId,
@@ -147,6 +158,29 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       },
       flush: () => writer.flush(tx),
     }
+  }
+
+  /** Enters contacts whose turn in a throttled trigger's queue has come, in queue order. */
+  async function admitQueued(limit = CLAIM_BATCH): Promise<number> {
+    const now = options.clock()
+    return db.transaction(async (tx) => {
+      const due = await claimDueEntries(tx, now, limit)
+      if (due.length === 0) return 0
+      const live = new Map((await liveVersions(tx)).map((journey) => [journey.journeyId, journey]))
+      const ids = due.map((row) => row.contactId)
+      const views = await lockContactViews(tx, [...new Set(ids)].sort(), now)
+      const history = await entryHistory(tx, [...live.keys()], ids)
+      const work = batch(tx, await batchSettings(tx))
+      for (const row of due) {
+        const journey = live.get(row.journeyId)
+        const contact = views.get(row.contactId)
+        // A version published meanwhile without this trigger has no door left for the contact.
+        if (journey && contact && journey.document.nodes.some((node) => node.id === row.triggerNodeId))
+          await work.enter(journey, contact, row.triggerNodeId, history, { admitted: true })
+      }
+      await work.flush()
+      return due.length
+    })
   }
 
   return {
@@ -210,7 +244,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           if (!event.startsJourneys) continue
           for (const journey of live) {
             const trigger = triggerForEvent(journey.document, event.name, event.properties)
-            if (trigger && (await work.enter(journey, contact, trigger.id, history, event.at))) entered += 1
+            if (trigger && (await work.enter(journey, contact, trigger.id, history, { at: event.at }))) entered += 1
           }
         }
         await work.flush()
@@ -233,10 +267,13 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       if (events.length > 0) await this.ingestEvents(events)
     },
 
-    /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them. */
+    admitQueued,
+
+    /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them; queued entries first. */
     async processDue(limit = CLAIM_BATCH): Promise<number> {
+      const admitted = await admitQueued(limit)
       const now = options.clock()
-      return db.transaction(async (tx) => {
+      const woke = await db.transaction(async (tx) => {
         const due = await tx
           .select({ id: enrollments.id, journeyId: enrollments.journeyId, version: enrollments.version, contactId: enrollments.contactId, state: enrollments.state })
           .from(enrollments)
@@ -259,6 +296,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         await work.flush()
         return due.length
       })
+      return admitted + woke
     },
 
     /** Enrolls contacts by hand or from an import ("added by API" triggers). */
@@ -321,20 +359,23 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       })
     },
 
-    /** The earliest wake of a live journey's enrollment, so an idle worker sleeps until then. */
+    /** The earliest wake of a live journey's enrollment or queued entry, so an idle worker sleeps until then. */
     async nextWakeAt(): Promise<number | undefined> {
       const [row] = await db
         .select({ at: sql<Date | null>`min(${enrollments.nextWakeAt})` })
         .from(enrollments)
         .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
         .where(and(eq(enrollments.status, 'active'), eq(journeys.status, 'live')))
-      return row?.at ? new Date(row.at).getTime() : undefined
+      const wake = row?.at ? new Date(row.at).getTime() : undefined
+      const admission = await nextAdmissionAt(db)
+      return wake === undefined || admission === undefined ? (wake ?? admission) : Math.min(wake, admission)
     },
 
     /** How many active enrollments wait per node, for monitoring and tests: read from the running totals. */
     async nodeCounts(journeyId: string): Promise<Record<string, number>> {
       const rows = await liveCountsOf(db, journeyId)
-      return Object.fromEntries(rows.filter((row) => row.metric === 'active').map((row) => [row.nodeId, row.value]))
+      // Contacts queued behind a throttled trigger are counted at the trigger.
+      return { ...Object.fromEntries(rows.filter((row) => row.metric === 'active').map((row) => [row.nodeId, row.value])), ...(await queuedPerTrigger(db, journeyId)) }
     },
   }
 }

@@ -6,6 +6,7 @@ import type { SmsProvider } from '../providers/types'
 import { outboxDispatcher, type ProviderChoice } from './dispatcher'
 import { startWorkerLoop } from './loop'
 import { type JourneyRunner, WORK_CHANNEL } from './runner'
+import { scheduledPublisher } from './scheduled-publish'
 
 export interface BackgroundWorkerOptions {
   database: DatabaseHandle
@@ -36,6 +37,7 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
     maxIdleMs: 1000,
+    publisher: scheduledPublisher(options.database.db, options.clock.now),
     onError: options.onError,
   })
   const unlisten = await options.database.listen(WORK_CHANNEL, () => loop.nudge())

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../i18n'
+import type { Problem } from '../validation/problem'
 import type { LiveSnapshot } from './monitoring'
 
 /** Where a journey stands: drafts are edited, live ones run, paused ones wait, archived ones are kept. */
@@ -12,6 +14,20 @@ export interface JourneySummary {
   updatedAt: string
   /** Contacts in the journey now, on any version. */
   activeContacts: number
+  /** The draft set to go live later, if any. */
+  schedule: PublishSchedule | null
+}
+
+/** A publish set for a time in a zone; `failure` says why it did not go live when its time came. */
+export interface PublishSchedule {
+  /** The instant, ISO 8601 UTC. */
+  publishAt: string
+  /** The same instant as the zone's wall clock, as it was chosen: "2026-12-05T09:00". */
+  localTime: string
+  timeZone: string
+  note: string
+  scheduledBy: string | null
+  failure: { failedAt: string; message: LocalizedText; problems: Problem[] } | null
 }
 
 /** The list adds each live journey's alarms (delivery rate too low, opt-outs too high). */

@@ -3,6 +3,8 @@
 export interface NodeSnapshot {
   /** Contacts at the node now. */
   active: number
+  /** At a throttled trigger: contacts queued for their turn to enter. */
+  queued?: number
   sent: number
   delivered: number
   clicked: number

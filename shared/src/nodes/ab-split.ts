@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { bilingualLabel } from '../i18n'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind } from './kind'
 
@@ -31,7 +32,7 @@ export const abSplit = defineNodeKind(AbSplitData, {
       { id: 'B', label: 'B', weight: 50 },
     ],
   }),
-  handles: (data) => data.variants.map((variant) => ({ id: variant.id, label: { en: variant.label, zh: variant.label } })),
+  handles: (data) => data.variants.map((variant) => ({ id: variant.id, label: bilingualLabel(variant.label) })),
   summary: (data) => data.variants.map((variant) => `${variant.label} ${variant.weight}%`).join(' / '),
   check(data, context) {
     const problems: Problem[] = []

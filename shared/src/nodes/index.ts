@@ -36,3 +36,4 @@ export function nodeKindOf(type: NodeKind): NodeKindDefinition {
 }
 
 export type { HandleSpec, NodeCheckContext, NodeKindDefinition } from './kind'
+export { EntryThrottle } from './trigger'

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import type { LocalizedText } from '../i18n'
+import { bilingualLabel, type LocalizedText } from '../i18n'
 import { ConditionGroup, isSubgroup, type LeafCondition } from '../schema/conditions'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind, type HandleSpec } from './kind'
@@ -40,9 +40,11 @@ export const segmentSplit = defineNodeKind(SegmentSplitData, {
   label: { en: 'Segment split', zh: '分群分支' },
   description: { en: 'Route contacts by attributes and event history; first match wins', zh: '按属性和行为分流,按顺序匹配第一个满足的分支' },
   defaults: () => ({
-    branches: [{ id: 'high_value', label: '高价值', condition: { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' }] } }],
+    branches: [
+      { id: 'high_value', label: 'High value · 高价值', condition: { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' }] } },
+    ],
   }),
-  handles: (data) => [...data.branches.map((branch) => ({ id: branch.id, label: { en: branch.label, zh: branch.label } })), ELSE_HANDLE],
+  handles: (data) => [...data.branches.map((branch) => ({ id: branch.id, label: bilingualLabel(branch.label) })), ELSE_HANDLE],
   summary: (data, locale) => (locale === 'zh-CN' ? `${data.branches.length} 个分支 + 其他` : `${data.branches.length} branch${data.branches.length === 1 ? '' : 'es'} + else`),
   check(data, context) {
     const problems: Problem[] = []

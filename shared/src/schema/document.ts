@@ -11,6 +11,13 @@ export const JourneyEdge = Type.Object(
 )
 export type JourneyEdge = Static<typeof JourneyEdge>
 
+/**
+ * A sticky note on the canvas: text for the team, saved with the journey. Not a node: the engine
+ * never sees it and validation ignores it for reachability.
+ */
+export const StickyNote = Type.Object({ id: Identifier, position: Position, text: Type.String({ maxLength: 2000 }) }, { additionalProperties: false })
+export type StickyNote = Static<typeof StickyNote>
+
 function nodeSchema(kind: NodeKind, data: TSchema) {
   return Type.Object({ id: Identifier, type: Type.Literal(kind), position: Position, data }, { additionalProperties: false })
 }
@@ -29,6 +36,7 @@ function documentSchema(node: TSchema) {
       settings: JourneySettings,
       nodes: Type.Array(node, { maxItems: 5000 }),
       edges: Type.Array(JourneyEdge, { maxItems: 20000 }),
+      notes: Type.Optional(Type.Array(StickyNote, { maxItems: 500 })),
     },
     { additionalProperties: false },
   )

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { accessRepository, buildApp, openDatabase } from '@recall/server'
+import { accessRepository, buildApp, type Clock, openDatabase, startBackgroundWorker } from '@recall/server'
 
 const webDir = fileURLToPath(new URL('../../../web', import.meta.url))
 
@@ -23,10 +23,16 @@ export interface RunningRecall {
   close(): Promise<unknown>
 }
 
-/** The real server (API and web app on one port) on an in-memory PGlite, with one admin; `clock` stands for the demo clock. */
-export async function startRecall(webRoot: string, options: { clock?: () => number } = {}): Promise<RunningRecall> {
+/**
+ * The real server (API and web app on one port) on an in-memory PGlite, with one admin; `clock`
+ * stands for the demo clock. With `worker`, the journey worker runs beside it on that clock, as in
+ * `recall serve --demo`.
+ */
+export async function startRecall(webRoot: string, options: { clock?: () => number; worker?: Clock } = {}): Promise<RunningRecall> {
   const database = await openDatabase({})
-  const app = await buildApp({ database, webRoot, ...(options.clock ? { clock: options.clock } : {}) })
+  const clock = options.worker?.now ?? options.clock
+  const app = await buildApp({ database, webRoot, ...(clock ? { clock } : {}) })
+  const worker = options.worker && (await startBackgroundWorker({ database, runner: app.runner, clock: options.worker, onError: (error) => console.error(error) }))
   const access = accessRepository(database.db)
   await access.createUser({ ...E2E_ADMIN, name: '运营管理员', role: 'admin' })
   const { secret } = await access.createApiKey('e2e checks', ['admin'], undefined)
@@ -35,8 +41,11 @@ export async function startRecall(webRoot: string, options: { clock?: () => numb
     url: address,
     app,
     adminHeaders: { authorization: `Bearer ${secret}` },
-    // The app closes its database.
-    close: () => app.close(),
+    // The app closes its database, after the worker's last batch.
+    close: async () => {
+      await worker?.stop()
+      await app.close()
+    },
   }
 }
 

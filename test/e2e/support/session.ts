@@ -13,7 +13,7 @@ export const SHOTS = 'test-results/screenshots'
  */
 export function useRecallInChromium(
   viewport: { width: number; height: number },
-  options: { clock?: () => number } = {},
+  options: Parameters<typeof startRecall>[1] = {},
 ): () => { recall: RunningRecall; page: Page; browser: Browser } {
   let recall: RunningRecall | undefined
   let browser: Browser | undefined

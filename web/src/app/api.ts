@@ -1,4 +1,4 @@
-import type { JourneyDocument, JourneyStatus, LocalizedText, Problem } from '@recall/shared'
+import type { JourneyDocument, JourneyStatus, LocalizedText, Problem, PublishSchedule } from '@recall/shared'
 import { useLocaleStore } from './locale'
 import { sessionEnded, useSession } from './session'
 
@@ -65,6 +65,8 @@ export async function answerOf<T>(response: Response): Promise<T> {
 export interface JourneyRecord {
   journey: { id: string; name: string; status: JourneyStatus; draft: JourneyDocument; liveVersion: number | null; draftRevision: number; draftSavedBy: string | null }
   problems: Problem[]
+  /** The draft set to go live later, if any. */
+  schedule: PublishSchedule | null
 }
 
 export interface VersionSummary {

@@ -1,4 +1,4 @@
-import { connect, insertOnEdge, isNodeKind, type JourneyDocument, moveNodes, removeElements } from '@recall/shared'
+import { connect, insertOnEdge, isNodeKind, makeRoomAfter, moveNodes, moveNotes, removeElements, removeNotes } from '@recall/shared'
 import { Background, type Connection, Controls, type EdgeChange, MiniMap, type NodeChange, type NodeTypes, ReactFlow, useReactFlow } from '@xyflow/react'
 import { type DragEvent, useCallback, useMemo } from 'react'
 import { useLocale } from '../app/locale'
@@ -6,9 +6,10 @@ import { useLive } from '../monitoring/store'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { useSimulation } from '../simulation/store'
 import { addNodeAt } from './commands'
-import { flowEdges, flowNodes, type JourneyFlowNode, type Measured } from './flow-elements'
+import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
+import { StickyNoteView } from './StickyNoteView'
 import { useEditor } from './store'
 import { useOpeningView } from './useShowJourney'
 
@@ -18,27 +19,7 @@ const GRID: [number, number] = [20, 20]
 const VIRTUALIZE_FROM_NODES = 100
 
 // Module-level so React Flow never sees a new nodeTypes object.
-const nodeTypes: NodeTypes = Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView]))
-
-/** Space kept between a node inserted on an edge and the nodes it pushes along. */
-const INSERT_GAP = 60
-const TYPICAL_NODE_WIDTH = 200
-
-/**
- * A node dropped between two others would sit on top of what follows: nodes to its right move
- * along by a node's width, as a marketer would do by hand.
- */
-function makeRoomFor(journey: JourneyDocument, nodeId: string): JourneyDocument {
-  const inserted = journey.nodes.find((node) => node.id === nodeId)
-  if (!inserted) return journey
-  const shift = TYPICAL_NODE_WIDTH + INSERT_GAP
-  const positions = new Map(
-    journey.nodes
-      .filter((node) => node.id !== nodeId && node.position.x + TYPICAL_NODE_WIDTH > inserted.position.x)
-      .map((node) => [node.id, { x: node.position.x + shift, y: node.position.y }]),
-  )
-  return moveNodes(journey, positions)
-}
+const nodeTypes: NodeTypes = { ...Object.fromEntries(Object.keys(NODE_VISUALS).map((kind) => [kind, JourneyNodeView])), sticky_note: StickyNoteView }
 
 /** The edge under a screen point, if any: where a palette item was dropped. */
 function edgeAt(x: number, y: number): string | undefined {
@@ -59,7 +40,11 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow()
   useOpeningView(journey?.id)
 
-  const nodes = useMemo(() => (journey ? flowNodes(journey, new Set(selectedNodeIds), measured) : []), [journey, selectedNodeIds, measured])
+  const nodes = useMemo(() => {
+    if (!journey) return []
+    const selected = new Set(selectedNodeIds)
+    return [...flowNotes(journey, selected), ...flowNodes(journey, selected, measured)] as JourneyFlowNode[]
+  }, [journey, selectedNodeIds, measured])
   const simulatedEdges = useSimulation((state) => (state.overlay ? state.run?.result?.edges : undefined))
   const liveEdges = useLive((state) => state.snapshot?.edges)
   const locale = useLocale()
@@ -84,7 +69,8 @@ export function Canvas() {
       }
     }
     if (Object.keys(sizes).length > 0) editor.setMeasured(sizes)
-    if (positions.size > 0) editor.preview(moveNodes(editor.document, positions))
+    // Notes and nodes move together in one drag; each function ignores the other's ids.
+    if (positions.size > 0) editor.preview(moveNotes(moveNodes(editor.document, positions), positions))
     if (gestureEnded) editor.endGesture()
     if (selection) editor.select([...selection], editor.selectedEdgeIds)
   }, [])
@@ -114,11 +100,15 @@ export function Canvas() {
   const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
     const editor = useEditor.getState()
     if (!editor.document) return
+    const ids = gone.map((node) => node.id)
     editor.edit(
-      removeElements(
-        editor.document,
-        gone.map((node) => node.id),
-        cut.map((edge) => edge.id),
+      removeNotes(
+        removeElements(
+          editor.document,
+          ids,
+          cut.map((edge) => edge.id),
+        ),
+        ids,
       ),
     )
     editor.select([], [])
@@ -135,7 +125,7 @@ export function Canvas() {
       if (!edgeId) return addNodeAt(kind, position)
       const result = insertOnEdge(editor.document, edgeId, kind, position)
       if ('refused' in result) return editor.setNotice(result.refused)
-      editor.edit(makeRoomFor(result.document, result.nodeId))
+      editor.edit(makeRoomAfter(result.document, result.nodeId))
       editor.select([result.nodeId])
     },
     [screenToFlowPosition],

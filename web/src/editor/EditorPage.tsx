@@ -5,6 +5,7 @@ import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useDelivery } from '../app/delivery'
 import { useLocale } from '../app/locale'
+import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
@@ -24,6 +25,7 @@ import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave } from './useAutosave'
+import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
 import { VersionsPanel } from './VersionsPanel'
 
@@ -42,6 +44,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const name = useEditor((state) => state.document?.name)
   useAutosave()
   useShortcuts()
+  useScheduleWatch(journeyId, record, setRecord)
 
   // A simulation belongs to the journey it was run on.
   useEffect(
@@ -88,6 +91,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           <button type="button" aria-pressed={previewing} className={previewing ? 'primary' : undefined} onClick={() => setPreviewing(!previewing)}>
             {t(PREVIEW_TEXT.preview)}
           </button>
+          {record.schedule && <ScheduleBadge journeyId={journeyId} schedule={record.schedule} onCancelled={() => setRecord({ ...record, schedule: null })} />}
           <Presence journeyId={journeyId} />
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
@@ -127,7 +131,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               <h2>{t(TEXT.problems)}</h2>
               <ProblemList />
             </section>
-            <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={published?.version ?? 0} />
+            {/* Keyed by the live version, so a version published by the schedule is listed too. */}
+            <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={record.journey.liveVersion ?? 0} />
           </div>
         )}
         {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
@@ -139,6 +144,10 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
               setPublishing(false)
               setPublished(result)
               setRecord({ ...record, journey: { ...record.journey, liveVersion: result.version, status: record.journey.status === 'paused' ? 'paused' : 'live' } })
+            }}
+            onScheduled={(schedule) => {
+              setPublishing(false)
+              setRecord({ ...record, schedule })
             }}
           />
         )}

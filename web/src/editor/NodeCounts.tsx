@@ -7,6 +7,7 @@ const LABELS: Record<string, LocalizedText> = {
   entered: { en: 'in', zh: '进入' },
   waiting: { en: 'waiting', zh: '等待中' },
   active: { en: 'here now', zh: '当前' },
+  queued: { en: 'queued', zh: '排队中' },
   sent: { en: 'sent', zh: '发送' },
   delivered: { en: 'delivered', zh: '送达' },
   clicked: { en: 'clicked', zh: '点击' },

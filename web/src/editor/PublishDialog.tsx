@@ -1,4 +1,4 @@
-import { localize } from '@recall/shared'
+import { type LocalizedText, localize, type PublishSchedule } from '@recall/shared'
 import { useState } from 'react'
 import { api, failureText, type PublishResult } from '../app/api'
 import { Dialog } from '../app/Dialog'
@@ -6,20 +6,59 @@ import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { saveNow } from './useAutosave'
 
-/** Publish with a note; the draft is saved first so what is published is what is on screen. */
-export function PublishDialog({ journeyId, onClose, onPublished }: { journeyId: string; onClose(): void; onPublished(result: PublishResult): void }) {
+const LOCAL = {
+  when: { en: 'When', zh: '上线时间' },
+  now: { en: 'Now', zh: '立即' },
+  later: { en: 'At a date and time', zh: '指定日期和时间' },
+  localTime: { en: 'Go-live time', zh: '上线时间' },
+  timeZone: { en: 'Time zone', zh: '时区' },
+  schedule: { en: 'Schedule', zh: '定时发布' },
+  scheduleHint: {
+    en: 'The draft as it is then goes live; if it has errors by then, it is not published and the journey says why.',
+    zh: '届时发布当时的草稿;如果那时草稿有错误,则不会发布,并在旅程上说明原因。',
+  },
+} satisfies Record<string, LocalizedText>
+
+/** Every zone the browser knows, with the browser's own first. */
+function timeZones(): string[] {
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'UTC']
+  return [own, ...known.filter((zone) => zone !== own)]
+}
+
+/**
+ * Publish now, or at a date and time in a chosen zone, with a note. The draft is saved first so
+ * what is published (or checked before scheduling) is what is on screen.
+ */
+export function PublishDialog({
+  journeyId,
+  onClose,
+  onPublished,
+  onScheduled,
+}: {
+  journeyId: string
+  onClose(): void
+  onPublished(result: PublishResult): void
+  onScheduled(schedule: PublishSchedule): void
+}) {
   const locale = useLocale()
-  const t = (text: { en: string; zh: string }) => localize(text, locale)
+  const t = (text: LocalizedText) => localize(text, locale)
   const [note, setNote] = useState('')
   const [migrate, setMigrate] = useState(false)
+  const [later, setLater] = useState(false)
+  const [localTime, setLocalTime] = useState('')
+  const [zones] = useState(timeZones)
+  const [timeZone, setTimeZone] = useState(zones[0] as string)
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
-  async function publish() {
+  const path = `/journeys/${encodeURIComponent(journeyId)}`
+  async function confirm() {
     setBusy(true)
     setError(undefined)
     try {
       await saveNow()
-      onPublished(await api<PublishResult>('POST', `/journeys/${encodeURIComponent(journeyId)}/publish`, { note, migrate }))
+      if (later) onScheduled((await api<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { localTime, timeZone, note, migrate })).schedule)
+      else onPublished(await api<PublishResult>('POST', `${path}/publish`, { note, migrate }))
     } catch (cause) {
       setError(failureText(cause))
     } finally {
@@ -31,8 +70,38 @@ export function PublishDialog({ journeyId, onClose, onPublished }: { journeyId: 
       title={t(TEXT.publish)}
       error={error}
       cancel={{ label: t(TEXT.cancel), onClick: onClose }}
-      confirm={{ label: t(TEXT.publish), onClick: () => void publish(), disabled: busy }}
+      confirm={{ label: t(later ? LOCAL.schedule : TEXT.publish), onClick: () => void confirm(), disabled: busy || (later && localTime === '') }}
     >
+      <fieldset className="choice">
+        <legend>{t(LOCAL.when)}</legend>
+        <label className="checkbox">
+          <input type="radio" name="when" checked={!later} onChange={() => setLater(false)} />
+          {t(LOCAL.now)}
+        </label>
+        <label className="checkbox">
+          <input type="radio" name="when" checked={later} onChange={() => setLater(true)} />
+          {t(LOCAL.later)}
+        </label>
+      </fieldset>
+      {later && (
+        <>
+          <label>
+            {t(LOCAL.localTime)}
+            <input type="datetime-local" value={localTime} onChange={(event) => setLocalTime(event.target.value.slice(0, 16))} />
+          </label>
+          <label>
+            {t(LOCAL.timeZone)}
+            <select value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>
+              {zones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="hint">{t(LOCAL.scheduleHint)}</p>
+        </>
+      )}
       <label>
         {t(TEXT.publishNote)}
         <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />

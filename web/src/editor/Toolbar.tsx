@@ -1,4 +1,5 @@
-import { localize } from '@recall/shared'
+import { addNote, localize } from '@recall/shared'
+import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { CanvasSearch } from './CanvasSearch'
@@ -9,6 +10,8 @@ import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
 const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed, 'signed-out': TEXT.savePending, conflict: TEXT.saveConflict }
+
+const NOTE = { en: 'Note', zh: '便签' }
 
 export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimulate(): void }) {
   const locale = useLocale()
@@ -22,6 +25,17 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
   const readOnly = readOnlyVersion !== undefined
+  const { screenToFlowPosition } = useReactFlow()
+  /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
+  function addNoteInView() {
+    const editor = useEditor.getState()
+    const canvas = document.querySelector('.editor__canvas')?.getBoundingClientRect()
+    if (!editor.document) return
+    const centre = canvas ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }) : { x: 0, y: 0 }
+    const added = addNote(editor.document, { x: Math.round(centre.x / 20) * 20, y: Math.round(centre.y / 20) * 20 })
+    editor.edit(added.document)
+    editor.select([added.noteId])
+  }
   return (
     <div className="toolbar" role="toolbar">
       <button type="button" disabled={!canUndo || readOnly} onClick={undo} title="Ctrl/⌘+Z">
@@ -42,6 +56,9 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
         }}
       >
         ⇶ {t(TEXT.autoLayout)}
+      </button>
+      <button type="button" disabled={readOnly} onClick={addNoteInView}>
+        🗒 {t(NOTE)}
       </button>
       <CanvasSearch />
       <span className="toolbar__spacer" />

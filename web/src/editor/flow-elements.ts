@@ -1,5 +1,6 @@
 import type { JourneyDocument, JourneyNode } from '@recall/shared'
 import type { Edge, Node } from '@xyflow/react'
+import type { StickyNoteFlowNode } from './StickyNoteView'
 
 export type JourneyFlowNode = Node<{ journeyNode: JourneyNode }, JourneyNode['type']>
 
@@ -27,6 +28,20 @@ export function flowNodes(document: JourneyDocument, selected: ReadonlySet<strin
       ...(size ? { measured: size } : {}),
     }
     nodeCache.set(node, { selected: isSelected, measured: size, flow })
+    return flow
+  })
+}
+
+const noteCache = new WeakMap<object, { selected: boolean; flow: StickyNoteFlowNode }>()
+
+/** Sticky notes as canvas elements of their own kind, drawn under the journey's nodes. */
+export function flowNotes(document: JourneyDocument, selected: ReadonlySet<string>): StickyNoteFlowNode[] {
+  return (document.notes ?? []).map((note) => {
+    const isSelected = selected.has(note.id)
+    const cached = noteCache.get(note)
+    if (cached && cached.selected === isSelected) return cached.flow
+    const flow: StickyNoteFlowNode = { id: note.id, type: 'sticky_note', position: note.position, data: { note }, selected: isSelected, zIndex: -1 }
+    noteCache.set(note, { selected: isSelected, flow })
     return flow
   })
 }

@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { bilingualPart, type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
@@ -55,7 +55,7 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
   async function rollOut(nodeId: string, variant: VariantResult) {
     try {
       const result = await api<{ version: number }>('POST', `/journeys/${encodeURIComponent(journeyId)}/ab/${encodeURIComponent(nodeId)}/rollout`, { variantId: variant.id })
-      setMessage(t(TEXT.rolledOut).replace('{version}', String(result.version)).replace('{label}', variant.label))
+      setMessage(t(TEXT.rolledOut).replace('{version}', String(result.version)).replace('{label}', bilingualPart(variant.label, locale)))
       onRolledOut(result.version)
     } catch (cause) {
       setMessage(failureText(cause))
@@ -83,7 +83,7 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
               {split.variants.map((variant) => (
                 <tr key={variant.id}>
                   <td>
-                    {variant.label} ({variant.weight}%)
+                    {bilingualPart(variant.label, locale)} ({variant.weight}%)
                   </td>
                   <td>{variant.contacts.toLocaleString(locale)}</td>
                   <td>

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
+import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
 import { JourneyActions } from './journeys/JourneyActions'
 import { freshId, type JourneySort, visibleJourneys } from './journeys/journey-list'
@@ -156,6 +157,7 @@ export function JourneysPage() {
                       ⚠ {t(ALARMS[alarm])}
                     </span>
                   ))}
+                  {journey.schedule && <ScheduleBadge journeyId={journey.id} schedule={journey.schedule} onCancelled={load} />}
                 </td>
                 <td>{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
                 <td>{journey.activeContacts.toLocaleString(locale)}</td>

@@ -8,8 +8,14 @@ const TEXT = {
 } satisfies Record<string, LocalizedText>
 
 const HEIGHT = 120
+/** Room right of the last bar for a date label starting there ("12-01" at 9 px). */
+const LABEL_ROOM = 30
 
-/** Every day of the run, with a bar for its messages (days without any show as gaps) and the cost on hover. */
+/**
+ * Every day of the run, with a bar for its messages (days without any show as gaps) and the cost on
+ * hover. The chart scales to its column (a viewBox, not a pixel width), so a long run never spills
+ * into the Held column beside it.
+ */
 export function DailyChart({ byDay, start, days }: { byDay: { date: string; messages: number; parts: number; cost: number }[]; start: string; days: number }) {
   const locale = useLocale()
   const byDate = new Map(byDay.map((day) => [day.date, day]))
@@ -23,7 +29,13 @@ export function DailyChart({ byDay, start, days }: { byDay: { date: string; mess
   return (
     <figure className="daily-chart">
       <figcaption>{localize(TEXT.title, locale)}</figcaption>
-      <svg width={all.length * (width + 3)} height={HEIGHT + 16} role="img" aria-label={localize(TEXT.title, locale)}>
+      <svg
+        viewBox={`0 0 ${all.length * (width + 3) + LABEL_ROOM} ${HEIGHT + 16}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+        role="img"
+        aria-label={localize(TEXT.title, locale)}
+      >
         {all.map((day, index) => {
           const height = Math.round((day.messages / most) * HEIGHT)
           return (

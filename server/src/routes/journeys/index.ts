@@ -4,6 +4,7 @@ import { BODY_LIMITS } from '../../plugins/body-limits'
 import { revisionOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
+import { publishSchedulesRepository } from '../../repositories/publish-schedules'
 import { presenceHub } from './presence'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
@@ -26,6 +27,7 @@ const ALARMS_FRESH_MS = 30_000
 const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = journeysRepository(app.database.db)
   const monitoring = monitoringRepository(app.database.db)
+  const schedules = publishSchedulesRepository(app.database.db)
   const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
   const presence = presenceHub()
@@ -66,7 +68,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const found = await repository.get(request.params.id)
       reply.header('etag', `"${found.journey.draftRevision}"`)
-      return found
+      return { ...found, schedule: await schedules.of(request.params.id) }
     },
   )
   app.put(

@@ -4,6 +4,7 @@ import { DateOffsetFields } from '../../inspector/DateOffsetFields'
 import { Checkbox, Field, Select } from '../../inspector/fields'
 import { useNodeData } from '../../inspector/useNodeData'
 import { SegmentPicker } from './SegmentPicker'
+import { ThrottleFields } from './ThrottleFields'
 
 type TriggerData = NodeData<'trigger'>
 
@@ -28,7 +29,7 @@ export function TriggerInspector({ nodeId }: { nodeId: string }) {
             { value: 'date_attribute', label: { en: 'A date comes round (birthday, sign-up + N days)', zh: '到达某个日期(生日、注册后 N 天)' } },
             { value: 'api', label: { en: 'Added by the API or an import', zh: '通过 API 或导入加入' } },
           ]}
-          onChange={(on) => update(DEFAULTS[on])}
+          onChange={(on) => update({ ...DEFAULTS[on], ...(data.throttle ? { throttle: data.throttle } : {}) })}
         />
       </Field>
       {data.on === 'event' && (
@@ -50,6 +51,13 @@ export function TriggerInspector({ nodeId }: { nodeId: string }) {
           />
         </>
       )}
+      <ThrottleFields
+        value={data.throttle}
+        onChange={(throttle) => {
+          const { throttle: _previous, ...rest } = data
+          update(throttle ? { ...rest, throttle } : rest)
+        }}
+      />
     </>
   )
 }

@@ -6,6 +6,7 @@ import { useLocale } from '../../app/locale'
 import { MessageStatusBadge } from '../../app/MessageStatus'
 import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
+import { AttributesTable } from './AttributesTable'
 
 const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
@@ -89,7 +90,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       <p>
         {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
       </p>
-      <pre className="attributes">{JSON.stringify(detail.contact.attributes, null, 2)}</pre>
+      <AttributesTable attributes={detail.contact.attributes} />
       <h3>{t(LOCAL.journeys)}</h3>
       {detail.enrollments.length === 0 && <p className="hint">{t(LOCAL.noJourney)}</p>}
       {detail.enrollments.map((enrollment) => (

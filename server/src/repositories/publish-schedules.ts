@@ -1,0 +1,106 @@
+import { fromLocal, isValidTimeZone, toLocal } from '@recall/engine'
+import { error, hasErrors, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
+import { eq } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { journeys, publishSchedules } from '../db/schema/index'
+import { ApiError, invalidRequest } from '../plugins/errors'
+import { deliveryContext } from './delivery-context'
+
+export interface ScheduleRequest {
+  /** The zone's wall-clock date and time, "2026-12-05T09:00". */
+  localTime: string
+  timeZone: string
+  note?: string | undefined
+  migrate?: boolean | undefined
+}
+
+type ScheduleRow = typeof publishSchedules.$inferSelect
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/
+
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/** "2026-12-05T09:00" for the instant on the zone's wall clock. */
+export function localTimeOf(instant: number, timeZone: string): string {
+  const local = toLocal(instant, timeZone)
+  return `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(Math.floor(local.minutes / 60))}:${pad(local.minutes % 60)}`
+}
+
+/** The instant a wall-clock time names in a zone, or the problems with the request, by field. */
+function instantOf(request: ScheduleRequest): number | Problem[] {
+  const problems: Problem[] = []
+  if (!isValidTimeZone(request.timeZone))
+    problems.push(error('schedule.time_zone', '/body/timeZone', { en: `Time zone "${request.timeZone}" is not known`, zh: `时区"${request.timeZone}"无效` }))
+  const match = LOCAL_TIME.exec(request.localTime)
+  const [year, month, day, hour, minute] = (match?.slice(1) ?? []).map(Number) as number[]
+  const real = match && new Date(Date.UTC(year as number, (month as number) - 1, day as number)).getUTCDate() === day && (hour as number) < 24 && (minute as number) < 60
+  if (!real)
+    problems.push(
+      error('schedule.local_time', '/body/localTime', {
+        en: 'Go-live time must be a date and time such as 2026-12-05T09:00',
+        zh: '上线时间必须是日期和时间,例如 2026-12-05T09:00',
+      }),
+    )
+  if (problems.length > 0) return problems
+  return fromLocal(year as number, month as number, day as number, (hour as number) * 60 + (minute as number), request.timeZone)
+}
+
+export function scheduleView(row: ScheduleRow): PublishSchedule {
+  return {
+    publishAt: row.publishAt.toISOString(),
+    localTime: localTimeOf(row.publishAt.getTime(), row.timeZone),
+    timeZone: row.timeZone,
+    note: row.note,
+    scheduledBy: row.scheduledBy,
+    failure: row.failedAt && row.failure ? { failedAt: row.failedAt.toISOString(), message: row.failure.message, problems: row.failure.problems } : null,
+  }
+}
+
+/** Publishing a journey's draft at a set time in a chosen zone; the scheduled publisher carries it out. */
+export function publishSchedulesRepository(db: Database) {
+  return {
+    /**
+     * Sets (or replaces) the journey's scheduled publish. Refused like publishing now: an archived
+     * journey or a draft with errors; and a time that is not after the journeys' clock.
+     */
+    async schedule(journeyId: string, request: ScheduleRequest, now: number, by?: string): Promise<PublishSchedule> {
+      const instant = instantOf(request)
+      if (Array.isArray(instant)) throw invalidRequest(instant)
+      const [journey] = await db.select({ status: journeys.status, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
+      if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+      if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
+      if (instant <= now) {
+        const current = `${localTimeOf(now, request.timeZone).replace('T', ' ')} ${request.timeZone}`
+        throw invalidRequest([error('schedule.past', '/body/localTime', { en: `Go-live time must be after now (${current})`, zh: `上线时间必须晚于当前时间(${current})` })])
+      }
+      const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(db) })
+      if (hasErrors(problems))
+        throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+      const values = {
+        publishAt: new Date(instant),
+        timeZone: request.timeZone,
+        note: request.note ?? '',
+        migrate: request.migrate ?? false,
+        scheduledBy: by ?? null,
+        failedAt: null,
+        failure: null,
+      }
+      const [saved] = await db
+        .insert(publishSchedules)
+        .values({ journeyId, ...values })
+        .onConflictDoUpdate({ target: publishSchedules.journeyId, set: values })
+        .returning()
+      return scheduleView(saved as ScheduleRow)
+    },
+
+    async cancel(journeyId: string): Promise<void> {
+      const removed = await db.delete(publishSchedules).where(eq(publishSchedules.journeyId, journeyId)).returning({ journeyId: publishSchedules.journeyId })
+      if (removed.length === 0) throw new ApiError(404, 'no_schedule', { en: `Journey "${journeyId}" has no scheduled publish`, zh: `旅程 "${journeyId}" 没有定时发布` })
+    },
+
+    async of(journeyId: string): Promise<PublishSchedule | null> {
+      const [row] = await db.select().from(publishSchedules).where(eq(publishSchedules.journeyId, journeyId))
+      return row ? scheduleView(row) : null
+    },
+  }
+}

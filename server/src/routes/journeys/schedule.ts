@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { publishSchedulesRepository } from '../../repositories/publish-schedules'
+
+const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+const ScheduleBody = Type.Object(
+  {
+    /** The chosen zone's wall-clock time, so "09:00 Asia/Shanghai" means that whatever the browser's zone. */
+    localTime: Type.String({ maxLength: 16, description: 'Date and time on the zone’s clock, e.g. 2026-12-05T09:00' }),
+    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    migrate: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+/** Scheduled publish: the draft goes live at a set time, carried out by the worker on the journeys' clock. */
+const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const schedules = publishSchedulesRepository(app.database.db)
+  const tags = ['journeys']
+  app.put(
+    '/:id/schedule',
+    {
+      config: { access: 'journeys:write' },
+      schema: { tags, summary: 'Publish the draft at a date and time in a time zone (replaces any earlier schedule)', params: JourneyParams, body: ScheduleBody },
+    },
+    async (request) => ({ schedule: await schedules.schedule(request.params.id, request.body, app.runner.clock(), request.principal?.name) }),
+  )
+  app.delete(
+    '/:id/schedule',
+    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Cancel the scheduled publish', params: JourneyParams } },
+    async (request, reply) => {
+      await schedules.cancel(request.params.id)
+      return reply.status(204).send()
+    },
+  )
+}
+
+export default scheduleRoutes

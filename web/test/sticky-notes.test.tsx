@@ -1,0 +1,68 @@
+import { type JourneyDocument, moveNotes, validateJourney } from '@recall/shared'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { ReactFlowProvider } from '@xyflow/react'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { Canvas } from '../src/editor/Canvas'
+import { useEditor } from '../src/editor/store'
+import { Toolbar } from '../src/editor/Toolbar'
+import { openInEditor, template } from './helpers'
+
+const notes = () => useEditor.getState().document?.notes ?? []
+
+beforeAll(() => {
+  // React Flow measures its pane and nodes; jsdom has no layout, so nothing is reported (and nodes stay visibility: hidden).
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+})
+
+describe('sticky notes on the canvas', () => {
+  it('adds a note from the toolbar, edits its text, moves and deletes it, and undo brings each step back', () => {
+    openInEditor(template('abandoned-cart'))
+    render(
+      <ReactFlowProvider>
+        <Toolbar onPublish={() => {}} onSimulate={() => {}} />
+        <div className="editor__canvas" style={{ width: 800, height: 600 }}>
+          <Canvas />
+        </div>
+      </ReactFlowProvider>,
+    )
+    fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
+    expect(notes()).toEqual([{ id: 'note-1', position: { x: 0, y: 0 }, text: '' }])
+    const box = screen.getByLabelText('Sticky note')
+    fireEvent.change(box, { target: { value: 'Coupon copy approved by legal' } })
+    fireEvent.change(box, { target: { value: 'Coupon copy approved by legal on 12-01' } })
+    expect(notes()[0]?.text).toBe('Coupon copy approved by legal on 12-01')
+
+    // Saved in the document, not a node: the engine and validation see the same journey as before.
+    const journey = useEditor.getState().document
+    expect(journey?.nodes.map((node) => node.id)).toEqual(template('abandoned-cart').nodes.map((node) => node.id))
+    expect(validateJourney(journey).problems).toEqual(validateJourney(template('abandoned-cart')).problems)
+
+    act(() => {
+      const editor = useEditor.getState()
+      editor.edit(moveNotes(editor.document as JourneyDocument, new Map([['note-1', { x: 400, y: -120 }]])))
+    })
+    expect(notes()[0]?.position).toEqual({ x: 400, y: -120 })
+    fireEvent.click(screen.getByLabelText('Delete note'))
+    expect(notes()).toEqual([])
+
+    act(() => useEditor.getState().undo())
+    expect(notes()).toEqual([{ id: 'note-1', position: { x: 400, y: -120 }, text: 'Coupon copy approved by legal on 12-01' }])
+    act(() => useEditor.getState().undo())
+    expect(notes()[0]?.position).toEqual({ x: 0, y: 0 })
+    // The typing was one burst: one undo takes the whole text back.
+    act(() => useEditor.getState().undo())
+    expect(notes()).toEqual([{ id: 'note-1', position: { x: 0, y: 0 }, text: '' }])
+    act(() => useEditor.getState().undo())
+    expect(notes()).toEqual([])
+  })
+
+  it('refuses an over-long note with its field named, and ignores notes for reachability', () => {
+    const journey = { ...template('abandoned-cart'), notes: [{ id: 'note-1', position: { x: 0, y: 0 }, text: 'x'.repeat(2001) }] }
+    const problems = validateJourney(journey).problems
+    expect(problems.map((problem) => [problem.path, problem.message.en])).toEqual([['/notes/0/text', 'Note text must have at most 2000 characters']])
+  })
+})
