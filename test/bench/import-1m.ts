@@ -2,7 +2,7 @@
 // `recall serve` process on PostgreSQL. Target (issue #15): ≤ 150 MB peak RSS for the server process; rows/s reported.
 // The server runs as its own process, so its memory is measured alone: idle RSS once started and
 // settled, then the kernel's high-water mark (VmHWM, reset after the idle reading) over the import.
-// Run: npx -y pnpm@10 bench:import [rows] [--tsx]   (default: the server's built bundle, as `pnpm start` runs it)
+// Run: npx -y pnpm@10 bench:import [rows] [--tsx] [--pglite]   (default: the server's built bundle on PostgreSQL)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -15,6 +15,8 @@ import { accessRepository, buildServerBundle, createThrowawayDatabase, openDatab
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
 const UNDER_TSX = process.argv.includes('--tsx')
+/** The server on PGlite in a data folder, as `pnpm start` runs it, instead of PostgreSQL. */
+const ON_PGLITE = process.argv.includes('--pglite')
 const TIERS = ['bronze', 'silver', 'gold', 'platinum']
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊']
 const root = new URL('../../', import.meta.url).pathname
@@ -74,16 +76,24 @@ const folder = await mkdtemp(join(tmpdir(), 'recall-bench-import-'))
 const file = join(folder, 'contacts.csv')
 execFileSync(process.execPath, [...process.execArgv, process.argv[1] as string, String(ROWS), '--write', file], { stdio: 'inherit' })
 const size = (await stat(file)).size
-const throwaway = await createThrowawayDatabase()
-const database = await openDatabase({ url: throwaway.url })
+const throwaway = ON_PGLITE ? undefined : await createThrowawayDatabase()
+const dataDir = join(folder, 'data')
+// The key is made before the server starts: a PGlite folder serves one process at a time.
+const database = await openDatabase(throwaway ? { url: throwaway.url } : { dataDir })
 let server: ChildProcess | undefined
 try {
   const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], undefined)
+  if (ON_PGLITE) await database.close()
   const port = await freePort()
   const entry = UNDER_TSX ? ['--import', 'tsx', join(root, 'server/src/cli/main.ts')] : [await buildServerBundle()]
   server = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: throwaway.url, RECALL_ADMIN_PASSWORD: 'bench-password-1234' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ...(throwaway ? { DATABASE_URL: throwaway.url } : { RECALL_DATA_DIR: dataDir }),
+      RECALL_ADMIN_PASSWORD: 'bench-password-1234',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -115,7 +125,9 @@ try {
   const seconds = (performance.now() - started) / 1000
   const during = await memoryOf(pid)
   const mb = (value: number) => `${value.toFixed(0)} MB`
-  console.log(`server: ${UNDER_TSX ? 'tsx (TypeScript loaded at start)' : 'built bundle'}; file: ${ROWS.toLocaleString('en')} rows, ${mb(size / 1024 / 1024)}`)
+  console.log(
+    `server: ${UNDER_TSX ? 'tsx (TypeScript loaded at start)' : 'built bundle'} on ${ON_PGLITE ? 'PGlite' : 'PostgreSQL'}; file: ${ROWS.toLocaleString('en')} rows, ${mb(size / 1024 / 1024)}`,
+  )
   console.log(`status: ${job.status}, rows read ${job.rowsRead.toLocaleString('en')}, errors ${job.errorCount}, result ${JSON.stringify(job.result)}`)
   console.log(
     `upload (spooled to disk): ${((uploaded - started) / 1000).toFixed(1)} s; total: ${seconds.toFixed(1)} s; ${Math.round(ROWS / seconds).toLocaleString('en')} rows/s; server CPU ${((await cpu()) - cpuBefore).toFixed(1)} s`,
@@ -126,7 +138,9 @@ try {
 } finally {
   server?.kill()
   await new Promise((resolve) => (server && server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)))
-  await database.close()
-  await throwaway.drop()
+  if (throwaway) {
+    await database.close()
+    await throwaway.drop()
+  }
   await rm(folder, { recursive: true, force: true })
 }

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
-import { contactImportRows, contactImports } from '../db/schema/index'
+import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
@@ -140,6 +140,8 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
         return
       }
       await mergeStagedContacts(db, id, attributes)
+      // Fresh statistics for the planner and for estimates' totals: PGlite runs no autovacuum.
+      await db.execute(sql`analyze ${contacts}`)
     } catch (cause) {
       if (cause instanceof ImportNoLongerRunningError) return
       onError(cause)

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@recall/shared'
-import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -13,13 +13,20 @@ export const INTERRUPTED_REASON: LocalizedText = {
   zh: '导入在完成前因服务器重启而中断,文件中的内容均未写入。请重新导入该文件。',
 }
 
+/**
+ * Jobs whose row no transaction holds: a job being merged is locked by its merge, and alive while
+ * the merge is (a dead process's transaction is rolled back, its lock released), so neither the
+ * heartbeat nor the sweep waits on it.
+ */
+const unlocked = (db: Executor, where: SQL | undefined) => db.select({ id: contactImports.id }).from(contactImports).where(where).for('update', { skipLocked: true })
+
 /** Marks this process's running jobs alive; database time, so processes on different clocks agree. */
 export async function touchImports(db: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length > 0)
     await db
       .update(contactImports)
       .set({ heartbeatAt: sql`now()` })
-      .where(inArray(contactImports.id, [...ids]))
+      .where(inArray(contactImports.id, unlocked(db, inArray(contactImports.id, [...ids]))))
 }
 
 /**
@@ -43,7 +50,7 @@ export async function sweepInterruptedImports(
         errorCount: 1,
         errors: sql`jsonb_build_array(${JSON.stringify({ row: 0, field: '', message: INTERRUPTED_REASON })}::jsonb)`,
       })
-      .where(everyRunning ? running : and(running, lt(contactImports.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`)))
+      .where(inArray(contactImports.id, unlocked(tx, everyRunning ? running : and(running, lt(contactImports.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`)))))
       .returning({ id: contactImports.id })
     const ids = swept.map((job) => job.id)
     if (ids.length > 0) await tx.delete(contactImportRows).where(inArray(contactImportRows.importId, ids))

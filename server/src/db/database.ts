@@ -33,6 +33,13 @@ export interface DatabaseOptions {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
 
+/**
+ * PGlite's shared buffers live in the server's own memory (its WASM heap, which never shrinks):
+ * PostgreSQL's default 128 MB filled up during a large import and stayed. Files are still cached
+ * by the operating system, so a smaller pool costs copies, not disk reads.
+ */
+const PGLITE_SETTINGS = ['shared_buffers = 16MB']
+
 /** Opens the database and applies the checked-in migrations: one code path for both engines. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const url = options.url
@@ -69,7 +76,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   // is locked before it is opened (throws DataFolderLockedError naming the owner).
   const release = options.dataDir ? lockDataFolder(options.dataDir) : () => {}
   try {
-    const client = new PGlite(options.dataDir)
+    const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), postgresqlconf: PGLITE_SETTINGS })
     const db = drizzlePglite(client, { schema })
     await migratePglite(db, { migrationsFolder })
     const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify)

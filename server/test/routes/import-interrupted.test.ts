@@ -1,5 +1,6 @@
-import { count, sql } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { claimForMerge, sweepInterruptedImports, touchImports } from '../../src/contacts/import-sweep'
 import type { DatabaseHandle } from '../../src/db/database'
 import { contactImportRows, contactImports, contacts } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
@@ -53,6 +54,26 @@ describe.each(DATABASE_KINDS)('imports interrupted by a restart, on %s', (kind) 
       expect(await handle.db.select({ rows: count() }).from(contacts)).toEqual([{ rows: 0 }])
     } finally {
       await app.close()
+    }
+  })
+})
+
+// Several servers share one PostgreSQL: a job whose merge is under way is alive, however old its heartbeat.
+describe('a job being merged, on postgres', () => {
+  it('is neither swept nor waited on by heartbeats and sweeps', async () => {
+    const handle = await testDatabase('postgres')
+    try {
+      await leftRunning(handle, 'merging', 120, 1)
+      await handle.db.transaction(async (tx) => {
+        await claimForMerge(tx, 'merging')
+        await touchImports(handle.db, ['merging'])
+        expect(await sweepInterruptedImports(handle.db, { everyRunning: false })).toEqual([])
+      })
+      const [job] = await handle.db.select({ status: contactImports.status }).from(contactImports).where(eq(contactImports.id, 'merging'))
+      expect(job).toEqual({ status: 'running' })
+      expect(await sweepInterruptedImports(handle.db, { everyRunning: false })).toEqual(['merging'])
+    } finally {
+      await handle.close()
     }
   })
 })
