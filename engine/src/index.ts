@@ -7,7 +7,16 @@ export { migrateEnrollment } from './migrate'
 export { nodeSemantics } from './nodes/index'
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
 export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, type SendPolicies } from './policies/policies'
-export { decideSend, describeCap, describeLocal, type SendDecision, windowReason } from './policies/send-gate'
+export {
+  describeProviderDailyLimit,
+  describeProviderWindow,
+  insideProviderWindow,
+  jointOpening,
+  type ProviderSendRule,
+  providerDailyBlock,
+  providerWindowReason,
+} from './policies/provider-rules'
+export { decideSend, describeCap, describeLocal, heldByProvider, type SendDecision, windowReason } from './policies/send-gate'
 export { effectiveWeeklyWindow, nextOpening } from './policies/window'
 export { mergeSimulationResults } from './simulator/merge'
 export { seededRandom } from './simulator/random'
