@@ -5,6 +5,7 @@ import type { Database } from '../db/database'
 import { settings } from '../db/schema/index'
 import { invalidRequest } from '../plugins/errors'
 import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
+import type { Executor } from '../worker/contact-view'
 
 const KEY = 'providers'
 
@@ -26,9 +27,9 @@ function merged(current: StoredProviderSettings, body: ProviderSettingsBody, box
       for (const name of secretNames) delete next.sealed[name]
       continue
     }
-    const plain: Record<string, string | undefined> = { ...given }
+    const plain: Record<string, unknown> = { ...given }
     for (const field of SECRET_FIELDS[provider]) {
-      const value = plain[field]
+      const value = plain[field] as string | undefined
       delete plain[field]
       if (value !== undefined) next.sealed[`${provider}.${field}`] = box.seal(value)
     }
@@ -68,11 +69,14 @@ function incomplete(next: StoredProviderSettings): Problem[] {
   return problems
 }
 
+/** The stored settings, secrets still sealed: enough to know which cloud sends what and its limits. */
+export async function loadProviderSettings(db: Executor): Promise<StoredProviderSettings> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
+  return row ? (row.value as StoredProviderSettings) : DEFAULT_PROVIDER_SETTINGS
+}
+
 export function providerSettingsRepository(db: Database, box: SecretBox) {
-  async function load(): Promise<StoredProviderSettings> {
-    const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
-    return row ? (row.value as StoredProviderSettings) : DEFAULT_PROVIDER_SETTINGS
-  }
+  const load = () => loadProviderSettings(db)
   return {
     load,
     /** Merges the body into the settings (secrets sealed); refused whole if a provider would send or hear callbacks without its credentials. */
