@@ -3,11 +3,13 @@ import { $OpenApiUtil } from '@alicloud/openapi-core'
 import { normalizePhone } from '@recall/shared'
 import { hasCallbackToken } from './callback-token'
 import { cloudNumber, instant, records, text } from './cloud'
+import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
+import type { CloudLimits } from './settings'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** An Aliyun SMS (Dysmsapi 2017-05-25) account, as its console gives it. */
-export interface AliyunAccount {
+export interface AliyunAccount extends CloudLimits {
   /** e.g. https://dysmsapi.aliyuncs.com; tests point it at a local fake. */
   endpoint: string
   accessKeyId: string
@@ -94,6 +96,7 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
     name: 'aliyun',
     resend: 'none',
     batchLimit: ALIYUN_BATCH_LIMIT,
+    rateLimit: { key: `aliyun:${account.accessKeyId}`, requestsPerSecond: cloudLimits('aliyun', account).requestsPerSecond },
     send: (message) => send(message),
     async sendBatch(messages) {
       const templates = messages.map(templateOf)

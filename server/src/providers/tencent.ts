@@ -5,11 +5,13 @@ import { normalizePhone } from '@recall/shared'
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
 import { hasCallbackToken } from './callback-token'
 import { instant, records, text } from './cloud'
+import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
+import type { CloudLimits } from './settings'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
-export interface TencentAccount {
+export interface TencentAccount extends CloudLimits {
   /** e.g. https://sms.tencentcloudapi.com; the host's first label is the signed service name. */
   endpoint: string
   region: string
@@ -78,6 +80,9 @@ const orderedParams = (params: Record<string, string>) =>
     .sort(([left], [right]) => position(left) - position(right) || left.localeCompare(right))
     .map(([, value]) => value)
 
+/** Messages with one template and the same values go in one SendSms call. */
+const callKey = (template: Template) => JSON.stringify([template.code, orderedParams(template.params)])
+
 /**
  * Tencent Cloud SMS through its official SDK: one SendSms call for up to 200 numbers with one
  * template, one answer (SerialNo or error code) per number. Calls are not idempotent.
@@ -119,7 +124,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
         answers[index] = new ProviderError('permanent', 'no_template', 'the node has no template id; Tencent sends only approved templates')
         return
       }
-      const key = JSON.stringify([message.template.code, orderedParams(message.template.params)])
+      const key = callKey(message.template)
       const group = alike.get(key) ?? { template: message.template, indexes: [] }
       group.indexes.push(index)
       alike.set(key, group)
@@ -141,6 +146,8 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     name: 'tencent',
     resend: 'none',
     batchLimit: TENCENT_BATCH_LIMIT,
+    rateLimit: { key: `tencent:${account.secretId}`, requestsPerSecond: cloudLimits('tencent', account).requestsPerSecond },
+    requestsFor: (messages) => new Set(messages.flatMap((message) => (message.template ? [callKey(message.template)] : []))).size,
     async send(message) {
       const [answer] = await sendBatch([message])
       if (!answer || answer instanceof ProviderError) throw answer ?? new ProviderError('transient', 'no_answer', 'no answer')

@@ -1,4 +1,5 @@
 import type { MessageCategory } from '@recall/shared'
+import type { RateLimit } from '../worker/rate-limit'
 
 export interface OutgoingMessage {
   idempotencyKey: string
@@ -42,6 +43,10 @@ export interface SmsProvider {
    * answer per message in the same order: its receipt, or why the cloud refused that number.
    */
   sendBatch?(messages: OutgoingMessage[], now: number): Promise<(ProviderReceipt | ProviderError)[]>
+  /** The account's request rate, kept by the dispatcher. */
+  rateLimit?: RateLimit
+  /** How many requests one `sendBatch` of these messages makes, when not one. */
+  requestsFor?(messages: OutgoingMessage[]): number
 }
 
 /**
