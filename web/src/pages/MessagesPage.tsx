@@ -1,4 +1,4 @@
-import { type LocalizedText, localize, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '@recall/shared'
+import { explainCarrierCode, type LocalizedText, localize, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
@@ -15,6 +15,8 @@ interface MessageRow {
   text: string
   parts: number
   createdAt: string
+  /** The carrier's code on a failed receipt (MOBILE_NOT_ON_SERVICE…). */
+  carrierCode: string | null
 }
 
 const STATUSES = ['', ...MESSAGE_STATUSES] as const
@@ -26,6 +28,12 @@ const LOCAL = {
   contact: { en: 'Contact', zh: '联系人' },
   text: { en: 'Text', zh: '内容' },
 } satisfies Record<string, LocalizedText>
+
+/** The carrier's code with what it means, when the table knows it. */
+function CarrierCode({ code, t }: { code: string; t: (text: LocalizedText) => string }) {
+  const meaning = explainCarrierCode(code)
+  return <small className="carrier-code"> {meaning ? `${t(meaning)} (${code})` : code}</small>
+}
 
 /** The outbox, newest first, by status, a page at a time. */
 export function MessagesPage() {
@@ -77,6 +85,7 @@ export function MessagesPage() {
                 <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}</td>
                 <td>
                   <MessageStatusBadge status={row.status} />
+                  {row.carrierCode && <CarrierCode code={row.carrierCode} t={t} />}
                 </td>
                 <td>
                   {row.text}{' '}
