@@ -1,6 +1,7 @@
 import * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import { normalizePhone } from '@recall/shared'
+import { aliyunReceiptPoll } from './aliyun-poll'
 import { hasCallbackToken } from './callback-token'
 import { cloudNumber, instant, records, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
@@ -97,6 +98,7 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
     resend: 'none',
     batchLimit: ALIYUN_BATCH_LIMIT,
     rateLimit: { key: `aliyun:${account.accessKeyId}`, requestsPerSecond: cloudLimits('aliyun', account).requestsPerSecond },
+    ...(account.pollReceipts ? { pollReceipts: aliyunReceiptPoll(client) } : {}),
     send: (message) => send(message),
     async sendBatch(messages) {
       const templates = messages.map(templateOf)

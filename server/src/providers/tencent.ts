@@ -8,6 +8,7 @@ import { instant, records, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
 import type { CloudLimits } from './settings'
+import { tencentReceiptPoll } from './tencent-poll'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
@@ -147,6 +148,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     resend: 'none',
     batchLimit: TENCENT_BATCH_LIMIT,
     rateLimit: { key: `tencent:${account.secretId}`, requestsPerSecond: cloudLimits('tencent', account).requestsPerSecond },
+    ...(account.pollReceipts ? { pollReceipts: tencentReceiptPoll(client, account.smsSdkAppId) } : {}),
     requestsFor: (messages) => new Set(messages.flatMap((message) => (message.template ? [callKey(message.template)] : []))).size,
     async send(message) {
       const [answer] = await sendBatch([message])

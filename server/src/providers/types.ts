@@ -43,10 +43,24 @@ export interface SmsProvider {
    * answer per message in the same order: its receipt, or why the cloud refused that number.
    */
   sendBatch?(messages: OutgoingMessage[], now: number): Promise<(ProviderReceipt | ProviderError)[]>
+  /**
+   * For clouds that can be asked (polling on in the account's settings): the receipts the cloud
+   * holds for messages sent without one, as its callbacks would have pushed them. Each request to
+   * the cloud waits for `beforeRequest` (the account's rate).
+   */
+  pollReceipts?(pending: readonly PendingReceipt[], now: number, beforeRequest: () => Promise<void>): Promise<StatusReport[]>
   /** The account's request rate, kept by the dispatcher. */
   rateLimit?: RateLimit
   /** How many requests one `sendBatch` of these messages makes, when not one. */
   requestsFor?(messages: OutgoingMessage[]): number
+}
+
+/** A message the cloud took but whose receipt has not come. */
+export interface PendingReceipt {
+  providerId: string
+  /** E.164. */
+  phone: string
+  sentAt: number
 }
 
 /**

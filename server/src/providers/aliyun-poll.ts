@@ -1,0 +1,44 @@
+import * as Dysmsapi from '@alicloud/dysmsapi20170525'
+import { toLocal } from '@recall/engine'
+import { instant } from './cloud'
+import type { PendingReceipt, StatusReport } from './types'
+
+type QueryClient = Pick<InstanceType<typeof Dysmsapi.default>, 'querySendDetails'>
+
+/** QuerySendDetails takes the day the message was sent, Beijing time, as yyyyMMdd. */
+function sendDate(at: number): string {
+  const local = toLocal(at, 'Asia/Shanghai')
+  return `${local.year}${String(local.month).padStart(2, '0')}${String(local.day).padStart(2, '0')}`
+}
+
+/** SendStatus 1 is still waiting for the carrier; 2 failed, 3 delivered. */
+const SETTLED = { 2: 'failed', 3: 'delivered' } as const
+
+/**
+ * Receipts by QuerySendDetails, one request per message (number + BizId + send date), read as the
+ * SmsReport push reads them. A query that fails is asked again at the next round.
+ */
+export function aliyunReceiptPoll(client: QueryClient) {
+  return async (pending: readonly PendingReceipt[], now: number, beforeRequest: () => Promise<void>): Promise<StatusReport[]> => {
+    const reports: StatusReport[] = []
+    for (const message of pending) {
+      const [bizId, number] = message.providerId.split('/')
+      if (!bizId || !number) continue
+      await beforeRequest()
+      const answer = await client
+        .querySendDetails(new Dysmsapi.QuerySendDetailsRequest({ phoneNumber: number, bizId, sendDate: sendDate(message.sentAt), pageSize: 10, currentPage: 1 }))
+        .catch(() => undefined)
+      for (const detail of answer?.body?.smsSendDetailDTOs?.smsSendDetailDTO ?? []) {
+        const status = SETTLED[detail.sendStatus as keyof typeof SETTLED]
+        if (!status) continue
+        reports.push({
+          providerId: message.providerId,
+          status,
+          code: status === 'failed' ? (detail.errCode ?? 'UNKNOWN') : undefined,
+          at: instant(detail.receiveDate, now),
+        })
+      }
+    }
+    return reports
+  }
+}
