@@ -29,8 +29,8 @@ describe("a cloud account's hours, rate, daily limit and polling in the settings
       '08:00',
       '20:00',
     ])
-    expect(screen.getByLabelText('Requests per second').getAttribute('placeholder')).toBe('Requests per second (default 5000)')
-    expect(screen.getByLabelText('Daily limit per number and template').getAttribute('placeholder')).toBe('Daily limit per number and template (default 50)')
+    expect(screen.getByLabelText('Requests per second').getAttribute('placeholder')).toBe('default 5000')
+    expect(screen.getByLabelText('Daily limit per number and template').getAttribute('placeholder')).toBe('default 50')
     fireEvent.change(screen.getByLabelText('Marketing hours from'), { target: { value: '09:00' } })
     fireEvent.change(screen.getByLabelText('Requests per second'), { target: { value: '20' } })
     fireEvent.change(screen.getByLabelText('Daily limit per number and template'), { target: { value: '3' } })
@@ -54,8 +54,8 @@ describe("a cloud account's hours, rate, daily limit and polling in the settings
     render(<ProvidersSection />)
     fireEvent.change((await screen.findAllByRole('combobox'))[1] as HTMLElement, { target: { value: 'tencent' } })
     expect((screen.getByLabelText('营销短信发送时段结束') as HTMLInputElement).value).toBe('22:00')
-    expect(screen.getByLabelText('每秒请求数').getAttribute('placeholder')).toBe('每秒请求数 (默认 3000)')
-    expect(screen.getByLabelText('每个号码每个模板每日上限').getAttribute('placeholder')).toBe('每个号码每个模板每日上限 (默认 10)')
+    expect(screen.getByLabelText('每秒请求数').getAttribute('placeholder')).toBe('默认 3000')
+    expect(screen.getByLabelText('每个号码每个模板每日上限').getAttribute('placeholder')).toBe('默认 10')
     expect(screen.getByText('北京时间;此时段外的营销和召回短信将暂缓,待云平台开放时发送。')).toBeTruthy()
     expect(screen.getByRole('checkbox', { name: '主动向云平台查询未收到的回执(回调无法到达本服务器时)' })).toBeTruthy()
   })

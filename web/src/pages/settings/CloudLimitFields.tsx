@@ -42,32 +42,39 @@ export function CloudLimitFields({ name, value, onChange }: Props) {
   return (
     <div className="cloud-limits">
       <label>
-        {t(TEXT.hoursFrom)} <input type="time" aria-label={t(TEXT.hoursFrom)} value={window.start} onChange={(event) => setWindow('start', event.target.value)} />
+        <span>{t(TEXT.hoursFrom)}</span>
+        <input type="time" value={window.start} onChange={(event) => setWindow('start', event.target.value)} />
       </label>
       <label>
-        {t(TEXT.hoursTo)} <input type="time" aria-label={t(TEXT.hoursTo)} value={window.end} onChange={(event) => setWindow('end', event.target.value)} />
+        <span>{t(TEXT.hoursTo)}</span>
+        <input type="time" value={window.end} onChange={(event) => setWindow('end', event.target.value)} />
       </label>
       <small className="hint">{t(TEXT.hoursHint)}</small>
-      <input
-        type="number"
-        min={1}
-        max={10_000}
-        aria-label={t(TEXT.rate)}
-        placeholder={`${t(TEXT.rate)} (${t(TEXT.defaultIs)} ${defaults.requestsPerSecond})`}
-        value={value.requestsPerSecond ?? ''}
-        onChange={(event) => onChange({ ...value, requestsPerSecond: countOf(event.target.value) })}
-      />
-      <input
-        type="number"
-        min={1}
-        max={1000}
-        aria-label={t(TEXT.dailyLimit)}
-        placeholder={`${t(TEXT.dailyLimit)} (${t(TEXT.defaultIs)} ${defaults.dailyTemplateLimit})`}
-        value={value.dailyTemplateLimit ?? ''}
-        onChange={(event) => onChange({ ...value, dailyTemplateLimit: countOf(event.target.value) })}
-      />
       <label>
-        <input type="checkbox" checked={value.pollReceipts ?? false} onChange={(event) => onChange({ ...value, pollReceipts: event.target.checked })} /> {t(TEXT.poll)}
+        <span>{t(TEXT.rate)}</span>
+        <input
+          type="number"
+          min={1}
+          max={10_000}
+          placeholder={`${t(TEXT.defaultIs)} ${defaults.requestsPerSecond}`}
+          value={value.requestsPerSecond ?? ''}
+          onChange={(event) => onChange({ ...value, requestsPerSecond: countOf(event.target.value) })}
+        />
+      </label>
+      <label>
+        <span>{t(TEXT.dailyLimit)}</span>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          placeholder={`${t(TEXT.defaultIs)} ${defaults.dailyTemplateLimit}`}
+          value={value.dailyTemplateLimit ?? ''}
+          onChange={(event) => onChange({ ...value, dailyTemplateLimit: countOf(event.target.value) })}
+        />
+      </label>
+      <label className="cloud-limits__check">
+        <input type="checkbox" checked={value.pollReceipts ?? false} onChange={(event) => onChange({ ...value, pollReceipts: event.target.checked })} />
+        <span>{t(TEXT.poll)}</span>
       </label>
     </div>
   )
