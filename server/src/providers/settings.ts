@@ -18,10 +18,14 @@ const Url = Type.String({ format: 'uri', maxLength: 300 })
 const KeyId = Type.String({ minLength: 1, maxLength: 100 })
 const SignName = Type.String({ minLength: 1, maxLength: 20 })
 const Secret = Type.Optional(Type.String({ minLength: 8, maxLength: 300 }))
+export const MIN_REQUESTS_PER_SECOND = 10
+
 /** Limits each cloud account may set; left out, the cloud's documented defaults apply (see send-rules.ts). */
 const CloudLimits = {
   marketingWindow: Type.Optional(Type.Object({ start: TimeOfDay, end: TimeOfDay }, { additionalProperties: false })),
-  requestsPerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  // At least 10: a claimed group (up to 200 Tencent numbers, each its own request when their values
+  // differ) must get its tokens well inside the 60 s lease, or its messages would turn uncertain.
+  requestsPerSecond: Type.Optional(Type.Integer({ minimum: MIN_REQUESTS_PER_SECOND, maximum: 10_000 })),
   dailyTemplateLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   pollReceipts: Type.Optional(Type.Boolean()),
 }

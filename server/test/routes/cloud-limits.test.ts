@@ -60,12 +60,12 @@ describe.each(DATABASE_KINDS)("a cloud account's hours, rate, daily limit and po
     })
   })
 
-  it('refuses a rate of 0 and a window hour of 24:00, naming the fields in Chinese, and keeps what was saved', async () => {
-    const refused = await put({ tencent: { ...tencent, requestsPerSecond: 0, marketingWindow: { start: '08:00', end: '24:00' } } })
+  it('refuses a rate under 10 requests a second and a window hour of 24:00, naming the fields in Chinese, and keeps what was saved', async () => {
+    const refused = await put({ tencent: { ...tencent, requestsPerSecond: 9, marketingWindow: { start: '08:00', end: '24:00' } } })
     expect(refused.statusCode).toBe(400)
     expect(refused.json().problems.map((problem: { path: string; message: { zh: string } }) => [problem.path, problem.message.zh])).toEqual([
       ['/body/tencent/marketingWindow/end', '结束格式不正确'],
-      ['/body/tencent/requestsPerSecond', '每秒请求数不能小于 1'],
+      ['/body/tencent/requestsPerSecond', '每秒请求数不能小于 10'],
     ])
     expect((await app.inject({ method: 'GET', url: '/api/settings/providers' })).json().tencent).toBeUndefined()
   })

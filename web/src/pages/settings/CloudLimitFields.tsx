@@ -54,7 +54,7 @@ export function CloudLimitFields({ name, value, onChange }: Props) {
         <span>{t(TEXT.rate)}</span>
         <input
           type="number"
-          min={1}
+          min={10}
           max={10_000}
           placeholder={`${t(TEXT.defaultIs)} ${defaults.requestsPerSecond}`}
           value={value.requestsPerSecond ?? ''}
