@@ -34,6 +34,8 @@ describe('legal send window', () => {
       },
     ])
     expect(second.effects.at(-1)).toEqual({ type: 'exit', reason: 'exited: completed', code: 'exit_node', converted: false })
+    // The step hands the text to the outbox; whether it went out is the message's status, not the step's.
+    expect(second.log.find((entry) => entry.kind === 'sent')?.message).toEqual({ en: 'SMS queued to send (1 part)', zh: '短信已排队待发送(1 条)' })
   })
 
   it('sends at 20:59 but holds at 21:00 sharp', () => {

@@ -10,6 +10,7 @@ import { BODY_LIMITS, MAX_PARAM_LENGTH } from './plugins/body-limits'
 import { databasePlugin } from './plugins/database'
 import { errorsPlugin, frameworkError, send } from './plugins/errors'
 import { inputPolicyPlugin } from './plugins/input-policy'
+import { liveSnapshotsPlugin } from './plugins/live-snapshots'
 import { type LogOptions, loggerOptions } from './plugins/logging'
 import { providersPlugin } from './plugins/providers'
 import { rateLimitPlugin } from './plugins/rate-limits'
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
+  await app.register(liveSnapshotsPlugin)
   await app.register(authPlugin)
   await app.register(providersPlugin, { secretKey: options.secretKey ?? process.env.RECALL_SECRET_KEY })
   await app.register(rateLimitPlugin)

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './db/database'
+import type { LiveHub } from './monitoring/live-hub'
 import type { JourneyRunner } from './worker/runner'
 
 // What the plugins decorate the app with. Kept in one module that app.ts imports, so every
@@ -7,5 +8,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle
     runner: JourneyRunner
+    liveSnapshots: LiveHub
   }
 }

@@ -29,4 +29,31 @@ describe('the PostgreSQL connection', () => {
     const answer = (await handle.db.execute(sql`select 41 + 1 as answer`)) as unknown as { rows: { answer: number }[] }
     expect(answer.rows).toEqual([{ answer: 42 }])
   })
+
+  it('reopens its LISTEN connection when the server ends it, and hears notifications again', async () => {
+    const throwaway = await createThrowawayDatabase()
+    cleanup.push(throwaway.drop)
+    const lost: string[] = []
+    const handle = await openDatabase({ url: throwaway.url, onConnectionError: (error) => lost.push((error as Error & { code?: string }).code ?? error.message) })
+    cleanup.push(handle.close)
+    let heard = 0
+    const unlisten = await handle.listen('recall_listener_test', () => heard++)
+    cleanup.push(unlisten)
+    await handle.db.execute(sql`notify recall_listener_test`)
+    await expect.poll(() => heard).toBe(1)
+
+    const admin = new pg.Client({ connectionString: adminDatabaseUrl() })
+    await admin.connect()
+    const database = new URL(throwaway.url).pathname.slice(1)
+    const ended = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query ilike 'LISTEN%'", [database])
+    expect(ended.rowCount).toBe(1)
+    await expect.poll(() => lost).toEqual(['57P01'])
+    // Reopened: nudged once for what it may have missed while gone.
+    await expect.poll(() => heard, { timeout: 5_000 }).toBe(2)
+    const listening = await admin.query("select count(*)::int as count from pg_stat_activity where datname = $1 and query ilike 'LISTEN%'", [database])
+    await admin.end()
+    expect(listening.rows).toEqual([{ count: 1 }])
+    await handle.db.execute(sql`notify recall_listener_test`)
+    await expect.poll(() => heard).toBe(3)
+  })
 })

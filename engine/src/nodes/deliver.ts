@@ -151,9 +151,10 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
       ? { link: { code: shortLinkCode(key), url: delivery.linkUrl } }
       : {}),
   }
+  // Handed to the outbox, not yet sent: the dispatcher checks it again and the message's own status says what became of it.
   const message: LocalizedText = {
-    en: `sent ${delivery.channel.toUpperCase()} (${rendered.parts.parts} part${rendered.parts.parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,
-    zh: `已发送${delivery.channel === 'sms' ? '短信' : '彩信'}(${rendered.parts.parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
+    en: `${delivery.channel.toUpperCase()} queued to send (${rendered.parts.parts} part${rendered.parts.parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,
+    zh: `${delivery.channel === 'sms' ? '短信' : '彩信'}已排队待发送(${rendered.parts.parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
   }
   return { kind: 'next', handle: delivery.sentHandle, effects: [effect], message, logKind: 'sent' }
 }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { lockDataFolder } from './folder-lock'
+import { reconnectingListener } from './listener'
 import * as schema from './schema/index'
 
 export type Schema = typeof schema
@@ -34,8 +35,9 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 
 /** Opens the database and applies the checked-in migrations: one code path for both engines. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 })
+  const url = options.url
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 })
     // An idle connection the server ends (restart, failover, a dropped database) is an 'error' event:
     // unheard, it would crash the process. The pool drops that connection and opens a new one on the
     // next query; once closing, such errors are expected and not worth a word.
@@ -56,15 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('connect', (client) => client.on('error', (error) => connectionLost(error, client)))
     const db = drizzleNodePostgres(pool, { schema })
     await migrateNodePostgres(db, { migrationsFolder })
-    const listen = async (channel: string, onNotify: () => void) => {
-      // LISTEN needs a connection of its own that stays open, outside the pool.
-      const listener = new pg.Client({ connectionString: options.url })
-      listener.on('error', (error) => connectionLost(error, listener))
-      await listener.connect()
-      listener.on('notification', onNotify)
-      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-      return () => listener.end()
-    }
+    const listen = (channel: string, onNotify: () => void) => reconnectingListener({ connectionString: url, channel, onNotify, onLost: connectionLost })
     const close = async () => {
       closing = true
       await pool.end()

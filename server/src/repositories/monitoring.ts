@@ -4,83 +4,35 @@ import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { contactMatching } from './contact-search'
+import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
 import { workspaceSettingsRepository } from './workspace-settings'
 
 /** Rates mean little on a handful of messages. */
 const MIN_FOR_RATES = 20
-
-const empty = (): NodeSnapshot => ({ active: 0, sent: 0, delivered: 0, clicked: 0, failed: 0, redeemed: 0 })
 
 /** What a running journey is doing: contacts per node, each send node's funnel, and the alarms. */
 export function monitoringRepository(db: Database) {
   return {
     async snapshot(journeyId: string, since?: Date): Promise<LiveSnapshot> {
       const thresholds = await workspaceSettingsRepository(db).load()
-      const nodes: Record<string, NodeSnapshot> = {}
-      const node = (id: string) => {
-        nodes[id] ??= empty()
-        return nodes[id]
-      }
-      const active = await db
-        .select({ nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
-        .from(enrollments)
-        .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
-        .groupBy(enrollments.nodeId)
-      for (const row of active) if (row.nodeId) node(row.nodeId).active = row.count
-      const statuses = await db
-        .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
-        .from(messages)
-        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
-        .groupBy(messages.nodeId, messages.status)
-      for (const row of statuses) {
-        const counts = node(row.nodeId)
-        // The funnel counts a clicked message as delivered and sent too, and one of unknown fate as sent (the phone may have it).
-        if (['sent', 'delivered', 'clicked', 'uncertain'].includes(row.status)) counts.sent += row.count
-        if (row.status === 'delivered' || row.status === 'clicked') counts.delivered += row.count
-        if (row.status === 'clicked') counts.clicked += row.count
-        if (row.status === 'failed') counts.failed += row.count
-      }
-      const redeemed = await db
-        .select({ nodeId: coupons.nodeId, count: sql<number>`count(*)::int` })
-        .from(coupons)
-        .where(and(eq(coupons.journeyId, journeyId), eq(coupons.status, 'redeemed'), since ? gte(coupons.redeemedAt, since) : undefined))
-        .groupBy(coupons.nodeId)
-      for (const row of redeemed) if (row.nodeId) node(row.nodeId).redeemed = row.count
-      const [audience] = await db
-        .select({
-          messaged: sql<number>`count(distinct ${messages.contactId})::int`,
-        })
-        .from(messages)
-        .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
-      const [optedOut] = await db
-        .select({ count: sql<number>`count(*)::int` })
-        .from(enrollments)
-        .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.exitReason, 'opted_out'), since ? gte(enrollments.exitedAt, since) : undefined))
-      // Every step into a node names the connection it came along.
-      const travelled = await db
-        .select({ edgeId: stepLog.detail, count: sql<number>`count(*)::int` })
-        .from(stepLog)
-        .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
-        .where(and(eq(enrollments.journeyId, journeyId), eq(stepLog.kind, 'entered'), isNotNull(stepLog.detail), since ? gte(stepLog.at, since) : undefined))
-        .groupBy(stepLog.detail)
-      const edges = Object.fromEntries(travelled.map((row) => [row.edgeId as string, row.count]))
+      // Since launch comes from the running totals; a range is counted from the rows themselves.
+      const { nodes, edges, messaged, optedOut } = since ? await recount(db, journeyId, since) : countsFromRows(await liveCountsOf(db, journeyId))
       const sum = (field: keyof NodeSnapshot) => Object.values(nodes).reduce((total, counts) => total + counts[field], 0)
       const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
       const verdicts = totals.delivered + totals.failed
-      const messaged = audience?.messaged ?? 0
       const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null
-      const unsubscribeRate = messaged >= MIN_FOR_RATES ? (optedOut?.count ?? 0) / messaged : null
+      const unsubscribeRate = messaged >= MIN_FOR_RATES ? optedOut / messaged : null
       const alarms: LiveSnapshot['alarms'] = []
       // Only when the numbers show it beyond chance: the whole likely range is past the threshold.
       if (deliveryRate !== null && wilsonInterval({ successes: totals.delivered, trials: verdicts }).upper < thresholds.deliveryRateMin)
         alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: thresholds.deliveryRateMin })
-      if (unsubscribeRate !== null && wilsonInterval({ successes: optedOut?.count ?? 0, trials: messaged }).lower > thresholds.unsubscribeRateMax)
+      if (unsubscribeRate !== null && wilsonInterval({ successes: optedOut, trials: messaged }).lower > thresholds.unsubscribeRateMax)
         alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: thresholds.unsubscribeRateMax })
       return {
         thresholds: { deliveryRateMin: thresholds.deliveryRateMin, unsubscribeRateMax: thresholds.unsubscribeRateMax },
         nodes,
         edges,
-        totals: { ...totals, messaged, optedOut: optedOut?.count ?? 0, deliveryRate, unsubscribeRate },
+        totals: { ...totals, messaged, optedOut, deliveryRate, unsubscribeRate },
         alarms,
       }
     },
@@ -136,4 +88,46 @@ export function monitoringRepository(db: Database) {
       })
     },
   }
+}
+
+/** Counts over the rows themselves, for a range of time (messages created, coupons redeemed, steps taken since then). */
+export async function recount(db: Database, journeyId: string, since?: Date): Promise<JourneyCounts> {
+  const counts = emptyCounts()
+  const active = await db
+    .select({ nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
+    .groupBy(enrollments.nodeId)
+  for (const row of active) if (row.nodeId) nodeCounts(counts, row.nodeId).active = row.count
+  const statuses = await db
+    .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+    .groupBy(messages.nodeId, messages.status)
+  for (const row of statuses) addStatus(nodeCounts(counts, row.nodeId), row.status, row.count)
+  const redeemed = await db
+    .select({ nodeId: coupons.nodeId, count: sql<number>`count(*)::int` })
+    .from(coupons)
+    .where(and(eq(coupons.journeyId, journeyId), eq(coupons.status, 'redeemed'), since ? gte(coupons.redeemedAt, since) : undefined))
+    .groupBy(coupons.nodeId)
+  for (const row of redeemed) if (row.nodeId) nodeCounts(counts, row.nodeId).redeemed = row.count
+  const [audience] = await db
+    .select({ messaged: sql<number>`count(distinct ${messages.contactId})::int` })
+    .from(messages)
+    .where(and(eq(messages.journeyId, journeyId), since ? gte(messages.createdAt, since) : undefined))
+  counts.messaged = audience?.messaged ?? 0
+  const [optedOut] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.exitReason, 'opted_out'), since ? gte(enrollments.exitedAt, since) : undefined))
+  counts.optedOut = optedOut?.count ?? 0
+  // Every step into a node names the connection it came along.
+  const travelled = await db
+    .select({ edgeId: stepLog.detail, count: sql<number>`count(*)::int` })
+    .from(stepLog)
+    .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
+    .where(and(eq(enrollments.journeyId, journeyId), eq(stepLog.kind, 'entered'), isNotNull(stepLog.detail), since ? gte(stepLog.at, since) : undefined))
+    .groupBy(stepLog.detail)
+  for (const row of travelled) counts.edges[row.edgeId as string] = row.count
+  return counts
 }

@@ -7,6 +7,7 @@ import { contacts, enrollments, events, journeys, journeyVersions } from '../db/
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
+import { liveCountsOf } from '../repositories/live-counts'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
@@ -319,14 +320,10 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       return row?.at ? new Date(row.at).getTime() : undefined
     },
 
-    /** How many active enrollments wait per node, for monitoring and tests. */
+    /** How many active enrollments wait per node, for monitoring and tests: read from the running totals. */
     async nodeCounts(journeyId: string): Promise<Record<string, number>> {
-      const rows = await db
-        .select({ nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
-        .from(enrollments)
-        .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
-        .groupBy(enrollments.nodeId)
-      return Object.fromEntries(rows.map((row) => [row.nodeId ?? '', row.count]))
+      const rows = await liveCountsOf(db, journeyId)
+      return Object.fromEntries(rows.filter((row) => row.metric === 'active').map((row) => [row.nodeId, row.value]))
     },
   }
 }

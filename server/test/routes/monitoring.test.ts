@@ -114,4 +114,25 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
     expect((await next()).nodes['wait-1-day'].active).toBe(28)
     abort.abort()
   })
+
+  it('shares one snapshot per interval among 20 open streams of the journey', async () => {
+    const address = app.server.listening ? `http://127.0.0.1:${(app.server.address() as { port: number }).port}` : await app.listen({ host: '127.0.0.1', port: 0 })
+    const { secret } = await accessRepository(app.database.db).createApiKey('sse-20', ['journeys:read'], undefined)
+    const abort = new AbortController()
+    const readers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await fetch(`${address}/api/journeys/abandoned-cart/live`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+        return JSON.parse(new TextDecoder().decode((await reader.read()).value).replace(/^data: /, ''))
+      }),
+    )
+    expect(readers.map((snapshot) => snapshot.nodes['wait-1-day'].active)).toEqual(Array(20).fill(28))
+    const before = app.liveSnapshots.computations
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    const perSecond = (app.liveSnapshots.computations - before) / 3
+    abort.abort()
+    // At most one computation a second for the journey (fewer when one takes longer than a second), not twenty.
+    expect(perSecond).toBeGreaterThan(0)
+    expect(perSecond).toBeLessThanOrEqual(4 / 3)
+  })
 })

@@ -15,9 +15,6 @@ const LiveQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-/** A changed count reaches the canvas within this long. */
-const LIVE_EVERY_MS = 1_000
-
 /** Live monitoring on the canvas: counts and funnels as server-sent events, contacts at a node, removing one. */
 const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const monitoring = monitoringRepository(app.database.db)
@@ -49,26 +46,16 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await journeys.get(request.params.id)
       reply.hijack()
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
-      let last = ''
-      let busy = false
-      const push = async () => {
-        if (busy) return
-        busy = true
-        try {
-          // A moving range moves with the clock on every push.
-          const snapshot = JSON.stringify(await monitoring.snapshot(request.params.id, sinceOf(request.query)))
-          if (snapshot !== last) reply.raw.write(`data: ${snapshot}\n\n`)
-          last = snapshot
-        } catch (error) {
-          request.log.error(error)
-        } finally {
-          busy = false
-        }
-      }
-      await push()
-      const timer = setInterval(() => void push(), LIVE_EVERY_MS)
+      const { id } = request.params
+      // Every stream of one journey and range shares one snapshot a second; a moving range moves with the clock each time.
+      const key = JSON.stringify([id, request.query.since ?? null, request.query.lastHours ?? null])
+      const unsubscribe = app.liveSnapshots.subscribe(
+        key,
+        () => monitoring.snapshot(id, sinceOf(request.query)),
+        (snapshot) => reply.raw.write(`data: ${snapshot}\n\n`),
+      )
       const end = () => {
-        clearInterval(timer)
+        unsubscribe()
         streams.delete(end)
         reply.raw.end()
       }
