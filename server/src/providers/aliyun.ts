@@ -95,6 +95,8 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
   }
   return {
     name: 'aliyun',
+    // Not `lookup`: QuerySendDetails finds a message by number, day and BizId, and SendBatchSms
+    // carries one OutId for up to 100 numbers, so "not found by our key" cannot mean "never sent".
     resend: 'none',
     batchLimit: ALIYUN_BATCH_LIMIT,
     rateLimit: { key: `aliyun:${account.accessKeyId}`, requestsPerSecond: cloudLimits('aliyun', account).requestsPerSecond },

@@ -145,6 +145,8 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
   }
   return {
     name: 'tencent',
+    // Not `lookup`: SessionContext is echoed only in receipts (PullSmsSendStatus…), which come
+    // after the carrier answers, so a message not found there may still have been taken.
     resend: 'none',
     batchLimit: TENCENT_BATCH_LIMIT,
     rateLimit: { key: `tencent:${account.secretId}`, requestsPerSecond: cloudLimits('tencent', account).requestsPerSecond },
