@@ -1,7 +1,7 @@
 import * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import { toLocal } from '@recall/engine'
 import { instant } from './cloud'
-import type { PendingReceipt, StatusReport } from './types'
+import type { BeforeRequest, PendingReceipt, StatusReport } from './types'
 
 type QueryClient = Pick<InstanceType<typeof Dysmsapi.default>, 'querySendDetails'>
 
@@ -19,7 +19,7 @@ const SETTLED = { 2: 'failed', 3: 'delivered' } as const
  * SmsReport push reads them. A query that fails is asked again at the next round.
  */
 export function aliyunReceiptPoll(client: QueryClient) {
-  return async (pending: readonly PendingReceipt[], now: number, beforeRequest: () => Promise<void>): Promise<StatusReport[]> => {
+  return async (pending: readonly PendingReceipt[], now: number, beforeRequest: BeforeRequest): Promise<StatusReport[]> => {
     const reports: StatusReport[] = []
     for (const message of pending) {
       const [bizId, number] = message.providerId.split('/')

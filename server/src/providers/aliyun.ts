@@ -102,13 +102,14 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
     rateLimit: { key: `aliyun:${account.accessKeyId}`, requestsPerSecond: cloudLimits('aliyun', account).requestsPerSecond },
     ...(account.pollReceipts ? { pollReceipts: aliyunReceiptPoll(client) } : {}),
     send: (message) => send(message),
-    async sendBatch(messages) {
+    async sendBatch(messages, _now, beforeRequest = async () => {}) {
       const templates = messages.map(templateOf)
       const code = templates[0]?.code
       if (!code || templates.some((template) => template.code !== code)) throw new ProviderError('permanent', 'mixed_templates', 'one batch carries one template')
       const numbers = messages.map((message) => cloudNumber(message.phone))
       let body: Dysmsapi.SendBatchSmsResponseBody | undefined
       try {
+        await beforeRequest()
         const answer = await client.sendBatchSms(
           new Dysmsapi.SendBatchSmsRequest({
             phoneNumberJson: JSON.stringify(numbers),
@@ -125,7 +126,14 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
       if (body?.code === 'OK' && body.bizId) return numbers.map((number) => ({ providerId: `${body.bizId}/${number}` }))
       const error = refusal(body?.code ?? 'no_answer', body?.message ?? 'refused')
       // One bad number refuses the whole batch: send one by one so the others still go.
-      if (error.code === 'isv.MOBILE_NUMBER_ILLEGAL' && messages.length > 1) return Promise.all(messages.map((message) => send(message).catch((cause: unknown) => thrown(cause))))
+      if (error.code === 'isv.MOBILE_NUMBER_ILLEGAL' && messages.length > 1)
+        return Promise.all(
+          messages.map((message) =>
+            beforeRequest()
+              .then(() => send(message))
+              .catch((cause: unknown) => thrown(cause)),
+          ),
+        )
       return messages.map(() => error)
     },
   }

@@ -1,5 +1,5 @@
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
-import type { StatusReport } from './types'
+import type { BeforeRequest, StatusReport } from './types'
 
 type PullClient = Pick<InstanceType<typeof tencentcloud.sms.v20210111.Client>, 'PullSmsSendStatus'>
 
@@ -13,7 +13,7 @@ const MAX_PAGES = 10
  * out once, read as the status callback reads them (SerialNo is the message's id).
  */
 export function tencentReceiptPoll(client: PullClient, smsSdkAppId: string) {
-  return async (_pending: unknown, now: number, beforeRequest: () => Promise<void>): Promise<StatusReport[]> => {
+  return async (_pending: unknown, now: number, beforeRequest: BeforeRequest): Promise<StatusReport[]> => {
     const reports: StatusReport[] = []
     for (let page = 0; page < MAX_PAGES; page++) {
       await beforeRequest()

@@ -9,7 +9,7 @@ import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
-import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import { type BeforeRequest, type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
 export interface TencentAccount extends CloudLimits {
@@ -91,9 +91,10 @@ const callKey = (template: Template) => JSON.stringify([template.code, orderedPa
 export function tencentProvider(account: TencentAccount): SmsProvider {
   const client = clientFor(account)
   /** One SendSms call: numbers that share one template and one set of values. */
-  async function sendAlike(messages: OutgoingMessage[], template: Template): Promise<(ProviderReceipt | ProviderError)[]> {
+  async function sendAlike(messages: OutgoingMessage[], template: Template, beforeRequest: BeforeRequest): Promise<(ProviderReceipt | ProviderError)[]> {
     let statuses: { PhoneNumber?: string; SerialNo?: string; Code?: string; Message?: string }[]
     try {
+      await beforeRequest()
       const answer = await client.SendSms({
         SmsSdkAppId: account.smsSdkAppId,
         SignName: account.signName,
@@ -117,7 +118,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     })
   }
   /** One call per distinct set of values (a call has one TemplateParamSet), answers back in the messages' order. */
-  async function sendBatch(messages: OutgoingMessage[]): Promise<(ProviderReceipt | ProviderError)[]> {
+  async function sendBatch(messages: OutgoingMessage[], _now?: number, beforeRequest: BeforeRequest = async () => {}): Promise<(ProviderReceipt | ProviderError)[]> {
     const answers: (ProviderReceipt | ProviderError)[] = []
     const alike = new Map<string, { template: Template; indexes: number[] }>()
     messages.forEach((message, index) => {
@@ -135,6 +136,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
         const results = await sendAlike(
           indexes.map((index) => messages[index] as OutgoingMessage),
           template,
+          beforeRequest,
         )
         indexes.forEach((index, position) => {
           answers[index] = results[position] as ProviderReceipt | ProviderError
@@ -151,7 +153,6 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     batchLimit: TENCENT_BATCH_LIMIT,
     rateLimit: { key: `tencent:${account.secretId}`, requestsPerSecond: cloudLimits('tencent', account).requestsPerSecond },
     ...(account.pollReceipts ? { pollReceipts: tencentReceiptPoll(client, account.smsSdkAppId) } : {}),
-    requestsFor: (messages) => new Set(messages.flatMap((message) => (message.template ? [callKey(message.template)] : []))).size,
     async send(message) {
       const [answer] = await sendBatch([message])
       if (!answer || answer instanceof ProviderError) throw answer ?? new ProviderError('transient', 'no_answer', 'no answer')

@@ -80,8 +80,8 @@ async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMess
   const batch = claims.map((claim) => claim.message)
   try {
     const messages = batch.map(outgoing)
-    await buckets.take(provider.rateLimit, provider.requestsFor?.(messages) ?? 1)
-    const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(messages, now)
+    // The provider takes a token before each request it makes (Tencent makes one per set of values).
+    const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(messages, now, () => buckets.take(provider.rateLimit))
     return batch.map((message, index) => {
       const answer = answers[index] ?? new ProviderError('transient', 'no_answer', 'the provider gave no answer for this message')
       return answer instanceof ProviderError ? { message, error: answer } : { message, answer }

@@ -8,6 +8,7 @@ import { providerSettingsRepository } from '../../src/repositories/provider-sett
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { RequestBuckets } from '../../src/worker/rate-limit'
 import { receiptPoller } from '../../src/worker/receipt-poller'
+import { CountingBuckets } from '../support/counting-buckets'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 import { type FakeAliyun, startFakeAliyun } from '../support/fake-aliyun'
 import { type FakeTencent, startFakeTencent } from '../support/fake-tencent'
@@ -54,14 +55,19 @@ describe.each(DATABASE_KINDS)('receipts asked of the clouds when their callbacks
       aliyun: { endpoint: aliyun.endpoint, signName: '乐享商城', pollReceipts, ...ALIYUN },
       tencent: { endpoint: tencent.endpoint, region: 'ap-guangzhou', signName: '乐享商城', pollReceipts, ...TENCENT },
     })
+  /** Sends every queued message; answers the tokens taken, one per request to the cloud. */
   async function sendAll() {
     const providers = router()
+    const buckets = new CountingBuckets()
     const dispatcher = outboxDispatcher(
       handle().db,
       async () => (await providers()).forCategory,
       () => now,
+      undefined,
+      { requestBuckets: buckets },
     )
     while ((await dispatcher.dispatch()) > 0) {}
+    return buckets.taken
   }
   const rows = (contactIds: string[]) =>
     handle()
@@ -75,7 +81,7 @@ describe.each(DATABASE_KINDS)('receipts asked of the clouds when their callbacks
     await handle()
       .db.insert(messages)
       .values([queued('a1', '1', 'SMS_100001'), queued('a2', '2', 'SMS_100001'), queued('a3', '3', 'SMS_100001')])
-    await sendAll()
+    expect(await sendAll()).toEqual([['aliyun:LTAI5tAliyunTestKey', 1]])
     const [call] = aliyun.calls
     expect(call?.numbers).toEqual(['13800000001', '13800000002', '13800000003'])
     const bizId = call?.bizId as string
@@ -115,7 +121,7 @@ describe.each(DATABASE_KINDS)('receipts asked of the clouds when their callbacks
     await handle()
       .db.insert(messages)
       .values([queued('t4', '4', '1110001'), queued('t5', '5', '1110001')])
-    await sendAll()
+    expect(await sendAll()).toEqual([['tencent:AKIDTencentTestKey', 1]])
     const accepted = tencent.calls.flatMap((call) => call.accepted)
     expect(accepted.map((sent) => sent.phone)).toEqual(['+8613800000004', '+8613800000005'])
     tencent.pullQueue.push(
