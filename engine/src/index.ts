@@ -10,7 +10,16 @@ export { shortLinkCode } from './nodes/compose'
 export { nodeSemantics } from './nodes/index'
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
 export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, type SendPolicies } from './policies/policies'
-export { decideSend, describeCap, describeLocal, type SendDecision, windowReason } from './policies/send-gate'
+export {
+  describeProviderDailyLimit,
+  describeProviderWindow,
+  insideProviderWindow,
+  jointOpening,
+  type ProviderSendRule,
+  providerDailyBlock,
+  providerWindowReason,
+} from './policies/provider-rules'
+export { decideSend, describeCap, describeLocal, heldByProvider, type SendDecision, windowReason } from './policies/send-gate'
 export { effectiveWeeklyWindow, nextOpening } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'
 export { mergeSimulationResults } from './simulator/merge'

@@ -166,7 +166,8 @@ function runNode(run: Run, nodeId: string): string | undefined {
   for (const effect of outcome.kind === 'exit' ? [] : (outcome.effects ?? [])) {
     run.effects.push(effect)
     // Later sends in the same step must see this one in the contact's caps.
-    if (effect.type === 'send') run.context.contact = { ...run.context.contact, sends: [...run.context.contact.sends, { at: run.context.now, category: effect.category }] }
+    if (effect.type === 'send')
+      run.context.contact = { ...run.context.contact, sends: [...run.context.contact.sends, { at: run.context.now, category: effect.category, template: effect.template?.code }] }
   }
   switch (outcome.kind) {
     case 'exit':

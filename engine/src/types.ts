@@ -5,6 +5,8 @@ import type { SendPolicies } from './policies/policies'
 export interface SendRecord {
   at: number
   category: MessageCategory
+  /** The cloud template it was sent with, for the cloud's per-number limit per template. */
+  template?: string | undefined
 }
 
 /** An event in the contact's history, for conditions such as "3 app opens in 30 days". */

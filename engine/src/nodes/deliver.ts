@@ -22,6 +22,7 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
       window,
       onCapReached: context.journey.settings.onCapReached,
       spreadKey: `${context.contact.id}|${key}`,
+      template: delivery.providerTemplate?.code,
       ...(delivery.notAfter === undefined ? {} : { notAfter: delivery.notAfter }),
     },
     context.contact,

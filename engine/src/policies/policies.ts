@@ -1,4 +1,5 @@
 import type { Duration, MessageCategory, SendWindow, TimeOfDay } from '@recall/shared'
+import type { ProviderSendRule } from './provider-rules'
 
 /** A rolling cap: at most `limit` sends of these categories to one contact within `window`, across journeys. */
 export interface CapRule {
@@ -44,6 +45,11 @@ export interface SendPolicies {
   optOutWording?: Partial<Record<MessageCategory, string>>
   /** The routed cloud account's sign name per category: the cloud sends 【sign】, not the journey's brand. */
   signNames?: Partial<Record<MessageCategory, string>>
+  /**
+   * What the cloud each category is routed to imposes (its marketing hours, its per-number limit).
+   * Absent for providers without such rules (the sandbox, Twilio).
+   */
+  providerRules?: Partial<Record<MessageCategory, ProviderSendRule>>
 }
 
 export const DEFAULT_CAPS: CapRule[] = [

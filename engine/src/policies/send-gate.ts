@@ -4,6 +4,7 @@ import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
 import { blockingCap, dailyCeilingReached } from './caps'
 import type { CapRule, SendPolicies } from './policies'
+import { insideProviderWindow, jointOpening, type ProviderSendRule, providerDailyBlock, providerWindowReason } from './provider-rules'
 import { nextOpening, type Opening } from './window'
 
 export type SendDecision =
@@ -20,6 +21,8 @@ export interface SendRequest {
   spreadKey: string
   /** A send must go out before this instant or not at all (reminders before expiry). */
   notAfter?: number
+  /** The cloud template it goes with, for the cloud's per-number daily limit. */
+  template?: string | undefined
 }
 
 export function describeLocal(at: number, timeZone: string): { en: string; zh: string } {
@@ -50,9 +53,24 @@ function spread(opening: Opening, key: string, minutes: number): number {
   return room > 0 ? opening.at + Math.floor(unitInterval(key) * (room / MINUTE)) * MINUTE : opening.at
 }
 
+/** What stops a send for a while: a rolling cap or the cloud's daily limit, whichever lasts longer. */
+interface LimitBlock {
+  allowedAt: number
+  text: LocalizedText
+}
+
+function blockingLimit(request: SendRequest, contact: ContactView, policies: SendPolicies, rule: ProviderSendRule | undefined, now: number): LimitBlock | undefined {
+  const cap = blockingCap(contact.sends, request.category, now, policies.caps)
+  const daily = rule && request.template !== undefined ? providerDailyBlock(contact.sends, request.template, now, rule) : undefined
+  const capBlock = cap && { allowedAt: cap.allowedAt, text: describeCap(cap.rule) }
+  if (!capBlock || (daily && daily.allowedAt > capBlock.allowedAt)) return daily
+  return capBlock
+}
+
 /**
- * May this message go out now? Consent first, then the daily ceiling, the rolling caps and the send
- * window. Every outcome carries the reason a marketer reads in the timeline.
+ * May this message go out now? Consent first, then the daily ceiling, the rolling caps and the
+ * cloud's daily limit, the send window and the cloud's marketing hours. Every outcome carries the
+ * reason a marketer reads in the timeline.
  */
 export function decideSend(request: SendRequest, contact: ContactView, policies: SendPolicies, now: number): SendDecision {
   const timeZone = contact.timeZone ?? policies.defaultTimeZone
@@ -69,26 +87,39 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
       reason: { en: `skipped: daily ceiling of ${ceiling} messages per contact reached`, zh: `跳过:已达每位联系人每日 ${ceiling} 条消息的上限` },
     }
   }
+  // The cloud's rules bind promotional content only: notifications go at any hour.
+  const rule = isPromotional(request.category) ? policies.providerRules?.[request.category] : undefined
   let earliest = now
-  const cap = blockingCap(contact.sends, request.category, now, policies.caps)
-  const capText = cap && describeCap(cap.rule)
-  if (cap && capText) {
-    const skip = { kind: 'skip', code: 'cap', reason: { en: `skipped: ${capText.en}`, zh: `跳过:${capText.zh}` } } as const
-    if (request.onCapReached === 'skip' || cap.allowedAt === Number.POSITIVE_INFINITY) return skip
-    if (request.onCapReached === 'exit') return { kind: 'exit', code: 'cap_reached', reason: { en: `exited: ${capText.en}`, zh: `退出:${capText.zh}` } }
-    // Holding past the deadline (a reminder's expiry) is skipping, and the cap is the reason.
-    if (request.notAfter !== undefined && cap.allowedAt >= request.notAfter) return skip
-    earliest = cap.allowedAt
+  const limit = blockingLimit(request, contact, policies, rule, now)
+  if (limit) {
+    const skip = { kind: 'skip', code: 'cap', reason: { en: `skipped: ${limit.text.en}`, zh: `跳过:${limit.text.zh}` } } as const
+    if (request.onCapReached === 'skip' || limit.allowedAt === Number.POSITIVE_INFINITY) return skip
+    if (request.onCapReached === 'exit') return { kind: 'exit', code: 'cap_reached', reason: { en: `exited: ${limit.text.en}`, zh: `退出:${limit.text.zh}` } }
+    // Holding past the deadline (a reminder's expiry) is skipping, and the limit is the reason.
+    if (request.notAfter !== undefined && limit.allowedAt >= request.notAfter) return skip
+    earliest = limit.allowedAt
   }
-  const opening = nextOpening(earliest, timeZone, request.window, policies.holidays)
+  const opening = rule ? jointOpening(earliest, timeZone, request.window, policies.holidays, rule) : nextOpening(earliest, timeZone, request.window, policies.holidays)
   if (!opening || (request.notAfter !== undefined && opening.at >= request.notAfter)) {
     return { kind: 'skip', code: 'no_window', reason: { en: 'skipped: no allowed send time left', zh: '跳过:没有可发送的时段' } }
   }
   if (opening.at <= now) return { kind: 'send' }
-  const until = cap ? opening.at : spread(opening, request.spreadKey, policies.spreadHeldMinutes)
-  if (capText && opening.at === earliest) {
-    const resumes = describeLocal(until, timeZone)
-    return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${capText.en}, resumes ${resumes.en}`, zh: `暂缓:${capText.zh},将于 ${resumes.zh} 发送` } }
-  }
+  const until = limit ? opening.at : spread(opening, request.spreadKey, policies.spreadHeldMinutes)
+  const resumes = describeLocal(until, timeZone)
+  if (limit && opening.at === earliest)
+    return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh} 发送` } }
+  if (rule && heldByProvider(earliest, opening, timeZone, request.window, policies, rule))
+    return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes) }
   return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone) }
+}
+
+/**
+ * Is the cloud's hours what holds the send? When the cloud refuses at `earliest` (unless a holiday
+ * opening names its own hours), or when the contact's own window would have opened sooner.
+ */
+export function heldByProvider(earliest: number, opening: Opening, timeZone: string, weekly: WeeklyIntervals, policies: SendPolicies, rule: ProviderSendRule): boolean {
+  if (!rule.marketingWindow) return false
+  const contactOnly = nextOpening(earliest, timeZone, weekly, policies.holidays)
+  if (!contactOnly || contactOnly.at < opening.at) return true
+  return !opening.holiday && !insideProviderWindow(earliest, rule)
 }

@@ -5,7 +5,7 @@ import { admitThroughThrottle, type ThrottleState, throttleOf, throttleReason } 
 import { hash32 } from '../hash'
 import { start, step } from '../step'
 import { DAY, HOUR } from '../time/zoned'
-import type { ContactView, EnrollmentState, StepInput, StepLogEntry, StepResult } from '../types'
+import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry, StepResult } from '../types'
 import { TimeQueue } from './queue'
 import { seededRandom } from './random'
 import { SimulationStats } from './stats'
@@ -113,7 +113,7 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
       if (effect.type === 'wake') queue.push(effect.at, { contact: index, kind: 'wake' })
       if (effect.type !== 'send') continue
       stats.recordSend(effect, contact.id, at)
-      ;(contact.sends as { at: number; category: typeof effect.category }[]).push({ at, category: effect.category })
+      ;(contact.sends as SendRecord[]).push({ at, category: effect.category, template: effect.template?.code })
       const random = randomFor(index)
       for (const reaction of reactionsFor(behaviours, contact)) {
         if (random() >= reaction.probability) continue

@@ -1,13 +1,16 @@
 import type * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import type { $OpenApiUtil } from '@alicloud/openapi-core'
 import { normalizePhone } from '@recall/shared'
+import { aliyunReceiptPoll } from './aliyun-poll'
 import { hasCallbackToken } from './callback-token'
 import { cloudNumber, instant, records, text } from './cloud'
+import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
+import type { CloudLimits } from './settings'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** An Aliyun SMS (Dysmsapi 2017-05-25) account, as its console gives it. */
-export interface AliyunAccount {
+export interface AliyunAccount extends CloudLimits {
   /** e.g. https://dysmsapi.aliyuncs.com; tests point it at a local fake. */
   endpoint: string
   accessKeyId: string
@@ -111,16 +114,21 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
   }
   return {
     name: 'aliyun',
+    // Not `lookup`: QuerySendDetails finds a message by number, day and BizId, and SendBatchSms
+    // carries one OutId for up to 100 numbers, so "not found by our key" cannot mean "never sent".
     resend: 'none',
     batchLimit: ALIYUN_BATCH_LIMIT,
+    rateLimit: { key: `aliyun:${account.accessKeyId}`, requestsPerSecond: cloudLimits('aliyun', account).requestsPerSecond },
+    ...(account.pollReceipts ? { pollReceipts: aliyunReceiptPoll(async () => ({ client: await client(), requests: (await loadSdk()).requests })) } : {}),
     send: (message) => send(message),
-    async sendBatch(messages) {
+    async sendBatch(messages, _now, beforeRequest = async () => {}) {
       const templates = messages.map(templateOf)
       const code = templates[0]?.code
       if (!code || templates.some((template) => template.code !== code)) throw new ProviderError('permanent', 'mixed_templates', 'one batch carries one template')
       const numbers = messages.map((message) => cloudNumber(message.phone))
       let body: Dysmsapi.SendBatchSmsResponseBody | undefined
       try {
+        await beforeRequest()
         const { requests } = await loadSdk()
         const answer = await (await client()).sendBatchSms(
           new requests.SendBatchSmsRequest({
@@ -138,7 +146,14 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
       if (body?.code === 'OK' && body.bizId) return numbers.map((number) => ({ providerId: `${body.bizId}/${number}` }))
       const error = refusal(body?.code ?? 'no_answer', body?.message ?? 'refused')
       // One bad number refuses the whole batch: send one by one so the others still go.
-      if (error.code === 'isv.MOBILE_NUMBER_ILLEGAL' && messages.length > 1) return Promise.all(messages.map((message) => send(message).catch((cause: unknown) => thrown(cause))))
+      if (error.code === 'isv.MOBILE_NUMBER_ILLEGAL' && messages.length > 1)
+        return Promise.all(
+          messages.map((message) =>
+            beforeRequest()
+              .then(() => send(message))
+              .catch((cause: unknown) => thrown(cause)),
+          ),
+        )
       return messages.map(() => error)
     },
   }

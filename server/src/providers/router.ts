@@ -1,4 +1,4 @@
-import type { MessageCategory } from '@recall/shared'
+import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
 import type { SecretBox } from '../access/secrets'
 import type { Database } from '../db/database'
 import { providerSettingsRepository } from '../repositories/provider-settings'
@@ -15,6 +15,10 @@ const SETTINGS_TTL_MS = 5_000
 
 export interface Providers {
   forCategory(category: MessageCategory): SmsProvider
+  /** The provider by name, when it is configured. */
+  named(name: ProviderName): SmsProvider | undefined
+  /** The categories routed to the provider. */
+  categoriesOf(name: ProviderName): MessageCategory[]
   webhooks(name: ProviderName): ProviderWebhooks | undefined
   /** The template clouds' accounts with their secrets, for calls beyond sending (template lists). */
   accounts: { aliyun?: AliyunAccount | undefined; tencent?: TencentAccount | undefined }
@@ -43,6 +47,8 @@ export function providersFrom(stored: StoredProviderSettings, box: SecretBox): P
   }
   return {
     accounts: { aliyun, tencent },
+    named: (name) => senders[name],
+    categoriesOf: (name) => MESSAGE_CATEGORIES.filter((category) => stored.routes[category] === name),
     forCategory(category) {
       const name = stored.routes[category]
       const sender = senders[name]

@@ -1,4 +1,4 @@
-import type { MessageCategory } from '@recall/shared'
+import { type MessageCategory, TimeOfDay } from '@recall/shared'
 import Type, { type Static } from 'typebox'
 
 export const PROVIDER_NAMES = ['sandbox', 'twilio', 'cloud', 'aliyun', 'tencent'] as const
@@ -18,6 +18,17 @@ const Url = Type.String({ format: 'uri', maxLength: 300 })
 const KeyId = Type.String({ minLength: 1, maxLength: 100 })
 const SignName = Type.String({ minLength: 1, maxLength: 20 })
 const Secret = Type.Optional(Type.String({ minLength: 8, maxLength: 300 }))
+export const MIN_REQUESTS_PER_SECOND = 10
+
+/** Limits each cloud account may set; left out, the cloud's documented defaults apply (see send-rules.ts). */
+const CloudLimits = {
+  marketingWindow: Type.Optional(Type.Object({ start: TimeOfDay, end: TimeOfDay }, { additionalProperties: false })),
+  // At least 10: a claimed group (up to 200 Tencent numbers, each its own request when their values
+  // differ) must get its tokens well inside the 60 s lease, or its messages would turn uncertain.
+  requestsPerSecond: Type.Optional(Type.Integer({ minimum: MIN_REQUESTS_PER_SECOND, maximum: 10_000 })),
+  dailyTemplateLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  pollReceipts: Type.Optional(Type.Boolean()),
+}
 
 /**
  * The API's shape, merged into what is stored: a provider left out keeps its settings and
@@ -54,7 +65,7 @@ export const ProviderSettingsBody = Type.Object(
     sandbox: Type.Optional(Type.Union([Type.Object({ webhookSecret: Secret }, { additionalProperties: false }), Type.Null()])),
     aliyun: Type.Optional(
       Type.Union([
-        Type.Object({ endpoint: Url, accessKeyId: KeyId, signName: SignName, accessKeySecret: Secret, callbackToken: Secret }, { additionalProperties: false }),
+        Type.Object({ endpoint: Url, accessKeyId: KeyId, signName: SignName, accessKeySecret: Secret, callbackToken: Secret, ...CloudLimits }, { additionalProperties: false }),
         Type.Null(),
       ]),
     ),
@@ -69,6 +80,7 @@ export const ProviderSettingsBody = Type.Object(
             signName: SignName,
             secretKey: Secret,
             callbackToken: Secret,
+            ...CloudLimits,
           },
           { additionalProperties: false },
         ),
@@ -80,13 +92,24 @@ export const ProviderSettingsBody = Type.Object(
 )
 export type ProviderSettingsBody = Static<typeof ProviderSettingsBody>
 
+export interface CloudLimits {
+  /** The cloud's hours for marketing content, Beijing time. */
+  marketingWindow?: { start: TimeOfDay; end: TimeOfDay }
+  /** API requests a second the account may make (a batch call is one). */
+  requestsPerSecond?: number
+  /** Messages with one template to one number in one day. */
+  dailyTemplateLimit?: number
+  /** Ask the cloud for receipts that have not arrived (callbacks that cannot reach us). */
+  pollReceipts?: boolean
+}
+
 /** As stored: the same without secret fields, plus the sealed secrets by "provider.field". */
 export interface StoredProviderSettings {
   routes: Record<MessageCategory, ProviderName>
   twilio?: { baseUrl: string; accountSid: string; from: string }
   cloud?: { baseUrl: string; accessKeyId: string; signName: string }
-  aliyun?: { endpoint: string; accessKeyId: string; signName: string }
-  tencent?: { endpoint: string; region: string; secretId: string; smsSdkAppId: string; signName: string }
+  aliyun?: { endpoint: string; accessKeyId: string; signName: string } & CloudLimits
+  tencent?: { endpoint: string; region: string; secretId: string; smsSdkAppId: string; signName: string } & CloudLimits
   sealed: Record<string, string>
 }
 

@@ -5,11 +5,14 @@ import { normalizePhone } from '@recall/shared'
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
 import { hasCallbackToken } from './callback-token'
 import { instant, records, text } from './cloud'
+import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
-import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import type { CloudLimits } from './settings'
+import { tencentReceiptPoll } from './tencent-poll'
+import { type BeforeRequest, type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
 
 /** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
-export interface TencentAccount {
+export interface TencentAccount extends CloudLimits {
   /** e.g. https://sms.tencentcloudapi.com; the host's first label is the signed service name. */
   endpoint: string
   region: string
@@ -85,6 +88,9 @@ const orderedParams = (params: Record<string, string>) =>
     .sort(([left], [right]) => position(left) - position(right) || left.localeCompare(right))
     .map(([, value]) => value)
 
+/** Messages with one template and the same values go in one SendSms call. */
+const callKey = (template: Template) => JSON.stringify([template.code, orderedParams(template.params)])
+
 /**
  * Tencent Cloud SMS through its official SDK: one SendSms call for up to 200 numbers with one
  * template, one answer (SerialNo or error code) per number. Calls are not idempotent.
@@ -96,9 +102,10 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     return connected
   }
   /** One SendSms call: numbers that share one template and one set of values. */
-  async function sendAlike(messages: OutgoingMessage[], template: Template): Promise<(ProviderReceipt | ProviderError)[]> {
+  async function sendAlike(messages: OutgoingMessage[], template: Template, beforeRequest: BeforeRequest): Promise<(ProviderReceipt | ProviderError)[]> {
     let statuses: { PhoneNumber?: string; SerialNo?: string; Code?: string; Message?: string }[]
     try {
+      await beforeRequest()
       const answer = await (await client()).SendSms({
         SmsSdkAppId: account.smsSdkAppId,
         SignName: account.signName,
@@ -122,7 +129,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
     })
   }
   /** One call per distinct set of values (a call has one TemplateParamSet), answers back in the messages' order. */
-  async function sendBatch(messages: OutgoingMessage[]): Promise<(ProviderReceipt | ProviderError)[]> {
+  async function sendBatch(messages: OutgoingMessage[], _now?: number, beforeRequest: BeforeRequest = async () => {}): Promise<(ProviderReceipt | ProviderError)[]> {
     const answers: (ProviderReceipt | ProviderError)[] = []
     const alike = new Map<string, { template: Template; indexes: number[] }>()
     messages.forEach((message, index) => {
@@ -130,7 +137,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
         answers[index] = new ProviderError('permanent', 'no_template', 'the node has no template id; Tencent sends only approved templates')
         return
       }
-      const key = JSON.stringify([message.template.code, orderedParams(message.template.params)])
+      const key = callKey(message.template)
       const group = alike.get(key) ?? { template: message.template, indexes: [] }
       group.indexes.push(index)
       alike.set(key, group)
@@ -140,6 +147,7 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
         const results = await sendAlike(
           indexes.map((index) => messages[index] as OutgoingMessage),
           template,
+          beforeRequest,
         )
         indexes.forEach((index, position) => {
           answers[index] = results[position] as ProviderReceipt | ProviderError
@@ -150,8 +158,12 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
   }
   return {
     name: 'tencent',
+    // Not `lookup`: SessionContext is echoed only in receipts (PullSmsSendStatus…), which come
+    // after the carrier answers, so a message not found there may still have been taken.
     resend: 'none',
     batchLimit: TENCENT_BATCH_LIMIT,
+    rateLimit: { key: `tencent:${account.secretId}`, requestsPerSecond: cloudLimits('tencent', account).requestsPerSecond },
+    ...(account.pollReceipts ? { pollReceipts: tencentReceiptPoll(client, account.smsSdkAppId) } : {}),
     async send(message) {
       const [answer] = await sendBatch([message])
       if (!answer || answer instanceof ProviderError) throw answer ?? new ProviderError('transient', 'no_answer', 'no answer')

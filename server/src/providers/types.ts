@@ -1,4 +1,5 @@
 import type { MessageCategory } from '@recall/shared'
+import type { RateLimit } from '../worker/rate-limit'
 
 export interface OutgoingMessage {
   idempotencyKey: string
@@ -41,7 +42,26 @@ export interface SmsProvider {
    * For batch clouds: messages with the same template in one call (at most `batchLimit`), one
    * answer per message in the same order: its receipt, or why the cloud refused that number.
    */
-  sendBatch?(messages: OutgoingMessage[], now: number): Promise<(ProviderReceipt | ProviderError)[]>
+  sendBatch?(messages: OutgoingMessage[], now: number, beforeRequest?: BeforeRequest): Promise<(ProviderReceipt | ProviderError)[]>
+  /**
+   * For clouds that can be asked (polling on in the account's settings): the receipts the cloud
+   * holds for messages sent without one, as its callbacks would have pushed them. Each request to
+   * the cloud waits for `beforeRequest` (the account's rate).
+   */
+  pollReceipts?(pending: readonly PendingReceipt[], now: number, beforeRequest: BeforeRequest): Promise<StatusReport[]>
+  /** The account's request rate, kept by the dispatcher. */
+  rateLimit?: RateLimit
+}
+
+/** Awaited before each request to the cloud: the account's request rate. */
+export type BeforeRequest = () => Promise<void>
+
+/** A message the cloud took but whose receipt has not come. */
+export interface PendingReceipt {
+  providerId: string
+  /** E.164. */
+  phone: string
+  sentAt: number
 }
 
 /**

@@ -1,3 +1,4 @@
+import { undeliveredText } from '@recall/shared'
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { messages, stepLog } from '../db/schema/index'
@@ -41,7 +42,7 @@ export async function recordReceipts(db: Database, provider: string, receipts: r
             at,
             nodeId: row.nodeId,
             kind: 'failed',
-            message: { en: `carrier could not deliver (${receipt.code ?? 'no code'})`, zh: `运营商投递失败(${receipt.code ?? '无错误码'})` },
+            message: undeliveredText(receipt.code),
             detail: receipt.code ?? null,
           })),
         )

@@ -27,9 +27,9 @@ function merged(current: StoredProviderSettings, body: ProviderSettingsBody, box
       for (const name of secretNames) delete next.sealed[name]
       continue
     }
-    const plain: Record<string, string | undefined> = { ...given }
+    const plain: Record<string, unknown> = { ...given }
     for (const field of SECRET_FIELDS[provider]) {
-      const value = plain[field]
+      const value = plain[field] as string | undefined
       delete plain[field]
       if (value !== undefined) next.sealed[`${provider}.${field}`] = box.seal(value)
     }
@@ -69,7 +69,7 @@ function incomplete(next: StoredProviderSettings): Problem[] {
   return problems
 }
 
-/** The stored provider settings, secrets sealed. */
+/** The stored settings, secrets still sealed: enough to know which cloud sends what and its limits. */
 export async function loadProviderSettings(db: Executor): Promise<StoredProviderSettings> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
   return row ? (row.value as StoredProviderSettings) : DEFAULT_PROVIDER_SETTINGS

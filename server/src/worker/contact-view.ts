@@ -1,6 +1,6 @@
-import type { ContactView } from '@recall/engine'
+import type { ContactView, SendRecord } from '@recall/engine'
 import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
-import { and, asc, gt, inArray } from 'drizzle-orm'
+import { and, asc, gt, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, events, messages, suppressions } from '../db/schema/index'
 
@@ -50,7 +50,7 @@ export async function lockContactViews(db: Executor, rowIds: readonly string[], 
     phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
   )
   const sent = await db
-    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category })
+    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category, template: sql<string | null>`${messages.template}->>'code'` })
     .from(messages)
     .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
   const history = await db
@@ -59,15 +59,19 @@ export async function lockContactViews(db: Executor, rowIds: readonly string[], 
     .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
   for (const contact of rows) views.set(contact.id, contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false))
   for (const send of sent)
-    (views.get(send.contactId)?.sends as { at: number; category: MessageCategory }[] | undefined)?.push({ at: send.at.getTime(), category: send.category as MessageCategory })
+    (views.get(send.contactId)?.sends as SendRecord[] | undefined)?.push({
+      at: send.at.getTime(),
+      category: send.category as MessageCategory,
+      template: send.template ?? undefined,
+    })
   for (const event of history) (views.get(event.contactId)?.events as { name: string; at: number }[] | undefined)?.push({ name: event.name, at: event.at.getTime() })
   return views
 }
 
 /** After a step sends, later steps in the same batch must count that send in the contact's caps. */
-export function recordSends(view: StoredContactView, result: { effects: readonly { type: string; category?: MessageCategory }[] }, now: number): void {
+export function recordSends(view: StoredContactView, result: { effects: readonly { type: string; category?: MessageCategory; template?: { code: string } }[] }, now: number): void {
   for (const effect of result.effects)
-    if (effect.type === 'send' && effect.category) (view.sends as { at: number; category: MessageCategory }[]).push({ at: now, category: effect.category })
+    if (effect.type === 'send' && effect.category) (view.sends as SendRecord[]).push({ at: now, category: effect.category, template: effect.template?.code })
 }
 
 /** Contacts read per page when scanning everyone, so a large audience never sits in memory at once. */

@@ -3,6 +3,7 @@ import type { Database } from '../db/database'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
 import { type OutboxRow, recordAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
+import { RequestBuckets } from './rate-limit'
 
 export { MAX_ATTEMPTS }
 export const DISPATCH_BATCH = 100
@@ -34,6 +35,8 @@ export interface DispatcherOptions {
   leaseMs?: number
   /** Leases are timed on this (the wall clock), never on the demo clock. */
   wallClock?: () => number
+  /** Each provider account's request rate; dispatchers in one process may share them. */
+  requestBuckets?: RequestBuckets
 }
 
 type Outcome = { message: OutboxRow; answer: ProviderReceipt } | { message: OutboxRow; error: ProviderError }
@@ -57,11 +60,15 @@ const outgoing = (message: OutboxRow): OutgoingMessage => ({
 })
 
 /** One message to its provider, with no transaction open: a recovered one is looked up first where the provider can say. */
-async function handOver(sender: (category: MessageCategory) => SmsProvider, { message, recovered }: ClaimedMessage, now: number): Promise<Outcome> {
+async function handOver(sender: (category: MessageCategory) => SmsProvider, { message, recovered }: ClaimedMessage, now: number, buckets: RequestBuckets): Promise<Outcome> {
   try {
     const provider = sender(message.category as MessageCategory)
-    const known = recovered && provider.lookup ? await provider.lookup(message.idempotencyKey, now) : undefined
-    if (known) return { message, answer: known }
+    if (recovered && provider.lookup) {
+      await buckets.take(provider.rateLimit)
+      const known = await provider.lookup(message.idempotencyKey, now)
+      if (known) return { message, answer: known }
+    }
+    await buckets.take(provider.rateLimit)
     return { message, answer: await provider.send(outgoing(message), now) }
   } catch (cause) {
     return { message, error: asProviderError(cause) }
@@ -69,10 +76,12 @@ async function handOver(sender: (category: MessageCategory) => SmsProvider, { me
 }
 
 /** Messages with one template in one batch call, each number's answer mapped back to its message. */
-async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMessage[], now: number): Promise<Outcome[]> {
+async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMessage[], now: number, buckets: RequestBuckets): Promise<Outcome[]> {
   const batch = claims.map((claim) => claim.message)
   try {
-    const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(batch.map(outgoing), now)
+    const messages = batch.map(outgoing)
+    // The provider takes a token before each request it makes (Tencent makes one per set of values).
+    const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(messages, now, () => buckets.take(provider.rateLimit))
     return batch.map((message, index) => {
       const answer = answers[index] ?? new ProviderError('transient', 'no_answer', 'the provider gave no answer for this message')
       return answer instanceof ProviderError ? { message, error: answer } : { message, answer }
@@ -87,7 +96,7 @@ async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMess
  * Claimed messages as hand-overs: those a batch cloud can take together (same provider account,
  * hence sign, and same template; never a recovered one) in batches of its limit, the rest alone.
  */
-function handOvers(sender: (category: MessageCategory) => SmsProvider, claimed: readonly ClaimedMessage[], now: number): (() => Promise<Outcome[]>)[] {
+function handOvers(sender: (category: MessageCategory) => SmsProvider, claimed: readonly ClaimedMessage[], now: number, buckets: RequestBuckets): (() => Promise<Outcome[]>)[] {
   const single: (() => Promise<Outcome[]>)[] = []
   const groups = new Map<SmsProvider, Map<string, ClaimedMessage[]>>()
   for (const claim of claimed) {
@@ -99,7 +108,7 @@ function handOvers(sender: (category: MessageCategory) => SmsProvider, claimed: 
     }
     const code = claim.message.template?.code
     if (!provider?.sendBatch || claim.recovered || !code) {
-      single.push(async () => [await handOver(sender, claim, now)])
+      single.push(async () => [await handOver(sender, claim, now, buckets)])
       continue
     }
     const byTemplate = groups.get(provider) ?? new Map<string, ClaimedMessage[]>()
@@ -111,7 +120,7 @@ function handOvers(sender: (category: MessageCategory) => SmsProvider, claimed: 
     for (const group of byTemplate.values())
       for (let index = 0; index < group.length; index += provider.batchLimit ?? 1) {
         const chunk = group.slice(index, index + (provider.batchLimit ?? 1))
-        batches.push(() => handOverBatch(provider, chunk, now))
+        batches.push(() => handOverBatch(provider, chunk, now, buckets))
       }
   return [...batches, ...single]
 }
@@ -185,6 +194,7 @@ export function outboxDispatcher(
 ) {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const wallClock = options.wallClock ?? Date.now
+  const buckets = options.requestBuckets ?? new RequestBuckets()
   return {
     async dispatch(limit = DISPATCH_BATCH): Promise<number> {
       const sender = typeof provider === 'function' ? await provider() : () => provider
@@ -209,7 +219,7 @@ export function outboxDispatcher(
         const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
         examined += group.examined
         if (group.examined === 0) break
-        const calls = handOvers(sender, group.claimed, now)
+        const calls = handOvers(sender, group.claimed, now, buckets)
         for (let index = 0; index < calls.length; index += CONCURRENT_CALLS) {
           const outcomes = (await Promise.all(calls.slice(index, index + CONCURRENT_CALLS).map((call) => call()))).flat()
           await recordOutcomes(db, outcomes, now, resendModeOf)

@@ -6,9 +6,8 @@ import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
-import { routedMessageStyle } from '../repositories/delivery-context'
+import { sendPolicies } from '../providers/send-rules'
 import { liveCountsOf } from '../repositories/live-counts'
-import { settingsRepository } from '../repositories/settings'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
@@ -103,7 +102,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
   /** The workspace's send policies (with the coupon codes each pool has left) and prices, for one batch. */
   async function batchSettings(tx: Executor): Promise<{ policies: SendPolicies; pricing: Pricing }> {
-    const policies = { ...(await settingsRepository(tx).policies()), couponCodesLeft: await couponCodesLeft(tx), ...(await routedMessageStyle(tx)) }
+    const policies = { ...(await sendPolicies(tx)), couponCodesLeft: await couponCodesLeft(tx) }
     if (options.pricing) return { policies, pricing: options.pricing }
     const workspace = await workspaceSettingsRepository(tx).load()
     return { policies, pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms } }

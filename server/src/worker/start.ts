@@ -5,6 +5,8 @@ import { providerRouter } from '../providers/router'
 import type { SmsProvider } from '../providers/types'
 import { outboxDispatcher, type ProviderChoice } from './dispatcher'
 import { startWorkerLoop } from './loop'
+import { RequestBuckets } from './rate-limit'
+import { receiptPoller } from './receipt-poller'
 import { type JourneyRunner, WORK_CHANNEL } from './runner'
 import { scheduledPublisher } from './scheduled-publish'
 
@@ -30,9 +32,13 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
       const providers = await router()
       return (category) => providers.forCategory(category)
     })
+  // One bucket per cloud account for sending and asking for receipts alike.
+  const requestBuckets = new RequestBuckets()
   const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks), {
     ...(options.sendLeaseMs ? { leaseMs: options.sendLeaseMs } : {}),
+    requestBuckets,
   })
+  const polling = options.provider ? undefined : startReceiptPolling(receiptPoller(options.database.db, router, options.clock.now, requestBuckets), options.onError)
   const loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
@@ -44,7 +50,26 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
   return {
     async stop() {
       await unlisten()
+      await polling?.stop()
       await loop.stop()
+    },
+  }
+}
+
+/** How often (wall clock) the clouds with polling on are asked for missing receipts. */
+const POLL_EVERY_MS = 60_000
+
+/** Rounds of receipt polling, one at a time; stopping waits for the round in flight. */
+function startReceiptPolling(poller: ReturnType<typeof receiptPoller>, onError: (error: unknown) => void) {
+  let round: Promise<unknown> = Promise.resolve()
+  const timer = setInterval(() => {
+    round = round.then(() => poller.poll()).catch(onError)
+  }, POLL_EVERY_MS)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await round
     },
   }
 }

@@ -17,6 +17,10 @@ export interface FakeAliyun {
   refusedSignatures: number
   /** The next calls answer isv.BUSINESS_LIMIT_CONTROL. */
   throttleNext(count: number): void
+  /** QuerySendDetails calls, in order. */
+  queries: { phoneNumber: string; bizId: string; sendDate: string }[]
+  /** The carrier's verdict on an accepted number, as QuerySendDetails will then answer (until then: waiting). */
+  settle(bizId: string, number: string, verdict: { delivered: boolean; errCode: string; receiveDate: string }): void
   /** The SmsReport pushes the cloud would make: one JSON array per accepted call, `failed` numbers undelivered. */
   reports(failed?: ReadonlySet<string>): Record<string, unknown>[][]
   close(): Promise<void>
@@ -82,6 +86,9 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
   let throttled = 0
   let refusedSignatures = 0
   let nextBizId = 900_000_000
+  const queries: FakeAliyun['queries'] = []
+  /** Per "BizId|number": SendStatus 1 waiting, 2 failed, 3 delivered. */
+  const details = new Map<string, { SendStatus: 1 | 2 | 3; ErrCode: string; ReceiveDate: string; TemplateCode: string }>()
   const answer = (response: import('node:http').ServerResponse, status: number, body: Record<string, unknown>) =>
     response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' }).end(JSON.stringify({ RequestId: randomUUID(), ...body }))
   const server: Server = createServer(async (request, response) => {
@@ -97,6 +104,13 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     const params = new URLSearchParams(body)
     for (const [key, value] of url.searchParams) params.set(key, value)
     if (action === 'QuerySmsTemplateList') return answer(response, 200, aliyunTemplateListAnswer(params, options.listed ?? []))
+    if (action === 'QuerySendDetails') {
+      const query = { phoneNumber: params.get('PhoneNumber') ?? '', bizId: params.get('BizId') ?? '', sendDate: params.get('SendDate') ?? '' }
+      queries.push(query)
+      const found = details.get(`${query.bizId}|${query.phoneNumber}`)
+      const dtos = found ? [{ PhoneNum: query.phoneNumber, SendDate: '2026-11-25 10:00:00', OutId: '', Content: '', ...found }] : []
+      return answer(response, 200, { Code: 'OK', Message: 'OK', TotalCount: dtos.length, SmsSendDetailDTOs: { SmsSendDetailDTO: dtos } })
+    }
     const batch = action === 'SendBatchSms'
     if (!batch && action !== 'SendSms') return answer(response, 404, { Code: 'InvalidAction.NotFound', Message: `no action ${action}` })
     const numbers = batch ? (list(params.get('PhoneNumberJson')) as string[]) : (params.get('PhoneNumbers') ?? '').split(',')
@@ -113,6 +127,7 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     nextBizId += 1
     const bizId = `${nextBizId}^0`
     calls.push({ action, numbers, templateCode, params: values, bizId })
+    for (const number of numbers) details.set(`${bizId}|${number}`, { SendStatus: 1, ErrCode: '', ReceiveDate: '', TemplateCode: templateCode })
     return answer(response, 200, { Code: 'OK', Message: 'OK', BizId: bizId })
   })
   // Node closes idle keep-alive sockets after 5 s, racing an SDK that reuses one after a slow
@@ -128,6 +143,11 @@ export async function startFakeAliyun(options: FakeAliyunOptions): Promise<FakeA
     },
     throttleNext(count) {
       throttled = count
+    },
+    queries,
+    settle(bizId, number, verdict) {
+      const known = details.get(`${bizId}|${number}`)
+      if (known) details.set(`${bizId}|${number}`, { ...known, SendStatus: verdict.delivered ? 3 : 2, ErrCode: verdict.errCode, ReceiveDate: verdict.receiveDate })
     },
     reports: (failed = new Set()) =>
       calls.map((call) =>

@@ -18,6 +18,10 @@ export interface FakeTencent {
   throttleNext(count: number): void
   /** Numbers the cloud answers LimitExceeded.PhoneNumberDailyLimit for, inside an accepted call. */
   overDailyLimit: Set<string>
+  /** Statuses waiting in the application's PullSmsSendStatus queue; each is handed out once. */
+  pullQueue: { SerialNo: string; PhoneNumber: string; ReportStatus: 'SUCCESS' | 'FAIL'; Description: string; UserReceiveTime: number }[]
+  /** PullSmsSendStatus calls made. */
+  pulls: number
   /** The status callbacks the cloud would push: one JSON array per accepted call. */
   reports(): Record<string, unknown>[][]
   close(): Promise<void>
@@ -72,6 +76,8 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
   let throttled = 0
   let refusedSignatures = 0
   let serial = 0
+  let pulls = 0
+  const pullQueue: FakeTencent['pullQueue'] = []
   const answer = (response: ServerResponse, body: Record<string, unknown>) =>
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ Response: { ...body, RequestId: randomUUID() } }))
   const error = (response: ServerResponse, Code: string, Message: string) => answer(response, { Error: { Code, Message } })
@@ -84,6 +90,13 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
     }
     if (header(request.headers, 'x-tc-action') === 'DescribeSmsTemplateList' && header(request.headers, 'x-tc-version') === '2021-01-11')
       return answer(response, tencentTemplateListAnswer(JSON.parse(body), options.listed ?? []))
+    if (header(request.headers, 'x-tc-action') === 'PullSmsSendStatus') {
+      pulls += 1
+      const { Limit, SmsSdkAppId } = JSON.parse(body) as { Limit: number; SmsSdkAppId: string }
+      if (SmsSdkAppId !== options.smsSdkAppId) return error(response, 'InvalidParameterValue.SdkAppIdNotExist', 'SdkAppId 不存在')
+      const handed = pullQueue.splice(0, Limit).map((status) => ({ CountryCode: '86', SubscriberNumber: status.PhoneNumber.slice(3), SessionContext: '', ...status }))
+      return answer(response, { PullSmsSendStatusSet: handed })
+    }
     if (header(request.headers, 'x-tc-action') !== 'SendSms' || header(request.headers, 'x-tc-version') !== '2021-01-11') return error(response, 'InvalidAction', 'unknown action')
     const input = JSON.parse(body) as { SmsSdkAppId: string; TemplateId: string; TemplateParamSet?: string[]; PhoneNumberSet: string[] }
     if (throttled > 0) {
@@ -127,6 +140,10 @@ export async function startFakeTencent(options: FakeTencentOptions): Promise<Fak
       return refusedSignatures
     },
     overDailyLimit,
+    pullQueue,
+    get pulls() {
+      return pulls
+    },
     throttleNext(count) {
       throttled = count
     },

@@ -104,11 +104,16 @@ function refineUnions(failures: SchemaError[]): SchemaError[] {
   for (const union of failures.filter((failure) => failure.keyword === 'anyOf')) {
     const inside = remaining.filter((failure) => variantOf(failure, union.schemaPath) !== undefined)
     const variants = new Set(inside.map((failure) => variantOf(failure, union.schemaPath)))
+    const depth = union.instancePath.split('/').length
+    // A variant the value did not choose: its discriminator differs, or it is of another type
+    // altogether (the null of an "object or null" that removes a setting).
     const chosen = [...variants].filter(
       (variant) =>
         !inside.some(
           (failure) =>
-            variantOf(failure, union.schemaPath) === variant && failure.keyword === 'const' && failure.instancePath.split('/').length === union.instancePath.split('/').length + 1,
+            variantOf(failure, union.schemaPath) === variant &&
+            ((failure.keyword === 'const' && failure.instancePath.split('/').length === depth + 1) ||
+              (failure.keyword === 'type' && failure.instancePath.split('/').length === depth)),
         ),
     )
     const allowed = inside.filter((failure) => failure.keyword === 'const').map((failure) => failure.params.allowedValue)

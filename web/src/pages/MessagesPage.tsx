@@ -1,4 +1,4 @@
-import { type LocalizedText, localize, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '@recall/shared'
+import { explainCarrierCode, type LocalizedText, localize, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
@@ -17,6 +17,8 @@ interface MessageRow {
   createdAt: string
   /** Sent from the editor's "Send test": not part of any journey's figures. */
   test: boolean
+  /** The carrier's code on a failed receipt (MOBILE_NOT_ON_SERVICE…). */
+  carrierCode: string | null
 }
 
 const STATUSES = ['', ...MESSAGE_STATUSES] as const
@@ -31,6 +33,12 @@ const LOCAL = {
   testOnly: { en: 'Test sends only', zh: '仅看测试发送' },
   testPhone: { en: 'Test phone', zh: '测试手机' },
 } satisfies Record<string, LocalizedText>
+
+/** The carrier's code with what it means, when the table knows it. */
+function CarrierCode({ code, t }: { code: string; t: (text: LocalizedText) => string }) {
+  const meaning = explainCarrierCode(code)
+  return <small className="carrier-code"> {meaning ? `${t(meaning)} (${code})` : code}</small>
+}
 
 /** The outbox, newest first, by status, a page at a time. */
 export function MessagesPage() {
@@ -95,6 +103,7 @@ export function MessagesPage() {
                       </span>
                     </>
                   )}
+                  {row.carrierCode && <CarrierCode code={row.carrierCode} t={t} />}
                 </td>
                 <td>
                   {row.text}{' '}

@@ -3,9 +3,8 @@ import { and, eq } from 'drizzle-orm'
 import Type from 'typebox'
 import { journeyVersions } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
-import { routedMessageStyle } from '../../repositories/delivery-context'
+import { sendPolicies } from '../../providers/send-rules'
 import { journeysRepository } from '../../repositories/journeys'
-import { settingsRepository } from '../../repositories/settings'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 import { simulationRuns } from '../../simulation/runs'
 import { fileSample, segmentSample } from '../../simulation/sample-sources'
@@ -84,7 +83,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           start: Date.parse(body.start),
           days: body.days,
         },
-        { ...(await settingsRepository(app.database.db).policies()), ...(await routedMessageStyle(app.database.db)) },
+        await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         given,
       )

@@ -2,8 +2,8 @@ import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/database'
 import { contacts, enrollments, journeys, messages, suppressions } from '../../db/schema/index'
+import { sendPolicies } from '../../providers/send-rules'
 import type { ResendMode } from '../../providers/types'
-import { settingsRepository } from '../../repositories/settings'
 import { recheckAtSending, type SendingContext } from './recheck'
 import { logOnTimeline, type OutboxRow, recordCancelled, recordFailed, recordUncertain, type Transaction } from './record'
 
@@ -70,7 +70,7 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     .where(inArray(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
   // Counted from when each went out: a message held overnight and sent this morning counts in today's caps.
   const goneOut = await tx
-    .select({ contactId: messages.contactId, at: sentOrQueuedAt, category: messages.category })
+    .select({ contactId: messages.contactId, at: sentOrQueuedAt, category: messages.category, template: sql<string | null>`${messages.template}->>'code'` })
     .from(messages)
     .where(
       and(
@@ -88,7 +88,10 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
   const enrollmentOf = new Map(enrollmentRows.map((row) => [row.id, row]))
   const goneOutOf = new Map<string, SendingContext['goneOut']>()
   for (const send of goneOut)
-    goneOutOf.set(send.contactId, [...(goneOutOf.get(send.contactId) ?? []), { at: new Date(send.at).getTime(), category: send.category as MessageCategory }])
+    goneOutOf.set(send.contactId, [
+      ...(goneOutOf.get(send.contactId) ?? []),
+      { at: new Date(send.at).getTime(), category: send.category as MessageCategory, template: send.template ?? undefined },
+    ])
   return (row: OutboxRow): SendingContext => {
     const list = goneOutOf.get(row.contactId) ?? []
     goneOutOf.set(row.contactId, list)
@@ -133,7 +136,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       .where(and(inArray(messages.id, ids), or(eq(messages.status, 'queued'), and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))))))
       .orderBy(asc(messages.id))
       .for('update', { skipLocked: true })
-    const policies = await settingsRepository(tx).policies()
+    const policies = await sendPolicies(tx)
     const contextOf = await sendingContexts(tx, rows, lockedContacts, now)
     const claimed: ClaimedMessage[] = []
     const leaseUntil = new Date(wallNow + options.leaseMs)
@@ -145,7 +148,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       // repeat, and whenever it may no longer go, its fate stays unknown and it is never resent.
       if (recovered && (verdict.kind !== 'send' || options.resendModeOf(row.category as MessageCategory) === 'none')) {
         await recordUncertain(tx, row, now)
-        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory })
+        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory, template: row.template?.code })
         continue
       }
       if (verdict.kind === 'fail') await recordFailed(tx, row, verdict.reason, now)
@@ -157,7 +160,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
           .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
           .where(eq(messages.id, row.id))
           .returning()
-        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory })
+        context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory, template: row.template?.code })
         if (leased) claimed.push({ message: leased, recovered })
       }
     }

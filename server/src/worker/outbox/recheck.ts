@@ -1,5 +1,18 @@
-import { blockingCap, dailyCeilingReached, describeCap, describeLocal, nextOpening, type SendPolicies, windowReason } from '@recall/engine'
-import { isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
+import {
+  blockingCap,
+  dailyCeilingReached,
+  describeCap,
+  describeLocal,
+  heldByProvider,
+  jointOpening,
+  nextOpening,
+  providerDailyBlock,
+  providerWindowReason,
+  type SendPolicies,
+  type SendRecord,
+  windowReason,
+} from '@recall/engine'
+import { isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
 import type { OutboxRow } from './record'
 
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
@@ -10,8 +23,11 @@ export interface SendingContext {
   journeyStatus: string | undefined
   enrollment: { status: string; exitedAt: Date | null; exitReason: string | null; exitCode: string | null } | undefined
   /** The contact's messages that went out or may have (sending, sent, delivered, clicked, uncertain), this batch's included. */
-  goneOut: { at: number; category: MessageCategory }[]
+  goneOut: SendRecord[]
 }
+
+/** A message queued without a window (older rows) is only held by the cloud's hours. */
+const ALWAYS: WeeklyIntervals = Array.from({ length: 7 }, () => [[0, 24 * 60] as const])
 
 /** Ways out of a journey that make its queued promotions pointless: a goal reached, taken out by hand, opted out. */
 const INTERRUPTIONS = new Set(['converted', 'removed', 'suppressed', 'no_consent', 'opted_out'])
@@ -62,10 +78,16 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
     const text = describeCap(cap.rule)
     return { kind: 'cancel', code: 'cap', reason: { en: `${text.en} by messages already sent`, zh: `${text.zh},已由先发出的消息用完` } }
   }
-  if (message.sendWindow) {
-    const opening = nextOpening(now, timeZone, message.sendWindow.weekly, policies.holidays)
-    if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
-    if (opening.at > now) return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }
-  }
-  return { kind: 'send' }
+  // The cloud's rules as its settings say now, not as they were when the message was queued.
+  const rule = isPromotional(category) ? policies.providerRules?.[category] : undefined
+  const limit = rule && message.template && providerDailyBlock(context.goneOut, message.template.code, now, rule)
+  if (limit) return { kind: 'cancel', code: 'provider_daily_limit', reason: { en: `${limit.text.en} by messages already sent`, zh: `${limit.text.zh},已由先发出的消息用完` } }
+  const weekly = message.sendWindow?.weekly ?? ALWAYS
+  if (!message.sendWindow && !rule) return { kind: 'send' }
+  const opening = rule ? jointOpening(now, timeZone, weekly, policies.holidays, rule) : nextOpening(now, timeZone, weekly, policies.holidays)
+  if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
+  if (opening.at <= now) return { kind: 'send' }
+  if (rule && heldByProvider(now, opening, timeZone, weekly, policies, rule))
+    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, timeZone)) }
+  return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }
 }

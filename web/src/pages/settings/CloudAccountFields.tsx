@@ -1,5 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../../app/locale'
+import { CloudLimitFields, type CloudLimitsValue } from './CloudLimitFields'
 
 /** One field of a cloud account: plain (shown again) or secret (write-only, sealed by the server). */
 export interface CloudField {
@@ -39,12 +40,15 @@ export const CLOUD_ACCOUNTS = {
 
 export type CloudName = keyof typeof CLOUD_ACCOUNTS
 
+/** An account as the API answers it: the console's text fields and the cloud's limits. */
+export type CloudAccountValue = Record<string, unknown> & CloudLimitsValue
+
 interface Props {
   name: CloudName
-  value: Record<string, string | undefined>
+  value: CloudAccountValue
   /** Which secrets the server holds ("aliyun.accessKeySecret"…). */
   secretsSet: readonly string[]
-  onChange(next: Record<string, string | undefined>): void
+  onChange(next: CloudAccountValue): void
 }
 
 /** A cloud account's fields; secrets left empty keep what the server holds. */
@@ -70,11 +74,12 @@ export function CloudAccountFields({ name, value, secretsSet, onChange }: Props)
             key={field.key}
             aria-label={label}
             placeholder={field.placeholder ?? label}
-            value={value[field.key] ?? ''}
+            value={(value[field.key] as string | undefined) ?? ''}
             onChange={(event) => onChange({ ...value, [field.key]: event.target.value })}
           />
         )
       })}
+      <CloudLimitFields name={name} value={value} onChange={(limits) => onChange({ ...value, ...limits })} />
     </fieldset>
   )
 }

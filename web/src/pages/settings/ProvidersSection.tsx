@@ -2,11 +2,11 @@ import { type LocalizedText, localize, MESSAGE_CATEGORIES } from '@recall/shared
 import { type FormEvent, useEffect, useState } from 'react'
 import { ApiFailure, api } from '../../app/api'
 import { useLocale } from '../../app/locale'
-import { CLOUD_ACCOUNTS, CloudAccountFields, type CloudName } from './CloudAccountFields'
+import { CLOUD_ACCOUNTS, CloudAccountFields, type CloudAccountValue, type CloudName } from './CloudAccountFields'
 
 type ProviderName = 'sandbox' | 'twilio' | 'cloud' | CloudName
 const PROVIDERS = ['sandbox', 'twilio', 'cloud', 'aliyun', 'tencent'] as const
-interface ProviderSettings extends Partial<Record<CloudName, Record<string, string | undefined>>> {
+interface ProviderSettings extends Partial<Record<CloudName, CloudAccountValue>> {
   routes: Record<(typeof MESSAGE_CATEGORIES)[number], ProviderName>
   twilio?: { baseUrl: string; accountSid: string; from: string; authToken?: string }
   cloud?: { baseUrl: string; accessKeyId: string; signName: string; accessKeySecret?: string; callbackSecret?: string }

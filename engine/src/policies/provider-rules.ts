@@ -1,0 +1,97 @@
+import { type Interval, type LocalizedText, minutesOfDay, type TimeOfDay, type WeeklyIntervals } from '@recall/shared'
+import { addLocalDays, fromLocal, toLocal } from '../time/zoned'
+import type { SendRecord } from '../types'
+import type { Holiday } from './policies'
+import { nextOpening, type Opening } from './window'
+
+/**
+ * What the cloud that sends a category imposes on top of the workspace's own rules: its hours for
+ * marketing content and its per-number limit. The server derives it from the category's route.
+ */
+export interface ProviderSendRule {
+  /** The cloud's name in reasons: "Aliyun" / "阿里云". */
+  label: LocalizedText
+  /** The cloud's clock, for its hours and its day (Beijing time for the Chinese clouds). */
+  timeZone: string
+  /** Hours, every day, in which the cloud accepts marketing content: promotional sends outside are held. */
+  marketingWindow?: { start: TimeOfDay; end: TimeOfDay } | undefined
+  /** At most this many promotional messages to one number with one template in one day of the cloud's clock. */
+  dailyTemplateLimit?: number | undefined
+}
+
+const windowInterval = (window: NonNullable<ProviderSendRule['marketingWindow']>): Interval => [minutesOfDay(window.start), minutesOfDay(window.end)]
+
+function providerWeekly(window: NonNullable<ProviderSendRule['marketingWindow']>): WeeklyIntervals {
+  const interval = windowInterval(window)
+  return Array.from({ length: 7 }, () => [interval])
+}
+
+/** True when the cloud accepts marketing content at `at`. */
+export function insideProviderWindow(at: number, rule: ProviderSendRule): boolean {
+  if (!rule.marketingWindow) return true
+  const [start, end] = windowInterval(rule.marketingWindow)
+  const minutes = toLocal(at, rule.timeZone).minutes
+  return minutes >= start && minutes < end
+}
+
+/** Two windows on different clocks meet within a few rounds or never (a window that misses the other). */
+const MAX_ROUNDS = 16
+
+/**
+ * The first moment at or after `from` open both in the contact's window (their zone, holidays
+ * included) and in the cloud's marketing hours (its zone): each opening is searched from the other's
+ * until they agree.
+ */
+export function jointOpening(from: number, timeZone: string, weekly: WeeklyIntervals, holidays: readonly Holiday[], rule: ProviderSendRule): Opening | undefined {
+  if (!rule.marketingWindow) return nextOpening(from, timeZone, weekly, holidays)
+  const cloudWeekly = providerWeekly(rule.marketingWindow)
+  let at = from
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const contact = nextOpening(at, timeZone, weekly, holidays)
+    const cloud = contact && nextOpening(contact.at, rule.timeZone, cloudWeekly, [])
+    if (!contact || !cloud) return undefined
+    if (cloud.at === contact.at) return { ...contact, closesAt: Math.min(contact.closesAt, cloud.closesAt) }
+    at = cloud.at
+  }
+  return undefined
+}
+
+export function describeProviderWindow(rule: ProviderSendRule): LocalizedText {
+  const window = rule.marketingWindow ? `${rule.marketingWindow.start}–${rule.marketingWindow.end}` : '00:00–24:00'
+  return { en: `${rule.label.en} marketing hours ${window}`, zh: `${rule.label.zh}营销短信发送时段 ${window}` }
+}
+
+/** "held: outside Aliyun marketing hours 08:00–20:00, resumes …", in the contact's zone. */
+export function providerWindowReason(rule: ProviderSendRule, resumes: LocalizedText): LocalizedText {
+  const hours = describeProviderWindow(rule)
+  return { en: `held: outside ${hours.en}, resumes ${resumes.en}`, zh: `暂缓:不在${hours.zh}内,将于 ${resumes.zh} 发送` }
+}
+
+export interface ProviderDailyBlock {
+  /** The start of the cloud's next day, when the number may have this template again. */
+  allowedAt: number
+  text: LocalizedText
+}
+
+export function describeProviderDailyLimit(rule: ProviderSendRule, limit: number): LocalizedText {
+  return {
+    en: `${rule.label.en} limit of ${limit} messages per number and template a day reached`,
+    zh: `已达${rule.label.zh}每个号码每个模板每日 ${limit} 条的上限`,
+  }
+}
+
+/**
+ * The cloud's per-number limit: counted over its calendar day, as the cloud counts, for sends with
+ * the same template (one account has one sign). Sends stamped after `now` count too, as in the caps.
+ */
+export function providerDailyBlock(sends: readonly SendRecord[], template: string, now: number, rule: ProviderSendRule): ProviderDailyBlock | undefined {
+  const limit = rule.dailyTemplateLimit
+  if (limit === undefined) return undefined
+  const today = toLocal(now, rule.timeZone)
+  const dayStart = fromLocal(today.year, today.month, today.day, 0, rule.timeZone)
+  let counted = 0
+  for (const send of sends) if (send.template === template && send.at >= dayStart) counted += 1
+  if (counted < limit) return undefined
+  const tomorrow = addLocalDays(today, 1)
+  return { allowedAt: fromLocal(tomorrow.year, tomorrow.month, tomorrow.day, 0, rule.timeZone), text: describeProviderDailyLimit(rule, limit) }
+}
