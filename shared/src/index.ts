@@ -1,6 +1,7 @@
 export * from './access'
 export type * from './api/journeys'
 export type * from './api/monitoring'
+export type * from './api/series'
 export type * from './api/simulation'
 export * from './editing/blank'
 export * from './editing/diff'
