@@ -13,6 +13,7 @@ const row = (id: string, name: string, status: JourneyListItem['status'], update
   updatedAt,
   activeContacts: 0,
   alarms: [],
+  tags: [],
 })
 const JOURNEYS = [
   row('win-back', '90 天流失挽回', 'live', '2026-11-01T00:00:00Z', 2),

@@ -12,6 +12,8 @@ export interface JourneySummary {
   updatedAt: string
   /** Contacts in the journey now, on any version. */
   activeContacts: number
+  /** What the journey is filed under (season, brand, team), for filtering the list. */
+  tags: string[]
 }
 
 /** The list adds each live journey's alarms (delivery rate too low, opt-outs too high). */
