@@ -4,7 +4,11 @@ import type { Database } from '../db/database'
 import { enrollments } from '../db/schema/index'
 import { bucketEdges } from '../monitoring/buckets'
 
-/** Statuses the funnel counts as sent: the provider took the message (one of unknown fate may have reached the phone). */
+/**
+ * Statuses the funnel counts as sent: the provider took the message (one of unknown fate may have
+ * reached the phone). Counted by when the step wrote them, as the funnel beside the chart counts
+ * them, so the two agree even while the outbox catches up with a backlog.
+ */
 const SENT = sql`('sent', 'delivered', 'clicked', 'uncertain')`
 
 /**
@@ -55,8 +59,8 @@ export function journeySeriesRepository(db: Database) {
           select ${bucketOf(sql`entered_at`, edgeList)} as bucket, count(*)::int as entries
           from enrollments where journey_id = ${journeyId} and entered_at >= ${sinceText} and entered_at <= ${untilText} group by 1
         ), sends as (
-          select ${bucketOf(sql`sent_at`, edgeList)} as bucket, count(*)::int as sends
-          from messages where journey_id = ${journeyId} and status in ${SENT} and sent_at >= ${sinceText} and sent_at <= ${untilText} group by 1
+          select ${bucketOf(sql`created_at`, edgeList)} as bucket, count(*)::int as sends
+          from messages where journey_id = ${journeyId} and status in ${SENT} and created_at >= ${sinceText} and created_at <= ${untilText} group by 1
         ), conversions as (
           select ${bucketOf(sql`e.exited_at`, edgeList)} as bucket, count(*)::int as conversions,
             coalesce(sum(goal.revenue), 0)::float8 as revenue, count(goal.revenue)::int as valued

@@ -6,7 +6,7 @@ export interface SeriesPoint {
   /** The instant the bucket starts (a local hour or midnight in `timeZone`), ISO. */
   start: string
   entries: number
-  /** Messages the provider took (sent, delivered, clicked, or of unknown fate), by the time they went out. */
+  /** Messages the provider took (sent, delivered, clicked, or of unknown fate), by when the journey wrote them, as the funnel counts them. */
   sends: number
   /** Enrollments that reached the goal, by the time they exited. */
   conversions: number

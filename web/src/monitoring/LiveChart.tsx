@@ -66,7 +66,7 @@ export function LiveChart({ journeyId, lastHours }: { journeyId: string; lastHou
   const spacing = points.length > 1 ? PLOT_WIDTH / (points.length - 1) : PLOT_WIDTH
   const x = (index: number) => LEFT + (points.length > 1 ? index * spacing : PLOT_WIDTH / 2)
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / countTop) * PLOT_HEIGHT
-  const revenueBase = TOP + PLOT_HEIGHT + 8 + REVENUE_HEIGHT
+  const revenueBase = TOP + PLOT_HEIGHT + 16 + REVENUE_HEIGHT
   const labelsAt = revenueBase + (hasRevenue ? 14 : 6 - REVENUE_HEIGHT)
   const height = labelsAt + 4
   const title = t(bucket === 'hour' ? TEXT.perHour : TEXT.perDay).replace('{zone}', timeZone)
