@@ -1,0 +1,21 @@
+import { chromium } from 'playwright-core'
+const url = 'http://127.0.0.1:3917'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+page.setDefaultTimeout(120_000)
+const errors: string[] = []
+page.on('pageerror', (error) => errors.push(String(error)))
+await page.goto(`${url}/`, { waitUntil: 'domcontentloaded' })
+await page.getByLabel('Email').fill('admin@recall.local')
+await page.getByLabel('Password').fill('chart-demo-pass-2026')
+await page.getByRole('button', { name: 'Sign in' }).click()
+await page.getByRole('heading', { name: 'Start from a template' }).waitFor()
+await page.goto(`${url}/#/journeys/abandoned-cart`)
+await page.getByRole('button', { name: '● Live' }).click()
+await page.getByTestId('live-totals').waitFor()
+await page.getByLabel('Since').selectOption({ label: process.argv[2] ?? 'Last 24 hours' })
+await page.locator('figure.live-chart svg').waitFor()
+await page.waitForTimeout(6_000)
+await page.screenshot({ path: process.argv[3] ?? '/tmp/live-chart.png' })
+console.log('errors', errors)
+await browser.close()
