@@ -29,8 +29,8 @@ const LEFT = 44
 /** "14:00" or "11-24" at 10 px, with a gap: labels closer than this would touch. */
 const LABEL_WIDTH = 44
 const PLOT_WIDTH = WIDTH - LEFT - LABEL_WIDTH / 2
-const PLOT_HEIGHT = 110
-const REVENUE_HEIGHT = 34
+const PLOT_HEIGHT = 96
+const REVENUE_HEIGHT = 30
 const TOP = 8
 
 const yuan = (value: number, locale: string) => `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
@@ -83,15 +83,17 @@ export function LiveChart({ journeyId, lastHours }: { journeyId: string; lastHou
     ].join(' · ')
   return (
     <figure className="live-chart">
-      <figcaption>{title}</figcaption>
-      <ul className="live-chart__legend" aria-label={t(TEXT.total)}>
-        {legend.map((item) => (
-          <li key={item.key}>
-            <span className={`live-chart__swatch live-chart__swatch--${item.key}`} aria-hidden="true" />
-            {t(TEXT[item.key])} <strong>{item.value}</strong>
-          </li>
-        ))}
-      </ul>
+      <div className="live-chart__head">
+        <figcaption>{title}</figcaption>
+        <ul className="live-chart__legend" aria-label={t(TEXT.total)}>
+          {legend.map((item) => (
+            <li key={item.key}>
+              <span className={`live-chart__swatch live-chart__swatch--${item.key}`} aria-hidden="true" />
+              {t(TEXT[item.key])} <strong>{item.value}</strong>
+            </li>
+          ))}
+        </ul>
+      </div>
       <svg width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={t(TEXT.described).replace('{title}', title).replace('{summary}', summary)}>
         {[0, countTop / 2, countTop].map((value) => (
           <g key={value} className="live-chart__grid">
