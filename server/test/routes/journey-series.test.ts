@@ -123,5 +123,7 @@ describe.each(DATABASE_KINDS)('the live view over time on %s', (kind) => {
     ])
     const missing = await app.inject({ method: 'GET', url: '/api/journeys/nope/series' })
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'journey_not_found'])
+    const openapi = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
+    expect(openapi.paths['/api/journeys/{id}/series'].get.tags).toEqual(['monitoring'])
   })
 })

@@ -55,5 +55,7 @@ describe.each(DATABASE_KINDS)('journey tags on %s', (kind) => {
     expect((await tagsInList()).birthday).toEqual(['Retail'])
     const missing = await put('nope', ['x'])
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'journey_not_found'])
+    const openapi = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
+    expect(openapi.paths['/api/journeys/{id}/tags'].put.tags).toEqual(['journeys'])
   })
 })
