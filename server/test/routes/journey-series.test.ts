@@ -49,6 +49,8 @@ describe.each(DATABASE_KINDS)('the live view over time on %s', (kind) => {
     await app.inject({ method: 'POST', url: '/api/journeys/visit-offer/publish', payload: {} })
     const people = ['C-1', 'C-2', 'C-3', 'C-4', 'C-5'].map((id, index) => ({ id, phone: `1381234200${index}`, consent: true }))
     await app.inject({ method: 'POST', url: '/api/contacts/import', payload: people })
+    // An order before C-5 entered is no revenue of this journey's.
+    await event('C-5', 'order_completed', { revenue: 500 })
     for (const id of ['C-1', 'C-2', 'C-3']) await event(id, 'visit')
     await dispatch()
     now = at('2026-11-24T12:40:00')
@@ -60,6 +62,7 @@ describe.each(DATABASE_KINDS)('the live view over time on %s', (kind) => {
     now = at('2026-11-24T14:20:00')
     await event('C-4', 'order_completed', { revenue: '20.25' })
     await event('C-3', 'order_completed', { revenue: { amount: 5 } })
+    await event('C-5', 'order_completed', { revenue: 'NaN' })
   }, 60_000)
   afterAll(async () => {
     await app?.close()
@@ -76,21 +79,21 @@ describe.each(DATABASE_KINDS)('the live view over time on %s', (kind) => {
       '2026-11-24T02:00:00.000Z': { entries: 3, sends: 3, conversions: 0, revenue: 0 },
       '2026-11-24T04:00:00.000Z': { entries: 2, sends: 2, conversions: 0, revenue: 0 },
       '2026-11-24T05:00:00.000Z': { entries: 0, sends: 0, conversions: 2, revenue: 99.5 },
-      '2026-11-24T06:00:00.000Z': { entries: 0, sends: 0, conversions: 2, revenue: 20.25 },
+      '2026-11-24T06:00:00.000Z': { entries: 0, sends: 0, conversions: 3, revenue: 20.25 },
     })
-    expect(body.totals).toEqual({ entries: 5, sends: 5, conversions: 4, revenue: 119.75 })
+    expect(body.totals).toEqual({ entries: 5, sends: 5, conversions: 5, revenue: 119.75 })
   })
 
   it('counts per local day over 7 days and since launch, and follows the workspace time zone', async () => {
     const week = (await series('?lastHours=168')).json()
     expect([week.bucket, week.points.length, week.points[0].start]).toEqual(['day', 8, '2026-11-16T16:00:00.000Z'])
-    expect(busy(week.points)).toEqual({ '2026-11-23T16:00:00.000Z': { entries: 5, sends: 5, conversions: 4, revenue: 119.75 } })
+    expect(busy(week.points)).toEqual({ '2026-11-23T16:00:00.000Z': { entries: 5, sends: 5, conversions: 5, revenue: 119.75 } })
     const launch = (await series('')).json()
     expect([launch.bucket, launch.from, launch.points.length, launch.points[0]]).toEqual([
       'day',
       '2026-11-24T02:15:00.000Z',
       1,
-      { start: '2026-11-23T16:00:00.000Z', entries: 5, sends: 5, conversions: 4, revenue: 119.75 },
+      { start: '2026-11-23T16:00:00.000Z', entries: 5, sends: 5, conversions: 5, revenue: 119.75 },
     ])
     const policies = (await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()
     await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: { ...policies, defaultTimeZone: 'Asia/Kolkata' } })
@@ -100,7 +103,7 @@ describe.each(DATABASE_KINDS)('the live view over time on %s', (kind) => {
     expect(busy(india.points)).toEqual({
       '2026-11-24T01:30:00.000Z': { entries: 3, sends: 3, conversions: 0, revenue: 0 },
       '2026-11-24T04:30:00.000Z': { entries: 2, sends: 2, conversions: 2, revenue: 99.5 },
-      '2026-11-24T05:30:00.000Z': { entries: 0, sends: 0, conversions: 2, revenue: 20.25 },
+      '2026-11-24T05:30:00.000Z': { entries: 0, sends: 0, conversions: 3, revenue: 20.25 },
     })
     expect((await series('?bucket=day')).json().points[0].start).toBe('2026-11-23T18:30:00.000Z')
     await app.inject({ method: 'PUT', url: '/api/settings/policies', payload: policies })
