@@ -14,6 +14,7 @@ const row = (id: string, name: string, status: JourneyListItem['status'], update
   activeContacts: 0,
   schedule: null,
   alarms: [],
+  tags: [],
 })
 const JOURNEYS = [
   row('win-back', '90 天流失挽回', 'live', '2026-11-01T00:00:00Z', 2),

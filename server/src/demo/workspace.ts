@@ -82,8 +82,14 @@ export async function seedDemoWorkspace(db: Database, now: number): Promise<bool
   return true
 }
 
-/** Demo shoppers: every few seconds a few add to cart, and some of those order (the cart journey's goal). */
-export function startDemoTraffic(ingest: (events: { contactId: string; name: string }[]) => Promise<unknown>, onError: (error: unknown) => void): () => void {
+/** A basket's worth in yuan, to the fen: the live chart's revenue comes from the goal event's `revenue`. */
+const basket = () => Math.round((39 + Math.random() * 260) * 100) / 100
+
+/** Demo shoppers: every few seconds a few add to cart, and some of those order (the cart journey's goal) for a price. */
+export function startDemoTraffic(
+  ingest: (events: { contactId: string; name: string; properties?: Record<string, unknown> }[]) => Promise<unknown>,
+  onError: (error: unknown) => void,
+): () => void {
   const recentCarts: string[] = []
   const timer = setInterval(() => {
     const pick = () => `demo-${String(1 + Math.floor(Math.random() * DEMO_CONTACTS)).padStart(6, '0')}`
@@ -92,7 +98,7 @@ export function startDemoTraffic(ingest: (events: { contactId: string; name: str
     const orders = recentCarts
       .splice(0, 1)
       .filter(() => Math.random() < 0.6)
-      .map((contactId) => ({ contactId, name: 'order_placed' }))
+      .map((contactId) => ({ contactId, name: 'order_placed', properties: { revenue: basket() } }))
     recentCarts.push(...carts.map((cart) => cart.contactId))
     ingest([...carts, ...orders]).catch(onError)
   }, 2_000)

@@ -104,7 +104,7 @@ export function journeysRepository(db: Database) {
   return {
     async list(): Promise<JourneySummary[]> {
       const rows = await db
-        .select({ id: journeys.id, name: journeys.name, status: journeys.status, liveVersion: journeys.liveVersion, updatedAt: journeys.updatedAt })
+        .select({ id: journeys.id, name: journeys.name, status: journeys.status, liveVersion: journeys.liveVersion, updatedAt: journeys.updatedAt, tags: journeys.tags })
         .from(journeys)
         .orderBy(desc(journeys.updatedAt))
       const active = await db

@@ -67,6 +67,8 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   },
   { method: 'GET', url: '/api/simulations/nope', needs: 'journeys:read' },
   { method: 'GET', url: '/api/journeys/abandoned-cart/stats', needs: 'journeys:read' },
+  { method: 'GET', url: '/api/journeys/abandoned-cart/series', needs: 'journeys:read' },
+  { method: 'PUT', url: '/api/journeys/abandoned-cart/tags', needs: 'journeys:write', payload: { tags: ['Retail'] } },
   { method: 'GET', url: '/api/journeys/abandoned-cart/ab', needs: 'journeys:read' },
   { method: 'POST', url: '/api/journeys/abandoned-cart/ab/split/rollout', needs: 'journeys:write', payload: { variantId: 'A' } },
   { method: 'GET', url: '/api/journeys/abandoned-cart/nodes/trigger/contacts', needs: 'journeys:read' },

@@ -16,6 +16,8 @@ export interface JourneySummary {
   activeContacts: number
   /** The draft set to go live later, if any. */
   schedule: PublishSchedule | null
+  /** What the journey is filed under (season, brand, team), for filtering the list. */
+  tags: string[]
 }
 
 /** A publish set for a time in a zone; `failure` says why it did not go live when its time came. */

@@ -80,6 +80,9 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   sourceHandle: { en: 'Output', zh: '输出口' },
   settings: { en: 'Journey settings', zh: '旅程设置' },
   schemaVersion: { en: 'Schema version', zh: '文件版本' },
+  lastHours: { en: 'Hours back', zh: '回溯小时数' },
+  bucket: { en: 'Chart interval', zh: '统计间隔' },
+  tags: { en: 'Tags', zh: '标签' },
 }
 
 /** "reentryDays" → "reentry days": still words when a field has no entry above. */

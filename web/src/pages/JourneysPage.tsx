@@ -16,6 +16,7 @@ import { navigate } from '../app/router'
 import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
 import { JourneyActions } from './journeys/JourneyActions'
+import { JourneyTags, TagFilter } from './journeys/JourneyTags'
 import { freshId, type JourneySort, visibleJourneys } from './journeys/journey-list'
 
 const STATUS: Record<JourneyStatus, LocalizedText> = { draft: TEXT.statusDraft, live: TEXT.statusLive, paused: TEXT.statusPaused, archived: TEXT.statusArchived }
@@ -65,13 +66,14 @@ export function JourneysPage() {
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<JourneySort>('updated')
   const [showArchived, setShowArchived] = useState(false)
+  const [tag, setTag] = useState('')
   const load = useCallback(() => {
     api<{ journeys: JourneyListItem[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
       .catch((cause) => setError(failureText(cause)))
   }, [])
   useEffect(load, [load])
-  const shown = journeys && visibleJourneys(journeys, { search, sort, showArchived })
+  const shown = journeys && visibleJourneys(journeys, { search, sort, showArchived, tag })
 
   async function startBlank() {
     const id = freshId('journey', journeys ?? [])
@@ -121,6 +123,7 @@ export function JourneysPage() {
             ))}
           </select>
         </label>
+        <TagFilter journeys={journeys ?? []} value={tag} onChange={setTag} />
         <label className="inline">
           <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
           {t(LOCAL.showArchived)}
@@ -149,6 +152,7 @@ export function JourneysPage() {
               <tr key={journey.id}>
                 <td>
                   <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>{journey.name}</a>
+                  <JourneyTags journey={journey} onChanged={load} />
                 </td>
                 <td>
                   <span className={`status status--${journey.status}`}>{t(STATUS[journey.status])}</span>

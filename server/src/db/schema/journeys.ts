@@ -1,4 +1,5 @@
 import type { JourneyDocument, JourneyStatus } from '@recall/shared'
+import { sql } from 'drizzle-orm'
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 export type { JourneyStatus }
@@ -14,6 +15,8 @@ export const journeys = pgTable('journeys', {
   draftRevision: integer('draft_revision').notNull().default(1),
   /** Who saved the draft last (a user's name or an API key's), shown when a save meets a newer revision. */
   draftSavedBy: text('draft_saved_by'),
+  /** What the journey is filed under on the journeys page; organising, not editing, so it leaves updatedAt alone. */
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

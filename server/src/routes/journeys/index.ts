@@ -6,6 +6,7 @@ import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
 import { presenceHub } from './presence'
+import journeyTagRoutes from './tags'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
@@ -30,6 +31,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schedules = publishSchedulesRepository(app.database.db)
   const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
+  await app.register(journeyTagRoutes)
   const presence = presenceHub()
   const streams = new Set<() => void>()
   app.addHook('onClose', async () => {

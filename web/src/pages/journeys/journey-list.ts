@@ -5,8 +5,11 @@ export type JourneySort = 'updated' | 'status' | 'name'
 /** Live first, then paused, drafts, archived: what needs a look comes first. */
 const STATUS_ORDER: Record<JourneyStatus, number> = { live: 0, paused: 1, draft: 2, archived: 3 }
 
-/** The rows to show: matching the search (name or id, any case), archived only when asked, in the chosen order. */
-export function visibleJourneys(journeys: readonly JourneyListItem[], options: { search: string; sort: JourneySort; showArchived: boolean }): JourneyListItem[] {
+/** The rows to show: matching the search (name or id, any case) and the tag when one is chosen, archived only when asked, in the chosen order. */
+export function visibleJourneys(
+  journeys: readonly JourneyListItem[],
+  options: { search: string; sort: JourneySort; showArchived: boolean; tag?: string | undefined },
+): JourneyListItem[] {
   const needle = options.search.trim().toLowerCase()
   const byUpdated = (a: JourneyListItem, b: JourneyListItem) => b.updatedAt.localeCompare(a.updatedAt)
   const order: Record<JourneySort, (a: JourneyListItem, b: JourneyListItem) => number> = {
@@ -17,6 +20,7 @@ export function visibleJourneys(journeys: readonly JourneyListItem[], options: {
   return journeys
     .filter((journey) => options.showArchived || journey.status !== 'archived')
     .filter((journey) => needle === '' || journey.name.toLowerCase().includes(needle) || journey.id.toLowerCase().includes(needle))
+    .filter((journey) => !options.tag || journey.tags.includes(options.tag))
     .sort(order[options.sort])
 }
 
