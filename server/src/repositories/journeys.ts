@@ -169,7 +169,12 @@ export function journeysRepository(db: Database) {
      * version; the answer counts those at nodes the new version drops.
      */
     async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument) {
-      return db.transaction((tx) => publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}) }))
+      return db.transaction(async (tx) => {
+        const published = await publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}) })
+        // Published now, the draft has nothing left to go live later: a pending schedule would publish it again.
+        const cancelled = await tx.delete(publishSchedules).where(eq(publishSchedules.journeyId, id)).returning({ publishAt: publishSchedules.publishAt })
+        return { ...published, cancelledSchedule: cancelled[0] ? cancelled[0].publishAt.toISOString() : null }
+      })
     },
 
     async setStatus(id: string, status: 'live' | 'paused' | 'archived') {

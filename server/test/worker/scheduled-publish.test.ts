@@ -96,4 +96,18 @@ describe.each(DATABASE_KINDS)('scheduled publish on %s', (kind) => {
     const again = await app.inject({ method: 'DELETE', url: '/api/journeys/abandoned-cart/schedule' })
     expect([again.statusCode, again.json().message]).toEqual([404, 'Journey "abandoned-cart" has no scheduled publish'])
   })
+
+  it('cancels the pending schedule when the draft is published now, and says so', async () => {
+    await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', payload: cart })
+    expect((await schedule({ localTime: '2026-12-06T09:00', timeZone: 'Asia/Shanghai' })).statusCode).toBe(200)
+    const published = await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: { note: 'now instead' } })
+    expect(published.statusCode).toBe(200)
+    expect(published.json().cancelledSchedule).toBe('2026-12-06T01:00:00.000Z')
+    expect((await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart' })).json().schedule).toBeNull()
+    const versions = await app.database.db.select({ version: journeyVersions.version }).from(journeyVersions)
+    now = Date.parse('2026-12-06T02:00:00Z')
+    await scheduledPublisher(app.database.db, clock).publishDue()
+    // Nothing more went live at the cancelled time.
+    expect(await app.database.db.select({ version: journeyVersions.version }).from(journeyVersions)).toEqual(versions)
+  })
 })
