@@ -33,5 +33,6 @@ export function bucketEdges(from: number, to: number, bucket: SeriesBucket, time
     last = nextStart(last, bucket, timeZone)
     edges.push(last)
   }
-  return edges
+  // A half-hour clock change (Lord Howe) can add a bucket past the estimate: keep the latest ones.
+  return edges.slice(-(MAX_POINTS + 1))
 }

@@ -1,4 +1,4 @@
-import { type JourneyDocument, type JourneyNodeOf, sampleSizePerGroup, twoProportionTest } from '@recall/shared'
+import { bilingualLabel, type JourneyDocument, type JourneyNodeOf, sampleSizePerGroup, twoProportionTest } from '@recall/shared'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
@@ -75,7 +75,10 @@ export function abTestsRepository(db: Database) {
           ? { ...node, data: { variants: node.data.variants.map((variant) => ({ ...variant, weight: variant.id === variantId ? 100 : 0 })) } }
           : node
       const repository = journeysRepository(db)
-      const published = await repository.publish(journeyId, `Roll out ${winner.label} · 全量推广 ${winner.label}`, true, { ...live, nodes: live.nodes.map(allIn) })
+      const published = await repository.publish(journeyId, `Roll out ${bilingualLabel(winner.label).en} · 全量推广 ${bilingualLabel(winner.label).zh}`, true, {
+        ...live,
+        nodes: live.nodes.map(allIn),
+      })
       const { journey } = await repository.get(journeyId)
       await repository.updateDraft(journeyId, { ...journey.draft, nodes: journey.draft.nodes.map(allIn) })
       return published

@@ -55,7 +55,7 @@ describe('A/B results and rolling out the winner', () => {
     const version = (await app.inject({ method: 'GET', url: '/api/journeys/ab-offer-test/versions/2' })).json()
     const split = version.document.nodes.find((node: { id: string }) => node.id === 'offer-test')
     expect(split.data.variants.map((variant: { id: string; weight: number }) => `${variant.id}:${variant.weight}`)).toEqual(['A:0', 'B:100', 'control:0'])
-    expect(version.note).toBe('Roll out 满150减40 · 全量推广 满150减40')
+    expect(version.note).toBe('Roll out ¥40 off ¥150 · 全量推广 满150减40')
     const draft = (await app.inject({ method: 'GET', url: '/api/journeys/ab-offer-test' })).json().journey.draft
     expect(draft.nodes.find((node: { id: string }) => node.id === 'offer-test').data.variants[1].weight).toBe(100)
   })

@@ -41,7 +41,7 @@ describe.each(DATABASE_KINDS)('journeys API on %s', (kind) => {
 
   it('publishes immutable versions and keeps the old one readable', async () => {
     const first = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/publish', payload: { note: 'first' } })
-    expect(first.json()).toEqual({ version: 1, problems: [], contactsAtRemovedNodes: 0, migrated: 0 })
+    expect(first.json()).toEqual({ version: 1, problems: [], contactsAtRemovedNodes: 0, migrated: 0, cancelledSchedule: null })
     const edited = structuredClone(winBack)
     edited.name = '90-day win-back v2 · 90天流失挽回 第二版'
     expect((await app.inject({ method: 'PUT', url: '/api/journeys/win-back-90-days/draft', payload: edited })).statusCode).toBe(200)

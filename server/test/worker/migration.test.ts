@@ -48,9 +48,9 @@ describe.each(DATABASE_KINDS)('publishing a new version over contacts in flight 
     const silent = v2.nodes.find((node) => node.id === 'second-touch-silent')
     if (silent?.type === 'send_sms') silent.data.text = '{{name|亲}},第二版文案 {{link}}'
     await journeys.updateDraft('win-back-90-days', v2)
-    expect(await journeys.publish('win-back-90-days', 'copy only')).toEqual({ version: 2, problems: [], contactsAtRemovedNodes: 0, migrated: 0 })
+    expect(await journeys.publish('win-back-90-days', 'copy only')).toEqual({ version: 2, problems: [], contactsAtRemovedNodes: 0, migrated: 0, cancelledSchedule: null })
     expect((await handle.db.select({ version: enrollments.version }).from(enrollments)).map((row) => row.version)).toEqual([1, 1])
-    expect(await journeys.publish('win-back-90-days', 'move everyone', true)).toEqual({ version: 3, problems: [], contactsAtRemovedNodes: 0, migrated: 2 })
+    expect(await journeys.publish('win-back-90-days', 'move everyone', true)).toEqual({ version: 3, problems: [], contactsAtRemovedNodes: 0, migrated: 2, cancelledSchedule: null })
     expect((await handle.db.select({ version: enrollments.version }).from(enrollments)).map((row) => row.version)).toEqual([3, 3])
 
     now = Date.parse('2026-11-28T10:00:00+08:00')
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)('publishing a new version over contacts in flight 
     v4.nodes = v4.nodes.filter((node) => node.id !== 'last-call')
     v4.edges = v4.edges.map((edge) => (edge.source.startsWith('second-touch') ? { ...edge, target: 'done' } : edge)).filter((edge) => edge.source !== 'last-call')
     await journeys.updateDraft('win-back-90-days', v4)
-    expect(await journeys.publish('win-back-90-days', 'no last call', true)).toEqual({ version: 4, problems: [], contactsAtRemovedNodes: 2, migrated: 0 })
+    expect(await journeys.publish('win-back-90-days', 'no last call', true)).toEqual({ version: 4, problems: [], contactsAtRemovedNodes: 2, migrated: 0, cancelledSchedule: null })
     expect((await handle.db.select({ version: enrollments.version }).from(enrollments)).map((row) => row.version)).toEqual([3, 3])
   })
 })
