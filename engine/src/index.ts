@@ -1,5 +1,5 @@
 export { type CompiledJourney, compileJourney, waitEndedEvent } from './compile'
-export { matchesCondition, matchesFilter } from './conditions'
+export { matchesCondition, matchesFilter, readsEvents } from './conditions'
 export { canEnter, type EntryDecision, nextDateTrigger, type PastEnrollment, triggerForEvent, triggers } from './entry'
 export { couponCodeFor, hash32, unitInterval } from './hash'
 export { CompiledJourneyCache } from './journey-cache'

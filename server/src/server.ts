@@ -41,6 +41,21 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     trustProxy: trustProxySetting(options.env?.RECALL_TRUST_PROXY),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   })
+  // Stop the demo shoppers, then the worker, before the database closes.
+  let stopTraffic = () => {}
+  let stopWorker = async () => {}
+  app.addHook('preClose', async () => stopTraffic())
+  app.addHook('preClose', () => stopWorker())
+  if (demo) {
+    const remembering = setInterval(() => void demo.remember().catch((error) => app.log.error(error)), DEMO_CLOCK_SAVE_MS)
+    app.addHook('preClose', async () => {
+      clearInterval(remembering)
+      await demo.remember()
+    })
+  }
+  // Listening first: the worker's first batch (a scan of every contact for segment entries, the
+  // waits that came due while the server was down) would otherwise hold the start-up for seconds.
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
   const worker = await startBackgroundWorker({
     database,
     runner: app.runner,
@@ -49,18 +64,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     onError: (error) => app.log.error(error),
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
   })
-  // Stop the demo shoppers, then the worker, before the database closes.
-  let stopTraffic = () => {}
-  app.addHook('preClose', async () => stopTraffic())
-  app.addHook('preClose', () => worker.stop())
-  if (demo) {
-    const remembering = setInterval(() => void demo.remember().catch((error) => app.log.error(error)), DEMO_CLOCK_SAVE_MS)
-    app.addHook('preClose', async () => {
-      clearInterval(remembering)
-      await demo.remember()
-    })
-  }
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
+  stopWorker = () => worker.stop()
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
   if (options.demo)
     stopTraffic = startDemoTraffic(
