@@ -3,6 +3,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './access/first-admin'
 import { buildApp, trustProxySetting } from './app'
 import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
+import { startPgliteVacuum } from './db/pglite-vacuum'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
 import { sendLeaseFromEnvironment, startBackgroundWorker } from './worker/start'
 
@@ -65,6 +66,8 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
   })
   stopWorker = () => worker.stop()
+  const stopVacuum = startPgliteVacuum(database, (error) => app.log.error(error))
+  app.addHook('preClose', () => stopVacuum())
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
   if (options.demo)
     stopTraffic = startDemoTraffic(

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database'
 import { providerRouter } from '../providers/router'
 import type { SmsProvider } from '../providers/types'
 import { outboxDispatcher, type ProviderChoice } from './dispatcher'
-import { startWorkerLoop } from './loop'
+import { startWorkerLoop, type WorkerLoop } from './loop'
 import { type JourneyRunner, WORK_CHANNEL } from './runner'
 
 export interface BackgroundWorkerOptions {
@@ -32,17 +32,20 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
   const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks), {
     ...(options.sendLeaseMs ? { leaseMs: options.sendLeaseMs } : {}),
   })
-  const loop = startWorkerLoop(options.runner, dispatcher, {
+  // Listening before the loop's first batch: on PGlite that batch (a scan of every contact, the waits
+  // that came due while stopped) would hold the LISTEN, and the server's start-up with it, for seconds.
+  let loop: WorkerLoop | undefined
+  const unlisten = await options.database.listen(WORK_CHANNEL, () => loop?.nudge())
+  loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
     maxIdleMs: 1000,
     onError: options.onError,
   })
-  const unlisten = await options.database.listen(WORK_CHANNEL, () => loop.nudge())
   return {
     async stop() {
       await unlisten()
-      await loop.stop()
+      await loop?.stop()
     },
   }
 }
