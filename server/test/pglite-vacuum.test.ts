@@ -7,8 +7,8 @@ import { testDatabase } from './support/databases'
 
 /** PostgreSQL's estimate of a table's rows: -1 until VACUUM or ANALYZE has counted them. */
 async function estimatedRows(database: Awaited<ReturnType<typeof openDatabase>>, table: string): Promise<number> {
-  const { rows } = await database.db.execute(sql`select reltuples::int as rows from pg_class where relname = ${table}`)
-  return (rows[0] as { rows: number }).rows
+  const [row] = await database.db.select({ rows: sql<number>`reltuples::int` }).from(sql`pg_class`).where(sql`relname = ${table}`)
+  return row?.rows ?? Number.NaN
 }
 
 describe('VACUUM on PGlite, which has no autovacuum', () => {
