@@ -54,6 +54,8 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
       await demo.remember()
     })
   }
+  const stopVacuum = startPgliteVacuum(database, (error) => app.log.error(error))
+  app.addHook('preClose', () => stopVacuum())
   // Listening first: the worker's first batch (a scan of every contact for segment entries, the
   // waits that came due while the server was down) would otherwise hold the start-up for seconds.
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
@@ -66,8 +68,6 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
   })
   stopWorker = () => worker.stop()
-  const stopVacuum = startPgliteVacuum(database, (error) => app.log.error(error))
-  app.addHook('preClose', () => stopVacuum())
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
   if (options.demo)
     stopTraffic = startDemoTraffic(
