@@ -1,21 +1,23 @@
 // Builds the `recall` command once into plain JavaScript (server/dist/bin), so a call costs Node's
 // start-up and not tsx compiling every source file (~6 s a `validate`). Run by `pnpm install`
 // (prepare), `start` and `test`; esbuild takes well under a second.
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const serverRoot = new URL('../', import.meta.url)
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', serverRoot), 'utf8'))
 
-// Chunk names carry a hash: clear the previous build's so they do not pile up.
-rmSync(new URL('dist/bin', serverRoot), { recursive: true, force: true })
+// Built beside the previous build and swapped in at the end, so a `recall` process starting
+// meanwhile (a test's worker) finds one whole build; hashed chunk names of older builds go with it.
+const next = new URL('dist/bin.next', serverRoot)
+rmSync(next, { recursive: true, force: true })
 await build({
   absWorkingDir: serverRoot.pathname,
   // The simulation worker is its own entry: worker threads load it by file (see worker-bundle.ts).
   entryPoints: { recall: 'src/cli/main.ts', 'simulation-worker': 'src/simulation/worker.ts' },
   // Two levels below server/, as the sources in src/cli and src/db are: their paths to
   // ../../drizzle and ../../../web/dist resolve the same from the bundle.
-  outdir: 'dist/bin',
+  outdir: 'dist/bin.next',
   bundle: true,
   // Each command loads only its own code: `validate` never loads Fastify or PGlite.
   splitting: true,
@@ -31,3 +33,5 @@ await build({
   banner: { js: "import { createRequire as recallRequire } from 'node:module'; const require = recallRequire(import.meta.url);" },
   logLevel: 'warning',
 })
+rmSync(new URL('dist/bin', serverRoot), { recursive: true, force: true })
+renameSync(next, new URL('dist/bin', serverRoot))
