@@ -7,15 +7,18 @@ import { defineConfig } from 'vitest/config'
  */
 const limits = { testTimeout: 60_000, hookTimeout: 120_000 }
 
+/** The projects whose tests start `recall` as a process build its bundle first. */
+const buildCli = ['../test/support/build-cli.ts']
+
 // One runner, one project per package; `vitest run --project engine` runs one of them.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', root: './shared', include: ['test/**/*.test.ts'], ...limits } },
       { test: { name: 'engine', root: './engine', include: ['test/**/*.test.ts'], ...limits } },
-      { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'], ...limits } },
+      { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'], globalSetup: buildCli, ...limits } },
       { root: './web', test: { name: 'web', include: ['test/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/setup.ts'], ...limits } },
-      { test: { name: 'integration', root: './test', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], ...limits } },
+      { test: { name: 'integration', root: './test', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], globalSetup: ['support/build-cli.ts'], ...limits } },
     ],
   },
 })

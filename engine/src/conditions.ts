@@ -80,6 +80,11 @@ export function matchesCondition(group: ConditionGroup, contact: ContactView, no
   return matchesGroup(group, contact, now)
 }
 
+/** Whether judging the condition needs the contact's event history; without it attributes suffice. */
+export function readsEvents(group: ConditionGroup | ConditionSubgroup): boolean {
+  return group.conditions.some((entry) => (isSubgroup(entry) ? readsEvents(entry) : entry.kind === 'event_count'))
+}
+
 /** Event property filters: every condition must hold. */
 export function matchesFilter(filter: readonly Attribute[] | undefined, properties: Readonly<Record<string, unknown>> | undefined): boolean {
   return (filter ?? []).every((condition) => matchesAttribute(condition, properties ?? {}))

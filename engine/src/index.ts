@@ -1,5 +1,5 @@
 export { type CompiledJourney, compileJourney, waitEndedEvent } from './compile'
-export { matchesCondition, matchesFilter } from './conditions'
+export { matchesCondition, matchesFilter, readsEvents } from './conditions'
 export { canEnter, type EntryDecision, nextDateTrigger, type PastEnrollment, triggerForEvent, triggers } from './entry'
 export { admitThroughThrottle, hasEntryThrottle, type ThrottleState, throttleOf, throttlePeriodMs } from './entry-throttle'
 export { couponCodeFor, hash32, unitInterval } from './hash'

@@ -3,6 +3,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './access/first-admin'
 import { buildApp, trustProxySetting } from './app'
 import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
+import { startPgliteVacuum } from './db/pglite-vacuum'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
 import { sendLeaseFromEnvironment, startBackgroundWorker } from './worker/start'
 
@@ -42,6 +43,23 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     importStaleSeconds: Number(options.env?.RECALL_IMPORT_STALE_SECONDS) || undefined,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   })
+  // Stop the demo shoppers, then the worker, before the database closes.
+  let stopTraffic = () => {}
+  let stopWorker = async () => {}
+  app.addHook('preClose', async () => stopTraffic())
+  app.addHook('preClose', () => stopWorker())
+  if (demo) {
+    const remembering = setInterval(() => void demo.remember().catch((error) => app.log.error(error)), DEMO_CLOCK_SAVE_MS)
+    app.addHook('preClose', async () => {
+      clearInterval(remembering)
+      await demo.remember()
+    })
+  }
+  const stopVacuum = startPgliteVacuum(database, (error) => app.log.error(error))
+  app.addHook('preClose', () => stopVacuum())
+  // Listening first: the worker's first batch (a scan of every contact for segment entries, the
+  // waits that came due while the server was down) would otherwise hold the start-up for seconds.
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
   const worker = await startBackgroundWorker({
     database,
     runner: app.runner,
@@ -50,18 +68,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     onError: (error) => app.log.error(error),
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
   })
-  // Stop the demo shoppers, then the worker, before the database closes.
-  let stopTraffic = () => {}
-  app.addHook('preClose', async () => stopTraffic())
-  app.addHook('preClose', () => worker.stop())
-  if (demo) {
-    const remembering = setInterval(() => void demo.remember().catch((error) => app.log.error(error)), DEMO_CLOCK_SAVE_MS)
-    app.addHook('preClose', async () => {
-      clearInterval(remembering)
-      await demo.remember()
-    })
-  }
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port })
+  stopWorker = () => worker.stop()
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false
   if (options.demo)
     stopTraffic = startDemoTraffic(

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DataFolderLockedError, LOCK_FILE_NAME, lockDataFolder } from '../src/db/folder-lock'
 import { serve } from '../src/server'
+import { REPOSITORY_ROOT, spawnRecall } from './support/recall-process'
 
-const root = new URL('../../', import.meta.url).pathname
 const freshFolder = () => join(mkdtempSync(join(tmpdir(), 'recall-lock-')), 'data')
 
 /** The pid of a process that has come and gone. */
@@ -27,9 +27,8 @@ function writeLock(folder: string, content: string): void {
 /** `recall serve` as its own process on a data folder, on PGlite whatever the environment says. */
 function startServer(folder: string): { output: () => string; exited: Promise<number | null> } {
   const { DATABASE_URL: _postgres, ...env } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--port', '3112'], {
-    cwd: root,
-    env: { ...env, RECALL_DATA_DIR: folder, LANG: 'en_US.UTF-8', INIT_CWD: root },
+  const child = spawnRecall(['serve', '--port', '3112'], {
+    env: { ...env, RECALL_DATA_DIR: folder, LANG: 'en_US.UTF-8', INIT_CWD: REPOSITORY_ROOT },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

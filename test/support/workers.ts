@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-
-const root = new URL('../../', import.meta.url).pathname
+import type { ChildProcess } from 'node:child_process'
+import { spawnRecall } from '../../server/test/support/recall-process'
 
 /** Starts `recall worker` as its own process against `url`, with the given clock variables. */
 export function spawnWorker(url: string, clockEnv: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'worker'], { cwd: root, env: { ...process.env, ...clockEnv, DATABASE_URL: url }, stdio: 'ignore' })
+  return spawnRecall(['worker'], { env: { ...process.env, ...clockEnv, DATABASE_URL: url }, stdio: 'ignore' })
 }
 
 export function exited(child: ChildProcess): Promise<void> {

@@ -1,9 +1,5 @@
 import type { Locale } from '@recall/shared'
-import { demoCommand } from './demo'
-import { serveCommand } from './serve'
-import { simulateCommand } from './simulate'
-import { validateCommand } from './validate'
-import { workerCommand } from './worker'
+import { asksForHelp, type CommandName, commandUsage, isCommandName, usage } from './usage'
 
 export interface CliIo {
   stdout(line: string): void
@@ -11,15 +7,16 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
 }
 
-const USAGE = `Usage: recall <command>
+type Command = (args: string[], locale: Locale, io: CliIo) => Promise<number>
 
-  validate <journey.json>   print every problem of a journey; exit 1 on any error
-  simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--json]
-                            run a journey over sample contacts on a simulated clock
-  serve [--port 3000]       the API on PGlite (./data), or PostgreSQL when DATABASE_URL is set
-  worker                    one more worker process against DATABASE_URL (PostgreSQL)
-  demo [--contacts 5000]    validate the templates and simulate the 90-day win-back on generated contacts
-  --lang en|zh-CN           language of messages (default: from LANG)`
+/** Loaded on demand: `validate` should not pay for loading Fastify, PGlite and the SDKs. */
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  validate: () => import('./validate').then((module) => module.validateCommand),
+  simulate: () => import('./simulate').then((module) => module.simulateCommand),
+  demo: () => import('./demo').then((module) => module.demoCommand),
+  serve: () => import('./serve').then((module) => module.serveCommand),
+  worker: () => import('./worker').then((module) => module.workerCommand),
+}
 
 /** Chinese when asked with --lang zh-CN or when the terminal's LANG is Chinese. */
 export function cliLocale(args: string[], env: CliIo['env']): Locale {
@@ -31,20 +28,17 @@ export function cliLocale(args: string[], env: CliIo['env']): Locale {
 /** Runs one CLI command and returns its exit code; never throws for bad input. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args
-  const locale = cliLocale(rest, io.env)
-  switch (command) {
-    case 'validate':
-      return validateCommand(rest, locale, io)
-    case 'simulate':
-      return simulateCommand(rest, locale, io)
-    case 'demo':
-      return demoCommand(rest, locale, io)
-    case 'serve':
-      return serveCommand(rest, locale, io)
-    case 'worker':
-      return workerCommand(rest, locale, io)
-    default:
-      io.stderr(USAGE)
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2
+  const locale = cliLocale(args, io.env)
+  if (isCommandName(command)) {
+    if (!asksForHelp(rest)) return (await COMMANDS[command]())(rest, locale, io)
+    io.stdout(commandUsage(command, locale))
+    return 0
   }
+  // Asked for: the answer on stdout with success. A wrong command: the usage on stderr, exit 2.
+  if (command === undefined || command === 'help' || asksForHelp([command])) {
+    io.stdout(usage(locale))
+    return 0
+  }
+  io.stderr(usage(locale))
+  return 2
 }

@@ -39,10 +39,12 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
   if (!started) return 1
   const { app, firstAdmin, demoSeeded, clock } = started
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  // From the process's start: what someone waiting for the server sees (the load of the code included).
+  const seconds = process.uptime().toFixed(1)
   io.stdout(
     locale === 'zh-CN'
-      ? `Recall 已启动:http://${shownHost}:${port}/(API:/api,数据库:${app.database.kind})`
-      : `Recall is running on http://${shownHost}:${port}/ (API under /api, database: ${app.database.kind})`,
+      ? `Recall 已启动:http://${shownHost}:${port}/(API:/api,数据库:${app.database.kind},${seconds} 秒就绪)`
+      : `Recall is running on http://${shownHost}:${port}/ (API under /api, database: ${app.database.kind}; ready in ${seconds} s)`,
   )
   if (demo) {
     const simulatedNow = new Date(clock.now()).toISOString()

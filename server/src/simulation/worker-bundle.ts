@@ -11,6 +11,8 @@ let bundled: URL | undefined
  * TypeScript sources through tsx in every worker took 1.5 s of a 10 s run on this machine.
  */
 export function simulationWorkerUrl(): URL {
+  // Inside the built `recall` command (scripts/build-cli.mjs) the worker is already a file beside this code.
+  if (!import.meta.url.endsWith('.ts')) return new URL('./simulation-worker.js', import.meta.url)
   if (!bundled) {
     const outfile = join(mkdtempSync(join(tmpdir(), 'recall-worker-')), 'simulation-worker.mjs')
     buildSync({

@@ -36,7 +36,10 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   // On a fast demo clock, five simulated minutes pass many times a second: scanning every contact
   // that often would leave no time for anything else, so scans are at least seconds apart in real time.
   const scanEvery = Math.max(options.scanEveryMs ?? 5 * 60_000, MIN_REAL_SCAN_MS / (options.realPerSimulated ?? 1))
-  let nextScan = options.clock()
+  // The first scan waits a few real seconds: at start-up it would hold PGlite (one connection) for
+  // seconds while the API's first requests queue behind it. Entries are counted from the last scan,
+  // so none is lost, only taken five seconds later.
+  let nextScan = options.clock() + Math.min(scanEvery, MIN_REAL_SCAN_MS / (options.realPerSimulated ?? 1))
   const sleep = async () => {
     const next = await runner.nextWakeAt()
     const nextPublish = await options.publisher?.nextDueAt()

@@ -1,4 +1,4 @@
-import { matchesCondition, nextDateTrigger } from '@recall/engine'
+import { matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
 import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
@@ -49,7 +49,12 @@ export async function dueScheduledEntries(
     trigger,
     since: lastScans.get(journey.journeyId) as number,
   }))
-  const judgesHistory = entries.some((entry) => entry.trigger.data.on === 'segment_entered')
+  // Event history is read only for segments that count events: the scan runs every few seconds on
+  // the demo clock, and reading every contact's events for attribute-only segments was most of it.
+  const judgesHistory = entries.some((entry) => {
+    const condition = entry.trigger.data.on === 'segment_entered' ? conditions.get(entry.trigger.data.segmentId) : undefined
+    return condition !== undefined && readsEvents(condition)
+  })
   for await (const page of contactPages(db)) {
     // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
     const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))

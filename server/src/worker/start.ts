@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database'
 import { providerRouter } from '../providers/router'
 import type { SmsProvider } from '../providers/types'
 import { outboxDispatcher, type ProviderChoice } from './dispatcher'
-import { startWorkerLoop } from './loop'
+import { startWorkerLoop, type WorkerLoop } from './loop'
 import { RequestBuckets } from './rate-limit'
 import { receiptPoller } from './receipt-poller'
 import { type JourneyRunner, WORK_CHANNEL } from './runner'
@@ -39,19 +39,22 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
     requestBuckets,
   })
   const polling = options.provider ? undefined : startReceiptPolling(receiptPoller(options.database.db, router, options.clock.now, requestBuckets), options.onError)
-  const loop = startWorkerLoop(options.runner, dispatcher, {
+  // Listening before the loop's first batch: on PGlite that batch (a scan of every contact, the waits
+  // that came due while stopped) would hold the LISTEN, and the server's start-up with it, for seconds.
+  let loop: WorkerLoop | undefined
+  const unlisten = await options.database.listen(WORK_CHANNEL, () => loop?.nudge())
+  loop = startWorkerLoop(options.runner, dispatcher, {
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
     maxIdleMs: 1000,
     publisher: scheduledPublisher(options.database.db, options.clock.now),
     onError: options.onError,
   })
-  const unlisten = await options.database.listen(WORK_CHANNEL, () => loop.nudge())
   return {
     async stop() {
       await unlisten()
       await polling?.stop()
-      await loop.stop()
+      await loop?.stop()
     },
   }
 }

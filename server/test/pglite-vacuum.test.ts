@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { openDatabase } from '../src/db/database'
+import { startPgliteVacuum } from '../src/db/pglite-vacuum'
+import { settings } from '../src/db/schema/index'
+import { testDatabase } from './support/databases'
+
+/** PostgreSQL's estimate of a table's rows: -1 until VACUUM or ANALYZE has counted them. */
+async function estimatedRows(database: Awaited<ReturnType<typeof openDatabase>>, table: string): Promise<number> {
+  const [row] = await database.db.select({ rows: sql<number>`reltuples::int` }).from(sql`pg_class`).where(sql`relname = ${table}`)
+  return row?.rows ?? Number.NaN
+}
+
+describe('VACUUM on PGlite, which has no autovacuum', () => {
+  const pglite = openDatabase({})
+  afterAll(async () => (await pglite).close())
+
+  it('runs on its schedule and counts the rows left after updates', async () => {
+    const database = await pglite
+    await database.db.insert(settings).values(Array.from({ length: 40 }, (_, index) => ({ key: `vacuum-${index}`, value: index })))
+    for (let round = 0; round < 5; round++) await database.db.update(settings).set({ value: round })
+    expect(await estimatedRows(database, 'settings')).toBe(-1)
+    const errors: unknown[] = []
+    const stop = startPgliteVacuum(database, (error) => errors.push(error), { firstAfterMs: 10, everyMs: 60_000 })
+    await vi.waitFor(async () => expect(await estimatedRows(database, 'settings')).toBe(40), { timeout: 30_000, interval: 50 })
+    await stop()
+    expect(errors).toEqual([])
+  })
+
+  it('leaves PostgreSQL to its own autovacuum', async () => {
+    const postgres = await testDatabase('postgres')
+    const execute = vi.spyOn(postgres.db, 'execute')
+    const stop = startPgliteVacuum(postgres, () => {}, { firstAfterMs: 1, everyMs: 1 })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await stop()
+    expect(execute).not.toHaveBeenCalled()
+    await postgres.close()
+  })
+})
