@@ -1,5 +1,4 @@
 export { type AppOptions, buildApp } from './app'
-export { buildServerBundle } from './cli/bundle'
 export { DEMO_BEHAVIOURS } from './cli/demo'
 export { acceleratedClock, type Clock, systemClock } from './clock'
 export { readContacts } from './contacts/read-contacts'

@@ -11,7 +11,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { accessRepository, buildServerBundle, createThrowawayDatabase, openDatabase } from '@recall/server'
+import { accessRepository, createThrowawayDatabase, openDatabase } from '@recall/server'
+import buildCli from '../support/build-cli'
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
 const UNDER_TSX = process.argv.includes('--tsx')
@@ -85,7 +86,7 @@ try {
   const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], undefined)
   if (ON_PGLITE) await database.close()
   const port = await freePort()
-  const entry = UNDER_TSX ? ['--import', 'tsx', join(root, 'server/src/cli/main.ts')] : [await buildServerBundle()]
+  const entry = UNDER_TSX ? ['--import', 'tsx', join(root, 'server/src/cli/main.ts')] : (buildCli(), [join(root, 'server/bin/recall.mjs')])
   server = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
     env: {
