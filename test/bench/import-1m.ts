@@ -86,7 +86,8 @@ try {
   const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], undefined)
   if (ON_PGLITE) await database.close()
   const port = await freePort()
-  const entry = UNDER_TSX ? ['--import', 'tsx', join(root, 'server/src/cli/main.ts')] : (buildCli(), [join(root, 'server/bin/recall.mjs')])
+  if (!UNDER_TSX) buildCli()
+  const entry = UNDER_TSX ? ['--import', 'tsx', join(root, 'server/src/cli/main.ts')] : [join(root, 'server/bin/recall.mjs')]
   server = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
     env: {
