@@ -18,7 +18,8 @@ describe("a cloud account's limits in the settings page, in Chromium", () => {
     await page.getByRole('heading', { name: '从模板开始' }).waitFor()
     await page.goto(`${recall.url}/#/settings`)
     await page.getByLabel('召回').selectOption('aliyun')
-    const account = page.locator('fieldset.provider', { hasText: '阿里云短信' })
+    // The account's own fieldset, by its legend (the templates section below names the cloud too).
+    const account = page.locator('fieldset.provider').filter({ has: page.locator('legend', { hasText: '阿里云短信(已审核签名' }) })
     expect(await account.getByLabel('营销短信发送时段开始').inputValue()).toBe('08:00')
     expect(await account.getByLabel('营销短信发送时段结束').inputValue()).toBe('20:00')
     expect(await account.getByLabel('每秒请求数').getAttribute('placeholder')).toBe('默认 5000')
