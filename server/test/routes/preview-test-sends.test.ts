@@ -198,7 +198,7 @@ describe.each(DATABASE_KINDS)('test sends through Aliyun on %s', (kind) => {
       url: '/api/settings/providers',
       payload: {
         routes: { marketing: 'sandbox', recall: 'aliyun', transactional: 'sandbox' },
-        aliyun: { endpoint: cloud.endpoint, ...account, signName: '乐享', callbackToken: 'aliyun-token-123' },
+        aliyun: { endpoint: cloud.endpoint, ...account, signName: '召回测试', callbackToken: 'aliyun-token-123' },
       },
     })
   }, 60_000)
@@ -211,6 +211,8 @@ describe.each(DATABASE_KINDS)('test sends through Aliyun on %s', (kind) => {
     const answer = await app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', payload: { document: journey, nodeId: 'gift', phone: '13812345670' } })
     expect(answer.statusCode).toBe(201)
     const { message } = answer.json()
+    // The text shown and stored is what the handset gets: signed with the account's sign, not the journey's brand.
+    expect(message.text.startsWith('【召回测试】')).toBe(true)
     expect(message).toMatchObject({ test: true, status: 'sent', template: { code: 'SMS_900', params: { name: '张女士', code: couponCodeFor(message.idempotencyKey) } } })
     expect(cloud.calls.map((call) => [call.action, call.numbers, call.templateCode, call.params])).toEqual([
       ['SendSms', ['13812345670'], 'SMS_900', [{ name: '张女士', code: couponCodeFor(message.idempotencyKey) }]],

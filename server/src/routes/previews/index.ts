@@ -4,9 +4,9 @@ import { BODY_LIMITS } from '../../plugins/body-limits'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { composeForContact, previewedContact, toMessagePreview } from '../../previews/compose'
 import { sendTest } from '../../previews/test-send'
+import { sendPolicies } from '../../providers/send-rules'
 import { deliveryContext } from '../../repositories/delivery-context'
 import { documentOrThrow, journeysRepository } from '../../repositories/journeys'
-import { settingsRepository } from '../../repositories/settings'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
@@ -44,7 +44,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await journeys.get(request.params.id)
       const { document } = documentOrThrow(request.body.document, await deliveryContext(app.database.db))
       const contact = await previewedContact(db, request.body.contactId)
-      const policies = await settingsRepository(db).policies()
+      const policies = await sendPolicies(db)
       const key = `preview:${contact.summary.id}`
       const { composed, incomplete } = composeForContact(document, contact.view, policies, app.runner.clock(), (nodeId) => `${key}:${nodeId}`)
       return { contact: contact.summary, messages: composed.map((message) => toMessagePreview(message, policies.shortLinkBase)), incomplete }
@@ -73,7 +73,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         {
           db,
           providers: app.providers,
-          policies: await settingsRepository(db).policies(),
+          policies: await sendPolicies(db),
           pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
           now: app.runner.clock(),
           wallNow: Date.now(),
