@@ -14,6 +14,18 @@ async function edgeMidpoint(page: Page, edgeId: string): Promise<{ x: number; y:
   }, edgeId)
 }
 
+/** Waits until the canvas stops moving (fit and layout animate the viewport): a point read mid-move is clicked beside its target. */
+async function viewportSettled(page: Page): Promise<void> {
+  const transform = () => page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)
+  let last = await transform()
+  for (let stable = 0; stable < 3; ) {
+    await page.waitForTimeout(100)
+    const now = await transform()
+    stable = now === last ? stable + 1 : 0
+    last = now
+  }
+}
+
 /** HTML5 drag and drop from the palette to a page point, as a person does it with the mouse. */
 async function dragPaletteItem(page: Page, kind: string, to: { x: number; y: number }) {
   const item = page.locator(`.palette__item[data-kind="${kind}"]`)
@@ -83,6 +95,7 @@ describe('journey editor in Chromium', () => {
 
     // Its far end is a pan away; the fit button shows the whole journey.
     await page.locator('.react-flow__controls-fitview').click()
+    await viewportSettled(page)
     // Cut the coupon SMS from the exit: the node warns that contacts leaving there exit.
     const cut = await edgeMidpoint(page, 'e-cart-coupon-out')
     await page.mouse.click(cut.x, cut.y)
