@@ -57,7 +57,7 @@ describe('template mapping in the SMS inspector, in Chromium', () => {
     await page.locator('[data-node-id="first-touch"]').click()
     await page.getByRole('combobox', { name: 'Approved template' }).selectOption('SMS_480001')
     await page.getByRole('combobox', { name: 'coupon', exact: true }).selectOption('engine:coupon.label')
-    expect(await page.getByTestId('template-final-text').textContent()).toBe('【乐享商城】张女士,好久不见!送您满100减30券一张,7天有效,点击领取 https://rcl.cn/aB3dE9x 回T退订')
+    expect(await page.getByTestId('template-final-text').textContent()).toBe('【乐享商城】张女士,好久不见!送您满100减30券一张,7天有效,点击领取 https://rcl.to/aB3dE9x 回T退订')
     expect(await page.getByTestId('template-parts').locator('.sms-editor__parts').textContent()).toBe('1 part')
     // The node's own problems are gone; the other recall SMS still has to pick a template.
     await expect.poll(() => page.locator('[data-node-id="first-touch"] .journey-node__problem').count()).toBe(0)

@@ -24,7 +24,7 @@ describe('SMS editor', () => {
   it('previews the exact text: brand signature, variables filled for the sample contact, opt-out line', () => {
     useLocaleStore.setState({ locale: 'en' })
     render(<Controlled initial="{{name|亲}},您的{{coupon.label}}已到账 {{link}}" category="recall" brand="乐享商城" />)
-    expect(screen.getByTestId('sms-preview').textContent).toBe('【乐享商城】张女士,您的满100减30券已到账 https://rcl.cn/aB3dE9x 回T退订')
+    expect(screen.getByTestId('sms-preview').textContent).toBe('【乐享商城】张女士,您的满100减30券已到账 https://rcl.to/aB3dE9x 回T退订')
     expect(screen.getByTestId('sms-parts').textContent).toBe('1 part')
   })
 

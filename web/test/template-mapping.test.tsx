@@ -66,14 +66,14 @@ describe('template mapping in the SMS inspector', () => {
     // name and link are guessed from their names; value waits for a person.
     expect(nodeData('sms')).toMatchObject({ providerTemplate: { code: 'SMS_480001', params: { name: '{{name|亲}}', value: '', link: '{{link}}' } } })
     expect(codesOf()).toEqual(['template.variable_unmapped'])
-    expect(screen.getByTestId('template-final-text').textContent).toBe('【乐享商城】张女士,好久不见!送您优惠券,点击领取 https://rcl.cn/aB3dE9x 回T退订')
+    expect(screen.getByTestId('template-final-text').textContent).toBe('【乐享商城】张女士,好久不见!送您优惠券,点击领取 https://rcl.to/aB3dE9x 回T退订')
 
     fireEvent.change(screen.getByRole('combobox', { name: 'value' }), { target: { value: 'engine:coupon.label' } })
     expect(nodeData('sms')).toMatchObject({
       text: '{{name|亲}},好久不见!送您{{coupon.label}}优惠券,点击领取 {{link}} 回T退订',
       providerTemplate: { code: 'SMS_480001', params: { name: '{{name|亲}}', value: '{{coupon.label}}', link: '{{link}}' } },
     })
-    expect(screen.getByTestId('template-final-text').textContent).toBe('【乐享商城】张女士,好久不见!送您满100减30券优惠券,点击领取 https://rcl.cn/aB3dE9x 回T退订')
+    expect(screen.getByTestId('template-final-text').textContent).toBe('【乐享商城】张女士,好久不见!送您满100减30券优惠券,点击领取 https://rcl.to/aB3dE9x 回T退订')
     expect(screen.getByTestId('template-parts').textContent).toBe('1 条UCS-261 字')
     expect(codesOf()).toEqual([])
   })
@@ -91,7 +91,7 @@ describe('template mapping in the SMS inspector', () => {
       code: 'SMS_480001',
       params: { name: '{{surname|顾客}}', value: '30元', link: '{{link}}' },
     })
-    expect(within(screen.getByTestId('template-final-text')).getByText('【乐享商城】张,好久不见!送您30元优惠券,点击领取 https://rcl.cn/aB3dE9x 回T退订')).toBeTruthy()
+    expect(within(screen.getByTestId('template-final-text')).getByText('【乐享商城】张,好久不见!送您30元优惠券,点击领取 https://rcl.to/aB3dE9x 回T退订')).toBeTruthy()
     fireEvent.change(screen.getByRole('combobox', { name: 'link' }), { target: { value: '' } })
     expect(codesOf()).toEqual(['template.variable_unmapped'])
   })

@@ -14,7 +14,7 @@ const SAMPLE_VALUES: Record<string, string> = {
   'coupon.value': '20',
   'coupon.label': '满100减20',
   'coupon.expires': '11月27日 21:00',
-  link: 'https://rcl.to/Ab3dE9',
+  link: 'https://rcl.to/Ab3dE9x',
 }
 const SAMPLE_ATTRIBUTE = '某某某'
 
