@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Locale } from '@recall/shared'
 import { clockFromEnvironment } from '../clock'
 import { DataFolderLockedError } from '../db/folder-lock'
+import { loadProviderSettings } from '../repositories/provider-settings'
 import { serve } from '../server'
 import type { CliIo } from './commands'
 
@@ -48,10 +49,16 @@ export async function serveCommand(args: string[], locale: Locale, io: CliIo): P
   )
   if (demo) {
     const simulatedNow = new Date(clock.now()).toISOString()
+    // Said from the settings: once a cloud is connected, "nothing is sent" would no longer be true.
+    const { routes } = await loadProviderSettings(app.database.db)
+    const sending = Object.entries(routes)
+      .map(([category, provider]) => `${category} → ${provider}`)
+      .join(', ')
+    const sandboxOnly = Object.values(routes).every((provider) => provider === 'sandbox')
     io.stdout(
       locale === 'zh-CN'
-        ? `演示模式:${demoSeeded ? '已创建演示工作区(7 个模板、5,000 位示例联系人、2 个运行中的旅程),' : ''}演示时钟每秒前进 1 小时(当前 ${simulatedNow}),沙箱服务商不会真实发送`
-        : `Demo mode: ${demoSeeded ? 'demo workspace created (7 templates, 5,000 sample contacts, 2 live journeys); ' : ''}the demo clock runs one simulated hour per second (now ${simulatedNow}); the sandbox provider sends nothing`,
+        ? `演示模式:${demoSeeded ? '已创建演示工作区(7 个模板、5,000 位示例联系人、2 个运行中的旅程),' : ''}演示时钟每秒前进 1 小时(当前 ${simulatedNow}),发送:${sending}${sandboxOnly ? '(沙箱服务商不会真实发送)' : ''}`
+        : `Demo mode: ${demoSeeded ? 'demo workspace created (7 templates, 5,000 sample contacts, 2 live journeys); ' : ''}the demo clock runs one simulated hour per second (now ${simulatedNow}); sending: ${sending}${sandboxOnly ? ' (the sandbox sends nothing real)' : ''}`,
     )
   }
   if (firstAdmin) {
