@@ -57,3 +57,9 @@ export function upliftReport(treated: GroupOutcome, heldOut: GroupOutcome): Upli
     revenuePerContactDifference: report.treated.revenuePerContact - report.heldOut.revenuePerContact,
   }
 }
+
+/** `GET /api/journeys/:id/control-group`: the report with the workspace's current share. */
+export interface JourneyUplift extends UpliftReport {
+  /** Percent of contacts the workspace holds out now; 0 = no control group. */
+  controlGroupPercent: number
+}
