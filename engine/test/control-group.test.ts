@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type ControlGroup, defaultPolicies, inControlGroup } from '../src/index'
+import { type ContactView, type ControlGroup, defaultPolicies, inControlGroup, simulate } from '../src/index'
 import { at, chain, contact, Driver } from './helpers'
 
 const ids = Array.from({ length: 100_000 }, (_, index) => `contact-${index}`)
@@ -66,5 +66,36 @@ describe('a held-out contact in a journey', () => {
     const morning = driver.step({ type: 'wake' }, at('2026-11-25T08:00+08:00'))
     expect(morning.log.find((entry) => entry.nodeId === 'offer' && entry.kind === 'held_out')?.at).toBe(at('2026-11-25T08:00+08:00'))
     expect(morning.effects.flatMap((effect) => (effect.type === 'send' ? [effect.nodeId] : []))).toEqual(['receipt'])
+  })
+})
+
+describe('a simulation with a control group', () => {
+  it('sends the recall message only to treated contacts, and the transactional one to everyone', () => {
+    const group: ControlGroup = { percent: 20, salt: 'simulated' }
+    const journey = chain([
+      { id: 'offer', type: 'send_sms', data: { text: '好久不见,回来看看吧', category: 'recall' } },
+      { id: 'receipt', type: 'send_sms', data: { text: '您的积分已到账', category: 'transactional' } },
+    ])
+    const people: ContactView[] = ids.slice(0, 500).map((id) => contact({ id }))
+    const result = simulate(journey, people, {
+      start: at('2026-11-24T10:00+08:00'),
+      days: 1,
+      seed: 7,
+      policies: defaultPolicies({ controlGroup: group }),
+      keepMessages: 10_000,
+      timelineContacts: 0,
+    })
+    const heldOutIds = new Set(people.filter((person) => inControlGroup(group, person.id)).map((person) => person.id))
+    // 20% of 500 by the salted hash: 97 held out.
+    expect(heldOutIds.size).toBe(97)
+    const offers = result.messages.sample.filter((message) => message.nodeId === 'offer')
+    expect(offers.map((message) => message.contactId).sort()).toEqual(
+      people
+        .filter((person) => !heldOutIds.has(person.id))
+        .map((person) => person.id)
+        .sort(),
+    )
+    expect(result.messages.sample.filter((message) => message.nodeId === 'receipt')).toHaveLength(500)
+    expect(result.nodes.offer?.sent).toBe(403)
   })
 })
