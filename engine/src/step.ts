@@ -223,7 +223,7 @@ export function newEnrollmentState(compiled: CompiledJourney, options: StartOpti
     coupons: [],
     visits: {},
     converted: false,
-    ...(inControlGroup(options.policies.controlGroup, options.contact.id) ? { heldOut: true as const } : {}),
+    ...(options.policies.controlGroup?.percent ? { heldOut: inControlGroup(options.policies.controlGroup, options.contact.id) } : {}),
   }
 }
 

@@ -113,10 +113,11 @@ export interface EnrollmentState {
   visits: Record<string, number>
   converted: boolean
   /**
-   * In the workspace's control group when it entered: its marketing and recall sends are recorded,
-   * not sent. Fixed at entry so a later change of the share does not split one trip between groups.
+   * The control-group assignment when it entered, absent when the workspace had no control group:
+   * held out (true), its marketing and recall sends are recorded, not sent. Fixed at entry so a
+   * later change of the share does not split one trip between groups.
    */
-  heldOut?: true
+  heldOut?: boolean
   exit?: { at: number; reason: string; code: ExitReasonCode }
 }
 

@@ -55,7 +55,8 @@ describe('a held-out contact in a journey', () => {
 
   it('leaves a treated contact of the same workspace its recall send', () => {
     const result = new Driver(journey, contact({ id: treatedId }), policies).start(tenAm)
-    expect(result.state.heldOut).toBeUndefined()
+    expect(result.state.heldOut).toBe(false)
+    expect(new Driver(journey, contact({ id: memberId })).start(tenAm).state.heldOut).toBeUndefined()
     expect(result.effects.flatMap((effect) => (effect.type === 'send' ? [effect.nodeId] : []))).toEqual(['offer', 'receipt'])
   })
 

@@ -13,16 +13,17 @@ interface GroupRow extends Record<string, unknown> {
 /**
  * Treated against held-out contacts of one journey, by the group each enrollment entered in
  * (fixed in its state at entry), whether or not it reached a message: the comparison the
- * random assignment makes fair.
+ * random assignment makes fair. Enrollments that entered while the workspace had no control
+ * group were assigned to neither and are left out.
  */
 export function controlGroupReportRepository(db: Database) {
   return {
     async report(journeyId: string): Promise<UpliftReport> {
       const result = await db.execute(sql`
-        select coalesce((e.state ->> 'heldOut')::boolean, false) as held_out, count(*)::int as contacts,
+        select (e.state ->> 'heldOut')::boolean as held_out, count(*)::int as contacts,
           count(*) filter (where e.converted)::int as conversions, coalesce(sum(goal.revenue), 0)::float8 as revenue
         from enrollments e ${CONVERTING_GOAL}
-        where e.journey_id = ${journeyId}
+        where e.journey_id = ${journeyId} and e.state ? 'heldOut'
         group by 1`)
       const rows = (result as unknown as { rows: GroupRow[] }).rows
       const group = (heldOut: boolean): GroupOutcome => {

@@ -77,13 +77,18 @@ describe.each(DATABASE_KINDS)('the global control group on %s', (kind) => {
   })
 
   it('sends held-out contacts nothing, records why, and reports treated against held out exactly', async () => {
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
+    await app.inject({ method: 'POST', url: '/api/journeys/win-back/publish', payload: {} })
+    const everyone = [...ids, 'EARLY-1', 'EARLY-2']
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: everyone.map((id, index) => ({ id, phone: `138${String(10_000_000 + index)}`, consent: true })) })
+    // Entered with no control group: assigned to neither group, so left out of the comparison.
+    await saveShare(0)
+    await app.inject({ method: 'POST', url: '/api/events', payload: ['EARLY-1', 'EARLY-2'].map((contactId) => ({ contactId, name: 'visit' })) })
+    await app.runner.processDue()
     await saveShare(50)
     const group = (await sendPolicies(app.database.db)).controlGroup
     const heldOut = ids.filter((id) => inControlGroup(group, id))
     const treated = ids.filter((id) => !heldOut.includes(id))
-    await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
-    await app.inject({ method: 'POST', url: '/api/journeys/win-back/publish', payload: {} })
-    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: ids.map((id, index) => ({ id, phone: `138${String(10_000_000 + index)}`, consent: true })) })
     await app.inject({ method: 'POST', url: '/api/events', payload: ids.map((contactId) => ({ contactId, name: 'visit' })) })
     await app.runner.processDue()
     // Four treated and two held-out contacts order; one treated order has no price.
@@ -95,7 +100,7 @@ describe.each(DATABASE_KINDS)('the global control group on %s', (kind) => {
     await app.runner.processDue()
 
     const messages = (await app.inject({ method: 'GET', url: '/api/messages?journeyId=win-back&limit=100' })).json()
-    expect(messages.messages.map((message: { contactId: string }) => message.contactId).sort()).toEqual([...treated].sort())
+    expect(messages.messages.map((message: { contactId: string }) => message.contactId).sort()).toEqual([...treated, 'EARLY-1', 'EARLY-2'].sort())
     const timeline = (await app.inject({ method: 'GET', url: `/api/contacts/${heldOut[0]}` })).json()
     expect(JSON.stringify(timeline)).toContain('held out (global control group)')
 
