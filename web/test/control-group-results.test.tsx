@@ -58,6 +58,17 @@ describe('the control-group results in the live panel', () => {
     expect(section.querySelector('p')?.textContent).toBe('两组都有联系人后显示差异。')
   })
 
+  it('writes a negative uplift with minus signs', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    serve({ controlGroupPercent: 20, ...upliftReport({ contacts: 129, conversions: 7, revenue: 1255 }, { contacts: 35, conversions: 3, revenue: 699 }) })
+    render(<ControlGroupResults journeyId="win-back" />)
+    const section = await screen.findByRole('region', { name: '相对全局对照组的增量(对照组 20%)' })
+    expect([...section.querySelectorAll('p')].map((line) => line.textContent)).toEqual([
+      '差异:−3.1 个百分点(95% 区间 −17.2 个百分点 至 +4.6 个百分点),p = 0.490 — 尚不显著',
+      '增量转化:−4.1 · 人均收入差 −¥10.24',
+    ])
+  })
+
   it('shows nothing while the workspace has no control group and nobody was held out', async () => {
     useLocaleStore.setState({ locale: 'en' })
     const urls = serve({ controlGroupPercent: 0, ...upliftReport({ contacts: 12, conversions: 3, revenue: 0 }, { contacts: 0, conversions: 0, revenue: 0 }) })

@@ -24,6 +24,8 @@ const TEXT = {
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
 /** A difference of rates in percentage points, signed. */
 const points = (value: number, unit: string) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} ${unit}`
+/** Negative figures with a true minus sign, as the differences above them. */
+const signedCount = (value: number, locale: string) => `${value < 0 ? '−' : ''}${Math.abs(value).toLocaleString(locale, { maximumFractionDigits: 1 })}`
 const signedYuan = (value: number, locale: string) => `${value >= 0 ? '+' : '−'}${yuan(Math.abs(value), locale)}`
 
 /**
@@ -82,7 +84,7 @@ export function ControlGroupResults({ journeyId }: { journeyId: string }) {
           </p>
           <p>
             {t(TEXT.incremental)
-              .replace('{n}', (report.incrementalConversions ?? 0).toLocaleString(locale, { maximumFractionDigits: 1 }))
+              .replace('{n}', signedCount(report.incrementalConversions ?? 0, locale))
               .replace('{difference}', signedYuan(report.revenuePerContactDifference ?? 0, locale))}
           </p>
         </>
