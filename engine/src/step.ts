@@ -2,6 +2,7 @@ import type { LocalizedText } from '@recall/shared'
 import type { AnyMachineSnapshot } from 'xstate'
 import { CONVERTED_STATE, type CompiledJourney, END_STATE, ENTER_ACTION, GOAL_EVENT, type MachineEvent, routeTaken } from './compile'
 import { type RunContext, semanticsOf } from './nodes/index'
+import { inControlGroup } from './policies/control-group'
 import type { SendPolicies } from './policies/policies'
 import type { ContactView, Effect, EnrollmentState, ExitReasonCode, StepInput, StepLogEntry, StepResult } from './types'
 
@@ -222,6 +223,7 @@ export function newEnrollmentState(compiled: CompiledJourney, options: StartOpti
     coupons: [],
     visits: {},
     converted: false,
+    ...(options.policies.controlGroup?.percent ? { heldOut: inControlGroup(options.policies.controlGroup, options.contact.id) } : {}),
   }
 }
 

@@ -44,7 +44,7 @@ export interface IssuedCoupon {
   poolId?: string
 }
 
-export type StepLogKind = 'entered' | 'routed' | 'waiting' | 'woke' | 'sent' | 'held' | 'skipped' | 'exited' | 'converted' | 'ignored'
+export type StepLogKind = 'entered' | 'routed' | 'waiting' | 'woke' | 'sent' | 'held_out' | 'held' | 'skipped' | 'exited' | 'converted' | 'ignored'
 
 /** One line of a contact's timeline, readable by a marketer. */
 export interface StepLogEntry {
@@ -112,6 +112,12 @@ export interface EnrollmentState {
   /** Times each node was entered, for idempotency keys that stay unique in loops. */
   visits: Record<string, number>
   converted: boolean
+  /**
+   * The control-group assignment when it entered, absent when the workspace had no control group:
+   * held out (true), its marketing and recall sends are recorded, not sent. Fixed at entry so a
+   * later change of the share does not split one trip between groups.
+   */
+  heldOut?: boolean
   exit?: { at: number; reason: string; code: ExitReasonCode }
 }
 

@@ -1,4 +1,5 @@
-import type { LocalizedText } from '@recall/shared'
+import { isPromotional, type LocalizedText } from '@recall/shared'
+import { HELD_OUT_MESSAGE } from '../policies/control-group'
 import { decideSend } from '../policies/send-gate'
 import { HOUR } from '../time/zoned'
 import { composeSend, type Delivery } from './compose'
@@ -11,7 +12,8 @@ const POOL_RETRY_MS = HOUR
 
 /**
  * The one path every message takes: the policy gate, then (only if it may go out now) the coupon,
- * the rendered text and the send effect. A held or skipped send consumes no coupon.
+ * the rendered text and the send effect. A held or skipped send consumes no coupon; a contact of the
+ * workspace's control group takes the sent path with no message at all.
  */
 export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
   const key = context.visitKey(delivery.nodeId)
@@ -29,6 +31,10 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     context.policies,
     context.now,
   )
+  // Held out at the moment it would have gone: the same holds and exits as a treated contact, so the groups stay comparable.
+  if (decision.kind === 'send' && context.state.heldOut && isPromotional(delivery.category)) {
+    return { kind: 'next', handle: delivery.sentHandle, message: HELD_OUT_MESSAGE, logKind: 'held_out' }
+  }
   const pool = delivery.offer?.poolId
   if (decision.kind === 'send' && pool !== undefined && context.policies.couponCodesLeft && (context.policies.couponCodesLeft[pool] ?? 0) <= 0) {
     const until = context.now + POOL_RETRY_MS

@@ -18,7 +18,7 @@ export interface RunContext {
 }
 
 export type RunOutcome =
-  | { kind: 'next'; handle: string; effects?: Effect[]; message?: LocalizedText; logKind?: 'sent' | 'skipped' }
+  | { kind: 'next'; handle: string; effects?: Effect[]; message?: LocalizedText; logKind?: 'sent' | 'held_out' | 'skipped' }
   | { kind: 'wait'; until: number; effects?: Effect[]; message: LocalizedText; logKind: 'held' | 'waiting' }
   | { kind: 'exit'; code: ExitReasonCode; reason: LocalizedText }
 

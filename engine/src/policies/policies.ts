@@ -1,4 +1,5 @@
 import type { Duration, MessageCategory, SendWindow, TimeOfDay } from '@recall/shared'
+import type { ControlGroup } from './control-group'
 import type { ProviderSendRule } from './provider-rules'
 
 /** A rolling cap: at most `limit` sends of these categories to one contact within `window`, across journeys. */
@@ -50,6 +51,8 @@ export interface SendPolicies {
    * Absent for providers without such rules (the sandbox, Twilio).
    */
   providerRules?: Partial<Record<MessageCategory, ProviderSendRule>>
+  /** Contacts that get no marketing or recall message, for measuring uplift. Absent: off. */
+  controlGroup?: ControlGroup
 }
 
 export const DEFAULT_CAPS: CapRule[] = [

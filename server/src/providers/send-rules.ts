@@ -1,8 +1,10 @@
 import type { ProviderSendRule, SendPolicies } from '@recall/engine'
 import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
+import { controlGroupPolicy } from '../repositories/control-group'
 import { routedMessageStyle } from '../repositories/delivery-context'
 import { loadProviderSettings } from '../repositories/provider-settings'
 import { settingsRepository } from '../repositories/settings'
+import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import type { Executor } from '../worker/contact-view'
 import { CLOUD_DEFAULTS, CLOUD_TIME_ZONE, cloudLimits } from './cloud-defaults'
 import type { StoredProviderSettings } from './settings'
@@ -21,10 +23,16 @@ export function providerRulesFrom(stored: StoredProviderSettings): Partial<Recor
 
 /**
  * The policies every send is judged by, live and simulated: the workspace's own, narrowed by the
- * clouds the categories are routed to.
+ * clouds the categories are routed to, with the workspace's control group.
  */
 export async function sendPolicies(db: Executor): Promise<SendPolicies> {
   const policies = await settingsRepository(db).policies()
+  const controlGroup = await controlGroupPolicy(db, (await workspaceSettingsRepository(db).load()).controlGroupPercent)
   // The cloud's sign name and opt-out wording go into the text itself, so its parts and cost are what the cloud bills.
-  return { ...policies, providerRules: providerRulesFrom(await loadProviderSettings(db)), ...(await routedMessageStyle(db)) }
+  return {
+    ...policies,
+    providerRules: providerRulesFrom(await loadProviderSettings(db)),
+    ...(await routedMessageStyle(db)),
+    ...(controlGroup ? { controlGroup } : {}),
+  }
 }

@@ -23,6 +23,19 @@ const REVENUE = sql`case
     then trim(ev.properties ->> 'revenue')::numeric
 end`
 
+/**
+ * Joins `goal.revenue` to enrollments `e`: the revenue of the goal event that converted it, the first
+ * one between entering and exiting; null when it did not convert or the event names no price.
+ */
+export const CONVERTING_GOAL = sql`
+  join journey_versions v on v.journey_id = e.journey_id and v.version = e.version
+  left join lateral (
+    select ${REVENUE} as revenue from events ev
+    where e.converted and ev.contact_id = e.contact_id and ev.name = v.document -> 'settings' -> 'goal' ->> 'event'
+      and ev.occurred_at >= e.entered_at and ev.occurred_at <= e.exited_at
+    order by ev.occurred_at, ev.id limit 1
+  ) goal on true`
+
 interface BucketRow extends Record<string, unknown> {
   bucket: number
   entries: number
@@ -64,15 +77,7 @@ export function journeySeriesRepository(db: Database) {
         ), conversions as (
           select ${bucketOf(sql`e.exited_at`, edgeList)} as bucket, count(*)::int as conversions,
             coalesce(sum(goal.revenue), 0)::float8 as revenue, count(goal.revenue)::int as valued
-          from enrollments e
-          join journey_versions v on v.journey_id = e.journey_id and v.version = e.version
-          left join lateral (
-            -- The goal event that converted it: the first one between entering and exiting.
-            select ${REVENUE} as revenue from events ev
-            where ev.contact_id = e.contact_id and ev.name = v.document -> 'settings' -> 'goal' ->> 'event'
-              and ev.occurred_at >= e.entered_at and ev.occurred_at <= e.exited_at
-            order by ev.occurred_at, ev.id limit 1
-          ) goal on true
+          from enrollments e ${CONVERTING_GOAL}
           where e.journey_id = ${journeyId} and e.converted and e.exited_at >= ${sinceText} and e.exited_at <= ${untilText}
           group by 1
         )

@@ -1,7 +1,9 @@
+import { MAX_CONTROL_GROUP_PERCENT } from '@recall/engine'
 import { eq } from 'drizzle-orm'
 import Type, { type Static } from 'typebox'
 import { settings } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
+import { ensureControlGroupSalt } from './control-group'
 
 /**
  * What messages cost (per SMS part, per MMS, in yuan), when the live view raises its alarms, and
@@ -20,6 +22,8 @@ export const WorkspaceSettingsSchema = Type.Object(
     unknownContacts: Type.Optional(Type.Union([Type.Literal('create'), Type.Literal('refuse')])),
     /** Events older than this (by their own time) are stored for segments but start no journey. */
     lateEventHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 30 })),
+    /** Percent of contacts in the global control group: no marketing or recall message from any journey. 0 = off. */
+    controlGroupPercent: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_CONTROL_GROUP_PERCENT })),
   },
   { additionalProperties: false },
 )
@@ -33,6 +37,7 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   unsubscribeRateMax: 0.02,
   unknownContacts: 'create',
   lateEventHours: 24,
+  controlGroupPercent: 0,
 }
 
 const KEY = 'workspace'
@@ -49,6 +54,8 @@ export function workspaceSettingsRepository(db: Executor) {
         .insert(settings)
         .values({ key: KEY, value })
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+      // Chosen with the first share, then never again: the same contacts stay held out.
+      if (value.controlGroupPercent > 0) await ensureControlGroupSalt(db)
       return value
     },
   }

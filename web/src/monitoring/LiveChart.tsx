@@ -33,7 +33,7 @@ const PLOT_HEIGHT = 96
 const REVENUE_HEIGHT = 30
 const TOP = 8
 
-const yuan = (value: number, locale: string) => `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+export const yuan = (value: number, locale: string) => `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 /** The chosen range of a running journey over time: entries, sends and conversions as lines, revenue as bars when goals carry it. */
 export function LiveChart({ journeyId, lastHours }: { journeyId: string; lastHours: number | undefined }) {

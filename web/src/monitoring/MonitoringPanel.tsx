@@ -5,6 +5,7 @@ import { useLocale } from '../app/locale'
 import { usePagedContacts } from '../app/usePagedContacts'
 import { useEditor } from '../editor/store'
 import { AbResults } from './AbResults'
+import { ControlGroupResults } from './ControlGroupResults'
 import { LiveChart } from './LiveChart'
 import { startLive, useLive } from './store'
 
@@ -163,6 +164,7 @@ export function MonitoringPanel({
       )}
       <LiveChart journeyId={journeyId} lastHours={RANGES[range]} />
       <AbResults journeyId={journeyId} onRolledOut={onRolledOut} />
+      <ControlGroupResults journeyId={journeyId} />
       {selected && <ContactsAtNode journeyId={journeyId} nodeId={selected} />}
     </section>
   )

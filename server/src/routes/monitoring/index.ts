@@ -3,6 +3,7 @@ import Type, { type Static } from 'typebox'
 import { abTestsRepository } from '../../repositories/ab-tests'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
+import controlGroupRoutes from './control-group'
 import seriesRoutes from './series'
 
 const JourneyId = Type.String({ minLength: 1, maxLength: 100 })
@@ -29,6 +30,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const end of streams) end()
   })
   await app.register(seriesRoutes)
+  await app.register(controlGroupRoutes)
   const sinceOf = (query: Static<typeof LiveQuery>) =>
     query.lastHours ? new Date(app.runner.clock() - Number(query.lastHours) * 3_600_000) : query.since ? new Date(query.since) : undefined
 

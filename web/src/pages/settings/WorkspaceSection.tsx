@@ -11,6 +11,7 @@ interface WorkspaceSettings {
   unsubscribeRateMax: number
   unknownContacts: 'create' | 'refuse'
   lateEventHours: number
+  controlGroupPercent: number
 }
 
 const TEXT = {
@@ -23,6 +24,10 @@ const TEXT = {
   create: { en: 'Create a bare contact (no phone, no consent) that can enter journeys', zh: '创建空白联系人(无手机号、未同意),可进入旅程' },
   refuse: { en: 'Refuse that event (the rest of the batch is taken)', zh: '拒收该事件(同批其他事件照常接收)' },
   lateEventHours: { en: 'Events older than this start no journey (hours; still stored for segments)', zh: '早于此时长的事件不触发旅程(小时;仍保存用于分群)' },
+  controlGroup: {
+    en: 'Global control group (% of contacts that get no marketing or recall message, to measure uplift; 0 = off)',
+    zh: '全局对照组(不接收任何营销或召回消息的联系人比例 %,用于衡量增量;0 为关闭)',
+  },
   save: { en: 'Save', zh: '保存' },
   saved: { en: 'Saved', zh: '已保存' },
 } satisfies Record<string, LocalizedText>
@@ -61,6 +66,9 @@ export function WorkspaceSection() {
       </Field>
       <Field label={TEXT.lateEventHours}>
         <NumberInput value={value.lateEventHours} max={720} onChange={(lateEventHours) => setValue({ ...value, lateEventHours })} />
+      </Field>
+      <Field label={TEXT.controlGroup}>
+        <NumberInput value={value.controlGroupPercent} max={50} step={0.5} onChange={(controlGroupPercent) => setValue({ ...value, controlGroupPercent })} />
       </Field>
       {message && <p role="status">{message}</p>}
       <button
