@@ -218,13 +218,14 @@ const rules: RuleCase[] = [
     },
   },
   {
-    code: 'window.slot_order',
+    code: 'window.slot_empty',
     path: '/settings/sendWindow/0',
     break: (d) => {
-      d.settings.sendWindow = [{ days: [6, 7], start: '20:00', end: '10:00' }]
+      d.settings.sendWindow = [{ days: [6, 7], start: '20:00', end: '20:00' }]
     },
+    // Overnight, as allowed sending hours are in Settings: 20:00 to 09:00 the next morning.
     fix: (d) => {
-      d.settings.sendWindow = [{ days: [6, 7], start: '10:00', end: '20:00' }]
+      d.settings.sendWindow = [{ days: [6, 7], start: '20:00', end: '09:00' }]
     },
   },
   {

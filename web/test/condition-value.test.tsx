@@ -65,8 +65,8 @@ describe('the value of a segment condition', () => {
   it('splits "is one of" on commas, full-width ones too, keeping each value as typed', () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
     const { box, committed } = renderCondition('in', ['gold'])
-    typeThenLeave(box, 'gold, silver,VIP Gold')
-    expect([committed(), box.value]).toEqual([['gold', 'silver', 'VIP Gold'], 'gold, silver,VIP Gold'])
+    typeThenLeave(box, 'gold\uFF0C silver,VIP Gold')
+    expect([committed(), box.value]).toEqual([['gold', 'silver', 'VIP Gold'], 'gold\uFF0C silver,VIP Gold'])
     expect(screen.getByText('= "gold", "silver", "VIP Gold"')).toBeTruthy()
   })
 

@@ -110,23 +110,29 @@ export function checkMessageText(message: MessageToCheck, context: NodeCheckCont
   return problems
 }
 
-/** A send window must have slots that end after they start and, for promotional sends, overlap 08:00–21:00. */
 /** A message's link may only lead to a web page: javascript:, data: or file: links are refused. */
 export function checkLinkUrl(linkUrl: string | undefined, path: string, at: { nodeId?: string } = {}): Problem[] {
   if (linkUrl === undefined || isWebUrl(linkUrl)) return []
   return [error('link.not_web', path, { en: 'The link must start with http:// or https://', zh: '链接地址必须以 http:// 或 https:// 开头' }, at)]
 }
 
+/**
+ * Allowed sending hours: a slot that ends before it starts runs overnight (as in Settings), one that
+ * starts and ends at the same minute holds no time; for promotional sends they must overlap 08:00–21:00.
+ */
 export function checkSendWindow(window: SendWindow | undefined, category: MessageCategory, path: string, at: { nodeId?: string } = {}): Problem[] {
   if (!window) return []
   const problems: Problem[] = []
   window.forEach((slot, index) => {
-    if (minutesOfDay(slot.end) <= minutesOfDay(slot.start)) {
+    if (minutesOfDay(slot.end) === minutesOfDay(slot.start)) {
       problems.push(
         error(
-          'window.slot_order',
+          'window.slot_empty',
           `${path}/${index}`,
-          { en: `Slot ${slot.start}–${slot.end} must end after it starts`, zh: `时段 ${slot.start}–${slot.end} 的结束时间必须晚于开始时间` },
+          {
+            en: `Slot ${slot.start}–${slot.end} starts and ends at the same time, so it allows no time`,
+            zh: `时段 ${slot.start}–${slot.end} 的开始与结束时间相同,不包含任何可发送时间`,
+          },
           at,
         ),
       )

@@ -24,7 +24,7 @@ const format = (value: ConditionValue | undefined) => (Array.isArray(value) ? va
 function parse(text: string, type: ValueType, list: boolean): { value: ConditionValue } | { error: LocalizedText; part?: string } {
   const parts = list
     ? text
-        .split(/[,,]/)
+        .split(/[,\uFF0C]/)
         .map((part) => part.trim())
         .filter((part) => part !== '')
     : [text.trim()]
