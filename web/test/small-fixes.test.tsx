@@ -38,17 +38,19 @@ describe('small things a marketer tripped over', () => {
         if (init?.method === 'POST') removed.push(url)
         const body = url.includes('/nodes/')
           ? { contacts: [{ enrollmentId: 'e1', externalId: 'M-7', name: '周七', phone: '+8613812345678', enteredAt: '2026-12-01T00:00:00Z' }], next: null, total: 1 }
-          : url.includes('/series')
-            ? {
-                timeZone: 'Asia/Shanghai',
-                bucket: 'day',
-                from: '2026-12-01T00:00:00Z',
-                to: '2026-12-01T00:00:00Z',
-                points: [],
-                totals: { entries: 0, sends: 0, conversions: 0, revenue: 0 },
-                hasRevenue: false,
-              }
-            : { splits: [] }
+          : url.includes('/control-group')
+            ? { controlGroupPercent: 0, heldOut: { contacts: 0 } }
+            : url.includes('/series')
+              ? {
+                  timeZone: 'Asia/Shanghai',
+                  bucket: 'day',
+                  from: '2026-12-01T00:00:00Z',
+                  to: '2026-12-01T00:00:00Z',
+                  points: [],
+                  totals: { entries: 0, sends: 0, conversions: 0, revenue: 0 },
+                  hasRevenue: false,
+                }
+              : { splits: [] }
         return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
       }),
     )

@@ -3,7 +3,7 @@ import { useLocale } from '../app/locale'
 import { TimeInput, WeekdaysInput } from './fields'
 
 const TEXT = {
-  window: { en: 'Send window', zh: '发送时段' },
+  window: { en: 'Allowed sending hours', zh: '允许发送时段' },
   anyTime: { en: 'Any time within the legal window', zh: '法定时段内任何时间' },
   add: { en: 'Add a time slot', zh: '添加时段' },
   remove: { en: 'Remove', zh: '删除' },

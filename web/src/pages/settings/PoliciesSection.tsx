@@ -72,7 +72,6 @@ export function PoliciesSection() {
       <Field label={LOCAL.timeZone}>
         <TextInput value={policies.defaultTimeZone} onChange={(defaultTimeZone) => setPolicies({ ...policies, defaultTimeZone })} />
       </Field>
-      <h3>{t(LOCAL.allowedHours)}</h3>
       <SendWindowEditor
         legend={LOCAL.allowedHours}
         error={problemAt('/body/quietHoursWindow')}
