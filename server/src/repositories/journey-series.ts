@@ -5,11 +5,11 @@ import { enrollments } from '../db/schema/index'
 import { bucketEdges } from '../monitoring/buckets'
 
 /**
- * Statuses the funnel counts as sent: the provider took the message (one of unknown fate may have
- * reached the phone). Counted by when the step wrote them, as the funnel beside the chart counts
+ * Statuses the funnel counts as sent: handed to the provider, whatever the carrier made of it (a
+ * failed one was sent and not delivered; one of unknown fate may have reached the phone). Counted by when the step wrote them, as the funnel beside the chart counts
  * them, so the two agree even while the outbox catches up with a backlog.
  */
-const SENT = sql`('sent', 'delivered', 'clicked', 'uncertain')`
+const SENT = sql`('sent', 'delivered', 'clicked', 'uncertain', 'failed')`
 
 /**
  * A goal event's `properties.revenue` when it is a price: a JSON number, or a plain decimal in
@@ -73,7 +73,7 @@ export function journeySeriesRepository(db: Database) {
           from enrollments where journey_id = ${journeyId} and entered_at >= ${sinceText} and entered_at <= ${untilText} group by 1
         ), sends as (
           select ${bucketOf(sql`created_at`, edgeList)} as bucket, count(*)::int as sends
-          from messages where journey_id = ${journeyId} and status in ${SENT} and created_at >= ${sinceText} and created_at <= ${untilText} group by 1
+          from messages where journey_id = ${journeyId} and not test and status in ${SENT} and created_at >= ${sinceText} and created_at <= ${untilText} group by 1
         ), conversions as (
           select ${bucketOf(sql`e.exited_at`, edgeList)} as bucket, count(*)::int as conversions,
             coalesce(sum(goal.revenue), 0)::float8 as revenue, count(goal.revenue)::int as valued

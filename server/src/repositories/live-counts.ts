@@ -26,9 +26,12 @@ export function nodeCounts(counts: JourneyCounts, nodeId: string): NodeSnapshot 
   return counts.nodes[nodeId]
 }
 
-/** The funnel counts a clicked message as delivered and sent too, and one of unknown fate as sent (the phone may have it). */
+/**
+ * The funnel: sent counts every message handed to the provider, so sent ≥ delivered + failed; a
+ * clicked one counts as delivered too, and one of unknown fate as sent (the phone may have it).
+ */
 export function addStatus(node: NodeSnapshot, status: string, count: number): void {
-  if (['sent', 'delivered', 'clicked', 'uncertain'].includes(status)) node.sent += count
+  if (['sent', 'delivered', 'clicked', 'uncertain', 'failed'].includes(status)) node.sent += count
   if (status === 'delivered' || status === 'clicked') node.delivered += count
   if (status === 'clicked') node.clicked += count
   if (status === 'failed') node.failed += count
