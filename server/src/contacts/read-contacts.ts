@@ -140,6 +140,19 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
   return contactsFromRecords(records, format, options)
 }
 
+/** Why a row holding undecodable bytes is refused: in a UTF-8 file the bytes are damaged, elsewhere the file is better saved as UTF-8. */
+function undecodedRow(encoding: string): { en: string; zh: string } {
+  if (encoding.startsWith('utf-8'))
+    return {
+      en: 'The row holds bytes that are not valid UTF-8 (a character cut off?); correct the row and import it again',
+      zh: '此行含有无效的 UTF-8 字节(可能有字符被截断);请修正此行后重新导入',
+    }
+  return {
+    en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
+    zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
+  }
+}
+
 /**
  * One record checked on its own: a contact, or undefined with its problems added to `errors`
  * (not an object, a row that did not decode, a bad field). No memory of other rows.
@@ -150,15 +163,7 @@ export function contactFromRecord(record: unknown, row: number, errors: ContactR
     return undefined
   }
   if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
-    const encoding = options.encoding ?? 'utf-8'
-    errors.push({
-      row,
-      field: '',
-      message: {
-        en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
-        zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
-      },
-    })
+    errors.push({ row, field: '', message: undecodedRow(options.encoding ?? 'utf-8') })
     return undefined
   }
   return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)
