@@ -93,6 +93,14 @@ describe('contacts file encodings', () => {
     expect(detectEncoding(iconv.encode(`id,姓名\n${names.join('\n')}\n`, 'gbk'), true)).toBe('gb18030')
   })
 
+  it('refuses a streamed file without an id column by its header row', async () => {
+    const read = await readContactStream(streamOf(iconv.encode('姓名,手机号\n张女士,13812345678\n', 'gbk')), LIMITS)
+    expect(read.contacts).toEqual([])
+    expect(read.errors.map((error) => [error.row, error.field, error.message.en])).toEqual([
+      [1, 'id', 'The header row has no id column: name it id (or ID, 编号, 客户编号, 会员号); found "姓名", "手机号"'],
+    ])
+  })
+
   it('still stops at the byte limit while decoding', async () => {
     const bytes = Buffer.from(`id\n${'x\n'.repeat(2000)}`)
     await expect(readContactStream(streamOf(bytes), { maxRows: 10_000, maxBytes: 1000 })).rejects.toMatchObject({ limit: 'bytes' })
