@@ -135,6 +135,24 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     expect([identify.statusCode, identify.json().problems.map((problem: { path: string }) => problem.path)]).toEqual([400, ['/body/traits']])
   })
 
+  it('refuses a user id of only spaces, naming the field, on track, identify, batch and /events', async () => {
+    const blank = (path: string, field = 'userId') => ({
+      code: 'event.blank_contact_id',
+      severity: 'error',
+      path,
+      message: { en: `${field} must not be only spaces`, zh: `${field} 不能只有空格` },
+    })
+    const track = await app.inject({ method: 'POST', url: '/api/v1/track', payload: { userId: '   ', event: 'app_open' } })
+    expect([track.statusCode, track.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/userId'))]])
+    const identify = await app.inject({ method: 'POST', url: '/api/v1/identify', payload: { userId: '\t', traits: {} } })
+    expect([identify.statusCode, identify.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/userId'))]])
+    const batched = await app.inject({ method: 'POST', url: '/api/v1/batch', payload: { batch: [{ type: 'track', userId: ' ', event: 'app_open' }] } })
+    expect(batched.json().events).toEqual([{ index: 0, status: 'refused', problems: [expect.objectContaining(blank('/batch/0/userId'))] }])
+    const simple = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: '  ', name: 'app_open' }] })
+    expect([simple.statusCode, simple.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/0/contactId', 'contactId'))]])
+    expect((await contactRows()).map((row) => row.externalId.trim())).not.toContain('')
+  })
+
   it('refuses an identify with a bad phone or consent, naming the trait, and changes nothing', async () => {
     const response = await app.inject({
       method: 'POST',
