@@ -51,6 +51,28 @@ describe('readContacts', () => {
     expect(readContacts('id,consent\nx,no\n', 'csv', { consentByDefault: true }).contacts[0]?.consent).toBe(false)
   })
 
+  it.each(['id', 'ID', 'Id', ' iD ', '编号', '客户编号', '会员号'])('takes "%s" as the id column', (header) => {
+    const read = readContacts(`${header},手机号,姓名\nM-1,13812345678,张女士\n`, 'csv')
+    expect(read.errors).toEqual([])
+    expect(read.contacts.map((contact) => [contact.id, contact.phone, contact.attributes])).toEqual([['M-1', '+8613812345678', { name: '张女士' }]])
+  })
+
+  it('refuses a CSV without an id column as a whole, naming the headers expected and found', () => {
+    expect(readContacts('客户名,手机号,同意营销\n张女士,13812345678,是\n李先生,13812345679,是\n', 'csv')).toEqual({
+      contacts: [],
+      errors: [
+        {
+          row: 1,
+          field: 'id',
+          message: {
+            en: 'The header row has no id column: name it id (or ID, 编号, 客户编号, 会员号); found "客户名", "手机号", "同意营销"',
+            zh: '表头中没有 id 列:请将该列命名为 id(或 ID、编号、客户编号、会员号);当前表头为 "客户名", "手机号", "同意营销"',
+          },
+        },
+      ],
+    })
+  })
+
   it('reads JSON with nested attributes and rejects what is not an array of objects', () => {
     expect(readContacts('[{"id":"j1","timeZone":"Asia/Shanghai","attributes":{"tier":"gold"}}]', 'json').contacts).toEqual([
       { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: false, suppressed: false, sends: [], events: [] },

@@ -36,14 +36,27 @@ function utf16Without(sample: Buffer): FileEncoding | undefined {
   return undefined
 }
 
+/**
+ * Valid non-ASCII characters a UTF-8 file must have for each invalid sequence before the invalid
+ * ones are taken as damage (a cut-off character) rather than a sign of another encoding. GBK text
+ * read as UTF-8 yields about one replacement for every character, so it never comes near.
+ */
+const VALID_PER_INVALID = 20
+
+/**
+ * UTF-8 text, allowing a tiny share of damaged sequences: those rows decode with U+FFFD and the
+ * reader refuses them by row number, instead of the whole file being misread as GB18030.
+ */
 function isUtf8(sample: Buffer, complete: boolean): boolean {
-  try {
-    // A sample cut mid-character is still UTF-8: `stream` leaves the tail undecided.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete })
-    return true
-  } catch {
-    return false
+  // A sample cut mid-character is still UTF-8: `stream` leaves the tail undecided.
+  const text = new TextDecoder('utf-8').decode(sample, { stream: !complete })
+  let invalid = 0
+  let valid = 0
+  for (const character of text) {
+    if (character === '\uFFFD') invalid += 1
+    else if (character > '\u007F') valid += 1
   }
+  return invalid === 0 || valid >= invalid * VALID_PER_INVALID
 }
 
 /**

@@ -14,7 +14,7 @@ import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId } from './read-contacts'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
 
@@ -144,8 +144,14 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       await db.execute(sql`analyze ${contacts}`)
     } catch (cause) {
       if (cause instanceof ImportNoLongerRunningError) return
-      onError(cause)
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
+      // The file's fault, not the server's: said like a bad row, in both languages.
+      if (cause instanceof MissingIdColumnError) {
+        errors.add([unreadableFile(cause)])
+        await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid: 0, finishedAt: new Date() })
+        return
+      }
+      onError(cause)
       const detail = cause instanceof Error ? cause.message : String(cause)
       errors.add([{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }])
       await progress(id, { status: 'failed', errorCount: errors.count, errors: errors.listed, finishedAt: new Date() })

@@ -13,9 +13,30 @@ const CHINESE_HEADERS: Record<string, string> = {
   同意营销: 'consent',
 }
 
+/** Headers taken as the id column, compared without case: a Chinese CRM export says 编号 or 会员号, Excel users type ID. */
+const ID_HEADERS = new Set(['id', '编号', '客户编号', '会员号'])
+
+/** A CSV whose header row has no id column: refused as a whole, naming what was expected and what was found. */
+export class MissingIdColumnError extends Error {
+  constructor(readonly headers: string[]) {
+    super('contacts file has no id column')
+  }
+}
+
+function columnName(header: string): string {
+  const name = header.trim()
+  return ID_HEADERS.has(name.toLowerCase()) ? 'id' : (CHINESE_HEADERS[name] ?? header)
+}
+
+function columnNames(header: string[]): string[] {
+  const names = header.map(columnName)
+  if (!names.includes('id')) throw new MissingIdColumnError(header.map((name) => name.trim()))
+  return names
+}
+
 /** The options every CSV contacts file is read with, whole or streamed; Chinese headers name the reserved fields too. */
 export const CSV_OPTIONS = {
-  columns: (header: string[]) => header.map((name) => CHINESE_HEADERS[name.trim()] ?? name),
+  columns: columnNames,
   skip_empty_lines: true,
   trim: true,
   bom: true,
@@ -115,6 +136,17 @@ const CSV_FAILURES: Record<string, (line: string) => LocalizedText> = {
 }
 
 export function unreadableFile(cause: unknown): ContactRowError {
+  if (cause instanceof MissingIdColumnError) {
+    const found = cause.headers.map((name) => `"${printable(name)}"`).join(', ')
+    return {
+      row: 1,
+      field: 'id',
+      message: {
+        en: `The header row has no id column: name it id (or ID, 编号, 客户编号, 会员号); found ${found}`,
+        zh: `表头中没有 id 列:请将该列命名为 id(或 ID、编号、客户编号、会员号);当前表头为 ${found}`,
+      },
+    }
+  }
   const failure = cause as { code?: string; lines?: number } | undefined
   const known = failure?.code ? CSV_FAILURES[failure.code] : undefined
   const detail: LocalizedText = known
@@ -140,6 +172,19 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
   return contactsFromRecords(records, format, options)
 }
 
+/** Why a row holding undecodable bytes is refused: in a UTF-8 file the bytes are damaged, elsewhere the file is better saved as UTF-8. */
+function undecodedRow(encoding: string): { en: string; zh: string } {
+  if (encoding.startsWith('utf-8'))
+    return {
+      en: 'The row holds bytes that are not valid UTF-8 (a character cut off?); correct the row and import it again',
+      zh: '此行含有无效的 UTF-8 字节(可能有字符被截断);请修正此行后重新导入',
+    }
+  return {
+    en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
+    zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
+  }
+}
+
 /**
  * One record checked on its own: a contact, or undefined with its problems added to `errors`
  * (not an object, a row that did not decode, a bad field). No memory of other rows.
@@ -150,15 +195,7 @@ export function contactFromRecord(record: unknown, row: number, errors: ContactR
     return undefined
   }
   if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\uFFFD'))) {
-    const encoding = options.encoding ?? 'utf-8'
-    errors.push({
-      row,
-      field: '',
-      message: {
-        en: `The row cannot be decoded as ${encoding}; save the file as UTF-8 and import it again`,
-        zh: `此行无法按 ${encoding} 编码读取;请将文件另存为 UTF-8 后重新导入`,
-      },
-    })
+    errors.push({ row, field: '', message: undecodedRow(options.encoding ?? 'utf-8') })
     return undefined
   }
   return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)

@@ -24,6 +24,20 @@ export interface EventOutcome {
   index: number
   status: 'accepted' | 'duplicate' | 'refused'
   problems?: Problem[]
+  /** An accepted event older than the workspace's late-event bound: stored, but it starts no journey. */
+  late?: true
+  note?: { en: string; zh: string }
+}
+
+/** Why an accepted event started nothing, so a sender replaying old events is not left guessing. */
+function lateNote(lateEventHours: number): Pick<EventOutcome, 'late' | 'note'> {
+  return {
+    late: true,
+    note: {
+      en: `Stored; it happened more than ${lateEventHours} h ago, so it starts no journey (it still counts for segments and for journeys the contact is already in)`,
+      zh: `已保存;该事件发生于 ${lateEventHours} 小时之前,因此不会触发任何旅程(仍计入分群,也仍作用于联系人已在其中的旅程)`,
+    },
+  }
 }
 
 export interface IntakeSummary {
@@ -122,8 +136,9 @@ export async function takeInEvents(
       fresh.delete(event.messageId)
     }
     const at = eventTime(event.occurredAt, now)
-    ready.push({ ...event, rowId, at, startsJourneys: startsJourneys(at, now, workspace.lateEventHours) })
-    outcomes.push({ index: indexOf(index), status: 'accepted' })
+    const starts = startsJourneys(at, now, workspace.lateEventHours)
+    ready.push({ ...event, rowId, at, startsJourneys: starts })
+    outcomes.push({ index: indexOf(index), status: 'accepted', ...(starts ? {} : lateNote(workspace.lateEventHours)) })
   }
   await countEvents(tx, ready)
   outcomes.sort((a, b) => a.index - b.index)

@@ -62,6 +62,15 @@ function tooDeep(value: unknown, path: string, fields: readonly string[]): Probl
   )
 }
 
+const userIdOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { userId?: unknown }).userId : undefined)
+
+/** An id of only spaces passes the schema's length but names no one: refused with its field. */
+export function blankIdProblems(id: unknown, path: string, field: string): Problem[] {
+  return typeof id === 'string' && id.length > 0 && id.trim() === ''
+    ? [error('event.blank_contact_id', `${path}/${field}`, { en: `${field} must not be only spaces`, zh: `${field} 不能只有空格` })]
+    : []
+}
+
 /** Checks one call against its type's schema; the problems name the field under `path`. */
 export function readCall(value: unknown, path: string, expected?: 'identify' | 'track'): SegmentCall | Problem[] {
   const type = expected ?? (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined)
@@ -73,7 +82,7 @@ export function readCall(value: unknown, path: string, expected?: 'identify' | '
       }),
     ]
   if (type === 'identify') {
-    const problems = [...schemaProblems(IdentifySchema, value, path), ...tooDeep(value, path, ['traits', 'context'])]
+    const problems = [...schemaProblems(IdentifySchema, value, path), ...tooDeep(value, path, ['traits', 'context']), ...blankIdProblems(userIdOf(value), path, 'userId')]
     if (problems.length > 0) return problems
     const call = value as Static<typeof IdentifySchema>
     const messageId = call.messageId ?? call.id
@@ -82,7 +91,7 @@ export function readCall(value: unknown, path: string, expected?: 'identify' | '
       call: { userId: call.userId, ...(call.traits ? { traits: call.traits } : {}), ...(messageId ? { messageId } : {}), ...(call.context ? { context: call.context } : {}) },
     }
   }
-  const problems = [...schemaProblems(TrackSchema, value, path), ...tooDeep(value, path, ['properties', 'context'])]
+  const problems = [...schemaProblems(TrackSchema, value, path), ...tooDeep(value, path, ['properties', 'context']), ...blankIdProblems(userIdOf(value), path, 'userId')]
   if (problems.length > 0) return problems
   const call = value as Static<typeof TrackSchema>
   const name = journeyEventName(call.event)

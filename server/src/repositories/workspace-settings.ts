@@ -1,5 +1,5 @@
 import { MAX_CONTROL_GROUP_PERCENT } from '@recall/engine'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import Type, { type Static } from 'typebox'
 import { settings } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -29,6 +29,10 @@ export const WorkspaceSettingsSchema = Type.Object(
 )
 export type WorkspaceSettings = Required<Static<typeof WorkspaceSettingsSchema>>
 
+/** What PUT takes: any of the fields, merged into the stored settings. */
+export const WorkspaceSettingsPatchSchema = Type.Partial(WorkspaceSettingsSchema, { additionalProperties: false })
+export type WorkspaceSettingsPatch = Static<typeof WorkspaceSettingsPatchSchema>
+
 /** The playbook's figures: 5 fen a part, 15 a MMS; alarms under 95% delivered and over 2% opt-outs. */
 export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   pricePerPart: 0.05,
@@ -48,12 +52,17 @@ export function workspaceSettingsRepository(db: Executor) {
       const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY))
       return { ...DEFAULT_WORKSPACE_SETTINGS, ...(row?.value as Partial<WorkspaceSettings> | undefined) }
     },
-    async save(given: Static<typeof WorkspaceSettingsSchema>): Promise<WorkspaceSettings> {
-      const value = { ...DEFAULT_WORKSPACE_SETTINGS, ...given }
-      await db
+    /**
+     * Sets the fields given and keeps the others as stored: a script may change one setting alone.
+     * Merged by the database in one statement, so two partial saves at once both count.
+     */
+    async save(given: WorkspaceSettingsPatch): Promise<WorkspaceSettings> {
+      const [row] = await db
         .insert(settings)
-        .values({ key: KEY, value })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+        .values({ key: KEY, value: { ...DEFAULT_WORKSPACE_SETTINGS, ...given } })
+        .onConflictDoUpdate({ target: settings.key, set: { value: sql`${settings.value} || ${JSON.stringify(given)}::jsonb`, updatedAt: new Date() } })
+        .returning({ value: settings.value })
+      const value: WorkspaceSettings = { ...DEFAULT_WORKSPACE_SETTINGS, ...(row?.value as Partial<WorkspaceSettings>) }
       // Chosen with the first share, then never again: the same contacts stay held out.
       if (value.controlGroupPercent > 0) await ensureControlGroupSalt(db)
       return value

@@ -15,7 +15,10 @@ export interface WorkerLoopOptions {
   realPerSimulated?: number
   /** Longest sleep when nothing is known to be due, in real milliseconds. */
   maxIdleMs: number
-  /** How often, in simulated milliseconds, segment and date triggers are scanned for entries. */
+  /**
+   * How often, in simulated milliseconds, segment and date triggers are scanned for entries; a scan
+   * that took d real milliseconds also puts the next one at least 10 × d real milliseconds after its start.
+   */
   scanEveryMs?: number
   /** Scheduled publishes, carried out on the same clock; none when absent. */
   publisher?: ScheduledPublisher
@@ -23,6 +26,11 @@ export interface WorkerLoopOptions {
 }
 
 const MIN_REAL_SCAN_MS = 5_000
+/**
+ * A scan may take at most one part in this many of the real time: with 200,000 contacts one scan
+ * holds PGlite (a single connection) for seconds, and back-to-back scans left the API frozen.
+ */
+const SCAN_TIME_SHARE = 10
 
 /**
  * The worker: wakes due enrollments and drains the outbox, batch after batch while there is work.
@@ -40,10 +48,23 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   // seconds while the API's first requests queue behind it. Entries are counted from the last scan,
   // so none is lost, only taken five seconds later.
   let nextScan = options.clock() + Math.min(scanEvery, MIN_REAL_SCAN_MS / (options.realPerSimulated ?? 1))
+  // Wall clock, not the journeys' clock: the scan's cost is real time taken from the API.
+  let scanNotBeforeReal = Number.NEGATIVE_INFINITY
+  const scanDue = () => options.clock() >= nextScan && Date.now() >= scanNotBeforeReal
+  const scan = async () => {
+    const startedAt = Date.now()
+    nextScan = options.clock() + scanEvery
+    try {
+      await runner.enterScheduled()
+    } finally {
+      scanNotBeforeReal = startedAt + (Date.now() - startedAt) * SCAN_TIME_SHARE
+    }
+  }
   const sleep = async () => {
     const next = await runner.nextWakeAt()
     const nextPublish = await options.publisher?.nextDueAt()
-    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextPublish ?? Number.POSITIVE_INFINITY, nextScan)
+    const scanAt = Math.max(nextScan, options.clock() + (scanNotBeforeReal - Date.now()) / (options.realPerSimulated ?? 1))
+    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextPublish ?? Number.POSITIVE_INFINITY, scanAt)
     const untilNext = (soonest - options.clock()) * (options.realPerSimulated ?? 1)
     const delay = Math.max(0, Math.min(options.maxIdleMs, untilNext))
     if (delay === 0 || nudged) return
@@ -59,10 +80,7 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
     while (running) {
       nudged = false
       try {
-        if (options.clock() >= nextScan) {
-          nextScan = options.clock() + scanEvery
-          await runner.enterScheduled()
-        }
+        if (scanDue()) await scan()
         // Published first, so contacts due at the same moment already meet the new version.
         const published = (await options.publisher?.publishDue()) ?? 0
         const woke = await runner.processDue()

@@ -85,6 +85,15 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
     expect(await stored('K-')).toEqual([])
   })
 
+  it('refuses a CSV without an id column, naming the headers expected and found, and writes nothing', async () => {
+    const job = await finished((await upload('姓名,手机号\n张伟,13812345621\n', 'text/csv')).json().id, 'zh-CN')
+    expect(job).toMatchObject({ status: 'invalid', rowsValid: 0, errorCount: 1 })
+    expect(job.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])).toEqual([
+      [1, 'id', '表头中没有 id 列:请将该列命名为 id(或 ID、编号、客户编号、会员号);当前表头为 "姓名", "手机号"'],
+    ])
+    expect(await staging()).toBe(0)
+  })
+
   it('lists the first 100 errors and counts them all', async () => {
     const rows = Array.from({ length: 150 }, (_, index) => `E-${index},999`)
     const job = await finished((await upload(`id,phone\n${rows.join('\n')}\n`, 'text/csv')).json().id)

@@ -135,6 +135,24 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     expect([identify.statusCode, identify.json().problems.map((problem: { path: string }) => problem.path)]).toEqual([400, ['/body/traits']])
   })
 
+  it('refuses a user id of only spaces, naming the field, on track, identify, batch and /events', async () => {
+    const blank = (path: string, field = 'userId') => ({
+      code: 'event.blank_contact_id',
+      severity: 'error',
+      path,
+      message: { en: `${field} must not be only spaces`, zh: `${field} 不能只有空格` },
+    })
+    const track = await app.inject({ method: 'POST', url: '/api/v1/track', payload: { userId: '   ', event: 'app_open' } })
+    expect([track.statusCode, track.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/userId'))]])
+    const identify = await app.inject({ method: 'POST', url: '/api/v1/identify', payload: { userId: '\t', traits: {} } })
+    expect([identify.statusCode, identify.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/userId'))]])
+    const batched = await app.inject({ method: 'POST', url: '/api/v1/batch', payload: { batch: [{ type: 'track', userId: ' ', event: 'app_open' }] } })
+    expect(batched.json().events).toEqual([{ index: 0, status: 'refused', problems: [expect.objectContaining(blank('/batch/0/userId'))] }])
+    const simple = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: '  ', name: 'app_open' }] })
+    expect([simple.statusCode, simple.json().problems]).toEqual([400, [expect.objectContaining(blank('/body/0/contactId', 'contactId'))]])
+    expect((await contactRows()).map((row) => row.externalId.trim())).not.toContain('')
+  })
+
   it('refuses an identify with a bad phone or consent, naming the trait, and changes nothing', async () => {
     const response = await app.inject({
       method: 'POST',
@@ -245,5 +263,35 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     expect(await waiting()).toMatchObject({ status: 'active', nodeId: 'wait-for-order' })
     await track({ userId: 'U-5', event: 'order_placed', timestamp: iso(now - 5 * MINUTE) })
     expect(await waiting()).toMatchObject({ status: 'exited' })
+  })
+
+  it('answers a late event with a note that it is stored but starts no journey, on every ingestion route', async () => {
+    const late = new Date(now - 25 * 60 * MINUTE).toISOString()
+    const recent = new Date(now - MINUTE).toISOString()
+    const note = {
+      late: true,
+      note: {
+        en: 'Stored; it happened more than 24 h ago, so it starts no journey (it still counts for segments and for journeys the contact is already in)',
+        zh: '已保存;该事件发生于 24 小时之前,因此不会触发任何旅程(仍计入分群,也仍作用于联系人已在其中的旅程)',
+      },
+    }
+    const track = await app.inject({ method: 'POST', url: '/api/v1/track', payload: { userId: 'U-8', event: 'app_open', timestamp: late } })
+    expect(track.json().events).toEqual([{ index: 0, status: 'accepted', ...note }])
+    const batched = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batch',
+      payload: {
+        batch: [
+          { type: 'track', userId: 'U-8', event: 'app_open', timestamp: recent },
+          { type: 'track', userId: 'U-8', event: 'app_open', timestamp: late },
+        ],
+      },
+    })
+    expect(batched.json().events).toEqual([
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'accepted', ...note },
+    ])
+    const simple = await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'U-8', name: 'app_open', occurredAt: late }] })
+    expect(simple.json().events).toEqual([{ index: 0, status: 'accepted', ...note }])
   })
 })

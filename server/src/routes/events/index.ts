@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MAX_PROPERTIES_DEPTH, nestedDeeperThan } from '@recall/shared'
 import Type from 'typebox'
 import { localizedAnswer } from '../../events/segment-calls'
+import { blankIdProblems } from '../../events/segment-spec'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { invalidRequest, requestLocale } from '../../plugins/errors'
 import { tooDeepProblem } from '../../plugins/input-policy'
@@ -36,10 +37,11 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const tooDeep = request.body.flatMap((event, index) =>
-        event.properties !== undefined && nestedDeeperThan(event.properties, MAX_PROPERTIES_DEPTH) ? [tooDeepProblem(`/body/${index}/properties`, MAX_PROPERTIES_DEPTH)] : [],
-      )
-      if (tooDeep.length > 0) throw invalidRequest(tooDeep)
+      const problems = request.body.flatMap((event, index) => [
+        ...(event.properties !== undefined && nestedDeeperThan(event.properties, MAX_PROPERTIES_DEPTH) ? [tooDeepProblem(`/body/${index}/properties`, MAX_PROPERTIES_DEPTH)] : []),
+        ...blankIdProblems(event.contactId, `/body/${index}`, 'contactId'),
+      ])
+      if (problems.length > 0) throw invalidRequest(problems)
       const incoming = request.body.map(({ id, ...event }) => (id ? { ...event, messageId: id } : event))
       return localizedAnswer(await app.runner.ingestEvents(incoming), requestLocale(request))
     },

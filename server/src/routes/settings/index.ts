@@ -6,7 +6,7 @@ import { ProviderSettingsBody } from '../../providers/settings'
 import { assertUsablePolicies } from '../../repositories/policy-checks'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
 import { completePolicies, SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
-import { WorkspaceSettingsSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
+import { WorkspaceSettingsPatchSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = settingsRepository(app.database.db)
@@ -36,7 +36,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/workspace', { config: { access: 'settings:read' }, schema: { tags, summary: 'Prices per SMS part and MMS, and the live alarm levels' } }, async () => workspace.load())
   app.put(
     '/workspace',
-    { bodyLimit: BODY_LIMITS.settings, config: { access: 'settings:write' }, schema: { tags, summary: 'Set prices and alarm levels', body: WorkspaceSettingsSchema } },
+    {
+      bodyLimit: BODY_LIMITS.settings,
+      config: { access: 'settings:write' },
+      schema: { tags, summary: 'Set prices, alarm levels, event intake and the control group; fields left out keep their stored values', body: WorkspaceSettingsPatchSchema },
+    },
     async (request) => workspace.save(request.body),
   )
   const providers = providerSettingsRepository(app.database.db, app.secretBox)
