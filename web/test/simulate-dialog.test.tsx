@@ -71,4 +71,18 @@ describe('simulate', () => {
     render(<SimulationPanel />)
     expect(screen.getByRole('status').textContent).toBe('Cancelled after 12 of 30 simulated days: partial results')
   })
+
+  it('says it is cancelling at once and keeps Cancel from being pressed again while a big run stops', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    let answer: (response: Response) => void = () => {}
+    const fetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)))
+    vi.stubGlobal('fetch', fetch)
+    useSimulation.setState({ run: { id: 'r9', status: 'running', progress: 0 }, request: REQUEST, overlay: true, cancelling: false })
+    render(<SimulationPanel />)
+    fireEvent.click(screen.getByRole('button', { name: '取消' }))
+    const button = (await screen.findByRole('button', { name: '正在取消…' })) as HTMLButtonElement
+    expect(button.disabled).toBe(true)
+    expect(fetch).toHaveBeenCalledTimes(1)
+    answer(new Response(null, { status: 204 }))
+  })
 })

@@ -8,6 +8,7 @@ const TEXT = {
   title: { en: 'Simulation', zh: '模拟' },
   running: { en: 'Simulating…', zh: '模拟中…' },
   cancel: { en: 'Cancel', zh: '取消' },
+  cancelling: { en: 'Cancelling…', zh: '正在取消…' },
   close: { en: 'Close', zh: '关闭' },
   cancelled: { en: 'Cancelled after {done} of {days} simulated days: partial results', zh: '已取消:模拟了 {days} 天中的 {done} 天,以下为部分结果' },
   cancelledEmpty: { en: 'Cancelled before the first simulated day: no results', zh: '已取消:第一天尚未模拟完,没有结果' },
@@ -87,6 +88,7 @@ export function SimulationPanel() {
   const t = (text: LocalizedText) => localize(text, locale)
   const run = useSimulation((state) => state.run)
   const request = useSimulation((state) => state.request)
+  const cancelling = useSimulation((state) => state.cancelling)
   if (!run || !request) return null
   const result = run.result
   return (
@@ -97,8 +99,8 @@ export function SimulationPanel() {
           <>
             <progress max={1} value={run.progress} aria-label={t(TEXT.running)} />
             <span>{Math.round(run.progress * 100)}%</span>
-            <button type="button" onClick={() => void cancelSimulation()}>
-              {t(TEXT.cancel)}
+            <button type="button" disabled={cancelling} onClick={() => void cancelSimulation()}>
+              {t(cancelling ? TEXT.cancelling : TEXT.cancel)}
             </button>
           </>
         )}

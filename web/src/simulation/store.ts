@@ -49,16 +49,18 @@ interface SimulationState {
   request: SimulationRequest | undefined
   /** Show the counts of this run on the canvas. */
   overlay: boolean
+  /** Cancel was asked: a big run takes a while to stop, and the button says so meanwhile. */
+  cancelling: boolean
 }
 
-export const useSimulation = create<SimulationState>(() => ({ run: undefined, request: undefined, overlay: false }))
+export const useSimulation = create<SimulationState>(() => ({ run: undefined, request: undefined, overlay: false, cancelling: false }))
 
 const POLL_MS = 400
 
 /** Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends. */
 export async function startSimulation(journeyId: string, request: SimulationRequest): Promise<void> {
   const run = await api<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, request)
-  useSimulation.setState({ run, request, overlay: true })
+  useSimulation.setState({ run, request, overlay: true, cancelling: false })
   void follow(run)
 }
 
@@ -79,9 +81,11 @@ async function follow(started: SimulationRun): Promise<void> {
 
 export async function cancelSimulation(): Promise<void> {
   const run = useSimulation.getState().run
-  if (run?.status === 'running') await api('DELETE', `/simulations/${run.id}`)
+  if (run?.status !== 'running') return
+  useSimulation.setState({ cancelling: true })
+  await api('DELETE', `/simulations/${run.id}`)
 }
 
 export function closeSimulation(): void {
-  useSimulation.setState({ run: undefined, request: undefined, overlay: false })
+  useSimulation.setState({ run: undefined, request: undefined, overlay: false, cancelling: false })
 }
