@@ -121,7 +121,8 @@ describe('send test dialog', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('测试手机号:"12345" 不是有效的手机号码(默认地区 CN)')
     expect(screen.getByLabelText('测试手机号').getAttribute('aria-invalid')).toBe('true')
     fireEvent.change(screen.getByLabelText('测试手机号'), { target: { value: '138 1234 5670' } })
-    fireEvent.click(send)
+    // Enter in the phone box sends, as the button does.
+    fireEvent.keyDown(screen.getByLabelText('测试手机号'), { key: 'Enter' })
     const status = await screen.findByRole('status')
     expect(status.textContent).toBe(`已发送至 +8613812345670:已送达${TEXT}`)
     expect(screen.queryByRole('alert')).toBeNull()

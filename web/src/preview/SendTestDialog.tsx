@@ -53,7 +53,18 @@ export function SendTestDialog({ journeyId, nodeId, onClose }: { journeyId: stri
       </p>
       <label className="field">
         <span className="field__label">{t(PREVIEW_TEXT.phone)}</span>
-        <input type="tel" value={phone} placeholder="+86 138 0013 8000" maxLength={40} aria-invalid={phoneError !== undefined} onChange={(event) => setPhone(event.target.value)} />
+        <input
+          type="tel"
+          value={phone}
+          placeholder="+86 138 0013 8000"
+          maxLength={40}
+          aria-invalid={phoneError !== undefined}
+          onChange={(event) => setPhone(event.target.value)}
+          // Enter sends, as in any one-field form.
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !busy && phone.trim() !== '') void send()
+          }}
+        />
       </label>
       {phoneError && (
         <p className="error" role="alert" data-path={PHONE_PATH}>
