@@ -27,8 +27,8 @@ describe("a provider's marketing hours", () => {
       until: at('2026-11-25T08:00:00+08:00'),
       code: 'window',
       reason: {
-        en: 'held: outside Aliyun marketing hours 08:00–20:00, resumes 2026-11-25 08:00',
-        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00内,将于 11月25日 08:00 发送',
+        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Asia/Shanghai',
+        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)内,将于 11月25日 08:00(Asia/Shanghai)发送',
       },
     })
   })
@@ -45,7 +45,20 @@ describe("a provider's marketing hours", () => {
     expect(result.effects[0]).toMatchObject({
       code: 'window',
       until: at('2026-11-25T08:00:00Z'),
-      reason: { en: 'held: outside Aliyun marketing hours 08:00–20:00, resumes 2026-11-25 08:00' },
+      reason: { en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Europe/London' },
+    })
+  })
+
+  it('names both clocks for a contact in Los Angeles: the hours in Beijing time, the resume time in theirs', () => {
+    // 12:00 in Los Angeles is 04:00 the next day in Beijing: the cloud opens at 08:00 Beijing, 16:00 Los Angeles.
+    const result = new Driver(chain([recallSms]), contact({ timeZone: 'America/Los_Angeles' }), withAliyun()).start(at('2026-12-29T12:00:00-08:00'))
+    expect(result.effects[0]).toMatchObject({
+      code: 'window',
+      until: at('2026-12-29T16:00:00-08:00'),
+      reason: {
+        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-12-29 16:00 America/Los_Angeles',
+        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)内,将于 12月29日 16:00(America/Los_Angeles)发送',
+      },
     })
   })
 
@@ -69,7 +82,7 @@ describe("a provider's marketing hours", () => {
       timelineContactIds: ['c1'],
     })
     expect(result.timelines.c1?.filter((entry) => entry.kind === 'held').map((entry) => entry.message.en)).toEqual([
-      'held: outside Aliyun marketing hours 08:00–20:00, resumes 2026-11-25 08:00',
+      'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Asia/Shanghai',
     ])
   })
 })
@@ -99,8 +112,8 @@ describe("a provider's per-number daily limit", () => {
       until: at('2026-11-25T08:00:00+08:00'),
       code: 'window',
       reason: {
-        en: 'held: outside Aliyun marketing hours 08:00–20:00, resumes 2026-11-25 08:00',
-        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00内,将于 11月25日 08:00 发送',
+        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Asia/Shanghai',
+        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)内,将于 11月25日 08:00(Asia/Shanghai)发送',
       },
     })
   })

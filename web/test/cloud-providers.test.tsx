@@ -58,4 +58,34 @@ describe('Aliyun and Tencent accounts in the providers settings', () => {
     expect((screen.getByLabelText('地域') as HTMLInputElement).value).toBe('ap-guangzhou')
     expect(screen.getByLabelText('短信应用 SdkAppId')).toBeTruthy()
   })
+
+  it('shows a refused route with one line per journey and node the server names, and keeps the form as edited', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const refusal = {
+      error: 'routes_break_live_journeys',
+      message: '此服务商设置会使运行中的旅程无法发送:请先为其改用已审核通过的模板并重新发布,或保持该类别原有的服务商',
+      problems: [
+        { code: 'template.not_chosen', severity: 'error', nodeId: 'sms', path: '/journeys/a/nodes/1/data/providerTemplate', text: '旅程"A"(线上版本 1)的节点 sms:请选择模板' },
+        { code: 'template.not_chosen', severity: 'error', nodeId: 'sms2', path: '/journeys/b/nodes/2/data/providerTemplate', text: '旅程"B"(线上版本 3)的节点 sms2:请选择模板' },
+      ],
+    }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'PUT'
+          ? new Response(JSON.stringify(refusal), { status: 409, headers: { 'content-type': 'application/json' } })
+          : new Response(JSON.stringify(SETTINGS), { status: 200, headers: { 'content-type': 'application/json' } }),
+      ),
+    )
+    render(<ProvidersSection />)
+    const recall = (await screen.findAllByRole('combobox'))[1] as HTMLSelectElement
+    fireEvent.change(recall, { target: { value: 'aliyun' } })
+    fireEvent.click(screen.getByRole('button', { name: '保存服务商设置' }))
+    const alert = await screen.findByRole('alert')
+    expect([alert.querySelector('p')?.textContent, [...alert.querySelectorAll('li')].map((item) => item.textContent)]).toEqual([
+      refusal.message,
+      ['旅程"A"(线上版本 1)的节点 sms:请选择模板', '旅程"B"(线上版本 3)的节点 sms2:请选择模板'],
+    ])
+    expect(recall.value).toBe('aliyun')
+  })
 })

@@ -56,15 +56,22 @@ export function jointOpening(from: number, timeZone: string, weekly: WeeklyInter
   return undefined
 }
 
+/** The cloud's clock as people say it: Beijing time for the Chinese clouds, any other by its zone id. */
+const clockName = (timeZone: string): LocalizedText => (timeZone === 'Asia/Shanghai' ? { en: 'Beijing', zh: '北京时间' } : { en: timeZone, zh: timeZone })
+
 export function describeProviderWindow(rule: ProviderSendRule): LocalizedText {
   const window = rule.marketingWindow ? `${rule.marketingWindow.start}–${rule.marketingWindow.end}` : '00:00–24:00'
-  return { en: `${rule.label.en} marketing hours ${window}`, zh: `${rule.label.zh}营销短信发送时段 ${window}` }
+  const clock = clockName(rule.timeZone)
+  return { en: `${rule.label.en} marketing hours ${window} (${clock.en})`, zh: `${rule.label.zh}营销短信发送时段 ${window}(${clock.zh})` }
 }
 
-/** "held: outside Aliyun marketing hours 08:00–20:00, resumes …", in the contact's zone. */
-export function providerWindowReason(rule: ProviderSendRule, resumes: LocalizedText): LocalizedText {
+/**
+ * "held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-12-29 16:00 America/Los_Angeles":
+ * the hours on the cloud's clock, the resume time on the contact's, each named so neither is misread.
+ */
+export function providerWindowReason(rule: ProviderSendRule, resumes: LocalizedText, contactTimeZone: string): LocalizedText {
   const hours = describeProviderWindow(rule)
-  return { en: `held: outside ${hours.en}, resumes ${resumes.en}`, zh: `暂缓:不在${hours.zh}内,将于 ${resumes.zh} 发送` }
+  return { en: `held: outside ${hours.en}, resumes ${resumes.en} ${contactTimeZone}`, zh: `暂缓:不在${hours.zh}内,将于 ${resumes.zh}(${contactTimeZone})发送` }
 }
 
 export interface ProviderDailyBlock {

@@ -109,7 +109,7 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
   if (limit && opening.at === earliest)
     return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh} 发送` } }
   if (rule && heldByProvider(earliest, opening, timeZone, request.window, policies, rule))
-    return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes) }
+    return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes, timeZone) }
   return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone) }
 }
 

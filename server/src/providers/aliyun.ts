@@ -3,11 +3,11 @@ import type { $OpenApiUtil } from '@alicloud/openapi-core'
 import { normalizePhone } from '@recall/shared'
 import { aliyunReceiptPoll } from './aliyun-poll'
 import { hasCallbackToken } from './callback-token'
-import { cloudNumber, instant, records, text } from './cloud'
+import { cloudNumber, instant, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
 import type { CloudLimits } from './settings'
-import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import { batchRecords, type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
 /** An Aliyun SMS (Dysmsapi 2017-05-25) account, as its console gives it. */
 export interface AliyunAccount extends CloudLimits {
@@ -175,14 +175,14 @@ export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
     // Anything but code 0 makes Aliyun push again after 1, 5 and 10 minutes.
     acknowledgement: { code: 0, msg: '接收成功' },
     receipts: (request, now) =>
-      records(request.rawBody, 'biz_id').map((record) => ({
+      readEach(batchRecords(request.rawBody), (record) => ({
         providerId: `${text(record, 'biz_id')}/${cloudNumber(phoneOf(record))}`,
         status: record.success === true ? 'delivered' : 'failed',
         code: record.success === true ? undefined : typeof record.err_code === 'string' ? record.err_code : 'UNKNOWN',
         at: instant(record.report_time, now),
       })),
     replies: (request, now) =>
-      records(request.rawBody, 'phone_number').map((record) => ({
+      readEach(batchRecords(request.rawBody), (record) => ({
         // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one.
         providerMessageId: String(record.sequence_id ?? `${phoneOf(record)}|${String(record.send_time)}|${String(record.content)}`),
         phone: phoneOf(record),

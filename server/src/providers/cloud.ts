@@ -1,7 +1,7 @@
 import { normalizePhone } from '@recall/shared'
 import { callProvider, failureOf } from './http'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
-import { ProviderError, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import { batchRecords, ProviderError, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
 /**
  * A template provider in the style of the Chinese SMS clouds: a registered sign name, a
@@ -68,17 +68,6 @@ export function cloudProvider(account: CloudAccount): SmsProvider {
   }
 }
 
-export function records(rawBody: string, field: string): Record<string, unknown>[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(rawBody)
-  } catch {
-    throw new WebhookFormatError(field)
-  }
-  if (!Array.isArray(parsed)) throw new WebhookFormatError(field)
-  return parsed as Record<string, unknown>[]
-}
-
 export const text = (record: Record<string, unknown>, field: string) => {
   const value = record[field]
   if (typeof value !== 'string' || value === '') throw new WebhookFormatError(field)
@@ -110,14 +99,14 @@ export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
       )
     },
     receipts: (request, now) =>
-      records(request.rawBody, 'biz_id').map((record) => ({
+      readEach(batchRecords(request.rawBody), (record) => ({
         providerId: text(record, 'biz_id'),
         status: record.success === true ? 'delivered' : 'failed',
         code: typeof record.err_code === 'string' && record.err_code !== 'DELIVERED' ? record.err_code : undefined,
         at: instant(record.report_time, now),
       })),
     replies: (request, now) =>
-      records(request.rawBody, 'phone_number').map((record) => {
+      readEach(batchRecords(request.rawBody), (record) => {
         let phone: string
         try {
           phone = normalizePhone(text(record, 'phone_number'))

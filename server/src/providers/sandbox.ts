@@ -1,7 +1,7 @@
 import { unitInterval } from '@recall/engine'
 import { isSupportedDateTime, normalizePhone } from '@recall/shared'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
-import { type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import { batchRecords, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
 export interface SandboxOptions {
   /** Share of messages the simulated carrier delivers. */
@@ -50,15 +50,6 @@ export function sandboxSignature(webhookSecret: string, timestamp: string, rawBo
  * its `id` and may carry `at` (ISO 8601, when it was sent).
  */
 export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
-  const list = (rawBody: string, field: string): Record<string, unknown>[] => {
-    try {
-      const parsed = JSON.parse(rawBody)
-      if (Array.isArray(parsed)) return parsed
-    } catch {
-      // reported below
-    }
-    throw new WebhookFormatError(field)
-  }
   const text = (record: Record<string, unknown>, field: string) => {
     if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
     return record[field] as string
@@ -79,13 +70,13 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
       )
     },
     receipts: (request, now) =>
-      list(request.rawBody, 'providerId').map((record) => {
+      readEach(batchRecords(request.rawBody), (record) => {
         const status = text(record, 'status')
         if (status !== 'delivered' && status !== 'failed') throw new WebhookFormatError('status')
         return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at: now }
       }),
     replies: (request, now) =>
-      list(request.rawBody, 'phone').map((record) => {
+      readEach(batchRecords(request.rawBody), (record) => {
         try {
           const phone = normalizePhone(text(record, 'phone'))
           return { providerMessageId: text(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now) }

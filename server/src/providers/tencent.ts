@@ -4,12 +4,22 @@ import type { LookupFunction } from 'node:net'
 import { normalizePhone } from '@recall/shared'
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
 import { hasCallbackToken } from './callback-token'
-import { instant, records, text } from './cloud'
+import { instant, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { PROVIDER_TIMEOUT_MS } from './http'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
-import { type BeforeRequest, type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import {
+  type BeforeRequest,
+  batchRecords,
+  type OutgoingMessage,
+  ProviderError,
+  type ProviderReceipt,
+  type ProviderWebhooks,
+  readEach,
+  type SmsProvider,
+  WebhookFormatError,
+} from './types'
 
 /** A Tencent Cloud SMS (API 2021-01-11) account, as its console gives it. */
 export interface TencentAccount extends CloudLimits {
@@ -190,14 +200,14 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
     verify: (request) => hasCallbackToken(request.url, account.callbackToken),
     acknowledgement: { result: 0, errmsg: 'OK' },
     receipts: (request, now) =>
-      records(asArray(request.rawBody), 'sid').map((record) => ({
+      readEach(batchRecords(asArray(request.rawBody)), (record) => ({
         providerId: text(record, 'sid'),
         status: record.report_status === 'SUCCESS' ? 'delivered' : 'failed',
         code: record.report_status === 'SUCCESS' ? undefined : typeof record.errmsg === 'string' ? record.errmsg : 'UNKNOWN',
         at: instant(record.user_receive_time, now),
       })),
     replies: (request, now) =>
-      records(asArray(request.rawBody), 'mobile').map((record) => ({
+      readEach(batchRecords(asArray(request.rawBody)), (record) => ({
         // Tencent's reply callback has no id of its own: the number, its time and text name it.
         providerMessageId: `${phoneOf(record)}|${String(record.time)}|${String(record.text)}`,
         phone: phoneOf(record),

@@ -1,7 +1,7 @@
 import { normalizePhone } from '@recall/shared'
 import { callProvider, failureOf } from './http'
 import { hmac, sameSignature } from './signatures'
-import { ProviderError, type ProviderWebhooks, type SmsProvider, WebhookFormatError } from './types'
+import { ProviderError, type ProviderWebhooks, type SmsProvider, WebhookFormatError, wholeBatch } from './types'
 
 export interface TwilioAccount {
   /** https://api.twilio.com, or any service speaking the same API. */
@@ -72,8 +72,10 @@ export function twilioWebhooks(account: TwilioAccount): ProviderWebhooks {
       const fields = formFields(request.rawBody)
       const status = required(fields, 'MessageStatus')
       // Intermediate states (queued, sending, sent) carry no verdict yet.
-      if (status !== 'delivered' && status !== 'undelivered' && status !== 'failed') return []
-      return [{ providerId: required(fields, 'MessageSid'), status: status === 'delivered' ? 'delivered' : 'failed', code: fields.get('ErrorCode') ?? undefined, at: now }]
+      if (status !== 'delivered' && status !== 'undelivered' && status !== 'failed') return wholeBatch([])
+      return wholeBatch([
+        { providerId: required(fields, 'MessageSid'), status: status === 'delivered' ? 'delivered' : 'failed', code: fields.get('ErrorCode') ?? undefined, at: now },
+      ])
     },
     replies(request, now) {
       const fields = formFields(request.rawBody)
@@ -84,7 +86,7 @@ export function twilioWebhooks(account: TwilioAccount): ProviderWebhooks {
         throw new WebhookFormatError('From')
       }
       // Twilio's callbacks carry no send time: they arrive in order, so arrival orders them.
-      return [{ providerMessageId: required(fields, 'MessageSid'), phone, text: fields.get('Body') ?? '', at: now }]
+      return wholeBatch([{ providerMessageId: required(fields, 'MessageSid'), phone, text: fields.get('Body') ?? '', at: now }])
     },
   }
 }

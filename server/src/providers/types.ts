@@ -119,11 +119,26 @@ export interface StatusReport {
   at: number
 }
 
-/** Reading and checking a provider's callbacks; a body that cannot be read throws WebhookFormatError. */
+/** A record of a pushed batch left out because it could not be read: its place in the batch and the field at fault. */
+export interface SkippedRecord {
+  index: number
+  field: string
+}
+
+/** What a callback carried: each record read with its place in the batch, and those skipped. */
+export interface WebhookBatch<T> {
+  read: { index: number; record: T }[]
+  skipped: SkippedRecord[]
+}
+
+/**
+ * Reading and checking a provider's callbacks. A body that cannot be read at all throws
+ * WebhookFormatError; a batch provider skips a malformed record and reads the rest.
+ */
 export interface ProviderWebhooks {
   verify(request: WebhookRequest): boolean
-  receipts(request: WebhookRequest, now: number): StatusReport[]
-  replies(request: WebhookRequest, now: number): InboundText[]
+  receipts(request: WebhookRequest, now: number): WebhookBatch<StatusReport>
+  replies(request: WebhookRequest, now: number): WebhookBatch<InboundText>
   /** Fields the provider reads in our answer to count a push as received (Aliyun `code: 0`, Tencent `result: 0`). */
   acknowledgement?: Record<string, unknown>
 }
@@ -133,4 +148,41 @@ export class WebhookFormatError extends Error {
   constructor(readonly field: string) {
     super(`the callback has no valid "${field}"`)
   }
+}
+
+/** A pushed batch: a JSON array, or the whole body is refused naming `body`. */
+export function batchRecords(rawBody: string): unknown[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(rawBody)
+  } catch {
+    throw new WebhookFormatError('body')
+  }
+  if (!Array.isArray(parsed)) throw new WebhookFormatError('body')
+  return parsed
+}
+
+/** Records read whole: any malformed one has already thrown, refusing the callback. */
+export const wholeBatch = <T>(records: T[]): WebhookBatch<T> => ({ read: records.map((record, index) => ({ index, record })), skipped: [] })
+
+/**
+ * Reads each record of a pushed batch on its own: a malformed one is skipped and named, so the
+ * valid receipts and opt-outs beside it are still recorded (the clouds would otherwise retry a
+ * batch that can never be better, then drop it).
+ */
+export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>) => T): WebhookBatch<T> {
+  const batch: WebhookBatch<T> = { read: [], skipped: [] }
+  records.forEach((record, index) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      batch.skipped.push({ index, field: 'record' })
+      return
+    }
+    try {
+      batch.read.push({ index, record: read(record as Record<string, unknown>) })
+    } catch (cause) {
+      if (!(cause instanceof WebhookFormatError)) throw cause
+      batch.skipped.push({ index, field: cause.field })
+    }
+  })
+  return batch
 }

@@ -1,6 +1,7 @@
 import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery, type TemplateCloud } from '@recall/shared'
 import { asc } from 'drizzle-orm'
 import { providerTemplates } from '../db/schema/index'
+import type { StoredProviderSettings } from '../providers/settings'
 import type { Executor } from '../worker/contact-view'
 import { loadProviderSettings } from './provider-settings'
 import { optOutWording, toTemplate } from './provider-templates'
@@ -8,9 +9,10 @@ import { optOutWording, toTemplate } from './provider-templates'
 /**
  * How each category of message goes out, for validation on publish and for the editor: the routed
  * provider and, for a template cloud, its sign name, opt-out wording and template registry.
+ * `settings` checks settings about to be saved; the stored ones otherwise.
  */
-export async function deliveryContext(db: Executor): Promise<DeliveryContext> {
-  const stored = await loadProviderSettings(db)
+export async function deliveryContext(db: Executor, settings?: StoredProviderSettings): Promise<DeliveryContext> {
+  const stored = settings ?? (await loadProviderSettings(db))
   const wording = await optOutWording(db)
   const rows = await db.select().from(providerTemplates).orderBy(asc(providerTemplates.code))
   const routeOf = (provider: string): RouteDelivery => {

@@ -6,6 +6,7 @@ import { settings } from '../db/schema/index'
 import { invalidRequest } from '../plugins/errors'
 import { DEFAULT_PROVIDER_SETTINGS, PROVIDER_NAMES, type ProviderSettingsBody, SECRET_FIELDS, type StoredProviderSettings } from '../providers/settings'
 import type { Executor } from '../worker/contact-view'
+import { assertRoutesKeepJourneysSendable } from './route-change-checks'
 
 const KEY = 'providers'
 
@@ -79,11 +80,16 @@ export function providerSettingsRepository(db: Database, box: SecretBox) {
   const load = () => loadProviderSettings(db)
   return {
     load,
-    /** Merges the body into the settings (secrets sealed); refused whole if a provider would send or hear callbacks without its credentials. */
+    /**
+     * Merges the body into the settings (secrets sealed); refused whole if a provider would send or
+     * hear callbacks without its credentials, or a running journey could no longer send.
+     */
     async save(body: ProviderSettingsBody): Promise<StoredProviderSettings> {
-      const next = merged(await load(), body, box)
+      const current = await load()
+      const next = merged(current, body, box)
       const problems = incomplete(next)
       if (problems.length > 0) throw invalidRequest(problems)
+      await assertRoutesKeepJourneysSendable(db, current, next)
       await db
         .insert(settings)
         .values({ key: KEY, value: next })

@@ -55,7 +55,7 @@ describe("simulations honour the routed cloud's marketing hours", () => {
     // Grouped by cause, without the resume time.
     expect(after.held).toContainEqual({
       code: 'held',
-      message: { en: 'held: outside Aliyun marketing hours 08:00–09:00', zh: '暂缓:不在阿里云营销短信发送时段 08:00–09:00内' },
+      message: { en: 'held: outside Aliyun marketing hours 08:00–09:00 (Beijing)', zh: '暂缓:不在阿里云营销短信发送时段 08:00–09:00(北京时间)内' },
       count: expect.any(Number),
     })
   })

@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
     await app?.close()
   })
 
-  it('refuses signed callbacks holding NUL, lone surrogates or times outside 1970–2100 with 400 naming the field, and records nothing', async () => {
+  it('skips records holding NUL, lone surrogates or times outside 1970–2100, naming index and field, and records nothing of them', async () => {
     const bodies: [string, unknown, string][] = [
       ['inbound', [{ id: 'nul-1', phone: PHONE, text: 'STOP\u0000' }], 'text'],
       ['inbound', [{ id: 'nul-2\ud800', phone: PHONE, text: 'STOP' }], 'providerMessageId'],
@@ -45,9 +45,11 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
     ]
     for (const [path, body, field] of bodies) {
       const answer = await sandboxPost(path, body)
-      expect([answer.statusCode, answer.json().error, answer.json().message]).toEqual([400, 'invalid_callback', `The callback has no valid "${field}"`])
+      expect([answer.statusCode, answer.json().skipped]).toEqual([200, [{ index: 0, field }]])
     }
     expect(await suppressed()).toBe(false)
+    const notArray = await sandboxPost('inbound', { id: 'obj-1', phone: PHONE, text: 'STOP' })
+    expect([notArray.statusCode, notArray.json().error, notArray.json().message]).toEqual([400, 'invalid_callback', 'The callback has no valid "body"'])
   })
 
   it('refuses saving a provider whose callbacks could not be verified, naming the field, in both languages', async () => {

@@ -147,6 +147,13 @@ describe.each(DATABASE_KINDS)('1,000 contacts through Aliyun and Tencent batch s
   }, 120_000)
 
   it('Tencent: 5 SendSms calls of 200, status callbacks pushed twice recorded once, a 退订 reply suppresses the number', async () => {
+    // The Aliyun journey is still live, and its Aliyun template means nothing to Tencent: the switch is refused until it is archived.
+    const refused = await saveRoutes('tencent')
+    expect([refused.statusCode, refused.json().problems.map((problem: { code: string; path: string }) => [problem.code, problem.path])]).toEqual([
+      409,
+      [['template.not_registered', '/journeys/aliyun-recall/nodes/1/data/providerTemplate/code']],
+    ])
+    expect((await app.inject({ method: 'POST', url: '/api/journeys/aliyun-recall/archive', payload: {} })).statusCode).toBe(200)
     expect((await saveRoutes('tencent')).statusCode).toBe(200)
     expect((await app.inject({ method: 'POST', url: '/api/provider-templates/tencent/sync' })).statusCode).toBe(200)
     await enrollThousand('tencent-recall', { code: '1110001', params: { 1: '满100减30' } }, '好久不见,送您满100减30券 拒收请回复R', '1390000')

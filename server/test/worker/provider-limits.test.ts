@@ -81,7 +81,10 @@ describe.each(DATABASE_KINDS)("a provider's limits at the moment of sending, on 
     expect(await timeline('1')).toEqual([
       {
         kind: 'held',
-        message: { en: 'held: outside Aliyun marketing hours 08:00–20:00, resumes 2026-11-26 08:00', zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00内,将于 11月26日 08:00 发送' },
+        message: {
+          en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-26 08:00 Asia/Shanghai',
+          zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)内,将于 11月26日 08:00(Asia/Shanghai)发送',
+        },
         detail: 'window',
       },
     ])

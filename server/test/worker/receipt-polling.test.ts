@@ -109,8 +109,14 @@ describe.each(DATABASE_KINDS)('receipts asked of the clouds when their callbacks
     // The same reports pushed late by the cloud: de-duplicated with the polled ones.
     const webhooks = (await router()()).webhooks('aliyun')
     const push = (aliyun.reports(new Set(['13800000002']))[0] ?? []).slice(0, 2)
-    const late = webhooks?.receipts({ url: '/', headers: {}, rawBody: JSON.stringify(push), receivedAt: later }, later) ?? []
-    expect(await recordReceipts(handle().db, 'aliyun', late)).toBe(0)
+    const late = webhooks?.receipts({ url: '/', headers: {}, rawBody: JSON.stringify(push), receivedAt: later }, later).read ?? []
+    expect(
+      await recordReceipts(
+        handle().db,
+        'aliyun',
+        late.map(({ record }) => record),
+      ),
+    ).toBe(0)
     // Only the one still waiting is asked about again.
     expect(await poller.poll()).toBe(0)
     expect(aliyun.queries.slice(3)).toEqual([{ phoneNumber: '13800000003', bizId, sendDate: '20261125' }])

@@ -3,7 +3,7 @@ import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR } from '@recall/shared'
 import Type from 'typebox'
 import { ApiError } from '../../plugins/errors'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
-import { type ProviderWebhooks, WebhookFormatError, type WebhookRequest } from '../../providers/types'
+import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
 import { receiveReply } from '../../replies/replies'
 
@@ -13,6 +13,14 @@ const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
 
 const invalidCallback = (field: string) => new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
+
+function unsafeField(record: Record<string, unknown>): string | undefined {
+  for (const [field, value] of Object.entries(record)) {
+    if (typeof value === 'string' && hasUnsafeCharacters(value)) return field
+    if (field === 'at' && !(typeof value === 'number' && value >= EARLIEST_AT && value < LATEST_AT)) return field
+  }
+  return undefined
+}
 
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
@@ -42,36 +50,42 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /**
    * A provider's records, held to the API's input policy: no NUL or lone surrogate in any text, and
-   * times within 1970–2100 (a STOP stamped in year 9999 would outrank every later START). A body
-   * the provider's reader cannot take at all is refused whole, never a 500 the provider would retry.
+   * times within 1970–2100 (a STOP stamped in year 9999 would outrank every later START). A record
+   * breaking it is skipped and named like one the provider's reader skipped; a body that reader
+   * cannot take at all is refused whole, never a 500 the provider would retry.
    */
-  function readable<T extends object>(read: () => T[]): T[] {
-    let records: T[]
+  function readable<T extends object>(read: () => WebhookBatch<T>): { records: T[]; skipped: SkippedRecord[] } {
+    let batch: WebhookBatch<T>
     try {
-      records = read()
+      batch = read()
     } catch (cause) {
       throw invalidCallback(cause instanceof WebhookFormatError ? cause.field : 'body')
     }
-    for (const record of records)
-      for (const [field, value] of Object.entries(record as Record<string, unknown>)) {
-        if (typeof value === 'string' && hasUnsafeCharacters(value)) throw invalidCallback(field)
-        if (field === 'at' && !(typeof value === 'number' && value >= EARLIEST_AT && value < LATEST_AT)) throw invalidCallback(field)
-      }
-    return records
+    const records: T[] = []
+    const skipped = [...batch.skipped]
+    for (const { index, record } of batch.read) {
+      const field = unsafeField(record as Record<string, unknown>)
+      if (field === undefined) records.push(record)
+      else skipped.push({ index, field })
+    }
+    return { records, skipped: skipped.sort((a, b) => a.index - b.index) }
   }
+
+  // Named in the answer only when there are any, so a clean push answers as before.
+  const skippedPart = (skipped: SkippedRecord[]) => (skipped.length > 0 ? { skipped } : {})
 
   const config = { access: 'public' as const }
   app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
     const { webhooks, call } = await verified(request.params.provider, request)
-    const receipts = readable(() => webhooks.receipts(call, app.runner.clock()))
-    return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, receipts) }
+    const { records, skipped } = readable(() => webhooks.receipts(call, app.runner.clock()))
+    return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...skippedPart(skipped) }
   })
   app.post(
     '/:provider/inbound',
     { config, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
-      const replies = readable(() => webhooks.replies(call, app.runner.clock()))
+      const { records: replies, skipped } = readable(() => webhooks.replies(call, app.runner.clock()))
       let optedOut = 0
       let exited = 0
       let duplicates = 0
@@ -81,7 +95,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (result.duplicate) duplicates += 1
         exited += result.exited
       }
-      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited }
+      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited, ...skippedPart(skipped) }
     },
   )
 }

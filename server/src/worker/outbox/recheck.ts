@@ -88,6 +88,6 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
   if (opening.at <= now) return { kind: 'send' }
   if (rule && heldByProvider(now, opening, timeZone, weekly, policies, rule))
-    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, timeZone)) }
+    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, timeZone), timeZone) }
   return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }
 }

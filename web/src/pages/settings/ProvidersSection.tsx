@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, MESSAGE_CATEGORIES } from '@recall/shared'
 import { type FormEvent, useEffect, useState } from 'react'
-import { ApiFailure, api } from '../../app/api'
+import { ApiFailure, api, failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { CLOUD_ACCOUNTS, CloudAccountFields, type CloudAccountValue, type CloudName } from './CloudAccountFields'
 
@@ -41,7 +41,7 @@ export function ProvidersSection() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [settings, setSettings] = useState<ProviderSettings | undefined>()
-  const [message, setMessage] = useState<{ kind: 'error' | 'notice'; text: string } | undefined>()
+  const [message, setMessage] = useState<{ kind: 'error' | 'notice'; text: string; problems?: string[] } | undefined>()
   useEffect(() => void api<ProviderSettings>('GET', '/settings/providers').then(setSettings), [])
   if (!settings) return null
   const secretHint = (name: string) => (settings.secretsSet?.includes(name) ? t(TEXT.secretSet) : '')
@@ -60,7 +60,8 @@ export function ProvidersSection() {
       setSettings(await api<ProviderSettings>('PUT', '/settings/providers', { ...body, ...(uses('twilio') ? { twilio } : {}), ...(uses('cloud') ? { cloud } : {}), ...accounts }))
       setMessage({ kind: 'notice', text: t(TEXT.saved) })
     } catch (cause) {
-      setMessage({ kind: 'error', text: cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => problem.text ?? '')].join(' ') : String(cause) })
+      // One line per problem: a refused route can name several journeys and nodes.
+      setMessage({ kind: 'error', text: failureText(cause), problems: cause instanceof ApiFailure ? cause.problems.map((problem) => problem.text ?? t(problem.message)) : [] })
     }
   }
 
@@ -142,9 +143,16 @@ export function ProvidersSection() {
         <CloudAccountFields key={name} name={name} value={accountOf(name)} secretsSet={settings.secretsSet ?? []} onChange={(next) => setSettings({ ...settings, [name]: next })} />
       ))}
       {message && (
-        <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
+        <div className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <p>{message.text}</p>
+          {message.problems && message.problems.length > 0 && (
+            <ul>
+              {message.problems.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <button type="submit" className="primary">
         {t(TEXT.save)}
