@@ -31,6 +31,8 @@ describe('allowed sending hours in settings', () => {
     render(<PoliciesSection />)
     // Named once, by its legend (it used to be a heading too, said twice).
     await screen.findByRole('group', { name: 'Allowed sending hours: marketing and recall messages go out only inside these slots (and 08:00–21:00)' })
+    // An emptied cap box says what it does rather than snapping back unexplained.
+    expect(screen.getByText('Each cap needs a number of at least 1 (an emptied box goes back to its number); to have no cap, remove it')).toBeTruthy()
     const bars = screen.getAllByTestId('day-bar-slot').slice(0, 2)
     expect(bars.map((bar) => [bar.style.left, bar.style.width])).toEqual([
       [`${(1320 / 1440) * 100}%`, `${(120 / 1440) * 100}%`],

@@ -26,6 +26,10 @@ const LOCAL = {
     zh: '允许发送时段:营销和召回消息仅在以下时段内发送(且不超出 08:00–21:00)',
   },
   removeCap: { en: 'Remove cap', zh: '删除上限' },
+  capsHint: {
+    en: 'Each cap needs a number of at least 1 (an emptied box goes back to its number); to have no cap, remove it',
+    zh: '每个上限须填写不小于 1 的数字(清空的输入框会恢复原值);如不需要上限,请删除该上限',
+  },
   caps: { en: 'Frequency caps across journeys', zh: '跨旅程频次上限' },
   marketing: { en: 'Marketing messages go out only in these slots (e.g. retail evenings 18:00–20:00)', zh: '营销消息仅在以下时段发送(例如零售晚间 18:00–20:00)' },
   recall: { en: 'Recall messages go out only in these slots', zh: '召回消息仅在以下时段发送' },
@@ -97,6 +101,7 @@ export function PoliciesSection() {
       <h3>{t(LOCAL.holidays)}</h3>
       <HolidaysEditor value={policies.holidays} onChange={(holidays) => setPolicies({ ...policies, holidays })} />
       <h3>{t(LOCAL.caps)}</h3>
+      <p className="hint">{t(LOCAL.capsHint)}</p>
       <ul className="caps">
         {policies.caps.map((cap, index) => (
           <li key={cap.id}>
