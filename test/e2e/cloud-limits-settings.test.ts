@@ -17,7 +17,11 @@ describe("a cloud account's limits in the settings page, in Chromium", () => {
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByRole('heading', { name: '从模板开始' }).waitFor()
     await page.goto(`${recall.url}/#/settings`)
-    await page.getByLabel('召回').selectOption('aliyun')
+    // The route select by its own label (the control-group field's label mentions 召回 too).
+    await page
+      .locator('label.field', { has: page.locator('.field__label', { hasText: /^召回$/ }) })
+      .locator('select')
+      .selectOption('aliyun')
     // The account's own fieldset, by its legend (the templates section below names the cloud too).
     const account = page.locator('fieldset.provider').filter({ has: page.locator('legend', { hasText: '阿里云短信(已审核签名' }) })
     expect(await account.getByLabel('营销短信发送时段开始').inputValue()).toBe('08:00')
