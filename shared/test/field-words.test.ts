@@ -23,4 +23,10 @@ describe('schema problems name the field in words', () => {
     expect(fieldWords('/body/maxSendsPerHour')).toEqual({ en: 'Max sends per hour', zh: '字段"maxSendsPerHour"' })
     expect(fieldWords('/body')).toEqual({ en: 'The request', zh: '请求内容' })
   })
+
+  it("names a cloud account's fields as the clouds' consoles do, in Chinese too", () => {
+    expect(fieldWords('/body/aliyun/accessKeyId')).toEqual({ en: 'AccessKey ID', zh: 'AccessKey ID' })
+    expect(fieldWords('/body/tencent/signName')).toEqual({ en: 'Sign name', zh: '短信签名' })
+    expect(fieldWords('/body/tencent/smsSdkAppId')).toEqual({ en: 'SMS SdkAppId', zh: '短信应用 SdkAppId' })
+  })
 })

@@ -84,6 +84,16 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   lastHours: { en: 'Hours back', zh: '回溯小时数' },
   bucket: { en: 'Chart interval', zh: '统计间隔' },
   tags: { en: 'Tags', zh: '标签' },
+  // Provider accounts: the names the clouds' consoles use.
+  endpoint: { en: 'Endpoint', zh: '接入地址' },
+  accessKeyId: { en: 'AccessKey ID', zh: 'AccessKey ID' },
+  accessKeySecret: { en: 'AccessKey secret', zh: 'AccessKey Secret' },
+  signName: { en: 'Sign name', zh: '短信签名' },
+  callbackToken: { en: 'Callback token', zh: '回调令牌' },
+  region: { en: 'Region', zh: '地域' },
+  secretId: { en: 'SecretId', zh: 'SecretId' },
+  secretKey: { en: 'SecretKey', zh: 'SecretKey' },
+  smsSdkAppId: { en: 'SMS SdkAppId', zh: '短信应用 SdkAppId' },
 }
 
 /** "reentryDays" → "reentry days": still words when a field has no entry above. */
