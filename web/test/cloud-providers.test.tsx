@@ -88,4 +88,29 @@ describe('Aliyun and Tencent accounts in the providers settings', () => {
     ])
     expect(recall.value).toBe('aliyun')
   })
+
+  it('shows a refusal made of field problems once, as the list', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const problems = [
+      { code: 'schema.minLength', path: '/body/aliyun/accessKeyId', message: { en: 'AccessKey ID must not be empty', zh: 'AccessKey ID 不能为空' } },
+      { code: 'schema.minLength', path: '/body/aliyun/signName', message: { en: 'Sign name must not be empty', zh: '短信签名不能为空' } },
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'PUT'
+          ? new Response(JSON.stringify({ error: 'invalid_request', message: 'AccessKey ID must not be empty; Sign name must not be empty', problems }), {
+              status: 400,
+              headers: { 'content-type': 'application/json' },
+            })
+          : new Response(JSON.stringify(SETTINGS), { status: 200, headers: { 'content-type': 'application/json' } }),
+      ),
+    )
+    render(<ProvidersSection />)
+    fireEvent.change((await screen.findAllByRole('combobox'))[1] as HTMLElement, { target: { value: 'aliyun' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save providers' }))
+    const alert = await screen.findByRole('alert')
+    expect([...alert.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['AccessKey ID must not be empty', 'Sign name must not be empty'])
+    expect(alert.textContent).toBe('AccessKey ID must not be emptySign name must not be empty')
+  })
 })

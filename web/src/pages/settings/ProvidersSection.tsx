@@ -144,7 +144,8 @@ export function ProvidersSection() {
       ))}
       {message && (
         <div className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>
-          <p>{message.text}</p>
+          {/* A refusal whose message only strings its problems together shows them once, as the list. */}
+          {!(message.problems?.length && message.problems.every((text) => message.text.includes(text))) && <p>{message.text}</p>}
           {message.problems && message.problems.length > 0 && (
             <ul>
               {message.problems.map((text) => (
