@@ -28,11 +28,12 @@ export function providerRulesFrom(stored: StoredProviderSettings): Partial<Recor
 export async function sendPolicies(db: Executor): Promise<SendPolicies> {
   const policies = await settingsRepository(db).policies()
   const controlGroup = await controlGroupPolicy(db, (await workspaceSettingsRepository(db).load()).controlGroupPercent)
+  const stored = await loadProviderSettings(db)
   // The cloud's sign name and opt-out wording go into the text itself, so its parts and cost are what the cloud bills.
   return {
     ...policies,
-    providerRules: providerRulesFrom(await loadProviderSettings(db)),
-    ...(await routedMessageStyle(db)),
+    providerRules: providerRulesFrom(stored),
+    ...(await routedMessageStyle(db, stored)),
     ...(controlGroup ? { controlGroup } : {}),
   }
 }

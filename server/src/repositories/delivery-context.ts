@@ -24,9 +24,11 @@ export async function deliveryContext(db: Executor, settings?: StoredProviderSet
 }
 
 /** What the routed clouds put around every message, per category, for the engine to render with: their sign name and opt-out wording. */
-export async function routedMessageStyle(db: Executor): Promise<{ optOutWording: Partial<Record<MessageCategory, string>>; signNames: Partial<Record<MessageCategory, string>> }> {
-  // Read on every worker batch: two small settings rows, not the template registry.
-  const stored = await loadProviderSettings(db)
+export async function routedMessageStyle(
+  db: Executor,
+  stored: StoredProviderSettings,
+): Promise<{ optOutWording: Partial<Record<MessageCategory, string>>; signNames: Partial<Record<MessageCategory, string>> }> {
+  // Read on every worker batch: the wording row only, with the provider settings the caller already holds.
   const wording = await optOutWording(db)
   const pick = (valueFor: (cloud: TemplateCloud) => string | undefined) =>
     Object.fromEntries(
