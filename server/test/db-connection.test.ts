@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/db/database'
@@ -55,5 +56,39 @@ describe('the PostgreSQL connection', () => {
     expect(listening.rows).toEqual([{ count: 1 }])
     await handle.db.execute(sql`notify recall_listener_test`)
     await expect.poll(() => heard).toBe(3)
+  })
+  // drizzle-orm 0.45 ran BEGIN outside its try/finally: a transaction started on a connection the
+  // server had just ended never gave its client back, and after max such failures every query of
+  // the worker waited forever (a CI run hung in the terminated-connections fault test). Patched in
+  // patches/drizzle-orm@0.45.4.patch until upstream fixes drizzle-orm#6241.
+  it('gives back a connection that died before its transaction began, so the pool never runs dry', async () => {
+    const throwaway = await createThrowawayDatabase()
+    cleanup.push(throwaway.drop)
+    const pool = new pg.Pool({ connectionString: throwaway.url, max: 1 })
+    cleanup.push(() => pool.end())
+    pool.on('error', () => {})
+    const checkout = pool.connect.bind(pool)
+    let killed = false
+    // The first client handed out is one whose backend PostgreSQL has already ended.
+    pool.connect = (async () => {
+      const client = await checkout()
+      if (!killed) {
+        killed = true
+        client.on('error', () => {})
+        const admin = new pg.Client({ connectionString: adminDatabaseUrl() })
+        await admin.connect()
+        const pid = (await client.query('select pg_backend_pid() as pid')).rows[0].pid
+        const gone = new Promise((resolve) => client.once('end', resolve))
+        await admin.query('select pg_terminate_backend($1)', [pid])
+        await admin.end()
+        await gone
+      }
+      return client
+    }) as typeof pool.connect
+    const db = drizzle(pool)
+    await expect(db.transaction(async (tx) => tx.execute(sql`select 1`))).rejects.toThrow()
+    expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({ total: 0, idle: 0 })
+    const answer = await db.transaction(async (tx) => (await tx.execute(sql`select 6 * 7 as answer`)).rows)
+    expect(answer).toEqual([{ answer: 42 }])
   })
 })

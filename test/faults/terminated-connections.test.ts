@@ -81,6 +81,9 @@ describe('PostgreSQL ends every connection of the server while the worker and di
     expect(calls.filter((at) => at < lastKill).length).toBeLessThan(2 * CONTACTS)
     const firstCallAfter = calls.find((at) => at > lastKill)
     expect(firstCallAfter).toBeDefined()
-    expect((firstCallAfter as number) - lastKill).toBeLessThan(5_000)
+    // Nothing in the worker waits longer than its 1 s retry pause and this test's 2 s send lease; the
+    // bound is loose for a machine under heavy load and still catches a worker that hangs (a leaked
+    // pool client once left it waiting forever).
+    expect((firstCallAfter as number) - lastKill).toBeLessThan(15_000)
   }, 180_000)
 })
