@@ -5,7 +5,7 @@ import { inspectors } from '../nodes/inspectors'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
-import { useProblems } from './problems'
+import { problemKey, useProblems } from './problems'
 import { useEditor } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
@@ -48,7 +48,7 @@ export function InspectorPanel() {
       {nodeProblems.length > 0 && (
         <ul className="inspector__problems" aria-label={localize(TEXT.problems, locale)}>
           {nodeProblems.map((problem) => (
-            <li key={`${problem.code}:${problem.path}`} className={`problem problem--${problem.severity}`} data-path={problem.path}>
+            <li key={problemKey(problem)} className={`problem problem--${problem.severity}`} data-path={problem.path}>
               {localize(problem.message, locale)}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { localize } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
-import { useProblems } from './problems'
+import { problemKey, useProblems } from './problems'
 import { useEditor } from './store'
 
 /** Every problem of the draft; clicking one selects its node and brings it into view. */
@@ -15,7 +15,7 @@ export function ProblemList() {
   return (
     <ul className="problems" aria-label={localize(TEXT.problems, locale)}>
       {all.map((problem) => (
-        <li key={`${problem.code}:${problem.path}:${problem.message.en}`}>
+        <li key={problemKey(problem)}>
           <button
             type="button"
             className={`problem problem--${problem.severity}`}

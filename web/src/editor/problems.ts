@@ -36,3 +36,6 @@ export function useProblems(): DocumentProblems {
   const delivery = useDelivery((state) => state.delivery)
   return useEditor((state) => problemsOf(state.document, delivery))
 }
+
+/** A React key for a problem: one node can have several of one code (two open outputs), told apart by their text. */
+export const problemKey = (problem: Problem) => `${problem.code}:${problem.path}:${problem.message.en}`
