@@ -57,6 +57,10 @@ describe('Aliyun and Tencent accounts in the providers settings', () => {
     expect(screen.getByText('腾讯云短信(已审核签名 + 模板)', { selector: 'legend' })).toBeTruthy()
     expect((screen.getByLabelText('地域') as HTMLInputElement).value).toBe('ap-guangzhou')
     expect(screen.getByLabelText('短信应用 SdkAppId')).toBeTruthy()
+    // The callback addresses to register, named as Tencent's console names them.
+    const origin = window.location.origin
+    expect(screen.getByText('短信状态回调').nextElementSibling?.textContent).toBe(`${origin}/api/webhooks/sms/tencent/status?token=<回调令牌>`)
+    expect(screen.getByText('短信回复回调').nextElementSibling?.textContent).toBe(`${origin}/api/webhooks/sms/tencent/inbound?token=<回调令牌>`)
   })
 
   it('shows a refused route with one line per journey and node the server names, and keeps the form as edited', async () => {

@@ -22,6 +22,10 @@ export const CLOUD_ACCOUNTS = {
       { key: 'accessKeySecret', label: { en: 'AccessKey secret', zh: 'AccessKey Secret' }, secret: true },
       { key: 'callbackToken', label: { en: 'Callback token (add ?token=… to the receipt and reply URLs)', zh: '回调令牌(在回执和上行地址后加 ?token=…)' }, secret: true },
     ],
+    callbacks: {
+      status: { en: 'Delivery receipts (状态报告接收)', zh: '状态报告接收' },
+      inbound: { en: 'Replies (上行短信接收)', zh: '上行短信接收' },
+    },
   },
   tencent: {
     legend: { en: 'Tencent Cloud SMS (approved sign + template)', zh: '腾讯云短信(已审核签名 + 模板)' },
@@ -35,8 +39,15 @@ export const CLOUD_ACCOUNTS = {
       { key: 'secretKey', label: { en: 'SecretKey', zh: 'SecretKey' }, secret: true },
       { key: 'callbackToken', label: { en: 'Callback token (add ?token=… to the status and reply URLs)', zh: '回调令牌(在状态和回复回调地址后加 ?token=…)' }, secret: true },
     ],
+    callbacks: {
+      status: { en: 'Status callback (短信状态回调)', zh: '短信状态回调' },
+      inbound: { en: 'Reply callback (短信回复回调)', zh: '短信回复回调' },
+    },
   },
-} satisfies Record<string, { legend: LocalizedText; defaults: Record<string, string>; fields: CloudField[] }>
+} satisfies Record<
+  string,
+  { legend: LocalizedText; defaults: Record<string, string>; fields: CloudField[]; callbacks: Record<'status' | 'inbound', LocalizedText> }
+>
 
 export type CloudName = keyof typeof CLOUD_ACCOUNTS
 
@@ -79,7 +90,33 @@ export function CloudAccountFields({ name, value, secretsSet, onChange }: Props)
           />
         )
       })}
+      <CallbackUrls name={name} />
       <CloudLimitFields name={name} value={value} onChange={(limits) => onChange({ ...value, ...limits })} />
     </fieldset>
+  )
+}
+
+/**
+ * The addresses to paste into the cloud's console, named as the console names them. Built from
+ * this page's address: behind a proxy the public one (RECALL_PUBLIC_URL) is what the cloud must reach.
+ */
+function CallbackUrls({ name }: { name: CloudName }) {
+  const locale = useLocale()
+  const base = `${window.location.origin}/api/webhooks/sms/${name}`
+  const token = localize({ en: '<callback token>', zh: '<回调令牌>' }, locale)
+  return (
+    <div className="callback-urls">
+      <p className="hint">{localize({ en: 'Register these callback URLs in the console:', zh: '请在控制台登记以下回调地址:' }, locale)}</p>
+      <dl>
+        {(['status', 'inbound'] as const).map((kind) => (
+          <div key={kind}>
+            <dt>{localize(CLOUD_ACCOUNTS[name].callbacks[kind], locale)}</dt>
+            <dd>
+              <code>{`${base}/${kind}?token=${token}`}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   )
 }
