@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { accessRepository, schema } from '@recall/server'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnRecall } from '../../server/test/support/recall-process'
 import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
 import { exited } from '../support/workers'
 
-const root = new URL('../../', import.meta.url).pathname
 const ROWS = 100_000
 const csv = `id,phone,consent,name\n${Array.from({ length: ROWS }, (_, index) => `R-${index},1${String(3_900_000_000 + index)},yes,张伟`).join('\n')}\n`
 
@@ -35,8 +35,7 @@ describe('an import whose server is killed mid-way', () => {
 
   /** `recall serve` as its own process; a running job goes stale after 2 s without its heartbeat. */
   async function startServer(port: number): Promise<ChildProcess> {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'serve'], {
-      cwd: root,
+    const server = spawnRecall(['serve'], {
       env: { ...process.env, PORT: String(port), DATABASE_URL: url, RECALL_ADMIN_PASSWORD: 'crash-password-1234', RECALL_IMPORT_STALE_SECONDS: '2' },
       stdio: ['ignore', 'pipe', 'ignore'],
     })

@@ -44,10 +44,7 @@ export const CLOUD_ACCOUNTS = {
       inbound: { en: 'Reply callback (短信回复回调)', zh: '短信回复回调' },
     },
   },
-} satisfies Record<
-  string,
-  { legend: LocalizedText; defaults: Record<string, string>; fields: CloudField[]; callbacks: Record<'status' | 'inbound', LocalizedText> }
->
+} satisfies Record<string, { legend: LocalizedText; defaults: Record<string, string>; fields: CloudField[]; callbacks: Record<'status' | 'inbound', LocalizedText> }>
 
 export type CloudName = keyof typeof CLOUD_ACCOUNTS
 
