@@ -103,7 +103,7 @@ export function runJourneys(
   const stepsOf = journeys.map(() => 0)
   const end = options.start + options.days * DAY
   const stepper = options.stepper ?? { start, step }
-  journeys.forEach((journey, index) => scheduleEntries(journey.document, index, contacts, options, queue, randomFor))
+  for (const [index, journey] of journeys.entries()) scheduleEntries(journey.document, index, contacts, options, queue, randomFor)
   const throttles = new Map<string, ThrottleState>()
   const note = (journey: number, contactId: string, log: readonly StepLogEntry[]) => {
     ;(stats[journey] as SimulationStats).recordLog(log)
