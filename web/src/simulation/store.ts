@@ -1,6 +1,7 @@
 import type { DailyMessages, LocalizedText, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import { create } from 'zustand'
 import { api, failureText } from '../app/api'
+import type { SampleRequest } from './SampleFields'
 
 export type { NodeCounts, ReasonCount }
 
@@ -18,21 +19,8 @@ export interface SimulationResult {
   timelines: Record<string, { at: number; nodeId?: string; kind: string; message: LocalizedText }[]>
 }
 
-export interface SimulationRequest {
-  count: number
-  zoneMix: 'china' | 'mixed'
-  vipShare: number
-  clickRate: number
-  orderRate: number
-  redeemRate: number
-  start: string
-  days: number
+export interface SimulationRequest extends SampleRequest {
   compareLive: boolean
-  source: 'generated' | 'segment' | 'csv'
-  segmentId?: string
-  csv?: string
-  /** For a CSV without a consent column: simulate as if everyone had consented. */
-  assumeConsent?: boolean
 }
 
 export interface SimulationRun {
