@@ -7,6 +7,8 @@ export interface SendRecord {
   category: MessageCategory
   /** The cloud template it was sent with, for the cloud's per-number limit per template. */
   template?: string | undefined
+  /** The journey that sent it, when known: a cap's skip or hold reason names who used the cap. */
+  journey?: { id: string; name: string } | undefined
 }
 
 /** An event in the contact's history, for conditions such as "3 app opens in 30 days". */
