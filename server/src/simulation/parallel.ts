@@ -124,8 +124,7 @@ export async function simulateWorkspaceInWorker(
   options: WorkspaceSimulationOptions,
   parallel: Pick<ParallelOptions, 'signal'> & { inThread?: boolean } = {},
 ): Promise<WorkspaceSimulationResult> {
-  if (parallel.inThread || contacts.length <= IN_THREAD_MAX)
-    return simulateWorkspace(journeys, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  if (parallel.inThread || contacts.length <= IN_THREAD_MAX) return simulateWorkspace(journeys, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
   const { onProgress, shouldStop: _ignored, ...plain } = options
   const result = await runShare(
     { kind: 'workspace', journeys },

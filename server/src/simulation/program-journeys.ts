@@ -25,7 +25,13 @@ export async function programJourneys(db: Database, draftIds: readonly string[])
     .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
     .where(eq(journeys.status, 'live'))
     .orderBy(journeys.id)
-  const drafts = draftIds.length > 0 ? await db.select({ id: journeys.id, name: journeys.name, draft: journeys.draft }).from(journeys).where(inArray(journeys.id, [...draftIds])) : []
+  const drafts =
+    draftIds.length > 0
+      ? await db
+          .select({ id: journeys.id, name: journeys.name, draft: journeys.draft })
+          .from(journeys)
+          .where(inArray(journeys.id, [...draftIds]))
+      : []
   const draftOf = new Map(drafts.map((row) => [row.id, row]))
   const missing = draftIds.flatMap((id, index) =>
     draftOf.has(id) ? [] : [error('program.unknown_journey', `/body/drafts/${index}`, { en: `No journey "${id}" to take the draft of`, zh: `旅程 "${id}" 不存在,无法加入其草稿` })],

@@ -15,7 +15,10 @@ export const WhatIfChangesSchema = Type.Object(
   {
     caps: Type.Optional(
       Type.Array(
-        Type.Object({ id: Type.String({ minLength: 1, maxLength: 60 }), limit: Type.Integer({ minimum: 1, maximum: 1000 }), window: Type.Optional(Duration) }, { additionalProperties: false }),
+        Type.Object(
+          { id: Type.String({ minLength: 1, maxLength: 60 }), limit: Type.Integer({ minimum: 1, maximum: 1000 }), window: Type.Optional(Duration) },
+          { additionalProperties: false },
+        ),
         { minItems: 1, maxItems: 20 },
       ),
     ),

@@ -1,6 +1,6 @@
 // One share of a parallel simulation, or a whole program's simulation; see parallel.ts.
 import { parentPort, workerData } from 'node:worker_threads'
-import { type SimulationContact, type WorkspaceSimulationOptions, simulate, simulateWorkspace } from '@recall/engine'
+import { type SimulationContact, simulate, simulateWorkspace, type WorkspaceSimulationOptions } from '@recall/engine'
 import type { SimulationJob } from './parallel'
 
 interface WorkerInput {

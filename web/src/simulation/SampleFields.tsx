@@ -137,12 +137,7 @@ export function SampleFields({ form, onChange, sources, maxDays }: { form: Sampl
         </select>
       )}
       {form.source === 'csv' && (
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          aria-label={t(TEXT.csv)}
-          onChange={(event) => void event.target.files?.[0]?.text().then((csv) => onChange({ ...form, csv }))}
-        />
+        <input type="file" accept=".csv,text/csv" aria-label={t(TEXT.csv)} onChange={(event) => void event.target.files?.[0]?.text().then((csv) => onChange({ ...form, csv }))} />
       )}
       {form.source === 'csv' && (
         <label>

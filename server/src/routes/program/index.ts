@@ -35,7 +35,8 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'journeys:read' },
       schema: {
         tags,
-        summary: 'Simulate every live journey and the chosen drafts together on one sample, with the workspace settings (and changed ones, for a what-if); answers at once, poll the run',
+        summary:
+          'Simulate every live journey and the chosen drafts together on one sample, with the workspace settings (and changed ones, for a what-if); answers at once, poll the run',
         body: ProgramSimulationBody,
       },
     },
@@ -69,10 +70,14 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return run
     },
   )
-  app.delete('/simulations/:runId', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Cancel a program simulation', params: RunParams } }, async (request, reply) => {
-    if (!runs.cancel(request.params.runId)) throw notFound()
-    return reply.status(204).send()
-  })
+  app.delete(
+    '/simulations/:runId',
+    { config: { access: 'journeys:read' }, schema: { tags, summary: 'Cancel a program simulation', params: RunParams } },
+    async (request, reply) => {
+      if (!runs.cancel(request.params.runId)) throw notFound()
+      return reply.status(204).send()
+    },
+  )
 }
 
 export default programRoutes
