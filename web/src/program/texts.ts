@@ -58,5 +58,12 @@ export const PROGRAM_TEXT = {
   difference: { en: 'Difference', zh: '差异' },
   figure: { en: 'Figure', zh: '指标' },
   contactsWith: { en: 'contacts with {bucket} in a week', zh: '一周收到 {bucket} 条的联系人' },
-  changesMade: { en: 'Changed settings', zh: '修改的设置' },
-} satisfies Record<string, LocalizedText>
+  columns: {
+    messages: { en: 'Messages', zh: '消息数' },
+    parts: { en: 'Parts', zh: '计费条数' },
+    cost: { en: 'Cost', zh: '费用' },
+    held: { en: 'Held', zh: '暂缓' },
+    skipped: { en: 'Skipped', zh: '跳过' },
+    conversions: { en: 'Conversions', zh: '转化' },
+  },
+} satisfies Record<string, LocalizedText | Record<string, LocalizedText>>

@@ -26,7 +26,7 @@ const TEXT = {
   timeline: { en: 'A sample contact’s timeline', zh: '示例联系人时间线' },
 } satisfies Record<string, LocalizedText>
 
-function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
+export function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
   const locale = useLocale()
   if (reasons.length === 0) return null
   return (
