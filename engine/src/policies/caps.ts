@@ -13,6 +13,15 @@ export interface CapBlock {
   rule: CapRule
   /** When enough counted sends have left the rolling window for one more. */
   allowedAt: number
+  /** The journeys whose sends fill the window, in send order, as far as the sends say (see SendRecord.journey). */
+  usedBy: { id: string; name: string }[]
+}
+
+/** Each journey once, in the order of its first send. */
+function journeysOf(sends: readonly SendRecord[]): { id: string; name: string }[] {
+  const seen = new Map<string, { id: string; name: string }>()
+  for (const send of sends) if (send.journey && !seen.has(send.journey.id)) seen.set(send.journey.id, send.journey)
+  return [...seen.values()]
 }
 
 /**
@@ -29,12 +38,11 @@ export function blockingCap(sends: readonly SendRecord[], category: MessageCateg
       // A send stamped after `now` still counts: another worker may have sent it while this step
       // waited for the contact's lock with a clock read a moment earlier.
       .filter((send) => rule.categories.includes(send.category) && send.at > now - windowMs)
-      .map((send) => send.at)
-      .sort((a, b) => a - b)
+      .sort((a, b) => a.at - b.at)
     if (counted.length < rule.limit) continue
     // A cap of 0 blocks the category for good.
-    const allowedAt = rule.limit <= 0 ? Number.POSITIVE_INFINITY : (counted[counted.length - rule.limit] as number) + windowMs
-    if (!worst || allowedAt > worst.allowedAt) worst = { rule, allowedAt }
+    const allowedAt = rule.limit <= 0 ? Number.POSITIVE_INFINITY : (counted[counted.length - rule.limit] as SendRecord).at + windowMs
+    if (!worst || allowedAt > worst.allowedAt) worst = { rule, allowedAt, usedBy: journeysOf(counted) }
   }
   return worst
 }

@@ -38,11 +38,18 @@ export function windowReason(opening: Opening, until: number, timeZone: string):
   return { en: `held: outside ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:不在 ${window}(${timeZone})发送时段内,将于 ${resumes.zh} 发送` }
 }
 
-export function describeCap(rule: CapRule): LocalizedText {
+/** The cap that was reached and, when the sends say which journeys sent them, who used it. */
+export function describeCap(rule: CapRule, usedBy: readonly { name: string }[] = []): LocalizedText {
   const scope = rule.categories.join('+')
-  return {
+  const text = {
     en: `${scope} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached`,
     zh: `已达频次上限(${scope} 每 ${rule.window.amount} ${rule.window.unit} 最多 ${rule.limit} 条)`,
+  }
+  if (usedBy.length === 0) return text
+  const names = usedBy.map((journey) => journey.name)
+  return {
+    en: `${text.en}, used by ${names.length === 1 ? 'journey' : 'journeys'} ${names.map((name) => `"${name}"`).join(', ')}`,
+    zh: `${text.zh},已被旅程${names.map((name) => `「${name}」`).join('')}用完`,
   }
 }
 
@@ -62,7 +69,7 @@ interface LimitBlock {
 function blockingLimit(request: SendRequest, contact: ContactView, policies: SendPolicies, rule: ProviderSendRule | undefined, now: number): LimitBlock | undefined {
   const cap = blockingCap(contact.sends, request.category, now, policies.caps)
   const daily = rule && request.template !== undefined ? providerDailyBlock(contact.sends, request.template, now, rule) : undefined
-  const capBlock = cap && { allowedAt: cap.allowedAt, text: describeCap(cap.rule) }
+  const capBlock = cap && { allowedAt: cap.allowedAt, text: describeCap(cap.rule, cap.usedBy) }
   if (!capBlock || (daily && daily.allowedAt > capBlock.allowedAt)) return daily
   return capBlock
 }

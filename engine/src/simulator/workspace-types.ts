@@ -60,6 +60,7 @@ export interface WorkspaceTotals {
   byDay: DailyMessages[]
   held: ReasonCount[]
   skipped: ReasonCount[]
+  /** Summed over journeys: a contact reaching two journeys' goals counts in each. */
   conversions: number
 }
 

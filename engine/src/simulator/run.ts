@@ -1,0 +1,199 @@
+import type { JourneyDocument } from '@recall/shared'
+import { type CompiledJourney, compileJourney } from '../compile'
+import { nextDateTrigger, triggers } from '../entry'
+import { admitThroughThrottle, type ThrottleState, throttleOf, throttleReason } from '../entry-throttle'
+import { hash32 } from '../hash'
+import { start, step } from '../step'
+import { DAY, HOUR } from '../time/zoned'
+import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry, StepResult } from '../types'
+import { TimeQueue } from './queue'
+import { seededRandom } from './random'
+import { SimulationStats } from './stats'
+import type { Behaviour, SimulationContact, SimulationOptions, SimulationResult } from './types'
+
+/** A journey to drive; `identity` tags its sends so cap reasons can name it (absent: sends untagged). */
+export interface RunJourney {
+  document: JourneyDocument
+  identity?: { id: string; name: string }
+}
+
+export interface RunOutput {
+  results: SimulationResult[]
+  /** The contacts as they ended: their sends hold every simulated send, from every journey. */
+  views: readonly ContactView[]
+  steps: number
+  cancelled: boolean
+  simulatedDays: number
+}
+
+type Job =
+  /** `admitted`: a throttled entry whose turn came, which the throttle has already counted. */
+  | { contact: number; journey: number; kind: 'enter'; triggerId: string; admitted?: true }
+  | { contact: number; journey: number; kind: 'wake' }
+  /** Events belong to the contact: every journey it is in sees them. */
+  | { contact: number; kind: 'event'; name: string; properties?: Record<string, unknown> }
+
+const compiledCache = new WeakMap<JourneyDocument, CompiledJourney>()
+
+function compiledFor(document: JourneyDocument): CompiledJourney {
+  let compiled = compiledCache.get(document)
+  if (!compiled) {
+    compiled = compileJourney(document)
+    compiledCache.set(document, compiled)
+  }
+  return compiled
+}
+
+/** When each contact enters: a date trigger fires on its date; any other trigger within the entry spread. */
+function scheduleEntries(
+  document: JourneyDocument,
+  journey: number,
+  contacts: readonly SimulationContact[],
+  options: SimulationOptions,
+  queue: TimeQueue<Job>,
+  randomFor: (index: number) => () => number,
+): void {
+  const entryPoints = triggers(document)
+  const end = options.start + options.days * DAY
+  const spread = (options.entrySpreadHours ?? 0) * HOUR
+  contacts.forEach((contact, index) => {
+    const timeZone = contact.timeZone ?? options.policies.defaultTimeZone
+    for (const trigger of entryPoints) {
+      const at =
+        trigger.data.on === 'date_attribute' ? nextDateTrigger(trigger, contact.attributes, timeZone, options.start) : options.start + Math.floor(randomFor(index)() * spread)
+      if (at !== undefined && at < end) {
+        queue.push(at, { contact: index, journey, kind: 'enter', triggerId: trigger.id })
+        return
+      }
+    }
+  })
+}
+
+function reactionsFor(behaviours: readonly Behaviour[], contact: SimulationContact) {
+  const cohort = contact.attributes.cohort
+  return behaviours.filter((behaviour) => behaviour.cohort === undefined || behaviour.cohort === cohort).flatMap((behaviour) => behaviour.reactions)
+}
+
+/**
+ * Drives journeys over one sample on one simulated clock with the same compiled machines and the
+ * same policy code as live traffic. Each contact's sends are shared by every journey, as in the
+ * live contact view, so caps and the daily ceiling count across journeys. Seeded: one generator
+ * per contact, seeded by its id, so a contact's behaviour does not depend on who else is simulated.
+ */
+export function runJourneys(
+  journeys: readonly RunJourney[],
+  contacts: readonly SimulationContact[],
+  options: SimulationOptions,
+  enrollmentIdOf: (journey: number, contact: number) => string,
+): RunOutput {
+  const compiled = journeys.map((journey) => compiledFor(journey.document))
+  const generators: (() => number)[] = new Array(contacts.length)
+  const randomFor = (index: number) => {
+    generators[index] ??= seededRandom(hash32(`${options.seed}|${(contacts[index] as SimulationContact).id}`))
+    return generators[index]
+  }
+  const queue = new TimeQueue<Job>()
+  const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
+  const states: (EnrollmentState | undefined)[][] = journeys.map(() => new Array(contacts.length))
+  const behaviours = options.behaviours ?? []
+  const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
+  const timelines: Record<string, StepLogEntry[]>[] = journeys.map(() => ({}))
+  const pricing = { perPart: options.pricePerPart ?? 0.05, perMms: options.pricePerMms ?? 0.15 }
+  const stats = journeys.map((journey) => new SimulationStats(journey.document, options.policies.defaultTimeZone, options.keepMessages ?? 1000, pricing))
+  const stepsOf = journeys.map(() => 0)
+  const end = options.start + options.days * DAY
+  const stepper = options.stepper ?? { start, step }
+  for (const [index, journey] of journeys.entries()) scheduleEntries(journey.document, index, contacts, options, queue, randomFor)
+  const throttles = new Map<string, ThrottleState>()
+  const note = (journey: number, contactId: string, log: readonly StepLogEntry[]) => {
+    ;(stats[journey] as SimulationStats).recordLog(log)
+    const kept = timelines[journey] as Record<string, StepLogEntry[]>
+    if (timelineIds.has(contactId)) kept[contactId] = [...(kept[contactId] ?? []), ...log]
+  }
+  /** Holds an entry past its trigger's throttle in arrival order; answers whether it was held. */
+  const queuedByThrottle = (item: Extract<Job, { kind: 'enter' }>, at: number): boolean => {
+    const document = (journeys[item.journey] as RunJourney).document
+    const throttle = item.admitted ? undefined : throttleOf(document, item.triggerId)
+    if (!throttle) return false
+    const key = `${item.journey}|${item.triggerId}`
+    const admission = admitThroughThrottle(throttle, throttles.get(key), at)
+    throttles.set(key, admission.state)
+    if (admission.at === at) return false
+    queue.push(admission.at, { ...item, admitted: true })
+    const contact = contacts[item.contact] as SimulationContact
+    const reason = throttleReason(throttle, admission.at, contact.timeZone ?? options.policies.defaultTimeZone)
+    note(item.journey, contact.id, [{ at, nodeId: item.triggerId, kind: 'held', message: reason, detail: 'entry_throttle' }])
+    return true
+  }
+
+  let steps = 0
+  let reportedDay = 0
+  let cancelled = false
+  const apply = (journey: number, index: number, result: StepResult, at: number) => {
+    steps += 1
+    stepsOf[journey] = (stepsOf[journey] ?? 0) + 1
+    const contact = views[index] as ContactView
+    ;(states[journey] as (EnrollmentState | undefined)[])[index] = result.state
+    note(journey, contact.id, result.log)
+    const identity = (journeys[journey] as RunJourney).identity
+    for (const effect of result.effects) {
+      if (effect.type === 'wake') queue.push(effect.at, { contact: index, journey, kind: 'wake' })
+      if (effect.type !== 'send') continue
+      ;(stats[journey] as SimulationStats).recordSend(effect, contact.id, at)
+      const record: SendRecord = { at, category: effect.category, template: effect.template?.code }
+      if (identity) record.journey = identity
+      ;(contact.sends as SendRecord[]).push(record)
+      const random = randomFor(index)
+      for (const reaction of reactionsFor(behaviours, contact)) {
+        if (random() >= reaction.probability) continue
+        const [low, high] = reaction.delayHours
+        const delay = (low + random() * (high - low)) * HOUR
+        const properties = reaction.event === 'coupon_redeemed' && effect.coupon ? { code: effect.coupon.code } : undefined
+        queue.push(at + delay, { contact: index, kind: 'event', name: reaction.event, ...(properties ? { properties } : {}) })
+      }
+    }
+  }
+
+  while ((queue.peekTime() ?? end) < end) {
+    const { at, item } = queue.pop() as { at: number; item: Job }
+    const day = Math.floor((at - options.start) / DAY)
+    while (reportedDay < day && !cancelled) {
+      reportedDay += 1
+      options.onProgress?.({ simulatedDays: reportedDay, fraction: reportedDay / options.days, steps })
+      cancelled = options.shouldStop?.() ?? false
+    }
+    if (cancelled) break
+    const contact = views[item.contact] as ContactView
+    const stepOptions = { contact, policies: options.policies, now: at }
+    if (item.kind === 'event') {
+      ;(contact.events as { name: string; at: number }[]).push({ name: item.name, at })
+      const input: StepInput = { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
+      for (let journey = 0; journey < journeys.length; journey += 1) {
+        const state = (states[journey] as (EnrollmentState | undefined)[])[item.contact]
+        if (state?.status === 'active') apply(journey, item.contact, stepper.step(compiled[journey] as CompiledJourney, state, input, stepOptions), at)
+      }
+      continue
+    }
+    const state = (states[item.journey] as (EnrollmentState | undefined)[])[item.contact]
+    const machine = compiled[item.journey] as CompiledJourney
+    if (item.kind === 'enter') {
+      if (state || queuedByThrottle(item, at)) continue
+      const enrollmentId = enrollmentIdOf(item.journey, item.contact)
+      apply(item.journey, item.contact, stepper.start(machine, { ...stepOptions, enrollmentId, triggerNodeId: item.triggerId, version: 'simulation' }), at)
+      continue
+    }
+    if (state?.status === 'active') apply(item.journey, item.contact, stepper.step(machine, state, { type: 'wake' }, stepOptions), at)
+  }
+  if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
+  // A cancelled run says how far it got, so partial results are read as such.
+  const simulatedDays = cancelled ? reportedDay : options.days
+  const results = journeys.map((_, journey) => ({
+    contacts: contacts.length,
+    simulatedDays,
+    steps: stepsOf[journey] as number,
+    cancelled,
+    ...(stats[journey] as SimulationStats).finish(states[journey] as (EnrollmentState | undefined)[]),
+    timelines: timelines[journey] as Record<string, StepLogEntry[]>,
+  }))
+  return { results, views, steps, cancelled, simulatedDays }
+}
