@@ -29,8 +29,8 @@ export function TopContacts({ contacts }: { contacts: TopContact[] }) {
       </ol>
       <h4>{`${contact.contactId} · ${fill(t(TEXT.timeline), { zone: contact.timeZone })}`}</h4>
       <ol className="timeline" data-testid="program-timeline">
-        {contact.timeline.map((line, index) => (
-          <li key={`${line.at}-${line.journeyId}-${line.kind}-${index}`}>
+        {contact.timeline.map((line) => (
+          <li key={`${line.at}-${line.journeyId}-${line.nodeId ?? ''}-${line.kind}`}>
             <time>{new Date(line.at).toLocaleString(locale, { timeZone: contact.timeZone })}</time> <strong>{line.journeyName}</strong> <code>{line.nodeId}</code>{' '}
             {localize(line.message, locale)}
           </li>
