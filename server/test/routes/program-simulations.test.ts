@@ -66,21 +66,49 @@ describe.each(DATABASE_KINDS)('the Program page simulation on %s', (kind) => {
       ],
     })
     const run = await finished(started.json().id)
-    expect(run.request).toMatchObject({ count: 40, days: 7, seed: 1 })
+    expect(run).toMatchObject({ status: 'done', progress: 1, request: { count: 40, days: 7, seed: 1 } })
+    expect(Object.keys(run.result.journeys)).toEqual(['abandoned-cart', 'win-back-90-days'])
+    expect(run.result.contacts).toBe(40)
+    const { zero, one, two, threePlus } = run.result.perContactWeekly
+    expect(zero + one + two + threePlus).toBe(40)
+    expect(run.result.total.messages).toBe(run.result.journeys['abandoned-cart'].messages.total + run.result.journeys['win-back-90-days'].messages.total)
+    // The daily cap is shared: the journey that used it is named.
+    const reasons = run.result.total.held.map((reason: { message: { en: string } }) => reason.message.en)
+    expect(reasons.some((reason: string) => /used by journey "(Abandoned cart|90-day win-back)/.test(reason))).toBe(true)
     expect((await app.inject({ method: 'DELETE', url: `/api/program/simulations/${run.id}` })).statusCode).toBe(204)
+  })
+
+  it('runs a what-if on the same sample: one more marketing message a day gives more sends, and the comparison is the difference', async () => {
+    const base = (await finished((await post({ ...sample, drafts: ['win-back-90-days'] })).json().id)).result
+    const started = await post({ ...sample, drafts: ['win-back-90-days'], changes: { caps: [{ id: 'marketing-1d', limit: 2 }] } })
+    expect(started.json().changes).toEqual({ caps: [{ id: 'marketing-1d', limit: 2 }] })
+    const run = await finished(started.json().id)
+    // The first run of a what-if is the workspace's settings: the same figures as a plain run of the same sample.
+    expect(run.result.total).toEqual(base.total)
+    expect(run.changed.total.messages).toBeGreaterThan(run.result.total.messages)
+    expect(run.comparison.total.messages).toEqual({
+      base: run.result.total.messages,
+      changed: run.changed.total.messages,
+      difference: run.changed.total.messages - run.result.total.messages,
+    })
+    expect(run.comparison.journeys.map((journey: { id: string }) => journey.id)).toEqual(['abandoned-cart', 'win-back-90-days'])
     expect((await app.inject({ method: 'GET', url: '/api/program/simulations/nope' })).statusCode).toBe(404)
   })
 
   it('samples the real contacts at random, the same ones for the same seed', async () => {
-    const refused = await post({ ...sample, source: 'contacts' })
+    const refused = await post({ ...sample, source: 'contacts', drafts: ['win-back-90-days'] })
     expect(refused.json().error).toBe('no_contacts')
     await app.inject({
       method: 'POST',
       url: '/api/contacts/import',
       payload: ['R-1', 'R-2', 'R-3', 'R-4', 'R-5'].map((id, index) => ({ id, phone: `1381234560${index}`, consent: true })),
     })
-    const started = await post({ ...sample, source: 'contacts', count: 3, seed: 7 })
-    expect(started.statusCode).toBe(202)
+    const sampled = async () => (await finished((await post({ ...sample, source: 'contacts', count: 3, seed: 7, drafts: ['win-back-90-days'] })).json().id)).result
+    const first = await sampled()
+    expect(first.contacts).toBe(3)
+    const ids = first.topContacts.map((contact: { contactId: string }) => contact.contactId).sort()
+    expect(ids.every((id: string) => /^R-[1-5]$/.test(id))).toBe(true)
+    expect((await sampled()).topContacts.map((contact: { contactId: string }) => contact.contactId).sort()).toEqual(ids)
   })
 
   it('answers any body with 202 or a 400 naming a field under /body, never 5xx', async () => {

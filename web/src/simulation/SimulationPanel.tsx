@@ -34,7 +34,7 @@ export function Reasons({ title, reasons }: { title: LocalizedText; reasons: Rea
       <h3>{localize(title, locale)}</h3>
       <ul className="reasons">
         {reasons.map((reason) => (
-          <li key={reason.code}>
+          <li key={`${reason.code}-${reason.message.en}`}>
             <strong>{reason.count.toLocaleString(locale)}</strong> {localize(reason.message, locale)}
           </li>
         ))}
