@@ -82,12 +82,12 @@ describe('the Program page in Chromium', () => {
     await page.getByLabel('Cap "marketing-1d" (marketing/recall, per 1 days): at most').fill('2')
     const whatIf = await run()
     await page.getByTestId('what-if-total').waitFor()
-    const comparison = whatIf.comparison.total as Record<string, Change>
+    const comparison = whatIf.comparison.total as Record<'messages' | 'parts' | 'cost' | 'held' | 'skipped' | 'conversions', Change>
     expect(whatIf.changes).toEqual({ caps: [{ id: 'marketing-1d', limit: 2 }] })
     expect(comparison.messages.difference).toBeGreaterThan(0)
     expect((await cells(page, 'what-if-total')).slice(1, 7)).toEqual(
       (['messages', 'parts', 'cost', 'held', 'skipped', 'conversions'] as const).map((figure) => {
-        const change = comparison[figure] as Change
+        const change = comparison[figure]
         const money = figure === 'cost'
         const value = (number: number) => (money ? `¥${number.toFixed(2)}` : shown(number))
         return [figure[0]?.toUpperCase() + figure.slice(1), value(change.base), value(change.changed), signed(change.difference, money)]
