@@ -93,6 +93,7 @@ describe('the Program page in Chromium', () => {
         return [figure[0]?.toUpperCase() + figure.slice(1), value(change.base), value(change.changed), signed(change.difference, money)]
       }),
     )
+    expect(await page.getByTestId('what-if-changes').textContent()).toBe('Changed: cap "marketing-1d" at most 2')
     // The base of the what-if is the first run again: the same sample, the same settings.
     expect(comparison.messages.base).toBe(total.messages)
     await page.getByRole('region', { name: 'What-if: workspace settings compared with the changed ones' }).screenshot({ path: `${SHOTS}/program-what-if-en.png` })

@@ -72,6 +72,7 @@ const RUN: ProgramRun = {
     { id: 'winback', name: 'Win-back', version: null },
   ],
   result: BASE,
+  changes: { caps: [{ id: 'recall-30d', limit: 3 }], quietHoursWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '20:00' }] },
   comparison: {
     total: {
       messages: change(750, 788),
@@ -176,6 +177,7 @@ describe('the Program page', () => {
       ['一周收到 2 条的联系人', '200', '170', '−30'],
       ['一周收到 3+ 条的联系人', '50', '80', '+30'],
     ])
+    expect(screen.getByTestId('what-if-changes').textContent).toBe('修改内容: 频次上限"recall-30d"最多 3 条 · 允许发送时段 09:00–20:00')
   })
 
   it('sends the chosen drafts and only the changed settings, then shows the run in progress with Cancel', async () => {

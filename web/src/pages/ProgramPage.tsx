@@ -138,7 +138,7 @@ export function ProgramPage() {
         </p>
       )}
       {run?.result && request && <ProgramResults run={run} result={run.result} start={request.start} days={request.days} />}
-      {run?.comparison && <WhatIfComparison comparison={run.comparison} />}
+      {run?.comparison && run.changes && <WhatIfComparison comparison={run.comparison} changes={run.changes} />}
     </main>
   )
 }

@@ -1,7 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { BUCKETS } from './ProgramResults'
-import type { FigureChange, ProgramComparison } from './store'
+import type { FigureChange, ProgramComparison, WhatIfChanges } from './store'
 import { PROGRAM_TEXT as TEXT } from './texts'
 
 const FIGURES = ['messages', 'parts', 'cost', 'held', 'skipped', 'conversions'] as const
@@ -20,8 +20,21 @@ function Row({ label, change, money, locale }: { label: string; change: FigureCh
   )
 }
 
+/** The changes in words: "cap "recall-30d" at most 3 · allowed hours 09:00–20:00". */
+export function describeChanges(changes: WhatIfChanges, t: (text: LocalizedText) => string): string {
+  return [
+    ...(changes.caps ?? []).map((cap) => fill(t(TEXT.capChange), { id: cap.id, limit: String(cap.limit) })),
+    ...(changes.quietHoursWindow ?? []).map((slot) => fill(t(TEXT.hoursChange), { start: slot.start, end: slot.end })),
+    ...(changes.dailyMessageCeiling ? [fill(t(TEXT.ceilingChange), { limit: String(changes.dailyMessageCeiling) })] : []),
+    ...(['marketing', 'recall'] as const).flatMap((category) => {
+      const hours = changes.providerWindows?.[category]
+      return hours ? [fill(t(TEXT.providerChange), { category: t(TEXT[category]), start: hours.start, end: hours.end })] : []
+    }),
+  ].join(' · ')
+}
+
 /** The same sample under the workspace's settings and the changed ones, side by side, with the differences. */
-export function WhatIfComparison({ comparison }: { comparison: ProgramComparison }) {
+export function WhatIfComparison({ comparison, changes }: { comparison: ProgramComparison; changes: WhatIfChanges }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const head = (
@@ -37,6 +50,7 @@ export function WhatIfComparison({ comparison }: { comparison: ProgramComparison
   return (
     <section className="what-if" aria-label={t(TEXT.comparison)}>
       <h2>{t(TEXT.comparison)}</h2>
+      <p data-testid="what-if-changes">{`${t(TEXT.changesMade)}: ${describeChanges(changes, t)}`}</p>
       <div className="what-if__tables">
         <table className="program-table" data-testid="what-if-total">
           <caption>{t(TEXT.total)}</caption>

@@ -57,7 +57,12 @@ export const PROGRAM_TEXT = {
   changed: { en: 'Changed', zh: '修改后' },
   difference: { en: 'Difference', zh: '差异' },
   figure: { en: 'Figure', zh: '指标' },
-  contactsWith: { en: 'contacts with {bucket} in a week', zh: '一周收到 {bucket} 条的联系人' },
+  contactsWith: { en: 'Contacts with {bucket} messages in a week', zh: '一周收到 {bucket} 条的联系人' },
+  changesMade: { en: 'Changed', zh: '修改内容' },
+  capChange: { en: 'cap "{id}" at most {limit}', zh: '频次上限"{id}"最多 {limit} 条' },
+  hoursChange: { en: 'allowed hours {start}–{end}', zh: '允许发送时段 {start}–{end}' },
+  ceilingChange: { en: 'at most {limit} messages per contact per 24 hours', zh: '每位联系人 24 小时最多 {limit} 条' },
+  providerChange: { en: 'cloud marketing hours for {category} {start}–{end}', zh: '{category}消息云服务营销时段 {start}–{end}' },
   columns: {
     messages: { en: 'Messages', zh: '消息数' },
     parts: { en: 'Parts', zh: '计费条数' },
