@@ -29,6 +29,7 @@ import mediaRoutes from './routes/media/index'
 import messageRoutes from './routes/messages/index'
 import monitoringRoutes from './routes/monitoring/index'
 import previewRoutes from './routes/previews/index'
+import programRoutes from './routes/program/index'
 import providerTemplateRoutes from './routes/provider-templates/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { prefix: '/api/media' })
   await app.register(couponRoutes, { prefix: '/api/coupons' })
   await app.register(simulationRoutes, { prefix: '/api' })
+  await app.register(programRoutes, { prefix: '/api/program' })
   await app.register(monitoringRoutes, { prefix: '/api/journeys' })
   await app.register(previewRoutes, { prefix: '/api/journeys' })
   await app.register(authRoutes, { prefix: '/api/auth' })

@@ -1,6 +1,17 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { hasEntryThrottle, mergeSimulationResults, type SimulationContact, type SimulationOptions, type SimulationResult, simulate } from '@recall/engine'
+import {
+  hasEntryThrottle,
+  mergeSimulationResults,
+  type SimulationContact,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+  simulateWorkspace,
+  type WorkspaceJourney,
+  type WorkspaceSimulationOptions,
+  type WorkspaceSimulationResult,
+} from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { simulationWorkerUrl } from './worker-bundle'
 
@@ -11,7 +22,11 @@ export interface ParallelOptions {
   signal?: AbortSignal
 }
 
-type WorkerMessage = { type: 'progress'; progress: { simulatedDays: number; steps: number } } | { type: 'done'; result: SimulationResult }
+/** What a worker simulates: one journey, or every journey of the program together. */
+export type SimulationJob = { kind: 'journey'; document: JourneyDocument } | { kind: 'workspace'; journeys: WorkspaceJourney[] }
+type JobResult<Job extends SimulationJob> = Job extends { kind: 'workspace' } ? WorkspaceSimulationResult : SimulationResult
+
+type WorkerMessage<Result> = { type: 'progress'; progress: { simulatedDays: number; steps: number } } | { type: 'done'; result: Result }
 
 /** Below this many contacts a worker costs more to start than it saves. */
 const MIN_CONTACTS_PER_WORKER = 5_000
@@ -21,13 +36,13 @@ const MIN_CONTACTS_PER_WORKER = 5_000
  */
 const IN_THREAD_MAX = 1_000
 
-function runShare(
-  document: JourneyDocument,
+function runShare<Job extends SimulationJob>(
+  job: Job,
   contacts: SimulationContact[],
-  options: Omit<SimulationOptions, 'onProgress' | 'shouldStop'>,
+  options: Omit<WorkspaceSimulationOptions, 'onProgress' | 'shouldStop'>,
   onProgress: (days: number, steps: number) => void,
   signal: AbortSignal | undefined,
-): Promise<SimulationResult | undefined> {
+): Promise<JobResult<Job> | undefined> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       resolve(undefined)
@@ -36,7 +51,7 @@ function runShare(
     const stop = new Int32Array(new SharedArrayBuffer(4))
     // Workers run the TypeScript sources through tsx, as the main process does.
     const worker = new Worker(simulationWorkerUrl(), {
-      workerData: { document, contacts, options, stop },
+      workerData: { job, contacts, options, stop },
       // The simulator allocates many short-lived objects per step: a larger young generation cuts
       // scavenges, and a cap on the old one stops V8 from growing the heap far past the live data
       // (100,000 contacts: ~9.5 s and ~0.9 GB peak instead of 1.1–1.5 GB).
@@ -45,7 +60,7 @@ function runShare(
     // The worker stops at its next simulated day and answers with what it has.
     const abort = () => Atomics.store(stop, 0, 1)
     signal?.addEventListener('abort', abort, { once: true })
-    worker.on('message', (message: WorkerMessage) => {
+    worker.on('message', (message: WorkerMessage<JobResult<Job>>) => {
       if (message.type === 'progress') onProgress(message.progress.simulatedDays, message.progress.steps)
       else {
         signal?.removeEventListener('abort', abort)
@@ -79,7 +94,7 @@ export async function simulateInParallel(
   const results = await Promise.all(
     shares.map((share, index) =>
       runShare(
-        document,
+        { kind: 'journey', document },
         share,
         plain,
         (days, steps) => {
@@ -97,4 +112,26 @@ export async function simulateInParallel(
     return { ...mergeSimulationResults(finished.length > 0 ? finished : [simulate(document, [], options)], options.keepMessages), cancelled: true }
   }
   return mergeSimulationResults(finished, options.keepMessages)
+}
+
+/**
+ * Simulates every journey of the program together, in one worker thread: caps and the daily ceiling
+ * count one contact's sends across journeys, and there is no merge of workspace results to split by.
+ */
+export async function simulateWorkspaceInWorker(
+  journeys: WorkspaceJourney[],
+  contacts: readonly SimulationContact[],
+  options: WorkspaceSimulationOptions,
+  parallel: Pick<ParallelOptions, 'signal'> & { inThread?: boolean } = {},
+): Promise<WorkspaceSimulationResult> {
+  if (parallel.inThread || contacts.length <= IN_THREAD_MAX) return simulateWorkspace(journeys, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  const { onProgress, shouldStop: _ignored, ...plain } = options
+  const result = await runShare(
+    { kind: 'workspace', journeys },
+    [...contacts],
+    plain,
+    (days, steps) => onProgress?.({ simulatedDays: days, fraction: days / options.days, steps }),
+    parallel.signal,
+  )
+  return result ?? { ...simulateWorkspace(journeys, [], options), cancelled: true }
 }

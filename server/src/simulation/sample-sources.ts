@@ -1,10 +1,76 @@
-import { matchesCondition, type SimulationContact } from '@recall/engine'
-import { eq } from 'drizzle-orm'
+import { type Behaviour, matchesCondition, type SimulationContact } from '@recall/engine'
+import { eq, sql } from 'drizzle-orm'
 import { readContacts } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
-import { segments } from '../db/schema/index'
+import { contacts, segments } from '../db/schema/index'
+import { generateSampleContacts } from '../demo/sample-contacts'
 import { ApiError } from '../plugins/errors'
 import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
+
+/** How generated contacts are made and how sample contacts react to what they get. */
+export interface SampleRequest {
+  count: number
+  seed: number
+  /** china: the retailer's usual mix; mixed: a third of contacts abroad, to see other zones' windows. */
+  zoneMix: 'china' | 'mixed'
+  /** Share of gold and platinum members among generated contacts, 0–1. */
+  vipShare: number
+  /** Shares of messages that get a click, an order and a coupon redemption within two days. */
+  clickRate: number
+  orderRate: number
+  redeemRate: number
+  start: number
+}
+
+const MIXED_ZONES: [string, number][] = [
+  ['Asia/Shanghai', 66],
+  ['Europe/London', 12],
+  ['America/New_York', 12],
+  ['Australia/Sydney', 10],
+]
+
+/** Made-up contacts, seeded: the same request gives the same people. They have consented. */
+export function generatedSample(request: SampleRequest): SimulationContact[] {
+  return generateSampleContacts({
+    count: request.count,
+    seed: request.seed,
+    now: request.start,
+    vipShare: request.vipShare,
+    ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
+  }).map(({ phone: _phone, ...contact }) => ({ ...contact, consent: true }))
+}
+
+/** Every sample contact clicks, orders and redeems at the request's rates after each message. */
+export function sampleBehaviours(request: SampleRequest): Behaviour[] {
+  const reactions = [
+    { event: 'link_clicked', probability: request.clickRate, delayHours: [0, 24] as [number, number] },
+    { event: 'order_placed', probability: request.orderRate, delayHours: [1, 48] as [number, number] },
+    { event: 'coupon_redeemed', probability: request.redeemRate, delayHours: [1, 48] as [number, number] },
+  ]
+  return [{ reactions }]
+}
+
+/**
+ * A random `limit` of the real contacts, as they are now (attributes, consent, suppression, recent
+ * events). Chosen by a hash of id and seed, so the same seed picks the same people while they last.
+ */
+export async function randomContactSample(db: Database, limit: number, seed: number, now: number): Promise<SimulationContact[]> {
+  const chosen = await db
+    .select()
+    .from(contacts)
+    .orderBy(sql`md5(${contacts.id} || ${String(seed)})`)
+    .limit(limit)
+  if (chosen.length === 0) throw new ApiError(400, 'no_contacts', { en: 'There are no contacts to sample yet', zh: '还没有可抽样的联系人' })
+  const sample: SimulationContact[] = []
+  for (let index = 0; index < chosen.length; index += SAMPLE_PAGE) {
+    const page = chosen.slice(index, index + SAMPLE_PAGE)
+    for (const { rowId: _row, phone: _phone, ...contact } of await pageViewsWithHistory(db, page, now)) sample.push(contact)
+  }
+  return sample
+}
+
+/** Contacts whose event history is read in one query. */
+const SAMPLE_PAGE = 1_000
 
 /**
  * The contacts of a saved segment as they are now, up to `limit`: their real time zones, consent

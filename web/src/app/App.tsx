@@ -5,6 +5,7 @@ import { ContactsPage } from '../pages/ContactsPage'
 import { JourneysPage } from '../pages/JourneysPage'
 import { LoginPage } from '../pages/LoginPage'
 import { MessagesPage } from '../pages/MessagesPage'
+import { ProgramPage } from '../pages/ProgramPage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { api } from './api'
 import { useLocale, useLocaleStore } from './locale'
@@ -14,6 +15,7 @@ import { TEXT } from './texts'
 
 const SECTIONS: { path: string; label: LocalizedText }[] = [
   { path: '/journeys', label: TEXT.journeys },
+  { path: '/program', label: TEXT.program },
   { path: '/contacts', label: TEXT.contacts },
   { path: '/messages', label: TEXT.messages },
   { path: '/settings', label: TEXT.settings },
@@ -24,6 +26,7 @@ function Page({ path }: { path: string }) {
   if (editor) return <EditorPage key={editor[1]} journeyId={decodeURIComponent(editor[1] as string)} />
   if (path.startsWith('/contacts')) return <ContactsPage key={path} />
   if (path === '/messages') return <MessagesPage />
+  if (path === '/program') return <ProgramPage />
   if (path === '/settings') return <SettingsPage />
   return <JourneysPage />
 }

@@ -2,6 +2,7 @@
 export const TEXT = {
   appName: { en: 'Recall', zh: 'Recall 召回' },
   journeys: { en: 'Journeys', zh: '旅程' },
+  program: { en: 'Program', zh: '全局计划' },
   contacts: { en: 'Contacts', zh: '联系人' },
   messages: { en: 'Messages', zh: '消息' },
   settings: { en: 'Settings', zh: '设置' },

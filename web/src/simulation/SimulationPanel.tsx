@@ -26,7 +26,7 @@ const TEXT = {
   timeline: { en: 'A sample contact’s timeline', zh: '示例联系人时间线' },
 } satisfies Record<string, LocalizedText>
 
-function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
+export function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
   const locale = useLocale()
   if (reasons.length === 0) return null
   return (
@@ -34,7 +34,7 @@ function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCoun
       <h3>{localize(title, locale)}</h3>
       <ul className="reasons">
         {reasons.map((reason) => (
-          <li key={reason.code}>
+          <li key={`${reason.code}-${reason.message.en}`}>
             <strong>{reason.count.toLocaleString(locale)}</strong> {localize(reason.message, locale)}
           </li>
         ))}

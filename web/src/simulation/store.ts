@@ -1,6 +1,8 @@
 import type { DailyMessages, LocalizedText, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import { create } from 'zustand'
-import { api, failureText } from '../app/api'
+import { api } from '../app/api'
+import { followRun } from './follow-run'
+import type { SampleRequest } from './SampleFields'
 
 export type { NodeCounts, ReasonCount }
 
@@ -18,21 +20,8 @@ export interface SimulationResult {
   timelines: Record<string, { at: number; nodeId?: string; kind: string; message: LocalizedText }[]>
 }
 
-export interface SimulationRequest {
-  count: number
-  zoneMix: 'china' | 'mixed'
-  vipShare: number
-  clickRate: number
-  orderRate: number
-  redeemRate: number
-  start: string
-  days: number
+export interface SimulationRequest extends SampleRequest {
   compareLive: boolean
-  source: 'generated' | 'segment' | 'csv'
-  segmentId?: string
-  csv?: string
-  /** For a CSV without a consent column: simulate as if everyone had consented. */
-  assumeConsent?: boolean
 }
 
 export interface SimulationRun {
@@ -55,28 +44,16 @@ interface SimulationState {
 
 export const useSimulation = create<SimulationState>(() => ({ run: undefined, request: undefined, overlay: false, cancelling: false }))
 
-const POLL_MS = 400
-
 /** Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends. */
 export async function startSimulation(journeyId: string, request: SimulationRequest): Promise<void> {
   const run = await api<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, request)
   useSimulation.setState({ run, request, overlay: true, cancelling: false })
-  void follow(run)
-}
-
-async function follow(started: SimulationRun): Promise<void> {
-  let run = started
-  while (run.status === 'running') {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-    // Closed meanwhile: stop following.
-    if (useSimulation.getState().run?.id !== run.id) return
-    try {
-      run = await api<SimulationRun>('GET', `/simulations/${run.id}`)
-    } catch (cause) {
-      run = { ...run, status: 'failed', error: failureText(cause) }
-    }
-    useSimulation.setState({ run })
-  }
+  void followRun(
+    (id) => `/simulations/${id}`,
+    run,
+    (id) => useSimulation.getState().run?.id === id,
+    (next) => useSimulation.setState({ run: next }),
+  )
 }
 
 export async function cancelSimulation(): Promise<void> {

@@ -7,30 +7,13 @@ import { sendPolicies } from '../../providers/send-rules'
 import { journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 import { simulationRuns } from '../../simulation/runs'
-import { fileSample, segmentSample } from '../../simulation/sample-sources'
+import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
 
-/** The most contacts one simulation takes, generated or given. */
-const MAX_SAMPLE = 100_000
-const Rate = Type.Number({ minimum: 0, maximum: 1 })
 const SimulationBody = Type.Object(
   {
-    count: Type.Integer({ minimum: 1, maximum: MAX_SAMPLE }),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
-    zoneMix: Type.Optional(Type.Enum(['china', 'mixed'])),
-    /** Segment mix of generated contacts: the share of gold and platinum members. */
-    vipShare: Type.Optional(Rate),
-    clickRate: Rate,
-    orderRate: Rate,
-    redeemRate: Rate,
-    start: Type.String({ format: 'date-time' }),
+    ...SampleFields,
     days: Type.Integer({ minimum: 1, maximum: 120 }),
     compareLive: Type.Optional(Type.Boolean()),
-    /** Whom to simulate: generated contacts (the default), a saved segment's contacts, or a CSV file's. */
-    source: Type.Optional(Type.Enum(['generated', 'segment', 'csv'])),
-    segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    csv: Type.Optional(Type.String({ maxLength: 32 * 1024 * 1024 })),
-    /** For a CSV without a consent column: simulate as if every contact had consented (imports never assume it). */
-    assumeConsent: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
@@ -62,27 +45,12 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (row) live = { document: row.document, version: journey.liveVersion }
       }
       const workspace = await workspaceSettingsRepository(app.database.db).load()
-      const given =
-        body.source === 'segment'
-          ? await segmentSample(app.database.db, body.segmentId ?? '', body.count, Date.parse(body.start))
-          : body.source === 'csv'
-            ? fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
-            : undefined
+      const given = body.source && body.source !== 'generated' ? await sampleContacts(app.database.db, body) : undefined
       const run = runs.start(
         journey.id,
         journey.draft,
         live,
-        {
-          count: body.count,
-          seed: body.seed ?? 1,
-          zoneMix: body.zoneMix ?? 'china',
-          vipShare: body.vipShare ?? 0.2,
-          clickRate: body.clickRate,
-          orderRate: body.orderRate,
-          redeemRate: body.redeemRate,
-          start: Date.parse(body.start),
-          days: body.days,
-        },
+        { ...sampleRequest(body), days: body.days },
         await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         given,
