@@ -7,8 +7,8 @@ export type FakeAnswer = 'ok' | 'throttle' | 'down' | 'hang' | 'bad-number'
 
 export interface FakeProvider {
   url: string
-  /** Every call, in order, with its idempotency key. */
-  calls: { path: string; key: string; body: string }[]
+  /** Every call, in order, with its idempotency key and when it arrived (wall clock, before the latency). */
+  calls: { path: string; key: string; body: string; at: number }[]
   /** Messages accepted once per idempotency key: what phones would get. */
   delivered: Map<string, { sid: string; body: string }>
   script(...answers: FakeAnswer[]): void
@@ -34,10 +34,11 @@ export async function startFakeProvider(credentials: { twilioToken: string; clou
   const script: FakeAnswer[] = []
   const server: Server = createServer(async (request, response) => {
     const body = await read(request)
+    const at = Date.now()
     // A real cloud takes a while to answer: time for a killed sender to die mid-call.
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
     const key = String(request.headers['idempotency-key'] ?? '')
-    calls.push({ path: request.url ?? '', key, body })
+    calls.push({ path: request.url ?? '', key, body, at })
     const cloud = request.url === '/sms/send'
     if (cloud) {
       const expected = cloudSignature(credentials.cloudSecret, String(request.headers['x-acs-timestamp']), body)
