@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { DAY, type LiveStateForecast, type LiveStateInput, localDateKey, type ScenarioForecast, toLocal } from '@recall/engine'
 import type { Database } from '../db/database'
-import { ApiError } from '../plugins/errors'
+import { invalidRequest } from '../plugins/errors'
 import { bundledWorkerUrl } from '../simulation/worker-bundle'
 import { readLiveState } from './live-state'
 import type { ForecastFigures, ForecastOptions, PublishForecast } from './types'
@@ -65,7 +65,7 @@ function figuresOf({ result, next24hMessages }: ScenarioForecast, start: number,
 export async function forecastPublish(db: Database, journeyId: string, options: ForecastOptions): Promise<PublishForecast> {
   const days = options.days ?? DEFAULT_FORECAST_DAYS
   if (!Number.isInteger(days) || days < 1 || days > MAX_FORECAST_DAYS)
-    throw new ApiError(400, 'invalid_request', DAYS_RANGE, [{ code: 'forecast.days', severity: 'error', path: '/query/days', message: DAYS_RANGE }])
+    throw invalidRequest([{ code: 'forecast.days', severity: 'error', path: '/querystring/days', message: DAYS_RANGE }])
   const migrate = options.migrate ?? false
   const { input, newEntriesPerDay } = await readLiveState(db, journeyId, { now: options.now, days, migrate })
   const forecast = await run(input)

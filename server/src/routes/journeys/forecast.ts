@@ -5,8 +5,9 @@ import { DEFAULT_FORECAST_DAYS, forecastPublish, MAX_FORECAST_DAYS } from '../..
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const ForecastQuery = Type.Object(
   {
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FORECAST_DAYS, description: `Days to forecast, ${DEFAULT_FORECAST_DAYS} unless given` })),
-    migrate: Type.Optional(Type.Boolean({ description: 'Forecast publishing with contacts in flight moved to the new version' })),
+    // Query values arrive as text; the range is checked by forecastPublish, in words.
+    days: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: `Days to forecast, 1 to ${MAX_FORECAST_DAYS}; ${DEFAULT_FORECAST_DAYS} unless given` })),
+    migrate: Type.Optional(Type.Enum(['true', 'false'], { description: 'Forecast publishing with contacts in flight moved to the new version' })),
   },
   { additionalProperties: false },
 )
@@ -24,7 +25,10 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: ForecastQuery,
       },
     },
-    async (request) => forecastPublish(app.database.db, request.params.id, { now: app.runner.clock(), ...request.query }),
+    async (request) => {
+      const { days, migrate } = request.query
+      return forecastPublish(app.database.db, request.params.id, { now: app.runner.clock(), migrate: migrate === 'true', ...(days === undefined ? {} : { days: Number(days) }) })
+    },
   )
 }
 
