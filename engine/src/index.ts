@@ -24,6 +24,7 @@ export { decideSend, describeCap, describeLocal, heldByProvider, type SendDecisi
 export { effectiveWeeklyWindow, nextOpening } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'
 export { compareWorkspaceRuns } from './simulator/compare'
+export { forecastFromLiveState, type LiveEnrollment, type LiveStateForecast, type LiveStateInput, type RemovedNodeReach, type ScenarioForecast } from './simulator/from-live-state'
 export { mergeSimulationResults } from './simulator/merge'
 export { seededRandom } from './simulator/random'
 export { simulate } from './simulator/simulate'

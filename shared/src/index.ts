@@ -1,4 +1,5 @@
 export * from './access'
+export type * from './api/forecast'
 export type * from './api/journeys'
 export type * from './api/monitoring'
 export { type ContactPreview, type MessagePreview, type PreviewContact, SAMPLE_CONTACT } from './api/preview'

@@ -15,6 +15,8 @@ import type { Behaviour, SimulationContact, SimulationOptions, SimulationResult 
 export interface RunJourney {
   document: JourneyDocument
   identity?: { id: string; name: string }
+  /** Contacts already in this journey, by contact id (see SimulationOptions.inFlight). */
+  inFlight?: ReadonlyMap<string, EnrollmentState>
 }
 
 export interface RunOutput {
@@ -95,6 +97,15 @@ export function runJourneys(
   const queue = new TimeQueue<Job>()
   const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
   const states: (EnrollmentState | undefined)[][] = journeys.map(() => new Array(contacts.length))
+  // Contacts already in a journey resume at their node: a pending wait fires at its stored time, at the start when already due.
+  for (const [journey, { inFlight }] of journeys.entries()) {
+    if (!inFlight) continue
+    for (const [index, contact] of contacts.entries()) {
+      const state = inFlight.get(contact.id)
+      ;(states[journey] as (EnrollmentState | undefined)[])[index] = state
+      if (state?.wake) queue.push(Math.max(state.wake.at, options.start), { contact: index, journey, kind: 'wake' })
+    }
+  }
   const behaviours = options.behaviours ?? []
   const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
   const timelines: Record<string, StepLogEntry[]>[] = journeys.map(() => ({}))

@@ -7,6 +7,6 @@ import type { SimulationContact, SimulationOptions, SimulationResult } from './t
  * same policy code as live traffic. Seeded: the same inputs always give the same result.
  */
 export function simulate(document: JourneyDocument, contacts: readonly SimulationContact[], options: SimulationOptions): SimulationResult {
-  const { results } = runJourneys([{ document }], contacts, options, (_journey, contact) => `sim-${contact}`)
+  const { results } = runJourneys([{ document, ...(options.inFlight ? { inFlight: options.inFlight } : {}) }], contacts, options, (_journey, contact) => `sim-${contact}`)
   return results[0] as SimulationResult
 }
