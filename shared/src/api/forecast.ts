@@ -1,0 +1,42 @@
+import type { DailyMessages } from './simulation'
+
+/** What one version does over the forecast: the contacts in flight now plus new entries at the recent rate. */
+export interface ForecastFigures {
+  byDay: DailyMessages[]
+  messages: number
+  parts: number
+  cost: number
+  /** Messages in the 24 hours from the forecast's start (what an approval rule on sending volume reads). */
+  next24hMessages: number
+  conversions: number
+}
+
+/** A node of the live version that the draft removes, and the contacts at it or reaching it while the forecast runs. */
+export interface RemovedNodeForecast {
+  nodeId: string
+  label: string
+  contacts: number
+}
+
+/**
+ * Publishing the draft against leaving the live version as it is, over the next `days` from the
+ * live state: answered by GET /api/journeys/:id/forecast.
+ */
+export interface PublishForecast {
+  days: number
+  /** ISO instant the forecast starts at: the server's (demo) clock. */
+  start: string
+  /** Active enrollments of the journey now. */
+  inFlight: number
+  /** Entries per day over the last 7 days, the rate new contacts are assumed to arrive at. */
+  newEntriesPerDay: number
+  /** Whether in-flight contacts are moved onto the new version (the publish dialog's choice). */
+  migrate: boolean
+  /** Publishing the draft. */
+  proposed: ForecastFigures
+  /** Leaving the live version as it is. */
+  current: ForecastFigures
+  /** proposed − current. */
+  difference: { messages: number; cost: number; conversions: number }
+  removedNodes: RemovedNodeForecast[]
+}
