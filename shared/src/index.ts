@@ -1,7 +1,7 @@
 export * from './access'
+export type * from './api/approvals'
 export type * from './api/forecast'
 export type * from './api/journeys'
-export type * from './api/approvals'
 export type * from './api/monitoring'
 export { type ContactPreview, type MessagePreview, type PreviewContact, SAMPLE_CONTACT } from './api/preview'
 export type * from './api/series'

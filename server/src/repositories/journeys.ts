@@ -1,17 +1,9 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import {
-  type DeliveryContext,
-  hasErrors,
-  type JourneyDocument,
-  type JourneySummary,
-  type Problem,
-  type PublishForecastFigures,
-  validateJourney,
-} from '@recall/shared'
+import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, type PublishForecastFigures, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
-import { recordPublishEvent } from '../approvals/history'
 import { ApiError } from '../plugins/errors'
 import { deliveryContext } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
@@ -60,6 +52,16 @@ async function migrateInFlight(tx: Transaction, journeyId: string, document: Jou
   return moved.length
 }
 
+/**
+ * A document's problems when it may be published; 422 with them when it has errors. Checked against
+ * the routes and template registry as they are now: a template rejected since the draft was saved stops it.
+ */
+export async function publishableOrThrow(db: Database | Transaction, document: JourneyDocument): Promise<Problem[]> {
+  const { problems } = validateJourney(document, { delivery: await deliveryContext(db) })
+  if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+  return problems
+}
+
 export interface PublishOptions {
   note: string
   migrate: boolean
@@ -90,9 +92,7 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
   if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
   const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-  // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
-  const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
-  if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+  const problems = await publishableOrThrow(tx, journey.draft)
   const version = (journey.liveVersion ?? 0) + 1
   await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note, ...(publishedAt ? { publishedAt } : {}) })
   await tx

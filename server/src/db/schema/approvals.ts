@@ -2,7 +2,6 @@ import type { ApprovalStatus, JourneyDocument, PublishEventKind, PublishForecast
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
 import { journeys } from './journeys'
 
-
 /**
  * A draft submitted for review. It keeps the exact document submitted (with its draft revision and
  * hash): approving publishes that document, so an edit made to the draft afterwards is never
@@ -36,7 +35,6 @@ export const approvalRequests = pgTable(
   },
   (table) => [index('approval_requests_journey_idx').on(table.journeyId, table.submittedAt)],
 )
-
 
 /** The journey's publishing history: every submission, approval, rejection and publish, with who, when and the forecast. */
 export const publishHistory = pgTable(
