@@ -23,6 +23,7 @@ export {
 export { decideSend, describeCap, describeLocal, heldByProvider, type SendDecision, windowReason } from './policies/send-gate'
 export { effectiveWeeklyWindow, nextOpening } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'
+export { forecastFromLiveState, type LiveEnrollment, type LiveStateForecast, type LiveStateInput, type RemovedNodeReach, type ScenarioForecast } from './simulator/from-live-state'
 export { mergeSimulationResults } from './simulator/merge'
 export { seededRandom } from './simulator/random'
 export { simulate } from './simulator/simulate'

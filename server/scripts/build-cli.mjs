@@ -13,8 +13,8 @@ const next = new URL('dist/bin.next', serverRoot)
 rmSync(next, { recursive: true, force: true })
 await build({
   absWorkingDir: serverRoot.pathname,
-  // The simulation worker is its own entry: worker threads load it by file (see worker-bundle.ts).
-  entryPoints: { recall: 'src/cli/main.ts', 'simulation-worker': 'src/simulation/worker.ts' },
+  // The simulation and forecast workers are their own entries: worker threads load it by file (see worker-bundle.ts).
+  entryPoints: { recall: 'src/cli/main.ts', 'simulation-worker': 'src/simulation/worker.ts', 'forecast-worker': 'src/forecast/worker.ts' },
   // Two levels below server/, as the sources in src/cli and src/db are: their paths to
   // ../../drizzle and ../../../web/dist resolve the same from the bundle.
   outdir: 'dist/bin.next',

@@ -22,6 +22,7 @@ import contactRoutes from './routes/contacts/index'
 import couponRoutes from './routes/coupons/index'
 import eventRoutes from './routes/events/index'
 import importRoutes from './routes/imports/index'
+import forecastRoutes from './routes/journeys/forecast'
 import journeyRoutes from './routes/journeys/index'
 import scheduleRoutes from './routes/journeys/schedule'
 import linkRoutes from './routes/links/index'
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(scheduleRoutes, { prefix: '/api/journeys' })
+  await app.register(forecastRoutes, { prefix: '/api/journeys' })
   await app.register(contactRoutes, { prefix: '/api/contacts' })
   await app.register(eventRoutes, { prefix: '/api/events' })
   await app.register(importRoutes, { prefix: '/api/imports', ...(options.importStaleSeconds ? { staleSeconds: options.importStaleSeconds } : {}) })

@@ -73,6 +73,13 @@ export function simulate(document: JourneyDocument, contacts: readonly Simulatio
   const queue = new TimeQueue<Job>()
   const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
   const states: (EnrollmentState | undefined)[] = new Array(contacts.length)
+  const inFlight = options.inFlight
+  if (inFlight)
+    contacts.forEach((contact, index) => {
+      states[index] = inFlight.get(contact.id)
+      const wake = states[index]?.wake
+      if (wake) queue.push(Math.max(wake.at, options.start), { contact: index, kind: 'wake' })
+    })
   const behaviours = options.behaviours ?? []
   const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
   const timelines: Record<string, StepLogEntry[]> = {}

@@ -39,6 +39,12 @@ export interface SimulationOptions {
   /** Contacts whose full timeline is kept: the first N, plus any named. */
   timelineContacts?: number
   timelineContactIds?: string[]
+  /**
+   * Contacts already in the journey, by contact id: they resume at their node, their pending wait
+   * fires at its stored time (at the start when already due), and they do not enter again. Keyed
+   * by id so the map survives splitting the contacts across workers.
+   */
+  inFlight?: ReadonlyMap<string, EnrollmentState>
   /** The engine to drive; the XState engine unless a benchmark swaps in another for comparison. */
   stepper?: Stepper
   onProgress?: (progress: { simulatedDays: number; fraction: number; steps: number }) => void

@@ -41,10 +41,19 @@ export function contactViewOf(contact: typeof contacts.$inferSelect, suppressed:
  * deadlocking. Sends, events and suppressions come with one query each.
  */
 export async function lockContactViews(db: Executor, rowIds: readonly string[], now: number): Promise<Map<string, StoredContactView>> {
+  return contactViews(db, rowIds, now, true)
+}
+
+/**
+ * The same views read without locking, for forecasts that only look: with `lock`, inside the
+ * caller's transaction, as the worker needs.
+ */
+export async function contactViews(db: Executor, rowIds: readonly string[], now: number, lock = false): Promise<Map<string, StoredContactView>> {
   const ids = [...new Set(rowIds)]
   const views = new Map<string, StoredContactView>()
   if (ids.length === 0) return views
-  const rows = await db.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for('update')
+  const query = db.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id))
+  const rows = lock ? await query.for('update') : await query
   const phones = rows.flatMap((row) => (row.phone ? [row.phone] : []))
   const suppressed = new Set(
     phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../i18n'
 import type { DailyMessages } from './simulation'
 
 /** What one version does over the forecast: the contacts in flight now plus new entries at the recent rate. */
@@ -14,7 +15,10 @@ export interface ForecastFigures {
 /** A node of the live version that the draft removes, and the contacts at it or reaching it while the forecast runs. */
 export interface RemovedNodeForecast {
   nodeId: string
+  /** The node's kind and summary in English, e.g. "Wait: Wait 3 days". */
   label: string
+  /** The same in both languages, for the publish dialog. */
+  summary: LocalizedText
   contacts: number
 }
 

@@ -139,6 +139,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         {publishing && (
           <PublishDialog
             journeyId={journeyId}
+            live={record.journey.liveVersion !== null}
             onClose={() => setPublishing(false)}
             onPublished={(result) => {
               setPublishing(false)

@@ -4,6 +4,7 @@ import { api, failureText, type PublishResult } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { PublishForecastSection } from './PublishForecast'
 import { saveNow } from './useAutosave'
 
 const LOCAL = {
@@ -28,15 +29,19 @@ function timeZones(): string[] {
 
 /**
  * Publish now, or at a date and time in a chosen zone, with a note. The draft is saved first so
- * what is published (or checked before scheduling) is what is on screen.
+ * what is published (or checked before scheduling) is what is on screen. A live journey shows the
+ * forecast of publishing against keeping the live version.
  */
 export function PublishDialog({
   journeyId,
+  live = false,
   onClose,
   onPublished,
   onScheduled,
 }: {
   journeyId: string
+  /** The journey has a live version: there is a live state to forecast from. */
+  live?: boolean
   onClose(): void
   onPublished(result: PublishResult): void
   onScheduled(schedule: PublishSchedule): void
@@ -110,6 +115,7 @@ export function PublishDialog({
         <input type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
         {t(TEXT.migrate)}
       </label>
+      {live && <PublishForecastSection journeyId={journeyId} migrate={migrate} />}
     </Dialog>
   )
 }
