@@ -10,10 +10,15 @@ export function limitsPassed(rule: ApprovalRule, figures: Pick<PublishForecastFi
   return over
 }
 
-/** Why this publisher needs a review for a version whose forecast passes `over`; empty: publish away. Admins never do. */
-export function approvalReasons(rights: PublishRights, over: readonly ApprovalLimit[]): ApprovalReason[] {
+/**
+ * Why this publisher needs a review for a version whose forecast passes `over` (`undefined`: the rule
+ * is on but there is no forecast, as for a journey never published: with no live state to forecast
+ * from, its sending is unknown, so it is reviewed). Empty: publish away. Admins never need one.
+ */
+export function approvalReasons(rights: PublishRights, over: readonly ApprovalLimit[] | undefined): ApprovalReason[] {
   if (rights === 'admin') return []
   const reasons: ApprovalReason[] = rights === 'publisher' ? [] : ['no_publish_right']
+  if (over === undefined) return [...reasons, 'no_forecast']
   if (over.includes('messages')) reasons.push('over_messages')
   if (over.includes('cost')) reasons.push('over_cost')
   return reasons
@@ -25,6 +30,11 @@ function reasonProblem(reason: ApprovalReason, rule: ApprovalRule, figures: Publ
   switch (reason) {
     case 'no_publish_right':
       return error('approval.no_publish_right', '/user/canPublish', { en: 'Your account may not publish without review', zh: '你的账号没有"可直接发布"权限,需要审批' })
+    case 'no_forecast':
+      return error('approval.no_forecast', '/forecast', {
+        en: 'The workspace rule asks for a forecast, and a journey never published has no live state to forecast from',
+        zh: '工作区规则需要预测,而从未发布的旅程没有线上状态可供预测',
+      })
     case 'over_messages':
       return error('approval.over_messages', '/forecast/next24hMessages', {
         en: `The forecast sends ${figures?.next24hMessages} messages in the next 24 hours, more than the workspace's limit of ${rule.approvalMessagesPer24h}`,

@@ -20,7 +20,7 @@ export interface ApprovalRule {
 }
 
 /** Why a publish needs a review first. */
-export type ApprovalReason = 'no_publish_right' | 'over_messages' | 'over_cost'
+export type ApprovalReason = 'no_publish_right' | 'no_forecast' | 'over_messages' | 'over_cost'
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'superseded'
 
