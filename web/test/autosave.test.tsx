@@ -6,7 +6,7 @@ import { useEditor } from '../src/editor/store'
 import { saveNow, useAutosave, useSaveState } from '../src/editor/useAutosave'
 import { openInEditor, template } from './helpers'
 
-const USER = { userId: 'u1', email: 'ops@shop.example', name: 'Ops', role: 'editor' as const }
+const USER = { userId: 'u1', email: 'ops@shop.example', name: 'Ops', role: 'editor' as const, canPublish: true }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /** Records each PUT of the draft with its If-Match and answers what `answers` says, in turn. */

@@ -10,7 +10,7 @@ describe('a journey with its name cleared', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('is saved as a draft and shows "Give the journey a name" at the field', async () => {
-    signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor' }, csrfToken: 'c' })
+    signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
     openInEditor(template('abandoned-cart'))
     useSaveState.setState({ state: 'saved', revision: 1, conflict: undefined, error: undefined })
     const sent: string[] = []

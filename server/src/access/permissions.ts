@@ -15,7 +15,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
 }
 
 export type Principal =
-  | { kind: 'user'; userId: string; email: string; name: string; role: Role; csrfToken: string }
+  | { kind: 'user'; userId: string; email: string; name: string; role: Role; canPublish: boolean; csrfToken: string }
   | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[] }
 
 export function principalAllows(principal: Principal, needed: RouteAccess): boolean {

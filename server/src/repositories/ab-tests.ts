@@ -65,7 +65,7 @@ export function abTestsRepository(db: Database) {
     },
 
     /** A new version from the live one with the winner at 100%; the draft's split follows too. */
-    async rollOut(journeyId: string, nodeId: string, variantId: string) {
+    async rollOut(journeyId: string, nodeId: string, variantId: string, by?: string) {
       const live = await liveDocument(db, journeyId)
       const split = live.nodes.find((node): node is AbNode => node.id === nodeId && node.type === 'ab_split')
       const winner = split?.data.variants.find((variant) => variant.id === variantId)
@@ -75,10 +75,13 @@ export function abTestsRepository(db: Database) {
           ? { ...node, data: { variants: node.data.variants.map((variant) => ({ ...variant, weight: variant.id === variantId ? 100 : 0 })) } }
           : node
       const repository = journeysRepository(db)
-      const published = await repository.publish(journeyId, `Roll out ${bilingualLabel(winner.label).en} · 全量推广 ${bilingualLabel(winner.label).zh}`, true, {
-        ...live,
-        nodes: live.nodes.map(allIn),
-      })
+      const published = await repository.publish(
+        journeyId,
+        `Roll out ${bilingualLabel(winner.label).en} · 全量推广 ${bilingualLabel(winner.label).zh}`,
+        true,
+        { ...live, nodes: live.nodes.map(allIn) },
+        { by },
+      )
       const { journey } = await repository.get(journeyId)
       await repository.updateDraft(journeyId, { ...journey.draft, nodes: journey.draft.nodes.map(allIn) })
       return published

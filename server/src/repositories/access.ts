@@ -20,6 +20,8 @@ export interface NewUser {
   name: string
   role: Role
   password: string
+  /** Editors only: publish without review (true unless said otherwise). */
+  canPublish?: boolean | undefined
 }
 
 let dummyHash: Promise<string> | undefined
@@ -40,7 +42,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       if (existing) throw new ApiError(409, 'user_exists', { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` })
       const [created] = await db
         .insert(users)
-        .values({ id: randomUUID(), email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) })
+        .values({ id: randomUUID(), email, name: input.name, role: input.role, canPublish: input.canPublish ?? true, passwordHash: await hashPassword(input.password) })
         .returning()
       return userView(created as typeof users.$inferSelect)
     },
@@ -64,6 +66,12 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       return userView(updated)
     },
 
+    async setCanPublish(id: string, canPublish: boolean) {
+      const [updated] = await db.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
+      if (!updated) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+      return userView(updated)
+    },
+
     async removeUser(id: string) {
       const removed = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
       if (removed.length === 0) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
@@ -79,7 +87,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       const sessionToken = token(32)
       const csrfToken = token(24)
       await db.insert(sessions).values({ tokenHash: sha256(sessionToken), userId: user.id, csrfToken, expiresAt: new Date(clock() + SESSION_DAYS * DAY) })
-      return { token: sessionToken, principal: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, csrfToken } }
+      return { token: sessionToken, principal: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, canPublish: user.canPublish, csrfToken } }
     },
 
     async sessionPrincipal(sessionToken: string): Promise<Principal | undefined> {
@@ -89,7 +97,15 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, sha256(sessionToken)), gt(sessions.expiresAt, new Date(clock()))))
       if (!row) return undefined
-      return { kind: 'user', userId: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, csrfToken: row.csrfToken }
+      return {
+        kind: 'user',
+        userId: row.user.id,
+        email: row.user.email,
+        name: row.user.name,
+        role: row.user.role,
+        canPublish: row.user.canPublish,
+        csrfToken: row.csrfToken,
+      }
     },
 
     logout: async (sessionToken: string) => {

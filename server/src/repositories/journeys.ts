@@ -1,6 +1,7 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, validateJourney } from '@recall/shared'
+import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, type PublishForecastFigures, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -51,26 +52,47 @@ async function migrateInFlight(tx: Transaction, journeyId: string, document: Jou
   return moved.length
 }
 
+/**
+ * A document's problems when it may be published; 422 with them when it has errors. Checked against
+ * the routes and template registry as they are now: a template rejected since the draft was saved stops it.
+ */
+export async function publishableOrThrow(db: Database | Transaction, document: JourneyDocument): Promise<Problem[]> {
+  const { problems } = validateJourney(document, { delivery: await deliveryContext(db) })
+  if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+  return problems
+}
+
 export interface PublishOptions {
   note: string
   migrate: boolean
   documentToPublish?: JourneyDocument
   /** The journeys' clock at publishing (a scheduled publish on the demo clock); the database's time otherwise. */
   publishedAt?: Date
+  /** Who publishes, for the journey's publishing history. */
+  by?: string | undefined
+  /** The forecast the publish was judged by (recorded with it). */
+  forecast?: PublishForecastFigures | null
+  /** The draft revision that was checked (forecast, approval rule): a newer draft is refused rather than published unchecked. */
+  expectedRevision?: number | undefined
 }
+
+const draftMovedOn = (checked: number, now: number) =>
+  new ApiError(409, 'draft_changed_during_check', {
+    en: `The draft changed (revision ${checked} → ${now}) while it was being checked; publish again to check the new one`,
+    zh: `检查期间草稿已被修改(第 ${checked} 版 → 第 ${now} 版),请重新发布以检查新草稿`,
+  })
 
 /**
  * Publishing inside the caller's transaction (the scheduled publisher claims its row in the same
  * one). Every refusal is thrown before anything is written.
  */
-export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt }: PublishOptions) {
+export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision }: PublishOptions) {
   const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
   if (!stored) throw notFound(id)
+  if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
   const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-  // Checked against the routes and template registry as they are now: a template rejected since the draft was saved stops it here.
-  const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(tx) })
-  if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
+  const problems = await publishableOrThrow(tx, journey.draft)
   const version = (journey.liveVersion ?? 0) + 1
   await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note, ...(publishedAt ? { publishedAt } : {}) })
   await tx
@@ -90,6 +112,16 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
       ),
     )
   const migrated = migrate ? await migrateInFlight(tx, id, journey.draft, version) : 0
+  await recordPublishEvent(tx, {
+    journeyId: id,
+    kind: 'published',
+    version,
+    draftRevision: documentToPublish ? null : stored.draftRevision,
+    document: journey.draft,
+    actor: by ?? 'system',
+    text: note,
+    forecast: forecast ?? null,
+  })
   return { version, problems, contactsAtRemovedNodes: atRemoved?.count ?? 0, migrated }
 }
 
@@ -168,9 +200,9 @@ export function journeysRepository(db: Database) {
      * as the next immutable version. Refused while it has errors. Contacts in flight stay on their
      * version; the answer counts those at nodes the new version drops.
      */
-    async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument) {
+    async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument, checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision'> = {}) {
       return db.transaction(async (tx) => {
-        const published = await publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}) })
+        const published = await publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}), ...checked })
         // Published now, the draft has nothing left to go live later: a pending schedule would publish it again.
         const cancelled = await tx.delete(publishSchedules).where(eq(publishSchedules.journeyId, id)).returning({ publishAt: publishSchedules.publishAt })
         return { ...published, cancelledSchedule: cancelled[0] ? cancelled[0].publishAt.toISOString() : null }

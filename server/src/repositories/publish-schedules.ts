@@ -63,7 +63,7 @@ export function publishSchedulesRepository(db: Database) {
      * Sets (or replaces) the journey's scheduled publish. Refused like publishing now: an archived
      * journey or a draft with errors; and a time that is not after the journeys' clock.
      */
-    async schedule(journeyId: string, request: ScheduleRequest, now: number, by?: string): Promise<PublishSchedule> {
+    async schedule(journeyId: string, request: ScheduleRequest, now: number, by: { name?: string | undefined; ref?: string } = {}): Promise<PublishSchedule> {
       const instant = instantOf(request)
       if (Array.isArray(instant)) throw invalidRequest(instant)
       const [journey] = await db.select({ status: journeys.status, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
@@ -81,7 +81,8 @@ export function publishSchedulesRepository(db: Database) {
         timeZone: request.timeZone,
         note: request.note ?? '',
         migrate: request.migrate ?? false,
-        scheduledBy: by ?? null,
+        scheduledBy: by.name ?? null,
+        scheduledByRef: by.ref ?? null,
         failedAt: null,
         failure: null,
       }

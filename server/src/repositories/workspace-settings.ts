@@ -24,6 +24,10 @@ export const WorkspaceSettingsSchema = Type.Object(
     lateEventHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 30 })),
     /** Percent of contacts in the global control group: no marketing or recall message from any journey. 0 = off. */
     controlGroupPercent: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_CONTROL_GROUP_PERCENT })),
+    /** A publish whose forecast sends more than this many messages in its first 24 hours needs an approval; null = no limit. */
+    approvalMessagesPer24h: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()])),
+    /** A publish whose forecast costs more than this (yuan) needs an approval; null = no limit. */
+    approvalCost: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()])),
   },
   { additionalProperties: false },
 )
@@ -42,6 +46,8 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   unknownContacts: 'create',
   lateEventHours: 24,
   controlGroupPercent: 0,
+  approvalMessagesPer24h: null,
+  approvalCost: null,
 }
 
 const KEY = 'workspace'

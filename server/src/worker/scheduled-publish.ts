@@ -1,8 +1,12 @@
+import type { PublishForecastFigures } from '@recall/shared'
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import { checkPublish } from '../approvals/publish-check'
+import { rightsOfRef } from '../approvals/rights'
 import type { Database } from '../db/database'
 import { publishSchedules } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { publishWithin } from '../repositories/journeys'
+import type { Executor } from './contact-view'
 
 /** Schedules one worker claims per transaction. */
 const CLAIM_BATCH = 20
@@ -14,38 +18,74 @@ export interface ScheduledPublisher {
   nextDueAt(): Promise<number | undefined>
 }
 
+type ScheduleRow = typeof publishSchedules.$inferSelect
+type Judgement = { refusal: ApiError } | { forecast: PublishForecastFigures | null; revision: number }
+
+function due(db: Executor, now: number, claim = false): Promise<ScheduleRow[]> {
+  const query = db
+    .select()
+    .from(publishSchedules)
+    .where(and(lte(publishSchedules.publishAt, new Date(now)), isNull(publishSchedules.failedAt)))
+    .orderBy(asc(publishSchedules.publishAt))
+    .limit(CLAIM_BATCH)
+  return claim ? query.for('update', { skipLocked: true }) : query
+}
+
+/** Whether the scheduler, with the rights they have now, may publish the draft as it is now without a review. */
+async function judge(db: Database, schedule: ScheduleRow, now: number): Promise<Judgement> {
+  try {
+    return await checkPublish(db, schedule.journeyId, await rightsOfRef(db, schedule.scheduledByRef), { now, migrate: schedule.migrate })
+  } catch (refusal) {
+    if (refusal instanceof ApiError) return { refusal }
+    throw refusal
+  }
+}
+
 /**
  * Carries out scheduled publishes on the journeys' clock (the demo clock in demo mode: this is
  * product time, not a security timer). A due row is claimed with FOR UPDATE SKIP LOCKED and
  * deleted in the publish's own transaction, so with several workers it goes live exactly once.
- * A draft that became invalid is not published: the row keeps the refusal, shown until cancelled.
+ * A draft that became invalid, or that needs an approval (the scheduler's rights, the workspace
+ * rule on its forecast), is not published: the row keeps the refusal, shown until cancelled.
  */
 export function scheduledPublisher(db: Database, clock: () => number): ScheduledPublisher {
   return {
     async publishDue() {
       const now = clock()
+      // Judged before the claim, outside its transaction: the forecast reads the database at length
+      // (and PGlite runs one transaction at a time). The claim then insists on the draft revision judged.
+      const checks = new Map<string, Judgement>()
+      for (const schedule of await due(db, now)) checks.set(schedule.journeyId, await judge(db, schedule, now))
       return db.transaction(async (tx) => {
-        const due = await tx
-          .select()
-          .from(publishSchedules)
-          .where(and(lte(publishSchedules.publishAt, new Date(now)), isNull(publishSchedules.failedAt)))
-          .orderBy(asc(publishSchedules.publishAt))
-          .limit(CLAIM_BATCH)
-          .for('update', { skipLocked: true })
-        for (const schedule of due) {
+        let settled = 0
+        for (const schedule of await due(tx, now, true)) {
+          const check = checks.get(schedule.journeyId)
+          // Due since the check (or rescheduled meanwhile): judged on the next round.
+          if (!check) continue
           try {
-            await publishWithin(tx, schedule.journeyId, { note: schedule.note, migrate: schedule.migrate, publishedAt: new Date(now) })
+            if ('refusal' in check) throw check.refusal
+            await publishWithin(tx, schedule.journeyId, {
+              note: schedule.note,
+              migrate: schedule.migrate,
+              publishedAt: new Date(now),
+              by: `${schedule.scheduledBy ?? 'system'} (scheduled)`,
+              forecast: check.forecast,
+              expectedRevision: check.revision,
+            })
             await tx.delete(publishSchedules).where(eq(publishSchedules.journeyId, schedule.journeyId))
           } catch (refusal) {
             // publishWithin refuses before writing anything, so the transaction stays clean to record why.
             if (!(refusal instanceof ApiError)) throw refusal
+            // A draft saved while it was judged is judged again next round, not failed.
+            if (refusal.code === 'draft_changed_during_check') continue
             await tx
               .update(publishSchedules)
               .set({ failedAt: new Date(now), failure: { code: refusal.code, message: refusal.localized, problems: refusal.problems } })
               .where(eq(publishSchedules.journeyId, schedule.journeyId))
           }
+          settled++
         }
-        return due.length
+        return settled
       })
     },
 

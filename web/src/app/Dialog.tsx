@@ -6,12 +6,15 @@ export function Dialog({
   error,
   cancel,
   confirm,
+  extra,
   children,
 }: {
   title: string
   error: string | undefined
   cancel: { label: string; onClick(): void }
   confirm: { label: string; onClick(): void; disabled?: boolean }
+  /** A second way to finish (reject beside approve), shown between cancel and confirm. */
+  extra?: { label: string; onClick(): void; disabled?: boolean }
   children: ReactNode
 }) {
   return (
@@ -28,6 +31,11 @@ export function Dialog({
           <button type="button" onClick={cancel.onClick}>
             {cancel.label}
           </button>
+          {extra && (
+            <button type="button" disabled={extra.disabled} onClick={extra.onClick}>
+              {extra.label}
+            </button>
+          )}
           <button type="button" className="primary" disabled={confirm.disabled} onClick={confirm.onClick}>
             {confirm.label}
           </button>

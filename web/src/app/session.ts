@@ -6,6 +6,8 @@ export interface SignedInUser {
   email: string
   name: string
   role: Role
+  /** Editors: publish without review (admins always may). */
+  canPublish: boolean
 }
 
 interface SessionState {

@@ -14,6 +14,8 @@ import { PREVIEW_TEXT } from '../preview/texts'
 import { SimulateDialog } from '../simulation/SimulateDialog'
 import { SimulationPanel } from '../simulation/SimulationPanel'
 import { closeSimulation, useSimulation } from '../simulation/store'
+import { PublishHistory } from './approvals/PublishHistory'
+import { APPROVAL_TEXT } from './approvals/texts'
 import { Canvas } from './Canvas'
 import { DraftConflict } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
@@ -24,7 +26,7 @@ import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
-import { useAutosave } from './useAutosave'
+import { useAutosave, useSaveState } from './useAutosave'
 import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
 import { VersionsPanel } from './VersionsPanel'
@@ -40,6 +42,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [monitoring, setMonitoring] = useState(false)
   const [previewing, setPreviewing] = useState(false)
   const [published, setPublished] = useState<PublishResult | undefined>()
+  const [historyKey, setHistoryKey] = useState(0)
+  const draftRevision = useSaveState((state) => state.revision)
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   useAutosave()
@@ -133,6 +137,15 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             </section>
             {/* Keyed by the live version, so a version published by the schedule is listed too. */}
             <VersionsPanel journeyId={journeyId} liveVersion={record.journey.liveVersion} refreshKey={record.journey.liveVersion ?? 0} />
+            <PublishHistory
+              journeyId={journeyId}
+              draftRevision={draftRevision ?? record.journey.draftRevision}
+              refreshKey={historyKey + (record.journey.liveVersion ?? 0)}
+              onApproved={(result) => {
+                setPublished(result)
+                setRecord({ ...record, journey: { ...record.journey, liveVersion: result.version, status: record.journey.status === 'paused' ? 'paused' : 'live' } })
+              }}
+            />
           </div>
         )}
         {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
@@ -149,6 +162,11 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             onScheduled={(schedule) => {
               setPublishing(false)
               setRecord({ ...record, schedule })
+            }}
+            onSubmitted={() => {
+              setPublishing(false)
+              setHistoryKey((key) => key + 1)
+              useEditor.getState().setNotice(APPROVAL_TEXT.submitted)
             }}
           />
         )}

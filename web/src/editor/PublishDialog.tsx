@@ -1,9 +1,11 @@
-import { type LocalizedText, localize, type PublishSchedule } from '@recall/shared'
+import { type ApprovalRequestView, type LocalizedText, localize, type PublishSchedule } from '@recall/shared'
 import { useState } from 'react'
-import { api, failureText, type PublishResult } from '../app/api'
+import { ApiFailure, api, failureText, type PublishResult } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
+import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
+import { APPROVAL_TEXT } from './approvals/texts'
 import { PublishForecastSection } from './PublishForecast'
 import { saveNow } from './useAutosave'
 
@@ -38,6 +40,7 @@ export function PublishDialog({
   onClose,
   onPublished,
   onScheduled,
+  onSubmitted,
 }: {
   journeyId: string
   /** The journey has a live version: there is a live state to forecast from. */
@@ -45,6 +48,7 @@ export function PublishDialog({
   onClose(): void
   onPublished(result: PublishResult): void
   onScheduled(schedule: PublishSchedule): void
+  onSubmitted?(approval: ApprovalRequestView): void
 }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
@@ -56,28 +60,49 @@ export function PublishDialog({
   const [timeZone, setTimeZone] = useState(zones[0] as string)
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
+  // An editor without "can publish" submits for review; so does anyone the server says needs an approval (with why).
+  const submitter = useSession((state) => state.user?.role === 'editor' && !state.user.canPublish)
+  const [needsApproval, setNeedsApproval] = useState<string[] | undefined>()
+  const review = submitter || needsApproval !== undefined
   const path = `/journeys/${encodeURIComponent(journeyId)}`
   async function confirm() {
     setBusy(true)
     setError(undefined)
     try {
       await saveNow()
-      if (later) onScheduled((await api<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { localTime, timeZone, note, migrate })).schedule)
+      if (review) onSubmitted?.((await api<{ approval: ApprovalRequestView }>('POST', `${path}/approvals`, { note, migrate })).approval)
+      else if (later) onScheduled((await api<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { localTime, timeZone, note, migrate })).schedule)
       else onPublished(await api<PublishResult>('POST', `${path}/publish`, { note, migrate }))
     } catch (cause) {
-      setError(failureText(cause))
+      if (cause instanceof ApiFailure && cause.code === 'approval_required') setNeedsApproval(cause.problems.map((problem) => problem.text ?? ''))
+      else setError(failureText(cause))
     } finally {
       setBusy(false)
     }
   }
   return (
     <Dialog
-      title={t(TEXT.publish)}
+      title={t(review ? APPROVAL_TEXT.submit : TEXT.publish)}
       error={error}
       cancel={{ label: t(TEXT.cancel), onClick: onClose }}
-      confirm={{ label: t(later ? LOCAL.schedule : TEXT.publish), onClick: () => void confirm(), disabled: busy || (later && localTime === '') }}
+      confirm={{
+        label: t(review ? APPROVAL_TEXT.submit : later ? LOCAL.schedule : TEXT.publish),
+        onClick: () => void confirm(),
+        disabled: busy || (!review && later && localTime === ''),
+      }}
     >
-      <fieldset className="choice">
+      {submitter && <p className="hint">{t(APPROVAL_TEXT.submitHint)}</p>}
+      {needsApproval && (
+        <div className="notice" role="status">
+          {t(APPROVAL_TEXT.needsApproval)}
+          <ul>
+            {needsApproval.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <fieldset className="choice" hidden={review}>
         <legend>{t(LOCAL.when)}</legend>
         <label className="checkbox">
           <input type="radio" name="when" checked={!later} onChange={() => setLater(false)} />
@@ -88,7 +113,7 @@ export function PublishDialog({
           {t(LOCAL.later)}
         </label>
       </fieldset>
-      {later && (
+      {later && !review && (
         <>
           <label>
             {t(LOCAL.localTime)}
@@ -108,7 +133,7 @@ export function PublishDialog({
         </>
       )}
       <label>
-        {t(TEXT.publishNote)}
+        {t(review ? APPROVAL_TEXT.reviewNote : TEXT.publishNote)}
         <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
       </label>
       <label className="checkbox">

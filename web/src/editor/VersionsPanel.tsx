@@ -1,20 +1,18 @@
-import { describeChanges, diffJourneys, localize, type NodeChanges } from '@recall/shared'
+import { type JourneyDocument, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, type VersionSummary } from '../app/api'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { JourneyChanges } from './JourneyChanges'
 import { openDraft, openVersion, restoreVersion } from './journey-loader'
 import { useEditor } from './store'
 
 interface Comparison {
-  changes: NodeChanges[]
-  settingsChanged: boolean
-  removed: string[]
-  contactsAtRemoved: number
+  live: JourneyDocument
+  counts: Record<string, number>
 }
 
 const RESTORE = { en: 'Restore this version as the draft', zh: '将此版本恢复为草稿' }
-const KIND_LABELS = { added: TEXT.added, removed: TEXT.removed, changed: TEXT.changed }
 
 /** Published versions, a read-only view of any of them, and what the draft changes against the live one. */
 export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyId: string; liveVersion: number | null; refreshKey: number }) {
@@ -36,14 +34,7 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
     const path = `/journeys/${encodeURIComponent(journeyId)}`
     void Promise.all([api<{ document: typeof document }>('GET', `${path}/versions/${liveVersion}`), api<{ counts: Record<string, number> }>('GET', `${path}/counts`)]).then(
       ([live, { counts }]) => {
-        if (stale) return
-        const diff = diffJourneys(live.document, document)
-        setComparison({
-          changes: describeChanges(live.document, document),
-          settingsChanged: diff.settingsChanged,
-          removed: diff.removed,
-          contactsAtRemoved: diff.removed.reduce((sum, id) => sum + (counts[id] ?? 0), 0),
-        })
+        if (!stale) setComparison({ live: live.document, counts })
       },
     )
     return () => {
@@ -78,37 +69,7 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
           ))}
         </ol>
       )}
-      {comparison && (
-        <section className="diff" aria-label={t(TEXT.diffTitle)}>
-          <h3>{t(TEXT.diffTitle)}</h3>
-          {comparison.changes.length === 0 && !comparison.settingsChanged ? (
-            <p>{t(TEXT.noDifferences)}</p>
-          ) : (
-            <ul>
-              {comparison.changes.map((node) => (
-                <li key={node.nodeId} className={`diff--${node.kind}`}>
-                  {t(KIND_LABELS[node.kind])} <code>{node.nodeId}</code>
-                  <ul>
-                    {node.changes.map((change) => (
-                      <li key={change.what.en}>
-                        {t(change.what)}
-                        {change.before !== undefined && (
-                          <span className="diff__texts">
-                            <del>{change.before}</del>
-                            <ins>{change.after}</ins>
-                          </span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-              {comparison.settingsChanged && <li>{t(TEXT.settingsChanged)}</li>}
-            </ul>
-          )}
-          {comparison.removed.length > 0 && <p className="diff__warning">{`${comparison.contactsAtRemoved} ${t(TEXT.atRemovedNodes)}`}</p>}
-        </section>
-      )}
+      {comparison && document && <JourneyChanges live={comparison.live} proposed={document} counts={comparison.counts} />}
     </section>
   )
 }

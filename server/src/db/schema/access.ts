@@ -1,5 +1,5 @@
 import type { Role } from '@recall/shared'
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export type { Role }
 
@@ -10,6 +10,11 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   role: text('role').$type<Role>().notNull(),
   passwordHash: text('password_hash').notNull(),
+  /**
+   * Whether an editor may publish without review. Without it an editor submits versions for review;
+   * admins always may. True by default so editors keep publishing as they did until an admin says otherwise.
+   */
+  canPublish: boolean('can_publish').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 

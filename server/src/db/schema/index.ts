@@ -1,4 +1,5 @@
 export * from './access'
+export * from './approvals'
 export * from './catalog'
 export * from './contacts'
 export * from './coupons'

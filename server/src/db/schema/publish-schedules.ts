@@ -23,6 +23,8 @@ export const publishSchedules = pgTable('publish_schedules', {
   note: text('note').notNull().default(''),
   migrate: boolean('migrate').notNull().default(false),
   scheduledBy: text('scheduled_by'),
+  /** Who scheduled it ("user:<id>" or "key:<id>"): their publishing rights are checked again when it is due. */
+  scheduledByRef: text('scheduled_by_ref'),
   /** Set when the draft could not be published at its time; the schedule stays, shown with why, until cancelled or replaced. */
   failedAt: timestamp('failed_at', { withTimezone: true }),
   failure: jsonb('failure').$type<PublishFailure>(),

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { checkPublish } from '../../approvals/publish-check'
+import { principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { revisionOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
+import approvalRoutes from './approvals'
 import { presenceHub } from './presence'
 import journeyTagRoutes from './tags'
 
@@ -32,6 +35,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
   await app.register(journeyTagRoutes)
+  await app.register(approvalRoutes)
   const presence = presenceHub()
   const streams = new Set<() => void>()
   app.addHook('onClose', async () => {
@@ -116,8 +120,21 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }))
   app.post(
     '/:id/publish',
-    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Publish the draft as a new immutable version', params: JourneyParams, body: Type.Optional(PublishBody) } },
-    async (request) => repository.publish(request.params.id, request.body?.note ?? '', request.body?.migrate ?? false),
+    {
+      config: { access: 'journeys:write' },
+      schema: {
+        tags,
+        summary: 'Publish the draft as a new immutable version; 403 approval_required when it needs a review first',
+        params: JourneyParams,
+        body: Type.Optional(PublishBody),
+      },
+    },
+    async (request) => {
+      const migrate = request.body?.migrate ?? false
+      // Judged first (rights, and the forecast against the workspace rule); the publish then insists on the draft revision judged.
+      const { forecast, revision } = await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate })
+      return repository.publish(request.params.id, request.body?.note ?? '', migrate, undefined, { by: principalName(request.principal), forecast, expectedRevision: revision })
+    },
   )
   app.post(
     '/:id/pause',

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type, { type Static } from 'typebox'
+import { approvalRule } from '../../approvals/publish-check'
+import { principalName, publishRightsOf } from '../../approvals/rights'
+import { approvalRequired } from '../../approvals/rule'
 import { abTestsRepository } from '../../repositories/ab-tests'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
@@ -86,7 +89,11 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ variantId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
       },
     },
-    async (request) => abTests.rollOut(request.params.id, request.params.nodeId, request.body.variantId),
+    async (request) => {
+      // A roll-out publishes: an editor who may not publish alone cannot do it either.
+      if (publishRightsOf(request.principal) === 'submitter') throw approvalRequired(['no_publish_right'], await approvalRule(app.database.db), null)
+      return abTests.rollOut(request.params.id, request.params.nodeId, request.body.variantId, principalName(request.principal))
+    },
   )
 
   app.get(

@@ -10,6 +10,7 @@ const NewUserBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100 }),
     role: RoleSchema,
     password: Type.String({ minLength: 10, maxLength: 200 }),
+    canPublish: Type.Optional(Type.Boolean({ description: 'Editors: publish without review (default true); admins always may' })),
   },
   { additionalProperties: false },
 )
@@ -31,6 +32,19 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({
       user: await access.updateRole(request.params.id, request.body.role),
     }),
+  )
+  app.put(
+    '/:id/can-publish',
+    {
+      schema: {
+        tags,
+        summary: 'Let an editor publish without review, or make their versions go through review',
+        params: UserParams,
+        body: Type.Object({ canPublish: Type.Boolean() }, { additionalProperties: false }),
+      },
+      config,
+    },
+    async (request) => ({ user: await access.setCanPublish(request.params.id, request.body.canPublish) }),
   )
   app.delete('/:id', { schema: { tags, summary: 'Remove a user and their sessions', params: UserParams }, config }, async (request, reply) => {
     await access.removeUser(request.params.id)

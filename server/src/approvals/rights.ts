@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm'
+import type { Principal } from '../access/permissions'
+import { apiKeys, type Role, users } from '../db/schema/index'
+import type { Executor } from '../worker/contact-view'
+
+/**
+ * How far someone may take a version: `admin` publishes anything and reviews; `publisher` (an editor
+ * with "can publish", or an API key that may write journeys) publishes unless the workspace rule asks
+ * for a review, and reviews others' submissions; `submitter` (an editor without it) only submits.
+ * Admin API keys count as admins; no key reviews unless it is one.
+ */
+export type PublishRights = 'admin' | 'publisher' | 'submitter' | 'none'
+
+function userRights(role: Role, canPublish: boolean): PublishRights {
+  if (role === 'admin') return 'admin'
+  if (role === 'editor') return canPublish ? 'publisher' : 'submitter'
+  return 'none'
+}
+
+const keyRights = (scopes: readonly string[]): PublishRights => (scopes.includes('admin') ? 'admin' : scopes.includes('journeys:write') ? 'publisher' : 'none')
+
+export function publishRightsOf(principal: Principal | undefined): PublishRights {
+  if (!principal) return 'none'
+  return principal.kind === 'api_key' ? keyRights(principal.scopes) : userRights(principal.role, principal.canPublish)
+}
+
+/** Who did it, stable across renames: "user:<id>" or "key:<id>". */
+export function principalRef(principal: Principal | undefined): string {
+  if (!principal) return 'system'
+  return principal.kind === 'user' ? `user:${principal.userId}` : `key:${principal.keyId}`
+}
+
+export function principalName(principal: Principal | undefined): string {
+  return principal?.name ?? 'system'
+}
+
+/**
+ * The rights someone has now, from their reference: a scheduled publish is judged by its scheduler's
+ * rights when it is due, so an editor whose right was taken away meanwhile does not publish.
+ */
+export async function rightsOfRef(db: Executor, ref: string | null): Promise<PublishRights> {
+  const [kind, id] = (ref ?? '').split(/:(.*)/s)
+  if (kind === 'user' && id) {
+    const [user] = await db.select({ role: users.role, canPublish: users.canPublish }).from(users).where(eq(users.id, id))
+    return user ? userRights(user.role, user.canPublish) : 'none'
+  }
+  if (kind === 'key' && id) {
+    const [key] = await db.select({ scopes: apiKeys.scopes, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id))
+    return key && !key.revokedAt ? keyRights(key.scopes) : 'none'
+  }
+  // Schedules made before publishing rights existed carry no reference: they were made by someone who could publish.
+  return 'publisher'
+}

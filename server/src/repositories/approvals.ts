@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto'
+import { type ApprovalRequestView, error, type PublishForecastFigures } from '@recall/shared'
+import { and, desc, eq } from 'drizzle-orm'
+import { documentHash } from '../approvals/document-hash'
+import { recordPublishEvent } from '../approvals/history'
+import type { PublishRights } from '../approvals/rights'
+import type { Database } from '../db/database'
+import { approvalRequests, journeys } from '../db/schema/index'
+import { ApiError, invalidRequest } from '../plugins/errors'
+import { publishableOrThrow, publishWithin, type Transaction } from './journeys'
+
+/** Who acts: their name for the history, their reference to tell submitter and reviewer apart. */
+export interface Actor {
+  name: string
+  ref: string
+  rights: PublishRights
+}
+
+type RequestRow = typeof approvalRequests.$inferSelect
+
+const mayReview = (rights: PublishRights) => rights === 'admin' || rights === 'publisher'
+
+function view(row: RequestRow, viewer: Actor): ApprovalRequestView {
+  const { document: _document, submittedByRef, submittedAt, reviewedAt, ...rest } = row
+  return {
+    ...rest,
+    submittedAt: submittedAt.toISOString(),
+    reviewedAt: reviewedAt?.toISOString() ?? null,
+    canReview: row.status === 'pending' && mayReview(viewer.rights) && submittedByRef !== viewer.ref,
+  }
+}
+
+const notFound = (id: string) => new ApiError(404, 'approval_not_found', { en: `No submission "${id}" for this journey`, zh: `此旅程没有提交 "${id}"` })
+
+/** Drafts submitted for review, and their approval (which publishes exactly what was submitted) or rejection. */
+export function approvalsRepository(db: Database) {
+  /** The pending submission, locked, after checking the reviewer may review it. */
+  async function pendingForReview(tx: Transaction, journeyId: string, approvalId: string, reviewer: Actor) {
+    const [row] = await tx
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
+      .for('update')
+    if (!row) throw notFound(approvalId)
+    if (!mayReview(reviewer.rights))
+      throw new ApiError(403, 'cannot_review', {
+        en: 'Only an admin or someone who can publish reviews submissions',
+        zh: '只有管理员或有发布权限的人可以审核提交',
+      })
+    if (row.submittedByRef === reviewer.ref)
+      throw new ApiError(403, 'own_submission', { en: 'You cannot review your own submission: someone else must', zh: '不能审核自己的提交,需由他人审核' })
+    if (row.status !== 'pending') throw new ApiError(409, 'approval_not_pending', { en: `This submission is already ${row.status}`, zh: `此提交已处理(${row.status})` })
+    return row
+  }
+
+  return {
+    /**
+     * Submits the draft as it is at `revision` (the one its forecast was made on): a newer draft is
+     * refused so the reviewer never sees figures of another document. A pending submission of the
+     * journey is superseded by the new one.
+     */
+    async submit(journeyId: string, input: { note: string; migrate: boolean; revision: number; forecast: PublishForecastFigures | null }, by: Actor): Promise<ApprovalRequestView> {
+      return db.transaction(async (tx) => {
+        const [journey] = await tx.select().from(journeys).where(eq(journeys.id, journeyId)).for('update')
+        if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+        if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
+        if (journey.draftRevision !== input.revision)
+          throw new ApiError(409, 'draft_changed_during_check', {
+            en: `The draft changed (revision ${input.revision} → ${journey.draftRevision}) while it was being checked; submit again`,
+            zh: `检查期间草稿已被修改(第 ${input.revision} 版 → 第 ${journey.draftRevision} 版),请重新提交`,
+          })
+        await publishableOrThrow(tx, journey.draft)
+        await tx
+          .update(approvalRequests)
+          .set({ status: 'superseded' })
+          .where(and(eq(approvalRequests.journeyId, journeyId), eq(approvalRequests.status, 'pending')))
+        const [row] = await tx
+          .insert(approvalRequests)
+          .values({
+            id: randomUUID(),
+            journeyId,
+            document: journey.draft,
+            draftRevision: journey.draftRevision,
+            documentHash: documentHash(journey.draft),
+            baseVersion: journey.liveVersion,
+            note: input.note,
+            migrate: input.migrate,
+            submittedBy: by.name,
+            submittedByRef: by.ref,
+            forecast: input.forecast,
+            submittedAt: new Date(),
+          })
+          .returning()
+        const submitted = row as RequestRow
+        await recordPublishEvent(tx, {
+          journeyId,
+          kind: 'submitted',
+          version: null,
+          draftRevision: submitted.draftRevision,
+          document: journey.draft,
+          actor: by.name,
+          text: input.note,
+          approvalId: submitted.id,
+          forecast: input.forecast,
+        })
+        return view(submitted, by)
+      })
+    },
+
+    async list(journeyId: string, viewer: Actor): Promise<ApprovalRequestView[]> {
+      const rows = await db.select().from(approvalRequests).where(eq(approvalRequests.journeyId, journeyId)).orderBy(desc(approvalRequests.submittedAt))
+      return rows.map((row) => view(row, viewer))
+    },
+
+    /** One submission with the exact document submitted, for the reviewer's diff. */
+    async get(journeyId: string, approvalId: string, viewer: Actor) {
+      const [row] = await db
+        .select()
+        .from(approvalRequests)
+        .where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
+      if (!row) throw notFound(approvalId)
+      return { approval: view(row, viewer), document: row.document }
+    },
+
+    /**
+     * Approves and publishes the document that was submitted, whatever the draft has become since,
+     * in one transaction with the approval and its history lines. Refused when a version went live
+     * after the submission: publishing it would silently undo that one.
+     */
+    async approve(journeyId: string, approvalId: string, comment: string, reviewer: Actor) {
+      return db.transaction(async (tx) => {
+        const row = await pendingForReview(tx, journeyId, approvalId, reviewer)
+        const [journey] = await tx.select({ liveVersion: journeys.liveVersion }).from(journeys).where(eq(journeys.id, journeyId))
+        if ((journey?.liveVersion ?? null) !== row.baseVersion)
+          throw new ApiError(409, 'approval_stale', {
+            en: `Version ${journey?.liveVersion} went live after this was submitted (against ${row.baseVersion ?? 'no version'}); reject it and submit again`,
+            zh: `此提交之后第 ${journey?.liveVersion} 版已上线(提交时为${row.baseVersion === null ? '未发布' : `第 ${row.baseVersion} 版`}),请驳回后重新提交`,
+          })
+        const published = await publishWithin(tx, journeyId, {
+          note: row.note,
+          migrate: row.migrate,
+          documentToPublish: row.document,
+          by: reviewer.name,
+          forecast: row.forecast,
+        })
+        const reviewedAt = new Date()
+        await tx
+          .update(approvalRequests)
+          .set({ status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version })
+          .where(eq(approvalRequests.id, approvalId))
+        await recordPublishEvent(tx, {
+          journeyId,
+          kind: 'approved',
+          version: published.version,
+          draftRevision: row.draftRevision,
+          document: row.document,
+          actor: reviewer.name,
+          text: comment,
+          approvalId,
+          forecast: row.forecast,
+        })
+        return {
+          ...published,
+          approval: view({ ...row, status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version }, reviewer),
+        }
+      })
+    },
+
+    /** Rejects with a comment saying why (required: the submitter needs to know what to change). */
+    async reject(journeyId: string, approvalId: string, comment: string, reviewer: Actor) {
+      return db.transaction(async (tx) => {
+        const row = await pendingForReview(tx, journeyId, approvalId, reviewer)
+        if (comment.trim() === '')
+          throw invalidRequest([error('approval.comment_required', '/body/comment', { en: 'Say why it is rejected: comment is required', zh: '请说明驳回原因:评论不能为空' })])
+        const reviewedAt = new Date()
+        await tx.update(approvalRequests).set({ status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }).where(eq(approvalRequests.id, approvalId))
+        await recordPublishEvent(tx, {
+          journeyId,
+          kind: 'rejected',
+          version: null,
+          draftRevision: row.draftRevision,
+          document: row.document,
+          actor: reviewer.name,
+          text: comment,
+          approvalId,
+          forecast: row.forecast,
+        })
+        return view({ ...row, status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }, reviewer)
+      })
+    },
+  }
+}
