@@ -22,9 +22,7 @@ function Harness({ start, saved }: { start: ConditionGroup; saved: ConditionGrou
 /** The builder over one attribute condition; returns what the document holds after each commit. */
 function renderCondition(operator: 'eq' | 'in' | 'gte' | 'lt', value: string | number | string[] | undefined, attribute = 'tier') {
   const saved: ConditionGroup[] = []
-  render(
-    <Harness start={{ match: 'all', conditions: [{ kind: 'attribute', attribute, operator, ...(value === undefined ? {} : { value }) }] }} saved={saved} />,
-  )
+  render(<Harness start={{ match: 'all', conditions: [{ kind: 'attribute', attribute, operator, ...(value === undefined ? {} : { value }) }] }} saved={saved} />)
   const box = screen.getByRole('textbox', { name: useLocaleStore.getState().locale === 'en' ? 'Value' : '值' }) as HTMLInputElement
   const committed = () => (saved.at(-1)?.conditions[0] as { value?: unknown } | undefined)?.value
   return { box, saved, committed }
