@@ -1,5 +1,5 @@
-import { describeChanges, diffJourneys, localize, type NodeChanges } from '@recall/shared'
-import { useEffect, useState } from 'react'
+import { describeChanges, diffJourneys, type JourneyDocument, localize, type NodeChanges } from '@recall/shared'
+import { useEffect, useMemo, useState } from 'react'
 import { api, type VersionSummary } from '../app/api'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
@@ -23,33 +23,40 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
   const document = useEditor((state) => state.document)
   const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
   const [versions, setVersions] = useState<VersionSummary[]>([])
-  const [comparison, setComparison] = useState<Comparison | undefined>()
 
   useEffect(() => {
     void refreshKey
     void api<{ versions: VersionSummary[] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions`).then((answer) => setVersions(answer.versions))
   }, [journeyId, refreshKey])
 
+  // The live version and its counts are fetched when it changes, not on every edit: a drag used to
+  // send two requests per frame. The comparison follows the draft locally.
+  const [live, setLive] = useState<{ document: JourneyDocument; counts: Record<string, number> } | undefined>()
   useEffect(() => {
-    if (!document || liveVersion === null || readOnlyVersion !== undefined) return setComparison(undefined)
+    void refreshKey
+    setLive(undefined)
+    if (liveVersion === null || readOnlyVersion !== undefined) return
     let stale = false
     const path = `/journeys/${encodeURIComponent(journeyId)}`
-    void Promise.all([api<{ document: typeof document }>('GET', `${path}/versions/${liveVersion}`), api<{ counts: Record<string, number> }>('GET', `${path}/counts`)]).then(
-      ([live, { counts }]) => {
-        if (stale) return
-        const diff = diffJourneys(live.document, document)
-        setComparison({
-          changes: describeChanges(live.document, document),
-          settingsChanged: diff.settingsChanged,
-          removed: diff.removed,
-          contactsAtRemoved: diff.removed.reduce((sum, id) => sum + (counts[id] ?? 0), 0),
-        })
+    void Promise.all([api<{ document: JourneyDocument }>('GET', `${path}/versions/${liveVersion}`), api<{ counts: Record<string, number> }>('GET', `${path}/counts`)]).then(
+      ([answer, { counts }]) => {
+        if (!stale) setLive({ document: answer.document, counts })
       },
     )
     return () => {
       stale = true
     }
-  }, [document, journeyId, liveVersion, readOnlyVersion])
+  }, [journeyId, liveVersion, readOnlyVersion, refreshKey])
+  const comparison = useMemo((): Comparison | undefined => {
+    if (!live || !document) return undefined
+    const diff = diffJourneys(live.document, document)
+    return {
+      changes: describeChanges(live.document, document),
+      settingsChanged: diff.settingsChanged,
+      removed: diff.removed,
+      contactsAtRemoved: diff.removed.reduce((sum, id) => sum + (live.counts[id] ?? 0), 0),
+    }
+  }, [live, document])
 
   return (
     <section className="versions" aria-label={t(TEXT.versions)}>
