@@ -1,3 +1,4 @@
+import { JOURNEY_TEMPLATES } from '@recall/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { E2E_ADMIN } from './support/recall-server'
@@ -45,6 +46,20 @@ async function dragHandle(page: Page, from: string, to: string) {
   await page.mouse.up()
 }
 
+/** Ids of the nodes not wholly inside the canvas pane, or under its minimap. */
+function nodesOutsideThePane(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow').getBoundingClientRect()
+    const minimap = document.querySelector('.react-flow__minimap').getBoundingClientRect()
+    return [...document.querySelectorAll('.react-flow__node')].filter((node) => {
+      const box = node.getBoundingClientRect()
+      const outside = box.left < pane.left || box.right > pane.right || box.top < pane.top || box.bottom > pane.bottom
+      const underMinimap = box.right > minimap.left && box.bottom > minimap.top
+      return outside || underMinimap
+    }).map((node) => node.getAttribute('data-id'))
+  })()`)
+}
+
 describe('journey editor in Chromium', () => {
   const session = useRecallInChromium({ width: 1440, height: 900 })
 
@@ -67,9 +82,10 @@ describe('journey editor in Chromium', () => {
     await card.getByRole('button', { name: 'Use this template' }).click()
     await page.waitForSelector('[data-node-id="cart-reminder"]')
     expect(page.url()).toBe(`${recall.url}/#/journeys/abandoned-cart`)
-    // Too long to fit the pane at a readable size: it opens at its start, at 75%, not shrunk to a thumbnail.
-    await expect.poll(() => page.locator('.react-flow__viewport').getAttribute('style')).toContain('scale(0.75)')
-    expect(await page.locator('[data-node-id="trigger"]').isVisible()).toBe(true)
+    // The whole journey in the pane between the palette and the inspector, the rightmost node included, clear of the minimap.
+    await expect.poll(() => nodesOutsideThePane(page)).toEqual([])
+    const zoom = Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1])
+    expect(zoom).toBeCloseTo((856 - 80) / 1722, 5)
 
     // Drag a wait node from the palette onto the edge between the reminder SMS and the one-day wait.
     await dragPaletteItem(page, 'wait', await edgeMidpoint(page, 'e-cart-reminder-out'))
@@ -139,6 +155,23 @@ describe('journey editor in Chromium', () => {
     expect(stored.json().document.nodes.map((node: { id: string }) => node.id)).toContain('wait-1')
     expect(errors).toEqual([])
   }, 120_000)
+
+  it('shows the whole journey again after auto-layout, the rightmost node included', async () => {
+    const { recall, page } = session()
+    const birthday = JOURNEY_TEMPLATES.find((template) => template.id === 'birthday')
+    await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: birthday })
+    await page.goto(`${recall.url}/#/journeys/birthday`)
+    await expect.poll(() => nodesOutsideThePane(page)).toEqual([])
+    // Zoomed in until nodes leave the pane; auto-layout puts every node back in view.
+    await page.locator('.react-flow__controls-zoomin').click()
+    await page.locator('.react-flow__controls-zoomin').click()
+    await expect.poll(async () => (await nodesOutsideThePane(page)).length).toBeGreaterThan(0)
+    await page.getByRole('button', { name: '⇶ Auto-layout' }).click()
+    await expect.poll(() => nodesOutsideThePane(page)).toEqual([])
+    // Back to the journey the next test reads.
+    await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
+    await page.waitForSelector('[data-node-id="wait-1"]')
+  }, 60_000)
 
   it('shows the editor in Chinese, with the same journey', async () => {
     const { page } = session()

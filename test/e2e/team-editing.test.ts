@@ -73,10 +73,13 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     await page.getByTestId('presence').waitFor({ state: 'detached' })
   }, 120_000)
 
-  it('keeps "VIP Gold" and 3.50 as typed in a segment condition, and stores them typed', async () => {
+  it('keeps "VIP Gold" and 3.50 as typed in a segment condition, and stores them typed by the attribute in the contacts catalog', async () => {
     const { recall, page } = session()
     const birthday = JOURNEY_TEMPLATES.find((template) => template.id === 'birthday')
     await recall.app.inject({ method: 'POST', url: '/api/journeys', headers: recall.adminHeaders, payload: birthday })
+    // The catalog learns from the contacts: spend is a number, tier is text.
+    const contacts = [{ id: 'S-1', phone: '13812340001', consent: true, attributes: { tier: 'gold', spend: 120 } }]
+    expect((await recall.app.inject({ method: 'POST', url: '/api/contacts/import', headers: recall.adminHeaders, payload: contacts })).statusCode).toBe(200)
     await page.goto(`${recall.url}/#/journeys/birthday`)
     await page.locator('[data-node-id="by-tier"]').click()
     const values = page.getByRole('textbox', { name: 'Value', exact: true })
@@ -84,17 +87,23 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     await values.first().pressSequentially('VIP Gold, gold')
     expect(await values.first().inputValue()).toBe('VIP Gold, gold')
     await values.first().press('Tab')
+    await page.getByText('= "VIP Gold", "gold" (text)', { exact: true }).waitFor()
     await page.getByRole('button', { name: '+ Condition' }).first().click()
-    await page.getByRole('combobox', { name: 'Value type' }).nth(1).selectOption('number')
+    // The new condition's attribute becomes spend: its value is read as a number with no switch touched.
+    await page.locator('.condition__leaf').nth(1).locator('input[list]').fill('spend')
+    expect(await page.getByRole('combobox', { name: 'Value type' }).nth(1).inputValue()).toBe('number')
     await values.nth(1).fill('')
     await values.nth(1).pressSequentially('3.50')
     await values.nth(1).press('Tab')
     expect(await values.nth(1).inputValue()).toBe('3.50')
-    await page.getByText('= 3.5', { exact: true }).waitFor()
+    await page.getByText('= 3.5 (number)', { exact: true }).waitFor()
     await page.getByText('Saved', { exact: true }).waitFor()
     const stored = (await recall.app.inject({ method: 'GET', url: '/api/journeys/birthday', headers: recall.adminHeaders })).json().journey.draft
     const split = stored.nodes.find((node: { id: string }) => node.id === 'by-tier')
-    expect(split.data.branches[0].condition.conditions.map((condition: { value: unknown }) => condition.value)).toEqual([['VIP Gold', 'gold'], 3.5])
+    expect(split.data.branches[0].condition.conditions.map((condition: { attribute: string; value: unknown }) => [condition.attribute, condition.value])).toEqual([
+      ['tier', ['VIP Gold', 'gold']],
+      ['spend', 3.5],
+    ])
   }, 120_000)
 
   it('shows a replaced connection and the nodes it cut off, and undo restores it', async () => {

@@ -1,7 +1,8 @@
 import type { ConditionGroup } from '@recall/shared'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useCatalog } from '../src/app/catalog'
 import { useLocaleStore } from '../src/app/locale'
 import { ConditionBuilder } from '../src/inspector/ConditionBuilder'
 
@@ -19,9 +20,9 @@ function Harness({ start, saved }: { start: ConditionGroup; saved: ConditionGrou
 }
 
 /** The builder over one attribute condition; returns what the document holds after each commit. */
-function renderCondition(operator: 'eq' | 'in' | 'gte', value: string | number | string[]) {
+function renderCondition(operator: 'eq' | 'in' | 'gte' | 'lt', value: string | number | string[] | undefined, attribute = 'tier') {
   const saved: ConditionGroup[] = []
-  render(<Harness start={{ match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator, value }] }} saved={saved} />)
+  render(<Harness start={{ match: 'all', conditions: [{ kind: 'attribute', attribute, operator, ...(value === undefined ? {} : { value }) }] }} saved={saved} />)
   const box = screen.getByRole('textbox', { name: useLocaleStore.getState().locale === 'en' ? 'Value' : '值' }) as HTMLInputElement
   const committed = () => (saved.at(-1)?.conditions[0] as { value?: unknown } | undefined)?.value
   return { box, saved, committed }
@@ -33,7 +34,22 @@ function typeThenLeave(box: HTMLInputElement, text: string) {
   fireEvent.blur(box)
 }
 
+/** What the contacts hold, as GET /api/catalog answers; `requested` keeps the picker from fetching. */
+const CATALOG = {
+  attributes: [
+    { name: 'tier', type: 'string', examples: ['gold', 'silver'] },
+    { name: 'spend', type: 'number', examples: [120, 3.5] },
+    { name: 'last_order_at', type: 'date', examples: ['2026-10-01'] },
+    { name: 'vip', type: 'boolean', examples: [true] },
+  ],
+  events: [],
+}
+
+const typeSwitch = () => screen.getByRole('combobox', { name: 'Value type' }) as HTMLSelectElement
+
 describe('the value of a segment condition', () => {
+  beforeEach(() => useCatalog.setState({ catalog: CATALOG, requested: true }))
+
   it('keeps "VIP Gold", "0123" and "1e3" exactly as typed when the value is text', () => {
     useLocaleStore.setState({ locale: 'en' })
     const { box, saved, committed } = renderCondition('eq', 'gold')
@@ -47,7 +63,7 @@ describe('the value of a segment condition', () => {
     expect([committed(), box.value]).toEqual(['0123', '0123'])
     typeThenLeave(box, '1e3')
     expect([committed(), box.value]).toEqual(['1e3', '1e3'])
-    expect(screen.getByText('= "1e3"')).toBeTruthy()
+    expect(screen.getByText('= "1e3" (text)')).toBeTruthy()
   })
 
   it('reads 3.50 as the number 3.5 with the type set to number, and refuses what is not one', () => {
@@ -56,7 +72,7 @@ describe('the value of a segment condition', () => {
     expect((screen.getByRole('combobox', { name: 'Value type' }) as HTMLSelectElement).value).toBe('number')
     typeThenLeave(box, '3.50')
     expect([committed(), box.value]).toEqual([3.5, '3.50'])
-    expect(screen.getByText('= 3.5')).toBeTruthy()
+    expect(screen.getByText('= 3.5 (number)')).toBeTruthy()
     typeThenLeave(box, '3,50')
     expect(screen.getByText('"3,50" is not a number')).toBeTruthy()
     expect(committed()).toBe(3.5)
@@ -67,7 +83,7 @@ describe('the value of a segment condition', () => {
     const { box, committed } = renderCondition('in', ['gold'])
     typeThenLeave(box, 'gold\uFF0C silver,VIP Gold')
     expect([committed(), box.value]).toEqual([['gold', 'silver', 'VIP Gold'], 'gold\uFF0C silver,VIP Gold'])
-    expect(screen.getByText('= "gold", "silver", "VIP Gold"')).toBeTruthy()
+    expect(screen.getByText('= "gold", "silver", "VIP Gold" (文本)')).toBeTruthy()
   })
 
   it('switches an entered value to a number when the type is changed', () => {
@@ -76,5 +92,80 @@ describe('the value of a segment condition', () => {
     fireEvent.change(box, { target: { value: '0123' } })
     fireEvent.change(screen.getByRole('combobox', { name: 'Value type' }), { target: { value: 'number' } })
     expect([committed(), box.value]).toEqual([123, '0123'])
+  })
+
+  it('reads a value typed for a number attribute of the catalog as a number: 3.50 is stored as 3.5', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, committed } = renderCondition('gte', undefined, 'spend')
+    expect(typeSwitch().value).toBe('number')
+    typeThenLeave(box, '3.50')
+    expect([committed(), box.value]).toEqual([3.5, '3.50'])
+    expect(screen.getByText('= 3.5 (number)')).toBeTruthy()
+  })
+
+  it('keeps 0123 as the text "0123" on a text attribute of the catalog', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, committed } = renderCondition('eq', undefined, 'tier')
+    expect(typeSwitch().value).toBe('text')
+    typeThenLeave(box, '0123')
+    expect([committed(), box.value]).toEqual(['0123', '0123'])
+    expect(screen.getByText('= "0123" (text)')).toBeTruthy()
+  })
+
+  it('lets the switch override the catalog: a code on a number attribute stays "0123", and reads as text when opened again', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, committed } = renderCondition('eq', 100, 'spend')
+    fireEvent.change(box, { target: { value: '0123' } })
+    fireEvent.change(typeSwitch(), { target: { value: 'text' } })
+    expect([committed(), box.value]).toEqual(['0123', '0123'])
+    cleanup()
+    renderCondition('eq', '0123', 'spend')
+    expect(typeSwitch().value).toBe('text')
+  })
+
+  it('reads a date attribute as dates, written as ISO text, and refuses a day that does not exist', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, committed } = renderCondition('lt', undefined, 'last_order_at')
+    expect(typeSwitch().value).toBe('date')
+    typeThenLeave(box, '2026/3/8')
+    expect([committed(), box.value]).toEqual(['2026-03-08', '2026/3/8'])
+    expect(screen.getByText('= "2026-03-08" (date)')).toBeTruthy()
+    typeThenLeave(box, '2026年3月9日 9:30')
+    expect(committed()).toBe('2026-03-09T09:30')
+    typeThenLeave(box, '2026-02-30')
+    expect(screen.getByText('"2026-02-30" is not a date (write 2026-03-08 or 2026-03-08 14:30)')).toBeTruthy()
+    expect(committed()).toBe('2026-03-09T09:30')
+  })
+
+  it('reads yes/no attributes as booleans, in both languages', () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const { box, committed } = renderCondition('eq', undefined, 'vip')
+    typeThenLeave(box, '是')
+    expect(committed()).toBe(true)
+    expect(screen.getByText('= true (是/否)')).toBeTruthy()
+  })
+
+  it('splits "is one of" gold, silver on a catalogued text attribute into two texts', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, committed } = renderCondition('in', undefined, 'tier')
+    typeThenLeave(box, 'gold, silver')
+    expect(committed()).toEqual(['gold', 'silver'])
+    typeThenLeave(box, 'gold\uFF0Csilver')
+    expect(committed()).toEqual(['gold', 'silver'])
+  })
+
+  it('re-reads the value when the attribute changes to one of another type, and drops what cannot be read', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    const { box, saved } = renderCondition('eq', '42', 'tier')
+    const attribute = screen.getAllByRole('combobox').find((element) => element.tagName === 'INPUT') as HTMLInputElement
+    fireEvent.change(attribute, { target: { value: 'spend' } })
+    expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'spend', operator: 'eq', value: 42 })
+    expect([box.value, typeSwitch().value]).toEqual(['42', 'number'])
+    fireEvent.change(box, { target: { value: 'gold' } })
+    fireEvent.blur(box)
+    fireEvent.change(typeSwitch(), { target: { value: 'text' } })
+    fireEvent.change(attribute, { target: { value: 'last_order_at' } })
+    expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'last_order_at', operator: 'eq' })
+    expect(box.value).toBe('')
   })
 })

@@ -22,13 +22,16 @@ export function matchingNodes(nodes: readonly JourneyNode[], query: string): Jou
   return needle === '' ? [] : nodes.filter((node) => searchableText(node).includes(needle))
 }
 
+const NO_NODES: readonly JourneyNode[] = []
+
 /** Finds nodes by name or text; Enter selects the next match and brings it into view. */
 export function CanvasSearch() {
   const locale = useLocale()
   const { getNode, setCenter, getZoom } = useReactFlow()
   const [query, setQuery] = useState('')
   const [at, setAt] = useState(0)
-  const nodes = useEditor((state) => state.document?.nodes ?? [])
+  // Read only while something is searched: an empty box does not re-render on every drag frame.
+  const nodes = useEditor((state) => (query.trim() === '' ? NO_NODES : (state.document?.nodes ?? NO_NODES)))
   const matches = matchingNodes(nodes, query)
   function show(index: number) {
     const node = matches[index]

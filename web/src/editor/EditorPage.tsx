@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
+import { useCatalog } from '../app/catalog'
 import { useDelivery } from '../app/delivery'
 import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
@@ -60,6 +61,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   )
   useEffect(() => {
     useDelivery.getState().reload()
+    useCatalog.getState().reload()
     openDraft(journeyId)
       .then(setRecord)
       .catch((cause) => setLoadError(failureText(cause)))

@@ -5,13 +5,17 @@ import { inspectors } from '../nodes/inspectors'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
+import { ignoringPosition } from './moved-only'
 import { problemKey, useProblems } from './problems'
 import { useEditor } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
 export function InspectorPanel() {
   const locale = useLocale()
-  const node = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0]) : undefined))
+  // The same node object while it is dragged, so the form does not re-render on every frame.
+  const node = useEditor((state) =>
+    state.selectedNodeIds.length === 1 ? ignoringPosition(state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0])) : undefined,
+  )
   const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
   const nodeProblems = useProblems().byNode.get(node?.id ?? '') ?? []
   if (!node) {

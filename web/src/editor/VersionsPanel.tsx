@@ -21,23 +21,32 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
   const document = useEditor((state) => state.document)
   const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
   const [versions, setVersions] = useState<VersionSummary[]>([])
-  const [comparison, setComparison] = useState<Comparison | undefined>()
 
   useEffect(() => {
     void refreshKey
     void api<{ versions: VersionSummary[] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions`).then((answer) => setVersions(answer.versions))
   }, [journeyId, refreshKey])
 
+  // The live version and its counts are fetched when it changes, not on every edit: a drag used to
+  // send two requests per frame. The comparison follows the draft locally.
+  const [comparison, setComparison] = useState<Comparison | undefined>()
   useEffect(() => {
-    if (!document || liveVersion === null || readOnlyVersion !== undefined) return setComparison(undefined)
+    void refreshKey
+    setComparison(undefined)
+    if (liveVersion === null || readOnlyVersion !== undefined) return
     let stale = false
     const path = `/journeys/${encodeURIComponent(journeyId)}`
-    void Promise.all([api<{ document: typeof document }>('GET', `${path}/versions/${liveVersion}`), api<{ counts: Record<string, number> }>('GET', `${path}/counts`)]).then(
+    void Promise.all([api<{ document: JourneyDocument }>('GET', `${path}/versions/${liveVersion}`), api<{ counts: Record<string, number> }>('GET', `${path}/counts`)]).then(
       ([live, { counts }]) => {
         if (!stale) setComparison({ live: live.document, counts })
       },
     )
     return () => {
+      stale = true
+    }
+  }, [journeyId, liveVersion, readOnlyVersion, refreshKey])
+
+  return () => {
       stale = true
     }
   }, [document, journeyId, liveVersion, readOnlyVersion])

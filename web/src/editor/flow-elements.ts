@@ -1,4 +1,4 @@
-import type { JourneyDocument, JourneyNode } from '@recall/shared'
+import type { JourneyDocument, JourneyEdge, JourneyNode } from '@recall/shared'
 import type { Edge, Node } from '@xyflow/react'
 import type { StickyNoteFlowNode } from './StickyNoteView'
 
@@ -46,16 +46,30 @@ export function flowNotes(document: JourneyDocument, selected: ReadonlySet<strin
   })
 }
 
-/** Edges, labelled with how many contacts went along them when a simulation or the live view says. */
+const edgeCache = new WeakMap<JourneyEdge, { selected: boolean; count: number | undefined; locale: string | undefined; flow: Edge }>()
+
+/**
+ * Edges, labelled with how many contacts went along them when a simulation or the live view says.
+ * Cached per journey edge like the nodes: a drag frame leaves the edges as they were, so React Flow
+ * redraws only the edges of the moved node instead of all of them.
+ */
 export function flowEdges(document: JourneyDocument, selected: ReadonlySet<string>, travelled?: Readonly<Record<string, number>>, locale?: string): Edge[] {
-  return document.edges.map((edge) => ({
-    ...(travelled?.[edge.id] ? { label: travelled[edge.id]?.toLocaleString(locale), labelBgPadding: [4, 2] as [number, number], className: 'journey-edge--counted' } : {}),
-    id: edge.id,
-    source: edge.source,
-    sourceHandle: edge.sourceHandle,
-    target: edge.target,
-    selected: selected.has(edge.id),
-    type: 'smoothstep',
-    interactionWidth: 24,
-  }))
+  return document.edges.map((edge) => {
+    const isSelected = selected.has(edge.id)
+    const count = travelled?.[edge.id] || undefined
+    const cached = edgeCache.get(edge)
+    if (cached && cached.selected === isSelected && cached.count === count && cached.locale === locale) return cached.flow
+    const flow: Edge = {
+      ...(count ? { label: count.toLocaleString(locale), labelBgPadding: [4, 2] as [number, number], className: 'journey-edge--counted' } : {}),
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      selected: isSelected,
+      type: 'smoothstep',
+      interactionWidth: 24,
+    }
+    edgeCache.set(edge, { selected: isSelected, count, locale, flow })
+    return flow
+  })
 }

@@ -1,34 +1,23 @@
 import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
 import { useCallback, useEffect, useRef } from 'react'
-
-/** The smallest zoom at which a node's 12 px text still reads without squinting. */
-export const READABLE_ZOOM = 0.75
-/** Small journeys open at full size rather than blown up. */
-const FIT_VIEW = { maxZoom: 1, padding: 0.15 }
-const MARGIN_PX = 40
+import { fittedViewport, startViewport } from './opening-view'
 
 /**
- * Shows the journey: all of it when it fits at a readable size; otherwise its start at that size,
- * with the rest a pan away (the minimap shows where), since a long journey shrunk to fit the pane
- * is a picture nobody can read or edit. The controls' fit button still shows everything at once.
+ * Shows the journey in the pane React Flow measured (the canvas between the palette and the
+ * inspector): all of it when it fits at a size whose shapes still read, clear of the minimap;
+ * otherwise its start at a readable size, with the rest a pan away (the minimap shows where).
+ * The controls' fit button still shows everything at once.
  */
 export function useShowJourney(): () => void {
-  const { fitView, getNodes, getNodesBounds, setViewport } = useReactFlow()
+  const { getNodes, getNodesBounds, setViewport } = useReactFlow()
   const paneWidth = useStore((state) => state.width)
   const paneHeight = useStore((state) => state.height)
   return useCallback(() => {
     const nodes = getNodes()
     if (nodes.length === 0 || paneWidth === 0 || paneHeight === 0) return
     const bounds = getNodesBounds(nodes)
-    const fitted = Math.min((paneWidth - 2 * MARGIN_PX) / bounds.width, (paneHeight - 2 * MARGIN_PX) / bounds.height)
-    if (fitted >= READABLE_ZOOM) {
-      void fitView(FIT_VIEW)
-      return
-    }
-    // Its start at the top left: a panel that opens below later (simulation, live) hides the least.
-    const zoom = READABLE_ZOOM
-    void setViewport({ x: MARGIN_PX - bounds.x * zoom, y: MARGIN_PX - bounds.y * zoom, zoom })
-  }, [fitView, getNodes, getNodesBounds, setViewport, paneWidth, paneHeight])
+    void setViewport(fittedViewport(bounds, paneWidth, paneHeight) ?? startViewport(bounds))
+  }, [getNodes, getNodesBounds, setViewport, paneWidth, paneHeight])
 }
 
 /** Shows each journey once, when it opens and its nodes have been measured. */

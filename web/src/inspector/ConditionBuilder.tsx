@@ -1,7 +1,9 @@
 import { type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition, type LocalizedText, localize } from '@recall/shared'
+import { type Catalog, useCatalog } from '../app/catalog'
 import { useLocale } from '../app/locale'
 import { AttributePicker, EventPicker } from './CatalogPickers'
 import { ConditionValueInput } from './ConditionValueInput'
+import { retypeConditionValue, valueTypeOfCatalog } from './condition-value'
 import { EstimatedCount } from './EstimatedCount'
 import { NumberInput, Select } from './fields'
 
@@ -50,23 +52,40 @@ const DEFAULT_LEAVES: Record<LeafCondition['kind'], LeafCondition> = {
   event_count: { kind: 'event_count', event: 'app_open', operator: 'gte', count: 1, withinDays: 30 },
 }
 
+/** The type the contacts catalog gives an attribute, undefined while the catalog loads or when no contact has it. */
+const attributeValueType = (catalog: Catalog | undefined, name: string) => valueTypeOfCatalog(catalog?.attributes.find((attribute) => attribute.name === name.trim())?.type)
+
+function AttributeLeafEditor({ condition, onChange }: { condition: Extract<LeafCondition, { kind: 'attribute' }>; onChange(condition: LeafCondition): void }) {
+  const catalog = useCatalog((state) => state.catalog)
+  const catalogType = attributeValueType(catalog, condition.attribute)
+  const changeAttribute = (attribute: string) => {
+    // A value follows a newly picked attribute's type: "gold" does not stay on a number attribute.
+    const type = attributeValueType(catalog, attribute)
+    const value = type === undefined || type === catalogType ? condition.value : retypeConditionValue(condition.value, type)
+    const { value: _previous, ...rest } = condition
+    onChange(value === undefined ? { ...rest, attribute } : { ...rest, attribute, value })
+  }
+  return (
+    <>
+      <AttributePicker value={condition.attribute} onChange={changeAttribute} />
+      <Select value={condition.operator} options={ATTRIBUTE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
+      {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
+        <ConditionValueInput
+          value={condition.value}
+          list={condition.operator === 'in' || condition.operator === 'not_in'}
+          catalogType={catalogType}
+          onChange={(value) => onChange({ ...condition, value })}
+        />
+      )}
+    </>
+  )
+}
+
 function LeafEditor({ condition, onChange }: { condition: LeafCondition; onChange(condition: LeafCondition): void }) {
   return (
     <span className="condition__leaf">
       <Select value={condition.kind} options={LEAF_KINDS} onChange={(kind) => onChange(DEFAULT_LEAVES[kind])} />
-      {condition.kind === 'attribute' && (
-        <>
-          <AttributePicker value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />
-          <Select value={condition.operator} options={ATTRIBUTE_OPERATORS} onChange={(operator) => onChange({ ...condition, operator })} />
-          {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
-            <ConditionValueInput
-              value={condition.value}
-              list={condition.operator === 'in' || condition.operator === 'not_in'}
-              onChange={(value) => onChange({ ...condition, value })}
-            />
-          )}
-        </>
-      )}
+      {condition.kind === 'attribute' && <AttributeLeafEditor condition={condition} onChange={onChange} />}
       {condition.kind === 'date' && (
         <>
           <AttributePicker value={condition.attribute} onChange={(attribute) => onChange({ ...condition, attribute })} />

@@ -1,63 +1,52 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useLocale } from '../app/locale'
-
-type Scalar = string | number | boolean
-export type ConditionValue = Scalar | Scalar[]
-type ValueType = 'text' | 'number'
+import { type ConditionValue, formatConditionValue, parseConditionValue, storedValueType, VALUE_TEXT, VALUE_TYPES, type ValueType } from './condition-value'
 
 const TEXT = {
   type: { en: 'Value type', zh: '值的类型' },
-  text: { en: 'text', zh: '文本' },
-  number: { en: 'number', zh: '数字' },
   value: { en: 'Value', zh: '值' },
-  notNumber: { en: '"{part}" is not a number', zh: '"{part}"不是数字' },
-  empty: { en: 'Enter a value', zh: '请输入值' },
   listHint: { en: 'separate values with commas', zh: '多个值用逗号分隔' },
+  fromCatalog: { en: '(from the contacts)', zh: '(来自联系人数据)' },
 } satisfies Record<string, LocalizedText>
-
-const typeOf = (value: ConditionValue | undefined): ValueType =>
-  (Array.isArray(value) ? value[0] : value) === undefined || typeof (Array.isArray(value) ? value[0] : value) !== 'number' ? 'text' : 'number'
-const format = (value: ConditionValue | undefined) => (Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value))
-
-/** The text as typed, read as the chosen type: text stays exactly as written (spaces, leading zeros, "1e3"). */
-function parse(text: string, type: ValueType, list: boolean): { value: ConditionValue } | { error: LocalizedText; part?: string } {
-  const parts = list
-    ? text
-        .split(/[,\uFF0C]/)
-        .map((part) => part.trim())
-        .filter((part) => part !== '')
-    : [text.trim()]
-  if (parts.length === 0 || parts[0] === '') return { error: TEXT.empty }
-  const typed: Scalar[] = []
-  for (const part of parts) {
-    if (type === 'text') typed.push(part)
-    else if (Number.isFinite(Number(part))) typed.push(Number(part))
-    else return { error: TEXT.notNumber, part }
-  }
-  return { value: list ? typed : (typed[0] as Scalar) }
-}
 
 const shown = (value: ConditionValue) => (Array.isArray(value) ? value.map((part) => JSON.stringify(part)).join(', ') : JSON.stringify(value))
 
 /**
  * A condition's value: typed freely and read only when the person leaves the box or presses Enter,
- * as text or as a number by the type switch; shows what it was read as, or why it cannot be.
+ * as the attribute's type in the contacts catalog unless the type switch says otherwise; shows what
+ * it was read as, or why it cannot be.
  */
-export function ConditionValueInput({ value, list, onChange }: { value: ConditionValue | undefined; list: boolean; onChange(value: ConditionValue): void }) {
+export function ConditionValueInput({
+  value,
+  list,
+  catalogType,
+  onChange,
+}: {
+  value: ConditionValue | undefined
+  list: boolean
+  catalogType: ValueType | undefined
+  onChange(value: ConditionValue): void
+}) {
   const locale = useLocale()
-  const [text, setText] = useState(() => format(value))
-  const [type, setType] = useState<ValueType>(() => typeOf(value))
-  // A value changed elsewhere (undo, another branch) replaces the text; our own commit leaves it as typed.
-  useEffect(() => {
-    setText((current) => {
-      const read = parse(current, typeOf(value), list)
-      return 'value' in read && JSON.stringify(read.value) === JSON.stringify(value) ? current : format(value)
-    })
-  }, [value, list])
-  const read = parse(text, type, list)
+  const [text, setText] = useState(() => formatConditionValue(value))
+  // Set only by the switch; otherwise the type follows the stored value and the catalog.
+  const [chosen, setChosen] = useState<ValueType>()
+  const type = chosen ?? storedValueType(value, catalogType)
+  // A value changed elsewhere (undo, another attribute) replaces the text and the switch; our own
+  // commit reads back the same and leaves the text as typed. Adjusted while rendering, as React advises.
+  const [seen, setSeen] = useState(() => JSON.stringify(value))
+  if (JSON.stringify(value) !== seen) {
+    setSeen(JSON.stringify(value))
+    const reread = parseConditionValue(text, storedValueType(value, catalogType), list)
+    if (!('value' in reread) || JSON.stringify(reread.value) !== JSON.stringify(value)) {
+      setText(formatConditionValue(value))
+      setChosen(undefined)
+    }
+  }
+  const read = parseConditionValue(text, type, list)
   const commit = (nextType = type) => {
-    const parsed = parse(text, nextType, list)
+    const parsed = parseConditionValue(text, nextType, list)
     if ('value' in parsed && JSON.stringify(parsed.value) !== JSON.stringify(value)) onChange(parsed.value)
   }
   return (
@@ -79,15 +68,19 @@ export function ConditionValueInput({ value, list, onChange }: { value: Conditio
         value={type}
         onChange={(event) => {
           const next = event.target.value as ValueType
-          setType(next)
+          setChosen(next)
           commit(next)
         }}
       >
-        <option value="text">{localize(TEXT.text, locale)}</option>
-        <option value="number">{localize(TEXT.number, locale)}</option>
+        {VALUE_TYPES.map((option) => (
+          <option key={option} value={option}>
+            {localize(VALUE_TEXT[option], locale)}
+            {option === catalogType ? ` ${localize(TEXT.fromCatalog, locale)}` : ''}
+          </option>
+        ))}
       </select>
       <output className={'error' in read ? 'error' : 'field__hint'}>
-        {'error' in read ? localize(read.error, locale).replace('{part}', read.part ?? '') : `= ${shown(read.value)}`}
+        {'error' in read ? localize(read.error, locale).replace('{part}', read.part ?? '') : `= ${shown(read.value)} (${localize(VALUE_TEXT[type], locale)})`}
       </output>
     </span>
   )
