@@ -46,11 +46,6 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
     }
   }, [journeyId, liveVersion, readOnlyVersion, refreshKey])
 
-  return () => {
-      stale = true
-    }
-  }, [document, journeyId, liveVersion, readOnlyVersion])
-
   return (
     <section className="versions" aria-label={t(TEXT.versions)}>
       <h2>{t(TEXT.versions)}</h2>
