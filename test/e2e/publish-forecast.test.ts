@@ -30,7 +30,10 @@ const draft: JourneyDocument = {
   nodes: [
     ...live.nodes.filter((candidate) => !['hold-3-days', 'second'].includes(candidate.id)),
     node('wait-2-days', 'wait', 560, { mode: 'duration', duration: { amount: 2, unit: 'days' } }),
-    node('second', 'send_sms', 840, { text: '九折券明天到期,全场新品同享,会员再叠加积分双倍,门店与线上通用,点击查看您的专属优惠与到期时间,过期不补,感谢您一直以来的支持', category: 'recall' }),
+    node('second', 'send_sms', 840, {
+      text: '九折券明天到期,全场新品同享,会员再叠加积分双倍,门店与线上通用,点击查看您的专属优惠与到期时间,过期不补,感谢您一直以来的支持',
+      category: 'recall',
+    }),
   ],
   edges: [edge('start', 'first'), edge('first', 'wait-2-days'), edge('wait-2-days', 'second'), edge('second', 'end')],
 }
@@ -60,6 +63,14 @@ describe('the publish dialog forecast', () => {
       ids.map((contactId) => ({ contactId, name: 'visit' })),
     )
     await recall.app.runner.processDue()
+    // Two hours after the first touch 60 of them ordered (the goal): they leave, and the forecast replays that 15%.
+    clock = now - 2 * DAY + HOUR
+    await call(
+      'POST',
+      '/api/events',
+      ids.slice(0, 60).map((contactId) => ({ contactId, name: 'order_completed' })),
+    )
+    await recall.app.runner.processDue()
     clock = now
     await call('PUT', '/api/journeys/lapsed/draft', draft)
 
@@ -70,15 +81,16 @@ describe('the publish dialog forecast', () => {
     const dialog = page.getByRole('dialog', { name: 'Publish' })
     const forecast = dialog.getByRole('region', { name: 'Forecast: the next 14 days' })
     await forecast.getByRole('table').waitFor({ timeout: 120_000 })
-    expect(await forecast.getByText(/contacts in flight now/).textContent()).toBe('400 contacts in flight now; new entries at last week’s rate: 57.14 a day')
-    expect(await forecast.getByRole('listitem').allTextContents()).toEqual(['400 hold-3-days Wait: Wait 3 days'])
+    expect(await forecast.getByText(/contacts in flight now/).textContent()).toBe('340 contacts in flight now; new entries at last week’s rate: 57.14 a day')
+    expect(await forecast.getByRole('listitem').allTextContents()).toEqual(['340 hold-3-days Wait: Wait 3 days'])
     const rows = await forecast.locator('tbody tr').evaluateAll((found) => found.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent)))
     const body = (await call('GET', '/api/journeys/lapsed/forecast?days=14&migrate=false')).json()
     const money = (value: number) => `¥${value.toFixed(2)}`
     expect(rows[0]).toEqual(['Messages', body.proposed.messages.toLocaleString('en'), body.current.messages.toLocaleString('en'), expect.any(String)])
     expect(rows[2]).toEqual(['Cost', money(body.proposed.cost), money(body.current.cost), expect.stringContaining(money(Math.abs(body.difference.cost)))])
-    // The 400 in flight stay on v1 and get its one-part second touch within 24 hours; 800 new contacts get the draft's two-part one.
-    expect([body.inFlight, body.current.next24hMessages >= 400, body.proposed.parts > body.current.parts]).toEqual([400, true, true])
+    // The 340 in flight stay on v1 and get its one-part second touch within 24 hours; 800 new contacts get the draft's two-part one.
+    expect([body.inFlight, body.current.next24hMessages >= 340, body.proposed.parts > body.current.parts, body.proposed.conversions > 0]).toEqual([340, true, true, true])
+    expect(rows[4]).toEqual(['Conversions', String(body.proposed.conversions), String(body.current.conversions), expect.any(String)])
     await dialog.screenshot({ path: `${SHOTS}/publish-forecast-en.png` })
 
     await dialog.getByRole('button', { name: 'Cancel' }).click()
@@ -86,7 +98,7 @@ describe('the publish dialog forecast', () => {
     await page.getByRole('button', { name: '发布', exact: true }).click()
     const zh = page.getByRole('dialog', { name: '发布' }).getByRole('region', { name: '预测:未来 14 天' })
     await zh.getByRole('table').waitFor({ timeout: 120_000 })
-    expect(await zh.getByRole('listitem').allTextContents()).toEqual(['400 hold-3-days 等待:等待 3 天'])
+    expect(await zh.getByRole('listitem').allTextContents()).toEqual(['340 hold-3-days 等待:等待 3 天'])
     await page.getByRole('dialog', { name: '发布' }).screenshot({ path: `${SHOTS}/publish-forecast-zh.png` })
   }, 240_000)
 })

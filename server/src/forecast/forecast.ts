@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { DAY, type LiveStateForecast, type LiveStateInput, localDateKey, type ScenarioForecast, toLocal } from '@recall/engine'
 import type { Database } from '../db/database'
 import { invalidRequest } from '../plugins/errors'
-import { bundledWorkerUrl } from '../simulation/worker-bundle'
+import { bundledWorkerUrlAsync } from '../simulation/worker-bundle'
 import { readLiveState } from './live-state'
 import type { ForecastFigures, ForecastOptions, PublishForecast } from './types'
 
@@ -17,9 +17,10 @@ export const MAX_FORECAST_DAYS = 60
  */
 const IN_THREAD_MAX = 500
 
-function inWorker(input: LiveStateInput): Promise<LiveStateForecast> {
+async function inWorker(input: LiveStateInput): Promise<LiveStateForecast> {
+  const url = await bundledWorkerUrlAsync(new URL('./worker.ts', import.meta.url), 'forecast-worker')
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bundledWorkerUrl(new URL('./worker.ts', import.meta.url), 'forecast-worker'), {
+    const worker = new Worker(url, {
       workerData: input,
       resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 768 },
     })

@@ -1,21 +1,40 @@
-import type { LiveEnrollment, LiveStateInput, SimulationContact } from '@recall/engine'
+import type { EnrollmentState, LiveEnrollment, LiveStateInput, SimulationContact } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { contactViews, type StoredContactView } from '../worker/contact-view'
+import { observedReactions } from './reactions'
 
 const DAY = 86_400_000
 /** The recent entry rate is read over this many days before now. */
 export const ENTRY_RATE_DAYS = 7
-/** Contact ids per query, so a large live state never builds one enormous IN list. */
-const IDS_PER_QUERY = 5_000
+/** Rows or ids per query: a large live state is read in short queries, never one enormous IN list or result. */
+const IDS_PER_QUERY = 1_000
 
 /** The engine's view without the row id and phone: what the simulator needs, and no phone number goes to a worker. */
 const simulationContact = ({ rowId: _row, phone: _phone, ...view }: StoredContactView): SimulationContact => view
+
+/**
+ * The journey's active enrollments a page at a time (keyset on id): on PGlite every query runs on
+ * the API's thread, and one query over tens of thousands of states would stall every request.
+ */
+async function activeEnrollments(db: Database, journeyId: string) {
+  const rows: { id: string; contactId: string; state: EnrollmentState }[] = []
+  for (;;) {
+    const page = await db
+      .select({ id: enrollments.id, contactId: enrollments.contactId, state: enrollments.state })
+      .from(enrollments)
+      .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active'), gt(enrollments.id, rows.at(-1)?.id ?? '')))
+      .orderBy(asc(enrollments.id))
+      .limit(IDS_PER_QUERY)
+    rows.push(...page)
+    if (page.length < IDS_PER_QUERY) return rows
+  }
+}
 
 async function viewsOf(db: Database, rowIds: readonly string[], now: number): Promise<Map<string, SimulationContact>> {
   const views = new Map<string, SimulationContact>()
@@ -51,10 +70,7 @@ export async function readLiveState(db: Database, journeyId: string, options: { 
   const [journey] = await db.select().from(journeys).where(eq(journeys.id, journeyId))
   if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
   if (journey.liveVersion === null) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
-  const active = await db
-    .select({ contactId: enrollments.contactId, state: enrollments.state })
-    .from(enrollments)
-    .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
+  const active = await activeEnrollments(db, journeyId)
   const versionNumbers = [...new Set([journey.liveVersion, ...active.map((row) => Number(row.state.version))])]
   const versions = new Map<string, JourneyDocument>()
   for (const row of await db
@@ -93,6 +109,7 @@ export async function readLiveState(db: Database, journeyId: string, options: { 
         days: options.days,
         seed: 1,
         policies: await sendPolicies(db),
+        behaviours: [{ reactions: await observedReactions(db, journeyId, [journey.draft, ...versions.values()], options.now) }],
         pricePerPart: workspace.pricePerPart,
         pricePerMms: workspace.pricePerMms,
         keepMessages: 0,
