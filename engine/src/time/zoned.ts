@@ -149,3 +149,12 @@ export function parseInstant(value: unknown): number | undefined {
   const parsed = Date.parse(value)
   return Number.isNaN(parsed) ? undefined : parsed
 }
+
+/** An instant as ISO 8601 with the zone's offset at that instant (2026-11-02T10:00:00+08:00): what people and tools both read. */
+export function isoWithOffset(instant: number, timeZone: string): string {
+  const offset = offsetAt(instant, timeZone)
+  const local = new Date(instant + offset).toISOString().slice(0, 19)
+  const minutes = Math.abs(offset) / MINUTE
+  const sign = offset < 0 ? '-' : '+'
+  return `${local}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}

@@ -1,10 +1,16 @@
 import type { SimulationResult } from '@recall/engine'
 import { type JourneyDocument, type Locale, localize } from '@recall/shared'
+import { localTime } from './workspace-summary'
 
 const number = (value: number) => value.toLocaleString('en-US')
 
 /** The readable summary `recall simulate` and the demo print. */
-export function formatSimulationSummary(document: JourneyDocument, result: SimulationResult, meta: { start: number; seed: number; seconds: number }, locale: Locale): string[] {
+export function formatSimulationSummary(
+  document: JourneyDocument,
+  result: SimulationResult,
+  meta: { start: number; seed: number; seconds: number; zoneOf?: (contactId: string) => string },
+  locale: Locale,
+): string[] {
   const zh = locale === 'zh-CN'
   const lines: string[] = []
   const percent = (part: number, whole: number) => (whole === 0 ? '0.0%' : `${((part / whole) * 100).toFixed(1)}%`)
@@ -49,5 +55,10 @@ export function formatSimulationSummary(document: JourneyDocument, result: Simul
   }
   lines.push('', zh ? '每日消息' : 'Messages per day')
   for (const day of result.messages.byDay) lines.push(`  ${day.date}  ${number(day.messages).padStart(7)}  ${number(day.parts).padStart(7)}  ¥${day.cost.toFixed(2)}`)
+  const zoneOf = meta.zoneOf
+  if (zoneOf && result.messages.sample.length > 0) {
+    lines.push('', zh ? '最早的消息(时间为联系人所在时区)' : "First messages (times in the contact's own zone)")
+    for (const message of result.messages.sample) lines.push(`  ${localTime(message.at, zoneOf(message.contactId))}  ${message.contactId}  ${message.nodeId}`)
+  }
   return lines
 }

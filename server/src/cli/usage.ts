@@ -9,10 +9,19 @@ const COMMANDS: Record<CommandName, { en: string; zh: string }> = {
     zh: 'validate <journey.json>   列出旅程的全部问题;有错误时退出码为 1',
   },
   simulate: {
-    en: `simulate <journey.json> --contacts <file.csv|json> [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--assume-consent] [--timelines 20] [--json]
-                            run a journey over sample contacts on a simulated clock`,
-    zh: `simulate <journey.json> --contacts <联系人.csv|json> [--days 30] [--start <ISO 时间>] [--seed 1] [--behaviour <行为.json>] [--assume-consent] [--timelines 20] [--json]
-                            在模拟时钟上用示例联系人运行旅程`,
+    en: `simulate <journey.json> | --workspace <folder> --contacts <file.csv|json> [--settings <policies.json>] [--what-if <policies.json>]
+           [--days 30] [--start <ISO>] [--seed 1] [--behaviour <file.json>] [--assume-consent] [--timelines 20] [--json]
+                            run a journey, or every journey .json in a folder together (one clock, caps shared across journeys),
+                            over sample contacts on a simulated clock; --settings: the workspace's send policies
+                            (as GET /api/settings/policies answers), default policies without; --what-if: the same sample
+                            again under other policies, the difference side by side; times in the contacts' own zones
+                            (--json: ISO 8601 with offsets)`,
+    zh: `simulate <journey.json> | --workspace <文件夹> --contacts <联系人.csv|json> [--settings <策略.json>] [--what-if <策略.json>]
+           [--days 30] [--start <ISO 时间>] [--seed 1] [--behaviour <行为.json>] [--assume-consent] [--timelines 20] [--json]
+                            在模拟时钟上用示例联系人运行一个旅程,或同时运行文件夹中的全部旅程 .json(同一时钟,频次上限跨旅程共享);
+                            --settings:工作区发送策略(与 GET /api/settings/policies 的返回相同),不指定则用默认策略;
+                            --what-if:在另一套策略下再次运行同一样本,并排列出差异;时间按联系人所在时区显示
+                            (--json:带时区偏移的 ISO 8601)`,
   },
   serve: {
     en: `serve [--port 3000] [--demo]
