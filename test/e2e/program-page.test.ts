@@ -101,6 +101,8 @@ describe('the Program page in Chromium', () => {
     await page.getByRole('button', { name: '中文' }).click()
     await page.getByRole('heading', { name: '全局计划', exact: true }).waitFor()
     expect((await cells(page, 'what-if-total'))[1]?.[0]).toBe('消息数')
+    // The page scrolled to the comparison: back to the top for the whole page.
+    await page.locator('main.page').evaluate((main) => main.scrollTo(0, 0))
     await page.screenshot({ path: `${SHOTS}/program-zh.png`, fullPage: true })
     await page.getByRole('region', { name: '假设分析:当前设置与修改后设置对比' }).screenshot({ path: `${SHOTS}/program-what-if-zh.png` })
     expect(errors).toEqual([])

@@ -4,7 +4,9 @@ import type { JourneyFigures } from './store'
 import { PROGRAM_TEXT as TEXT } from './texts'
 
 const HEIGHT = 140
+/** Narrowest bar; short runs get wider ones so the chart fills its room. */
 const BAR = 12
+const CHART_WIDTH = 600
 const GAP = 3
 const LABEL_ROOM = 30
 /** One colour per journey, in the order they are listed; repeats after eight. */
@@ -19,10 +21,11 @@ export function ProgramChart({ journeys, start, days }: { journeys: JourneyFigur
   const countOf = journeys.map((journey) => new Map(journey.messages.byDay.map((day) => [day.date, day.messages])))
   const totals = dates.map((date) => countOf.reduce((sum, counts) => sum + (counts.get(date) ?? 0), 0))
   const most = Math.max(1, ...totals)
+  const bar = Math.max(BAR, Math.floor(CHART_WIDTH / days) - GAP)
   return (
     <figure className="daily-chart program-chart">
       <figcaption>{t(TEXT.perDay)}</figcaption>
-      <svg viewBox={`0 0 ${days * (BAR + GAP) + LABEL_ROOM} ${HEIGHT + 16}`} width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label={t(TEXT.perDay)}>
+      <svg viewBox={`0 0 ${days * (bar + GAP) + LABEL_ROOM} ${HEIGHT + 16}`} width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label={t(TEXT.perDay)}>
         {dates.map((date, index) => {
           let top = HEIGHT
           return (
@@ -31,10 +34,10 @@ export function ProgramChart({ journeys, start, days }: { journeys: JourneyFigur
               {journeys.map((journey, at) => {
                 const height = Math.round(((countOf[at]?.get(date) ?? 0) / most) * HEIGHT)
                 top -= height
-                return height > 0 ? <rect key={journey.id} x={index * (BAR + GAP)} y={top} width={BAR} height={height} fill={JOURNEY_COLOURS[at % JOURNEY_COLOURS.length]} /> : null
+                return height > 0 ? <rect key={journey.id} x={index * (bar + GAP)} y={top} width={bar} height={height} fill={JOURNEY_COLOURS[at % JOURNEY_COLOURS.length]} /> : null
               })}
               {index % 7 === 0 && (
-                <text x={index * (BAR + GAP)} y={HEIGHT + 12} className="daily-chart__label">
+                <text x={index * (bar + GAP)} y={HEIGHT + 12} className="daily-chart__label">
                   {date.slice(5)}
                 </text>
               )}
