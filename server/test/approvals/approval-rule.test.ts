@@ -86,9 +86,7 @@ describe.each(DATABASE_KINDS)('the workspace approval rule on %s', (kind) => {
       fc.asyncProperty(fc.constantFrom('approvalMessagesPer24h', 'approvalCost'), limit, async (field, value) => {
         const before = (await app.inject({ method: 'GET', url: '/api/settings/workspace' })).json()
         const response = await app.inject({ method: 'PUT', url: '/api/settings/workspace', payload: { [field]: value } })
-        const valid =
-          value === null ||
-          (typeof value === 'number' && value >= 0 && value <= 1_000_000_000 && (field === 'approvalCost' || Number.isInteger(value)))
+        const valid = value === null || (typeof value === 'number' && value >= 0 && value <= 1_000_000_000 && (field === 'approvalCost' || Number.isInteger(value)))
         const after = (await app.inject({ method: 'GET', url: '/api/settings/workspace' })).json()
         if (valid) {
           expect(response.statusCode).toBe(200)

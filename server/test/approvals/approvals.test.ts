@@ -17,8 +17,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
   const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, language = 'en') =>
     app.inject({ method, url: `/api/journeys/lapsed${url}`, headers: { ...session.headers, 'accept-language': language }, ...(payload ? { payload } : {}) })
   const saveDraft = async (session: Session, text: string) => expect((await call(session, 'PUT', '/draft', withSecondText(text))).statusCode).toBe(200)
-  const liveText = async (version: number) =>
-    (await call(ada, 'GET', `/versions/${version}`)).json().document.nodes.find((node: { id: string }) => node.id === 'second').data.text
+  const liveText = async (version: number) => (await call(ada, 'GET', `/versions/${version}`)).json().document.nodes.find((node: { id: string }) => node.id === 'second').data.text
   const versionCount = async () => (await call(ada, 'GET', '/versions')).json().versions.length
 
   beforeAll(async () => {
