@@ -1,4 +1,5 @@
 import type { JourneyDocument } from '@recall/shared'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileJourney, defaultPolicies, type EnrollmentState, forecastFromLiveState, type LiveEnrollment, type LiveStateInput, start } from '../src/index'
 import { at, chain, contact } from './helpers'
@@ -63,6 +64,24 @@ describe('forecastFromLiveState', () => {
       ['2026-11-25', 1],
       ['2026-11-26', 1],
     ])
+  })
+
+  it('fires any in-flight wake at its stored time, an overdue one at the start, and none after the end (property)', () => {
+    // Wakes inside the send window (09:00–20:59 Shanghai), from two days before the start to two after the end.
+    const wake = fc
+      .record({ day: fc.integer({ min: -2, max: 15 }), minute: fc.integer({ min: 9 * 60, max: 20 * 60 + 59 }) })
+      .map(({ day, minute }) => at('2026-11-24T00:00:00+08:00') + day * 86_400_000 + minute * 60_000)
+    fc.assert(
+      fc.property(fc.array(wake, { minLength: 1, maxLength: 30 }), (wakes) => {
+        const forecast = forecastFromLiveState(input({ inFlight: waitingAtHold(wakes) }))
+        const end = forecastStart + 14 * 86_400_000
+        const expected = wakes.filter((instant) => instant < end).map((instant) => Math.max(instant, forecastStart))
+        const sent = forecast.proposed.result.messages.sample.map((message) => message.at)
+        expect(sent).toEqual(expected.sort((a, b) => a - b))
+        expect(forecast.current.result.messages.total).toBe(expected.length)
+      }),
+      { numRuns: 25 },
+    )
   })
 
   it('counts 1,000 contacts waiting at a node the draft removes; they stay on their version and still get its second touch', () => {

@@ -7,6 +7,7 @@ import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { contactViews, type StoredContactView } from '../worker/contact-view'
+import { observedReactions } from './reactions'
 
 const DAY = 86_400_000
 /** The recent entry rate is read over this many days before now. */
@@ -93,6 +94,7 @@ export async function readLiveState(db: Database, journeyId: string, options: { 
         days: options.days,
         seed: 1,
         policies: await sendPolicies(db),
+        behaviours: [{ reactions: await observedReactions(db, journeyId, [journey.draft, ...versions.values()], options.now) }],
         pricePerPart: workspace.pricePerPart,
         pricePerMms: workspace.pricePerMms,
         keepMessages: 0,

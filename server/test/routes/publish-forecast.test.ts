@@ -1,7 +1,10 @@
 import type { JourneyDocument } from '@recall/shared'
+import { asc, inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contacts, events } from '../../src/db/schema/index'
 import { forecastPublish } from '../../src/forecast/forecast'
+import { readLiveState } from '../../src/forecast/live-state'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
@@ -123,5 +126,25 @@ describe.each(DATABASE_KINDS)('the publish forecast on %s', (kind) => {
     }
     const missing = await app.inject({ method: 'GET', url: '/api/journeys/nope/forecast' })
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'journey_not_found'])
+  })
+
+  it('replays how contacts answered the journey lately: the share of its messages followed within 48 hours by each event', async () => {
+    const rows = await app.database.db.select({ id: contacts.id }).from(contacts).where(inArray(contacts.externalId, ids)).orderBy(asc(contacts.externalId))
+    const hour = 3_600_000
+    await app.database.db.insert(events).values([
+      // 250 of the 1,000 first touches clicked an hour later; 100 ordered, but 3 days later: too late to count.
+      ...rows.slice(0, 250).map((row) => ({ contactId: row.id, name: 'link_clicked', occurredAt: new Date(entered + hour) })),
+      ...rows.slice(0, 100).map((row) => ({ contactId: row.id, name: 'order_completed', occurredAt: new Date(entered + 72 * hour) })),
+    ])
+    const { input } = await readLiveState(app.database.db, 'lapsed', { now, days: 14, migrate: false })
+    expect(input.options.behaviours).toEqual([
+      {
+        reactions: [
+          { event: 'coupon_redeemed', probability: 0, delayHours: [0, 48] },
+          { event: 'link_clicked', probability: 0.25, delayHours: [0, 48] },
+          { event: 'order_completed', probability: 0, delayHours: [0, 48] },
+        ],
+      },
+    ])
   })
 })

@@ -43,7 +43,7 @@ export function ForecastFiguresView({ forecast }: { forecast: PublishForecast })
   const show = (value: number, money?: true) => (money ? `¥${value.toFixed(2)}` : value.toLocaleString(locale))
   return (
     <>
-      <p className="hint">{`${forecast.inFlight.toLocaleString(locale)} ${t(TEXT.basis)} ${forecast.newEntriesPerDay.toLocaleString(locale)}`}</p>
+      <p className="hint">{t(TEXT.basis).replace('{inFlight}', forecast.inFlight.toLocaleString(locale)).replace('{rate}', forecast.newEntriesPerDay.toLocaleString(locale))}</p>
       <table className="forecast__table">
         <thead>
           <tr>
