@@ -30,7 +30,8 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     await liveJourneyWithContactsWaiting(app, (at) => {
       clock = at
     })
-  }, 120_000)
+    // Four scrypt sign-ins and a live journey: a minute or two on a busy machine.
+  }, 300_000)
   afterAll(async () => {
     await app?.close()
   })
