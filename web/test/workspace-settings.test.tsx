@@ -4,7 +4,17 @@ import { useLocaleStore } from '../src/app/locale'
 import { WorkspaceSection } from '../src/pages/settings/WorkspaceSection'
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
-const SETTINGS = { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02, unknownContacts: 'create', lateEventHours: 24, controlGroupPercent: 0 }
+const SETTINGS = {
+  pricePerPart: 0.05,
+  pricePerMms: 0.15,
+  deliveryRateMin: 0.95,
+  unsubscribeRateMax: 0.02,
+  unknownContacts: 'create',
+  lateEventHours: 24,
+  controlGroupPercent: 0,
+  approvalMessagesPer24h: null,
+  approvalCost: null,
+}
 
 /** Answers the stored settings, and each save with what was sent; returns the saves. */
 function serveSettings(): unknown[] {

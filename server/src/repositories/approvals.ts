@@ -42,13 +42,13 @@ export function approvalsRepository(db: Database) {
       .where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
       .for('update')
     if (!row) throw notFound(approvalId)
+    if (row.submittedByRef === reviewer.ref)
+      throw new ApiError(403, 'own_submission', { en: 'You cannot review your own submission: someone else must', zh: '不能审核自己的提交,需由他人审核' })
     if (!mayReview(reviewer.rights))
       throw new ApiError(403, 'cannot_review', {
         en: 'Only an admin or someone who can publish reviews submissions',
         zh: '只有管理员或有发布权限的人可以审核提交',
       })
-    if (row.submittedByRef === reviewer.ref)
-      throw new ApiError(403, 'own_submission', { en: 'You cannot review your own submission: someone else must', zh: '不能审核自己的提交,需由他人审核' })
     if (row.status !== 'pending') throw new ApiError(409, 'approval_not_pending', { en: `This submission is already ${row.status}`, zh: `此提交已处理(${row.status})` })
     return row
   }

@@ -13,7 +13,17 @@ describe.each(DATABASE_KINDS)('PUT /api/settings/workspace on %s', (kind) => {
   })
 
   const put = (payload: object) => app.inject({ method: 'PUT', url: '/api/settings/workspace', payload })
-  const DEFAULTS = { pricePerPart: 0.05, pricePerMms: 0.15, deliveryRateMin: 0.95, unsubscribeRateMax: 0.02, unknownContacts: 'create', lateEventHours: 24, controlGroupPercent: 0 }
+  const DEFAULTS = {
+    pricePerPart: 0.05,
+    pricePerMms: 0.15,
+    deliveryRateMin: 0.95,
+    unsubscribeRateMax: 0.02,
+    unknownContacts: 'create',
+    lateEventHours: 24,
+    controlGroupPercent: 0,
+    approvalMessagesPer24h: null,
+    approvalCost: null,
+  }
 
   it('merges a partial body into the stored settings, keeping the fields left out', async () => {
     const first = await put({ lateEventHours: 48 })

@@ -23,7 +23,7 @@ function EventLine({ event }: { event: PublishEvent }) {
       {event.version !== null && ` v${event.version}`}
       {event.draftRevision !== null && ` (${t(APPROVAL_TEXT.revision)} ${event.draftRevision})`}
       {figures}
-      {event.text && <q>{event.text}</q>}
+      {event.text && <q>{` ${event.text}`}</q>}
     </li>
   )
 }

@@ -9,6 +9,7 @@ interface User {
   email: string
   name: string
   role: Role
+  canPublish: boolean
 }
 
 const TEXT = {
@@ -19,6 +20,11 @@ const TEXT = {
   password: { en: 'Password (at least 10 characters)', zh: '密码(至少 10 位)' },
   add: { en: 'Add user', zh: '添加用户' },
   remove: { en: 'Remove', zh: '删除' },
+  canPublish: { en: 'Can publish', zh: '可直接发布' },
+  canPublishHint: {
+    en: 'Editors without "can publish" submit versions for review; an admin or an editor who can publish approves them.',
+    zh: '没有"可直接发布"权限的编辑者需提交版本审核,由管理员或可直接发布的编辑者批准。',
+  },
   roles: {
     en: 'Viewers read; editors build and publish journeys; admins also manage settings, users and API keys.',
     zh: '查看者只读;编辑者可搭建和发布旅程;管理员还可管理设置、用户和 API 密钥。',
@@ -58,12 +64,14 @@ export function UsersSection() {
     <section className="settings">
       <h2>{t(TEXT.users)}</h2>
       <p className="hint">{t(TEXT.roles)}</p>
+      <p className="hint">{t(TEXT.canPublishHint)}</p>
       <table className="table">
         <thead>
           <tr>
             <th>{t(TEXT.email)}</th>
             <th>{t(TEXT.name)}</th>
             <th>{t(TEXT.role)}</th>
+            <th>{t(TEXT.canPublish)}</th>
             <th />
           </tr>
         </thead>
@@ -83,6 +91,16 @@ export function UsersSection() {
                     <option key={role}>{role}</option>
                   ))}
                 </select>
+              </td>
+              <td>
+                {/* Admins always publish and viewers never do: only an editor's box can change. */}
+                <input
+                  type="checkbox"
+                  aria-label={`${t(TEXT.canPublish)} ${user.email}`}
+                  checked={user.role === 'admin' || (user.role === 'editor' && user.canPublish)}
+                  disabled={user.role !== 'editor'}
+                  onChange={(event) => void run(() => api('PUT', `/users/${user.id}/can-publish`, { canPublish: event.target.checked }))}
+                />
               </td>
               <td>
                 <button type="button" disabled={user.id === me?.userId} onClick={() => void run(() => api('DELETE', `/users/${user.id}`))}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { api, failureText } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { Field, NumberInput, Select } from '../../inspector/fields'
+import { ApprovalLimitFields } from './ApprovalLimitFields'
 
 interface WorkspaceSettings {
   pricePerPart: number
@@ -12,6 +13,8 @@ interface WorkspaceSettings {
   unknownContacts: 'create' | 'refuse'
   lateEventHours: number
   controlGroupPercent: number
+  approvalMessagesPer24h: number | null
+  approvalCost: number | null
 }
 
 const TEXT = {
@@ -70,6 +73,10 @@ export function WorkspaceSection() {
       <Field label={TEXT.controlGroup}>
         <NumberInput value={value.controlGroupPercent} max={50} step={0.5} onChange={(controlGroupPercent) => setValue({ ...value, controlGroupPercent })} />
       </Field>
+      <ApprovalLimitFields
+        value={{ approvalMessagesPer24h: value.approvalMessagesPer24h, approvalCost: value.approvalCost }}
+        onChange={(limits) => setValue({ ...value, ...limits })}
+      />
       {message && <p role="status">{message}</p>}
       <button
         type="button"

@@ -1,0 +1,59 @@
+import type { JourneyDocument } from '@recall/shared'
+import type { FastifyInstance } from 'fastify'
+import { expect } from 'vitest'
+import { accessRepository } from '../../src/repositories/access'
+
+const node = (id: string, type: string, x: number, data: unknown) => ({ id, type, position: { x, y: 0 }, data }) as JourneyDocument['nodes'][number]
+const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourceHandle: 'out', target })
+
+/** v1: a first touch, a wait of 7 days and 2 hours, a second touch. */
+export const live: JourneyDocument = {
+  schemaVersion: 1,
+  id: 'lapsed',
+  name: 'Lapsed buyers',
+  description: '',
+  settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip', goal: { event: 'order_completed' } },
+  nodes: [
+    node('start', 'trigger', 0, { on: 'event', event: 'visit' }),
+    node('first', 'send_sms', 300, { text: '好久不见,今天下单九折', category: 'recall' }),
+    node('hold', 'wait', 600, { mode: 'duration', duration: { amount: 170, unit: 'hours' } }),
+    node('second', 'send_sms', 900, { text: '九折券明天到期', category: 'recall' }),
+    node('end', 'exit', 1200, { reason: 'completed' }),
+  ],
+  edges: [edge('start', 'first'), edge('first', 'hold'), edge('hold', 'second'), edge('second', 'end')],
+}
+
+/** The live journey with the second touch's text changed (still one SMS part). */
+export const withSecondText = (text: string): JourneyDocument => ({
+  ...live,
+  nodes: live.nodes.map((candidate) => (candidate.id === 'second' ? node('second', 'send_sms', 900, { text, category: 'recall' }) : candidate)),
+})
+
+export const CONTACTS = 20
+/** Contacts enter at 10:15 Shanghai; a week and an hour later (no entries in the last week) their second touch is an hour away. */
+export const ENTERED = Date.parse('2026-11-24T10:15:00+08:00')
+export const NOW = ENTERED + 7 * 86_400_000 + 3_600_000
+
+export interface Session {
+  headers: Record<string, string>
+}
+
+/** A user with a role (and, for editors, whether they may publish alone), signed in. */
+export async function signIn(app: FastifyInstance, name: string, role: 'viewer' | 'editor' | 'admin', canPublish = true): Promise<Session> {
+  const email = `${name.toLowerCase()}@shop.example`
+  await accessRepository(app.database.db).createUser({ email, name, role, password: `${name}-password-1`, canPublish })
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { anonymous: 'yes' }, payload: { email, password: `${name}-password-1` } })
+  expect(login.statusCode).toBe(200)
+  return { headers: { cookie: String(login.headers['set-cookie']).split(';')[0] as string, 'x-csrf-token': login.json().csrfToken } }
+}
+
+/** v1 live with 20 contacts entered at ENTERED and waiting at "hold"; the app's clock then reads NOW. */
+export async function liveJourneyWithContactsWaiting(app: FastifyInstance, setClock: (at: number) => void): Promise<void> {
+  await app.inject({ method: 'POST', url: '/api/journeys', payload: live })
+  expect((await app.inject({ method: 'POST', url: '/api/journeys/lapsed/publish', payload: { note: 'first' } })).statusCode).toBe(200)
+  const ids = Array.from({ length: CONTACTS }, (_, index) => `L-${index + 1}`)
+  await app.inject({ method: 'POST', url: '/api/contacts/import', payload: ids.map((id, index) => ({ id, phone: `139${String(10_000_000 + index)}`, consent: true })) })
+  await app.inject({ method: 'POST', url: '/api/events', payload: ids.map((contactId) => ({ contactId, name: 'visit' })) })
+  await app.runner.processDue()
+  setClock(NOW)
+}
