@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { SendPolicies, SimulationContact, SimulationResult } from '@recall/engine'
-import type { JourneyDocument } from '@recall/shared'
+import type { JourneyDocument, LocalizedText } from '@recall/shared'
 import { generateSampleContacts } from '../demo/sample-contacts'
+import { ApiError } from '../plugins/errors'
 import { simulateInParallel } from './parallel'
 
 export interface SimulationRequest {
@@ -29,7 +30,12 @@ export interface SimulationRun {
   /** The live version on the same sample, when asked to compare. */
   baseline?: SimulationResult & { version: number }
   error?: string
+  /** The error in both languages, when the run failed on its own input (e.g. an empty segment). */
+  errorMessage?: LocalizedText
 }
+
+/** Where a run's contacts come from; called after the run has been answered, never before. */
+export type SampleSource = () => SimulationContact[] | Promise<SimulationContact[]>
 
 const MIXED_ZONES: [string, number][] = [
   ['Asia/Shanghai', 66],
@@ -57,24 +63,25 @@ export function simulationRuns() {
       policies: SendPolicies,
       pricing: { perPart: number; perMms: number },
       /** Real contacts (a saved segment, an uploaded file); generated ones when absent. */
-      given?: SimulationContact[],
+      given?: SampleSource,
     ): SimulationRun {
       const id = randomUUID()
       const run = { id, journeyId, status: 'running' as const, progress: 0, request, abort: new AbortController() } as SimulationRun & { abort: AbortController }
       runs.set(id, run)
       for (const old of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_RUNS))) runs.delete(old)
-      const contacts =
+      const sample: SampleSource =
         given ??
-        generateSampleContacts({
-          count: request.count,
-          seed: request.seed,
-          now: request.start,
-          vipShare: request.vipShare,
-          ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
-        }).map((contact) => ({
-          ...contact,
-          consent: true,
-        }))
+        (() =>
+          generateSampleContacts({
+            count: request.count,
+            seed: request.seed,
+            now: request.start,
+            vipShare: request.vipShare,
+            ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
+          }).map((contact) => ({
+            ...contact,
+            consent: true,
+          })))
       const reactions = [
         { event: 'link_clicked', probability: request.clickRate, delayHours: [0, 24] as [number, number] },
         { event: 'order_placed', probability: request.orderRate, delayHours: [1, 48] as [number, number] },
@@ -98,6 +105,10 @@ export function simulationRuns() {
       const share = live ? 0.5 : 1
       void (async () => {
         try {
+          // The request is answered first: building 100,000 contacts or reading a segment's takes
+          // seconds, and the caller polls the run for progress meanwhile.
+          await new Promise((resolve) => setImmediate(resolve))
+          const contacts = await sample()
           run.result = await simulateInParallel(draft, contacts, options(share, 0), { signal: run.abort.signal })
           if (live && !run.abort.signal.aborted)
             run.baseline = { ...(await simulateInParallel(live.document, contacts, options(share, share), { signal: run.abort.signal })), version: live.version }
@@ -106,6 +117,7 @@ export function simulationRuns() {
         } catch (cause) {
           run.status = 'failed'
           run.error = cause instanceof Error ? cause.message : String(cause)
+          if (cause instanceof ApiError) run.errorMessage = cause.localized
         }
       })()
       return view(run)

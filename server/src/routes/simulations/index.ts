@@ -6,8 +6,8 @@ import { ApiError } from '../../plugins/errors'
 import { sendPolicies } from '../../providers/send-rules'
 import { journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
-import { simulationRuns } from '../../simulation/runs'
-import { fileSample, segmentSample } from '../../simulation/sample-sources'
+import { type SampleSource, simulationRuns } from '../../simulation/runs'
+import { fileSample, savedSegment, segmentSample } from '../../simulation/sample-sources'
 
 /** The most contacts one simulation takes, generated or given. */
 const MAX_SAMPLE = 100_000
@@ -62,12 +62,18 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (row) live = { document: row.document, version: journey.liveVersion }
       }
       const workspace = await workspaceSettingsRepository(app.database.db).load()
-      const given =
-        body.source === 'segment'
-          ? await segmentSample(app.database.db, body.segmentId ?? '', body.count, Date.parse(body.start))
-          : body.source === 'csv'
-            ? fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
-            : undefined
+      // Reading a segment's contacts takes as long as the segment is big: it runs after the 202,
+      // and only the segment's existence is checked first. A CSV is the request's own body: its
+      // rows are checked here so that a bad one is a 400 naming the row.
+      let given: SampleSource | undefined
+      if (body.source === 'segment') {
+        const segmentId = body.segmentId ?? ''
+        await savedSegment(app.database.db, segmentId)
+        given = () => segmentSample(app.database.db, segmentId, body.count, Date.parse(body.start))
+      } else if (body.source === 'csv') {
+        const contacts = fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
+        given = () => contacts
+      }
       const run = runs.start(
         journey.id,
         journey.draft,
