@@ -8,7 +8,7 @@ const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-9
 if (!journey) throw new Error('template missing')
 const request = { count: 2, seed: 1, zoneMix: 'china' as const, vipShare: 0.2, clickRate: 0, orderRate: 0, redeemRate: 0, start: Date.parse('2026-12-01T00:00:00+08:00'), days: 3 }
 const pricing = { perPart: 0.05, perMms: 0.15 }
-const contact = (id: string): SimulationContact => ({ id, consent: true, attributes: {}, sends: [], events: [] })
+const contact = (id: string): SimulationContact => ({ id, consent: true, suppressed: false, attributes: {}, sends: [], events: [] })
 
 async function settled(runs: ReturnType<typeof simulationRuns>, id: string) {
   for (;;) {
