@@ -55,7 +55,7 @@ export function routeTaken(context: RunContext, nodeId: string): string | undefi
 }
 
 /** True when the actions enter some node twice: a loop the step stops. */
-function enteredTwice(actions: readonly ReturnedAction[]): boolean {
+export function enteredTwice(actions: readonly ReturnedAction[]): boolean {
   const entered = new Set<unknown>()
   for (const action of actions) {
     if (action.type !== ENTER_ACTION) continue
