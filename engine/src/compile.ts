@@ -4,11 +4,14 @@ import { type EventListener, type RunContext, semanticsOf } from './nodes/index'
 import type { SendPolicies } from './policies/policies'
 import { nodeSendWindow } from './policies/window'
 import { type PureTransitions, pureTransitions, type ReturnedAction } from './pure-transition'
+import type { ContextReads } from './transition-memo'
 
 /** The event every transition carries: the step's context, so guards and delays can read it. */
 export interface MachineEvent {
   type: string
   context: RunContext
+  /** Filled by guards and delays as they read the context, so the transition can be kept for the next enrollment. */
+  reads?: ContextReads
 }
 
 export const END_STATE = '__end'
@@ -52,7 +55,7 @@ export function routeTaken(context: RunContext, nodeId: string): string | undefi
 }
 
 /** True when the actions enter some node twice: a loop the step stops. */
-function enteredTwice(actions: readonly ReturnedAction[]): boolean {
+export function enteredTwice(actions: readonly ReturnedAction[]): boolean {
   const entered = new Set<unknown>()
   for (const action of actions) {
     if (action.type !== ENTER_ACTION) continue
@@ -102,11 +105,18 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
     } else if (semantics.mode === 'route') {
       states[key] = {
         entry,
-        always: handles.map((handle) => ({ guard: ({ event }: { event: MachineEvent }) => routeOnce(node, event.context) === handle, ...transitionTo(node.id, handle) })),
+        always: handles.map((handle) => ({
+          guard: ({ event }: { event: MachineEvent }) => {
+            if (event.reads && !event.reads.routes.includes(node.id)) event.reads.routes.push(node.id)
+            return routeOnce(node, event.context) === handle
+          },
+          ...transitionTo(node.id, handle),
+        })),
       }
     } else if (semantics.mode === 'wait') {
       const delay = `wait.${key}`
       delays[delay] = ({ event }) => {
+        event.reads?.delays.push(delay)
         const at = semantics.wakeAt(node as never, event.context)
         return at === undefined ? 0 : Math.max(0, at - event.context.now)
       }
@@ -142,7 +152,10 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
   return {
     document,
     machine,
-    transitions: pureTransitions(machine, enteredTwice),
+    transitions: pureTransitions(machine, enteredTwice, {
+      route: (nodeId, event) => routeOnce(nodes.get(nodeId) as JourneyNode, (event as MachineEvent).context),
+      delay: (name, event) => (delays[name] as (args: { event: MachineEvent }) => number)({ event: event as MachineEvent }),
+    }),
     nodes,
     stateKeyOf,
     nodeIdOf,

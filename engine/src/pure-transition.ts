@@ -1,4 +1,5 @@
 import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor, type EventObject } from 'xstate'
+import { type ContextAnswers, type ContextReads, TransitionMemo } from './transition-memo'
 
 export interface ReturnedAction {
   type: string
@@ -9,6 +10,34 @@ export interface PureTransitions {
   /** The machine's initial snapshot; it has no context of its own, so one serves every enrollment. */
   initial: AnyMachineSnapshot
   transition(snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, ReturnedAction[]]
+  /** `machine.getPersistedSnapshot`, one frozen object per state: enrollments resting in a state share it. */
+  persisted(snapshot: AnyMachineSnapshot): unknown
+  /** `machine.resolveState`, one snapshot per persisted state; snapshots are never changed, only replaced. */
+  resolved(persisted: unknown): AnyMachineSnapshot
+}
+
+/**
+ * The key of a snapshot that is only its state: no context, output, error or history (none of our
+ * machines have any), so every enrollment in that state persists and resolves to the same thing.
+ */
+function plainStateKey(snapshot: {
+  status?: unknown
+  value?: unknown
+  context?: unknown
+  output?: unknown
+  error?: unknown
+  historyValue?: unknown
+  children?: unknown
+}): string | undefined {
+  if (typeof snapshot.value !== 'string' || snapshot.output !== undefined || snapshot.error !== undefined) return undefined
+  for (const part of [snapshot.context, snapshot.historyValue, snapshot.children])
+    if (part !== undefined && (typeof part !== 'object' || part === null || Object.keys(part).length > 0)) return undefined
+  return `${String(snapshot.status)}|${snapshot.value}`
+}
+
+function deepFreeze<Value>(value: Value): Value {
+  if (value && typeof value === 'object') for (const part of Object.values(Object.freeze(value))) deepFreeze(part)
+  return value
 }
 
 /**
@@ -16,7 +45,12 @@ export interface PureTransitions {
  * every call (half the engine's time in the simulator). One inert scope per compiled machine does
  * the same work: actions are collected, never executed. An equivalence test keeps it honest.
  */
-export function pureTransitions(machine: AnyStateMachine, looped: (actions: readonly ReturnedAction[]) => boolean = () => false): PureTransitions {
+export function pureTransitions(
+  machine: AnyStateMachine,
+  looped: (actions: readonly ReturnedAction[]) => boolean = () => false,
+  /** How guards and delays read the step's context; without it, no transition is kept. */
+  answers?: ContextAnswers,
+): PureTransitions {
   const self = createActor(machine)
   let collected: ReturnedAction[] = []
   const scope = {
@@ -33,12 +67,43 @@ export function pureTransitions(machine: AnyStateMachine, looped: (actions: read
     },
   } as unknown as AnyActorScope
   const initial = machine.getInitialSnapshot(scope)
+  // Persisting and resolving allocated a fresh snapshot at every step, a large share of the
+  // simulator's garbage; the step's own state is what varies, and it lives outside the machine.
+  const persistedByKey = new Map<string, unknown>()
+  const resolvedByKey = new Map<string, AnyMachineSnapshot>()
+  const memo = answers && new TransitionMemo(answers)
   return {
     initial,
+    persisted(snapshot) {
+      const key = plainStateKey(snapshot)
+      if (key === undefined) return machine.getPersistedSnapshot(snapshot)
+      let persisted = persistedByKey.get(key)
+      if (persisted === undefined) {
+        persisted = deepFreeze(machine.getPersistedSnapshot(snapshot))
+        persistedByKey.set(key, persisted)
+      }
+      return persisted
+    },
+    resolved(persisted) {
+      const key = plainStateKey(persisted as object)
+      if (key === undefined) return machine.resolveState(persisted as never)
+      let snapshot = resolvedByKey.get(key)
+      if (snapshot === undefined) {
+        snapshot = machine.resolveState(persisted as never)
+        resolvedByKey.set(key, snapshot)
+      }
+      return snapshot
+    },
     transition(snapshot, event) {
+      const stateKey = memo && plainStateKey(snapshot)
+      const key = stateKey === undefined ? undefined : `${stateKey}|${event.type}`
+      const known = key === undefined ? undefined : memo?.find(key, event)
+      if (known) return known
       collected = []
+      const reads: ContextReads = { routes: [], delays: [] }
       try {
-        const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot
+        const next = machine.transition(snapshot, { ...event, reads }, scope) as AnyMachineSnapshot
+        if (key !== undefined) memo?.keep(key, event, reads, next, collected)
         return [next, collected]
       } catch (error) {
         // Past the machine's maxIterations: when the caller recognises a loop in the actions so

@@ -187,7 +187,7 @@ function runNode(run: Run, nodeId: string): string | undefined {
 }
 
 function persist(run: Run, snapshot: AnyMachineSnapshot, previousWake?: EnrollmentState['wake']): StepResult {
-  run.state.machine = run.compiled.machine.getPersistedSnapshot(snapshot)
+  run.state.machine = run.compiled.transitions.persisted(snapshot)
   // A wake effect asks the driver to (re)schedule; an unchanged wake needs none.
   const wake = run.state.wake
   const rescheduled = wake && (wake.at !== previousWake?.at || wake.event !== previousWake?.event)
@@ -243,7 +243,7 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
   const state = cloneState(previous)
   const run = newRun(compiled, state, options)
   if (state.status !== 'active') return { state, effects: [], log: [] }
-  const snapshot = compiled.machine.resolveState(state.machine as never)
+  const snapshot = compiled.transitions.resolved(state.machine)
   const now = options.now
   switch (input.type) {
     case 'remove':

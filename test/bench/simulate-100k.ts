@@ -3,7 +3,7 @@
 // minimal hand-written interpreter to show what XState costs.
 // Run: npx -y pnpm@10 bench:simulate [contacts]
 import { defaultPolicies, type SimulationOptions, type SimulationResult, simulate } from '@recall/engine'
-import { DEMO_BEHAVIOURS, generateSampleContacts, simulateInParallel } from '@recall/server'
+import { DEMO_BEHAVIOURS, generateSampleContacts, simulateInParallel, simulationWorkerUrl } from '@recall/server'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { minimalInterpreter } from './minimal-interpreter'
 
@@ -14,6 +14,10 @@ const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-9
 if (!journey) throw new Error('win-back template missing')
 const contacts = generateSampleContacts({ count, seed: 7, now: start })
 const options: SimulationOptions = { start, days, seed: 1, policies: defaultPolicies(), behaviours: DEMO_BEHAVIOURS, entrySpreadHours: 24, timelineContacts: 0, keepMessages: 0 }
+
+// From the sources the worker is bundled once per process, on first use (seconds); the built
+// `recall` command ships it ready. Built before measuring, so the threads' figure is the simulation's.
+simulationWorkerUrl()
 
 let peakRss = 0
 const sampleRss = () => {

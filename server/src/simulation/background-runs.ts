@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import type { LocalizedText } from '@recall/shared'
+import { ApiError } from '../plugins/errors'
 
 export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed'
 
@@ -7,6 +9,8 @@ export type BackgroundRun<Fields extends object> = Fields & {
   status: RunStatus
   progress: number
   error?: string
+  /** The error in both languages, when the run failed on its own input (e.g. an empty segment). */
+  errorMessage?: LocalizedText
 }
 
 /** What a run's work gets: the cancel signal, and ways to report progress and results as they come. */
@@ -49,6 +53,7 @@ export function backgroundRuns<Fields extends object>() {
         } catch (cause) {
           run.status = 'failed'
           run.error = cause instanceof Error ? cause.message : String(cause)
+          if (cause instanceof ApiError) run.errorMessage = cause.localized
         }
       })()
       return view(run)

@@ -1,8 +1,9 @@
-import type { SendPolicies, SimulationContact, SimulationResult } from '@recall/engine'
+import type { SendPolicies, SimulationResult } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { backgroundRuns } from './background-runs'
 import { simulateInParallel } from './parallel'
-import { generatedSample, type SampleRequest, sampleBehaviours } from './sample-sources'
+import type { SampleSource } from './sample-schema'
+import { type SampleRequest, sampleBehaviours } from './sample-sources'
 
 export interface SimulationRequest extends SampleRequest {
   days: number
@@ -31,11 +32,13 @@ export function simulationRuns() {
       request: SimulationRequest,
       policies: SendPolicies,
       pricing: { perPart: number; perMms: number },
-      /** Real contacts (a saved segment, an uploaded file); generated ones when absent. */
-      given?: SimulationContact[],
+      /** Whom to simulate, asked for once the run has been answered. */
+      sample: SampleSource,
     ) {
-      const contacts = given ?? generatedSample(request)
       return runs.start({ journeyId, request }, async ({ signal, progress, set }) => {
+        // The request is answered first: the caller polls the run while the sample is built.
+        await new Promise((resolve) => setImmediate(resolve))
+        const contacts = await sample()
         const share = live ? 0.5 : 1
         const options = (offset: number) => ({
           start: request.start,

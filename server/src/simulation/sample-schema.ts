@@ -1,7 +1,7 @@
 import type { SimulationContact } from '@recall/engine'
 import Type, { type Static } from 'typebox'
 import type { Database } from '../db/database'
-import { fileSample, generatedSample, randomContactSample, type SampleRequest, segmentSample } from './sample-sources'
+import { fileSample, generatedSample, randomContactSample, type SampleRequest, savedSegment, segmentSample } from './sample-sources'
 
 /** The most contacts one simulation takes, generated or given. */
 export const MAX_SAMPLE = 100_000
@@ -58,5 +58,32 @@ export async function sampleContacts(db: Database, body: SampleBody): Promise<Si
       return randomContactSample(db, body.count, request.seed, request.start)
     default:
       return generatedSample(request)
+  }
+}
+
+/** Where a run's contacts come from; called after the run has been answered, never before. */
+export type SampleSource = () => SimulationContact[] | Promise<SimulationContact[]>
+
+/**
+ * The contacts the request names, read only once the run has been answered (building 100,000
+ * contacts or reading a segment's takes seconds). What is cheap to check is refused here: an
+ * unknown segment (404), and a CSV's bad rows, the request's own body (400 naming the row).
+ */
+export async function lazySample(db: Database, body: SampleBody): Promise<SampleSource> {
+  const request = sampleRequest(body)
+  switch (body.source ?? 'generated') {
+    case 'segment': {
+      const segmentId = body.segmentId ?? ''
+      await savedSegment(db, segmentId)
+      return () => segmentSample(db, segmentId, body.count, request.start)
+    }
+    case 'csv': {
+      const contacts = fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
+      return () => contacts
+    }
+    case 'contacts':
+      return () => randomContactSample(db, body.count, request.seed, request.start)
+    default:
+      return () => generatedSample(request)
   }
 }

@@ -72,13 +72,19 @@ export async function randomContactSample(db: Database, limit: number, seed: num
 /** Contacts whose event history is read in one query. */
 const SAMPLE_PAGE = 1_000
 
+/** A saved segment, or the 404 that names it: cheap enough to check before a run is answered. */
+export async function savedSegment(db: Database, segmentId: string): Promise<typeof segments.$inferSelect> {
+  const [segment] = await db.select().from(segments).where(eq(segments.id, segmentId))
+  if (!segment) throw new ApiError(404, 'segment_not_found', { en: `No segment "${segmentId}"`, zh: `分群 "${segmentId}" 不存在` })
+  return segment
+}
+
 /**
  * The contacts of a saved segment as they are now, up to `limit`: their real time zones, consent
  * and suppression, so the simulation shows what would happen to them.
  */
 export async function segmentSample(db: Database, segmentId: string, limit: number, now: number): Promise<SimulationContact[]> {
-  const [segment] = await db.select().from(segments).where(eq(segments.id, segmentId))
-  if (!segment) throw new ApiError(404, 'segment_not_found', { en: `No segment "${segmentId}"`, zh: `分群 "${segmentId}" 不存在` })
+  const segment = await savedSegment(db, segmentId)
   const sample: SimulationContact[] = []
   for await (const page of contactPages(db)) {
     for (const view of await pageViewsWithHistory(db, page, now)) {

@@ -1,6 +1,6 @@
 import type { ContactView, SendRecord } from '@recall/engine'
 import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
-import { and, asc, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, gt, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, events, messages, suppressions } from '../db/schema/index'
 
@@ -86,11 +86,16 @@ export function recordSends(view: StoredContactView, result: { effects: readonly
 /** Contacts read per page when scanning everyone, so a large audience never sits in memory at once. */
 const CONTACT_PAGE = 5_000
 
-/** Every contact, page by page in id order (keyset paging: no OFFSET that slows down as it goes). */
-export async function* contactPages(db: Executor): AsyncGenerator<(typeof contacts.$inferSelect)[]> {
+/** Every contact (or those `only` lets through), page by page in id order (keyset paging: no OFFSET that slows down as it goes). */
+export async function* contactPages(db: Executor, only?: SQL): AsyncGenerator<(typeof contacts.$inferSelect)[]> {
   let after = ''
   for (;;) {
-    const page = await db.select().from(contacts).where(gt(contacts.id, after)).orderBy(asc(contacts.id)).limit(CONTACT_PAGE)
+    const page = await db
+      .select()
+      .from(contacts)
+      .where(and(gt(contacts.id, after), only))
+      .orderBy(asc(contacts.id))
+      .limit(CONTACT_PAGE)
     if (page.length === 0) return
     after = page.at(-1)?.id as string
     yield page

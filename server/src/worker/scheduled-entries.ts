@@ -1,8 +1,8 @@
 import { matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
 import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
-import { eq } from 'drizzle-orm'
+import { and, eq, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { segments, settings } from '../db/schema/index'
+import { contacts, enrollments, segments, settings } from '../db/schema/index'
 import { contactPages, contactViewOf, pageViewsWithHistory, type StoredContactView } from './contact-view'
 
 type Trigger = JourneyNodeOf<'trigger'>
@@ -15,6 +15,30 @@ export interface ScheduledEntry {
 }
 
 const scanKey = (journeyId: string) => `scan:${journeyId}`
+
+/**
+ * Contacts that at least one of these journeys could still take: not in it now, and not in it
+ * before when it lets no one back. The others would be turned away by the entry rules anyway; most
+ * of a segment's members are, at every scan, and reading them was most of an idle server's work.
+ */
+function stillEnterable(db: Database, journeys: { journeyId: string; document: JourneyDocument }[]): SQL | undefined {
+  return or(
+    ...journeys.map(({ journeyId, document }) =>
+      notExists(
+        db
+          .select({ one: sql`1` })
+          .from(enrollments)
+          .where(
+            and(
+              eq(enrollments.contactId, contacts.id),
+              eq(enrollments.journeyId, journeyId),
+              document.settings.entry.reentry === 'never' ? undefined : eq(enrollments.status, 'active'),
+            ),
+          ),
+      ),
+    ),
+  )
+}
 
 /**
  * Who should enter through segment and date triggers since the journey's last scan: contacts now
@@ -55,7 +79,7 @@ export async function dueScheduledEntries(
     const condition = entry.trigger.data.on === 'segment_entered' ? conditions.get(entry.trigger.data.segmentId) : undefined
     return condition !== undefined && readsEvents(condition)
   })
-  for await (const page of contactPages(db)) {
+  for await (const page of contactPages(db, stillEnterable(db, [...new Set(plans.map((plan) => plan.journey))]))) {
     // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
     const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
     for (const [index, contact] of page.entries()) {

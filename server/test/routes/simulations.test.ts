@@ -100,6 +100,20 @@ describe('simulations from the editor', () => {
     )
     expect(fromSegment.result.contacts).toBe(2)
     expect(Object.keys(fromSegment.result.timelines).sort()).toEqual(['S-1', 'S-2'])
+    // A missing segment is refused at once; an empty one is only known once its contacts are read, after the 202.
+    const missing = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'segment', segmentId: 'none' } })
+    expect(missing.statusCode).toBe(404)
+    await app.inject({
+      method: 'PUT',
+      url: '/api/segments/platinum',
+      payload: { id: 'platinum', name: 'Platinum', condition: { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'platinum' }] } },
+    })
+    const empty = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'segment', segmentId: 'platinum' } })
+    expect(empty.statusCode).toBe(202)
+    expect(await finished(empty.json().id)).toMatchObject({
+      status: 'failed',
+      errorMessage: { en: 'Segment "platinum" has no contacts to simulate', zh: '分群 "platinum" 中没有可模拟的联系人' },
+    })
     const csv = 'id,phone,time_zone\nF-1,13812345611,Asia/Shanghai\nF-2,13812345612,America/New_York\n'
     const fromFile = await finished(
       (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv } })).json().id,

@@ -1,11 +1,13 @@
 import type { JourneyDocument } from '@recall/shared'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
-import { segments } from '../../src/db/schema/index'
+import { contacts, enrollments, segments } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
 import { journeyRunner } from '../../src/worker/runner'
+import { dueScheduledEntries } from '../../src/worker/scheduled-entries'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
 const birthday = JOURNEY_TEMPLATES.find((template) => template.id === 'birthday') as JourneyDocument
@@ -91,5 +93,27 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
     now = Date.parse('2026-11-03T13:00:00+08:00')
     expect(await runner.enterScheduled()).toBe(1)
     expect(Object.values(await runner.nodeCounts('paid-twice-thanks')).reduce((sum, count) => sum + count, 0)).toBe(1)
+  })
+
+  it('proposes only contacts the journey could still take: not those in it now, nor, when no one may come back, those it had', async () => {
+    // Runs last: it ends B-2's win-back enrollment by hand.
+    const [row] = await handle.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, 'B-2'))
+    const at = Date.parse('2026-11-04T10:00:00+08:00')
+    const proposals = (reentry: 'after_exit' | 'never') =>
+      dueScheduledEntries(
+        handle.db,
+        [{ journeyId: winBack.id, document: { ...winBack, settings: { ...winBack.settings, entry: { reentry } } }, publishedAt: new Date(at - 60_000) }],
+        at,
+        'Asia/Shanghai',
+      )
+    // B-2 is in the 90-day segment and in the journey.
+    expect(await proposals('after_exit')).toEqual([])
+    expect(await proposals('never')).toEqual([])
+    await handle.db
+      .update(enrollments)
+      .set({ status: 'exited', exitedAt: new Date(at - 1000) })
+      .where(and(eq(enrollments.journeyId, winBack.id), eq(enrollments.contactId, row?.id as string)))
+    expect(await proposals('after_exit')).toEqual([{ journeyId: winBack.id, triggerNodeId: 'trigger', contactIds: [row?.id] }])
+    expect(await proposals('never')).toEqual([])
   })
 })

@@ -7,7 +7,7 @@ import { sendPolicies } from '../../providers/send-rules'
 import { journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 import { simulationRuns } from '../../simulation/runs'
-import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
+import { lazySample, SampleFields, sampleRequest } from '../../simulation/sample-schema'
 
 const SimulationBody = Type.Object(
   {
@@ -45,7 +45,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (row) live = { document: row.document, version: journey.liveVersion }
       }
       const workspace = await workspaceSettingsRepository(app.database.db).load()
-      const given = body.source && body.source !== 'generated' ? await sampleContacts(app.database.db, body) : undefined
+      const sample = await lazySample(app.database.db, body)
       const run = runs.start(
         journey.id,
         journey.draft,
@@ -53,7 +53,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { ...sampleRequest(body), days: body.days },
         await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
-        given,
+        sample,
       )
       reply.status(202)
       return run

@@ -1,0 +1,67 @@
+import type { AnyMachineSnapshot, EventObject } from 'xstate'
+import type { ReturnedAction } from './pure-transition'
+
+/** What a transition read from the step's context: the route nodes its guards asked, and its delays. */
+export interface ContextReads {
+  routes: string[]
+  delays: string[]
+}
+
+/** The step's answers to what guards and delays read, computed as the machine's own guards and delays do. */
+export interface ContextAnswers {
+  /** The handle a route node takes in this step (memoised by the step, as the guards' answers are). */
+  route(nodeId: string, event: EventObject): string
+  /** A named delay's length, in milliseconds, for this event. */
+  delay(name: string, event: EventObject): number
+}
+
+interface Kept {
+  routes: string[]
+  answers: string[]
+  delay: string | undefined
+  snapshot: AnyMachineSnapshot
+  actions: ReturnedAction[]
+}
+
+/** The actions of a kept transition are shared by every enrollment that takes it: nothing may change them. */
+function freezeActions(actions: ReturnedAction[]): ReturnedAction[] {
+  for (const action of actions) Object.freeze(Object.freeze(action).params)
+  return Object.freeze(actions) as ReturnedAction[]
+}
+
+const isDelayedRaise = (action: ReturnedAction) => action.type === 'xstate.raise' && typeof (action.params as { delay?: unknown } | undefined)?.delay === 'number'
+
+/**
+ * XState's answers for a state and an event, kept per answer of the route nodes its guards asked.
+ * The machine has no context of its own, and a transition reads the step's context only through
+ * route guards and wait delays: the same state, event and route answers give the same snapshot and
+ * actions, with the delay (computed again) as the only difference. Route nodes are asked in the
+ * order XState asked them, stopping at the first answer that differs, so no route is judged that
+ * XState would not have judged. This spares the simulator nearly all of XState's allocations.
+ */
+export class TransitionMemo {
+  private readonly kept = new Map<string, Kept[]>()
+
+  constructor(private readonly answers: ContextAnswers) {}
+
+  find(key: string, event: EventObject): [AnyMachineSnapshot, ReturnedAction[]] | undefined {
+    for (const kept of this.kept.get(key) ?? []) {
+      let same = true
+      for (let index = 0; index < kept.routes.length && same; index++) same = this.answers.route(kept.routes[index] as string, event) === kept.answers[index]
+      if (!same) continue
+      if (kept.delay === undefined) return [kept.snapshot, kept.actions]
+      const delay = this.answers.delay(kept.delay, event)
+      return [kept.snapshot, kept.actions.map((action) => (isDelayedRaise(action) ? { ...action, params: { ...(action.params as object), delay } } : action))]
+    }
+    return undefined
+  }
+
+  keep(key: string, event: EventObject, reads: ContextReads, snapshot: AnyMachineSnapshot, actions: ReturnedAction[]): void {
+    // More than one delay in one transition would need matching each to its action: not kept.
+    if (reads.delays.length > 1 || actions.filter(isDelayedRaise).length !== reads.delays.length) return
+    const answers = reads.routes.map((nodeId) => this.answers.route(nodeId, event))
+    const list = this.kept.get(key) ?? []
+    list.push({ routes: reads.routes, answers, delay: reads.delays[0], snapshot, actions: freezeActions(actions) })
+    this.kept.set(key, list)
+  }
+}
