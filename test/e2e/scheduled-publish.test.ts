@@ -62,7 +62,9 @@ describe('scheduled publish on the demo clock', () => {
   it('puts a sticky note on the canvas and throttles the trigger, both saved with the draft', async () => {
     const { recall, page } = session()
     await page.getByRole('button', { name: '🗒 Note' }).click()
-    await page.getByLabel('Sticky note').fill('Weekend copy approved by legal on 12-01 · 周末文案已过法务')
+    // The new note takes the typing at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sticky note')
+    await page.keyboard.insertText('Weekend copy approved by legal on 12-01 · 周末文案已过法务')
     await page.locator('[data-node-id="trigger"]').click()
     await page.getByLabel('Limit how many enter (the rest queue in order)').check()
     await page.getByLabel('Most entries', { exact: true }).fill('20')

@@ -21,7 +21,16 @@ export const StickyNoteView = memo(function StickyNoteView({ data, selected }: N
   // A note just added from the toolbar (selected and empty) takes the typing at once, as its button promises.
   const startsEmptyAndSelected = useRef(selected && note.text === '')
   useEffect(() => {
-    if (startsEmptyAndSelected.current && !readOnly) box.current?.focus({ preventScroll: true })
+    if (!startsEmptyAndSelected.current || readOnly) return
+    // React Flow keeps a node hidden until it has measured it, and a hidden box refuses focus: try again next frame.
+    let frame = 0
+    let tries = 0
+    const focus = () => {
+      box.current?.focus({ preventScroll: true })
+      if (document.activeElement !== box.current && tries++ < 30) frame = requestAnimationFrame(focus)
+    }
+    focus()
+    return () => cancelAnimationFrame(frame)
   }, [readOnly])
   const edit = (change: (document: NonNullable<ReturnType<typeof useEditor.getState>['document']>) => ReturnType<typeof removeNotes>, coalesce?: string) => {
     const editor = useEditor.getState()
