@@ -63,7 +63,7 @@ describe('scheduled publish on the demo clock', () => {
     const { recall, page } = session()
     await page.getByRole('button', { name: '🗒 Note' }).click()
     // The new note takes the typing at once.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sticky note')
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Sticky note')
     await page.keyboard.insertText('Weekend copy approved by legal on 12-01 · 周末文案已过法务')
     await page.locator('[data-node-id="trigger"]').click()
     await page.getByLabel('Limit how many enter (the rest queue in order)').check()
