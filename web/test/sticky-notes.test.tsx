@@ -32,6 +32,8 @@ describe('sticky notes on the canvas', () => {
     fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
     expect(notes()).toEqual([{ id: 'note-1', position: { x: 0, y: 0 }, text: '' }])
     const box = screen.getByLabelText('Sticky note')
+    // The new note takes the typing at once.
+    expect(document.activeElement).toBe(box)
     fireEvent.change(box, { target: { value: 'Coupon copy approved by legal' } })
     fireEvent.change(box, { target: { value: 'Coupon copy approved by legal on 12-01' } })
     expect(notes()[0]?.text).toBe('Coupon copy approved by legal on 12-01')

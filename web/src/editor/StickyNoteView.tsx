@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, removeNotes, type StickyNote, updateNoteText } from '@recall/shared'
 import type { Node, NodeProps } from '@xyflow/react'
-import { memo } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useLocale } from '../app/locale'
 import { useEditor } from './store'
 
@@ -17,6 +17,21 @@ export const StickyNoteView = memo(function StickyNoteView({ data, selected }: N
   const locale = useLocale()
   const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
   const { note } = data
+  const box = useRef<HTMLTextAreaElement>(null)
+  // A note just added from the toolbar (selected and empty) takes the typing at once, as its button promises.
+  const startsEmptyAndSelected = useRef(selected && note.text === '')
+  useEffect(() => {
+    if (!startsEmptyAndSelected.current || readOnly) return
+    // React Flow keeps a node hidden until it has measured it, and a hidden box refuses focus: try again next frame.
+    let frame = 0
+    let tries = 0
+    const focus = () => {
+      box.current?.focus({ preventScroll: true })
+      if (document.activeElement !== box.current && tries++ < 30) frame = requestAnimationFrame(focus)
+    }
+    focus()
+    return () => cancelAnimationFrame(frame)
+  }, [readOnly])
   const edit = (change: (document: NonNullable<ReturnType<typeof useEditor.getState>['document']>) => ReturnType<typeof removeNotes>, coalesce?: string) => {
     const editor = useEditor.getState()
     if (editor.document) editor.edit(change(editor.document), coalesce)
@@ -34,6 +49,7 @@ export const StickyNoteView = memo(function StickyNoteView({ data, selected }: N
         </button>
       )}
       <textarea
+        ref={box}
         className="nodrag"
         aria-label={localize(TEXT.label, locale)}
         placeholder={localize(TEXT.placeholder, locale)}
