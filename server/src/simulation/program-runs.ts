@@ -11,7 +11,7 @@ import { backgroundRuns } from './background-runs'
 import { simulateWorkspaceInWorker } from './parallel'
 import type { ProgramJourney } from './program-journeys'
 import type { SimulationRequest } from './runs'
-import { sampleBehaviours } from './sample-sources'
+import { sampleRunOptions } from './sample-sources'
 import type { WhatIfChanges } from './what-if'
 
 interface ProgramRunFields {
@@ -51,18 +51,9 @@ export function programRuns() {
         // A what-if runs the sample twice: each run is half the progress bar.
         const share = whatIf ? 0.5 : 1
         const options = (policies: SendPolicies, offset: number): WorkspaceSimulationOptions => ({
-          start: request.start,
-          days: request.days,
-          seed: request.seed,
-          policies,
-          behaviours: sampleBehaviours(request),
-          entrySpreadHours: 24,
-          pricePerPart: input.pricing.perPart,
-          pricePerMms: input.pricing.perMms,
-          keepMessages: 0,
+          ...sampleRunOptions(request, policies, input.pricing, (fraction) => progress(offset + fraction * share)),
           timelineContacts: 0,
           topContacts: TOP_CONTACTS,
-          onProgress: (update) => progress(offset + update.fraction * share),
         })
         const result = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal })
         set({ result })

@@ -3,7 +3,7 @@ import type { JourneyDocument } from '@recall/shared'
 import { backgroundRuns } from './background-runs'
 import { simulateInParallel } from './parallel'
 import type { SampleSource } from './sample-schema'
-import { type SampleRequest, sampleBehaviours } from './sample-sources'
+import { type SampleRequest, sampleRunOptions } from './sample-sources'
 
 export interface SimulationRequest extends SampleRequest {
   days: number
@@ -41,17 +41,8 @@ export function simulationRuns() {
         const contacts = await sample()
         const share = live ? 0.5 : 1
         const options = (offset: number) => ({
-          start: request.start,
-          days: request.days,
-          seed: request.seed,
-          policies,
-          behaviours: sampleBehaviours(request),
-          entrySpreadHours: 24,
-          pricePerPart: pricing.perPart,
-          pricePerMms: pricing.perMms,
-          keepMessages: 0,
+          ...sampleRunOptions(request, policies, pricing, (fraction) => progress(offset + fraction * share)),
           timelineContacts: TIMELINES,
-          onProgress: (update: { fraction: number }) => progress(offset + update.fraction * share),
         })
         set({ result: await simulateInParallel(draft, contacts, options(0), { signal }) })
         if (live && !signal.aborted) set({ baseline: { ...(await simulateInParallel(live.document, contacts, options(share), { signal })), version: live.version } })

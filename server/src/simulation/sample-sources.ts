@@ -1,4 +1,4 @@
-import { type Behaviour, matchesCondition, type SimulationContact } from '@recall/engine'
+import { type Behaviour, matchesCondition, type SendPolicies, type SimulationContact, type SimulationOptions } from '@recall/engine'
 import { eq, sql } from 'drizzle-orm'
 import { readContacts } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
@@ -48,6 +48,30 @@ export function sampleBehaviours(request: SampleRequest): Behaviour[] {
     { event: 'coupon_redeemed', probability: request.redeemRate, delayHours: [1, 48] as [number, number] },
   ]
   return [{ reactions }]
+}
+
+/**
+ * What every run over a sample shares: the request's clock, seed and reactions, the workspace's
+ * prices, no messages kept verbatim; progress as a fraction of this one run.
+ */
+export function sampleRunOptions(
+  request: SampleRequest & { days: number },
+  policies: SendPolicies,
+  pricing: { perPart: number; perMms: number },
+  progress: (fraction: number) => void,
+): Omit<SimulationOptions, 'timelineContacts'> {
+  return {
+    start: request.start,
+    days: request.days,
+    seed: request.seed,
+    policies,
+    behaviours: sampleBehaviours(request),
+    entrySpreadHours: 24,
+    pricePerPart: pricing.perPart,
+    pricePerMms: pricing.perMms,
+    keepMessages: 0,
+    onProgress: (update) => progress(update.fraction),
+  }
 }
 
 /**
