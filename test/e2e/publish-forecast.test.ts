@@ -1,39 +1,29 @@
 import type { JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
+import { edge, lapsedJourney, node } from '../../server/test/support/lapsed-journey'
 import { signIn } from './support/recall-server'
 import { SHOTS, useRecallInChromium } from './support/session'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const node = (id: string, type: string, x: number, data: unknown) => ({ id, type, position: { x, y: 80 }, data }) as JourneyDocument['nodes'][number]
-const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourceHandle: 'out', target })
-
 /** Live: first touch, three days' wait, second touch. */
-const live: JourneyDocument = {
-  schemaVersion: 1,
-  id: 'lapsed',
-  name: 'Lapsed buyers · 流失召回',
-  description: '',
-  settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip', goal: { event: 'order_completed' } },
-  nodes: [
-    node('start', 'trigger', 0, { on: 'event', event: 'visit' }),
-    node('first', 'send_sms', 280, { text: '好久不见,今天下单九折', category: 'recall' }),
-    node('hold-3-days', 'wait', 560, { mode: 'duration', duration: { amount: 3, unit: 'days' } }),
-    node('second', 'send_sms', 840, { text: '九折券明天到期', category: 'recall' }),
-    node('end', 'exit', 1120, { reason: 'completed' }),
-  ],
-  edges: [edge('start', 'first'), edge('first', 'hold-3-days'), edge('hold-3-days', 'second'), edge('second', 'end')],
-}
+const live: JourneyDocument = lapsedJourney({ id: 'hold-3-days', amount: 3, unit: 'days' }, { name: 'Lapsed buyers · 流失召回', x: 280, y: 80 })
 /** The draft waits two days instead (a new node) and says more in the second touch: two SMS parts. */
 const draft: JourneyDocument = {
   ...live,
   nodes: [
     ...live.nodes.filter((candidate) => !['hold-3-days', 'second'].includes(candidate.id)),
-    node('wait-2-days', 'wait', 560, { mode: 'duration', duration: { amount: 2, unit: 'days' } }),
-    node('second', 'send_sms', 840, {
-      text: '九折券明天到期,全场新品同享,会员再叠加积分双倍,门店与线上通用,点击查看您的专属优惠与到期时间,过期不补,感谢您一直以来的支持',
-      category: 'recall',
-    }),
+    node('wait-2-days', 'wait', 560, { mode: 'duration', duration: { amount: 2, unit: 'days' } }, 80),
+    node(
+      'second',
+      'send_sms',
+      840,
+      {
+        text: '九折券明天到期,全场新品同享,会员再叠加积分双倍,门店与线上通用,点击查看您的专属优惠与到期时间,过期不补,感谢您一直以来的支持',
+        category: 'recall',
+      },
+      80,
+    ),
   ],
   edges: [edge('start', 'first'), edge('first', 'wait-2-days'), edge('wait-2-days', 'second'), edge('second', 'end')],
 }

@@ -2,26 +2,10 @@ import type { JourneyDocument } from '@recall/shared'
 import type { FastifyInstance } from 'fastify'
 import { expect } from 'vitest'
 import { accessRepository } from '../../src/repositories/access'
-
-const node = (id: string, type: string, x: number, data: unknown) => ({ id, type, position: { x, y: 0 }, data }) as JourneyDocument['nodes'][number]
-const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourceHandle: 'out', target })
+import { lapsedJourney, node } from '../support/lapsed-journey'
 
 /** v1: a first touch, a wait of 7 days and 2 hours, a second touch. */
-export const live: JourneyDocument = {
-  schemaVersion: 1,
-  id: 'lapsed',
-  name: 'Lapsed buyers',
-  description: '',
-  settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip', goal: { event: 'order_completed' } },
-  nodes: [
-    node('start', 'trigger', 0, { on: 'event', event: 'visit' }),
-    node('first', 'send_sms', 300, { text: '好久不见,今天下单九折', category: 'recall' }),
-    node('hold', 'wait', 600, { mode: 'duration', duration: { amount: 170, unit: 'hours' } }),
-    node('second', 'send_sms', 900, { text: '九折券明天到期', category: 'recall' }),
-    node('end', 'exit', 1200, { reason: 'completed' }),
-  ],
-  edges: [edge('start', 'first'), edge('first', 'hold'), edge('hold', 'second'), edge('second', 'end')],
-}
+export const live: JourneyDocument = lapsedJourney({ id: 'hold', amount: 170, unit: 'hours' })
 
 /** The live journey with the second touch's text changed (still one SMS part). */
 export const withSecondText = (text: string): JourneyDocument => ({

@@ -7,26 +7,10 @@ import { forecastPublish } from '../../src/forecast/forecast'
 import { readLiveState } from '../../src/forecast/live-state'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
-
-const node = (id: string, type: string, x: number, data: unknown) => ({ id, type, position: { x, y: 0 }, data }) as JourneyDocument['nodes'][number]
-const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourceHandle: 'out', target })
+import { edge, lapsedJourney, node } from '../support/lapsed-journey'
 
 /** v1: first touch, a 10-day wait, second touch. */
-const live: JourneyDocument = {
-  schemaVersion: 1,
-  id: 'lapsed',
-  name: 'Lapsed buyers',
-  description: '',
-  settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip', goal: { event: 'order_completed' } },
-  nodes: [
-    node('start', 'trigger', 0, { on: 'event', event: 'visit' }),
-    node('first', 'send_sms', 300, { text: '好久不见,今天下单九折', category: 'recall' }),
-    node('hold', 'wait', 600, { mode: 'duration', duration: { amount: 10, unit: 'days' } }),
-    node('second', 'send_sms', 900, { text: '九折券明天到期', category: 'recall' }),
-    node('end', 'exit', 1200, { reason: 'completed' }),
-  ],
-  edges: [edge('start', 'first'), edge('first', 'hold'), edge('hold', 'second'), edge('second', 'end')],
-}
+const live: JourneyDocument = lapsedJourney({ id: 'hold', amount: 10, unit: 'days' })
 /** The draft drops the wait. */
 const withoutHold: JourneyDocument = {
   ...live,
