@@ -13,7 +13,7 @@ describe.each(DATABASE_KINDS)('contacts files in Chinese encodings on %s', (kind
   let app: FastifyInstance
   beforeAll(async () => {
     app = await testApp(kind)
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

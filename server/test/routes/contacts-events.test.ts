@@ -9,7 +9,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
   let now = Date.parse('2026-11-24T10:00:00+08:00')
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => now })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -75,7 +75,7 @@ describe('every route in the OpenAPI document under random and hostile input', (
     app = await authorizedApp({ database: await testDatabase('pglite'), secretKey: 'a-long-test-secret-key-0123456789' })
     const found = await app.database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
     tables = (found as unknown as { rows: { table_name: string }[] }).rows.map((row) => row.table_name)
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -15,7 +15,7 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
   let app: FastifyInstance
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind) })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -9,7 +9,7 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
   let app: FastifyInstance
   beforeAll(async () => {
     app = await testApp(kind)
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

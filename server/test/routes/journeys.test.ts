@@ -10,7 +10,7 @@ describe.each(DATABASE_KINDS)('journeys API on %s', (kind) => {
   let app: FastifyInstance
   beforeAll(async () => {
     app = await testApp(kind)
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

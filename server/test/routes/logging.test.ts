@@ -12,7 +12,7 @@ describe('the log of a failing request', () => {
   const lines: string[] = []
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase('pglite'), logger: { level: 'info', stream: { write: (line) => void lines.push(line) } } })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -25,7 +25,7 @@ describe.each(DATABASE_KINDS)('messages and segments API on %s', (kind) => {
     await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
     await app.inject({ method: 'POST', url: '/api/journeys/ab-offer-test/publish', payload: {} })
     await app.inject({ method: 'POST', url: '/api/journeys/ab-offer-test/enroll', payload: { contactIds: ['G-1', 'G-2', 'S-1'] } })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

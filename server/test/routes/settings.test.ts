@@ -12,7 +12,7 @@ describe.each(DATABASE_KINDS)('settings API on %s', (kind) => {
   const now = Date.parse('2026-11-24T09:00:00+08:00')
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => now })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -22,7 +22,7 @@ describe("simulations honour the routed cloud's marketing hours", () => {
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase('pglite'), secretKey: 'a-long-test-secret-key-0123456789' })
     await app.inject({ method: 'POST', url: '/api/journeys', payload: winBack })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

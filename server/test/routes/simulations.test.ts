@@ -12,7 +12,7 @@ describe('simulations from the editor', () => {
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase('pglite') })
     await app.inject({ method: 'POST', url: '/api/journeys', payload: winBack })
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

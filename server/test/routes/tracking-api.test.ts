@@ -18,7 +18,7 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     const { secret } = await accessRepository(app.database.db).createApiKey('segment', ['events:write'], undefined)
     // What a Segment HTTP destination sends: the key as the user name, no password.
     basic = `Basic ${Buffer.from(`${secret}:`).toString('base64')}`
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

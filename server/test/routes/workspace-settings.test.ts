@@ -7,7 +7,7 @@ describe.each(DATABASE_KINDS)('PUT /api/settings/workspace on %s', (kind) => {
   let app: FastifyInstance
   beforeAll(async () => {
     app = await testApp(kind)
-  }, 30_000)
+  })
   afterAll(async () => {
     await app?.close()
   })

@@ -37,7 +37,7 @@ describe.each(DATABASE_KINDS)('publishing a new version over contacts in flight 
       })),
     )
     await journeyRunner(handle.db, { clock: () => now }).enrollByApi('win-back-90-days', ['W-1', 'W-2'])
-  }, 30_000)
+  })
   afterAll(async () => {
     await handle?.close()
   })

@@ -1,6 +1,6 @@
 import { type ContactView, defaultPolicies, simulate } from '@recall/engine'
 import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
-import { asc, eq, min, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
 import { contacts, enrollments, messages } from '../../src/db/schema/index'
@@ -8,6 +8,7 @@ import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
 import { journeyRunner } from '../../src/worker/runner'
 import { testDatabase } from '../support/databases'
+import { runWakeByWake } from '../support/wake-by-wake'
 
 /** The A/B offer test entered through the API: splits, sends at night and in the day, reminders. */
 const journey: JourneyDocument = (() => {
@@ -33,7 +34,7 @@ describe('simulator and live server agree', () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await testDatabase('pglite')
-  }, 30_000)
+  })
   afterAll(async () => {
     await handle?.close()
   })
@@ -50,17 +51,9 @@ describe('simulator and live server agree', () => {
       journey.id,
       people.map((person) => person.id),
     )
-    // The accelerated clock: jump to each next wake until nothing is due within the period.
-    const end = start + 10 * 86_400_000
-    for (;;) {
-      const [next] = await handle.db
-        .select({ at: min(enrollments.nextWakeAt) })
-        .from(enrollments)
-        .where(eq(enrollments.status, 'active'))
-      if (!next?.at || next.at.getTime() >= end) break
-      now = next.at.getTime()
-      await runner.processDue(1_000)
-    }
+    await runWakeByWake(handle.db, runner, start + 10 * 86_400_000, (at) => {
+      now = at
+    })
 
     const live = await handle.db
       .select({ contactId: contacts.externalId, nodeId: messages.nodeId, at: messages.createdAt, text: messages.text })

@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('journey runner on %s', (kind) => {
       },
       { id: 'M-2', phone: '+8613812345679', timeZone: 'Asia/Shanghai', attributes: { name: '李先生' }, consent: true, suppressed: false, sends: [], events: [] },
     ])
-  }, 30_000)
+  })
   afterAll(async () => {
     await handle?.close()
   })

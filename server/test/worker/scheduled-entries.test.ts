@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
       await journeysRepository(handle.db).create(journey)
       await journeysRepository(handle.db).publish(journey.id, '')
     }
-  }, 30_000)
+  })
   afterAll(async () => {
     await handle?.close()
   })
