@@ -80,7 +80,7 @@ describe.each(DATABASE_KINDS)('the program control-group report on %s', (kind) =
   it('reports each goal journey and the program per contact, counting one order once and leaving mixed contacts out', async () => {
     for (const document of [journey('win-back', 'Win-back', 'visit'), journey('browse', 'Browse abandon', 'browse'), journey('notice', 'No goal', 'visit', false)]) {
       await app.inject({ method: 'POST', url: '/api/journeys', payload: document })
-      await app.inject({ method: 'POST', url: '/api/journeys/' + document.id + '/publish', payload: {} })
+      await app.inject({ method: 'POST', url: `/api/journeys/${document.id}/publish`, payload: {} })
     }
     await app.inject({ method: 'POST', url: '/api/journeys', payload: journey('draft', 'Draft only', 'visit') })
     await app.inject({ method: 'POST', url: '/api/contacts/import', payload: ids.map((id, index) => ({ id, phone: `139${String(10_000_000 + index)}`, consent: true })) })
