@@ -51,7 +51,7 @@ describe('the global control group on the Program page', () => {
         'Revenue per contact (Treated / Held out)',
         'Difference (95% interval)',
         'p',
-        'Incremental conversions',
+        'Incremental conversions · revenue per contact',
       ],
       ['Browse abandon (paused)', '129 · 7 (5.4%)', '35 · 3 (8.6%)', '¥9.73 / ¥19.97', '−3.1 pts (−17.2 pts to +4.6 pts)', '0.490 not significant yet', '−4.1 · −¥10.24'],
       ['Win-back', '950 · 95 (10.0%)', '50 · 2 (4.0%)', '¥10.00 / ¥2.00', '+6.0 pts (−3.6 pts to +9.6 pts)', '0.162 not significant yet', '57 · +¥8.00'],

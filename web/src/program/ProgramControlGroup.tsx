@@ -21,7 +21,7 @@ const TEXT = {
   paused: { en: 'paused', zh: '已暂停' },
   difference: { en: 'Difference (95% interval)', zh: '差异(95% 区间)' },
   pValue: { en: 'p', zh: 'p 值' },
-  incremental: { en: 'Incremental conversions', zh: '增量转化' },
+  incremental: { en: 'Incremental conversions · revenue per contact', zh: '增量转化 · 人均收入差' },
   overall: { en: 'All journeys, per contact', zh: '全部旅程(按联系人)' },
   overallHint: {
     en: 'All journeys counts each contact once: converted if any journey converted them, with the revenue of their distinct orders.',
