@@ -118,6 +118,8 @@ const LISTS = {
   },
   '/settings/policies': { caps: [{ id: 'recall-30d', categories: ['recall'], limit: 2, window: { amount: 30, unit: 'days' } }] },
   '/segments': { segments: [] },
+  // No control group: the page's uplift section shows only its hint.
+  '/program/control-group': { controlGroupPercent: 0, journeys: [], overall: {}, mixedContacts: 0 },
 }
 
 describe('the Program page', () => {

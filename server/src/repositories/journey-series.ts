@@ -26,11 +26,12 @@ end`
 /**
  * Joins `goal.revenue` to enrollments `e`: the revenue of the goal event that converted it, the first
  * one between entering and exiting; null when it did not convert or the event names no price.
+ * `goal.event_id` names that event, so one order converting two journeys is counted once per contact.
  */
 export const CONVERTING_GOAL = sql`
   join journey_versions v on v.journey_id = e.journey_id and v.version = e.version
   left join lateral (
-    select ${REVENUE} as revenue from events ev
+    select ev.id as event_id, ${REVENUE} as revenue from events ev
     where e.converted and ev.contact_id = e.contact_id and ev.name = v.document -> 'settings' -> 'goal' ->> 'event'
       and ev.occurred_at >= e.entered_at and ev.occurred_at <= e.exited_at
     order by ev.occurred_at, ev.id limit 1

@@ -63,3 +63,26 @@ export interface JourneyUplift extends UpliftReport {
   /** Percent of contacts the workspace holds out now; 0 = no control group. */
   controlGroupPercent: number
 }
+
+/** One journey's row of `GET /api/program/control-group`. */
+export interface JourneyUpliftRow extends UpliftReport {
+  journeyId: string
+  name: string
+  status: 'live' | 'paused'
+}
+
+/** `GET /api/program/control-group`: every live or paused journey with a goal, and the whole program. */
+export interface ProgramUplift {
+  /** Percent of contacts the workspace holds out now; 0 = no control group. */
+  controlGroupPercent: number
+  journeys: JourneyUpliftRow[]
+  /**
+   * The program, per contact (the unit the control group draws): a contact who entered any of these
+   * journeys counts once, converted if any of them converted them, with the revenue of the distinct
+   * goal events that did. Pooling enrollments instead would count one person several times and
+   * overstate the significance.
+   */
+  overall: UpliftReport
+  /** Contacts left out of `overall`: treated in one journey and held out in another (the share changed between their entries). */
+  mixedContacts: number
+}

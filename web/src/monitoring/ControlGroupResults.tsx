@@ -4,29 +4,15 @@ import { api } from '../app/api'
 import { useLocale } from '../app/locale'
 import { yuan } from './LiveChart'
 import { useLive } from './store'
+import { conversions, points, signedCount, signedYuan, UPLIFT_TEXT } from './uplift-format'
 
 const TEXT = {
+  ...UPLIFT_TEXT,
   title: { en: 'Uplift against the global control group ({percent}% held out)', zh: '相对全局对照组的增量(对照组 {percent}%)' },
-  group: { en: 'Contacts', zh: '联系人' },
-  treated: { en: 'Treated', zh: '发送组' },
-  heldOut: { en: 'Held out', zh: '对照组' },
-  entered: { en: 'Entered', zh: '进入人数' },
-  converted: { en: 'Converted', zh: '转化' },
-  revenuePerContact: { en: 'Revenue per contact', zh: '人均收入' },
   difference: { en: 'Difference: {rate} (95% interval {lower} to {upper}), p = {p}', zh: '差异:{rate}(95% 区间 {lower} 至 {upper}),p = {p}' },
-  significant: { en: 'significant', zh: '显著' },
-  notYet: { en: 'not significant yet', zh: '尚不显著' },
   incremental: { en: 'Incremental conversions: {n} · revenue per contact {difference}', zh: '增量转化:{n} · 人均收入差 {difference}' },
-  points: { en: 'pts', zh: '个百分点' },
   waiting: { en: 'The difference shows once both groups have contacts.', zh: '两组都有联系人后显示差异。' },
 } satisfies Record<string, LocalizedText>
-
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`
-/** A difference of rates in percentage points, signed. */
-const points = (value: number, unit: string) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} ${unit}`
-/** Negative figures with a true minus sign, as the differences above them. */
-const signedCount = (value: number, locale: string) => `${value < 0 ? '−' : ''}${Math.abs(value).toLocaleString(locale, { maximumFractionDigits: 1 })}`
-const signedYuan = (value: number, locale: string) => `${value >= 0 ? '+' : '−'}${yuan(Math.abs(value), locale)}`
 
 /**
  * Conversion rate and revenue per contact of the journey's treated contacts against those the
@@ -64,9 +50,7 @@ export function ControlGroupResults({ journeyId }: { journeyId: string }) {
             <tr key={group}>
               <th scope="row">{t(TEXT[group])}</th>
               <td>{report[group].contacts.toLocaleString(locale)}</td>
-              <td>
-                {report[group].conversions.toLocaleString(locale)} ({percent(report[group].conversionRate)})
-              </td>
+              <td>{conversions(report[group], locale)}</td>
               <td>{yuan(report[group].revenuePerContact, locale)}</td>
             </tr>
           ))}

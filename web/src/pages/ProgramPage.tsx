@@ -2,6 +2,7 @@ import { type JourneySummary, type LocalizedText, localize } from '@recall/share
 import { useEffect, useState } from 'react'
 import { ApiFailure, api } from '../app/api'
 import { useLocale } from '../app/locale'
+import { ProgramControlGroup } from '../program/ProgramControlGroup'
 import { ProgramResults } from '../program/ProgramResults'
 import { cancelProgramRun, startProgramRun, useProgram } from '../program/store'
 import '../program/program.css'
@@ -139,6 +140,7 @@ export function ProgramPage() {
       )}
       {run?.result && request && <ProgramResults run={run} result={run.result} start={request.start} days={request.days} />}
       {run?.comparison && run.changes && <WhatIfComparison comparison={run.comparison} changes={run.changes} />}
+      <ProgramControlGroup />
     </main>
   )
 }

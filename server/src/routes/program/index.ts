@@ -7,6 +7,7 @@ import { programJourneys } from '../../simulation/program-journeys'
 import { programRuns } from '../../simulation/program-runs'
 import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
 import { changedPolicies, WhatIfChangesSchema } from '../../simulation/what-if'
+import programControlGroupRoutes from './control-group'
 
 const ProgramSimulationBody = Type.Object(
   {
@@ -29,6 +30,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const runs = programRuns()
   const tags = ['program']
   const db = app.database.db
+  await app.register(programControlGroupRoutes)
   app.post(
     '/simulations',
     {
