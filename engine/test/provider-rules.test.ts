@@ -102,7 +102,7 @@ describe("a provider's per-number daily limit", () => {
     expect(sends(result)).toEqual([])
   })
 
-  it('holds until the cloud’s next day when the journey says hold', () => {
+  it('holds until the cloud’s next day when the journey says hold, naming the limit (11:00 is inside the cloud’s hours)', () => {
     const journey = chain([recallSms], { onCapReached: 'hold' })
     const result = new Driver(journey, contact({ sends: sentToday }), withAliyun()).start(at('2026-11-24T11:00:00+08:00'))
     expect(result.effects[0]).toEqual({
@@ -110,10 +110,10 @@ describe("a provider's per-number daily limit", () => {
       nodeId: 'sms',
       // Midnight Beijing, then the marketing hours open at 08:00.
       until: at('2026-11-25T08:00:00+08:00'),
-      code: 'window',
+      code: 'cap',
       reason: {
-        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Asia/Shanghai',
-        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)内,将于 11月25日 08:00(Asia/Shanghai)发送',
+        en: 'held: Aliyun limit of 2 messages per number and template a day reached, resumes 2026-11-25 08:00',
+        zh: '暂缓:已达阿里云每个号码每个模板每日 2 条的上限,将于 11月25日 08:00 发送',
       },
     })
   })

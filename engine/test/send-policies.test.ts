@@ -142,6 +142,22 @@ describe('frequency caps', () => {
     expect(result.log.find((entry) => entry.kind === 'skipped')?.message.en).toBe('skipped: marketing+recall cap 1 per 1 days reached')
   })
 
+  it('names the cap, not the window, when a cap holds a send inside its window until a later opening', () => {
+    // 17:00 is inside the node's 17:00–20:00 window; this morning's marketing send fills the 1-a-day cap until 09:00 tomorrow.
+    const evening = { ...recallSms, data: { ...recallSms.data, sendWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '17:00', end: '20:00' }] } }
+    const driver = new Driver(chain([evening], { onCapReached: 'hold' }), contact({ sends: [{ at: at('2026-11-24T09:00:00+08:00'), category: 'marketing' }] }))
+    expect(driver.start(at('2026-11-24T17:00:00+08:00')).effects[0]).toEqual({
+      type: 'hold',
+      nodeId: 'sms',
+      until: at('2026-11-25T17:00:00+08:00'),
+      code: 'cap',
+      reason: {
+        en: 'held: marketing+recall cap 1 per 1 days reached, resumes 2026-11-25 17:00',
+        zh: '暂缓:已达频次上限(marketing+recall 每 1 days 最多 1 条),将于 11月25日 17:00 发送',
+      },
+    })
+  })
+
   it('never caps transactional messages', () => {
     // Nine: the tenth would reach the daily ceiling, which does count transactional messages.
     const many = Array.from({ length: 9 }, (_, index) => ({ at: at('2026-11-24T09:00:00+08:00') + index, category: 'recall' as const }))
