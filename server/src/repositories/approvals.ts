@@ -136,10 +136,23 @@ export function approvalsRepository(db: Database) {
             en: `Version ${journey?.liveVersion} went live after this was submitted (against ${row.baseVersion ?? 'no version'}); reject it and submit again`,
             zh: `此提交之后第 ${journey?.liveVersion} 版已上线(提交时为${row.baseVersion === null ? '未发布' : `第 ${row.baseVersion} 版`}),请驳回后重新提交`,
           })
+        // The approval is recorded first, so its line comes before the publish it causes; the check above makes this the next version.
+        const version = (row.baseVersion ?? 0) + 1
+        await recordPublishEvent(tx, {
+          journeyId,
+          kind: 'approved',
+          version,
+          draftRevision: row.draftRevision,
+          document: row.document,
+          actor: reviewer.name,
+          text: comment,
+          approvalId,
+          forecast: row.forecast,
+        })
         const published = await publishWithin(tx, journeyId, {
           note: row.note,
           migrate: row.migrate,
-          documentToPublish: row.document,
+          documentToPublish: { document: row.document, draftRevision: row.draftRevision },
           by: reviewer.name,
           forecast: row.forecast,
         })
@@ -148,17 +161,6 @@ export function approvalsRepository(db: Database) {
           .update(approvalRequests)
           .set({ status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version })
           .where(eq(approvalRequests.id, approvalId))
-        await recordPublishEvent(tx, {
-          journeyId,
-          kind: 'approved',
-          version: published.version,
-          draftRevision: row.draftRevision,
-          document: row.document,
-          actor: reviewer.name,
-          text: comment,
-          approvalId,
-          forecast: row.forecast,
-        })
         return {
           ...published,
           approval: view({ ...row, status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version }, reviewer),
