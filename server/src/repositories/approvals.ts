@@ -57,7 +57,7 @@ export function approvalsRepository(db: Database) {
     /**
      * Submits the draft as it is at `revision` (the one its forecast was made on): a newer draft is
      * refused so the reviewer never sees figures of another document. A pending submission of the
-     * journey is superseded by the new one.
+     * journey is superseded by the new one; the same revision twice is refused.
      */
     async submit(journeyId: string, input: { note: string; migrate: boolean; revision: number; forecast: PublishForecastFigures | null }, by: Actor): Promise<ApprovalRequestView> {
       return db.transaction(async (tx) => {
@@ -70,6 +70,15 @@ export function approvalsRepository(db: Database) {
             zh: `检查期间草稿已被修改(第 ${input.revision} 版 → 第 ${journey.draftRevision} 版),请重新提交`,
           })
         await publishableOrThrow(tx, journey.draft)
+        const [same] = await tx
+          .select({ id: approvalRequests.id })
+          .from(approvalRequests)
+          .where(and(eq(approvalRequests.journeyId, journeyId), eq(approvalRequests.status, 'pending'), eq(approvalRequests.draftRevision, journey.draftRevision)))
+        if (same)
+          throw new ApiError(409, 'already_submitted', {
+            en: `Revision ${journey.draftRevision} of the draft is already waiting for review`,
+            zh: `草稿第 ${journey.draftRevision} 版已在等待审核`,
+          })
         await tx
           .update(approvalRequests)
           .set({ status: 'superseded' })

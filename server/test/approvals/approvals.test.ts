@@ -55,6 +55,14 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     expect(submitted.statusCode).toBe(201)
     const approval = submitted.json().approval
     expect(approval).toMatchObject({ status: 'pending', submittedBy: 'Eve', note: 'new copy', baseVersion: 1, forecast: FORECAST, canReview: false })
+    const again = await call(eve, 'POST', '/approvals', { note: 'new copy' })
+    const againZh = await call(eve, 'POST', '/approvals', { note: 'new copy' }, 'zh-CN')
+    expect([again.statusCode, again.json().error, again.json().message, againZh.json().message]).toEqual([
+      409,
+      'already_submitted',
+      'Revision 2 of the draft is already waiting for review',
+      '草稿第 2 版已在等待审核',
+    ])
     expect((await call(eve, 'POST', `/approvals/${approval.id}/approve`, {})).json().error).toBe('own_submission')
     expect((await call(ada, 'GET', '/approvals')).json().approvals[0]).toMatchObject({ id: approval.id, canReview: true })
 
