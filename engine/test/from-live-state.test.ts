@@ -91,6 +91,19 @@ describe('forecastFromLiveState', () => {
     expect([forecast.proposed.result.messages.total, forecast.current.result.messages.total]).toEqual([1000, 1000])
   })
 
+  it('lists no node an earlier publish removed: contacts left on an older version are not moved by this one', () => {
+    // v2 (live) already dropped `hold`; 70 contacts still wait there on v1. The draft differs from v2 only in its description.
+    const draft = { ...structuredClone(withoutWait), description: 'Reworded' }
+    const versions = new Map([
+      ['1', v1],
+      ['2', withoutWait],
+    ])
+    const wakes = Array.from({ length: 70 }, (_, index) => forecastStart + index * 3_600_000)
+    const forecast = forecastFromLiveState(input({ draft, versions, liveVersion: '2', inFlight: waitingAtHold(wakes) }))
+    expect(forecast.removedNodes).toEqual([])
+    expect([forecast.proposed.result.messages.total, forecast.current.result.messages.total]).toEqual([70, 70])
+  })
+
   it('gives the same figures for both scenarios when the draft is the live version', () => {
     const wakes = Array.from({ length: 50 }, (_, index) => forecastStart + index * 7_200_000)
     const entrants = Array.from({ length: 30 }, (_, index) => contact({ id: `new${index}` }))

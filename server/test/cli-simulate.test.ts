@@ -64,4 +64,19 @@ describe('recall simulate', () => {
     const result = await run(['simulate', join(templates, 'birthday.json'), '--contacts', broken, '--lang', 'zh-CN'])
     expect(result).toEqual({ code: 1, stdout: [], stderr: ['联系人第 2 行,phone:"999" 不是有效的手机号码(默认地区 CN)'] })
   })
+
+  it('refuses a contacts file with a header and no rows, naming the file in both languages', async () => {
+    const headerOnly = join(folder, 'header-only.csv')
+    writeFileSync(headerOnly, 'id,phone\n')
+    expect(await run(['simulate', join(templates, 'birthday.json'), '--contacts', headerOnly])).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: [`${headerOnly}: no contact rows; add at least one`],
+    })
+    expect(await run(['simulate', join(templates, 'birthday.json'), '--contacts', headerOnly, '--lang', 'zh-CN'])).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: [`${headerOnly}:没有联系人行,请至少添加一行`],
+    })
+  })
 })

@@ -24,6 +24,13 @@ describe('schema problems name the field in words', () => {
     expect(fieldWords('/body')).toEqual({ en: 'The request', zh: '请求内容' })
   })
 
+  it('names the approval limits in both languages (they read "Approval messages per24h" and 字段"approvalCost")', () => {
+    expect([fieldWords('/body/approvalMessagesPer24h'), fieldWords('/body/approvalCost')]).toEqual([
+      { en: 'Approval limit on messages in 24 hours', zh: '审批上限:24 小时消息数' },
+      { en: 'Approval limit on cost', zh: '审批上限:费用' },
+    ])
+  })
+
   it("names a cloud account's fields as the clouds' consoles do, in Chinese too", () => {
     expect(fieldWords('/body/aliyun/accessKeyId')).toEqual({ en: 'AccessKey ID', zh: 'AccessKey ID' })
     expect(fieldWords('/body/tencent/signName')).toEqual({ en: 'Sign name', zh: '短信签名' })

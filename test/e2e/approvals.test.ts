@@ -46,11 +46,11 @@ describe('approvals in the browser', () => {
     await recall.app.runner.processDue()
     await api('PUT', 'journeys/abandoned-cart/draft', withReminder('【乐享】您的购物车还在等您,今日下单立减 10 元 回T退订'))
 
-    // Eve: Publish becomes "Submit for review".
+    // Eve: Publish becomes "Submit for review", on the toolbar and in the dialog.
     await signInAs(page, recall.url, EVE)
     await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
     await page.waitForSelector('[data-node-id="cart-reminder"]')
-    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    await page.getByRole('toolbar').getByRole('button', { name: 'Submit for review', exact: true }).click()
     const submit = page.getByRole('dialog', { name: 'Submit for review' })
     await submit.getByLabel('Note for the reviewer').fill('Warmer reminder with ¥10 off')
     await submit.getByRole('button', { name: 'Submit for review' }).click()

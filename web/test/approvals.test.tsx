@@ -1,11 +1,13 @@
 import type { ApprovalRequestView, PublishEvent } from '@recall/shared'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { ReactFlowProvider } from '@xyflow/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { useSession } from '../src/app/session'
 import { PublishHistory } from '../src/editor/approvals/PublishHistory'
 import { ReviewDialog } from '../src/editor/approvals/ReviewDialog'
 import { PublishDialog } from '../src/editor/PublishDialog'
+import { Toolbar } from '../src/editor/Toolbar'
 import { UsersSection } from '../src/pages/settings/UsersSection'
 import { openInEditor, template } from './helpers'
 
@@ -187,5 +189,44 @@ describe('approvals', () => {
     fireEvent.click(eve)
     await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true))
     expect(calls.find((call) => call.method === 'PUT')).toEqual({ method: 'PUT', url: '/api/users/e/can-publish', body: { canPublish: false } })
+  })
+
+  it('labels the toolbar button "Submit for review" for an editor without "can publish", "Publish" for one with it', () => {
+    openInEditor(template('abandoned-cart'))
+    const toolbarButton = (canPublish: boolean, locale: 'en' | 'zh-CN') => {
+      useLocaleStore.setState({ locale })
+      useSession.setState({ status: 'signed-in', user: { userId: 'e', email: 'eve@shop.example', name: 'Eve', role: 'editor', canPublish }, csrfToken: 'c' })
+      render(
+        <ReactFlowProvider>
+          <Toolbar onPublish={() => {}} onSimulate={() => {}} />
+        </ReactFlowProvider>,
+      )
+      const label = screen.getByRole('toolbar').querySelector('button.primary')?.textContent
+      cleanup()
+      return label
+    }
+    expect([toolbarButton(false, 'en'), toolbarButton(false, 'zh-CN'), toolbarButton(true, 'en')]).toEqual(['Submit for review', '提交审核', 'Publish'])
+  })
+
+  it('adds an editor without "can publish" from the form; the box is for editors only', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    useSession.setState({ status: 'signed-in', user: { userId: 'a', email: 'ada@shop.example', name: 'Ada', role: 'admin', canPublish: true }, csrfToken: 'c' })
+    const calls = stubServer((method) => (method === 'GET' ? { body: { users: [] } } : { status: 201, body: { user: {} } }))
+    render(<UsersSection />)
+    const box = (await screen.findByRole('checkbox', { name: 'Can publish' })) as HTMLInputElement
+    expect([box.checked, box.disabled]).toEqual([true, false])
+    fireEvent.change(screen.getByPlaceholderText('Email'), { target: { value: 'eve@shop.example' } })
+    fireEvent.change(screen.getByPlaceholderText('Name'), { target: { value: 'Eve' } })
+    fireEvent.change(screen.getByPlaceholderText('Password (at least 10 characters)'), { target: { value: 'long-enough-1' } })
+    fireEvent.click(box)
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }))
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true))
+    expect(calls.find((call) => call.method === 'POST')).toEqual({
+      method: 'POST',
+      url: '/api/users',
+      body: { email: 'eve@shop.example', name: 'Eve', role: 'editor', password: 'long-enough-1', canPublish: false },
+    })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role' }), { target: { value: 'viewer' } })
+    expect([box.checked, box.disabled]).toEqual([false, true])
   })
 })

@@ -3,11 +3,11 @@ import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
 import { NumberInput, TimeInput } from '../src/inspector/fields'
 
-function Harness({ start }: { start: number }) {
+function Harness({ start, emptyAs }: { start: number; emptyAs?: number }) {
   const [value, setValue] = useState(start)
   return (
     <>
-      <NumberInput value={value} label="days" onChange={setValue} />
+      <NumberInput value={value} label="days" onChange={setValue} {...(emptyAs === undefined ? {} : { emptyAs })} />
       <output>{value}</output>
     </>
   )
@@ -24,6 +24,18 @@ describe('number and time boxes', () => {
     fireEvent.change(box, { target: { value: '' } })
     fireEvent.blur(box)
     expect([box.value, screen.getByRole('status').textContent]).toEqual(['5', '5'])
+  })
+
+  it('saves an emptied box as its empty value (control group share: empty = 0, off) and lets it be retyped', () => {
+    render(<Harness start={5} emptyAs={0} />)
+    const box = screen.getByRole('spinbutton', { name: 'days' }) as HTMLInputElement
+    fireEvent.change(box, { target: { value: '' } })
+    expect([box.value, screen.getByRole('status').textContent]).toEqual(['', '0'])
+    fireEvent.change(box, { target: { value: '2' } })
+    expect([box.value, screen.getByRole('status').textContent]).toEqual(['2', '2'])
+    fireEvent.change(box, { target: { value: '' } })
+    fireEvent.blur(box)
+    expect([box.value, screen.getByRole('status').textContent]).toEqual(['0', '0'])
   })
 
   it('keeps the last time when a time box is cleared', () => {

@@ -116,7 +116,7 @@ const LISTS = {
       { id: 'winback', name: 'Win-back', status: 'draft', liveVersion: null, updatedAt: '2026-11-30T00:00:00Z', activeContacts: 0, schedule: null, tags: [] },
     ],
   },
-  '/settings/policies': { caps: [{ id: 'recall-30d', categories: ['recall'], limit: 2, window: { amount: 30, unit: 'days' } }] },
+  '/settings/policies': { caps: [{ id: 'recall-30d', categories: ['recall'], limit: 2, window: { amount: 30, unit: 'days' } }], dailyMessageCeiling: 3 },
   '/segments': { segments: [] },
   // No control group: the page's uplift section shows only its hint.
   '/program/control-group': { controlGroupPercent: 0, journeys: [], overall: {}, mixedContacts: 0 },
@@ -182,6 +182,18 @@ describe('the Program page', () => {
     expect(screen.getByTestId('what-if-changes').textContent).toBe('修改内容: 频次上限"recall-30d"最多 3 条 · 允许发送时段 09:00–20:00')
   })
 
+  it('says "1 message" in the weekly rows, in English', () => {
+    useLocaleStore.setState({ locale: 'en' })
+    vi.stubGlobal('fetch', answering(LISTS))
+    useProgram.setState({ run: RUN, request: REQUEST })
+    render(<ProgramPage />)
+    const labels = within(screen.getByTestId('what-if-total'))
+      .getAllByRole('row')
+      .slice(-4)
+      .map((row) => row.querySelector('th,td')?.textContent)
+    expect(labels).toEqual(['Contacts with 0 messages in a week', 'Contacts with 1 message in a week', 'Contacts with 2 messages in a week', 'Contacts with 3+ messages in a week'])
+  })
+
   it('sends the chosen drafts and only the changed settings, then shows the run in progress with Cancel', async () => {
     useLocaleStore.setState({ locale: 'en' })
     const posts: { url: string; body: unknown }[] = []
@@ -190,6 +202,8 @@ describe('the Program page', () => {
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Include the draft' }))
     fireEvent.click(screen.getByRole('checkbox', { name: 'What-if: also run with changed settings' }))
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Cap "recall-30d" (recall, per 30 days): at most' }), { target: { value: '3' } })
+    // The ceiling box starts at the workspace's value, and unchanged it is not sent.
+    expect((screen.getByRole('spinbutton', { name: 'Messages per contact per 24 hours, at most' }) as HTMLInputElement).value).toBe('3')
     fireEvent.click(screen.getByRole('button', { name: 'Run program simulation' }))
     await screen.findByRole('button', { name: 'Cancel' })
     expect(posts).toHaveLength(1)

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { WorkspaceSection } from '../src/pages/settings/WorkspaceSection'
@@ -49,11 +49,18 @@ describe('workspace settings', () => {
     const saved = serveSettings()
     render(<WorkspaceSection />)
     const share = await screen.findByRole('spinbutton', {
-      name: 'Global control group (% of contacts that get no marketing or recall message, to measure uplift; 0 = off)',
+      name: 'Global control group (% of contacts that get no marketing or recall message, to measure uplift; 0 or empty = off)',
     })
     fireEvent.change(share, { target: { value: '5' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(await screen.findByText('Saved')).toBeTruthy()
-    expect(saved).toEqual([{ ...SETTINGS, controlGroupPercent: 5 }])
+    // Emptied, the box saves 0 (off), not the previous share.
+    fireEvent.change(share, { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(saved).toHaveLength(2))
+    expect(saved).toEqual([
+      { ...SETTINGS, controlGroupPercent: 5 },
+      { ...SETTINGS, controlGroupPercent: 0 },
+    ])
   })
 })

@@ -102,20 +102,22 @@ function runScenario(groups: Iterable<Group>, input: LiveStateInput, watched: Re
   return { forecast: { result, next24hMessages: watch.next24h() }, reached: watch.reached }
 }
 
-/** Nodes of the versions contacts are on (the live one first) that the draft does not have, with their summaries. */
-function removedNodesOf(input: LiveStateInput): Map<string, LocalizedText> {
-  const kept = new Set(input.draft.nodes.map((node) => node.id))
-  const live = input.versions.get(input.liveVersion)
+/**
+ * Nodes of the live version that the draft does not have, with their summaries. Only the live
+ * version's contacts can be moved by this publish: nodes older versions alone had were removed by
+ * an earlier publish, and their contacts go on the same with or without this one.
+ */
+function removedNodesOf(live: JourneyDocument, draft: JourneyDocument): Map<string, LocalizedText> {
+  const kept = new Set(draft.nodes.map((node) => node.id))
   const removed = new Map<string, LocalizedText>()
-  for (const document of [live, ...input.versions.values()])
-    for (const node of document?.nodes ?? []) {
-      if (kept.has(node.id) || removed.has(node.id)) continue
-      const kind = nodeKindOf(node.type)
-      removed.set(node.id, {
-        en: `${kind.label.en}: ${kind.summary(node.data as never, 'en')}`,
-        zh: `${kind.label.zh}:${kind.summary(node.data as never, 'zh-CN')}`,
-      })
-    }
+  for (const node of live.nodes) {
+    if (kept.has(node.id)) continue
+    const kind = nodeKindOf(node.type)
+    removed.set(node.id, {
+      en: `${kind.label.en}: ${kind.summary(node.data as never, 'en')}`,
+      zh: `${kind.label.zh}:${kind.summary(node.data as never, 'zh-CN')}`,
+    })
+  }
   return removed
 }
 
@@ -149,17 +151,18 @@ export function forecastFromLiveState(input: LiveStateInput): LiveStateForecast 
   }
   groupFor(current, input.liveVersion, live).contacts.push(...input.entrants)
   groupFor(proposed, draftVersion, input.draft).contacts.push(...input.entrants)
-  const removed = removedNodesOf(input)
+  const removed = removedNodesOf(live, input.draft)
   const proposedRun = runScenario(proposed.values(), input, new Set(removed.keys()))
   const currentRun = runScenario(current.values(), input, new Set())
+  // Counted over the live version's contacts only: those on an older version reach the same nodes whether or not the draft is published.
+  const onLive = new Set(proposed.get(input.liveVersion)?.contacts.map((contact) => contact.id))
   const atStart = new Map<string, Set<string>>()
   for (const { contact, state } of input.inFlight)
-    if (state.nodeId !== undefined && removed.has(state.nodeId)) atStart.set(state.nodeId, (atStart.get(state.nodeId) ?? new Set()).add(contact.id))
-  const liveNodes = new Set(live.nodes.map((node) => node.id))
-  const removedNodes = [...removed].flatMap(([nodeId, summary]) => {
-    const contacts = new Set([...(atStart.get(nodeId) ?? []), ...(proposedRun.reached.get(nodeId) ?? [])]).size
-    // Nodes only older versions had are listed when someone is still there.
-    return liveNodes.has(nodeId) || contacts > 0 ? [{ nodeId, summary, contacts }] : []
+    if (state.version === input.liveVersion && state.nodeId !== undefined && removed.has(state.nodeId))
+      atStart.set(state.nodeId, (atStart.get(state.nodeId) ?? new Set()).add(contact.id))
+  const removedNodes = [...removed].map(([nodeId, summary]) => {
+    const reached = [...(proposedRun.reached.get(nodeId) ?? [])].filter((id) => onLive.has(id))
+    return { nodeId, summary, contacts: new Set([...(atStart.get(nodeId) ?? []), ...reached]).size }
   })
   return { proposed: proposedRun.forecast, current: currentRun.forecast, removedNodes }
 }

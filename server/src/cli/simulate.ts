@@ -96,6 +96,10 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
   for (const error of errors)
     io.stderr(say(locale, `contacts row ${error.row}, ${error.field || 'file'}: ${error.message.en}`, `联系人第 ${error.row} 行,${error.field || '文件'}:${error.message.zh}`))
   if (errors.length > 0) return 1
+  if (contacts.length === 0) {
+    io.stderr(say(locale, `${values.contacts}: no contact rows; add at least one`, `${values.contacts}:没有联系人行,请至少添加一行`))
+    return 1
+  }
   const withoutConsent = contacts.filter((contact) => !contact.consent).length
   if (withoutConsent > 0 && !assumeConsent)
     io.stderr(

@@ -57,7 +57,7 @@ export function approvalsRepository(db: Database) {
     /**
      * Submits the draft as it is at `revision` (the one its forecast was made on): a newer draft is
      * refused so the reviewer never sees figures of another document. A pending submission of the
-     * journey is superseded by the new one.
+     * journey is superseded by the new one; the same revision twice is refused.
      */
     async submit(journeyId: string, input: { note: string; migrate: boolean; revision: number; forecast: PublishForecastFigures | null }, by: Actor): Promise<ApprovalRequestView> {
       return db.transaction(async (tx) => {
@@ -70,6 +70,15 @@ export function approvalsRepository(db: Database) {
             zh: `检查期间草稿已被修改(第 ${input.revision} 版 → 第 ${journey.draftRevision} 版),请重新提交`,
           })
         await publishableOrThrow(tx, journey.draft)
+        const [same] = await tx
+          .select({ id: approvalRequests.id })
+          .from(approvalRequests)
+          .where(and(eq(approvalRequests.journeyId, journeyId), eq(approvalRequests.status, 'pending'), eq(approvalRequests.draftRevision, journey.draftRevision)))
+        if (same)
+          throw new ApiError(409, 'already_submitted', {
+            en: `Revision ${journey.draftRevision} of the draft is already waiting for review`,
+            zh: `草稿第 ${journey.draftRevision} 版已在等待审核`,
+          })
         await tx
           .update(approvalRequests)
           .set({ status: 'superseded' })
@@ -136,10 +145,23 @@ export function approvalsRepository(db: Database) {
             en: `Version ${journey?.liveVersion} went live after this was submitted (against ${row.baseVersion ?? 'no version'}); reject it and submit again`,
             zh: `此提交之后第 ${journey?.liveVersion} 版已上线(提交时为${row.baseVersion === null ? '未发布' : `第 ${row.baseVersion} 版`}),请驳回后重新提交`,
           })
+        // The approval is recorded first, so its line comes before the publish it causes; the check above makes this the next version.
+        const version = (row.baseVersion ?? 0) + 1
+        await recordPublishEvent(tx, {
+          journeyId,
+          kind: 'approved',
+          version,
+          draftRevision: row.draftRevision,
+          document: row.document,
+          actor: reviewer.name,
+          text: comment,
+          approvalId,
+          forecast: row.forecast,
+        })
         const published = await publishWithin(tx, journeyId, {
           note: row.note,
           migrate: row.migrate,
-          documentToPublish: row.document,
+          documentToPublish: { document: row.document, draftRevision: row.draftRevision },
           by: reviewer.name,
           forecast: row.forecast,
         })
@@ -148,17 +170,6 @@ export function approvalsRepository(db: Database) {
           .update(approvalRequests)
           .set({ status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version })
           .where(eq(approvalRequests.id, approvalId))
-        await recordPublishEvent(tx, {
-          journeyId,
-          kind: 'approved',
-          version: published.version,
-          draftRevision: row.draftRevision,
-          document: row.document,
-          actor: reviewer.name,
-          text: comment,
-          approvalId,
-          forecast: row.forecast,
-        })
         return {
           ...published,
           approval: view({ ...row, status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version }, reviewer),

@@ -65,7 +65,8 @@ export async function publishableOrThrow(db: Database | Transaction, document: J
 export interface PublishOptions {
   note: string
   migrate: boolean
-  documentToPublish?: JourneyDocument
+  /** A document to publish instead of the draft, with the draft revision it was taken from (a submission's); null when none (an A/B winner). */
+  documentToPublish?: { document: JourneyDocument; draftRevision: number | null }
   /** The journeys' clock at publishing (a scheduled publish on the demo clock); the database's time otherwise. */
   publishedAt?: Date
   /** Who publishes, for the journey's publishing history. */
@@ -90,7 +91,7 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
   const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
   if (!stored) throw notFound(id)
   if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
-  const journey = documentToPublish ? { ...stored, draft: documentToPublish } : stored
+  const journey = documentToPublish ? { ...stored, draft: documentToPublish.document } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
   const problems = await publishableOrThrow(tx, journey.draft)
   const version = (journey.liveVersion ?? 0) + 1
@@ -116,7 +117,7 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
     journeyId: id,
     kind: 'published',
     version,
-    draftRevision: documentToPublish ? null : stored.draftRevision,
+    draftRevision: documentToPublish ? documentToPublish.draftRevision : stored.draftRevision,
     document: journey.draft,
     actor: by ?? 'system',
     text: note,
@@ -202,7 +203,12 @@ export function journeysRepository(db: Database) {
      */
     async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument, checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision'> = {}) {
       return db.transaction(async (tx) => {
-        const published = await publishWithin(tx, id, { note, migrate, ...(documentToPublish ? { documentToPublish } : {}), ...checked })
+        const published = await publishWithin(tx, id, {
+          note,
+          migrate,
+          ...(documentToPublish ? { documentToPublish: { document: documentToPublish, draftRevision: null } } : {}),
+          ...checked,
+        })
         // Published now, the draft has nothing left to go live later: a pending schedule would publish it again.
         const cancelled = await tx.delete(publishSchedules).where(eq(publishSchedules.journeyId, id)).returning({ publishAt: publishSchedules.publishAt })
         return { ...published, cancelledSchedule: cancelled[0] ? cancelled[0].publishAt.toISOString() : null }

@@ -1,10 +1,11 @@
 import { type Behaviour, matchesCondition, type SendPolicies, type SimulationContact, type SimulationOptions } from '@recall/engine'
+import { error } from '@recall/shared'
 import { eq, sql } from 'drizzle-orm'
 import { readContacts } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, segments } from '../db/schema/index'
 import { generateSampleContacts } from '../demo/sample-contacts'
-import { ApiError } from '../plugins/errors'
+import { ApiError, invalidRequest } from '../plugins/errors'
 import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
 
 /** How generated contacts are made and how sample contacts react to what they get. */
@@ -135,6 +136,11 @@ export function fileSample(csv: string, limit: number, assumeConsent: boolean): 
       { en: `${errors.length} row(s) of the file are invalid`, zh: `文件中有 ${errors.length} 行数据有误` },
       errors.slice(0, 200).map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: `/csv/${error.row}/${error.field}`, message: error.message })),
     )
+  // A header alone would run a simulation of nobody and answer figures of zeros as if they meant something.
+  if (contacts.length === 0)
+    throw invalidRequest([
+      error('contact.none', '/body/csv', { en: 'The CSV has no contact rows: add at least one row under the header', zh: 'CSV 中没有联系人行:请在表头下至少添加一行' }),
+    ])
   if (contacts.length > limit) throw new ApiError(413, 'too_many_rows', { en: `At most ${limit} contacts per simulation`, zh: `每次模拟最多 ${limit} 个联系人` })
   return contacts
 }

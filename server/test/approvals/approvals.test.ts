@@ -55,6 +55,14 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     expect(submitted.statusCode).toBe(201)
     const approval = submitted.json().approval
     expect(approval).toMatchObject({ status: 'pending', submittedBy: 'Eve', note: 'new copy', baseVersion: 1, forecast: FORECAST, canReview: false })
+    const again = await call(eve, 'POST', '/approvals', { note: 'new copy' })
+    const againZh = await call(eve, 'POST', '/approvals', { note: 'new copy' }, 'zh-CN')
+    expect([again.statusCode, again.json().error, again.json().message, againZh.json().message]).toEqual([
+      409,
+      'already_submitted',
+      'Revision 2 of the draft is already waiting for review',
+      '草稿第 2 版已在等待审核',
+    ])
     expect((await call(eve, 'POST', `/approvals/${approval.id}/approve`, {})).json().error).toBe('own_submission')
     expect((await call(ada, 'GET', '/approvals')).json().approvals[0]).toMatchObject({ id: approval.id, canReview: true })
 
@@ -62,12 +70,15 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     expect([approved.statusCode, approved.json().version, approved.json().approval.status]).toEqual([200, 2, 'approved'])
     expect(await liveText(2)).toBe('九折券今晚到期')
     const history = (await call(vic, 'GET', '/history')).json().events
-    expect(history.map((event: { kind: string; actor: string; version: number | null; text: string }) => [event.kind, event.actor, event.version, event.text])).toEqual([
-      ['approved', 'Ada', 2, 'looks right'],
-      ['published', 'Ada', 2, 'new copy'],
-      ['submitted', 'Eve', null, 'new copy'],
-      ['published', 'tests', 1, 'first'],
+    // The publish an approval causes comes after it, with the draft revision that was submitted.
+    type Line = { kind: string; actor: string; version: number | null; text: string; draftRevision: number | null }
+    expect(history.map((event: Line) => [event.kind, event.actor, event.version, event.text, event.draftRevision])).toEqual([
+      ['published', 'Ada', 2, 'new copy', 2],
+      ['approved', 'Ada', 2, 'looks right', 2],
+      ['submitted', 'Eve', null, 'new copy', 2],
+      ['published', 'tests', 1, 'first', 1],
     ])
+    expect(approval.draftRevision).toBe(2)
     expect(history.slice(0, 3).map((event: { forecast: unknown }) => event.forecast)).toEqual([FORECAST, FORECAST, FORECAST])
   })
 
@@ -85,7 +96,9 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     // The later edit stays a draft, still to be reviewed.
     expect((await call(ada, 'GET', '')).json().journey.draft.nodes.find((node: { id: string }) => node.id === 'second').data.text).toBe('版本B:五折券')
     expect((await call(eve, 'POST', '/publish', {})).statusCode).toBe(403)
-    expect((await call(ada, 'GET', '/history')).json().events[0]).toMatchObject({ kind: 'approved', actor: 'Pat', version: 3, documentHash: approval.documentHash })
+    const [published, approvedLine] = (await call(ada, 'GET', '/history')).json().events
+    expect(published).toMatchObject({ kind: 'published', actor: 'Pat', version: 3, draftRevision: approval.draftRevision, documentHash: approval.documentHash })
+    expect(approvedLine).toMatchObject({ kind: 'approved', actor: 'Pat', version: 3, draftRevision: approval.draftRevision, documentHash: approval.documentHash })
   })
 
   it('records a rejection with its comment (required), and a rejected submission cannot be approved', async () => {

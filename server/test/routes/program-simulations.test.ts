@@ -98,6 +98,8 @@ describe.each(DATABASE_KINDS)('the Program page simulation on %s', (kind) => {
   it('samples the real contacts at random, the same ones for the same seed', async () => {
     const refused = await post({ ...sample, source: 'contacts', drafts: ['win-back-90-days'] })
     expect(refused.json().error).toBe('no_contacts')
+    const headerOnly = await post({ ...sample, source: 'csv', csv: 'id,phone\n', drafts: ['win-back-90-days'] })
+    expect([headerOnly.statusCode, headerOnly.json().problems.map((problem: { path: string }) => problem.path)]).toEqual([400, ['/body/csv']])
     await app.inject({
       method: 'POST',
       url: '/api/contacts/import',

@@ -122,5 +122,14 @@ describe('simulations from the editor', () => {
     const bad = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv: 'id,phone\nF-3,123\n' } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().problems[0]).toMatchObject({ path: '/csv/2/phone' })
+    const headerOnly = { ...request, source: 'csv', csv: 'id,phone,time_zone\n' }
+    const none = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly })
+    const noneZh = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly, headers: { 'accept-language': 'zh-CN' } })
+    expect([none.statusCode, none.json().problems[0].path, none.json().problems[0].text, noneZh.json().problems[0].text]).toEqual([
+      400,
+      '/body/csv',
+      'The CSV has no contact rows: add at least one row under the header',
+      'CSV 中没有联系人行:请在表头下至少添加一行',
+    ])
   })
 })

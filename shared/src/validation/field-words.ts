@@ -51,6 +51,8 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   pricePerMms: { en: 'Price per MMS', zh: '每条彩信价格' },
   deliveryRateMin: { en: 'Lowest delivery rate', zh: '最低送达率' },
   unsubscribeRateMax: { en: 'Highest unsubscribe rate', zh: '最高退订率' },
+  approvalMessagesPer24h: { en: 'Approval limit on messages in 24 hours', zh: '审批上限:24 小时消息数' },
+  approvalCost: { en: 'Approval limit on cost', zh: '审批上限:费用' },
   controlGroupPercent: { en: 'Global control group share', zh: '全局对照组比例' },
   clickRate: { en: 'Click rate', zh: '点击率' },
   orderRate: { en: 'Order rate', zh: '下单率' },

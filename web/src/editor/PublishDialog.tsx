@@ -3,8 +3,8 @@ import { useState } from 'react'
 import { ApiFailure, api, failureText, type PublishResult } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
-import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
+import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { PublishForecastSection } from './PublishForecast'
 import { saveNow } from './useAutosave'
@@ -61,7 +61,7 @@ export function PublishDialog({
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
   // An editor without "can publish" submits for review; so does anyone the server says needs an approval (with why).
-  const submitter = useSession((state) => state.user?.role === 'editor' && !state.user.canPublish)
+  const submitter = useSubmitsForReview()
   const [needsApproval, setNeedsApproval] = useState<string[] | undefined>()
   const review = submitter || needsApproval !== undefined
   const path = `/journeys/${encodeURIComponent(journeyId)}`

@@ -2,6 +2,8 @@ import { addNote, localize } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { useSubmitsForReview } from './approvals/submitter'
+import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
@@ -25,6 +27,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
   const readOnly = readOnlyVersion !== undefined
+  const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
   function addNoteInView() {
@@ -73,7 +76,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
         ▶ {t(TEXT.simulate)}
       </button>
       <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
-        {t(TEXT.publish)}
+        {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>
     </div>

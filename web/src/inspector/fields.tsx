@@ -34,6 +34,7 @@ export function NumberInput({
   max,
   step = 1,
   label,
+  emptyAs,
 }: {
   value: number
   onChange(value: number): void
@@ -41,9 +42,11 @@ export function NumberInput({
   max?: number
   step?: number
   label?: string
+  /** What an emptied box means (0 = off for a percentage); without it, emptying keeps the last value. */
+  emptyAs?: number
 }) {
   const [text, setText] = useState(String(value))
-  useEffect(() => setText((current) => (current !== '' && Number(current) === value ? current : String(value))), [value])
+  useEffect(() => setText((current) => ((current !== '' && Number(current) === value) || (current === '' && value === emptyAs) ? current : String(value))), [value, emptyAs])
   return (
     <input
       type="number"
@@ -55,7 +58,8 @@ export function NumberInput({
       onChange={(event) => {
         setText(event.target.value)
         const parsed = Number(event.target.value)
-        if (event.target.value !== '' && Number.isFinite(parsed)) onChange(parsed)
+        if (event.target.value === '' && emptyAs !== undefined) onChange(emptyAs)
+        else if (event.target.value !== '' && Number.isFinite(parsed)) onChange(parsed)
       }}
       onBlur={() => setText(String(value))}
     />

@@ -85,10 +85,10 @@ export function ProgramPage() {
       .then((answer) => setJourneys(answer.journeys.filter((journey) => journey.status !== 'archived')))
       .catch(() => setJourneys([]))
     // People who may not read the settings still simulate with them; they only cannot try changes to caps.
-    api<{ caps: WorkspaceCap[] }>('GET', '/settings/policies')
+    api<{ caps: WorkspaceCap[]; dailyMessageCeiling: number }>('GET', '/settings/policies')
       .then((policies) => {
         setCaps(policies.caps)
-        setWhatIf(whatIfFormOf(policies.caps))
+        setWhatIf(whatIfFormOf(policies.caps, policies.dailyMessageCeiling))
       })
       .catch(() => setCaps([]))
   }, [])

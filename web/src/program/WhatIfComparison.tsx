@@ -60,7 +60,13 @@ export function WhatIfComparison({ comparison, changes }: { comparison: ProgramC
               <Row key={figure} label={t(TEXT.columns[figure])} change={comparison.total[figure]} money={figure === 'cost'} locale={locale} />
             ))}
             {BUCKETS.map((bucket) => (
-              <Row key={bucket.key} label={fill(t(TEXT.contactsWith), { bucket: bucket.label })} change={comparison.perContactWeekly[bucket.key]} money={false} locale={locale} />
+              <Row
+                key={bucket.key}
+                label={bucket.key === 'one' ? t(TEXT.contactsWithOne) : fill(t(TEXT.contactsWith), { bucket: bucket.label })}
+                change={comparison.perContactWeekly[bucket.key]}
+                money={false}
+                locale={locale}
+              />
             ))}
           </tbody>
         </table>

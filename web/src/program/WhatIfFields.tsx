@@ -16,15 +16,20 @@ export interface WhatIfForm {
   quietStart: string
   quietEnd: string
   ceiling: string
+  /** The workspace's ceiling the box starts at: only a different one is sent. */
+  workspaceCeiling: string
   provider: Record<'marketing' | 'recall', { start: string; end: string }>
 }
 
-export function whatIfFormOf(caps: WorkspaceCap[]): WhatIfForm {
+/** The form at the workspace's settings: the caps' limits and the daily ceiling as they are now (blank when unknown). */
+export function whatIfFormOf(caps: WorkspaceCap[], dailyMessageCeiling?: number): WhatIfForm {
+  const ceiling = dailyMessageCeiling === undefined ? '' : String(dailyMessageCeiling)
   return {
     limits: Object.fromEntries(caps.map((cap) => [cap.id, cap.limit])),
     quietStart: '',
     quietEnd: '',
-    ceiling: '',
+    ceiling,
+    workspaceCeiling: ceiling,
     provider: { marketing: { start: '', end: '' }, recall: { start: '', end: '' } },
   }
 }
@@ -40,7 +45,7 @@ export function whatIfChanges(form: WhatIfForm, caps: WorkspaceCap[]): WhatIfCha
   return {
     ...(capChanges.length > 0 ? { caps: capChanges } : {}),
     ...(form.quietStart && form.quietEnd ? { quietHoursWindow: [{ days: ALL_DAYS, start: form.quietStart, end: form.quietEnd }] } : {}),
-    ...(form.ceiling ? { dailyMessageCeiling: Number(form.ceiling) } : {}),
+    ...(form.ceiling && form.ceiling !== form.workspaceCeiling ? { dailyMessageCeiling: Number(form.ceiling) } : {}),
     ...(Object.keys(providerWindows).length > 0 ? { providerWindows } : {}),
   }
 }

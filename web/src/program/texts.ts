@@ -58,6 +58,7 @@ export const PROGRAM_TEXT = {
   difference: { en: 'Difference', zh: '差异' },
   figure: { en: 'Figure', zh: '指标' },
   contactsWith: { en: 'Contacts with {bucket} messages in a week', zh: '一周收到 {bucket} 条的联系人' },
+  contactsWithOne: { en: 'Contacts with 1 message in a week', zh: '一周收到 1 条的联系人' },
   changesMade: { en: 'Changed', zh: '修改内容' },
   capChange: { en: 'cap "{id}" at most {limit}', zh: '频次上限"{id}"最多 {limit} 条' },
   hoursChange: { en: 'allowed hours {start}–{end}', zh: '允许发送时段 {start}–{end}' },

@@ -37,7 +37,7 @@ export function UsersSection() {
   const t = (text: LocalizedText) => localize(text, locale)
   const me = useSession((state) => state.user)
   const [users, setUsers] = useState<User[]>([])
-  const [draft, setDraft] = useState({ email: '', name: '', role: 'editor' as Role, password: '' })
+  const [draft, setDraft] = useState({ email: '', name: '', role: 'editor' as Role, password: '', canPublish: true })
   const [error, setError] = useState<string | undefined>()
   const reload = () => void api<{ users: User[] }>('GET', '/users').then((answer) => setUsers(answer.users))
   useEffect(reload, [])
@@ -55,8 +55,10 @@ export function UsersSection() {
   function add(event: FormEvent) {
     event.preventDefault()
     void run(async () => {
-      await api('POST', '/users', draft)
-      setDraft({ email: '', name: '', role: 'editor', password: '' })
+      // "Can publish" is an editor's setting only; admins always may, viewers never.
+      const { canPublish, ...user } = draft
+      await api('POST', '/users', draft.role === 'editor' ? { ...user, canPublish } : user)
+      setDraft({ email: '', name: '', role: 'editor', password: '', canPublish: true })
     })
   }
 
@@ -127,6 +129,15 @@ export function UsersSection() {
           value={draft.password}
           onChange={(event) => setDraft({ ...draft, password: event.target.value })}
         />
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={draft.role === 'admin' || (draft.role === 'editor' && draft.canPublish)}
+            disabled={draft.role !== 'editor'}
+            onChange={(event) => setDraft({ ...draft, canPublish: event.target.checked })}
+          />
+          {t(TEXT.canPublish)}
+        </label>
         <button type="submit">{t(TEXT.add)}</button>
       </form>
       {error && (

@@ -28,8 +28,8 @@ const TEXT = {
   refuse: { en: 'Refuse that event (the rest of the batch is taken)', zh: '拒收该事件(同批其他事件照常接收)' },
   lateEventHours: { en: 'Events older than this start no journey (hours; still stored for segments)', zh: '早于此时长的事件不触发旅程(小时;仍保存用于分群)' },
   controlGroup: {
-    en: 'Global control group (% of contacts that get no marketing or recall message, to measure uplift; 0 = off)',
-    zh: '全局对照组(不接收任何营销或召回消息的联系人比例 %,用于衡量增量;0 为关闭)',
+    en: 'Global control group (% of contacts that get no marketing or recall message, to measure uplift; 0 or empty = off)',
+    zh: '全局对照组(不接收任何营销或召回消息的联系人比例 %,用于衡量增量;0 或留空为关闭)',
   },
   save: { en: 'Save', zh: '保存' },
   saved: { en: 'Saved', zh: '已保存' },
@@ -71,7 +71,7 @@ export function WorkspaceSection() {
         <NumberInput value={value.lateEventHours} max={720} onChange={(lateEventHours) => setValue({ ...value, lateEventHours })} />
       </Field>
       <Field label={TEXT.controlGroup}>
-        <NumberInput value={value.controlGroupPercent} max={50} step={0.5} onChange={(controlGroupPercent) => setValue({ ...value, controlGroupPercent })} />
+        <NumberInput value={value.controlGroupPercent} emptyAs={0} max={50} step={0.5} onChange={(controlGroupPercent) => setValue({ ...value, controlGroupPercent })} />
       </Field>
       <ApprovalLimitFields
         value={{ approvalMessagesPer24h: value.approvalMessagesPer24h, approvalCost: value.approvalCost }}
