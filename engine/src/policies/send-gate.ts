@@ -115,8 +115,7 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
   const resumes = describeLocal(until, timeZone)
   // A limit that blocks now is the reason, even when the window then pushes the resume time later:
   // naming only the window would send a marketer to widen a window that was never the problem.
-  if (limit)
-    return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh} 发送` } }
+  if (limit) return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh} 发送` } }
   if (rule && heldByProvider(earliest, opening, timeZone, request.window, policies, rule))
     return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes, timeZone) }
   return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone) }
