@@ -2,7 +2,7 @@ import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
 import type { Database } from '../db/database'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
-import { type OutboxRow, recordAcceptedMany, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
+import { type OutboxRow, recordAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
 import { RequestBuckets } from './rate-limit'
 
 export { MAX_ATTEMPTS }
@@ -140,13 +140,13 @@ const TIMED_OUT = {
   zh: '状态未知:短信服务商未及时应答,可能已收到该消息,不会重发',
 }
 
-/** A call that did not end in an accepted message: retried later, failed, or reported uncertain. */
-async function recordError(
-  tx: Transaction,
-  { message, error }: Extract<Outcome, { error: ProviderError }>,
-  now: number,
-  resendModeOf: (category: MessageCategory) => ResendMode,
-): Promise<void> {
+async function record(tx: Transaction, outcome: Outcome, now: number, resendModeOf: (category: MessageCategory) => ResendMode): Promise<void> {
+  const { message } = outcome
+  if ('answer' in outcome) {
+    await recordAccepted(tx, message, outcome.answer, now)
+    return
+  }
+  const { error } = outcome
   const reason = `${error.code}: ${error.message}`
   // A repeat of a request that may have arrived reaches the phone twice, unless the provider drops it.
   if (error instanceof UnknownOutcomeError && resendModeOf(message.category as MessageCategory) === 'none')
@@ -167,13 +167,7 @@ async function recordOutcomes(db: Database, outcomes: readonly Outcome[], now: n
   for (let attempt = 0; ; attempt++) {
     try {
       await db.transaction(async (tx) => {
-        // Accepted answers, the usual case, with one statement for the group.
-        await recordAcceptedMany(
-          tx,
-          outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome] : [])),
-          now,
-        )
-        for (const outcome of outcomes) if ('error' in outcome) await recordError(tx, outcome, now, resendModeOf)
+        for (const outcome of outcomes) await record(tx, outcome, now, resendModeOf)
       })
       return
     } catch (error) {

@@ -29,11 +29,7 @@ export interface ClaimOptions {
   resendModeOf: (category: MessageCategory) => ResendMode
 }
 
-/**
- * Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. Rows
- * another dispatcher is claiming right now are skipped: without that, every dispatcher read the
- * same oldest rows, all but one found their contacts locked, claimed nothing and slept.
- */
+/** Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. */
 async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions) {
   return tx
     .select({ id: messages.id, contactId: messages.contactId })
@@ -50,7 +46,6 @@ async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions
     )
     .orderBy(asc(messages.id))
     .limit(limit)
-    .for('update', { of: messages, skipLocked: true })
 }
 
 const sentOrQueuedAt = sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`.mapWith(messages.createdAt)
@@ -143,7 +138,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       .for('update', { skipLocked: true })
     const policies = await sendPolicies(tx)
     const contextOf = await sendingContexts(tx, rows, lockedContacts, now)
-    const sending: { id: number; recovered: boolean }[] = []
+    const claimed: ClaimedMessage[] = []
     const leaseUntil = new Date(wallNow + options.leaseMs)
     for (const row of rows) {
       const recovered = row.status === 'sending'
@@ -160,29 +155,15 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       else if (verdict.kind === 'cancel') await recordCancelled(tx, row, verdict.reason, verdict.code, now)
       else if (verdict.kind === 'hold') await holdUntil(tx, row, verdict.until, verdict.reason, now)
       else {
-        sending.push({ id: row.id, recovered })
+        const [leased] = await tx
+          .update(messages)
+          .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
+          .where(eq(messages.id, row.id))
+          .returning()
         context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory, template: row.template?.code })
+        if (leased) claimed.push({ message: leased, recovered })
       }
     }
-    // Every lease of the group with one statement, claimed in the order the rows came.
-    const leased =
-      sending.length === 0
-        ? []
-        : await tx
-            .update(messages)
-            .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
-            .where(
-              inArray(
-                messages.id,
-                sending.map((row) => row.id),
-              ),
-            )
-            .returning()
-    const leasedById = new Map(leased.map((message) => [message.id, message]))
-    const claimed = sending.flatMap(({ id, recovered }) => {
-      const message = leasedById.get(id)
-      return message ? [{ message, recovered }] : []
-    })
     return { claimed, examined: rows.length + orphans }
   })
 }

@@ -17,54 +17,28 @@ export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: s
 
 /** The provider took the message: its id, the carrier's verdict when known at once, and the coupon is the contact's. */
 export async function recordAccepted(tx: Transaction, message: OutboxRow, answer: ProviderReceipt, now: number): Promise<boolean> {
-  return (await recordAcceptedMany(tx, [{ message, answer }], now)).has(message.id)
-}
-
-/**
- * recordAccepted for a group of answers with one statement per table, however many messages: each
- * row is written only while its lease is still ours. Returns the ids written.
- */
-export async function recordAcceptedMany(tx: Transaction, accepted: readonly { message: OutboxRow; answer: ProviderReceipt }[], now: number): Promise<Set<number>> {
-  if (accepted.length === 0) return new Set()
-  const rows = accepted.map(({ message, answer }) => {
-    const receipt = answer.receipt
-    return {
-      id: message.id,
-      attempts: message.attempts,
+  const receipt = answer.receipt
+  const updated = await tx
+    .update(messages)
+    .set({
       status: answer.click ? 'clicked' : (receipt?.status ?? 'sent'),
-      clickedAt: answer.click ? new Date(answer.click.at).toISOString() : null,
+      clickedAt: answer.click ? new Date(answer.click.at) : null,
       providerId: answer.providerId,
-      deliveredAt: receipt?.status === 'delivered' ? new Date(receipt.at).toISOString() : null,
+      sentAt: new Date(now),
+      leaseUntil: null,
+      nextAttemptAt: null,
+      deliveredAt: receipt?.status === 'delivered' ? new Date(receipt.at) : null,
       error: receipt?.status === 'failed' ? (receipt.code ?? 'failed') : null,
       carrierCode: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
-    }
-  })
-  const column = <Value>(pick: (row: (typeof rows)[number]) => Value) => sql.param(rows.map(pick))
-  // Arrays bound as single parameters and unnested, as the step writer does: one short statement.
-  const written = await tx
-    .execute(sql`
-    update ${messages} as m set status = v.status, clicked_at = v.clicked_at, provider_id = v.provider_id, sent_at = ${new Date(now).toISOString()}::timestamptz,
-      lease_until = null, next_attempt_at = null, delivered_at = v.delivered_at, error = v.error, carrier_code = v.carrier_code
-    from unnest(${column((row) => row.id)}::bigint[], ${column((row) => row.attempts)}::int[], ${column((row) => row.status)}::text[], ${column((row) => row.clickedAt)}::timestamptz[],
-      ${column((row) => row.providerId)}::text[], ${column((row) => row.deliveredAt)}::timestamptz[], ${column((row) => row.error)}::text[], ${column((row) => row.carrierCode)}::text[])
-      as v(id, attempts, status, clicked_at, provider_id, delivered_at, error, carrier_code)
-    where m.id = v.id and m.status in ('sending', 'uncertain') and m.attempts = v.attempts
-    returning m.id, m.idempotency_key as key`)
-    .then((answer) => (answer as unknown as { rows: { id: string | number; key: string }[] }).rows)
-  if (written.length === 0) return new Set()
+    })
+    .where(stillOurs(message))
+    .returning({ id: messages.id })
+  if (updated.length === 0) return false
   await tx
     .update(coupons)
     .set({ status: 'issued', issuedAt: new Date(now) })
-    .where(
-      and(
-        inArray(
-          coupons.messageKey,
-          written.map((row) => row.key),
-        ),
-        eq(coupons.status, 'reserved'),
-      ),
-    )
-  return new Set(written.map((row) => Number(row.id)))
+    .where(and(eq(coupons.messageKey, message.idempotencyKey), eq(coupons.status, 'reserved')))
+  return true
 }
 
 /** A passing failure: back in the queue until `retryAt`, the hand-over counted unless the provider only throttled it. */
