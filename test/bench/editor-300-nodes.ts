@@ -74,6 +74,9 @@ for (let run = 0; run < RUNS; run++) {
         }),
       )
       const took = Date.now() - started
+      // A drag that did not move the node would time an idle page: refuse the figure.
+      const after = await page.locator('[data-node-id="n4"]').boundingBox()
+      if (!after || Math.abs(after.x - box.x) < 200) throw new Error(`node n4 did not follow the drag (x ${box.x} → ${after?.x})`)
       idles.push(await recordFrames(() => new Promise((resolve) => setTimeout(resolve, took))))
     }
   }
