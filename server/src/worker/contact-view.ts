@@ -1,8 +1,8 @@
 import type { ContactView, SendRecord } from '@recall/engine'
 import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
-import { and, asc, gt, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, events, messages, suppressions } from '../db/schema/index'
+import { contacts, events, journeys, messages, suppressions } from '../db/schema/index'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type Executor = Database | Transaction
@@ -58,9 +58,18 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
   const suppressed = new Set(
     phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
   )
+  // With the journey that sent each message, so a cap's hold or skip reason names who used it.
   const sent = await db
-    .select({ contactId: messages.contactId, at: messages.createdAt, category: messages.category, template: sql<string | null>`${messages.template}->>'code'` })
+    .select({
+      contactId: messages.contactId,
+      at: messages.createdAt,
+      category: messages.category,
+      template: sql<string | null>`${messages.template}->>'code'`,
+      journeyId: messages.journeyId,
+      journeyName: journeys.name,
+    })
     .from(messages)
+    .leftJoin(journeys, eq(journeys.id, messages.journeyId))
     .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
@@ -72,15 +81,21 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
       at: send.at.getTime(),
       category: send.category as MessageCategory,
       template: send.template ?? undefined,
+      journey: send.journeyName ? { id: send.journeyId, name: send.journeyName } : undefined,
     })
   for (const event of history) (views.get(event.contactId)?.events as { name: string; at: number }[] | undefined)?.push({ name: event.name, at: event.at.getTime() })
   return views
 }
 
 /** After a step sends, later steps in the same batch must count that send in the contact's caps. */
-export function recordSends(view: StoredContactView, result: { effects: readonly { type: string; category?: MessageCategory; template?: { code: string } }[] }, now: number): void {
+export function recordSends(
+  view: StoredContactView,
+  result: { effects: readonly { type: string; category?: MessageCategory; template?: { code: string } }[] },
+  now: number,
+  journey: { id: string; name: string },
+): void {
   for (const effect of result.effects)
-    if (effect.type === 'send' && effect.category) (view.sends as SendRecord[]).push({ at: now, category: effect.category, template: effect.template?.code })
+    if (effect.type === 'send' && effect.category) (view.sends as SendRecord[]).push({ at: now, category: effect.category, template: effect.template?.code, journey })
 }
 
 /** Contacts read per page when scanning everyone, so a large audience never sits in memory at once. */

@@ -154,15 +154,16 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           enteredAt,
         })
         history.set(key, [...(history.get(key) ?? []), { enteredAt, exitedAt: result.state.status === 'exited' ? now : undefined }])
-        recordSends(contact, result, now)
+        recordSends(contact, result, now, { id: live.journeyId, name: live.document.name })
         consumePoolCodes(policies, result)
         writer.add(result, contact, now, true)
         return true
       },
       async step(row: ActiveEnrollment, contact: StoredContactView, input: StepInput): Promise<EnrollmentState> {
         const now = options.clock()
-        const result = step(await compiled(tx, row.journeyId, row.version), row.state, input, { contact, policies, now })
-        recordSends(contact, result, now)
+        const journey = await compiled(tx, row.journeyId, row.version)
+        const result = step(journey, row.state, input, { contact, policies, now })
+        recordSends(contact, result, now, { id: row.journeyId, name: journey.document.name })
         consumePoolCodes(policies, result)
         writer.add(result, contact, now)
         return result.state

@@ -1,9 +1,9 @@
 import { type ContactView, defaultPolicies, simulateWorkspace, type WorkspaceJourney } from '@recall/engine'
 import { JOURNEY_TEMPLATES, type JourneyDocument, type JourneyNode } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
-import { contacts, messages } from '../../src/db/schema/index'
+import { contacts, enrollments, messages, stepLog } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
 import { journeyRunner } from '../../src/worker/runner'
@@ -95,5 +95,15 @@ describe('workspace simulation and live server agree', () => {
     // Both journeys send, and the shared caps keep some of the nudges back.
     expect(simulated.journeys['reorder-nudge']?.messages.total).toBeGreaterThan(0)
     expect(simulated.journeys['reorder-nudge']?.skipped.length).toBeGreaterThan(0)
+    // The live timelines give the same reasons as the simulation, naming the journey that used the cap.
+    const skippedLive = await handle.db
+      .select({ message: stepLog.message })
+      .from(stepLog)
+      .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
+      .where(and(eq(enrollments.journeyId, 'reorder-nudge'), eq(stepLog.kind, 'skipped')))
+    const liveReasons = new Map<string, number>()
+    for (const { message } of skippedLive) liveReasons.set(message.en, (liveReasons.get(message.en) ?? 0) + 1)
+    expect(Object.fromEntries(liveReasons)).toEqual(Object.fromEntries(simulated.journeys['reorder-nudge']?.skipped.map((reason) => [reason.message.en, reason.count]) ?? []))
+    expect([...liveReasons.keys()]).toEqual(['skipped: recall cap 2 per 30 days reached, used by journeys "A/B offer test · 优惠力度A/B测试", "Reorder nudge"'])
   })
 })
