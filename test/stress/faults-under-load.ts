@@ -13,7 +13,7 @@ let failed = 0
 try {
   for (let run = 1; run <= runs; run++) {
     const started = Date.now()
-    const outcome = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...files], { env: { ...process.env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8' })
+    const outcome = spawnSync('npx', ['vitest', 'run', '--project', 'processes', ...files], { env: { ...process.env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8' })
     const passed = outcome.status === 0
     if (!passed) failed += 1
     const failure = passed ? '' : ` — ${(outcome.stdout + outcome.stderr).match(/(AssertionError|Error): .*/)?.[0] ?? 'see vitest output'}`
