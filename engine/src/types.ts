@@ -83,6 +83,8 @@ export type Effect =
       link?: { code: string; url: string }
       /** When it may go out, in the contact's zone: the dispatcher checks again at the moment of sending. */
       window: { timeZone: string; weekly: WeeklyIntervals }
+      /** The expiry of the coupon or date the message speaks of: a message held or retried past it is never sent. */
+      notAfter?: number
     }
   | { type: 'wake'; at: number }
   | { type: 'hold'; nodeId: string; until: number; reason: LocalizedText; code: 'window' | 'cap' | 'holiday' | 'pool'; poolId?: string }

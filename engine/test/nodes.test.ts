@@ -157,10 +157,15 @@ describe('reminder before expiry', () => {
     const first = driver.start(at('2026-11-24T10:00:00+08:00'))
     const coupon = sends(first)[0]?.coupon
     expect(coupon).toMatchObject({ label: '10元无门槛券', expiresAt: at('2026-11-27T10:00:00+08:00') })
+    // The message carrying the coupon and the reminder of it are both pointless past its expiry: the dispatcher never sends them later.
+    expect(sends(first)[0]?.notAfter).toBe(at('2026-11-27T10:00:00+08:00'))
     // 12 hours before is 22:00, outside the window; 08:00 the next day is still before expiry.
     expect(first.effects.at(-1)).toEqual({ type: 'wake', at: at('2026-11-26T22:00:00+08:00') })
     expect(driver.wake().effects[0]).toMatchObject({ type: 'hold', until: at('2026-11-27T08:00:00+08:00') })
-    expect(sends(driver.wake()).map((effect) => effect.text)).toEqual([`【乐享商城】李先生,您的10元无门槛券将于11月27日 10:00过期,别错过 https://rcl.to/382SNQ9 回T退订`])
+    const reminder = sends(driver.wake())
+    expect(reminder.map((effect) => [effect.text, effect.notAfter])).toEqual([
+      [`【乐享商城】李先生,您的10元无门槛券将于11月27日 10:00过期,别错过 https://rcl.to/382SNQ9 回T退订`, at('2026-11-27T10:00:00+08:00')],
+    ])
   })
 
   it('is skipped when the coupon was redeemed while waiting', () => {
@@ -183,7 +188,9 @@ describe('reminder before expiry', () => {
     ).toEqual(['skipped: no expiry date'])
     const present = new Driver(document, contact({ attributes: { coupon_name: '咖啡券', coupon_expires_at: '2026-11-28T18:00:00+08:00' } }))
     expect(present.start(at('2026-11-24T10:00:00+08:00')).effects).toEqual([{ type: 'wake', at: at('2026-11-27T18:00:00+08:00') }])
-    expect(sends(present.wake()).map((effect) => effect.text)).toEqual(['【乐享商城】亲,您的咖啡券明天到期,记得使用哦 https://rcl.to/EFRQC7Z 回T退订'])
+    expect(sends(present.wake()).map((effect) => [effect.text, effect.notAfter])).toEqual([
+      ['【乐享商城】亲,您的咖啡券明天到期,记得使用哦 https://rcl.to/EFRQC7Z 回T退订', at('2026-11-28T18:00:00+08:00')],
+    ])
   })
 
   it('moves a night-time reminder back into the evening window before expiry rather than skipping it', () => {

@@ -85,6 +85,12 @@ export interface ComposedSend {
   missing: string[]
 }
 
+/** The message speaks of a coupon or date: past its expiry the message is pointless, however late it is sent. */
+function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): { notAfter?: number } {
+  const ends = [delivery.notAfter, coupon?.expiresAt].filter((at): at is number => at !== undefined)
+  return ends.length > 0 ? { notAfter: Math.min(...ends) } : {}
+}
+
 /**
  * The message exactly as it goes out: the coupon issued (and recorded on the enrollment), the
  * text rendered for the contact with its 【brand】, short link and opt-out line, the template
@@ -112,6 +118,7 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
     idempotencyKey: key,
     window: { timeZone: context.timeZone, weekly: context.windowOf(delivery.nodeId) },
     ...(delivery.offer && coupon ? { coupon } : {}),
+    ...expiryOf(delivery, coupon),
     // Slides carry variables like the text: the phone shows them filled, never as {{name}}.
     ...(delivery.mms ? { mms: { ...delivery.mms, slides: delivery.mms.slides.map((slide) => ({ ...slide, text: fillTemplate(slide.text, values).text })) } } : {}),
     ...(delivery.providerTemplate

@@ -120,6 +120,7 @@ export function stepWriter(pricing: Pricing) {
                   template: effect.template ? JSON.stringify(effect.template) : null,
                   mms: effect.mms ? JSON.stringify(effect.mms) : null,
                   sendWindow: JSON.stringify(effect.window),
+                  notAfter: effect.notAfter === undefined ? null : new Date(effect.notAfter).toISOString(),
                   status: unsendable.has(effect.idempotencyKey) ? 'failed' : 'queued',
                   error: unsendable.get(effect.idempotencyKey) ?? null,
                 },
@@ -129,14 +130,14 @@ export function stepWriter(pricing: Pricing) {
       )
       if (outbox.length > 0) {
         await tx.execute(sql`
-          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at, link_code, link_url, template, mms, send_window, status, error)
+          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at, link_code, link_url, template, mms, send_window, not_after, status, error)
           select * from unnest(${column(outbox, (row) => row.key)}::text[], ${column(outbox, (row) => row.enrollmentId)}::text[], ${column(outbox, (row) => row.journeyId)}::text[],
             ${column(outbox, (row) => row.contactId)}::text[], ${column(outbox, (row) => row.nodeId)}::text[], ${column(outbox, (row) => row.channel)}::text[],
             ${column(outbox, (row) => row.category)}::text[], ${column(outbox, (row) => row.phone)}::text[], ${column(outbox, (row) => row.text)}::text[],
             ${column(outbox, (row) => row.parts)}::int[], ${column(outbox, (row) => row.cost)}::numeric[], ${column(outbox, (row) => row.coupon)}::jsonb[],
             ${column(outbox, (row) => row.createdAt)}::timestamptz[], ${column(outbox, (row) => row.linkCode)}::text[], ${column(outbox, (row) => row.linkUrl)}::text[],
             ${column(outbox, (row) => row.template)}::jsonb[], ${column(outbox, (row) => row.mms)}::jsonb[], ${column(outbox, (row) => row.sendWindow)}::jsonb[],
-            ${column(outbox, (row) => row.status)}::text[], ${column(outbox, (row) => row.error)}::text[])
+            ${column(outbox, (row) => row.notAfter)}::timestamptz[], ${column(outbox, (row) => row.status)}::text[], ${column(outbox, (row) => row.error)}::text[])
           on conflict (idempotency_key) do nothing`)
       }
       written.length = 0

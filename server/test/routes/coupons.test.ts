@@ -145,4 +145,23 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
     const first = (await app.inject({ method: 'GET', url: '/api/contacts/V-1' })).json().enrollments[0].timeline
     expect(first.some((line: { kind: string; message: { en: string } }) => line.kind === 'skipped' && line.message.en.includes('already redeemed'))).toBe(true)
   })
+
+  it("stores each reminder with its coupon's expiry, and never sends one that is still queued once that has passed", async () => {
+    const rows = await app.database.db
+      .select({ contactId: messages.contactId, nodeId: messages.nodeId, coupon: messages.coupon, notAfter: messages.notAfter, status: messages.status })
+      .from(messages)
+      .orderBy(asc(messages.id))
+    const expiryOf = new Map(rows.filter((row) => row.nodeId === 'gift' && row.coupon).map((row) => [row.contactId, row.coupon?.expiresAt]))
+    const reminders = rows.filter((row) => row.nodeId === 'remind')
+    expect(reminders).toHaveLength(2)
+    for (const reminder of reminders) expect(reminder.notAfter?.getTime()).toBe(expiryOf.get(reminder.contactId))
+    // The provider was down until after the expiries: the reminders are cancelled, not sent late.
+    now = Math.max(...reminders.map((reminder) => reminder.notAfter?.getTime() ?? 0))
+    await deliverAll()
+    const after = await app.database.db.select({ status: messages.status, error: messages.error }).from(messages).where(eq(messages.nodeId, 'remind'))
+    expect(after).toEqual([
+      { status: 'cancelled', error: 'expired' },
+      { status: 'cancelled', error: 'expired' },
+    ])
+  })
 })

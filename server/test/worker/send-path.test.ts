@@ -125,6 +125,31 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect((await rowsOf(contactId))[0]).toMatchObject({ status: 'sent', sentAt: new Date(at('2026-11-26T08:00:00')) })
   })
 
+  it('never sends a coupon reminder after the coupon expired, however long a provider outage held it', async () => {
+    const { contactId, enrollmentId } = await contactWithQueued({ notAfter: new Date(at('2026-11-25T18:00:00')) })
+    const { provider, calls } = scriptedProvider('down')
+    let clock = at('2026-11-25T17:59:00')
+    const dispatcher = outboxDispatcher(handle().db, provider, () => clock)
+    expect(await dispatcher.dispatch()).toBe(1) // 503: tried again at 17:59:30, then the cloud is still down until after 18:00
+    clock = at('2026-11-25T18:00:00')
+    expect(await dispatcher.dispatch()).toBe(1) // claimed and cancelled, never handed over
+    expect(calls).toHaveLength(1)
+    expect(await rowsOf(contactId)).toEqual([{ status: 'cancelled', error: 'expired', sentAt: null, nextAttemptAt: null }])
+    expect(await timelineOf(enrollmentId)).toContainEqual({
+      kind: 'cancelled',
+      message: { en: 'cancelled: the coupon or date it speaks of expired at 2026-11-25 18:00', zh: '已取消:所提及的优惠券或日期已于 11月25日 18:00 到期' },
+    })
+  })
+
+  it('cancels at once a reminder the send window would hold until after its expiry, instead of holding it', async () => {
+    const { contactId, enrollmentId } = await contactWithQueued({ notAfter: new Date(at('2026-11-26T07:00:00')) })
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T21:30:00')).dispatch()).toBe(1)
+    expect(calls).toHaveLength(0)
+    expect(await rowsOf(contactId)).toEqual([{ status: 'cancelled', error: 'expired', sentAt: null, nextAttemptAt: null }])
+    expect((await timelineOf(enrollmentId)).map((line) => line.message.en)).toEqual(['cancelled: the coupon or date it speaks of expired at 2026-11-26 07:00'])
+  })
+
   it('cancels the second of two recall messages queued together when the daily recall cap allows one', async () => {
     const { contactId, enrollmentId } = await contactWithQueued({}, {})
     const { provider, calls } = scriptedProvider()

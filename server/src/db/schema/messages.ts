@@ -48,10 +48,12 @@ export const messages = pgTable(
     carrierCode: text('carrier_code'),
     /** A `sending` row belongs to the dispatcher that claimed it until then (wall clock); past it, the send's fate is unknown. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
-    /** When the message may go out, in the contact's zone, as the step decided: checked again at the moment of sending. */
     /** A test send from the editor: no enrollment, not counted by caps, the daily ceiling or the journey's figures. */
     test: boolean('test').notNull().default(false),
+    /** When the message may go out, in the contact's zone, as the step decided: checked again at the moment of sending. */
     sendWindow: jsonb('send_window').$type<{ timeZone: string; weekly: WeeklyIntervals }>(),
+    /** From then on the message is pointless (the coupon or date it speaks of has expired): never sent after it. */
+    notAfter: timestamp('not_after', { withTimezone: true }),
   },
   (table) => [
     index('messages_status_idx').on(table.status, table.id),

@@ -38,6 +38,16 @@ function leftJourneySince(message: OutboxRow, enrollment: SendingContext['enroll
   return INTERRUPTIONS.has(enrollment.exitCode ?? enrollment.exitReason ?? '')
 }
 
+/** A reminder whose coupon or date has expired, or a coupon that has: never sent, whatever held it up. */
+function expired(at: number, timeZone: string): SendingVerdict {
+  const local = describeLocal(at, timeZone)
+  return {
+    kind: 'cancel',
+    code: 'expired',
+    reason: { en: `the coupon or date it speaks of expired at ${local.en}`, zh: `所提及的优惠券或日期已于 ${local.zh} 到期` },
+  }
+}
+
 export type SendingVerdict =
   | { kind: 'send' }
   | { kind: 'fail'; reason: string }
@@ -70,6 +80,7 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
       code: 'left_journey',
       reason: { en: `the contact left the journey (${context.enrollment?.exitReason})`, zh: `联系人已退出旅程(${context.enrollment?.exitReason})` },
     }
+  if (message.notAfter && now >= message.notAfter.getTime()) return expired(message.notAfter.getTime(), timeZone)
   const ceiling = policies.dailyMessageCeiling
   if (dailyCeilingReached(context.goneOut, now, ceiling))
     return { kind: 'cancel', code: 'daily_ceiling', reason: { en: `daily ceiling of ${ceiling} messages per contact reached`, zh: `已达每位联系人每日 ${ceiling} 条消息的上限` } }
@@ -87,6 +98,8 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   const opening = rule ? jointOpening(now, timeZone, weekly, policies.holidays, rule) : nextOpening(now, timeZone, weekly, policies.holidays)
   if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
   if (opening.at <= now) return { kind: 'send' }
+  // Held until after the expiry it speaks of, it would only ever be cancelled then: say so now.
+  if (message.notAfter && opening.at >= message.notAfter.getTime()) return expired(message.notAfter.getTime(), timeZone)
   if (rule && heldByProvider(now, opening, timeZone, weekly, policies, rule))
     return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, timeZone), timeZone) }
   return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "not_after" timestamp with time zone;
