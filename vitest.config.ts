@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config'
 /**
  * Generous limits for every project: tests assert values, never speed (the benchmarks measure that),
  * and on a loaded 2-core machine a 10,000-contact test or an scrypt sign-in can take several
- * seconds, which vitest's 5 s default would turn into a failure.
+ * seconds, which vitest's 5 s default would turn into a failure. Likewise `expect.poll` waits up to
+ * 15 s (vitest's default is 1 s) for a page or a worker to catch up.
  */
-const limits = { testTimeout: 60_000, hookTimeout: 120_000 }
+const limits = { testTimeout: 60_000, hookTimeout: 120_000, expect: { poll: { timeout: 15_000 } } }
 
 /**
  * Two files at a time (vitest's default on 2 cores is one): most files wait on PostgreSQL, PGlite
