@@ -22,6 +22,11 @@ export const TEXT = {
   statusLive: { en: 'Live', zh: '运行中' },
   statusPaused: { en: 'Paused', zh: '已暂停' },
   statusArchived: { en: 'Archived', zh: '已归档' },
+  archivedReadOnly: {
+    en: 'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft.',
+    zh: '此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。',
+  },
+  backToJourneys: { en: 'Back to journeys', zh: '返回旅程列表' },
   poolEmpty: {
     en: 'Coupon pool "{pool}" is empty: sends that need its codes are held ({count} so far). Import more codes.',
     zh: '优惠券码池"{pool}"已用完:需要券码的发送已暂缓(目前 {count} 次),请导入更多券码。',

@@ -74,13 +74,17 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
       </p>
     )
   if (!record) return <p>{t(TEXT.loading)}</p>
+  const archived = record.journey.status === 'archived'
   return (
     <ReactFlowProvider>
       <div className="editor">
         <div className="editor__title">
           <h1>{name}</h1>
-          <span className={`status status--${record.journey.status}`}>{record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}</span>
-          {record.journey.liveVersion !== null && (
+          <span className={`status status--${record.journey.status}`}>
+            {archived ? t(TEXT.statusArchived) : record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}
+          </span>
+          {/* An archived journey no longer runs: nothing to watch live, nothing to pause. */}
+          {record.journey.liveVersion !== null && !archived && (
             <button
               type="button"
               aria-pressed={monitoring}
@@ -102,6 +106,11 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
+        {archived && (
+          <p className="notice" role="status">
+            {t(TEXT.archivedReadOnly)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
+          </p>
+        )}
         {notice && (
           <p className="notice" role="status">
             {localize(notice, locale)}

@@ -7,7 +7,7 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
@@ -26,7 +26,8 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const save = useSaveState()
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
-  const readOnly = readOnlyVersion !== undefined
+  const archived = useEditor((state) => state.archived)
+  const readOnly = useEditor(editingLocked)
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
@@ -65,14 +66,16 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       </button>
       <CanvasSearch />
       <span className="toolbar__spacer" />
-      {readOnly ? (
+      {readOnlyVersion !== undefined ? (
         <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
+      ) : archived ? (
+        <span className="badge">{t(TEXT.statusArchived)}</span>
       ) : (
         <span className={`save save--${save.state}`} title={save.error}>
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
-      <button type="button" disabled={errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
+      <button type="button" disabled={archived || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
         ▶ {t(TEXT.simulate)}
       </button>
       <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>

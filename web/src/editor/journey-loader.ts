@@ -10,7 +10,7 @@ import { useSaveState } from './useAutosave'
 export async function openDraft(journeyId: string): Promise<JourneyRecord> {
   const record = await api<JourneyRecord>('GET', `/journeys/${encodeURIComponent(journeyId)}`)
   useSaveState.setState({ state: 'saved', error: undefined, revision: record.journey.draftRevision, conflict: undefined })
-  useEditor.getState().load(record.journey.draft)
+  useEditor.getState().load(record.journey.draft, { archived: record.journey.status === 'archived' })
   const pending = pendingDraft(journeyId)
   if (pending) {
     useSaveState.setState({ revision: pending.revision ?? record.journey.draftRevision })

@@ -6,7 +6,7 @@ import { useLocaleStore } from '../app/locale'
 import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 
 /** `signed-out`: kept in the browser until the person signs in again; `conflict`: someone saved a newer draft. */
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed' | 'signed-out' | 'conflict'
@@ -33,9 +33,10 @@ const AUTOSAVE_DELAY_MS = 600
 
 /** Saves the draft against the revision it was based on; `overwrite` replaces a newer one saved elsewhere. */
 async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
-  const { document, journeyId, savedDocument, readOnlyVersion, markSaved } = useEditor.getState()
+  const editor = useEditor.getState()
+  const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
-  if (!document || !journeyId || readOnlyVersion !== undefined) return
+  if (!document || !journeyId || editingLocked(editor)) return
   if (document === savedDocument && !options.overwrite) return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return

@@ -1,0 +1,92 @@
+import type { JourneyDocument } from '@recall/shared'
+import { act, render, screen } from '@testing-library/react'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { JourneyRecord } from '../src/app/api'
+import { useLocaleStore } from '../src/app/locale'
+import { signedIn } from '../src/app/session'
+import { EditorPage } from '../src/editor/EditorPage'
+import { useEditor } from '../src/editor/store'
+import { template } from './helpers'
+
+beforeAll(() => {
+  // React Flow measures its pane and nodes; jsdom has no layout.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+  // Presence listens for other editors; no one else is here.
+  globalThis.EventSource ??= class {
+    addEventListener() {}
+    close() {}
+  } as unknown as typeof EventSource
+})
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+function record(status: JourneyRecord['journey']['status'], name = 'Cart reminder'): JourneyRecord {
+  const draft: JourneyDocument = { ...template('abandoned-cart'), id: 'j1', name }
+  return { journey: { id: 'j1', name, status, draft, liveVersion: status === 'draft' ? null : 2, draftRevision: 3, draftSavedBy: null }, schedule: null } as JourneyRecord
+}
+
+/** The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave` answers the draft saves. */
+function serve(journey: JourneyRecord, onSave: () => Response = () => json(journey)) {
+  const saves: string[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'PUT') {
+        saves.push(url)
+        return onSave()
+      }
+      if (url === '/api/journeys/j1') return json(journey)
+      if (url.endsWith('/versions')) return json({ versions: [] })
+      if (url.endsWith('/versions/2')) return json({ document: journey.journey.draft })
+      if (url.endsWith('/counts')) return json({ counts: {} })
+      if (url.endsWith('/history')) return json({ events: [] })
+      if (url.endsWith('/approvals')) return json({ approvals: [] })
+      if (url === '/api/catalog') return json({ attributes: [], events: [] })
+      return json({})
+    }),
+  )
+  return saves
+}
+
+function signIn() {
+  signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
+}
+
+describe('the editor page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('opens an archived journey read-only: an Archived badge, no live panel, publish and simulate off, edits refused', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('archived'))
+    render(<EditorPage journeyId="j1" />)
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Cart reminder')
+    expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
+    expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    expect(screen.getByText(/This journey is archived and read-only/).textContent).toBe(
+      'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft. Back to journeys',
+    )
+    expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
+    expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: /Simulate/ }) as HTMLButtonElement).disabled).toBe(true)
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Changed' }))
+    expect(useEditor.getState().document?.name).toBe('Cart reminder')
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(saves).toEqual([])
+  })
+
+  it('says 已归档 in Chinese', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn()
+    serve(record('archived'))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(document.querySelector('.status--archived')?.textContent).toBe('已归档')
+    expect(screen.getByText(/此旅程已归档/).textContent).toBe('此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。 返回旅程列表')
+  })
+})
