@@ -89,4 +89,13 @@ describe('the editor page', () => {
     expect(document.querySelector('.status--archived')?.textContent).toBe('已归档')
     expect(screen.getByText(/此旅程已归档/).textContent).toBe('此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。 返回旅程列表')
   })
+
+  it('titles a journey with no name "Untitled journey"', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    serve(record('draft', ''))
+    render(<EditorPage journeyId="j1" />)
+    const title = await screen.findByRole('heading', { level: 1 })
+    expect([title.textContent, title.querySelector('.placeholder')?.textContent]).toEqual(['Untitled journey', 'Untitled journey'])
+  })
 })

@@ -5,6 +5,7 @@ import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useCatalog } from '../app/catalog'
 import { useDelivery } from '../app/delivery'
+import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
@@ -79,7 +80,9 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
     <ReactFlowProvider>
       <div className="editor">
         <div className="editor__title">
-          <h1>{name}</h1>
+          <h1>
+            <JourneyName name={name ?? ''} />
+          </h1>
           <span className={`status status--${record.journey.status}`}>
             {archived ? t(TEXT.statusArchived) : record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}
           </span>
