@@ -98,4 +98,38 @@ describe('the editor page', () => {
     const title = await screen.findByRole('heading', { level: 1 })
     expect([title.textContent, title.querySelector('.placeholder')?.textContent]).toEqual(['Untitled journey', 'Untitled journey'])
   })
+
+  it('says the journey was deleted when a save answers 404, keeps the draft on screen, and sends nothing more', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('draft'), () => json({ error: 'not_found', message: 'Journey not found' }, 404))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Cart reminder, second try' }))
+    const alert = await screen.findByText(/This journey was deleted/, undefined, { timeout: 3000 })
+    expect(alert.textContent).toBe(
+      'This journey was deleted, perhaps in another tab or by a colleague, so changes here can no longer be saved. What you see stays until you leave: copy any text you need. Back to journeys',
+    )
+    expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
+    expect(screen.getByText('Journey deleted').className).toBe('save save--deleted')
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cart reminder, second try')
+    act(() => useEditor.getState().edit({ ...before, name: 'Third try' }))
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(saves).toEqual(['/api/journeys/j1/draft'])
+    expect(useEditor.getState().document?.name).toBe('Third try')
+  })
+
+  it('says so in Chinese too', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn()
+    serve(record('draft'), () => json({ error: 'not_found', message: 'Journey not found' }, 404))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: '改名' }))
+    const alert = await screen.findByText(/此旅程已被删除/, undefined, { timeout: 3000 })
+    expect(alert.textContent).toBe('此旅程已被删除(可能在其他标签页或由同事删除),这里的修改无法再保存。离开本页前内容仍会保留,请复制需要的文字。 返回旅程列表')
+    expect(screen.getByText('旅程已删除')).toBeTruthy()
+  })
 })

@@ -46,6 +46,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [published, setPublished] = useState<PublishResult | undefined>()
   const [historyKey, setHistoryKey] = useState(0)
   const draftRevision = useSaveState((state) => state.revision)
+  const saveState = useSaveState((state) => state.state)
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   useAutosave()
@@ -109,6 +110,11 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
+        {saveState === 'deleted' && (
+          <p className="error" role="alert">
+            {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
+          </p>
+        )}
         {archived && (
           <p className="notice" role="status">
             {t(TEXT.archivedReadOnly)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>

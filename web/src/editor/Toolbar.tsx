@@ -11,7 +11,15 @@ import { editingLocked, useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
-const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed, 'signed-out': TEXT.savePending, conflict: TEXT.saveConflict }
+const SAVE_LABELS = {
+  saved: TEXT.saved,
+  saving: TEXT.saving,
+  unsaved: TEXT.unsaved,
+  failed: TEXT.saveFailed,
+  'signed-out': TEXT.savePending,
+  conflict: TEXT.saveConflict,
+  deleted: TEXT.saveDeleted,
+}
 
 const NOTE = { en: 'Note', zh: '便签' }
 
