@@ -4,7 +4,7 @@ import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { PALETTE_MIME } from './Canvas'
-import { addNodeAt } from './commands'
+import { addNodeNear } from './commands'
 
 /** Every node kind: drag onto the canvas (or an edge), or click to add in the middle of the view. */
 export function Palette() {
@@ -30,7 +30,7 @@ export function Palette() {
           onClick={() => {
             const canvas = document.querySelector('.react-flow')?.getBoundingClientRect()
             const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 0, y: 0 }
-            addNodeAt(kind, screenToFlowPosition(centre))
+            addNodeNear(kind, screenToFlowPosition(centre))
           }}
         >
           <span aria-hidden="true">{NODE_VISUALS[kind].glyph}</span> {localize(nodeKindOf(kind).label, locale)}
