@@ -90,6 +90,23 @@ describe('the editor page', () => {
     expect(screen.getByText(/此旅程已归档/).textContent).toBe('此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。 返回旅程列表')
   })
 
+  it('turns read-only when the journey was archived in another tab: the save answers 409 journey_archived', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('live'), () => json({ error: 'journey_archived', message: 'An archived journey cannot be edited' }, 409))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(screen.getByRole('button', { name: '● Live' })).toBeTruthy()
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Renamed' }))
+    await screen.findByText(/This journey is archived and read-only/, undefined, { timeout: 3000 })
+    expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
+    expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    act(() => useEditor.getState().edit({ ...before, name: 'Again' }))
+    expect(useEditor.getState().document?.name).toBe('Renamed')
+    expect(saves).toEqual(['/api/journeys/j1/draft'])
+  })
+
   it('titles a journey with no name "Untitled journey"', async () => {
     useLocaleStore.setState({ locale: 'en' })
     signIn()

@@ -47,6 +47,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [historyKey, setHistoryKey] = useState(0)
   const draftRevision = useSaveState((state) => state.revision)
   const saveState = useSaveState((state) => state.state)
+  // From the store, not the record: a journey archived in another tab turns read-only at its next save.
+  const archived = useEditor((state) => state.archived)
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   useAutosave()
@@ -76,7 +78,8 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
       </p>
     )
   if (!record) return <p>{t(TEXT.loading)}</p>
-  const archived = record.journey.status === 'archived'
+  // An archived journey no longer runs: the live panel (and its Pause) closes.
+  const watching = monitoring && !archived
   return (
     <ReactFlowProvider>
       <div className="editor">
@@ -84,7 +87,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           <h1>
             <JourneyName name={name ?? ''} />
           </h1>
-          <span className={`status status--${record.journey.status}`}>
+          <span className={`status status--${archived ? 'archived' : record.journey.status}`}>
             {archived ? t(TEXT.statusArchived) : record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}
           </span>
           {/* An archived journey no longer runs: nothing to watch live, nothing to pause. */}
@@ -140,7 +143,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           <InspectorPanel />
         </div>
         {simulationOpen && <SimulationPanel />}
-        {monitoring && (
+        {watching && (
           <MonitoringPanel
             journeyId={journeyId}
             status={record.journey.status}
@@ -149,7 +152,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           />
         )}
         {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}
-        {!simulationOpen && !monitoring && (
+        {!simulationOpen && !watching && (
           <div className="editor__footer">
             <section aria-label={t(TEXT.problems)}>
               <h2>{t(TEXT.problems)}</h2>

@@ -29,5 +29,5 @@ export async function restoreVersion(journeyId: string, version: number): Promis
 /** Opens a published version, read-only. */
 export async function openVersion(journeyId: string, version: number): Promise<void> {
   const found = await api<{ document: JourneyRecord['journey']['draft'] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
-  useEditor.getState().load(found.document, { readOnlyVersion: version })
+  useEditor.getState().load(found.document, { readOnlyVersion: version, archived: useEditor.getState().archived })
 }

@@ -57,6 +57,10 @@ async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
       useSaveState.setState({ state: 'signed-out' })
     } else if (cause instanceof ApiFailure && cause.status === 412) {
       useSaveState.setState({ state: 'conflict', conflict: { message: cause.message, problems: cause.problems } })
+    } else if (cause instanceof ApiFailure && cause.code === 'journey_archived') {
+      // Archived elsewhere while open: the editor turns read-only and says so; the edit stays on screen.
+      useEditor.setState({ archived: true })
+      useSaveState.setState({ state: 'failed', error: failureText(cause) })
     } else if (cause instanceof ApiFailure && cause.status === 404) {
       useSaveState.setState({ state: 'deleted', error: failureText(cause) })
     } else useSaveState.setState({ state: 'failed', error: failureText(cause) })
