@@ -73,6 +73,7 @@ describe('the editor page', () => {
     expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
     expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
     expect((screen.getByRole('button', { name: /Simulate/ }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: /Send SMS/ }) as HTMLButtonElement).disabled).toBe(true)
     const before = useEditor.getState().document as JourneyDocument
     act(() => useEditor.getState().edit({ ...before, name: 'Changed' }))
     expect(useEditor.getState().document?.name).toBe('Cart reminder')
@@ -130,6 +131,7 @@ describe('the editor page', () => {
     )
     expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
     expect(screen.getByText('Journey deleted').className).toBe('save save--deleted')
+    expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cart reminder, second try')
     act(() => useEditor.getState().edit({ ...before, name: 'Third try' }))
     await new Promise((resolve) => setTimeout(resolve, 700))

@@ -5,11 +5,13 @@ import { TEXT } from '../app/texts'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { PALETTE_MIME } from './Canvas'
 import { addNodeNear } from './commands'
+import { editingLocked, useEditor } from './store'
 
 /** Every node kind: drag onto the canvas (or an edge), or click to add in the middle of the view. */
 export function Palette() {
   const locale = useLocale()
   const { screenToFlowPosition } = useReactFlow()
+  const locked = useEditor(editingLocked)
   return (
     <aside className="palette" aria-label={localize(TEXT.palette, locale)}>
       <h2>{localize(TEXT.palette, locale)}</h2>
@@ -19,7 +21,8 @@ export function Palette() {
           type="button"
           key={kind}
           className="palette__item"
-          draggable
+          draggable={!locked}
+          disabled={locked}
           data-kind={kind}
           style={{ borderLeftColor: NODE_VISUALS[kind].accent }}
           title={localize(nodeKindOf(kind).description, locale)}

@@ -36,6 +36,8 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const showJourney = useShowJourney()
   const archived = useEditor((state) => state.archived)
   const readOnly = useEditor(editingLocked)
+  // Nothing to publish or simulate once the journey is archived or deleted elsewhere.
+  const gone = archived || save.state === 'deleted'
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
@@ -83,10 +85,10 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
-      <button type="button" disabled={archived || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
+      <button type="button" disabled={gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
         ▶ {t(TEXT.simulate)}
       </button>
-      <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
+      <button type="button" className="primary" disabled={readOnly || gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
         {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>
