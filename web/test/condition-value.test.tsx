@@ -1,7 +1,7 @@
 import type { ConditionGroup } from '@recall/shared'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useCatalog } from '../src/app/catalog'
 import { useLocaleStore } from '../src/app/locale'
 import { ConditionBuilder } from '../src/inspector/ConditionBuilder'
@@ -20,7 +20,7 @@ function Harness({ start, saved }: { start: ConditionGroup; saved: ConditionGrou
 }
 
 /** The builder over one attribute condition; returns what the document holds after each commit. */
-function renderCondition(operator: 'eq' | 'in' | 'gte' | 'lt', value: string | number | string[] | undefined, attribute = 'tier') {
+function renderCondition(operator: 'eq' | 'in' | 'gte' | 'lt' | 'gt', value: string | number | string[] | undefined, attribute = 'tier') {
   const saved: ConditionGroup[] = []
   render(<Harness start={{ match: 'all', conditions: [{ kind: 'attribute', attribute, operator, ...(value === undefined ? {} : { value }) }] }} saved={saved} />)
   const box = screen.getByRole('textbox', { name: useLocaleStore.getState().locale === 'en' ? 'Value' : '值' }) as HTMLInputElement
@@ -167,5 +167,56 @@ describe('the value of a segment condition', () => {
     fireEvent.change(attribute, { target: { value: 'last_order_at' } })
     expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'last_order_at', operator: 'eq' })
     expect(box.value).toBe('')
+  })
+
+  describe('when the operator changes', () => {
+    const operatorSelect = () =>
+      screen
+        .getAllByRole('combobox')
+        .find(
+          (element) => (element as HTMLSelectElement).value === 'in' || (element as HTMLSelectElement).value === 'eq' || (element as HTMLSelectElement).value === 'gt',
+        ) as HTMLSelectElement
+    const estimate: unknown[] = []
+    beforeEach(() => {
+      estimate.length = 0
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (_url: string, init?: RequestInit) => {
+          estimate.push(JSON.parse(String(init?.body)))
+          return new Response(JSON.stringify({ count: 0, exact: false }), { status: 200, headers: { 'content-type': 'application/json' } })
+        }),
+      )
+    })
+    afterEach(() => vi.unstubAllGlobals())
+
+    it('reads "gold, silver" again for "=": the saved value is the one text the hint shows', () => {
+      useLocaleStore.setState({ locale: 'en' })
+      const { box, committed } = renderCondition('in', undefined, 'tier')
+      typeThenLeave(box, 'gold, silver')
+      expect(committed()).toEqual(['gold', 'silver'])
+      fireEvent.change(operatorSelect(), { target: { value: 'eq' } })
+      expect([committed(), box.value]).toEqual(['gold, silver', 'gold, silver'])
+      expect(screen.getByText('= "gold, silver" (text)')).toBeTruthy()
+      fireEvent.change(operatorSelect(), { target: { value: 'gt' } })
+      typeThenLeave(box, 'abc')
+      expect([committed(), box.value]).toEqual(['abc', 'abc'])
+      fireEvent.change(operatorSelect(), { target: { value: 'in' } })
+      expect(committed()).toEqual(['abc'])
+    })
+
+    it('drops a value the box cannot read for the new operator, keeps the text, and the count waits', async () => {
+      useLocaleStore.setState({ locale: 'zh-CN' })
+      const { box, saved, committed } = renderCondition('in', [1, 2] as unknown as string[], 'spend')
+      expect(box.value).toBe('1, 2')
+      fireEvent.change(operatorSelect(), { target: { value: 'eq' } })
+      expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'spend', operator: 'eq' })
+      expect(committed()).toBeUndefined()
+      expect(box.value).toBe('1, 2')
+      expect(screen.getByText('"1, 2"不是数字')).toBeTruthy()
+      expect(screen.getByTestId('estimated-count').textContent).toBe('填写有效的值后再计算人数')
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(estimate).toEqual([])
+      expect(screen.getByTestId('estimated-count').textContent).toBe('填写有效的值后再计算人数')
+    })
   })
 })

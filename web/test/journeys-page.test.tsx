@@ -68,4 +68,23 @@ describe('the journeys page', () => {
     await vi.waitFor(() => expect(calls).toHaveLength(3))
     expect(calls).toEqual(['DELETE /api/journeys/cart', 'POST /api/journeys/win-back/archive', 'POST /api/journeys trigger+exit'])
   })
+
+  it('shows a journey with no name as "Untitled journey", a link that opens it, in both languages', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const body = url.endsWith('/journeys') ? { journeys: [row('blank-1', '', 'draft', '2026-11-04T00:00:00Z')] } : { alarms: [] }
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+      }),
+    )
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<JourneysPage />)
+    const link = await screen.findByRole('link', { name: 'Untitled journey' })
+    expect(link.getAttribute('href')).toBe('#/journeys/blank-1')
+    expect(link.querySelector('.placeholder')?.textContent).toBe('Untitled journey')
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<JourneysPage />)
+    expect((await screen.findByRole('link', { name: '未命名旅程' })).getAttribute('href')).toBe('#/journeys/blank-1')
+  })
 })

@@ -1,7 +1,8 @@
+import type { JourneyDocument } from '@recall/shared'
 import { fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
-import { addNodeAt } from '../src/editor/commands'
+import { addNodeNear } from '../src/editor/commands'
 import { useEditor } from '../src/editor/store'
 import { MonitoringPanel } from '../src/monitoring/MonitoringPanel'
 import { openInEditor, template } from './helpers'
@@ -9,17 +10,18 @@ import { openInEditor, template } from './helpers'
 describe('small things a marketer tripped over', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('puts each palette click beside the last new node, never on top of it', () => {
+  it('puts each palette click at a free spot near the centre of the view, clear of nodes and notes', () => {
     openInEditor(template('abandoned-cart'))
-    for (let click = 0; click < 3; click++) addNodeAt('wait', { x: 1000, y: 1000 })
-    const added = useEditor
-      .getState()
-      .document?.nodes.slice(-3)
-      .map((node) => node.position)
+    const start = useEditor.getState().document as JourneyDocument
+    // A note sits just right of the centre: new nodes keep 20 px clear of it.
+    useEditor.getState().edit({ ...start, nodes: [], edges: [], notes: [{ id: 'note-1', position: { x: 1140, y: 950 }, text: '春节文案' }] })
+    for (let click = 0; click < 3; click++) addNodeNear('send_sms', { x: 1000, y: 1000 })
+    const added = useEditor.getState().document?.nodes.map((node) => node.position)
+    // A node is 220 × 90 until measured, a note 200 × 120; 20 px kept between them.
     expect(added).toEqual([
-      { x: 1000, y: 1000 },
-      { x: 1040, y: 1040 },
-      { x: 1080, y: 1080 },
+      { x: 900, y: 960 },
+      { x: 900, y: 840 },
+      { x: 900, y: 1080 },
     ])
   })
 

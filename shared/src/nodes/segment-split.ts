@@ -1,6 +1,7 @@
 import Type from 'typebox'
-import { bilingualLabel, type LocalizedText } from '../i18n'
-import { ConditionGroup, isSubgroup, type LeafCondition } from '../schema/conditions'
+import { bilingualLabel } from '../i18n'
+import { leafConditionDefect } from '../schema/condition-defects'
+import { ConditionGroup, isSubgroup } from '../schema/conditions'
 import { error, type Problem } from '../validation/problem'
 import { defineNodeKind, type HandleSpec } from './kind'
 
@@ -19,22 +20,6 @@ export const SegmentSplitData = Type.Object(
 )
 
 const ELSE_HANDLE: HandleSpec = { id: 'else', label: { en: 'else', zh: '其他' } }
-const LIST_OPERATORS = new Set(['in', 'not_in'])
-const ORDER_OPERATORS = new Set(['gt', 'gte', 'lt', 'lte'])
-
-/** Why a leaf condition cannot be evaluated, or undefined when it is well-formed. */
-function leafDefect(condition: LeafCondition): LocalizedText | undefined {
-  if (condition.kind !== 'attribute') return undefined
-  const { operator, value } = condition
-  if (operator === 'exists' || operator === 'not_exists') return undefined
-  if (value === undefined || value === '') return { en: `"${operator}" needs a value`, zh: `"${operator}" 需要填写比较值` }
-  if (LIST_OPERATORS.has(operator) && (!Array.isArray(value) || value.length === 0))
-    return { en: `"${operator}" needs a non-empty list of values`, zh: `"${operator}" 需要非空的取值列表` }
-  if (!LIST_OPERATORS.has(operator) && Array.isArray(value)) return { en: `"${operator}" compares with one value, not a list`, zh: `"${operator}" 只能与单个值比较,不能是列表` }
-  if (ORDER_OPERATORS.has(operator) && typeof value === 'boolean') return { en: `"${operator}" cannot compare with true/false`, zh: `"${operator}" 不能与布尔值比较` }
-  return undefined
-}
-
 export const segmentSplit = defineNodeKind(SegmentSplitData, {
   type: 'segment_split',
   label: { en: 'Segment split', zh: '分群分支' },
@@ -68,7 +53,7 @@ export const segmentSplit = defineNodeKind(SegmentSplitData, {
           problems.push(error('segment.empty_condition', entryPath, { en: `Branch "${branch.label}" has an empty group`, zh: `分支"${branch.label}"包含空的条件组` }, at))
         }
         for (const [leaf, leafPath] of leaves) {
-          const defect = leafDefect(leaf)
+          const defect = leafConditionDefect(leaf)
           if (defect) problems.push(error('segment.malformed_condition', leafPath, defect, at))
         }
       })

@@ -22,6 +22,16 @@ export const TEXT = {
   statusLive: { en: 'Live', zh: '运行中' },
   statusPaused: { en: 'Paused', zh: '已暂停' },
   statusArchived: { en: 'Archived', zh: '已归档' },
+  archivedReadOnly: {
+    en: 'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft.',
+    zh: '此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。',
+  },
+  saveDeleted: { en: 'Journey deleted', zh: '旅程已删除' },
+  journeyDeleted: {
+    en: 'This journey was deleted, perhaps in another tab or by a colleague, so changes here can no longer be saved. What you see stays until you leave: copy any text you need.',
+    zh: '此旅程已被删除(可能在其他标签页或由同事删除),这里的修改无法再保存。离开本页前内容仍会保留,请复制需要的文字。',
+  },
+  backToJourneys: { en: 'Back to journeys', zh: '返回旅程列表' },
   poolEmpty: {
     en: 'Coupon pool "{pool}" is empty: sends that need its codes are held ({count} so far). Import more codes.',
     zh: '优惠券码池"{pool}"已用完:需要券码的发送已暂缓(目前 {count} 次),请导入更多券码。',

@@ -10,7 +10,7 @@ import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } 
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
 import { StickyNoteView } from './StickyNoteView'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 import { useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
@@ -36,7 +36,7 @@ export function Canvas() {
   const selectedNodeIds = useEditor((state) => state.selectedNodeIds)
   const selectedEdgeIds = useEditor((state) => state.selectedEdgeIds)
   const measured = useEditor((state) => state.measured)
-  const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  const readOnly = useEditor(editingLocked)
   const { screenToFlowPosition } = useReactFlow()
   useOpeningView(journey?.id)
 

@@ -1,12 +1,12 @@
-import { type JourneyNode, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
+import { type JourneyDocument, type JourneyNode, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
 import { useEditor } from './store'
 
 const TEXT = {
-  find: { en: 'Find a node (name, id or text)', zh: '查找节点(名称、标识或文案)' },
-  none: { en: 'No node matches', zh: '没有匹配的节点' },
+  find: { en: 'Find a node or note (name, id or text)', zh: '查找节点或便签(名称、标识或文案)' },
+  none: { en: 'No node or note matches', zh: '没有匹配的节点或便签' },
   count: { en: '{at} of {count}', zh: '第 {at} 个,共 {count} 个' },
 } satisfies Record<string, LocalizedText>
 
@@ -22,9 +22,18 @@ export function matchingNodes(nodes: readonly JourneyNode[], query: string): Jou
   return needle === '' ? [] : nodes.filter((node) => searchableText(node).includes(needle))
 }
 
-const NO_NODES: readonly JourneyNode[] = []
+type StickyNote = NonNullable<JourneyDocument['notes']>[number]
 
-/** Finds nodes by name or text; Enter selects the next match and brings it into view. */
+/** Notes are found by their text: team notes often hold what a node is about ("春节 copy approved"). */
+export function matchingNotes(notes: readonly StickyNote[], query: string): StickyNote[] {
+  const needle = query.trim().toLowerCase()
+  return needle === '' ? [] : notes.filter((note) => note.text.toLowerCase().includes(needle))
+}
+
+const NO_NODES: readonly JourneyNode[] = []
+const NO_NOTES: readonly StickyNote[] = []
+
+/** Finds nodes by name or text, and notes by text; Enter selects the next match and brings it into view. */
 export function CanvasSearch() {
   const locale = useLocale()
   const { getNode, setCenter, getZoom } = useReactFlow()
@@ -32,7 +41,9 @@ export function CanvasSearch() {
   const [at, setAt] = useState(0)
   // Read only while something is searched: an empty box does not re-render on every drag frame.
   const nodes = useEditor((state) => (query.trim() === '' ? NO_NODES : (state.document?.nodes ?? NO_NODES)))
-  const matches = matchingNodes(nodes, query)
+  const notes = useEditor((state) => (query.trim() === '' ? NO_NOTES : (state.document?.notes ?? NO_NOTES)))
+  // Nodes first, then notes: each selected and centred the same way.
+  const matches: { id: string; position: { x: number; y: number } }[] = [...matchingNodes(nodes, query), ...matchingNotes(notes, query)]
   function show(index: number) {
     const node = matches[index]
     if (!node) return

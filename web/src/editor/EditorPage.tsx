@@ -5,6 +5,7 @@ import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useCatalog } from '../app/catalog'
 import { useDelivery } from '../app/delivery'
+import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
 import { TEXT } from '../app/texts'
@@ -45,6 +46,9 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const [published, setPublished] = useState<PublishResult | undefined>()
   const [historyKey, setHistoryKey] = useState(0)
   const draftRevision = useSaveState((state) => state.revision)
+  const saveState = useSaveState((state) => state.state)
+  // From the store, not the record: a journey archived in another tab turns read-only at its next save.
+  const archived = useEditor((state) => state.archived)
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   useAutosave()
@@ -74,13 +78,20 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
       </p>
     )
   if (!record) return <p>{t(TEXT.loading)}</p>
+  // An archived journey no longer runs: the live panel (and its Pause) closes.
+  const watching = monitoring && !archived
   return (
     <ReactFlowProvider>
       <div className="editor">
         <div className="editor__title">
-          <h1>{name}</h1>
-          <span className={`status status--${record.journey.status}`}>{record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}</span>
-          {record.journey.liveVersion !== null && (
+          <h1>
+            <JourneyName name={name ?? ''} />
+          </h1>
+          <span className={`status status--${archived ? 'archived' : record.journey.status}`}>
+            {archived ? t(TEXT.statusArchived) : record.journey.liveVersion ? `v${record.journey.liveVersion}` : t(TEXT.statusDraft)}
+          </span>
+          {/* An archived journey no longer runs: nothing to watch live, nothing to pause. */}
+          {record.journey.liveVersion !== null && !archived && (
             <button
               type="button"
               aria-pressed={monitoring}
@@ -102,6 +113,16 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
+        {saveState === 'deleted' && (
+          <p className="error" role="alert">
+            {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
+          </p>
+        )}
+        {archived && (
+          <p className="notice" role="status">
+            {t(TEXT.archivedReadOnly)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
+          </p>
+        )}
         {notice && (
           <p className="notice" role="status">
             {localize(notice, locale)}
@@ -122,7 +143,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           <InspectorPanel />
         </div>
         {simulationOpen && <SimulationPanel />}
-        {monitoring && (
+        {watching && (
           <MonitoringPanel
             journeyId={journeyId}
             status={record.journey.status}
@@ -131,7 +152,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           />
         )}
         {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}
-        {!simulationOpen && !monitoring && (
+        {!simulationOpen && !watching && (
           <div className="editor__footer">
             <section aria-label={t(TEXT.problems)}>
               <h2>{t(TEXT.problems)}</h2>

@@ -7,7 +7,7 @@ import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
 import { ignoringPosition } from './moved-only'
 import { problemKey, useProblems } from './problems'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
 export function InspectorPanel() {
@@ -16,7 +16,7 @@ export function InspectorPanel() {
   const node = useEditor((state) =>
     state.selectedNodeIds.length === 1 ? ignoringPosition(state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0])) : undefined,
   )
-  const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  const readOnly = useEditor(editingLocked)
   const nodeProblems = useProblems().byNode.get(node?.id ?? '') ?? []
   if (!node) {
     return (

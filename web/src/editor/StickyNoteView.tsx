@@ -2,7 +2,7 @@ import { type LocalizedText, localize, removeNotes, type StickyNote, updateNoteT
 import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useEffect, useRef } from 'react'
 import { useLocale } from '../app/locale'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 
 export type StickyNoteFlowNode = Node<{ note: StickyNote }, 'sticky_note'>
 
@@ -15,7 +15,7 @@ const TEXT = {
 /** A sticky note on the canvas: typed in place (one undo step per burst of typing), dragged by its edge, deleted with ×. */
 export const StickyNoteView = memo(function StickyNoteView({ data, selected }: NodeProps<StickyNoteFlowNode>) {
   const locale = useLocale()
-  const readOnly = useEditor((state) => state.readOnlyVersion !== undefined)
+  const readOnly = useEditor(editingLocked)
   const { note } = data
   const box = useRef<HTMLTextAreaElement>(null)
   // A note just added from the toolbar (selected and empty) takes the typing at once, as its button promises.

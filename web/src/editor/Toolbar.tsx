@@ -7,11 +7,19 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
-const SAVE_LABELS = { saved: TEXT.saved, saving: TEXT.saving, unsaved: TEXT.unsaved, failed: TEXT.saveFailed, 'signed-out': TEXT.savePending, conflict: TEXT.saveConflict }
+const SAVE_LABELS = {
+  saved: TEXT.saved,
+  saving: TEXT.saving,
+  unsaved: TEXT.unsaved,
+  failed: TEXT.saveFailed,
+  'signed-out': TEXT.savePending,
+  conflict: TEXT.saveConflict,
+  deleted: TEXT.saveDeleted,
+}
 
 const NOTE = { en: 'Note', zh: '便签' }
 
@@ -26,7 +34,10 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const save = useSaveState()
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
-  const readOnly = readOnlyVersion !== undefined
+  const archived = useEditor((state) => state.archived)
+  const readOnly = useEditor(editingLocked)
+  // Nothing to publish or simulate once the journey is archived or deleted elsewhere.
+  const gone = archived || save.state === 'deleted'
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
@@ -65,17 +76,19 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       </button>
       <CanvasSearch />
       <span className="toolbar__spacer" />
-      {readOnly ? (
+      {readOnlyVersion !== undefined ? (
         <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
+      ) : archived ? (
+        <span className="badge">{t(TEXT.statusArchived)}</span>
       ) : (
         <span className={`save save--${save.state}`} title={save.error}>
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
-      <button type="button" disabled={errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
+      <button type="button" disabled={gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
         ▶ {t(TEXT.simulate)}
       </button>
-      <button type="button" className="primary" disabled={readOnly || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
+      <button type="button" className="primary" disabled={readOnly || gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
         {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>

@@ -1,23 +1,23 @@
-import { addNode, type JourneyDocument, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
+import { addNode, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
+import { freeSpot } from './free-spot'
 import { layoutLeftToRight } from './layout'
 import { useEditor } from './store'
 
 /** Editor commands shared by the toolbar, the palette and keyboard shortcuts. */
 
-/** Repeated palette clicks would stack nodes exactly on top of each other: step down-right until the spot is free. */
-function freeSpot(document: JourneyDocument, position: { x: number; y: number }): { x: number; y: number } {
-  const taken = (spot: { x: number; y: number }) => document.nodes.some((node) => Math.abs(node.position.x - spot.x) < 20 && Math.abs(node.position.y - spot.y) < 20)
-  let spot = position
-  while (taken(spot)) spot = { x: spot.x + 40, y: spot.y + 40 }
-  return spot
-}
-
+/** A node dropped on the canvas: exactly where the person let go. */
 export function addNodeAt(kind: NodeKind, position: { x: number; y: number }): void {
   const editor = useEditor.getState()
   if (!editor.document) return
-  const result = addNode(editor.document, kind, freeSpot(editor.document, position))
+  const result = addNode(editor.document, kind, position)
   editor.edit(result.document)
   editor.select([result.nodeId])
+}
+
+/** A node added by a palette click: at the free spot nearest `centre`, clear of the nodes and notes already there. */
+export function addNodeNear(kind: NodeKind, centre: { x: number; y: number }): void {
+  const document = useEditor.getState().document
+  if (document) addNodeAt(kind, freeSpot(document, centre, useEditor.getState().measured))
 }
 
 export function autoLayout(): void {

@@ -10,7 +10,7 @@ import { useSaveState } from './useAutosave'
 export async function openDraft(journeyId: string): Promise<JourneyRecord> {
   const record = await api<JourneyRecord>('GET', `/journeys/${encodeURIComponent(journeyId)}`)
   useSaveState.setState({ state: 'saved', error: undefined, revision: record.journey.draftRevision, conflict: undefined })
-  useEditor.getState().load(record.journey.draft)
+  useEditor.getState().load(record.journey.draft, { archived: record.journey.status === 'archived' })
   const pending = pendingDraft(journeyId)
   if (pending) {
     useSaveState.setState({ revision: pending.revision ?? record.journey.draftRevision })
@@ -29,5 +29,5 @@ export async function restoreVersion(journeyId: string, version: number): Promis
 /** Opens a published version, read-only. */
 export async function openVersion(journeyId: string, version: number): Promise<void> {
   const found = await api<{ document: JourneyRecord['journey']['draft'] }>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
-  useEditor.getState().load(found.document, { readOnlyVersion: version })
+  useEditor.getState().load(found.document, { readOnlyVersion: version, archived: useEditor.getState().archived })
 }

@@ -3,7 +3,7 @@ import type { JourneyDocument } from '@recall/shared'
 import type { Measured } from './flow-elements'
 
 /** A node React Flow has not measured yet is laid out at about the size nodes usually are. */
-const TYPICAL_SIZE: Measured = { width: 220, height: 90 }
+export const TYPICAL_SIZE: Measured = { width: 220, height: 90 }
 
 /** Left-to-right layered layout; returns top-left positions as React Flow places nodes. */
 export function layoutLeftToRight(document: JourneyDocument, measured: Readonly<Record<string, Measured>>): Map<string, { x: number; y: number }> {

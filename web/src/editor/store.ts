@@ -15,6 +15,8 @@ export interface EditorState {
   document: JourneyDocument | undefined
   /** Read-only: a published version is shown, not the draft. */
   readOnlyVersion: number | undefined
+  /** Read-only too: the journey is archived, so the server refuses changes to it. */
+  archived: boolean
   past: JourneyDocument[]
   future: JourneyDocument[]
   /** What the server has; the draft is unsaved while `document` differs from it. */
@@ -29,7 +31,7 @@ export interface EditorState {
   /** Node sizes as React Flow measured them, for the canvas and auto-layout. */
   measured: Record<string, Measured>
 
-  load(document: JourneyDocument, options?: { readOnlyVersion?: number }): void
+  load(document: JourneyDocument, options?: { readOnlyVersion?: number; archived?: boolean }): void
   /**
    * Applies an edit as one undo step. Edits with the same `coalesce` key in quick succession
    * (typing in one field) share a step, so undo takes back a word, not a letter.
@@ -47,6 +49,9 @@ export interface EditorState {
   setMeasured(sizes: Record<string, Measured>): void
 }
 
+/** Nothing can be changed: a published version is shown, or the journey is archived. */
+export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived'>) => state.readOnlyVersion !== undefined || state.archived
+
 /** Keystrokes closer together than this in one field are one undo step. */
 const COALESCE_MS = 1000
 let lastEdit: { key: string | undefined; at: number } = { key: undefined, at: 0 }
@@ -58,17 +63,18 @@ export const useEditor = create<EditorState>((set, get) => ({
   journeyId: undefined,
   document: undefined,
   readOnlyVersion: undefined,
+  archived: false,
   savedDocument: undefined,
   clipboard: undefined,
   measured: {},
   ...cleared,
 
   load(document, options = {}) {
-    set({ ...cleared, journeyId: document.id, document, savedDocument: document, readOnlyVersion: options.readOnlyVersion })
+    set({ ...cleared, journeyId: document.id, document, savedDocument: document, readOnlyVersion: options.readOnlyVersion, archived: options.archived ?? false })
   },
   edit(next, coalesce) {
-    const { document, past, readOnlyVersion } = get()
-    if (!document || next === document || readOnlyVersion !== undefined) return
+    const { document, past } = get()
+    if (!document || next === document || editingLocked(get())) return
     const now = Date.now()
     const continues = coalesce !== undefined && lastEdit.key === coalesce && now - lastEdit.at < COALESCE_MS
     lastEdit = { key: coalesce, at: now }
@@ -76,8 +82,8 @@ export const useEditor = create<EditorState>((set, get) => ({
     set({ document: next, past: [...past, document].slice(-HISTORY_LIMIT), future: [], notice: undefined })
   },
   preview(next) {
-    const { document, dragOrigin, readOnlyVersion } = get()
-    if (!document || readOnlyVersion !== undefined) return
+    const { document, dragOrigin } = get()
+    if (!document || editingLocked(get())) return
     set({ document: next, dragOrigin: dragOrigin ?? document })
   },
   endGesture() {

@@ -6,10 +6,13 @@ import { useLocaleStore } from '../app/locale'
 import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 
-/** `signed-out`: kept in the browser until the person signs in again; `conflict`: someone saved a newer draft. */
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed' | 'signed-out' | 'conflict'
+/**
+ * `signed-out`: kept in the browser until the person signs in again; `conflict`: someone saved a newer
+ * draft; `deleted`: the journey was deleted elsewhere, so nothing more is sent (the page keeps what is shown).
+ */
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed' | 'signed-out' | 'conflict' | 'deleted'
 
 export interface DraftConflict {
   /** Who saved the newer draft and when, in the person's language. */
@@ -33,10 +36,12 @@ const AUTOSAVE_DELAY_MS = 600
 
 /** Saves the draft against the revision it was based on; `overwrite` replaces a newer one saved elsewhere. */
 async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
-  const { document, journeyId, savedDocument, readOnlyVersion, markSaved } = useEditor.getState()
+  const editor = useEditor.getState()
+  const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
-  if (!document || !journeyId || readOnlyVersion !== undefined) return
+  if (!document || !journeyId || editingLocked(editor)) return
   if (document === savedDocument && !options.overwrite) return
+  if (state === 'deleted') return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return
   useSaveState.setState({ state: 'saving', error: undefined })
@@ -52,6 +57,12 @@ async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
       useSaveState.setState({ state: 'signed-out' })
     } else if (cause instanceof ApiFailure && cause.status === 412) {
       useSaveState.setState({ state: 'conflict', conflict: { message: cause.message, problems: cause.problems } })
+    } else if (cause instanceof ApiFailure && cause.code === 'journey_archived') {
+      // Archived elsewhere while open: the editor turns read-only and says so; the edit stays on screen.
+      useEditor.setState({ archived: true })
+      useSaveState.setState({ state: 'failed', error: failureText(cause) })
+    } else if (cause instanceof ApiFailure && cause.status === 404) {
+      useSaveState.setState({ state: 'deleted', error: failureText(cause) })
     } else useSaveState.setState({ state: 'failed', error: failureText(cause) })
   }
 }
@@ -62,7 +73,8 @@ export function useAutosave(): void {
     let timer: ReturnType<typeof setTimeout> | undefined
     const unsubscribe = useEditor.subscribe((state, previous) => {
       if (state.document === previous.document || state.document === state.savedDocument) return
-      if (useSaveState.getState().state !== 'conflict') useSaveState.setState({ state: 'unsaved' })
+      const { state: saveState } = useSaveState.getState()
+      if (saveState !== 'conflict' && saveState !== 'deleted') useSaveState.setState({ state: 'unsaved' })
       clearTimeout(timer)
       timer = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS)
     })

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { copySelection, duplicateSelection, paste } from './commands'
-import { useEditor } from './store'
+import { editingLocked, useEditor } from './store'
 
 /** Typing in a field keeps its own undo and copy; shortcuts act on the canvas only. */
 function isTyping(target: EventTarget | null): boolean {
@@ -13,7 +13,7 @@ export function useShortcuts(): void {
     function onKeyDown(event: KeyboardEvent) {
       if (!(event.ctrlKey || event.metaKey) || isTyping(event.target)) return
       const editor = useEditor.getState()
-      if (editor.readOnlyVersion !== undefined) return
+      if (editingLocked(editor)) return
       const key = event.key.toLowerCase()
       const actions: Record<string, () => void> = {
         z: event.shiftKey ? editor.redo : editor.undo,

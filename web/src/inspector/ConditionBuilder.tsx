@@ -1,4 +1,14 @@
-import { type ConditionGroup, type ConditionSubgroup, isSubgroup, type LeafCondition, type LocalizedText, localize } from '@recall/shared'
+import {
+  ATTRIBUTE_OPERATOR_LABELS,
+  type AttributeOperator,
+  type ConditionGroup,
+  type ConditionSubgroup,
+  isSubgroup,
+  type LeafCondition,
+  LIST_OPERATORS,
+  type LocalizedText,
+  localize,
+} from '@recall/shared'
 import { type Catalog, useCatalog } from '../app/catalog'
 import { useLocale } from '../app/locale'
 import { AttributePicker, EventPicker } from './CatalogPickers'
@@ -6,8 +16,6 @@ import { ConditionValueInput } from './ConditionValueInput'
 import { retypeConditionValue, valueTypeOfCatalog } from './condition-value'
 import { EstimatedCount } from './EstimatedCount'
 import { NumberInput, Select } from './fields'
-
-type AttributeOperator = Extract<LeafCondition, { kind: 'attribute' }>['operator']
 
 const MATCH = [
   { value: 'all', label: { en: 'all of (AND)', zh: '全部满足(且)' } },
@@ -20,19 +28,7 @@ const LEAF_KINDS = [
   { value: 'event_count', label: { en: 'Event history', zh: '行为次数' } },
 ] as const
 
-const ATTRIBUTE_OPERATORS: { value: AttributeOperator; label: LocalizedText }[] = [
-  { value: 'eq', label: { en: '=', zh: '等于' } },
-  { value: 'neq', label: { en: '≠', zh: '不等于' } },
-  { value: 'gt', label: { en: '>', zh: '大于' } },
-  { value: 'gte', label: { en: '≥', zh: '大于等于' } },
-  { value: 'lt', label: { en: '<', zh: '小于' } },
-  { value: 'lte', label: { en: '≤', zh: '小于等于' } },
-  { value: 'in', label: { en: 'is one of', zh: '属于' } },
-  { value: 'not_in', label: { en: 'is none of', zh: '不属于' } },
-  { value: 'contains', label: { en: 'contains', zh: '包含' } },
-  { value: 'exists', label: { en: 'is set', zh: '有值' } },
-  { value: 'not_exists', label: { en: 'is not set', zh: '无值' } },
-]
+const ATTRIBUTE_OPERATORS = (Object.keys(ATTRIBUTE_OPERATOR_LABELS) as AttributeOperator[]).map((value) => ({ value, label: ATTRIBUTE_OPERATOR_LABELS[value] }))
 
 const DATE_OPERATORS = [
   { value: 'more_than_days_ago', label: { en: 'more than N days ago', zh: '超过 N 天前' } },
@@ -72,9 +68,12 @@ function AttributeLeafEditor({ condition, onChange }: { condition: Extract<LeafC
       {condition.operator !== 'exists' && condition.operator !== 'not_exists' && (
         <ConditionValueInput
           value={condition.value}
-          list={condition.operator === 'in' || condition.operator === 'not_in'}
+          list={LIST_OPERATORS.has(condition.operator)}
           catalogType={catalogType}
-          onChange={(value) => onChange({ ...condition, value })}
+          onChange={(value) => {
+            const { value: _previous, ...rest } = condition
+            onChange(value === undefined ? rest : { ...rest, value })
+          }}
         />
       )}
     </>

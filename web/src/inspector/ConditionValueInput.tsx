@@ -1,5 +1,5 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useLocale } from '../app/locale'
 import { type ConditionValue, formatConditionValue, parseConditionValue, storedValueType, VALUE_TEXT, VALUE_TYPES, type ValueType } from './condition-value'
 
@@ -26,7 +26,8 @@ export function ConditionValueInput({
   value: ConditionValue | undefined
   list: boolean
   catalogType: ValueType | undefined
-  onChange(value: ConditionValue): void
+  /** Undefined drops the value: the operator changed and the box does not read as one for it. */
+  onChange(value: ConditionValue | undefined): void
 }) {
   const locale = useLocale()
   const [text, setText] = useState(() => formatConditionValue(value))
@@ -36,15 +37,30 @@ export function ConditionValueInput({
   // A value changed elsewhere (undo, another attribute) replaces the text and the switch; our own
   // commit reads back the same and leaves the text as typed. Adjusted while rendering, as React advises.
   const [seen, setSeen] = useState(() => JSON.stringify(value))
+  // Set while our own drop of an unreadable value comes back, so the box keeps what the person typed.
+  const dropping = useRef(false)
   if (JSON.stringify(value) !== seen) {
     setSeen(JSON.stringify(value))
     const reread = parseConditionValue(text, storedValueType(value, catalogType), list)
-    if (!('value' in reread) || JSON.stringify(reread.value) !== JSON.stringify(value)) {
+    const ownDrop = dropping.current && value === undefined
+    dropping.current = false
+    if (!ownDrop && (!('value' in reread) || JSON.stringify(reread.value) !== JSON.stringify(value))) {
       setText(formatConditionValue(value))
       setChosen(undefined)
     }
   }
   const read = parseConditionValue(text, type, list)
+  // The operator switched between one value and a list ("is one of" to "="): the box is read again
+  // for it, so the saved value is what the box and its hint show, or none when the box does not read.
+  const listBefore = useRef(list)
+  useEffect(() => {
+    if (listBefore.current === list) return
+    listBefore.current = list
+    const next = 'value' in read ? read.value : undefined
+    if (JSON.stringify(next) === JSON.stringify(value)) return
+    dropping.current = next === undefined
+    onChange(next)
+  })
   const commit = (nextType = type) => {
     const parsed = parseConditionValue(text, nextType, list)
     if ('value' in parsed && JSON.stringify(parsed.value) !== JSON.stringify(value)) onChange(parsed.value)

@@ -11,6 +11,7 @@ import {
 } from '@recall/shared'
 import { useCallback, useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
+import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
 import { ScheduleBadge } from '../app/ScheduleBadge'
@@ -151,7 +152,9 @@ export function JourneysPage() {
             {shown.map((journey) => (
               <tr key={journey.id}>
                 <td>
-                  <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>{journey.name}</a>
+                  <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>
+                    <JourneyName name={journey.name} />
+                  </a>
                   <JourneyTags journey={journey} onChanged={load} />
                 </td>
                 <td>

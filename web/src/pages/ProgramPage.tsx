@@ -1,6 +1,7 @@
 import { type JourneySummary, type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { ApiFailure, api } from '../app/api'
+import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { ProgramControlGroup } from '../program/ProgramControlGroup'
 import { ProgramResults } from '../program/ProgramResults'
@@ -23,7 +24,9 @@ function JourneyChooser({ journeys, drafts, onChange }: { journeys: JourneySumma
     <ul className="program-journeys">
       {journeys.map((journey) => (
         <li key={journey.id}>
-          <strong>{journey.name}</strong>{' '}
+          <strong>
+            <JourneyName name={journey.name} />
+          </strong>{' '}
           {journey.status === 'live' && journey.liveVersion !== null && <span className="badge">{fill(t(TEXT.live), { version: journey.liveVersion })}</span>}{' '}
           <label className="checkbox">
             <input

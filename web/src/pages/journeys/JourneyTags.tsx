@@ -1,6 +1,7 @@
 import { type JourneyListItem, type LocalizedText, localize, MAX_JOURNEY_TAGS, MAX_TAG_LENGTH } from '@recall/shared'
 import { useState } from 'react'
 import { api, failureText } from '../../app/api'
+import { journeyNameText } from '../../app/JourneyName'
 import { useLocale } from '../../app/locale'
 import './journey-tags.css'
 
@@ -35,7 +36,7 @@ export function JourneyTags({ journey, onChanged }: { journey: Pick<JourneyListI
   }
   return (
     <div className="journey-tags">
-      <ul aria-label={t(TEXT.tags).replace('{name}', journey.name)}>
+      <ul aria-label={t(TEXT.tags).replace('{name}', journeyNameText(journey.name, locale))}>
         {journey.tags.map((tag) => (
           <li key={tag} className="journey-tags__chip">
             {tag}
@@ -56,7 +57,7 @@ export function JourneyTags({ journey, onChanged }: { journey: Pick<JourneyListI
             value={draft}
             maxLength={MAX_TAG_LENGTH + 10}
             placeholder={t(TEXT.placeholder)}
-            aria-label={t(TEXT.add).replace('{name}', journey.name)}
+            aria-label={t(TEXT.add).replace('{name}', journeyNameText(journey.name, locale))}
             onChange={(event) => setDraft(event.target.value)}
           />
           <button type="submit" disabled={draft.trim() === ''}>

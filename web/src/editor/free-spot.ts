@@ -1,0 +1,45 @@
+import type { JourneyDocument } from '@recall/shared'
+import type { Measured } from './flow-elements'
+import { TYPICAL_SIZE } from './layout'
+
+/** A note React Flow has not measured yet: 200 px wide (editor.css) with a few lines of text. */
+const TYPICAL_NOTE_SIZE: Measured = { width: 200, height: 120 }
+/** Room kept around a new node, so it reads as separate from its neighbours. */
+const GAP = 20
+const GRID = 20
+/** How far from the centre of the view a free spot is looked for, in grid steps (1200 px). */
+const REACH = 60
+
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP
+
+/** Grid offsets nearest first, computed once: the order the search tries spots in. */
+const OFFSETS = (() => {
+  const offsets: { dx: number; dy: number }[] = []
+  for (let dx = -REACH; dx <= REACH; dx++) for (let dy = -REACH; dy <= REACH; dy++) offsets.push({ dx, dy })
+  return offsets.sort((a, b) => a.dx * a.dx + a.dy * a.dy - (b.dx * b.dx + b.dy * b.dy))
+})()
+
+/**
+ * Where a node added by a click goes: the top-left of the free spot nearest to `centre` (the middle
+ * of the view) where a node of the usual size overlaps no node and no note, on the canvas grid.
+ * Falls back to the centre when the whole reach is taken.
+ */
+export function freeSpot(document: JourneyDocument, centre: { x: number; y: number }, measured: Readonly<Record<string, Measured>>): { x: number; y: number } {
+  const taken: Box[] = [
+    ...document.nodes.map((node) => ({ ...node.position, ...(measured[node.id] ?? TYPICAL_SIZE) })),
+    ...(document.notes ?? []).map((note) => ({ ...note.position, ...(measured[note.id] ?? TYPICAL_NOTE_SIZE) })),
+  ]
+  const origin = { x: Math.round((centre.x - TYPICAL_SIZE.width / 2) / GRID) * GRID, y: Math.round((centre.y - TYPICAL_SIZE.height / 2) / GRID) * GRID }
+  for (const { dx, dy } of OFFSETS) {
+    const spot = { x: origin.x + dx * GRID, y: origin.y + dy * GRID }
+    if (!taken.some((box) => overlaps(box, { ...spot, ...TYPICAL_SIZE }))) return spot
+  }
+  return origin
+}

@@ -1,0 +1,154 @@
+import type { JourneyDocument } from '@recall/shared'
+import { act, render, screen } from '@testing-library/react'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { JourneyRecord } from '../src/app/api'
+import { useLocaleStore } from '../src/app/locale'
+import { signedIn } from '../src/app/session'
+import { EditorPage } from '../src/editor/EditorPage'
+import { useEditor } from '../src/editor/store'
+import { template } from './helpers'
+
+beforeAll(() => {
+  // React Flow measures its pane and nodes; jsdom has no layout.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+  // Presence listens for other editors; no one else is here.
+  globalThis.EventSource ??= class {
+    addEventListener() {}
+    close() {}
+  } as unknown as typeof EventSource
+})
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+function record(status: JourneyRecord['journey']['status'], name = 'Cart reminder'): JourneyRecord {
+  const draft: JourneyDocument = { ...template('abandoned-cart'), id: 'j1', name }
+  return { journey: { id: 'j1', name, status, draft, liveVersion: status === 'draft' ? null : 2, draftRevision: 3, draftSavedBy: null }, schedule: null } as JourneyRecord
+}
+
+/** The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave` answers the draft saves. */
+function serve(journey: JourneyRecord, onSave: () => Response = () => json(journey)) {
+  const saves: string[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'PUT') {
+        saves.push(url)
+        return onSave()
+      }
+      if (url === '/api/journeys/j1') return json(journey)
+      if (url.endsWith('/versions')) return json({ versions: [] })
+      if (url.endsWith('/versions/2')) return json({ document: journey.journey.draft })
+      if (url.endsWith('/counts')) return json({ counts: {} })
+      if (url.endsWith('/history')) return json({ events: [] })
+      if (url.endsWith('/approvals')) return json({ approvals: [] })
+      if (url === '/api/catalog') return json({ attributes: [], events: [] })
+      return json({})
+    }),
+  )
+  return saves
+}
+
+function signIn() {
+  signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
+}
+
+describe('the editor page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('opens an archived journey read-only: an Archived badge, no live panel, publish and simulate off, edits refused', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('archived'))
+    render(<EditorPage journeyId="j1" />)
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Cart reminder')
+    expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
+    expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    expect(screen.getByText(/This journey is archived and read-only/).textContent).toBe(
+      'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft. Back to journeys',
+    )
+    expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
+    expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: /Simulate/ }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: /Send SMS/ }) as HTMLButtonElement).disabled).toBe(true)
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Changed' }))
+    expect(useEditor.getState().document?.name).toBe('Cart reminder')
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(saves).toEqual([])
+  })
+
+  it('says 已归档 in Chinese', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn()
+    serve(record('archived'))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(document.querySelector('.status--archived')?.textContent).toBe('已归档')
+    expect(screen.getByText(/此旅程已归档/).textContent).toBe('此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。 返回旅程列表')
+  })
+
+  it('turns read-only when the journey was archived in another tab: the save answers 409 journey_archived', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('live'), () => json({ error: 'journey_archived', message: 'An archived journey cannot be edited' }, 409))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(screen.getByRole('button', { name: '● Live' })).toBeTruthy()
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Renamed' }))
+    await screen.findByText(/This journey is archived and read-only/, undefined, { timeout: 3000 })
+    expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
+    expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    act(() => useEditor.getState().edit({ ...before, name: 'Again' }))
+    expect(useEditor.getState().document?.name).toBe('Renamed')
+    expect(saves).toEqual(['/api/journeys/j1/draft'])
+  })
+
+  it('titles a journey with no name "Untitled journey"', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    serve(record('draft', ''))
+    render(<EditorPage journeyId="j1" />)
+    const title = await screen.findByRole('heading', { level: 1 })
+    expect([title.textContent, title.querySelector('.placeholder')?.textContent]).toEqual(['Untitled journey', 'Untitled journey'])
+  })
+
+  it('says the journey was deleted when a save answers 404, keeps the draft on screen, and sends nothing more', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    const saves = serve(record('draft'), () => json({ error: 'not_found', message: 'Journey not found' }, 404))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: 'Cart reminder, second try' }))
+    const alert = await screen.findByText(/This journey was deleted/, undefined, { timeout: 3000 })
+    expect(alert.textContent).toBe(
+      'This journey was deleted, perhaps in another tab or by a colleague, so changes here can no longer be saved. What you see stays until you leave: copy any text you need. Back to journeys',
+    )
+    expect(screen.getByRole('link', { name: 'Back to journeys' }).getAttribute('href')).toBe('#/journeys')
+    expect(screen.getByText('Journey deleted').className).toBe('save save--deleted')
+    expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cart reminder, second try')
+    act(() => useEditor.getState().edit({ ...before, name: 'Third try' }))
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(saves).toEqual(['/api/journeys/j1/draft'])
+    expect(useEditor.getState().document?.name).toBe('Third try')
+  })
+
+  it('says so in Chinese too', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn()
+    serve(record('draft'), () => json({ error: 'not_found', message: 'Journey not found' }, 404))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    const before = useEditor.getState().document as JourneyDocument
+    act(() => useEditor.getState().edit({ ...before, name: '改名' }))
+    const alert = await screen.findByText(/此旅程已被删除/, undefined, { timeout: 3000 })
+    expect(alert.textContent).toBe('此旅程已被删除(可能在其他标签页或由同事删除),这里的修改无法再保存。离开本页前内容仍会保留,请复制需要的文字。 返回旅程列表')
+    expect(screen.getByText('旅程已删除')).toBeTruthy()
+  })
+})
