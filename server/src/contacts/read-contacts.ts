@@ -78,14 +78,20 @@ const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
 const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
 
-/** A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the field. */
-export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
+/** The yes/no fields as a Chinese reader knows them: the message names the field in the reader's language. */
+const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
+
+/**
+ * A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the
+ * field, named in Chinese in the Chinese text (`zhName`, or the reserved field's Chinese name).
+ */
+export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean, zhName = FLAG_NAMES_ZH[field] ?? field): boolean {
   if (value === undefined || value === null) return fallback
   if (typeof value === 'boolean') return value
   const text = String(value).trim().toLowerCase()
   if (TRUE.has(text)) return true
   if (FALSE.has(text)) return text === '' ? fallback : false
-  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${field} 必须为 true 或 false,而不是"${String(value)}"` } })
+  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${zhName}必须为 true 或 false(或 是/否),而不是"${String(value)}"` } })
   return fallback
 }
 
