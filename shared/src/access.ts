@@ -16,3 +16,10 @@ export type Scope = (typeof SCOPES)[number]
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
+
+/** How a role is named to people; the API and the database keep the identifiers. */
+export const ROLE_LABELS: Record<Role, { en: string; zh: string }> = {
+  viewer: { en: 'Viewer', zh: '查看者' },
+  editor: { en: 'Editor', zh: '编辑者' },
+  admin: { en: 'Admin', zh: '管理员' },
+}

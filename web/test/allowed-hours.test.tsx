@@ -47,6 +47,29 @@ describe('allowed sending hours in settings', () => {
     ])
   })
 
+  it('lists the live journeys that hours would leave no time, under the refusal', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const journey =
+      '旅程"45-day wake-up · 45天未消费唤醒"(线上版本 1):该发送时段(周一至周五 17:00–20:00,周六至周日 10:00–20:00)与工作区允许发送时段(20:00–09:00)在 08:00–21:00 内没有任何重叠'
+    const refusal = {
+      error: 'policies_break_live_journeys',
+      message: '此允许发送时段会使运行中的旅程没有可发送的时间,未保存',
+      problems: [{ code: 'window.outside_allowed', severity: 'error', path: '/journeys/wake-up-45-days/settings/sendWindow', message: { en: '', zh: journey }, text: journey }],
+    }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'PUT'
+          ? new Response(JSON.stringify(refusal), { status: 409, headers: { 'content-type': 'application/json' } })
+          : new Response(JSON.stringify(defaultPolicies()), { status: 200, headers: { 'content-type': 'application/json' } }),
+      ),
+    )
+    render(<PoliciesSection />)
+    fireEvent.click(await screen.findByRole('button', { name: '保存' }))
+    const alert = await screen.findByRole('alert')
+    expect([...alert.querySelectorAll('p')].map((line) => line.textContent)).toEqual([refusal.message, journey])
+  })
+
   it('removes a cap rather than saving "at most 0"', async () => {
     useLocaleStore.setState({ locale: 'en' })
     const sent: { caps: unknown[] }[] = []

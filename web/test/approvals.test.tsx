@@ -177,6 +177,15 @@ describe('approvals', () => {
     const calls = stubServer((method) => (method === 'GET' ? { body: { users } } : { body: { user: { ...users[1], canPublish: false } } }))
     render(<UsersSection />)
     const eve = await screen.findByRole('checkbox', { name: '可直接发布 eve@shop.example' })
+    // Roles are named in the page's language, never as the API's identifiers; the last list is the add form's.
+    const roles = screen.getAllByRole('combobox', { name: '角色' }) as HTMLSelectElement[]
+    expect(roles.map((select) => [select.value, select.selectedOptions[0]?.textContent])).toEqual([
+      ['admin', '管理员'],
+      ['editor', '编辑者'],
+      ['viewer', '查看者'],
+      ['editor', '编辑者'],
+    ])
+    expect([...(roles[0] as HTMLSelectElement).options].map((option) => option.textContent)).toEqual(['查看者', '编辑者', '管理员'])
     expect(
       [screen.getByRole('checkbox', { name: '可直接发布 ada@shop.example' }), screen.getByRole('checkbox', { name: '可直接发布 vic@shop.example' })].map((box) => [
         (box as HTMLInputElement).checked,
@@ -226,7 +235,9 @@ describe('approvals', () => {
       url: '/api/users',
       body: { email: 'eve@shop.example', name: 'Eve', role: 'editor', password: 'long-enough-1', canPublish: false },
     })
-    fireEvent.change(screen.getByRole('combobox', { name: 'Role' }), { target: { value: 'viewer' } })
+    const role = screen.getByRole('combobox', { name: 'Role' }) as HTMLSelectElement
+    expect([...role.options].map((option) => option.textContent)).toEqual(['Viewer', 'Editor', 'Admin'])
+    fireEvent.change(role, { target: { value: 'viewer' } })
     expect([box.checked, box.disabled]).toEqual([false, true])
   })
 })

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { ContactImport, type ImportJob } from '../src/pages/contacts/ContactImport'
@@ -59,6 +59,23 @@ describe('contacts import', () => {
     expect(await screen.findByText('2 problem(s) in the file; nothing was imported')).toBeTruthy()
     expect(screen.getByText('row 3 · phone: "12345" is not a valid mobile number')).toBeTruthy()
     expect(sent).toEqual([{ url: '/api/imports', type: 'application/x-ndjson', body: file }])
+  })
+
+  it('shows why a CSV cannot be read in the language the page is in, switching with it', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const message = { en: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed', zh: '无法读取联系人文件:第 2 行的引号(")没有闭合' }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'POST' ? json(job({ status: 'invalid', errorCount: 1, errors: [{ row: 0, field: '', text: message.en, message }] }), 202) : json({ imports: [] }),
+      ),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    fireEvent.change(screen.getByLabelText(/导入 CSV 或 NDJSON 文件/), { target: { files: [new File(['id\n"'], 'contacts.csv')] } })
+    expect(await screen.findByText('文件中有 1 处错误,未导入任何联系人')).toBeTruthy()
+    expect(screen.getByText(message.zh)).toBeTruthy()
+    act(() => useLocaleStore.setState({ locale: 'en' }))
+    expect(screen.getByText(message.en)).toBeTruthy()
   })
 
   it('shows an import a restart interrupted, with its reason, when the page opens', async () => {

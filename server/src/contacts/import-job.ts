@@ -6,12 +6,14 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { LocalizedText } from '@recall/shared'
 import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { type CsvEntry, CsvFailure, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
 import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
@@ -29,14 +31,13 @@ const STAGE_BYTES = 256 * 1024
 /** Progress is written at most this often: enough for a progress bar. */
 const PROGRESS_MS = 500
 
-/** Records with their row numbers: CSV rows count the header line, NDJSON rows are lines. */
-async function* numberedRecords(text: Readable, format: ImportFormat, errors: ErrorTally): AsyncGenerator<{ record: unknown; row: number }> {
+/** Records with their row numbers: CSV rows are the line each starts on (the header is line 1), NDJSON rows are lines. */
+async function* numberedRecords(text: Readable, format: ImportFormat, errors: ErrorTally): AsyncGenerator<{ record: unknown; row: number; problem?: LocalizedText }> {
   if (format === 'csv') {
     const parser = parse(CSV_OPTIONS)
     text.on('error', (error) => parser.destroy(error))
     text.pipe(parser)
-    let row = 1
-    for await (const record of parser) yield { record, row: ++row }
+    yield* csvRows(parser as AsyncIterable<CsvEntry>)
     return
   }
   let row = 0
@@ -111,8 +112,12 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
         bytesRead += bytes
       })
       encoding = decoded.encoding
-      for await (const { record, row } of numberedRecords(decoded.text, format, errors)) {
+      for await (const { record, row, problem } of numberedRecords(decoded.text, format, errors)) {
         rowsRead += 1
+        if (problem) {
+          errors.add([{ row, field: '', message: problem }])
+          continue
+        }
         const found: ContactRowError[] = []
         const contact = contactFromRecord(record, row, found, { encoding })
         errors.add(found)
@@ -146,7 +151,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       if (cause instanceof ImportNoLongerRunningError) return
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
       // The file's fault, not the server's: said like a bad row, in both languages.
-      if (cause instanceof MissingIdColumnError) {
+      if (cause instanceof MissingIdColumnError || cause instanceof CsvFailure) {
         errors.add([unreadableFile(cause)])
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid: 0, finishedAt: new Date() })
         return

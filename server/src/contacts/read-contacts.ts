@@ -1,6 +1,7 @@
 import { isValidTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
+import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 
 /** Column headers a Chinese spreadsheet uses for the reserved fields, and the field each means. */
 const CHINESE_HEADERS: Record<string, string> = {
@@ -34,12 +35,18 @@ function columnNames(header: string[]): string[] {
   return names
 }
 
-/** The options every CSV contacts file is read with, whole or streamed; Chinese headers name the reserved fields too. */
+/**
+ * The options every CSV contacts file is read with, whole or streamed; Chinese headers name the
+ * reserved fields too. Each record comes with its position (for its line number), and a row
+ * with the wrong number of cells is reported as that row's problem rather than ending the read.
+ */
 export const CSV_OPTIONS = {
   columns: columnNames,
   skip_empty_lines: true,
   trim: true,
   bom: true,
+  info: true,
+  relax_column_count: true,
 } as const
 
 export interface ContactRowError {
@@ -71,14 +78,20 @@ const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
 const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
 
-/** A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the field. */
-export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean): boolean {
+/** The yes/no fields as a Chinese reader knows them: the message names the field in the reader's language. */
+const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
+
+/**
+ * A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the
+ * field, named in Chinese in the Chinese text (`zhName`, or the reserved field's Chinese name).
+ */
+export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean, zhName = FLAG_NAMES_ZH[field] ?? field): boolean {
   if (value === undefined || value === null) return fallback
   if (typeof value === 'boolean') return value
   const text = String(value).trim().toLowerCase()
   if (TRUE.has(text)) return true
   if (FALSE.has(text)) return text === '' ? fallback : false
-  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${field} 必须为 true 或 false,而不是"${String(value)}"` } })
+  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${zhName}必须为 true 或 false(或 是/否),而不是"${String(value)}"` } })
   return fallback
 }
 
@@ -126,9 +139,8 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
 }
 
 /** csv-parse's failures, said as a person would (its own messages are English only and name its internals). */
-const CSV_FAILURES: Record<string, (line: string) => LocalizedText> = {
+const CSV_FAILURES: Record<string, (line: number) => LocalizedText> = {
   CSV_QUOTE_NOT_CLOSED: (line) => ({ en: `a quote (") opened on line ${line} is never closed`, zh: `第 ${line} 行的引号(")没有闭合` }),
-  CSV_RECORD_INCONSISTENT_COLUMNS: (line) => ({ en: `line ${line} has more or fewer columns than the header`, zh: `第 ${line} 行的列数与表头不一致` }),
   CSV_INVALID_CLOSING_QUOTE: (line) => ({
     en: `a quote (") on line ${line} is followed by text; double it ("") to write a quote`,
     zh: `第 ${line} 行引号(")后面还有文字;引号本身请写成两个("")`,
@@ -147,10 +159,9 @@ export function unreadableFile(cause: unknown): ContactRowError {
       },
     }
   }
-  const failure = cause as { code?: string; lines?: number } | undefined
-  const known = failure?.code ? CSV_FAILURES[failure.code] : undefined
+  const known = cause instanceof CsvFailure ? CSV_FAILURES[cause.code] : undefined
   const detail: LocalizedText = known
-    ? known(String(failure?.lines ?? '?'))
+    ? known((cause as CsvFailure).line)
     : cause instanceof SyntaxError
       ? { en: 'it is not valid JSON', zh: '不是有效的 JSON' }
       : { en: 'it is not valid CSV', zh: '不是有效的 CSV' }
@@ -163,13 +174,25 @@ export function unreadableFile(cause: unknown): ContactRowError {
  * left out; nothing is guessed.
  */
 export function readContacts(text: string, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
-  let records: unknown
-  try {
-    records = format === 'json' ? (JSON.parse(text) as Record<string, unknown>[]) : (parse(text, CSV_OPTIONS) as Record<string, unknown>[])
-  } catch (cause) {
-    return { contacts: [], errors: [unreadableFile(cause)] }
+  if (format === 'json') {
+    let records: unknown
+    try {
+      records = JSON.parse(text)
+    } catch (cause) {
+      return { contacts: [], errors: [unreadableFile(cause)] }
+    }
+    return contactsFromRecords(records, format, options)
   }
-  return contactsFromRecords(records, format, options)
+  const lines = new CsvLines()
+  let rows: CsvRow[]
+  try {
+    rows = (parse(text, CSV_OPTIONS) as unknown as CsvEntry[]).map((entry) => lines.row(entry))
+  } catch (cause) {
+    return { contacts: [], errors: [unreadableFile(lines.failure(cause))] }
+  }
+  const checker = contactRowChecker('csv', options)
+  for (const row of rows) checker.add(row.record, row)
+  return checker.result
 }
 
 /** Why a row holding undecodable bytes is refused: in a UTF-8 file the bytes are damaged, elsewhere the file is better saved as UTF-8. */
@@ -211,9 +234,14 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
   let index = 0
   return {
     result,
-    add(record: unknown): void {
-      const row = format === 'csv' ? index + 2 : index + 1
+    /** A record, numbered by its place unless `at` gives its CSV line and any problem found in reading it. */
+    add(record: unknown, at?: Omit<CsvRow, 'record'>): void {
+      const row = at?.row ?? (format === 'csv' ? index + 2 : index + 1)
       index += 1
+      if (at?.problem) {
+        result.errors.push({ row, field: '', message: at.problem })
+        return
+      }
       const contact = contactFromRecord(record, row, result.errors, options)
       if (!contact) return
       if (seen.has(contact.id)) {

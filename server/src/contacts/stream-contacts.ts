@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import { type CsvEntry, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { CSV_OPTIONS, contactRowChecker, type ReadContacts, type ReadOptions, unreadableFile } from './read-contacts'
 
@@ -33,9 +34,9 @@ export async function readContactStream(input: Readable, limits: StreamLimits, o
     decoded.text.on('error', (error) => parser.destroy(error))
     decoded.text.pipe(parser)
     const checker = contactRowChecker('csv', { ...options, encoding })
-    for await (const record of parser) {
+    for await (const row of csvRows(parser as AsyncIterable<CsvEntry>)) {
       if (checker.rows >= limits.maxRows) throw new ImportLimitError('rows')
-      checker.add(record)
+      checker.add(row.record, row)
     }
     return { ...checker.result, encoding }
   } catch (cause) {

@@ -71,7 +71,7 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
   const consent = firstGiven(traits, CONSENT_TRAITS)
   if (consent) {
     const errors: ContactRowError[] = []
-    const value = flag(consent.value, consent.name, 0, errors, false)
+    const value = flag(consent.value, consent.name, 0, errors, false, '同意状态')
     if (errors.length === 0) change.consent = value
     for (const failure of errors) problems.push(error('contact.consent', `${path}/traits/${consent.name}`, failure.message))
   }

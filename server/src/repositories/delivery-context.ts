@@ -1,10 +1,11 @@
-import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery, type TemplateCloud } from '@recall/shared'
+import { type DeliveryContext, isTemplateCloud, MESSAGE_CATEGORIES, type MessageCategory, type RouteDelivery, type TemplateCloud, type ValidationOptions } from '@recall/shared'
 import { asc } from 'drizzle-orm'
 import { providerTemplates } from '../db/schema/index'
 import type { StoredProviderSettings } from '../providers/settings'
 import type { Executor } from '../worker/contact-view'
 import { loadProviderSettings } from './provider-settings'
 import { optOutWording, toTemplate } from './provider-templates'
+import { settingsRepository } from './settings'
 
 /**
  * How each category of message goes out, for validation on publish and for the editor: the routed
@@ -21,6 +22,16 @@ export async function deliveryContext(db: Executor, settings?: StoredProviderSet
     return { provider, signName: stored[provider]?.signName, optOutWording: wording[provider], templates }
   }
   return Object.fromEntries(MESSAGE_CATEGORIES.map((category) => [category, routeOf(stored.routes[category])]))
+}
+
+/**
+ * What the server validates a journey against before it goes live (save, publish, schedule): the
+ * routes above and the workspace's allowed sending hours, so a window outside them is refused.
+ */
+export async function workspaceValidation(db: Executor): Promise<ValidationOptions> {
+  const delivery = await deliveryContext(db)
+  const policies = await settingsRepository(db).policies()
+  return { delivery, allowedHours: policies.quietHoursWindow }
 }
 
 /** What the routed clouds put around every message, per category, for the engine to render with: their sign name and opt-out wording. */

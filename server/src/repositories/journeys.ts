@@ -1,19 +1,19 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { type DeliveryContext, hasErrors, type JourneyDocument, type JourneySummary, type Problem, type PublishForecastFigures, validateJourney } from '@recall/shared'
+import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, type PublishForecastFigures, type ValidationOptions, validateJourney } from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { deliveryContext } from './delivery-context'
+import { workspaceValidation } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
 import { scheduleView } from './publish-schedules'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
 /** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
-export function documentOrThrow(input: unknown, delivery: DeliveryContext): { document: JourneyDocument; problems: Problem[] } {
-  const { document, problems } = validateJourney(input, { delivery })
+export function documentOrThrow(input: unknown, workspace: ValidationOptions): { document: JourneyDocument; problems: Problem[] } {
+  const { document, problems } = validateJourney(input, workspace)
   if (!document) throw new ApiError(400, 'invalid_journey', { en: 'The journey document is malformed', zh: '旅程文件格式不正确' }, problems)
   return { document, problems }
 }
@@ -54,10 +54,11 @@ async function migrateInFlight(tx: Transaction, journeyId: string, document: Jou
 
 /**
  * A document's problems when it may be published; 422 with them when it has errors. Checked against
- * the routes and template registry as they are now: a template rejected since the draft was saved stops it.
+ * the routes, template registry and allowed sending hours as they are now: a template rejected since
+ * the draft was saved, or hours that leave its window no time, stop it.
  */
 export async function publishableOrThrow(db: Database | Transaction, document: JourneyDocument): Promise<Problem[]> {
-  const { problems } = validateJourney(document, { delivery: await deliveryContext(db) })
+  const { problems } = validateJourney(document, await workspaceValidation(db))
   if (hasErrors(problems)) throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
   return problems
 }
@@ -157,7 +158,7 @@ export function journeysRepository(db: Database) {
 
     /** Drafts may be unfinished: they are stored with their problems, not refused for them. */
     async create(input: unknown) {
-      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
+      const { document, problems } = documentOrThrow(input, await workspaceValidation(db))
       const existing = await db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, document.id))
       if (existing.length > 0)
         throw new ApiError(409, 'journey_exists', { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` }, [])
@@ -167,7 +168,7 @@ export function journeysRepository(db: Database) {
 
     async get(id: string) {
       const journey = await row(id)
-      return { journey, problems: validateJourney(journey.draft, { delivery: await deliveryContext(db) }).problems }
+      return { journey, problems: validateJourney(journey.draft, await workspaceValidation(db)).problems }
     },
 
     /**
@@ -175,7 +176,7 @@ export function journeysRepository(db: Database) {
      * saved a newer revision meanwhile; `by` is remembered to say who.
      */
     async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string } = {}) {
-      const { document, problems } = documentOrThrow(input, await deliveryContext(db))
+      const { document, problems } = documentOrThrow(input, await workspaceValidation(db))
       if (document.id !== id)
         throw new ApiError(
           400,

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { journeys, publishSchedules } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
-import { deliveryContext } from './delivery-context'
+import { workspaceValidation } from './delivery-context'
 
 export interface ScheduleRequest {
   /** The zone's wall-clock date and time, "2026-12-05T09:00". */
@@ -73,7 +73,7 @@ export function publishSchedulesRepository(db: Database) {
         const current = `${localTimeOf(now, request.timeZone).replace('T', ' ')} ${request.timeZone}`
         throw invalidRequest([error('schedule.past', '/body/localTime', { en: `Go-live time must be after now (${current})`, zh: `上线时间必须晚于当前时间(${current})` })])
       }
-      const { problems } = validateJourney(journey.draft, { delivery: await deliveryContext(db) })
+      const { problems } = validateJourney(journey.draft, await workspaceValidation(db))
       if (hasErrors(problems))
         throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
       const values = {

@@ -94,6 +94,48 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
     expect(await staging()).toBe(0)
   })
 
+  it('says where a quote is left open, at the line it opens on, in English and Chinese', async () => {
+    const csv = 'id,phone,name\nQ-1,13812345631,"张女士\nQ-2,13812345632,王芳\n'
+    const english = await finished((await upload(csv, 'text/csv')).json().id)
+    expect(english).toMatchObject({ status: 'invalid', rowsValid: 0, errorCount: 1 })
+    expect(english.errors).toEqual([
+      {
+        row: 0,
+        field: '',
+        message: { en: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed', zh: '无法读取联系人文件:第 2 行的引号(")没有闭合' },
+        text: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed',
+      },
+    ])
+    const chinese = await finished(english.id, 'zh-CN')
+    expect(chinese.errors.map((error: { text: string }) => error.text)).toEqual(['无法读取联系人文件:第 2 行的引号(")没有闭合'])
+    expect(await stored('Q-')).toEqual([])
+  })
+
+  it('names every row with the wrong number of columns, by its line, past empty lines and quoted line breaks', async () => {
+    const csv = 'id,phone,name,points\nW-1,13812345641,张伟,1,extra,more\nW-2,13812345642\n\nW-3,13812345643,"王\n芳",3\nW-4,13812345644,李娜\n'
+    const job = await finished((await upload(csv, 'text/csv')).json().id, 'zh-CN')
+    expect(job).toMatchObject({ status: 'invalid', rowsRead: 4, rowsValid: 1, errorCount: 3 })
+    expect(job.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])).toEqual([
+      [2, '', '此行有 6 列,表头有 4 列'],
+      [3, '', '此行有 2 列,表头有 4 列'],
+      [7, '', '此行有 3 列,表头有 4 列'],
+    ])
+    const english = await finished(job.id)
+    expect(english.errors.map((error: { text: string }) => error.text)).toEqual([
+      'The row has 6 columns; the header has 4',
+      'The row has 2 columns; the header has 4',
+      'The row has 3 columns; the header has 4',
+    ])
+  })
+
+  it('names the yes/no fields in Chinese in the Chinese text', async () => {
+    const job = await finished((await upload('id,phone,consent,suppressed\nF-1,13812345651,maybe,\nF-2,13812345652,yes,sometimes\n', 'text/csv')).json().id, 'zh-CN')
+    expect(job.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])).toEqual([
+      [2, 'consent', '同意状态必须为 true 或 false(或 是/否),而不是"maybe"'],
+      [3, 'suppressed', '退订状态必须为 true 或 false(或 是/否),而不是"sometimes"'],
+    ])
+  })
+
   it('lists the first 100 errors and counts them all', async () => {
     const rows = Array.from({ length: 150 }, (_, index) => `E-${index},999`)
     const job = await finished((await upload(`id,phone\n${rows.join('\n')}\n`, 'text/csv')).json().id)

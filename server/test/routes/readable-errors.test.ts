@@ -49,6 +49,12 @@ describe('refusals a marketer can read', () => {
     expect(chinese.json().problems[0].text).toBe('无法读取联系人文件:第 2 行的引号(")没有闭合')
   })
 
+  it('places a quote left open before other rows at the line it opens on, not the last line', async () => {
+    const csv = 'id,phone,name\nA-1,13812345678,"张女士\nA-2,13812345679,王芳\n'
+    const chinese = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: csv })
+    expect(chinese.json().problems.map((problem: { text: string }) => problem.text)).toEqual(['无法读取联系人文件:第 2 行的引号(")没有闭合'])
+  })
+
   it('saves a draft whose name was cleared, with the problem, and refuses to publish it', async () => {
     const saved = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', payload: { ...cart, name: '' } })
     expect(saved.statusCode).toBe(200)

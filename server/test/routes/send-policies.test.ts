@@ -1,4 +1,5 @@
 import { defaultPolicies } from '@recall/engine'
+import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp } from '../support/app'
@@ -56,5 +57,38 @@ describe.each(DATABASE_KINDS)('allowed sending hours and caps on %s', (kind) => 
     ])
     // No cap is a cap removed.
     expect((await put({ ...policies, caps: policies.caps.slice(0, 1) })).json().caps).toEqual(policies.caps.slice(0, 1))
+  })
+
+  it('refuses to publish a journey whose own hours miss the allowed hours, and allowed hours that would leave a live journey no time', async () => {
+    const wakeUp = JOURNEY_TEMPLATES.find((template) => template.id === 'wake-up-45-days') as JourneyDocument
+    const evening = { ...defaultPolicies(), quietHoursWindow: [{ days: EVERY_DAY, start: '20:00', end: '09:00' }] }
+    expect((await put(evening)).statusCode).toBe(200)
+    const saved = (await app.inject({ method: 'POST', url: '/api/journeys', payload: wakeUp })).json()
+    const english =
+      "This send window (Mon–Fri 17:00–20:00, Sat–Sun 10:00–20:00) never overlaps the workspace's allowed sending hours (20:00–09:00) within 08:00–21:00, so nothing would ever be sent; change the window or the hours in Settings"
+    const chinese =
+      '该发送时段(周一至周五 17:00–20:00,周六至周日 10:00–20:00)与工作区允许发送时段(20:00–09:00)在 08:00–21:00 内没有任何重叠,消息将永远无法发送;请修改该时段或设置中的允许发送时段'
+    expect(saved.problems.filter((problem: { severity: string }) => problem.severity === 'error')).toMatchObject([
+      { code: 'window.outside_allowed', path: '/settings/sendWindow', message: { en: english, zh: chinese } },
+    ])
+    const publish = (language: string) => app.inject({ method: 'POST', url: '/api/journeys/wake-up-45-days/publish', headers: { 'accept-language': language }, payload: {} })
+    const refused = await publish('zh-CN')
+    expect([refused.statusCode, refused.json().problems.map((problem: { text: string }) => problem.text)]).toEqual([422, [chinese]])
+    expect((await publish('en')).json().problems.map((problem: { text: string }) => problem.text)).toEqual([english])
+
+    expect((await put(defaultPolicies())).statusCode).toBe(200)
+    expect((await publish('en')).statusCode).toBe(200)
+    const blocked = await put(evening)
+    expect([blocked.statusCode, blocked.json().error, blocked.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      409,
+      'policies_break_live_journeys',
+      [['/journeys/wake-up-45-days/settings/sendWindow', `Journey "45-day wake-up · 45天未消费唤醒" (live version 1): ${english}`]],
+    ])
+    const blockedChinese = (await put(evening, 'zh-CN')).json()
+    expect([blockedChinese.message, blockedChinese.problems[0].text]).toEqual([
+      '此允许发送时段会使运行中的旅程没有可发送的时间,未保存。请先修改这些旅程的发送时段并重新发布,或选择与其有重叠的时段',
+      `旅程"45-day wake-up · 45天未消费唤醒"(线上版本 1):${chinese}`,
+    ])
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json()).toEqual(defaultPolicies())
   })
 })

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox'
 import type { Locale, LocalizedText } from '../i18n'
 import type { DeliveryContext } from '../provider-templates/delivery'
+import type { SendWindow } from '../schema/common'
 import type { AttributeDeclaration } from '../schema/settings'
 import type { Problem } from '../validation/problem'
 
@@ -26,6 +27,8 @@ export interface NodeCheckContext {
   couponIssuedOnEveryPath(fromNodeId?: string): boolean
   /** The workspace's routes and template registry, when the caller knows them (publish, the editor). */
   delivery?: DeliveryContext | undefined
+  /** The workspace's allowed sending hours (Settings), when the caller knows them: a window outside them never sends. */
+  allowedHours?: SendWindow | undefined
 }
 
 export interface NodeKindDefinition<Schema extends TSchema = TSchema> {

@@ -1,3 +1,4 @@
+import { describeSendWindow } from '../schedule/describe-window'
 import { intersectWeekly, isEmptyWeekly, LEGAL_WINDOW, minutesOfDay, toWeeklyIntervals } from '../schedule/weekly-window'
 import type { MessageCategory, SendWindow } from '../schema/common'
 import { COUPON_VARIABLES, LINK_VARIABLE } from '../schema/variables'
@@ -116,11 +117,14 @@ export function checkLinkUrl(linkUrl: string | undefined, path: string, at: { no
   return [error('link.not_web', path, { en: 'The link must start with http:// or https://', zh: '链接地址必须以 http:// 或 https:// 开头' }, at)]
 }
 
+const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
+
 /**
  * Allowed sending hours: a slot that ends before it starts runs overnight (as in Settings), one that
- * starts and ends at the same minute holds no time; for promotional sends they must overlap 08:00–21:00.
+ * starts and ends at the same minute holds no time; for promotional sends they must overlap 08:00–21:00
+ * and, when the caller knows them, the workspace's allowed sending hours (sends need all three).
  */
-export function checkSendWindow(window: SendWindow | undefined, category: MessageCategory, path: string, at: { nodeId?: string } = {}): Problem[] {
+export function checkSendWindow(window: SendWindow | undefined, category: MessageCategory, path: string, at: { nodeId?: string } = {}, allowedHours?: SendWindow): Problem[] {
   if (!window) return []
   const problems: Problem[] = []
   window.forEach((slot, index) => {
@@ -138,7 +142,7 @@ export function checkSendWindow(window: SendWindow | undefined, category: Messag
       )
     }
   })
-  if (category !== 'transactional' && isEmptyWeekly(intersectWeekly(toWeeklyIntervals(window), toWeeklyIntervals(LEGAL_WINDOW)))) {
+  if (category !== 'transactional' && isEmptyWeekly(intersectWeekly(toWeeklyIntervals(window), LEGAL))) {
     problems.push(
       error(
         'window.outside_legal',
@@ -146,6 +150,20 @@ export function checkSendWindow(window: SendWindow | undefined, category: Messag
         {
           en: 'This send window never overlaps the legal window 08:00–21:00, so nothing would ever be sent',
           zh: '该发送时段与法定时段 08:00–21:00 没有任何重叠,消息将永远无法发送',
+        },
+        at,
+      ),
+    )
+  } else if (category !== 'transactional' && allowedHours && isEmptyWeekly(intersectWeekly(toWeeklyIntervals(window), LEGAL, toWeeklyIntervals(allowedHours)))) {
+    const own = describeSendWindow(window)
+    const allowed = describeSendWindow(allowedHours)
+    problems.push(
+      error(
+        'window.outside_allowed',
+        path,
+        {
+          en: `This send window (${own.en}) never overlaps the workspace's allowed sending hours (${allowed.en}) within 08:00–21:00, so nothing would ever be sent; change the window or the hours in Settings`,
+          zh: `该发送时段(${own.zh})与工作区允许发送时段(${allowed.zh})在 08:00–21:00 内没有任何重叠,消息将永远无法发送;请修改该时段或设置中的允许发送时段`,
         },
         at,
       ),

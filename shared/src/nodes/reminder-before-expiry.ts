@@ -85,7 +85,7 @@ export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
       ),
       ...checkFreeTextRoute(data.category, `${context.dataPath}/category`, context),
     )
-    problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
+    problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at, context.allowedHours))
     problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
     return problems
   },

@@ -115,7 +115,7 @@ export const sendMms = defineNodeKind(SendMmsData, {
         )
       }
     })
-    problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at))
+    problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at, context.allowedHours))
     problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
     return problems
   },

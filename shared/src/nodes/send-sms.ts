@@ -61,7 +61,7 @@ export const sendSms = defineNodeKind(SendSmsData, {
       ...(route?.templates
         ? checkTemplateMessage({ ...message, providerTemplate: data.providerTemplate }, { ...route, templates: route.templates }, context)
         : checkMessageText({ ...message, path: `${context.dataPath}/text`, optOut: route?.optOutWording }, context)),
-      ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }),
+      ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }, context.allowedHours),
       ...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, { nodeId: context.nodeId }),
     ]
   },

@@ -1,6 +1,7 @@
 import { type NodeCheckContext, nodeKindOf } from '../nodes/index'
 import { checkSendWindow } from '../nodes/message-checks'
 import type { DeliveryContext } from '../provider-templates/delivery'
+import type { SendWindow } from '../schema/common'
 import { type JourneyDocument, JourneyEnvelopeSchema } from '../schema/document'
 import { declaredAttributes } from '../schema/variables'
 import { reachable, successors, triggerIds } from './graph'
@@ -30,6 +31,8 @@ function parseJson(text: string): { value?: unknown; problem?: Problem } {
 export interface ValidationOptions {
   /** The workspace's routes and template registry: SMS nodes routed to a template cloud are checked against it. */
   delivery?: DeliveryContext | undefined
+  /** The workspace's allowed sending hours (Settings → send policies): journey and node windows must overlap them. */
+  allowedHours?: SendWindow | undefined
 }
 
 export function validateJourney(input: unknown, options: ValidationOptions = {}): JourneyValidation {
@@ -50,15 +53,15 @@ export function validateJourney(input: unknown, options: ValidationOptions = {})
     if (nodeProblems.length === 0) validData.add(node.id)
     problems.push(...nodeProblems)
   })
-  problems.push(...checkSettings(document))
+  problems.push(...checkSettings(document, options.allowedHours))
   problems.push(...checkGraph(document, validData))
-  problems.push(...checkNodeRules(document, validData, options.delivery))
+  problems.push(...checkNodeRules(document, validData, options))
   return { problems, document }
 }
 
-function checkSettings(document: JourneyDocument): Problem[] {
+function checkSettings(document: JourneyDocument, allowedHours: SendWindow | undefined): Problem[] {
   const { settings } = document
-  const problems = checkSendWindow(settings.sendWindow, settings.category, '/settings/sendWindow')
+  const problems = checkSendWindow(settings.sendWindow, settings.category, '/settings/sendWindow', {}, allowedHours)
   if (document.name.trim() === '') problems.push(error('journey.name_empty', '/name', { en: 'Give the journey a name', zh: '请填写旅程名称' }))
   if (settings.entry.reentry === 'after_days' && settings.entry.reentryDays === undefined) {
     problems.push(error('settings.reentry_days', '/settings/entry/reentryDays', { en: 'Re-entry "after N days" needs the number of days', zh: '"N 天后可再次进入"需要填写天数' }))
@@ -66,7 +69,7 @@ function checkSettings(document: JourneyDocument): Problem[] {
   return problems
 }
 
-function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string>, delivery: DeliveryContext | undefined): Problem[] {
+function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string>, { delivery, allowedHours }: ValidationOptions): Problem[] {
   const attributes = declaredAttributes(document.settings.attributes)
   const types = new Map(document.nodes.map((node) => [node.id, node.type]))
   const next = successors(document.edges)
@@ -82,6 +85,7 @@ function checkNodeRules(document: JourneyDocument, validData: ReadonlySet<string
       attributes,
       brand: document.settings.brand,
       delivery,
+      allowedHours,
       nodeType: (id) => types.get(id),
       couponIssuedOnEveryPath(fromNodeId) {
         const blocks = (id: string) => id !== node.id && (fromNodeId === undefined ? issuesCoupon.has(id) : id === fromNodeId && issuesCoupon.has(id))

@@ -6,6 +6,7 @@ import { useLive } from '../monitoring/store'
 import { NODE_VISUALS } from '../nodes/visuals'
 import { useSimulation } from '../simulation/store'
 import { addNodeAt } from './commands'
+import { flowAriaLabels } from './flow-aria-labels'
 import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } from './flow-elements'
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
@@ -154,6 +155,7 @@ export function Canvas() {
       // Big journeys draw only what is on screen, so dragging stays fluid; small ones keep every element in the page.
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM_NODES}
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={flowAriaLabels(locale)}
     >
       <Background gap={GRID[0]} />
       <Controls />

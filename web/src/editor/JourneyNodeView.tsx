@@ -15,7 +15,8 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
   const node = data.journeyNode
   const kind = nodeKindOf(node.type)
   const delivery = useDelivery((state) => state.delivery)
-  const problems = useEditor((state) => problemsOf(state.document, delivery).byNode.get(node.id))
+  const allowedHours = useDelivery((state) => state.allowedHours)
+  const problems = useEditor((state) => problemsOf(state.document, delivery, allowedHours).byNode.get(node.id))
   const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
   const shown = errors[0] ?? problems?.[0]
   const handles = kind.handles(node.data)

@@ -1,5 +1,6 @@
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '@recall/shared'
 import type { Edge, Node } from '@xyflow/react'
+import { edgeAriaLabel } from './flow-aria-labels'
 import type { StickyNoteFlowNode } from './StickyNoteView'
 
 export type JourneyFlowNode = Node<{ journeyNode: JourneyNode }, JourneyNode['type']>
@@ -65,6 +66,7 @@ export function flowEdges(document: JourneyDocument, selected: ReadonlySet<strin
       source: edge.source,
       sourceHandle: edge.sourceHandle,
       target: edge.target,
+      ariaLabel: edgeAriaLabel(edge.source, edge.target, locale),
       selected: isSelected,
       type: 'smoothstep',
       interactionWidth: 24,

@@ -5,7 +5,7 @@ import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { composeForContact, previewedContact, toMessagePreview } from '../../previews/compose'
 import { sendTest } from '../../previews/test-send'
 import { sendPolicies } from '../../providers/send-rules'
-import { deliveryContext } from '../../repositories/delivery-context'
+import { workspaceValidation } from '../../repositories/delivery-context'
 import { documentOrThrow, journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
@@ -42,7 +42,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await journeys.get(request.params.id)
-      const { document } = documentOrThrow(request.body.document, await deliveryContext(app.database.db))
+      const { document } = documentOrThrow(request.body.document, await workspaceValidation(app.database.db))
       const contact = await previewedContact(db, request.body.contactId)
       const policies = await sendPolicies(db)
       const key = `preview:${contact.summary.id}`
@@ -66,7 +66,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { id } = request.params
       await journeys.get(id)
-      const { document } = documentOrThrow(request.body.document, await deliveryContext(app.database.db))
+      const { document } = documentOrThrow(request.body.document, await workspaceValidation(app.database.db))
       const contact = await previewedContact(db, request.body.contactId)
       const workspace = await workspaceSettingsRepository(db).load()
       const sent = await sendTest(

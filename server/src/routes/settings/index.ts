@@ -5,6 +5,7 @@ import { invalidRequest } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
 import { assertUsablePolicies } from '../../repositories/policy-checks'
 import { providerSettingsRepository, publicView } from '../../repositories/provider-settings'
+import { assertPoliciesKeepJourneysSendable } from '../../repositories/route-change-checks'
 import { completePolicies, SendPoliciesSchema, settingsRepository } from '../../repositories/settings'
 import { WorkspaceSettingsPatchSchema, workspaceSettingsRepository } from '../../repositories/workspace-settings'
 
@@ -28,7 +29,9 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         ])
       }
-      assertUsablePolicies(completePolicies(request.body))
+      const policies = completePolicies(request.body)
+      assertUsablePolicies(policies)
+      await assertPoliciesKeepJourneysSendable(app.database.db, policies)
       return repository.savePolicies(request.body)
     },
   )

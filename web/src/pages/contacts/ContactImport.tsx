@@ -25,7 +25,8 @@ export interface ImportJob {
   rowsValid: number
   percent: number
   errorCount: number
-  errors: { row: number; field: string; text: string }[]
+  /** `text` is in the language the job was asked in; `message` carries both, so switching language changes it too. */
+  errors: { row: number; field: string; text: string; message?: LocalizedText }[]
   result: { inserted: number; updated: number; consentGiven: number; consentNotGiven: number } | null
   consentRule: string
 }
@@ -113,7 +114,7 @@ export function ContactImport({ onImported }: { onImported(): void }) {
             <p key={`${problem.row}-${problem.field}`}>
               {/* Row 0 is the file or the job as a whole: its reason stands alone. */}
               {problem.row > 0 && `${fill(t(LOCAL.row), { row: problem.row })}${problem.field ? ` · ${problem.field}` : ''}: `}
-              {problem.text}
+              {problem.message ? t(problem.message) : problem.text}
             </p>
           ))}
         </div>

@@ -66,7 +66,9 @@ export function PoliciesSection() {
       const failure = cause instanceof ApiFailure ? cause : undefined
       // Each problem is shown at its field; the summary says what was refused.
       setProblems(failure?.problems ?? [])
-      setMessage({ kind: 'error', lines: [failure?.message ?? String(cause)] })
+      // Problems outside this form (the live journeys a change would stop) are listed under the summary.
+      const elsewhere = (failure?.problems ?? []).filter((problem) => !problem.path.startsWith('/body/')).map((problem) => problem.text ?? t(problem.message))
+      setMessage({ kind: 'error', lines: [failure?.message ?? String(cause), ...elsewhere] })
     }
   }
 

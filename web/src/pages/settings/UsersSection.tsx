@@ -1,4 +1,4 @@
-import { type LocalizedText, localize, ROLES, type Role } from '@recall/shared'
+import { type LocalizedText, localize, ROLE_LABELS, ROLES, type Role } from '@recall/shared'
 import { type FormEvent, useEffect, useState } from 'react'
 import { ApiFailure, api } from '../../app/api'
 import { useLocale } from '../../app/locale'
@@ -90,7 +90,9 @@ export function UsersSection() {
                   onChange={(event) => void run(() => api('PUT', `/users/${user.id}/role`, { role: event.target.value }))}
                 >
                   {ROLES.map((role) => (
-                    <option key={role}>{role}</option>
+                    <option key={role} value={role}>
+                      {t(ROLE_LABELS[role])}
+                    </option>
                   ))}
                 </select>
               </td>
@@ -118,7 +120,9 @@ export function UsersSection() {
         <input required placeholder={t(TEXT.name)} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
         <select value={draft.role} aria-label={t(TEXT.role)} onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}>
           {ROLES.map((role) => (
-            <option key={role}>{role}</option>
+            <option key={role} value={role}>
+              {t(ROLE_LABELS[role])}
+            </option>
           ))}
         </select>
         <input
