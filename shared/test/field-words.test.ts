@@ -20,6 +20,9 @@ describe('schema problems name the field in words', () => {
 
   it('names an unknown field by its words, and the whole request when there is no field', () => {
     expect(fieldWords('/body/reentryDays')).toEqual({ en: 'Re-entry days', zh: '再次进入天数' })
+    // `limit` is a frequency cap in the policies and a page size in a list's query.
+    expect(fieldWords('/body/caps/1/limit')).toEqual({ en: 'Cap', zh: '频次上限' })
+    expect(fieldWords('/querystring/limit')).toEqual({ en: 'Page size', zh: '每页条数' })
     expect(fieldWords('/body/maxSendsPerHour')).toEqual({ en: 'Max sends per hour', zh: '字段"maxSendsPerHour"' })
     expect(fieldWords('/body')).toEqual({ en: 'The request', zh: '请求内容' })
   })

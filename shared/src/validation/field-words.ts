@@ -13,6 +13,8 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   'notes/text': { en: 'Note text', zh: '便签内容' },
   'throttle/limit': { en: 'Entries per minute or hour', zh: '每分钟或每小时进入人数' },
   'throttle/per': { en: 'Throttle period', zh: '限流周期' },
+  // Lists take `?limit=`: there it is a page size, not a frequency cap.
+  'querystring/limit': { en: 'Page size', zh: '每页条数' },
   name: { en: 'Name', zh: '名称' },
   id: { en: 'Id', zh: '标识' },
   description: { en: 'Description', zh: '描述' },
