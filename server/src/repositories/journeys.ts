@@ -7,6 +7,7 @@ import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/
 import { ApiError } from '../plugins/errors'
 import { workspaceValidation } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
+import { archive } from './journey-archive'
 import { scheduleView } from './publish-schedules'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
@@ -216,11 +217,13 @@ export function journeysRepository(db: Database) {
       })
     },
 
-    async setStatus(id: string, status: 'live' | 'paused' | 'archived') {
+    /** `now` is the journeys' clock, for the exits an archive writes on the contacts' timelines. */
+    async setStatus(id: string, status: 'live' | 'paused' | 'archived', now = Date.now()) {
       const journey = await row(id)
       if (status !== 'archived' && journey.liveVersion === null) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'The journey is archived', zh: '旅程已归档' })
-      await db.update(journeys).set({ status, updatedAt: new Date() }).where(eq(journeys.id, id))
+      if (status === 'archived') await archive(db, id, now)
+      else await db.update(journeys).set({ status, updatedAt: new Date() }).where(eq(journeys.id, id))
       return row(id)
     },
 

@@ -147,7 +147,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     journey: await repository.setStatus(request.params.id, 'live'),
   }))
   app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
-    journey: await repository.setStatus(request.params.id, 'archived'),
+    journey: await repository.setStatus(request.params.id, 'archived', app.runner.clock()),
   }))
   app.delete(
     '/:id',
