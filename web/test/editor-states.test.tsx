@@ -15,12 +15,21 @@ beforeAll(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver
-  // Presence listens for other editors; no one else is here.
-  globalThis.EventSource ??= class {
+  // Presence listens for other editors over server-sent events: each stream opened is kept, so a test can speak on it.
+  globalThis.EventSource = class {
+    onmessage: ((event: { data: string }) => void) | undefined
+    constructor() {
+      presenceStreams.push(this)
+    }
     addEventListener() {}
     close() {}
   } as unknown as typeof EventSource
 })
+
+const presenceStreams: { onmessage: ((event: { data: string }) => void) | undefined }[] = []
+/** What the server's presence stream says to the open editor. */
+const presenceSays = (message: object) =>
+  act(() => presenceStreams.at(-1)?.onmessage?.({ data: JSON.stringify({ editors: [], you: 'x', revision: 3, savedBy: undefined, ...message }) }))
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
@@ -106,6 +115,30 @@ describe('the editor page', () => {
     act(() => useEditor.getState().edit({ ...before, name: 'Again' }))
     expect(useEditor.getState().document?.name).toBe('Renamed')
     expect(saves).toEqual(['/api/journeys/j1/draft'])
+  })
+
+  it('turns read-only at once, with no edit needed, when the presence stream says the journey was archived elsewhere', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    serve(record('live'))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(document.querySelector('.status--archived')).toBeNull()
+    presenceSays({ ended: 'archived' })
+    expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
+    expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    expect((screen.getByRole('button', { name: /Publish/ }) as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('says at once that the journey was deleted when the presence stream says so', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn()
+    serve(record('draft'))
+    render(<EditorPage journeyId="j1" />)
+    await screen.findByRole('heading', { level: 1 })
+    expect(screen.queryByRole('alert')).toBeNull()
+    presenceSays({ ended: 'deleted' })
+    expect(screen.getByRole('alert').textContent).toMatch(/^This journey was deleted, perhaps in another tab or by a colleague/)
   })
 
   it('titles a journey with no name "Untitled journey"', async () => {

@@ -77,4 +77,27 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     expect(await second()).toMatchObject({ revision: 5, savedBy: '王丽' })
     abort.abort()
   })
+
+  it('tells the open editors at once when the journey is archived or deleted elsewhere', async () => {
+    const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+    const secret = (await accessRepository(app.database.db).createApiKey('王丽', ['journeys:write', 'journeys:read'], undefined)).secret
+    const headers = { authorization: `Bearer ${secret}` }
+    const abort = new AbortController()
+    const watch = async (id: string) => eventReader(await fetch(`${address}/api/journeys/${id}/presence`, { headers, signal: abort.signal }))
+    const draft = { ...cart, id: 'never-published', name: 'Never published' }
+    await app.inject({ method: 'POST', url: '/api/journeys', payload: draft })
+    const deleting = await watch('never-published')
+    expect((await deleting()).ended).toBeUndefined()
+    expect((await app.inject({ method: 'DELETE', url: '/api/journeys/never-published' })).statusCode).toBe(204)
+    expect((await deleting()).ended).toBe('deleted')
+
+    await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
+    const archiving = await watch('abandoned-cart')
+    await archiving()
+    await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/archive' })
+    expect((await archiving()).ended).toBe('archived')
+    // Who opens it later hears it too.
+    expect((await (await watch('abandoned-cart'))()).ended).toBe('archived')
+    abort.abort()
+  })
 })

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { useLocale } from '../app/locale'
+import { useEditor } from './store'
 import { useSaveState } from './useAutosave'
 
 interface PresenceMessage {
@@ -8,6 +9,7 @@ interface PresenceMessage {
   you: string
   revision: number | undefined
   savedBy: string | undefined
+  ended?: 'archived' | 'deleted'
 }
 
 const TEXT = {
@@ -22,7 +24,13 @@ export function Presence({ journeyId }: { journeyId: string }) {
   const { revision, state } = useSaveState()
   useEffect(() => {
     const source = new EventSource(`/api/journeys/${encodeURIComponent(journeyId)}/presence`)
-    source.onmessage = (event) => setMessage(JSON.parse(event.data) as PresenceMessage)
+    source.onmessage = (event) => {
+      const heard = JSON.parse(event.data) as PresenceMessage
+      setMessage(heard)
+      // Archived or deleted in another tab or by a colleague: say so now, not at the next save.
+      if (heard.ended === 'archived') useEditor.setState({ archived: true })
+      if (heard.ended === 'deleted') useSaveState.setState({ state: 'deleted', error: undefined })
+    }
     return () => source.close()
   }, [journeyId])
   if (!message) return null

@@ -146,14 +146,17 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id/resume', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Resume a paused journey', params: JourneyParams } }, async (request) => ({
     journey: await repository.setStatus(request.params.id, 'live'),
   }))
-  app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => ({
-    journey: await repository.setStatus(request.params.id, 'archived', app.runner.clock()),
-  }))
+  app.post('/:id/archive', { config: { access: 'journeys:write' }, schema: { tags, summary: 'Archive: read-only from now on', params: JourneyParams } }, async (request) => {
+    const journey = await repository.setStatus(request.params.id, 'archived', app.runner.clock())
+    presence.ended(request.params.id, 'archived')
+    return { journey }
+  })
   app.delete(
     '/:id',
     { config: { access: 'journeys:write' }, schema: { tags, summary: 'Delete a journey never published (a published one is archived instead: 409)', params: JourneyParams } },
     async (request, reply) => {
       await repository.remove(request.params.id)
+      presence.ended(request.params.id, 'deleted')
       return reply.status(204).send()
     },
   )

@@ -6,6 +6,8 @@ export interface PresenceMessage {
   editors: { id: string; name: string }[]
   revision: number | undefined
   savedBy: string | undefined
+  /** Set once the journey is archived or deleted elsewhere, so an open editor says so without waiting for its next save. */
+  ended?: 'archived' | 'deleted'
 }
 
 interface Watcher {
@@ -21,15 +23,18 @@ interface Watcher {
 export function presenceHub() {
   const watchers = new Map<string, Set<Watcher>>()
   const latest = new Map<string, { revision: number; savedBy: string | undefined }>()
+  const ended = new Map<string, 'archived' | 'deleted'>()
 
   function broadcast(journeyId: string) {
     const open = watchers.get(journeyId) ?? new Set()
     const saved = latest.get(journeyId)
+    const end = ended.get(journeyId)
     for (const watcher of open) {
       const message: PresenceMessage = {
         editors: [...open].map(({ id, name }) => ({ id, name })),
         revision: saved?.revision,
         savedBy: saved?.savedBy,
+        ...(end ? { ended: end } : {}),
       }
       watcher.reply.raw.write(`data: ${JSON.stringify({ ...message, you: watcher.id })}\n\n`)
     }
@@ -57,6 +62,13 @@ export function presenceHub() {
     saved(journeyId: string, revision: number, savedBy: string | undefined) {
       latest.set(journeyId, { revision, savedBy })
       broadcast(journeyId)
+    },
+    /** Tells every open editor of the journey that it was archived or deleted. */
+    ended(journeyId: string, how: 'archived' | 'deleted') {
+      ended.set(journeyId, how)
+      broadcast(journeyId)
+      // A deleted journey's id may be used again by a new journey: only its open editors needed to hear it.
+      if (how === 'deleted') ended.delete(journeyId)
     },
   }
 }
