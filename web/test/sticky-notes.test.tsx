@@ -62,6 +62,28 @@ describe('sticky notes on the canvas', () => {
     expect(notes()).toEqual([])
   })
 
+  it('keeps a measured note shown while its text changes, so its text box keeps the focus', () => {
+    openInEditor(template('abandoned-cart'))
+    render(
+      <ReactFlowProvider>
+        <Toolbar onPublish={() => {}} onSimulate={() => {}} />
+        <div className="editor__canvas" style={{ width: 800, height: 600 }}>
+          <Canvas />
+        </div>
+      </ReactFlowProvider>,
+    )
+    fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
+    // What React Flow reports once it has measured the note in a browser.
+    act(() => useEditor.getState().setMeasured({ 'note-1': { width: 200, height: 120 } }))
+    const drawn = () => (document.querySelector('.react-flow__node[data-id="note-1"]') as HTMLElement).style.visibility
+    expect(drawn()).toBe('visible')
+    // Each change is a new note object; React Flow hid one it took for unmeasured, and a hidden box loses the focus.
+    const box = screen.getByLabelText('Sticky note')
+    fireEvent.change(box, { target: { value: '春节' } })
+    fireEvent.change(box, { target: { value: '春节促销安排' } })
+    expect([drawn(), notes()[0]?.text]).toEqual(['visible', '春节促销安排'])
+  })
+
   it('refuses an over-long note with its field named, and ignores notes for reachability', () => {
     const journey = { ...template('abandoned-cart'), notes: [{ id: 'note-1', position: { x: 0, y: 0 }, text: 'x'.repeat(2001) }] }
     const problems = validateJourney(journey).problems

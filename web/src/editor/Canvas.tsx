@@ -44,7 +44,7 @@ export function Canvas() {
   const nodes = useMemo(() => {
     if (!journey) return []
     const selected = new Set(selectedNodeIds)
-    return [...flowNotes(journey, selected), ...flowNodes(journey, selected, measured)] as JourneyFlowNode[]
+    return [...flowNotes(journey, selected, measured), ...flowNodes(journey, selected, measured)] as JourneyFlowNode[]
   }, [journey, selectedNodeIds, measured])
   const simulatedEdges = useSimulation((state) => (state.overlay ? state.run?.result?.edges : undefined))
   const liveEdges = useLive((state) => state.snapshot?.edges)

@@ -1,4 +1,4 @@
-import type { JourneyDocument, JourneyEdge, JourneyNode } from '@recall/shared'
+import type { JourneyDocument, JourneyEdge, JourneyNode, StickyNote } from '@recall/shared'
 import type { Edge, Node } from '@xyflow/react'
 import { edgeAriaLabel } from './flow-aria-labels'
 import type { StickyNoteFlowNode } from './StickyNoteView'
@@ -33,16 +33,29 @@ export function flowNodes(document: JourneyDocument, selected: ReadonlySet<strin
   })
 }
 
-const noteCache = new WeakMap<object, { selected: boolean; flow: StickyNoteFlowNode }>()
+const noteCache = new WeakMap<StickyNote, { selected: boolean; measured: Measured | undefined; flow: StickyNoteFlowNode }>()
 
-/** Sticky notes as canvas elements of their own kind, drawn under the journey's nodes. */
-export function flowNotes(document: JourneyDocument, selected: ReadonlySet<string>): StickyNoteFlowNode[] {
+/**
+ * Sticky notes as canvas elements of their own kind, drawn under the journey's nodes. Each keystroke
+ * makes a new note object, so each carries the size React Flow measured: without it React Flow takes
+ * the note for unmeasured and hides it until measured again, and the hidden text box loses the focus.
+ */
+export function flowNotes(document: JourneyDocument, selected: ReadonlySet<string>, measured: Readonly<Record<string, Measured>>): StickyNoteFlowNode[] {
   return (document.notes ?? []).map((note) => {
     const isSelected = selected.has(note.id)
+    const size = measured[note.id]
     const cached = noteCache.get(note)
-    if (cached && cached.selected === isSelected) return cached.flow
-    const flow: StickyNoteFlowNode = { id: note.id, type: 'sticky_note', position: note.position, data: { note }, selected: isSelected, zIndex: -1 }
-    noteCache.set(note, { selected: isSelected, flow })
+    if (cached && cached.selected === isSelected && cached.measured === size) return cached.flow
+    const flow: StickyNoteFlowNode = {
+      id: note.id,
+      type: 'sticky_note',
+      position: note.position,
+      data: { note },
+      selected: isSelected,
+      zIndex: -1,
+      ...(size ? { measured: size } : {}),
+    }
+    noteCache.set(note, { selected: isSelected, measured: size, flow })
     return flow
   })
 }
