@@ -76,6 +76,7 @@ describe('the editor page', () => {
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Cart reminder')
     expect(document.querySelector('.status--archived')?.textContent).toBe('Archived')
     expect(screen.queryByRole('button', { name: '● Live' })).toBeNull()
+    expect(document.querySelector('.problems')?.textContent).toBe('Archived: nothing here can be published')
     expect(screen.getByText(/This journey is archived and read-only/).textContent).toBe(
       'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft. Back to journeys',
     )

@@ -60,6 +60,7 @@ export const TEXT = {
   saveConflict: { en: 'Not saved: someone else saved a newer draft', zh: '未保存:其他人保存了更新的草稿' },
   problems: { en: 'Problems', zh: '问题' },
   noProblems: { en: 'No problems: ready to publish', zh: '没有问题,可以发布' },
+  archivedNothingToPublish: { en: 'Archived: nothing here can be published', zh: '已归档:此旅程不能再发布' },
   versions: { en: 'Versions', zh: '版本' },
   noVersions: { en: 'Not published yet', zh: '尚未发布' },
   view: { en: 'View', zh: '查看' },

@@ -11,6 +11,9 @@ export function ProblemList() {
   const { all } = useProblems()
   const { getNode, setCenter, getZoom } = useReactFlow()
   const select = useEditor((state) => state.select)
+  // An archived journey is never published again: "ready to publish" would promise what cannot happen.
+  const archived = useEditor((state) => state.archived)
+  if (archived) return <p className="problems problems--none">{localize(TEXT.archivedNothingToPublish, locale)}</p>
   if (all.length === 0) return <p className="problems problems--none">{localize(TEXT.noProblems, locale)}</p>
   return (
     <ul className="problems" aria-label={localize(TEXT.problems, locale)}>
