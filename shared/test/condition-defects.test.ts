@@ -19,3 +19,25 @@ describe('problems of an attribute condition', () => {
     expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'gold' })).toBeUndefined()
   })
 })
+
+describe('an ordering operator on a text value', () => {
+  it('refuses text that is neither a number nor a date, naming the operator as the dropdown shows it', () => {
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'gt', value: 'abc' })).toEqual({
+      en: '">" compares numbers or dates; "abc" is neither',
+      zh: '"大于" 只能比较数字或日期,"abc" 两者都不是',
+    })
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'lt', value: 'z' })).toEqual({
+      en: '"<" compares numbers or dates; "z" is neither',
+      zh: '"小于" 只能比较数字或日期,"z" 两者都不是',
+    })
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'gte', value: 'VIP Gold' })?.en).toBe('"≥" compares numbers or dates; "VIP Gold" is neither')
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'lte', value: 'gold' })?.zh).toBe('"小于等于" 只能比较数字或日期,"gold" 两者都不是')
+  })
+
+  it('accepts dates and numbers, and leaves "=" on text alone', () => {
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'last_order_at', operator: 'lt', value: '2026-03-08' })).toBeUndefined()
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'last_order_at', operator: 'gte', value: '2026-03-09T09:30' })).toBeUndefined()
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'points', operator: 'gt', value: 500 })).toBeUndefined()
+    expect(leafConditionDefect({ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'abc' })).toBeUndefined()
+  })
+})

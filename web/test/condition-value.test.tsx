@@ -66,16 +66,18 @@ describe('the value of a segment condition', () => {
     expect(screen.getByText('= "1e3" (text)')).toBeTruthy()
   })
 
-  it('reads 3.50 as the number 3.5 with the type set to number, and refuses what is not one', () => {
+  it('reads 3.50 as the number 3.5 with the type set to number, and drops the value when the box is not one', () => {
     useLocaleStore.setState({ locale: 'en' })
-    const { box, committed } = renderCondition('gte', 1000)
+    const { box, saved, committed } = renderCondition('gte', 1000)
     expect((screen.getByRole('combobox', { name: 'Value type' }) as HTMLSelectElement).value).toBe('number')
     typeThenLeave(box, '3.50')
     expect([committed(), box.value]).toEqual([3.5, '3.50'])
     expect(screen.getByText('= 3.5 (number)')).toBeTruthy()
     typeThenLeave(box, '3,50')
     expect(screen.getByText('"3,50" is not a number')).toBeTruthy()
-    expect(committed()).toBe(3.5)
+    // The saved condition has no value, so validation asks for one instead of keeping 3.5 unseen.
+    expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'tier', operator: 'gte' })
+    expect([box.value, typeSwitch().value]).toEqual(['3,50', 'number'])
   })
 
   it('splits "is one of" on commas, full-width ones too, keeping each value as typed', () => {
@@ -134,7 +136,7 @@ describe('the value of a segment condition', () => {
     expect(committed()).toBe('2026-03-09T09:30')
     typeThenLeave(box, '2026-02-30')
     expect(screen.getByText('"2026-02-30" is not a date (write 2026-03-08 or 2026-03-08 14:30)')).toBeTruthy()
-    expect(committed()).toBe('2026-03-09T09:30')
+    expect([committed(), box.value, typeSwitch().value]).toEqual([undefined, '2026-02-30', 'date'])
   })
 
   it('reads yes/no attributes as booleans, in both languages', () => {
@@ -202,6 +204,31 @@ describe('the value of a segment condition', () => {
       expect([committed(), box.value]).toEqual(['abc', 'abc'])
       fireEvent.change(operatorSelect(), { target: { value: 'in' } })
       expect(committed()).toEqual(['abc'])
+    })
+
+    it('drops 500 when the box on a number attribute is changed to "VIP Gold": the box keeps the text and the count waits', async () => {
+      useLocaleStore.setState({ locale: 'en' })
+      const { box, saved } = renderCondition('gt', undefined, 'spend')
+      typeThenLeave(box, '500')
+      expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'spend', operator: 'gt', value: 500 })
+      typeThenLeave(box, 'VIP Gold')
+      expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'spend', operator: 'gt' })
+      expect(box.value).toBe('VIP Gold')
+      expect(screen.getByText('"VIP Gold" is not a number')).toBeTruthy()
+      expect(screen.getByTestId('estimated-count').textContent).toBe('The count waits for a valid value')
+      estimate.length = 0
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(estimate).toEqual([])
+    })
+
+    it('drops an old list when "is one of" on a number attribute is changed to "1, abc, 3"', () => {
+      useLocaleStore.setState({ locale: 'zh-CN' })
+      const { box, saved } = renderCondition('in', [1, 2] as unknown as string[], 'spend')
+      typeThenLeave(box, '1, abc, 3')
+      expect(saved.at(-1)?.conditions[0]).toEqual({ kind: 'attribute', attribute: 'spend', operator: 'in' })
+      expect(box.value).toBe('1, abc, 3')
+      expect(screen.getByText('"abc"不是数字')).toBeTruthy()
+      expect(screen.getByTestId('estimated-count').textContent).toBe('填写有效的值后再计算人数')
     })
 
     it('drops a value the box cannot read for the new operator, keeps the text, and the count waits', async () => {

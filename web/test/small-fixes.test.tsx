@@ -17,11 +17,11 @@ describe('small things a marketer tripped over', () => {
     useEditor.getState().edit({ ...start, nodes: [], edges: [], notes: [{ id: 'note-1', position: { x: 1140, y: 950 }, text: '春节文案' }] })
     for (let click = 0; click < 3; click++) addNodeNear('send_sms', { x: 1000, y: 1000 })
     const added = useEditor.getState().document?.nodes.map((node) => node.position)
-    // A node is 220 × 90 until measured, a note 200 × 120; 20 px kept between them.
+    // A node is given 220 × 180 (room for its problem lines), a note 200 × 120; 20 px kept between them.
     expect(added).toEqual([
-      { x: 900, y: 960 },
-      { x: 900, y: 840 },
-      { x: 900, y: 1080 },
+      { x: 900, y: 920 },
+      { x: 900, y: 720 },
+      { x: 900, y: 1120 },
     ])
   })
 

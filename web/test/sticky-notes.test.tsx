@@ -30,7 +30,8 @@ describe('sticky notes on the canvas', () => {
       </ReactFlowProvider>,
     )
     fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
-    expect(notes()).toEqual([{ id: 'note-1', position: { x: 0, y: 0 }, text: '' }])
+    // Centred on the middle of the view (0, 0 here: jsdom lays nothing out), a note being 200 × 120.
+    expect(notes()).toEqual([{ id: 'note-1', position: { x: -100, y: -60 }, text: '' }])
     const box = screen.getByLabelText('Sticky note')
     // The new note takes the typing at once.
     expect(document.activeElement).toBe(box)
@@ -54,10 +55,10 @@ describe('sticky notes on the canvas', () => {
     act(() => useEditor.getState().undo())
     expect(notes()).toEqual([{ id: 'note-1', position: { x: 400, y: -120 }, text: 'Coupon copy approved by legal on 12-01' }])
     act(() => useEditor.getState().undo())
-    expect(notes()[0]?.position).toEqual({ x: 0, y: 0 })
+    expect(notes()[0]?.position).toEqual({ x: -100, y: -60 })
     // The typing was one burst: one undo takes the whole text back.
     act(() => useEditor.getState().undo())
-    expect(notes()).toEqual([{ id: 'note-1', position: { x: 0, y: 0 }, text: '' }])
+    expect(notes()).toEqual([{ id: 'note-1', position: { x: -100, y: -60 }, text: '' }])
     act(() => useEditor.getState().undo())
     expect(notes()).toEqual([])
   })

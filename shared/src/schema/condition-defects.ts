@@ -31,6 +31,9 @@ export function leafConditionDefect(condition: LeafCondition): LocalizedText | u
   if (LIST_OPERATORS.has(operator) && (!Array.isArray(value) || value.length === 0)) return { en: `"${en}" needs a non-empty list of values`, zh: `"${zh}" 需要非空的取值列表` }
   if (!LIST_OPERATORS.has(operator) && Array.isArray(value)) return { en: `"${en}" compares with one value, not a list`, zh: `"${zh}" 只能与单个值比较,不能是列表` }
   if (ORDER_OPERATORS.has(operator) && typeof value === 'boolean') return { en: `"${en}" cannot compare with true/false`, zh: `"${zh}" 不能与布尔值比较` }
+  // The engine orders a text value as a date (Date.parse), so text that does not read as one never matches.
+  if (ORDER_OPERATORS.has(operator) && typeof value === 'string' && Number.isNaN(Date.parse(value)))
+    return { en: `"${en}" compares numbers or dates; "${value}" is neither`, zh: `"${zh}" 只能比较数字或日期,"${value}" 两者都不是` }
   return undefined
 }
 

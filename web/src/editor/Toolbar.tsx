@@ -1,11 +1,11 @@
-import { addNote, localize } from '@recall/shared'
+import { localize } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
-import { autoLayout, duplicateSelection } from './commands'
+import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
 import { editingLocked, useEditor } from './store'
 import { useSaveState } from './useAutosave'
@@ -40,15 +40,11 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const gone = archived || save.state === 'deleted'
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
-  /** A new note in the middle of what the canvas shows, selected so it can be typed in or moved at once. */
+  /** A new note near the middle of what the canvas shows, clear of what is already there. */
   function addNoteInView() {
-    const editor = useEditor.getState()
     const canvas = document.querySelector('.editor__canvas')?.getBoundingClientRect()
-    if (!editor.document) return
     const centre = canvas ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }) : { x: 0, y: 0 }
-    const added = addNote(editor.document, { x: Math.round(centre.x / 20) * 20, y: Math.round(centre.y / 20) * 20 })
-    editor.edit(added.document)
-    editor.select([added.noteId])
+    addNoteNear(centre)
   }
   return (
     <div className="toolbar" role="toolbar">

@@ -1,5 +1,5 @@
-import { addNode, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
-import { freeSpot } from './free-spot'
+import { addNode, addNote, moveNodes, type NodeKind, pasteNodes } from '@recall/shared'
+import { freeSpot, NOTE_ROOM } from './free-spot'
 import { layoutLeftToRight } from './layout'
 import { useEditor } from './store'
 
@@ -18,6 +18,15 @@ export function addNodeAt(kind: NodeKind, position: { x: number; y: number }): v
 export function addNodeNear(kind: NodeKind, centre: { x: number; y: number }): void {
   const document = useEditor.getState().document
   if (document) addNodeAt(kind, freeSpot(document, centre, useEditor.getState().measured))
+}
+
+/** A note added by the toolbar: at the free spot nearest `centre`, clear of nodes and other notes, selected so it can be typed in at once. */
+export function addNoteNear(centre: { x: number; y: number }): void {
+  const editor = useEditor.getState()
+  if (!editor.document) return
+  const added = addNote(editor.document, freeSpot(editor.document, centre, editor.measured, NOTE_ROOM))
+  editor.edit(added.document)
+  editor.select([added.noteId])
 }
 
 export function autoLayout(): void {

@@ -26,7 +26,7 @@ export function ConditionValueInput({
   value: ConditionValue | undefined
   list: boolean
   catalogType: ValueType | undefined
-  /** Undefined drops the value: the operator changed and the box does not read as one for it. */
+  /** Undefined drops the value: the box does not read as one for the type and operator. */
   onChange(value: ConditionValue | undefined): void
 }) {
   const locale = useLocale()
@@ -50,6 +50,15 @@ export function ConditionValueInput({
     }
   }
   const read = parseConditionValue(text, type, list)
+  /**
+   * Saves what the box reads as. With no value the type would fall back to the catalog's, so the
+   * type the box was read as is kept, with the text, for the hint to keep saying why it does not read.
+   */
+  const save = (next: ConditionValue | undefined, readAs: ValueType) => {
+    dropping.current = next === undefined
+    if (next === undefined) setChosen(readAs)
+    onChange(next)
+  }
   // The operator switched between one value and a list ("is one of" to "="): the box is read again
   // for it, so the saved value is what the box and its hint show, or none when the box does not read.
   const listBefore = useRef(list)
@@ -58,12 +67,15 @@ export function ConditionValueInput({
     listBefore.current = list
     const next = 'value' in read ? read.value : undefined
     if (JSON.stringify(next) === JSON.stringify(value)) return
-    dropping.current = next === undefined
-    onChange(next)
+    save(next, type)
   })
+  // What is saved is what the box reads as, or no value when it does not read: an older value kept
+  // behind a "not a number" hint would be estimated and published without the person seeing it.
   const commit = (nextType = type) => {
     const parsed = parseConditionValue(text, nextType, list)
-    if ('value' in parsed && JSON.stringify(parsed.value) !== JSON.stringify(value)) onChange(parsed.value)
+    const next = 'value' in parsed ? parsed.value : undefined
+    if (JSON.stringify(next) === JSON.stringify(value)) return
+    save(next, nextType)
   }
   return (
     <span className="condition__value">
