@@ -52,6 +52,8 @@ export async function startRecall(webRoot: string, options: { clock?: () => numb
 /** Signs in through the login page, as a person does. */
 export async function signIn(page: import('playwright-core').Page, url: string): Promise<void> {
   await page.goto(`${url}/`)
+  // The first page of a test loads the whole app; on a machine saturated by other work that took over 30 s once.
+  await page.getByLabel('Email').waitFor({ timeout: 90_000 })
   await page.getByLabel('Email').fill(E2E_ADMIN.email)
   await page.getByLabel('Password').fill(E2E_ADMIN.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
