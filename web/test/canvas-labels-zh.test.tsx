@@ -1,19 +1,10 @@
 import { act, render, screen } from '@testing-library/react'
 import { ReactFlowProvider } from '@xyflow/react'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { Canvas } from '../src/editor/Canvas'
 import { flowEdges } from '../src/editor/flow-elements'
 import { openInEditor, template } from './helpers'
-
-beforeAll(() => {
-  // React Flow measures its pane; jsdom has no layout.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
-})
 
 /** What a tester met in the Chinese UI: "Zoom In", "Fit View", "Edge from trigger to first-touch". */
 describe("the canvas's own labels in the page's language", () => {

@@ -9,12 +9,6 @@ import { useEditor } from '../src/editor/store'
 import { template } from './helpers'
 
 beforeAll(() => {
-  // React Flow measures its pane and nodes; jsdom has no layout.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
   // Presence listens for other editors over server-sent events: each stream opened is kept, so a test can speak on it.
   globalThis.EventSource = class {
     onmessage: ((event: { data: string }) => void) | undefined

@@ -1,7 +1,7 @@
 import { blankJourney, NODE_KINDS, type NodeKind } from '@recall/shared'
 import { fireEvent, render, screen } from '@testing-library/react'
 import { ReactFlowProvider } from '@xyflow/react'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addNodeNear } from '../src/editor/commands'
 import { NODE_ROOM, NOTE_ROOM } from '../src/editor/free-spot'
 import { useEditor } from '../src/editor/store'
@@ -30,14 +30,6 @@ const boxes = () => {
   const document = useEditor.getState().document
   return [...(document?.nodes ?? []).map((node) => ({ ...node.position, ...NODE_ROOM })), ...(document?.notes ?? []).map((note) => ({ ...note.position, ...NOTE_ROOM }))]
 }
-
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
-})
 
 describe('where a click on the palette or the Note button puts the new box', () => {
   it('puts a second note beside the first, not on top of it', () => {

@@ -1,7 +1,7 @@
 import { type JourneyDocument, moveNotes, validateJourney } from '@recall/shared'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { ReactFlowProvider } from '@xyflow/react'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Canvas } from '../src/editor/Canvas'
 import { useEditor } from '../src/editor/store'
 import { Toolbar } from '../src/editor/Toolbar'
@@ -9,26 +9,22 @@ import { openInEditor, template } from './helpers'
 
 const notes = () => useEditor.getState().document?.notes ?? []
 
-beforeAll(() => {
-  // React Flow measures its pane and nodes; jsdom has no layout, so nothing is reported (and nodes stay visibility: hidden).
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
-})
+/** The cart template in the editor: its toolbar and an 800 × 600 canvas. */
+function openWithToolbar() {
+  openInEditor(template('abandoned-cart'))
+  render(
+    <ReactFlowProvider>
+      <Toolbar onPublish={() => {}} onSimulate={() => {}} />
+      <div className="editor__canvas" style={{ width: 800, height: 600 }}>
+        <Canvas />
+      </div>
+    </ReactFlowProvider>,
+  )
+}
 
 describe('sticky notes on the canvas', () => {
   it('adds a note from the toolbar, edits its text, moves and deletes it, and undo brings each step back', () => {
-    openInEditor(template('abandoned-cart'))
-    render(
-      <ReactFlowProvider>
-        <Toolbar onPublish={() => {}} onSimulate={() => {}} />
-        <div className="editor__canvas" style={{ width: 800, height: 600 }}>
-          <Canvas />
-        </div>
-      </ReactFlowProvider>,
-    )
+    openWithToolbar()
     fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
     // Centred on the middle of the view (0, 0 here: jsdom lays nothing out), a note being 200 × 120.
     expect(notes()).toEqual([{ id: 'note-1', position: { x: -100, y: -60 }, text: '' }])
@@ -64,15 +60,7 @@ describe('sticky notes on the canvas', () => {
   })
 
   it('keeps a measured note shown while its text changes, so its text box keeps the focus', () => {
-    openInEditor(template('abandoned-cart'))
-    render(
-      <ReactFlowProvider>
-        <Toolbar onPublish={() => {}} onSimulate={() => {}} />
-        <div className="editor__canvas" style={{ width: 800, height: 600 }}>
-          <Canvas />
-        </div>
-      </ReactFlowProvider>,
-    )
+    openWithToolbar()
     fireEvent.click(screen.getByRole('button', { name: '🗒 Note' }))
     // What React Flow reports once it has measured the note in a browser.
     act(() => useEditor.getState().setMeasured({ 'note-1': { width: 200, height: 120 } }))
