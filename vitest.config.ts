@@ -34,7 +34,7 @@ export default defineConfig({
           root: './test',
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', ...processTests],
-          globalSetup: ['support/build-cli.ts'],
+          globalSetup: ['support/build-cli.ts', 'support/build-web.ts'],
           ...sideBySide,
         },
       },

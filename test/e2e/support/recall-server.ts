@@ -4,12 +4,19 @@ import { accessRepository, buildApp, type Clock, openDatabase, startBackgroundWo
 
 const webDir = fileURLToPath(new URL('../../../web', import.meta.url))
 
-/** Builds the web app with Vite, as `pnpm start` does, so the test drives what users get. */
+/** Where the web app is built: `web/dist`, as `pnpm start` builds it. */
+export const WEB_DIST = `${webDir}/dist`
+
+/**
+ * Builds the web app with Vite, as `pnpm start` does, so the test drives what users get. Once per
+ * test run (the integration project's global setup) and by each benchmark: Vite empties the folder
+ * as it builds, so a build while another test's server serves the folder gave that page no app.
+ */
 export function buildWebApp(): string {
   // The web package's own Vite (its bin is not an export, so it is found by path).
   const vite = `${webDir}/node_modules/vite/bin/vite.js`
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' })
-  return `${webDir}/dist`
+  return WEB_DIST
 }
 
 /** The admin every end-to-end run signs in as. */

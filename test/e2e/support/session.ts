@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './chromium'
-import { buildWebApp, type RunningRecall, startRecall } from './recall-server'
+import { type RunningRecall, startRecall, WEB_DIST } from './recall-server'
 
 /** Where end-to-end runs leave their screenshots (the good ones are copied to docs/). */
 export const SHOTS = 'test-results/screenshots'
@@ -19,7 +19,8 @@ export function useRecallInChromium(
   let browser: Browser | undefined
   let page: Page | undefined
   beforeAll(async () => {
-    recall = await startRecall(buildWebApp(), options)
+    // Built once for the whole run by the integration project's global setup (test/support/build-web.ts).
+    recall = await startRecall(WEB_DIST, options)
     browser = await launchChromium()
     page = await browser.newPage({ viewport, locale: 'en-US' })
     mkdirSync(SHOTS, { recursive: true })
