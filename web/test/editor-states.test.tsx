@@ -101,7 +101,7 @@ describe('the editor page', () => {
     const saves = serve(record('live'), () => json({ error: 'journey_archived', message: 'An archived journey cannot be edited' }, 409))
     render(<EditorPage journeyId="j1" />)
     await screen.findByRole('heading', { level: 1 })
-    expect(screen.getByRole('button', { name: '● Live' })).toBeTruthy()
+    expect([document.querySelector('.status--live')?.textContent, screen.queryAllByRole('button', { name: '● Live' }).length]).toEqual(['v2', 1])
     const before = useEditor.getState().document as JourneyDocument
     act(() => useEditor.getState().edit({ ...before, name: 'Renamed' }))
     await screen.findByText(/This journey is archived and read-only/, undefined, { timeout: 3000 })
@@ -177,6 +177,6 @@ describe('the editor page', () => {
     act(() => useEditor.getState().edit({ ...before, name: '改名' }))
     const alert = await screen.findByText(/此旅程已被删除/, undefined, { timeout: 3000 })
     expect(alert.textContent).toBe('此旅程已被删除(可能在其他标签页或由同事删除),这里的修改无法再保存。离开本页前内容仍会保留,请复制需要的文字。 返回旅程列表')
-    expect(screen.getByText('旅程已删除')).toBeTruthy()
+    expect(document.querySelector('.save')?.textContent).toBe('旅程已删除')
   })
 })
