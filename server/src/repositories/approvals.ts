@@ -33,6 +33,23 @@ function view(row: RequestRow, viewer: Actor): ApprovalRequestView {
 const notFound = (id: string) => new ApiError(404, 'approval_not_found', { en: `No submission "${id}" for this journey`, zh: `此旅程没有提交 "${id}"` })
 
 /** Drafts submitted for review, and their approval (which publishes exactly what was submitted) or rejection. */
+type Submission = typeof approvalRequests.$inferSelect
+
+/** The review's line in the publishing history, with the submitted document and its forecast. */
+function recordReview(tx: Transaction, row: Submission, review: { kind: 'approved' | 'rejected'; version: number | null; reviewer: Actor; comment: string }): Promise<void> {
+  return recordPublishEvent(tx, {
+    journeyId: row.journeyId,
+    kind: review.kind,
+    version: review.version,
+    draftRevision: row.draftRevision,
+    document: row.document,
+    actor: review.reviewer.name,
+    text: review.comment,
+    approvalId: row.id,
+    forecast: row.forecast,
+  })
+}
+
 export function approvalsRepository(db: Database) {
   /** The pending submission, locked, after checking the reviewer may review it. */
   async function pendingForReview(tx: Transaction, journeyId: string, approvalId: string, reviewer: Actor) {
@@ -147,17 +164,7 @@ export function approvalsRepository(db: Database) {
           })
         // The approval is recorded first, so its line comes before the publish it causes; the check above makes this the next version.
         const version = (row.baseVersion ?? 0) + 1
-        await recordPublishEvent(tx, {
-          journeyId,
-          kind: 'approved',
-          version,
-          draftRevision: row.draftRevision,
-          document: row.document,
-          actor: reviewer.name,
-          text: comment,
-          approvalId,
-          forecast: row.forecast,
-        })
+        await recordReview(tx, row, { kind: 'approved', version, reviewer, comment })
         const published = await publishWithin(tx, journeyId, {
           note: row.note,
           migrate: row.migrate,
@@ -185,17 +192,7 @@ export function approvalsRepository(db: Database) {
           throw invalidRequest([error('approval.comment_required', '/body/comment', { en: 'Say why it is rejected: comment is required', zh: '请说明驳回原因:评论不能为空' })])
         const reviewedAt = new Date()
         await tx.update(approvalRequests).set({ status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }).where(eq(approvalRequests.id, approvalId))
-        await recordPublishEvent(tx, {
-          journeyId,
-          kind: 'rejected',
-          version: null,
-          draftRevision: row.draftRevision,
-          document: row.document,
-          actor: reviewer.name,
-          text: comment,
-          approvalId,
-          forecast: row.forecast,
-        })
+        await recordReview(tx, row, { kind: 'rejected', version: null, reviewer, comment })
         return view({ ...row, status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }, reviewer)
       })
     },
