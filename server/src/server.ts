@@ -5,7 +5,7 @@ import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
 import { startPgliteVacuum } from './db/pglite-vacuum'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
-import { sendLeaseFromEnvironment, startBackgroundWorker } from './worker/start'
+import { sendLeaseFromEnvironment, startBackgroundWorker, stepLoopsFor } from './worker/start'
 
 /** How often the demo clock's time is stored: a crash loses at most this much of it (two simulated hours). */
 const DEMO_CLOCK_SAVE_MS = 2_000
@@ -67,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     secretKey: options.env?.RECALL_SECRET_KEY,
     onError: (error) => app.log.error(error),
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
+    stepLoops: stepLoopsFor(database.kind, options.env ?? {}),
   })
   stopWorker = () => worker.stop()
   const demoSeeded = options.demo ? await seedDemoWorkspace(database.db, clock.now()) : false

@@ -2,7 +2,7 @@ import type { Locale } from '@recall/shared'
 import { clockFromEnvironment } from '../clock'
 import { openDatabase } from '../db/database'
 import { journeyRunner } from '../worker/runner'
-import { sendLeaseFromEnvironment, startBackgroundWorker } from '../worker/start'
+import { sendLeaseFromEnvironment, startBackgroundWorker, stepLoopsFor } from '../worker/start'
 import type { CliIo } from './commands'
 
 /** `recall worker`: one more worker process against the PostgreSQL in DATABASE_URL. */
@@ -24,6 +24,7 @@ export async function workerCommand(_args: string[], locale: Locale, io: CliIo):
     secretKey: io.env.RECALL_SECRET_KEY,
     onError: (error) => io.stderr(String(error)),
     sendLeaseMs: sendLeaseFromEnvironment(io.env),
+    stepLoops: stepLoopsFor(database.kind, io.env),
   })
   io.stdout(locale === 'zh-CN' ? 'Recall worker 已启动' : 'Recall worker running')
   await new Promise<void>((done) => {

@@ -1,6 +1,7 @@
 import type { ContactView, SendRecord } from '@recall/engine'
 import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
+import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contacts, events, journeys, messages, suppressions } from '../db/schema/index'
 
@@ -52,11 +53,11 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
   const ids = [...new Set(rowIds)]
   const views = new Map<string, StoredContactView>()
   if (ids.length === 0) return views
-  const query = db.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id))
+  const query = db.select().from(contacts).where(anyOf(contacts.id, ids)).orderBy(asc(contacts.id))
   const rows = lock ? await query.for('update') : await query
   const phones = rows.flatMap((row) => (row.phone ? [row.phone] : []))
   const suppressed = new Set(
-    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
+    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(anyOf(suppressions.phone, phones))).map((row) => row.phone) : [],
   )
   // With the journey that sent each message, so a cap's hold or skip reason names who used it.
   const sent = await db
@@ -70,11 +71,11 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
     })
     .from(messages)
     .leftJoin(journeys, eq(journeys.id, messages.journeyId))
-    .where(and(inArray(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
+    .where(and(anyOf(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)
-    .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
+    .where(and(anyOf(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
   for (const contact of rows) views.set(contact.id, contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false))
   for (const send of sent)
     (views.get(send.contactId)?.sends as SendRecord[] | undefined)?.push({
@@ -126,12 +127,12 @@ export async function pageViewsWithHistory(db: Executor, page: readonly (typeof 
   const ids = page.map((contact) => contact.id)
   const phones = page.flatMap((contact) => (contact.phone ? [contact.phone] : []))
   const suppressed = new Set(
-    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))).map((row) => row.phone) : [],
+    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(anyOf(suppressions.phone, phones))).map((row) => row.phone) : [],
   )
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)
-    .where(and(inArray(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
+    .where(and(anyOf(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
   const eventsOf = new Map<string, { name: string; at: number }[]>()
   for (const event of history) {
     const list = eventsOf.get(event.contactId) ?? []

@@ -22,6 +22,13 @@ export interface WorkerLoopOptions {
   scanEveryMs?: number
   /** Scheduled publishes, carried out on the same clock; none when absent. */
   publisher?: ScheduledPublisher
+  /**
+   * How many batches of due steps this process works on at once (1 when absent). Each batch is its
+   * own transaction on its own connection, claimed with SKIP LOCKED and with its contacts locked in
+   * id order, exactly as separate worker processes share the work; a second one keeps PostgreSQL busy
+   * while this process computes the next batch. Scans, publishes and sends stay with the first.
+   */
+  stepLoops?: number
   onError?: (error: unknown) => void
 }
 
@@ -76,7 +83,8 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
       }
     })
   }
-  const finished = (async () => {
+  const helpers = stepHelpers(runner, options, () => running)
+  const main = (async () => {
     while (running) {
       nudged = false
       try {
@@ -84,6 +92,7 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
         // Published first, so contacts due at the same moment already meet the new version.
         const published = (await options.publisher?.publishDue()) ?? 0
         const woke = await runner.processDue()
+        if (woke > 0) helpers.wake()
         const sent = await dispatcher.dispatch()
         if (published === 0 && woke === 0 && sent === 0 && running) await sleep()
         // PGlite answers in the same thread: without a turn of the event loop between busy batches,
@@ -96,6 +105,7 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
       wakeUp = undefined
     }
   })()
+  const finished = Promise.all([main, helpers.finished])
   return {
     nudge() {
       nudged = true
@@ -104,7 +114,36 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
     async stop() {
       running = false
       wakeUp?.()
+      helpers.wake()
       await finished
+    },
+  }
+}
+
+/**
+ * The extra step loops: each takes due batches while there are any, then waits until the main loop
+ * finds work again (it is the one that sleeps until the next wake time and hears NOTIFY).
+ */
+function stepHelpers(runner: JourneyRunner, options: WorkerLoopOptions, isRunning: () => boolean) {
+  const waiting = new Set<() => void>()
+  const idle = () => new Promise<void>((resolve) => waiting.add(resolve))
+  const helper = async () => {
+    await idle()
+    while (isRunning()) {
+      try {
+        if ((await runner.processDue()) === 0) await idle()
+      } catch (error) {
+        options.onError?.(error)
+        await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))
+      }
+    }
+  }
+  const finished = Promise.all(Array.from({ length: Math.max(0, (options.stepLoops ?? 1) - 1) }, helper))
+  return {
+    finished,
+    wake() {
+      for (const resolve of waiting) resolve()
+      waiting.clear()
     },
   }
 }

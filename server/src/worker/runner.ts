@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { CompiledJourneyCache, canEnter, type EnrollmentState, type PastEnrollment, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
@@ -91,7 +92,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       const rows = await tx
         .select({ journeyId: enrollments.journeyId, contactId: enrollments.contactId, enteredAt: enrollments.enteredAt, exitedAt: enrollments.exitedAt })
         .from(enrollments)
-        .where(and(inArray(enrollments.journeyId, journeyIds), inArray(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY))))
+        .where(and(inArray(enrollments.journeyId, journeyIds), anyOf(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY))))
       for (const row of rows) {
         const key = `${row.journeyId}|${row.contactId}`
         history.set(key, [...(history.get(key) ?? []), { enteredAt: row.enteredAt.getTime(), exitedAt: row.exitedAt?.getTime() }])
@@ -233,7 +234,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           const rows = await tx
             .select()
             .from(enrollments)
-            .where(and(inArray(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active')))
+            .where(and(anyOf(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active')))
           for (const row of rows) active.set(row.contactId, [...(active.get(row.contactId) ?? []), row])
         }
         const history = await entryHistory(
@@ -270,7 +271,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       const rows = await db
         .select({ id: contacts.id, externalId: contacts.externalId })
         .from(contacts)
-        .where(inArray(contacts.id, [...new Set(clicks.map((click) => click.contactId))]))
+        .where(anyOf(contacts.id, [...new Set(clicks.map((click) => click.contactId))]))
       const externalOf = new Map(rows.map((row) => [row.id, row.externalId]))
       const events = clicks.flatMap((click) => {
         const contactId = externalOf.get(click.contactId)
@@ -325,7 +326,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           const rows = await tx
             .select({ id: contacts.id })
             .from(contacts)
-            .where(inArray(contacts.externalId, externalIds.slice(index, index + IDS_PER_QUERY)))
+            .where(anyOf(contacts.externalId, externalIds.slice(index, index + IDS_PER_QUERY)))
             .orderBy(asc(contacts.id))
           const ids = rows.map((row) => row.id)
           const views = await lockContactViews(tx, ids, now)

@@ -1,5 +1,5 @@
 import type { StepResult } from '@recall/engine'
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { enrollments, messages, stepLog } from '../db/schema/index'
 import type { Executor } from './contact-view'
 import { reserveCoupons } from './coupons'
@@ -20,6 +20,16 @@ interface Written {
 /** What a message costs: an MMS by the message, an SMS by the part. */
 export function messageCost(message: { channel: 'sms' | 'mms'; parts: number }, pricing: Pricing): number {
   return message.channel === 'mms' ? pricing.perMms : message.parts * pricing.perPart
+}
+
+/**
+ * A batch's rows bound as one JSON parameter and expanded by PostgreSQL into typed columns: one
+ * short statement per table however large the batch. Binding a parameter per value, or an array
+ * per column, cost more in building and escaping the statement than the writes themselves
+ * (states and texts are JSON whose every quote an array literal escapes again).
+ */
+function recordset(rows: readonly object[], columns: string, alias = 'r'): SQL {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.raw(alias)}(${sql.raw(columns)})`
 }
 
 /**
@@ -45,82 +55,74 @@ export function stepWriter(pricing: Pricing) {
         return {
           isNew,
           id: state.enrollmentId,
-          journeyId: state.journeyId,
+          journey_id: state.journeyId,
           version: Number(state.version),
-          contactId: contact.rowId,
+          contact_id: contact.rowId,
           status: state.status,
-          nodeId: state.nodeId ?? null,
-          state: JSON.stringify(state),
-          nextWakeAt: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
-          enteredAt: new Date(state.enteredAt).toISOString(),
-          exitedAt: exit ? new Date(now).toISOString() : null,
-          exitReason: exit?.reason ?? null,
+          node_id: state.nodeId ?? null,
+          state,
+          next_wake_at: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
+          entered_at: new Date(state.enteredAt).toISOString(),
+          exited_at: exit ? new Date(now).toISOString() : null,
+          exit_reason: exit?.reason ?? null,
           converted: state.converted,
         }
       })
-      // Arrays bound as single parameters and unnested by PostgreSQL: one short statement per
-      // table, however large the batch (building statements with thousands of bound parameters cost more than the writes).
-      const column = <Row, Value>(list: Row[], pick: (row: Row) => Value) => sql.param(list.map(pick))
       const inserted = rows.filter((row) => row.isNew)
       if (inserted.length > 0) {
         await tx.execute(sql`
           insert into ${enrollments} (id, journey_id, version, contact_id, status, node_id, state, next_wake_at, entered_at, exited_at, exit_reason, converted)
-          select * from unnest(${column(inserted, (row) => row.id)}::text[], ${column(inserted, (row) => row.journeyId)}::text[], ${column(inserted, (row) => row.version)}::int[],
-            ${column(inserted, (row) => row.contactId)}::text[], ${column(inserted, (row) => row.status)}::text[], ${column(inserted, (row) => row.nodeId)}::text[],
-            ${column(inserted, (row) => row.state)}::jsonb[], ${column(inserted, (row) => row.nextWakeAt)}::timestamptz[], ${column(inserted, (row) => row.enteredAt)}::timestamptz[],
-            ${column(inserted, (row) => row.exitedAt)}::timestamptz[], ${column(inserted, (row) => row.exitReason)}::text[], ${column(inserted, (row) => row.converted)}::boolean[])`)
+          select id, journey_id, version, contact_id, status, node_id, state, next_wake_at, entered_at, exited_at, exit_reason, converted
+          from ${recordset(inserted, 'id text, journey_id text, version int, contact_id text, status text, node_id text, state jsonb, next_wake_at timestamptz, entered_at timestamptz, exited_at timestamptz, exit_reason text, converted boolean')}`)
       }
       const updated = rows.filter((row) => !row.isNew)
       if (updated.length > 0) {
         await tx.execute(sql`
           update ${enrollments} as e set state = v.state, status = v.status, node_id = v.node_id, next_wake_at = v.next_wake_at,
             exited_at = v.exited_at, exit_reason = v.exit_reason, converted = v.converted
-          from unnest(${column(updated, (row) => row.id)}::text[], ${column(updated, (row) => row.state)}::jsonb[], ${column(updated, (row) => row.status)}::text[],
-            ${column(updated, (row) => row.nodeId)}::text[], ${column(updated, (row) => row.nextWakeAt)}::timestamptz[], ${column(updated, (row) => row.exitedAt)}::timestamptz[],
-            ${column(updated, (row) => row.exitReason)}::text[], ${column(updated, (row) => row.converted)}::boolean[])
-            as v(id, state, status, node_id, next_wake_at, exited_at, exit_reason, converted)
+          from ${recordset(updated, 'id text, state jsonb, status text, node_id text, next_wake_at timestamptz, exited_at timestamptz, exit_reason text, converted boolean', 'v')}
           where e.id = v.id`)
       }
       const lines = written.flatMap(({ result }) =>
         result.log.map((entry) => ({
-          enrollmentId: result.state.enrollmentId,
+          enrollment_id: result.state.enrollmentId,
           at: new Date(entry.at).toISOString(),
-          nodeId: entry.nodeId ?? null,
+          node_id: entry.nodeId ?? null,
           kind: entry.kind,
-          message: JSON.stringify(entry.message),
+          message: entry.message,
           detail: entry.detail ?? null,
         })),
       )
       if (lines.length > 0) {
         await tx.execute(sql`
           insert into ${stepLog} (enrollment_id, at, node_id, kind, message, detail)
-          select * from unnest(${column(lines, (line) => line.enrollmentId)}::text[], ${column(lines, (line) => line.at)}::timestamptz[], ${column(lines, (line) => line.nodeId)}::text[],
-            ${column(lines, (line) => line.kind)}::text[], ${column(lines, (line) => line.message)}::jsonb[], ${column(lines, (line) => line.detail)}::text[])`)
+          select enrollment_id, at, node_id, kind, message, detail
+          from ${recordset(lines, 'enrollment_id text, at timestamptz, node_id text, kind text, message jsonb, detail text')}`)
       }
       const outbox = written.flatMap(({ result, contact, now }) =>
         result.effects.flatMap((effect) =>
           effect.type === 'send'
             ? [
                 {
-                  key: effect.idempotencyKey,
-                  enrollmentId: result.state.enrollmentId,
-                  journeyId: result.state.journeyId,
-                  contactId: contact.rowId,
-                  nodeId: effect.nodeId,
+                  idempotency_key: effect.idempotencyKey,
+                  enrollment_id: result.state.enrollmentId,
+                  journey_id: result.state.journeyId,
+                  contact_id: contact.rowId,
+                  node_id: effect.nodeId,
                   channel: effect.channel,
                   category: effect.category,
                   phone: contact.phone,
                   text: effect.text,
                   parts: effect.parts,
                   cost: messageCost(effect, pricing),
-                  coupon: effect.coupon ? JSON.stringify(effect.coupon) : null,
-                  createdAt: new Date(now).toISOString(),
-                  linkCode: effect.link?.code ?? null,
-                  linkUrl: effect.link?.url ?? null,
-                  template: effect.template ? JSON.stringify(effect.template) : null,
-                  mms: effect.mms ? JSON.stringify(effect.mms) : null,
-                  sendWindow: JSON.stringify(effect.window),
-                  notAfter: effect.notAfter === undefined ? null : new Date(effect.notAfter).toISOString(),
+                  coupon: effect.coupon ?? null,
+                  created_at: new Date(now).toISOString(),
+                  link_code: effect.link?.code ?? null,
+                  link_url: effect.link?.url ?? null,
+                  template: effect.template ?? null,
+                  mms: effect.mms ?? null,
+                  send_window: effect.window,
+                  not_after: effect.notAfter === undefined ? null : new Date(effect.notAfter).toISOString(),
                   status: unsendable.has(effect.idempotencyKey) ? 'failed' : 'queued',
                   error: unsendable.get(effect.idempotencyKey) ?? null,
                 },
@@ -129,15 +131,15 @@ export function stepWriter(pricing: Pricing) {
         ),
       )
       if (outbox.length > 0) {
+        const columns =
+          'idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at, link_code, link_url, template, mms, send_window, not_after, status, error'
         await tx.execute(sql`
-          insert into ${messages} (idempotency_key, enrollment_id, journey_id, contact_id, node_id, channel, category, phone, text, parts, cost, coupon, created_at, link_code, link_url, template, mms, send_window, not_after, status, error)
-          select * from unnest(${column(outbox, (row) => row.key)}::text[], ${column(outbox, (row) => row.enrollmentId)}::text[], ${column(outbox, (row) => row.journeyId)}::text[],
-            ${column(outbox, (row) => row.contactId)}::text[], ${column(outbox, (row) => row.nodeId)}::text[], ${column(outbox, (row) => row.channel)}::text[],
-            ${column(outbox, (row) => row.category)}::text[], ${column(outbox, (row) => row.phone)}::text[], ${column(outbox, (row) => row.text)}::text[],
-            ${column(outbox, (row) => row.parts)}::int[], ${column(outbox, (row) => row.cost)}::numeric[], ${column(outbox, (row) => row.coupon)}::jsonb[],
-            ${column(outbox, (row) => row.createdAt)}::timestamptz[], ${column(outbox, (row) => row.linkCode)}::text[], ${column(outbox, (row) => row.linkUrl)}::text[],
-            ${column(outbox, (row) => row.template)}::jsonb[], ${column(outbox, (row) => row.mms)}::jsonb[], ${column(outbox, (row) => row.sendWindow)}::jsonb[],
-            ${column(outbox, (row) => row.notAfter)}::timestamptz[], ${column(outbox, (row) => row.status)}::text[], ${column(outbox, (row) => row.error)}::text[])
+          insert into ${messages} (${sql.raw(columns)})
+          select ${sql.raw(columns)}
+          from ${recordset(
+            outbox,
+            'idempotency_key text, enrollment_id text, journey_id text, contact_id text, node_id text, channel text, category text, phone text, text text, parts int, cost numeric, coupon jsonb, created_at timestamptz, link_code text, link_url text, template jsonb, mms jsonb, send_window jsonb, not_after timestamptz, status text, error text',
+          )}
           on conflict (idempotency_key) do nothing`)
       }
       written.length = 0

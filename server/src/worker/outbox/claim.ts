@@ -1,5 +1,6 @@
 import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
+import { anyOf } from '../../db/any-of'
 import type { Database } from '../../db/database'
 import { contacts, enrollments, journeys, messages, suppressions } from '../../db/schema/index'
 import { sendPolicies } from '../../providers/send-rules'
@@ -53,7 +54,7 @@ const sentOrQueuedAt = sql<Date>`coalesce(${messages.sentAt}, ${messages.created
 async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lockedContacts: readonly (typeof contacts.$inferSelect)[], now: number) {
   const contactIds = lockedContacts.map((contact) => contact.id)
   const phones = [...new Set(rows.flatMap((row) => (row.phone ? [row.phone] : [])))]
-  const optOuts = phones.length > 0 ? await tx.select().from(suppressions).where(inArray(suppressions.phone, phones)) : []
+  const optOuts = phones.length > 0 ? await tx.select().from(suppressions).where(anyOf(suppressions.phone, phones)) : []
   const journeyRows = await tx
     .select({ id: journeys.id, status: journeys.status })
     .from(journeys)
@@ -67,14 +68,14 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
       exitCode: sql<string | null>`${enrollments.state} -> 'exit' ->> 'code'`,
     })
     .from(enrollments)
-    .where(inArray(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
+    .where(anyOf(enrollments.id, [...new Set(rows.map((row) => row.enrollmentId))]))
   // Counted from when each went out: a message held overnight and sent this morning counts in today's caps.
   const goneOut = await tx
     .select({ contactId: messages.contactId, at: sentOrQueuedAt, category: messages.category, template: sql<string | null>`${messages.template}->>'code'` })
     .from(messages)
     .where(
       and(
-        inArray(messages.contactId, contactIds),
+        anyOf(messages.contactId, contactIds),
         gt(sentOrQueuedAt, new Date(now - SENDS_LOOKBACK_MS)),
         inArray(
           messages.status,
@@ -120,7 +121,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
     const lockedContacts = await tx
       .select()
       .from(contacts)
-      .where(inArray(contacts.id, [...new Set(due.map((row) => row.contactId))]))
+      .where(anyOf(contacts.id, [...new Set(due.map((row) => row.contactId))]))
       .orderBy(asc(contacts.id))
       .for('update', { skipLocked: true })
     const lockedIds = new Set(lockedContacts.map((contact) => contact.id))
@@ -133,7 +134,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
     const rows = await tx
       .select()
       .from(messages)
-      .where(and(inArray(messages.id, ids), or(eq(messages.status, 'queued'), and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))))))
+      .where(and(anyOf(messages.id, ids, 'bigint'), or(eq(messages.status, 'queued'), and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))))))
       .orderBy(asc(messages.id))
       .for('update', { skipLocked: true })
     const policies = await sendPolicies(tx)

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import type { OutboxDispatcher } from '../../src/worker/dispatcher'
+import { startWorkerLoop } from '../../src/worker/loop'
+import type { JourneyRunner } from '../../src/worker/runner'
+import { stepLoopsFor } from '../../src/worker/start'
+
+/**
+ * A runner with `batches` due batches of 500, each taking `batchMs` of (real) time; records how
+ * many batches were in flight at once and which loop took them.
+ */
+function busyRunner(batches: number, batchMs: number) {
+  let left = batches
+  let inFlight = 0
+  const seen = { mostAtOnce: 0, taken: 0 }
+  const runner = {
+    nextWakeAt: async () => undefined,
+    enterScheduled: async () => 0,
+    processDue: async () => {
+      if (left === 0) return 0
+      left -= 1
+      inFlight += 1
+      seen.mostAtOnce = Math.max(seen.mostAtOnce, inFlight)
+      await new Promise((resolve) => setTimeout(resolve, batchMs))
+      inFlight -= 1
+      seen.taken += 1
+      return 500
+    },
+  } as unknown as JourneyRunner
+  return { runner, seen }
+}
+
+const idleDispatcher = { dispatch: async () => 0 } as unknown as OutboxDispatcher
+const clock = () => Date.now()
+
+async function runUntilDone(stepLoops: number | undefined, batches: number) {
+  const { runner, seen } = busyRunner(batches, 20)
+  const started = performance.now()
+  const loop = startWorkerLoop(runner, idleDispatcher, { clock, maxIdleMs: 50, ...(stepLoops ? { stepLoops } : {}) })
+  while (seen.taken < batches && performance.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 5))
+  await loop.stop()
+  return seen
+}
+
+describe('step loops: batches of due steps worked on at once', () => {
+  it('works one batch at a time by default', async () => {
+    expect(await runUntilDone(undefined, 12)).toEqual({ mostAtOnce: 1, taken: 12 })
+  })
+
+  it('works two batches at once with two step loops, and takes every batch once', async () => {
+    expect(await runUntilDone(2, 12)).toEqual({ mostAtOnce: 2, taken: 12 })
+  })
+
+  it('never runs more batches at once than its step loops', async () => {
+    expect(await runUntilDone(4, 24)).toEqual({ mostAtOnce: 4, taken: 24 })
+  })
+
+  it('stops with the batches in flight finished, helpers included', async () => {
+    const { runner, seen } = busyRunner(100, 30)
+    const loop = startWorkerLoop(runner, idleDispatcher, { clock, maxIdleMs: 50, stepLoops: 3 })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await loop.stop()
+    const takenAtStop = seen.taken
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(seen.taken).toBe(takenAtStop)
+    expect(seen.taken).toBeGreaterThanOrEqual(3)
+    expect(seen.taken).toBeLessThan(100)
+  })
+})
+
+describe('RECALL_STEP_LOOPS', () => {
+  it('is two on PostgreSQL unless set, and always one on PGlite (one connection)', () => {
+    expect(stepLoopsFor('postgres', {})).toBe(2)
+    expect(stepLoopsFor('postgres', { RECALL_STEP_LOOPS: '4' })).toBe(4)
+    expect(stepLoopsFor('pglite', { RECALL_STEP_LOOPS: '4' })).toBe(1)
+  })
+
+  it('ignores a value that is not a whole number from 1 to 16', () => {
+    for (const value of ['0', '-1', '2.5', 'two', '17', ''])
+      expect(stepLoopsFor('postgres', { RECALL_STEP_LOOPS: value }), value).toBe(2)
+  })
+})
