@@ -33,7 +33,7 @@ const recall = await onThrowaway(async (url) => {
     await handle.close()
   }
 })
-console.log(`Recall worker, ${CONTACTS} contacts × 6 steps: ${Math.round(recall.stepsPerSecond)} steps/s (outbox included)`)
+console.log(`Recall worker, ${CONTACTS} contacts × 6 steps, ${recall.stepLoops} step loops: ${Math.round(recall.stepsPerSecond)} steps/s (outbox included)`)
 console.log(
   `Recall ingestion, ${EVENT_CONTACTS} events: ${Math.round(recall.plainEventsPerSecond)} events/s (no trigger), ${Math.round(recall.enrollingEventsPerSecond)} events/s (each enrolls and queues a message)`,
 )
