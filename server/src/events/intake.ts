@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { error, type Problem } from '@recall/shared'
-import { inArray } from 'drizzle-orm'
 import { countEvents } from '../catalog/catalog'
+import { anyOf } from '../db/any-of'
 import { contacts } from '../db/schema/index'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import type { Executor } from '../worker/contact-view'
@@ -68,7 +68,7 @@ async function contactRows(tx: Executor, externalIds: readonly string[], createU
       ? await tx
           .select({ id: contacts.id, externalId: contacts.externalId })
           .from(contacts)
-          .where(inArray(contacts.externalId, [...externalIds]))
+          .where(anyOf(contacts.externalId, [...externalIds]))
       : []
   const idOf = new Map(known.map((row) => [row.externalId, row.id]))
   const unknown = externalIds.filter((id) => !idOf.has(id))
@@ -82,7 +82,7 @@ async function contactRows(tx: Executor, externalIds: readonly string[], createU
   // A concurrent batch created the rest between our read and our insert.
   const raced = unknown.filter((id) => !idOf.has(id))
   if (raced.length > 0)
-    for (const row of await tx.select({ id: contacts.id, externalId: contacts.externalId }).from(contacts).where(inArray(contacts.externalId, raced)))
+    for (const row of await tx.select({ id: contacts.id, externalId: contacts.externalId }).from(contacts).where(anyOf(contacts.externalId, raced)))
       idOf.set(row.externalId, row.id)
   return { idOf, created: created.length }
 }

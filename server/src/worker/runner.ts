@@ -4,6 +4,7 @@ import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
+import { insertRows } from '../db/json-rows'
 import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
@@ -217,17 +218,20 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const ordered = ready.sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
         const contactIds = [...new Set(ordered.map((event) => event.rowId))]
         const views = await lockContactViews(tx, contactIds, now)
-        for (let index = 0; index < ordered.length; index += 4_000) {
-          await tx.insert(events).values(
-            ordered.slice(index, index + 4_000).map((event) => ({
-              contactId: event.rowId,
-              name: event.name,
-              properties: event.properties ?? null,
-              occurredAt: new Date(event.at),
-              messageId: event.messageId ?? null,
-            })),
+        if (ordered.length > 0)
+          await tx.execute(
+            insertRows(
+              events,
+              ordered.map((event) => ({
+                contact_id: event.rowId,
+                name: event.name,
+                properties: event.properties ?? null,
+                occurred_at: new Date(event.at).toISOString(),
+                message_id: event.messageId ?? null,
+              })),
+              { contact_id: 'text', name: 'text', properties: 'jsonb', occurred_at: 'timestamptz', message_id: 'text' },
+            ),
           )
-        }
         await markRedeemed(tx, ordered)
         const active = new Map<string, ActiveEnrollment[]>()
         for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {

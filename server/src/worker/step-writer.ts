@@ -1,5 +1,6 @@
 import type { StepResult } from '@recall/engine'
-import { type SQL, sql, type Table } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
+import { insertRows, selectRows } from '../db/json-rows'
 import { enrollments, messages, stepLog } from '../db/schema/index'
 import type { Executor } from './contact-view'
 import { reserveCoupons } from './coupons'
@@ -20,25 +21,6 @@ interface Written {
 /** What a message costs: an MMS by the message, an SMS by the part. */
 export function messageCost(message: { channel: 'sms' | 'mms'; parts: number }, pricing: Pricing): number {
   return message.channel === 'mms' ? pricing.perMms : message.parts * pricing.perPart
-}
-
-/**
- * A batch's rows bound as one JSON parameter and expanded by PostgreSQL into typed columns: one
- * short statement per table however large the batch. Binding a parameter per value, or an array
- * per column, cost more in building and escaping the statement than the writes themselves
- * (states and texts are JSON whose every quote an array literal escapes again). jsonb columns are
- * read as json and cast: json_to_recordset converting to jsonb itself took twice as long.
- */
-function selectRows(rows: readonly object[], columns: Record<string, string>): SQL {
-  const names = Object.keys(columns)
-  const select = names.map((name) => (columns[name] === 'jsonb' ? `${name}::jsonb as ${name}` : name)).join(', ')
-  const types = names.map((name) => `${name} ${columns[name] === 'jsonb' ? 'json' : columns[name]}`).join(', ')
-  return sql`select ${sql.raw(select)} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.raw(types)})`
-}
-
-/** `insert into table (columns) select …` from the rows' JSON. */
-function insertRows(table: Table, rows: readonly object[], columns: Record<string, string>): SQL {
-  return sql`insert into ${table} (${sql.raw(Object.keys(columns).join(', '))}) ${selectRows(rows, columns)}`
 }
 
 /** What a step changes in its enrollment row. */
