@@ -35,9 +35,11 @@ const recall = await onThrowaway(async (url) => {
 })
 console.log(`Recall worker, ${CONTACTS} contacts × 6 steps, ${recall.stepLoops} step loops: ${Math.round(recall.stepsPerSecond)} steps/s (outbox included)`)
 console.log(
-  `Recall ingestion, ${EVENT_CONTACTS} events: ${Math.round(recall.plainEventsPerSecond)} events/s (no trigger), ${Math.round(recall.enrollingEventsPerSecond)} events/s (each enrolls and queues a message)`,
+  `Recall ingestion, ${EVENT_CONTACTS} events: ${Math.round(recall.plainEventsPerSecond)} events/s (no trigger), ${Math.round(recall.enrollingEventsPerSecond)} events/s (each enrolls and queues a message), ${Math.round(recall.enrollingTwoRequestsPerSecond)} events/s (the same in two requests of ${EVENT_CONTACTS / 2} at once)`,
 )
 const ratio = (value: number, target: number) => `${value.toFixed(2)}× (target ≥ ${target}×${value >= target ? ', met' : ', MISSED'})`
 console.log(`ratios: Recall / graphile-worker ${ratio(recall.stepsPerSecond / graphile, 20)}`)
 console.log(`        Recall / pgbench tps ${ratio(recall.stepsPerSecond / tps, 3)}`)
-console.log(`        enrolling ingestion / pgbench tps ${ratio(recall.enrollingEventsPerSecond / tps, 2)}`)
+console.log(
+  `        enrolling ingestion / pgbench tps ${ratio(recall.enrollingEventsPerSecond / tps, 2)}; two requests at once ${ratio(recall.enrollingTwoRequestsPerSecond / tps, 2)}`,
+)

@@ -28,6 +28,8 @@ export interface RecallFigures {
   stepsPerSecond: number
   plainEventsPerSecond: number
   enrollingEventsPerSecond: number
+  /** The same events in two requests of half as many at once, as a pipeline with two connections sends them. */
+  enrollingTwoRequestsPerSecond: number
 }
 
 /**
@@ -39,7 +41,7 @@ export async function measureRecall(handle: DatabaseHandle, stepContacts: number
   // a simulated minute, so each wait ends as soon as a job queue's next job would be runnable.
   let clock = () => START
   const runner = journeyRunner(handle.db, { clock: () => clock() })
-  const people = numberedContacts('C', Math.max(stepContacts, eventContacts), '137')
+  const people = numberedContacts('C', Math.max(stepContacts, 2 * eventContacts), '137')
   await setUpLiveJourneys(handle, [sixSteps, signUp], people)
   const stepping = people.slice(0, stepContacts).map((person) => person.id)
   for (let index = 0; index < stepping.length; index += 5_000) await runner.enrollByApi(sixSteps.id, stepping.slice(index, index + 5_000))
@@ -63,15 +65,25 @@ export async function measureRecall(handle: DatabaseHandle, stepContacts: number
 
   const later = clock() + 60 * MINUTE
   clock = () => later
-  const events = people.slice(0, eventContacts).map((person) => person.id)
-  const rate = async (name: string) => {
+  const ids = people.map((person) => person.id)
+  /** Events per second for these contacts, sent as `requests` requests at once. */
+  const rate = async (name: string, contacts: string[], requests = 1) => {
     const started = performance.now()
-    for (let index = 0; index < events.length; index += 10_000) await runner.ingestEvents(events.slice(index, index + 10_000).map((contactId) => ({ contactId, name })))
-    return events.length / ((performance.now() - started) / 1000)
+    const share = Math.ceil(contacts.length / requests)
+    await Promise.all(
+      Array.from({ length: requests }, (_, index) => runner.ingestEvents(contacts.slice(index * share, (index + 1) * share).map((contactId) => ({ contactId, name })))),
+    )
+    return contacts.length / ((performance.now() - started) / 1000)
   }
-  const plainEventsPerSecond = await rate('app_open')
-  const enrollingEventsPerSecond = await rate('signed_up')
-  return { stepLoops, stepsPerSecond, plainEventsPerSecond, enrollingEventsPerSecond }
+  const plainEventsPerSecond = await rate('app_open', ids.slice(0, eventContacts))
+  const enrollingEventsPerSecond = await rate('signed_up', ids.slice(0, eventContacts))
+  // Contacts not yet in the sign-up journey, so each of these events enrolls too.
+  const enrollingTwoRequestsPerSecond = await rate('signed_up', ids.slice(eventContacts, 2 * eventContacts), 2)
+  const [enrolled] = await handle.db.select({ n: count() }).from(schema.enrollments).where(eq(schema.enrollments.journeyId, signUp.id))
+  const [welcomed] = await handle.db.select({ n: count() }).from(schema.messages).where(eq(schema.messages.nodeId, 'welcome'))
+  if (enrolled?.n !== 2 * eventContacts || welcomed?.n !== 2 * eventContacts)
+    throw new Error(`Recall enrolled ${enrolled?.n} and queued ${welcomed?.n} welcome messages for ${2 * eventContacts} sign-ups`)
+  return { stepLoops, stepsPerSecond, plainEventsPerSecond, enrollingEventsPerSecond, enrollingTwoRequestsPerSecond }
 }
 
 /** The figure counts only work that was done: every contact exited and three messages each. */
