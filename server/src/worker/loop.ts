@@ -29,6 +29,8 @@ export interface WorkerLoopOptions {
    * while this process computes the next batch. Scans, publishes and sends stay with the first.
    */
   stepLoops?: number
+  /** Due steps one batch claims; the runner's default when absent. */
+  claimBatch?: number
   onError?: (error: unknown) => void
 }
 
@@ -91,7 +93,7 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
         if (scanDue()) await scan()
         // Published first, so contacts due at the same moment already meet the new version.
         const published = (await options.publisher?.publishDue()) ?? 0
-        const woke = await runner.processDue()
+        const woke = await runner.processDue(options.claimBatch)
         if (woke > 0) helpers.wake()
         const sent = await dispatcher.dispatch()
         if (published === 0 && woke === 0 && sent === 0 && running) await sleep()
@@ -131,7 +133,7 @@ function stepHelpers(runner: JourneyRunner, options: WorkerLoopOptions, isRunnin
     await idle()
     while (isRunning()) {
       try {
-        if ((await runner.processDue()) === 0) await idle()
+        if ((await runner.processDue(options.claimBatch)) === 0) await idle()
       } catch (error) {
         options.onError?.(error)
         await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))

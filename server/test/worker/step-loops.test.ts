@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { OutboxDispatcher } from '../../src/worker/dispatcher'
 import { startWorkerLoop } from '../../src/worker/loop'
 import type { JourneyRunner } from '../../src/worker/runner'
-import { stepLoopsFor } from '../../src/worker/start'
+import { claimBatchFor, stepLoopsFor } from '../../src/worker/start'
 
 /**
  * A runner with `batches` due batches of 500, each taking `batchMs` of (real) time; records how
@@ -64,6 +64,31 @@ describe('step loops: batches of due steps worked on at once', () => {
     expect(seen.taken).toBe(takenAtStop)
     expect(seen.taken).toBeGreaterThanOrEqual(3)
     expect(seen.taken).toBeLessThan(100)
+  })
+})
+
+describe('claim batch', () => {
+  it('is 1,000 due steps on PostgreSQL and 500 on PGlite, and every loop claims that many', async () => {
+    expect(claimBatchFor('postgres')).toBe(1000)
+    expect(claimBatchFor('pglite')).toBe(500)
+    const limits: (number | undefined)[] = []
+    let left = 6
+    const runner = {
+      nextWakeAt: async () => undefined,
+      enterScheduled: async () => 0,
+      processDue: async (limit?: number) => {
+        limits.push(limit)
+        if (left === 0) return 0
+        left -= 1
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        return 1000
+      },
+    } as unknown as JourneyRunner
+    const loop = startWorkerLoop(runner, idleDispatcher, { clock, maxIdleMs: 50, stepLoops: 2, claimBatch: 1000 })
+    while (left > 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await loop.stop()
+    expect(limits.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(limits)).toEqual(new Set([1000]))
   })
 })
 

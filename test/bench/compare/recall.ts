@@ -1,4 +1,4 @@
-import { type DatabaseHandle, journeyRunner, schema, stepLoopsFor } from '@recall/server'
+import { claimBatchFor, type DatabaseHandle, journeyRunner, schema, stepLoopsFor } from '@recall/server'
 import { count, eq } from 'drizzle-orm'
 import { linearJourney, numberedContacts, setUpLiveJourneys, transactionalSms, waitMinutes } from '../../support/fixtures'
 import { STEPS_PER_CONTACT } from './graphile'
@@ -51,10 +51,10 @@ export async function measureRecall(handle: DatabaseHandle, stepContacts: number
   const origin = performance.now()
   clock = () => START + (performance.now() - origin) * MINUTE
   let steps = 0
-  // As `recall worker` runs them: RECALL_STEP_LOOPS batches at once (two by default on PostgreSQL).
+  // As `recall worker` runs them: RECALL_STEP_LOOPS batches at once (two by default on PostgreSQL), of 1,000 steps each.
   const claimLoop = async () => {
     while (steps < total) {
-      const claimed = await runner.processDue()
+      const claimed = await runner.processDue(claimBatchFor(handle.kind))
       steps += claimed
       if (claimed === 0) await new Promise((resolve) => setTimeout(resolve, 1))
     }
