@@ -100,7 +100,6 @@ describe('RECALL_STEP_LOOPS', () => {
   })
 
   it('ignores a value that is not a whole number from 1 to 16', () => {
-    for (const value of ['0', '-1', '2.5', 'two', '17', ''])
-      expect(stepLoopsFor('postgres', { RECALL_STEP_LOOPS: value }), value).toBe(2)
+    for (const value of ['0', '-1', '2.5', 'two', '17', '']) expect(stepLoopsFor('postgres', { RECALL_STEP_LOOPS: value }), value).toBe(2)
   })
 })
