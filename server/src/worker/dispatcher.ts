@@ -2,7 +2,7 @@ import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
 import type { Database } from '../db/database'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
-import { type OutboxRow, recordAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
+import { type OutboxRow, recordAllAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
 import { RequestBuckets } from './rate-limit'
 
 export { MAX_ATTEMPTS }
@@ -140,13 +140,13 @@ const TIMED_OUT = {
   zh: '状态未知:短信服务商未及时应答,可能已收到该消息,不会重发',
 }
 
-async function record(tx: Transaction, outcome: Outcome, now: number, resendModeOf: (category: MessageCategory) => ResendMode): Promise<void> {
-  const { message } = outcome
-  if ('answer' in outcome) {
-    await recordAccepted(tx, message, outcome.answer, now)
-    return
-  }
-  const { error } = outcome
+async function recordNotAccepted(
+  tx: Transaction,
+  outcome: Extract<Outcome, { error: ProviderError }>,
+  now: number,
+  resendModeOf: (category: MessageCategory) => ResendMode,
+): Promise<void> {
+  const { message, error } = outcome
   const reason = `${error.code}: ${error.message}`
   // A repeat of a request that may have arrived reaches the phone twice, unless the provider drops it.
   if (error instanceof UnknownOutcomeError && resendModeOf(message.category as MessageCategory) === 'none')
@@ -167,7 +167,13 @@ async function recordOutcomes(db: Database, outcomes: readonly Outcome[], now: n
   for (let attempt = 0; ; attempt++) {
     try {
       await db.transaction(async (tx) => {
-        for (const outcome of outcomes) await record(tx, outcome, now, resendModeOf)
+        // Accepted messages, nearly all of a group, with one statement; the rest one by one.
+        await recordAllAccepted(
+          tx,
+          outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome] : [])),
+          now,
+        )
+        for (const outcome of outcomes) if (!('answer' in outcome)) await recordNotAccepted(tx, outcome, now, resendModeOf)
       })
       return
     } catch (error) {

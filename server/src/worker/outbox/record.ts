@@ -1,6 +1,8 @@
 import type { LocalizedText } from '@recall/shared'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { anyOf } from '../../db/any-of'
 import type { Database } from '../../db/database'
+import { selectRows } from '../../db/json-rows'
 import { coupons, enrollments, messages, stepLog } from '../../db/schema/index'
 import type { ProviderReceipt } from '../../providers/types'
 
@@ -17,28 +19,50 @@ export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: s
 
 /** The provider took the message: its id, the carrier's verdict when known at once, and the coupon is the contact's. */
 export async function recordAccepted(tx: Transaction, message: OutboxRow, answer: ProviderReceipt, now: number): Promise<boolean> {
-  const receipt = answer.receipt
-  const updated = await tx
-    .update(messages)
-    .set({
+  return (await recordAllAccepted(tx, [{ message, answer }], now)).has(message.id)
+}
+
+/**
+ * Many accepted messages with one update and one coupon statement, each row only while this
+ * dispatcher still holds its lease (status and hand-over count as claimed); answers the ids recorded.
+ */
+export async function recordAllAccepted(tx: Transaction, accepted: readonly { message: OutboxRow; answer: ProviderReceipt }[], now: number): Promise<Set<number>> {
+  if (accepted.length === 0) return new Set()
+  const sentAt = new Date(now).toISOString()
+  const rows = accepted.map(({ message, answer }) => {
+    const receipt = answer.receipt
+    return {
+      id: message.id,
+      attempts: message.attempts,
       status: answer.click ? 'clicked' : (receipt?.status ?? 'sent'),
-      clickedAt: answer.click ? new Date(answer.click.at) : null,
-      providerId: answer.providerId,
-      sentAt: new Date(now),
-      leaseUntil: null,
-      nextAttemptAt: null,
-      deliveredAt: receipt?.status === 'delivered' ? new Date(receipt.at) : null,
+      clicked_at: answer.click ? new Date(answer.click.at).toISOString() : null,
+      provider_id: answer.providerId,
+      delivered_at: receipt?.status === 'delivered' ? new Date(receipt.at).toISOString() : null,
       error: receipt?.status === 'failed' ? (receipt.code ?? 'failed') : null,
-      carrierCode: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
-    })
-    .where(stillOurs(message))
-    .returning({ id: messages.id })
-  if (updated.length === 0) return false
-  await tx
-    .update(coupons)
-    .set({ status: 'issued', issuedAt: new Date(now) })
-    .where(and(eq(coupons.messageKey, message.idempotencyKey), eq(coupons.status, 'reserved')))
-  return true
+      carrier_code: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
+    }
+  })
+  const updated = (await tx.execute(sql`
+    update ${messages} as m set status = v.status, clicked_at = v.clicked_at, provider_id = v.provider_id, sent_at = ${sentAt}::timestamptz,
+      lease_until = null, next_attempt_at = null, delivered_at = v.delivered_at, error = v.error, carrier_code = v.carrier_code
+    from (${selectRows(rows, { id: 'bigint', attempts: 'int', status: 'text', clicked_at: 'timestamptz', provider_id: 'text', delivered_at: 'timestamptz', error: 'text', carrier_code: 'text' })}) as v
+    where m.id = v.id and m.status in ('sending', 'uncertain') and m.attempts = v.attempts
+    returning m.id, m.idempotency_key as key`)) as unknown as { rows: { id: string | number; key: string }[] }
+  const recorded = updated.rows
+  if (recorded.length > 0)
+    await tx
+      .update(coupons)
+      .set({ status: 'issued', issuedAt: new Date(now) })
+      .where(
+        and(
+          anyOf(
+            coupons.messageKey,
+            recorded.map((row) => row.key),
+          ),
+          eq(coupons.status, 'reserved'),
+        ),
+      )
+  return new Set(recorded.map((row) => Number(row.id)))
 }
 
 /** A passing failure: back in the queue until `retryAt`, the hand-over counted unless the provider only throttled it. */
