@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { error, type Problem } from '@recall/shared'
-import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
 import { contacts } from '../db/schema/index'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
@@ -140,7 +139,6 @@ export async function takeInEvents(
     ready.push({ ...event, rowId, at, startsJourneys: starts })
     outcomes.push({ index: indexOf(index), status: 'accepted', ...(starts ? {} : lateNote(workspace.lateEventHours)) })
   }
-  await countEvents(tx, ready)
   outcomes.sort((a, b) => a.index - b.index)
   const count = (status: EventOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
   return { ready, summary: { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), created, events: outcomes } }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { CompiledJourneyCache, canEnter, type EnrollmentState, type PastEnrollment, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { insertRows } from '../db/json-rows'
@@ -265,6 +266,10 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           }
         }
         await work.flush()
+        // Last, after every contact lock: the per-day count rows are shared by every batch, so a
+        // batch holds them only for its commit, and always after the contacts (the order of every
+        // writer, so a batch that also identifies contacts cannot deadlock with one that does not).
+        await countEvents(tx, ordered)
         await notifyWork(tx)
         return { ...summary, entered }
       })
