@@ -26,7 +26,8 @@ export interface WorkerLoopOptions {
    * How many batches of due steps this process works on at once (1 when absent). Each batch is its
    * own transaction on its own connection, claimed with SKIP LOCKED and with its contacts locked in
    * id order, exactly as separate worker processes share the work; a second one keeps PostgreSQL busy
-   * while this process computes the next batch. Scans, publishes and sends stay with the first.
+   * while this process computes the next batch, and sends while the first waits on a provider.
+   * Scans and publishes stay with the first.
    */
   stepLoops?: number
   /** Due steps one batch claims; the runner's default when absent. */
@@ -85,7 +86,7 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
       }
     })
   }
-  const helpers = stepHelpers(runner, options, () => running)
+  const helpers = stepHelpers(runner, dispatcher, options, () => running)
   const main = (async () => {
     while (running) {
       nudged = false
@@ -94,8 +95,8 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
         // Published first, so contacts due at the same moment already meet the new version.
         const published = (await options.publisher?.publishDue()) ?? 0
         const woke = await runner.processDue(options.claimBatch)
-        if (woke > 0) helpers.wake()
         const sent = await dispatcher.dispatch()
+        if (woke > 0 || sent > 0) helpers.wake()
         if (published === 0 && woke === 0 && sent === 0 && running) await sleep()
         // PGlite answers in the same thread: without a turn of the event loop between busy batches,
         // requests to the API in the same process would wait until the work runs out.
@@ -123,17 +124,20 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
 }
 
 /**
- * The extra step loops: each takes due batches while there are any, then waits until the main loop
- * finds work again (it is the one that sleeps until the next wake time and hears NOTIFY).
+ * The extra step loops: each takes due batches and sends due messages while there are any, then
+ * waits until the main loop finds work again (it is the one that sleeps until the next wake time
+ * and hears NOTIFY). Dispatchers share the outbox as separate processes do (leases, SKIP LOCKED).
  */
-function stepHelpers(runner: JourneyRunner, options: WorkerLoopOptions, isRunning: () => boolean) {
+function stepHelpers(runner: JourneyRunner, dispatcher: OutboxDispatcher, options: WorkerLoopOptions, isRunning: () => boolean) {
   const waiting = new Set<() => void>()
   const idle = () => new Promise<void>((resolve) => waiting.add(resolve))
   const helper = async () => {
     await idle()
     while (isRunning()) {
       try {
-        if ((await runner.processDue(options.claimBatch)) === 0) await idle()
+        const woke = await runner.processDue(options.claimBatch)
+        const sent = await dispatcher.dispatch()
+        if (woke === 0 && sent === 0) await idle()
       } catch (error) {
         options.onError?.(error)
         await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))

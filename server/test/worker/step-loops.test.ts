@@ -67,6 +67,31 @@ describe('step loops: batches of due steps worked on at once', () => {
   })
 })
 
+describe('sending from every step loop', () => {
+  it('sends two groups at once with two step loops, each group once', async () => {
+    let left = 10
+    let inFlight = 0
+    const seen = { mostAtOnce: 0, sent: 0 }
+    const dispatcher = {
+      dispatch: async () => {
+        if (left === 0) return 0
+        left -= 1
+        inFlight += 1
+        seen.mostAtOnce = Math.max(seen.mostAtOnce, inFlight)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        inFlight -= 1
+        seen.sent += 16
+        return 16
+      },
+    } as unknown as OutboxDispatcher
+    const { runner } = busyRunner(0, 0)
+    const loop = startWorkerLoop(runner, dispatcher, { clock, maxIdleMs: 50, stepLoops: 2 })
+    while (left > 0 || inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await loop.stop()
+    expect(seen).toEqual({ mostAtOnce: 2, sent: 160 })
+  })
+})
+
 describe('claim batch', () => {
   it('is 1,000 due steps on PostgreSQL and 500 on PGlite, and every loop claims that many', async () => {
     expect(claimBatchFor('postgres')).toBe(1000)

@@ -32,21 +32,27 @@ export interface ClaimOptions {
 
 /** Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. */
 async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions) {
-  return tx
-    .select({ id: messages.id, contactId: messages.contactId })
-    .from(messages)
-    .leftJoin(journeys, eq(journeys.id, messages.journeyId))
-    .where(
-      and(
-        or(
-          and(eq(messages.status, 'queued'), lt(messages.attempts, MAX_ATTEMPTS), or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, new Date(now)))),
-          and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))),
+  return (
+    tx
+      .select({ id: messages.id, contactId: messages.contactId })
+      .from(messages)
+      .leftJoin(journeys, eq(journeys.id, messages.journeyId))
+      .where(
+        and(
+          or(
+            and(eq(messages.status, 'queued'), lt(messages.attempts, MAX_ATTEMPTS), or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, new Date(now)))),
+            and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))),
+          ),
+          or(isNull(journeys.status), ne(journeys.status, 'paused')),
         ),
-        or(isNull(journeys.status), ne(journeys.status, 'paused')),
-      ),
-    )
-    .orderBy(asc(messages.id))
-    .limit(limit)
+      )
+      .orderBy(asc(messages.id))
+      .limit(limit)
+      // Rows another dispatcher is claiming are passed over, not waited for and not claimed again:
+      // without this every dispatcher read the same oldest rows and all but one came away empty.
+      // Nothing in a claim waits for a lock (contacts are skipped too), so this order cannot deadlock.
+      .for('update', { of: messages, skipLocked: true })
+  )
 }
 
 const sentOrQueuedAt = sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`.mapWith(messages.createdAt)
@@ -139,8 +145,8 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       .for('update', { skipLocked: true })
     const policies = await sendPolicies(tx)
     const contextOf = await sendingContexts(tx, rows, lockedContacts, now)
-    const claimed: ClaimedMessage[] = []
     const leaseUntil = new Date(wallNow + options.leaseMs)
+    const sendable: { row: OutboxRow; recovered: boolean }[] = []
     for (const row of rows) {
       const recovered = row.status === 'sending'
       const context = contextOf(row)
@@ -156,15 +162,30 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       else if (verdict.kind === 'cancel') await recordCancelled(tx, row, verdict.reason, verdict.code, now)
       else if (verdict.kind === 'hold') await holdUntil(tx, row, verdict.until, verdict.reason, now)
       else {
-        const [leased] = await tx
-          .update(messages)
-          .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
-          .where(eq(messages.id, row.id))
-          .returning()
         context.goneOut.push({ at: row.createdAt.getTime(), category: row.category as MessageCategory, template: row.template?.code })
-        if (leased) claimed.push({ message: leased, recovered })
+        sendable.push({ row, recovered })
       }
     }
+    // Every message that may go gets its lease with one statement (the rows are locked by this claim).
+    const leased =
+      sendable.length > 0
+        ? await tx
+            .update(messages)
+            .set({ status: 'sending', leaseUntil, attempts: sql`${messages.attempts} + 1` })
+            .where(
+              anyOf(
+                messages.id,
+                sendable.map(({ row }) => row.id),
+                'bigint',
+              ),
+            )
+            .returning()
+        : []
+    const leasedById = new Map(leased.map((message) => [message.id, message]))
+    const claimed: ClaimedMessage[] = sendable.flatMap(({ row, recovered }) => {
+      const message = leasedById.get(row.id)
+      return message ? [{ message, recovered }] : []
+    })
     return { claimed, examined: rows.length + orphans }
   })
 }
