@@ -37,7 +37,7 @@ export const MAX_EVENTS_PER_BATCH = 10_000
 export const WORK_CHANNEL = 'recall_work'
 /** Enrollments one worker claims per transaction. */
 export const CLAIM_BATCH = 500
-/** Rows per IN (…) list, well under PostgreSQL's parameter limit. */
+/** Ids per lookup (one array parameter each): keeps one statement's list and answer bounded however many contacts a call names. */
 const IDS_PER_QUERY = 10_000
 
 /** Delivered when the transaction commits, so a worker never looks before the rows are there. */

@@ -46,6 +46,7 @@ export async function recordAllAccepted(tx: Transaction, accepted: readonly { me
     update ${messages} as m set status = v.status, clicked_at = v.clicked_at, provider_id = v.provider_id, sent_at = ${sentAt}::timestamptz,
       lease_until = null, next_attempt_at = null, delivered_at = v.delivered_at, error = v.error, carrier_code = v.carrier_code
     from (${selectRows(rows, { id: 'bigint', attempts: 'int', status: 'text', clicked_at: 'timestamptz', provider_id: 'text', delivered_at: 'timestamptz', error: 'text', carrier_code: 'text' })}) as v
+    -- stillOurs, row by row: the lease is still this dispatcher's (status and hand-over count as claimed).
     where m.id = v.id and m.status in ('sending', 'uncertain') and m.attempts = v.attempts
     returning m.id, m.idempotency_key as key`)) as unknown as { rows: { id: string | number; key: string }[] }
   const recorded = updated.rows
