@@ -2,7 +2,7 @@
 // 10,000 contacts enter in 5 waves a second apart; each waits 1 simulated minute on a clock running
 // 30× (2 real seconds), so wakes come due while the worker is busy with the previous wave.
 // Run: npx -y pnpm@10 bench:lateness
-import { acceleratedClock, createThrowawayDatabase, journeyRunner, openDatabase, schema, startBackgroundWorker } from '@recall/server'
+import { acceleratedClock, createThrowawayDatabase, journeyRunner, openDatabase, readTimeline, schema, startBackgroundWorker } from '@recall/server'
 import { eq } from 'drizzle-orm'
 import { linearJourney, numberedContacts, setUpLiveJourneys, transactionalSms, waitMinutes } from '../support/fixtures'
 
@@ -25,15 +25,12 @@ async function measure(kind: 'postgres' | 'pglite') {
     await runner.enrollByApi('lateness', ids.slice(wave * perWave, (wave + 1) * perWave))
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
-  const { enrollments, stepLog } = schema
+  const { enrollments } = schema
   while ((await database.db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.status, 'active')).limit(1)).length > 0)
     await new Promise((resolve) => setTimeout(resolve, 200))
   await worker.stop()
-  const rows = await database.db
-    .select({ enteredAt: enrollments.enteredAt, wokeAt: stepLog.at })
-    .from(stepLog)
-    .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
-    .where(eq(stepLog.kind, 'woke'))
+  const enteredAt = new Map((await database.db.select({ id: enrollments.id, at: enrollments.enteredAt }).from(enrollments)).map((row) => [row.id, row.at]))
+  const rows = (await readTimeline(database.db)).filter((line) => line.kind === 'woke').map((line) => ({ enteredAt: enteredAt.get(line.enrollmentId) as Date, wokeAt: line.at }))
   const lateness = rows.map((row) => (row.wokeAt.getTime() - (row.enteredAt.getTime() + 60_000)) / SPEED).sort((a, b) => a - b)
   const percentile = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor((p / 100) * lateness.length))] ?? Number.NaN
   console.log(

@@ -1,4 +1,4 @@
-import { journeyRunner, schema } from '@recall/server'
+import { journeyRunner, readTimeline, schema } from '@recall/server'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretBox } from '../../server/src/access/secrets'
@@ -8,7 +8,7 @@ import { linearJourney, numberedContacts, setUpLiveJourneys, waitMinutes } from 
 import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
 import { exited, spawnWorker } from '../support/workers'
 
-const { enrollments, messages, stepLog } = schema
+const { enrollments, messages } = schema
 const CONTACTS = 1000
 const SECRET_KEY = 'crash-test-secret-key-0123456789'
 const credentials = { twilioToken: 'twilio-token-123', cloudSecret: 'cloud-secret-456' }
@@ -94,7 +94,7 @@ describe.each([
     const callsPerKey = new Map<string, number>()
     for (const call of fake.calls) callsPerKey.set(call.key, (callsPerKey.get(call.key) ?? 0) + 1)
     const uncertain = rows.filter((row) => row.status === 'uncertain')
-    const reported = await handle.db.select({ enrollmentId: stepLog.enrollmentId }).from(stepLog).where(eq(stepLog.kind, 'uncertain'))
+    const reported = (await readTimeline(handle.db)).filter((line) => line.kind === 'uncertain')
     const resent = [...callsPerKey.values()].filter((calls) => calls > 1).length
     console.info(
       `${provider}: ${KILLS} kills (${killedMidCall} mid-hand-over), ${fake.calls.length} calls for ${rows.length} messages, ${resent} resent with the same key, ${uncertain.length} uncertain`,

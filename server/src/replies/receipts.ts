@@ -1,7 +1,8 @@
 import { undeliveredText } from '@recall/shared'
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { messages, stepLog } from '../db/schema/index'
+import { messages } from '../db/schema/index'
+import { writeLineForEach } from '../repositories/timeline'
 import { firstCallback } from './callbacks'
 
 export interface DeliveryReceipt {
@@ -36,15 +37,10 @@ export async function recordReceipts(db: Database, provider: string, receipts: r
         .returning({ enrollmentId: messages.enrollmentId, nodeId: messages.nodeId })
       updated += rows.length
       if (receipt.status === 'failed' && rows.length > 0)
-        await tx.insert(stepLog).values(
-          rows.map((row) => ({
-            enrollmentId: row.enrollmentId,
-            at,
-            nodeId: row.nodeId,
-            kind: 'failed',
-            message: undeliveredText(receipt.code),
-            detail: receipt.code ?? null,
-          })),
+        await writeLineForEach(
+          tx,
+          rows.map((row) => ({ id: row.enrollmentId, nodeId: row.nodeId })),
+          { at: receipt.at, kind: 'failed', message: undeliveredText(receipt.code), detail: receipt.code ?? null },
         )
     }
     return updated

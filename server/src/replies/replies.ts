@@ -2,8 +2,9 @@ import { describeLocal } from '@recall/engine'
 import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, enrollments, inboundMessages, journeyVersions, stepLog, suppressions } from '../db/schema/index'
+import { contacts, enrollments, inboundMessages, journeyVersions, suppressions } from '../db/schema/index'
 import { settingsRepository } from '../repositories/settings'
+import { writeLineForEach } from '../repositories/timeline'
 import { cancelQueuedPromotions } from '../worker/outbox/record'
 import { firstCallback } from './callbacks'
 
@@ -71,7 +72,7 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
           exiting.map((row) => row.id),
         ),
       )
-    await tx.insert(stepLog).values(exiting.map((row) => ({ enrollmentId: row.id, at, nodeId: row.nodeId, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })))
+    await writeLineForEach(tx, exiting, { at: at.getTime(), kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })
     return { keyword, exited: exiting.length }
   })
   return { duplicate: false, ...outcome }

@@ -3,9 +3,10 @@ import type { SimulationContact } from '@recall/engine'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
-import { contacts, enrollments, messages, stepLog, suppressions } from '../db/schema/index'
+import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { contactMatching } from './contact-search'
+import { readTimeline } from './timeline'
 
 export const MAX_IMPORT_ROWS = 100_000
 /** Rows per INSERT statement: PostgreSQL allows 65,535 parameters and a contact row has 7. */
@@ -92,19 +93,10 @@ export function contactsRepository(db: Database) {
       const [suppressed] = contact.phone ? await db.select().from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
       const journeys = await db.select().from(enrollments).where(eq(enrollments.contactId, contact.id)).orderBy(desc(enrollments.enteredAt))
       const sent = await db.select().from(messages).where(eq(messages.contactId, contact.id)).orderBy(desc(messages.id)).limit(200)
-      const lines =
-        journeys.length > 0
-          ? await db
-              .select()
-              .from(stepLog)
-              .where(
-                inArray(
-                  stepLog.enrollmentId,
-                  journeys.map((enrollment) => enrollment.id),
-                ),
-              )
-              .orderBy(asc(stepLog.id))
-          : []
+      const lines = await readTimeline(
+        db,
+        journeys.map((enrollment) => enrollment.id),
+      )
       return {
         contact: { ...contact, suppressed: suppressed !== undefined },
         // Each enrollment with its timeline: every step with its time and reason.

@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { enrollments, entryQueue, journeys, stepLog } from '../db/schema/index'
+import { enrollments, entryQueue, journeys } from '../db/schema/index'
+import { writeLineForEach } from './timeline'
 
 /**
  * Archives a journey: read-only from now on, and nobody stays in it. Its active contacts exit with
@@ -16,12 +17,8 @@ export async function archive(db: Database, journeyId: string, now: number): Pro
       .set({ status: 'exited', exitReason: 'archived', exitedAt: new Date(now), nextWakeAt: null })
       .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
       .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
-    // One statement for the timelines however many exit (unnested arrays, as the worker writes).
-    if (exited.length > 0)
-      await tx.execute(sql`
-        insert into ${stepLog} (enrollment_id, at, node_id, kind, message, detail)
-        select id, ${new Date(now).toISOString()}::timestamptz, node_id, 'exited', ${JSON.stringify({ en: 'exited: the journey was archived', zh: '已退出:旅程已归档' })}::jsonb, 'archived'
-        from unnest(${sql.param(exited.map((row) => row.id))}::text[], ${sql.param(exited.map((row) => row.nodeId))}::text[]) as t(id, node_id)`)
+    // One statement for the timelines however many exit.
+    await writeLineForEach(tx, exited, { at: now, kind: 'exited', message: { en: 'exited: the journey was archived', zh: '已退出:旅程已归档' }, detail: 'archived' })
     await tx.delete(entryQueue).where(eq(entryQueue.journeyId, journeyId))
   })
 }

@@ -1,11 +1,12 @@
 import { type LiveSnapshot, type NodeSnapshot, wilsonInterval } from '@recall/shared'
-import { and, asc, eq, gt, gte, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
+import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
 
 /** Rates mean little on a handful of messages. */
@@ -80,14 +81,7 @@ export function monitoringRepository(db: Database) {
               .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
           : []
         if (!removed) throw new ApiError(404, 'not_in_journey', { en: `"${externalId}" is not in this journey now`, zh: `"${externalId}" 当前不在此旅程中` })
-        await tx.insert(stepLog).values({
-          enrollmentId: removed.id,
-          at: new Date(now),
-          nodeId: removed.nodeId,
-          kind: 'exited',
-          message: { en: `exited: removed by ${by}`, zh: `已退出:由 ${by} 移出旅程` },
-          detail: 'removed',
-        })
+        await writeLineForEach(tx, [removed], { at: now, kind: 'exited', message: { en: `exited: removed by ${by}`, zh: `已退出:由 ${by} 移出旅程` }, detail: 'removed' })
         return { removed: 1 }
       })
     },
@@ -125,13 +119,15 @@ export async function recount(db: Database, journeyId: string, since?: Date): Pr
     .from(enrollments)
     .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.exitReason, 'opted_out'), since ? gte(enrollments.exitedAt, since) : undefined))
   counts.optedOut = optedOut?.count ?? 0
-  // Every step into a node names the connection it came along.
+  // Every step into a node names the connection it came along; a step counts from its first line's time.
+  const edge = sql<string>`edge`
   const travelled = await db
-    .select({ edgeId: stepLog.detail, count: sql<number>`count(*)::int` })
+    .select({ edgeId: edge, count: sql<number>`count(*)::int` })
     .from(stepLog)
     .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
-    .where(and(eq(enrollments.journeyId, journeyId), eq(stepLog.kind, 'entered'), isNotNull(stepLog.detail), since ? gte(stepLog.at, since) : undefined))
-    .groupBy(stepLog.detail)
+    .innerJoin(sql`unnest(${stepLog.edges}) as edge`, sql`true`)
+    .where(and(eq(enrollments.journeyId, journeyId), since ? gte(stepLog.at, since) : undefined))
+    .groupBy(edge)
   for (const row of travelled) counts.edges[row.edgeId as string] = row.count
   return counts
 }

@@ -1,7 +1,8 @@
 import type { StepResult } from '@recall/engine'
 import { sql } from 'drizzle-orm'
 import { insertRows, selectRows } from '../db/json-rows'
-import { enrollments, messages, stepLog } from '../db/schema/index'
+import { enrollments, messages } from '../db/schema/index'
+import { timelineRow, writeTimeline } from '../repositories/timeline'
 import type { Executor } from './contact-view'
 import { reserveCoupons } from './coupons'
 
@@ -106,19 +107,10 @@ export function stepWriter(pricing: Pricing) {
           from (${selectRows(updated, { id: 'text', ...STEP_COLUMNS })}) as v
           where e.id = v.id`)
       }
-      const lines = written.flatMap(({ result }) =>
-        result.log.map((entry) => ({
-          enrollment_id: result.state.enrollmentId,
-          at: new Date(entry.at).toISOString(),
-          node_id: entry.nodeId ?? null,
-          kind: entry.kind,
-          message: entry.message,
-          detail: entry.detail ?? null,
-        })),
+      await writeTimeline(
+        tx,
+        written.flatMap(({ result }) => (result.log.length > 0 ? [timelineRow(result.state.enrollmentId, result.log)] : [])),
       )
-      if (lines.length > 0) {
-        await tx.execute(insertRows(stepLog, lines, { enrollment_id: 'text', at: 'timestamptz', node_id: 'text', kind: 'text', message: 'jsonb', detail: 'text' }))
-      }
       const outbox = written.flatMap(({ result, contact, now }) =>
         result.effects.flatMap((effect) =>
           effect.type === 'send'

@@ -2,9 +2,10 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../src/db/database'
-import { coupons, enrollments, messages, stepLog } from '../../src/db/schema/index'
+import { coupons, enrollments, messages } from '../../src/db/schema/index'
 import { countsFromRows, foldLiveCountDeltas, liveCountsOf } from '../../src/repositories/live-counts'
 import { recount } from '../../src/repositories/monitoring'
+import { timelineRow, writeTimeline } from '../../src/repositories/timeline'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
 const JOURNEYS = ['j1', 'j2']
@@ -51,7 +52,10 @@ async function apply(db: Database, op: Operation): Promise<void> {
         enteredAt: T0,
       }))
       await db.insert(enrollments).values(rows)
-      await db.insert(stepLog).values(rows.map((row) => ({ enrollmentId: row.id, at: T0, nodeId: 'trigger', kind: 'entered', message: { en: 'entered', zh: '进入' } })))
+      await writeTimeline(
+        db,
+        rows.map((row) => timelineRow(row.id, [{ at: T0.getTime(), nodeId: 'trigger', kind: 'entered', message: { en: 'entered', zh: '进入' } }])),
+      )
       return
     }
     case 'move': {
@@ -61,9 +65,16 @@ async function apply(db: Database, op: Operation): Promise<void> {
         .where(sql`${inArray(enrollments.contactId, contactIds)} and ${enrollments.status} = 'active'`)
         .returning({ id: enrollments.id })
       if (moved.length > 0)
-        await db
-          .insert(stepLog)
-          .values(moved.map((row) => ({ enrollmentId: row.id, at: T0, nodeId: op.node, kind: 'entered', message: { en: 'entered', zh: '进入' }, detail: `edge-${op.node}` })))
+        await writeTimeline(
+          db,
+          // A step's lines together, as the worker writes them: only the entering line names a connection.
+          moved.map((row) =>
+            timelineRow(row.id, [
+              { at: T0.getTime(), nodeId: 'trigger', kind: 'woke', message: { en: 'woke', zh: '唤醒' } },
+              { at: T0.getTime(), nodeId: op.node, kind: 'entered', message: { en: 'entered', zh: '进入' }, detail: `edge-${op.node}` },
+            ]),
+          ),
+        )
       return
     }
     case 'exit':

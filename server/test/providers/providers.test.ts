@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contacts, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages } from '../../src/db/schema/index'
 import { cloudProvider } from '../../src/providers/cloud'
 import { twilioProvider } from '../../src/providers/twilio'
+import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 import { type FakeProvider, startFakeProvider } from '../support/fake-provider'
@@ -79,7 +80,7 @@ describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s',
     expect(await dispatcher.dispatch()).toBe(1)
     expect(await dispatcher.dispatch()).toBe(0)
     expect(await row('tw-bad')).toMatchObject({ status: 'failed', attempts: 1, error: "twilio_21211: The 'To' number is not a valid phone number." })
-    const lines = await handle().db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, 'e-tw-bad'))
+    const lines = (await readTimeline(handle().db, ['e-tw-bad'])).map(({ kind, message }) => ({ kind, message }))
     expect(lines).toEqual([
       {
         kind: 'failed',

@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { enrollments, stepLog } from '../../src/db/schema/index'
+import { enrollments } from '../../src/db/schema/index'
+import { readTimeline } from '../../src/repositories/timeline'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 import { lapsedJourney } from '../support/lapsed-journey'
@@ -31,11 +32,7 @@ describe.each(DATABASE_KINDS)('archiving a journey with contacts in it, on %s', 
       { status: 'exited', exitReason: 'archived', exitedAt: new Date(now) },
       { status: 'exited', exitReason: 'archived', exitedAt: new Date(now) },
     ])
-    const exits = await app.database.db
-      .select({ nodeId: stepLog.nodeId, message: stepLog.message, detail: stepLog.detail })
-      .from(stepLog)
-      .where(eq(stepLog.kind, 'exited'))
-      .orderBy(asc(stepLog.id))
+    const exits = (await readTimeline(app.database.db)).filter((line) => line.kind === 'exited').map(({ nodeId, message, detail }) => ({ nodeId, message, detail }))
     expect(exits).toEqual([
       { nodeId: 'pause', message: { en: 'exited: the journey was archived', zh: '已退出:旅程已归档' }, detail: 'archived' },
       { nodeId: 'pause', message: { en: 'exited: the journey was archived', zh: '已退出:旅程已归档' }, detail: 'archived' },

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages } from '../../src/db/schema/index'
 import { sandboxProvider } from '../../src/providers/sandbox'
 import type { SmsProvider } from '../../src/providers/types'
+import { readTimeline } from '../../src/repositories/timeline'
 import { MAX_ATTEMPTS, outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
@@ -95,7 +96,7 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
       (message) => message.key === 'flaky',
     )
     expect(flaky).toEqual({ key: 'flaky', status: 'failed', attempts: MAX_ATTEMPTS, error: 'error: 503 from provider' })
-    const timeline = await handle().db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, 'e'))
+    const timeline = (await readTimeline(handle().db, ['e'])).map(({ kind, message }) => ({ kind, message }))
     expect(timeline).toContainEqual({ kind: 'failed', message: { en: 'not sent: error: 503 from provider', zh: '发送失败:error: 503 from provider' } })
   })
 })

@@ -1,10 +1,11 @@
 import type { JourneyDocument } from '@recall/shared'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, enrollments, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, enrollments, messages } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
+import { readTimeline } from '../../src/repositories/timeline'
 import { journeyRunner } from '../../src/worker/runner'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
@@ -59,11 +60,7 @@ describe.each(DATABASE_KINDS)('entries at the event time on %s', (kind) => {
     await runner().ingestEvents([{ contactId: 'S-2', name: 'cart_added', occurredAt: '2026-11-24T19:00:00+08:00' }])
     const enrollment = await enrollmentOf('S-2')
     expect(enrollment).toMatchObject({ enteredAt: new Date(at('2026-11-24T19:00:00+08:00')), nodeId: 'wait-1-day', nextWakeAt: new Date(at('2026-11-25T20:30:00+08:00')) })
-    const timeline = await database()
-      .db.select({ at: stepLog.at, nodeId: stepLog.nodeId, kind: stepLog.kind })
-      .from(stepLog)
-      .where(eq(stepLog.enrollmentId, enrollment?.id as string))
-      .orderBy(asc(stepLog.id))
+    const timeline = await readTimeline(database().db, [enrollment?.id as string])
     expect(timeline.map((line) => [iso(line.at.getTime()), line.nodeId, line.kind])).toEqual([
       ['2026-11-24T11:00:00.000Z', 'trigger', 'entered'],
       ['2026-11-24T11:00:00.000Z', 'wait-for-order', 'entered'],

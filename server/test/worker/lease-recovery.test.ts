@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages } from '../../src/db/schema/index'
 import type { ProviderReceipt, ResendMode, SmsProvider } from '../../src/providers/types'
+import { readTimeline } from '../../src/repositories/timeline'
 import { DEFAULT_LEASE_MS, outboxDispatcher } from '../../src/worker/dispatcher'
 import { claimDueMessages } from '../../src/worker/outbox/claim'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
@@ -65,11 +66,7 @@ describe.each(DATABASE_KINDS)('a dispatcher that dies between the provider call 
     expect(await after.dispatch()).toBe(0)
     expect(received.get('at-most-once')).toBe(1)
     expect(await statusOf('at-most-once')).toBe('uncertain')
-    const lines = await handle()
-      .db.select({ kind: stepLog.kind, message: stepLog.message })
-      .from(stepLog)
-      .where(eq(stepLog.enrollmentId, 'e-at-most-once'))
-      .orderBy(asc(stepLog.id))
+    const lines = (await readTimeline(handle().db, ['e-at-most-once'])).map(({ kind, message }) => ({ kind, message }))
     expect(lines).toEqual([
       {
         kind: 'uncertain',

@@ -1,9 +1,10 @@
 import { defaultPolicies } from '@recall/engine'
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, messages, settings, stepLog } from '../../src/db/schema/index'
+import { contacts, messages, settings } from '../../src/db/schema/index'
 import type { StoredProviderSettings } from '../../src/providers/settings'
 import type { SmsProvider } from '../../src/providers/types'
+import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import type { RateLimit } from '../../src/worker/rate-limit'
 import { CountingBuckets } from '../support/counting-buckets'
@@ -65,11 +66,7 @@ describe.each(DATABASE_KINDS)("a provider's limits at the moment of sending, on 
       .from(messages)
       .where(eq(messages.contactId, contactId))
       .orderBy(asc(messages.id))
-  const timeline = (contactId: string) =>
-    handle()
-      .db.select({ kind: stepLog.kind, message: stepLog.message, detail: stepLog.detail })
-      .from(stepLog)
-      .where(eq(stepLog.enrollmentId, `e-${contactId}`))
+  const timeline = (contactId: string) => readTimeline(handle().db, [`e-${contactId}`]).then((lines) => lines.map(({ kind, message, detail }) => ({ kind, message, detail })))
 
   it('holds a recall message queued before 20:00 until Aliyun opens at 08:00, naming the cloud on the timeline', async () => {
     await handle().db.insert(messages).values(queued('late', '1'))

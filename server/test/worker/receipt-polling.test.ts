@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretBox } from '../../src/access/secrets'
-import { contacts, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, messages } from '../../src/db/schema/index'
 import { providerRouter } from '../../src/providers/router'
 import { recordReceipts } from '../../src/replies/receipts'
 import { providerSettingsRepository } from '../../src/repositories/provider-settings'
+import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { RequestBuckets } from '../../src/worker/rate-limit'
 import { receiptPoller } from '../../src/worker/receipt-poller'
@@ -98,7 +99,7 @@ describe.each(DATABASE_KINDS)('receipts asked of the clouds when their callbacks
       { contactId: '2', status: 'failed', carrierCode: 'MOBILE_NOT_ON_SERVICE', deliveredAt: null },
       { contactId: '3', status: 'sent', carrierCode: null, deliveredAt: null },
     ])
-    expect(await handle().db.select({ message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, 'e-2'))).toEqual([
+    expect((await readTimeline(handle().db, ['e-2'])).map(({ message }) => ({ message }))).toEqual([
       {
         message: {
           en: 'carrier could not deliver: number suspended, empty, switched off or out of coverage (MOBILE_NOT_ON_SERVICE)',

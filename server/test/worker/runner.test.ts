@@ -1,11 +1,12 @@
 import type { JourneyDocument } from '@recall/shared'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
-import { events, messages, stepLog } from '../../src/db/schema/index'
+import { events, messages } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
+import { readTimeline } from '../../src/repositories/timeline'
 import { journeyRunner } from '../../src/worker/runner'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
@@ -64,7 +65,7 @@ describe.each(DATABASE_KINDS)('journey runner on %s', (kind) => {
     now = at('2026-11-24T21:30:00+08:00')
     expect(await runner.processDue()).toBe(1)
     expect(await handle.db.select().from(messages)).toEqual([])
-    const held = await handle.db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).orderBy(asc(stepLog.id))
+    const held = (await readTimeline(handle.db)).map(({ kind, message }) => ({ kind, message }))
     expect(held.at(-1)).toEqual({
       kind: 'held',
       message: { en: 'held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-25 08:00', zh: '暂缓:不在 08:00–21:00(Asia/Shanghai)发送时段内,将于 11月25日 08:00 发送' },

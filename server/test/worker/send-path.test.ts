@@ -1,9 +1,10 @@
 import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, enrollments, journeys, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, enrollments, journeys, messages } from '../../src/db/schema/index'
 import { ProviderError, type SmsProvider, UnknownOutcomeError } from '../../src/providers/types'
 import { receiveReply } from '../../src/replies/replies'
+import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 
@@ -79,8 +80,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
       .from(messages)
       .where(eq(messages.contactId, contactId))
       .orderBy(asc(messages.id))
-  const timelineOf = (enrollmentId: string) =>
-    handle().db.select({ kind: stepLog.kind, message: stepLog.message }).from(stepLog).where(eq(stepLog.enrollmentId, enrollmentId)).orderBy(asc(stepLog.id))
+  const timelineOf = (enrollmentId: string) => readTimeline(handle().db, [enrollmentId]).then((lines) => lines.map(({ kind, message }) => ({ kind, message })))
 
   it('cancels a recall message waiting for a retry when the number opts out, and never hands it over', async () => {
     const { contactId, phone, enrollmentId } = await contactWithQueued({})

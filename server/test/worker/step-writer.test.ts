@@ -1,11 +1,12 @@
 import type { JourneyDocument } from '@recall/shared'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
-import { enrollments, messages, stepLog } from '../../src/db/schema/index'
+import { enrollments, messages } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
+import { readTimeline } from '../../src/repositories/timeline'
 import { journeyRunner } from '../../src/worker/runner'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
@@ -42,7 +43,7 @@ describe.each(DATABASE_KINDS)('a batch written as one JSON recordset on %s', (ki
     expect(sent?.text).toMatch(/^【乐享商城】O"Brien \\ 王\t,您购物车里的围巾 "XL" \\n\n😀 \{"a":\[1\]\}库存紧张,点击完成下单 https:\/\/rcl\.to\/[A-Z2-9]{7} 回T退订$/)
     expect(sent?.parts).toBe(2)
     expect(sent?.window).toEqual({ weekly: Array.from({ length: 7 }, () => [[8 * 60, 21 * 60]]), timeZone: 'Asia/Shanghai' })
-    const lines = await handle.db.select({ kind: stepLog.kind, at: stepLog.at }).from(stepLog).orderBy(asc(stepLog.id))
+    const lines = await readTimeline(handle.db)
     expect(lines.map((line) => line.kind)).toEqual(['entered', 'entered', 'waiting', 'woke', 'entered', 'sent', 'entered', 'waiting'])
     expect(lines.at(-1)?.at).toEqual(new Date(now))
     const [enrollment] = await handle.db.select().from(enrollments).where(eq(enrollments.journeyId, 'abandoned-cart'))

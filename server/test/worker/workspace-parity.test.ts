@@ -1,11 +1,12 @@
 import { type ContactView, defaultPolicies, simulateWorkspace, type WorkspaceJourney } from '@recall/engine'
 import { JOURNEY_TEMPLATES, type JourneyDocument, type JourneyNode } from '@recall/shared'
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
-import { contacts, enrollments, messages, stepLog } from '../../src/db/schema/index'
+import { contacts, enrollments, messages } from '../../src/db/schema/index'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
+import { readTimeline } from '../../src/repositories/timeline'
 import { journeyRunner } from '../../src/worker/runner'
 import { testDatabase } from '../support/databases'
 import { runWakeByWake } from '../support/wake-by-wake'
@@ -96,11 +97,13 @@ describe('workspace simulation and live server agree', () => {
     expect(simulated.journeys['reorder-nudge']?.messages.total).toBeGreaterThan(0)
     expect(simulated.journeys['reorder-nudge']?.skipped.length).toBeGreaterThan(0)
     // The live timelines give the same reasons as the simulation, naming the journey that used the cap.
-    const skippedLive = await handle.db
-      .select({ message: stepLog.message })
-      .from(stepLog)
-      .innerJoin(enrollments, eq(enrollments.id, stepLog.enrollmentId))
-      .where(and(eq(enrollments.journeyId, 'reorder-nudge'), eq(stepLog.kind, 'skipped')))
+    const nudged = await handle.db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.journeyId, 'reorder-nudge'))
+    const skippedLive = (
+      await readTimeline(
+        handle.db,
+        nudged.map((row) => row.id),
+      )
+    ).filter((line) => line.kind === 'skipped')
     const liveReasons = new Map<string, number>()
     for (const { message } of skippedLive) liveReasons.set(message.en, (liveReasons.get(message.en) ?? 0) + 1)
     expect(Object.fromEntries(liveReasons)).toEqual(Object.fromEntries(simulated.journeys['reorder-nudge']?.skipped.map((reason) => [reason.message.en, reason.count]) ?? []))
