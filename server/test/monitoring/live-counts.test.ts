@@ -22,7 +22,8 @@ const operation = fc.oneof(
   }),
   fc.record({ kind: fc.constant('move' as const), node: fc.constantFrom(...NODES), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
   fc.record({ kind: fc.constant('exit' as const), optedOut: fc.boolean(), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
-  fc.record({ kind: fc.constant('send' as const), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
+  // `twice`: two messages of one contact and journey in the same statement (a step through two send nodes).
+  fc.record({ kind: fc.constant('send' as const), twice: fc.boolean(), contacts: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 6 }) }),
   // A test send from the editor: no contact, outside the journey's figures.
   fc.record({ kind: fc.constant('testSend' as const), journey: fc.constantFrom(...JOURNEYS) }),
   fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(...STATUSES), every: fc.integer({ min: 1, max: 4 }) }),
@@ -89,7 +90,7 @@ async function apply(db: Database, op: Operation): Promise<void> {
         .from(enrollments)
         .where(sql`${inArray(enrollments.contactId, contactIds)} and ${enrollments.status} = 'active'`)
       if (targets.length === 0) return
-      const sent = targets.map((row) => ({
+      const sent = (op.twice ? [...targets, ...targets] : targets).map((row) => ({
         idempotencyKey: `k${++serial}`,
         enrollmentId: row.id,
         journeyId: row.journeyId,
@@ -173,7 +174,7 @@ describe.each(DATABASE_KINDS)('the live view running totals on %s', (kind) => {
     await clear(db)
     const operations: Operation[] = [
       { kind: 'enter', journey: 'j1', contacts: [1, 2, 3] },
-      { kind: 'send', contacts: [1, 2] },
+      { kind: 'send', twice: false, contacts: [1, 2] },
       { kind: 'move', node: 'wait', contacts: [3] },
     ]
     for (const op of operations) await apply(db, op)
