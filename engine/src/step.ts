@@ -4,6 +4,7 @@ import { CONVERTED_STATE, type CompiledJourney, END_STATE, ENTER_ACTION, GOAL_EV
 import { type RunContext, semanticsOf } from './nodes/index'
 import { inControlGroup } from './policies/control-group'
 import type { SendPolicies } from './policies/policies'
+import { StepContext } from './step-context'
 import type { ContactView, Effect, EnrollmentState, ExitReasonCode, StepInput, StepLogEntry, StepResult } from './types'
 
 export interface StepOptions {
@@ -24,7 +25,7 @@ interface Run {
    * Nodes entered in this step, all at one instant. Entering one again means a loop with no wait
    * that takes time (validation refuses those; this is the net under it): the contact is stopped.
    */
-  entered: Set<string>
+  entered: string[]
   loopAt: string | undefined
   /**
    * The real present. A contact entered at an event's own (earlier) time routes and starts its
@@ -34,12 +35,18 @@ interface Run {
   actsAt: number
 }
 
+/**
+ * The step's own copy of the enrollment, which it may change. Wake, variants and coupons are
+ * replaced, never changed in place (ab-split, composeSend, redeeming below), so the copy shares them.
+ */
 function cloneState(state: EnrollmentState): EnrollmentState {
-  return { ...state, wake: state.wake && { ...state.wake }, variants: { ...state.variants }, coupons: state.coupons.map((coupon) => ({ ...coupon })), visits: { ...state.visits } }
+  return { ...state, visits: { ...state.visits } }
 }
 
 function note(run: Run, kind: StepLogEntry['kind'], message: LocalizedText, detail?: string, nodeId = run.state.nodeId): void {
-  run.log.push({ at: run.context.now, nodeId, kind, message, ...(detail === undefined ? {} : { detail }) })
+  const entry: StepLogEntry = { at: run.context.now, nodeId, kind, message }
+  if (detail !== undefined) entry.detail = detail
+  run.log.push(entry)
 }
 
 function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
@@ -54,20 +61,11 @@ function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
 
 /** What node semantics see during one step; exported for drivers that walk the graph themselves. */
 export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
-  return {
-    journey: compiled.document,
-    contact: options.contact,
-    policies: options.policies,
-    now: options.now,
-    timeZone: options.contact.timeZone ?? options.policies.defaultTimeZone,
-    state,
-    windowOf: (nodeId) => compiled.windowOf(nodeId, options.policies),
-    visitKey: (nodeId) => `${state.enrollmentId}:${nodeId}:${state.visits[nodeId] ?? 0}`,
-  }
+  return new StepContext(compiled, state, options.contact, options.policies, options.now)
 }
 
 function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {
-  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: new Set(), loopAt: undefined, actsAt }
+  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: [], loopAt: undefined, actsAt }
 }
 
 /** Brings the step's clock to the present before a node that acts; a no-op unless the contact entered in the past. */
@@ -82,11 +80,11 @@ function applyActions(run: Run, actions: readonly { type: string; params?: unkno
     const params = action.params as Record<string, unknown> | undefined
     if (action.type === ENTER_ACTION) {
       const nodeId = params?.nodeId as string
-      if (run.entered.has(nodeId)) {
+      if (run.entered.includes(nodeId)) {
         run.loopAt = nodeId
         return
       }
-      run.entered.add(nodeId)
+      run.entered.push(nodeId)
       catchUp(run, nodeId)
       const edgeId = run.leaving && run.compiled.edgeOf.get(`${run.leaving.nodeId}\u0000${run.leaving.handle}`)
       run.state.nodeId = nodeId
@@ -156,6 +154,8 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
   return current
 }
 
+const NO_EFFECTS: readonly Effect[] = []
+
 /** Runs an action node; returns the handle event to take, or undefined when the contact rests or exits. */
 function runNode(run: Run, nodeId: string): string | undefined {
   const node = run.compiled.nodes.get(nodeId)
@@ -164,7 +164,7 @@ function runNode(run: Run, nodeId: string): string | undefined {
   if (semantics.mode !== 'run') return undefined
   catchUp(run, nodeId)
   const outcome = semantics.run(node as never, run.context)
-  for (const effect of outcome.kind === 'exit' ? [] : (outcome.effects ?? [])) {
+  for (const effect of (outcome.kind !== 'exit' && outcome.effects) || NO_EFFECTS) {
     run.effects.push(effect)
     // Later sends in the same step must see this one in the contact's caps.
     if (effect.type === 'send')
@@ -262,14 +262,14 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
       }
       // A held send runs again now: that is its visit at this instant, and entering it again within
       // the step would be a loop.
-      if (state.nodeId) run.entered.add(state.nodeId)
+      if (state.nodeId) run.entered.push(state.nodeId)
       const eventType = state.nodeId ? runNode(run, state.nodeId) : undefined
       return persist(run, eventType ? drive(run, snapshot, eventType) : snapshot)
     }
     case 'event': {
       if (input.name === 'coupon_redeemed') {
         const code = input.properties?.code
-        for (const coupon of state.coupons) if (code === undefined || coupon.code === code) coupon.redeemed = true
+        state.coupons = state.coupons.map((coupon) => (code === undefined || coupon.code === code ? { ...coupon, redeemed: true } : coupon))
       }
       if (compiled.document.settings.goal?.event === input.name) return persist(run, drive(run, snapshot, GOAL_EVENT), previous.wake)
       const listener = state.nodeId ? compiled.listeners.get(state.nodeId) : undefined

@@ -98,7 +98,8 @@ function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): { notAf
  */
 export function composeSend(delivery: Delivery, context: RunContext, key: string): ComposedSend {
   const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
-  if (delivery.offer && coupon) context.state.coupons.push(coupon)
+  // Replaced, not changed in place: the step's copy of the enrollment shares the previous one's.
+  if (delivery.offer && coupon) context.state.coupons = [...context.state.coupons, coupon]
   const values = templateValues(delivery.template, context, coupon, key)
   const rendered = renderMessage({
     template: delivery.template,
