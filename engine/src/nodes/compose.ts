@@ -18,19 +18,48 @@ function formatExpiry(at: number, timeZone: string, chinese: boolean): string {
   return chinese ? `${local.month}月${local.day}日 ${time}` : `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`
 }
 
-/** Template values: the contact's attributes, the coupon's fields and the message's short link. */
-function templateValues(template: string, context: RunContext, coupon: IssuedCoupon | undefined, key: string): Record<string, string | number | undefined> {
+const MAX_CACHED_TEXTS = 1000
+const namesByText = new Map<string, readonly string[]>()
+
+/** The variables a text names, parsed once per text: parsing at every send was a visible share of a send's garbage. */
+function variableNames(text: string): readonly string[] {
+  let names = namesByText.get(text)
+  if (names === undefined) {
+    if (namesByText.size >= MAX_CACHED_TEXTS) namesByText.clear()
+    names = parseTemplate(text).variables.map((variable) => variable.name)
+    namesByText.set(text, names)
+  }
+  return names
+}
+
+/** A template value: the coupon's fields, the message's short link, else the contact's attribute (text or number). */
+function templateValue(name: string, template: string, context: RunContext, coupon: IssuedCoupon | undefined, key: string): string | number | undefined {
+  if (coupon && name === 'coupon.code') return coupon.code
+  if (coupon && name === 'coupon.value') return couponValue(coupon)
+  if (coupon && name === 'coupon.label') return coupon.label
+  if (coupon && name === 'coupon.expires') return formatExpiry(coupon.expiresAt, context.timeZone, CJK.test(template))
+  if (name === 'link') return `${context.policies.shortLinkBase}/${shortLinkCode(key)}`
+  const attributes = context.contact.attributes
+  const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined
+}
+
+/**
+ * Template values: the contact's attributes, the coupon's fields and the message's short link.
+ * Only the names the texts use are looked up (a name without a value is left out, as before):
+ * copying every attribute and formatting every coupon field at each send was wasted work.
+ */
+function templateValues(delivery: Delivery, context: RunContext, coupon: IssuedCoupon | undefined, key: string): Record<string, string | number | undefined> {
   const values: Record<string, string | number | undefined> = {}
-  for (const [name, value] of Object.entries(context.contact.attributes)) {
-    if (typeof value === 'string' || typeof value === 'number') values[name] = value
+  const add = (text: string) => {
+    for (const name of variableNames(text)) {
+      const value = templateValue(name, delivery.template, context, coupon, key)
+      if (value !== undefined) values[name] = value
+    }
   }
-  if (coupon) {
-    values['coupon.code'] = coupon.code
-    values['coupon.value'] = couponValue(coupon)
-    values['coupon.label'] = coupon.label
-    values['coupon.expires'] = formatExpiry(coupon.expiresAt, context.timeZone, CJK.test(template))
-  }
-  values.link = `${context.policies.shortLinkBase}/${shortLinkCode(key)}`
+  add(delivery.template)
+  for (const slide of delivery.mms?.slides ?? []) add(slide.text)
+  for (const template of Object.values(delivery.providerTemplate?.params ?? {})) add(template)
   return values
 }
 
@@ -87,8 +116,10 @@ export interface ComposedSend {
 
 /** The message speaks of a coupon or date: past its expiry the message is pointless, however late it is sent. */
 function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): { notAfter?: number } {
-  const ends = [delivery.notAfter, coupon?.expiresAt].filter((at): at is number => at !== undefined)
-  return ends.length > 0 ? { notAfter: Math.min(...ends) } : {}
+  const { notAfter } = delivery
+  const expiresAt = coupon?.expiresAt
+  if (notAfter === undefined) return expiresAt === undefined ? {} : { notAfter: expiresAt }
+  return { notAfter: expiresAt === undefined ? notAfter : Math.min(notAfter, expiresAt) }
 }
 
 /**
@@ -100,7 +131,7 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
   const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
   // Replaced, not changed in place: the step's copy of the enrollment shares the previous one's.
   if (delivery.offer && coupon) context.state.coupons = [...context.state.coupons, coupon]
-  const values = templateValues(delivery.template, context, coupon, key)
+  const values = templateValues(delivery, context, coupon, key)
   const rendered = renderMessage({
     template: delivery.template,
     values,
@@ -130,9 +161,7 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
           },
         }
       : {}),
-    ...(delivery.linkUrl && parseTemplate(delivery.template).variables.some((variable) => variable.name === 'link')
-      ? { link: { code: shortLinkCode(key), url: delivery.linkUrl } }
-      : {}),
+    ...(delivery.linkUrl && variableNames(delivery.template).includes('link') ? { link: { code: shortLinkCode(key), url: delivery.linkUrl } } : {}),
   }
   return { effect, coupon, parts: rendered.parts, missing: rendered.missing }
 }
