@@ -23,6 +23,7 @@ export class TimeQueue<Item> {
     return this.heap[0]?.at
   }
 
+  /** The entry itself, out of the heap now: no copy per pop. */
   pop(): { at: number; item: Item } | undefined {
     const heap = this.heap
     const top = heap[0]
@@ -42,7 +43,7 @@ export class TimeQueue<Item> {
         index = smallest
       }
     }
-    return { at: top.at, item: top.item }
+    return top
   }
 
   private less(a: number, b: number): boolean {

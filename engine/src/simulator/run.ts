@@ -9,7 +9,7 @@ import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry,
 import { TimeQueue } from './queue'
 import { seededRandom } from './random'
 import { SimulationStats } from './stats'
-import type { Behaviour, SimulationContact, SimulationOptions, SimulationResult } from './types'
+import type { Behaviour, Reaction, SimulationContact, SimulationOptions, SimulationResult } from './types'
 
 /** A journey to drive; `identity` tags its sends so cap reasons can name it (absent: sends untagged). */
 export interface RunJourney {
@@ -71,10 +71,21 @@ function scheduleEntries(
   })
 }
 
-function reactionsFor(behaviours: readonly Behaviour[], contact: SimulationContact) {
-  const cohort = contact.attributes.cohort
-  return behaviours.filter((behaviour) => behaviour.cohort === undefined || behaviour.cohort === cohort).flatMap((behaviour) => behaviour.reactions)
+/** The reactions of each cohort, gathered once per run rather than at every send. */
+function reactionsByCohort(behaviours: readonly Behaviour[]): (contact: SimulationContact) => readonly Reaction[] {
+  const byCohort = new Map<unknown, readonly Reaction[]>()
+  return (contact) => {
+    const cohort = contact.attributes.cohort
+    let reactions = byCohort.get(cohort)
+    if (reactions === undefined) {
+      reactions = behaviours.filter((behaviour) => behaviour.cohort === undefined || behaviour.cohort === cohort).flatMap((behaviour) => behaviour.reactions)
+      byCohort.set(cohort, reactions)
+    }
+    return reactions
+  }
 }
+
+const WAKE: StepInput = Object.freeze({ type: 'wake' })
 
 /**
  * Drives journeys over one sample on one simulated clock with the same compiled machines and the
@@ -106,7 +117,7 @@ export function runJourneys(
       if (state?.wake) queue.push(Math.max(state.wake.at, options.start), { contact: index, journey, kind: 'wake' })
     }
   }
-  const behaviours = options.behaviours ?? []
+  const reactionsFor = reactionsByCohort(options.behaviours ?? [])
   const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
   const timelines: Record<string, StepLogEntry[]>[] = journeys.map(() => ({}))
   const pricing = { perPart: options.pricePerPart ?? 0.05, perMms: options.pricePerMms ?? 0.15 }
@@ -155,7 +166,7 @@ export function runJourneys(
       if (identity) record.journey = identity
       ;(contact.sends as SendRecord[]).push(record)
       const random = randomFor(index)
-      for (const reaction of reactionsFor(behaviours, contact)) {
+      for (const reaction of reactionsFor(contact)) {
         if (random() >= reaction.probability) continue
         const [low, high] = reaction.delayHours
         const delay = (low + random() * (high - low)) * HOUR
@@ -175,7 +186,7 @@ export function runJourneys(
     }
     if (cancelled) break
     const contact = views[item.contact] as ContactView
-    const stepOptions = { contact, policies: options.policies, now: at }
+    const stepOptions = { contact, policies: options.policies, now: at, brief: !timelineIds.has(contact.id) }
     if (item.kind === 'event') {
       ;(contact.events as { name: string; at: number }[]).push({ name: item.name, at })
       const input: StepInput = { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
@@ -193,7 +204,7 @@ export function runJourneys(
       apply(item.journey, item.contact, stepper.start(machine, { ...stepOptions, enrollmentId, triggerNodeId: item.triggerId, version: 'simulation' }), at)
       continue
     }
-    if (state?.status === 'active') apply(item.journey, item.contact, stepper.step(machine, state, { type: 'wake' }, stepOptions), at)
+    if (state?.status === 'active') apply(item.journey, item.contact, stepper.step(machine, state, WAKE, stepOptions), at)
   }
   if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
   // A cancelled run says how far it got, so partial results are read as such.
