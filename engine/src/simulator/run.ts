@@ -177,7 +177,8 @@ export function runJourneys(
   }
 
   while ((queue.peekTime() ?? end) < end) {
-    const { at, item } = queue.pop() as { at: number; item: Job }
+    const at = queue.peekTime() as number
+    const item = queue.pop() as Job
     const day = Math.floor((at - options.start) / DAY)
     while (reportedDay < day && !cancelled) {
       reportedDay += 1
