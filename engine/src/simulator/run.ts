@@ -170,8 +170,9 @@ export function runJourneys(
         if (random() >= reaction.probability) continue
         const [low, high] = reaction.delayHours
         const delay = (low + random() * (high - low)) * HOUR
-        const properties = reaction.event === 'coupon_redeemed' && effect.coupon ? { code: effect.coupon.code } : undefined
-        queue.push(at + delay, { contact: index, kind: 'event', name: reaction.event, ...(properties ? { properties } : {}) })
+        const event: Job = { contact: index, kind: 'event', name: reaction.event }
+        if (reaction.event === 'coupon_redeemed' && effect.coupon) event.properties = { code: effect.coupon.code }
+        queue.push(at + delay, event)
       }
     }
   }
@@ -190,7 +191,7 @@ export function runJourneys(
     const stepOptions = { contact, policies: options.policies, now: at, brief: !timelineIds.has(contact.id) }
     if (item.kind === 'event') {
       ;(contact.events as { name: string; at: number }[]).push({ name: item.name, at })
-      const input: StepInput = { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
+      const input: StepInput = item.properties ? { type: 'event', name: item.name, properties: item.properties } : { type: 'event', name: item.name }
       for (let journey = 0; journey < journeys.length; journey += 1) {
         const state = (states[journey] as (EnrollmentState | undefined)[])[item.contact]
         if (state?.status === 'active') apply(journey, item.contact, stepper.step(compiled[journey] as CompiledJourney, state, input, stepOptions), at)
