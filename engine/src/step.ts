@@ -296,6 +296,9 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
         note(run, 'routed', run.context.brief ? UNTOLD : { en: `${input.name} received`, zh: `收到事件 ${input.name}` }, listener.handle)
         return persist(run, drive(run, snapshot, `EVENT.${input.name}`), previous.wake)
       }
+      // An event that changes nothing (a click during a plain wait): the enrollment as it was, as
+      // for an early wake, rather than an equal copy that the simulator would keep in its place.
+      if (state.coupons === previous.coupons) return { state: previous, effects: [], log: [] }
       return persist(run, snapshot, previous.wake)
     }
   }
