@@ -1,7 +1,7 @@
 import type { LocalizedText } from '@recall/shared'
 import type { AnyMachineSnapshot } from 'xstate'
 import { CONVERTED_STATE, type CompiledJourney, END_STATE, ENTER_ACTION, GOAL_EVENT, type MachineEvent, routeTaken } from './compile'
-import { type RunContext, semanticsOf, UNTOLD } from './nodes/index'
+import { semanticsOf, UNTOLD } from './nodes/index'
 import { inControlGroup } from './policies/control-group'
 import type { SendPolicies } from './policies/policies'
 import { StepContext } from './step-context'
@@ -50,11 +50,7 @@ const END_OF_PATH: LocalizedText = { en: 'exited: end of the path', zh: '退出:
  * replaced, never changed in place (ab-split, composeSend, redeeming below), so the copy shares them.
  */
 function cloneState(state: EnrollmentState): EnrollmentState {
-  // A plain spread, then the one replaced field: V8 copies a plain spread wholesale, while a spread
-  // with more fields in the same literal goes through its slow path.
-  const copy = { ...state }
-  copy.visits = { ...state.visits }
-  return copy
+  return { ...state, visits: { ...state.visits } }
 }
 
 function note(run: Run, kind: StepLogEntry['kind'], message: LocalizedText, detail?: string, nodeId = run.state.nodeId): void {
@@ -74,13 +70,12 @@ function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
 }
 
 /** What node semantics see during one step; exported for drivers that walk the graph themselves. */
-export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
+export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): StepContext {
   return new StepContext(compiled, state, options.contact, options.policies, options.now, options.brief ?? false)
 }
 
 function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {
-  const context = new StepContext(compiled, state, options.contact, options.policies, options.now, options.brief ?? false)
-  return { compiled, state, context, effects: [], log: [], leaving: undefined, entered: [], loopAt: undefined, actsAt }
+  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: [], loopAt: undefined, actsAt }
 }
 
 /** Brings the step's clock to the present before a node that acts; a no-op unless the contact entered in the past. */
