@@ -108,13 +108,21 @@ export function runJourneys(
   const queue = new TimeQueue<Job>()
   const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
   const states: (EnrollmentState | undefined)[][] = journeys.map(() => new Array(contacts.length))
+  // One wake job per contact and journey, queued again at each wake: a job lives until its time
+  // comes, so a new one per wake was promoted out of the young generation every time.
+  const wakeJobs: Job[][] = journeys.map(() => new Array(contacts.length))
+  const wakeJob = (journey: number, contact: number): Job => {
+    const jobs = wakeJobs[journey] as Job[]
+    jobs[contact] ??= { contact, journey, kind: 'wake' }
+    return jobs[contact]
+  }
   // Contacts already in a journey resume at their node: a pending wait fires at its stored time, at the start when already due.
   for (const [journey, { inFlight }] of journeys.entries()) {
     if (!inFlight) continue
     for (const [index, contact] of contacts.entries()) {
       const state = inFlight.get(contact.id)
       ;(states[journey] as (EnrollmentState | undefined)[])[index] = state
-      if (state?.wake) queue.push(Math.max(state.wake.at, options.start), { contact: index, journey, kind: 'wake' })
+      if (state?.wake) queue.push(Math.max(state.wake.at, options.start), wakeJob(journey, index))
     }
   }
   const reactionsFor = reactionsByCohort(options.behaviours ?? [])
@@ -159,7 +167,7 @@ export function runJourneys(
     note(journey, contact.id, result.log)
     const identity = (journeys[journey] as RunJourney).identity
     for (const effect of result.effects) {
-      if (effect.type === 'wake') queue.push(effect.at, { contact: index, journey, kind: 'wake' })
+      if (effect.type === 'wake') queue.push(effect.at, wakeJob(journey, index))
       if (effect.type !== 'send') continue
       ;(stats[journey] as SimulationStats).recordSend(effect, contact.id, at)
       const record: SendRecord = { at, category: effect.category, template: effect.template?.code }
