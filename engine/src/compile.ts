@@ -29,8 +29,8 @@ export interface CompiledJourney {
   stateKeyOf: ReadonlyMap<string, string>
   nodeIdOf: ReadonlyMap<string, string>
   listeners: ReadonlyMap<string, EventListener>
-  /** Edge ids by `${source}\u0000${handle}`, for counting traffic per edge. */
-  edgeOf: ReadonlyMap<string, string>
+  /** Edge ids by source node, then handle, for counting traffic per edge. */
+  edgeOf: ReadonlyMap<string, ReadonlyMap<string, string>>
   windowOf(nodeId: string, policies: SendPolicies): WeeklyIntervals
   /** The timeline line for entering a node, built once: the simulator writes millions of them. */
   enteredMessage(nodeId: string): LocalizedText
@@ -38,20 +38,27 @@ export interface CompiledJourney {
 
 const eventOf = (name: string) => `EVENT.${name}`
 
+/**
+ * The step's route answers: node id, then handle, in pairs. One small array rather than a Map per
+ * step; a step passes few route nodes.
+ */
+type RoutesTaken = { routes?: string[] }
+
 /** Route nodes memoise their choice per step so guards and the log agree without recomputing. */
-function routeOnce(node: JourneyNode, context: RunContext & { routes?: Map<string, string> }): string {
-  context.routes ??= new Map()
-  let handle = context.routes.get(node.id)
-  if (handle === undefined) {
-    const semantics = semanticsOf(node.type)
-    handle = semantics.mode === 'route' ? semantics.route(node as never, context) : 'out'
-    context.routes.set(node.id, handle)
-  }
+function routeOnce(node: JourneyNode, context: RunContext & RoutesTaken): string {
+  const known = routeTaken(context, node.id)
+  if (known !== undefined) return known
+  const semantics = semanticsOf(node.type)
+  const handle = semantics.mode === 'route' ? semantics.route(node as never, context) : 'out'
+  context.routes ??= []
+  context.routes.push(node.id, handle)
   return handle
 }
 
 export function routeTaken(context: RunContext, nodeId: string): string | undefined {
-  return (context as RunContext & { routes?: Map<string, string> }).routes?.get(nodeId)
+  const routes = (context as RunContext & RoutesTaken).routes
+  if (routes) for (let index = 0; index < routes.length; index += 2) if (routes[index] === nodeId) return routes[index + 1]
+  return undefined
 }
 
 /** True when the actions enter some node twice: a loop the step stops. */
@@ -75,14 +82,16 @@ export function compileJourney(document: JourneyDocument): CompiledJourney {
   const stateKeyOf = new Map(document.nodes.map((node, index) => [node.id, `n${index}`]))
   const nodeIdOf = new Map([...stateKeyOf].map(([id, key]) => [key, id]))
   const nodes = new Map(document.nodes.map((node) => [node.id, node]))
-  const edgeOf = new Map<string, string>()
+  const edgeOf = new Map<string, Map<string, string>>()
   const targets = new Map<string, string>()
   for (const edge of document.edges) {
     const key = `${edge.source}\u0000${edge.sourceHandle}`
     const target = stateKeyOf.get(edge.target)
     if (target && !targets.has(key)) {
       targets.set(key, target)
-      edgeOf.set(key, edge.id)
+      const fromSource = edgeOf.get(edge.source) ?? new Map<string, string>()
+      fromSource.set(edge.sourceHandle, edge.id)
+      edgeOf.set(edge.source, fromSource)
     }
   }
   // Re-entering: an edge back into the node it leaves still runs the node's entry again (a wait

@@ -72,38 +72,48 @@ export function pureTransitions(
   const persistedByKey = new Map<string, unknown>()
   const resolvedByKey = new Map<string, AnyMachineSnapshot>()
   const memo = answers && new TransitionMemo(answers)
+  // The keys of the shared snapshots (never changed, see above), so the steps that pass them
+  // around do not build their key strings again at every call.
+  const keyOfShared = new WeakMap<object, string>()
+  const keyOf = (snapshot: object) => keyOfShared.get(snapshot) ?? plainStateKey(snapshot)
+  const share = <Shared extends object>(shared: Shared, key: string): Shared => {
+    keyOfShared.set(shared, key)
+    return shared
+  }
   return {
     initial,
     persisted(snapshot) {
-      const key = plainStateKey(snapshot)
+      const key = keyOf(snapshot)
       if (key === undefined) return machine.getPersistedSnapshot(snapshot)
       let persisted = persistedByKey.get(key)
       if (persisted === undefined) {
-        persisted = deepFreeze(machine.getPersistedSnapshot(snapshot))
+        persisted = share(deepFreeze(machine.getPersistedSnapshot(snapshot) as object), key)
         persistedByKey.set(key, persisted)
       }
       return persisted
     },
     resolved(persisted) {
-      const key = plainStateKey(persisted as object)
+      const key = keyOf(persisted as object)
       if (key === undefined) return machine.resolveState(persisted as never)
       let snapshot = resolvedByKey.get(key)
       if (snapshot === undefined) {
-        snapshot = machine.resolveState(persisted as never)
+        snapshot = share(machine.resolveState(persisted as never), key)
         resolvedByKey.set(key, snapshot)
       }
       return snapshot
     },
     transition(snapshot, event) {
-      const stateKey = memo && plainStateKey(snapshot)
-      const key = stateKey === undefined ? undefined : `${stateKey}|${event.type}`
-      const known = key === undefined ? undefined : memo?.find(key, event)
+      const stateKey = memo && keyOf(snapshot)
+      const known = stateKey === undefined ? undefined : memo?.find(stateKey, event)
       if (known) return known
       collected = []
       const reads: ContextReads = { routes: [], delays: [] }
       try {
         const next = machine.transition(snapshot, { ...event, reads }, scope) as AnyMachineSnapshot
-        if (key !== undefined) memo?.keep(key, event, reads, next, collected)
+        if (stateKey !== undefined && memo) {
+          const nextKey = plainStateKey(next)
+          memo.keep(stateKey, event, reads, nextKey === undefined ? next : share(next, nextKey), collected)
+        }
         return [next, collected]
       } catch (error) {
         // Past the machine's maxIterations: when the caller recognises a loop in the actions so

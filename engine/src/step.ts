@@ -1,21 +1,28 @@
 import type { LocalizedText } from '@recall/shared'
 import type { AnyMachineSnapshot } from 'xstate'
 import { CONVERTED_STATE, type CompiledJourney, END_STATE, ENTER_ACTION, GOAL_EVENT, type MachineEvent, routeTaken } from './compile'
-import { type RunContext, semanticsOf } from './nodes/index'
+import { semanticsOf, UNTOLD } from './nodes/index'
 import { inControlGroup } from './policies/control-group'
 import type { SendPolicies } from './policies/policies'
+import { StepContext } from './step-context'
 import type { ContactView, Effect, EnrollmentState, ExitReasonCode, StepInput, StepLogEntry, StepResult } from './types'
 
 export interface StepOptions {
   contact: ContactView
   policies: SendPolicies
   now: number
+  /**
+   * The caller keeps no timeline for this contact: lines only a timeline shows (routed, waiting,
+   * sent) carry UNTOLD instead of a text built for nobody, which was much of the simulator's garbage.
+   * Held, skipped and exit lines keep theirs: reports count them by reason.
+   */
+  brief?: boolean
 }
 
 interface Run {
   compiled: CompiledJourney
   state: EnrollmentState
-  context: RunContext
+  context: StepContext
   effects: Effect[]
   log: StepLogEntry[]
   /** The node and handle the contact is leaving by, to name the edge it takes. */
@@ -24,7 +31,7 @@ interface Run {
    * Nodes entered in this step, all at one instant. Entering one again means a loop with no wait
    * that takes time (validation refuses those; this is the net under it): the contact is stopped.
    */
-  entered: Set<string>
+  entered: string[]
   loopAt: string | undefined
   /**
    * The real present. A contact entered at an event's own (earlier) time routes and starts its
@@ -34,12 +41,22 @@ interface Run {
   actsAt: number
 }
 
+// Lines written at most steps, made once.
+const WOKE: LocalizedText = { en: 'woke up', zh: '唤醒' }
+const END_OF_PATH: LocalizedText = { en: 'exited: end of the path', zh: '退出:路径结束' }
+
+/**
+ * The step's own copy of the enrollment, which it may change. Wake, variants and coupons are
+ * replaced, never changed in place (ab-split, composeSend, redeeming below), so the copy shares them.
+ */
 function cloneState(state: EnrollmentState): EnrollmentState {
-  return { ...state, wake: state.wake && { ...state.wake }, variants: { ...state.variants }, coupons: state.coupons.map((coupon) => ({ ...coupon })), visits: { ...state.visits } }
+  return { ...state, visits: { ...state.visits } }
 }
 
 function note(run: Run, kind: StepLogEntry['kind'], message: LocalizedText, detail?: string, nodeId = run.state.nodeId): void {
-  run.log.push({ at: run.context.now, nodeId, kind, message, ...(detail === undefined ? {} : { detail }) })
+  const entry: StepLogEntry = { at: run.context.now, nodeId, kind, message }
+  if (detail !== undefined) entry.detail = detail
+  run.log.push(entry)
 }
 
 function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
@@ -53,21 +70,12 @@ function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
 }
 
 /** What node semantics see during one step; exported for drivers that walk the graph themselves. */
-export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): RunContext {
-  return {
-    journey: compiled.document,
-    contact: options.contact,
-    policies: options.policies,
-    now: options.now,
-    timeZone: options.contact.timeZone ?? options.policies.defaultTimeZone,
-    state,
-    windowOf: (nodeId) => compiled.windowOf(nodeId, options.policies),
-    visitKey: (nodeId) => `${state.enrollmentId}:${nodeId}:${state.visits[nodeId] ?? 0}`,
-  }
+export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): StepContext {
+  return new StepContext(compiled, state, options.contact, options.policies, options.now, options.brief ?? false)
 }
 
 function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {
-  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: new Set(), loopAt: undefined, actsAt }
+  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: [], loopAt: undefined, actsAt }
 }
 
 /** Brings the step's clock to the present before a node that acts; a no-op unless the contact entered in the past. */
@@ -78,24 +86,27 @@ function catchUp(run: Run, nodeId: string): void {
 
 /** Applies XState's returned actions: node entries, delayed events (wake times) and their cancellations. */
 function applyActions(run: Run, actions: readonly { type: string; params?: unknown }[]): void {
-  for (const action of actions) {
+  // By index: kept actions are frozen, and iterating a frozen array allocates at every element.
+  for (let index = 0; index < actions.length; index++) {
+    const action = actions[index] as (typeof actions)[number]
     const params = action.params as Record<string, unknown> | undefined
     if (action.type === ENTER_ACTION) {
       const nodeId = params?.nodeId as string
-      if (run.entered.has(nodeId)) {
+      if (run.entered.includes(nodeId)) {
         run.loopAt = nodeId
         return
       }
-      run.entered.add(nodeId)
+      run.entered.push(nodeId)
       catchUp(run, nodeId)
-      const edgeId = run.leaving && run.compiled.edgeOf.get(`${run.leaving.nodeId}\u0000${run.leaving.handle}`)
+      const edgeId = run.leaving && run.compiled.edgeOf.get(run.leaving.nodeId)?.get(run.leaving.handle)
       run.state.nodeId = nodeId
       run.state.nodeEnteredAt = run.context.now
       run.state.visits[nodeId] = (run.state.visits[nodeId] ?? 0) + 1
       note(run, 'entered', run.compiled.enteredMessage(nodeId), edgeId)
       const handle = routeTaken(run.context, nodeId)
       run.leaving = handle === undefined ? undefined : { nodeId, handle }
-      if (handle !== undefined && run.compiled.nodes.get(nodeId)?.type !== 'trigger') note(run, 'routed', { en: `branch ${handle}`, zh: `进入分支 ${handle}` }, handle)
+      if (handle !== undefined && run.compiled.nodes.get(nodeId)?.type !== 'trigger')
+        note(run, 'routed', run.context.brief ? UNTOLD : { en: `branch ${handle}`, zh: `进入分支 ${handle}` }, handle)
     } else if (action.type === 'xstate.raise' && typeof params?.delay === 'number') {
       run.state.wake = { at: run.context.now + params.delay, event: (params.event as { type: string }).type }
     } else if (action.type === 'xstate.cancel' && run.state.wake?.event === params?.sendId) {
@@ -115,9 +126,10 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
   let current = snapshot
   while (eventType !== undefined) {
     const event: MachineEvent = { type: eventType, context }
-    const [next, actions] = compiled.transitions.transition(current, event)
-    current = next
-    applyActions(run, actions)
+    // Not destructured: the answer is a kept (frozen) pair, and destructuring it allocates an iterator.
+    const answer = compiled.transitions.transition(current, event)
+    current = answer[0]
+    applyActions(run, answer[1])
     if (run.loopAt !== undefined) {
       stopLooping(run, run.loopAt)
       return current
@@ -127,7 +139,7 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
     if (current.status === 'done') {
       if (stateKey === CONVERTED_STATE)
         finish(run, 'converted', { en: `converted: ${compiled.document.settings.goal?.event ?? 'goal'}`, zh: `已转化:${compiled.document.settings.goal?.event ?? '目标'}` })
-      else if (stateKey === END_STATE) finish(run, 'completed', { en: 'exited: end of the path', zh: '退出:路径结束' })
+      else if (stateKey === END_STATE) finish(run, 'completed', END_OF_PATH)
       else eventType = runNode(run, compiled.nodeIdOf.get(stateKey) as string)
       continue
     }
@@ -141,13 +153,13 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
       if (wake?.event && wake.at <= run.actsAt) {
         if (context.now < wake.at) {
           context.now = wake.at
-          note(run, 'woke', { en: 'woke up', zh: '唤醒' })
+          note(run, 'woke', WOKE)
         }
         eventType = wake.event
         run.state.wake = undefined
         run.leaving = { nodeId, handle: semantics.timeoutHandle(node as never) }
       } else if (wake) {
-        note(run, 'waiting', semantics.describe(node as never, wake.at, context))
+        note(run, 'waiting', context.brief ? UNTOLD : semantics.describe(node as never, wake.at, context))
       }
     } else {
       eventType = runNode(run, nodeId)
@@ -155,6 +167,8 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
   }
   return current
 }
+
+const NO_EFFECTS: readonly Effect[] = []
 
 /** Runs an action node; returns the handle event to take, or undefined when the contact rests or exits. */
 function runNode(run: Run, nodeId: string): string | undefined {
@@ -164,11 +178,10 @@ function runNode(run: Run, nodeId: string): string | undefined {
   if (semantics.mode !== 'run') return undefined
   catchUp(run, nodeId)
   const outcome = semantics.run(node as never, run.context)
-  for (const effect of outcome.kind === 'exit' ? [] : (outcome.effects ?? [])) {
+  for (const effect of (outcome.kind !== 'exit' && outcome.effects) || NO_EFFECTS) {
     run.effects.push(effect)
     // Later sends in the same step must see this one in the contact's caps.
-    if (effect.type === 'send')
-      run.context.contact = { ...run.context.contact, sends: [...run.context.contact.sends, { at: run.context.now, category: effect.category, template: effect.template?.code }] }
+    if (effect.type === 'send') run.context.sent({ at: run.context.now, category: effect.category, template: effect.template?.code })
   }
   switch (outcome.kind) {
     case 'exit':
@@ -253,7 +266,7 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
       const wake = state.wake
       if (!wake || wake.at > now) return { state: previous, effects: [], log: [] }
       state.wake = undefined
-      note(run, 'woke', { en: 'woke up', zh: '唤醒' })
+      note(run, 'woke', WOKE)
       if (wake.event) {
         const node = state.nodeId ? compiled.nodes.get(state.nodeId) : undefined
         const semantics = node && semanticsOf(node.type)
@@ -262,22 +275,25 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
       }
       // A held send runs again now: that is its visit at this instant, and entering it again within
       // the step would be a loop.
-      if (state.nodeId) run.entered.add(state.nodeId)
+      if (state.nodeId) run.entered.push(state.nodeId)
       const eventType = state.nodeId ? runNode(run, state.nodeId) : undefined
       return persist(run, eventType ? drive(run, snapshot, eventType) : snapshot)
     }
     case 'event': {
       if (input.name === 'coupon_redeemed') {
         const code = input.properties?.code
-        for (const coupon of state.coupons) if (code === undefined || coupon.code === code) coupon.redeemed = true
+        state.coupons = state.coupons.map((coupon) => (code === undefined || coupon.code === code ? { ...coupon, redeemed: true } : coupon))
       }
       if (compiled.document.settings.goal?.event === input.name) return persist(run, drive(run, snapshot, GOAL_EVENT), previous.wake)
       const listener = state.nodeId ? compiled.listeners.get(state.nodeId) : undefined
       if (listener && listener.event === input.name && listener.matches(input.properties)) {
         run.leaving = { nodeId: state.nodeId as string, handle: listener.handle }
-        note(run, 'routed', { en: `${input.name} received`, zh: `收到事件 ${input.name}` }, listener.handle)
+        note(run, 'routed', run.context.brief ? UNTOLD : { en: `${input.name} received`, zh: `收到事件 ${input.name}` }, listener.handle)
         return persist(run, drive(run, snapshot, `EVENT.${input.name}`), previous.wake)
       }
+      // An event that changes nothing (a click during a plain wait): the enrollment as it was, as
+      // for an early wake, rather than an equal copy that the simulator would keep in its place.
+      if (state.coupons === previous.coupons) return { state: previous, effects: [], log: [] }
       return persist(run, snapshot, previous.wake)
     }
   }

@@ -19,8 +19,8 @@ interface Kept {
   routes: string[]
   answers: string[]
   delay: string | undefined
-  snapshot: AnyMachineSnapshot
-  actions: ReturnedAction[]
+  /** The answer itself when it has no delay to fill in, shared by every enrollment that takes it. */
+  answer: [AnyMachineSnapshot, ReturnedAction[]]
 }
 
 /** The actions of a kept transition are shared by every enrollment that takes it: nothing may change them. */
@@ -40,28 +40,37 @@ const isDelayedRaise = (action: ReturnedAction) => action.type === 'xstate.raise
  * XState would not have judged. This spares the simulator nearly all of XState's allocations.
  */
 export class TransitionMemo {
-  private readonly kept = new Map<string, Kept[]>()
+  /** By state key, then event type: two lookups rather than a key string built at every transition. */
+  private readonly kept = new Map<string, Map<string, Kept[]>>()
 
   constructor(private readonly answers: ContextAnswers) {}
 
-  find(key: string, event: EventObject): [AnyMachineSnapshot, ReturnedAction[]] | undefined {
-    for (const kept of this.kept.get(key) ?? []) {
+  find(stateKey: string, event: EventObject): [AnyMachineSnapshot, ReturnedAction[]] | undefined {
+    const list = this.kept.get(stateKey)?.get(event.type)
+    if (list === undefined) return undefined
+    for (const kept of list) {
       let same = true
       for (let index = 0; index < kept.routes.length && same; index++) same = this.answers.route(kept.routes[index] as string, event) === kept.answers[index]
       if (!same) continue
-      if (kept.delay === undefined) return [kept.snapshot, kept.actions]
+      if (kept.delay === undefined) return kept.answer
       const delay = this.answers.delay(kept.delay, event)
-      return [kept.snapshot, kept.actions.map((action) => (isDelayedRaise(action) ? { ...action, params: { ...(action.params as object), delay } } : action))]
+      const [snapshot, actions] = kept.answer
+      return [snapshot, actions.map((action) => (isDelayedRaise(action) ? { ...action, params: { ...(action.params as object), delay } } : action))]
     }
     return undefined
   }
 
-  keep(key: string, event: EventObject, reads: ContextReads, snapshot: AnyMachineSnapshot, actions: ReturnedAction[]): void {
+  keep(stateKey: string, event: EventObject, reads: ContextReads, snapshot: AnyMachineSnapshot, actions: ReturnedAction[]): void {
     // More than one delay in one transition would need matching each to its action: not kept.
     if (reads.delays.length > 1 || actions.filter(isDelayedRaise).length !== reads.delays.length) return
     const answers = reads.routes.map((nodeId) => this.answers.route(nodeId, event))
-    const list = this.kept.get(key) ?? []
-    list.push({ routes: reads.routes, answers, delay: reads.delays[0], snapshot, actions: freezeActions(actions) })
-    this.kept.set(key, list)
+    let byEvent = this.kept.get(stateKey)
+    if (byEvent === undefined) {
+      byEvent = new Map()
+      this.kept.set(stateKey, byEvent)
+    }
+    const list = byEvent.get(event.type) ?? []
+    list.push({ routes: reads.routes, answers, delay: reads.delays[0], answer: Object.freeze([snapshot, freezeActions(actions)]) as Kept['answer'] })
+    byEvent.set(event.type, list)
   }
 }

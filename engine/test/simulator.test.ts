@@ -1,5 +1,6 @@
+import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { type ContactView, defaultPolicies, mergeSimulationResults, simulate } from '../src/index'
+import { type ContactView, compileJourney, defaultPolicies, mergeSimulationResults, simulate, start as startEnrollment } from '../src/index'
 import { at, contact, template } from './helpers'
 
 const start = at('2026-11-02T09:00:00+08:00')
@@ -77,6 +78,24 @@ describe('simulate', () => {
     expect(merged.messages.byDay).toEqual(whole.messages.byDay)
     expect(merged.conversions).toEqual(whole.conversions)
     expect(merged.steps).toBe(whole.steps)
+  })
+
+  it('gives the same counts and reasons whichever timelines it keeps, though it writes no text for the lines nobody reads', () => {
+    for (const journey of JOURNEY_TEMPLATES) {
+      const all = simulate(journey, people(200), { ...options, timelineContacts: 200 })
+      const few = simulate(journey, people(200), { ...options, timelineContacts: 0, timelineContactIds: ['c7'] })
+      expect({ ...few, timelines: {} }).toEqual({ ...all, timelines: {} })
+      expect(few.timelines).toEqual({ c7: all.timelines.c7 })
+    }
+    // A brief step keeps every line, kind and detail; the lines only a timeline shows have no text.
+    const journey = compileJourney(template('win-back-90-days'))
+    const stepOptions = { contact: contact({ id: 'b1' }), policies: defaultPolicies(), now: start, enrollmentId: 'e1', triggerNodeId: 'trigger', version: 'v1' }
+    const told = startEnrollment(journey, stepOptions)
+    const brief = startEnrollment(journey, { ...stepOptions, brief: true })
+    expect(brief.log.map(({ message: _message, ...line }) => line)).toEqual(told.log.map(({ message: _message, ...line }) => line))
+    expect(brief.log.find((line) => line.kind === 'sent')?.message).toEqual({ en: '', zh: '' })
+    expect(brief.state).toEqual(told.state)
+    expect(brief.effects).toEqual(told.effects)
   })
 
   it('reports progress per simulated day and can be cancelled', () => {

@@ -21,7 +21,8 @@ export const abSplit: NodeSemantics<'ab_split'> = {
         break
       }
     }
-    context.state.variants[node.id] = chosen.id
+    // Replaced, not changed in place: the step's copy of the enrollment shares the previous one's.
+    context.state.variants = { ...context.state.variants, [node.id]: chosen.id }
     return chosen.id
   },
 }

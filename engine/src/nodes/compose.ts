@@ -18,19 +18,52 @@ function formatExpiry(at: number, timeZone: string, chinese: boolean): string {
   return chinese ? `${local.month}月${local.day}日 ${time}` : `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`
 }
 
-/** Template values: the contact's attributes, the coupon's fields and the message's short link. */
-function templateValues(template: string, context: RunContext, coupon: IssuedCoupon | undefined, key: string): Record<string, string | number | undefined> {
-  const values: Record<string, string | number | undefined> = {}
-  for (const [name, value] of Object.entries(context.contact.attributes)) {
-    if (typeof value === 'string' || typeof value === 'number') values[name] = value
+const MAX_CACHED_TEXTS = 1000
+const namesByText = new Map<string, readonly string[]>()
+
+/** The variables a text names, parsed once per text: parsing at every send was a visible share of a send's garbage. */
+function variableNames(text: string): readonly string[] {
+  let names = namesByText.get(text)
+  if (names === undefined) {
+    if (namesByText.size >= MAX_CACHED_TEXTS) namesByText.clear()
+    names = parseTemplate(text).variables.map((variable) => variable.name)
+    namesByText.set(text, names)
   }
-  if (coupon) {
-    values['coupon.code'] = coupon.code
-    values['coupon.value'] = couponValue(coupon)
-    values['coupon.label'] = coupon.label
-    values['coupon.expires'] = formatExpiry(coupon.expiresAt, context.timeZone, CJK.test(template))
+  return names
+}
+
+/** A template value: the coupon's fields, the message's short link, else the contact's attribute (text or number). */
+function templateValue(name: string, template: string, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): string | number | undefined {
+  if (coupon && name === 'coupon.code') return coupon.code
+  if (coupon && name === 'coupon.value') return couponValue(coupon)
+  if (coupon && name === 'coupon.label') return coupon.label
+  if (coupon && name === 'coupon.expires') return formatExpiry(coupon.expiresAt, context.timeZone, CJK.test(template))
+  if (name === 'link') return `${context.policies.shortLinkBase}/${linkCode}`
+  const attributes = context.contact.attributes
+  const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined
+}
+
+type TemplateValues = Record<string, string | number | undefined>
+
+/** Adds the values `text` names; a name without a value is left out, as it always was. */
+function addValues(values: TemplateValues, text: string, template: string, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): void {
+  for (const name of variableNames(text)) {
+    const value = templateValue(name, template, context, coupon, linkCode)
+    if (value !== undefined) values[name] = value
   }
-  values.link = `${context.policies.shortLinkBase}/${shortLinkCode(key)}`
+}
+
+/**
+ * Template values: the contact's attributes, the coupon's fields and the message's short link.
+ * Only the names the texts use are looked up: copying every attribute and formatting every coupon
+ * field at each send was wasted work.
+ */
+function templateValues(delivery: Delivery, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): TemplateValues {
+  const values: TemplateValues = {}
+  addValues(values, delivery.template, delivery.template, context, coupon, linkCode)
+  if (delivery.mms) for (const slide of delivery.mms.slides) addValues(values, slide.text, delivery.template, context, coupon, linkCode)
+  if (delivery.providerTemplate) for (const template of Object.values(delivery.providerTemplate.params)) addValues(values, template, delivery.template, context, coupon, linkCode)
   return values
 }
 
@@ -86,9 +119,24 @@ export interface ComposedSend {
 }
 
 /** The message speaks of a coupon or date: past its expiry the message is pointless, however late it is sent. */
-function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): { notAfter?: number } {
-  const ends = [delivery.notAfter, coupon?.expiresAt].filter((at): at is number => at !== undefined)
-  return ends.length > 0 ? { notAfter: Math.min(...ends) } : {}
+function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): number | undefined {
+  const { notAfter } = delivery
+  const expiresAt = coupon?.expiresAt
+  if (notAfter === undefined || expiresAt === undefined) return notAfter ?? expiresAt
+  return Math.min(notAfter, expiresAt)
+}
+
+/** A message node's delivery, built once per node: it never changes, and sends are the simulator's commonest work. */
+export function deliveryPerNode<Node extends object>(build: (node: Node) => Delivery): (node: Node) => Delivery {
+  const built = new WeakMap<Node, Delivery>()
+  return (node) => {
+    let delivery = built.get(node)
+    if (delivery === undefined) {
+      delivery = build(node)
+      built.set(node, delivery)
+    }
+    return delivery
+  }
 }
 
 /**
@@ -98,8 +146,10 @@ function expiryOf(delivery: Delivery, coupon: IssuedCoupon | undefined): { notAf
  */
 export function composeSend(delivery: Delivery, context: RunContext, key: string): ComposedSend {
   const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
-  if (delivery.offer && coupon) context.state.coupons.push(coupon)
-  const values = templateValues(delivery.template, context, coupon, key)
+  // Replaced, not changed in place: the step's copy of the enrollment shares the previous one's.
+  if (delivery.offer && coupon) context.state.coupons = [...context.state.coupons, coupon]
+  const linkCode = shortLinkCode(key)
+  const values = templateValues(delivery, context, coupon, linkCode)
   const rendered = renderMessage({
     template: delivery.template,
     values,
@@ -117,21 +167,18 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
     parts: rendered.parts.parts,
     idempotencyKey: key,
     window: { timeZone: context.timeZone, weekly: context.windowOf(delivery.nodeId) },
-    ...(delivery.offer && coupon ? { coupon } : {}),
-    ...expiryOf(delivery, coupon),
-    // Slides carry variables like the text: the phone shows them filled, never as {{name}}.
-    ...(delivery.mms ? { mms: { ...delivery.mms, slides: delivery.mms.slides.map((slide) => ({ ...slide, text: fillTemplate(slide.text, values).text })) } } : {}),
-    ...(delivery.providerTemplate
-      ? {
-          template: {
-            code: delivery.providerTemplate.code,
-            params: Object.fromEntries(Object.entries(delivery.providerTemplate.params).map(([name, template]) => [name, fillTemplate(template, values).text])),
-          },
-        }
-      : {}),
-    ...(delivery.linkUrl && parseTemplate(delivery.template).variables.some((variable) => variable.name === 'link')
-      ? { link: { code: shortLinkCode(key), url: delivery.linkUrl } }
-      : {}),
   }
+  // The optional fields in this order, each only when present (no spread of an object per field).
+  if (delivery.offer && coupon) effect.coupon = coupon
+  const notAfter = expiryOf(delivery, coupon)
+  if (notAfter !== undefined) effect.notAfter = notAfter
+  // Slides carry variables like the text: the phone shows them filled, never as {{name}}.
+  if (delivery.mms) effect.mms = { ...delivery.mms, slides: delivery.mms.slides.map((slide) => ({ ...slide, text: fillTemplate(slide.text, values).text })) }
+  if (delivery.providerTemplate)
+    effect.template = {
+      code: delivery.providerTemplate.code,
+      params: Object.fromEntries(Object.entries(delivery.providerTemplate.params).map(([name, template]) => [name, fillTemplate(template, values).text])),
+    }
+  if (delivery.linkUrl && variableNames(delivery.template).includes('link')) effect.link = { code: linkCode, url: delivery.linkUrl }
   return { effect, coupon, parts: rendered.parts, missing: rendered.missing }
 }

@@ -3,7 +3,7 @@ import { HELD_OUT_MESSAGE } from '../policies/control-group'
 import { decideSend } from '../policies/send-gate'
 import { HOUR } from '../time/zoned'
 import { composeSend, type Delivery } from './compose'
-import type { RunContext, RunOutcome } from './semantics'
+import { type RunContext, type RunOutcome, UNTOLD } from './semantics'
 
 export { type Delivery, issueCoupon, shortLinkCode } from './compose'
 
@@ -60,9 +60,11 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
   const { effect, coupon } = composeSend(delivery, context, key)
   const { parts } = effect
   // Handed to the outbox, not yet sent: the dispatcher checks it again and the message's own status says what became of it.
-  const message: LocalizedText = {
-    en: `${delivery.channel.toUpperCase()} queued to send (${parts} part${parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,
-    zh: `${delivery.channel === 'sms' ? '短信' : '彩信'}已排队待发送(${parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
-  }
+  const message: LocalizedText = context.brief
+    ? UNTOLD
+    : {
+        en: `${delivery.channel.toUpperCase()} queued to send (${parts} part${parts === 1 ? '' : 's'})${delivery.offer && coupon ? ` with coupon ${coupon.code}` : ''}`,
+        zh: `${delivery.channel === 'sms' ? '短信' : '彩信'}已排队待发送(${parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
+      }
   return { kind: 'next', handle: delivery.sentHandle, effects: [effect], message, logKind: 'sent' }
 }

@@ -26,3 +26,4 @@ export function semanticsOf(kind: NodeKind): NodeSemantics<NodeKind> {
 }
 
 export type { EventListener, NodeSemantics, RunContext, RunOutcome } from './semantics'
+export { UNTOLD } from './semantics'

@@ -43,6 +43,8 @@ function plannedReminderTime(remindAt: number, expiresAt: number, nodeId: string
   return earlier ? Math.max(earlier.at, earlier.closesAt - BEFORE_CLOSING) : remindAt
 }
 
+const WAITING_FOR_REMINDER = { en: 'waiting for the reminder time', zh: '等待提醒时间' }
+
 const skipped = (en: string, zh: string) => ({ kind: 'next' as const, handle: 'skipped', logKind: 'skipped' as const, message: { en: `skipped: ${en}`, zh: `跳过:${zh}` } })
 
 /**
@@ -60,7 +62,7 @@ export const reminderBeforeExpiry: NodeSemantics<'reminder_before_expiry'> = {
     if (context.now >= expiresAt) return skipped('already expired', '已过期')
     const remindAt = plannedReminderTime(expiresAt - durationMs(node.data.before), expiresAt, node.id, context)
     if (context.now < remindAt) {
-      return { kind: 'wait', until: remindAt, logKind: 'waiting', message: { en: 'waiting for the reminder time', zh: '等待提醒时间' } }
+      return { kind: 'wait', until: remindAt, logKind: 'waiting', message: WAITING_FOR_REMINDER }
     }
     return deliver(reminderDelivery(node, coupon, expiresAt), context)
   },

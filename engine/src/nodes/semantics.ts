@@ -15,7 +15,12 @@ export interface RunContext {
   windowOf(nodeId: string): WeeklyIntervals
   /** Idempotency key of the current visit to a node. */
   visitKey(nodeId: string): string
+  /** The caller keeps no timeline: lines only a timeline shows carry UNTOLD (see StepOptions.brief). */
+  brief?: boolean
 }
+
+/** The message of a line only a timeline shows, in a step whose caller keeps none. */
+export const UNTOLD: LocalizedText = Object.freeze({ en: '', zh: '' })
 
 export type RunOutcome =
   | { kind: 'next'; handle: string; effects?: Effect[]; message?: LocalizedText; logKind?: 'sent' | 'held_out' | 'skipped' }

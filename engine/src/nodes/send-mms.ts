@@ -1,5 +1,5 @@
 import type { JourneyNodeOf } from '@recall/shared'
-import type { Delivery } from './compose'
+import { type Delivery, deliveryPerNode } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics } from './semantics'
 
@@ -20,7 +20,9 @@ export const mmsDelivery = (node: JourneyNodeOf<'send_mms'>): Delivery => ({
   },
 })
 
+const deliveryOf = deliveryPerNode(mmsDelivery)
+
 export const sendMms: NodeSemantics<'send_mms'> = {
   mode: 'run',
-  run: (node, context) => deliver(mmsDelivery(node), context),
+  run: (node, context) => deliver(deliveryOf(node), context),
 }

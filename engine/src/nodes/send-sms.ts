@@ -1,5 +1,5 @@
 import type { JourneyNodeOf } from '@recall/shared'
-import type { Delivery } from './compose'
+import { type Delivery, deliveryPerNode } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics } from './semantics'
 
@@ -15,7 +15,9 @@ export const smsDelivery = (node: JourneyNodeOf<'send_sms'>): Delivery => ({
   skippedHandle: 'out',
 })
 
+const deliveryOf = deliveryPerNode(smsDelivery)
+
 export const sendSms: NodeSemantics<'send_sms'> = {
   mode: 'run',
-  run: (node, context) => deliver(smsDelivery(node), context),
+  run: (node, context) => deliver(deliveryOf(node), context),
 }

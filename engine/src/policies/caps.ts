@@ -24,6 +24,12 @@ function journeysOf(sends: readonly SendRecord[]): { id: string; name: string }[
   return [...seen.values()]
 }
 
+function countWithin(sends: readonly SendRecord[], categories: readonly MessageCategory[], after: number): number {
+  let count = 0
+  for (const send of sends) if (send.at > after && categories.includes(send.category)) count += 1
+  return count
+}
+
 /**
  * The cap that stops a send of `category` now, if any: the one that stays blocking longest.
  * Caps are rolling windows over the contact's sends from every journey; transactional is never capped.
@@ -34,6 +40,8 @@ export function blockingCap(sends: readonly SendRecord[], category: MessageCateg
   for (const rule of rules) {
     if (!rule.categories.includes(category)) continue
     const windowMs = durationMs(rule.window)
+    // Counted first without building anything: most sends find the cap far from full.
+    if (rule.limit > 0 && countWithin(sends, rule.categories, now - windowMs) < rule.limit) continue
     const counted = sends
       // A send stamped after `now` still counts: another worker may have sent it while this step
       // waited for the contact's lock with a clock read a moment earlier.

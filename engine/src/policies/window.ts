@@ -49,12 +49,22 @@ export interface Opening {
   holiday: boolean
 }
 
-function holidayIndex(holidays: readonly Holiday[]): Map<string, Interval> {
+const NO_HOLIDAYS: ReadonlyMap<string, Interval> = new Map()
+
+/** Shared when there are no holidays (the usual case), so a lookup builds no map. */
+function holidayIndex(holidays: readonly Holiday[]): ReadonlyMap<string, Interval> {
+  if (holidays.length === 0) return NO_HOLIDAYS
   return new Map(holidays.map((holiday) => [holiday.date, [minutesOfDay(holiday.start), minutesOfDay(holiday.end)] as const]))
 }
 
-function clip(intervals: readonly Interval[], limit: Interval | undefined): Interval[] {
-  if (!limit) return [...intervals]
+/** The holiday's interval on a local date; no date key is formatted when there are no holidays. */
+function holidayOn(byDate: ReadonlyMap<string, Interval>, date: { year: number; month: number; day: number }): Interval | undefined {
+  return byDate.size === 0 ? undefined : byDate.get(localDateKey(date))
+}
+
+/** The day's intervals within a holiday's; the week's own (shared, never changed) on other days. */
+function clip(intervals: readonly Interval[], limit: Interval | undefined): readonly Interval[] {
+  if (!limit) return intervals
   return intervals.flatMap(([start, end]) => {
     const clipped: Interval = [Math.max(start, limit[0]), Math.min(end, limit[1])]
     return clipped[0] < clipped[1] ? [clipped] : []
@@ -73,7 +83,7 @@ export function nextOpening(from: number, timeZone: string, weekly: WeeklyInterv
   const local = toLocal(from, timeZone)
   for (let offset = 0; offset < SEARCH_DAYS; offset++) {
     const date = offset === 0 ? local : addLocalDays(local, offset)
-    const holiday = byDate.get(localDateKey(date))
+    const holiday = holidayOn(byDate, date)
     const intervals = clip(weekly[weekdayOf(date) - 1] ?? [], holiday)
     for (const interval of intervals) {
       if (offset === 0 && local.minutes >= interval[1]) continue
@@ -98,9 +108,10 @@ export function latestOpenBefore(before: number, notBefore: number, timeZone: st
   const local = toLocal(before, timeZone)
   for (let offset = 0; offset > -SEARCH_DAYS; offset--) {
     const date = addLocalDays(local, offset)
-    const holiday = byDate.get(localDateKey(date))
-    const intervals = clip(weekly[weekdayOf(date) - 1] ?? [], holiday).reverse()
-    for (const interval of intervals) {
+    const holiday = holidayOn(byDate, date)
+    const intervals = clip(weekly[weekdayOf(date) - 1] ?? [], holiday)
+    for (let index = intervals.length - 1; index >= 0; index--) {
+      const interval = intervals[index] as Interval
       const opensAt = fromLocal(date.year, date.month, date.day, interval[0], timeZone)
       const closesAt = Math.min(fromLocal(date.year, date.month, date.day, interval[1], timeZone), before)
       if (closesAt <= opensAt) continue

@@ -9,7 +9,7 @@ import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry,
 import { TimeQueue } from './queue'
 import { seededRandom } from './random'
 import { SimulationStats } from './stats'
-import type { Behaviour, SimulationContact, SimulationOptions, SimulationResult } from './types'
+import type { Behaviour, Reaction, SimulationContact, SimulationOptions, SimulationResult } from './types'
 
 /** A journey to drive; `identity` tags its sends so cap reasons can name it (absent: sends untagged). */
 export interface RunJourney {
@@ -71,10 +71,21 @@ function scheduleEntries(
   })
 }
 
-function reactionsFor(behaviours: readonly Behaviour[], contact: SimulationContact) {
-  const cohort = contact.attributes.cohort
-  return behaviours.filter((behaviour) => behaviour.cohort === undefined || behaviour.cohort === cohort).flatMap((behaviour) => behaviour.reactions)
+/** The reactions of each cohort, gathered once per run rather than at every send. */
+function reactionsByCohort(behaviours: readonly Behaviour[]): (contact: SimulationContact) => readonly Reaction[] {
+  const byCohort = new Map<unknown, readonly Reaction[]>()
+  return (contact) => {
+    const cohort = contact.attributes.cohort
+    let reactions = byCohort.get(cohort)
+    if (reactions === undefined) {
+      reactions = behaviours.filter((behaviour) => behaviour.cohort === undefined || behaviour.cohort === cohort).flatMap((behaviour) => behaviour.reactions)
+      byCohort.set(cohort, reactions)
+    }
+    return reactions
+  }
 }
+
+const WAKE: StepInput = Object.freeze({ type: 'wake' })
 
 /**
  * Drives journeys over one sample on one simulated clock with the same compiled machines and the
@@ -97,16 +108,24 @@ export function runJourneys(
   const queue = new TimeQueue<Job>()
   const views: ContactView[] = contacts.map((contact) => ({ ...contact, sends: [...contact.sends], events: [...contact.events] }))
   const states: (EnrollmentState | undefined)[][] = journeys.map(() => new Array(contacts.length))
+  // One wake job per contact and journey, queued again at each wake: a job lives until its time
+  // comes, so a new one per wake was promoted out of the young generation every time.
+  const wakeJobs: Job[][] = journeys.map(() => new Array(contacts.length))
+  const wakeJob = (journey: number, contact: number): Job => {
+    const jobs = wakeJobs[journey] as Job[]
+    jobs[contact] ??= { contact, journey, kind: 'wake' }
+    return jobs[contact]
+  }
   // Contacts already in a journey resume at their node: a pending wait fires at its stored time, at the start when already due.
   for (const [journey, { inFlight }] of journeys.entries()) {
     if (!inFlight) continue
     for (const [index, contact] of contacts.entries()) {
       const state = inFlight.get(contact.id)
       ;(states[journey] as (EnrollmentState | undefined)[])[index] = state
-      if (state?.wake) queue.push(Math.max(state.wake.at, options.start), { contact: index, journey, kind: 'wake' })
+      if (state?.wake) queue.push(Math.max(state.wake.at, options.start), wakeJob(journey, index))
     }
   }
-  const behaviours = options.behaviours ?? []
+  const reactionsFor = reactionsByCohort(options.behaviours ?? [])
   const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
   const timelines: Record<string, StepLogEntry[]>[] = journeys.map(() => ({}))
   const pricing = { perPart: options.pricePerPart ?? 0.05, perMms: options.pricePerMms ?? 0.15 }
@@ -148,25 +167,27 @@ export function runJourneys(
     note(journey, contact.id, result.log)
     const identity = (journeys[journey] as RunJourney).identity
     for (const effect of result.effects) {
-      if (effect.type === 'wake') queue.push(effect.at, { contact: index, journey, kind: 'wake' })
+      if (effect.type === 'wake') queue.push(effect.at, wakeJob(journey, index))
       if (effect.type !== 'send') continue
       ;(stats[journey] as SimulationStats).recordSend(effect, contact.id, at)
       const record: SendRecord = { at, category: effect.category, template: effect.template?.code }
       if (identity) record.journey = identity
       ;(contact.sends as SendRecord[]).push(record)
       const random = randomFor(index)
-      for (const reaction of reactionsFor(behaviours, contact)) {
+      for (const reaction of reactionsFor(contact)) {
         if (random() >= reaction.probability) continue
         const [low, high] = reaction.delayHours
         const delay = (low + random() * (high - low)) * HOUR
-        const properties = reaction.event === 'coupon_redeemed' && effect.coupon ? { code: effect.coupon.code } : undefined
-        queue.push(at + delay, { contact: index, kind: 'event', name: reaction.event, ...(properties ? { properties } : {}) })
+        const event: Job = { contact: index, kind: 'event', name: reaction.event }
+        if (reaction.event === 'coupon_redeemed' && effect.coupon) event.properties = { code: effect.coupon.code }
+        queue.push(at + delay, event)
       }
     }
   }
 
   while ((queue.peekTime() ?? end) < end) {
-    const { at, item } = queue.pop() as { at: number; item: Job }
+    const at = queue.peekTime() as number
+    const item = queue.pop() as Job
     const day = Math.floor((at - options.start) / DAY)
     while (reportedDay < day && !cancelled) {
       reportedDay += 1
@@ -175,10 +196,10 @@ export function runJourneys(
     }
     if (cancelled) break
     const contact = views[item.contact] as ContactView
-    const stepOptions = { contact, policies: options.policies, now: at }
+    const stepOptions = { contact, policies: options.policies, now: at, brief: !timelineIds.has(contact.id) }
     if (item.kind === 'event') {
       ;(contact.events as { name: string; at: number }[]).push({ name: item.name, at })
-      const input: StepInput = { type: 'event', name: item.name, ...(item.properties ? { properties: item.properties } : {}) }
+      const input: StepInput = item.properties ? { type: 'event', name: item.name, properties: item.properties } : { type: 'event', name: item.name }
       for (let journey = 0; journey < journeys.length; journey += 1) {
         const state = (states[journey] as (EnrollmentState | undefined)[])[item.contact]
         if (state?.status === 'active') apply(journey, item.contact, stepper.step(compiled[journey] as CompiledJourney, state, input, stepOptions), at)
@@ -193,7 +214,7 @@ export function runJourneys(
       apply(item.journey, item.contact, stepper.start(machine, { ...stepOptions, enrollmentId, triggerNodeId: item.triggerId, version: 'simulation' }), at)
       continue
     }
-    if (state?.status === 'active') apply(item.journey, item.contact, stepper.step(machine, state, { type: 'wake' }, stepOptions), at)
+    if (state?.status === 'active') apply(item.journey, item.contact, stepper.step(machine, state, WAKE, stepOptions), at)
   }
   if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
   // A cancelled run says how far it got, so partial results are read as such.

@@ -1,15 +1,22 @@
 import type { JourneyDocument, LocalizedText } from '@recall/shared'
-import { localDateKey, toLocal } from '../time/zoned'
+import { DAY, localDateKey, offsetAt, toLocal } from '../time/zoned'
 import type { Effect, EnrollmentState, StepLogEntry } from '../types'
 import type { DailyMessages, NodeCounts, ReasonCount, SimulatedMessage, SimulationResult } from './types'
 
 type SendEffect = Extract<Effect, { type: 'send' }>
 
+/** The text before the first `separator`, or all of it (as `split(separator)[0]`, without the array). */
+function before(text: string, separator: string): string {
+  const at = text.indexOf(separator)
+  return at === -1 ? text : text.slice(0, at)
+}
+
 /** Counters filled from step logs and effects as the simulation runs. */
 export class SimulationStats {
   readonly nodes: Record<string, NodeCounts> = {}
   readonly edges: Record<string, number> = {}
-  private readonly days = new Map<string, DailyMessages>()
+  /** By local day number (days since 1970-01-01 on the zone's clock): no date string per send. */
+  private readonly days = new Map<number, DailyMessages>()
   private readonly reasons = { held: new Map<string, ReasonCount>(), skipped: new Map<string, ReasonCount>(), exits: new Map<string, ReasonCount>() }
   readonly sample: SimulatedMessage[] = []
   total = 0
@@ -28,11 +35,11 @@ export class SimulationStats {
 
   private countReason(kind: keyof SimulationStats['reasons'], code: string, message: LocalizedText): void {
     // "held: outside 08:00–21:00 Asia/Shanghai, resumes …": group by the cause, not the resume time.
-    const cause = { en: message.en.split(', resumes')[0] as string, zh: message.zh.split(',将于')[0] as string }
-    const key = `${code}|${cause.en}`
+    const en = before(message.en, ', resumes')
+    const key = `${code}|${en}`
     const existing = this.reasons[kind].get(key)
     if (existing) existing.count += 1
-    else this.reasons[kind].set(key, { code, message: cause, count: 1 })
+    else this.reasons[kind].set(key, { code, message: { en, zh: before(message.zh, ',将于') }, count: 1 })
   }
 
   recordLog(log: readonly StepLogEntry[]): void {
@@ -70,12 +77,15 @@ export class SimulationStats {
     this.total += 1
     this.parts += effect.parts
     this.cost += cost
-    const date = localDateKey(toLocal(at, this.timeZone))
-    const day = this.days.get(date) ?? { date, messages: 0, parts: 0, cost: 0 }
+    const dayNumber = Math.floor(Math.trunc(at + offsetAt(at, this.timeZone)) / DAY)
+    let day = this.days.get(dayNumber)
+    if (day === undefined) {
+      day = { date: localDateKey(toLocal(at, this.timeZone)), messages: 0, parts: 0, cost: 0 }
+      this.days.set(dayNumber, day)
+    }
     day.messages += 1
     day.parts += effect.parts
     day.cost += cost
-    this.days.set(date, day)
     if (this.sample.length < this.keepMessages)
       this.sample.push({ at, contactId, nodeId: effect.nodeId, channel: effect.channel, category: effect.category, text: effect.text, parts: effect.parts, cost })
   }

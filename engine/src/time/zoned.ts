@@ -75,16 +75,39 @@ function computeOffset(instant: number, timeZone: string): number {
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000))
 }
 
-export function toLocal(instant: number, timeZone: string): LocalDateTime {
-  const shifted = new Date(instant + offsetAt(instant, timeZone))
-  const weekday = shifted.getUTCDay()
+/**
+ * The local date and time `minutes` into the `days`-th day after 1970-01-01, by arithmetic (Howard
+ * Hinnant's civil_from_days) rather than through a Date: the simulator asks millions of times, and
+ * a Date per answer was much of its garbage.
+ */
+function dateTimeOfDay(days: number, minutes: number): LocalDateTime {
+  const shifted = days + 719_468
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  // Months counted from March, so the leap day falls last.
+  const fromMarch = Math.floor((5 * dayOfYear + 2) / 153)
+  const month = fromMarch < 10 ? fromMarch + 3 : fromMarch - 9
   return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
-    weekday: weekday === 0 ? 7 : weekday,
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * fromMarch + 2) / 5) + 1,
+    minutes,
+    weekday: isoWeekdayOfDay(days),
   }
+}
+
+/** 1970-01-01 was a Thursday (ISO 4). */
+function isoWeekdayOfDay(days: number): number {
+  return ((((days + 3) % 7) + 7) % 7) + 1
+}
+
+export function toLocal(instant: number, timeZone: string): LocalDateTime {
+  // Whole milliseconds, as a Date would keep them.
+  const shifted = Math.trunc(instant + offsetAt(instant, timeZone))
+  const days = Math.floor(shifted / DAY)
+  return dateTimeOfDay(days, Math.floor((shifted - days * DAY) / MINUTE))
 }
 
 /**
@@ -97,23 +120,22 @@ export function fromLocal(year: number, month: number, day: number, minutes: num
   const before = wallAsUtc - offsetAt(wallAsUtc - DAY, timeZone)
   const after = wallAsUtc - offsetAt(wallAsUtc + DAY, timeZone)
   // Try both offsets around the date; the earliest that round-trips wins (first occurrence).
-  const candidates = [before, after].sort((a, b) => a - b)
-  for (const candidate of candidates) {
-    if (candidate + offsetAt(candidate, timeZone) === wallAsUtc) return candidate
-  }
+  // Compared in place: an array to sort per call was a tenth of the simulator's garbage.
+  const first = Math.min(before, after)
+  const second = Math.max(before, after)
+  if (first + offsetAt(first, timeZone) === wallAsUtc) return first
+  if (second + offsetAt(second, timeZone) === wallAsUtc) return second
   // In a gap: no instant shows this wall time; the offset from before the jump lands after it.
   return before
 }
 
 /** Local calendar date `days` after the local date of `instant` (no time part). */
 export function addLocalDays(local: Pick<LocalDateTime, 'year' | 'month' | 'day'>, days: number): { year: number; month: number; day: number } {
-  const date = new Date(Date.UTC(local.year, local.month - 1, local.day + days))
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }
+  return dateTimeOfDay(Date.UTC(local.year, local.month - 1, local.day) / DAY + days, 0)
 }
 
 export function weekdayOf(date: { year: number; month: number; day: number }): number {
-  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()
-  return weekday === 0 ? 7 : weekday
+  return isoWeekdayOfDay(Date.UTC(date.year, date.month - 1, date.day) / DAY)
 }
 
 export function localDateKey(date: { year: number; month: number; day: number }): string {

@@ -6,8 +6,11 @@ const GSM7_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ 
 /** Characters reached through the escape code: each costs two septets. */
 const GSM7_EXTENSION = '^{}\\[~]|€\f'
 
-const basicSet = new Set(GSM7_BASIC)
-const extensionSet = new Set(GSM7_EXTENSION)
+// By code point: the counts walk the text by index, since iterating a string makes a string of each
+// non-Latin-1 character (every Chinese one), and the simulator counts hundreds of thousands of texts.
+const codePoints = (characters: string) => new Set(Array.from(characters, (character) => character.codePointAt(0) as number))
+const basicSet = codePoints(GSM7_BASIC)
+const extensionSet = codePoints(GSM7_EXTENSION)
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2'
 
@@ -27,14 +30,21 @@ export const SMS_LIMITS = {
   'UCS-2': { single: 70, multipart: 67 },
 } as const
 
+/** UTF-16 code units of a code point: 2 for a surrogate pair, 1 otherwise (a lone surrogate too, as `for…of` reads it). */
+const lengthOf = (codePoint: number) => (codePoint > 0xffff ? 2 : 1)
+
 function isGsm7(text: string): boolean {
-  for (const character of text) if (!basicSet.has(character) && !extensionSet.has(character)) return false
+  for (let index = 0; index < text.length; ) {
+    const codePoint = text.codePointAt(index) as number
+    if (!basicSet.has(codePoint) && !extensionSet.has(codePoint)) return false
+    index += lengthOf(codePoint)
+  }
   return true
 }
 
 /** Units of one character: escape pairs cost two septets, surrogate pairs two UCS-2 units. */
-function unitsOf(character: string, encoding: SmsEncoding): number {
-  return encoding === 'GSM-7' ? (extensionSet.has(character) ? 2 : 1) : character.length
+function unitsOf(codePoint: number, encoding: SmsEncoding): number {
+  return encoding === 'GSM-7' ? (extensionSet.has(codePoint) ? 2 : 1) : lengthOf(codePoint)
 }
 
 /**
@@ -45,8 +55,10 @@ function measure(text: string, encoding: SmsEncoding, capacity: number): { units
   let units = 0
   let parts = 1
   let used = 0
-  for (const character of text) {
-    const unit = unitsOf(character, encoding)
+  for (let index = 0; index < text.length; ) {
+    const codePoint = text.codePointAt(index) as number
+    index += lengthOf(codePoint)
+    const unit = unitsOf(codePoint, encoding)
     units += unit
     if (used + unit > capacity) {
       parts += 1
