@@ -5,7 +5,7 @@ import type { Database } from '../../db/database'
 import { selectRows } from '../../db/json-rows'
 import { coupons, enrollments, messages } from '../../db/schema/index'
 import type { ProviderReceipt } from '../../providers/types'
-import { timelineRow, writeTimeline } from '../../repositories/timeline'
+import { writeLineForEach } from '../../repositories/timeline'
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type OutboxRow = typeof messages.$inferSelect
@@ -15,7 +15,7 @@ const stillOurs = (message: OutboxRow) => and(eq(messages.id, message.id), inArr
 
 /** A line on the contact's timeline, where a marketer looks for what happened to a message. */
 export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: string, text: LocalizedText, detail: string, at: number) {
-  await writeTimeline(tx, [timelineRow(message.enrollmentId, [{ at, nodeId: message.nodeId, kind, message: text, detail }])])
+  await writeLineForEach(tx, [{ id: message.enrollmentId, nodeId: message.nodeId }], { at, kind, message: text, detail })
 }
 
 /** The provider took the message: its id, the carrier's verdict when known at once, and the coupon is the contact's. */
