@@ -1,6 +1,7 @@
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { dragHandle, viewportSettled } from './support/canvas'
 import { E2E_ADMIN } from './support/recall-server'
 import { SHOTS, useRecallInChromium } from './support/session'
 
@@ -15,18 +16,6 @@ async function edgeMidpoint(page: Page, edgeId: string): Promise<{ x: number; y:
   }, edgeId)
 }
 
-/** Waits until the canvas stops moving (fit and layout animate the viewport): a point read mid-move is clicked beside its target. */
-async function viewportSettled(page: Page): Promise<void> {
-  const transform = () => page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)
-  let last = await transform()
-  for (let stable = 0; stable < 3; ) {
-    await page.waitForTimeout(100)
-    const now = await transform()
-    stable = now === last ? stable + 1 : 0
-    last = now
-  }
-}
-
 /** HTML5 drag and drop from the palette to a page point, as a person does it with the mouse. */
 async function dragPaletteItem(page: Page, kind: string, to: { x: number; y: number }) {
   const item = page.locator(`.palette__item[data-kind="${kind}"]`)
@@ -34,16 +23,6 @@ async function dragPaletteItem(page: Page, kind: string, to: { x: number; y: num
   const box = await pane.boundingBox()
   if (!box) throw new Error('no canvas')
   await item.dragTo(pane, { targetPosition: { x: to.x - box.x, y: to.y - box.y } })
-}
-
-async function dragHandle(page: Page, from: string, to: string) {
-  const start = await page.locator(from).boundingBox()
-  const end = await page.locator(to).boundingBox()
-  if (!start || !end) throw new Error('handle not found')
-  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
-  await page.mouse.down()
-  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 })
-  await page.mouse.up()
 }
 
 /** Ids of the nodes not wholly inside the canvas pane, or under its minimap. */

@@ -1,6 +1,7 @@
 import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { dragHandle, viewportSettled } from './support/canvas'
 import { E2E_ADMIN, type RunningRecall, signIn } from './support/recall-server'
 import { SHOTS, useRecallInChromium } from './support/session'
 
@@ -110,14 +111,11 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     const { page } = session()
     await page.goto(`${page.url().split('#')[0]}#/journeys/abandoned-cart`)
     await page.waitForSelector('[data-node-id="cart-reminder"]')
+    // The opening view moves the canvas once the nodes are measured; a fit before it would be undone.
+    await viewportSettled(page)
     await page.locator('.react-flow__controls-fitview').click()
-    const from = await page.locator('[data-node-id="wait-for-order"] .react-flow__handle.source[data-handleid="timeout"]').boundingBox()
-    const to = await page.locator('[data-node-id="done"] .react-flow__handle.target').boundingBox()
-    if (!from || !to) throw new Error('handles not found')
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
-    await page.mouse.down()
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 })
-    await page.mouse.up()
+    await viewportSettled(page)
+    await dragHandle(page, '[data-node-id="wait-for-order"] .react-flow__handle.source[data-handleid="timeout"]', '[data-node-id="done"] .react-flow__handle.target')
     const notice = page.getByRole('status').filter({ hasText: 'Replaced the connection' })
     expect(await notice.textContent()).toBe(
       'Replaced the connection wait-for-order "timeout" → cart-reminder: 3 nodes are no longer reached (cart-reminder, wait-1-day, cart-coupon). Undo (Ctrl/⌘+Z) puts it back.',
