@@ -15,23 +15,28 @@ export interface NewTimelineLine {
 }
 
 /** A stored line with its enrollment, as readers and the contact page see it. */
-export interface TimelineEntry extends Omit<TimelineLine, 'at'> {
+export interface TimelineEntry {
   enrollmentId: string
   at: Date
+  nodeId: string | null
+  kind: string
+  message: LocalizedText
+  detail: string | null
 }
 
 /** A step's lines as one timeline row; `lines` must not be empty. */
 export function timelineRow(enrollmentId: string, lines: readonly NewTimelineLine[]) {
-  const stored: TimelineLine[] = lines.map((line) => ({
-    at: new Date(line.at).toISOString(),
-    nodeId: line.nodeId ?? null,
-    kind: line.kind,
-    message: line.message,
-    detail: line.detail ?? null,
-  }))
+  const first = lines[0]?.at
+  const stored = lines.map((line) => {
+    const entry: TimelineLine = { kind: line.kind, message: line.message }
+    if (line.at !== first) entry.at = new Date(line.at).toISOString()
+    if (line.nodeId) entry.nodeId = line.nodeId
+    if (line.detail) entry.detail = line.detail
+    return entry
+  })
   // Each step into a node names the connection it came along (the live view's edge counts).
   const edges = stored.flatMap((line) => (line.kind === 'entered' && line.detail ? [line.detail] : []))
-  return { enrollment_id: enrollmentId, at: stored[0]?.at, lines: stored, edges: edges.length > 0 ? edges : null }
+  return { enrollment_id: enrollmentId, at: first === undefined ? undefined : new Date(first).toISOString(), lines: stored, edges: edges.length > 0 ? edges : null }
 }
 
 /** Writes timeline rows with one statement, in the caller's transaction. */
@@ -52,9 +57,18 @@ export async function writeLineForEach(tx: Executor, enrollments: readonly { id:
 export async function readTimeline(db: Executor, enrollmentIds?: readonly string[]): Promise<TimelineEntry[]> {
   if (enrollmentIds?.length === 0) return []
   const rows = await db
-    .select({ enrollmentId: stepLog.enrollmentId, lines: stepLog.lines })
+    .select({ enrollmentId: stepLog.enrollmentId, at: stepLog.at, lines: stepLog.lines })
     .from(stepLog)
     .where(enrollmentIds ? anyOf(stepLog.enrollmentId, enrollmentIds) : undefined)
     .orderBy(asc(stepLog.id))
-  return rows.flatMap(({ enrollmentId, lines }) => lines.map((line) => ({ ...line, enrollmentId, at: new Date(line.at) })))
+  return rows.flatMap(({ enrollmentId, at, lines }) =>
+    lines.map((line) => ({
+      enrollmentId,
+      at: line.at === undefined ? at : new Date(line.at),
+      nodeId: line.nodeId ?? null,
+      kind: line.kind,
+      message: line.message,
+      detail: line.detail ?? null,
+    })),
+  )
 }

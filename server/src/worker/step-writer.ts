@@ -24,7 +24,7 @@ export function messageCost(message: { channel: 'sms' | 'mms'; parts: number }, 
   return message.channel === 'mms' ? pricing.perMms : message.parts * pricing.perPart
 }
 
-/** What a step changes in its enrollment row. */
+/** The columns a step changes in its enrollment row. */
 const STEP_COLUMNS = {
   status: 'text',
   node_id: 'text',
@@ -33,6 +33,24 @@ const STEP_COLUMNS = {
   exited_at: 'timestamptz',
   exit_reason: 'text',
   converted: 'boolean',
+}
+
+/**
+ * What a step changes in its enrollment row, as the statement reads it. Each row carries only the
+ * columns its statement reads: the batch goes to PostgreSQL as JSON, which parses it twice.
+ */
+function stepColumns({ result: { state, effects }, now }: Written) {
+  const exit = effects.find((effect) => effect.type === 'exit')
+  return {
+    id: state.enrollmentId,
+    status: state.status,
+    node_id: state.nodeId ?? null,
+    state,
+    next_wake_at: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
+    exited_at: exit ? new Date(now).toISOString() : null,
+    exit_reason: exit?.reason ?? null,
+    converted: state.converted,
+  }
 }
 
 const OUTBOX_COLUMNS = {
@@ -76,35 +94,23 @@ export function stepWriter(pricing: Pricing) {
       if (written.length === 0) return
       // Coupons first: pool codes go into the texts and states written below.
       const unsendable = await reserveCoupons(tx, written)
-      const rows = written.map(({ result, contact, now, isNew }) => {
-        const { state } = result
-        const exit = result.effects.find((effect) => effect.type === 'exit')
-        return {
-          isNew,
-          id: state.enrollmentId,
-          journey_id: state.journeyId,
-          version: Number(state.version),
-          contact_id: contact.rowId,
-          status: state.status,
-          node_id: state.nodeId ?? null,
-          state,
-          next_wake_at: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
-          entered_at: new Date(state.enteredAt).toISOString(),
-          exited_at: exit ? new Date(now).toISOString() : null,
-          exit_reason: exit?.reason ?? null,
-          converted: state.converted,
-        }
-      })
-      const inserted = rows.filter((row) => row.isNew)
+      const inserted = written.filter((step) => step.isNew)
       if (inserted.length > 0) {
-        await tx.execute(insertRows(enrollments, inserted, { id: 'text', journey_id: 'text', version: 'int', contact_id: 'text', entered_at: 'timestamptz', ...STEP_COLUMNS }))
+        const rows = inserted.map((step) => ({
+          ...stepColumns(step),
+          journey_id: step.result.state.journeyId,
+          version: Number(step.result.state.version),
+          contact_id: step.contact.rowId,
+          entered_at: new Date(step.result.state.enteredAt).toISOString(),
+        }))
+        await tx.execute(insertRows(enrollments, rows, { id: 'text', journey_id: 'text', version: 'int', contact_id: 'text', entered_at: 'timestamptz', ...STEP_COLUMNS }))
       }
-      const updated = rows.filter((row) => !row.isNew)
+      const updated = written.filter((step) => !step.isNew)
       if (updated.length > 0) {
         await tx.execute(sql`
           update ${enrollments} as e set state = v.state, status = v.status, node_id = v.node_id, next_wake_at = v.next_wake_at,
             exited_at = v.exited_at, exit_reason = v.exit_reason, converted = v.converted
-          from (${selectRows(updated, { id: 'text', ...STEP_COLUMNS })}) as v
+          from (${selectRows(updated.map(stepColumns), { id: 'text', ...STEP_COLUMNS })}) as v
           where e.id = v.id`)
       }
       await writeTimeline(

@@ -1,13 +1,18 @@
 import type { LocalizedText } from '@recall/shared'
 import { bigserial, index, json, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
-/** One timeline line as stored: what happened, where, when (ISO time) and a code for counting. */
+/**
+ * One timeline line as stored: what happened, where, when (ISO time) and a code for counting.
+ * Written compactly: `at` only when it differs from the row's, `nodeId` and `detail` only when
+ * set (a step's lines share one time, and every byte is parsed twice by PostgreSQL on insert).
+ * Rows written before that carry all five fields; the reader takes both.
+ */
 export interface TimelineLine {
-  at: string
-  nodeId: string | null
+  at?: string
+  nodeId?: string | null
   kind: string
   message: LocalizedText
-  detail: string | null
+  detail?: string | null
 }
 
 /**
