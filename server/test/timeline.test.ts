@@ -16,9 +16,9 @@ describe.each(DATABASE_KINDS)('a step timeline row on %s', (kind) => {
       { at: AT + 1_500, nodeId: 'wait', kind: 'waiting', message: { en: 'waiting until 10:01', zh: '等待至 10:01' }, detail: null },
     ]
     await db.transaction((tx) => writeTimeline(tx, [timelineRow('e1', lines)]))
-    const stored = await db.execute<{ at: string; lines: string; edges: string }>(
+    const stored = (await db.execute(
       sql`select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as at, lines::text as lines, edges::text as edges from step_log`,
-    )
+    )) as unknown as { rows: { at: string; lines: string; edges: string }[] }
     expect(stored.rows.map((row) => ({ ...row, lines: JSON.parse(row.lines) }))).toEqual([
       {
         at: '2026-11-24T02:00:00.000',

@@ -1,3 +1,4 @@
+import { byCodeUnits } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { attributeCatalog, eventCounts } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -63,7 +64,7 @@ export async function countEvents(tx: Executor, incoming: readonly { name: strin
   if (counts.size === 0) return
   // In one order for every batch, so concurrent batches counting the same names never deadlock.
   const rows = [...counts]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([key, count]) => {
       const [name, day] = key.split('\u0000') as [string, string]
       return { name, day, count }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CompiledJourneyCache, canEnter, type EnrollmentState, type PastEnrollment, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
-import type { JourneyDocument } from '@recall/shared'
+import { byCodeUnits, type JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
@@ -216,7 +216,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const { ready, summary } = await takeInEvents(tx, incoming, now, ingest)
         const live = await liveVersions(tx)
         const work = batch(tx, await batchSettings(tx))
-        const ordered = ready.sort((a, b) => a.rowId.localeCompare(b.rowId) || a.at - b.at)
+        const ordered = ready.sort((a, b) => byCodeUnits(a.rowId, b.rowId) || a.at - b.at)
         const contactIds = [...new Set(ordered.map((event) => event.rowId))]
         const views = await lockContactViews(tx, contactIds, now)
         if (ordered.length > 0)
@@ -311,7 +311,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           due.map((row) => row.contactId),
           now,
         )
-        for (const row of [...due].sort((a, b) => a.contactId.localeCompare(b.contactId))) {
+        for (const row of [...due].sort((a, b) => byCodeUnits(a.contactId, b.contactId))) {
           const contact = views.get(row.contactId)
           if (contact) await work.step(row, contact, { type: 'wake' })
         }
