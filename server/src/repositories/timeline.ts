@@ -14,14 +14,10 @@ export interface NewTimelineLine {
   detail?: string | null | undefined
 }
 
-/** A stored line with its enrollment, as readers and the contact page see it. */
-export interface TimelineEntry {
+/** A stored line with its enrollment and every field filled in, as readers and the contact page see it. */
+export interface TimelineEntry extends Omit<Required<TimelineLine>, 'at'> {
   enrollmentId: string
   at: Date
-  nodeId: string | null
-  kind: string
-  message: LocalizedText
-  detail: string | null
 }
 
 /** A step's lines as one timeline row; `lines` must not be empty. */
