@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, asc, eq, gt, isNull } from 'drizzle-orm'
 import { hashPassword, verifyPassword } from '../access/passwords'
-import type { Principal, Scope } from '../access/permissions'
+import { type Principal, ROLE_SCOPES, type Scope } from '../access/permissions'
 import type { Database } from '../db/database'
 import { apiKeys, type Role, sessions, users } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -30,6 +30,37 @@ let dummyHash: Promise<string> | undefined
 const LAST_USED_RESOLUTION_MS = 60_000
 
 const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect) => user
+
+const USER_NOT_FOUND = new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+
+/**
+ * A key acts with at most its maker's rights today: a demoted admin's admin key reads only, as
+ * the person now may. "admin" on a key stands for every scope, so it is kept only for admins.
+ */
+function scopesWithin(scopes: readonly string[], role: Role): string[] {
+  const allowed = ROLE_SCOPES[role]
+  if (scopes.includes('admin')) return role === 'admin' ? [...scopes] : [...allowed]
+  return scopes.filter((scope) => allowed.has(scope as Scope))
+}
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/**
+ * Refuses to demote or remove the workspace's last admin: nobody could then manage users, keys or
+ * providers. The admins' rows stay locked to the end of the transaction, so two admins demoting
+ * each other at once cannot both pass the check.
+ */
+async function keepAnAdmin(tx: Transaction, id: string, change: 'demote' | 'remove'): Promise<void> {
+  const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(asc(users.id)).for('update')
+  if (admins.length !== 1 || admins[0]?.id !== id) return
+  throw new ApiError(
+    409,
+    'last_admin',
+    change === 'demote'
+      ? { en: 'This is the only admin: make another user an admin first, then change this role', zh: '这是唯一的管理员:请先将另一位用户设为管理员,再更改此角色' }
+      : { en: 'This is the only admin: make another user an admin first, then remove this one', zh: '这是唯一的管理员:请先将另一位用户设为管理员,再移除此用户' },
+  )
+}
 
 /** Users, sessions and API keys. Secrets are hashed at rest; a key is shown once, when made. */
 export function accessRepository(db: Database, clock: () => number = Date.now) {
@@ -61,20 +92,31 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
     listUsers: async () => (await db.select().from(users).orderBy(asc(users.email))).map(userView),
 
     async updateRole(id: string, role: Role) {
-      const [updated] = await db.update(users).set({ role }).where(eq(users.id, id)).returning()
-      if (!updated) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
-      return userView(updated)
+      return db.transaction(async (tx) => {
+        if (role !== 'admin') await keepAnAdmin(tx, id, 'demote')
+        const [updated] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning()
+        if (!updated) throw USER_NOT_FOUND
+        return userView(updated)
+      })
     },
 
     async setCanPublish(id: string, canPublish: boolean) {
       const [updated] = await db.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
-      if (!updated) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+      if (!updated) throw USER_NOT_FOUND
       return userView(updated)
     },
 
+    /** Removes a user, their sessions and (revoked, still listed) the API keys they made. */
     async removeUser(id: string) {
-      const removed = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
-      if (removed.length === 0) throw new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+      await db.transaction(async (tx) => {
+        await keepAnAdmin(tx, id, 'remove')
+        const removed = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id })
+        if (removed.length === 0) throw USER_NOT_FOUND
+        await tx
+          .update(apiKeys)
+          .set({ revokedAt: new Date(clock()) })
+          .where(and(eq(apiKeys.createdBy, id), isNull(apiKeys.revokedAt)))
+      })
     },
 
     /** A new session for the right email and password; the same refusal for either being wrong. */
@@ -122,7 +164,14 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       return { ...key, secret }
     },
 
-    listApiKeys: async () => (await db.select().from(apiKeys).orderBy(asc(apiKeys.createdAt))).map(({ keyHash: _hidden, ...key }) => key),
+    /** Keys with what they can do now: no more than their maker's role allows (nothing once the maker is removed). */
+    listApiKeys: async () =>
+      (await db.select({ key: apiKeys, creatorRole: users.role }).from(apiKeys).leftJoin(users, eq(users.id, apiKeys.createdBy)).orderBy(asc(apiKeys.createdAt))).map(
+        ({ key: { keyHash: _hidden, ...key }, creatorRole }) => ({
+          ...key,
+          effectiveScopes: key.createdBy === null ? key.scopes : creatorRole ? scopesWithin(key.scopes, creatorRole) : [],
+        }),
+      ),
 
     async revokeApiKey(id: string) {
       const revoked = await db
@@ -134,17 +183,21 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
     },
 
     async apiKeyPrincipal(secret: string): Promise<Principal | undefined> {
-      const [key] = await db
-        .select()
+      const [row] = await db
+        .select({ key: apiKeys, creatorRole: users.role })
         .from(apiKeys)
+        .leftJoin(users, eq(users.id, apiKeys.createdBy))
         .where(and(eq(apiKeys.keyHash, sha256(secret)), isNull(apiKeys.revokedAt)))
-      if (!key) return undefined
+      if (!row) return undefined
+      const { key, creatorRole } = row
+      // A key made by someone who is no longer here is void, even if their removal missed it.
+      if (key.createdBy !== null && creatorRole === null) return undefined
       if (!key.lastUsedAt || clock() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
         await db
           .update(apiKeys)
           .set({ lastUsedAt: new Date(clock()) })
           .where(eq(apiKeys.id, key.id))
-      return { kind: 'api_key', keyId: key.id, name: key.name, scopes: key.scopes }
+      return { kind: 'api_key', keyId: key.id, name: key.name, scopes: creatorRole ? scopesWithin(key.scopes, creatorRole) : key.scopes }
     },
   }
 }

@@ -8,6 +8,8 @@ interface ApiKey {
   name: string
   prefix: string
   scopes: string[]
+  /** What the key may do now: no more than the role of the user who made it. */
+  effectiveScopes: string[]
   createdAt: string
   lastUsedAt: string | null
   revokedAt: string | null
@@ -21,6 +23,8 @@ const TEXT = {
   create: { en: 'Create key', zh: '创建密钥' },
   revoke: { en: 'Revoke', zh: '吊销' },
   revoked: { en: 'revoked', zh: '已吊销' },
+  limited: { en: "limited by its creator's role to:", zh: '受创建者角色限制,实际仅有:' },
+  nothing: { en: 'nothing', zh: '无' },
   never: { en: 'never', zh: '从未' },
   shownOnce: { en: 'Copy this key now: it is not shown again.', zh: '请立即复制此密钥:它不会再次显示。' },
   usage: { en: 'Send it as: Authorization: Bearer <key>', zh: '使用方式:Authorization: Bearer <密钥>' },
@@ -75,7 +79,15 @@ export function ApiKeysSection() {
               <td>
                 {key.name} <code>{key.prefix}…</code>
               </td>
-              <td>{key.scopes.join(', ')}</td>
+              <td>
+                {key.scopes.join(', ')}
+                {!key.revokedAt && key.effectiveScopes.join() !== key.scopes.join() && (
+                  <span className="hint">
+                    {' '}
+                    ({t(TEXT.limited)} {key.effectiveScopes.join(', ') || t(TEXT.nothing)})
+                  </span>
+                )}
+              </td>
               <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString(locale) : t(TEXT.never)}</td>
               <td>
                 {key.revokedAt ? (

@@ -1,0 +1,33 @@
+import { render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { ApiKeysSection } from '../src/pages/settings/ApiKeysSection'
+
+const KEY = { prefix: 'rk_abcdefg', createdAt: '2026-12-01T00:00:00Z', lastUsedAt: null, revokedAt: null }
+const KEYS = [
+  { ...KEY, id: 'k1', name: 'CRM sync', scopes: ['contacts:write'], effectiveScopes: ['contacts:write'] },
+  { ...KEY, id: 'k2', name: 'Ops', scopes: ['admin'], effectiveScopes: ['journeys:read', 'contacts:read'] },
+  { ...KEY, id: 'k3', name: 'Old', scopes: ['events:write'], effectiveScopes: [], revokedAt: '2026-12-02T00:00:00Z' },
+]
+
+describe('API keys in settings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it.each([
+    ['en', "(limited by its creator's role to: journeys:read, contacts:read)"],
+    ['zh-CN', '(受创建者角色限制,实际仅有: journeys:read, contacts:read)'],
+  ] as const)('says in %s when a key can do less than its scopes because of its creator’s role', async (locale, limited) => {
+    useLocaleStore.setState({ locale })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ apiKeys: KEYS }), { status: 200, headers: { 'content-type': 'application/json' } })),
+    )
+    render(<ApiKeysSection />)
+    await screen.findByText('CRM sync', { exact: false })
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.querySelectorAll('td')[1]?.textContent)
+    expect(rows).toEqual(['contacts:write', `admin ${limited}`, 'events:write'])
+  })
+})
