@@ -2,7 +2,7 @@ import { describeSendWindow } from '../schedule/describe-window'
 import { intersectWeekly, isEmptyWeekly, LEGAL_WINDOW, minutesOfDay, toWeeklyIntervals } from '../schedule/weekly-window'
 import type { MessageCategory, SendWindow } from '../schema/common'
 import { COUPON_VARIABLES, LINK_VARIABLE } from '../schema/variables'
-import { parseTemplate, renderMessage } from '../text/template'
+import { isPromotional, parseTemplate, renderMessage } from '../text/template'
 import { isWebUrl } from '../validation/input-policy'
 import { error, type Problem, warning } from '../validation/problem'
 import type { NodeCheckContext } from './kind'
@@ -40,6 +40,21 @@ export function checkMessageText(message: MessageToCheck, context: NodeCheckCont
     return [error('message.empty', path, { en: 'The message text is empty', zh: '短信内容为空' }, at)]
   }
   const problems: Problem[] = []
+  // The law wants every marketing message to name its sender; without a brand, a sign name or a
+  // 【…】 of its own the text would go out anonymous.
+  if (isPromotional(message.category) && !message.sign && !context.brand && !message.text.trimStart().startsWith('【')) {
+    problems.push(
+      error(
+        'message.no_signature',
+        path,
+        {
+          en: 'Marketing and recall messages must name the sender as 【brand】: set the brand signature in the journey settings, or start the text with 【…】',
+          zh: '营销和召回短信必须以【品牌】署名:请在旅程设置中填写品牌签名,或在短信开头写上【…】',
+        },
+        at,
+      ),
+    )
+  }
   const parsed = parseTemplate(message.text)
   for (const offset of parsed.malformedAt) {
     problems.push(

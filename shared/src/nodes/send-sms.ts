@@ -10,7 +10,7 @@ export const SendSmsData = Type.Object(
   {
     text: Type.String({ maxLength: 2000 }),
     category: MessageCategorySchema,
-    /** Narrows when this message may go out; the legal window always applies on top. */
+    /** Narrows when this message may go out; for marketing and recall the legal window applies on top. */
     sendWindow: Type.Optional(SendWindow),
     offer: Type.Optional(Offer),
     /** Target of {{link}}; each message gets its own short link to it. */

@@ -4,10 +4,13 @@ import { TimeInput, WeekdaysInput } from './fields'
 
 const TEXT = {
   window: { en: 'Allowed sending hours', zh: '允许发送时段' },
-  anyTime: { en: 'Any time within the legal window', zh: '法定时段内任何时间' },
+  anyTime: { en: 'Any time (marketing and recall: within the legal window)', zh: '任何时间(营销和召回:法定时段内)' },
   add: { en: 'Add a time slot', zh: '添加时段' },
   remove: { en: 'Remove', zh: '删除' },
-  legal: { en: 'Legal window 08:00–21:00 in the recipient’s time zone always applies', zh: '始终遵守收件人时区的法定时段 08:00–21:00' },
+  legal: {
+    en: 'Marketing and recall messages always stay within the legal window, 08:00–21:00 in the recipient’s time zone; transactional messages (orders, deliveries, codes) are not held by it',
+    zh: '营销和召回消息始终限于收件人时区的法定时段 08:00–21:00;通知类消息(订单、物流、验证码)不受此限',
+  },
   overnight: { en: 'runs overnight, into the next day', zh: '跨夜,持续到次日' },
   from: { en: 'from', zh: '开始' },
   to: { en: 'to', zh: '结束' },
