@@ -16,7 +16,7 @@ import { ApiError } from '../plugins/errors'
 import { type CsvEntry, CsvFailure, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, DuplicateColumnError, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
 
@@ -151,7 +151,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       if (cause instanceof ImportNoLongerRunningError) return
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
       // The file's fault, not the server's: said like a bad row, in both languages.
-      if (cause instanceof MissingIdColumnError || cause instanceof CsvFailure) {
+      if (cause instanceof MissingIdColumnError || cause instanceof DuplicateColumnError || cause instanceof CsvFailure) {
         errors.add([unreadableFile(cause)])
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid: 0, finishedAt: new Date() })
         return
