@@ -123,7 +123,10 @@ export function flag(value: unknown, field: string, row: number, errors: Contact
 function attributeValue(value: unknown): unknown {
   if (typeof value !== 'string') return value
   const trimmed = value.trim()
-  return trimmed !== '' && /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed
+  if (trimmed === '' || !/^-?\d+(\.\d+)?$/.test(trimmed)) return trimmed
+  // 400 digits would be Infinity, stored as null: such a cell stays the text it was.
+  const number = Number(trimmed)
+  return Number.isFinite(number) ? number : trimmed
 }
 
 /** Cells (and column names) with a NUL or half a surrogate pair: the database cannot store them. */
