@@ -6,17 +6,18 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { LocalizedText } from '@recall/shared'
+import { type LocalizedText, nestedDeeperThan } from '@recall/shared'
 import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { MAX_JSON_DEPTH, tooDeepProblem, unsafeValues } from '../plugins/input-policy'
 import { type CsvEntry, CsvFailure, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, DuplicateColumnError, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
 
@@ -51,8 +52,23 @@ async function* numberedRecords(text: Readable, format: ImportFormat, errors: Er
       errors.add([{ row, field: '', message: { en: 'The line is not valid JSON', zh: '此行不是有效的 JSON' } }])
       continue
     }
-    yield { record, row }
+    const problems = lineProblems(record, row)
+    if (problems.length > 0) errors.add(problems)
+    else yield { record, row }
   }
+}
+
+/**
+ * A line held to the policy every JSON body is held to: nested no deeper than a body may be
+ * (counted without recursion, before anything walks the row: a 500,000-level line once overflowed
+ * the stack), no text the database cannot store, no number too large to be finite.
+ */
+function lineProblems(record: unknown, row: number): ContactRowError[] {
+  if (nestedDeeperThan(record, MAX_JSON_DEPTH)) {
+    const { message } = tooDeepProblem(`/${row}`, MAX_JSON_DEPTH, { en: `Line ${row}`, zh: `第 ${row} 行` })
+    return [{ row, field: '', message }]
+  }
+  return unsafeValues(record, '').map((problem) => ({ row, field: problem.path.slice(1), message: problem.message }))
 }
 
 /** Every error counted, the first ones kept to show. */
@@ -151,14 +167,14 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       if (cause instanceof ImportNoLongerRunningError) return
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
       // The file's fault, not the server's: said like a bad row, in both languages.
-      if (cause instanceof MissingIdColumnError || cause instanceof CsvFailure) {
+      if (cause instanceof MissingIdColumnError || cause instanceof DuplicateColumnError || cause instanceof CsvFailure) {
         errors.add([unreadableFile(cause)])
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid: 0, finishedAt: new Date() })
         return
       }
+      // The cause goes to the log (scrubbed of the values it quotes); the job says, in both languages, that it was not the file.
       onError(cause)
-      const detail = cause instanceof Error ? cause.message : String(cause)
-      errors.add([{ row: 0, field: '', message: { en: `The contacts file cannot be read: ${detail}`, zh: `无法读取联系人文件:${detail}` } }])
+      errors.add([{ row: 0, field: '', message: { en: 'The import failed on our side; nothing was imported', zh: '导入在服务器端失败,未导入任何联系人' } }])
       await progress(id, { status: 'failed', errorCount: errors.count, errors: errors.listed, finishedAt: new Date() })
     }
   }

@@ -24,14 +24,38 @@ export class MissingIdColumnError extends Error {
   }
 }
 
+/**
+ * Two columns meaning the same field (consent and 是否同意, id twice): CSV reading would let the
+ * last one win without a word, so a "no" could become a "yes". Refused as a whole, naming both.
+ */
+export class DuplicateColumnError extends Error {
+  constructor(
+    readonly field: string,
+    readonly first: string,
+    readonly second: string,
+  ) {
+    super('contacts file has two columns for one field')
+  }
+}
+
 function columnName(header: string): string {
   const name = header.trim()
-  return ID_HEADERS.has(name.toLowerCase()) ? 'id' : (CHINESE_HEADERS[name] ?? header)
+  if (ID_HEADERS.has(name.toLowerCase())) return 'id'
+  // timeZone is read as time_zone: one name per field, so the two cannot both be given.
+  return CHINESE_HEADERS[name] ?? (name === 'timeZone' ? 'time_zone' : header)
 }
 
 function columnNames(header: string[]): string[] {
   const names = header.map(columnName)
   if (!names.includes('id')) throw new MissingIdColumnError(header.map((name) => name.trim()))
+  const firstAt = new Map<string, number>()
+  names.forEach((name, index) => {
+    // Unnamed columns (a spreadsheet's trailing commas) hold nothing anyone asked for.
+    if (name.trim() === '') return
+    const first = firstAt.get(name)
+    if (first !== undefined) throw new DuplicateColumnError(name, (header[first] ?? '').trim(), (header[index] ?? '').trim())
+    firstAt.set(name, index)
+  })
   return names
 }
 
@@ -99,7 +123,10 @@ export function flag(value: unknown, field: string, row: number, errors: Contact
 function attributeValue(value: unknown): unknown {
   if (typeof value !== 'string') return value
   const trimmed = value.trim()
-  return trimmed !== '' && /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed
+  if (trimmed === '' || !/^-?\d+(\.\d+)?$/.test(trimmed)) return trimmed
+  // 400 digits would be Infinity, stored as null: such a cell stays the text it was.
+  const number = Number(trimmed)
+  return Number.isFinite(number) ? number : trimmed
 }
 
 /** Cells (and column names) with a NUL or half a surrogate pair: the database cannot store them. */
@@ -156,6 +183,17 @@ export function unreadableFile(cause: unknown): ContactRowError {
       message: {
         en: `The header row has no id column: name it id (or ID, 编号, 客户编号, 会员号); found ${found}`,
         zh: `表头中没有 id 列:请将该列命名为 id(或 ID、编号、客户编号、会员号);当前表头为 ${found}`,
+      },
+    }
+  }
+  if (cause instanceof DuplicateColumnError) {
+    const [field, first, second] = [cause.field, cause.first, cause.second].map(printable)
+    return {
+      row: 1,
+      field: field ?? '',
+      message: {
+        en: `The header row has two columns for ${field}: "${first}" and "${second}"; keep one of them`,
+        zh: `表头中有两列都表示 ${field}:"${first}" 和 "${second}";请只保留其中一列`,
       },
     }
   }

@@ -1,4 +1,4 @@
-import { hasUnsafeCharacters, nestedDeeperThan, type Problem, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
+import { hasUnsafeCharacters, type LocalizedText, nestedDeeperThan, type Problem, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { invalidRequest } from './errors'
@@ -18,22 +18,41 @@ function unsafeTextProblem(path: string): Problem {
   }
 }
 
-export function tooDeepProblem(path: string, limit: number): Problem {
+/** `name` says what is too deep where a JSON Pointer would not (an NDJSON file's line). */
+export function tooDeepProblem(path: string, limit: number, name: LocalizedText = { en: path, zh: path }): Problem {
   return {
     code: 'input.too_deep',
     severity: 'error',
     path,
-    message: { en: `${path} is nested more than ${limit} levels deep`, zh: `${path} 嵌套超过 ${limit} 层` },
+    message: { en: `${name.en} is nested more than ${limit} levels deep`, zh: `${name.zh} 嵌套超过 ${limit} 层` },
   }
 }
 
-/** Every string (and object key) in `value` holding a NUL or a lone surrogate, by JSON Pointer. */
-function unsafeText(value: unknown, basePath: string, problems: Problem[]) {
+/** JSON.parse reads 1e400 as Infinity, which JSON.stringify then writes as null: the number would be lost without a word. */
+function notFiniteProblem(path: string): Problem {
+  return {
+    code: 'input.not_finite',
+    severity: 'error',
+    path,
+    message: {
+      en: `${path} is too large a number: numbers must be finite (between -1.8e308 and 1.8e308)`,
+      zh: `${path} 数值过大:数字必须为有限值(介于 -1.8e308 与 1.8e308 之间)`,
+    },
+  }
+}
+
+/**
+ * Every string (and object key) in `value` holding a NUL or a lone surrogate, and every number
+ * that is not finite, by JSON Pointer. Walked without recursion, so any depth is safe.
+ */
+export function unsafeValues(value: unknown, basePath: string, problems: Problem[] = []): Problem[] {
   const pending: [unknown, string][] = [[value, basePath]]
   while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
     const [current, path] = pending.pop() as [unknown, string]
     if (typeof current === 'string') {
       if (hasUnsafeCharacters(current)) problems.push(unsafeTextProblem(path))
+    } else if (typeof current === 'number') {
+      if (!Number.isFinite(current)) problems.push(notFiniteProblem(path))
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       for (const [key, child] of Object.entries(current)) {
         const childPath = `${path}/${printable(key)}`
@@ -42,25 +61,56 @@ function unsafeText(value: unknown, basePath: string, problems: Problem[]) {
       }
     }
   }
+  return problems
 }
+
+function notUtf8Problem(path: string): Problem {
+  return {
+    code: 'input.invalid_utf8',
+    severity: 'error',
+    path,
+    message: {
+      en: `${path} is not valid UTF-8: some bytes do not form characters (a character cut off?); send the text encoded as UTF-8`,
+      zh: `${path} 不是有效的 UTF-8:部分字节无法组成字符(可能有字符被截断);请以 UTF-8 编码发送`,
+    },
+  }
+}
+
+/** Decoding that fails on bytes that are not UTF-8, where Node's own decoding would turn them into U+FFFD unseen. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Bodies we read as JSON or as text; files (images, CSV contacts) are checked where they are read. */
 const readsBody = (request: FastifyRequest) => typeof request.body === 'string' || /\bjson\b/i.test(String(request.headers['content-type'] ?? ''))
 
 /**
  * One policy for every route, before its schema is checked: no text with NUL or unpaired
- * surrogates in the address, the query or the body, and no JSON nested deeper than anyone writes.
+ * surrogates in the address, the query or the body, no JSON nested deeper than anyone writes, and
+ * no number too large to be finite. JSON bodies must be valid UTF-8.
  * Refused with 400 naming the field, so nothing reaches the database that it would choke on.
  */
 export const inputPolicyPlugin = fp(
   async (app: FastifyInstance) => {
+    // Every JSON body is read as bytes and decoded strictly, then parsed by Fastify's own parser
+    // (same prototype-poisoning guards, same errors for empty or broken JSON).
+    const parseJson = app.getDefaultJsonParser('error', 'error')
+    app.removeContentTypeParser('application/json')
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      let text: string
+      try {
+        text = strictUtf8.decode(body as Buffer)
+      } catch {
+        done(invalidRequest([notUtf8Problem('/body')]), undefined)
+        return
+      }
+      parseJson(request, text, done)
+    })
     app.addHook('preValidation', async (request) => {
       const problems: Problem[] = []
-      unsafeText(request.params, '/params', problems)
-      unsafeText(request.query, '/querystring', problems)
+      unsafeValues(request.params, '/params', problems)
+      unsafeValues(request.query, '/querystring', problems)
       if (readsBody(request)) {
         if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) problems.push(tooDeepProblem('/body', MAX_JSON_DEPTH))
-        else unsafeText(request.body, '/body', problems)
+        else unsafeValues(request.body, '/body', problems)
       }
       if (problems.length > 0) throw invalidRequest(problems)
     })

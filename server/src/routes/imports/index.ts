@@ -18,12 +18,8 @@ const ImportParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 10
  * GET /api/imports/:id, by this page or one opened later.
  */
 const importRoutes: FastifyPluginAsyncTypebox<{ staleSeconds?: number }> = async (app, { staleSeconds = IMPORT_STALE_SECONDS }) => {
-  // Only the error's kind goes to the log: a driver's details can quote a row (ids, phone numbers).
-  const jobs = importJobs(
-    app.database.db,
-    (error) => app.log.error({ error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown }).code }, 'contacts import failed'),
-    staleSeconds,
-  )
+  // The error's kind, code, message and stack, scrubbed by the logger's serializer of the values a driver quotes (ids, phone numbers).
+  const jobs = importJobs(app.database.db, (error) => app.log.error({ err: error }, 'contacts import failed'), staleSeconds)
   app.addHook('onClose', async () => jobs.settled())
   // Jobs a stopped process left "running" are marked interrupted at start-up. On PGlite this process
   // is the only one, so every running job is; on PostgreSQL other servers may be importing, so only
