@@ -171,7 +171,11 @@ export function runJourneys(
       if (effect.type !== 'send') continue
       ;(stats[journey] as SimulationStats).recordSend(effect, contact.id, at)
       const record: SendRecord = { at, category: effect.category, template: effect.template?.code }
-      if (identity) record.journey = identity
+      if (identity)
+        record.journey = identity
+        // Every simulated send counts toward caps and the ceiling, as a live one the provider accepted
+        // does even when its delivery report later says failed (countedTowardCaps on the server): the
+        // simulator models no refusals before the hand-over and no delivery failures, so none is left out.
       ;(contact.sends as SendRecord[]).push(record)
       const random = randomFor(index)
       for (const reaction of reactionsFor(contact)) {

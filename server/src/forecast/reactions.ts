@@ -1,8 +1,9 @@
 import type { Reaction } from '@recall/engine'
-import { COUNTED_STATUSES, type JourneyDocument } from '@recall/shared'
+import type { JourneyDocument } from '@recall/shared'
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { events, messages } from '../db/schema/index'
+import { countedTowardCaps } from '../worker/outbox/counted'
 
 const HOUR = 3_600_000
 /** Responses are read over the journey's messages of this many days before now. */
@@ -30,7 +31,7 @@ export async function observedReactions(db: Database, journeyId: string, documen
     eq(messages.journeyId, journeyId),
     gt(messages.createdAt, new Date(now - LOOKBACK_DAYS * 24 * HOUR)),
     lte(messages.createdAt, new Date(now)),
-    inArray(messages.status, [...COUNTED_STATUSES]),
+    countedTowardCaps(),
   )
   const [sent] = await db.select({ count: sql<number>`count(*)::int` }).from(messages).where(recent)
   if (!sent?.count) return []

@@ -1,9 +1,10 @@
 import type { ContactView, SendRecord } from '@recall/engine'
-import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
+import type { MessageCategory } from '@recall/shared'
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contacts, events, journeys, messages, suppressions } from '../db/schema/index'
+import { countedTowardCaps } from './outbox/counted'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type Executor = Database | Transaction
@@ -71,7 +72,7 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
     })
     .from(messages)
     .leftJoin(journeys, eq(journeys.id, messages.journeyId))
-    .where(and(anyOf(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), inArray(messages.status, [...COUNTED_STATUSES])))
+    .where(and(anyOf(messages.contactId, ids), gt(messages.createdAt, new Date(now - SENDS_LOOKBACK_DAYS * DAY)), countedTowardCaps()))
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contacts, enrollments, journeys, messages } from '../../src/db/schema/index'
 import { ProviderError, type SmsProvider, UnknownOutcomeError } from '../../src/providers/types'
+import { recordReceipts } from '../../src/replies/receipts'
 import { receiveReply } from '../../src/replies/replies'
 import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
@@ -33,6 +34,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
       { id: 'j', name: 'live', status: 'live', draft: journeyDraft },
       { id: 'paused', name: 'paused', status: 'paused', draft: journeyDraft },
       { id: 'archived', name: 'archived', status: 'archived', draft: journeyDraft },
+      { id: 'other', name: 'other', status: 'live', draft: journeyDraft },
     ])
   })
   let serial = 0
@@ -168,6 +170,82 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(11)
     expect(calls).toHaveLength(10)
     expect((await rowsOf(contactId)).map((row) => row.error).filter(Boolean)).toEqual(['daily_ceiling'])
+  })
+
+  /** Fails by receipt every message of the contact the provider accepted: as the carrier reports it. */
+  async function failByReceipt(contactId: string, receivedAt: number) {
+    const accepted = await handle().db.select({ providerId: messages.providerId }).from(messages).where(eq(messages.contactId, contactId)).orderBy(asc(messages.id))
+    const receipts = accepted.flatMap((row) => (row.providerId ? [{ providerId: row.providerId, status: 'failed' as const, code: '30003', at: receivedAt }] : []))
+    return recordReceipts(handle().db, 'scripted', receipts)
+  }
+
+  it('cancels at sending a marketing message from another journey when one accepted an hour before was then failed by receipt', async () => {
+    const { contactId, enrollmentId } = await contactWithQueued(
+      { category: 'marketing' },
+      { category: 'marketing', journeyId: 'other', createdAt: new Date(at('2026-11-25T11:00:00')), nextAttemptAt: new Date(at('2026-11-25T11:00:00')) },
+    )
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(1)
+    expect(await failByReceipt(contactId, at('2026-11-25T10:05:00'))).toBe(1)
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T11:00:00')).dispatch()).toBe(1)
+    expect(calls).toHaveLength(1)
+    expect(await rowsOf(contactId)).toEqual([
+      { status: 'failed', error: 'carrier: 30003', sentAt: new Date(at('2026-11-25T10:00:00')), nextAttemptAt: null },
+      { status: 'cancelled', error: 'cap', sentAt: null, nextAttemptAt: null },
+    ])
+    expect((await timelineOf(enrollmentId)).filter((line) => line.kind === 'cancelled')).toEqual([
+      {
+        kind: 'cancelled',
+        message: {
+          en: 'cancelled: marketing+recall cap 1 per 1 days reached by messages already sent',
+          zh: '已取消:已达频次上限(marketing+recall 每 1 days 最多 1 条),已由先发出的消息用完',
+        },
+      },
+    ])
+  })
+
+  it('counts toward the daily ceiling ten messages accepted and then failed by receipt: the 11th is cancelled', async () => {
+    const later = new Date(at('2026-11-25T12:00:00'))
+    const { contactId } = await contactWithQueued(...Array.from({ length: 10 }, () => ({ category: 'transactional' as const, sendWindow: null })), {
+      category: 'transactional',
+      sendWindow: null,
+      journeyId: 'other',
+      createdAt: later,
+      nextAttemptAt: later,
+    })
+    const { provider, calls } = scriptedProvider()
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(10)
+    expect(await failByReceipt(contactId, at('2026-11-25T10:05:00'))).toBe(10)
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T12:00:00')).dispatch()).toBe(1)
+    expect(calls).toHaveLength(10)
+    expect(await rowsOf(contactId)).toEqual([
+      ...Array.from({ length: 10 }, () => ({ status: 'failed', error: 'carrier: 30003', sentAt: new Date(at('2026-11-25T10:00:00')), nextAttemptAt: null })),
+      { status: 'cancelled', error: 'daily_ceiling', sentAt: null, nextAttemptAt: null },
+    ])
+  })
+
+  it('does not count a marketing message that failed before reaching the provider: the next one from another journey goes', async () => {
+    const { contactId } = await contactWithQueued(
+      { category: 'marketing' },
+      { category: 'marketing', journeyId: 'other', createdAt: new Date(at('2026-11-25T11:00:00')), nextAttemptAt: new Date(at('2026-11-25T11:00:00')) },
+    )
+    const calls: string[] = []
+    const provider: SmsProvider = {
+      name: 'scripted',
+      resend: 'none',
+      async send(message) {
+        calls.push(message.idempotencyKey)
+        if (calls.length === 1) throw new ProviderError('permanent', 'twilio_21211', "The 'To' number is not a valid phone number")
+        return { providerId: `P-${message.idempotencyKey}` }
+      },
+    }
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(1)
+    expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T11:00:00')).dispatch()).toBe(1)
+    expect(calls).toHaveLength(2)
+    expect(await rowsOf(contactId)).toEqual([
+      { status: 'failed', error: "twilio_21211: The 'To' number is not a valid phone number", sentAt: null, nextAttemptAt: null },
+      { status: 'sent', error: null, sentAt: new Date(at('2026-11-25T11:00:00')), nextAttemptAt: null },
+    ])
   })
 
   it('judges each group of a slow batch at its own time: what comes up after 21:00 is held, and sends are stamped when they go', async () => {

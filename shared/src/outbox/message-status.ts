@@ -8,7 +8,12 @@ import type { LocalizedText } from '../i18n'
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'clicked', 'failed', 'cancelled', 'uncertain'] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 
-/** Messages that reached, or may have reached, the phone: what frequency caps and the daily ceiling count. */
+/**
+ * Messages that reached, or may have reached, the phone: what frequency caps and the daily ceiling
+ * count. A `failed` message counts too when the provider had accepted it (a failed delivery report
+ * does not prove the phone never got it): the server's one rule is countedTowardCaps
+ * (server/src/worker/outbox/counted.ts), which every reader of recent sends uses.
+ */
 export const COUNTED_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'clicked', 'uncertain'] as const satisfies readonly MessageStatus[]
 
 export const MESSAGE_STATUS_LABELS = {

@@ -1,10 +1,11 @@
-import { COUNTED_STATUSES, type MessageCategory } from '@recall/shared'
+import type { MessageCategory } from '@recall/shared'
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import { anyOf } from '../../db/any-of'
 import type { Database } from '../../db/database'
 import { contacts, enrollments, journeys, messages, suppressions } from '../../db/schema/index'
 import { sendPolicies } from '../../providers/send-rules'
 import type { ResendMode } from '../../providers/types'
+import { countedTowardCaps } from './counted'
 import { recheckAtSending, type SendingContext } from './recheck'
 import { logOnTimeline, type OutboxRow, recordCancelled, recordFailed, recordUncertain, type Transaction } from './record'
 
@@ -79,16 +80,7 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
   const goneOut = await tx
     .select({ contactId: messages.contactId, at: sentOrQueuedAt, category: messages.category, template: sql<string | null>`${messages.template}->>'code'` })
     .from(messages)
-    .where(
-      and(
-        anyOf(messages.contactId, contactIds),
-        gt(sentOrQueuedAt, new Date(now - SENDS_LOOKBACK_MS)),
-        inArray(
-          messages.status,
-          [...COUNTED_STATUSES].filter((status) => status !== 'queued'),
-        ),
-      ),
-    )
+    .where(and(anyOf(messages.contactId, contactIds), gt(sentOrQueuedAt, new Date(now - SENDS_LOOKBACK_MS)), countedTowardCaps({ queued: false })))
   const contactOf = new Map(lockedContacts.map((contact) => [contact.id, contact]))
   const optedOut = new Map(optOuts.map((row) => [row.phone, row.optedOutAt.getTime()]))
   const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))

@@ -1,0 +1,141 @@
+import net from 'node:net'
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contacts, messages } from '../../src/db/schema/index'
+import { neverSentCode } from '../../src/providers/http'
+import { twilioProvider } from '../../src/providers/twilio'
+import { outboxDispatcher } from '../../src/worker/dispatcher'
+import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
+
+const now = Date.parse('2026-11-25T10:00:00+08:00')
+const SECOND = 1_000
+
+/** A port nothing listens on: a server is opened on a free port, then closed. */
+async function refusedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+const queued = (key: string) => ({
+  idempotencyKey: key,
+  enrollmentId: `e-${key}`,
+  journeyId: 'j',
+  contactId: 'c',
+  nodeId: 'sms',
+  channel: 'sms' as const,
+  category: 'transactional' as const,
+  phone: '+8613812345678',
+  text: '【乐享】您的预约明天10:00',
+  parts: 1,
+  createdAt: new Date(now),
+})
+
+describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (kind) => {
+  const handle = useTestDatabase(kind, async ({ db }) => {
+    await db.insert(contacts).values({ id: 'c', externalId: 'C-1', phone: '+8613812345678', timeZone: 'Asia/Shanghai', consent: true })
+  })
+  const twilioAt = (baseUrl: string) => twilioProvider({ baseUrl, accountSid: 'AC123', authToken: 'twilio-token-123', from: '+15005550006', timeoutMs: 300 })
+  const row = async (key: string) => {
+    const [found] = await handle()
+      .db.select({ status: messages.status, attempts: messages.attempts, error: messages.error, nextAttemptAt: messages.nextAttemptAt, sentAt: messages.sentAt })
+      .from(messages)
+      .where(eq(messages.idempotencyKey, key))
+    return found
+  }
+  let hung: net.Server
+  let hungPort = 0
+  let received = 0
+  const sockets = new Set<net.Socket>()
+  beforeAll(async () => {
+    // Takes the request, reads it, never answers: the provider may have the message.
+    hung = net.createServer((socket) => {
+      sockets.add(socket)
+      socket.on('data', () => {
+        received += 1
+      })
+    })
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
+    hungPort = (hung.address() as net.AddressInfo).port
+  })
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise((resolve) => hung.close(resolve))
+  })
+
+  it('retries a refused connection with the usual backoff and fails it after the last attempt, never uncertain', async () => {
+    await handle().db.insert(messages).values(queued('refused-1'))
+    const port = await refusedPort()
+    let clock = now
+    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${port}`), () => clock)
+    const error = 'network: cannot reach the provider: ECONNREFUSED'
+    // Waits before attempts 2, 3, 4, 5: 30 s, 1 min, 2 min, 4 min.
+    const waits = [30, 60, 120, 240]
+    for (const [index, wait] of waits.entries()) {
+      expect(await dispatcher.dispatch()).toBe(1)
+      expect(await row('refused-1')).toEqual({ status: 'queued', attempts: index + 1, error, nextAttemptAt: new Date(clock + wait * SECOND), sentAt: null })
+      // Not due a moment before its time.
+      clock += wait * SECOND - 1
+      expect(await dispatcher.dispatch()).toBe(0)
+      clock += 1
+    }
+    expect(clock).toBe(now + 450 * SECOND)
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(await row('refused-1')).toEqual({ status: 'failed', attempts: 5, error, nextAttemptAt: null, sentAt: null })
+    clock += 3_600 * SECOND
+    expect(await dispatcher.dispatch()).toBe(0)
+    expect(await row('refused-1')).toEqual({ status: 'failed', attempts: 5, error, nextAttemptAt: null, sentAt: null })
+  })
+
+  it('retries a port fetch blocks before connecting (":9", "bad port")', async () => {
+    await handle().db.insert(messages).values(queued('bad-port-1'))
+    const dispatcher = outboxDispatcher(handle().db, twilioAt('http://127.0.0.1:9'), () => now)
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(await row('bad-port-1')).toEqual({
+      status: 'queued',
+      attempts: 1,
+      error: 'network: cannot reach the provider: bad port',
+      nextAttemptAt: new Date(now + 30 * SECOND),
+      sentAt: null,
+    })
+    // Out of the way of the next test's dispatcher.
+    await handle().db.delete(messages).where(eq(messages.idempotencyKey, 'bad-port-1'))
+  })
+
+  it('keeps a time-out after the provider received the request uncertain, never resent', async () => {
+    await handle().db.insert(messages).values(queued('hung-1'))
+    let clock = now
+    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${hungPort}`), () => clock)
+    expect(await dispatcher.dispatch()).toBe(1)
+    expect(received).toBeGreaterThan(0)
+    const receivedOnce = received
+    expect(await row('hung-1')).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null, sentAt: null })
+    clock += 3_600 * SECOND
+    expect(await dispatcher.dispatch()).toBe(0)
+    expect(received).toBe(receivedOnce)
+    expect(await row('hung-1')).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null, sentAt: null })
+  })
+})
+
+describe('which fetch failures prove the request never left', () => {
+  const failed = (cause: unknown) => Object.assign(new TypeError('fetch failed'), { cause })
+  const socketError = (code: string) => Object.assign(new Error(`connect ${code}`), { code })
+
+  it('names refused, unresolvable and blocked requests, and every address refused', () => {
+    expect(neverSentCode(failed(socketError('ECONNREFUSED')))).toBe('ECONNREFUSED')
+    expect(neverSentCode(failed(socketError('ENOTFOUND')))).toBe('ENOTFOUND')
+    expect(neverSentCode(failed(socketError('EAI_AGAIN')))).toBe('EAI_AGAIN')
+    expect(neverSentCode(failed(new Error('bad port')))).toBe('bad port')
+    expect(neverSentCode(failed(new AggregateError([socketError('ECONNREFUSED'), socketError('EHOSTUNREACH')])))).toBe('ECONNREFUSED')
+  })
+
+  it('leaves out a connection cut after it was made, and a mix where one address may have taken it', () => {
+    expect(neverSentCode(failed(socketError('ECONNRESET')))).toBeUndefined()
+    expect(neverSentCode(failed(socketError('UND_ERR_SOCKET')))).toBeUndefined()
+    expect(neverSentCode(failed(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNRESET')])))).toBeUndefined()
+    expect(neverSentCode(failed(new AggregateError([])))).toBeUndefined()
+    expect(neverSentCode(new Error('no cause'))).toBeUndefined()
+  })
+})
