@@ -5,9 +5,19 @@ import { aliyunReceiptPoll } from './aliyun-poll'
 import { hasCallbackToken } from './callback-token'
 import { cloudNumber, instant, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
-import { PROVIDER_TIMEOUT_MS } from './http'
+import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import type { CloudLimits } from './settings'
-import { batchRecords, type OutgoingMessage, ProviderError, type ProviderReceipt, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
+import {
+  batchRecords,
+  type OutgoingMessage,
+  ProviderError,
+  type ProviderReceipt,
+  type ProviderWebhooks,
+  readEach,
+  type SmsProvider,
+  UnknownOutcomeError,
+  WebhookFormatError,
+} from './types'
 
 /** An Aliyun SMS (Dysmsapi 2017-05-25) account, as its console gives it. */
 export interface AliyunAccount extends CloudLimits {
@@ -67,13 +77,21 @@ function refusal(code: string, message: string): ProviderError {
   return TRANSIENT.test(code) ? new ProviderError('transient', code, message, THROTTLE_WAIT_SECONDS, THROTTLING.test(code)) : new ProviderError('permanent', code, message)
 }
 
-/** The SDK throws for HTTP errors and network trouble; those pass unless the cloud named a permanent code. */
+/**
+ * The SDK throws the cloud's refusals (a code and the HTTP status) and network trouble. A refusal
+ * passes or not by its code; a connection that could not be made is tried again. Anything else (a
+ * read time-out, a cut connection, a 5xx without a code) may have reached Aliyun, which does not
+ * drop repeats: its outcome is unknown, so it is never sent again.
+ */
 export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
-  const { code, message, statusCode } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number }
-  if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, message ?? 'refused')
-  if (code && TRANSIENT.test(code)) return refusal(code, message ?? 'refused')
-  return new ProviderError('transient', code ?? 'network', message ?? String(cause))
+  const { code, message, statusCode, name } = (cause ?? {}) as { code?: string; message?: string; statusCode?: number; name?: string }
+  const said = withoutQuery(message ?? String(cause))
+  if (code && statusCode && statusCode < 500 && !TRANSIENT.test(code)) return new ProviderError('permanent', code, said)
+  if (code && TRANSIENT.test(code)) return refusal(code, said)
+  if (isNeverSentCode(code)) return new ProviderError('transient', 'network', `cannot reach Aliyun: ${code}`)
+  if (code && statusCode) return new UnknownOutcomeError(code, said)
+  return new UnknownOutcomeError(name === 'RequestTimeoutError' ? 'timeout' : (code ?? 'network'), said)
 }
 
 function templateOf(message: OutgoingMessage) {

@@ -14,6 +14,12 @@ const REFUSED_BY_FETCH = new Set(['bad port', 'Invalid URL'])
  * the socket error in `cause`; trying several addresses (IPv6 and IPv4) gives an AggregateError
  * that never reached the server only if no address did.
  */
+/** Whether a socket error code proves the request never left (see NEVER_SENT). */
+export const isNeverSentCode = (code: unknown): code is string => typeof code === 'string' && NEVER_SENT.has(code)
+
+/** A failed call's text without its address's query string, which the clouds' SDKs fill with the phone number. */
+export const withoutQuery = (text: string) => text.replace(/(https?:\/\/[^\s?]*)\?\S*/g, '$1?…')
+
 export function neverSentCode(failure: unknown): string | undefined {
   const cause = (failure as { cause?: unknown } | undefined)?.cause as { code?: unknown; message?: unknown; errors?: unknown } | undefined
   if (!cause) return undefined

@@ -6,7 +6,7 @@ import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
 import { hasCallbackToken } from './callback-token'
 import { instant, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
-import { PROVIDER_TIMEOUT_MS } from './http'
+import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
 import {
@@ -18,6 +18,7 @@ import {
   type ProviderWebhooks,
   readEach,
   type SmsProvider,
+  UnknownOutcomeError,
   WebhookFormatError,
 } from './types'
 
@@ -82,11 +83,23 @@ function refusal(code: string, message: string): ProviderError {
   return new ProviderError('permanent', code, message)
 }
 
-/** The SDK throws the cloud's error (with its code) or, without a code, a network failure that passes. */
+/** The SDK's text for a connection it could not make ("request to … failed, reason: connect ECONNREFUSED …"): the socket code after "reason:". */
+const NOT_CONNECTED = /reason: (?:connect|getaddrinfo) ([A-Z_]+)/
+
+/**
+ * The SDK throws the cloud's error (with its code) or, without a code, a network failure. A
+ * connection that could not be made is tried again; any other failure (a time-out, a cut
+ * connection) may have reached Tencent, which does not drop repeats: its outcome is unknown, so it
+ * is never sent again.
+ */
 export function thrown(cause: unknown): ProviderError {
   if (cause instanceof ProviderError) return cause
   const { code, message } = (cause ?? {}) as { code?: string; message?: string }
-  return code ? refusal(code, message ?? 'refused') : new ProviderError('transient', 'network', message ?? String(cause))
+  const said = withoutQuery(message ?? String(cause))
+  if (code) return refusal(code, said)
+  const socketCode = NOT_CONNECTED.exec(said)?.[1]
+  if (isNeverSentCode(socketCode)) return new ProviderError('transient', 'network', `cannot reach Tencent Cloud: ${socketCode}`)
+  return new UnknownOutcomeError(/timeout/i.test(said) ? 'timeout' : 'network', said)
 }
 
 type Template = NonNullable<OutgoingMessage['template']>
