@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DatabaseHandle } from './db/database'
 import { authPlugin } from './plugins/auth'
 import { BODY_LIMITS, MAX_PARAM_LENGTH } from './plugins/body-limits'
+import { clientErrorHandler } from './plugins/client-errors'
 import { databasePlugin } from './plugins/database'
 import { errorsPlugin, frameworkError, send } from './plugins/errors'
 import { inputPolicyPlugin } from './plugins/input-policy'
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A broken URL or an overlong parameter is refused before any route runs: still in the one error shape.
     frameworkErrors: (error, request, reply) => send(reply, request, frameworkError(error, request)),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errorsPlugin)
   await app.register(inputPolicyPlugin)

@@ -25,10 +25,11 @@ const UNAUTHENTICATED = new ApiError(401, 'unauthenticated', {
 const BAD_CSRF = new ApiError(403, 'csrf', { en: 'Missing or wrong x-csrf-token header; reload the page', zh: '缺少或错误的 x-csrf-token 请求头,请刷新页面' })
 
 async function authenticate(request: FastifyRequest, access: ReturnType<typeof accessRepository>): Promise<Principal | undefined> {
-  const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return access.apiKeyPrincipal(header.slice('Bearer '.length).trim())
+  // The scheme is case-insensitive (RFC 9110): "bearer rk_…" is as good as "Bearer rk_…".
+  const [, scheme, credentials = ''] = /^(\S+)\s+(.*)$/.exec(request.headers.authorization ?? '') ?? []
+  if (scheme?.toLowerCase() === 'bearer') return access.apiKeyPrincipal(credentials.trim())
   // Segment's HTTP destinations send the key as the basic-auth user name, with no password.
-  if (header?.startsWith('Basic ')) return access.apiKeyPrincipal(Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8').split(':')[0] ?? '')
+  if (scheme?.toLowerCase() === 'basic') return access.apiKeyPrincipal(Buffer.from(credentials.trim(), 'base64').toString('utf8').split(':')[0] ?? '')
   const session = request.cookies[SESSION_COOKIE]
   if (!session) return undefined
   const principal = await access.sessionPrincipal(session)

@@ -21,7 +21,12 @@ const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/',
-    { config: { access: 'journeys:write' }, schema: { tags, summary: 'Upload a JPEG, PNG or GIF image or an MP4/3GP video for an MMS slide (raw body, at most 5 MB)' } },
+    {
+      // The route's own limit too, so a refusal names 5 MB rather than the default body limit.
+      bodyLimit: MAX_MEDIA_BYTES,
+      config: { access: 'journeys:write' },
+      schema: { tags, summary: 'Upload a JPEG, PNG or GIF image or an MP4/3GP video for an MMS slide (raw body, at most 5 MB)' },
+    },
     async (request, reply) => {
       const detected = Buffer.isBuffer(request.body) ? await fileTypeFromBuffer(request.body) : undefined
       if (!detected || !MMS_TYPES.has(detected.mime)) {
