@@ -80,6 +80,24 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
     expect(await codeStatus()).toEqual({})
   })
 
+  it('refuses a JSON body that is not a list of texts, naming the item, and adds nothing', async () => {
+    const post = (payload: unknown, language = 'en') =>
+      app.inject({ method: 'POST', url: '/api/coupons/pools/vip/codes', headers: { 'accept-language': language }, payload: payload as object })
+    const wrapped = await post({ codes: ['BBBB1'] })
+    expect([wrapped.statusCode, wrapped.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [['/body', 'Send a CSV file or a JSON list of codes, e.g. ["VIP-0001", "VIP-0002"]']],
+    ])
+    const mixed = await post(['GOOD-1', { code: 'X' }, 'no good'], 'zh-CN')
+    expect(mixed.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])).toEqual([
+      ['/body/1', '第 1 项不是文本:券码须为字符串'],
+      ['/body/2', '"NO GOOD" 不是有效券码'],
+    ])
+    const empty = await post([])
+    expect([empty.statusCode, empty.json().problems[0].text]).toEqual([400, 'No codes were sent'])
+    expect(await codeStatus()).toEqual({})
+  })
+
   it('issues pool codes in the messages, and holds the send that finds the pool empty, with an alarm', async () => {
     const added = await app.inject({
       method: 'POST',
@@ -87,7 +105,8 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
       headers: { 'content-type': 'text/csv' },
       payload: 'code\nvip-0001\nVIP-0002\nVIP-0002\n',
     })
-    expect(added.json()).toEqual({ added: 2, duplicates: 0 })
+    // VIP-0002 twice: the repeat is a duplicate, not a second code.
+    expect(added.json()).toEqual({ added: 2, duplicates: 1 })
     expect((await app.inject({ method: 'POST', url: '/api/journeys/vip-coupon/enroll', payload: { contactIds: ['V-1', 'V-2', 'V-3'] } })).json()).toEqual({ entered: 3 })
     // Which two contacts the worker takes first is its business; each gets its own code.
     const texts = (await textsOf()).map((message) => message.text.replace(/会员\d/, '会员N'))
