@@ -60,30 +60,29 @@ export interface IntakeOptions {
   pathOf?: (index: number) => string
 }
 
-/** Contacts by external id; ids never seen get bare contacts (no phone, no consent) when the workspace says so. */
-async function contactRows(tx: Executor, externalIds: readonly string[], createUnknown: boolean): Promise<{ idOf: Map<string, string>; created: number }> {
-  const known =
-    externalIds.length > 0
-      ? await tx
-          .select({ id: contacts.id, externalId: contacts.externalId })
-          .from(contacts)
-          .where(anyOf(contacts.externalId, [...externalIds]))
-      : []
-  const idOf = new Map(known.map((row) => [row.externalId, row.id]))
-  const unknown = externalIds.filter((id) => !idOf.has(id))
-  if (!createUnknown || unknown.length === 0) return { idOf, created: 0 }
+/** Contacts by external id, of those that exist. */
+async function knownContacts(tx: Executor, externalIds: readonly string[]): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map()
+  const known = await tx
+    .select({ id: contacts.id, externalId: contacts.externalId })
+    .from(contacts)
+    .where(anyOf(contacts.externalId, [...externalIds]))
+  return new Map(known.map((row) => [row.externalId, row.id]))
+}
+
+/** Bare contacts (no phone, no consent) for ids never seen, added to `idOf`; returns how many this batch created. */
+async function createContacts(tx: Executor, externalIds: readonly string[], idOf: Map<string, string>): Promise<number> {
+  if (externalIds.length === 0) return 0
   const created = await tx
     .insert(contacts)
-    .values(unknown.map((externalId) => ({ id: randomUUID(), externalId, consent: false })))
+    .values(externalIds.map((externalId) => ({ id: randomUUID(), externalId, consent: false })))
     .onConflictDoNothing()
     .returning({ id: contacts.id, externalId: contacts.externalId })
   for (const row of created) idOf.set(row.externalId, row.id)
   // A concurrent batch created the rest between our read and our insert.
-  const raced = unknown.filter((id) => !idOf.has(id))
-  if (raced.length > 0)
-    for (const row of await tx.select({ id: contacts.id, externalId: contacts.externalId }).from(contacts).where(anyOf(contacts.externalId, raced)))
-      idOf.set(row.externalId, row.id)
-  return { idOf, created: created.length }
+  const raced = externalIds.filter((id) => !idOf.has(id))
+  for (const [externalId, id] of await knownContacts(tx, raced)) idOf.set(externalId, id)
+  return created.length
 }
 
 /**
@@ -98,15 +97,15 @@ export async function takeInEvents(
   options: IntakeOptions = {},
 ): Promise<{ ready: ReadyEvent[]; summary: IntakeSummary }> {
   const workspace = await workspaceSettingsRepository(tx).load()
-  const { idOf, created } = await contactRows(tx, [...new Set(incoming.map((event) => event.contactId))], workspace.unknownContacts === 'create')
+  const idOf = await knownContacts(tx, [...new Set(incoming.map((event) => event.contactId))])
+  const createsContacts = workspace.unknownContacts === 'create'
   const field = options.contactField ?? 'contactId'
   const indexOf = options.indexOf ?? ((index: number) => index)
   const pathOf = options.pathOf ?? ((index: number) => `/${index}`)
   const outcomes: EventOutcome[] = []
-  const candidates: { event: IncomingEvent; index: number; rowId: string }[] = []
+  const candidates: { event: IncomingEvent; index: number }[] = []
   incoming.forEach((event, index) => {
-    const rowId = idOf.get(event.contactId)
-    if (rowId) candidates.push({ event, index, rowId })
+    if (idOf.has(event.contactId) || createsContacts) candidates.push({ event, index })
     else
       outcomes.push({
         index: indexOf(index),
@@ -124,19 +123,26 @@ export async function takeInEvents(
     tx,
     candidates.flatMap(({ event }) => (event.messageId ? [event.messageId] : [])),
   )
-  const ready: ReadyEvent[] = []
-  for (const { event, index, rowId } of candidates) {
-    if (event.messageId !== undefined) {
-      if (!fresh.has(event.messageId)) {
-        outcomes.push({ index: indexOf(index), status: 'duplicate' })
+  const taken: typeof candidates = []
+  for (const candidate of candidates) {
+    const { messageId } = candidate.event
+    if (messageId !== undefined) {
+      if (!fresh.has(messageId)) {
+        outcomes.push({ index: indexOf(candidate.index), status: 'duplicate' })
         continue
       }
       // The same id twice in one batch: the first counts.
-      fresh.delete(event.messageId)
+      fresh.delete(messageId)
     }
+    taken.push(candidate)
+  }
+  // Only events taken in make contacts: a retried (duplicate) event leaves no contact behind.
+  const created = await createContacts(tx, [...new Set(taken.map(({ event }) => event.contactId).filter((id) => !idOf.has(id)))], idOf)
+  const ready: ReadyEvent[] = []
+  for (const { event, index } of taken) {
     const at = eventTime(event.occurredAt, now)
     const starts = startsJourneys(at, now, workspace.lateEventHours)
-    ready.push({ ...event, rowId, at, startsJourneys: starts })
+    ready.push({ ...event, rowId: idOf.get(event.contactId) as string, at, startsJourneys: starts })
     outcomes.push({ index: indexOf(index), status: 'accepted', ...(starts ? {} : lateNote(workspace.lateEventHours)) })
   }
   outcomes.sort((a, b) => a.index - b.index)
