@@ -18,6 +18,11 @@ describe('schema problems name the field in words', () => {
     ])
   })
 
+  it('says a value that fits no shape of a union in Chinese too', () => {
+    const schema = Type.Object({ value: Type.Union([Type.Object({ a: Type.Number() }), Type.Array(Type.String())]) })
+    expect(schemaProblems(schema, { value: 'x' }, '/body').map((problem) => problem.message.zh)).toEqual(['值不符合任何允许的格式'])
+  })
+
   it('names an unknown field by its words, and the whole request when there is no field', () => {
     expect(fieldWords('/body/reentryDays')).toEqual({ en: 'Re-entry days', zh: '再次进入天数' })
     // `limit` is a frequency cap in the policies and a page size in a list's query.

@@ -82,8 +82,11 @@ function describe(failure: SchemaError): LocalizedText {
     case 'format':
       if (params.format === 'date-time') return DATE_TIME_RULE
       return { en: `must be a valid ${String(params.format)}`, zh: `必须是有效的 ${String(params.format)}` }
+    case 'anyOf':
+      return { en: 'does not match any allowed shape', zh: '不符合任何允许的格式' }
     default:
-      return { en: failure.message, zh: failure.message }
+      // A keyword our schemas do not use today: still said in Chinese, not TypeBox's English.
+      return { en: failure.message, zh: '不符合要求' }
   }
 }
 
