@@ -26,7 +26,9 @@ export class MissingIdColumnError extends Error {
 
 function columnName(header: string): string {
   const name = header.trim()
-  return ID_HEADERS.has(name.toLowerCase()) ? 'id' : (CHINESE_HEADERS[name] ?? header)
+  if (ID_HEADERS.has(name.toLowerCase())) return 'id'
+  // Own entries only: a column headed "constructor" would otherwise be named by Object's function.
+  return Object.hasOwn(CHINESE_HEADERS, name) ? (CHINESE_HEADERS[name] as string) : header
 }
 
 function columnNames(header: string[]): string[] {
