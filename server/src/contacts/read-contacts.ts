@@ -1,4 +1,4 @@
-import { isValidTimeZone, type SimulationContact } from '@recall/engine'
+import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
@@ -128,9 +128,10 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
     }
   }
   const zone = record.time_zone ?? record.timeZone
-  const timeZone = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
-  if (timeZone && !isValidTimeZone(timeZone))
-    errors.push({ row, field: 'time_zone', message: { en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)` } })
+  const typed = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
+  const timeZone = typed === undefined ? undefined : canonicalTimeZone(typed)
+  if (typed !== undefined && !timeZone)
+    errors.push({ row, field: 'time_zone', message: { en: `"${typed}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${typed}" 不是有效的时区(例如 Asia/Shanghai)` } })
   const consent = flag(record.consent, 'consent', row, errors, consentByDefault)
   const suppressed = flag(record.suppressed, 'suppressed', row, errors, false)
   const nested = typeof record.attributes === 'object' && record.attributes !== null ? (record.attributes as Record<string, unknown>) : {}

@@ -46,6 +46,19 @@ describe.each(DATABASE_KINDS)('allowed sending hours and caps on %s', (kind) => 
     ])
   })
 
+  it('stores a default time zone typed in any case by its IANA name, and still refuses an unknown one in both languages', async () => {
+    const saved = await put({ ...defaultPolicies(), defaultTimeZone: 'asia/shanghai' })
+    expect([saved.statusCode, saved.json().defaultTimeZone]).toEqual([200, 'Asia/Shanghai'])
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json().defaultTimeZone).toBe('Asia/Shanghai')
+    const english = (await put({ ...defaultPolicies(), defaultTimeZone: 'Mars/Olympus' })).json()
+    const chinese = (await put({ ...defaultPolicies(), defaultTimeZone: 'Mars/Olympus' }, 'zh-CN')).json()
+    expect([english.problems[0].path, english.message, chinese.message]).toEqual([
+      '/body/defaultTimeZone',
+      '"Mars/Olympus" is not a known time zone',
+      '"Mars/Olympus" 不是有效的时区',
+    ])
+  })
+
   it('refuses a cap of at most 0, naming the cap and what to do for no cap', async () => {
     const policies = defaultPolicies()
     const zero = { ...policies, caps: policies.caps.map((cap, index) => (index === 1 ? { ...cap, limit: 0 } : cap)) }
