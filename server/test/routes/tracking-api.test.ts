@@ -173,6 +173,18 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
     expect((await contactRows()).find((row) => row.externalId === 'U-2')).toMatchObject({ phone: null, attributes: {} })
   })
 
+  it('refuses a phone of a plausible length that is not a real number, naming the trait in both languages', async () => {
+    const identify = (language: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/identify', headers: { 'accept-language': language }, payload: { userId: 'U-3', traits: { phone: '1381234009' } } })
+    const english = await identify('en')
+    expect([english.statusCode, english.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [['/body/traits/phone', '"1381234009" is not a valid phone number (default region CN)']],
+    ])
+    expect((await identify('zh-CN')).json().problems[0].text).toBe('"1381234009" 不是有效的手机号码(默认地区 CN)')
+    expect((await contactRows()).find((row) => row.externalId === 'U-3')).toMatchObject({ phone: null })
+  })
+
   it('takes a key as Bearer too, and refuses a key without events:write', async () => {
     const { secret } = await accessRepository(app.database.db).createApiKey('reader', ['contacts:read'], undefined)
     const refused = await app.inject({
