@@ -1,6 +1,6 @@
 import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { decideSend, defaultPolicies, HOUR, MINUTE } from '../src/index'
+import { composeMessages, decideSend, defaultPolicies, HOUR, MINUTE } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
 
 const recallSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},好久不见,送您一张券', category: 'recall' } } as const
@@ -266,5 +266,25 @@ describe('coupon pools', () => {
 
   it('draws freely when pools are not tracked, as in simulations', () => {
     expect(sends(new Driver(chain([poolSms])).start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
+  })
+})
+
+describe('a short link address stored before the API refused non-web ones', () => {
+  const linkSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},点此领券 {{link}}', category: 'recall', linkUrl: 'https://shop.example.cn/coupon' } } as const
+  const stored = defaultPolicies({ shortLinkBase: 'javascript:alert(1)//' })
+
+  it('skips a message with a {{link}}, saying which setting to fix, and sends nothing', () => {
+    const result = new Driver(chain([linkSms]), contact(), stored).start(at('2026-11-24T10:00:00+08:00'))
+    expect(sends(result)).toEqual([])
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message).toEqual({
+      en: 'skipped: the short link address "javascript:alert(1)//" in Settings is not a web address (http:// or https://); the message was not sent',
+      zh: '跳过:设置中的短链接地址"javascript:alert(1)//"不是有效网址(http:// 或 https://),消息未发送',
+    })
+  })
+
+  it('still sends a message without a link, and never writes the address into a preview or test send', () => {
+    expect(sends(new Driver(chain([recallSms]), contact(), stored).start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
+    const [preview] = composeMessages(chain([linkSms]), contact(), stored, at('2026-11-24T10:00:00+08:00'), (nodeId) => nodeId)
+    expect([preview?.send.effect.text.includes('javascript:'), preview?.send.missing]).toEqual([false, ['link']])
   })
 })

@@ -1,8 +1,22 @@
 import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { addDuration, canEnter, fromLocal, nextOpening, offsetAt, toLocal } from '../src/index'
+import { addDuration, canEnter, canonicalTimeZone, fromLocal, nextOpening, offsetAt, toLocal } from '../src/index'
 
 describe('zoned time', () => {
+  it('names a zone typed in any case by its IANA name, and no zone for an unknown one', () => {
+    expect(['asia/shanghai', 'ASIA/SHANGHAI', 'Asia/Shanghai', 'europe/london', 'utc', 'america/new_york', 'Asia/Kolkata', 'Mars/Olympus', ''].map(canonicalTimeZone)).toEqual([
+      'Asia/Shanghai',
+      'Asia/Shanghai',
+      'Asia/Shanghai',
+      'Europe/London',
+      'UTC',
+      'America/New_York',
+      'Asia/Kolkata',
+      undefined,
+      undefined,
+    ])
+  })
+
   it('reads offsets, including DST', () => {
     expect(offsetAt(Date.parse('2026-07-01T00:00:00Z'), 'Asia/Shanghai')).toBe(8 * 3_600_000)
     expect(offsetAt(Date.parse('2026-07-01T00:00:00Z'), 'America/New_York')).toBe(-4 * 3_600_000)

@@ -57,6 +57,16 @@ describe('readContacts', () => {
     expect(read.contacts.map((contact) => [contact.id, contact.phone, contact.attributes])).toEqual([['M-1', '+8613812345678', { name: '张女士' }]])
   })
 
+  it('stores a time zone typed in any case by its IANA name', () => {
+    const { contacts } = readContacts('id,phone,time_zone\nc1,13812345678,asia/shanghai\nc2,13812345679,EUROPE/LONDON\n', 'csv')
+    expect(contacts.map((contact) => contact.timeZone)).toEqual(['Asia/Shanghai', 'Europe/London'])
+  })
+
+  it('keeps a column headed like an Object.prototype member as an attribute of that name', () => {
+    const { contacts } = readContacts('id,phone,constructor,toString\nc1,13812345678,a,b\n', 'csv')
+    expect(contacts[0]?.attributes).toEqual({ constructor: 'a', toString: 'b' })
+  })
+
   it('refuses a CSV without an id column as a whole, naming the headers expected and found', () => {
     expect(readContacts('客户名,手机号,同意营销\n张女士,13812345678,是\n李先生,13812345679,是\n', 'csv')).toEqual({
       contacts: [],

@@ -32,6 +32,17 @@ describe('schema problems name the field in words', () => {
     expect(fieldWords('/body')).toEqual({ en: 'The request', zh: '请求内容' })
   })
 
+  it('names a field called like an Object.prototype member by its own name, never "undefined"', () => {
+    expect(['/body/constructor', '/querystring/toString', '/body/hasOwnProperty', '/body/valueOf', '/querystring/__proto__', '/body/a/constructor'].map(fieldWords)).toEqual([
+      { en: 'Constructor', zh: '字段"constructor"' },
+      { en: 'To string', zh: '字段"toString"' },
+      { en: 'Has own property', zh: '字段"hasOwnProperty"' },
+      { en: 'Value of', zh: '字段"valueOf"' },
+      { en: '__proto__', zh: '字段"__proto__"' },
+      { en: 'Constructor', zh: '字段"constructor"' },
+    ])
+  })
+
   it('names the approval limits in both languages (they read "Approval messages per24h" and 字段"approvalCost")', () => {
     expect([fieldWords('/body/approvalMessagesPer24h'), fieldWords('/body/approvalCost')]).toEqual([
       { en: 'Approval limit on messages in 24 hours', zh: '审批上限:24 小时消息数' },

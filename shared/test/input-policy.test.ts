@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { hasUnsafeCharacters, JOURNEY_TEMPLATES, type JourneyDocument, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
+import { hasUnsafeCharacters, isShortLinkBase, JOURNEY_TEMPLATES, type JourneyDocument, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
 import { minimalJourney, nodeById } from './fixtures'
 
 describe('the input policy', () => {
@@ -59,5 +59,40 @@ describe('the input policy', () => {
     expect(['😀', '退订', ''].map(hasUnsafeCharacters)).toEqual([false, false, false])
     const deep = JSON.parse(`${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`)
     expect([nestedDeeperThan(deep, 32), nestedDeeperThan({ a: { b: [1] } }, 3), nestedDeeperThan({ a: { b: [1] } }, 2)]).toEqual([true, false, true])
+  })
+})
+
+describe('the short link address', () => {
+  const schema = Type.Object({ shortLinkBase: Type.String({ format: 'short-link-base' }) })
+
+  it('takes an http(s) address with a host, and nothing a link cannot be built on', () => {
+    const accepted = ['https://rcl.to', 'http://rcl.to', 'HTTPS://s.example.cn/go', 'http://localhost:8080', 'https://短.中国']
+    const refused = [
+      'javascript:alert(1)//',
+      'ftp://x',
+      'http://',
+      'https://',
+      'https://rcl.to/',
+      'https://u:p@rcl.to',
+      'https://rcl.to?x=1',
+      'https://rcl.to#a',
+      'https://rc l.to',
+      'rcl.to',
+      '',
+    ]
+    expect(accepted.filter(isShortLinkBase)).toEqual(accepted)
+    expect(refused.filter(isShortLinkBase)).toEqual([])
+  })
+
+  it('is refused by the schema naming the field and the rule, in both languages', () => {
+    expect(schemaProblems(schema, { shortLinkBase: 'javascript:alert(1)//' }, '/body').map((problem) => [problem.path, problem.message])).toEqual([
+      [
+        '/body/shortLinkBase',
+        {
+          en: 'Short link address must be a web address starting with http:// or https:// and a host, without a user name, "?", "#" or a "/" at the end, e.g. https://rcl.to',
+          zh: '短链接地址必须是以 http:// 或 https:// 开头并带有域名的网址,不能包含用户名、"?"、"#",也不能以"/"结尾,例如 https://rcl.to',
+        },
+      ],
+    ])
   })
 })

@@ -25,4 +25,8 @@ describe('normalizePhone', () => {
     }
     expect(tryNormalizePhone('not a phone')).toBeUndefined()
   })
+
+  it('rejects numbers of a plausible length that no carrier hands out (ten digits, a 100 prefix), by the full metadata', () => {
+    expect(['1381234009', '10000000000', '12345678901', '+8613812345678'].map((input) => tryNormalizePhone(input))).toEqual([undefined, undefined, undefined, '+8613812345678'])
+  })
 })

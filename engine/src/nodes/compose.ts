@@ -1,4 +1,4 @@
-import { fillTemplate, formatMinutes, type MessageCategory, type Offer, parseTemplate, renderMessage, type SmsPartCount } from '@recall/shared'
+import { fillTemplate, formatMinutes, isShortLinkBase, type LocalizedText, type MessageCategory, type Offer, parseTemplate, renderMessage, type SmsPartCount } from '@recall/shared'
 import { couponCodeFor } from '../hash'
 import { HOUR, parseInstant, toLocal } from '../time/zoned'
 import type { Effect, IssuedCoupon, MmsContent } from '../types'
@@ -32,13 +32,37 @@ function variableNames(text: string): readonly string[] {
   return names
 }
 
+let checkedBase: string | undefined
+let checkedUsable = false
+
+/**
+ * Whether the workspace's short link address may go into a message. The API refuses any other, but
+ * a row stored before it did may hold "javascript:…": no such link is ever sent. Checked once per
+ * address, since it rarely changes and sends are the commonest work.
+ */
+export function usableShortLinkBase(base: string): boolean {
+  if (base !== checkedBase) {
+    checkedBase = base
+    checkedUsable = isShortLinkBase(base)
+  }
+  return checkedUsable
+}
+
+/** Why a message with a short link was skipped: the address to fix, and where. */
+export function unusableShortLinkReason(base: string): LocalizedText {
+  return {
+    en: `skipped: the short link address "${base}" in Settings is not a web address (http:// or https://); the message was not sent`,
+    zh: `跳过:设置中的短链接地址"${base}"不是有效网址(http:// 或 https://),消息未发送`,
+  }
+}
+
 /** A template value: the coupon's fields, the message's short link, else the contact's attribute (text or number). */
 function templateValue(name: string, template: string, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): string | number | undefined {
   if (coupon && name === 'coupon.code') return coupon.code
   if (coupon && name === 'coupon.value') return couponValue(coupon)
   if (coupon && name === 'coupon.label') return coupon.label
   if (coupon && name === 'coupon.expires') return formatExpiry(coupon.expiresAt, context.timeZone, CJK.test(template))
-  if (name === 'link') return `${context.policies.shortLinkBase}/${linkCode}`
+  if (name === 'link') return usableShortLinkBase(context.policies.shortLinkBase) ? `${context.policies.shortLinkBase}/${linkCode}` : undefined
   const attributes = context.contact.attributes
   const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined
   return typeof value === 'string' || typeof value === 'number' ? value : undefined
@@ -65,6 +89,12 @@ function templateValues(delivery: Delivery, context: RunContext, coupon: IssuedC
   if (delivery.mms) for (const slide of delivery.mms.slides) addValues(values, slide.text, delivery.template, context, coupon, linkCode)
   if (delivery.providerTemplate) for (const template of Object.values(delivery.providerTemplate.params)) addValues(values, template, delivery.template, context, coupon, linkCode)
   return values
+}
+
+/** Whether any text of the message (SMS, slides, a provider template's parameters) has a {{link}}. */
+export function usesShortLink(delivery: Delivery): boolean {
+  const texts = [delivery.template, ...(delivery.mms?.slides.map((slide) => slide.text) ?? []), ...Object.values(delivery.providerTemplate?.params ?? {})]
+  return texts.some((text) => variableNames(text).includes('link'))
 }
 
 /** One short link per message: the server maps the code back to the message and its node's URL. */

@@ -2,7 +2,7 @@ import { isPromotional, type LocalizedText } from '@recall/shared'
 import { HELD_OUT_MESSAGE } from '../policies/control-group'
 import { decideSend } from '../policies/send-gate'
 import { HOUR } from '../time/zoned'
-import { composeSend, type Delivery } from './compose'
+import { composeSend, type Delivery, unusableShortLinkReason, usableShortLinkBase, usesShortLink } from './compose'
 import { type RunContext, type RunOutcome, UNTOLD } from './semantics'
 
 export { type Delivery, issueCoupon, shortLinkCode } from './compose'
@@ -57,6 +57,9 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
     case 'send':
       break
   }
+  // Skipped, not sent without its link: the text says "tap here" and would lead nowhere.
+  const base = context.policies.shortLinkBase
+  if (!usableShortLinkBase(base) && usesShortLink(delivery)) return { kind: 'next', handle: delivery.skippedHandle, message: unusableShortLinkReason(base), logKind: 'skipped' }
   const { effect, coupon } = composeSend(delivery, context, key)
   const { parts } = effect
   // Handed to the outbox, not yet sent: the dispatcher checks it again and the message's own status says what became of it.

@@ -37,13 +37,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
+/** The zones this runtime knows, by their name in lower case: Intl accepts any case but answers with the input's. */
+let namesByLowerCase: Map<string, string> | undefined
+
+/**
+ * The IANA name of a zone typed in any letter case ("asia/shanghai" → "Asia/Shanghai"), or undefined
+ * for no zone. What every door stores: a zone kept as typed is shown as typed in every timeline.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  let formatter: Intl.DateTimeFormat
   try {
-    formatterFor(timeZone)
-    return true
+    formatter = formatterFor(timeZone)
   } catch {
-    return false
+    return undefined
   }
+  namesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]))
+  const listed = namesByLowerCase.get(timeZone.toLowerCase())
+  if (listed) return listed
+  // A link such as "UTC" or "Asia/Kolkata" is not listed. Typed in mixed case it is kept as it is
+  // (the formatter would answer "Asia/Calcutta"); typed all in one case, the formatter's name is.
+  const oneCase = timeZone === timeZone.toLowerCase() || timeZone === timeZone.toUpperCase()
+  return oneCase ? formatter.resolvedOptions().timeZone : timeZone
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== undefined
 }
 
 /** Zone rules change offsets only on quarter-hour boundaries, so one lookup serves a whole quarter. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { isValidTimeZone, type SendPolicies } from '@recall/engine'
+import { canonicalTimeZone, type SendPolicies } from '@recall/engine'
 import { error, type Problem, schemaProblems } from '@recall/shared'
 import { policyProblems } from '../repositories/policy-checks'
 import { completePolicies, type SendPoliciesInput, SendPoliciesSchema } from '../repositories/settings'
@@ -20,11 +20,12 @@ export async function readSettingsFile(path: string): Promise<{ policies: SendPo
   const shape = schemaProblems(SendPoliciesSchema, value, '')
   if (shape.length > 0) return { problems: shape }
   const input = value as SendPoliciesInput
-  if (!isValidTimeZone(input.defaultTimeZone))
+  const defaultTimeZone = canonicalTimeZone(input.defaultTimeZone)
+  if (!defaultTimeZone)
     return {
       problems: [error('settings.time_zone', '/defaultTimeZone', { en: `"${input.defaultTimeZone}" is not a known time zone`, zh: `"${input.defaultTimeZone}" 不是有效的时区` })],
     }
-  const policies = completePolicies(input)
+  const policies = completePolicies({ ...input, defaultTimeZone })
   // The API names fields under /body; a file has no body around them.
   const unusable = policyProblems(policies).map((problem) => ({ ...problem, path: problem.path.replace(/^\/body/, '') }))
   return unusable.length > 0 ? { problems: unusable } : { policies, problems: [] }

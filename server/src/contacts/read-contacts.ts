@@ -1,4 +1,4 @@
-import { isValidTimeZone, type SimulationContact } from '@recall/engine'
+import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
@@ -41,8 +41,10 @@ export class DuplicateColumnError extends Error {
 function columnName(header: string): string {
   const name = header.trim()
   if (ID_HEADERS.has(name.toLowerCase())) return 'id'
+  // Own entries only: a column headed "constructor" would otherwise be named by Object's function.
   // timeZone is read as time_zone: one name per field, so the two cannot both be given.
-  return CHINESE_HEADERS[name] ?? (name === 'timeZone' ? 'time_zone' : header)
+  if (Object.hasOwn(CHINESE_HEADERS, name)) return CHINESE_HEADERS[name] as string
+  return name === 'timeZone' ? 'time_zone' : header
 }
 
 function columnNames(header: string[]): string[] {
@@ -153,9 +155,10 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
     }
   }
   const zone = record.time_zone ?? record.timeZone
-  const timeZone = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
-  if (timeZone && !isValidTimeZone(timeZone))
-    errors.push({ row, field: 'time_zone', message: { en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)` } })
+  const typed = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
+  const timeZone = typed === undefined ? undefined : canonicalTimeZone(typed)
+  if (typed !== undefined && !timeZone)
+    errors.push({ row, field: 'time_zone', message: { en: `"${typed}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${typed}" 不是有效的时区(例如 Asia/Shanghai)` } })
   const consent = flag(record.consent, 'consent', row, errors, consentByDefault)
   const suppressed = flag(record.suppressed, 'suppressed', row, errors, false)
   const nested = typeof record.attributes === 'object' && record.attributes !== null ? (record.attributes as Record<string, unknown>) : {}

@@ -45,8 +45,11 @@ function weighted(faker: Faker, options: readonly [string, number][]): string {
   return faker.helpers.weightedArrayElement(options.map(([value, weight]) => ({ value, weight })))
 }
 
+/** Mobile prefixes every number of which is valid: "1" and any nine digits was not (154…, 192… are not handed out). */
+const MOBILE_PREFIXES = ['135', '136', '137', '138', '139', '150', '151', '158', '159', '186', '187', '188', '189']
+
 function mobileNumber(faker: Faker): string {
-  return normalizePhone(`1${faker.helpers.arrayElement(['3', '5', '8', '9'])}${faker.string.numeric(9)}`)
+  return normalizePhone(`${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(8)}`)
 }
 
 /** Realistic Chinese sample contacts, the same for the same seed. */

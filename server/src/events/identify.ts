@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { isValidTimeZone } from '@recall/engine'
+import { canonicalTimeZone } from '@recall/engine'
 import { error, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
@@ -55,18 +55,20 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
   }
   const zone = firstGiven(traits, TIME_ZONE_TRAITS)
   if (zone) {
-    const timeZone = String(zone.value).trim()
-    if (isValidTimeZone(timeZone)) change.timeZone = timeZone
+    const typed = String(zone.value).trim()
+    const timeZone = canonicalTimeZone(typed)
+    if (timeZone) change.timeZone = timeZone
     else
       problems.push(
         error('contact.time_zone', `${path}/traits/${zone.name}`, {
-          en: `"${timeZone}" is not a known time zone (e.g. Asia/Shanghai)`,
-          zh: `"${timeZone}" 不是有效的时区(例如 Asia/Shanghai)`,
+          en: `"${typed}" is not a known time zone (e.g. Asia/Shanghai)`,
+          zh: `"${typed}" 不是有效的时区(例如 Asia/Shanghai)`,
         }),
       )
-  } else if (typeof call.context?.timezone === 'string' && isValidTimeZone(call.context.timezone)) {
+  } else if (typeof call.context?.timezone === 'string') {
     // Segment's libraries report the device's zone in the context; a trait says it better.
-    change.timeZone = call.context.timezone
+    const timeZone = canonicalTimeZone(call.context.timezone)
+    if (timeZone) change.timeZone = timeZone
   }
   const consent = firstGiven(traits, CONSENT_TRAITS)
   if (consent) {

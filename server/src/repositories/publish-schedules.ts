@@ -1,4 +1,4 @@
-import { fromLocal, isValidTimeZone, toLocal } from '@recall/engine'
+import { canonicalTimeZone, fromLocal, toLocal } from '@recall/engine'
 import { error, hasErrors, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
@@ -26,11 +26,11 @@ export function localTimeOf(instant: number, timeZone: string): string {
   return `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(Math.floor(local.minutes / 60))}:${pad(local.minutes % 60)}`
 }
 
-/** The instant a wall-clock time names in a zone, or the problems with the request, by field. */
-function instantOf(request: ScheduleRequest): number | Problem[] {
+/** The instant a wall-clock time names in a zone and the zone's IANA name, or the problems with the request, by field. */
+function instantOf(request: ScheduleRequest): { instant: number; timeZone: string } | Problem[] {
   const problems: Problem[] = []
-  if (!isValidTimeZone(request.timeZone))
-    problems.push(error('schedule.time_zone', '/body/timeZone', { en: `Time zone "${request.timeZone}" is not known`, zh: `时区"${request.timeZone}"无效` }))
+  const timeZone = canonicalTimeZone(request.timeZone)
+  if (!timeZone) problems.push(error('schedule.time_zone', '/body/timeZone', { en: `Time zone "${request.timeZone}" is not known`, zh: `时区"${request.timeZone}"无效` }))
   const match = LOCAL_TIME.exec(request.localTime)
   const [year, month, day, hour, minute] = (match?.slice(1) ?? []).map(Number) as number[]
   const real = match && new Date(Date.UTC(year as number, (month as number) - 1, day as number)).getUTCDate() === day && (hour as number) < 24 && (minute as number) < 60
@@ -41,8 +41,8 @@ function instantOf(request: ScheduleRequest): number | Problem[] {
         zh: '上线时间必须是日期和时间,例如 2026-12-05T09:00',
       }),
     )
-  if (problems.length > 0) return problems
-  return fromLocal(year as number, month as number, day as number, (hour as number) * 60 + (minute as number), request.timeZone)
+  if (problems.length > 0 || !timeZone) return problems
+  return { instant: fromLocal(year as number, month as number, day as number, (hour as number) * 60 + (minute as number), timeZone), timeZone }
 }
 
 export function scheduleView(row: ScheduleRow): PublishSchedule {
@@ -64,13 +64,14 @@ export function publishSchedulesRepository(db: Database) {
      * journey or a draft with errors; and a time that is not after the journeys' clock.
      */
     async schedule(journeyId: string, request: ScheduleRequest, now: number, by: { name?: string | undefined; ref?: string } = {}): Promise<PublishSchedule> {
-      const instant = instantOf(request)
-      if (Array.isArray(instant)) throw invalidRequest(instant)
+      const at = instantOf(request)
+      if (Array.isArray(at)) throw invalidRequest(at)
+      const { instant, timeZone } = at
       const [journey] = await db.select({ status: journeys.status, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
       if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
       if (instant <= now) {
-        const current = `${localTimeOf(now, request.timeZone).replace('T', ' ')} ${request.timeZone}`
+        const current = `${localTimeOf(now, timeZone).replace('T', ' ')} ${timeZone}`
         throw invalidRequest([error('schedule.past', '/body/localTime', { en: `Go-live time must be after now (${current})`, zh: `上线时间必须晚于当前时间(${current})` })])
       }
       const { problems } = validateJourney(journey.draft, await workspaceValidation(db))
@@ -78,7 +79,7 @@ export function publishSchedulesRepository(db: Database) {
         throw new ApiError(422, 'journey_has_errors', { en: 'The journey has errors; fix them before publishing', zh: '旅程存在错误,修正后才能发布' }, problems)
       const values = {
         publishAt: new Date(instant),
-        timeZone: request.timeZone,
+        timeZone,
         note: request.note ?? '',
         migrate: request.migrate ?? false,
         scheduledBy: by.name ?? null,

@@ -29,7 +29,7 @@ export const SendPoliciesSchema = Type.Object(
       maxItems: 400,
     }),
     spreadHeldMinutes: Type.Integer({ minimum: 0, maximum: 240 }),
-    shortLinkBase: Type.String({ format: 'uri', maxLength: 200 }),
+    shortLinkBase: Type.String({ format: 'short-link-base', maxLength: 200 }),
   },
   { additionalProperties: false },
 )

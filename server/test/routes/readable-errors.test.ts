@@ -41,6 +41,25 @@ describe('refusals a marketer can read', () => {
     expect([prices.statusCode, prices.json().message]).toEqual([400, '每条短信价格必须是数字'])
   })
 
+  it('names a field called like an Object.prototype member in both languages, not "undefined"', async () => {
+    const refusal = async (method: 'GET' | 'PUT', url: string, language: string, payload?: object) => {
+      const answer = await app.inject({ method, url, payload, headers: { 'accept-language': language } })
+      return [answer.statusCode, answer.json().problems.map((problem: { path: string }) => problem.path), answer.json().message]
+    }
+    expect(await refusal('PUT', '/api/settings/workspace', 'en', { constructor: 1 })).toEqual([400, ['/body/constructor'], 'Constructor is not a known field'])
+    expect(await refusal('PUT', '/api/settings/workspace', 'zh-CN', { constructor: 1 })).toEqual([400, ['/body/constructor'], '字段"constructor"不是可识别的字段'])
+    expect(await refusal('GET', '/api/contacts?toString=1&__proto__=1', 'en')).toEqual([
+      400,
+      ['/querystring/toString', '/querystring/__proto__'],
+      'To string is not a known field; __proto__ is not a known field',
+    ])
+    expect(await refusal('GET', '/api/contacts?hasOwnProperty=1&valueOf=1', 'zh-CN')).toEqual([
+      400,
+      ['/querystring/hasOwnProperty', '/querystring/valueOf'],
+      '字段"hasOwnProperty"不是可识别的字段;字段"valueOf"不是可识别的字段',
+    ])
+  })
+
   it('says where a CSV quote is left open, in both languages', async () => {
     const csv = 'id,phone,name\nA-1,13812345678,"张女士\n'
     const english = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: csv })

@@ -46,6 +46,37 @@ describe.each(DATABASE_KINDS)('allowed sending hours and caps on %s', (kind) => 
     ])
   })
 
+  it('stores a default time zone typed in any case by its IANA name, and still refuses an unknown one in both languages', async () => {
+    const saved = await put({ ...defaultPolicies(), defaultTimeZone: 'asia/shanghai' })
+    expect([saved.statusCode, saved.json().defaultTimeZone]).toEqual([200, 'Asia/Shanghai'])
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json().defaultTimeZone).toBe('Asia/Shanghai')
+    const english = (await put({ ...defaultPolicies(), defaultTimeZone: 'Mars/Olympus' })).json()
+    const chinese = (await put({ ...defaultPolicies(), defaultTimeZone: 'Mars/Olympus' }, 'zh-CN')).json()
+    expect([english.problems[0].path, english.message, chinese.message]).toEqual([
+      '/body/defaultTimeZone',
+      '"Mars/Olympus" is not a known time zone',
+      '"Mars/Olympus" 不是有效的时区',
+    ])
+  })
+
+  it('refuses a short link address that is not an http(s) address with a host, naming the field in both languages', async () => {
+    const refusals = await Promise.all(
+      ['javascript:alert(1)//', 'ftp://x', 'http://', 'https://u:p@rcl.to', 'https://rcl.to/?a=1'].map((shortLinkBase) => put({ ...defaultPolicies(), shortLinkBase })),
+    )
+    expect(refusals.map((answer) => [answer.statusCode, answer.json().problems.map((problem: { path: string }) => problem.path)])).toEqual(
+      Array(5).fill([400, ['/body/shortLinkBase']]),
+    )
+    expect(refusals[0]?.json().message).toBe(
+      'Short link address must be a web address starting with http:// or https:// and a host, without a user name, "?", "#" or a "/" at the end, e.g. https://rcl.to',
+    )
+    expect((await put({ ...defaultPolicies(), shortLinkBase: 'javascript:alert(1)//' }, 'zh-CN')).json().message).toBe(
+      '短链接地址必须是以 http:// 或 https:// 开头并带有域名的网址,不能包含用户名、"?"、"#",也不能以"/"结尾,例如 https://rcl.to',
+    )
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json().shortLinkBase).toBe('https://rcl.to')
+    expect((await put({ ...defaultPolicies(), shortLinkBase: 'https://s.example.cn/go' })).statusCode).toBe(200)
+    expect((await put(defaultPolicies())).statusCode).toBe(200)
+  })
+
   it('refuses a cap of at most 0, naming the cap and what to do for no cap', async () => {
     const policies = defaultPolicies()
     const zero = { ...policies, caps: policies.caps.map((cap, index) => (index === 1 ? { ...cap, limit: 0 } : cap)) }

@@ -110,11 +110,12 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
       method: 'POST',
       url: '/api/v1/identify',
       headers: { authorization: basic },
-      payload: { userId: 'U-1', traits: { name: '张女士', phone: '13812345678', timezone: 'Asia/Shanghai', sms_consent: 'yes', tier: 'gold' }, messageId: 'i-1' },
+      // Zones in any case are stored by their IANA name, as timelines show them.
+      payload: { userId: 'U-1', traits: { name: '张女士', phone: '13812345678', timezone: 'ASIA/SHANGHAI', sms_consent: 'yes', tier: 'gold' }, messageId: 'i-1' },
     })
     expect(first.json()).toEqual({ accepted: 1, duplicates: 0, refused: 0, created: 0, entered: 0, events: [{ index: 0, status: 'accepted' }] })
     await app.inject({ method: 'POST', url: '/api/v1/identify', headers: { authorization: basic }, payload: { userId: 'U-1', traits: { tier: 'platinum' } } })
-    const fresh = await app.inject({ method: 'POST', url: '/api/v1/identify', payload: { userId: 'U-9', traits: { name: '王先生' }, context: { timezone: 'Asia/Hong_Kong' } } })
+    const fresh = await app.inject({ method: 'POST', url: '/api/v1/identify', payload: { userId: 'U-9', traits: { name: '王先生' }, context: { timezone: 'asia/hong_kong' } } })
     expect(fresh.json()).toMatchObject({ accepted: 1, created: 1 })
     const rows = await contactRows()
     expect(rows.find((row) => row.externalId === 'U-1')).toEqual({
@@ -170,6 +171,18 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
       ],
     })
     expect((await contactRows()).find((row) => row.externalId === 'U-2')).toMatchObject({ phone: null, attributes: {} })
+  })
+
+  it('refuses a phone of a plausible length that is not a real number, naming the trait in both languages', async () => {
+    const identify = (language: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/identify', headers: { 'accept-language': language }, payload: { userId: 'U-3', traits: { phone: '1381234009' } } })
+    const english = await identify('en')
+    expect([english.statusCode, english.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [['/body/traits/phone', '"1381234009" is not a valid phone number (default region CN)']],
+    ])
+    expect((await identify('zh-CN')).json().problems[0].text).toBe('"1381234009" 不是有效的手机号码(默认地区 CN)')
+    expect((await contactRows()).find((row) => row.externalId === 'U-3')).toMatchObject({ phone: null })
   })
 
   it('takes a key as Bearer too, and refuses a key without events:write', async () => {

@@ -27,8 +27,8 @@ describe.each(DATABASE_KINDS)('scheduled publish on %s', (kind) => {
     await app?.close()
   })
 
-  it('keeps the time as chosen in its zone and shows it on the journey and in the list', async () => {
-    const answer = await schedule({ localTime: '2026-12-05T09:00', timeZone: 'Asia/Shanghai', note: 'Black Friday copy' })
+  it('keeps the time as chosen in its zone (by its IANA name, whatever the case typed) and shows it on the journey and in the list', async () => {
+    const answer = await schedule({ localTime: '2026-12-05T09:00', timeZone: 'asia/shanghai', note: 'Black Friday copy' })
     expect(answer.statusCode).toBe(200)
     const expected = {
       publishAt: '2026-12-05T01:00:00.000Z',

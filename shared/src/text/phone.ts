@@ -1,4 +1,4 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { LocalizedText } from '../i18n'
 
 export class PhoneNumberError extends Error {

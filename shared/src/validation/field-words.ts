@@ -101,20 +101,27 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
 }
 
 /** "reentryDays" → "reentry days": still words when a field has no entry above. */
-const words = (field: string) =>
+const spaced = (field: string) =>
   field
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/_/g, ' ')
+    // Only an underscore between words: "__proto__" stays itself rather than becoming "proto".
+    .replace(/(?<=[a-z0-9])_(?=[a-z0-9])/gi, ' ')
     .toLowerCase()
+
+/**
+ * The entry for a field the request named. Own entries only: a field called "constructor" or
+ * "toString" would otherwise find Object.prototype's function and be named "undefined".
+ */
+const known = (field: string): LocalizedText | undefined => (Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field] : undefined)
 
 /** The field a JSON path points at, as a person calls it; the whole request or document when empty. */
 export function fieldWords(path: string): LocalizedText {
   const named = path.split('/').filter((segment) => segment !== '' && !/^\d+$/.test(segment))
   const last = named.at(-1)
   if (!last || (named.length === 1 && ['body', 'querystring', 'params', 'headers'].includes(last))) return { en: 'The request', zh: '请求内容' }
-  const pair = named.length > 1 ? FIELD_WORDS[`${named.at(-2)}/${last}`] : undefined
-  const known = pair ?? FIELD_WORDS[last]
-  if (known) return known
-  const plain = words(last)
+  const pair = named.length > 1 ? known(`${named.at(-2)}/${last}`) : undefined
+  const words = pair ?? known(last)
+  if (words) return words
+  const plain = spaced(last)
   return { en: plain.charAt(0).toUpperCase() + plain.slice(1), zh: `字段"${last}"` }
 }

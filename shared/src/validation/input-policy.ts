@@ -57,6 +57,23 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false
 }
 
+/**
+ * The address every message's short link starts with; the link is this, "/" and a code. So: a web
+ * address with a host (a javascript: or ftp: one would go out in real messages), no user name or
+ * password, and no query, fragment or trailing "/", each of which would break the link it makes.
+ */
+export function isShortLinkBase(value: string): boolean {
+  return SHORT_LINK_BASE.test(value)
+}
+
+// Scheme, a host name (or [IPv6]) with no "user:password@", an optional port, then a path not ending in "/".
+const SHORT_LINK_BASE = /^https?:\/\/(?:[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:\/[^\s?#\\]*[^\s?#\\/])?$/iu
+
+export const SHORT_LINK_BASE_RULE: LocalizedText = {
+  en: 'must be a web address starting with http:// or https:// and a host, without a user name, "?", "#" or a "/" at the end, e.g. https://rcl.to',
+  zh: '必须是以 http:// 或 https:// 开头并带有域名的网址,不能包含用户名、"?"、"#",也不能以"/"结尾,例如 https://rcl.to',
+}
+
 /** Links a message sends people to: the web only (a javascript: or data: URL would run in the browser). */
 export function isWebUrl(value: string): boolean {
   return /^https?:\/\/[^\s/?#]+/i.test(value)

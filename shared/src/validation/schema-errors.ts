@@ -5,7 +5,7 @@ import System from 'typebox/system'
 import Value from 'typebox/value'
 import type { LocalizedText } from '../i18n'
 import { fieldWords } from './field-words'
-import { DATE_TIME_RULE, isSupportedDateTime } from './input-policy'
+import { DATE_TIME_RULE, isShortLinkBase, isSupportedDateTime, SHORT_LINK_BASE_RULE } from './input-policy'
 import { error, type Problem } from './problem'
 
 // TypeBox stops at 8 errors by default; a journey file may have many independent mistakes and the
@@ -13,6 +13,8 @@ import { error, type Problem } from './problem'
 System.Settings.Set({ maxErrors: 200 })
 // Every date-time in every schema follows the input policy: a real instant in 1970–2100.
 Format.Set('date-time', isSupportedDateTime)
+// The workspace's short link address, by the same rule the web app and the send path use.
+Format.Set('short-link-base', isShortLinkBase)
 
 interface SchemaError {
   keyword: string
@@ -81,6 +83,7 @@ function describe(failure: SchemaError): LocalizedText {
       return { en: 'has the wrong format', zh: '格式不正确' }
     case 'format':
       if (params.format === 'date-time') return DATE_TIME_RULE
+      if (params.format === 'short-link-base') return SHORT_LINK_BASE_RULE
       return { en: `must be a valid ${String(params.format)}`, zh: `必须是有效的 ${String(params.format)}` }
     case 'anyOf':
       return { en: 'does not match any allowed shape', zh: '不符合任何允许的格式' }

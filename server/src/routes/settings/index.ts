@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { isValidTimeZone } from '@recall/engine'
+import { canonicalTimeZone } from '@recall/engine'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { invalidRequest } from '../../plugins/errors'
 import { ProviderSettingsBody } from '../../providers/settings'
@@ -19,7 +19,8 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/policies',
     { bodyLimit: BODY_LIMITS.settings, config: { access: 'settings:write' }, schema: { tags, summary: 'Replace the send policies', body: SendPoliciesSchema } },
     async (request) => {
-      if (!isValidTimeZone(request.body.defaultTimeZone)) {
+      const defaultTimeZone = canonicalTimeZone(request.body.defaultTimeZone)
+      if (!defaultTimeZone) {
         throw invalidRequest([
           {
             code: 'settings.time_zone',
@@ -29,10 +30,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         ])
       }
-      const policies = completePolicies(request.body)
+      const input = { ...request.body, defaultTimeZone }
+      const policies = completePolicies(input)
       assertUsablePolicies(policies)
       await assertPoliciesKeepJourneysSendable(app.database.db, policies)
-      return repository.savePolicies(request.body)
+      return repository.savePolicies(input)
     },
   )
   const workspace = workspaceSettingsRepository(app.database.db)
