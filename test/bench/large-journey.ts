@@ -41,5 +41,13 @@ export function largeJourney(nodeCount: number): JourneyDocument {
   }
   nodes.push({ id: 'end', type: 'exit', position: { x: 0, y: 0 }, data: { reason: 'completed' } })
   edges.push({ id: 'e-end', source: previous, sourceHandle: 'out', target: 'end' })
-  return { schemaVersion: 1, id: 'large', name: 'Large', description: '', settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip' }, nodes, edges }
+  return {
+    schemaVersion: 1,
+    id: 'large',
+    name: 'Large',
+    description: '',
+    settings: { category: 'recall', brand: '乐享', entry: { reentry: 'never' }, onCapReached: 'skip' },
+    nodes,
+    edges,
+  }
 }

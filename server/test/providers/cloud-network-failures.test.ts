@@ -1,4 +1,3 @@
-import net from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contacts, messages } from '../../src/db/schema/index'
@@ -7,34 +6,13 @@ import { tencentProvider } from '../../src/providers/tencent'
 import type { SmsProvider } from '../../src/providers/types'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
+import { queuedMessage, refusedPort, silentServer } from '../support/network'
 
 const now = Date.parse('2026-11-25T10:00:00+08:00')
 const SECOND = 1_000
 const PHONE = '+8613812345678'
 
-/** A port nothing listens on: a server is opened on a free port, then closed. */
-async function refusedPort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-const queued = (key: string) => ({
-  idempotencyKey: key,
-  enrollmentId: `e-${key}`,
-  journeyId: 'j',
-  contactId: 'c',
-  nodeId: 'sms',
-  channel: 'sms' as const,
-  category: 'transactional' as const,
-  phone: PHONE,
-  text: '【乐享】您的预约明天10:00',
-  template: { code: 'SMS_1', params: { time: '10:00' } },
-  parts: 1,
-  createdAt: new Date(now),
-})
+const queued = (key: string) => queuedMessage(key, now, { template: { code: 'SMS_1', params: { time: '10:00' } } })
 
 /** The clouds through their official SDKs, as the dispatcher uses them: neither drops a repeated request. */
 const CLOUDS: [string, (endpoint: string) => SmsProvider][] = [
@@ -66,25 +44,11 @@ describe.each(DATABASE_KINDS)('a cloud that cannot be reached or does not answer
       .where(eq(messages.idempotencyKey, key))
     return found
   }
-  let hung: net.Server
-  let hungPort = 0
-  let requests = 0
-  const sockets = new Set<net.Socket>()
+  let hung: Awaited<ReturnType<typeof silentServer>>
   beforeAll(async () => {
-    // Reads the request and never answers: the cloud may have sent the message.
-    hung = net.createServer((socket) => {
-      sockets.add(socket)
-      socket.once('data', () => {
-        requests += 1
-      })
-    })
-    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
-    hungPort = (hung.address() as net.AddressInfo).port
+    hung = await silentServer()
   })
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => hung.close(resolve))
-  })
+  afterAll(() => hung.close())
 
   it.each(CLOUDS)('%s: a refused connection is tried again 30 s later, the error naming no phone number', async (name, cloud) => {
     const key = `refused-${name}`
@@ -99,14 +63,14 @@ describe.each(DATABASE_KINDS)('a cloud that cannot be reached or does not answer
     const key = `hung-${name}`
     await handle().db.insert(messages).values(queued(key))
     let clock = now
-    const dispatcher = outboxDispatcher(handle().db, cloud(`http://127.0.0.1:${hungPort}`), () => clock)
-    const before = requests
+    const dispatcher = outboxDispatcher(handle().db, cloud(`http://127.0.0.1:${hung.port}`), () => clock)
+    const before = hung.requests()
     expect(await dispatcher.dispatch()).toBe(1)
-    expect(requests).toBe(before + 1)
+    expect(hung.requests()).toBe(before + 1)
     expect(await row(key)).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null })
     clock += 3_600 * SECOND
     expect(await dispatcher.dispatch()).toBe(0)
-    expect(requests).toBe(before + 1)
+    expect(hung.requests()).toBe(before + 1)
     await handle().db.delete(messages).where(eq(messages.idempotencyKey, key))
   })
 })

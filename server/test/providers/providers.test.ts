@@ -7,23 +7,12 @@ import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
 import { type FakeProvider, startFakeProvider } from '../support/fake-provider'
+import { queuedMessage } from '../support/network'
 
 const now = Date.parse('2026-11-25T10:00:00+08:00')
 const credentials = { twilioToken: 'twilio-token-123', cloudSecret: 'cloud-secret-456' }
-const queued = (key: string, template?: { code: string; params: Record<string, string> }) => ({
-  idempotencyKey: key,
-  enrollmentId: `e-${key}`,
-  journeyId: 'j',
-  contactId: 'c',
-  nodeId: 'sms',
-  channel: 'sms' as const,
-  category: 'transactional' as const,
-  phone: '+8613812345678',
-  text: '【乐享】好久不见,送您满100减30券 回T退订',
-  parts: 1,
-  createdAt: new Date(now),
-  ...(template ? { template } : {}),
-})
+const queued = (key: string, template?: { code: string; params: Record<string, string> }) =>
+  queuedMessage(key, now, { text: '【乐享】好久不见,送您满100减30券 回T退订', ...(template ? { template } : {}) })
 
 describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s', (kind) => {
   const handle = useTestDatabase(kind, async ({ db }) => {

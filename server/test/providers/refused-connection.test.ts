@@ -1,4 +1,3 @@
-import net from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contacts, messages } from '../../src/db/schema/index'
@@ -6,32 +5,10 @@ import { neverSentCode } from '../../src/providers/http'
 import { twilioProvider } from '../../src/providers/twilio'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
+import { queuedMessage, refusedPort, silentServer } from '../support/network'
 
 const now = Date.parse('2026-11-25T10:00:00+08:00')
 const SECOND = 1_000
-
-/** A port nothing listens on: a server is opened on a free port, then closed. */
-async function refusedPort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-const queued = (key: string) => ({
-  idempotencyKey: key,
-  enrollmentId: `e-${key}`,
-  journeyId: 'j',
-  contactId: 'c',
-  nodeId: 'sms',
-  channel: 'sms' as const,
-  category: 'transactional' as const,
-  phone: '+8613812345678',
-  text: '【乐享】您的预约明天10:00',
-  parts: 1,
-  createdAt: new Date(now),
-})
 
 describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (kind) => {
   const handle = useTestDatabase(kind, async ({ db }) => {
@@ -45,28 +22,14 @@ describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (
       .where(eq(messages.idempotencyKey, key))
     return found
   }
-  let hung: net.Server
-  let hungPort = 0
-  let received = 0
-  const sockets = new Set<net.Socket>()
+  let hung: Awaited<ReturnType<typeof silentServer>>
   beforeAll(async () => {
-    // Takes the request, reads it, never answers: the provider may have the message.
-    hung = net.createServer((socket) => {
-      sockets.add(socket)
-      socket.on('data', () => {
-        received += 1
-      })
-    })
-    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
-    hungPort = (hung.address() as net.AddressInfo).port
+    hung = await silentServer()
   })
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => hung.close(resolve))
-  })
+  afterAll(() => hung.close())
 
   it('retries a refused connection with the usual backoff and fails it after the last attempt, never uncertain', async () => {
-    await handle().db.insert(messages).values(queued('refused-1'))
+    await handle().db.insert(messages).values(queuedMessage('refused-1', now))
     const port = await refusedPort()
     let clock = now
     const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${port}`), () => clock)
@@ -90,7 +53,7 @@ describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (
   })
 
   it('retries a port fetch blocks before connecting (":9", "bad port")', async () => {
-    await handle().db.insert(messages).values(queued('bad-port-1'))
+    await handle().db.insert(messages).values(queuedMessage('bad-port-1', now))
     const dispatcher = outboxDispatcher(handle().db, twilioAt('http://127.0.0.1:9'), () => now)
     expect(await dispatcher.dispatch()).toBe(1)
     expect(await row('bad-port-1')).toEqual({
@@ -105,16 +68,15 @@ describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (
   })
 
   it('keeps a time-out after the provider received the request uncertain, never resent', async () => {
-    await handle().db.insert(messages).values(queued('hung-1'))
+    await handle().db.insert(messages).values(queuedMessage('hung-1', now))
     let clock = now
-    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${hungPort}`), () => clock)
+    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${hung.port}`), () => clock)
     expect(await dispatcher.dispatch()).toBe(1)
-    expect(received).toBeGreaterThan(0)
-    const receivedOnce = received
+    expect(hung.requests()).toBe(1)
     expect(await row('hung-1')).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null, sentAt: null })
     clock += 3_600 * SECOND
     expect(await dispatcher.dispatch()).toBe(0)
-    expect(received).toBe(receivedOnce)
+    expect(hung.requests()).toBe(1)
     expect(await row('hung-1')).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null, sentAt: null })
   })
 })
