@@ -87,6 +87,9 @@ describe('journey editor in Chromium', () => {
     expect(await page.getByTestId('sms-parts').textContent()).toBe('2 parts')
     await expect.poll(() => page.locator('[data-node-id="cart-reminder"] .journey-node__summary').textContent()).toBe('Transactional SMS · 2 parts')
     await page.screenshot({ path: `${SHOTS}/editor-sms-en.png` })
+    // The brand back: without it the recall messages would go out unsigned, which is an error.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.getByLabel('Brand signature 【…】').fill('乐享商城')
 
     // Its far end is a pan away; the fit button shows the whole journey.
     await page.locator('.react-flow__controls-fitview').click()
