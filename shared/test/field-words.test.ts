@@ -23,6 +23,15 @@ describe('schema problems name the field in words', () => {
     expect(schemaProblems(schema, { value: 'x' }, '/body').map((problem) => problem.message.zh)).toEqual(['值不符合任何允许的格式'])
   })
 
+  it('names the field inside the shape a value was meant as, when a union has two that could fit', () => {
+    const condition = Type.Object({ kind: Type.Literal('date'), days: Type.Integer({ minimum: 0 }) })
+    const group = Type.Object({ match: Type.String(), conditions: Type.Array(Type.Unknown()) })
+    const schema = Type.Object({ rule: Type.Union([condition, group]) })
+    expect(schemaProblems(schema, { rule: { kind: 'date', days: -5 } }, '/body').map((problem) => [problem.path, problem.message.en])).toEqual([
+      ['/body/rule/days', 'Days must be at least 0'],
+    ])
+  })
+
   it('names an unknown field by its words, and the whole request when there is no field', () => {
     expect(fieldWords('/body/reentryDays')).toEqual({ en: 'Re-entry days', zh: '再次进入天数' })
     // `limit` is a frequency cap in the policies and a page size in a list's query.

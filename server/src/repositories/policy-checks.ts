@@ -7,7 +7,8 @@ const describe = (window: SendWindow) => window.map((slot) => `${slot.start}–$
 
 /**
  * Policies a person could save but would never want: allowed hours that leave no time inside the
- * legal 08:00–21:00 (so no promotional message could ever go out), and a cap of 0 (every send blocked).
+ * legal 08:00–21:00 (so no promotional message could ever go out), a cap of 0 (every send blocked),
+ * and two caps with one id.
  */
 export function policyProblems(policies: SendPolicies): Problem[] {
   const problems: Problem[] = []
@@ -31,7 +32,17 @@ export function policyProblems(policies: SendPolicies): Problem[] {
         }),
       )
   }
+  const capIds = new Set<string>()
   policies.caps.forEach((cap, index) => {
+    // A what-if and the cap reasons name caps by id: two with one id could not be told apart.
+    if (capIds.has(cap.id))
+      problems.push(
+        error('settings.cap_repeated', `/body/caps/${index}/id`, {
+          en: `Two frequency caps are called "${cap.id}": give each cap its own id`,
+          zh: `有两条频次上限都叫"${cap.id}":请为每条规则设置不同的 id`,
+        }),
+      )
+    capIds.add(cap.id)
     if (cap.limit === 0)
       problems.push(
         error('settings.cap_zero', `/body/caps/${index}/limit`, {

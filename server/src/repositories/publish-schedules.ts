@@ -34,11 +34,13 @@ function instantOf(request: ScheduleRequest): { instant: number; timeZone: strin
   const match = LOCAL_TIME.exec(request.localTime)
   const [year, month, day, hour, minute] = (match?.slice(1) ?? []).map(Number) as number[]
   const real = match && new Date(Date.UTC(year as number, (month as number) - 1, day as number)).getUTCDate() === day && (hour as number) < 24 && (minute as number) < 60
-  if (!real)
+  // The input policy's years, as for every date the API takes.
+  const inYears = (year as number) >= 1970 && (year as number) <= 2100
+  if (!real || !inYears)
     problems.push(
       error('schedule.local_time', '/body/localTime', {
-        en: 'Go-live time must be a date and time such as 2026-12-05T09:00',
-        zh: '上线时间必须是日期和时间,例如 2026-12-05T09:00',
+        en: 'Go-live time must be a date and time in the years 1970–2100, such as 2026-12-05T09:00',
+        zh: '上线时间必须是 1970–2100 年间的日期和时间,例如 2026-12-05T09:00',
       }),
     )
   if (problems.length > 0 || !timeZone) return problems

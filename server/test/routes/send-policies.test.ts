@@ -90,6 +90,18 @@ describe.each(DATABASE_KINDS)('allowed sending hours and caps on %s', (kind) => 
     expect((await put({ ...policies, caps: policies.caps.slice(0, 1) })).json().caps).toEqual(policies.caps.slice(0, 1))
   })
 
+  it('refuses two caps with one id, naming the second', async () => {
+    const policies = defaultPolicies()
+    const [first] = policies.caps
+    const before = (await app.inject({ method: 'GET', url: '/api/settings/policies' })).json().caps
+    const twice = await put({ ...policies, caps: [...policies.caps, { ...first, limit: 3 }] })
+    expect([twice.statusCode, twice.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [[`/body/caps/${policies.caps.length}/id`, `Two frequency caps are called "${first?.id}": give each cap its own id`]],
+    ])
+    expect((await app.inject({ method: 'GET', url: '/api/settings/policies' })).json().caps).toEqual(before)
+  })
+
   it('refuses to publish a journey whose own hours miss the allowed hours, and allowed hours that would leave a live journey no time', async () => {
     const wakeUp = JOURNEY_TEMPLATES.find((template) => template.id === 'wake-up-45-days') as JourneyDocument
     const evening = { ...defaultPolicies(), quietHoursWindow: [{ days: EVERY_DAY, start: '20:00', end: '09:00' }] }

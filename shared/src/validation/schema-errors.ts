@@ -101,6 +101,18 @@ function variantOf(failure: SchemaError, unionSchemaPath: string): number | unde
 }
 
 /**
+ * Among variants the value may have meant (a condition, or a group of conditions), the one whose
+ * failure lies deepest in the value: a wrong `days` inside a date condition is a better answer than
+ * "this is not a group". Undefined when two are equally deep: then no variant is named.
+ */
+function deepestVariant(inside: SchemaError[], variants: (number | undefined)[], unionSchemaPath: string): number | undefined {
+  const depthOf = (variant: number | undefined) =>
+    Math.max(...inside.filter((failure) => variantOf(failure, unionSchemaPath) === variant).map((failure) => failure.instancePath.split('/').length))
+  const ranked = variants.map((variant) => ({ variant, depth: depthOf(variant) })).sort((a, b) => b.depth - a.depth)
+  return ranked.length > 1 && ranked[0]?.depth !== ranked[1]?.depth ? ranked[0]?.variant : undefined
+}
+
+/**
  * A failed union reports every variant's errors. Our unions are discriminated by a literal
  * (`on`, `mode`, `kind`, `source`): keep only the errors of the variant the value chose, and
  * say which discriminator values exist when it chose none.
@@ -124,8 +136,9 @@ function refineUnions(failures: SchemaError[]): SchemaError[] {
     )
     const allowed = inside.filter((failure) => failure.keyword === 'const').map((failure) => failure.params.allowedValue)
     remaining = remaining.filter((failure) => failure !== union && !inside.includes(failure))
-    if (chosen.length === 1) {
-      remaining.push(...inside.filter((failure) => variantOf(failure, union.schemaPath) === chosen[0]))
+    const best = chosen.length === 1 ? chosen[0] : deepestVariant(inside, chosen, union.schemaPath)
+    if (best !== undefined) {
+      remaining.push(...inside.filter((failure) => variantOf(failure, union.schemaPath) === best))
     } else {
       const discriminator = inside.find((failure) => failure.keyword === 'const')
       remaining.push(
