@@ -2,7 +2,6 @@ import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/database'
 import { contacts, enrollments, messages } from '../../src/db/schema/index'
-import { ProviderError, type SmsProvider } from '../../src/providers/types'
 import { recordReceipts } from '../../src/replies/receipts'
 import { contactsRepository } from '../../src/repositories/contacts'
 import { journeysRepository } from '../../src/repositories/journeys'
@@ -10,6 +9,7 @@ import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { journeyRunner } from '../../src/worker/runner'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { scriptedProvider } from '../support/scripted-provider'
 
 const at = (local: string) => Date.parse(`${local}+08:00`)
 
@@ -30,21 +30,6 @@ const marketingJourney = (id: string, name: string, text: string) => ({
     { id: 'e2', source: 'sms', sourceHandle: 'out', target: 'done' },
   ],
 })
-
-/** A provider that accepts (`ok`, id P-<key>) or refuses for good (`refuse`) each call, from a script; default accepted. */
-function scriptedProvider(...answers: ('ok' | 'refuse')[]) {
-  const calls: string[] = []
-  const provider: SmsProvider = {
-    name: 'scripted',
-    resend: 'none',
-    async send(message) {
-      calls.push(message.idempotencyKey)
-      if (answers.shift() === 'refuse') throw new ProviderError('permanent', 'twilio_21211', "The 'To' number is not a valid phone number")
-      return { providerId: `P-${message.idempotencyKey}` }
-    },
-  }
-  return { provider, calls }
-}
 
 const FAILED_RECEIPT_CODE = '30003'
 

@@ -8,25 +8,11 @@ import { receiveReply } from '../../src/replies/replies'
 import { readTimeline } from '../../src/repositories/timeline'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { DATABASE_KINDS, useTestDatabase } from '../support/databases'
+import { scriptedProvider } from '../support/scripted-provider'
 
 const at = (local: string) => Date.parse(`${local}+08:00`)
 const LEGAL = { timeZone: 'Asia/Shanghai', weekly: toWeeklyIntervals(LEGAL_WINDOW) }
 const journeyDraft = { schemaVersion: 1, id: 'j', name: 'j', description: '', settings: {}, nodes: [], edges: [] } as never
-
-/** A provider that answers each call from a script (default: accepted) and keeps every call. */
-function scriptedProvider(...answers: ('ok' | 'down')[]) {
-  const calls: string[] = []
-  const provider: SmsProvider = {
-    name: 'scripted',
-    resend: 'none',
-    async send(message) {
-      calls.push(message.idempotencyKey)
-      if (answers.shift() === 'down') throw new ProviderError('transient', 'http_503', '503: Service Unavailable')
-      return { providerId: `P-${message.idempotencyKey}` }
-    },
-  }
-  return { provider, calls }
-}
 
 describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (kind) => {
   const handle = useTestDatabase(kind, async ({ db }) => {
