@@ -25,7 +25,7 @@ export async function setUpCapsScenario(handle: DatabaseHandle, contacts: number
 
 export interface CapsOutcome {
   contacts: number
-  /** Messages that reached the provider or may have (not failed at the carrier, not cancelled before sending). */
+  /** Messages that reached the provider or may have: everything handed over, a carrier's later failure included (caps count those too). */
   handedOver: number
   cancelledAtSending: number
   duplicateKeys: number
@@ -61,10 +61,11 @@ export async function runCapsScenario(handle: DatabaseHandle, url: string, conta
   await Promise.all(children.map(exited))
 
   const rows = await handle.db
-    .select({ contactId: messages.contactId, at: messages.createdAt, key: messages.idempotencyKey, status: messages.status })
+    .select({ contactId: messages.contactId, at: messages.createdAt, key: messages.idempotencyKey, status: messages.status, sentAt: messages.sentAt })
     .from(messages)
     .orderBy(asc(messages.contactId), asc(messages.createdAt))
-  const handedOver = rows.filter((row) => row.status !== 'failed' && row.status !== 'cancelled')
+  // As the caps count them (server/src/worker/outbox/counted.ts): a failed message counts once the provider took it.
+  const handedOver = rows.filter((row) => row.status !== 'cancelled' && (row.status !== 'failed' || row.sentAt !== null))
   const byContact = new Map<string, number[]>()
   for (const row of handedOver) byContact.set(row.contactId, [...(byContact.get(row.contactId) ?? []), row.at.getTime()])
   // The caps as rolling windows, whatever simulated time the run covered on a slow machine:
