@@ -83,9 +83,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { database: options.database })
   await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
   await app.register(liveSnapshotsPlugin)
+  // Before auth, which counts refused callers of limited routes with it.
+  await app.register(rateLimitPlugin)
   await app.register(authPlugin)
   await app.register(providersPlugin, { secretKey: options.secretKey ?? process.env.RECALL_SECRET_KEY })
-  await app.register(rateLimitPlugin)
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok', database: options.database.kind }))
   await app.register(journeyRoutes, { prefix: '/api/journeys' })
   await app.register(scheduleRoutes, { prefix: '/api/journeys' })

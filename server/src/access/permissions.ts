@@ -16,7 +16,13 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; role: Role; canPublish: boolean; csrfToken: string }
-  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[] }
+  /** `makerId`: the user who made the key, whom it acts for; null for keys made outside the app (tests, scripts). */
+  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[]; makerId: string | null }
+
+/** The user a caller acts for: themselves, or a key's maker (so a person's keys are that person). */
+export function personOf(principal: Principal): string | null {
+  return principal.kind === 'user' ? principal.userId : principal.makerId
+}
 
 export function principalAllows(principal: Principal, needed: RouteAccess): boolean {
   if (needed === 'public' || needed === 'authenticated') return true

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { Principal } from '../access/permissions'
+import { type Principal, personOf } from '../access/permissions'
 import { apiKeys, type Role, users } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
 
@@ -28,6 +28,16 @@ export function publishRightsOf(principal: Principal | undefined): PublishRights
 export function principalRef(principal: Principal | undefined): string {
   if (!principal) return 'system'
   return principal.kind === 'user' ? `user:${principal.userId}` : `key:${principal.keyId}`
+}
+
+/**
+ * The person who acts, for telling submitter and reviewer apart: "user:<id>" for a user and for every
+ * key they made, so a second key or the maker's own session is still the submitter; "key:<id>" only
+ * for a key nobody in the app made.
+ */
+export function personRef(principal: Principal | undefined): string {
+  const person = principal ? personOf(principal) : null
+  return person ? `user:${person}` : principalRef(principal)
 }
 
 export function principalName(principal: Principal | undefined): string {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import { type Principal, principalAllows, type RouteAccess } from '../access/permissions'
 import { accessRepository } from '../repositories/access'
 import { ApiError } from './errors'
+import { refusedCallerLimit } from './rate-limits'
 
 export const SESSION_COOKIE = 'recall_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -38,6 +39,18 @@ async function authenticate(request: FastifyRequest, access: ReturnType<typeof a
   return principal
 }
 
+/** The caller, if allowed what the route needs; otherwise 401 (no or a wrong credential) or 403. */
+async function allowedPrincipal(request: FastifyRequest, access: ReturnType<typeof accessRepository>, needed: RouteAccess): Promise<Principal> {
+  const principal = await authenticate(request, access)
+  if (!principal) throw UNAUTHENTICATED
+  if (!principalAllows(principal, needed))
+    throw new ApiError(403, 'forbidden', {
+      en: `This needs the "${needed}" permission, which ${principal.kind === 'user' ? `the ${principal.role} role` : 'this API key'} does not have`,
+      zh: `此操作需要"${needed}"权限,${principal.kind === 'user' ? `角色 ${principal.role}` : '该 API 密钥'}没有此权限`,
+    })
+  return principal
+}
+
 /**
  * Every route under /api needs a signed-in user or an API key whose role or scopes allow what the
  * route's `access` names; health, short links and signed webhooks say `public`.
@@ -47,19 +60,19 @@ export const authPlugin = fp(
     await app.register(cookie)
     // Sessions and keys expire on the wall clock: the demo clock would end a 14-day session in 5.6 minutes.
     const access = accessRepository(app.database.db)
+    const limitRefused = refusedCallerLimit(app)
     app.decorateRequest('principal', undefined)
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public')
       if (needed === 'public') return
-      const principal = await authenticate(request, access)
-      if (!principal) throw UNAUTHENTICATED
-      if (!principalAllows(principal, needed))
-        throw new ApiError(403, 'forbidden', {
-          en: `This needs the "${needed}" permission, which ${principal.kind === 'user' ? `the ${principal.role} role` : 'this API key'} does not have`,
-          zh: `此操作需要"${needed}"权限,${principal.kind === 'user' ? `角色 ${principal.role}` : '该 API 密钥'}没有此权限`,
-        })
-      request.principal = principal
+      try {
+        request.principal = await allowedPrincipal(request, access, needed)
+      } catch (refusal) {
+        // Only refusals count: a database outage is no reason to answer 429.
+        if (refusal instanceof ApiError) await limitRefused(request, reply)
+        throw refusal
+      }
     })
   },
-  { name: 'auth', dependencies: ['database'] },
+  { name: 'auth', dependencies: ['database', 'rate-limits'] },
 )

@@ -1,9 +1,14 @@
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors'
 
-/** Per caller (API key or user), so one busy integration cannot starve the others. */
+/**
+ * Per caller (API key or user), so one busy integration cannot starve the others. The limit is a
+ * route `onRequest` hook, which Fastify runs after the app-wide auth hook: the caller is known by
+ * then, and a caller over its limit is refused before its body (up to 16 MB of events) is read.
+ * Counted on the wall clock (the store's Date.now), never the demo clock.
+ */
 export const INGESTION_RATE_LIMIT = {
   max: 120,
   timeWindow: '1 minute',
@@ -17,6 +22,23 @@ export const INGESTION_RATE_LIMIT = {
 export function rateLimited(ttlMs: number): ApiError {
   const seconds = Math.ceil(ttlMs / 1000)
   return new ApiError(429, 'rate_limited', { en: `Too many requests; try again in ${seconds} s`, zh: `请求过于频繁,请 ${seconds} 秒后再试` })
+}
+
+/**
+ * Callers that auth refuses on a limited route (no key, a wrong, revoked or too narrow one) never
+ * reach the route's limit, which runs after auth; they are counted here per address instead, as
+ * many a minute as a caller gets, so a flood of bad keys is slowed too. Call it before refusing.
+ */
+export function refusedCallerLimit(app: FastifyInstance): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  // The plugin's own key: the client's address (a whole IPv6 /64), as trusted proxies name it.
+  const perAddress = app.createRateLimit({ max: INGESTION_RATE_LIMIT.max, timeWindow: INGESTION_RATE_LIMIT.timeWindow })
+  return async (request, reply) => {
+    if (!request.routeOptions.config.rateLimit) return
+    const counted = await perAddress(request)
+    if (counted.isAllowed || !counted.isExceeded) return
+    reply.header('retry-after', counted.ttlInSeconds)
+    throw rateLimited(counted.ttl)
+  }
 }
 
 /** Limits only where a route asks for one (sign-in, ingestion); answers 429 in the request's language. */

@@ -197,7 +197,13 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
           .update(apiKeys)
           .set({ lastUsedAt: new Date(clock()) })
           .where(eq(apiKeys.id, key.id))
-      return { kind: 'api_key', keyId: key.id, name: key.name, scopes: creatorRole ? scopesWithin(key.scopes, creatorRole) : key.scopes }
+      return {
+        kind: 'api_key',
+        keyId: key.id,
+        name: key.name,
+        scopes: creatorRole ? scopesWithin(key.scopes, creatorRole) : key.scopes,
+        makerId: key.createdBy,
+      }
     },
   }
 }

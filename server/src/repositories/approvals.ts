@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import { type ApprovalRequestView, error, type PublishForecastFigures } from '@recall/shared'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { documentHash } from '../approvals/document-hash'
 import { recordPublishEvent } from '../approvals/history'
 import type { PublishRights } from '../approvals/rights'
 import type { Database } from '../db/database'
-import { approvalRequests, journeys } from '../db/schema/index'
+import { apiKeys, approvalRequests, journeys } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
 import { publishableOrThrow, publishWithin, type Transaction } from './journeys'
 
-/** Who acts: their name for the history, their reference to tell submitter and reviewer apart. */
+/** Who acts: their name for the history, what they acted as, and the person to tell submitter and reviewer apart. */
 export interface Actor {
   name: string
+  /** Exactly who submitted, "user:<id>" or "key:<id>", kept with the submission. */
   ref: string
+  /** The person behind it (`personRef`): one for a user and every key they made. */
+  person: string
   rights: PublishRights
 }
 
@@ -20,13 +23,27 @@ type RequestRow = typeof approvalRequests.$inferSelect
 
 const mayReview = (rights: PublishRights) => rights === 'admin' || rights === 'publisher'
 
-function view(row: RequestRow, viewer: Actor): ApprovalRequestView {
-  const { document: _document, submittedByRef, submittedAt, reviewedAt, ...rest } = row
+/**
+ * The person behind a submission: the maker of the key it was submitted with, when it has one.
+ * Submissions keep the key's own reference, so those made before keys counted as their maker are
+ * read the same way as new ones.
+ */
+const submitterPerson = sql<string>`coalesce('user:' || ${apiKeys.createdBy}, ${approvalRequests.submittedByRef})`
+const submittedWithKey = sql`${approvalRequests.submittedByRef} = 'key:' || ${apiKeys.id}`
+
+/** Submissions, each with the person who submitted it. */
+const submissions = (executor: Database | Transaction) =>
+  executor.select({ row: approvalRequests, submitter: submitterPerson }).from(approvalRequests).leftJoin(apiKeys, submittedWithKey)
+
+const isOwn = (submitter: string, viewer: Actor) => submitter === viewer.person
+
+function view(row: RequestRow, submitter: string, viewer: Actor): ApprovalRequestView {
+  const { document: _document, submittedByRef: _ref, submittedAt, reviewedAt, ...rest } = row
   return {
     ...rest,
     submittedAt: submittedAt.toISOString(),
     reviewedAt: reviewedAt?.toISOString() ?? null,
-    canReview: row.status === 'pending' && mayReview(viewer.rights) && submittedByRef !== viewer.ref,
+    canReview: row.status === 'pending' && mayReview(viewer.rights) && !isOwn(submitter, viewer),
   }
 }
 
@@ -51,23 +68,25 @@ function recordReview(tx: Transaction, row: Submission, review: { kind: 'approve
 }
 
 export function approvalsRepository(db: Database) {
-  /** The pending submission, locked, after checking the reviewer may review it. */
+  /** The pending submission (locked) and who submitted it, after checking the reviewer may review it. */
   async function pendingForReview(tx: Transaction, journeyId: string, approvalId: string, reviewer: Actor) {
-    const [row] = await tx
-      .select()
-      .from(approvalRequests)
+    const [found] = await submissions(tx)
       .where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
-      .for('update')
-    if (!row) throw notFound(approvalId)
-    if (row.submittedByRef === reviewer.ref)
-      throw new ApiError(403, 'own_submission', { en: 'You cannot review your own submission: someone else must', zh: '不能审核自己的提交,需由他人审核' })
+      .for('update', { of: approvalRequests })
+    if (!found) throw notFound(approvalId)
+    const { row, submitter } = found
+    if (isOwn(submitter, reviewer))
+      throw new ApiError(403, 'own_submission', {
+        en: 'You cannot review your own submission, nor with another of your API keys: someone else must',
+        zh: '不能审核自己的提交(用你的其他 API 密钥也不行),需由他人审核',
+      })
     if (!mayReview(reviewer.rights))
       throw new ApiError(403, 'cannot_review', {
         en: 'Only an admin or someone who can publish reviews submissions',
         zh: '只有管理员或有发布权限的人可以审核提交',
       })
     if (row.status !== 'pending') throw new ApiError(409, 'approval_not_pending', { en: `This submission is already ${row.status}`, zh: `此提交已处理(${row.status})` })
-    return row
+    return { row, submitter }
   }
 
   return {
@@ -129,23 +148,20 @@ export function approvalsRepository(db: Database) {
           approvalId: submitted.id,
           forecast: input.forecast,
         })
-        return view(submitted, by)
+        return view(submitted, by.person, by)
       })
     },
 
     async list(journeyId: string, viewer: Actor): Promise<ApprovalRequestView[]> {
-      const rows = await db.select().from(approvalRequests).where(eq(approvalRequests.journeyId, journeyId)).orderBy(desc(approvalRequests.submittedAt))
-      return rows.map((row) => view(row, viewer))
+      const rows = await submissions(db).where(eq(approvalRequests.journeyId, journeyId)).orderBy(desc(approvalRequests.submittedAt))
+      return rows.map(({ row, submitter }) => view(row, submitter, viewer))
     },
 
     /** One submission with the exact document submitted, for the reviewer's diff. */
     async get(journeyId: string, approvalId: string, viewer: Actor) {
-      const [row] = await db
-        .select()
-        .from(approvalRequests)
-        .where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
-      if (!row) throw notFound(approvalId)
-      return { approval: view(row, viewer), document: row.document }
+      const [found] = await submissions(db).where(and(eq(approvalRequests.id, approvalId), eq(approvalRequests.journeyId, journeyId)))
+      if (!found) throw notFound(approvalId)
+      return { approval: view(found.row, found.submitter, viewer), document: found.row.document }
     },
 
     /**
@@ -155,7 +171,7 @@ export function approvalsRepository(db: Database) {
      */
     async approve(journeyId: string, approvalId: string, comment: string, reviewer: Actor) {
       return db.transaction(async (tx) => {
-        const row = await pendingForReview(tx, journeyId, approvalId, reviewer)
+        const { row, submitter } = await pendingForReview(tx, journeyId, approvalId, reviewer)
         const [journey] = await tx.select({ liveVersion: journeys.liveVersion }).from(journeys).where(eq(journeys.id, journeyId))
         if ((journey?.liveVersion ?? null) !== row.baseVersion)
           throw new ApiError(409, 'approval_stale', {
@@ -179,7 +195,7 @@ export function approvalsRepository(db: Database) {
           .where(eq(approvalRequests.id, approvalId))
         return {
           ...published,
-          approval: view({ ...row, status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version }, reviewer),
+          approval: view({ ...row, status: 'approved', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt, publishedVersion: published.version }, submitter, reviewer),
         }
       })
     },
@@ -187,13 +203,13 @@ export function approvalsRepository(db: Database) {
     /** Rejects with a comment saying why (required: the submitter needs to know what to change). */
     async reject(journeyId: string, approvalId: string, comment: string, reviewer: Actor) {
       return db.transaction(async (tx) => {
-        const row = await pendingForReview(tx, journeyId, approvalId, reviewer)
+        const { row, submitter } = await pendingForReview(tx, journeyId, approvalId, reviewer)
         if (comment.trim() === '')
           throw invalidRequest([error('approval.comment_required', '/body/comment', { en: 'Say why it is rejected: comment is required', zh: '请说明驳回原因:评论不能为空' })])
         const reviewedAt = new Date()
         await tx.update(approvalRequests).set({ status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }).where(eq(approvalRequests.id, approvalId))
         await recordReview(tx, row, { kind: 'rejected', version: null, reviewer, comment })
-        return view({ ...row, status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }, reviewer)
+        return view({ ...row, status: 'rejected', reviewedBy: reviewer.name, reviewComment: comment, reviewedAt }, submitter, reviewer)
       })
     },
   }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { SCOPES } from '../../access/permissions'
+import { personOf, SCOPES } from '../../access/permissions'
 import { accessRepository } from '../../repositories/access'
 
 const NewKeyBody = Type.Object(
@@ -18,8 +18,9 @@ const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { tags, summary: 'List API keys (never their secrets)' }, config }, async () => ({ apiKeys: await access.listApiKeys() }))
   app.post('/', { schema: { tags, summary: 'Create an API key; its secret is shown once', body: NewKeyBody }, config }, async (request, reply) => {
     reply.status(201)
-    const creator = request.principal?.kind === 'user' ? request.principal.userId : undefined
-    return { apiKey: await access.createApiKey(request.body.name, request.body.scopes, creator) }
+    // A key made with a key belongs to that key's maker: it acts within their rights, and for four-eyes it is them.
+    const maker = request.principal ? personOf(request.principal) : null
+    return { apiKey: await access.createApiKey(request.body.name, request.body.scopes, maker ?? undefined) }
   })
   app.delete('/:id', { schema: { tags, summary: 'Revoke an API key', params: KeyParams }, config }, async (request, reply) => {
     await access.revokeApiKey(request.params.id)

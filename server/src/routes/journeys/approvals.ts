@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { publishHistoryOf } from '../../approvals/history'
 import { approvalRule, draftForecast, publishableDraftRevision } from '../../approvals/publish-check'
-import { principalName, principalRef, publishRightsOf } from '../../approvals/rights'
+import { personRef, principalName, principalRef, publishRightsOf } from '../../approvals/rights'
 import { type Actor, approvalsRepository } from '../../repositories/approvals'
 import { journeysRepository } from '../../repositories/journeys'
 
@@ -15,6 +15,7 @@ const ReviewBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength:
 export const actorOf = (request: FastifyRequest): Actor => ({
   name: principalName(request.principal),
   ref: principalRef(request.principal),
+  person: personRef(request.principal),
   rights: publishRightsOf(request.principal),
 })
 
