@@ -12,6 +12,21 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 interface Outage {
   mode: 'fast' | 'immediate'
   downMs: number
+  /** The server stops while the provider holds this call (1-based) and the calls beside it: mid-send, always. */
+  atCall: number
+}
+
+function deferred() {
+  let resolve = () => {}
+  const promise = new Promise<void>((done) => {
+    resolve = done
+  })
+  return { promise, resolve }
+}
+
+interface Gate {
+  reached: ReturnType<typeof deferred>
+  released: ReturnType<typeof deferred>
 }
 
 /**
@@ -25,6 +40,7 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
   const database = await openDatabase({ url, onConnectionError: (error) => errors.push(error) })
   const calls = new Map<string, number>()
   const callTimes: number[] = []
+  const gates = new Map<number, Gate>(outages.map((outage) => [outage.atCall, { reached: deferred(), released: deferred() }]))
   const worker = await startBackgroundWorker({
     database,
     runner: journeyRunner(database.db, { clock: clock.now }),
@@ -33,8 +49,10 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
       name: 'strict',
       resend: 'none',
       async send(message) {
-        callTimes.push(Date.now())
+        const gate = gates.get(callTimes.push(Date.now()))
         calls.set(message.idempotencyKey, (calls.get(message.idempotencyKey) ?? 0) + 1)
+        gate?.reached.resolve()
+        await gate?.released.promise
         await pause(50)
         return { providerId: `P-${message.idempotencyKey}` }
       },
@@ -51,9 +69,12 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
 
   const windows: { stoppedAt: number; startedAt: number }[] = []
   for (const outage of outages) {
-    await pause(800)
+    const gate = gates.get(outage.atCall) as Gate
+    await gate.reached.promise
     const stoppedAt = Date.now()
     await server.stop(outage.mode)
+    // The held calls answer now: their answers must be written to a database that is not there.
+    gate.released.resolve()
     await pause(outage.downMs)
     await server.start()
     windows.push({ stoppedAt, startedAt: Date.now() })
@@ -64,10 +85,21 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
     (await check.db.select({ count: sql<number>`count(*)::int` }).from(table).where(where))[0]?.count ?? 0
   const done = async () =>
     (await count(enrollments, sql`${enrollments.status} = 'active'`)) === 0 && (await count(messages, sql`${messages.status} in ('queued', 'sending')`)) === 0
-  const deadline = Date.now() + (process.env.DEBUG_RESTART ? 40_000 : 150_000)
+  const deadline = Date.now() + 150_000
   while (!(await done()) && Date.now() < deadline) {
     await pause(250)
-    if (process.env.DEBUG_RESTART) console.log(JSON.stringify(await check.db.select({ status: messages.status, count: sql<number>`count(*)::int` }).from(messages).groupBy(messages.status)), JSON.stringify(await check.db.select({ status: enrollments.status, node: enrollments.nodeId, count: sql<number>`count(*)::int` }).from(enrollments).groupBy(enrollments.status, enrollments.nodeId)), errors.length, String(errors.at(-1)).slice(0, 200))
+    if (process.env.DEBUG_RESTART)
+      console.log(
+        JSON.stringify(await check.db.select({ status: messages.status, count: sql<number>`count(*)::int` }).from(messages).groupBy(messages.status)),
+        JSON.stringify(
+          await check.db
+            .select({ status: enrollments.status, node: enrollments.nodeId, count: sql<number>`count(*)::int` })
+            .from(enrollments)
+            .groupBy(enrollments.status, enrollments.nodeId),
+        ),
+        errors.length,
+        String(errors.at(-1)).slice(0, 200),
+      )
   }
   await worker.stop()
   await database.close()
@@ -116,8 +148,8 @@ describe('PostgreSQL stops and starts again while the worker and dispatcher are 
   it('after a clean stop and a crash, each a few seconds, hands every message over exactly once and finishes every journey', async () => {
     const url = await freshDatabase('short_outages')
     const result = await sendThroughOutages(server, url, [
-      { mode: 'fast', downMs: 1_500 },
-      { mode: 'immediate', downMs: 1_500 },
+      { mode: 'fast', downMs: 1_500, atCall: 100 },
+      { mode: 'immediate', downMs: 1_500, atCall: 450 },
     ])
     // Outages shorter than the dispatcher's record retries (about 15 s): every answer the provider
     // gave was written down, none left "uncertain", none lost, none sent twice.
@@ -136,7 +168,7 @@ describe('PostgreSQL stops and starts again while the worker and dispatcher are 
   it('after a crash longer than the record retries, marks the messages whose answers were lost uncertain and never hands any over twice', async () => {
     const url = await freshDatabase('long_outage')
     // A short lease, so the messages whose record gave up are resolved soon after the server is back.
-    const result = await sendThroughOutages(server, url, [{ mode: 'immediate', downMs: 20_000 }], 2_000)
+    const result = await sendThroughOutages(server, url, [{ mode: 'immediate', downMs: 20_000, atCall: 150 }], 2_000)
     expect([...result.calls.values()].filter((times) => times !== 1)).toEqual([])
     // Every message was handed over once (sent) or may have been (uncertain, the provider was called):
     // none is lost, none waits, and an uncertain one is never one the provider did not get.
