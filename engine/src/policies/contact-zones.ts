@@ -130,7 +130,8 @@ function distinctClocks(zones: readonly string[], period: number): readonly stri
 }
 
 const zonesByCountry = new Map<string, readonly string[]>()
-const judgedByCountry = new Map<string, ContactZones | null>()
+/** Per country, per year: nested maps, so a step's lookup builds no key. */
+const judgedByCountry = new Map<string, Map<number, ContactZones | null>>()
 const judgedByZone = new Map<string, ContactZones>()
 const defaults = new Map<string, ContactZones>()
 
@@ -156,13 +157,17 @@ function leadingZones(country: string): readonly string[] {
 /** The zones of a country in the year around `now`, cached per country and year; undefined when it has none. */
 export function countryClocks(country: string, now: number): ContactZones | undefined {
   const period = Math.floor(now / PERIOD)
-  const key = `${country}:${period}`
-  const cached = judgedByCountry.get(key)
+  let years = judgedByCountry.get(country)
+  if (!years) {
+    years = new Map()
+    judgedByCountry.set(country, years)
+  }
+  const cached = years.get(period)
   if (cached !== undefined) return cached ?? undefined
   const zones = leadingZones(country)
   const main = zones[0]
   const judged: ContactZones | null = main ? { timeZone: main, zones: distinctClocks(zones, period), source: 'phone', country } : null
-  judgedByCountry.set(key, judged)
+  years.set(period, judged)
   return judged ?? undefined
 }
 
@@ -172,20 +177,34 @@ export interface ZonedContact {
   phone?: string | null | undefined
 }
 
+/** The country read from each contact view's number, so the steps of one view read it once. */
+const countryByView = new WeakMap<ZonedContact, { phone: string; country: string | undefined }>()
+
+function numberCountry(contact: ZonedContact): string | undefined {
+  const phone = contact.phone
+  if (!phone) return undefined
+  const known = countryByView.get(contact)
+  if (known?.phone === phone) return known.country
+  const country = phoneCountry(phone)
+  countryByView.set(contact, { phone, country })
+  return country
+}
+
 /**
  * The zones a contact's sends are judged in at `now` (see ContactZones). Cheap enough for every
- * step: a zone is a lookup, a number is read once per prefix and a country once per year.
+ * step: a zone is a lookup, a number is read once per contact view (and parsed once per prefix), a
+ * country's zones are found once a year.
  */
 export function contactZones(contact: ZonedContact, defaultTimeZone: string, now: number): ContactZones {
   if (contact.timeZone) return byZone(contact.timeZone, 'contact')
-  const country = contact.phone ? phoneCountry(contact.phone) : undefined
+  const country = numberCountry(contact)
   return (country && countryClocks(country, now)) || byZone(defaultTimeZone, 'default')
 }
 
 /** The zone a contact's waits, dates and times are counted in: its own, its number's country's main zone, or the default. */
 export function contactTimeZone(contact: ZonedContact, defaultTimeZone: string): string {
   if (contact.timeZone) return contact.timeZone
-  const country = contact.phone ? phoneCountry(contact.phone) : undefined
+  const country = numberCountry(contact)
   return (country && leadingZones(country)[0]) || defaultTimeZone
 }
 

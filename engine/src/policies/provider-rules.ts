@@ -60,7 +60,25 @@ export function jointOpening(
   rule: ProviderSendRule | undefined,
 ): JointOpening | undefined {
   if (timeZones.length === 1 && !rule?.marketingWindow) return nextOpening(from, timeZones[0] as string, weekly, holidays)
-  return openingOnEveryClock(from, sendClocks(timeZones, weekly, holidays, rule), timeZones.length)
+  const clocks = holidays.length === 0 && !rule?.marketingWindow ? zoneClocks(timeZones, weekly) : sendClocks(timeZones, weekly, holidays, rule)
+  return openingOnEveryClock(from, clocks, timeZones.length)
+}
+
+/** A country's zones (one array per country and year) and a node's window (one per journey version) give the same clocks every time. */
+const clocksByZones = new WeakMap<readonly string[], WeakMap<WeeklyIntervals, Clock[]>>()
+
+function zoneClocks(timeZones: readonly string[], weekly: WeeklyIntervals): Clock[] {
+  let byWeekly = clocksByZones.get(timeZones)
+  if (!byWeekly) {
+    byWeekly = new WeakMap()
+    clocksByZones.set(timeZones, byWeekly)
+  }
+  let clocks = byWeekly.get(weekly)
+  if (!clocks) {
+    clocks = sendClocks(timeZones, weekly, [], undefined)
+    byWeekly.set(weekly, clocks)
+  }
+  return clocks
 }
 
 /** The cloud's clock as people say it: Beijing time for the Chinese clouds, any other by its zone id. */
