@@ -95,4 +95,32 @@ describe('a contact without a time zone is judged by its phone number', () => {
     const result = new Driver(chain([wait]), zoneless('+12125550100'), policies).start(at('2026-07-01T07:30:00-04:00'))
     expect(result.state.wake?.at).toBe(at('2026-07-01T10:00:00-04:00'))
   })
+
+  it('moves a reminder that would fall at night into the last half hour open in every US zone before the expiry', () => {
+    const document = chain([
+      {
+        id: 'remind',
+        type: 'reminder_before_expiry',
+        data: { expiry: { source: 'attribute', attribute: 'points_expire_at' }, before: { amount: 6, unit: 'hours' }, text: '您的积分即将到期', category: 'recall' },
+      },
+    ])
+    document.edges[1] = { id: 'e1', source: 'remind', sourceHandle: 'sent', target: 'end' }
+    // Expires 08:00 New York; 6 hours before is 02:00, and every US zone opens again only at 14:00 New York.
+    // The last stretch open everywhere before it closes at 21:00 New York (15:00 Honolulu): 20:30.
+    const driver = new Driver(document, { ...zoneless('+12125550100'), attributes: { points_expire_at: '2026-07-03T08:00:00-04:00' } }, policies)
+    expect(driver.start(at('2026-07-01T10:00:00-04:00')).effects).toEqual([{ type: 'wake', at: at('2026-07-02T20:30:00-04:00') }])
+    expect(sends(driver.wake())).toHaveLength(1)
+  })
+
+  it('skips, naming the zones, when the window never opens in every zone of the country at once', () => {
+    // 09:00–10:00 in Kaliningrad is 19:00–20:00 in Anadyr: no hour is inside it everywhere in Russia.
+    const narrow = { ...recallSms, data: { ...recallSms.data, sendWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '10:00' }] } }
+    const result = new Driver(chain([narrow]), zoneless('+79123456789'), policies).start(at('2026-07-01T12:00:00Z'))
+    expect(result.log.filter((line) => line.kind === 'skipped').map((line) => line.message)).toEqual([
+      {
+        en: 'skipped: no allowed send time left in every RU zone (Asia/Anadyr … Europe/Kaliningrad) at once',
+        zh: '跳过:俄罗斯所有时区(Asia/Anadyr … Europe/Kaliningrad)没有共同的可发送时段',
+      },
+    ])
+  })
 })
