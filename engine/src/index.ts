@@ -9,6 +9,7 @@ export type { ComposedSend, SendEffect } from './nodes/compose'
 export { shortLinkCode } from './nodes/compose'
 export { nodeSemantics } from './nodes/index'
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
+export { type ContactZones, contactTimeZone, contactZones, countryClocks, describeZones, type ZonedContact, zoneSpan } from './policies/contact-zones'
 export { type ControlGroup, HELD_OUT_MESSAGE, inControlGroup, MAX_CONTROL_GROUP_PERCENT } from './policies/control-group'
 export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, type SendPolicies } from './policies/policies'
 export {
@@ -19,9 +20,10 @@ export {
   type ProviderSendRule,
   providerDailyBlock,
   providerWindowReason,
+  sendClocks,
 } from './policies/provider-rules'
-export { decideSend, describeCap, describeLocal, heldByProvider, type SendDecision, windowReason } from './policies/send-gate'
-export { effectiveWeeklyWindow, nextOpening } from './policies/window'
+export { decideSend, describeCap, describeLocal, heldByProvider, type NamedZones, noWindowReason, resumeZone, type SendDecision, windowReason } from './policies/send-gate'
+export { type Clock, effectiveWeeklyWindow, type JointOpening, nextOpening, openingOnEveryClock } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'
 export { compareWorkspaceRuns } from './simulator/compare'
 export { forecastFromLiveState, type LiveEnrollment, type LiveStateForecast, type LiveStateInput, type RemovedNodeReach, type ScenarioForecast } from './simulator/from-live-state'

@@ -4,6 +4,7 @@ import { findCoupon, reminderDelivery } from './nodes/reminder-before-expiry'
 import type { RunContext } from './nodes/semantics'
 import { mmsDelivery } from './nodes/send-mms'
 import { smsDelivery } from './nodes/send-sms'
+import { contactTimeZone, contactZones } from './policies/contact-zones'
 import type { SendPolicies } from './policies/policies'
 import { nodeSendWindow } from './policies/window'
 import type { ContactView, EnrollmentState } from './types'
@@ -70,7 +71,8 @@ export function composeMessages(journey: JourneyDocument, contact: ContactView, 
     contact,
     policies,
     now,
-    timeZone: contact.timeZone ?? policies.defaultTimeZone,
+    timeZone: contactTimeZone(contact, policies.defaultTimeZone),
+    zones: contactZones(contact, policies.defaultTimeZone, now),
     state,
     windowOf: (nodeId) => nodeSendWindow(journey, nodes.get(nodeId), policies),
     visitKey: keyOf,

@@ -1,6 +1,7 @@
 import type { JourneyDocument } from '@recall/shared'
 import type { CompiledJourney } from './compile'
 import type { RunContext } from './nodes/index'
+import { type ContactZones, contactTimeZone, contactZones } from './policies/contact-zones'
 import type { SendPolicies } from './policies/policies'
 import type { ContactView, EnrollmentState, SendRecord } from './types'
 
@@ -25,7 +26,12 @@ export class StepContext implements RunContext {
     readonly brief: boolean,
   ) {
     this.journey = compiled.document
-    this.timeZone = seen.timeZone ?? policies.defaultTimeZone
+    this.timeZone = contactTimeZone(seen, policies.defaultTimeZone)
+  }
+
+  /** Looked up when a node asks (sends and reminders): a cached answer per zone, number prefix and country. */
+  get zones(): ContactZones {
+    return contactZones(this.seen, this.policies.defaultTimeZone, this.now)
   }
 
   /**

@@ -20,8 +20,13 @@ export interface EventRecord {
 
 export interface ContactView {
   id: string
-  /** IANA zone; the workspace default when absent. */
+  /**
+   * IANA zone. Without one the contact is judged by its phone number's country (every zone of it),
+   * and without a number of a known country in the workspace's default zone (see contactZones).
+   */
   timeZone?: string | undefined
+  /** E.164, for the zones of a contact without one of its own. */
+  phone?: string | null | undefined
   attributes: Record<string, unknown>
   /** Consent to marketing and recall messages. */
   consent: boolean
@@ -66,6 +71,20 @@ export interface MmsContent {
   fallbackText: string
 }
 
+/**
+ * A send's window as the dispatcher checks it again: `weekly` in `timeZone`, or in every one of
+ * `timeZones` when the contact is judged in all the zones of its number's country.
+ */
+export interface SendWindowCheck {
+  /** The contact's zone, or its country's main zone: where times are told. */
+  timeZone: string
+  weekly: WeeklyIntervals
+  /** Every zone the send must be inside `weekly` in, east to west; absent: `timeZone` alone. */
+  timeZones?: string[]
+  /** The number's country those zones are of, to name them ("every US zone"). */
+  country?: string
+}
+
 export type Effect =
   | {
       type: 'send'
@@ -81,8 +100,8 @@ export type Effect =
       template?: { code: string; params: Record<string, string> }
       /** The message's short link: its code in the text and where it leads. */
       link?: { code: string; url: string }
-      /** When it may go out, in the contact's zone: the dispatcher checks again at the moment of sending. */
-      window: { timeZone: string; weekly: WeeklyIntervals }
+      /** When it may go out, in the contact's zone(s): the dispatcher checks again at the moment of sending. */
+      window: SendWindowCheck
       /** The expiry of the coupon or date the message speaks of: a message held or retried past it is never sent. */
       notAfter?: number
     }

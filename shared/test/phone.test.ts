@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizePhone, PhoneNumberError, tryNormalizePhone } from '../src/index'
+import { normalizePhone, PhoneNumberError, phoneCountry, tryNormalizePhone } from '../src/index'
 
 describe('normalizePhone', () => {
   it.each([
@@ -28,5 +28,25 @@ describe('normalizePhone', () => {
 
   it('rejects numbers of a plausible length that no carrier hands out (ten digits, a 100 prefix), by the full metadata', () => {
     expect(['1381234009', '10000000000', '12345678901', '+8613812345678'].map((input) => tryNormalizePhone(input))).toEqual([undefined, undefined, undefined, '+8613812345678'])
+  })
+})
+
+describe('phoneCountry', () => {
+  it('reads the country of an E.164 number, telling apart the countries that share a calling code', () => {
+    expect(phoneCountry('+8613812345678')).toBe('CN')
+    expect(phoneCountry('+819012345678')).toBe('JP')
+    expect(phoneCountry('+12125550100')).toBe('US')
+    expect(phoneCountry('+14165550100')).toBe('CA')
+    expect(phoneCountry('+17875550100')).toBe('PR')
+    expect(phoneCountry('+79161234567')).toBe('RU')
+    expect(phoneCountry('+77011234567')).toBe('KZ')
+    expect(phoneCountry('+442071234567')).toBe('GB')
+    expect(phoneCountry('+61212345678')).toBe('AU')
+  })
+
+  it('answers no country for a non-geographic number or one not in E.164', () => {
+    expect(phoneCountry('+80012345678')).toBeUndefined()
+    expect(phoneCountry('13812345678')).toBeUndefined()
+    expect(phoneCountry('')).toBeUndefined()
   })
 })

@@ -198,6 +198,11 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
     idempotencyKey: key,
     window: { timeZone: context.timeZone, weekly: context.windowOf(delivery.nodeId) },
   }
+  const { zones, country } = context.zones
+  if (zones.length > 1) {
+    effect.window.timeZones = [...zones]
+    if (country !== undefined) effect.window.country = country
+  }
   // The optional fields in this order, each only when present (no spread of an object per field).
   if (delivery.offer && coupon) effect.coupon = coupon
   const notAfter = expiryOf(delivery, coupon)

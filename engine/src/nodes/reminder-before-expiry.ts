@@ -1,6 +1,7 @@
 import type { JourneyNodeOf } from '@recall/shared'
 import { durationMs } from '../policies/caps'
-import { latestOpenBefore, nextOpening } from '../policies/window'
+import { jointOpening, sendClocks } from '../policies/provider-rules'
+import { latestOpenBefore, latestOpenOnEveryClock } from '../policies/window'
 import { MINUTE, parseInstant } from '../time/zoned'
 import type { IssuedCoupon } from '../types'
 import type { Delivery } from './compose'
@@ -37,9 +38,14 @@ function plannedReminderTime(remindAt: number, expiresAt: number, nodeId: string
   if (remindAt <= context.now) return remindAt
   const window = context.windowOf(nodeId)
   const holidays = context.policies.holidays
-  const opening = nextOpening(remindAt, context.timeZone, window, holidays)
+  // Open in every zone the contact is judged in, as the send will be.
+  const { zones } = context.zones
+  const opening = jointOpening(remindAt, zones, window, holidays, undefined)
   if (opening && opening.at < expiresAt) return remindAt
-  const earlier = latestOpenBefore(remindAt, context.now, context.timeZone, window, holidays)
+  const earlier =
+    zones.length === 1
+      ? latestOpenBefore(remindAt, context.now, zones[0] as string, window, holidays)
+      : latestOpenOnEveryClock(remindAt, context.now, sendClocks(zones, window, holidays, undefined))
   return earlier ? Math.max(earlier.at, earlier.closesAt - BEFORE_CLOSING) : remindAt
 }
 

@@ -1,4 +1,5 @@
 import type { JourneyDocument, JourneyNodeOf, LocalizedText, NodeKind, WeeklyIntervals } from '@recall/shared'
+import type { ContactZones } from '../policies/contact-zones'
 import type { SendPolicies } from '../policies/policies'
 import type { ContactView, Effect, EnrollmentState, ExitReasonCode } from '../types'
 
@@ -8,7 +9,10 @@ export interface RunContext {
   contact: ContactView
   policies: SendPolicies
   now: number
+  /** The zone waits and dates are counted in: the contact's, its number's country's main zone, or the workspace's. */
   timeZone: string
+  /** Every zone the contact's windowed sends must be inside their window in, at `now`. */
+  readonly zones: ContactZones
   /** The enrollment as it stands in this step; run nodes may record coupons on it. */
   state: EnrollmentState
   /** The effective send window of a send node, computed once per journey version. */

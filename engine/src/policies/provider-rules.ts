@@ -2,7 +2,7 @@ import { type Interval, type LocalizedText, minutesOfDay, type TimeOfDay, type W
 import { addLocalDays, fromLocal, toLocal } from '../time/zoned'
 import type { SendRecord } from '../types'
 import type { Holiday } from './policies'
-import { nextOpening, type Opening } from './window'
+import { type Clock, holidayIndex, type JointOpening, nextOpening, openingOnEveryClock } from './window'
 
 /**
  * What the cloud that sends a category imposes on top of the workspace's own rules: its hours for
@@ -34,26 +34,51 @@ export function insideProviderWindow(at: number, rule: ProviderSendRule): boolea
   return minutes >= start && minutes < end
 }
 
-/** Two windows on different clocks meet within a few rounds or never (a window that misses the other). */
-const MAX_ROUNDS = 16
+/**
+ * The clocks a send must be inside: the contact's window in each of its zones (holidays included)
+ * and, for a cloud with marketing hours, those hours on the cloud's clock, last.
+ */
+export function sendClocks(timeZones: readonly string[], weekly: WeeklyIntervals, holidays: readonly Holiday[], rule: ProviderSendRule | undefined): Clock[] {
+  const byDate = holidayIndex(holidays)
+  const clocks: Clock[] = timeZones.map((timeZone) => ({ timeZone, weekly, holidays: byDate }))
+  if (rule?.marketingWindow) clocks.push({ timeZone: rule.timeZone, weekly: providerWeekly(rule.marketingWindow), holidays: NO_HOLIDAYS })
+  return clocks
+}
+
+const NO_HOLIDAYS: ReadonlyMap<string, Interval> = new Map()
 
 /**
- * The first moment at or after `from` open both in the contact's window (their zone, holidays
- * included) and in the cloud's marketing hours (its zone): each opening is searched from the other's
- * until they agree.
+ * The first moment at or after `from` open in the contact's window in every one of its zones and,
+ * when the cloud has marketing hours, in those too. One zone and no cloud hours (the usual case) is
+ * one window search.
  */
-export function jointOpening(from: number, timeZone: string, weekly: WeeklyIntervals, holidays: readonly Holiday[], rule: ProviderSendRule): Opening | undefined {
-  if (!rule.marketingWindow) return nextOpening(from, timeZone, weekly, holidays)
-  const cloudWeekly = providerWeekly(rule.marketingWindow)
-  let at = from
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const contact = nextOpening(at, timeZone, weekly, holidays)
-    const cloud = contact && nextOpening(contact.at, rule.timeZone, cloudWeekly, [])
-    if (!contact || !cloud) return undefined
-    if (cloud.at === contact.at) return { ...contact, closesAt: Math.min(contact.closesAt, cloud.closesAt) }
-    at = cloud.at
+export function jointOpening(
+  from: number,
+  timeZones: readonly string[],
+  weekly: WeeklyIntervals,
+  holidays: readonly Holiday[],
+  rule: ProviderSendRule | undefined,
+): JointOpening | undefined {
+  if (timeZones.length === 1 && !rule?.marketingWindow) return nextOpening(from, timeZones[0] as string, weekly, holidays)
+  const clocks = holidays.length === 0 && !rule?.marketingWindow ? zoneClocks(timeZones, weekly) : sendClocks(timeZones, weekly, holidays, rule)
+  return openingOnEveryClock(from, clocks, timeZones.length)
+}
+
+/** A country's zones (one array per country and year) and a node's window (one per journey version) give the same clocks every time. */
+const clocksByZones = new WeakMap<readonly string[], WeakMap<WeeklyIntervals, Clock[]>>()
+
+function zoneClocks(timeZones: readonly string[], weekly: WeeklyIntervals): Clock[] {
+  let byWeekly = clocksByZones.get(timeZones)
+  if (!byWeekly) {
+    byWeekly = new WeakMap()
+    clocksByZones.set(timeZones, byWeekly)
   }
-  return undefined
+  let clocks = byWeekly.get(weekly)
+  if (!clocks) {
+    clocks = sendClocks(timeZones, weekly, [], undefined)
+    byWeekly.set(weekly, clocks)
+  }
+  return clocks
 }
 
 /** The cloud's clock as people say it: Beijing time for the Chinese clouds, any other by its zone id. */

@@ -3,9 +3,10 @@ import { unitInterval } from '../hash'
 import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
 import { blockingCap, dailyCeilingReached } from './caps'
+import { type ContactZones, contactZones, describeZones } from './contact-zones'
 import type { CapRule, SendPolicies } from './policies'
 import { insideProviderWindow, jointOpening, type ProviderSendRule, providerDailyBlock, providerWindowReason } from './provider-rules'
-import { nextOpening, type Opening } from './window'
+import type { JointOpening, Opening } from './window'
 
 export type SendDecision =
   | { kind: 'send' }
@@ -31,9 +32,30 @@ export function describeLocal(at: number, timeZone: string): { en: string; zh: s
   return { en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`, zh: `${local.month}月${local.day}日 ${time}` }
 }
 
-export function windowReason(opening: Opening, until: number, timeZone: string): LocalizedText {
+/** Zones to name in a reason: one, or several of a country ("every US zone"). */
+export type NamedZones = Pick<ContactZones, 'zones' | 'country'>
+
+/**
+ * "held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-02 08:00"; for a contact judged in every
+ * zone of its number's country, the country's zones, and the resume time in the zone it waited for:
+ * "held: outside 08:00–21:00 in every US zone (America/New_York … Pacific/Honolulu), resumes
+ * 2026-07-01 08:00 Pacific/Honolulu".
+ */
+export function windowReason(opening: Opening, until: number, timeZone: string, judged?: NamedZones): LocalizedText {
   const window = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
   const resumes = describeLocal(until, timeZone)
+  if (judged && judged.zones.length > 1) {
+    const every = describeZones(judged)
+    if (opening.holiday)
+      return {
+        en: `held: holiday window ${window} in ${every.en}, resumes ${resumes.en} ${timeZone}`,
+        zh: `暂缓:${every.zh}的节假日发送时段 ${window},将于 ${resumes.zh}(${timeZone})发送`,
+      }
+    return {
+      en: `held: outside ${window} in ${every.en}, resumes ${resumes.en} ${timeZone}`,
+      zh: `暂缓:不在${every.zh}的 ${window} 发送时段内,将于 ${resumes.zh}(${timeZone})发送`,
+    }
+  }
   if (opening.holiday) return { en: `held: holiday window ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:节假日发送时段 ${window}(${timeZone}),将于 ${resumes.zh} 发送` }
   return { en: `held: outside ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:不在 ${window}(${timeZone})发送时段内,将于 ${resumes.zh} 发送` }
 }
@@ -79,8 +101,20 @@ function blockingLimit(request: SendRequest, contact: ContactView, policies: Sen
  * cloud's daily limit, the send window and the cloud's marketing hours. Every outcome carries the
  * reason a marketer reads in the timeline.
  */
+/** No time left open in the contact's window (in every one of its zones at once, when several). */
+export function noWindowReason(judged: NamedZones): LocalizedText {
+  if (judged.zones.length <= 1) return { en: 'no allowed send time left', zh: '没有可发送的时段' }
+  const every = describeZones(judged)
+  return { en: `no allowed send time left in ${every.en} at once`, zh: `${every.zh}没有共同的可发送时段` }
+}
+
+/** The zone a resume time reads best in: the one the send waited for, else the contact's main zone. */
+export function resumeZone(opening: JointOpening, judged: Pick<ContactZones, 'timeZone' | 'zones'>): string {
+  return opening.waitedFor === undefined ? judged.timeZone : (judged.zones[opening.waitedFor] ?? judged.timeZone)
+}
+
 export function decideSend(request: SendRequest, contact: ContactView, policies: SendPolicies, now: number): SendDecision {
-  const timeZone = contact.timeZone ?? policies.defaultTimeZone
+  const judged = contactZones(contact, policies.defaultTimeZone, now)
   if (isPromotional(request.category)) {
     if (contact.suppressed)
       return { kind: 'exit', code: 'suppressed', reason: { en: 'exited: the number is on the suppression list (opted out)', zh: '退出:该号码已退订,在屏蔽名单中' } }
@@ -106,28 +140,39 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
     if (request.notAfter !== undefined && limit.allowedAt >= request.notAfter) return skip
     earliest = limit.allowedAt
   }
-  const opening = rule ? jointOpening(earliest, timeZone, request.window, policies.holidays, rule) : nextOpening(earliest, timeZone, request.window, policies.holidays)
+  const opening = jointOpening(earliest, judged.zones, request.window, policies.holidays, rule)
   if (!opening || (request.notAfter !== undefined && opening.at >= request.notAfter)) {
-    return { kind: 'skip', code: 'no_window', reason: { en: 'skipped: no allowed send time left', zh: '跳过:没有可发送的时段' } }
+    const none = noWindowReason(judged)
+    return { kind: 'skip', code: 'no_window', reason: { en: `skipped: ${none.en}`, zh: `跳过:${none.zh}` } }
   }
   if (opening.at <= now) return { kind: 'send' }
   const until = limit ? opening.at : spread(opening, request.spreadKey, policies.spreadHeldMinutes)
+  const timeZone = resumeZone(opening, judged)
   const resumes = describeLocal(until, timeZone)
   // A limit that blocks now is the reason, even when the window then pushes the resume time later:
   // naming only the window would send a marketer to widen a window that was never the problem.
-  if (limit) return { kind: 'hold', until, code: 'cap', reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh} 发送` } }
-  if (rule && heldByProvider(earliest, opening, timeZone, request.window, policies, rule))
+  if (limit) {
+    // Several zones: say which one the time is in.
+    const zone = judged.zones.length > 1 ? { en: ` ${timeZone}`, zh: `(${timeZone})` } : { en: '', zh: '' }
+    return {
+      kind: 'hold',
+      until,
+      code: 'cap',
+      reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}${zone.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh}${zone.zh} 发送` },
+    }
+  }
+  if (rule && heldByProvider(earliest, opening, judged.zones, request.window, policies, rule))
     return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes, timeZone) }
-  return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone) }
+  return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone, judged) }
 }
 
 /**
  * Is the cloud's hours what holds the send? When the cloud refuses at `earliest` (unless a holiday
  * opening names its own hours), or when the contact's own window would have opened sooner.
  */
-export function heldByProvider(earliest: number, opening: Opening, timeZone: string, weekly: WeeklyIntervals, policies: SendPolicies, rule: ProviderSendRule): boolean {
+export function heldByProvider(earliest: number, opening: Opening, timeZones: readonly string[], weekly: WeeklyIntervals, policies: SendPolicies, rule: ProviderSendRule): boolean {
   if (!rule.marketingWindow) return false
-  const contactOnly = nextOpening(earliest, timeZone, weekly, policies.holidays)
+  const contactOnly = jointOpening(earliest, timeZones, weekly, policies.holidays, undefined)
   if (!contactOnly || contactOnly.at < opening.at) return true
   return !opening.holiday && !insideProviderWindow(earliest, rule)
 }

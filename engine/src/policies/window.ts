@@ -99,12 +99,100 @@ export function nextOpening(from: number, timeZone: string, weekly: WeeklyInterv
 
 export { holidayIndex }
 
+/** A clock a send must be inside: the contact's window in one of its zones, or a cloud's hours in its zone. */
+export interface Clock {
+  timeZone: string
+  weekly: WeeklyIntervals
+  holidays: ReadonlyMap<string, Interval>
+}
+
+export interface JointOpening extends Opening {
+  /**
+   * The clock whose opening the others waited for, when it is one of the named ones: resume times
+   * read best on it ("08:00 Pacific/Honolulu"). Absent when none of them was waited for.
+   */
+  waitedFor?: number | undefined
+}
+
+/**
+ * How many times the clocks may disagree before the search gives up. Clocks whose daily windows
+ * overlap agree within a few rounds a day searched; ones that never overlap (a two-hour window in
+ * zones ten hours apart) would search the whole year, and are judged closed instead.
+ */
+const MAX_ROUNDS = 96
+
+/**
+ * The first moment at or after `from` open on every clock at once: each clock's next opening is
+ * searched from the latest of the others' until they all agree. Closes when the first of them does.
+ * The opening's hours are those of the first `named` clock waited for (the contact's zones, not a
+ * cloud's), or of the first clock.
+ */
+export function openingOnEveryClock(from: number, clocks: readonly Clock[], named = clocks.length): JointOpening | undefined {
+  let at = from
+  let waitedFor: number | undefined
+  const openings: Opening[] = []
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let latest = 0
+    let latestNamed = 0
+    for (let index = 0; index < clocks.length; index++) {
+      const clock = clocks[index] as Clock
+      const opening = nextOpening(at, clock.timeZone, clock.weekly, clock.holidays)
+      if (!opening) return undefined
+      openings[index] = opening
+      if (opening.at > (openings[latest] as Opening).at) latest = index
+      if (index < named && opening.at > (openings[latestNamed] as Opening).at) latestNamed = index
+    }
+    const latestAt = (openings[latest] as Opening).at
+    if (openings.every((opening) => opening.at === latestAt)) {
+      const own = openings[waitedFor ?? 0] as Opening
+      const closesAt = Math.min(...openings.map((opening) => opening.closesAt))
+      return { ...own, at: latestAt, closesAt, waitedFor }
+    }
+    // A named clock that opens last is what the others wait for; one open already is not.
+    if ((openings[latestNamed] as Opening).at > at) waitedFor = latestNamed
+    at = latestAt
+  }
+  return undefined
+}
+
+/**
+ * The last stretch open on every clock at once that closes at or before `before`, searched back to
+ * `notBefore`: each clock's latest window is taken and, while they do not overlap, the search moves
+ * back to before the latest of their openings (no joint moment can be after it).
+ */
+export function latestOpenOnEveryClock(before: number, notBefore: number, clocks: readonly Clock[]): Opening | undefined {
+  let bound = before
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let opensAt = Number.NEGATIVE_INFINITY
+    let closesAt = Number.POSITIVE_INFINITY
+    let first: Opening | undefined
+    for (const clock of clocks) {
+      const opening = latestOpenBefore(bound, notBefore, clock.timeZone, clock.weekly, clock.holidays)
+      if (!opening) return undefined
+      first ??= opening
+      opensAt = Math.max(opensAt, opening.at)
+      closesAt = Math.min(closesAt, opening.closesAt)
+    }
+    if (!first) return undefined
+    if (opensAt < closesAt) return { ...first, at: opensAt, closesAt }
+    if (opensAt <= notBefore) return undefined
+    bound = opensAt
+  }
+  return undefined
+}
+
 /**
  * The last allowed moment of the most recent window that closes at or before `before`, searched
  * back to `notBefore`; for reminders that would otherwise only fit after the coupon has expired.
  */
-export function latestOpenBefore(before: number, notBefore: number, timeZone: string, weekly: WeeklyIntervals, holidays: readonly Holiday[]): Opening | undefined {
-  const byDate = holidayIndex(holidays)
+export function latestOpenBefore(
+  before: number,
+  notBefore: number,
+  timeZone: string,
+  weekly: WeeklyIntervals,
+  holidays: readonly Holiday[] | ReadonlyMap<string, Interval>,
+): Opening | undefined {
+  const byDate = holidays instanceof Map ? holidays : holidayIndex(holidays as readonly Holiday[])
   const local = toLocal(before, timeZone)
   for (let offset = 0; offset > -SEARCH_DAYS; offset--) {
     const date = addLocalDays(local, offset)

@@ -3,6 +3,7 @@ import { type CompiledJourney, compileJourney } from '../compile'
 import { nextDateTrigger, triggers } from '../entry'
 import { admitThroughThrottle, type ThrottleState, throttleOf, throttleReason } from '../entry-throttle'
 import { hash32 } from '../hash'
+import { contactTimeZone } from '../policies/contact-zones'
 import { start, step } from '../step'
 import { DAY, HOUR } from '../time/zoned'
 import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry, StepResult } from '../types'
@@ -59,7 +60,7 @@ function scheduleEntries(
   const end = options.start + options.days * DAY
   const spread = (options.entrySpreadHours ?? 0) * HOUR
   contacts.forEach((contact, index) => {
-    const timeZone = contact.timeZone ?? options.policies.defaultTimeZone
+    const timeZone = contactTimeZone(contact, options.policies.defaultTimeZone)
     for (const trigger of entryPoints) {
       const at =
         trigger.data.on === 'date_attribute' ? nextDateTrigger(trigger, contact.attributes, timeZone, options.start) : options.start + Math.floor(randomFor(index)() * spread)
@@ -151,7 +152,7 @@ export function runJourneys(
     if (admission.at === at) return false
     queue.push(admission.at, { ...item, admitted: true })
     const contact = contacts[item.contact] as SimulationContact
-    const reason = throttleReason(throttle, admission.at, contact.timeZone ?? options.policies.defaultTimeZone)
+    const reason = throttleReason(throttle, admission.at, contactTimeZone(contact, options.policies.defaultTimeZone))
     note(item.journey, contact.id, [{ at, nodeId: item.triggerId, kind: 'held', message: reason, detail: 'entry_throttle' }])
     return true
   }

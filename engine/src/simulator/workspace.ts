@@ -1,4 +1,5 @@
 import { hasEntryThrottle } from '../entry-throttle'
+import { contactTimeZone } from '../policies/contact-zones'
 import { DAY } from '../time/zoned'
 import type { SendRecord } from '../types'
 import { mergeSimulationResults } from './merge'
@@ -76,7 +77,13 @@ export function simulateWorkspace(journeys: readonly WorkspaceJourney[], contact
     const timeline: WorkspaceTimelineEntry[] = journeys
       .flatMap((journey, index) => (timelineResults[index]?.timelines[contact.id] ?? []).map((line) => ({ ...line, journeyId: journey.id, journeyName: journey.name })))
       .sort((a, b) => a.at - b.at)
-    return { contactId: contact.id, timeZone: contact.timeZone ?? options.policies.defaultTimeZone, messages: entry.messages, busiestWeek: weeks[entry.index] as number, timeline }
+    return {
+      contactId: contact.id,
+      timeZone: contactTimeZone(contact, options.policies.defaultTimeZone),
+      messages: entry.messages,
+      busiestWeek: weeks[entry.index] as number,
+      timeline,
+    }
   })
 
   const byJourney: Record<string, WorkspaceJourneyResult> = {}

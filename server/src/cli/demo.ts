@@ -1,4 +1,4 @@
-import { defaultPolicies, toLocal } from '@recall/engine'
+import { contactTimeZone, defaultPolicies, toLocal } from '@recall/engine'
 import { formatMinutes, hasErrors, JOURNEY_TEMPLATES, type Locale, localize, validateJourney } from '@recall/shared'
 import { generateSampleContacts } from '../demo/sample-contacts'
 import { simulateInParallel } from '../simulation/parallel'
@@ -55,7 +55,7 @@ export async function demoCommand(args: string[], locale: Locale, io: CliIo): Pr
   io.stdout('')
   for (const line of formatSimulationSummary(journey, result, { start, seed: 1, seconds: (performance.now() - started) / 1000 }, locale)) io.stdout(line)
   const contact = contacts[1]
-  const timeZone = contact?.timeZone ?? 'Asia/Shanghai'
+  const timeZone = contact ? contactTimeZone(contact, 'Asia/Shanghai') : 'Asia/Shanghai'
   io.stdout('')
   io.stdout(
     locale === 'zh-CN' ? `联系人时间线:${contact?.attributes.name}(${contact?.phone},${timeZone})` : `Timeline of ${contact?.attributes.name} (${contact?.phone}, ${timeZone})`,

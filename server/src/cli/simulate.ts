@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type Behaviour, defaultPolicies, type SendPolicies, type SimulationContact, type SimulationOptions, type WorkspaceJourney } from '@recall/engine'
+import { type Behaviour, contactTimeZone, defaultPolicies, type SendPolicies, type SimulationContact, type SimulationOptions, type WorkspaceJourney } from '@recall/engine'
 import { hasErrors, type Locale, localize, validateJourney } from '@recall/shared'
 import { decodeFile } from '../contacts/file-encoding'
 import { readContacts } from '../contacts/read-contacts'
@@ -120,7 +120,7 @@ export async function simulateCommand(args: string[], locale: Locale, io: CliIo)
     keepMessages: values.json ? Number.POSITIVE_INFINITY : 5,
     timelineContacts: Number.isInteger(timelines) && timelines >= 0 ? timelines : 20,
   }
-  const zones = new Map(contacts.map((contact) => [contact.id, contact.timeZone ?? policies.defaultTimeZone]))
+  const zones = new Map(contacts.map((contact) => [contact.id, contactTimeZone(contact, policies.defaultTimeZone)]))
   const zoneOf = (contactId: string) => zones.get(contactId) ?? policies.defaultTimeZone
   const sample = contacts as SimulationContact[]
   if (values.workspace || whatIf) {

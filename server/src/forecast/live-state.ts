@@ -16,7 +16,8 @@ export const ENTRY_RATE_DAYS = 7
 const IDS_PER_QUERY = 1_000
 
 /** The engine's view without the row id and phone: what the simulator needs, and no phone number goes to a worker. */
-const simulationContact = ({ rowId: _row, phone: _phone, ...view }: StoredContactView): SimulationContact => view
+/** The number stays: a contact without a zone of its own is judged in its number's country's zones. */
+const simulationContact = ({ rowId: _row, ...view }: StoredContactView): SimulationContact => view
 
 /**
  * The journey's active enrollments a page at a time (keyset on id): on PGlite every query runs on

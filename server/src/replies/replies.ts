@@ -1,4 +1,4 @@
-import { describeLocal } from '@recall/engine'
+import { contactTimeZone, describeLocal } from '@recall/engine'
 import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
@@ -43,8 +43,17 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
       .insert(suppressions)
       .values({ phone: reply.phone, reason: `replied "${reply.text.trim().slice(0, 40)}"`, optedOutAt: at })
       .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)` } })
-    const owners = await tx.select({ id: contacts.id, timeZone: contacts.timeZone }).from(contacts).where(eq(contacts.phone, reply.phone)).orderBy(asc(contacts.id)).for('update')
-    const local = describeLocal(reply.at, owners[0]?.timeZone ?? (await settingsRepository(tx).policies()).defaultTimeZone)
+    const owners = await tx
+      .select({ id: contacts.id, timeZone: contacts.timeZone, phone: contacts.phone })
+      .from(contacts)
+      .where(eq(contacts.phone, reply.phone))
+      .orderBy(asc(contacts.id))
+      .for('update')
+    const owner = owners[0]
+    const local = describeLocal(
+      reply.at,
+      contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone: owner?.phone ?? reply.phone }, (await settingsRepository(tx).policies()).defaultTimeZone),
+    )
     await cancelQueuedPromotions(tx, reply.phone, { en: `opted out at ${local.en}`, zh: `已于 ${local.zh} 退订` }, reply.at)
     if (owners.length === 0) return { keyword, exited: 0 }
     // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.

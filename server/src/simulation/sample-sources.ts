@@ -38,7 +38,7 @@ export function generatedSample(request: SampleRequest): SimulationContact[] {
     now: request.start,
     vipShare: request.vipShare,
     ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
-  }).map(({ phone: _phone, ...contact }) => ({ ...contact, consent: true }))
+  }).map((contact) => ({ ...contact, consent: true }))
 }
 
 /** Every sample contact clicks, orders and redeems at the request's rates after each message. */
@@ -89,7 +89,8 @@ export async function randomContactSample(db: Database, limit: number, seed: num
   const sample: SimulationContact[] = []
   for (let index = 0; index < chosen.length; index += SAMPLE_PAGE) {
     const page = chosen.slice(index, index + SAMPLE_PAGE)
-    for (const { rowId: _row, phone: _phone, ...contact } of await pageViewsWithHistory(db, page, now)) sample.push(contact)
+    // With their numbers: a contact without a zone of its own is judged in its number's country's zones.
+    for (const { rowId: _row, ...contact } of await pageViewsWithHistory(db, page, now)) sample.push(contact)
   }
   return sample
 }
@@ -114,7 +115,7 @@ export async function segmentSample(db: Database, segmentId: string, limit: numb
   for await (const page of contactPages(db)) {
     for (const view of await pageViewsWithHistory(db, page, now)) {
       if (!matchesCondition(segment.condition, view, now)) continue
-      const { rowId: _row, phone: _phone, ...contact } = view
+      const { rowId: _row, ...contact } = view
       sample.push(contact)
       if (sample.length >= limit) return sample
     }

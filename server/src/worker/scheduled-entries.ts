@@ -1,4 +1,4 @@
-import { matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
+import { contactTimeZone, matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
 import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
 import { and, eq, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
@@ -90,7 +90,7 @@ export async function dueScheduledEntries(
           const condition = conditions.get(data.segmentId)
           if (condition && matchesCondition(condition, view, now)) entry.contactIds.push(contact.id)
         } else {
-          const at = nextDateTrigger(entry.trigger, contact.attributes, contact.timeZone ?? defaultTimeZone, entry.since)
+          const at = nextDateTrigger(entry.trigger, contact.attributes, contactTimeZone(contact, defaultTimeZone), entry.since)
           if (at !== undefined && at <= now) entry.contactIds.push(contact.id)
         }
       }

@@ -1,5 +1,5 @@
-import type { IssuedCoupon } from '@recall/engine'
-import type { MessageStatus, WeeklyIntervals } from '@recall/shared'
+import type { IssuedCoupon, SendWindowCheck } from '@recall/engine'
+import type { MessageStatus } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
@@ -51,7 +51,7 @@ export const messages = pgTable(
     /** A test send from the editor: no enrollment, not counted by caps, the daily ceiling or the journey's figures. */
     test: boolean('test').notNull().default(false),
     /** When the message may go out, in the contact's zone, as the step decided: checked again at the moment of sending. */
-    sendWindow: jsonb('send_window').$type<{ timeZone: string; weekly: WeeklyIntervals }>(),
+    sendWindow: jsonb('send_window').$type<SendWindowCheck>(),
     /** From then on the message is pointless (the coupon or date it speaks of has expired): never sent after it. */
     notAfter: timestamp('not_after', { withTimezone: true }),
   },

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
 import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
@@ -8,6 +9,7 @@ import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
+import { settingsRepository } from '../../repositories/settings'
 
 /** 100,000 rows with a dozen attribute columns fit well inside this, as CSV or as JSON. */
 const MAX_CSV_BYTES = BODY_LIMITS.import
@@ -28,6 +30,7 @@ const ListQuery = Type.Object(
 
 const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = contactsRepository(app.database.db)
+  const settings = settingsRepository(app.database.db)
   const tags = ['contacts']
   // CSV imports arrive as text/csv and are checked row by row as they stream in; JSON as an array of contacts.
   app.addContentTypeParser('text/csv', async (_request: unknown, payload: Readable) => {
@@ -71,8 +74,16 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'contacts:read' }, schema: { tags, summary: 'Contacts in id order, paged, searchable by id, name or phone', querystring: ListQuery } },
     async (request) => repository.list({ search: request.query.search, after: request.query.after, limit: Number(request.query.limit ?? 50) }),
   )
-  app.get('/:externalId', { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages', params: ContactParams } }, async (request) =>
-    repository.get(request.params.externalId),
+  app.get(
+    '/:externalId',
+    { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages, and the zones its sends are judged in', params: ContactParams } },
+    async (request) => {
+      const detail = await repository.get(request.params.externalId)
+      const { defaultTimeZone } = await settings.policies()
+      // As the engine judges it: its own zone, else its number's country's zones, else the workspace's.
+      const sendZones = contactZones({ timeZone: detail.contact.timeZone ?? undefined, phone: detail.contact.phone }, defaultTimeZone, app.runner.clock())
+      return { ...detail, sendZones }
+    },
   )
   app.delete(
     '/:externalId',

@@ -1,13 +1,17 @@
 import {
   blockingCap,
+  type ContactZones,
+  contactZones,
   dailyCeilingReached,
   describeCap,
   describeLocal,
   heldByProvider,
   jointOpening,
-  nextOpening,
+  type NamedZones,
+  noWindowReason,
   providerDailyBlock,
   providerWindowReason,
+  resumeZone,
   type SendPolicies,
   type SendRecord,
   windowReason,
@@ -38,6 +42,23 @@ function leftJourneySince(message: OutboxRow, enrollment: SendingContext['enroll
   return INTERRUPTIONS.has(enrollment.exitCode ?? enrollment.exitReason ?? '')
 }
 
+type SendingZones = Pick<ContactZones, 'timeZone' | 'zones'> & NamedZones
+
+/**
+ * The zones the message is checked in: those the step judged the contact in, carried on the row.
+ * Rows queued before the row carried several zones have one: for a contact with no zone of its own
+ * that one was the workspace's default, and the contact is judged by its number now, as the engine
+ * judges it. Rows queued with no window at all are judged as the engine would judge the contact now.
+ */
+export function sendingZones(message: OutboxRow, context: SendingContext, policies: SendPolicies, now: number): SendingZones {
+  const window = message.sendWindow
+  if (window?.timeZones && window.timeZones.length > 0) return { timeZone: window.timeZone, zones: window.timeZones, country: window.country }
+  const current = contactZones({ timeZone: context.contact?.timeZone ?? undefined, phone: message.phone }, policies.defaultTimeZone, now)
+  if (!window) return current
+  if (current.source === 'phone' && window.timeZone === policies.defaultTimeZone) return current
+  return { timeZone: window.timeZone, zones: [window.timeZone] }
+}
+
 /** A reminder whose coupon or date has expired, or a coupon that has: never sent, whatever held it up. */
 function expired(at: number, timeZone: string): SendingVerdict {
   const local = describeLocal(at, timeZone)
@@ -62,7 +83,8 @@ export type SendingVerdict =
 export function recheckAtSending(message: OutboxRow, context: SendingContext, policies: SendPolicies, now: number): SendingVerdict {
   if (!message.phone) return { kind: 'fail', reason: 'the contact has no phone number' }
   const category = message.category as MessageCategory
-  const timeZone = message.sendWindow?.timeZone ?? context.contact?.timeZone ?? policies.defaultTimeZone
+  const judged = sendingZones(message, context, policies, now)
+  const timeZone = judged.timeZone
   // A number changed since queueing may now belong to someone else (numbers are recycled).
   if (context.contact && context.contact.phone !== message.phone)
     return { kind: 'cancel', code: 'phone_changed', reason: { en: "the contact's number changed after the message was queued", zh: '消息排队后联系人的号码已更改' } }
@@ -95,12 +117,13 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   if (limit) return { kind: 'cancel', code: 'provider_daily_limit', reason: { en: `${limit.text.en} by messages already sent`, zh: `${limit.text.zh},已由先发出的消息用完` } }
   const weekly = message.sendWindow?.weekly ?? ALWAYS
   if (!message.sendWindow && !rule) return { kind: 'send' }
-  const opening = rule ? jointOpening(now, timeZone, weekly, policies.holidays, rule) : nextOpening(now, timeZone, weekly, policies.holidays)
-  if (!opening) return { kind: 'cancel', code: 'no_window', reason: { en: 'no allowed send time left', zh: '没有可发送的时段' } }
+  const opening = jointOpening(now, judged.zones, weekly, policies.holidays, rule)
+  if (!opening) return { kind: 'cancel', code: 'no_window', reason: noWindowReason(judged) }
   if (opening.at <= now) return { kind: 'send' }
   // Held until after the expiry it speaks of, it would only ever be cancelled then: say so now.
   if (message.notAfter && opening.at >= message.notAfter.getTime()) return expired(message.notAfter.getTime(), timeZone)
-  if (rule && heldByProvider(now, opening, timeZone, weekly, policies, rule))
-    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, timeZone), timeZone) }
-  return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, timeZone) }
+  const resumesIn = resumeZone(opening, judged)
+  if (rule && heldByProvider(now, opening, judged.zones, weekly, policies, rule))
+    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, resumesIn), resumesIn) }
+  return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, resumesIn, judged) }
 }

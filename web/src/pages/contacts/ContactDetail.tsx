@@ -7,6 +7,7 @@ import { MessageStatusBadge } from '../../app/MessageStatus'
 import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
 import { AttributesTable } from './AttributesTable'
+import { SendZones, type SendZonesView } from './SendZones'
 
 const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
@@ -34,6 +35,8 @@ interface Detail {
     timeline: { at: string; kind: string; nodeId: string; message: LocalizedText }[]
   }[]
   messages: { id: number; nodeId: string; status: string; text: string; createdAt: string }[]
+  /** The zones its sends are judged in (absent from older servers). */
+  sendZones?: SendZonesView
 }
 
 /** One contact with every journey it is or was in, each step's time and reason, and its messages. */
@@ -72,6 +75,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       <h2>
         {detail.contact.externalId} · {detail.contact.phone ?? '—'} · {detail.contact.timeZone ?? '—'}
       </h2>
+      {detail.sendZones && <SendZones judged={detail.sendZones} />}
       {canEdit && (
         <button type="button" onClick={() => setConfirming(true)}>
           {t(LOCAL.delete)}

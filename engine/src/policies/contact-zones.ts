@@ -1,0 +1,230 @@
+import { phoneCountry } from '@recall/shared'
+import { getAllTimezones, getTimezone, getTimezonesForCountry } from 'countries-and-timezones'
+import { DAY, isValidTimeZone, offsetAt } from '../time/zoned'
+
+/**
+ * The zones a contact's sends are judged in. A zone of its own wins; without one, the country of
+ * its number decides (every zone of that country, so a send is inside the window wherever in the
+ * country they are); without a number whose country is known, the workspace's default zone.
+ */
+export interface ContactZones {
+  /**
+   * The zone waits, dates and times in reasons are counted in: the contact's own, the country's
+   * main zone, or the workspace's.
+   */
+  timeZone: string
+  /** Every zone a windowed send must be inside its window in, east to west; `[timeZone]` when one. */
+  zones: readonly string[]
+  source: 'contact' | 'phone' | 'default'
+  /** The number's country (ISO 3166 alpha-2) when the zones came from it. */
+  country?: string
+}
+
+/**
+ * Countries whose legal time is one zone where the time zone database lists others in use: China
+ * keeps Beijing time everywhere (Xinjiang time, Asia/Urumqi, is local custom), and China's rules for
+ * marketing texts are read in Beijing time.
+ */
+const LEGAL_TIME: Readonly<Record<string, readonly string[]>> = { CN: ['Asia/Shanghai'] }
+
+/**
+ * The zone waits and dates are counted in for a country of several zones: its capital's or largest
+ * city's. The zones themselves come from the time zone database; this only says which one leads.
+ * Other countries lead with the zone the database gives most names to.
+ */
+const MAIN_ZONE: Readonly<Record<string, string>> = {
+  AR: 'America/Argentina/Buenos_Aires',
+  AU: 'Australia/Sydney',
+  BR: 'America/Sao_Paulo',
+  CA: 'America/Toronto',
+  CL: 'America/Santiago',
+  EC: 'America/Guayaquil',
+  ES: 'Europe/Madrid',
+  ID: 'Asia/Jakarta',
+  KZ: 'Asia/Almaty',
+  MN: 'Asia/Ulaanbaatar',
+  MX: 'America/Mexico_City',
+  NZ: 'Pacific/Auckland',
+  PT: 'Europe/Lisbon',
+  RU: 'Europe/Moscow',
+  UA: 'Europe/Kyiv',
+  US: 'America/New_York',
+}
+
+/** How many other names (US/Eastern, EST5EDT…) point at each zone: a sign of the zone people use. */
+let aliasCounts: Map<string, number> | undefined
+
+function aliasesOf(zone: string): number {
+  if (!aliasCounts) {
+    aliasCounts = new Map()
+    for (const { aliasOf } of Object.values(getAllTimezones({ deprecated: true }))) if (aliasOf) aliasCounts.set(aliasOf, (aliasCounts.get(aliasOf) ?? 0) + 1)
+  }
+  return aliasCounts.get(zone) ?? 0
+}
+
+/** A country's zones this runtime knows, the one that leads first. */
+function countryZones(country: string): readonly string[] {
+  const legal = LEGAL_TIME[country]
+  const listed = legal ?? (getTimezonesForCountry(country) ?? []).map((zone) => zone.name)
+  const known = listed.filter(isValidTimeZone)
+  const main = MAIN_ZONE[country]
+  const rank = (zone: string) => [zone === main ? 0 : 1, getTimezone(zone)?.countries[0] === country ? 0 : 1, -aliasesOf(zone)] as const
+  return known
+    .map((zone) => ({ zone, rank: rank(zone) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.zone.localeCompare(b.zone))
+    .map(({ zone }) => zone)
+}
+
+/**
+ * Zones of one country that keep the same clock are judged once: the US's 29 zones are 8 clocks.
+ * Two zones keep the same clock in a year when this runtime gives them the same offsets and the same
+ * changes of offset, to the day, over it and the weeks around it, so a rule the library and the
+ * runtime disagree on never merges two zones. A year is about 365.24 days from 1970: which one does
+ * not matter, only that it moves on.
+ */
+const PERIOD = Math.round(365.2425 * DAY)
+const MARGIN_DAYS = 42
+const WEEK = 7 * DAY
+
+/**
+ * A zone's clock over a period: its offset each week at noon UTC and the day each change happened
+ * (found by halving the week it happened in). Read weekly, not daily: a daily read of 29 zones took
+ * a visible share of a second, and no zone changes its offset twice within a week.
+ */
+function clockFingerprint(zone: string, first: number, weeks: number): { key: string; mean: number } {
+  const parts: number[] = []
+  let previous = offsetAt(first, zone)
+  let sum = previous
+  parts.push(previous)
+  for (let week = 1; week <= weeks; week++) {
+    const at = first + week * WEEK
+    const offset = offsetAt(at, zone)
+    sum += offset
+    if (offset !== previous) {
+      let before = at - WEEK
+      let after = at
+      while (after - before > DAY) {
+        const middle = before + Math.floor((after - before) / DAY / 2) * DAY
+        if (offsetAt(middle, zone) === previous) before = middle
+        else after = middle
+      }
+      parts.push(after, offset)
+      previous = offset
+    }
+  }
+  return { key: parts.join(','), mean: sum / (weeks + 1) }
+}
+
+function distinctClocks(zones: readonly string[], period: number): readonly string[] {
+  if (zones.length <= 1) return zones
+  const first = period * PERIOD - MARGIN_DAYS * DAY + DAY / 2
+  const weeks = Math.ceil((PERIOD + 2 * MARGIN_DAYS * DAY) / WEEK)
+  const kept = new Map<string, { zone: string; mean: number }>()
+  // In leading order: the zone that leads is the one its clock is named by.
+  for (const zone of zones) {
+    const { key, mean } = clockFingerprint(zone, first, weeks)
+    if (!kept.has(key)) kept.set(key, { zone, mean })
+  }
+  // East to west: the first zone to open and the last.
+  return [...kept.values()].sort((a, b) => b.mean - a.mean || a.zone.localeCompare(b.zone)).map((clock) => clock.zone)
+}
+
+const zonesByCountry = new Map<string, readonly string[]>()
+/** Per country, per year: nested maps, so a step's lookup builds no key. */
+const judgedByCountry = new Map<string, Map<number, ContactZones | null>>()
+const judgedByZone = new Map<string, ContactZones>()
+const defaults = new Map<string, ContactZones>()
+
+function byZone(timeZone: string, source: 'contact' | 'default'): ContactZones {
+  const cache = source === 'contact' ? judgedByZone : defaults
+  let judged = cache.get(timeZone)
+  if (!judged) {
+    judged = { timeZone, zones: [timeZone], source }
+    cache.set(timeZone, judged)
+  }
+  return judged
+}
+
+function leadingZones(country: string): readonly string[] {
+  let zones = zonesByCountry.get(country)
+  if (!zones) {
+    zones = countryZones(country)
+    zonesByCountry.set(country, zones)
+  }
+  return zones
+}
+
+/** The zones of a country in the year around `now`, cached per country and year; undefined when it has none. */
+export function countryClocks(country: string, now: number): ContactZones | undefined {
+  const period = Math.floor(now / PERIOD)
+  let years = judgedByCountry.get(country)
+  if (!years) {
+    years = new Map()
+    judgedByCountry.set(country, years)
+  }
+  const cached = years.get(period)
+  if (cached !== undefined) return cached ?? undefined
+  const zones = leadingZones(country)
+  const main = zones[0]
+  const judged: ContactZones | null = main ? { timeZone: main, zones: distinctClocks(zones, period), source: 'phone', country } : null
+  years.set(period, judged)
+  return judged ?? undefined
+}
+
+/** What a contact's zones depend on: its own zone and its number. */
+export interface ZonedContact {
+  timeZone?: string | null | undefined
+  phone?: string | null | undefined
+}
+
+/** The country read from each contact view's number, so the steps of one view read it once. */
+const countryByView = new WeakMap<ZonedContact, { phone: string; country: string | undefined }>()
+
+function numberCountry(contact: ZonedContact): string | undefined {
+  const phone = contact.phone
+  if (!phone) return undefined
+  const known = countryByView.get(contact)
+  if (known?.phone === phone) return known.country
+  const country = phoneCountry(phone)
+  countryByView.set(contact, { phone, country })
+  return country
+}
+
+/**
+ * The zones a contact's sends are judged in at `now` (see ContactZones). Cheap enough for every
+ * step: a zone is a lookup, a number is read once per contact view (and parsed once per prefix), a
+ * country's zones are found once a year.
+ */
+export function contactZones(contact: ZonedContact, defaultTimeZone: string, now: number): ContactZones {
+  if (contact.timeZone) return byZone(contact.timeZone, 'contact')
+  const country = numberCountry(contact)
+  return (country && countryClocks(country, now)) || byZone(defaultTimeZone, 'default')
+}
+
+/** The zone a contact's waits, dates and times are counted in: its own, its number's country's main zone, or the default. */
+export function contactTimeZone(contact: ZonedContact, defaultTimeZone: string): string {
+  if (contact.timeZone) return contact.timeZone
+  const country = numberCountry(contact)
+  return (country && leadingZones(country)[0]) || defaultTimeZone
+}
+
+/** Several zones named briefly: the first and last of them (east and west), or the only one. */
+export function zoneSpan(zones: readonly string[]): string {
+  if (zones.length <= 2) return zones.join(', ')
+  return `${zones[0]} … ${zones[zones.length - 1]}`
+}
+
+const chineseRegionNames = new Intl.DisplayNames(['zh-CN'], { type: 'region' })
+
+/** "every US zone (America/New_York … Pacific/Honolulu)" / "美国所有时区(America/New_York … Pacific/Honolulu)". */
+export function describeZones(judged: Pick<ContactZones, 'zones' | 'country'>): { en: string; zh: string } {
+  const span = zoneSpan(judged.zones)
+  const country = judged.country ?? ''
+  let chinese = country
+  try {
+    chinese = chineseRegionNames.of(country) ?? country
+  } catch {
+    // An unknown code names itself.
+  }
+  return { en: `every ${country} zone (${span})`, zh: `${chinese}所有时区(${span})` }
+}

@@ -1,0 +1,55 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useLocale } from '../../app/locale'
+
+/** The zones a contact's sends are judged in, as the server answers them. */
+export interface SendZonesView {
+  timeZone: string
+  zones: string[]
+  source: 'contact' | 'phone' | 'default'
+  country?: string
+}
+
+/** "United States" / "美国"; the code itself where the runtime has no name for it. */
+function countryName(country: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country
+  } catch {
+    return country
+  }
+}
+
+function span(zones: readonly string[]): string {
+  return zones.length <= 2 ? zones.join(', ') : `${zones[0]} … ${zones[zones.length - 1]}`
+}
+
+function describe(judged: SendZonesView): LocalizedText | undefined {
+  if (judged.source === 'contact') return undefined
+  if (judged.source === 'default')
+    return {
+      en: `Sends are judged in the workspace's time zone ${judged.timeZone}: the contact has no time zone and its number's country is not known.`,
+      zh: `发送时段按工作区默认时区 ${judged.timeZone} 判断:联系人没有设置时区,号码所属国家未知。`,
+    }
+  const code = judged.country ?? ''
+  const country = { en: countryName(code, 'en'), zh: countryName(code, 'zh-CN') }
+  if (judged.zones.length <= 1)
+    return {
+      en: `Sends are judged in ${judged.timeZone}, from the number (${country.en}): the contact has no time zone of its own.`,
+      zh: `发送时段按 ${judged.timeZone} 判断,依据号码所属国家(${country.zh}):联系人没有设置时区。`,
+    }
+  return {
+    en: `Sends are judged in every time zone of ${country.en} (${span(judged.zones)}), from the number: a marketing text goes out only when it is inside the window in every one of them. Waits and dates use ${judged.timeZone}.`,
+    zh: `发送时段按号码所属国家${country.zh}的所有时区(${span(judged.zones)})判断:营销短信只在所有这些时区都处于发送时段内时发出。等待和日期按 ${judged.timeZone} 计算。`,
+  }
+}
+
+/** For a contact without a zone of its own: which zone(s) its sends are judged in and why. */
+export function SendZones({ judged }: { judged: SendZonesView }) {
+  const locale = useLocale()
+  const text = describe(judged)
+  if (!text) return null
+  return (
+    <p className="hint" data-testid="send-zones" title={judged.zones.join('\n')}>
+      {localize(text, locale)}
+    </p>
+  )
+}
