@@ -86,21 +86,7 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
   const done = async () =>
     (await count(enrollments, sql`${enrollments.status} = 'active'`)) === 0 && (await count(messages, sql`${messages.status} in ('queued', 'sending')`)) === 0
   const deadline = Date.now() + 150_000
-  while (!(await done()) && Date.now() < deadline) {
-    await pause(250)
-    if (process.env.DEBUG_RESTART)
-      console.log(
-        JSON.stringify(await check.db.select({ status: messages.status, count: sql<number>`count(*)::int` }).from(messages).groupBy(messages.status)),
-        JSON.stringify(
-          await check.db
-            .select({ status: enrollments.status, node: enrollments.nodeId, count: sql<number>`count(*)::int` })
-            .from(enrollments)
-            .groupBy(enrollments.status, enrollments.nodeId),
-        ),
-        errors.length,
-        String(errors.at(-1)).slice(0, 200),
-      )
-  }
+  while (!(await done()) && Date.now() < deadline) await pause(250)
   await worker.stop()
   await database.close()
   const perNode = await check.db
