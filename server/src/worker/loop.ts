@@ -130,7 +130,9 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
  */
 function stepHelpers(runner: JourneyRunner, dispatcher: OutboxDispatcher, options: WorkerLoopOptions, isRunning: () => boolean) {
   const waiting = new Set<() => void>()
-  const idle = () => new Promise<void>((resolve) => waiting.add(resolve))
+  // Waits for the main loop's wake, unless stopping: a helper that comes back empty after stop has
+  // already woken everyone must not wait for a wake that will never come (stop would wait forever).
+  const idle = () => (isRunning() ? new Promise<void>((resolve) => waiting.add(resolve)) : Promise.resolve())
   const helper = async () => {
     await idle()
     while (isRunning()) {

@@ -65,6 +65,34 @@ describe('step loops: batches of due steps worked on at once', () => {
     expect(seen.taken).toBeGreaterThanOrEqual(3)
     expect(seen.taken).toBeLessThan(100)
   })
+
+  it('stops when a helper finds its batch empty after stop was asked (it used to wait for a wake that never came)', async () => {
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let calls = 0
+    let blocked = 0
+    const runner = {
+      nextWakeAt: async () => undefined,
+      enterScheduled: async () => 0,
+      // The first claim finds work and wakes the helper; every later one is held until released, so
+      // both loops are mid-claim when stop is asked, and both then find nothing.
+      processDue: async () => {
+        calls += 1
+        if (calls === 1) return 500
+        blocked += 1
+        await released
+        return 0
+      },
+    } as unknown as JourneyRunner
+    const loop = startWorkerLoop(runner, idleDispatcher, { clock, maxIdleMs: 50, stepLoops: 2 })
+    while (blocked < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    const stopped = loop.stop().then(() => 'stopped')
+    release()
+    const outcome = await Promise.race([stopped, new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000))])
+    expect(outcome).toBe('stopped')
+  })
 })
 
 describe('sending from every step loop', () => {
