@@ -67,7 +67,18 @@ async function sendThroughOutages(server: PrivatePostgres, url: string, outages:
   const deadline = Date.now() + (process.env.DEBUG_RESTART ? 40_000 : 150_000)
   while (!(await done()) && Date.now() < deadline) {
     await pause(250)
-    if (process.env.DEBUG_RESTART) console.log(JSON.stringify(await check.db.select({ status: messages.status, count: sql<number>`count(*)::int` }).from(messages).groupBy(messages.status)), JSON.stringify(await check.db.select({ status: enrollments.status, node: enrollments.nodeId, count: sql<number>`count(*)::int` }).from(enrollments).groupBy(enrollments.status, enrollments.nodeId)), errors.length, String(errors.at(-1)).slice(0, 200))
+    if (process.env.DEBUG_RESTART)
+      console.log(
+        JSON.stringify(await check.db.select({ status: messages.status, count: sql<number>`count(*)::int` }).from(messages).groupBy(messages.status)),
+        JSON.stringify(
+          await check.db
+            .select({ status: enrollments.status, node: enrollments.nodeId, count: sql<number>`count(*)::int` })
+            .from(enrollments)
+            .groupBy(enrollments.status, enrollments.nodeId),
+        ),
+        errors.length,
+        String(errors.at(-1)).slice(0, 200),
+      )
   }
   await worker.stop()
   await database.close()
