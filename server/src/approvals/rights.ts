@@ -32,12 +32,10 @@ export function principalRef(principal: Principal | undefined): string {
 
 /**
  * The person who acts, for telling submitter and reviewer apart: "user:<id>" for a user and for every
- * key they made, so a second key or the maker's own session is still the submitter; "key:<id>" only
- * for a key nobody in the app made.
+ * key they made, so a second key or the maker's own session is still the submitter.
  */
 export function personRef(principal: Principal | undefined): string {
-  const person = principal ? personOf(principal) : null
-  return person ? `user:${person}` : principalRef(principal)
+  return principal ? `user:${personOf(principal)}` : principalRef(principal)
 }
 
 export function principalName(principal: Principal | undefined): string {
