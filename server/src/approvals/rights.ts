@@ -1,27 +1,39 @@
 import { eq } from 'drizzle-orm'
-import { type Principal, personOf } from '../access/permissions'
+import { type KeyMaker, type Principal, personOf } from '../access/permissions'
 import { apiKeys, type Role, users } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
 
 /**
  * How far someone may take a version: `admin` publishes anything and reviews; `publisher` (an editor
- * with "can publish", or an API key that may write journeys) publishes unless the workspace rule asks
- * for a review, and reviews others' submissions; `submitter` (an editor without it) only submits.
- * Admin API keys count as admins; no key reviews unless it is one.
+ * with "can publish") publishes unless the workspace rule asks for a review, and reviews others'
+ * submissions; `submitter` (an editor without it) only submits. An API key has the lesser of what its
+ * scopes allow and what its maker may do now, so a key never publishes where its maker's session could not.
  */
 export type PublishRights = 'admin' | 'publisher' | 'submitter' | 'none'
 
-function userRights(role: Role, canPublish: boolean): PublishRights {
+/** Weakest first, for taking the lesser of two. */
+const RANKED: readonly PublishRights[] = ['none', 'submitter', 'publisher', 'admin']
+
+const lesser = (a: PublishRights, b: PublishRights): PublishRights => (RANKED.indexOf(a) <= RANKED.indexOf(b) ? a : b)
+
+export function userRights(role: Role, canPublish: boolean): PublishRights {
   if (role === 'admin') return 'admin'
   if (role === 'editor') return canPublish ? 'publisher' : 'submitter'
   return 'none'
 }
 
-const keyRights = (scopes: readonly string[]): PublishRights => (scopes.includes('admin') ? 'admin' : scopes.includes('journeys:write') ? 'publisher' : 'none')
+/** What a key's scopes alone would allow: "admin" is an admin, "journeys:write" publishes. */
+const scopeRights = (scopes: readonly string[]): PublishRights => (scopes.includes('admin') ? 'admin' : scopes.includes('journeys:write') ? 'publisher' : 'none')
+
+/**
+ * A key's rights: its scopes (already narrowed to the maker's role) capped by the maker's own rights,
+ * which also counts their "can publish" box: a write key of an editor without it only submits.
+ */
+export const keyRights = (scopes: readonly string[], maker: Omit<KeyMaker, 'id'>): PublishRights => lesser(scopeRights(scopes), userRights(maker.role, maker.canPublish))
 
 export function publishRightsOf(principal: Principal | undefined): PublishRights {
   if (!principal) return 'none'
-  return principal.kind === 'api_key' ? keyRights(principal.scopes) : userRights(principal.role, principal.canPublish)
+  return principal.kind === 'api_key' ? keyRights(principal.scopes, principal.maker) : userRights(principal.role, principal.canPublish)
 }
 
 /** Who did it, stable across renames: "user:<id>" or "key:<id>". */
@@ -54,7 +66,7 @@ export async function rightsOfRef(db: Executor, ref: string | null): Promise<Pub
   }
   if (kind === 'key' && id) {
     const [key] = await db.select({ scopes: apiKeys.scopes, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id))
-    return key && !key.revokedAt ? keyRights(key.scopes) : 'none'
+    return key && !key.revokedAt ? scopeRights(key.scopes) : 'none'
   }
   // Schedules made before publishing rights existed carry no reference: they were made by someone who could publish.
   return 'publisher'
