@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm'
 import { type KeyMaker, type Principal, personOf } from '../access/permissions'
-import { apiKeys, type Role, users } from '../db/schema/index'
-import type { Executor } from '../worker/contact-view'
+import type { Role } from '../db/schema/index'
 
 /**
  * How far someone may take a version: `admin` publishes anything and reviews; `publisher` (an editor
@@ -52,22 +50,4 @@ export function personRef(principal: Principal | undefined): string {
 
 export function principalName(principal: Principal | undefined): string {
   return principal?.name ?? 'system'
-}
-
-/**
- * The rights someone has now, from their reference: a scheduled publish is judged by its scheduler's
- * rights when it is due, so an editor whose right was taken away meanwhile does not publish.
- */
-export async function rightsOfRef(db: Executor, ref: string | null): Promise<PublishRights> {
-  const [kind, id] = (ref ?? '').split(/:(.*)/s)
-  if (kind === 'user' && id) {
-    const [user] = await db.select({ role: users.role, canPublish: users.canPublish }).from(users).where(eq(users.id, id))
-    return user ? userRights(user.role, user.canPublish) : 'none'
-  }
-  if (kind === 'key' && id) {
-    const [key] = await db.select({ scopes: apiKeys.scopes, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id))
-    return key && !key.revokedAt ? scopeRights(key.scopes) : 'none'
-  }
-  // Schedules made before publishing rights existed carry no reference: they were made by someone who could publish.
-  return 'publisher'
 }
