@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm'
 import { secretBox } from '../../server/src/access/secrets'
 import { providerSettingsRepository } from '../../server/src/repositories/provider-settings'
 import { startFakeProvider } from '../../server/test/support/fake-provider'
+import { keyMaker } from '../../server/test/support/keys'
 import { spawnRecall } from '../../server/test/support/recall-process'
 import buildCli from '../support/build-cli'
 import { linearJourney, numberedContacts, setUpLiveJourneys, transactionalSms } from '../support/fixtures'
@@ -63,7 +64,8 @@ async function measure(workers: number): Promise<{ apiPerSecond: number; burst: 
     const paced = PACED_RATE * PACED_SECONDS
     const people = numberedContacts('E', EVENTS + paced, '138')
     await setUpLiveJourneys(handle, [journey], people)
-    const keys = await Promise.all(Array.from({ length: KEYS }, (_, index) => accessRepository(handle.db).createApiKey(`bench ${index}`, ['events:write'], undefined)))
+    const maker = await keyMaker(handle.db)
+    const keys = await Promise.all(Array.from({ length: KEYS }, (_, index) => accessRepository(handle.db).createApiKey(`bench ${index}`, ['events:write'], maker)))
     await app.listen({ port: 0, host: '127.0.0.1' })
     const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/events`
     for (let index = 0; index < workers; index++) children.push(await startWorker(url))

@@ -3,6 +3,7 @@
 // Run: npx -y pnpm@10 bench:estimate [contacts] [--pglite]
 import { accessRepository, buildApp, createThrowawayDatabase, openDatabase } from '@recall/server'
 import { sql } from 'drizzle-orm'
+import { keyMaker } from '../../server/test/support/keys'
 
 const CONTACTS = Number(process.argv[2]?.startsWith('--') ? 1_000_000 : (process.argv[2] ?? 1_000_000))
 const RUNS = 30
@@ -19,7 +20,7 @@ try {
       jsonb_build_object('tier', (array['bronze', 'silver', 'gold', 'platinum'])[1 + n % 4], 'points', n % 5000), n % 3 = 0
     from generate_series(1, ${CONTACTS}) as n`)
   await database.db.execute(sql`analyze contacts`)
-  const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], undefined)
+  const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], await keyMaker(database.db))
   const condition = { match: 'all', conditions: [{ kind: 'attribute', attribute: 'tier', operator: 'in', value: ['gold', 'platinum'] }] }
   const times: number[] = []
   let last: unknown

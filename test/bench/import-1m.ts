@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { accessRepository, createThrowawayDatabase, openDatabase } from '@recall/server'
+import { keyMaker } from '../../server/test/support/keys'
 import buildCli from '../support/build-cli'
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
@@ -83,7 +84,7 @@ const dataDir = join(folder, 'data')
 const database = await openDatabase(throwaway ? { url: throwaway.url } : { dataDir })
 let server: ChildProcess | undefined
 try {
-  const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], undefined)
+  const { secret } = await accessRepository(database.db).createApiKey('bench', ['admin'], await keyMaker(database.db))
   if (ON_PGLITE) await database.close()
   const port = await freePort()
   if (!UNDER_TSX) buildCli()

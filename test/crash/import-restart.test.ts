@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { accessRepository, schema } from '@recall/server'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { keyMaker } from '../../server/test/support/keys'
 import { spawnRecall } from '../../server/test/support/recall-process'
 import { type DatabaseHandle, postgresTestDatabase } from '../support/postgres'
 import { exited } from '../support/workers'
@@ -25,7 +26,7 @@ describe('an import whose server is killed mid-way', () => {
   const servers: ChildProcess[] = []
   beforeAll(async () => {
     ;({ handle, url } = await postgresTestDatabase())
-    ;({ secret: key } = await accessRepository(handle.db).createApiKey('crash', ['admin'], undefined))
+    ;({ secret: key } = await accessRepository(handle.db).createApiKey('crash', ['admin'], await keyMaker(handle.db)))
   }, 60_000)
   afterAll(async () => {
     for (const server of servers) server.kill('SIGKILL')

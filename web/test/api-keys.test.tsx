@@ -3,12 +3,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { ApiKeysSection } from '../src/pages/settings/ApiKeysSection'
 
-const KEY = { prefix: 'rk_abcdefg', createdAt: '2026-12-01T00:00:00Z', lastUsedAt: null, revokedAt: null }
+const KEY = { prefix: 'rk_abcdefg', createdAt: '2026-12-01T00:00:00Z', lastUsedAt: null, revokedAt: null, needsReissue: false }
 const KEYS = [
   { ...KEY, id: 'k1', name: 'CRM sync', scopes: ['contacts:write'], effectiveScopes: ['contacts:write'] },
   { ...KEY, id: 'k2', name: 'Ops', scopes: ['admin'], effectiveScopes: ['journeys:read', 'contacts:read'] },
   { ...KEY, id: 'k3', name: 'Old', scopes: ['events:write'], effectiveScopes: [], revokedAt: '2026-12-02T00:00:00Z' },
+  // Made with a key before keys recorded their maker: refused, so it says so instead of "limited".
+  { ...KEY, id: 'k4', name: 'Orphan', scopes: ['admin'], effectiveScopes: [], needsReissue: true },
 ]
+
+const REISSUE = {
+  en: '(refused: made before keys recorded who made them, so nobody answers for it. Create a new key for this system, then revoke this one.)',
+  'zh-CN': '(已停用:创建于系统记录密钥创建者之前,无人对其负责。请为该系统创建新密钥,再吊销此密钥。)',
+}
 
 describe('API keys in settings', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -16,7 +23,7 @@ describe('API keys in settings', () => {
   it.each([
     ['en', "(limited by its creator's role to: journeys:read, contacts:read)"],
     ['zh-CN', '(受创建者角色限制,实际仅有: journeys:read, contacts:read)'],
-  ] as const)('says in %s when a key can do less than its scopes because of its creator’s role', async (locale, limited) => {
+  ] as const)('says in %s when a key can do less than its scopes because of its creator’s role, or must be issued again', async (locale, limited) => {
     useLocaleStore.setState({ locale })
     vi.stubGlobal(
       'fetch',
@@ -28,6 +35,6 @@ describe('API keys in settings', () => {
       .getAllByRole('row')
       .slice(1)
       .map((row) => row.querySelectorAll('td')[1]?.textContent)
-    expect(rows).toEqual(['contacts:write', `admin ${limited}`, 'events:write'])
+    expect(rows).toEqual(['contacts:write', `admin ${limited}`, 'events:write', `admin ${REISSUE[locale]}`])
   })
 })

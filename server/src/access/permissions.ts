@@ -14,14 +14,31 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
   admin: new Set(SCOPES),
 }
 
+/** The user behind an API key as they are now: the key acts for them and never beyond their rights. */
+export interface KeyMaker {
+  id: string
+  role: Role
+  canPublish: boolean
+}
+
 export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; role: Role; canPublish: boolean; csrfToken: string }
-  /** `makerId`: the user who made the key, whom it acts for; null for keys made outside the app (tests, scripts). */
-  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[]; makerId: string | null }
+  /** `scopes`: already narrowed to the maker's role. A key without a maker never becomes a principal. */
+  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[]; maker: KeyMaker }
 
 /** The user a caller acts for: themselves, or a key's maker (so a person's keys are that person). */
-export function personOf(principal: Principal): string | null {
-  return principal.kind === 'user' ? principal.userId : principal.makerId
+export function personOf(principal: Principal): string {
+  return principal.kind === 'user' ? principal.userId : principal.maker.id
+}
+
+/**
+ * A key acts with at most its maker's rights today: a demoted admin's admin key reads only, as
+ * the person now may. "admin" on a key stands for every scope, so it is kept only for admins.
+ */
+export function scopesWithin(scopes: readonly string[], role: Role): string[] {
+  const allowed = ROLE_SCOPES[role]
+  if (scopes.includes('admin')) return role === 'admin' ? [...scopes] : [...allowed]
+  return scopes.filter((scope) => allowed.has(scope as Scope))
 }
 
 export function principalAllows(principal: Principal, needed: RouteAccess): boolean {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, asc, eq, gt, isNull } from 'drizzle-orm'
 import { hashPassword, verifyPassword } from '../access/passwords'
-import { type Principal, ROLE_SCOPES, type Scope } from '../access/permissions'
+import { type Principal, type Scope, scopesWithin } from '../access/permissions'
 import type { Database } from '../db/database'
 import { apiKeys, type Role, sessions, users } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -34,14 +34,13 @@ const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect)
 const USER_NOT_FOUND = new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
 
 /**
- * A key acts with at most its maker's rights today: a demoted admin's admin key reads only, as
- * the person now may. "admin" on a key stands for every scope, so it is kept only for admins.
+ * A key from before keys recorded their maker (one made with another key): it cannot be tied to a
+ * person, so it cannot be held to anyone's rights, and it is refused rather than trusted.
  */
-function scopesWithin(scopes: readonly string[], role: Role): string[] {
-  const allowed = ROLE_SCOPES[role]
-  if (scopes.includes('admin')) return role === 'admin' ? [...scopes] : [...allowed]
-  return scopes.filter((scope) => allowed.has(scope as Scope))
-}
+const KEY_NEEDS_REISSUE = new ApiError(401, 'api_key_needs_reissue', {
+  en: 'This API key was made before Recall recorded who made each key, so it cannot act for anyone: ask an admin to issue a new key (Settings → API keys) and revoke this one',
+  zh: '此 API 密钥创建于 Recall 记录密钥创建者之前,无法代表任何人操作:请让管理员签发新密钥(设置 → API 密钥)并吊销此密钥',
+})
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
@@ -154,22 +153,27 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       await db.delete(sessions).where(eq(sessions.tokenHash, sha256(sessionToken)))
     },
 
-    async createApiKey(name: string, scopes: readonly Scope[], createdBy: string | undefined) {
+    /** `createdBy`: the user the key acts for, always someone: a key nobody answers for is never made. */
+    async createApiKey(name: string, scopes: readonly Scope[], createdBy: string) {
       const secret = `${API_KEY_PREFIX}${token(30)}`
       const [created] = await db
         .insert(apiKeys)
-        .values({ id: randomUUID(), name, prefix: secret.slice(0, 10), keyHash: sha256(secret), scopes: [...scopes], createdBy: createdBy ?? null })
+        .values({ id: randomUUID(), name, prefix: secret.slice(0, 10), keyHash: sha256(secret), scopes: [...scopes], createdBy })
         .returning()
       const { keyHash: _hidden, ...key } = created as typeof apiKeys.$inferSelect
       return { ...key, secret }
     },
 
-    /** Keys with what they can do now: no more than their maker's role allows (nothing once the maker is removed). */
+    /**
+     * Keys with what they can do now: no more than their maker's role allows (nothing once the maker
+     * is removed, nor for a key without a maker, which is marked to be issued again).
+     */
     listApiKeys: async () =>
       (await db.select({ key: apiKeys, creatorRole: users.role }).from(apiKeys).leftJoin(users, eq(users.id, apiKeys.createdBy)).orderBy(asc(apiKeys.createdAt))).map(
         ({ key: { keyHash: _hidden, ...key }, creatorRole }) => ({
           ...key,
-          effectiveScopes: key.createdBy === null ? key.scopes : creatorRole ? scopesWithin(key.scopes, creatorRole) : [],
+          effectiveScopes: creatorRole ? scopesWithin(key.scopes, creatorRole) : [],
+          needsReissue: key.createdBy === null,
         }),
       ),
 
@@ -182,16 +186,21 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       if (revoked.length === 0) throw new ApiError(404, 'api_key_not_found', { en: 'No such active API key', zh: '不存在该有效的 API 密钥' })
     },
 
+    /**
+     * The key's caller, acting for its maker as they are now; undefined for an unknown or revoked key
+     * or one whose maker is gone. A key without a maker is refused, saying it must be issued again.
+     */
     async apiKeyPrincipal(secret: string): Promise<Principal | undefined> {
       const [row] = await db
-        .select({ key: apiKeys, creatorRole: users.role })
+        .select({ key: apiKeys, maker: { id: users.id, role: users.role, canPublish: users.canPublish } })
         .from(apiKeys)
         .leftJoin(users, eq(users.id, apiKeys.createdBy))
         .where(and(eq(apiKeys.keyHash, sha256(secret)), isNull(apiKeys.revokedAt)))
       if (!row) return undefined
-      const { key, creatorRole } = row
+      const { key, maker } = row
+      if (key.createdBy === null) throw KEY_NEEDS_REISSUE
       // A key made by someone who is no longer here is void, even if their removal missed it.
-      if (key.createdBy !== null && creatorRole === null) return undefined
+      if (!maker) return undefined
       if (!key.lastUsedAt || clock() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
         await db
           .update(apiKeys)
@@ -201,8 +210,8 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         kind: 'api_key',
         keyId: key.id,
         name: key.name,
-        scopes: creatorRole ? scopesWithin(key.scopes, creatorRole) : key.scopes,
-        makerId: key.createdBy,
+        scopes: scopesWithin(key.scopes, maker.role),
+        maker,
       }
     },
   }

@@ -1,7 +1,7 @@
 import type { PublishForecastFigures } from '@recall/shared'
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
 import { checkPublish } from '../approvals/publish-check'
-import { rightsOfRef } from '../approvals/rights'
+import { schedulerRights } from '../approvals/scheduler-rights'
 import type { Database } from '../db/database'
 import { publishSchedules } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
@@ -31,10 +31,13 @@ function due(db: Executor, now: number, claim = false): Promise<ScheduleRow[]> {
   return claim ? query.for('update', { skipLocked: true }) : query
 }
 
-/** Whether the scheduler, with the rights they have now, may publish the draft as it is now without a review. */
+/**
+ * Whether the scheduler, with the rights they have now, may publish the draft as it is now without a
+ * review; a scheduler who is gone or may no longer publish is a refusal like any other, recorded.
+ */
 async function judge(db: Database, schedule: ScheduleRow, now: number): Promise<Judgement> {
   try {
-    return await checkPublish(db, schedule.journeyId, await rightsOfRef(db, schedule.scheduledByRef), { now, migrate: schedule.migrate })
+    return await checkPublish(db, schedule.journeyId, await schedulerRights(db, schedule.scheduledByRef), { now, migrate: schedule.migrate })
   } catch (refusal) {
     if (refusal instanceof ApiError) return { refusal }
     throw refusal

@@ -31,6 +31,25 @@ export async function signIn(app: FastifyInstance, name: string, role: 'viewer' 
   return { headers: { cookie: String(login.headers['set-cookie']).split(';')[0] as string, 'x-csrf-token': login.json().csrfToken } }
 }
 
+/** An API key the signed-in admin makes in Settings, acting for them; answers its id and a caller sending it. */
+export async function makeKey(app: FastifyInstance, maker: Session, name: string, scopes: readonly string[] = ['admin']): Promise<{ id: string; caller: Session }> {
+  const made = await app.inject({ method: 'POST', url: '/api/api-keys', headers: maker.headers, payload: { name, scopes } })
+  expect(made.statusCode).toBe(201)
+  return { id: made.json().apiKey.id, caller: { headers: { authorization: `Bearer ${made.json().apiKey.secret}` } } }
+}
+
+/** Changes a user made by `signIn` (by their name) as an admin does in Settings → Users. */
+export async function changeUser(app: FastifyInstance, name: string, change: { role?: 'viewer' | 'editor' | 'admin'; canPublish?: boolean; remove?: true }): Promise<void> {
+  const listed = (await app.inject({ method: 'GET', url: '/api/users' })).json().users as { id: string; email: string }[]
+  const id = listed.find((user) => user.email === `${name.toLowerCase()}@shop.example`)?.id
+  const answers = [
+    change.role && (await app.inject({ method: 'PUT', url: `/api/users/${id}/role`, payload: { role: change.role } })),
+    change.canPublish !== undefined && (await app.inject({ method: 'PUT', url: `/api/users/${id}/can-publish`, payload: { canPublish: change.canPublish } })),
+    change.remove && (await app.inject({ method: 'DELETE', url: `/api/users/${id}` })),
+  ]
+  for (const answer of answers) if (answer) expect(answer.statusCode).toBeLessThan(300)
+}
+
 /** v1 live with 20 contacts entered at ENTERED and waiting at "hold"; the app's clock then reads NOW. */
 export async function liveJourneyWithContactsWaiting(app: FastifyInstance, setClock: (at: number) => void): Promise<void> {
   await app.inject({ method: 'POST', url: '/api/journeys', payload: live })

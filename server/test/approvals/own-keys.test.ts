@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approvalRequests } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
-import { live, type Session, signIn, withSecondText } from './fixture'
+import { live, makeKey, type Session, signIn, withSecondText } from './fixture'
 
 const OWN = {
   en: 'You cannot review your own submission, nor with another of your API keys: someone else must',
@@ -22,11 +22,6 @@ describe.each(DATABASE_KINDS)('reviewing with your own keys on %s', (kind) => {
   let keyAId = ''
   const call = (caller: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, language = 'en') =>
     app.inject({ method, url: `/api/journeys/lapsed${url}`, headers: { ...caller.headers, 'accept-language': language }, ...(payload ? { payload } : {}) })
-  const makeKey = async (maker: Session, name: string) => {
-    const made = await app.inject({ method: 'POST', url: '/api/api-keys', headers: maker.headers, payload: { name, scopes: ['admin'] } })
-    expect(made.statusCode).toBe(201)
-    return { id: made.json().apiKey.id as string, caller: { headers: { authorization: `Bearer ${made.json().apiKey.secret}` } } }
-  }
   const submit = async (submitter: Session, text: string) => {
     expect((await call(submitter, 'PUT', '/draft', withSecondText(text))).statusCode).toBe(200)
     const submitted = await call(submitter, 'POST', '/approvals', { note: text })
@@ -42,11 +37,11 @@ describe.each(DATABASE_KINDS)('reviewing with your own keys on %s', (kind) => {
     expect((await app.inject({ method: 'POST', url: '/api/journeys/lapsed/publish', payload: { note: 'first' } })).statusCode).toBe(200)
     ada = await signIn(app, 'Ada', 'admin')
     bob = await signIn(app, 'Bob', 'admin')
-    const a = await makeKey(ada, 'Ada CI')
+    const a = await makeKey(app, ada, 'Ada CI')
     keyAId = a.id
     keyA = a.caller
-    keyB = (await makeKey(ada, 'Ada laptop')).caller
-    keyC = (await makeKey(keyA, 'made by Ada CI')).caller
+    keyB = (await makeKey(app, ada, 'Ada laptop')).caller
+    keyC = (await makeKey(app, keyA, 'made by Ada CI')).caller
   }, 300_000)
   afterAll(async () => {
     await app?.close()

@@ -5,6 +5,7 @@ import type { Scope } from '../../src/access/permissions'
 import { accessRepository } from '../../src/repositories/access'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { keyMaker } from '../support/keys'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
@@ -118,7 +119,7 @@ describe.each(DATABASE_KINDS)('access control on %s', (kind) => {
       const cookie = String(login.headers['set-cookie']).split(';')[0] as string
       sessions[role] = { cookie, csrf: login.json().csrfToken }
     }
-    eventsKey = (await access.createApiKey('checkout', ['events:write'], undefined)).secret
+    eventsKey = (await access.createApiKey('checkout', ['events:write'], await keyMaker(app.database.db))).secret
     await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })
     await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/publish', payload: {} })
   }, 60_000)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessRepository } from '../../src/repositories/access'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { keyMaker } from '../support/keys'
 
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
 
@@ -60,8 +61,9 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
   it('tells every open editor who else has the journey open and each new revision', async () => {
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     const access = accessRepository(app.database.db)
-    const wang = (await access.createApiKey('王丽', ['journeys:write', 'journeys:read'], undefined)).secret
-    const li = (await access.createApiKey('Li Na', ['journeys:read'], undefined)).secret
+    const maker = await keyMaker(app.database.db)
+    const wang = (await access.createApiKey('王丽', ['journeys:write', 'journeys:read'], maker)).secret
+    const li = (await access.createApiKey('Li Na', ['journeys:read'], maker)).secret
     const abort = new AbortController()
     const open = (secret: string) => fetch(`${address}/api/journeys/abandoned-cart/presence`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
     const first = eventReader(await open(wang))
@@ -80,7 +82,7 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
 
   it('tells the open editors at once when the journey is archived or deleted elsewhere', async () => {
     const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-    const secret = (await accessRepository(app.database.db).createApiKey('王丽', ['journeys:write', 'journeys:read'], undefined)).secret
+    const secret = (await accessRepository(app.database.db).createApiKey('王丽', ['journeys:write', 'journeys:read'], await keyMaker(app.database.db))).secret
     const headers = { authorization: `Bearer ${secret}` }
     const abort = new AbortController()
     const watch = async (id: string) => eventReader(await fetch(`${address}/api/journeys/${id}/presence`, { headers, signal: abort.signal }))

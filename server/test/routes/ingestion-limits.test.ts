@@ -4,6 +4,7 @@ import { INGESTION_RATE_LIMIT } from '../../src/plugins/rate-limits'
 import { accessRepository } from '../../src/repositories/access'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { keyMaker } from '../support/keys'
 
 const MAX = INGESTION_RATE_LIMIT.max
 
@@ -25,8 +26,9 @@ describe.each(DATABASE_KINDS)('the ingestion limit on %s', (kind) => {
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 3_600_000) })
     const access = accessRepository(app.database.db)
-    keyA = (await access.createApiKey('checkout', ['events:write'], undefined)).secret
-    keyB = (await access.createApiKey('crm', ['events:write'], undefined)).secret
+    const maker = await keyMaker(app.database.db)
+    keyA = (await access.createApiKey('checkout', ['events:write'], maker)).secret
+    keyB = (await access.createApiKey('crm', ['events:write'], maker)).secret
   }, 60_000)
   afterAll(async () => {
     await app?.close()

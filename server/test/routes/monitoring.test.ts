@@ -6,6 +6,7 @@ import { messages } from '../../src/db/schema/index'
 import { accessRepository } from '../../src/repositories/access'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { keyMaker } from '../support/keys'
 
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart')
 const HOUR = 3_600_000
@@ -100,7 +101,7 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
 
   it('streams the counts as server-sent events and pushes each change', async () => {
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
-    const { secret } = await accessRepository(app.database.db).createApiKey('sse', ['journeys:read'], undefined)
+    const { secret } = await accessRepository(app.database.db).createApiKey('sse', ['journeys:read'], await keyMaker(app.database.db))
     const abort = new AbortController()
     const response = await fetch(`${address}/api/journeys/abandoned-cart/live`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
@@ -117,7 +118,7 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
 
   it('shares one snapshot per interval among 20 open streams of the journey', async () => {
     const address = app.server.listening ? `http://127.0.0.1:${(app.server.address() as { port: number }).port}` : await app.listen({ host: '127.0.0.1', port: 0 })
-    const { secret } = await accessRepository(app.database.db).createApiKey('sse-20', ['journeys:read'], undefined)
+    const { secret } = await accessRepository(app.database.db).createApiKey('sse-20', ['journeys:read'], await keyMaker(app.database.db))
     const abort = new AbortController()
     const readers = await Promise.all(
       Array.from({ length: 20 }, async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessRepository } from '../../src/repositories/access'
 import { testApp } from '../support/app'
+import { keyMaker } from '../support/keys'
 
 /** Requests refused at the edge: by Node's HTTP parser, by a route's body limit, by the auth header's form. */
 describe('requests at the edge', () => {
@@ -11,7 +12,7 @@ describe('requests at the edge', () => {
   let secret = ''
   beforeAll(async () => {
     app = await testApp('pglite')
-    secret = (await accessRepository(app.database.db).createApiKey('reader', ['journeys:read'], undefined)).secret
+    secret = (await accessRepository(app.database.db).createApiKey('reader', ['journeys:read'], await keyMaker(app.database.db))).secret
     await app.listen({ port: 0, host: '127.0.0.1' })
     port = (app.server.address() as net.AddressInfo).port
   }, 60_000)

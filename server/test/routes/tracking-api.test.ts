@@ -6,6 +6,7 @@ import { contacts, eventReceipts, events } from '../../src/db/schema/index'
 import { accessRepository } from '../../src/repositories/access'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { keyMaker } from '../support/keys'
 
 const MINUTE = 60_000
 
@@ -15,7 +16,7 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
   let basic: string
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => now })
-    const { secret } = await accessRepository(app.database.db).createApiKey('segment', ['events:write'], undefined)
+    const { secret } = await accessRepository(app.database.db).createApiKey('segment', ['events:write'], await keyMaker(app.database.db))
     // What a Segment HTTP destination sends: the key as the user name, no password.
     basic = `Basic ${Buffer.from(`${secret}:`).toString('base64')}`
   })
@@ -186,7 +187,7 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
   })
 
   it('takes a key as Bearer too, and refuses a key without events:write', async () => {
-    const { secret } = await accessRepository(app.database.db).createApiKey('reader', ['contacts:read'], undefined)
+    const { secret } = await accessRepository(app.database.db).createApiKey('reader', ['contacts:read'], await keyMaker(app.database.db))
     const refused = await app.inject({
       method: 'POST',
       url: '/api/v1/track',

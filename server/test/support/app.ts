@@ -2,14 +2,16 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import { type AppOptions, buildApp } from '../../src/app'
 import { accessRepository } from '../../src/repositories/access'
 import { type DatabaseKind, testDatabase } from './databases'
+import { keyMaker } from './keys'
 
 /**
  * The API with an admin API key that every `app.inject` sends unless the request brings its own
- * `authorization` header (or `anonymous: true` in its headers, to test refusals).
+ * `authorization` header (or `anonymous: true` in its headers, to test refusals). The key acts for
+ * an admin of its own (`keyMaker`), as every key acts for the user who made it.
  */
 export async function authorizedApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await buildApp(options)
-  const { secret } = await accessRepository(app.database.db).createApiKey('tests', ['admin'], undefined)
+  const { secret } = await accessRepository(app.database.db).createApiKey('tests', ['admin'], await keyMaker(app.database.db))
   const inject = app.inject.bind(app) as (request: InjectOptions) => ReturnType<FastifyInstance['inject']>
   const withKey = (request: InjectOptions) => {
     const { anonymous, ...headers } = (request.headers ?? {}) as Record<string, string>

@@ -41,8 +41,8 @@ export async function startRecall(webRoot: string, options: { clock?: () => numb
   const app = await buildApp({ database, webRoot, ...(clock ? { clock } : {}) })
   const worker = options.worker && (await startBackgroundWorker({ database, runner: app.runner, clock: options.worker, onError: (error) => console.error(error) }))
   const access = accessRepository(database.db)
-  await access.createUser({ ...E2E_ADMIN, name: '运营管理员', role: 'admin' })
-  const { secret } = await access.createApiKey('e2e checks', ['admin'], undefined)
+  const admin = await access.createUser({ ...E2E_ADMIN, name: '运营管理员', role: 'admin' })
+  const { secret } = await access.createApiKey('e2e checks', ['admin'], admin.id)
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url: address,

@@ -10,6 +10,8 @@ interface ApiKey {
   scopes: string[]
   /** What the key may do now: no more than the role of the user who made it. */
   effectiveScopes: string[]
+  /** Made before keys recorded their maker: it is refused until an admin issues a new one. */
+  needsReissue: boolean
   createdAt: string
   lastUsedAt: string | null
   revokedAt: string | null
@@ -25,10 +27,32 @@ const TEXT = {
   revoked: { en: 'revoked', zh: '已吊销' },
   limited: { en: "limited by its creator's role to:", zh: '受创建者角色限制,实际仅有:' },
   nothing: { en: 'nothing', zh: '无' },
+  reissue: {
+    en: 'refused: made before keys recorded who made them, so nobody answers for it. Create a new key for this system, then revoke this one.',
+    zh: '已停用:创建于系统记录密钥创建者之前,无人对其负责。请为该系统创建新密钥,再吊销此密钥。',
+  },
   never: { en: 'never', zh: '从未' },
   shownOnce: { en: 'Copy this key now: it is not shown again.', zh: '请立即复制此密钥:它不会再次显示。' },
   usage: { en: 'Send it as: Authorization: Bearer <key>', zh: '使用方式:Authorization: Bearer <密钥>' },
 } satisfies Record<string, LocalizedText>
+
+/** Why a key can do less than its scopes say: no maker to act for (issue it again), or its maker's role. */
+function KeyLimit({ apiKey, t }: { apiKey: ApiKey; t: (text: LocalizedText) => string }) {
+  if (apiKey.needsReissue)
+    return (
+      <span className="error" data-testid="api-key-reissue">
+        {' '}
+        ({t(TEXT.reissue)})
+      </span>
+    )
+  if (apiKey.effectiveScopes.join() === apiKey.scopes.join()) return null
+  return (
+    <span className="hint">
+      {' '}
+      ({t(TEXT.limited)} {apiKey.effectiveScopes.join(', ') || t(TEXT.nothing)})
+    </span>
+  )
+}
 
 /** Keys for systems that send events and contacts; the secret appears once, right after creation. */
 export function ApiKeysSection() {
@@ -81,12 +105,7 @@ export function ApiKeysSection() {
               </td>
               <td>
                 {key.scopes.join(', ')}
-                {!key.revokedAt && key.effectiveScopes.join() !== key.scopes.join() && (
-                  <span className="hint">
-                    {' '}
-                    ({t(TEXT.limited)} {key.effectiveScopes.join(', ') || t(TEXT.nothing)})
-                  </span>
-                )}
+                {!key.revokedAt && <KeyLimit apiKey={key} t={t} />}
               </td>
               <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString(locale) : t(TEXT.never)}</td>
               <td>
