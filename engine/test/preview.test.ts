@@ -71,6 +71,19 @@ describe('composing every message of a journey for one contact', () => {
     expect(mms?.send.effect.mms?.slides).toEqual([{ text: '专享' }])
   })
 
+  it('sends the fallback, never an inherited function, for a variable named like an object built-in the contact lacks', () => {
+    const builtIns = chain(
+      [{ id: 'sms', type: 'send_sms', data: { text: '{{constructor|朋友}}您好 {{toString|}}{{__proto__|!}}', category: 'recall' } }] as Omit<JourneyNode, 'position'>[],
+      {},
+      ['sent'],
+    )
+    const [without] = composeMessages(builtIns, contact({ attributes: {} }), policies, now, () => 'k')
+    expect(without?.send.effect.text).toBe('【乐享】朋友您好 ! 回T退订')
+    // A CSV column may be named so: the contact's own value is used.
+    const [own] = composeMessages(builtIns, contact({ attributes: JSON.parse('{"constructor":"王先生","__proto__":"?"}') }), policies, now, () => 'k')
+    expect(own?.send.effect.text).toBe('【乐享】王先生您好 ? 回T退订')
+  })
+
   it('gives the same text the engine sends for the same key', () => {
     const [effect] = sends(new Driver(journey).start(now))
     if (!effect) throw new Error('no send')

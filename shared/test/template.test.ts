@@ -10,6 +10,16 @@ describe('fillTemplate', () => {
     expect(fillTemplate('Hi {{name}}, code {{coupon.code}}', { name: '' })).toEqual({ text: 'Hi , code ', missing: ['name', 'coupon.code'] })
   })
 
+  it('reads only the values given: names an object inherits fall back like any missing name', () => {
+    expect(fillTemplate('Hi {{constructor|friend}} {{toString|x}} {{__proto__|y}} {{hasOwnProperty}}', {})).toEqual({
+      text: 'Hi friend x y ',
+      missing: ['hasOwnProperty'],
+    })
+    const values: Record<string, string> = Object.create(null)
+    values.__proto__ = 'own'
+    expect(fillTemplate('{{__proto__|y}}', values).text).toBe('own')
+  })
+
   it('treats an empty fallback as a deliberate empty value', () => {
     expect(fillTemplate('Hi{{name|}}!', {})).toEqual({ text: 'Hi!', missing: [] })
   })

@@ -40,7 +40,9 @@ export interface FilledTemplate {
 export function fillTemplate(template: string, values: TemplateValues): FilledTemplate {
   const missing: string[] = []
   const text = template.replace(VARIABLE, (_whole, name: string, rawFallback: string | undefined) => {
-    const value = values[name]
+    // Own values only: {{constructor}} or {{toString}} must fall back like any other missing name,
+    // never render an object's inherited function into a text message.
+    const value = Object.hasOwn(values, name) ? values[name] : undefined
     if (value !== undefined && value !== null && String(value) !== '') return String(value)
     if (rawFallback !== undefined) return rawFallback.trim()
     missing.push(name)
