@@ -88,6 +88,12 @@ describe('a contact without a time zone is judged by its phone number', () => {
     expect(contactZones({ phone: '+4915123456789' }, 'Asia/Shanghai', now)).toMatchObject({ zones: ['Europe/Berlin'], country: 'DE' })
     expect(contactZones({ timeZone: 'Asia/Tokyo', phone: '+12125550100' }, 'Asia/Shanghai', now)).toEqual({ timeZone: 'Asia/Tokyo', zones: ['Asia/Tokyo'], source: 'contact' })
     expect(contactZones({ phone: null }, 'Asia/Shanghai', now)).toEqual({ timeZone: 'Asia/Shanghai', zones: ['Asia/Shanghai'], source: 'default' })
+    // The database also lists Asia/Tokyo for Australia: only the country's own zones are named.
+    const australia = contactZones({ phone: '+61298765432' }, 'Asia/Shanghai', now)
+    expect(australia).toMatchObject({ timeZone: 'Australia/Sydney', source: 'phone', country: 'AU' })
+    expect(australia.zones.filter((zone) => !zone.startsWith('Australia/') && zone !== 'Antarctica/Macquarie')).toEqual([])
+    // A territory that leads no zone of its own keeps the one it uses.
+    expect(contactZones({ phone: '+447781123456' }, 'Asia/Shanghai', now)).toMatchObject({ zones: ['Europe/London'], country: 'GG' })
   })
 
   it('counts waits in the main zone of the number’s country: a wait until 10:00 for a +1 contact ends at 10:00 New York', () => {

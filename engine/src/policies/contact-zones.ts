@@ -62,16 +62,25 @@ function aliasesOf(zone: string): number {
   return aliasCounts.get(zone) ?? 0
 }
 
+/**
+ * The zones the database lists for a country that are its own: the database also lists, for some
+ * countries, a zone that another country leads (Asia/Tokyo for Australia), which a user reads as a
+ * mistake. A territory that leads no zone of its own (Guernsey: Europe/London) keeps the ones listed.
+ */
+function listedZones(country: string): readonly string[] {
+  const listed = (getTimezonesForCountry(country) ?? []).map((zone) => zone.name)
+  const own = listed.filter((zone) => getTimezone(zone)?.countries[0] === country)
+  return own.length > 0 ? own : listed
+}
+
 /** A country's zones this runtime knows, the one that leads first. */
 function countryZones(country: string): readonly string[] {
-  const legal = LEGAL_TIME[country]
-  const listed = legal ?? (getTimezonesForCountry(country) ?? []).map((zone) => zone.name)
-  const known = listed.filter(isValidTimeZone)
+  const known = (LEGAL_TIME[country] ?? listedZones(country)).filter(isValidTimeZone)
   const main = MAIN_ZONE[country]
-  const rank = (zone: string) => [zone === main ? 0 : 1, getTimezone(zone)?.countries[0] === country ? 0 : 1, -aliasesOf(zone)] as const
+  const rank = (zone: string) => [zone === main ? 0 : 1, -aliasesOf(zone)] as const
   return known
     .map((zone) => ({ zone, rank: rank(zone) }))
-    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.zone.localeCompare(b.zone))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.zone.localeCompare(b.zone))
     .map(({ zone }) => zone)
 }
 
