@@ -158,10 +158,11 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
 
 describe.each(DATABASE_KINDS)('test send rate limit on %s', (kind) => {
   let app: FastifyInstance
-  // A demo clock racing an hour ahead at every reading: the limit must not let its minutes pass.
+  // A demo clock racing a day ahead at every reading (10:00 each time, inside the send window): the
+  // limit must not let its minutes pass.
   let demoNow = Date.parse('2026-11-24T10:00:00+08:00')
   beforeAll(async () => {
-    app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 3_600_000) })
+    app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 86_400_000) })
     await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
   }, 60_000)
   afterAll(async () => {
@@ -217,5 +218,13 @@ describe.each(DATABASE_KINDS)('test sends through Aliyun on %s', (kind) => {
     expect(cloud.calls.map((call) => [call.action, call.numbers, call.templateCode, call.params])).toEqual([
       ['SendSms', ['13812345670'], 'SMS_900', [{ name: '张女士', code: couponCodeFor(message.idempotencyKey) }]],
     ])
+  })
+
+  it('never asks the cloud for a test it refuses: an opted-out number', async () => {
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'OUT', phone: '13812345679', consent: true, suppressed: true }] })
+    const calls = cloud.calls.length
+    const refused = await app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', payload: { document: journey, nodeId: 'gift', phone: '13812345679' } })
+    expect([refused.statusCode, refused.json().problems[0].code]).toEqual([409, 'test_send.opted_out'])
+    expect(cloud.calls).toHaveLength(calls)
   })
 })
