@@ -23,7 +23,8 @@ export {
   sendClocks,
 } from './policies/provider-rules'
 export { decideSend, describeCap, describeLocal, heldByProvider, type NamedZones, noWindowReason, resumeZone, type SendDecision, windowReason } from './policies/send-gate'
-export { type Clock, effectiveWeeklyWindow, type JointOpening, nextOpening, openingOnEveryClock } from './policies/window'
+export { judgeTestSend, recipientZones, type TestRecipient, type TestSendJudgement } from './policies/test-send-gate'
+export { type Clock, effectiveWeeklyWindow, type JointOpening, nextOpening, openingOnEveryClock, requiredWeeklyWindow } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'
 export { compareWorkspaceRuns } from './simulator/compare'
 export { forecastFromLiveState, type LiveEnrollment, type LiveStateForecast, type LiveStateInput, type RemovedNodeReach, type ScenarioForecast } from './simulator/from-live-state'

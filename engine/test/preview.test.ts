@@ -84,6 +84,18 @@ describe('composing every message of a journey for one contact', () => {
     expect(own?.send.effect.text).toBe('【乐享】王先生您好 ? 回T退订')
   })
 
+  it('fills a name a plain object inherits (constructor, toString, __proto__) with its fallback, in the text, slides and template', () => {
+    const names = '{{constructor|friend}} {{toString|x}} {{__proto__|y}}'
+    const inherited = chain([
+      { id: 'sms', type: 'send_sms', data: { text: `Hi ${names}`, category: 'transactional', providerTemplate: { code: 'SMS_1', params: { p: names } } } },
+      { id: 'mms', type: 'send_mms', data: { title: 'T', slides: [{ text: names }], maxTotalBytes: 300_000, fallbackText: 'Hi', category: 'transactional' } },
+    ] as Omit<JourneyNode, 'position'>[])
+    const [sms, mms] = composeMessages(inherited, contact(), policies, now, (nodeId) => `k:${nodeId}`).map((message) => message.send)
+    expect(sms?.effect.text).toBe('【乐享】Hi friend x y')
+    expect(sms?.effect.template?.params).toEqual({ p: 'friend x y' })
+    expect(mms?.effect.mms?.slides).toEqual([{ text: 'friend x y' }])
+  })
+
   it('gives the same text the engine sends for the same key', () => {
     const [effect] = sends(new Driver(journey).start(now))
     if (!effect) throw new Error('no send')

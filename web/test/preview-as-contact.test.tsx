@@ -128,4 +128,35 @@ describe('send test dialog', () => {
     expect(screen.queryByRole('alert')).toBeNull()
     expect(bodies.at(-1)).toEqual({ document: expect.objectContaining({ id: 'win-back-90-days' }), nodeId: 'gift', phone: '138 1234 5670', contactId: 'G-1' })
   })
+
+  it('shows why a test was refused: an opted-out number under the field, the sending hours above the buttons', async () => {
+    const optedOut = '该号码已退订(回复了 T/退订/STOP 或导入时已退订,自 11月20日 09:15(Asia/Shanghai)起在屏蔽名单中):召回短信(包括测试)不会发送给它'
+    const early = '测试未发送:召回短信只在 Asia/Shanghai 的 08:00–21:00 内发送;现在是 11月24日 06:32(Asia/Shanghai),最早可于 11月24日 08:00(Asia/Shanghai)发送'
+    const refusal = (message: string, code: string, path: string) =>
+      json({ error: 'test_send_refused', message, problems: [{ code, severity: 'error', path, message: { en: 'x', zh: message }, text: message }] }, 409)
+    vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+      const { phone } = JSON.parse(String(init?.body))
+      if (phone === '13912345678') return refusal(optedOut, 'test_send.opted_out', '/body/phone')
+      if (phone === '13912340000') return refusal(early, 'test_send.window', '/body/nodeId')
+      return json({ message: { id: 9, status: 'delivered', phone: '+8613812345670', text: TEXT, error: null, test: true }, preview: previewFor('王先生').messages[0] }, 201)
+    })
+    render(<SendTestDialog journeyId="win-back-90-days" nodeId="gift" onClose={() => {}} />)
+    const phone = screen.getByLabelText('测试手机号')
+    const send = screen.getByRole('button', { name: '发送' })
+    fireEvent.change(phone, { target: { value: '13812345670' } })
+    fireEvent.click(send)
+    await screen.findByRole('status')
+
+    fireEvent.change(phone, { target: { value: '13912345678' } })
+    fireEvent.click(send)
+    expect((await screen.findByRole('alert')).textContent).toBe(optedOut)
+    expect(phone.getAttribute('aria-invalid')).toBe('true')
+    // The earlier test's "sent" notice is gone: it would read as if this one went out.
+    expect(screen.queryByRole('status')).toBeNull()
+
+    fireEvent.change(phone, { target: { value: '13912340000' } })
+    fireEvent.click(send)
+    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toBe(early))
+    expect(phone.getAttribute('aria-invalid')).toBe('false')
+  })
 })

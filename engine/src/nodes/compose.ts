@@ -84,7 +84,8 @@ function addValues(values: TemplateValues, text: string, template: string, conte
  * field at each send was wasted work.
  */
 function templateValues(delivery: Delivery, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): TemplateValues {
-  // No prototype: a contact attribute named "__proto__" is a value like any other, not the object's parent.
+  // No prototype: {{constructor}} or {{toString}} finds nothing here and takes its fallback, never
+  // Object's own; an attribute named "__proto__" is a value like any other, not the object's parent.
   const values: TemplateValues = Object.create(null)
   addValues(values, delivery.template, delivery.template, context, coupon, linkCode)
   if (delivery.mms) for (const slide of delivery.mms.slides) addValues(values, slide.text, delivery.template, context, coupon, linkCode)

@@ -17,6 +17,11 @@ import type { Holiday, SendPolicies } from './policies'
 const ALWAYS: WeeklyIntervals = Array.from({ length: 7 }, () => [[0, 24 * 60] as const])
 const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
 
+/** What binds every promotional send whatever a marketer picks: the legal window and the workspace's quiet hours. */
+function requiredParts(policies: SendPolicies): WeeklyIntervals[] {
+  return policies.quietHoursWindow ? [LEGAL, toWeeklyIntervals(policies.quietHoursWindow)] : [LEGAL]
+}
+
 /** When a send may go out, before holidays: legal window ∩ quiet hours ∩ (node, journey or category window). */
 export function effectiveWeeklyWindow(
   category: MessageCategory,
@@ -27,10 +32,19 @@ export function effectiveWeeklyWindow(
   const chosen = nodeWindow ?? journeyWindow
   if (!isPromotional(category)) return chosen ? toWeeklyIntervals(chosen) : ALWAYS
   const categoryWindow = chosen ?? policies.categoryWindows[category as 'marketing' | 'recall']
-  const parts = [LEGAL]
-  if (policies.quietHoursWindow) parts.push(toWeeklyIntervals(policies.quietHoursWindow))
+  const parts = requiredParts(policies)
   if (categoryWindow) parts.push(toWeeklyIntervals(categoryWindow))
   return intersectWeekly(...parts)
+}
+
+/**
+ * The window no send of the category may leave, before holidays: the legal window ∩ quiet hours for
+ * marketing and recall, any time for transactional messages. A node's, journey's or category's own
+ * window is the campaign's timing, not a rule protecting whoever holds the phone: a test send is
+ * judged by this one.
+ */
+export function requiredWeeklyWindow(category: MessageCategory, policies: SendPolicies): WeeklyIntervals {
+  return isPromotional(category) ? intersectWeekly(...requiredParts(policies)) : ALWAYS
 }
 
 /** A node's effective window: its own category and window, or the journey's. */

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { personOf } from '../access/permissions'
 import { ApiError } from './errors'
 
 /**
@@ -16,6 +17,16 @@ export const INGESTION_RATE_LIMIT = {
     const principal = request.principal
     return principal?.kind === 'api_key' ? `key:${principal.keyId}` : principal?.kind === 'user' ? `user:${principal.userId}` : `ip:${request.ip}`
   },
+}
+
+/**
+ * Per person, for limits on what a person does (test sends): a key counts as its maker and so does
+ * the maker's session, so switching keys or signing in buys no more. Callers auth did not identify
+ * are counted per address, as above.
+ */
+export function personKey(request: FastifyRequest): string {
+  const principal = request.principal
+  return principal ? `person:${personOf(principal)}` : `ip:${request.ip}`
 }
 
 /** 429, with when to try again, in both languages. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { SendPolicies } from '@recall/engine'
+import { judgeTestSend, type SendPolicies } from '@recall/engine'
 import { type JourneyDocument, type MessagePreview, normalizePhone, PhoneNumberError } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
@@ -11,6 +11,7 @@ import { DEFAULT_LEASE_MS } from '../worker/dispatcher'
 import { type OutboxRow, recordAccepted } from '../worker/outbox/record'
 import { messageCost, type Pricing } from '../worker/step-writer'
 import { composeForContact, type PreviewedContact, toMessagePreview } from './compose'
+import { testRecipient, testSendRefused } from './test-recipient'
 
 export interface TestSendInput {
   journeyId: string
@@ -25,7 +26,11 @@ export interface TestSendContext {
   providers: () => Promise<Providers>
   policies: SendPolicies
   pricing: Pricing
-  /** The workspace clock (the demo clock in demo mode): message times line up with the others. */
+  /**
+   * The workspace clock (the demo clock in demo mode), as for live sends: the dispatcher judges send
+   * windows on it too, so a test is refused exactly when a live send to that number would be held,
+   * and message times line up with the others. Outside demo mode it is the wall clock.
+   */
   now: number
   /** Leases are timed on the wall clock. */
   wallNow: number
@@ -65,7 +70,8 @@ async function handOver(provider: SmsProvider, row: OutboxRow, now: number): Pro
 
 /**
  * One message node, rendered for the chosen contact, to a test phone through the provider its
- * category routes to. No enrollment, no coupon reserved, not counted by caps or the daily ceiling
+ * category routes to, when the rules that protect the phone's holder allow it now (judgeTestSend:
+ * opt-out, consent, legal window, quiet hours in the holder's zone). No enrollment, no coupon reserved, not counted by caps or the daily ceiling
  * (the row belongs to no contact and is marked `test`). Three steps like the dispatcher's, so no
  * transaction is open while the provider answers: insert (leased), call, record.
  */
@@ -81,8 +87,11 @@ export async function sendTest(context: TestSendContext, input: TestSendInput): 
     }
     throw invalidRequest([{ code: 'test_send.node', severity: 'error', path: '/body/nodeId', message }])
   }
-  const provider = providerFor(await context.providers(), chosen.send.effect.category)
   const { effect } = chosen.send
+  // Judged for whoever holds the test phone, not the contact it is rendered as: refused before any provider is asked.
+  const judgement = judgeTestSend(effect.category, await testRecipient(context.db, phone), context.policies, context.now)
+  if (judgement.kind === 'refuse') throw testSendRefused(judgement)
+  const provider = providerFor(await context.providers(), effect.category)
   const [row] = await context.db
     .insert(messages)
     .values({
@@ -106,6 +115,8 @@ export async function sendTest(context: TestSendContext, input: TestSendInput): 
       status: 'sending',
       attempts: 1,
       leaseUntil: new Date(context.wallNow + DEFAULT_LEASE_MS),
+      // The window the test was judged by, in the holder's zone(s), as a live row carries its own.
+      sendWindow: judgement.window,
       createdAt: new Date(context.now),
       test: true,
     })

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messages } from '../../src/db/schema/index'
 import { sandboxProvider } from '../../src/providers/sandbox'
+import { accessRepository } from '../../src/repositories/access'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
@@ -158,30 +159,41 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
 
 describe.each(DATABASE_KINDS)('test send rate limit on %s', (kind) => {
   let app: FastifyInstance
-  // A demo clock racing an hour ahead at every reading: the limit must not let its minutes pass.
+  // A demo clock racing a day ahead at every reading (10:00 each time, inside the send window): the
+  // limit must not let its minutes pass.
   let demoNow = Date.parse('2026-11-24T10:00:00+08:00')
+  const keys: string[] = []
+  let session: Record<string, string> = {}
   beforeAll(async () => {
-    app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 3_600_000) })
+    app = await authorizedApp({ database: await testDatabase(kind), clock: () => (demoNow += 86_400_000) })
     await app.inject({ method: 'POST', url: '/api/journeys', payload: journey })
+    const access = accessRepository(app.database.db)
+    const ops = await access.createUser({ email: 'ops@shop.example', name: 'Ops', role: 'admin', password: 'ops-password-1' })
+    for (const name of ['key A', 'key B']) keys.push((await access.createApiKey(name, ['journeys:write'], ops.id)).secret)
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { anonymous: 'yes' }, payload: { email: 'ops@shop.example', password: 'ops-password-1' } })
+    session = { cookie: String(login.headers['set-cookie']).split(';')[0] as string, 'x-csrf-token': login.json().csrfToken }
   }, 60_000)
   afterAll(async () => {
     await app?.close()
   })
 
-  it('allows 10 test sends a minute per caller on the wall clock, whatever the demo clock does', async () => {
+  const testSend = (headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', headers, payload: { document: journey, nodeId: 'gift', phone: '13812345670' } })
+
+  it('allows 10 test sends a minute per person, whichever key or session, on the wall clock', async () => {
+    const [keyA, keyB] = keys.map((secret) => ({ authorization: `Bearer ${secret}` }))
     const statuses: number[] = []
-    for (let index = 0; index < 11; index++)
-      statuses.push(
-        (await app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', payload: { document: journey, nodeId: 'gift', phone: '13812345670' } })).statusCode,
-      )
-    expect(statuses).toEqual([...Array(10).fill(201), 429])
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/api/journeys/win-back/test-sends',
-      headers: { 'accept-language': 'zh-CN' },
-      payload: { document: journey, nodeId: 'gift', phone: '13812345670' },
-    })
-    expect(refused.json().message).toMatch(/^请求过于频繁,请 \d+ 秒后再试$/)
+    for (let index = 0; index < 10; index++) statuses.push((await testSend(keyA as Record<string, string>)).statusCode)
+    expect(statuses).toEqual(Array(10).fill(201))
+    // Another key of the same maker, and the maker's own session, are the same person.
+    const other = await testSend(keyB as Record<string, string>)
+    expect([other.statusCode, other.json().error]).toEqual([429, 'rate_limited'])
+    expect(other.json().message).toMatch(/^Too many requests; try again in \d+ s$/)
+    const signedIn = await testSend({ ...session, 'accept-language': 'zh-CN' })
+    expect(signedIn.statusCode).toBe(429)
+    expect(signedIn.json().message).toMatch(/^请求过于频繁,请 \d+ 秒后再试$/)
+    // Someone else (the tests' own key, made by another admin) is not held back.
+    expect((await testSend({})).statusCode).toBe(201)
   })
 })
 
@@ -217,5 +229,13 @@ describe.each(DATABASE_KINDS)('test sends through Aliyun on %s', (kind) => {
     expect(cloud.calls.map((call) => [call.action, call.numbers, call.templateCode, call.params])).toEqual([
       ['SendSms', ['13812345670'], 'SMS_900', [{ name: '张女士', code: couponCodeFor(message.idempotencyKey) }]],
     ])
+  })
+
+  it('never asks the cloud for a test it refuses: an opted-out number', async () => {
+    await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'OUT', phone: '13812345679', consent: true, suppressed: true }] })
+    const calls = cloud.calls.length
+    const refused = await app.inject({ method: 'POST', url: '/api/journeys/win-back/test-sends', payload: { document: journey, nodeId: 'gift', phone: '13812345679' } })
+    expect([refused.statusCode, refused.json().problems[0].code]).toEqual([409, 'test_send.opted_out'])
+    expect(cloud.calls).toHaveLength(calls)
   })
 })

@@ -8,7 +8,10 @@ import { sendTestMessage, type TestSendResult } from './preview-api'
 import { usePreviewContact } from './preview-store'
 import { PREVIEW_TEXT } from './texts'
 
-/** Problems the server pins on the phone field are shown under it; the rest above the buttons. */
+/**
+ * Problems the server pins on the phone field (a bad number, an opted-out one, one whose contact has
+ * no consent) are shown under it; the rest (outside the sending hours, no provider) above the buttons.
+ */
 const PHONE_PATH = '/body/phone'
 
 /** "Send test" for one message node: to a phone, rendered as the contact being previewed, through the category's provider. */
@@ -28,6 +31,8 @@ export function SendTestDialog({ journeyId, nodeId, onClose }: { journeyId: stri
     setBusy(true)
     setPhoneError(undefined)
     setError(undefined)
+    // A refused try must not sit under the previous one's "Sent to …".
+    setSent(undefined)
     try {
       setSent(await sendTestMessage(journeyId, { document, nodeId, phone, contactId: contact?.id }))
     } catch (cause) {

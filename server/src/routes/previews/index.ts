@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
+import { INGESTION_RATE_LIMIT, personKey } from '../../plugins/rate-limits'
 import { composeForContact, previewedContact, toMessagePreview } from '../../previews/compose'
 import { sendTest } from '../../previews/test-send'
 import { sendPolicies } from '../../providers/send-rules'
@@ -24,8 +24,11 @@ const TestSendBody = Type.Object(
   { additionalProperties: false },
 )
 
-/** Test sends per person per minute (wall clock): enough to try a few phones, too few to spam anyone. */
-export const TEST_SEND_RATE_LIMIT = { ...INGESTION_RATE_LIMIT, max: 10, timeWindow: '1 minute' }
+/**
+ * Test sends per person per minute (wall clock, as every security timer): enough to try a few phones,
+ * too few to spam anyone, however many keys the person holds.
+ */
+export const TEST_SEND_RATE_LIMIT = { ...INGESTION_RATE_LIMIT, max: 10, timeWindow: '1 minute', keyGenerator: personKey }
 
 /** Preview as a contact and test sends: the draft's messages rendered by the code that sends them. */
 const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,0 +1,123 @@
+import { categoryLabel, formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
+import type { SendWindowCheck } from '../types'
+import { type ContactZones, contactZones, describeZones, zoneSpan } from './contact-zones'
+import type { SendPolicies } from './policies'
+import { describeProviderWindow, jointOpening } from './provider-rules'
+import { describeLocal, heldByProvider, noWindowReason } from './send-gate'
+import { type JointOpening, requiredWeeklyWindow } from './window'
+
+/** What the workspace knows of the number a test goes to. */
+export interface TestRecipient {
+  /** E.164. */
+  phone: string
+  /** When the number opted out, when it is on the suppression list. */
+  optedOutAt?: number | undefined
+  /** The stored contacts with this number. */
+  contacts: readonly { consent: boolean; timeZone?: string | null | undefined }[]
+}
+
+export type TestSendJudgement = { kind: 'send'; window: SendWindowCheck } | { kind: 'refuse'; code: 'opted_out' | 'no_consent' | 'window' | 'no_window'; reason: LocalizedText }
+
+/**
+ * The zones the number's holder is judged in, as a live send judges a contact: a stored contact's own
+ * zone, else the number's country, else the workspace's. Several contacts sharing the number with
+ * zones of their own: the test must suit each of them.
+ */
+export function recipientZones(recipient: TestRecipient, defaultTimeZone: string, now: number): ContactZones {
+  const own = [...new Set(recipient.contacts.flatMap((contact) => (contact.timeZone ? [contact.timeZone] : [])))]
+  if (own.length <= 1) return contactZones({ timeZone: own[0], phone: recipient.phone }, defaultTimeZone, now)
+  return { timeZone: own[0] as string, zones: own, source: 'contact' }
+}
+
+/** The window the test was judged by, in the shape a queued message carries. */
+function windowCheck(judged: ContactZones, category: MessageCategory, policies: SendPolicies): SendWindowCheck {
+  const window: SendWindowCheck = { timeZone: judged.timeZone, weekly: requiredWeeklyWindow(category, policies) }
+  if (judged.zones.length > 1) {
+    window.timeZones = [...judged.zones]
+    if (judged.country !== undefined) window.country = judged.country
+  }
+  return window
+}
+
+const label = (category: MessageCategory): LocalizedText => ({ en: categoryLabel(category, 'en').toLowerCase(), zh: categoryLabel(category, 'zh-CN') })
+
+/** "in Asia/Shanghai", "in every US zone (…) at once", or each of several contacts' zones. */
+function where(judged: ContactZones): LocalizedText {
+  if (judged.zones.length <= 1) return { en: `in ${judged.timeZone}`, zh: ` ${judged.timeZone} ` }
+  if (judged.country === undefined) {
+    const span = zoneSpan(judged.zones)
+    return { en: `in each of ${span} at once`, zh: `${span}各时区同时` }
+  }
+  const every = describeZones(judged)
+  return { en: `in ${every.en} at once`, zh: `${every.zh}同时` }
+}
+
+/** Why a test is not sent now: what bound it, the time now and the next allowed time, both in the recipient's main zone. */
+function windowRefusal(judged: ContactZones, category: MessageCategory, opening: JointOpening, byProvider: LocalizedText | undefined, now: number): TestSendJudgement {
+  const tz = judged.timeZone
+  const local = describeLocal(now, tz)
+  const next = describeLocal(opening.at, tz)
+  const times = {
+    en: `it is now ${local.en} ${tz}, next allowed ${next.en} ${tz}`,
+    zh: `现在是 ${local.zh}(${tz}),最早可于 ${next.zh}(${tz})发送`,
+  }
+  if (byProvider)
+    return { kind: 'refuse', code: 'window', reason: { en: `Test not sent: outside ${byProvider.en}; ${times.en}`, zh: `测试未发送:不在${byProvider.zh}内;${times.zh}` } }
+  const interval = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
+  const hours = opening.holiday ? { en: `the holiday hours ${interval}`, zh: `节假日时段 ${interval}` } : { en: interval, zh: interval }
+  const { en: kind, zh: kindZh } = label(category)
+  const place = where(judged)
+  return {
+    kind: 'refuse',
+    code: 'window',
+    reason: {
+      en: `Test not sent: ${kind} messages go out only within ${hours.en} ${place.en}; ${times.en}`,
+      zh: `测试未发送:${kindZh}短信只在${place.zh}的 ${hours.zh} 内发送;${times.zh}`,
+    },
+  }
+}
+
+/**
+ * May a test of a message of this category go to this number now? The rules that protect whoever
+ * holds the phone, as the live send gate (decideSend) applies them: for marketing and recall, the
+ * suppression list and a known contact's consent, then the legal window, quiet hours, holidays and
+ * the cloud's marketing hours in the holder's zone(s); for transactional messages, holidays only, as
+ * live. Not the campaign's own timing (node, journey or category windows) nor caps: a test is sent
+ * on purpose, once, and counts toward nothing.
+ */
+export function judgeTestSend(category: MessageCategory, recipient: TestRecipient, policies: SendPolicies, now: number): TestSendJudgement {
+  const judged = recipientZones(recipient, policies.defaultTimeZone, now)
+  const window = windowCheck(judged, category, policies)
+  const { en: kind, zh: kindZh } = label(category)
+  if (isPromotional(category) && recipient.optedOutAt !== undefined) {
+    const at = describeLocal(recipient.optedOutAt, judged.timeZone)
+    return {
+      kind: 'refuse',
+      code: 'opted_out',
+      reason: {
+        en: `This number opted out (replied T/退订/STOP or was imported as opted out; on the suppression list since ${at.en} ${judged.timeZone}): ${kind} messages, tests included, are not sent to it`,
+        zh: `该号码已退订(回复了 T/退订/STOP 或导入时已退订,自 ${at.zh}(${judged.timeZone})起在屏蔽名单中):${kindZh}短信(包括测试)不会发送给它`,
+      },
+    }
+  }
+  // A number several contacts share is held to the strictest of them, as each one's own send would be.
+  if (isPromotional(category) && recipient.contacts.some((contact) => !contact.consent))
+    return {
+      kind: 'refuse',
+      code: 'no_consent',
+      reason: {
+        en: `This number belongs to a contact without consent to marketing messages: ${kind} messages, tests included, are not sent to it`,
+        zh: `该号码所属联系人未同意接收营销短信:${kindZh}短信(包括测试)不会发送给它`,
+      },
+    }
+  // The cloud's hours bind promotional content only, as in decideSend.
+  const rule = isPromotional(category) ? policies.providerRules?.[category] : undefined
+  const opening = jointOpening(now, judged.zones, window.weekly, policies.holidays, rule)
+  if (!opening) {
+    const none = noWindowReason(judged)
+    return { kind: 'refuse', code: 'no_window', reason: { en: `Test not sent: ${none.en}`, zh: `测试未发送:${none.zh}` } }
+  }
+  if (opening.at <= now) return { kind: 'send', window }
+  const byProvider = rule && heldByProvider(now, opening, judged.zones, window.weekly, policies, rule) ? describeProviderWindow(rule) : undefined
+  return windowRefusal(judged, category, opening, byProvider, now)
+}
