@@ -11,7 +11,7 @@ export { nodeSemantics } from './nodes/index'
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
 export { type ContactZones, contactTimeZone, contactZones, countryClocks, describeZones, type ZonedContact, zoneSpan } from './policies/contact-zones'
 export { type ControlGroup, HELD_OUT_MESSAGE, inControlGroup, MAX_CONTROL_GROUP_PERCENT } from './policies/control-group'
-export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, type SendPolicies } from './policies/policies'
+export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, holidaysFor, type SendPolicies } from './policies/policies'
 export {
   describeProviderDailyLimit,
   describeProviderWindow,

@@ -92,6 +92,13 @@ describe('category windows, quiet hours and holidays', () => {
     })
   })
 
+  it('sends an order notice on a holiday morning: holidays narrow promotional sends only', () => {
+    const rules = defaultPolicies({ holidays: [{ date: '2026-10-01', start: '10:00', end: '21:00' }] })
+    const notice = { ...recallSms, data: { ...recallSms.data, category: 'transactional' as const, text: '您的订单已发货' } }
+    const effects = new Driver(chain([notice]), contact(), rules).start(at('2026-10-01T08:30:00+08:00')).effects
+    expect(effects[0]).toMatchObject({ type: 'send', category: 'transactional' })
+  })
+
   it('spreads held sends over the first minutes of the window, the same way for the same contact', () => {
     const rules = defaultPolicies({ spreadHeldMinutes: 30 })
     const holds = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => {

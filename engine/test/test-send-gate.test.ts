@@ -103,17 +103,19 @@ describe('test sends: the legal window in the holder’s zone', () => {
     expect(judgeTestSend('recall', stranger(), mornings, at('2026-11-24T15:00:00+08:00')).kind).toBe('send')
   })
 
-  it('sends transactional tests at night, held only by holidays as live sends are', () => {
+  it('sends transactional tests at night and on a holiday morning, as live sends go', () => {
     expect(judgeTestSend('transactional', stranger(), policies, at('2026-11-24T23:30:00+08:00')).kind).toBe('send')
     const holiday = defaultPolicies({ holidays: [{ date: '2026-10-01', start: '10:00', end: '21:00' }] })
     const morning = at('2026-10-01T09:00:00+08:00')
-    expect(judgeTestSend('transactional', stranger(), holiday, morning)).toMatchObject({ kind: 'refuse', code: 'window' })
+    expect(judgeTestSend('transactional', stranger(), holiday, morning).kind).toBe('send')
     const live = decideSend(
       { category: 'transactional', window: requiredWeeklyWindow('transactional', holiday), onCapReached: 'skip', spreadKey: 'k' },
       contact(),
       holiday,
       morning,
     )
-    expect(live).toMatchObject({ kind: 'hold', code: 'holiday' })
+    expect(live).toEqual({ kind: 'send' })
+    // A marketing test on that morning waits for the holiday's 10:00, as a live one would.
+    expect(judgeTestSend('marketing', stranger(), holiday, morning)).toMatchObject({ kind: 'refuse', code: 'window' })
   })
 })

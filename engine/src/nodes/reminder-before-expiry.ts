@@ -1,5 +1,6 @@
 import type { JourneyNodeOf } from '@recall/shared'
 import { durationMs } from '../policies/caps'
+import { holidaysFor } from '../policies/policies'
 import { jointOpening, sendClocks } from '../policies/provider-rules'
 import { latestOpenBefore, latestOpenOnEveryClock } from '../policies/window'
 import { MINUTE, parseInstant } from '../time/zoned'
@@ -7,6 +8,8 @@ import type { IssuedCoupon } from '../types'
 import type { Delivery } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics, RunContext } from './semantics'
+
+type ReminderNode = JourneyNodeOf<'reminder_before_expiry'>
 
 export const reminderDelivery = (node: JourneyNodeOf<'reminder_before_expiry'>, coupon: IssuedCoupon | undefined, expiresAt?: number): Delivery => ({
   nodeId: node.id,
@@ -34,10 +37,10 @@ const BEFORE_CLOSING = 30 * MINUTE
  * expiry (a 02:00 reminder for a coupon that expires at 08:00), remind in the last half hour of
  * the window before instead of not at all.
  */
-function plannedReminderTime(remindAt: number, expiresAt: number, nodeId: string, context: RunContext): number {
+function plannedReminderTime(remindAt: number, expiresAt: number, node: ReminderNode, context: RunContext): number {
   if (remindAt <= context.now) return remindAt
-  const window = context.windowOf(nodeId)
-  const holidays = context.policies.holidays
+  const window = context.windowOf(node.id)
+  const holidays = holidaysFor(node.data.category, context.policies)
   // Open in every zone the contact is judged in, as the send will be.
   const { zones } = context.zones
   const opening = jointOpening(remindAt, zones, window, holidays, undefined)
@@ -66,7 +69,7 @@ export const reminderBeforeExpiry: NodeSemantics<'reminder_before_expiry'> = {
     if (expiresAt === undefined) return skipped('no expiry date', '没有到期时间')
     if (coupon?.redeemed) return skipped('the coupon is already redeemed', '优惠券已核销')
     if (context.now >= expiresAt) return skipped('already expired', '已过期')
-    const remindAt = plannedReminderTime(expiresAt - durationMs(node.data.before), expiresAt, node.id, context)
+    const remindAt = plannedReminderTime(expiresAt - durationMs(node.data.before), expiresAt, node, context)
     if (context.now < remindAt) {
       return { kind: 'wait', until: remindAt, logKind: 'waiting', message: WAITING_FOR_REMINDER }
     }

@@ -1,4 +1,4 @@
-import type { Duration, MessageCategory, SendWindow, TimeOfDay } from '@recall/shared'
+import { type Duration, isPromotional, type MessageCategory, type SendWindow, type TimeOfDay } from '@recall/shared'
 import type { ControlGroup } from './control-group'
 import type { ProviderSendRule } from './provider-rules'
 
@@ -16,6 +16,13 @@ export interface Holiday {
   date: string
   start: TimeOfDay
   end: TimeOfDay
+}
+
+const NO_HOLIDAYS: readonly Holiday[] = []
+
+/** The holidays a send of this category keeps to: promotional ones only; an order notice goes out on a holiday morning like any other. */
+export function holidaysFor(category: MessageCategory, policies: Pick<SendPolicies, 'holidays'>): readonly Holiday[] {
+  return isPromotional(category) ? policies.holidays : NO_HOLIDAYS
 }
 
 /** Workspace rules the engine applies to every send; marketers do not have to remember them. */

@@ -4,7 +4,7 @@ import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
 import { blockingCap, dailyCeilingReached } from './caps'
 import { type ContactZones, contactZones, describeZones } from './contact-zones'
-import type { CapRule, SendPolicies } from './policies'
+import { type CapRule, holidaysFor, type SendPolicies } from './policies'
 import { insideProviderWindow, jointOpening, type ProviderSendRule, providerDailyBlock, providerWindowReason } from './provider-rules'
 import type { JointOpening, Opening } from './window'
 
@@ -140,7 +140,7 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
     if (request.notAfter !== undefined && limit.allowedAt >= request.notAfter) return skip
     earliest = limit.allowedAt
   }
-  const opening = jointOpening(earliest, judged.zones, request.window, policies.holidays, rule)
+  const opening = jointOpening(earliest, judged.zones, request.window, holidaysFor(request.category, policies), rule)
   if (!opening || (request.notAfter !== undefined && opening.at >= request.notAfter)) {
     const none = noWindowReason(judged)
     return { kind: 'skip', code: 'no_window', reason: { en: `skipped: ${none.en}`, zh: `跳过:${none.zh}` } }

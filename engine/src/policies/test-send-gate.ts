@@ -1,7 +1,7 @@
 import { categoryLabel, formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { SendWindowCheck } from '../types'
 import { type ContactZones, contactZones, describeZones, zoneSpan } from './contact-zones'
-import type { SendPolicies } from './policies'
+import { holidaysFor, type SendPolicies } from './policies'
 import { describeProviderWindow, jointOpening } from './provider-rules'
 import { describeLocal, heldByProvider, noWindowReason } from './send-gate'
 import { type JointOpening, requiredWeeklyWindow } from './window'
@@ -112,7 +112,7 @@ export function judgeTestSend(category: MessageCategory, recipient: TestRecipien
     }
   // The cloud's hours bind promotional content only, as in decideSend.
   const rule = isPromotional(category) ? policies.providerRules?.[category] : undefined
-  const opening = jointOpening(now, judged.zones, window.weekly, policies.holidays, rule)
+  const opening = jointOpening(now, judged.zones, window.weekly, holidaysFor(category, policies), rule)
   if (!opening) {
     const none = noWindowReason(judged)
     return { kind: 'refuse', code: 'no_window', reason: { en: `Test not sent: ${none.en}`, zh: `测试未发送:${none.zh}` } }

@@ -6,6 +6,7 @@ import {
   describeCap,
   describeLocal,
   heldByProvider,
+  holidaysFor,
   jointOpening,
   type NamedZones,
   noWindowReason,
@@ -117,7 +118,7 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   if (limit) return { kind: 'cancel', code: 'provider_daily_limit', reason: { en: `${limit.text.en} by messages already sent`, zh: `${limit.text.zh},已由先发出的消息用完` } }
   const weekly = message.sendWindow?.weekly ?? ALWAYS
   if (!message.sendWindow && !rule) return { kind: 'send' }
-  const opening = jointOpening(now, judged.zones, weekly, policies.holidays, rule)
+  const opening = jointOpening(now, judged.zones, weekly, holidaysFor(category, policies), rule)
   if (!opening) return { kind: 'cancel', code: 'no_window', reason: noWindowReason(judged) }
   if (opening.at <= now) return { kind: 'send' }
   // Held until after the expiry it speaks of, it would only ever be cancelled then: say so now.
