@@ -15,8 +15,8 @@ describe('fillTemplate', () => {
       text: 'Hi friend x y ',
       missing: ['hasOwnProperty'],
     })
-    const values: Record<string, string> = Object.create(null)
-    values.__proto__ = 'own'
+    // As JSON.parse makes it: an own property named "__proto__".
+    const values: Record<string, string> = JSON.parse('{"__proto__":"own"}')
     expect(fillTemplate('{{__proto__|y}}', values).text).toBe('own')
   })
 
