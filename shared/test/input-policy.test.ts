@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { hasUnsafeCharacters, isShortLinkBase, JOURNEY_TEMPLATES, type JourneyDocument, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
+import { forbiddenKeyIn, hasUnsafeCharacters, isShortLinkBase, JOURNEY_TEMPLATES, type JourneyDocument, nestedDeeperThan, schemaProblems, validateJourney } from '../src/index'
 import { minimalJourney, nodeById } from './fixtures'
 
 describe('the input policy', () => {
@@ -59,6 +59,20 @@ describe('the input policy', () => {
     expect(['😀', '退订', ''].map(hasUnsafeCharacters)).toEqual([false, false, false])
     const deep = JSON.parse(`${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`)
     expect([nestedDeeperThan(deep, 32), nestedDeeperThan({ a: { b: [1] } }, 3), nestedDeeperThan({ a: { b: [1] } }, 2)]).toEqual([true, false, true])
+  })
+
+  it('finds a field named for the prototype as secure-json-parse does, and lets constructor and prototype be plain names', () => {
+    const parsed = [
+      '{"__proto__":1}',
+      '{"\\u005f_proto__":{}}',
+      '{"constructor":{"prototype":{}}}',
+      '{"constructor":"x","prototype":{"a":1}}',
+      '{"constructor":{"name":"x"}}',
+      '[]',
+    ]
+    expect(parsed.map((text) => forbiddenKeyIn(JSON.parse(text)))).toEqual(['__proto__', '__proto__', 'constructor/prototype', undefined, undefined, undefined])
+    // Only own fields: every object inherits a constructor, whose prototype is no field of the data.
+    expect([forbiddenKeyIn({}), forbiddenKeyIn(new Date())]).toEqual([undefined, undefined])
   })
 })
 

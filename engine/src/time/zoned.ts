@@ -3,6 +3,8 @@
  * formatters because the simulator calls it millions of times; a date library allocating an object
  * per call was the hot spot.
  */
+import { primaryZoneName } from './zone-links'
+
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE
 export const DAY = 24 * HOUR
@@ -40,24 +42,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** The zones this runtime knows, by their name in lower case: Intl accepts any case but answers with the input's. */
 let namesByLowerCase: Map<string, string> | undefined
 
+/** Whether this runtime can keep time in `timeZone`. */
+function knownToIntl(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
- * The IANA name of a zone typed in any letter case ("asia/shanghai" → "Asia/Shanghai"), or undefined
- * for no zone. What every door stores: a zone kept as typed is shown as typed in every timeline.
+ * The IANA name of a zone typed in any letter case, a link resolved to the zone it names
+ * ("asia/shanghai" → "Asia/Shanghai", "US/Pacific" → "America/Los_Angeles", "Asia/Calcutta" →
+ * "Asia/Kolkata"), or undefined for no zone. What every door stores: a zone kept as typed is shown
+ * as typed in every timeline, and one contact in "PRC" and another in "Asia/Shanghai" would look
+ * like two zones.
  */
 export function canonicalTimeZone(timeZone: string): string | undefined {
-  let formatter: Intl.DateTimeFormat
-  try {
-    formatter = formatterFor(timeZone)
-  } catch {
-    return undefined
-  }
+  if (!knownToIntl(timeZone)) return undefined
+  const primary = primaryZoneName(timeZone)
+  // A runtime older than the database may not know the new name (Europe/Kyiv); it still keeps the old one.
+  if (primary !== undefined) return knownToIntl(primary) ? primary : formatterFor(timeZone).resolvedOptions().timeZone
+  // A zone newer than the database: Intl's own list says how to spell it.
   namesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]))
-  const listed = namesByLowerCase.get(timeZone.toLowerCase())
-  if (listed) return listed
-  // A link such as "UTC" or "Asia/Kolkata" is not listed. Typed in mixed case it is kept as it is
-  // (the formatter would answer "Asia/Calcutta"); typed all in one case, the formatter's name is.
-  const oneCase = timeZone === timeZone.toLowerCase() || timeZone === timeZone.toUpperCase()
-  return oneCase ? formatter.resolvedOptions().timeZone : timeZone
+  return namesByLowerCase.get(timeZone.toLowerCase()) ?? formatterFor(timeZone).resolvedOptions().timeZone
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

@@ -23,8 +23,11 @@ export interface KeyMaker {
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; role: Role; canPublish: boolean; csrfToken: string }
-  /** `scopes`: already narrowed to the maker's role. A key without a maker never becomes a principal. */
-  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[]; maker: KeyMaker }
+  /**
+   * `scopes`: already narrowed to the maker's role; `issued`: as the key was made, kept to say
+   * whose rights a refusal is about. A key without a maker never becomes a principal.
+   */
+  | { kind: 'api_key'; keyId: string; name: string; scopes: readonly string[]; issued: readonly string[]; maker: KeyMaker }
 
 /** The user a caller acts for: themselves, or a key's maker (so a person's keys are that person). */
 export function personOf(principal: Principal): string {
@@ -45,4 +48,9 @@ export function principalAllows(principal: Principal, needed: RouteAccess): bool
   if (needed === 'public' || needed === 'authenticated') return true
   if (principal.kind === 'user') return ROLE_SCOPES[principal.role].has(needed)
   return principal.scopes.includes('admin') || principal.scopes.includes(needed)
+}
+
+/** Whether a key was issued with what `needed` names, though its maker's role no longer allows it. */
+export function makerRoleLacks(principal: Principal, needed: RouteAccess): boolean {
+  return principal.kind === 'api_key' && (principal.issued.includes('admin') || principal.issued.includes(needed)) && !principalAllows(principal, needed)
 }

@@ -24,6 +24,8 @@ export class CsvFailure extends Error {
   }
 }
 
+const columns = (count: number) => (count === 1 ? '1 column' : `${count} columns`)
+
 /**
  * Where each record starts. csv-parse says the line a record ends on, and places a quote left
  * open at the file's last line; the record holding it starts one line after the previous record
@@ -47,7 +49,7 @@ export class CsvLines {
     if (info.error?.code !== 'CSV_RECORD_INCONSISTENT_COLUMNS') return { record, row }
     const cells = info.error.record?.length ?? 0
     const header = Array.isArray(info.columns) ? info.columns.length : 0
-    return { record, row, problem: { en: `The row has ${cells} columns; the header has ${header}`, zh: `此行有 ${cells} 列,表头有 ${header} 列` } }
+    return { record, row, problem: { en: `The row has ${columns(cells)}; the header has ${columns(header)}`, zh: `此行有 ${cells} 列,表头有 ${header} 列` } }
   }
 
   /** csv-parse's failure placed at the line it means: an unclosed quote at the start of its record, others where they were found. */

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { type LocalizedText, nestedDeeperThan } from '@recall/shared'
+import { nestedDeeperThan } from '@recall/shared'
 import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
@@ -14,10 +14,10 @@ import type { Database } from '../db/database'
 import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { MAX_JSON_DEPTH, tooDeepProblem, unsafeValues } from '../plugins/input-policy'
-import { type CsvEntry, CsvFailure, csvRows } from './csv-lines'
+import { type CsvEntry, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, DuplicateColumnError, duplicateId, MissingIdColumnError, unreadableFile } from './read-contacts'
+import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, isUnreadableFile, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
 
@@ -32,13 +32,24 @@ const STAGE_BYTES = 256 * 1024
 /** Progress is written at most this often: enough for a progress bar. */
 const PROGRESS_MS = 500
 
-/** Records with their row numbers: CSV rows are the line each starts on (the header is line 1), NDJSON rows are lines. */
-async function* numberedRecords(text: Readable, format: ImportFormat, errors: ErrorTally): AsyncGenerator<{ record: unknown; row: number; problem?: LocalizedText }> {
+/** A row read from the file: its record, or why it was refused before its fields were read. */
+interface NumberedRecord {
+  record: unknown
+  row: number
+  problems?: ContactRowError[]
+}
+
+/**
+ * Every row with its number, refused ones included (so each counts as read): CSV rows are the line
+ * each starts on (the header is line 1), NDJSON rows are lines; a blank line is no row.
+ */
+async function* numberedRecords(text: Readable, format: ImportFormat): AsyncGenerator<NumberedRecord> {
   if (format === 'csv') {
     const parser = parse(CSV_OPTIONS)
     text.on('error', (error) => parser.destroy(error))
     text.pipe(parser)
-    yield* csvRows(parser as AsyncIterable<CsvEntry>)
+    for await (const { record, row, problem } of csvRows(parser as AsyncIterable<CsvEntry>))
+      yield { record, row, ...(problem ? { problems: [{ row, field: '', message: problem }] } : {}) }
     return
   }
   let row = 0
@@ -49,12 +60,11 @@ async function* numberedRecords(text: Readable, format: ImportFormat, errors: Er
     try {
       record = JSON.parse(line)
     } catch {
-      errors.add([{ row, field: '', message: { en: 'The line is not valid JSON', zh: '此行不是有效的 JSON' } }])
+      yield { record: undefined, row, problems: [{ row, field: '', message: { en: 'The line is not valid JSON', zh: '此行不是有效的 JSON' } }] }
       continue
     }
     const problems = lineProblems(record, row)
-    if (problems.length > 0) errors.add(problems)
-    else yield { record, row }
+    yield { record, row, ...(problems.length > 0 ? { problems } : {}) }
   }
 }
 
@@ -128,10 +138,10 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
         bytesRead += bytes
       })
       encoding = decoded.encoding
-      for await (const { record, row, problem } of numberedRecords(decoded.text, format, errors)) {
+      for await (const { record, row, problems } of numberedRecords(decoded.text, format)) {
         rowsRead += 1
-        if (problem) {
-          errors.add([{ row, field: '', message: problem }])
+        if (problems) {
+          errors.add(problems)
           continue
         }
         const found: ContactRowError[] = []
@@ -167,7 +177,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       if (cause instanceof ImportNoLongerRunningError) return
       await db.delete(contactImportRows).where(eq(contactImportRows.importId, id))
       // The file's fault, not the server's: said like a bad row, in both languages.
-      if (cause instanceof MissingIdColumnError || cause instanceof DuplicateColumnError || cause instanceof CsvFailure) {
+      if (isUnreadableFile(cause)) {
         errors.add([unreadableFile(cause)])
         await progress(id, { status: 'invalid', errorCount: errors.count, errors: errors.listed, rowsValid: 0, finishedAt: new Date() })
         return

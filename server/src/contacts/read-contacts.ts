@@ -38,6 +38,24 @@ export class DuplicateColumnError extends Error {
   }
 }
 
+/**
+ * A column headed "__proto__": csv-parse sets each cell on the record by name, so JavaScript would
+ * take the cell as the record's prototype and the column would vanish without a word. Refused as
+ * a whole, naming it; "constructor" and "prototype" are plain names here and stay attributes.
+ */
+export class ForbiddenColumnError extends Error {
+  constructor(readonly header: string) {
+    super('contacts file has a column named for the prototype')
+  }
+}
+
+/** Failures of the file as a whole (its header, its quoting), said like a bad row rather than as the server's fault. */
+export const isUnreadableFile = (cause: unknown) =>
+  cause instanceof MissingIdColumnError || cause instanceof DuplicateColumnError || cause instanceof ForbiddenColumnError || cause instanceof CsvFailure
+
+/** Where a row's problem is, as a JSON Pointer: the row, then the field when there is one (`/2/phone`, `/0`). */
+export const rowPath = (error: ContactRowError, base = '') => `${base}/${error.row}${error.field === '' ? '' : `/${error.field}`}`
+
 function columnName(header: string): string {
   const name = header.trim()
   if (ID_HEADERS.has(name.toLowerCase())) return 'id'
@@ -48,6 +66,8 @@ function columnName(header: string): string {
 }
 
 function columnNames(header: string[]): string[] {
+  const forbidden = header.find((name) => name.trim() === '__proto__')
+  if (forbidden !== undefined) throw new ForbiddenColumnError(forbidden.trim())
   const names = header.map(columnName)
   if (!names.includes('id')) throw new MissingIdColumnError(header.map((name) => name.trim()))
   const firstAt = new Map<string, number>()
@@ -197,6 +217,17 @@ export function unreadableFile(cause: unknown): ContactRowError {
       message: {
         en: `The header row has two columns for ${field}: "${first}" and "${second}"; keep one of them`,
         zh: `表头中有两列都表示 ${field}:"${first}" 和 "${second}";请只保留其中一列`,
+      },
+    }
+  }
+  if (cause instanceof ForbiddenColumnError) {
+    const name = cause.header
+    return {
+      row: 1,
+      field: name,
+      message: {
+        en: `The header row has a column named "${name}", a name JavaScript reserves for an object's prototype, so its cells would be lost; rename the column`,
+        zh: `表头中有名为 "${name}" 的列:该名称是 JavaScript 中表示对象原型的保留名称,此列的内容会丢失;请重命名该列`,
       },
     }
   }

@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie'
+import type { LocalizedText } from '@recall/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { type Principal, principalAllows, type RouteAccess } from '../access/permissions'
+import { makerRoleLacks, type Principal, principalAllows, type RouteAccess } from '../access/permissions'
 import { accessRepository } from '../repositories/access'
 import { ApiError } from './errors'
 import { refusedCallerLimit } from './rate-limits'
@@ -43,12 +44,26 @@ async function authenticate(request: FastifyRequest, access: ReturnType<typeof a
 async function allowedPrincipal(request: FastifyRequest, access: ReturnType<typeof accessRepository>, needed: RouteAccess): Promise<Principal> {
   const principal = await authenticate(request, access)
   if (!principal) throw UNAUTHENTICATED
-  if (!principalAllows(principal, needed))
-    throw new ApiError(403, 'forbidden', {
-      en: `This needs the "${needed}" permission, which ${principal.kind === 'user' ? `the ${principal.role} role` : 'this API key'} does not have`,
-      zh: `此操作需要"${needed}"权限,${principal.kind === 'user' ? `角色 ${principal.role}` : '该 API 密钥'}没有此权限`,
-    })
+  if (!principalAllows(principal, needed)) throw new ApiError(403, 'forbidden', refusalText(principal, needed))
   return principal
+}
+
+/**
+ * Whose rights fall short: the user's role, the key's scopes, or, for a key that has the scope,
+ * the role its maker has now (a demoted maker's key acts with the maker's rights, so reissuing the
+ * key would not help; the maker's role must change).
+ */
+function refusalText(principal: Principal, needed: RouteAccess): LocalizedText {
+  if (principal.kind === 'user')
+    return { en: `This needs the "${needed}" permission, which the ${principal.role} role does not have`, zh: `此操作需要"${needed}"权限,角色 ${principal.role} 没有此权限` }
+  if (makerRoleLacks(principal, needed)) {
+    const role = principal.maker.role
+    return {
+      en: `This needs the "${needed}" permission: this API key has it, but it acts for the user who made it, whose current role (${role}) does not`,
+      zh: `此操作需要"${needed}"权限:该 API 密钥拥有此权限,但密钥以其创建者的身份操作,而创建者当前的角色(${role})没有此权限`,
+    }
+  }
+  return { en: `This needs the "${needed}" permission, which this API key does not have`, zh: `此操作需要"${needed}"权限,该 API 密钥没有此权限` }
 }
 
 /**

@@ -22,8 +22,9 @@ export const BODY_LIMITS = {
 }
 
 /**
- * The longest path parameter Fastify's router lets through, raw: the longest id any schema allows
- * (200 characters) with every character percent-encoded UTF-8 (up to 9 bytes of text each). The
- * schemas then hold the real limit and answer 400 naming the field.
+ * The longest path parameter Fastify's router lets through: the longest id any schema allows
+ * (200 characters) with every character percent-encoded UTF-8 (up to 9 bytes of text each), though
+ * the router counts a parameter holding "%" once decoded. Either way the schemas then hold the
+ * real limit and answer 400 naming the field.
  */
 export const MAX_PARAM_LENGTH = 200 * 9

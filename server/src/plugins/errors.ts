@@ -2,6 +2,8 @@ import { type Locale, type LocalizedText, localeFromAcceptLanguage, localize, ty
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TSchema } from 'typebox'
+import { repeatedQueryProblems } from './repeated-query'
+import { frameworkRefusal, type Refusal } from './request-refusals'
 
 /** An error a person can act on: an HTTP status, a code, a bilingual message, the problems by field. */
 export class ApiError extends Error {
@@ -38,38 +40,17 @@ export function invalidRequest(problems: Problem[]): ApiError {
   return new ApiError(400, 'invalid_request', summary(problems), problems)
 }
 
-const kilobytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
-
-/** Fastify's own refusals (body too large, wrong type, broken JSON or URL), said in both languages. */
-function frameworkText(error: FastifyError, request: FastifyRequest): LocalizedText | undefined {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
-      const limit = kilobytes(request.routeOptions.bodyLimit ?? 0)
-      return { en: `The request body is too large: this route accepts at most ${limit}`, zh: `请求内容过大:此接口最多接受 ${limit}` }
-    }
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const type = String(request.headers['content-type'] ?? '').slice(0, 100)
-      return { en: `This route does not accept Content-Type "${type}"`, zh: `此接口不接受 Content-Type "${type}"` }
-    }
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { en: 'The body is not valid JSON', zh: '请求内容不是有效的 JSON' }
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { en: 'The body is empty but Content-Type says JSON', zh: '请求内容为空,但 Content-Type 声明为 JSON' }
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { en: 'The body is not as long as Content-Length says', zh: '请求内容长度与 Content-Length 不符' }
-    case 'FST_ERR_BAD_URL':
-      return { en: 'The address is not valid: it has broken percent-encoding', zh: '请求地址无效:百分号编码有误' }
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return { en: 'A part of the address is too long', zh: '请求地址中的某一段过长' }
-    default:
-      return undefined
-  }
+/** A request refused as a whole, in the one shape: its code, and one problem naming where. */
+export function refusalError(refusal: Refusal): ApiError {
+  return new ApiError(refusal.status, refusal.code, refusal.text, [{ code: refusal.code, severity: 'error', path: refusal.path, message: refusal.text }])
 }
 
-/** A refusal Fastify raised before our code ran, in the API's one shape. */
+/** A refusal Fastify raised before our code ran, in the API's one shape; never Fastify's internal code. */
 export function frameworkError(error: FastifyError, request: FastifyRequest): ApiError {
-  const text = frameworkText(error, request) ?? { en: error.message, zh: `请求错误:${error.message}` }
-  return new ApiError(error.statusCode ?? 400, error.code ?? 'bad_request', text)
+  const refusal = frameworkRefusal(error, request)
+  if (refusal) return refusalError(refusal)
+  const code = !error.code || error.code.startsWith('FST_') ? 'bad_request' : error.code
+  return new ApiError(error.statusCode ?? 400, code, { en: error.message, zh: `请求错误:${error.message}` })
 }
 
 /**
@@ -80,7 +61,10 @@ export function frameworkError(error: FastifyError, request: FastifyRequest): Ap
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setValidatorCompiler(({ schema, httpPart }) => (data: unknown) => {
-      const problems = schemaProblems(schema as TSchema, data, `/${httpPart ?? 'body'}`)
+      const basePath = `/${httpPart ?? 'body'}`
+      const repeated = httpPart === 'querystring' ? repeatedQueryProblems(schema as TSchema, data, basePath) : []
+      // A repeated field is said once, as repeated, not again as "must be text".
+      const problems = [...repeated, ...schemaProblems(schema as TSchema, data, basePath).filter((problem) => !repeated.some((found) => found.path === problem.path))]
       return problems.length === 0 ? { value: data } : { error: invalidRequest(problems) }
     })
     app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

@@ -1,7 +1,8 @@
-import { hasUnsafeCharacters, type LocalizedText, nestedDeeperThan, type Problem, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { FORBIDDEN_KEY_RULE, forbiddenKeyIn, hasUnsafeCharacters, type LocalizedText, nestedDeeperThan, type Problem, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { invalidRequest } from './errors'
+import { type ApiError, invalidRequest, refusalError } from './errors'
+import { invalidJson, jsonFailureDetail } from './request-refusals'
 
 /** Nesting levels any JSON body may have; free-form properties have a tighter limit of their own. */
 export const MAX_JSON_DEPTH = 64
@@ -16,6 +17,10 @@ function unsafeTextProblem(path: string): Problem {
     path,
     message: { en: `${path} ${UNSAFE_CHARACTERS_RULE.en}`, zh: `${path} ${UNSAFE_CHARACTERS_RULE.zh}` },
   }
+}
+
+function forbiddenKeyProblem(path: string): Problem {
+  return { code: 'input.forbidden_key', severity: 'error', path, message: { en: `${path} ${FORBIDDEN_KEY_RULE.en}`, zh: `${path} ${FORBIDDEN_KEY_RULE.zh}` } }
 }
 
 /** `name` says what is too deep where a JSON Pointer would not (an NDJSON file's line). */
@@ -42,8 +47,9 @@ function notFiniteProblem(path: string): Problem {
 }
 
 /**
- * Every string (and object key) in `value` holding a NUL or a lone surrogate, and every number
- * that is not finite, by JSON Pointer. Walked without recursion, so any depth is safe.
+ * Every string (and object key) in `value` holding a NUL or a lone surrogate, every number that is
+ * not finite, and every field named for an object's prototype, by JSON Pointer. Walked without
+ * recursion, so any depth is safe.
  */
 export function unsafeValues(value: unknown, basePath: string, problems: Problem[] = []): Problem[] {
   const pending: [unknown, string][] = [[value, basePath]]
@@ -54,6 +60,10 @@ export function unsafeValues(value: unknown, basePath: string, problems: Problem
     } else if (typeof current === 'number') {
       if (!Number.isFinite(current)) problems.push(notFiniteProblem(path))
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
+      // Only an object inheriting Object.prototype has the __proto__ accessor to be fooled by; the
+      // query is parsed into objects without it, where the schemas refuse such a field as unknown.
+      const forbidden = current instanceof Object ? forbiddenKeyIn(current) : undefined
+      if (forbidden) problems.push(forbiddenKeyProblem(`${path}/${forbidden}`))
       for (const [key, child] of Object.entries(current)) {
         const childPath = `${path}/${printable(key)}`
         if (hasUnsafeCharacters(key)) problems.push(unsafeTextProblem(childPath))
@@ -83,6 +93,22 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const readsBody = (request: FastifyRequest) => typeof request.body === 'string' || /\bjson\b/i.test(String(request.headers['content-type'] ?? ''))
 
 /**
+ * Why Fastify's parser refused a body: it answers valid JSON holding a prototype key with the
+ * same error as broken JSON, so the text is parsed again (only when refused) to name the key, or
+ * where the JSON breaks.
+ */
+function whyNotJson(text: string): ApiError {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    return refusalError(invalidJson(jsonFailureDetail(cause, text)))
+  }
+  const problems = unsafeValues(value, '/body')
+  return problems.length > 0 ? invalidRequest(problems) : refusalError(invalidJson())
+}
+
+/**
  * One policy for every route, before its schema is checked: no text with NUL or unpaired
  * surrogates in the address, the query or the body, no JSON nested deeper than anyone writes, and
  * no number too large to be finite. JSON bodies must be valid UTF-8.
@@ -91,7 +117,7 @@ const readsBody = (request: FastifyRequest) => typeof request.body === 'string' 
 export const inputPolicyPlugin = fp(
   async (app: FastifyInstance) => {
     // Every JSON body is read as bytes and decoded strictly, then parsed by Fastify's own parser
-    // (same prototype-poisoning guards, same errors for empty or broken JSON).
+    // (same prototype-poisoning guards); a body it refuses is read again to say why.
     const parseJson = app.getDefaultJsonParser('error', 'error')
     app.removeContentTypeParser('application/json')
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -102,7 +128,7 @@ export const inputPolicyPlugin = fp(
         done(invalidRequest([notUtf8Problem('/body')]), undefined)
         return
       }
-      parseJson(request, text, done)
+      parseJson(request, text, (error, value) => done((error as FastifyError | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? whyNotJson(text) : error, value))
     })
     app.addHook('preValidation', async (request) => {
       const problems: Problem[] = []

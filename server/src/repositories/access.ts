@@ -211,6 +211,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         keyId: key.id,
         name: key.name,
         scopes: scopesWithin(key.scopes, maker.role),
+        issued: key.scopes,
         maker,
       }
     },

@@ -38,7 +38,8 @@ describe.each(DATABASE_KINDS)('NDJSON imports held to the JSON input policy on %
   it('refuses a line nested deeper than any JSON body may be, at any depth, naming the line, and writes nothing', async () => {
     const ndjson = [`{"id":"ND-1","phone":"13812340001"}`, nestedLine('ND-2', 200), nestedLine('ND-3', 500_000), nestedLine('ND-4', 62)].join('\n')
     const english = await imported(ndjson)
-    expect([english.status, english.rowsRead, english.rowsValid, english.errorCount]).toEqual(['invalid', 2, 2, 2])
+    // Refused lines are read too: four lines, two of them valid.
+    expect([english.status, english.rowsRead, english.rowsValid, english.errorCount]).toEqual(['invalid', 4, 2, 2])
     expect(listed(english)).toEqual([
       [2, '', 'Line 2 is nested more than 64 levels deep'],
       [3, '', 'Line 3 is nested more than 64 levels deep'],
@@ -50,12 +51,19 @@ describe.each(DATABASE_KINDS)('NDJSON imports held to the JSON input policy on %
   it('refuses numbers too large to be finite and text the database cannot store, naming the line and field', async () => {
     const ndjson = ['{"id":"NF-1","phone":"13812340002","attributes":{"score":1e400}}', '{"id":"NF-2","attributes":{"note":"a\\u0000b"}}'].join('\n')
     const english = await imported(ndjson)
-    expect([english.status, english.errorCount]).toEqual(['invalid', 2])
+    expect([english.status, english.rowsRead, english.errorCount]).toEqual(['invalid', 2, 2])
     expect(listed(english)).toEqual([
       [1, 'attributes/score', '/attributes/score is too large a number: numbers must be finite (between -1.8e308 and 1.8e308)'],
       [2, 'attributes/note', '/attributes/note must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)'],
     ])
     expect(listed(await imported(ndjson, 'zh-CN'))[0]).toEqual([1, 'attributes/score', '/attributes/score 数值过大:数字必须为有限值(介于 -1.8e308 与 1.8e308 之间)'])
+    expect(await written()).toEqual({ contacts: 0, staged: 0 })
+  })
+
+  it('counts every line read, a refused one included, as the errors it lists do', async () => {
+    const valid = (id: string) => `{"id":"${id}","phone":"13812340${id.slice(-3)}"}`
+    const job = await imported([valid('RR-001'), valid('RR-002'), valid('RR-003'), '{"id":"RR-004","attributes":{"score":1e400}}', '', 'not json'].join('\n'))
+    expect([job.status, job.rowsRead, job.rowsValid, job.errorCount, listed(job).map(([row]) => row)]).toEqual(['invalid', 5, 3, 2, [4, 6]])
     expect(await written()).toEqual({ contacts: 0, staged: 0 })
   })
 

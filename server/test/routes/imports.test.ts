@@ -122,10 +122,12 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
     ])
     const english = await finished(job.id)
     expect(english.errors.map((error: { text: string }) => error.text)).toEqual([
-      'The row has 6 columns; the header has 4',
-      'The row has 2 columns; the header has 4',
-      'The row has 3 columns; the header has 4',
+      'The row has 6 columns; the header has 4 columns',
+      'The row has 2 columns; the header has 4 columns',
+      'The row has 3 columns; the header has 4 columns',
     ])
+    const single = await finished((await upload('id,phone\nW-5\n', 'text/csv')).json().id)
+    expect(single.errors.map((error: { text: string }) => error.text)).toEqual(['The row has 1 column; the header has 2 columns'])
   })
 
   it('names the yes/no fields in Chinese in the Chinese text', async () => {

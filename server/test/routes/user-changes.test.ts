@@ -36,7 +36,8 @@ describe.each(DATABASE_KINDS)('user changes on %s', (kind) => {
   const roles = async () => (await app.database.db.select({ email: users.email, role: users.role }).from(users).orderBy(users.email)).map((user) => `${user.email} ${user.role}`)
 
   it("narrows a demoted admin's keys to the new role, and widens them again when the role comes back", async () => {
-    const owner = (await userWithAdminKey('owner@shop.example', 'admin')).key?.secret
+    const ownerUser = await userWithAdminKey('owner@shop.example', 'admin')
+    const owner = ownerUser.key?.secret
     const { id, key } = await userWithAdminKey('ops@shop.example', 'admin')
     const secret = key?.secret as string
     expect((await withKey(secret, 'GET', '/api/users')).statusCode).toBe(200)
@@ -44,6 +45,11 @@ describe.each(DATABASE_KINDS)('user changes on %s', (kind) => {
 
     const listed = await withKey(secret, 'GET', '/api/users')
     expect([listed.statusCode, listed.json().error]).toEqual([403, 'forbidden'])
+    // The key has the scope: it is the maker's role now that lacks it, so reissuing the key would not help.
+    expect(listed.json().message).toBe('This needs the "admin" permission: this API key has it, but it acts for the user who made it, whose current role (viewer) does not')
+    expect((await withKey(secret, 'GET', '/api/users', undefined, 'zh-CN')).json().message).toBe(
+      '此操作需要"admin"权限:该 API 密钥拥有此权限,但密钥以其创建者的身份操作,而创建者当前的角色(viewer)没有此权限',
+    )
     const newAdmin = await withKey(secret, 'POST', '/api/users', { email: 'evil@shop.example', name: 'Evil', role: 'admin', password: 'evil-password-1' })
     expect(newAdmin.statusCode).toBe(403)
     expect((await withKey(secret, 'GET', '/api/journeys')).statusCode).toBe(200)
@@ -57,6 +63,11 @@ describe.each(DATABASE_KINDS)('user changes on %s', (kind) => {
     await withKey(owner, 'PUT', `/api/users/${id}/role`, { role: 'admin' })
     expect((await withKey(secret, 'GET', '/api/users')).statusCode).toBe(200)
     expect(await listedKey(owner, key?.id as string)).toMatchObject({ scopes: ['admin'], effectiveScopes: ['admin'] })
+
+    // A key made without the scope is still told so, whatever its maker's role.
+    const narrow = await app.inject({ method: 'POST', url: '/api/api-keys', headers: ownerUser.session, payload: { name: 'reader', scopes: ['journeys:read'] } })
+    const refused = await withKey(narrow.json().apiKey.secret, 'GET', '/api/users')
+    expect([refused.statusCode, refused.json().message]).toEqual([403, 'This needs the "admin" permission, which this API key does not have'])
   })
 
   it("revokes a removed user's keys, and refuses a key whose maker is gone even if it was not revoked", async () => {

@@ -45,6 +45,23 @@ export const UNSAFE_CHARACTERS_RULE: LocalizedText = {
   zh: '不能包含 NUL 字符(\\u0000)或不成对的代理字符(损坏的 UTF-16)',
 }
 
+/**
+ * A field name JavaScript takes for an object's prototype rather than data: "__proto__" anywhere,
+ * or "prototype" inside a "constructor" (the two Fastify's JSON parser refuses in a body). Refused
+ * wherever fields arrive (JSON bodies, NDJSON lines, CSV headers) so none is dropped or stored
+ * unseen. As a JSON Pointer tail from `object`, or undefined when it has neither.
+ */
+export function forbiddenKeyIn(object: object): string | undefined {
+  if (Object.hasOwn(object, '__proto__')) return '__proto__'
+  const maker = Object.hasOwn(object, 'constructor') ? (object as { constructor: unknown }).constructor : undefined
+  return typeof maker === 'object' && maker !== null && Object.hasOwn(maker, 'prototype') ? 'constructor/prototype' : undefined
+}
+
+export const FORBIDDEN_KEY_RULE: LocalizedText = {
+  en: "is a name JavaScript reserves for an object's prototype (__proto__, or prototype inside constructor), so it cannot name a field; rename it",
+  zh: '是 JavaScript 中表示对象原型的保留名称(__proto__,或 constructor 中的 prototype),不能用作字段名;请重命名',
+}
+
 /** Whether `value` nests objects and arrays deeper than `limit` levels; counted without recursion, so any depth is safe. */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
   const pending: [unknown, number][] = [[value, 0]]

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
-import { contactsFromRecords, type ReadContacts } from '../../contacts/read-contacts'
+import { contactsFromRecords, type ReadContacts, rowPath } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, requestLocale } from '../../plugins/errors'
@@ -59,9 +59,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           400,
           'invalid_contacts',
           { en: `${errors.length} row(s) are invalid; nothing was imported`, zh: `${errors.length} 行数据有误,未导入任何联系人` },
-          errors
-            .slice(0, MAX_REPORTED_ROWS)
-            .map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: `/${error.row}/${error.field}`, message: error.message })),
+          errors.slice(0, MAX_REPORTED_ROWS).map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: rowPath(error), message: error.message })),
         )
       }
       const result = await repository.upsert(contacts)
