@@ -9,19 +9,24 @@ const policies = defaultPolicies()
 const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
 
 describe('test sends: opt-out and consent, as the live gate', () => {
-  it('refuses marketing and recall to an opted-out number, in both languages, and lets transactional through', () => {
+  it('refuses every test to an opted-out number, in both languages, whatever the category the sender gives it', () => {
     const optedOut: TestRecipient = { ...stranger(), optedOutAt: at('2026-11-20T09:15:00+08:00'), contacts: [{ consent: true }] }
     expect(judgeTestSend('marketing', optedOut, policies, at('2026-11-24T10:00:00+08:00'))).toEqual({
       kind: 'refuse',
       code: 'opted_out',
       reason: {
-        en: 'This number opted out (replied T/退订/STOP or was imported as opted out; on the suppression list since 2026-11-20 09:15 Asia/Shanghai): marketing messages, tests included, are not sent to it',
-        zh: '该号码已退订(回复了 T/退订/STOP 或导入时已退订,自 11月20日 09:15(Asia/Shanghai)起在屏蔽名单中):营销短信(包括测试)不会发送给它',
+        en: "This number opted out (replied T/退订/STOP, or was imported as opted out): tests are not sent to it, whatever the message's category",
+        zh: '该号码已退订(回复了 T/退订/STOP,或导入时已退订):无论消息类别,测试都不会发送给它',
       },
     })
     expect(judgeTestSend('recall', optedOut, policies, at('2026-11-24T10:00:00+08:00'))).toMatchObject({ kind: 'refuse', code: 'opted_out' })
-    // decideSend checks opt-out and consent for promotional categories only: so does a test.
-    expect(judgeTestSend('transactional', { ...optedOut, contacts: [{ consent: false }] }, policies, at('2026-11-24T10:00:00+08:00')).kind).toBe('send')
+    // The sender picks a test's category (it comes with their unsaved document): a coupon text
+    // called "transactional" is refused like any other.
+    expect(judgeTestSend('transactional', optedOut, policies, at('2026-11-24T10:00:00+08:00'))).toMatchObject({ kind: 'refuse', code: 'opted_out' })
+    expect(judgeTestSend('transactional', { ...stranger(), contacts: [{ consent: false }] }, policies, at('2026-11-24T10:00:00+08:00'))).toMatchObject({
+      kind: 'refuse',
+      code: 'no_consent',
+    })
   })
 
   it('refuses a number a contact without consent holds; a number no contact holds is the tester’s own', () => {
@@ -30,8 +35,8 @@ describe('test sends: opt-out and consent, as the live gate', () => {
       kind: 'refuse',
       code: 'no_consent',
       reason: {
-        en: 'This number belongs to a contact without consent to marketing messages: recall messages, tests included, are not sent to it',
-        zh: '该号码所属联系人未同意接收营销短信:召回短信(包括测试)不会发送给它',
+        en: "This number belongs to a contact without consent to marketing messages: tests are not sent to it, whatever the message's category",
+        zh: '该号码所属联系人未同意接收营销短信:无论消息类别,测试都不会发送给它',
       },
     })
     expect(judgeTestSend('recall', stranger(), policies, at('2026-11-24T10:00:00+08:00'))).toEqual({
@@ -47,8 +52,8 @@ describe('test sends: the legal window in the holder’s zone', () => {
       kind: 'refuse',
       code: 'window',
       reason: {
-        en: 'Test not sent: marketing messages go out only within 08:00–21:00 in Asia/Shanghai; it is now 2026-11-24 06:32 Asia/Shanghai, next allowed 2026-11-24 08:00 Asia/Shanghai',
-        zh: '测试未发送:营销短信只在 Asia/Shanghai 的 08:00–21:00 内发送;现在是 11月24日 06:32(Asia/Shanghai),最早可于 11月24日 08:00(Asia/Shanghai)发送',
+        en: 'Test not sent: tests go out only within 08:00–21:00 in Asia/Shanghai; it is now 2026-11-24 06:32 Asia/Shanghai, next allowed 2026-11-24 08:00 Asia/Shanghai',
+        zh: '测试未发送:测试短信只在 Asia/Shanghai 的 08:00–21:00 内发送;现在是 11月24日 06:32(Asia/Shanghai),最早可于 11月24日 08:00(Asia/Shanghai)发送',
       },
     })
     expect(judgeTestSend('marketing', stranger(), policies, at('2026-11-24T20:59:00+08:00')).kind).toBe('send')
@@ -60,10 +65,10 @@ describe('test sends: the legal window in the holder’s zone', () => {
     const refused = judgeTestSend('recall', newYork, policies, at('2026-11-24T06:04:00-05:00'))
     expect(refused).toMatchObject({ kind: 'refuse', code: 'window' })
     const reason = refused.kind === 'refuse' ? refused.reason : undefined
-    expect(reason?.en).toMatch(/^Test not sent: recall messages go out only within 08:00–21:00 in every US zone \(America\/New_York … Pacific\/Honolulu\) at once; /)
+    expect(reason?.en).toMatch(/^Test not sent: tests go out only within 08:00–21:00 in every US zone \(America\/New_York … Pacific\/Honolulu\) at once; /)
     // Hawaii opens last: 08:00 there is 13:00 in New York.
     expect(reason?.en).toMatch(/; it is now 2026-11-24 06:04 America\/New_York, next allowed 2026-11-24 13:00 America\/New_York$/)
-    expect(reason?.zh).toMatch(/^测试未发送:召回短信只在美国所有时区\(America\/New_York … Pacific\/Honolulu\)同时的 08:00–21:00 内发送;/)
+    expect(reason?.zh).toMatch(/^测试未发送:测试短信只在美国所有时区\(America\/New_York … Pacific\/Honolulu\)同时的 08:00–21:00 内发送;/)
     const sent = judgeTestSend('recall', newYork, policies, at('2026-11-24T13:00:00-05:00'))
     expect(sent).toMatchObject({ kind: 'send', window: { timeZone: 'America/New_York', country: 'US', weekly: LEGAL } })
     expect(sent.kind === 'send' && sent.window.timeZones?.at(-1)).toBe('Pacific/Honolulu')
@@ -103,19 +108,16 @@ describe('test sends: the legal window in the holder’s zone', () => {
     expect(judgeTestSend('recall', stranger(), mornings, at('2026-11-24T15:00:00+08:00')).kind).toBe('send')
   })
 
-  it('sends transactional tests at night and on a holiday morning, as live sends go', () => {
-    expect(judgeTestSend('transactional', stranger(), policies, at('2026-11-24T23:30:00+08:00')).kind).toBe('send')
-    const holiday = defaultPolicies({ holidays: [{ date: '2026-10-01', start: '10:00', end: '21:00' }] })
-    const morning = at('2026-10-01T09:00:00+08:00')
-    expect(judgeTestSend('transactional', stranger(), holiday, morning).kind).toBe('send')
+  it('holds a transactional test to the legal window too, though a live transactional send goes at night', () => {
+    const night = at('2026-11-24T23:30:00+08:00')
+    expect(judgeTestSend('transactional', stranger(), policies, night)).toMatchObject({ kind: 'refuse', code: 'window' })
     const live = decideSend(
-      { category: 'transactional', window: requiredWeeklyWindow('transactional', holiday), onCapReached: 'skip', spreadKey: 'k' },
+      { category: 'transactional', window: requiredWeeklyWindow('transactional', policies), onCapReached: 'skip', spreadKey: 'k' },
       contact(),
-      holiday,
-      morning,
+      policies,
+      night,
     )
     expect(live).toEqual({ kind: 'send' })
-    // A marketing test on that morning waits for the holiday's 10:00, as a live one would.
-    expect(judgeTestSend('marketing', stranger(), holiday, morning)).toMatchObject({ kind: 'refuse', code: 'window' })
+    expect(judgeTestSend('transactional', stranger(), policies, at('2026-11-24T10:00:00+08:00')).kind).toBe('send')
   })
 })

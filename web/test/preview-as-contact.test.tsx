@@ -130,8 +130,8 @@ describe('send test dialog', () => {
   })
 
   it('shows why a test was refused: an opted-out number under the field, the sending hours above the buttons', async () => {
-    const optedOut = '该号码已退订(回复了 T/退订/STOP 或导入时已退订,自 11月20日 09:15(Asia/Shanghai)起在屏蔽名单中):召回短信(包括测试)不会发送给它'
-    const early = '测试未发送:召回短信只在 Asia/Shanghai 的 08:00–21:00 内发送;现在是 11月24日 06:32(Asia/Shanghai),最早可于 11月24日 08:00(Asia/Shanghai)发送'
+    const optedOut = '该号码已退订(回复了 T/退订/STOP,或导入时已退订):无论消息类别,测试都不会发送给它'
+    const early = '测试未发送:测试短信只在 Asia/Shanghai 的 08:00–21:00 内发送;现在是 11月24日 06:32(Asia/Shanghai),最早可于 11月24日 08:00(Asia/Shanghai)发送'
     const refusal = (message: string, code: string, path: string) =>
       json({ error: 'test_send_refused', message, problems: [{ code, severity: 'error', path, message: { en: 'x', zh: message }, text: message }] }, 409)
     vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {

@@ -1,4 +1,4 @@
-import { categoryLabel, formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
+import { formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { SendWindowCheck } from '../types'
 import { type ContactZones, contactZones, describeZones, zoneSpan } from './contact-zones'
 import { holidaysFor, type SendPolicies } from './policies'
@@ -39,8 +39,6 @@ function windowCheck(judged: ContactZones, category: MessageCategory, policies: 
   return window
 }
 
-const label = (category: MessageCategory): LocalizedText => ({ en: categoryLabel(category, 'en').toLowerCase(), zh: categoryLabel(category, 'zh-CN') })
-
 /** "in Asia/Shanghai", "in every US zone (…) at once", or each of several contacts' zones. */
 function where(judged: ContactZones): LocalizedText {
   if (judged.zones.length <= 1) return { en: `in ${judged.timeZone}`, zh: ` ${judged.timeZone} ` }
@@ -53,7 +51,7 @@ function where(judged: ContactZones): LocalizedText {
 }
 
 /** Why a test is not sent now: what bound it, the time now and the next allowed time, both in the recipient's main zone. */
-function windowRefusal(judged: ContactZones, category: MessageCategory, opening: JointOpening, byProvider: LocalizedText | undefined, now: number): TestSendJudgement {
+function windowRefusal(judged: ContactZones, opening: JointOpening, byProvider: LocalizedText | undefined, now: number): TestSendJudgement {
   const tz = judged.timeZone
   const local = describeLocal(now, tz)
   const next = describeLocal(opening.at, tz)
@@ -65,53 +63,51 @@ function windowRefusal(judged: ContactZones, category: MessageCategory, opening:
     return { kind: 'refuse', code: 'window', reason: { en: `Test not sent: outside ${byProvider.en}; ${times.en}`, zh: `测试未发送:不在${byProvider.zh}内;${times.zh}` } }
   const interval = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
   const hours = opening.holiday ? { en: `the holiday hours ${interval}`, zh: `节假日时段 ${interval}` } : { en: interval, zh: interval }
-  const { en: kind, zh: kindZh } = label(category)
   const place = where(judged)
   return {
     kind: 'refuse',
     code: 'window',
     reason: {
-      en: `Test not sent: ${kind} messages go out only within ${hours.en} ${place.en}; ${times.en}`,
-      zh: `测试未发送:${kindZh}短信只在${place.zh}的 ${hours.zh} 内发送;${times.zh}`,
+      en: `Test not sent: tests go out only within ${hours.en} ${place.en}; ${times.en}`,
+      zh: `测试未发送:测试短信只在${place.zh}的 ${hours.zh} 内发送;${times.zh}`,
     },
   }
 }
 
 /**
- * May a test of a message of this category go to this number now? The rules that protect whoever
- * holds the phone, as the live send gate (decideSend) applies them: for marketing and recall, the
- * suppression list and a known contact's consent, then the legal window, quiet hours, holidays and
- * the cloud's marketing hours in the holder's zone(s); for transactional messages, holidays only, as
- * live. Not the campaign's own timing (node, journey or category windows) nor caps: a test is sent
- * on purpose, once, and counts toward nothing.
+ * May a test go to this number now? The rules that protect whoever holds the phone, as the live
+ * send gate (decideSend) applies them to marketing and recall messages: the suppression list and a
+ * known contact's consent, then the legal window, quiet hours, holidays and the cloud's marketing
+ * hours in the holder's zone(s). Whatever the message's category: the category of a test is what
+ * the sender puts in the document they send (an unsaved edit), so calling a coupon text
+ * "transactional" must not lift the protections (a tester sent one to an opted-out number at
+ * 00:38). Not the campaign's own timing (node, journey or category windows) nor caps: a test is
+ * sent on purpose, once, and counts toward nothing.
  */
-export function judgeTestSend(category: MessageCategory, recipient: TestRecipient, policies: SendPolicies, now: number): TestSendJudgement {
+export function judgeTestSend(messageCategory: MessageCategory, recipient: TestRecipient, policies: SendPolicies, now: number): TestSendJudgement {
+  const category: MessageCategory = isPromotional(messageCategory) ? messageCategory : 'marketing'
   const judged = recipientZones(recipient, policies.defaultTimeZone, now)
   const window = windowCheck(judged, category, policies)
-  const { en: kind, zh: kindZh } = label(category)
-  if (isPromotional(category) && recipient.optedOutAt !== undefined) {
-    const at = describeLocal(recipient.optedOutAt, judged.timeZone)
+  if (recipient.optedOutAt !== undefined)
     return {
       kind: 'refuse',
       code: 'opted_out',
       reason: {
-        en: `This number opted out (replied T/退订/STOP or was imported as opted out; on the suppression list since ${at.en} ${judged.timeZone}): ${kind} messages, tests included, are not sent to it`,
-        zh: `该号码已退订(回复了 T/退订/STOP 或导入时已退订,自 ${at.zh}(${judged.timeZone})起在屏蔽名单中):${kindZh}短信(包括测试)不会发送给它`,
+        en: "This number opted out (replied T/退订/STOP, or was imported as opted out): tests are not sent to it, whatever the message's category",
+        zh: '该号码已退订(回复了 T/退订/STOP,或导入时已退订):无论消息类别,测试都不会发送给它',
       },
     }
-  }
   // A number several contacts share is held to the strictest of them, as each one's own send would be.
-  if (isPromotional(category) && recipient.contacts.some((contact) => !contact.consent))
+  if (recipient.contacts.some((contact) => !contact.consent))
     return {
       kind: 'refuse',
       code: 'no_consent',
       reason: {
-        en: `This number belongs to a contact without consent to marketing messages: ${kind} messages, tests included, are not sent to it`,
-        zh: `该号码所属联系人未同意接收营销短信:${kindZh}短信(包括测试)不会发送给它`,
+        en: "This number belongs to a contact without consent to marketing messages: tests are not sent to it, whatever the message's category",
+        zh: '该号码所属联系人未同意接收营销短信:无论消息类别,测试都不会发送给它',
       },
     }
-  // The cloud's hours bind promotional content only, as in decideSend.
-  const rule = isPromotional(category) ? policies.providerRules?.[category] : undefined
+  const rule = policies.providerRules?.[category]
   const opening = jointOpening(now, judged.zones, window.weekly, holidaysFor(category, policies), rule)
   if (!opening) {
     const none = noWindowReason(judged)
@@ -119,5 +115,5 @@ export function judgeTestSend(category: MessageCategory, recipient: TestRecipien
   }
   if (opening.at <= now) return { kind: 'send', window }
   const byProvider = rule && heldByProvider(now, opening, judged.zones, window.weekly, policies, rule) ? describeProviderWindow(rule) : undefined
-  return windowRefusal(judged, category, opening, byProvider, now)
+  return windowRefusal(judged, opening, byProvider, now)
 }

@@ -59,15 +59,17 @@ describe.each(DATABASE_KINDS)('test sends protect whoever holds the phone on %s'
     expect(refused.statusCode).toBe(409)
     expect(refused.json()).toMatchObject({
       error: 'test_send_refused',
-      message: expect.stringMatching(/^This number opted out \(.*\): marketing messages, tests included, are not sent to it$/),
+      message: "This number opted out (replied T/退订/STOP, or was imported as opted out): tests are not sent to it, whatever the message's category",
       problems: [{ code: 'test_send.opted_out', severity: 'error', path: '/body/phone' }],
     })
     const chinese = await testSend('13912345678', 'sms', { 'accept-language': 'zh-CN' })
-    expect(chinese.json().message).toMatch(/^该号码已退订\(.*\):营销短信\(包括测试\)不会发送给它$/)
+    expect(chinese.json().message).toBe('该号码已退订(回复了 T/退订/STOP,或导入时已退订):无论消息类别,测试都不会发送给它')
     // No row: the row is written before the provider is called, so nothing was handed over.
     expect(await rowCount()).toBe(before)
-    // Live sends check opt-out and consent for promotional categories only: a transactional test goes.
-    expect((await testSend('13912345678', 'notice')).statusCode).toBe(201)
+    // The category comes with the sender's own document: calling the text transactional changes nothing.
+    const relabelled = await testSend('13912345678', 'notice')
+    expect([relabelled.statusCode, relabelled.json().problems[0].code]).toEqual([409, 'test_send.opted_out'])
+    expect(await rowCount()).toBe(before)
   })
 
   it('refuses a marketing test to a known contact without consent', async () => {
@@ -81,8 +83,7 @@ describe.each(DATABASE_KINDS)('test sends protect whoever holds the phone on %s'
     expect(early.statusCode).toBe(409)
     expect(early.json()).toMatchObject({
       error: 'test_send_refused',
-      message:
-        'Test not sent: marketing messages go out only within 08:00–21:00 in Asia/Shanghai; it is now 2026-11-24 06:32 Asia/Shanghai, next allowed 2026-11-24 08:00 Asia/Shanghai',
+      message: 'Test not sent: tests go out only within 08:00–21:00 in Asia/Shanghai; it is now 2026-11-24 06:32 Asia/Shanghai, next allowed 2026-11-24 08:00 Asia/Shanghai',
       problems: [{ code: 'test_send.window', path: '/body/nodeId' }],
     })
     now = Date.parse('2026-11-24T06:04:00-05:00')

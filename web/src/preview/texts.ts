@@ -21,8 +21,8 @@ export const PREVIEW_TEXT = {
   send: { en: 'Send', zh: '发送' },
   close: { en: 'Close', zh: '关闭' },
   testHint: {
-    en: 'Goes through the provider this category uses (the sandbox unless one is connected). Not counted by caps; marked "test" on the Messages page. Marketing and recall tests follow the rules live sends do: never to an opted-out number or a contact without consent, only within 08:00–21:00 and the allowed hours in the number\'s time zone.',
-    zh: '通过该类别所用的短信服务商发送(未连接时为沙盒)。不计入频次上限,在消息页标记为"测试"。营销和召回类测试与正式发送遵守同样的规则:不发给已退订的号码或未同意接收的联系人,只在号码所在时区的 08:00–21:00 及允许发送时段内发送。',
+    en: 'Goes through the provider this category uses (the sandbox unless one is connected). Not counted by caps; marked "test" on the Messages page. Every test, whatever its category, follows the rules live marketing sends do: never to an opted-out number or a contact without consent, only within 08:00–21:00 and the allowed hours in the number\'s time zone.',
+    zh: '通过该类别所用的短信服务商发送(未连接时为沙盒)。不计入频次上限,在消息页标记为"测试"。所有测试(无论类别)都遵守正式营销短信的规则:不发给已退订的号码或未同意接收的联系人,只在号码所在时区的 08:00–21:00 及允许发送时段内发送。',
   },
   sentTo: { en: 'Sent to {phone}: {status}', zh: '已发送至 {phone}:{status}' },
 } satisfies Record<string, LocalizedText>
