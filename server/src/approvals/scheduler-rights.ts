@@ -45,6 +45,15 @@ async function userRightsNow(db: Executor, userId: string): Promise<PublishRight
   return userRights(user.role, user.canPublish)
 }
 
+/** The person behind a schedule's reference ("user:<id>"; a key's maker), or undefined when nobody answers for it. */
+export async function schedulerPerson(db: Executor, ref: string | null): Promise<string | undefined> {
+  const [kind, id] = (ref ?? '').split(/:(.*)/s)
+  if (kind === 'user' && id) return `user:${id}`
+  if (kind !== 'key' || !id) return undefined
+  const [key] = await db.select({ createdBy: apiKeys.createdBy }).from(apiKeys).where(eq(apiKeys.id, id))
+  return key?.createdBy ? `user:${key.createdBy}` : undefined
+}
+
 /**
  * The rights a due scheduled publish is judged by: its scheduler's now, from their reference, as if
  * they published at that moment (a key through its maker's current role and "can publish"). Throws,

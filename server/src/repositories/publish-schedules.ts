@@ -1,6 +1,7 @@
 import { canonicalTimeZone, fromLocal, toLocal } from '@recall/engine'
 import { error, hasErrors, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
+import { schedulerPerson } from '../approvals/scheduler-rights'
 import type { Database } from '../db/database'
 import { journeys, publishSchedules } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
@@ -95,6 +96,29 @@ export function publishSchedulesRepository(db: Database) {
         .onConflictDoUpdate({ target: publishSchedules.journeyId, set: values })
         .returning()
       return scheduleView(saved as ScheduleRow)
+    },
+
+    /**
+     * A pending schedule publishes the draft as it is at its time, on its scheduler's word. A save by
+     * anyone else takes that word away: the schedule fails, saying who changed the draft, until
+     * someone who may publish schedules it again (an editor without "can publish" once got an
+     * unreviewed text published through a colleague's schedule). The scheduler's own saves keep it.
+     */
+    async draftSaved(journeyId: string, saver: { person: string; name: string }, now: number): Promise<void> {
+      const [pending] = await db
+        .select()
+        .from(publishSchedules)
+        .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
+      if (!pending || (await schedulerPerson(db, pending.scheduledByRef)) === saver.person) return
+      const scheduler = pending.scheduledBy ?? 'someone'
+      const message = {
+        en: `Not published: ${saver.name} changed the draft after ${scheduler} scheduled it. Someone who may publish must look at the change and schedule it again`,
+        zh: `未发布:${scheduler} 安排定时发布后,${saver.name} 修改了草稿。需由有发布权限的人查看修改后重新安排`,
+      }
+      await db
+        .update(publishSchedules)
+        .set({ failedAt: new Date(now), failure: { code: 'draft_changed_after_schedule', message, problems: [] } })
+        .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
     },
 
     async cancel(journeyId: string): Promise<void> {

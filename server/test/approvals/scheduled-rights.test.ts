@@ -44,9 +44,35 @@ describe.each(DATABASE_KINDS)('the rights a scheduled publish is judged by when 
     expect((await app.inject({ method: 'POST', url: '/api/journeys/lapsed/publish', payload: { note: 'first' } })).statusCode).toBe(200)
     for (const name of ['Ada', 'Bob', 'Cy', 'Dan', 'Gus']) signedIn[name] = await signIn(app, name, 'admin')
     signedIn.Fay = await signIn(app, 'Fay', 'editor', true)
+    signedIn.Hal = await signIn(app, 'Hal', 'editor', false)
   }, 300_000)
   afterAll(async () => {
     await app?.close()
+  })
+
+  it('does not publish a draft an editor without "can publish" changed after it was scheduled, naming who', async () => {
+    const saveAs = (editor: Session, text: string) => app.inject({ method: 'PUT', url: '/api/journeys/lapsed/draft', headers: editor.headers, payload: withSecondText(text) })
+    const before = (await journey()).journey.liveVersion
+    const localTime = new Date(clock + HOUR).toISOString().slice(0, 16)
+    const scheduled = await app.inject({ method: 'PUT', url: '/api/journeys/lapsed/schedule', headers: (signedIn.Gus as Session).headers, payload: { localTime, timeZone: 'UTC' } })
+    expect(scheduled.statusCode).toBe(200)
+    expect((await saveAs(signedIn.Hal as Session, 'UNREVIEWED')).statusCode).toBe(200)
+    // Failed at the save, so nothing is due when its time comes.
+    clock += 2 * HOUR
+    expect(await scheduledPublisher(app.database.db, () => clock).publishDue()).toBe(0)
+    const after = await journey()
+    expect([after.journey.liveVersion, after.schedule.failure.message]).toEqual([
+      before,
+      {
+        en: 'Not published: Hal changed the draft after Gus scheduled it. Someone who may publish must look at the change and schedule it again',
+        zh: '未发布:Gus 安排定时发布后,Hal 修改了草稿。需由有发布权限的人查看修改后重新安排',
+      },
+    ])
+    expect((await app.inject({ method: 'DELETE', url: '/api/journeys/lapsed/schedule' })).statusCode).toBe(204)
+    // The scheduler's own later saves, through a key of theirs too, keep the schedule.
+    const key = await makeKey(app, signedIn.Gus as Session, 'Gus CI')
+    const own = await dueAfter(signedIn.Gus as Session, async () => expect((await saveAs(key.caller, `九折券 by Gus ${clock}`)).statusCode).toBe(200))
+    expect(own).toMatchObject({ published: true, failure: null })
   })
 
   it("publishes with an admin's key while the admin is still one", async () => {

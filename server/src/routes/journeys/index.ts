@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { checkPublish } from '../../approvals/publish-check'
-import { principalName, publishRightsOf } from '../../approvals/rights'
+import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { revisionOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
@@ -93,6 +93,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const by = request.principal?.name
       const saved = await repository.updateDraft(request.params.id, request.body, { ifRevision: revisionOf(request.headers['if-match']), ...(by ? { by } : {}) })
       reply.header('etag', `"${saved.journey.draftRevision}"`)
+      await schedules.draftSaved(request.params.id, { person: personRef(request.principal), name: principalName(request.principal) }, app.runner.clock())
       presence.saved(request.params.id, saved.journey.draftRevision, by)
       return saved
     },
