@@ -119,6 +119,9 @@ export const inputPolicyPlugin = fp(
     // Every JSON body is read as bytes and decoded strictly, then parsed by Fastify's own parser
     // (same prototype-poisoning guards); a body it refuses is read again to say why.
     const parseJson = app.getDefaultJsonParser('error', 'error')
+    // No route takes plain text: Fastify's own text parser handed "[]" sent as text/plain to a JSON
+    // schema as a string ("must be a list"). Refused as an unsupported type (415) instead.
+    app.removeContentTypeParser('text/plain')
     app.removeContentTypeParser('application/json')
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       let text: string

@@ -48,6 +48,13 @@ describe('requests refused as a whole', () => {
         { en: 'This route does not accept Content-Type "application/xml"', zh: '此接口不接受 Content-Type "application/xml"' },
       ],
       [
+        { method: 'POST', url: '/api/events', headers: { 'content-type': 'text/plain' }, payload: '[]' },
+        415,
+        'body.unsupported_type',
+        '/headers/content-type',
+        { en: 'This route does not accept Content-Type "text/plain"', zh: '此接口不接受 Content-Type "text/plain"' },
+      ],
+      [
         { method: 'GET', url: '/api/contacts/%E4%B8' },
         400,
         'url.invalid',
