@@ -2,7 +2,7 @@ import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contacts, enrollments, journeys, messages } from '../../src/db/schema/index'
-import { ProviderError, type SmsProvider, UnknownOutcomeError } from '../../src/providers/types'
+import { type SmsProvider, UnknownOutcomeError } from '../../src/providers/types'
 import { recordReceipts } from '../../src/replies/receipts'
 import { receiveReply } from '../../src/replies/replies'
 import { readTimeline } from '../../src/repositories/timeline'
@@ -215,16 +215,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
       { category: 'marketing' },
       { category: 'marketing', journeyId: 'other', createdAt: new Date(at('2026-11-25T11:00:00')), nextAttemptAt: new Date(at('2026-11-25T11:00:00')) },
     )
-    const calls: string[] = []
-    const provider: SmsProvider = {
-      name: 'scripted',
-      resend: 'none',
-      async send(message) {
-        calls.push(message.idempotencyKey)
-        if (calls.length === 1) throw new ProviderError('permanent', 'twilio_21211', "The 'To' number is not a valid phone number")
-        return { providerId: `P-${message.idempotencyKey}` }
-      },
-    }
+    const { provider, calls } = scriptedProvider('refuse')
     expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T10:00:00')).dispatch()).toBe(1)
     expect(await outboxDispatcher(handle().db, provider, () => at('2026-11-25T11:00:00')).dispatch()).toBe(1)
     expect(calls).toHaveLength(2)
