@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import {
   hasEntryThrottle,
   mergeSimulationResults,
@@ -13,7 +12,7 @@ import {
   type WorkspaceSimulationResult,
 } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
-import { simulationWorkerUrl } from './worker-bundle'
+import { simulationWorkers } from './worker-pool'
 
 export interface ParallelOptions {
   /** Worker threads to use; 1 runs in this thread. Defaults to the machine's cores. */
@@ -26,8 +25,6 @@ export interface ParallelOptions {
 export type SimulationJob = { kind: 'journey'; document: JourneyDocument } | { kind: 'workspace'; journeys: WorkspaceJourney[] }
 type JobResult<Job extends SimulationJob> = Job extends { kind: 'workspace' } ? WorkspaceSimulationResult : SimulationResult
 
-type WorkerMessage<Result> = { type: 'progress'; progress: { simulatedDays: number; steps: number } } | { type: 'done'; result: Result }
-
 /** Below this many contacts a worker costs more to start than it saves. */
 const MIN_CONTACTS_PER_WORKER = 5_000
 /**
@@ -36,40 +33,27 @@ const MIN_CONTACTS_PER_WORKER = 5_000
  */
 const IN_THREAD_MAX = 1_000
 
-function runShare<Job extends SimulationJob>(
+async function runShare<Job extends SimulationJob>(
   job: Job,
   contacts: SimulationContact[],
   options: Omit<WorkspaceSimulationOptions, 'onProgress' | 'shouldStop'>,
   onProgress: (days: number, steps: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<JobResult<Job> | undefined> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      resolve(undefined)
-      return
-    }
-    const stop = new Int32Array(new SharedArrayBuffer(4))
-    // Workers run the TypeScript sources through tsx, as the main process does.
-    const worker = new Worker(simulationWorkerUrl(), {
-      workerData: { job, contacts, options, stop },
-      // The simulator allocates many short-lived objects per step: a larger young generation cuts
-      // scavenges, and a cap on the old one stops V8 from growing the heap far past the live data
-      // (100,000 contacts: ~9.5 s and ~0.9 GB peak instead of 1.1–1.5 GB).
-      resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 768 },
+  if (signal?.aborted) return undefined
+  const stop = new Int32Array(new SharedArrayBuffer(4))
+  // The worker stops at its next simulated day and answers with what it has.
+  const abort = () => Atomics.store(stop, 0, 1)
+  signal?.addEventListener('abort', abort, { once: true })
+  try {
+    return await simulationWorkers.run<JobResult<Job>>({
+      input: { job, contacts, options },
+      stop,
+      onProgress: (progress) => onProgress(progress.simulatedDays, progress.steps),
     })
-    // The worker stops at its next simulated day and answers with what it has.
-    const abort = () => Atomics.store(stop, 0, 1)
-    signal?.addEventListener('abort', abort, { once: true })
-    worker.on('message', (message: WorkerMessage<JobResult<Job>>) => {
-      if (message.type === 'progress') onProgress(message.progress.simulatedDays, message.progress.steps)
-      else {
-        signal?.removeEventListener('abort', abort)
-        resolve(message.result)
-        void worker.terminate()
-      }
-    })
-    worker.on('error', reject)
-  })
+  } finally {
+    signal?.removeEventListener('abort', abort)
+  }
 }
 
 /**
