@@ -2,6 +2,7 @@ import { FORBIDDEN_KEY_RULE, forbiddenKeyIn, hasUnsafeCharacters, type Localized
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type ApiError, invalidRequest, refusalError } from './errors'
+import { brokenQueryEncoding } from './query-encoding'
 import { invalidJson, jsonFailureDetail } from './request-refusals'
 
 /** Nesting levels any JSON body may have; free-form properties have a tighter limit of their own. */
@@ -109,9 +110,10 @@ function whyNotJson(text: string): ApiError {
 }
 
 /**
- * One policy for every route, before its schema is checked: no text with NUL or unpaired
- * surrogates in the address, the query or the body, no JSON nested deeper than anyone writes, and
- * no number too large to be finite. JSON bodies must be valid UTF-8.
+ * One policy for every route, before its schema is checked: a query whose percent-encoding
+ * decodes, no text with NUL or unpaired surrogates in the address, the query or the body, no
+ * JSON nested deeper than anyone writes, and no number too large to be finite. JSON bodies must
+ * be valid UTF-8.
  * Refused with 400 naming the field, so nothing reaches the database that it would choke on.
  */
 export const inputPolicyPlugin = fp(
@@ -132,6 +134,11 @@ export const inputPolicyPlugin = fp(
         return
       }
       parseJson(request, text, (error, value) => done((error as FastifyError | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? whyNotJson(text) : error, value))
+    })
+    // Before the body is read or the caller checked: a query that does not decode is refused as it is.
+    app.addHook('onRequest', async (request) => {
+      const problems = brokenQueryEncoding(request.url)
+      if (problems.length > 0) throw invalidRequest(problems)
     })
     app.addHook('preValidation', async (request) => {
       const problems: Problem[] = []
