@@ -78,7 +78,7 @@ function lineProblems(record: unknown, row: number): ContactRowError[] {
     const { message } = tooDeepProblem(`/${row}`, MAX_JSON_DEPTH, { en: `Line ${row}`, zh: `第 ${row} 行` })
     return [{ row, field: '', message }]
   }
-  return unsafeValues(record, '').map((problem) => ({ row, field: problem.path.slice(1), message: problem.message }))
+  return unsafeValues(record, '').map((problem) => ({ row, field: problem.path.slice(1), message: problem.message, code: problem.code }))
 }
 
 /** Every error counted, the first ones kept to show. */

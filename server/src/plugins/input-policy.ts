@@ -1,7 +1,9 @@
 import { FORBIDDEN_KEY_RULE, forbiddenKeyIn, hasUnsafeCharacters, type LocalizedText, nestedDeeperThan, type Problem, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { duplicateKeyProblems } from './duplicate-keys'
 import { type ApiError, invalidRequest, refusalError } from './errors'
+import { brokenQueryEncoding } from './query-encoding'
 import { invalidJson, jsonFailureDetail } from './request-refusals'
 
 /** Nesting levels any JSON body may have; free-form properties have a tighter limit of their own. */
@@ -109,15 +111,17 @@ function whyNotJson(text: string): ApiError {
 }
 
 /**
- * One policy for every route, before its schema is checked: no text with NUL or unpaired
- * surrogates in the address, the query or the body, no JSON nested deeper than anyone writes, and
- * no number too large to be finite. JSON bodies must be valid UTF-8.
+ * One policy for every route, before its schema is checked: a query whose percent-encoding
+ * decodes, no text with NUL or unpaired surrogates in the address, the query or the body, no
+ * JSON nested deeper than anyone writes, no key given twice in one JSON object, and no number
+ * too large to be finite. JSON bodies must be valid UTF-8.
  * Refused with 400 naming the field, so nothing reaches the database that it would choke on.
  */
 export const inputPolicyPlugin = fp(
   async (app: FastifyInstance) => {
     // Every JSON body is read as bytes and decoded strictly, then parsed by Fastify's own parser
-    // (same prototype-poisoning guards); a body it refuses is read again to say why.
+    // (same prototype-poisoning guards); a body it refuses is read again to say why. One it accepts
+    // is scanned for a key given twice in an object, which JSON.parse would have settled silently.
     const parseJson = app.getDefaultJsonParser('error', 'error')
     // No route takes plain text: Fastify's own text parser handed "[]" sent as text/plain to a JSON
     // schema as a string ("must be a list"). Refused as an unsupported type (415) instead.
@@ -131,7 +135,19 @@ export const inputPolicyPlugin = fp(
         done(invalidRequest([notUtf8Problem('/body')]), undefined)
         return
       }
-      parseJson(request, text, (error, value) => done((error as FastifyError | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? whyNotJson(text) : error, value))
+      parseJson(request, text, (error, value) => {
+        if (error) {
+          done((error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? whyNotJson(text) : error, undefined)
+          return
+        }
+        const duplicated = duplicateKeyProblems(text, '/body')
+        done(duplicated.length > 0 ? invalidRequest(duplicated) : null, value)
+      })
+    })
+    // Before the body is read or the caller checked: a query that does not decode is refused as it is.
+    app.addHook('onRequest', async (request) => {
+      const problems = brokenQueryEncoding(request.url)
+      if (problems.length > 0) throw invalidRequest(problems)
     })
     app.addHook('preValidation', async (request) => {
       const problems: Problem[] = []

@@ -8,7 +8,7 @@ import { ApiError } from '../plugins/errors'
 import { workspaceValidation } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
 import { archive } from './journey-archive'
-import { scheduleView } from './publish-schedules'
+import { type DraftSaver, failScheduleOnOthersSave, scheduleView } from './publish-schedules'
 
 const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
@@ -130,8 +130,8 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
 
 /** Journeys, their drafts and immutable published versions. */
 export function journeysRepository(db: Database) {
-  async function row(id: string) {
-    const [found] = await db.select().from(journeys).where(eq(journeys.id, id))
+  async function row(id: string, executor: Database | Transaction = db) {
+    const [found] = await executor.select().from(journeys).where(eq(journeys.id, id))
     if (!found) throw notFound(id)
     return found
   }
@@ -174,9 +174,12 @@ export function journeysRepository(db: Database) {
 
     /**
      * Saves the draft. With `ifRevision` (the If-Match of the save) it is refused with 412 when someone
-     * saved a newer revision meanwhile; `by` is remembered to say who.
+     * saved a newer revision meanwhile; `by` is remembered to say who. With `saver` (a person's save,
+     * not the system's), a pending scheduled publish fails in the same transaction unless the saver
+     * scheduled it: both are written or neither.
      */
-    async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string } = {}) {
+    async updateDraft(id: string, input: unknown, options: { ifRevision?: number | 'any' | undefined; by?: string; saver?: DraftSaver } = {}) {
+      // Checked before the transaction opens: validation reads the workspace and may take a while on a big journey.
       const { document, problems } = documentOrThrow(input, await workspaceValidation(db))
       if (document.id !== id)
         throw new ApiError(
@@ -188,13 +191,18 @@ export function journeysRepository(db: Database) {
       const journey = await row(id)
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be edited', zh: '已归档的旅程不能编辑' })
       const expected = typeof options.ifRevision === 'number' ? eq(journeys.draftRevision, options.ifRevision) : undefined
-      // One conditional update: two saves naming the same revision cannot both succeed.
-      const [saved] = await db
-        .update(journeys)
-        .set({ draft: document, name: document.name, updatedAt: new Date(), draftRevision: sql`${journeys.draftRevision} + 1`, draftSavedBy: options.by ?? null })
-        .where(and(eq(journeys.id, id), expected))
-        .returning()
-      if (!saved) throw draftChangedError(document, await row(id))
+      const saved = await db.transaction(async (tx) => {
+        if (options.saver) await failScheduleOnOthersSave(tx, id, options.saver)
+        // One conditional update: two saves naming the same revision cannot both succeed.
+        const [updated] = await tx
+          .update(journeys)
+          .set({ draft: document, name: document.name, updatedAt: new Date(), draftRevision: sql`${journeys.draftRevision} + 1`, draftSavedBy: options.by ?? null })
+          .where(and(eq(journeys.id, id), expected))
+          .returning()
+        // Thrown inside, so a schedule just failed for this save is rolled back with it.
+        if (!updated) throw draftChangedError(document, await row(id, tx))
+        return updated
+      })
       return { journey: saved, problems }
     },
 

@@ -5,6 +5,7 @@ import { schedulerPerson } from '../approvals/scheduler-rights'
 import type { Database } from '../db/database'
 import { journeys, publishSchedules } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
+import type { Executor } from '../worker/contact-view'
 import { workspaceValidation } from './delivery-context'
 
 export interface ScheduleRequest {
@@ -59,6 +60,42 @@ export function scheduleView(row: ScheduleRow): PublishSchedule {
   }
 }
 
+/** Who saved a draft, and when on the journeys' clock. */
+export interface DraftSaver {
+  /** "user:<id>", a key's maker included: the same person whichever way they signed in. */
+  person: string
+  name: string
+  at: number
+}
+
+/**
+ * A pending schedule publishes the draft as it is at its time, on its scheduler's word. A save by
+ * anyone else takes that word away: the schedule fails, saying who changed the draft, until
+ * someone who may publish schedules it again (an editor without "can publish" once got an
+ * unreviewed text published through a colleague's schedule). The scheduler's own saves keep it.
+ *
+ * Called inside the save's own transaction, before the draft is written: a save that lands while
+ * the schedule stays pending would put an unreviewed draft live. The schedule row is locked
+ * first, as the scheduled publisher locks it before the journey, so the two never deadlock.
+ */
+export async function failScheduleOnOthersSave(tx: Executor, journeyId: string, saver: DraftSaver): Promise<void> {
+  const [pending] = await tx
+    .select()
+    .from(publishSchedules)
+    .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
+    .for('update')
+  if (!pending || (await schedulerPerson(tx, pending.scheduledByRef)) === saver.person) return
+  const scheduler = pending.scheduledBy ?? 'someone'
+  const message = {
+    en: `Not published: ${saver.name} changed the draft after ${scheduler} scheduled it. Someone who may publish must look at the change and schedule it again`,
+    zh: `未发布:${scheduler} 安排定时发布后,${saver.name} 修改了草稿。需由有发布权限的人查看修改后重新安排`,
+  }
+  await tx
+    .update(publishSchedules)
+    .set({ failedAt: new Date(saver.at), failure: { code: 'draft_changed_after_schedule', message, problems: [] } })
+    .where(eq(publishSchedules.journeyId, journeyId))
+}
+
 /** Publishing a journey's draft at a set time in a chosen zone; the scheduled publisher carries it out. */
 export function publishSchedulesRepository(db: Database) {
   return {
@@ -96,29 +133,6 @@ export function publishSchedulesRepository(db: Database) {
         .onConflictDoUpdate({ target: publishSchedules.journeyId, set: values })
         .returning()
       return scheduleView(saved as ScheduleRow)
-    },
-
-    /**
-     * A pending schedule publishes the draft as it is at its time, on its scheduler's word. A save by
-     * anyone else takes that word away: the schedule fails, saying who changed the draft, until
-     * someone who may publish schedules it again (an editor without "can publish" once got an
-     * unreviewed text published through a colleague's schedule). The scheduler's own saves keep it.
-     */
-    async draftSaved(journeyId: string, saver: { person: string; name: string }, now: number): Promise<void> {
-      const [pending] = await db
-        .select()
-        .from(publishSchedules)
-        .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
-      if (!pending || (await schedulerPerson(db, pending.scheduledByRef)) === saver.person) return
-      const scheduler = pending.scheduledBy ?? 'someone'
-      const message = {
-        en: `Not published: ${saver.name} changed the draft after ${scheduler} scheduled it. Someone who may publish must look at the change and schedule it again`,
-        zh: `未发布:${scheduler} 安排定时发布后,${saver.name} 修改了草稿。需由有发布权限的人查看修改后重新安排`,
-      }
-      await db
-        .update(publishSchedules)
-        .set({ failedAt: new Date(now), failure: { code: 'draft_changed_after_schedule', message, problems: [] } })
-        .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
     },
 
     async cancel(journeyId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Behaviour, matchesCondition, type SendPolicies, type SimulationContact, type SimulationOptions } from '@recall/engine'
 import { error } from '@recall/shared'
 import { eq, sql } from 'drizzle-orm'
-import { readContacts, rowPath } from '../contacts/read-contacts'
+import { readContacts, rowProblems } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, segments } from '../db/schema/index'
 import { generateSampleContacts } from '../demo/sample-contacts'
@@ -135,7 +135,7 @@ export function fileSample(csv: string, limit: number, assumeConsent: boolean): 
       400,
       'invalid_contacts',
       { en: `${errors.length} row(s) of the file are invalid`, zh: `文件中有 ${errors.length} 行数据有误` },
-      errors.slice(0, 200).map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: rowPath(error, '/csv'), message: error.message })),
+      rowProblems(errors.slice(0, 200), '/csv'),
     )
   // A header alone would run a simulation of nobody and answer figures of zeros as if they meant something.
   if (contacts.length === 0)

@@ -32,28 +32,30 @@ describe.each(DATABASE_KINDS)('fields named for the prototype on %s', (kind) => 
   })
   const send = (method: 'POST' | 'PUT', url: string, contentType: string, payload: string, language: string) =>
     app.inject({ method, url, headers: { 'content-type': contentType, 'accept-language': language }, payload })
-  /** The import job once finished, its errors as [row, field, text]. */
+  /** The import job once finished, its errors as [row, field, code, text]. */
   async function job(payload: string, contentType: string, language: string) {
     const { id } = (await send('POST', '/api/imports', contentType, payload, language)).json()
     for (;;) {
       const answer = (await app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { 'accept-language': language } })).json()
-      if (answer.status !== 'running') return [answer.status, answer.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])]
+      if (answer.status !== 'running')
+        return [answer.status, answer.errors.map((error: { row: number; field: string; code?: string; text: string }) => [error.row, error.field, error.code, error.text])]
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
   }
 
-  it('refuses a CSV column headed "__proto__" on both import routes, naming the column, in English and Chinese', async () => {
+  it('refuses a CSV column headed "__proto__" on both import routes as a forbidden field naming the column, not as a bad row, in English and Chinese', async () => {
     for (const [language, text] of [
       ['en', COLUMN.en],
       ['zh-CN', COLUMN.zh],
     ] as const) {
       const direct = await send('POST', '/api/contacts/import', 'text/csv', HEADER, language)
-      expect([direct.statusCode, direct.json().error, direct.json().problems]).toEqual([
+      expect([direct.statusCode, direct.json().error, direct.json().message, direct.json().problems]).toEqual([
         400,
-        'invalid_contacts',
-        [{ code: 'contact.invalid', severity: 'error', path: '/1/__proto__', message: COLUMN, text }],
+        'invalid_request',
+        text,
+        [{ code: 'input.forbidden_key', severity: 'error', path: '/1/__proto__', message: COLUMN, text }],
       ])
-      expect(await job(HEADER, 'text/csv', language)).toEqual(['invalid', [[1, '__proto__', text]]])
+      expect(await job(HEADER, 'text/csv', language)).toEqual(['invalid', [[1, '__proto__', 'input.forbidden_key', text]]])
     }
     expect(await written()).toEqual({ contacts: 0, events: 0, staged: 0 })
   })
@@ -63,11 +65,11 @@ describe.each(DATABASE_KINDS)('fields named for the prototype on %s', (kind) => 
     expect(await job(ndjson, 'application/x-ndjson', 'en')).toEqual([
       'invalid',
       [
-        [1, 'attributes/__proto__', field('/attributes/__proto__').en],
-        [2, '__proto__', field('/__proto__').en],
+        [1, 'attributes/__proto__', 'input.forbidden_key', field('/attributes/__proto__').en],
+        [2, '__proto__', 'input.forbidden_key', field('/__proto__').en],
       ],
     ])
-    expect((await job(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'attributes/__proto__', field('/attributes/__proto__').zh])
+    expect((await job(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'attributes/__proto__', 'input.forbidden_key', field('/attributes/__proto__').zh])
     expect(await written()).toEqual({ contacts: 0, events: 0, staged: 0 })
     expect((await app.inject({ method: 'GET', url: '/api/catalog' })).json().attributes).toEqual([])
   })

@@ -78,6 +78,34 @@ describe('requests refused as a whole', () => {
     }
   })
 
+  it('refuses broken percent-encoding in the address or in a query parameter, naming the parameter, rather than reading it as typed', async () => {
+    const badUrl = { en: 'The address is not valid: it has broken percent-encoding', zh: '请求地址无效:百分号编码有误' }
+    for (const [language, text] of [
+      ['en', badUrl.en],
+      ['zh-CN', badUrl.zh],
+    ] as const)
+      expect(await refusal(app, { method: 'GET', url: '/api/journeys/%ZZ' }, language)).toEqual([400, 'url.invalid', text, [['url.invalid', '/url', text]]])
+    const broken = (name: string) => ({
+      en: `Query parameter "${name}" has broken percent-encoding: each % must start %XX with two hex digits, and the bytes must be UTF-8 (a % sign itself is %25)`,
+      zh: `查询参数 "${name}" 的百分号编码有误:每个 % 后须跟两位十六进制数,且字节须为有效的 UTF-8(% 本身写作 %25)`,
+    })
+    const cases: [string, string[]][] = [
+      ['/api/contacts?search=%E0%A4%A', ['search']],
+      ['/api/journeys?q=%E0%A4%A', ['q']],
+      ['/api/contacts?search=ok&after=%ZZ&limit=5%', ['after', 'limit']],
+      ['/api/contacts?%ZZ=1', ['%ZZ']],
+      ['/api/contacts?search=%ED%A0%80', ['search']],
+    ]
+    for (const [url, names] of cases) {
+      const problems = (language: 'en' | 'zh') => names.map((name) => ['query.invalid_encoding', `/querystring/${name}`, broken(name)[language]])
+      const summary = (language: 'en' | 'zh') => names.map((name) => broken(name)[language]).join(language === 'en' ? '; ' : ';')
+      expect(await refusal(app, { method: 'GET', url })).toEqual([400, 'invalid_request', summary('en'), problems('en')])
+      expect(await refusal(app, { method: 'GET', url }, 'zh-CN')).toEqual([400, 'invalid_request', summary('zh'), problems('zh')])
+    }
+    const decodes = await app.inject({ method: 'GET', url: '/api/contacts?search=100%25+%E5%BC%A0' })
+    expect([decodes.statusCode, decodes.json().contacts]).toEqual([200, []])
+  })
+
   it('says a query parameter was given more than once, on any route, rather than that it must be text', async () => {
     const limit = { en: 'Page size was given 2 times (limit=…&limit=…); give it once', zh: '每页条数出现了 2 次(limit=…&limit=…);只能提供一次' }
     const repeated = { method: 'GET', url: '/api/messages?limit=1&limit=2' } as const

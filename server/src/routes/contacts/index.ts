@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
-import { contactsFromRecords, type ReadContacts, rowPath } from '../../contacts/read-contacts'
+import { contactsFromRecords, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { ApiError, requestLocale } from '../../plugins/errors'
+import { ApiError, invalidRequest, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 import { contactsRepository, MAX_IMPORT_ROWS } from '../../repositories/contacts'
 import { settingsRepository } from '../../repositories/settings'
@@ -55,11 +55,14 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body as { csv?: ReadContacts & { encoding?: string } } | unknown[]
       const { contacts, errors, encoding } = !Array.isArray(body) && body?.csv ? body.csv : { ...contactsFromRecords(body, 'json'), encoding: undefined }
       if (errors.length > 0) {
+        const problems = rowProblems(errors.slice(0, MAX_REPORTED_ROWS))
+        // A name the input policy refuses (a column headed "__proto__") is refused as it is in a JSON body, not counted as bad rows.
+        if (errors.every((error) => error.code)) throw invalidRequest(problems)
         throw new ApiError(
           400,
           'invalid_contacts',
           { en: `${errors.length} row(s) are invalid; nothing was imported`, zh: `${errors.length} 行数据有误,未导入任何联系人` },
-          errors.slice(0, MAX_REPORTED_ROWS).map((error) => ({ code: 'contact.invalid', severity: 'error' as const, path: rowPath(error), message: error.message })),
+          problems,
         )
       }
       const result = await repository.upsert(contacts)

@@ -91,9 +91,9 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const by = request.principal?.name
-      const saved = await repository.updateDraft(request.params.id, request.body, { ifRevision: revisionOf(request.headers['if-match']), ...(by ? { by } : {}) })
+      const saver = { person: personRef(request.principal), name: principalName(request.principal), at: app.runner.clock() }
+      const saved = await repository.updateDraft(request.params.id, request.body, { ifRevision: revisionOf(request.headers['if-match']), saver, ...(by ? { by } : {}) })
       reply.header('etag', `"${saved.journey.draftRevision}"`)
-      await schedules.draftSaved(request.params.id, { person: personRef(request.principal), name: principalName(request.principal) }, app.runner.clock())
       presence.saved(request.params.id, saved.journey.draftRevision, by)
       return saved
     },
