@@ -1,3 +1,4 @@
+import { normalizePhone } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { generateSampleContacts } from '../src/demo/sample-contacts'
 
@@ -24,5 +25,11 @@ describe('generated sample contacts', () => {
     const first = generateSampleContacts({ count: 50, seed: 3, now })
     expect(generateSampleContacts({ count: 50, seed: 3, now })).toEqual(first)
     expect(first.every((contact) => /^\+861[3589]\d{9}$/.test(contact.phone))).toBe(true)
+  })
+
+  it('writes numbers that are valid and already normalised (+86, E.164), for every prefix it uses', () => {
+    const phones = generateSampleContacts({ count: 3000, seed: 11, now }).map((contact) => contact.phone)
+    expect(phones.filter((phone) => normalizePhone(phone) !== phone)).toEqual([])
+    expect(new Set(phones.map((phone) => phone.slice(3, 6))).size).toBe(13)
   })
 })

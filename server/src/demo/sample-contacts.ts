@@ -2,7 +2,6 @@ import type { Faker } from '@faker-js/faker'
 // The Chinese locale alone: the package's root loads every locale (about 50 MB of a server's memory).
 import { faker as fakerZH_CN } from '@faker-js/faker/locale/zh_CN'
 import type { SimulationContact } from '@recall/engine'
-import { normalizePhone } from '@recall/shared'
 
 export interface SampleContactOptions {
   count: number
@@ -41,23 +40,28 @@ function tierWeights(vipShare: number): [string, number][] {
 const CITIES = ['上海', '北京', '杭州', '广州', '深圳', '成都', '南京', '武汉', '西安', '苏州']
 const DAY = 86_400_000
 
-function weighted(faker: Faker, options: readonly [string, number][]): string {
-  return faker.helpers.weightedArrayElement(options.map(([value, weight]) => ({ value, weight })))
+/** faker's form of weighted choices, made once per sample rather than once per contact. */
+function weightedChoices(options: readonly [string, number][]): { value: string; weight: number }[] {
+  return options.map(([value, weight]) => ({ value, weight }))
 }
 
 /** Mobile prefixes every number of which is valid: "1" and any nine digits was not (154…, 192… are not handed out). */
 const MOBILE_PREFIXES = ['135', '136', '137', '138', '139', '150', '151', '158', '159', '186', '187', '188', '189']
 
+/**
+ * Written in E.164 directly: every such number is valid (the sample's test checks them against
+ * normalizePhone), and parsing each one took half the time of making 100,000 contacts.
+ */
 function mobileNumber(faker: Faker): string {
-  return normalizePhone(`${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(8)}`)
+  return `+86${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(8)}`
 }
 
 /** Realistic Chinese sample contacts, the same for the same seed. */
 export function generateSampleContacts(options: SampleContactOptions): SampleContact[] {
   const faker = fakerZH_CN
   faker.seed(options.seed)
-  const zones = options.timeZones ?? DEFAULT_ZONES
-  const tiers = tierWeights(options.vipShare ?? 0.2)
+  const zones = weightedChoices(options.timeZones ?? DEFAULT_ZONES)
+  const tiers = weightedChoices(tierWeights(options.vipShare ?? 0.2))
   return Array.from({ length: options.count }, (_, index) => {
     const surname = faker.person.lastName()
     const female = faker.datatype.boolean()
@@ -65,12 +69,12 @@ export function generateSampleContacts(options: SampleContactOptions): SampleCon
     return {
       id: `demo-${String(index + 1).padStart(6, '0')}`,
       phone: mobileNumber(faker),
-      timeZone: weighted(faker, zones),
+      timeZone: faker.helpers.weightedArrayElement(zones),
       attributes: {
         name: `${surname}${female ? '女士' : '先生'}`,
         surname,
         city: faker.helpers.arrayElement(CITIES),
-        tier: weighted(faker, tiers),
+        tier: faker.helpers.weightedArrayElement(tiers),
         points: faker.number.int({ min: 0, max: 6000 }),
         last_order_at: new Date(options.now - lastOrderDaysAgo * DAY).toISOString(),
         signup_at: new Date(options.now - faker.number.int({ min: 7, max: 900 }) * DAY).toISOString(),

@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os'
 import {
   hasEntryThrottle,
   mergeSimulationResults,
-  type SimulationContact,
   type SimulationOptions,
   type SimulationResult,
   simulate,
@@ -12,6 +11,7 @@ import {
   type WorkspaceSimulationResult,
 } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
+import { type Sample, type SampleShare, sampleContactsOf, sampleSize, shareOf } from './generated-sample'
 import { simulationWorkers } from './worker-pool'
 
 export interface ParallelOptions {
@@ -35,7 +35,7 @@ const IN_THREAD_MAX = 1_000
 
 async function runShare<Job extends SimulationJob>(
   job: Job,
-  contacts: SimulationContact[],
+  contacts: SampleShare,
   options: Omit<WorkspaceSimulationOptions, 'onProgress' | 'shouldStop'>,
   onProgress: (days: number, steps: number) => void,
   signal: AbortSignal | undefined,
@@ -60,19 +60,14 @@ async function runShare<Job extends SimulationJob>(
  * Simulates with the contacts split across worker threads (caps and state are per contact, and
  * each contact's randomness is seeded by its id, so the split does not change the result).
  */
-export async function simulateInParallel(
-  document: JourneyDocument,
-  contacts: readonly SimulationContact[],
-  options: SimulationOptions,
-  parallel: ParallelOptions = {},
-): Promise<SimulationResult> {
-  const workers = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), Math.floor(contacts.length / MIN_CONTACTS_PER_WORKER)))
+export async function simulateInParallel(document: JourneyDocument, sample: Sample, options: SimulationOptions, parallel: ParallelOptions = {}): Promise<SimulationResult> {
+  const size = sampleSize(sample)
+  if (parallel.workers === 1 || size <= IN_THREAD_MAX) return simulate(document, sampleContactsOf(sample), { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
   // A throttled trigger admits contacts in one shared order: split across threads, each would admit its own N.
-  if (parallel.workers === 1 || contacts.length <= IN_THREAD_MAX || hasEntryThrottle(document))
-    return simulate(document, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  const workers = hasEntryThrottle(document) ? 1 : Math.max(1, Math.min(parallel.workers ?? availableParallelism(), Math.floor(size / MIN_CONTACTS_PER_WORKER)))
   const { onProgress, shouldStop: _ignored, ...plain } = options
-  const shareSize = Math.ceil(contacts.length / workers)
-  const shares = Array.from({ length: workers }, (_, index) => contacts.slice(index * shareSize, (index + 1) * shareSize))
+  const shareSize = Math.ceil(size / workers)
+  const shares = Array.from({ length: workers }, (_, index) => shareOf(sample, index * shareSize, Math.min(size, (index + 1) * shareSize)))
   const daysDone = shares.map(() => 0)
   const stepsDone = shares.map(() => 0)
   const results = await Promise.all(
@@ -104,15 +99,16 @@ export async function simulateInParallel(
  */
 export async function simulateWorkspaceInWorker(
   journeys: WorkspaceJourney[],
-  contacts: readonly SimulationContact[],
+  sample: Sample,
   options: WorkspaceSimulationOptions,
   parallel: Pick<ParallelOptions, 'signal'> & { inThread?: boolean } = {},
 ): Promise<WorkspaceSimulationResult> {
-  if (parallel.inThread || contacts.length <= IN_THREAD_MAX) return simulateWorkspace(journeys, contacts, { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
+  const size = sampleSize(sample)
+  if (parallel.inThread || size <= IN_THREAD_MAX) return simulateWorkspace(journeys, sampleContactsOf(sample), { ...options, shouldStop: () => parallel.signal?.aborted ?? false })
   const { onProgress, shouldStop: _ignored, ...plain } = options
   const result = await runShare(
     { kind: 'workspace', journeys },
-    [...contacts],
+    shareOf(sample, 0, size),
     plain,
     (days, steps) => onProgress?.({ simulatedDays: days, fraction: days / options.days, steps }),
     parallel.signal,

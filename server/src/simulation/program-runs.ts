@@ -1,13 +1,13 @@
 import {
   compareWorkspaceRuns,
   type SendPolicies,
-  type SimulationContact,
   type WorkspaceComparison,
   type WorkspaceJourney,
   type WorkspaceSimulationOptions,
   type WorkspaceSimulationResult,
 } from '@recall/engine'
 import { backgroundRuns } from './background-runs'
+import type { Sample } from './generated-sample'
 import { simulateWorkspaceInWorker } from './parallel'
 import type { ProgramJourney } from './program-journeys'
 import type { SimulationRequest } from './runs'
@@ -29,7 +29,8 @@ export interface ProgramRunInput {
   request: SimulationRequest
   journeys: WorkspaceJourney[]
   listed: ProgramJourney[]
-  contacts: SimulationContact[]
+  /** Generated samples are made in the worker thread that simulates them. */
+  contacts: Sample
   policies: SendPolicies
   pricing: { perPart: number; perMms: number }
   /** With changes: the policies they give, already checked. */

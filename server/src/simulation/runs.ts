@@ -1,9 +1,10 @@
 import type { SendPolicies, SimulationResult } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { backgroundRuns } from './background-runs'
+import type { SampleRequest } from './generated-sample'
 import { simulateInParallel } from './parallel'
 import type { SampleSource } from './sample-schema'
-import { type SampleRequest, sampleRunOptions } from './sample-sources'
+import { sampleRunOptions } from './sample-sources'
 
 export interface SimulationRequest extends SampleRequest {
   days: number

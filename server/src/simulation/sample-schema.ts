@@ -1,7 +1,7 @@
-import type { SimulationContact } from '@recall/engine'
 import Type, { type Static } from 'typebox'
 import type { Database } from '../db/database'
-import { fileSample, generatedSample, randomContactSample, type SampleRequest, savedSegment, segmentSample } from './sample-sources'
+import type { Sample, SampleRequest } from './generated-sample'
+import { fileSample, randomContactSample, savedSegment, segmentSample } from './sample-sources'
 
 /** The most contacts one simulation takes, generated or given. */
 export const MAX_SAMPLE = 100_000
@@ -47,7 +47,7 @@ export function sampleRequest(body: SampleBody): SampleRequest {
 }
 
 /** The contacts the request names; bad sources (an unknown segment, a bad CSV row) are refused here, before any run starts. */
-export async function sampleContacts(db: Database, body: SampleBody): Promise<SimulationContact[]> {
+export async function sampleContacts(db: Database, body: SampleBody): Promise<Sample> {
   const request = sampleRequest(body)
   switch (body.source ?? 'generated') {
     case 'segment':
@@ -57,12 +57,12 @@ export async function sampleContacts(db: Database, body: SampleBody): Promise<Si
     case 'contacts':
       return randomContactSample(db, body.count, request.seed, request.start)
     default:
-      return generatedSample(request)
+      return { generated: request }
   }
 }
 
 /** Where a run's contacts come from; called after the run has been answered, never before. */
-export type SampleSource = () => SimulationContact[] | Promise<SimulationContact[]>
+export type SampleSource = () => Sample | Promise<Sample>
 
 /**
  * The contacts the request names, read only once the run has been answered (building 100,000
@@ -84,6 +84,6 @@ export async function lazySample(db: Database, body: SampleBody): Promise<Sample
     case 'contacts':
       return () => randomContactSample(db, body.count, request.seed, request.start)
     default:
-      return () => generatedSample(request)
+      return () => ({ generated: request })
   }
 }

@@ -4,42 +4,9 @@ import { eq, sql } from 'drizzle-orm'
 import { readContacts, rowProblems } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, segments } from '../db/schema/index'
-import { generateSampleContacts } from '../demo/sample-contacts'
 import { ApiError, invalidRequest } from '../plugins/errors'
 import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
-
-/** How generated contacts are made and how sample contacts react to what they get. */
-export interface SampleRequest {
-  count: number
-  seed: number
-  /** china: the retailer's usual mix; mixed: a third of contacts abroad, to see other zones' windows. */
-  zoneMix: 'china' | 'mixed'
-  /** Share of gold and platinum members among generated contacts, 0–1. */
-  vipShare: number
-  /** Shares of messages that get a click, an order and a coupon redemption within two days. */
-  clickRate: number
-  orderRate: number
-  redeemRate: number
-  start: number
-}
-
-const MIXED_ZONES: [string, number][] = [
-  ['Asia/Shanghai', 66],
-  ['Europe/London', 12],
-  ['America/New_York', 12],
-  ['Australia/Sydney', 10],
-]
-
-/** Made-up contacts, seeded: the same request gives the same people. They have consented. */
-export function generatedSample(request: SampleRequest): SimulationContact[] {
-  return generateSampleContacts({
-    count: request.count,
-    seed: request.seed,
-    now: request.start,
-    vipShare: request.vipShare,
-    ...(request.zoneMix === 'mixed' ? { timeZones: MIXED_ZONES } : {}),
-  }).map((contact) => ({ ...contact, consent: true }))
-}
+import type { SampleRequest } from './generated-sample'
 
 /** Every sample contact clicks, orders and redeems at the request's rates after each message. */
 export function sampleBehaviours(request: SampleRequest): Behaviour[] {
