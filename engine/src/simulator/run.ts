@@ -10,7 +10,7 @@ import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry,
 import { TimeQueue } from './queue'
 import { seededRandom } from './random'
 import { SimulationStats } from './stats'
-import type { Behaviour, Reaction, SimulationContact, SimulationOptions, SimulationResult } from './types'
+import { type Behaviour, DEFAULT_TIMELINE_CONTACTS, type Reaction, type SimulationContact, type SimulationOptions, type SimulationResult } from './types'
 
 /** A journey to drive; `identity` tags its sends so cap reasons can name it (absent: sends untagged). */
 export interface RunJourney {
@@ -127,7 +127,7 @@ export function runJourneys(
     }
   }
   const reactionsFor = reactionsByCohort(options.behaviours ?? [])
-  const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? 20).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
+  const timelineIds = new Set([...contacts.slice(0, options.timelineContacts ?? DEFAULT_TIMELINE_CONTACTS).map((contact) => contact.id), ...(options.timelineContactIds ?? [])])
   const timelines: Record<string, StepLogEntry[]>[] = journeys.map(() => ({}))
   const pricing = { perPart: options.pricePerPart ?? 0.05, perMms: options.pricePerMms ?? 0.15 }
   const stats = journeys.map((journey) => new SimulationStats(journey.document, options.policies.defaultTimeZone, options.keepMessages ?? 1000, pricing))

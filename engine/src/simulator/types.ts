@@ -36,7 +36,7 @@ export interface SimulationOptions {
   pricePerMms?: number
   /** How many messages to keep verbatim (all are counted). */
   keepMessages?: number
-  /** Contacts whose full timeline is kept: the first N, plus any named. */
+  /** Contacts whose full timeline is kept: the first N (DEFAULT_TIMELINE_CONTACTS when absent), plus any named. */
   timelineContacts?: number
   timelineContactIds?: string[]
   /**
@@ -80,3 +80,6 @@ export interface SimulationResult {
 
 export type SimulationContact = ContactView
 export type { DailyMessages, NodeCounts, ReasonCount, VariantResult }
+
+/** How many of a sample's first contacts keep their whole timeline when a run does not say. */
+export const DEFAULT_TIMELINE_CONTACTS = 20

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import {
+  DEFAULT_TIMELINE_CONTACTS,
   hasEntryThrottle,
   mergeSimulationResults,
   type SimulationOptions,
@@ -75,7 +76,8 @@ export async function simulateInParallel(document: JourneyDocument, sample: Samp
       runShare(
         { kind: 'journey', document },
         share,
-        plain,
+        // The sample's first contacts keep their timelines, as in one thread, not each share's first.
+        { ...plain, timelineContacts: Math.max(0, (options.timelineContacts ?? DEFAULT_TIMELINE_CONTACTS) - index * shareSize) },
         (days, steps) => {
           daysDone[index] = days
           stepsDone[index] = steps
