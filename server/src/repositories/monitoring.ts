@@ -1,13 +1,31 @@
 import { type LiveSnapshot, type NodeSnapshot, wilsonInterval } from '@recall/shared'
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, coupons, enrollments, messages, stepLog } from '../db/schema/index'
+import { contacts, coupons, enrollments, journeys, journeyVersions, messages, stepLog } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
 import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
+
+/**
+ * A node the journey has or had (its draft or any published version: contacts may still wait at a
+ * node a later version removed), or 404 naming what is unknown: an empty page would read as
+ * "nobody waits there" for a typo.
+ */
+async function nodeOrNotFound(db: Database, journeyId: string, nodeId: string): Promise<void> {
+  const node = JSON.stringify([{ id: nodeId }])
+  const [found] = await db
+    .select({
+      journey: sql<boolean>`true`,
+      node: sql<boolean>`(${journeys.draft} -> 'nodes' @> ${node}::jsonb) or exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${journeyVersions.document} -> 'nodes' @> ${node}::jsonb)`,
+    })
+    .from(journeys)
+    .where(eq(journeys.id, journeyId))
+  if (!found) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+  if (!found.node) throw new ApiError(404, 'node_not_found', { en: `Journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 中没有节点 "${nodeId}"` })
+}
 
 /** Rates mean little on a handful of messages. */
 const MIN_FOR_RATES = 20
@@ -44,6 +62,7 @@ export function monitoringRepository(db: Database) {
 
     /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */
     async contactsAt(journeyId: string, nodeId: string, options: { search?: string | undefined; after?: string | undefined; limit: number }) {
+      await nodeOrNotFound(db, journeyId, nodeId)
       const rows = await db
         .select({
           enrollmentId: enrollments.id,

@@ -99,6 +99,15 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
     expect([again.statusCode, again.json().message]).toEqual([404, '"L-7" 当前不在此旅程中'])
   })
 
+  it('answers 404 for a node or journey it does not have, rather than an empty page', async () => {
+    const node = await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/nodes/wait-1-dya/contacts' })
+    expect([node.statusCode, node.json().error, node.json().message]).toEqual([404, 'node_not_found', 'Journey "abandoned-cart" has no node "wait-1-dya"'])
+    const zh = await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/nodes/wait-1-dya/contacts', headers: { 'accept-language': 'zh-CN' } })
+    expect(zh.json().message).toBe('旅程 "abandoned-cart" 中没有节点 "wait-1-dya"')
+    const journey = await app.inject({ method: 'GET', url: '/api/journeys/no-such-journey/nodes/wait-1-day/contacts' })
+    expect([journey.statusCode, journey.json().error]).toEqual([404, 'journey_not_found'])
+  })
+
   it('streams the counts as server-sent events and pushes each change', async () => {
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     const { secret } = await accessRepository(app.database.db).createApiKey('sse', ['journeys:read'], await keyMaker(app.database.db))
