@@ -26,6 +26,11 @@ const CANNOT_PUBLISH = schedulerRefusal('scheduler_cannot_publish', {
   zh: '未发布:安排此次发布的人已不能发布旅程(角色已变更)。请由有发布权限的人重新安排',
 })
 
+const SCHEDULER_NEEDS_REVIEW = schedulerRefusal('scheduler_needs_review', {
+  en: 'Not published: whoever scheduled it may no longer publish without a review ("can publish" was taken from them). Submit this version for review, or schedule it again as someone who can publish',
+  zh: '未发布:安排此次发布的人已不能不经审批直接发布("可直接发布"权限已被取消)。请提交此版本审核,或由有发布权限的人重新安排',
+})
+
 /** The rights of a key's maker today, through the key: thrown refusals say why there are none. */
 async function keyHolderRights(db: Executor, keyId: string): Promise<PublishRights> {
   const [row] = await db
@@ -58,7 +63,7 @@ export async function schedulerPerson(db: Executor, ref: string | null): Promise
  * The rights a due scheduled publish is judged by: its scheduler's now, from their reference, as if
  * they published at that moment (a key through its maker's current role and "can publish"). Throws,
  * naming why, when nobody may carry it out any more: a revoked key, a key nobody made, a removed
- * user, or someone who may no longer publish at all.
+ * user, someone who may no longer publish at all, or may publish only through a review.
  */
 export async function schedulerRights(db: Executor, ref: string | null): Promise<PublishRights> {
   // Schedules made before publishing rights existed carry no reference: they were made by someone who could publish.
@@ -66,5 +71,7 @@ export async function schedulerRights(db: Executor, ref: string | null): Promise
   const [kind, id] = ref.split(/:(.*)/s)
   const rights = kind === 'key' && id ? await keyHolderRights(db, id) : kind === 'user' && id ? await userRightsNow(db, id) : 'none'
   if (rights === 'none') throw CANNOT_PUBLISH
+  // Said of the scheduler, not as "your account": whoever reads the failed schedule is someone else.
+  if (rights === 'submitter') throw SCHEDULER_NEEDS_REVIEW
   return rights
 }

@@ -80,16 +80,15 @@ describe.each(DATABASE_KINDS)('the rights a scheduled publish is judged by when 
     expect(await dueAfter(key.caller)).toMatchObject({ published: true, failure: null })
   })
 
-  it('does not publish with the key of an admin since made an editor without "can publish": the approval it now needs is recorded', async () => {
+  it('does not publish with the key of an admin since made an editor without "can publish", saying it is the scheduler who now needs a review', async () => {
     const key = await makeKey(app, signedIn.Bob as Session, 'Bob CI')
     const due = await dueAfter(key.caller, () => changeUser(app, 'Bob', { role: 'editor', canPublish: false }))
-    expect([due.published, due.failure.message, due.failure.problems.map((problem: { path: string }) => problem.path)]).toEqual([
+    expect([due.published, due.failure.message]).toEqual([
       false,
       {
-        en: 'This version needs an approval before it goes live: submit it for review, and someone who can publish approves it',
-        zh: '此版本需要审批后才能上线:请提交审核,由有发布权限的人批准',
+        en: 'Not published: whoever scheduled it may no longer publish without a review ("can publish" was taken from them). Submit this version for review, or schedule it again as someone who can publish',
+        zh: '未发布:安排此次发布的人已不能不经审批直接发布("可直接发布"权限已被取消)。请提交此版本审核,或由有发布权限的人重新安排',
       },
-      ['/user/canPublish'],
     ])
   })
 
