@@ -37,17 +37,48 @@ export interface FilledTemplate {
   missing: string[]
 }
 
+/** A template cut at its variables: literal text, and each variable with its trimmed fallback. */
+type TemplatePiece = string | { name: string; fallback: string | undefined }
+
+/**
+ * Templates already cut, by text: a journey sends the same few templates to every contact, and
+ * matching the pattern at every send was a fifth of the simulator's garbage. Emptied when full,
+ * so texts typed into previews cannot grow it without bound.
+ */
+const pieces = new Map<string, readonly TemplatePiece[]>()
+const MAX_CUT_TEMPLATES = 2_000
+
+function piecesOf(template: string): readonly TemplatePiece[] {
+  const known = pieces.get(template)
+  if (known) return known
+  const cut: TemplatePiece[] = []
+  let from = 0
+  for (const match of template.matchAll(VARIABLE)) {
+    if (match.index > from) cut.push(template.slice(from, match.index))
+    cut.push({ name: match[1] as string, fallback: match[2]?.trim() })
+    from = match.index + match[0].length
+  }
+  if (from < template.length) cut.push(template.slice(from))
+  if (pieces.size >= MAX_CUT_TEMPLATES) pieces.clear()
+  pieces.set(template, cut)
+  return cut
+}
+
 export function fillTemplate(template: string, values: TemplateValues): FilledTemplate {
   const missing: string[] = []
-  const text = template.replace(VARIABLE, (_whole, name: string, rawFallback: string | undefined) => {
+  let text = ''
+  for (const piece of piecesOf(template)) {
+    if (typeof piece === 'string') {
+      text += piece
+      continue
+    }
     // Own values only: {{constructor}} or {{toString}} must fall back like any other missing name,
     // never render an object's inherited function into a text message.
-    const value = Object.hasOwn(values, name) ? values[name] : undefined
-    if (value !== undefined && value !== null && String(value) !== '') return String(value)
-    if (rawFallback !== undefined) return rawFallback.trim()
-    missing.push(name)
-    return ''
-  })
+    const value = Object.hasOwn(values, piece.name) ? values[piece.name] : undefined
+    if (value !== undefined && value !== null && String(value) !== '') text += String(value)
+    else if (piece.fallback !== undefined) text += piece.fallback
+    else missing.push(piece.name)
+  }
   return { text, missing }
 }
 
