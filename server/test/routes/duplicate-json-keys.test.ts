@@ -1,9 +1,9 @@
-import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contacts, events, journeys } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { rowCounts } from '../support/row-counts'
 
 const twice = (path: string) => ({
   en: `${path} is given twice in one object, and JSON would keep only the last value; give it once`,
@@ -20,11 +20,7 @@ describe.each(DATABASE_KINDS)('JSON bodies with a key given twice on %s', (kind)
     await app?.close()
   })
 
-  const written = async () => ({
-    contacts: (await app.database.db.select({ n: count() }).from(contacts))[0]?.n,
-    events: (await app.database.db.select({ n: count() }).from(events))[0]?.n,
-    journeys: (await app.database.db.select({ n: count() }).from(journeys))[0]?.n,
-  })
+  const written = () => rowCounts(app, { contacts, events, journeys })
   const post = (url: string, payload: string, language = 'en') =>
     app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'accept-language': language }, payload })
   /** The answer's status, code, message and problems (code, path, text), as the client reads them. */

@@ -1,9 +1,9 @@
-import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contactImportRows, contacts, events } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { rowCounts } from '../support/row-counts'
 
 const HEADER = 'id,phone,__proto__,constructor,prototype\nD-3,13812340031,x,y,z\n'
 const COLUMN = {
@@ -25,11 +25,7 @@ describe.each(DATABASE_KINDS)('fields named for the prototype on %s', (kind) => 
     await app?.close()
   })
 
-  const written = async () => ({
-    contacts: (await app.database.db.select({ n: count() }).from(contacts))[0]?.n,
-    events: (await app.database.db.select({ n: count() }).from(events))[0]?.n,
-    staged: (await app.database.db.select({ n: count() }).from(contactImportRows))[0]?.n,
-  })
+  const written = () => rowCounts(app, { contacts, events, staged: contactImportRows })
   const send = (method: 'POST' | 'PUT', url: string, contentType: string, payload: string, language: string) =>
     app.inject({ method, url, headers: { 'content-type': contentType, 'accept-language': language }, payload })
   /** The import job once finished, its errors as [row, field, code, text]. */

@@ -1,9 +1,9 @@
-import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contactImportRows, contacts } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { rowCounts } from '../support/row-counts'
 
 /** Header rows where two columns mean one field, with the field and both headers as the refusal names them. */
 const REPEATED: [string, string, string, string][] = [
@@ -23,10 +23,7 @@ describe.each(DATABASE_KINDS)('a CSV header with two columns for one field on %s
     await app?.close()
   })
 
-  const written = async () => ({
-    contacts: (await app.database.db.select({ n: count() }).from(contacts))[0]?.n,
-    staged: (await app.database.db.select({ n: count() }).from(contactImportRows))[0]?.n,
-  })
+  const written = () => rowCounts(app, { contacts, staged: contactImportRows })
   const post = (url: string, csv: string, language: string) =>
     app.inject({ method: 'POST', url, headers: { 'content-type': 'text/csv', 'accept-language': language }, payload: csv })
   async function finished(id: string, language: string) {

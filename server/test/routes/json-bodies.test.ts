@@ -1,9 +1,9 @@
-import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contacts, events } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { rowCounts } from '../support/row-counts'
 
 const NOT_UTF8 = {
   en: '/body is not valid UTF-8: some bytes do not form characters (a character cut off?); send the text encoded as UTF-8',
@@ -23,10 +23,7 @@ describe.each(DATABASE_KINDS)('JSON bodies on %s', (kind) => {
     await app?.close()
   })
 
-  const written = async () => ({
-    contacts: (await app.database.db.select({ n: count() }).from(contacts))[0]?.n,
-    events: (await app.database.db.select({ n: count() }).from(events))[0]?.n,
-  })
+  const written = () => rowCounts(app, { contacts, events })
   const post = (url: string, payload: string | Buffer, language = 'en') =>
     app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'accept-language': language }, payload })
   /** The answer's status, code and problems (code, path, text), as the client reads them. */
