@@ -2,6 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { readContacts } from '../src/contacts/read-contacts'
 
 describe('readContacts', () => {
+  it('refuses a JSON file whose row gives a key twice, naming the row and field, rather than keep the last value', () => {
+    const file = '[{"id":"a","phone":"13812340013"},{"id":"b","phone":"13812340014","consent":false,"attributes":{"tier":"gold","tier":"vip"}}]'
+    expect(readContacts(file, 'json')).toEqual({
+      contacts: [],
+      errors: [
+        {
+          row: 2,
+          field: 'attributes/tier',
+          code: 'input.duplicate_key',
+          message: {
+            en: '/2/attributes/tier is given twice in one object, and JSON would keep only the last value; give it once',
+            zh: '/2/attributes/tier 在同一对象中出现了两次,JSON 只会保留最后一个值;请只给一次',
+          },
+        },
+      ],
+    })
+  })
+
   it('reads a CSV: normalises phones, parses numbers and flags, keeps other columns as attributes', () => {
     const csv = 'id,phone,time_zone,consent,name,points,tier\nc1,138 1234 5678,Asia/Shanghai,yes,张女士,268,gold\nc2,+44 20 7946 0958,Europe/London,0,Ms Smith,12.5,\n'
     expect(readContacts(csv, 'csv')).toEqual({

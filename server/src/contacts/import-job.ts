@@ -12,6 +12,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports, contacts } from '../db/schema/index'
+import { duplicateKeyProblems } from '../plugins/duplicate-keys'
 import { ApiError } from '../plugins/errors'
 import { MAX_JSON_DEPTH, tooDeepProblem, unsafeValues } from '../plugins/input-policy'
 import { type CsvEntry, csvRows } from './csv-lines'
@@ -63,17 +64,20 @@ async function* numberedRecords(text: Readable, format: ImportFormat): AsyncGene
       yield { record: undefined, row, problems: [{ row, field: '', message: { en: 'The line is not valid JSON', zh: '此行不是有效的 JSON' } }] }
       continue
     }
-    const problems = lineProblems(record, row)
+    const problems = lineProblems(record, row, line)
     yield { record, row, ...(problems.length > 0 ? { problems } : {}) }
   }
 }
 
 /**
- * A line held to the policy every JSON body is held to: nested no deeper than a body may be
+ * A line held to the policy every JSON body is held to: no key given twice in one object, nested no deeper than a body may be
  * (counted without recursion, before anything walks the row: a 500,000-level line once overflowed
  * the stack), no text the database cannot store, no number too large to be finite.
  */
-function lineProblems(record: unknown, row: number): ContactRowError[] {
+function lineProblems(record: unknown, row: number, line: string): ContactRowError[] {
+  // JSON.parse keeps the last of two equal keys: {"consent":false,"consent":true} would import a yes.
+  const repeated = duplicateKeyProblems(line, '')
+  if (repeated.length > 0) return repeated.map((problem) => ({ row, field: problem.path.slice(1), message: problem.message, code: problem.code }))
   if (nestedDeeperThan(record, MAX_JSON_DEPTH)) {
     const { message } = tooDeepProblem(`/${row}`, MAX_JSON_DEPTH, { en: `Line ${row}`, zh: `第 ${row} 行` })
     return [{ row, field: '', message }]

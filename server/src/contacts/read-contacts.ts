@@ -1,6 +1,7 @@
 import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
+import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys'
 import { columnNames, headerRefusal, isHeaderRefusal } from './csv-header'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 
@@ -156,6 +157,13 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
       records = JSON.parse(text)
     } catch (cause) {
       return { contacts: [], errors: [unreadableFile(cause)] }
+    }
+    // JSON.parse keeps the last of two equal keys: {"consent":false,"consent":true} would read as a yes.
+    // Rows are the array's items; a file that is not an array is refused below, whatever its keys.
+    const [index, ...field] = duplicateKeyPath(text) ?? []
+    if (typeof index === 'number') {
+      const { message, code } = duplicateKeyProblem(field, `/${index + 1}`)
+      return { contacts: [], errors: [{ row: index + 1, field: field.join('/'), message, code }] }
     }
     return contactsFromRecords(records, format, options)
   }

@@ -72,15 +72,17 @@ export function duplicateKeyPath(text: string): (string | number)[] | undefined 
   return undefined
 }
 
+/** The refusal of a key given twice, by JSON Pointer under `basePath`. */
+export function duplicateKeyProblem(path: readonly (string | number)[], basePath: string): Problem {
+  const pointer = `${basePath}/${path.map((segment) => printable(String(segment))).join('/')}`
+  return error('input.duplicate_key', pointer, {
+    en: `${pointer} is given twice in one object, and JSON would keep only the last value; give it once`,
+    zh: `${pointer} 在同一对象中出现了两次,JSON 只会保留最后一个值;请只给一次`,
+  })
+}
+
 /** The key given twice in a JSON body, by JSON Pointer, as the one problem to refuse it with; none when every key is given once. */
 export function duplicateKeyProblems(text: string, basePath: string): Problem[] {
   const path = duplicateKeyPath(text)
-  if (!path) return []
-  const pointer = `${basePath}/${path.map((segment) => printable(String(segment))).join('/')}`
-  return [
-    error('input.duplicate_key', pointer, {
-      en: `${pointer} is given twice in one object, and JSON would keep only the last value; give it once`,
-      zh: `${pointer} 在同一对象中出现了两次,JSON 只会保留最后一个值;请只给一次`,
-    }),
-  ]
+  return path ? [duplicateKeyProblem(path, basePath)] : []
 }

@@ -45,6 +45,30 @@ describe.each(DATABASE_KINDS)('JSON bodies with a key given twice on %s', (kind)
     expect(await written()).toEqual({ contacts: 0, events: 0, journeys: 0 })
   })
 
+  /** The import job once finished: its status and errors as [row, field, code, text]. */
+  async function importJob(payload: string, contentType: string, language = 'en') {
+    const started = await app.inject({ method: 'POST', url: '/api/imports', headers: { 'content-type': contentType, 'accept-language': language }, payload })
+    for (;;) {
+      const answer = (await app.inject({ method: 'GET', url: `/api/imports/${started.json().id}`, headers: { 'accept-language': language } })).json()
+      if (answer.status !== 'running')
+        return [answer.status, answer.errors.map((error: { row: number; field: string; code?: string; text: string }) => [error.row, error.field, error.code, error.text])]
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  it('refuses an NDJSON line with a key given twice, so a repeated "consent" never imports a yes', async () => {
+    const ndjson = ['{"id":"DK-7","phone":"13812340011","consent":false,"consent":true}', '{"id":"DK-8","id":"DK-9","phone":"13812340012"}'].join('\n')
+    expect(await importJob(ndjson, 'application/x-ndjson')).toEqual([
+      'invalid',
+      [
+        [1, 'consent', 'input.duplicate_key', twice('/consent').en],
+        [2, 'id', 'input.duplicate_key', twice('/id').en],
+      ],
+    ])
+    expect((await importJob(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'consent', 'input.duplicate_key', twice('/consent').zh])
+    expect(await written()).toEqual({ contacts: 0, events: 0, journeys: 0 })
+  })
+
   it('still takes equal keys in different objects and keys quoted inside text', async () => {
     const answer = await post('/api/v1/identify', '{"userId":"DK-5","traits":{"name":"Wei","pet":{"name":"Mao"},"note":"\\"name\\": twice?"}}')
     expect(answer.statusCode).toBe(200)
