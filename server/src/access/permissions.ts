@@ -17,6 +17,8 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
 /** The user behind an API key as they are now: the key acts for them and never beyond their rights. */
 export interface KeyMaker {
   id: string
+  /** The person's name: what a key does is told as theirs, since a key's own name is free text anyone can choose. */
+  name: string
   role: Role
   canPublish: boolean
 }

@@ -27,7 +27,8 @@ const scopeRights = (scopes: readonly string[]): PublishRights => (scopes.includ
  * A key's rights: its scopes (already narrowed to the maker's role) capped by the maker's own rights,
  * which also counts their "can publish" box: a write key of an editor without it only submits.
  */
-export const keyRights = (scopes: readonly string[], maker: Omit<KeyMaker, 'id'>): PublishRights => lesser(scopeRights(scopes), userRights(maker.role, maker.canPublish))
+export const keyRights = (scopes: readonly string[], maker: Pick<KeyMaker, 'role' | 'canPublish'>): PublishRights =>
+  lesser(scopeRights(scopes), userRights(maker.role, maker.canPublish))
 
 export function publishRightsOf(principal: Principal | undefined): PublishRights {
   if (!principal) return 'none'
@@ -48,6 +49,11 @@ export function personRef(principal: Principal | undefined): string {
   return principal ? `user:${personOf(principal)}` : principalRef(principal)
 }
 
+/**
+ * Who acted, as people read it in failures, conflicts and histories: a user's name, or for a key
+ * its maker's name and the key's ("Ada (API key "CI")"): a key's name alone could pose as anyone.
+ */
 export function principalName(principal: Principal | undefined): string {
-  return principal?.name ?? 'system'
+  if (!principal) return 'system'
+  return principal.kind === 'user' ? principal.name : `${principal.maker.name} (API key "${principal.name}")`
 }

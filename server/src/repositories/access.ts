@@ -192,7 +192,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
      */
     async apiKeyPrincipal(secret: string): Promise<Principal | undefined> {
       const [row] = await db
-        .select({ key: apiKeys, maker: { id: users.id, role: users.role, canPublish: users.canPublish } })
+        .select({ key: apiKeys, maker: { id: users.id, name: users.name, role: users.role, canPublish: users.canPublish } })
         .from(apiKeys)
         .leftJoin(users, eq(users.id, apiKeys.createdBy))
         .where(and(eq(apiKeys.keyHash, sha256(secret)), isNull(apiKeys.revokedAt)))

@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('the workspace approval rule on %s', (kind) => {
     await rule({ approvalCost: 0.5 })
     expect((await publish(undefined, 'admin key')).json().version).toBe(4)
     const [line] = (await app.inject({ method: 'GET', url: '/api/journeys/lapsed/history' })).json().events
-    expect(line).toMatchObject({ kind: 'published', actor: 'tests', version: 4, forecast: { next24hMessages: 20, cost: 1, days: 14, over: ['cost'] } })
+    expect(line).toMatchObject({ kind: 'published', actor: 'Key maker (API key "tests")', version: 4, forecast: { next24hMessages: 20, cost: 1, days: 14, over: ['cost'] } })
   })
 
   it('does not let a scheduled publish go live when, at its time, the rule asks for an approval', async () => {

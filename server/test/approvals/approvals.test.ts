@@ -76,7 +76,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
       ['published', 'Ada', 2, 'new copy', 2],
       ['approved', 'Ada', 2, 'looks right', 2],
       ['submitted', 'Eve', null, 'new copy', 2],
-      ['published', 'tests', 1, 'first', 1],
+      ['published', 'Key maker (API key "tests")', 1, 'first', 1],
     ])
     expect(approval.draftRevision).toBe(2)
     expect(history.slice(0, 3).map((event: { forecast: unknown }) => event.forecast)).toEqual([FORECAST, FORECAST, FORECAST])

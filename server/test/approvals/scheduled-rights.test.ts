@@ -75,6 +75,20 @@ describe.each(DATABASE_KINDS)('the rights a scheduled publish is judged by when 
     expect(own).toMatchObject({ published: true, failure: null })
   })
 
+  it("names a key's maker when their key changes a scheduled draft: a key's own name could pose as anyone", async () => {
+    const posing = await makeKey(app, signedIn.Ada as Session, 'Gus')
+    const localTime = new Date(clock + HOUR).toISOString().slice(0, 16)
+    const scheduled = await app.inject({ method: 'PUT', url: '/api/journeys/lapsed/schedule', headers: (signedIn.Gus as Session).headers, payload: { localTime, timeZone: 'UTC' } })
+    expect(scheduled.statusCode).toBe(200)
+    const saved = await app.inject({ method: 'PUT', url: '/api/journeys/lapsed/draft', headers: posing.caller.headers, payload: withSecondText(`九折券 via key ${clock}`) })
+    expect([saved.statusCode, saved.json().journey.draftSavedBy]).toEqual([200, 'Ada (API key "Gus")'])
+    expect((await journey()).schedule.failure.message).toEqual({
+      en: 'Not published: Ada (API key "Gus") changed the draft after Gus scheduled it. Someone who may publish must look at the change and schedule it again',
+      zh: '未发布:Gus 安排定时发布后,Ada (API key "Gus") 修改了草稿。需由有发布权限的人查看修改后重新安排',
+    })
+    expect((await app.inject({ method: 'DELETE', url: '/api/journeys/lapsed/schedule' })).statusCode).toBe(204)
+  })
+
   it("publishes with an admin's key while the admin is still one", async () => {
     const key = await makeKey(app, signedIn.Ada as Session, 'Ada CI')
     expect(await dueAfter(key.caller)).toMatchObject({ published: true, failure: null })

@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     const reminder = theirs.nodes.find((node) => node.id === 'cart-reminder') as { data: { text: string } }
     reminder.data.text = '购物车里的宝贝还在等你'
     const first = await app.inject({ method: 'PUT', url: '/api/journeys/abandoned-cart/draft', headers: { 'if-match': '"1"' }, payload: theirs })
-    expect([first.statusCode, first.headers.etag, first.json().journey.draftRevision, first.json().journey.draftSavedBy]).toEqual([200, '"2"', 2, 'tests'])
+    expect([first.statusCode, first.headers.etag, first.json().journey.draftRevision, first.json().journey.draftSavedBy]).toEqual([200, '"2"', 2, 'Key maker (API key "tests")'])
 
     const mine = structuredClone(cart)
     mine.name = 'Mine'
@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     expect(stale.statusCode).toBe(412)
     const body = stale.json()
     expect(body.error).toBe('draft_changed')
-    expect(body.message).toMatch(/^tests 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
+    expect(body.message).toMatch(/^Key maker \(API key "tests"\) 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
     expect(body.problems.map((problem: { nodeId?: string; text: string }) => [problem.nodeId, problem.text])).toEqual([
       ['cart-reminder', '对方修改了"cart-reminder"'],
       [undefined, '对方修改了旅程名称或设置'],
@@ -67,16 +67,19 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     const abort = new AbortController()
     const open = (secret: string) => fetch(`${address}/api/journeys/abandoned-cart/presence`, { headers: { authorization: `Bearer ${secret}` }, signal: abort.signal })
     const first = eventReader(await open(wang))
-    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽'])
+    // A key is told as its maker's: its own name is free text.
+    const wangKey = 'Key maker (API key "王丽")'
+    const liKey = 'Key maker (API key "Li Na")'
+    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey])
     const second = eventReader(await open(li))
-    expect((await second()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽', 'Li Na'])
-    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual(['王丽', 'Li Na'])
+    expect((await second()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey, liKey])
+    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey, liKey])
     await fetch(`${address}/api/journeys/abandoned-cart/draft`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${wang}`, 'content-type': 'application/json' },
       body: JSON.stringify(cart),
     })
-    expect(await second()).toMatchObject({ revision: 5, savedBy: '王丽' })
+    expect(await second()).toMatchObject({ revision: 5, savedBy: wangKey })
     abort.abort()
   })
 

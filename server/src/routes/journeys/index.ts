@@ -90,7 +90,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const by = request.principal?.name
+      const by = request.principal && principalName(request.principal)
       const saver = { person: personRef(request.principal), name: principalName(request.principal), at: app.runner.clock() }
       const saved = await repository.updateDraft(request.params.id, request.body, { ifRevision: revisionOf(request.headers['if-match']), saver, ...(by ? { by } : {}) })
       reply.header('etag', `"${saved.journey.draftRevision}"`)
@@ -107,7 +107,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await repository.get(request.params.id)
       reply.hijack()
-      const end = presence.join(request.params.id, request.principal?.name ?? '?', reply)
+      const end = presence.join(request.params.id, request.principal ? principalName(request.principal) : '?', reply)
       const stop = () => {
         streams.delete(stop)
         end()

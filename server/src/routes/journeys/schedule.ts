@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { checkPublish } from '../../approvals/publish-check'
-import { principalRef, publishRightsOf } from '../../approvals/rights'
+import { principalName, principalRef, publishRightsOf } from '../../approvals/rights'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
@@ -29,7 +29,12 @@ const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       // Refused now what would be refused when due; checked again then, with the forecast and the scheduler's rights of that time.
       await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate: request.body.migrate ?? false })
-      return { schedule: await schedules.schedule(request.params.id, request.body, app.runner.clock(), { name: request.principal?.name, ref: principalRef(request.principal) }) }
+      return {
+        schedule: await schedules.schedule(request.params.id, request.body, app.runner.clock(), {
+          name: request.principal && principalName(request.principal),
+          ref: principalRef(request.principal),
+        }),
+      }
     },
   )
   app.delete(

@@ -124,7 +124,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const by = request.principal?.kind === 'user' ? request.principal.email : (request.principal?.name ?? 'API')
+      const by = request.principal?.kind === 'user' ? request.principal.email : request.principal ? principalName(request.principal) : 'API'
       return monitoring.remove(request.params.id, request.params.externalId, by, app.runner.clock())
     },
   )
