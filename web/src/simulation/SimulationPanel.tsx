@@ -122,7 +122,7 @@ export function SimulationPanel() {
             {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toFixed(2)} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
           </p>
           {run.baseline && <Comparison draft={result} live={run.baseline} />}
-          <DailyChart byDay={result.messages.byDay} start={request.start} days={request.days} />
+          <DailyChart byDay={result.messages.byDay} />
           <Reasons title={TEXT.held} reasons={result.held} />
           <Reasons title={TEXT.skipped} reasons={result.skipped} />
           <Reasons title={TEXT.exits} reasons={result.exits} />
