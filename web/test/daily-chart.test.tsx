@@ -63,6 +63,7 @@ describe('messages per day chart', () => {
       exits: [],
       conversions: { total: 0, byVariant: [] },
       timelines: {},
+      timeZones: {},
     }
     const request = { count: 1000, zoneMix: 'china', vipShare: 0.2, clickRate: 0.3, orderRate: 0.1, redeemRate: 0.1, source: 'generated', compareLive: false } as const
     useSimulation.setState({ run: { id: 'r', status: 'done', progress: 1, result }, request: { ...request, start: '2026-12-02T16:30:00.000Z', days: 1 } })
