@@ -67,6 +67,17 @@ describe('simulate', () => {
     expect(simulate(journey, people(150), { ...options, seed: 43 })).not.toEqual(first)
   })
 
+  it('names the zone of every kept timeline: its contact’s own, else the workspace’s, also once merged', () => {
+    const journey = template('win-back-90-days')
+    const sample = [contact({ id: 'ny', timeZone: 'America/New_York' }), contact({ id: 'none', timeZone: undefined }), contact({ id: 'ldn', timeZone: 'Europe/London' })]
+    const zoned = { ...options, policies: { ...defaultPolicies(), defaultTimeZone: 'Asia/Shanghai' }, timelineContacts: 2 }
+    const result = simulate(journey, sample, zoned)
+    // Only the kept timelines get a zone: the third contact's timeline was not kept.
+    expect(result.timeZones).toEqual({ ny: 'America/New_York', none: 'Asia/Shanghai' })
+    const merged = mergeSimulationResults([simulate(journey, sample.slice(0, 1), zoned), simulate(journey, sample.slice(1), { ...zoned, timelineContacts: 1 })])
+    expect(merged.timeZones).toEqual(result.timeZones)
+  })
+
   it('gives the same totals when contacts are simulated in two groups and merged', () => {
     const journey = template('win-back-90-days')
     const everyone = people(300)
@@ -84,7 +95,7 @@ describe('simulate', () => {
     for (const journey of JOURNEY_TEMPLATES) {
       const all = simulate(journey, people(200), { ...options, timelineContacts: 200 })
       const few = simulate(journey, people(200), { ...options, timelineContacts: 0, timelineContactIds: ['c7'] })
-      expect({ ...few, timelines: {} }).toEqual({ ...all, timelines: {} })
+      expect({ ...few, timelines: {}, timeZones: {} }).toEqual({ ...all, timelines: {}, timeZones: {} })
       expect(few.timelines).toEqual({ c7: all.timelines.c7 })
     }
     // A brief step keeps every line, kind and detail; the lines only a timeline shows have no text.

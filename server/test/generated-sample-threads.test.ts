@@ -44,6 +44,9 @@ describe('generated samples are made by the threads that simulate them', () => {
     // The sample's first three contacts, as in one thread (each share's first three before).
     expect(Object.keys(threaded.timelines).sort()).toEqual(['demo-000001', 'demo-000002', 'demo-000003'])
     expect(threaded.timelines).toEqual(here.timelines)
+    // Each kept timeline comes back with its contact's zone, whichever thread made the contact.
+    expect(Object.keys(threaded.timeZones).sort()).toEqual(['demo-000001', 'demo-000002', 'demo-000003'])
+    expect(threaded.timeZones).toEqual(here.timeZones)
   })
 
   it('runs the whole program on a generated sample in one worker thread, with the single-thread result', async () => {

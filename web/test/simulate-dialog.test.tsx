@@ -18,6 +18,7 @@ const EMPTY_RESULT: SimulationResult = {
   exits: [],
   conversions: { total: 0, byVariant: [] },
   timelines: {},
+  timeZones: {},
 }
 const REQUEST = {
   count: 100_000,

@@ -69,5 +69,6 @@ export function mergeSimulationResults(results: readonly SimulationResult[], kee
       ).sort((a, b) => a.nodeId.localeCompare(b.nodeId) || a.variantId.localeCompare(b.variantId)),
     },
     timelines: Object.assign({}, ...results.map((result) => result.timelines)),
+    timeZones: Object.assign({}, ...results.map((result) => result.timeZones)),
   }
 }

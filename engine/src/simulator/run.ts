@@ -224,6 +224,7 @@ export function runJourneys(
   if (!cancelled) options.onProgress?.({ simulatedDays: options.days, fraction: 1, steps })
   // A cancelled run says how far it got, so partial results are read as such.
   const simulatedDays = cancelled ? reportedDay : options.days
+  const zoneOf = new Map(contacts.filter((contact) => timelineIds.has(contact.id)).map((contact) => [contact.id, contactTimeZone(contact, options.policies.defaultTimeZone)]))
   const results = journeys.map((_, journey) => ({
     contacts: contacts.length,
     simulatedDays,
@@ -231,6 +232,7 @@ export function runJourneys(
     cancelled,
     ...(stats[journey] as SimulationStats).finish(states[journey] as (EnrollmentState | undefined)[]),
     timelines: timelines[journey] as Record<string, StepLogEntry[]>,
+    timeZones: Object.fromEntries(Object.keys(timelines[journey] as object).map((id) => [id, zoneOf.get(id) as string])),
   }))
   return { results, views, steps, cancelled, simulatedDays }
 }

@@ -76,6 +76,8 @@ export interface SimulationResult {
   exits: ReasonCount[]
   conversions: { total: number; byVariant: VariantResult[] }
   timelines: Record<string, StepLogEntry[]>
+  /** The zone each kept timeline is read in (the contact's own, else the workspace's), by contact id: its lines name no zone. */
+  timeZones: Record<string, string>
 }
 
 export type SimulationContact = ContactView

@@ -69,7 +69,7 @@ export function ForecastFiguresView({ forecast }: { forecast: PublishForecast })
           })}
         </tbody>
       </table>
-      <DailyChart byDay={forecast.proposed.byDay} start={forecast.proposed.byDay[0]?.date ?? forecast.start} days={forecast.proposed.byDay.length} />
+      <DailyChart byDay={forecast.proposed.byDay} />
       {forecast.removedNodes.some((node) => node.contacts > 0) ? (
         <div className="forecast__removed">
           <p>{t(TEXT.removed)}</p>

@@ -82,7 +82,6 @@ export function ProgramPage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const run = useProgram((state) => state.run)
-  const request = useProgram((state) => state.request)
   useEffect(() => {
     api<{ journeys: JourneySummary[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys.filter((journey) => journey.status !== 'archived')))
@@ -141,7 +140,7 @@ export function ProgramPage() {
           {error}
         </p>
       )}
-      {run?.result && request && <ProgramResults run={run} result={run.result} start={request.start} days={request.days} />}
+      {run?.result && <ProgramResults run={run} result={run.result} />}
       {run?.comparison && run.changes && <WhatIfComparison comparison={run.comparison} changes={run.changes} />}
       <ProgramControlGroup />
     </main>

@@ -1,5 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { datesSpanned } from '../simulation/chart-days'
 import type { JourneyFigures } from './store'
 import { PROGRAM_TEXT as TEXT } from './texts'
 
@@ -12,20 +13,19 @@ const LABEL_ROOM = 30
 /** One colour per journey, in the order they are listed; repeats after eight. */
 export const JOURNEY_COLOURS = ['#5b8def', '#e8833a', '#3aa57a', '#b35fc2', '#d4b13a', '#4bb3c9', '#c94b6d', '#7a8599']
 
-/** Every day of the run, one bar per day stacked by journey, with the day's figures on hover. */
-export function ProgramChart({ journeys, start, days }: { journeys: JourneyFigures[]; start: string; days: number }) {
+/** Every day from the first with messages to the last, one bar per day stacked by journey, with the day's figures on hover. */
+export function ProgramChart({ journeys }: { journeys: JourneyFigures[] }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
-  const first = new Date(`${start.slice(0, 10)}T00:00:00Z`).getTime()
-  const dates = Array.from({ length: days }, (_, index) => new Date(first + index * 86_400_000).toISOString().slice(0, 10))
   const countOf = journeys.map((journey) => new Map(journey.messages.byDay.map((day) => [day.date, day.messages])))
+  const dates = datesSpanned(countOf.flatMap((counts) => [...counts.keys()]))
   const totals = dates.map((date) => countOf.reduce((sum, counts) => sum + (counts.get(date) ?? 0), 0))
   const most = Math.max(1, ...totals)
-  const bar = Math.max(BAR, Math.floor(CHART_WIDTH / days) - GAP)
+  const bar = Math.max(BAR, Math.floor(CHART_WIDTH / Math.max(1, dates.length)) - GAP)
   return (
     <figure className="daily-chart program-chart">
       <figcaption>{t(TEXT.perDay)}</figcaption>
-      <svg viewBox={`0 0 ${days * (bar + GAP) + LABEL_ROOM} ${HEIGHT + 16}`} width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label={t(TEXT.perDay)}>
+      <svg viewBox={`0 0 ${dates.length * (bar + GAP) + LABEL_ROOM} ${HEIGHT + 16}`} width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label={t(TEXT.perDay)}>
         {dates.map((date, index) => {
           let top = HEIGHT
           return (

@@ -95,7 +95,7 @@ function PerJourney({ run, result }: { run: ProgramRun; result: ProgramResult })
 }
 
 /** What the whole program would do on the sample: totals, days, journeys, reasons, per-contact load. */
-export function ProgramResults({ run, result, start, days }: { run: ProgramRun; result: ProgramResult; start: string; days: number }) {
+export function ProgramResults({ run, result }: { run: ProgramRun; result: ProgramResult }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const journeys = run.journeys.flatMap((journey) => result.journeys[journey.id] ?? [])
@@ -104,7 +104,7 @@ export function ProgramResults({ run, result, start, days }: { run: ProgramRun; 
       <p className="simulation__totals program-results__wide" data-testid="program-totals">
         {totalsLine(result, locale, t)}
       </p>
-      <ProgramChart journeys={journeys} start={start} days={days} />
+      <ProgramChart journeys={journeys} />
       <Distribution result={result} />
       <PerJourney run={run} result={result} />
       <Reasons title={TEXT.heldTitle} reasons={result.total.held} />

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
+import { ContactTime } from '../simulation/ContactTime'
 import type { TopContact } from './store'
 import { PROGRAM_TEXT as TEXT } from './texts'
 
@@ -31,8 +32,7 @@ export function TopContacts({ contacts }: { contacts: TopContact[] }) {
       <ol className="timeline" data-testid="program-timeline">
         {contact.timeline.map((line) => (
           <li key={`${line.at}-${line.journeyId}-${line.nodeId ?? ''}-${line.kind}`}>
-            <time>{new Date(line.at).toLocaleString(locale, { timeZone: contact.timeZone })}</time> <strong>{line.journeyName}</strong> <code>{line.nodeId}</code>{' '}
-            {localize(line.message, locale)}
+            <ContactTime at={line.at} timeZone={contact.timeZone} /> <strong>{line.journeyName}</strong> <code>{line.nodeId}</code> {localize(line.message, locale)}
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { datesSpanned } from './chart-days'
 
 const TEXT = {
   title: { en: 'Messages per day', zh: '每日发送量' },
@@ -12,18 +13,14 @@ const HEIGHT = 120
 const LABEL_ROOM = 30
 
 /**
- * Every day of the run, with a bar for its messages (days without any show as gaps) and the cost on
- * hover. The chart scales to its column (a viewBox, not a pixel width), so a long run never spills
- * into the Held column beside it.
+ * Every day from the first with messages to the last, with a bar for its messages (days without any
+ * show as gaps) and the cost on hover: the bars add up to the run's total. The chart scales to its
+ * column (a viewBox, not a pixel width), so a long run never spills into the Held column beside it.
  */
-export function DailyChart({ byDay, start, days }: { byDay: { date: string; messages: number; parts: number; cost: number }[]; start: string; days: number }) {
+export function DailyChart({ byDay }: { byDay: { date: string; messages: number; parts: number; cost: number }[] }) {
   const locale = useLocale()
   const byDate = new Map(byDay.map((day) => [day.date, day]))
-  const first = new Date(`${start.slice(0, 10)}T00:00:00Z`).getTime()
-  const all = Array.from({ length: days }, (_, index) => {
-    const date = new Date(first + index * 86_400_000).toISOString().slice(0, 10)
-    return byDate.get(date) ?? { date, messages: 0, parts: 0, cost: 0 }
-  })
+  const all = datesSpanned([...byDate.keys()]).map((date) => byDate.get(date) ?? { date, messages: 0, parts: 0, cost: 0 })
   const most = Math.max(1, ...all.map((day) => day.messages))
   const width = 12
   return (

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
+import { ContactTime } from './ContactTime'
 import { DailyChart } from './DailyChart'
 import { cancelSimulation, closeSimulation, type ReasonCount, type SimulationResult, useSimulation } from './store'
 
@@ -24,6 +25,7 @@ const TEXT = {
   variants: { en: 'A/B variants', zh: 'A/B 分组' },
   compare: { en: 'Draft compared with live version', zh: '草稿与线上版本对比' },
   timeline: { en: 'A sample contact’s timeline', zh: '示例联系人时间线' },
+  zone: { en: 'Times in the contact’s time zone, {zone}', zh: '时间按联系人所在时区 {zone} 显示' },
 } satisfies Record<string, LocalizedText>
 
 export function Reasons({ title, reasons }: { title: LocalizedText; reasons: ReasonCount[] }) {
@@ -63,6 +65,8 @@ function Timeline({ result }: { result: SimulationResult }) {
   const ids = Object.keys(result.timelines)
   const [chosen, setChosen] = useState(ids[0] ?? '')
   const lines = result.timelines[chosen] ?? []
+  // Every kept timeline has its zone; only an empty choice (no timelines) has none.
+  const zone = result.timeZones[chosen]
   return (
     <section>
       <h3>{localize(TEXT.timeline, locale)}</h3>
@@ -71,10 +75,11 @@ function Timeline({ result }: { result: SimulationResult }) {
           <option key={id}>{id}</option>
         ))}
       </select>
+      {zone && <p className="timeline__zone">{localize(TEXT.zone, locale).replace('{zone}', zone)}</p>}
       <ol className="timeline" data-testid="simulated-timeline">
         {lines.map((line) => (
           <li key={`${line.at}-${line.kind}-${line.nodeId ?? ''}`}>
-            <time>{new Date(line.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai' })}</time> <code>{line.nodeId}</code> {localize(line.message, locale)}
+            <ContactTime at={line.at} timeZone={zone} /> <code>{line.nodeId}</code> {localize(line.message, locale)}
           </li>
         ))}
       </ol>
@@ -122,7 +127,7 @@ export function SimulationPanel() {
             {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toFixed(2)} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
           </p>
           {run.baseline && <Comparison draft={result} live={run.baseline} />}
-          <DailyChart byDay={result.messages.byDay} start={request.start} days={request.days} />
+          <DailyChart byDay={result.messages.byDay} />
           <Reasons title={TEXT.held} reasons={result.held} />
           <Reasons title={TEXT.skipped} reasons={result.skipped} />
           <Reasons title={TEXT.exits} reasons={result.exits} />

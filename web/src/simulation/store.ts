@@ -18,6 +18,8 @@ export interface SimulationResult {
   exits: ReasonCount[]
   conversions: { total: number; byVariant: VariantResult[] }
   timelines: Record<string, { at: number; nodeId?: string; kind: string; message: LocalizedText }[]>
+  /** The zone each timeline's contact is judged in, by contact id: its times are read on that clock. */
+  timeZones: Record<string, string>
 }
 
 export interface SimulationRequest extends SampleRequest {
