@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LocalizedText } from '@recall/shared'
+import type { Principal } from '../access/permissions'
+import { personRef, publishRightsOf } from '../approvals/rights'
 import { ApiError } from '../plugins/errors'
 
 export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed'
@@ -24,19 +26,55 @@ export interface RunControl<Fields extends object> {
 const KEEP_RUNS = 20
 
 /**
+ * Simulations running at once on this server, journey and program ones together, and per person.
+ * Each holds worker threads and up to half a gigabyte: six 100,000-contact runs started at once
+ * took 3.5 GB and slowed every other request to seconds.
+ */
+export const MAX_RUNNING = 3
+export const MAX_RUNNING_PER_PERSON = 2
+const running = new Map<string, string>()
+
+/** Who asks: the person (a key counts as its maker) and whether they are an admin, who may cancel anyone's run. */
+export interface RunRequester {
+  person: string
+  admin: boolean
+}
+
+export function runRequester(principal: Principal | undefined): RunRequester {
+  return { person: personRef(principal), admin: publishRightsOf(principal) === 'admin' }
+}
+
+const busy = () =>
+  new ApiError(429, 'simulations_busy', {
+    en: `${MAX_RUNNING} simulations are already running on this server; try again when one has finished`,
+    zh: `服务器上已有 ${MAX_RUNNING} 个模拟在运行;请等其中一个结束后再试`,
+  })
+const busyForYou = () =>
+  new ApiError(429, 'simulations_busy', {
+    en: `You already have ${MAX_RUNNING_PER_PERSON} simulations running; wait for one, or cancel it`,
+    zh: `你已有 ${MAX_RUNNING_PER_PERSON} 个模拟在运行;请等其中一个结束,或取消它`,
+  })
+const notYours = () => new ApiError(403, 'forbidden', { en: 'Only whoever started this simulation, or an admin, can cancel it', zh: '只有发起此模拟的人或管理员可以取消它' })
+
+/**
  * Work that runs in the background after the request that started it has been answered (202):
  * polled by id, cancelled by id, kept in memory while the server runs. Simulations of one journey
  * and of the whole program share it.
  */
 export function backgroundRuns<Fields extends object>() {
-  const runs = new Map<string, BackgroundRun<Fields> & { abort: AbortController }>()
-  const view = ({ abort: _abort, ...run }: BackgroundRun<Fields> & { abort: AbortController }) => run as BackgroundRun<Fields>
+  type Kept = BackgroundRun<Fields> & { abort: AbortController; owner: string }
+  const runs = new Map<string, Kept>()
+  const view = ({ abort: _abort, owner: _owner, ...run }: Kept) => run as BackgroundRun<Fields>
 
   return {
-    start(fields: Fields, work: (control: RunControl<Fields>) => Promise<void>): BackgroundRun<Fields> {
+    /** Refused with 429 while the server or this person already runs as many as it may. */
+    start(fields: Fields, work: (control: RunControl<Fields>) => Promise<void>, owner: string): BackgroundRun<Fields> {
+      if (running.size >= MAX_RUNNING) throw busy()
+      if ([...running.values()].filter((person) => person === owner).length >= MAX_RUNNING_PER_PERSON) throw busyForYou()
       const id = randomUUID()
-      const run = { ...fields, id, status: 'running', progress: 0, abort: new AbortController() } as BackgroundRun<Fields> & { abort: AbortController }
+      const run = { ...fields, id, status: 'running', progress: 0, abort: new AbortController(), owner } as Kept
       runs.set(id, run)
+      running.set(id, owner)
       for (const old of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_RUNS))) runs.delete(old)
       const control: RunControl<Fields> = {
         signal: run.abort.signal,
@@ -54,6 +92,8 @@ export function backgroundRuns<Fields extends object>() {
           run.status = 'failed'
           run.error = cause instanceof Error ? cause.message : String(cause)
           if (cause instanceof ApiError) run.errorMessage = cause.localized
+        } finally {
+          running.delete(id)
         }
       })()
       return view(run)
@@ -62,10 +102,13 @@ export function backgroundRuns<Fields extends object>() {
       const run = runs.get(id)
       return run && view(run)
     },
-    cancel(id: string): boolean {
+    /** False for a run it does not know; 403 for someone else's run, unless an admin asks. */
+    cancel(id: string, requester: RunRequester): boolean {
       const run = runs.get(id)
-      run?.abort.abort()
-      return run !== undefined
+      if (!run) return false
+      if (run.owner !== requester.person && !requester.admin) throw notYours()
+      run.abort.abort()
+      return true
     },
   }
 }

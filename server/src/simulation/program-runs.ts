@@ -35,6 +35,8 @@ export interface ProgramRunInput {
   pricing: { perPart: number; perMms: number }
   /** With changes: the policies they give, already checked. */
   whatIf?: { changes: WhatIfChanges; policies: SendPolicies }
+  /** The person who starts it (personRef): theirs to cancel, and counted toward their running runs. */
+  owner: string
 }
 
 /** The most-messaged contacts that come back with their timelines across journeys. */
@@ -48,20 +50,24 @@ export function programRuns() {
     start(input: ProgramRunInput) {
       const { request, whatIf } = input
       const fields: ProgramRunFields = { request, journeys: input.listed, ...(whatIf ? { changes: whatIf.changes } : {}) }
-      return runs.start(fields, async ({ signal, progress, set }) => {
-        // A what-if runs the sample twice: each run is half the progress bar.
-        const share = whatIf ? 0.5 : 1
-        const options = (policies: SendPolicies, offset: number): WorkspaceSimulationOptions => ({
-          ...sampleRunOptions(request, policies, input.pricing, (fraction) => progress(offset + fraction * share)),
-          timelineContacts: 0,
-          topContacts: TOP_CONTACTS,
-        })
-        const result = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal })
-        set({ result })
-        if (!whatIf || signal.aborted) return
-        const changed = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal })
-        set({ changed, ...(signal.aborted ? {} : { comparison: compareWorkspaceRuns(result, changed) }) })
-      })
+      return runs.start(
+        fields,
+        async ({ signal, progress, set }) => {
+          // A what-if runs the sample twice: each run is half the progress bar.
+          const share = whatIf ? 0.5 : 1
+          const options = (policies: SendPolicies, offset: number): WorkspaceSimulationOptions => ({
+            ...sampleRunOptions(request, policies, input.pricing, (fraction) => progress(offset + fraction * share)),
+            timelineContacts: 0,
+            topContacts: TOP_CONTACTS,
+          })
+          const result = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal })
+          set({ result })
+          if (!whatIf || signal.aborted) return
+          const changed = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal })
+          set({ changed, ...(signal.aborted ? {} : { comparison: compareWorkspaceRuns(result, changed) }) })
+        },
+        input.owner,
+      )
     },
   }
 }

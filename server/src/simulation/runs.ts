@@ -35,19 +35,25 @@ export function simulationRuns() {
       pricing: { perPart: number; perMms: number },
       /** Whom to simulate, asked for once the run has been answered. */
       sample: SampleSource,
+      /** The person who starts it (personRef): theirs to cancel, and counted toward their running runs. */
+      owner: string,
     ) {
-      return runs.start({ journeyId, request }, async ({ signal, progress, set }) => {
-        // The request is answered first: the caller polls the run while the sample is built.
-        await new Promise((resolve) => setImmediate(resolve))
-        const contacts = await sample()
-        const share = live ? 0.5 : 1
-        const options = (offset: number) => ({
-          ...sampleRunOptions(request, policies, pricing, (fraction) => progress(offset + fraction * share)),
-          timelineContacts: TIMELINES,
-        })
-        set({ result: await simulateInParallel(draft, contacts, options(0), { signal }) })
-        if (live && !signal.aborted) set({ baseline: { ...(await simulateInParallel(live.document, contacts, options(share), { signal })), version: live.version } })
-      })
+      return runs.start(
+        { journeyId, request },
+        async ({ signal, progress, set }) => {
+          // The request is answered first: the caller polls the run while the sample is built.
+          await new Promise((resolve) => setImmediate(resolve))
+          const contacts = await sample()
+          const share = live ? 0.5 : 1
+          const options = (offset: number) => ({
+            ...sampleRunOptions(request, policies, pricing, (fraction) => progress(offset + fraction * share)),
+            timelineContacts: TIMELINES,
+          })
+          set({ result: await simulateInParallel(draft, contacts, options(0), { signal }) })
+          if (live && !signal.aborted) set({ baseline: { ...(await simulateInParallel(live.document, contacts, options(share), { signal })), version: live.version } })
+        },
+        owner,
+      )
     },
   }
 }

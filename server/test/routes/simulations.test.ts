@@ -1,6 +1,7 @@
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signIn } from '../approvals/fixture'
 import { authorizedApp } from '../support/app'
 import { testDatabase } from '../support/databases'
 
@@ -48,6 +49,21 @@ describe('simulations from the editor', () => {
     // The same request gives the same numbers: sample and behaviour are seeded.
     const again = await finished((await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: request })).json().id)
     expect(again.result.nodes).toEqual(result.nodes)
+  })
+
+  it("refuses a viewer's cancel of someone else's run (403, both languages); their own run they cancel, and an admin cancels anyone's", async () => {
+    const viewer = await signIn(app, 'Vic', 'viewer')
+    const long = { ...request, count: 3000, days: 120 }
+    const admins = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: long })).json().id
+    const refused = await app.inject({ method: 'DELETE', url: `/api/simulations/${admins}`, headers: { ...viewer.headers, 'accept-language': 'zh-CN' } })
+    expect([refused.statusCode, refused.json().error, refused.json().message]).toEqual([403, 'forbidden', '只有发起此模拟的人或管理员可以取消它'])
+    const own = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', headers: viewer.headers, payload: long })
+    expect(own.statusCode).toBe(202)
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${own.json().id}`, headers: viewer.headers })).statusCode).toBe(204)
+    const viewersAgain = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', headers: viewer.headers, payload: long })).json().id
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${viewersAgain}` })).statusCode).toBe(204)
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${admins}` })).statusCode).toBe(204)
+    for (const id of [admins, own.json().id, viewersAgain]) expect((await finished(id)).status).toBe('cancelled')
   })
 
   it('compares the draft with the live version on the same sample', async () => {

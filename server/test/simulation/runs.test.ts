@@ -2,6 +2,7 @@ import { defaultPolicies, type SimulationContact } from '@recall/engine'
 import { JOURNEY_TEMPLATES } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/plugins/errors'
+import { MAX_RUNNING, MAX_RUNNING_PER_PERSON } from '../../src/simulation/background-runs'
 import { simulationRuns } from '../../src/simulation/runs'
 
 const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days')
@@ -9,6 +10,15 @@ if (!journey) throw new Error('template missing')
 const request = { count: 2, seed: 1, zoneMix: 'china' as const, vipShare: 0.2, clickRate: 0, orderRate: 0, redeemRate: 0, start: Date.parse('2026-12-01T00:00:00+08:00'), days: 3 }
 const pricing = { perPart: 0.05, perMms: 0.15 }
 const contact = (id: string): SimulationContact => ({ id, consent: true, suppressed: false, attributes: {}, sends: [], events: [] })
+
+/** A sample that comes when the test says: the run stays running until then. */
+function heldSample() {
+  let resolve: (contacts: SimulationContact[]) => void = () => {}
+  const sample = new Promise<SimulationContact[]>((done) => {
+    resolve = done
+  })
+  return { sample, resolve }
+}
 
 async function settled(runs: ReturnType<typeof simulationRuns>, id: string) {
   for (;;) {
@@ -26,10 +36,19 @@ describe('simulation runs', () => {
     const blocked = new Promise<SimulationContact[]>((resolve) => {
       deliver = resolve
     })
-    const run = runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, () => {
-      calls += 1
-      return blocked
-    })
+    const run = runs.start(
+      journey.id,
+      journey,
+      undefined,
+      request,
+      defaultPolicies(),
+      pricing,
+      () => {
+        calls += 1
+        return blocked
+      },
+      'user:ada',
+    )
     // The answer is out and the source has not even been asked for its contacts.
     expect(run).toMatchObject({ status: 'running', progress: 0 })
     expect(calls).toBe(0)
@@ -46,9 +65,18 @@ describe('simulation runs', () => {
 
   it('fails the run, in both languages, when its sample cannot be built', async () => {
     const runs = simulationRuns()
-    const run = runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, async () => {
-      throw new ApiError(400, 'empty_segment', { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' })
-    })
+    const run = runs.start(
+      journey.id,
+      journey,
+      undefined,
+      request,
+      defaultPolicies(),
+      pricing,
+      async () => {
+        throw new ApiError(400, 'empty_segment', { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' })
+      },
+      'user:ada',
+    )
     expect(run.status).toBe('running')
     const failed = await settled(runs, run.id)
     expect(failed).toMatchObject({
@@ -56,5 +84,57 @@ describe('simulation runs', () => {
       error: 'Segment "gold" has no contacts to simulate',
       errorMessage: { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' },
     })
+  })
+
+  it('lets only whoever started a run, or an admin, cancel it', async () => {
+    const runs = simulationRuns()
+    const { sample, resolve } = heldSample()
+    const run = runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, () => sample, 'user:ada')
+    const refusal = (() => {
+      try {
+        runs.cancel(run.id, { person: 'user:bob', admin: false })
+      } catch (error) {
+        return error as ApiError
+      }
+    })()
+    expect([refusal?.statusCode, refusal?.code, refusal?.localized]).toEqual([
+      403,
+      'forbidden',
+      { en: 'Only whoever started this simulation, or an admin, can cancel it', zh: '只有发起此模拟的人或管理员可以取消它' },
+    ])
+    expect(runs.cancel(run.id, { person: 'user:cy', admin: true })).toBe(true)
+    expect(runs.cancel('no-such-run', { person: 'user:ada', admin: false })).toBe(false)
+    resolve([contact('A-1')])
+    expect((await settled(runs, run.id))?.status).toBe('cancelled')
+  })
+
+  it(`runs at most ${MAX_RUNNING_PER_PERSON} simulations per person and ${MAX_RUNNING} on the server at once (429, both languages), and frees a place when one ends`, async () => {
+    const runs = simulationRuns()
+    const { sample, resolve } = heldSample()
+    const start = (owner: string) => runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, () => sample, owner)
+    const refused = (owner: string) => {
+      try {
+        start(owner)
+      } catch (error) {
+        return [(error as ApiError).statusCode, (error as ApiError).code, (error as ApiError).localized]
+      }
+    }
+    const first = start('user:ada')
+    start('user:ada')
+    expect(refused('user:ada')).toEqual([
+      429,
+      'simulations_busy',
+      { en: 'You already have 2 simulations running; wait for one, or cancel it', zh: '你已有 2 个模拟在运行;请等其中一个结束,或取消它' },
+    ])
+    start('user:bob')
+    expect(refused('user:cy')).toEqual([
+      429,
+      'simulations_busy',
+      { en: '3 simulations are already running on this server; try again when one has finished', zh: '服务器上已有 3 个模拟在运行;请等其中一个结束后再试' },
+    ])
+    resolve([contact('A-1')])
+    expect((await settled(runs, first.id))?.status).toBe('done')
+    for (let turn = 0; turn < 5; turn++) await new Promise((next) => setImmediate(next))
+    expect(start('user:cy').status).toBe('running')
   })
 })

@@ -3,6 +3,7 @@ import Type from 'typebox'
 import { ApiError } from '../../plugins/errors'
 import { sendPolicies } from '../../providers/send-rules'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
+import { runRequester } from '../../simulation/background-runs'
 import { programJourneys } from '../../simulation/program-journeys'
 import { programRuns } from '../../simulation/program-runs'
 import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
@@ -58,6 +59,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         policies,
         pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         ...(whatIf ? { whatIf } : {}),
+        owner: runRequester(request.principal).person,
       })
       reply.status(202)
       return run
@@ -76,7 +78,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/simulations/:runId',
     { config: { access: 'journeys:read' }, schema: { tags, summary: 'Cancel a program simulation', params: RunParams } },
     async (request, reply) => {
-      if (!runs.cancel(request.params.runId)) throw notFound()
+      if (!runs.cancel(request.params.runId, runRequester(request.principal))) throw notFound()
       return reply.status(204).send()
     },
   )

@@ -6,6 +6,7 @@ import { ApiError } from '../../plugins/errors'
 import { sendPolicies } from '../../providers/send-rules'
 import { journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
+import { runRequester } from '../../simulation/background-runs'
 import { simulationRuns } from '../../simulation/runs'
 import { lazySample, SampleFields, sampleRequest } from '../../simulation/sample-schema'
 
@@ -54,6 +55,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         sample,
+        runRequester(request.principal).person,
       )
       reply.status(202)
       return run
@@ -69,7 +71,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
   app.delete('/simulations/:runId', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Cancel a simulation', params: RunParams } }, async (request, reply) => {
-    if (!runs.cancel(request.params.runId)) throw notFound()
+    if (!runs.cancel(request.params.runId, runRequester(request.principal))) throw notFound()
     return reply.status(204).send()
   })
 }
