@@ -38,6 +38,11 @@ export interface ContactRowError {
   code?: string
 }
 
+/** How many rows the errors are about: a row with a bad phone and a bad zone is one bad row, not two. */
+export function invalidRowCount(errors: readonly ContactRowError[]): number {
+  return new Set(errors.map((error) => error.row)).size
+}
+
 export interface ReadOptions {
   /**
    * Consent for rows that do not say. Off for real imports: marketing needs prior consent, so a

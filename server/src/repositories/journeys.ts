@@ -192,7 +192,7 @@ export function journeysRepository(db: Database) {
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be edited', zh: '已归档的旅程不能编辑' })
       const expected = typeof options.ifRevision === 'number' ? eq(journeys.draftRevision, options.ifRevision) : undefined
       const saved = await db.transaction(async (tx) => {
-        if (options.saver) await failScheduleOnOthersSave(tx, id, options.saver)
+        if (options.saver) await failScheduleOnOthersSave(tx, id, options.saver, document)
         // One conditional update: two saves naming the same revision cannot both succeed.
         const [updated] = await tx
           .update(journeys)

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util'
 import { canonicalTimeZone, fromLocal, toLocal } from '@recall/engine'
-import { error, hasErrors, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
+import { error, hasErrors, type JourneyDocument, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
 import { and, eq, isNull } from 'drizzle-orm'
 import { schedulerPerson } from '../approvals/scheduler-rights'
 import type { Database } from '../db/database'
@@ -74,17 +75,20 @@ export interface DraftSaver {
  * someone who may publish schedules it again (an editor without "can publish" once got an
  * unreviewed text published through a colleague's schedule). The scheduler's own saves keep it.
  *
- * Called inside the save's own transaction, before the draft is written: a save that lands while
+ * Called inside the save's own transaction, before the draft is written (with the document it writes): a save that lands while
  * the schedule stays pending would put an unreviewed draft live. The schedule row is locked
  * first, as the scheduled publisher locks it before the journey, so the two never deadlock.
  */
-export async function failScheduleOnOthersSave(tx: Executor, journeyId: string, saver: DraftSaver): Promise<void> {
+export async function failScheduleOnOthersSave(tx: Executor, journeyId: string, saver: DraftSaver, document: JourneyDocument): Promise<void> {
   const [pending] = await tx
     .select()
     .from(publishSchedules)
     .where(and(eq(publishSchedules.journeyId, journeyId), isNull(publishSchedules.failedAt)))
     .for('update')
   if (!pending || (await schedulerPerson(tx, pending.scheduledByRef)) === saver.person) return
+  // A save that changes nothing (an editor's autosave of the draft as it was) leaves the scheduler's word standing.
+  const [current] = await tx.select({ draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
+  if (current && isDeepStrictEqual(current.draft, JSON.parse(JSON.stringify(document)))) return
   const scheduler = pending.scheduledBy ?? 'someone'
   const message = {
     en: `Not published: ${saver.name} changed the draft after ${scheduler} scheduled it. Someone who may publish must look at the change and schedule it again`,

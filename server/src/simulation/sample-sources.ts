@@ -1,7 +1,7 @@
 import { type Behaviour, matchesCondition, type SendPolicies, type SimulationContact, type SimulationOptions } from '@recall/engine'
 import { error } from '@recall/shared'
 import { eq, sql } from 'drizzle-orm'
-import { readContacts, rowProblems } from '../contacts/read-contacts'
+import { invalidRowCount, readContacts, rowProblems } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, segments } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
@@ -101,7 +101,7 @@ export function fileSample(csv: string, limit: number, assumeConsent: boolean): 
     throw new ApiError(
       400,
       'invalid_contacts',
-      { en: `${errors.length} row(s) of the file are invalid`, zh: `文件中有 ${errors.length} 行数据有误` },
+      { en: `${invalidRowCount(errors)} row(s) of the file are invalid`, zh: `文件中有 ${invalidRowCount(errors)} 行数据有误` },
       rowProblems(errors.slice(0, 200), '/csv'),
     )
   // A header alone would run a simulation of nobody and answer figures of zeros as if they meant something.

@@ -72,8 +72,13 @@ describe.each(DATABASE_KINDS)('a draft save and the scheduled publish it fails, 
     expect(await stored()).toEqual([1, '九折券明天到期', null, null, null])
   })
 
+  it('keeps the schedule when the save changes nothing (the draft as it was)', async () => {
+    expect((await saveAsHal('九折券明天到期'))[0]).toBe(200)
+    expect(await stored()).toEqual([2, '九折券明天到期', 'Hal', null, null])
+  })
+
   it('saves the draft and fails the schedule together, naming who changed it', async () => {
     expect((await saveAsHal('UNREVIEWED'))[0]).toBe(200)
-    expect(await stored()).toEqual([2, 'UNREVIEWED', 'Hal', 'draft_changed_after_schedule', new Date(NOW).toISOString()])
+    expect(await stored()).toEqual([3, 'UNREVIEWED', 'Hal', 'draft_changed_after_schedule', new Date(NOW).toISOString()])
   })
 })

@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
   })
 
   it('refuses a file with a bad row, naming row and field, and imports nothing', async () => {
-    const csv = 'id,phone\nM-9,13812345671\nM-10,12345\n'
+    const csv = 'id,phone,time_zone\nM-9,13812345671,Asia/Shanghai\nM-10,12345,Asia/Shanghai\n'
     const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: csv })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({
@@ -67,6 +67,14 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
       message: '1 行数据有误,未导入任何联系人',
       problems: [{ path: '/3/phone', text: '"12345" 不是有效的手机号码(默认地区 CN)' }],
     })
+    // Two bad fields in one row are one bad row.
+    const twoFields = await app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'id,phone,time_zone\nM-11,12345,Mars/Base\n',
+    })
+    expect([twoFields.json().message, twoFields.json().problems.length]).toEqual(['1 row(s) are invalid; nothing was imported', 2])
     expect((await app.inject({ method: 'GET', url: '/api/contacts/M-9' })).statusCode).toBe(404)
   })
 

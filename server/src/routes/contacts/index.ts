@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
-import { contactsFromRecords, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
+import { contactsFromRecords, invalidRowCount, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, invalidRequest, requestLocale } from '../../plugins/errors'
@@ -61,7 +61,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ApiError(
           400,
           'invalid_contacts',
-          { en: `${errors.length} row(s) are invalid; nothing was imported`, zh: `${errors.length} 行数据有误,未导入任何联系人` },
+          { en: `${invalidRowCount(errors)} row(s) are invalid; nothing was imported`, zh: `${invalidRowCount(errors)} 行数据有误,未导入任何联系人` },
           problems,
         )
       }
