@@ -62,6 +62,28 @@ describe('simulate', () => {
     expect((screen.getByRole('button', { name: 'Run simulation' }) as HTMLButtonElement).disabled).toBe(false)
   })
 
+  it('shows what each refused row says, not only how many rows were refused', async () => {
+    openInEditor(template('abandoned-cart'))
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const problems = [
+      { code: 'contact.invalid', path: '/csv/2/phone', text: '第 2 行 phone:"12345" 不是有效的手机号码' },
+      { code: 'contact.invalid', path: '/csv/2/time_zone', text: '第 2 行 time_zone:"Mars/Base" 不是有效的时区' },
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init?: RequestInit) =>
+        Promise.resolve(
+          init?.method === 'POST'
+            ? new Response(JSON.stringify({ error: 'invalid_contacts', message: '文件中有 1 行数据有误', problems }), { status: 400 })
+            : new Response(JSON.stringify({ segments: [] }), { status: 200 }),
+        ),
+      ),
+    )
+    render(<SimulateDialog journeyId="abandoned-cart" hasLive={false} onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: '开始模拟' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('文件中有 1 行数据有误 第 2 行 phone:"12345" 不是有效的手机号码 第 2 行 time_zone:"Mars/Base" 不是有效的时区')
+  })
+
   it('says a run cancelled before its first day has no results, and how far a later one got', () => {
     useLocaleStore.setState({ locale: 'en' })
     useSimulation.setState({ run: { id: 'r', status: 'cancelled', progress: 0, result: EMPTY_RESULT }, request: REQUEST, overlay: true })

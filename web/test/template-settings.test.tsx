@@ -70,7 +70,7 @@ describe('template registry in Settings', () => {
       type: 'application/json',
     })
     fireEvent.change(tencent.querySelector('input[type=file]') as HTMLInputElement, { target: { files: [file] } })
-    expect((await within(tencent).findByRole('alert')).textContent).toBe('腾讯云模板 ID 为数字,"T1" 不是 腾讯云模板 ID 为数字,"T1" 不是')
+    expect((await within(tencent).findByRole('alert')).textContent).toBe('腾讯云模板 ID 为数字,"T1" 不是')
     expect(calls.find((call) => call.url === '/api/provider-templates/tencent/import')?.body).toEqual([
       { code: 'T1', name: '召回', text: '{1}您好', category: 'marketing', status: 'approved' },
     ])

@@ -1,6 +1,6 @@
 import { type JourneySummary, type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { ApiFailure, api } from '../app/api'
+import { api, failureWithProblems } from '../app/api'
 import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { ProgramControlGroup } from '../program/ProgramControlGroup'
@@ -102,7 +102,7 @@ export function ProgramPage() {
     try {
       await startProgramRun({ ...sampleRequestOf(sample), drafts, ...(whatIfOn ? { changes: whatIfChanges(whatIf, caps) } : {}) })
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureWithProblems(cause))
     } finally {
       setBusy(false)
     }

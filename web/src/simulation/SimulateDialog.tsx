@@ -1,6 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
-import { ApiFailure } from '../app/api'
+import { failureWithProblems } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { saveNow } from '../editor/useAutosave'
@@ -36,7 +36,7 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       await startSimulation(journeyId, { ...sampleRequestOf(form), compareLive })
       onClose()
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? cause.message : String(cause))
+      setError(failureWithProblems(cause))
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, ROLE_LABELS, ROLES, type Role } from '@recall/shared'
 import { type FormEvent, useEffect, useState } from 'react'
-import { ApiFailure, api } from '../../app/api'
+import { api, failureWithProblems } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { useSession } from '../../app/session'
 
@@ -48,7 +48,7 @@ export function UsersSection() {
       await action()
       reload()
     } catch (cause) {
-      setError(cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => problem.text ?? '')].join(' ') : String(cause))
+      setError(failureWithProblems(cause))
     }
   }
 

@@ -1,6 +1,6 @@
 import { type LocalizedText, localize, type ProviderTemplate, TEMPLATE_CLOUD_LABELS, type TemplateCloud } from '@recall/shared'
 import { type ChangeEvent, useState } from 'react'
-import { ApiFailure, api } from '../../../app/api'
+import { api, failureWithProblems } from '../../../app/api'
 import { useDelivery } from '../../../app/delivery'
 import { useLocale } from '../../../app/locale'
 
@@ -34,8 +34,6 @@ export interface CloudTemplatesProps {
   onChanged(change: { templates?: ProviderTemplate[]; optOutWording?: Record<TemplateCloud, string> }): void
 }
 
-const problemsText = (cause: unknown) => (cause instanceof ApiFailure ? [cause.message, ...cause.problems.map((problem) => problem.text ?? '')].join(' ') : String(cause))
-
 /** One cloud's templates with Sync, Import and its opt-out wording. */
 export function CloudTemplates({ cloud, templates, wording, onChanged }: CloudTemplatesProps) {
   const locale = useLocale()
@@ -55,7 +53,7 @@ export function CloudTemplates({ cloud, templates, wording, onChanged }: CloudTe
       useDelivery.getState().reload()
       setMessage({ kind: 'notice', text: done(answer) })
     } catch (cause) {
-      setMessage({ kind: 'error', text: problemsText(cause) })
+      setMessage({ kind: 'error', text: failureWithProblems(cause) })
     } finally {
       setBusy(false)
     }
