@@ -51,7 +51,7 @@ export async function sampleContacts(db: Database, body: SampleBody): Promise<Sa
   const request = sampleRequest(body)
   switch (body.source ?? 'generated') {
     case 'segment':
-      return segmentSample(db, body.segmentId ?? '', body.count, request.start)
+      return segmentSample(db, body.segmentId, body.count, request.start)
     case 'csv':
       return fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)
     case 'contacts':
@@ -73,9 +73,8 @@ export async function lazySample(db: Database, body: SampleBody): Promise<Sample
   const request = sampleRequest(body)
   switch (body.source ?? 'generated') {
     case 'segment': {
-      const segmentId = body.segmentId ?? ''
-      await savedSegment(db, segmentId)
-      return () => segmentSample(db, segmentId, body.count, request.start)
+      await savedSegment(db, body.segmentId)
+      return () => segmentSample(db, body.segmentId, body.count, request.start)
     }
     case 'csv': {
       const contacts = fileSample(body.csv ?? '', MAX_SAMPLE, body.assumeConsent ?? false)

@@ -65,10 +65,18 @@ export async function randomContactSample(db: Database, limit: number, seed: num
 /** Contacts whose event history is read in one query. */
 const SAMPLE_PAGE = 1_000
 
-/** A saved segment, or the 404 that names it: cheap enough to check before a run is answered. */
-export async function savedSegment(db: Database, segmentId: string): Promise<typeof segments.$inferSelect> {
+/**
+ * A saved segment, or the refusal that names the field: 400 when the request names none, 404 for
+ * one the workspace does not have. Cheap enough to check before a run is answered.
+ */
+export async function savedSegment(db: Database, segmentId: string | undefined): Promise<typeof segments.$inferSelect> {
+  if (!segmentId)
+    throw invalidRequest([
+      error('sample.segment_required', '/body/segmentId', { en: 'segmentId is required when source is "segment"', zh: 'source 为 "segment" 时必须提供 segmentId' }),
+    ])
   const [segment] = await db.select().from(segments).where(eq(segments.id, segmentId))
-  if (!segment) throw new ApiError(404, 'segment_not_found', { en: `No segment "${segmentId}"`, zh: `分群 "${segmentId}" 不存在` })
+  const message = { en: `No segment "${segmentId}"`, zh: `分群 "${segmentId}" 不存在` }
+  if (!segment) throw new ApiError(404, 'segment_not_found', message, [error('segment.not_found', '/body/segmentId', message)])
   return segment
 }
 
@@ -76,7 +84,7 @@ export async function savedSegment(db: Database, segmentId: string): Promise<typ
  * The contacts of a saved segment as they are now, up to `limit`: their real time zones, consent
  * and suppression, so the simulation shows what would happen to them.
  */
-export async function segmentSample(db: Database, segmentId: string, limit: number, now: number): Promise<SimulationContact[]> {
+export async function segmentSample(db: Database, segmentId: string | undefined, limit: number, now: number): Promise<SimulationContact[]> {
   const segment = await savedSegment(db, segmentId)
   const sample: SimulationContact[] = []
   for await (const page of contactPages(db)) {

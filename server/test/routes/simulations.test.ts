@@ -118,7 +118,22 @@ describe('simulations from the editor', () => {
     expect(Object.keys(fromSegment.result.timelines).sort()).toEqual(['S-1', 'S-2'])
     // A missing segment is refused at once; an empty one is only known once its contacts are read, after the 202.
     const missing = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'segment', segmentId: 'none' } })
-    expect(missing.statusCode).toBe(404)
+    expect([missing.statusCode, missing.json().error, missing.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      404,
+      'segment_not_found',
+      [['/body/segmentId', 'No segment "none"']],
+    ])
+    // Naming no segment is a field left out, not a segment called "".
+    const unnamed = await app.inject({
+      method: 'POST',
+      url: '/api/journeys/win-back-90-days/simulations',
+      headers: { 'accept-language': 'zh-CN' },
+      payload: { ...request, source: 'segment' },
+    })
+    expect([unnamed.statusCode, unnamed.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [['/body/segmentId', 'source 为 "segment" 时必须提供 segmentId']],
+    ])
     await app.inject({
       method: 'PUT',
       url: '/api/segments/platinum',
