@@ -95,6 +95,30 @@ describe('simulate', () => {
     expect(screen.getByRole('status').textContent).toBe('Cancelled after 12 of 30 simulated days: partial results')
   })
 
+  it('compares draft and live in each language’s word order, with grouped figures and true minus signs', () => {
+    const draft = {
+      ...EMPTY_RESULT,
+      cancelled: false,
+      simulatedDays: 30,
+      messages: { total: 12_043, parts: 12_043, cost: 13_402.75, byDay: [] },
+      conversions: { total: 40, byVariant: [] },
+    }
+    const live = { ...draft, messages: { total: 7_000, parts: 7_000, cost: 13_150.6, byDay: [] }, conversions: { total: 52, byVariant: [] }, version: 3 }
+    const comparison = (locale: 'en' | 'zh-CN') => {
+      useLocaleStore.setState({ locale })
+      useSimulation.setState({ run: { id: 'r', status: 'done', progress: 1, result: draft, baseline: live }, request: REQUEST, overlay: true })
+      const { unmount } = render(<SimulationPanel />)
+      const section = screen.getByRole('region', { name: locale === 'en' ? 'Draft compared with live version' : '草稿与线上版本对比' })
+      const text = [section.querySelector('h3')?.textContent, section.querySelector('p')?.textContent]
+      // The run's own cost, grouped as the language groups it.
+      expect(document.body.textContent).toContain(locale === 'en' ? 'cost ¥13,402.75' : '费用 ¥13,402.75')
+      unmount()
+      return text
+    }
+    expect(comparison('en')).toEqual(['Draft compared with live version v3', 'messages +5,043 · cost +¥252.15 · conversions −12'])
+    expect(comparison('zh-CN')).toEqual(['草稿与线上版本 v3 对比', '消息 +5,043 条 · 费用 +¥252.15 · 转化 −12 次'])
+  })
+
   it('says it is cancelling at once and keeps Cancel from being pressed again while a big run stops', async () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
     let answer: (response: Response) => void = () => {}

@@ -24,6 +24,7 @@ const TEXT = {
   exits: { en: 'Exits', zh: '退出' },
   variants: { en: 'A/B variants', zh: 'A/B 分组' },
   compare: { en: 'Draft compared with live version', zh: '草稿与线上版本对比' },
+  compareWith: { en: 'Draft compared with live version v{version}', zh: '草稿与线上版本 v{version} 对比' },
   timeline: { en: 'A sample contact’s timeline', zh: '示例联系人时间线' },
   zone: { en: 'Times in the contact’s time zone, {zone}', zh: '时间按联系人所在时区 {zone} 显示' },
 } satisfies Record<string, LocalizedText>
@@ -45,16 +46,30 @@ export function Reasons({ title, reasons }: { title: LocalizedText; reasons: Rea
   )
 }
 
-const signed = (value: number, digits = 0) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`
+/** A difference with its sign and the locale's grouping: "+5,043", "−12.50". */
+const signed = (value: number, locale: string, digits = 0) =>
+  `${value >= 0 ? '+' : '−'}${Math.abs(value).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })}`
+
+/** Each difference in its language's order: "messages +5,043" / "消息 +5,043 条". */
+const DELTA = {
+  messages: { en: 'messages {n}', zh: '消息 {n} 条' },
+  cost: { en: 'cost {n}', zh: '费用 {n}' },
+  conversions: { en: 'conversions {n}', zh: '转化 {n} 次' },
+} satisfies Record<string, LocalizedText>
 
 function Comparison({ draft, live }: { draft: SimulationResult; live: SimulationResult & { version: number } }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
+  const cost = signed(draft.messages.cost - live.messages.cost, locale, 2)
   return (
     <section className="comparison" aria-label={t(TEXT.compare)}>
-      <h3>{`${t(TEXT.compare)} v${live.version}`}</h3>
+      <h3>{t(TEXT.compareWith).replace('{version}', String(live.version))}</h3>
       <p>
-        {`${t(TEXT.messages)} ${signed(draft.messages.total - live.messages.total)} · ${t(TEXT.cost)} ¥${signed(draft.messages.cost - live.messages.cost, 2)} · ${t(TEXT.conversions)} ${signed(draft.conversions.total - live.conversions.total)}`}
+        {[
+          t(DELTA.messages).replace('{n}', signed(draft.messages.total - live.messages.total, locale)),
+          t(DELTA.cost).replace('{n}', `${cost.slice(0, 1)}¥${cost.slice(1)}`),
+          t(DELTA.conversions).replace('{n}', signed(draft.conversions.total - live.conversions.total, locale)),
+        ].join(' · ')}
       </p>
     </section>
   )
@@ -124,7 +139,7 @@ export function SimulationPanel() {
       {result && (
         <div className="simulation__body">
           <p className="simulation__totals" data-testid="simulation-totals">
-            {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toFixed(2)} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
+            {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
           </p>
           {run.baseline && <Comparison draft={result} live={run.baseline} />}
           <DailyChart byDay={result.messages.byDay} />
