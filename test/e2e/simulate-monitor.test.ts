@@ -20,7 +20,11 @@ describe('simulation and live monitoring in Chromium', () => {
     await page.locator('.simulation progress').waitFor({ state: 'detached', timeout: 60_000 })
     expect(await totals.textContent()).toMatch(/^5,000 contacts · [\d,]+ messages · [\d,]+ parts · cost ¥[\d.]+ · [\d,]+ conversions$/)
     expect(await page.getByTestId('counts-trigger').textContent()).toContain('5,000 in')
-    expect(await page.locator('.daily-chart__bar').count()).toBe(30)
+    // One bar for every date the 30 days touch in the workspace's zone (Asia/Shanghai), quiet days too.
+    const start = await page.evaluate(() => new Date('2026-12-01T00:00').getTime())
+    const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+    const touched = new Set(Array.from({ length: 60 }, (_, half) => shanghaiDate.format(start + half * 43_200_000)).concat(shanghaiDate.format(start + 30 * 86_400_000 - 1)))
+    expect(await page.locator('.daily-chart__bar').count()).toBe(touched.size)
     // Every contact came along the trigger's connection.
     expect(await page.locator('.react-flow__edge[data-id="e-trigger-out"] .react-flow__edge-text').textContent()).toBe('5,000')
     // Contacts arrive around the clock: some wait for the morning, and say why.

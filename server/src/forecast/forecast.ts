@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads'
-import { DAY, type LiveStateForecast, type LiveStateInput, localDateKey, type ScenarioForecast, toLocal } from '@recall/engine'
+import type { LiveStateForecast, LiveStateInput, ScenarioForecast } from '@recall/engine'
 import type { Database } from '../db/database'
 import { invalidRequest } from '../plugins/errors'
+import { datesOfRun, withEveryDay } from '../simulation/every-day'
 import { bundledWorkerUrlAsync } from '../simulation/worker-bundle'
 import { readLiveState } from './live-state'
 import type { ForecastFigures, ForecastOptions, PublishForecast } from './types'
@@ -44,12 +45,8 @@ const round = (value: number) => Math.round(value * 100) / 100
 
 /** Every local date the forecast covers, in the workspace's zone, with the days nothing is sent at 0: a chart needs them all. */
 function figuresOf({ result, next24hMessages }: ScenarioForecast, start: number, days: number, timeZone: string): ForecastFigures {
-  const sent = new Map(result.messages.byDay.map((day) => [day.date, day]))
-  const dates = new Set<string>()
-  for (let at = start; at < start + days * DAY; at += DAY / 2) dates.add(localDateKey(toLocal(at, timeZone)))
-  dates.add(localDateKey(toLocal(start + days * DAY - 1, timeZone)))
   return {
-    byDay: [...dates].map((date) => sent.get(date) ?? { date, messages: 0, parts: 0, cost: 0 }),
+    byDay: withEveryDay(result.messages.byDay, datesOfRun(start, days, timeZone)),
     messages: result.messages.total,
     parts: result.messages.parts,
     cost: result.messages.cost,

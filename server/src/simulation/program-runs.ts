@@ -7,6 +7,7 @@ import {
   type WorkspaceSimulationResult,
 } from '@recall/engine'
 import { backgroundRuns } from './background-runs'
+import { datesOfRun, programRunWithEveryDay } from './every-day'
 import type { Sample } from './generated-sample'
 import { simulateWorkspaceInWorker } from './parallel'
 import type { ProgramJourney } from './program-journeys'
@@ -60,10 +61,12 @@ export function programRuns() {
             timelineContacts: 0,
             topContacts: TOP_CONTACTS,
           })
-          const result = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal })
+          // Every day of the run, quiet ones too, dated as the simulator dates its figures.
+          const dates = datesOfRun(request.start, request.days, input.policies.defaultTimeZone)
+          const result = programRunWithEveryDay(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal }), dates)
           set({ result })
           if (!whatIf || signal.aborted) return
-          const changed = await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal })
+          const changed = programRunWithEveryDay(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal }), dates)
           set({ changed, ...(signal.aborted ? {} : { comparison: compareWorkspaceRuns(result, changed) }) })
         },
         input.owner,

@@ -36,7 +36,8 @@ describe('simulations from the editor', () => {
     expect(result.nodes.trigger.entered).toBe(300)
     // Days with messages, in order, inside the fortnight.
     expect(result.messages.byDay.length).toBeGreaterThan(1)
-    expect(result.messages.byDay.every((day: { date: string }) => day.date >= '2026-12-01' && day.date <= '2026-12-14')).toBe(true)
+    // Every date of the fortnight in the workspace's zone, the quiet ones at zero.
+    expect(result.messages.byDay.map((day: { date: string }) => day.date)).toEqual(Array.from({ length: 14 }, (_, index) => `2026-12-${String(index + 1).padStart(2, '0')}`))
     expect(result.messages.byDay.reduce((sum: number, day: { messages: number }) => sum + day.messages, 0)).toBe(result.messages.total)
     expect(result.messages.total).toBeGreaterThan(0)
     expect(result.messages.cost).toBeCloseTo(result.messages.parts * 0.05, 5)

@@ -1,0 +1,32 @@
+import { DAY, type DailyMessages, localDateKey, type SimulationResult, toLocal, type WorkspaceSimulationResult } from '@recall/engine'
+
+/**
+ * Every local date, in `timeZone`, that a run from `start` for `days` touches: a chart of a 30-day
+ * run shows its quiet days too, and dates its bars as the simulator dates its figures (the
+ * workspace's zone), so east of UTC no day is a day early and none falls off the end.
+ */
+export function datesOfRun(start: number, days: number, timeZone: string): string[] {
+  const dates = new Set<string>()
+  // Half days: a day of 23 or 25 hours across a clock change is never stepped over.
+  for (let at = start; at < start + days * DAY; at += DAY / 2) dates.add(localDateKey(toLocal(at, timeZone)))
+  dates.add(localDateKey(toLocal(start + days * DAY - 1, timeZone)))
+  return [...dates]
+}
+
+/** A run's figures per day with the days nothing was sent at zero, in date order. */
+export function withEveryDay(byDay: readonly DailyMessages[], dates: readonly string[]): DailyMessages[] {
+  const sent = new Map(byDay.map((day) => [day.date, day]))
+  const all = new Set([...dates, ...sent.keys()])
+  return [...all].sort().map((date) => sent.get(date) ?? { date, messages: 0, parts: 0, cost: 0 })
+}
+
+/** A journey's simulation with every day of its run in its figures. */
+export function journeyRunWithEveryDay<Result extends SimulationResult>(result: Result, dates: readonly string[]): Result {
+  return { ...result, messages: { ...result.messages, byDay: withEveryDay(result.messages.byDay, dates) } }
+}
+
+/** The program's simulation with every day of its run in each journey's figures and the total. */
+export function programRunWithEveryDay(result: WorkspaceSimulationResult, dates: readonly string[]): WorkspaceSimulationResult {
+  const journeys = Object.fromEntries(Object.entries(result.journeys).map(([id, journey]) => [id, journeyRunWithEveryDay(journey, dates)]))
+  return { ...result, journeys, total: { ...result.total, byDay: withEveryDay(result.total.byDay, dates) } }
+}
