@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)('scheduled publish on %s', (kind) => {
       localTime: '2026-12-05T09:00',
       timeZone: 'Asia/Shanghai',
       note: 'Black Friday copy',
-      scheduledBy: 'tests',
+      scheduledBy: 'Key maker (API key "tests")',
       failure: null,
     }
     expect(answer.json().schedule).toEqual(expected)
