@@ -5,7 +5,8 @@ import { ProgramChart } from '../src/program/ProgramChart'
 import type { JourneyFigures } from '../src/program/store'
 import { DailyChart } from '../src/simulation/DailyChart'
 import { SimulationPanel } from '../src/simulation/SimulationPanel'
-import { type SimulationResult, useSimulation } from '../src/simulation/store'
+import { useSimulation } from '../src/simulation/store'
+import { simulationResult } from './helpers'
 
 const day = (date: string, messages: number) => ({ date, messages, parts: messages, cost: messages * 0.05 })
 /** Each bar's hover text, in the order drawn. */
@@ -51,20 +52,7 @@ describe('messages per day chart', () => {
 
   it('shows the reported messages of a one-day run in Shanghai on the day they were sent, in Chinese too', () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
-    const result: SimulationResult = {
-      contacts: 1000,
-      simulatedDays: 1,
-      cancelled: false,
-      nodes: {},
-      edges: {},
-      messages: { total: 876, parts: 876, cost: 43.8, byDay: [day('2026-12-03', 876)] },
-      held: [],
-      skipped: [],
-      exits: [],
-      conversions: { total: 0, byVariant: [] },
-      timelines: {},
-      timeZones: {},
-    }
+    const result = simulationResult({ contacts: 1000, simulatedDays: 1, messages: { total: 876, parts: 876, cost: 43.8, byDay: [day('2026-12-03', 876)] } })
     const request = { count: 1000, zoneMix: 'china', vipShare: 0.2, clickRate: 0.3, orderRate: 0.1, redeemRate: 0.1, source: 'generated', compareLive: false } as const
     useSimulation.setState({ run: { id: 'r', status: 'done', progress: 1, result }, request: { ...request, start: '2026-12-02T16:30:00.000Z', days: 1 } })
     render(<SimulationPanel />)

@@ -1,6 +1,7 @@
 import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { useLocaleStore } from '../src/app/locale'
 import { useEditor } from '../src/editor/store'
+import type { SimulationResult } from '../src/simulation/store'
 
 export function template(id: string): JourneyDocument {
   const found = JOURNEY_TEMPLATES.find((candidate) => candidate.id === id)
@@ -17,4 +18,23 @@ export function openInEditor(document: JourneyDocument, options: { locale?: 'en'
 
 export function nodeData(nodeId: string): unknown {
   return useEditor.getState().document?.nodes.find((node) => node.id === nodeId)?.data
+}
+
+/** A finished simulation's result with nothing in it but what a test gives. */
+export function simulationResult(given: Partial<SimulationResult> = {}): SimulationResult {
+  return {
+    contacts: 0,
+    simulatedDays: 0,
+    cancelled: false,
+    nodes: {},
+    edges: {},
+    messages: { total: 0, parts: 0, cost: 0, byDay: [] },
+    held: [],
+    skipped: [],
+    exits: [],
+    conversions: { total: 0, byVariant: [] },
+    timelines: {},
+    timeZones: {},
+    ...given,
+  }
 }

@@ -3,23 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { SimulateDialog } from '../src/simulation/SimulateDialog'
 import { SimulationPanel } from '../src/simulation/SimulationPanel'
-import { type SimulationResult, useSimulation } from '../src/simulation/store'
-import { openInEditor, template } from './helpers'
+import { useSimulation } from '../src/simulation/store'
+import { openInEditor, simulationResult, template } from './helpers'
 
-const EMPTY_RESULT: SimulationResult = {
-  contacts: 100_000,
-  simulatedDays: 0,
-  cancelled: true,
-  nodes: {},
-  edges: {},
-  messages: { total: 0, parts: 0, cost: 0, byDay: [] },
-  held: [],
-  skipped: [],
-  exits: [],
-  conversions: { total: 0, byVariant: [] },
-  timelines: {},
-  timeZones: {},
-}
+const EMPTY_RESULT = simulationResult({ contacts: 100_000, cancelled: true })
 const REQUEST = {
   count: 100_000,
   zoneMix: 'china',

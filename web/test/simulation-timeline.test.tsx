@@ -2,28 +2,21 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { SimulationPanel } from '../src/simulation/SimulationPanel'
-import { type SimulationResult, useSimulation } from '../src/simulation/store'
+import { useSimulation } from '../src/simulation/store'
+import { simulationResult } from './helpers'
 
 const queued = { en: 'SMS queued: waiting until 19:40 America/New_York', zh: '短信已排队:等待至 19:40(America/New_York)' }
 /** One instant, 2026-12-03 19:40:38 in New York: 12-04 08:40:38 in Shanghai. */
 const AT = Date.parse('2026-12-04T00:40:38Z')
-const RESULT: SimulationResult = {
+const RESULT = simulationResult({
   contacts: 2,
   simulatedDays: 1,
-  cancelled: false,
-  nodes: {},
-  edges: {},
-  messages: { total: 0, parts: 0, cost: 0, byDay: [] },
-  held: [],
-  skipped: [],
-  exits: [],
-  conversions: { total: 0, byVariant: [] },
   timelines: {
     'demo-ny': [{ at: AT, nodeId: 'reminder', kind: 'sent', message: queued }],
     'demo-sh': [{ at: AT, nodeId: 'reminder', kind: 'sent', message: { en: 'sent SMS', zh: '已发送短信' } }],
   },
   timeZones: { 'demo-ny': 'America/New_York', 'demo-sh': 'Asia/Shanghai' },
-}
+})
 const REQUEST = {
   count: 2,
   zoneMix: 'mixed',

@@ -1,9 +1,10 @@
 import { defaultPolicies, type SimulationContact } from '@recall/engine'
-import { JOURNEY_TEMPLATES } from '@recall/shared'
+import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/plugins/errors'
 import { MAX_RUNNING, MAX_RUNNING_PER_PERSON } from '../../src/simulation/background-runs'
 import { simulationRuns } from '../../src/simulation/runs'
+import type { SampleSource } from '../../src/simulation/sample-schema'
 
 const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days')
 if (!journey) throw new Error('template missing')
@@ -18,6 +19,12 @@ function heldSample() {
     resolve = done
   })
   return { sample, resolve }
+}
+
+/** Starts a run of the win-back draft alone over `sample`, as `owner` does. */
+function startRun(runs: ReturnType<typeof simulationRuns>, sample: SampleSource, owner = 'user:ada') {
+  const draft = journey as JourneyDocument
+  return runs.start(draft.id, draft, undefined, request, defaultPolicies(), pricing, sample, owner)
 }
 
 async function settled(runs: ReturnType<typeof simulationRuns>, id: string) {
@@ -36,19 +43,10 @@ describe('simulation runs', () => {
     const blocked = new Promise<SimulationContact[]>((resolve) => {
       deliver = resolve
     })
-    const run = runs.start(
-      journey.id,
-      journey,
-      undefined,
-      request,
-      defaultPolicies(),
-      pricing,
-      () => {
-        calls += 1
-        return blocked
-      },
-      'user:ada',
-    )
+    const run = startRun(runs, () => {
+      calls += 1
+      return blocked
+    })
     // The answer is out and the source has not even been asked for its contacts.
     expect(run).toMatchObject({ status: 'running', progress: 0 })
     expect(calls).toBe(0)
@@ -65,18 +63,9 @@ describe('simulation runs', () => {
 
   it('fails the run, in both languages, when its sample cannot be built', async () => {
     const runs = simulationRuns()
-    const run = runs.start(
-      journey.id,
-      journey,
-      undefined,
-      request,
-      defaultPolicies(),
-      pricing,
-      async () => {
-        throw new ApiError(400, 'empty_segment', { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' })
-      },
-      'user:ada',
-    )
+    const run = startRun(runs, async () => {
+      throw new ApiError(400, 'empty_segment', { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' })
+    })
     expect(run.status).toBe('running')
     const failed = await settled(runs, run.id)
     expect(failed).toMatchObject({
@@ -89,7 +78,7 @@ describe('simulation runs', () => {
   it('lets only whoever started a run, or an admin, cancel it', async () => {
     const runs = simulationRuns()
     const { sample, resolve } = heldSample()
-    const run = runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, () => sample, 'user:ada')
+    const run = startRun(runs, () => sample)
     const refusal = (() => {
       try {
         runs.cancel(run.id, { person: 'user:bob', admin: false })
@@ -111,7 +100,7 @@ describe('simulation runs', () => {
   it(`runs at most ${MAX_RUNNING_PER_PERSON} simulations per person and ${MAX_RUNNING} on the server at once (429, both languages), and frees a place when one ends`, async () => {
     const runs = simulationRuns()
     const { sample, resolve } = heldSample()
-    const start = (owner: string) => runs.start(journey.id, journey, undefined, request, defaultPolicies(), pricing, () => sample, owner)
+    const start = (owner: string) => startRun(runs, () => sample, owner)
     const refused = (owner: string) => {
       try {
         start(owner)
