@@ -57,6 +57,16 @@ describe('the simulation worker pool', () => {
     await pool.close()
   })
 
+  it('rejects input that cannot be copied to a thread and keeps that thread for the next run', async () => {
+    const pool = new SimulationWorkerPool(1, 60_000)
+    const uncopyable = { ...share(10), options: { ...options, onProgress: () => {} } }
+    await expect(pool.run({ input: uncopyable, stop: notStopped(), onProgress: noProgress })).rejects.toThrow(/could not be cloned/)
+    expect(pool.idleWorkers).toBe(1)
+    const result = await pool.run<SimulationResult>({ input: share(100), stop: notStopped(), onProgress: noProgress })
+    expect([result.contacts, pool.threadsStarted]).toEqual([100, 1])
+    await pool.close()
+  })
+
   it('runs overlapping simulations on extra threads and keeps only as many as it was asked to', async () => {
     const pool = new SimulationWorkerPool(1, 60_000)
     const results = await Promise.all([0, 1, 2].map(() => pool.run<SimulationResult>({ input: share(200), stop: notStopped(), onProgress: noProgress })))

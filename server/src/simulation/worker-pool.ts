@@ -78,7 +78,13 @@ export class SimulationWorkerPool {
       worker.on('message', onMessage)
       worker.once('error', onError)
       worker.once('exit', onExit)
-      worker.postMessage({ input: task.input, stop: task.stop })
+      try {
+        worker.postMessage({ input: task.input, stop: task.stop })
+      } catch (error) {
+        // Input that cannot be copied to a thread never reached it: the thread is free for the next run.
+        settle(() => reject(error))
+        this.giveBack(worker)
+      }
     })
   }
 
