@@ -68,7 +68,9 @@ describe('simulate', () => {
     )
     render(<SimulateDialog journeyId="abandoned-cart" hasLive={false} onClose={() => {}} />)
     fireEvent.click(screen.getByRole('button', { name: '开始模拟' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('文件中有 1 行数据有误 第 2 行 phone:"12345" 不是有效的手机号码 第 2 行 time_zone:"Mars/Base" 不是有效的时区')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '文件中有 1 行数据有误 — /csv/2/phone: 第 2 行 phone:"12345" 不是有效的手机号码; /csv/2/time_zone: 第 2 行 time_zone:"Mars/Base" 不是有效的时区',
+    )
   })
 
   it('says a run cancelled before its first day has no results, and how far a later one got', () => {

@@ -22,12 +22,18 @@ export function failureText(cause: unknown): string {
 /** Problems shown with a refusal: the first few say what to fix; a file's hundred bad rows would drown the dialog. */
 const SHOWN_PROBLEMS = 5
 
-/** The server's message and what each problem says (a CSV's bad row and field), for a dialog's one line of error. */
+/**
+ * The server's message and what each problem says, each after its path ("/csv/3/phone": a CSV's
+ * row and field, which the texts themselves do not repeat), for a dialog's one line of error.
+ */
 export function failureWithProblems(cause: unknown): string {
   if (!(cause instanceof ApiFailure)) return failureText(cause)
-  const texts = cause.problems.map((problem) => problem.text ?? '').filter((text) => text !== '' && text !== cause.message)
+  const texts = cause.problems
+    .filter((problem) => problem.text && problem.text !== cause.message)
+    .map((problem) => (problem.path ? `${problem.path}: ${problem.text}` : (problem.text as string)))
+  if (texts.length === 0) return cause.message
   const more = texts.length > SHOWN_PROBLEMS ? ` (+${texts.length - SHOWN_PROBLEMS})` : ''
-  return [cause.message, ...texts.slice(0, SHOWN_PROBLEMS)].join(' ') + more
+  return `${cause.message} — ${texts.slice(0, SHOWN_PROBLEMS).join('; ')}${more}`
 }
 
 const NETWORK: LocalizedText = { en: 'The server cannot be reached', zh: '无法连接服务器' }
