@@ -11,7 +11,7 @@ import { scriptedProvider } from '../support/scripted-provider'
 
 const US_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'America/Adak', 'Pacific/Honolulu']
 const US_HELD = {
-  en: 'held: outside 08:00–21:00 in every US zone (America/New_York … Pacific/Honolulu), resumes 2026-07-02 08:00 Pacific/Honolulu',
+  en: 'held: outside 08:00–21:00 in every time zone of the United States (America/New_York … Pacific/Honolulu), resumes 2026-07-02 08:00 Pacific/Honolulu',
   zh: '暂缓:不在美国所有时区(America/New_York … Pacific/Honolulu)的 08:00–21:00 发送时段内,将于 7月2日 08:00(Pacific/Honolulu)发送',
 }
 
