@@ -13,6 +13,16 @@ export function datesOfRun(start: number, days: number, timeZone: string): strin
   return [...dates]
 }
 
+/**
+ * The dates a finished run's figures cover: every day of its period, or for a cancelled run only
+ * the days it simulated (none when it stopped before its first), so its chart ends where it stopped
+ * instead of trailing zeros for days never simulated.
+ */
+export function datesSimulated(start: number, days: number, result: { cancelled: boolean; simulatedDays: number }, timeZone: string): string[] {
+  const simulated = result.cancelled ? Math.min(days, result.simulatedDays) : days
+  return simulated > 0 ? datesOfRun(start, simulated, timeZone) : []
+}
+
 /** A run's figures per day with the days nothing was sent at zero, in date order. */
 export function withEveryDay(byDay: readonly DailyMessages[], dates: readonly string[]): DailyMessages[] {
   const sent = new Map(byDay.map((day) => [day.date, day]))
