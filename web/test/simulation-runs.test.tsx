@@ -29,6 +29,20 @@ function stubServer() {
   return posts
 }
 
+/** A 30-day run of generated contacts, as the dialog sends it. */
+const REQUEST = {
+  count: 1000,
+  zoneMix: 'china',
+  vipShare: 0.2,
+  clickRate: 0.3,
+  orderRate: 0.1,
+  redeemRate: 0.1,
+  start: '2026-12-01T00:00:00Z',
+  days: 30,
+  compareLive: false,
+  source: 'generated',
+} as const
+
 const runButton = (name = 'Run simulation') => screen.getByRole('button', { name }) as HTMLButtonElement
 
 beforeEach(() => {
@@ -81,18 +95,7 @@ describe('who may simulate', () => {
     signInAs('viewer')
     useSimulation.setState({
       run: { id: 'r', status: 'done', progress: 1, result: simulationResult({ contacts: 1200, simulatedDays: 30 }) },
-      request: {
-        count: 1200,
-        zoneMix: 'china',
-        vipShare: 0.2,
-        clickRate: 0.3,
-        orderRate: 0.1,
-        redeemRate: 0.1,
-        start: '2026-12-01T00:00:00Z',
-        days: 30,
-        compareLive: false,
-        source: 'generated',
-      },
+      request: { ...REQUEST, count: 1200 },
       overlay: true,
     })
     render(<SimulationPanel />)
@@ -216,18 +219,7 @@ describe('a cancel', () => {
     )
     vi.useFakeTimers()
     try {
-      await startSimulation('abandoned-cart', {
-        count: 20_000,
-        zoneMix: 'china',
-        vipShare: 0.2,
-        clickRate: 0.3,
-        orderRate: 0.1,
-        redeemRate: 0.1,
-        start: '2026-12-01T00:00:00Z',
-        days: 30,
-        compareLive: false,
-        source: 'generated',
-      })
+      await startSimulation('abandoned-cart', { ...REQUEST, count: 20_000 })
       render(<SimulationPanel />)
       // A poll goes out while the run is running…
       await act(() => vi.advanceTimersByTimeAsync(400))
@@ -268,18 +260,7 @@ describe('a cancel', () => {
     )
     useSimulation.setState({
       run: { id: 'r3', status: 'running', progress: 0.5 },
-      request: {
-        count: 1,
-        zoneMix: 'china',
-        vipShare: 0,
-        clickRate: 0,
-        orderRate: 0,
-        redeemRate: 0,
-        start: '2026-12-01T00:00:00Z',
-        days: 30,
-        compareLive: false,
-        source: 'generated',
-      },
+      request: { ...REQUEST, count: 1 },
       overlay: true,
     })
     render(<SimulationPanel />)
