@@ -133,6 +133,8 @@ describe('the sample count', () => {
     fireEvent.change(count, { target: { value: '0' } })
     expect([count.value, count.getAttribute('aria-invalid')]).toEqual(['0', 'true'])
     expect(screen.getByText('Sample contacts: enter a whole number from 1 to 100,000')).toBeTruthy()
+    // The message describes the field and leaves its name alone.
+    expect(screen.getByRole('textbox', { name: 'Sample contacts', description: 'Sample contacts: enter a whole number from 1 to 100,000' })).toBe(count)
     expect(runButton().disabled).toBe(true)
     fireEvent.change(count, { target: { value: '100001' } })
     expect(screen.getByText('Sample contacts: enter a whole number from 1 to 100,000')).toBeTruthy()

@@ -30,27 +30,30 @@ export function IntegerField({ label, value, min, max, onChange }: { label: Loca
   }, [value])
   const problem = integerProblem(value, min, max, label, locale)
   const messageId = useId()
+  // The message sits after the label, not in it: the field's name stays its label alone.
   return (
-    <label>
-      {localize(label, locale)}
-      <input
-        type="text"
-        inputMode="numeric"
-        pattern="[0-9]*"
-        value={text}
-        aria-invalid={problem !== undefined}
-        aria-describedby={problem ? messageId : undefined}
-        onChange={(event) => {
-          const next = integerText(event.target.value)
-          setText(next)
-          onChange(next === '' ? Number.NaN : Number(next))
-        }}
-      />
+    <>
+      <label>
+        {localize(label, locale)}
+        <input
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={text}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem ? messageId : undefined}
+          onChange={(event) => {
+            const next = integerText(event.target.value)
+            setText(next)
+            onChange(next === '' ? Number.NaN : Number(next))
+          }}
+        />
+      </label>
       {problem && (
         <span className="error field-error" id={messageId}>
           {problem}
         </span>
       )}
-    </label>
+    </>
   )
 }
