@@ -249,6 +249,21 @@ describe('a cancel', () => {
     }
   })
 
+  it('says a run cancelled while the live version ran has the draft’s figures whole, and compares with no cut-short live run', () => {
+    const draft = simulationResult({ contacts: 20_000, simulatedDays: 30, messages: { total: 900, parts: 900, cost: 45, byDay: [] } })
+    const live = { ...simulationResult({ contacts: 20_000, simulatedDays: 4, cancelled: true }), version: 1 }
+    const shown = (locale: 'en' | 'zh-CN') => {
+      useLocaleStore.setState({ locale })
+      useSimulation.setState({ run: { id: 'r4', status: 'cancelled', progress: 0.6, result: draft, baseline: live }, request: { ...REQUEST, compareLive: true }, overlay: true })
+      const { unmount } = render(<SimulationPanel />)
+      const text = [screen.getByRole('status').textContent, document.querySelector('.comparison')]
+      unmount()
+      return text
+    }
+    expect(shown('en')).toEqual(['Cancelled while simulating the live version: the draft’s figures are complete, with no comparison', null])
+    expect(shown('zh-CN')).toEqual(['在模拟线上版本时已取消:草稿的结果完整,但没有对比', null])
+  })
+
   it('puts the run back to running, with the reason, when the server refuses the cancel', async () => {
     vi.stubGlobal(
       'fetch',

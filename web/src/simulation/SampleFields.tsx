@@ -168,7 +168,7 @@ export function SampleFields({ form, onChange, sources, maxDays }: { form: Sampl
         <input type="file" accept=".csv,text/csv" aria-label={t(TEXT.csv)} onChange={(event) => void event.target.files?.[0]?.text().then((csv) => onChange({ ...form, csv }))} />
       )}
       {form.source === 'csv' && (
-        <label>
+        <label className="checkbox">
           <input type="checkbox" checked={form.assumeConsent} onChange={(event) => onChange({ ...form, assumeConsent: event.target.checked })} />
           {t(TEXT.assumeConsent)}
         </label>
