@@ -16,7 +16,8 @@ export function datesOfRun(start: number, days: number, timeZone: string): strin
 /**
  * The dates a finished run's figures cover: every day of its period, or for a cancelled run only
  * the days it simulated (none when it stopped before its first), so its chart ends where it stopped
- * instead of trailing zeros for days never simulated.
+ * instead of trailing zeros for days never simulated. Threads stop at their own next day, so a
+ * day one of them got to with sends keeps its bar (withEveryDay): the bars still add up to the total.
  */
 export function datesSimulated(start: number, days: number, result: { cancelled: boolean; simulatedDays: number }, timeZone: string): string[] {
   const simulated = result.cancelled ? Math.min(days, result.simulatedDays) : days
