@@ -3,7 +3,7 @@ import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/plugins/errors'
 import { MAX_RUNNING, MAX_RUNNING_PER_PERSON } from '../../src/simulation/background-runs'
-import { datesSimulated } from '../../src/simulation/every-day'
+import { datesSimulated, withEveryDay } from '../../src/simulation/every-day'
 import { simulationRuns } from '../../src/simulation/runs'
 import type { SampleSource } from '../../src/simulation/sample-schema'
 
@@ -190,5 +190,14 @@ describe('the dates a run charts', () => {
     expect(datesSimulated(start, 4, { cancelled: false, simulatedDays: 4 }, 'Asia/Shanghai')).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'])
     expect(datesSimulated(start, 30, { cancelled: true, simulatedDays: 2 }, 'Asia/Shanghai')).toEqual(['2026-12-01', '2026-12-02'])
     expect(datesSimulated(start, 30, { cancelled: true, simulatedDays: 0 }, 'Asia/Shanghai')).toEqual([])
+  })
+
+  it('leave out a day only a thread that had gone further reached, in a cancelled run', () => {
+    const day = (date: string, messages: number) => ({ date, messages, parts: messages, cost: messages * 0.05 })
+    const byDay = [day('2026-12-01', 40), day('2026-12-05', 7)]
+    const dates = datesSimulated(start, 30, { cancelled: true, simulatedDays: 2 }, 'Asia/Shanghai')
+    expect(withEveryDay(byDay, dates, true)).toEqual([day('2026-12-01', 40), day('2026-12-02', 0)])
+    // A finished run keeps every day that has sends.
+    expect(withEveryDay(byDay, ['2026-12-01']).map((kept) => kept.date)).toEqual(['2026-12-01', '2026-12-05'])
   })
 })
