@@ -2,6 +2,7 @@ import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
 import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys'
+import { recordByField, sameFieldTwiceMessage } from './contact-fields'
 import { columnNames, headerRefusal, isHeaderRefusal } from './csv-header'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 
@@ -11,7 +12,7 @@ export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || ca
 /** Where a row's problem is, as a JSON Pointer: the row, then the field when there is one (`/2/phone`, `/0`). */
 const rowPath = (error: ContactRowError, base = '') => `${base}/${error.row}${error.field === '' ? '' : `/${error.field}`}`
 
-/** Row errors as the API's problems: contact.invalid, or the input policy's own code where a row error carries one. */
+/** Row errors as the API's problems: contact.invalid, or the more precise code a row error carries. */
 export const rowProblems = (errors: readonly ContactRowError[], base = '') =>
   errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, base), message: error.message }))
 
@@ -34,9 +35,15 @@ export interface ContactRowError {
   row: number
   field: string
   message: LocalizedText
-  /** Set when the input policy refuses it (input.forbidden_key): a name refused everywhere, not a contact's mistake. */
+  /**
+   * A code more precise than contact.invalid: the input policy's (input.*, a name refused everywhere,
+   * not a contact's mistake) or a contact's own (contact.duplicate_id, contact.duplicate_field).
+   */
   code?: string
 }
+
+/** Errors the input policy refuses in any body (input.*), as opposed to a contact's own mistakes. */
+export const isPolicyRefusal = (error: ContactRowError) => error.code?.startsWith('input.') ?? false
 
 /** How many rows the errors are about: a row with a bad phone and a bad zone is one bad row, not two. */
 export function invalidRowCount(errors: readonly ContactRowError[]): number {
@@ -63,7 +70,7 @@ export interface ReadContacts {
 
 const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
-const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
+const RESERVED = new Set(['id', 'phone', 'time_zone', 'consent', 'suppressed'])
 
 /** The yes/no fields as a Chinese reader knows them: the message names the field in the reader's language. */
 const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
@@ -115,7 +122,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
       errors.push({ row, field: 'phone', message: cause.localized })
     }
   }
-  const zone = record.time_zone ?? record.timeZone
+  const zone = record.time_zone
   const typed = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
   const timeZone = typed === undefined ? undefined : canonicalTimeZone(typed)
   if (typed !== undefined && !timeZone)
@@ -210,7 +217,13 @@ export function contactFromRecord(record: unknown, row: number, errors: ContactR
     errors.push({ row, field: '', message: undecodedRow(options.encoding ?? 'utf-8') })
     return undefined
   }
-  return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)
+  // Keys read by the names CSV columns are read by (是否同意 is consent in every format).
+  const named = recordByField(record as Record<string, unknown>)
+  if ('twice' in named) {
+    errors.push({ row, field: named.twice.field, code: 'contact.duplicate_field', message: sameFieldTwiceMessage(named.twice, 'contact') })
+    return undefined
+  }
+  return toContact(named.record, row, errors, options.consentByDefault ?? false)
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
-import { contactsFromRecords, invalidRowCount, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
+import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, invalidRequest, requestLocale } from '../../plugins/errors'
@@ -57,7 +57,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (errors.length > 0) {
         const problems = rowProblems(errors.slice(0, MAX_REPORTED_ROWS))
         // A name the input policy refuses (a column headed "__proto__") is refused as it is in a JSON body, not counted as bad rows.
-        if (errors.every((error) => error.code)) throw invalidRequest(problems)
+        if (errors.every(isPolicyRefusal)) throw invalidRequest(problems)
         throw new ApiError(
           400,
           'invalid_contacts',
