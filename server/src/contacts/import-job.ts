@@ -267,5 +267,5 @@ async function duplicateRows(db: Database, importId: string): Promise<{ listed: 
   const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
   const listed = rowsOf<{ row: number; external_id: string }>(await db.execute(sql`${repeated} order by row limit ${MAX_LISTED_ERRORS}`))
   const [counted] = rowsOf<{ count: number }>(await db.execute(sql`select count(*)::int as count from (${repeated}) repeated`))
-  return { listed: listed.map((row) => ({ row: row.row, field: 'id', message: duplicateId(row.external_id) })), count: counted?.count ?? 0 }
+  return { listed: listed.map((row) => duplicateId(row.row, row.external_id)), count: counted?.count ?? 0 }
 }

@@ -247,7 +247,7 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
       const contact = contactFromRecord(record, row, result.errors, options)
       if (!contact) return
       if (seen.has(contact.id)) {
-        result.errors.push({ row, field: 'id', message: duplicateId(contact.id) })
+        result.errors.push(duplicateId(row, contact.id))
         return
       }
       seen.add(contact.id)
@@ -259,7 +259,13 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
   }
 }
 
-export const duplicateId = (id: string) => ({ en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` })
+/** A later row repeating an id of the same upload: refused with its own code, so a client can tell it from a bad field. */
+export const duplicateId = (row: number, id: string): ContactRowError => ({
+  row,
+  field: 'id',
+  code: 'contact.duplicate_id',
+  message: { en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` },
+})
 
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
 export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {
