@@ -9,12 +9,22 @@ import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 /** Failures of the file as a whole (its header, its quoting), said like a bad row rather than as the server's fault. */
 export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || cause instanceof CsvFailure
 
-/** Where a row's problem is, as a JSON Pointer: the row, then the field when there is one (`/2/phone`, `/0`). */
-const rowPath = (error: ContactRowError, base = '') => `${base}/${error.row}${error.field === '' ? '' : `/${error.field}`}`
+/**
+ * Where a row's problem is in the request, as the rest of the API points into a body: `/body`,
+ * then where the file sits in it (`within`: '' when the body is the file, `/csv` when a JSON body
+ * carries it in its csv field), then the row and its field. A text file's row is its line (the
+ * header is line 1; `/body/3/phone`); a JSON array's is the item's index, as a JSON Pointer
+ * (`/body/0/phone`). Row 0 is the file as a whole (`/body`).
+ */
+export function rowPath(error: Pick<ContactRowError, 'row' | 'field'>, within = '', rows: 'lines' | 'items' = 'lines'): string {
+  if (error.row === 0) return `/body${within}`
+  const row = rows === 'items' ? error.row - 1 : error.row
+  return `/body${within}/${row}${error.field === '' ? '' : `/${error.field}`}`
+}
 
 /** Row errors as the API's problems: contact.invalid, or the more precise code a row error carries. */
-export const rowProblems = (errors: readonly ContactRowError[], base = '') =>
-  errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, base), message: error.message }))
+export const rowProblems = (errors: readonly ContactRowError[], within = '', rows: 'lines' | 'items' = 'lines') =>
+  errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, within, rows), message: error.message }))
 
 /**
  * The options every CSV contacts file is read with, whole or streamed; Chinese headers name the

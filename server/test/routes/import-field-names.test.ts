@@ -66,7 +66,11 @@ describe.each(DATABASE_KINDS)('contact fields by any of their names, in every fo
       { id: 'ZD-2', consent: 'no', 是否同意: '是' },
     ])
     const job = await importedJob(app, lines, 'application/x-ndjson', 'zh-CN')
-    expect([job.status, job.errorCount, job.errors]).toEqual(['invalid', 1, [{ row: 2, field: 'consent', code: 'contact.duplicate_field', message: { en, zh }, text: zh }]])
+    expect([job.status, job.errorCount, job.errors]).toEqual([
+      'invalid',
+      1,
+      [{ row: 2, field: 'consent', code: 'contact.duplicate_field', path: '/body/2/consent', message: { en, zh }, text: zh }],
+    ])
     const direct = await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'ZD-3', 编号: 'ZD-4' }] })
     expect([direct.statusCode, direct.json().error, direct.json().problems]).toEqual([
       400,
@@ -75,7 +79,7 @@ describe.each(DATABASE_KINDS)('contact fields by any of their names, in every fo
         {
           code: 'contact.duplicate_field',
           severity: 'error',
-          path: '/1/id',
+          path: '/body/0/id',
           message: { en: 'The contact gives id twice: "id" and "编号"; keep one of them', zh: '此联系人两次给出 id:"id" 和 "编号";请只保留其中一个' },
           text: 'The contact gives id twice: "id" and "编号"; keep one of them',
         },

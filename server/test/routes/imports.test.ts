@@ -102,6 +102,8 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
       {
         row: 0,
         field: '',
+        code: 'contact.invalid',
+        path: '/body',
         message: { en: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed', zh: '无法读取联系人文件:第 2 行的引号(")没有闭合' },
         text: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed',
       },
