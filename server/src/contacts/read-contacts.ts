@@ -1,5 +1,5 @@
 import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
-import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
+import { hasUnsafeCharacters, type LocalizedText, normalizedExternalId, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys'
 import { recordByField, sameFieldTwiceMessage } from './contact-fields'
@@ -121,7 +121,7 @@ function unsafeCells(record: Record<string, unknown>, row: number, errors: Conta
 function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): (SimulationContact & { phone?: string }) | undefined {
   const before = errors.length
   unsafeCells(record, row, errors)
-  const id = String(record.id ?? '').trim()
+  const id = normalizedExternalId(String(record.id ?? '').trim())
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
   let phone: string | undefined
   if (record.phone !== undefined && String(record.phone).trim() !== '') {
