@@ -1,11 +1,10 @@
-import { asc, like } from 'drizzle-orm'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactImportRows, contacts } from '../../src/db/schema/index'
+import { contactImportRows } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
-import { importedJob } from '../support/import-jobs'
+import { importedJob, storedContacts } from '../support/import-jobs'
 import { rowCounts } from '../support/row-counts'
 
 /** Every name a contacts file may give each reserved field, as a CSV header or an NDJSON/JSON key. */
@@ -30,12 +29,7 @@ describe.each(DATABASE_KINDS)('contact fields by any of their names, in every fo
     await app?.close()
   })
 
-  const stored = (prefix: string) =>
-    app.database.db
-      .select({ externalId: contacts.externalId, phone: contacts.phone, timeZone: contacts.timeZone, consent: contacts.consent, attributes: contacts.attributes })
-      .from(contacts)
-      .where(like(contacts.externalId, `${prefix}%`))
-      .orderBy(asc(contacts.externalId))
+  const stored = (prefix: string) => storedContacts(app, prefix)
 
   it('reads an NDJSON written with Chinese keys as the CSV reads its Chinese headers', async () => {
     const lines = ndjson([

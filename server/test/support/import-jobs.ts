@@ -1,4 +1,6 @@
+import { asc, like } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
+import { contacts } from '../../src/db/schema/index'
 
 /** A contacts file sent to the import jobs' route and the job as a page polling it sees it once it has finished. */
 export async function importedJob(app: FastifyInstance, payload: string, contentType: string, language = 'en') {
@@ -10,3 +12,11 @@ export async function importedJob(app: FastifyInstance, payload: string, content
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** The stored contacts whose external id starts with `prefix`, in id order, with the fields an import writes. */
+export const storedContacts = (app: FastifyInstance, prefix: string) =>
+  app.database.db
+    .select({ externalId: contacts.externalId, phone: contacts.phone, timeZone: contacts.timeZone, consent: contacts.consent, attributes: contacts.attributes })
+    .from(contacts)
+    .where(like(contacts.externalId, `${prefix}%`))
+    .orderBy(asc(contacts.externalId))
