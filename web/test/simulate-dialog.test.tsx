@@ -53,8 +53,8 @@ describe('simulate', () => {
     openInEditor(template('abandoned-cart'))
     useLocaleStore.setState({ locale: 'zh-CN' })
     const problems = [
-      { code: 'contact.invalid', path: '/csv/2/phone', text: '第 2 行 phone:"12345" 不是有效的手机号码' },
-      { code: 'contact.invalid', path: '/csv/2/time_zone', text: '第 2 行 time_zone:"Mars/Base" 不是有效的时区' },
+      { code: 'contact.invalid', path: '/body/csv/2/phone', text: '第 2 行 phone:"12345" 不是有效的手机号码' },
+      { code: 'contact.invalid', path: '/body/csv/2/time_zone', text: '第 2 行 time_zone:"Mars/Base" 不是有效的时区' },
     ]
     vi.stubGlobal(
       'fetch',
@@ -69,7 +69,7 @@ describe('simulate', () => {
     render(<SimulateDialog journeyId="abandoned-cart" hasLive={false} onClose={() => {}} />)
     fireEvent.click(screen.getByRole('button', { name: '开始模拟' }))
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '文件中有 1 行数据有误 — /csv/2/phone: 第 2 行 phone:"12345" 不是有效的手机号码; /csv/2/time_zone: 第 2 行 time_zone:"Mars/Base" 不是有效的时区',
+      '文件中有 1 行数据有误 — /body/csv/2/phone: 第 2 行 phone:"12345" 不是有效的手机号码; /body/csv/2/time_zone: 第 2 行 time_zone:"Mars/Base" 不是有效的时区',
     )
   })
 

@@ -1,4 +1,4 @@
-import { type LiveSnapshot, type NodeSnapshot, wilsonInterval } from '@recall/shared'
+import { type LiveSnapshot, type NodeSnapshot, normalizedExternalId, wilsonInterval } from '@recall/shared'
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, journeys, journeyVersions, messages, stepLog } from '../db/schema/index'
@@ -91,7 +91,11 @@ export function monitoringRepository(db: Database) {
     /** Takes a contact out of a journey now; the timeline says who did. */
     async remove(journeyId: string, externalId: string, by: string, now: number) {
       return db.transaction(async (tx) => {
-        const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, externalId)).for('update')
+        const [contact] = await tx
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(eq(contacts.externalId, normalizedExternalId(externalId)))
+          .for('update')
         const [removed] = contact
           ? await tx
               .update(enrollments)

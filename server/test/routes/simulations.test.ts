@@ -211,7 +211,7 @@ describe('simulations from the editor', () => {
     expect(fromFile.result.contacts).toBe(2)
     const bad = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv: 'id,phone\nF-3,123\n' } })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().problems[0]).toMatchObject({ path: '/csv/2/phone' })
+    expect(bad.json().problems[0]).toMatchObject({ path: '/body/csv/2/phone' })
     const headerOnly = { ...request, source: 'csv', csv: 'id,phone,time_zone\n' }
     const none = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly })
     const noneZh = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly, headers: { 'accept-language': 'zh-CN' } })

@@ -23,7 +23,7 @@ export function failureText(cause: unknown): string {
 const SHOWN_PROBLEMS = 5
 
 /**
- * The server's message and what each problem says, each after its path ("/csv/3/phone": a CSV's
+ * The server's message and what each problem says, each after its path ("/body/csv/3/phone": a CSV's
  * row and field, which the texts themselves do not repeat), for a dialog's one line of error.
  */
 export function failureWithProblems(cause: unknown): string {
