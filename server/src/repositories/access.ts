@@ -20,9 +20,21 @@ export interface NewUser {
   name: string
   role: Role
   password: string
-  /** Editors only: publish without review (true unless said otherwise). */
+  /** Editors only: publish without review (true unless said otherwise); viewers never publish, so false for them. */
   canPublish?: boolean | undefined
 }
+
+/**
+ * Viewers never publish, so a viewer is stored without "can publish": asking for it is refused at
+ * the field, rather than kept and shown as a right they do not have.
+ */
+function viewerCannotPublish(path: string): ApiError {
+  const text = { en: 'A viewer cannot publish: make them an editor first', zh: '查看者不能发布:请先将其设为编辑者' }
+  return new ApiError(400, 'viewer_cannot_publish', text, [{ code: 'viewer_cannot_publish', severity: 'error', path, message: text }])
+}
+
+/** What a user's "can publish" box is stored as for a role: always false for a viewer. */
+const canPublishFor = (role: Role, canPublish: boolean) => role !== 'viewer' && canPublish
 
 let dummyHash: Promise<string> | undefined
 
@@ -68,11 +80,19 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
 
     async createUser(input: NewUser) {
       const email = input.email.trim().toLowerCase()
+      if (input.role === 'viewer' && input.canPublish === true) throw viewerCannotPublish('/body/canPublish')
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
       if (existing) throw new ApiError(409, 'user_exists', { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` })
       const [created] = await db
         .insert(users)
-        .values({ id: randomUUID(), email, name: input.name, role: input.role, canPublish: input.canPublish ?? true, passwordHash: await hashPassword(input.password) })
+        .values({
+          id: randomUUID(),
+          email,
+          name: input.name,
+          role: input.role,
+          canPublish: canPublishFor(input.role, input.canPublish ?? true),
+          passwordHash: await hashPassword(input.password),
+        })
         .returning()
       return userView(created as typeof users.$inferSelect)
     },
@@ -82,7 +102,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       const normalized = email.trim().toLowerCase()
       const updated = await db
         .update(users)
-        .set({ passwordHash: await hashPassword(password), role })
+        .set({ passwordHash: await hashPassword(password), role, ...(role === 'viewer' ? { canPublish: false } : {}) })
         .where(eq(users.email, normalized))
         .returning({ id: users.id })
       if (updated.length === 0) await this.createUser({ email: normalized, name: 'Admin', role, password })
@@ -93,16 +113,25 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
     async updateRole(id: string, role: Role) {
       return db.transaction(async (tx) => {
         if (role !== 'admin') await keepAnAdmin(tx, id, 'demote')
-        const [updated] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning()
+        // A viewer loses "can publish"; promoted again, they start without it until an admin ticks the box.
+        const [updated] = await tx
+          .update(users)
+          .set({ role, ...(role === 'viewer' ? { canPublish: false } : {}) })
+          .where(eq(users.id, id))
+          .returning()
         if (!updated) throw USER_NOT_FOUND
         return userView(updated)
       })
     },
 
     async setCanPublish(id: string, canPublish: boolean) {
-      const [updated] = await db.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
-      if (!updated) throw USER_NOT_FOUND
-      return userView(updated)
+      return db.transaction(async (tx) => {
+        const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for('update')
+        if (!user) throw USER_NOT_FOUND
+        if (user.role === 'viewer' && canPublish) throw viewerCannotPublish('/body/canPublish')
+        const [updated] = await tx.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
+        return userView(updated as typeof users.$inferSelect)
+      })
     },
 
     /** Removes a user, their sessions and (revoked, still listed) the API keys they made. */
