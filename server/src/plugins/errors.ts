@@ -5,13 +5,17 @@ import type { TSchema } from 'typebox'
 import { repeatedQueryProblems } from './repeated-query'
 import { frameworkRefusal, type Refusal } from './request-refusals'
 
-/** An error a person can act on: an HTTP status, a code, a bilingual message, the problems by field. */
+/**
+ * An error a person can act on: an HTTP status, a code, a bilingual message, the problems by field,
+ * and headers that belong to the refusal itself (a 429's Retry-After), so every way it is thrown sends them.
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     readonly localized: LocalizedText,
     readonly problems: Problem[] = [],
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(localized.en)
   }
@@ -23,6 +27,7 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 export function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
   const locale = requestLocale(request)
+  reply.headers(error.headers)
   return reply.status(error.statusCode).send({
     error: error.code,
     message: localize(error.localized, locale),
