@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../access/passwords'
 import { type Principal, type Scope, scopesWithin } from '../access/permissions'
 import type { Database } from '../db/database'
 import { apiKeys, type Role, sessions, users } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
+import { ApiError, refusalError } from '../plugins/errors'
 
 /** Sessions last a working fortnight; signing in again makes a new one. */
 const SESSION_DAYS = 14
@@ -28,10 +28,12 @@ export interface NewUser {
  * Viewers never publish, so a viewer is stored without "can publish": asking for it is refused at
  * the field, rather than kept and shown as a right they do not have.
  */
-function viewerCannotPublish(path: string): ApiError {
-  const text = { en: 'A viewer cannot publish: make them an editor first', zh: '查看者不能发布:请先将其设为编辑者' }
-  return new ApiError(400, 'viewer_cannot_publish', text, [{ code: 'viewer_cannot_publish', severity: 'error', path, message: text }])
-}
+const VIEWER_CANNOT_PUBLISH = refusalError({
+  status: 400,
+  code: 'viewer_cannot_publish',
+  path: '/body/canPublish',
+  text: { en: 'A viewer cannot publish: make them an editor first', zh: '查看者不能发布:请先将其设为编辑者' },
+})
 
 /** What a user's "can publish" box is stored as for a role: always false for a viewer. */
 const canPublishFor = (role: Role, canPublish: boolean) => role !== 'viewer' && canPublish
@@ -43,7 +45,7 @@ const LAST_USED_RESOLUTION_MS = 60_000
 
 const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect) => user
 
-const USER_NOT_FOUND = new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+const USER_NOT_FOUND = refusalError({ status: 404, code: 'user_not_found', path: '/params/id', text: { en: 'No such user', zh: '用户不存在' } })
 
 /**
  * A key from before keys recorded their maker (one made with another key): it cannot be tied to a
@@ -80,9 +82,10 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
 
     async createUser(input: NewUser) {
       const email = input.email.trim().toLowerCase()
-      if (input.role === 'viewer' && input.canPublish === true) throw viewerCannotPublish('/body/canPublish')
+      if (input.role === 'viewer' && input.canPublish === true) throw VIEWER_CANNOT_PUBLISH
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
-      if (existing) throw new ApiError(409, 'user_exists', { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` })
+      if (existing)
+        throw refusalError({ status: 409, code: 'user_exists', path: '/body/email', text: { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` } })
       const [created] = await db
         .insert(users)
         .values({
@@ -128,7 +131,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       return db.transaction(async (tx) => {
         const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for('update')
         if (!user) throw USER_NOT_FOUND
-        if (user.role === 'viewer' && canPublish) throw viewerCannotPublish('/body/canPublish')
+        if (user.role === 'viewer' && canPublish) throw VIEWER_CANNOT_PUBLISH
         const [updated] = await tx.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
         return userView(updated as typeof users.$inferSelect)
       })
@@ -212,7 +215,8 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         .set({ revokedAt: new Date(clock()) })
         .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
         .returning({ id: apiKeys.id })
-      if (revoked.length === 0) throw new ApiError(404, 'api_key_not_found', { en: 'No such active API key', zh: '不存在该有效的 API 密钥' })
+      if (revoked.length === 0)
+        throw refusalError({ status: 404, code: 'api_key_not_found', path: '/params/id', text: { en: 'No such active API key', zh: '不存在该有效的 API 密钥' } })
     },
 
     /**
