@@ -9,8 +9,14 @@ import { record, serve, stubPresence } from './editor-server'
 
 beforeAll(stubPresence)
 
-function signInAs(role: Role) {
+/** Signs in with the role and opens journey j1 in the editor; answers the draft saves sent. */
+async function openAs(role: Role, status: 'draft' | 'live' = 'draft', locale: 'en' | 'zh-CN' = 'en') {
+  useLocaleStore.setState({ locale })
   signedIn({ user: { userId: 'u', email: 'v@shop.example', name: 'V', role, canPublish: role !== 'viewer' }, csrfToken: 'c' })
+  const saves = serve(record(status))
+  render(<EditorPage journeyId="j1" />)
+  await screen.findByRole('heading', { level: 1 })
+  return saves
 }
 
 const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement
@@ -21,11 +27,7 @@ describe('the editor for a viewer', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('is read-only: says so, palette, canvas tools and publish off, the inspector disabled, edits kept from the draft and never saved', async () => {
-    useLocaleStore.setState({ locale: 'en' })
-    signInAs('viewer')
-    const saves = serve(record('draft'))
-    render(<EditorPage journeyId="j1" />)
-    await screen.findByRole('heading', { level: 1 })
+    const saves = await openAs('viewer')
     expect(screen.getByText(/^View only: your role is viewer/).textContent).toBe(VIEW_ONLY_EN)
     expect(document.querySelector('.toolbar .badge')?.textContent).toBe('View only')
     expect(document.querySelector('.toolbar .save')).toBeNull()
@@ -50,33 +52,21 @@ describe('the editor for a viewer', () => {
   })
 
   it('says 仅查看 in Chinese', async () => {
-    useLocaleStore.setState({ locale: 'zh-CN' })
-    signInAs('viewer')
-    serve(record('draft'))
-    render(<EditorPage journeyId="j1" />)
-    await screen.findByRole('heading', { level: 1 })
+    await openAs('viewer', 'draft', 'zh-CN')
     expect(screen.getByText(/^仅查看:/).textContent).toBe('仅查看:你的角色是查看者。你可以查看此旅程、版本、模拟和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。')
     expect(document.querySelector('.toolbar .badge')?.textContent).toBe('仅查看')
     expect(button(/发布/).title).toBe('查看者不能修改旅程')
   })
 
   it('still opens the live view of a published journey, without Pause', async () => {
-    useLocaleStore.setState({ locale: 'en' })
-    signInAs('viewer')
-    serve(record('live'))
-    render(<EditorPage journeyId="j1" />)
-    await screen.findByRole('heading', { level: 1 })
+    await openAs('viewer', 'live')
     fireEvent.click(button('● Live'))
     expect(screen.getByRole('region', { name: /Live/ })).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Pause journey' })).toBeNull()
   })
 
   it('stays editable for an editor: no notice, the palette on, the inspector enabled', async () => {
-    useLocaleStore.setState({ locale: 'en' })
-    signInAs('editor')
-    serve(record('draft'))
-    render(<EditorPage journeyId="j1" />)
-    await screen.findByRole('heading', { level: 1 })
+    await openAs('editor')
     expect(screen.queryByText(/^View only/)).toBeNull()
     expect((document.querySelector('.palette__item') as HTMLButtonElement).disabled).toBe(false)
     act(() => useEditor.getState().select(['cart-reminder']))

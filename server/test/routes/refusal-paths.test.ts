@@ -1,7 +1,7 @@
 import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
-import type { FastifyInstance, InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../support/app'
+import type { InjectOptions } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
 
 const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
@@ -11,18 +11,13 @@ const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-car
  * errors do: one problem with the refusal's code at that path, in the request's language.
  */
 describe.each(DATABASE_KINDS)('where refusals are, on %s', (kind) => {
-  let app: FastifyInstance
-  beforeAll(async () => {
-    app = await testApp(kind)
+  const testApp = useTestApp(kind, async (app) => {
     expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })).statusCode).toBe(201)
-  }, 60_000)
-  afterAll(async () => {
-    await app?.close()
   })
 
   /** Status, code, and each problem as [code, path, text]. */
   async function refusal(request: InjectOptions, language = 'en') {
-    const answer = await app.inject({ ...request, headers: { ...request.headers, 'accept-language': language } })
+    const answer = await testApp().inject({ ...request, headers: { ...request.headers, 'accept-language': language } })
     const body = answer.json()
     return [answer.statusCode, body.error, body.problems.map((problem: { code: string; path: string; text: string }) => [problem.code, problem.path, problem.text])]
   }
@@ -76,7 +71,7 @@ describe.each(DATABASE_KINDS)('where refusals are, on %s', (kind) => {
     ])
     expect(await refusal({ method: 'DELETE', url: '/api/api-keys/nobody' })).toEqual([404, 'api_key_not_found', [['api_key_not_found', '/params/id', 'No such active API key']]])
     const user = { email: 'ada@shop.example', name: 'Ada', role: 'editor', password: 'long-password-1' }
-    expect((await app.inject({ method: 'POST', url: '/api/users', payload: user })).statusCode).toBe(201)
+    expect((await testApp().inject({ method: 'POST', url: '/api/users', payload: user })).statusCode).toBe(201)
     expect(await refusal({ method: 'POST', url: '/api/users', payload: user })).toEqual([
       409,
       'user_exists',
