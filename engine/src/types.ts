@@ -81,7 +81,7 @@ export interface SendWindowCheck {
   weekly: WeeklyIntervals
   /** Every zone the send must be inside `weekly` in, east to west; absent: `timeZone` alone. */
   timeZones?: string[]
-  /** The number's country those zones are of, to name them ("every US zone"). */
+  /** The number's country those zones are of, to name them ("every time zone of the United States"). */
   country?: string
 }
 

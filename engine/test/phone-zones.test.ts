@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contactZones, defaultPolicies } from '../src/index'
+import { contactZones, defaultPolicies, describeZones } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
 
 const policies = defaultPolicies({ caps: [] })
@@ -24,7 +24,7 @@ describe('a contact without a time zone is judged by its phone number', () => {
       until: at('2026-07-01T08:00:00-10:00'),
       code: 'window',
       reason: {
-        en: 'held: outside 08:00–21:00 in every US zone (America/New_York … Pacific/Honolulu), resumes 2026-07-01 08:00 Pacific/Honolulu',
+        en: 'held: outside 08:00–21:00 in every time zone of the United States (America/New_York … Pacific/Honolulu), resumes 2026-07-01 08:00 Pacific/Honolulu',
         zh: '暂缓:不在美国所有时区(America/New_York … Pacific/Honolulu)的 08:00–21:00 发送时段内,将于 7月1日 08:00(Pacific/Honolulu)发送',
       },
     })
@@ -34,6 +34,16 @@ describe('a contact without a time zone is judged by its phone number', () => {
     const result = new Driver(journey, zoneless('+12125550100'), policies).start(at('2026-07-01T08:00:00-10:00'))
     const [send] = sends(result)
     expect(send?.window).toEqual({ timeZone: 'America/New_York', weekly: expect.any(Array), timeZones: US_ZONES, country: 'US' })
+  })
+
+  it('holds a +380 contact at 20:00 in Kyiv, 21:00 in Crimea (Moscow time), until 08:00 Kyiv', () => {
+    const result = new Driver(journey, zoneless('+380501234567'), policies).start(at('2027-11-17T20:00:00+02:00'))
+    expect(sends(result)).toEqual([])
+    expect(result.effects[0]).toMatchObject({
+      type: 'hold',
+      until: at('2027-11-18T08:00:00+02:00'),
+      reason: { en: 'held: outside 08:00–21:00 in every time zone of Ukraine (Europe/Simferopol, Europe/Kyiv), resumes 2027-11-18 08:00 Europe/Kyiv' },
+    })
   })
 
   it('holds a +1 contact at 21:00 New York (15:00 Honolulu) until 14:00 New York the next day', () => {
@@ -88,10 +98,21 @@ describe('a contact without a time zone is judged by its phone number', () => {
     expect(contactZones({ phone: '+4915123456789' }, 'Asia/Shanghai', now)).toMatchObject({ zones: ['Europe/Berlin'], country: 'DE' })
     expect(contactZones({ timeZone: 'Asia/Tokyo', phone: '+12125550100' }, 'Asia/Shanghai', now)).toEqual({ timeZone: 'Asia/Tokyo', zones: ['Asia/Tokyo'], source: 'contact' })
     expect(contactZones({ phone: null }, 'Asia/Shanghai', now)).toEqual({ timeZone: 'Asia/Shanghai', zones: ['Asia/Shanghai'], source: 'default' })
-    // The database also lists Asia/Tokyo for Australia: only the country's own zones are named.
+    // The database also lists Asia/Tokyo for Australia: judged too, it lies between Australia's own
+    // clocks, so it narrows nothing and reasons, naming the first and last, never show it.
     const australia = contactZones({ phone: '+61298765432' }, 'Asia/Shanghai', now)
     expect(australia).toMatchObject({ timeZone: 'Australia/Sydney', source: 'phone', country: 'AU' })
-    expect(australia.zones.filter((zone) => !zone.startsWith('Australia/') && zone !== 'Antarctica/Macquarie')).toEqual([])
+    expect(describeZones(australia)).toEqual({
+      en: 'every time zone of Australia (Australia/Lord_Howe … Australia/Perth)',
+      zh: '澳大利亚所有时区(Australia/Lord_Howe … Australia/Perth)',
+    })
+    // Crimea keeps Moscow time on Ukraine's ground: a +380 number is judged there too.
+    expect(contactZones({ phone: '+380501234567' }, 'Asia/Shanghai', now)).toEqual({
+      timeZone: 'Europe/Kyiv',
+      zones: ['Europe/Simferopol', 'Europe/Kyiv'],
+      source: 'phone',
+      country: 'UA',
+    })
     // A territory that leads no zone of its own keeps the one it uses.
     expect(contactZones({ phone: '+447781123456' }, 'Asia/Shanghai', now)).toMatchObject({ zones: ['Europe/London'], country: 'GG' })
   })
@@ -124,7 +145,7 @@ describe('a contact without a time zone is judged by its phone number', () => {
     const result = new Driver(chain([narrow]), zoneless('+79123456789'), policies).start(at('2026-07-01T12:00:00Z'))
     expect(result.log.filter((line) => line.kind === 'skipped').map((line) => line.message)).toEqual([
       {
-        en: 'skipped: no allowed send time left in every RU zone (Asia/Anadyr … Europe/Kaliningrad) at once',
+        en: 'skipped: no allowed send time left in every time zone of Russia (Asia/Anadyr … Europe/Kaliningrad) at once',
         zh: '跳过:俄罗斯所有时区(Asia/Anadyr … Europe/Kaliningrad)没有共同的可发送时段',
       },
     ])

@@ -65,7 +65,7 @@ describe('test sends: the legal window in the holder’s zone', () => {
     const refused = judgeTestSend('recall', newYork, policies, at('2026-11-24T06:04:00-05:00'))
     expect(refused).toMatchObject({ kind: 'refuse', code: 'window' })
     const reason = refused.kind === 'refuse' ? refused.reason : undefined
-    expect(reason?.en).toMatch(/^Test not sent: tests go out only within 08:00–21:00 in every US zone \(America\/New_York … Pacific\/Honolulu\) at once; /)
+    expect(reason?.en).toMatch(/^Test not sent: tests go out only within 08:00–21:00 in every time zone of the United States \(America\/New_York … Pacific\/Honolulu\) at once; /)
     // Hawaii opens last: 08:00 there is 13:00 in New York.
     expect(reason?.en).toMatch(/; it is now 2026-11-24 06:04 America\/New_York, next allowed 2026-11-24 13:00 America\/New_York$/)
     expect(reason?.zh).toMatch(/^测试未发送:测试短信只在美国所有时区\(America\/New_York … Pacific\/Honolulu\)同时的 08:00–21:00 内发送;/)

@@ -68,4 +68,37 @@ describe('contacts page', () => {
     expect(window.location.hash).toBe('#/contacts')
     expect(requested.slice(5)).toEqual(['DELETE /api/contacts/M-3', `/api/contacts?search=${encodeURIComponent('王')}`])
   })
+
+  it('shows where each row’s sends are judged: its own zone, its number’s country, or the workspace’s zone', async () => {
+    const rows = [
+      { ...contact('Z-1', '张女士'), sendZones: { timeZone: 'Asia/Shanghai', zones: ['Asia/Shanghai'], source: 'contact' } },
+      {
+        ...contact('Z-2', 'Ms Smith'),
+        phone: '+12125550100',
+        timeZone: null,
+        sendZones: { timeZone: 'America/New_York', zones: ['America/New_York', 'America/Chicago', 'America/Denver'], source: 'phone', country: 'US' },
+      },
+      { ...contact('Z-3', 'Mr Sato'), phone: '+819012345678', timeZone: null, sendZones: { timeZone: 'Asia/Tokyo', zones: ['Asia/Tokyo'], source: 'phone', country: 'JP' } },
+      { ...contact('Z-4', '无号码'), phone: null, timeZone: null, sendZones: { timeZone: 'Asia/Shanghai', zones: ['Asia/Shanghai'], source: 'default' } },
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => (url.startsWith('/api/contacts') ? json({ total: 4, contacts: rows, next: null }) : json({ imports: [] }))),
+    )
+    const zoneCells = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell')[3]?.textContent)
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<ContactsPage />)
+    await screen.findByText('Z-4')
+    expect(zoneCells()).toEqual(['Asia/Shanghai', 'United States: 3 zones (from number)', 'Asia/Tokyo (from number)', 'Asia/Shanghai (workspace default)'])
+    expect(screen.getAllByRole('row')[2]?.querySelectorAll('td')[3]?.getAttribute('title')).toBe('America/New_York\nAmerica/Chicago\nAmerica/Denver')
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<ContactsPage />)
+    await screen.findByText('Z-4')
+    expect(zoneCells()).toEqual(['Asia/Shanghai', '美国:3 个时区(按号码)', 'Asia/Tokyo(按号码)', 'Asia/Shanghai(工作区默认)'])
+  })
 })

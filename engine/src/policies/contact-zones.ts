@@ -63,24 +63,26 @@ function aliasesOf(zone: string): number {
 }
 
 /**
- * The zones the database lists for a country that are its own: the database also lists, for some
- * countries, a zone that another country leads (Asia/Tokyo for Australia), which a user reads as a
- * mistake. A territory that leads no zone of its own (Guernsey: Europe/London) keeps the ones listed.
+ * Every zone the database lists for a country, those another country leads included: they are
+ * clocks kept on the country's own ground (Crimea on Moscow time for Ukraine, Atikokan on year-round
+ * Eastern time for Canada, Hanoi on Bangkok's clock for Vietnam), and a send must be inside the
+ * window there too. One that lies between the country's own clocks (Asia/Tokyo for Australia)
+ * narrows nothing and is never named: reasons name the first and last clock, east and west.
  */
 function listedZones(country: string): readonly string[] {
-  const listed = (getTimezonesForCountry(country) ?? []).map((zone) => zone.name)
-  const own = listed.filter((zone) => getTimezone(zone)?.countries[0] === country)
-  return own.length > 0 ? own : listed
+  return (getTimezonesForCountry(country) ?? []).map((zone) => zone.name)
 }
 
 /** A country's zones this runtime knows, the one that leads first. */
 function countryZones(country: string): readonly string[] {
   const known = (LEGAL_TIME[country] ?? listedZones(country)).filter(isValidTimeZone)
   const main = MAIN_ZONE[country]
-  const rank = (zone: string) => [zone === main ? 0 : 1, -aliasesOf(zone)] as const
+  // A zone the country leads goes before one it shares with the country that leads it (Vietnam's
+  // Asia/Ho_Chi_Minh before Asia/Bangkok), so waits and names use the country's own.
+  const rank = (zone: string) => [zone === main ? 0 : 1, getTimezone(zone)?.countries[0] === country ? 0 : 1, -aliasesOf(zone)] as const
   return known
     .map((zone) => ({ zone, rank: rank(zone) }))
-    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.zone.localeCompare(b.zone))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.zone.localeCompare(b.zone))
     .map(({ zone }) => zone)
 }
 
@@ -223,17 +225,23 @@ export function zoneSpan(zones: readonly string[]): string {
   return `${zones[0]} … ${zones[zones.length - 1]}`
 }
 
-const chineseRegionNames = new Intl.DisplayNames(['zh-CN'], { type: 'region' })
+const regionNames = { en: new Intl.DisplayNames(['en'], { type: 'region' }), zh: new Intl.DisplayNames(['zh-CN'], { type: 'region' }) }
+/** Countries whose English name takes "the" ("the United States"). */
+const NAMED_WITH_THE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'DO', 'CD', 'CF', 'BS', 'GM', 'MH', 'SB'])
 
-/** "every US zone (America/New_York … Pacific/Honolulu)" / "美国所有时区(America/New_York … Pacific/Honolulu)". */
+function regionName(country: string, language: 'en' | 'zh'): string {
+  try {
+    return regionNames[language].of(country) ?? country
+  } catch {
+    // An unknown code names itself.
+    return country
+  }
+}
+
+/** "every time zone of the United States (America/New_York … Pacific/Honolulu)" / "美国所有时区(America/New_York … Pacific/Honolulu)". */
 export function describeZones(judged: Pick<ContactZones, 'zones' | 'country'>): { en: string; zh: string } {
   const span = zoneSpan(judged.zones)
   const country = judged.country ?? ''
-  let chinese = country
-  try {
-    chinese = chineseRegionNames.of(country) ?? country
-  } catch {
-    // An unknown code names itself.
-  }
-  return { en: `every ${country} zone (${span})`, zh: `${chinese}所有时区(${span})` }
+  const english = `${NAMED_WITH_THE.has(country) ? 'the ' : ''}${regionName(country, 'en')}`
+  return { en: `every time zone of ${english} (${span})`, zh: `${regionName(country, 'zh')}所有时区(${span})` }
 }

@@ -32,13 +32,13 @@ export function describeLocal(at: number, timeZone: string): { en: string; zh: s
   return { en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`, zh: `${local.month}月${local.day}日 ${time}` }
 }
 
-/** Zones to name in a reason: one, or several of a country ("every US zone"). */
+/** Zones to name in a reason: one, or several of a country ("every time zone of the United States"). */
 export type NamedZones = Pick<ContactZones, 'zones' | 'country'>
 
 /**
  * "held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-02 08:00"; for a contact judged in every
  * zone of its number's country, the country's zones, and the resume time in the zone it waited for:
- * "held: outside 08:00–21:00 in every US zone (America/New_York … Pacific/Honolulu), resumes
+ * "held: outside 08:00–21:00 in every time zone of the United States (America/New_York … Pacific/Honolulu), resumes
  * 2026-07-01 08:00 Pacific/Honolulu".
  */
 export function windowReason(opening: Opening, until: number, timeZone: string, judged?: NamedZones): LocalizedText {

@@ -39,7 +39,7 @@ function windowCheck(judged: ContactZones, category: MessageCategory, policies: 
   return window
 }
 
-/** "in Asia/Shanghai", "in every US zone (…) at once", or each of several contacts' zones. */
+/** "in Asia/Shanghai", "in every time zone of the United States (…) at once", or each of several contacts' zones. */
 function where(judged: ContactZones): LocalizedText {
   if (judged.zones.length <= 1) return { en: `in ${judged.timeZone}`, zh: ` ${judged.timeZone} ` }
   if (judged.country === undefined) {

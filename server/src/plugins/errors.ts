@@ -5,16 +5,14 @@ import type { TSchema } from 'typebox'
 import { repeatedQueryProblems } from './repeated-query'
 import { frameworkRefusal, type Refusal } from './request-refusals'
 
-/**
- * An error a person can act on: an HTTP status, a code, a bilingual message, the problems by field,
- * and headers that belong to the refusal itself (a 429's Retry-After), so every way it is thrown sends them.
- */
+/** An error a person can act on: an HTTP status, a code, a bilingual message, the problems by field. */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     readonly localized: LocalizedText,
     readonly problems: Problem[] = [],
+    /** Headers the answer carries, e.g. a 429's Retry-After. */
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(localized.en)
@@ -27,12 +25,14 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 export function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
   const locale = requestLocale(request)
-  reply.headers(error.headers)
-  return reply.status(error.statusCode).send({
-    error: error.code,
-    message: localize(error.localized, locale),
-    problems: error.problems.map((problem) => ({ ...problem, text: localize(problem.message, locale) })),
-  })
+  return reply
+    .status(error.statusCode)
+    .headers(error.headers)
+    .send({
+      error: error.code,
+      message: localize(error.localized, locale),
+      problems: error.problems.map((problem) => ({ ...problem, text: localize(problem.message, locale) })),
+    })
 }
 
 /** The message names what is wrong ("Click rate must be at most 1"), not just that something is. */

@@ -67,14 +67,14 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   {
     method: 'POST',
     url: '/api/journeys/abandoned-cart/simulations',
-    needs: 'journeys:read',
+    needs: 'journeys:write',
     payload: { count: 1, clickRate: 0, orderRate: 0, redeemRate: 0, start: '2026-12-01T00:00:00Z', days: 1 },
   },
   { method: 'GET', url: '/api/simulations/nope', needs: 'journeys:read' },
   {
     method: 'POST',
     url: '/api/program/simulations',
-    needs: 'journeys:read',
+    needs: 'journeys:write',
     payload: { count: 1, clickRate: 0, orderRate: 0, redeemRate: 0, start: '2026-12-01T00:00:00Z', days: 1, drafts: ['abandoned-cart'] },
   },
   { method: 'GET', url: '/api/program/simulations/nope', needs: 'journeys:read' },

@@ -11,7 +11,7 @@ import { scriptedProvider } from '../support/scripted-provider'
 
 const US_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'America/Adak', 'Pacific/Honolulu']
 const US_HELD = {
-  en: 'held: outside 08:00–21:00 in every US zone (America/New_York … Pacific/Honolulu), resumes 2026-07-02 08:00 Pacific/Honolulu',
+  en: 'held: outside 08:00–21:00 in every time zone of the United States (America/New_York … Pacific/Honolulu), resumes 2026-07-02 08:00 Pacific/Honolulu',
   zh: '暂缓:不在美国所有时区(America/New_York … Pacific/Honolulu)的 08:00–21:00 发送时段内,将于 7月2日 08:00(Pacific/Honolulu)发送',
 }
 
@@ -66,6 +66,11 @@ describe.each(DATABASE_KINDS)('a +1 contact imported without a time zone, checke
     const detail = (await app.inject({ method: 'GET', url: '/api/contacts/US-1' })).json()
     expect(detail.contact.timeZone).toBeNull()
     expect(detail.sendZones).toEqual({ timeZone: 'America/New_York', zones: US_ZONES, source: 'phone', country: 'US' })
+    // The list says the same for each row, so a contact without a zone is not shown as having none.
+    const listed = (await app.inject({ method: 'GET', url: '/api/contacts?search=US-1' })).json()
+    expect(listed.contacts.map((row: { externalId: string; sendZones: unknown }) => [row.externalId, row.sendZones])).toEqual([
+      ['US-1', { timeZone: 'America/New_York', zones: US_ZONES, source: 'phone', country: 'US' }],
+    ])
 
     expect((await app.inject({ method: 'POST', url: '/api/journeys/promo/enroll', payload: { contactIds: ['US-1'] } })).json()).toEqual({ entered: 1 })
     while ((await app.runner.processDue()) > 0) {}

@@ -2,6 +2,7 @@ import { localize } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { SimulateButton } from '../simulation/SimulateButton'
 import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
@@ -84,9 +85,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
-      <button type="button" disabled={gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
-        ▶ {t(TEXT.simulate)}
-      </button>
+      <SimulateButton blocked={gone || errorCount > 0} blockedReason={errorCount > 0 ? TEXT.publishBlocked : undefined} onClick={onSimulate} />
       <button
         type="button"
         className="primary"

@@ -6,6 +6,7 @@ import { TEXT } from '../app/texts'
 import { usePagedContacts } from '../app/usePagedContacts'
 import { ContactDetail } from './contacts/ContactDetail'
 import { ContactImport } from './contacts/ContactImport'
+import { type SendZonesView, zoneLabel } from './contacts/SendZones'
 
 const LOCAL = {
   search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
@@ -30,6 +31,8 @@ interface ListedContact {
   timeZone: string | null
   consent: boolean
   suppressed: boolean
+  /** Where its sends are judged: its own zone, its number's country, or the workspace's zone. */
+  sendZones?: SendZonesView
 }
 
 /** Every contact, searchable and paged; import a file; open one for its journeys, timelines and messages. */
@@ -96,7 +99,7 @@ export function ContactsPage() {
                     </td>
                     <td>{contact.name ?? '—'}</td>
                     <td>{contact.phone ?? '—'}</td>
-                    <td>{contact.timeZone ?? '—'}</td>
+                    <td title={contact.sendZones?.zones.join('\n')}>{contact.sendZones ? zoneLabel(contact.sendZones, locale) : (contact.timeZone ?? '—')}</td>
                     <td>
                       {contact.consent ? '✓' : '✗'} {contact.suppressed && <span className="status status--failed">{t(LOCAL.optedOut)}</span>}
                     </td>

@@ -73,7 +73,19 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     { config: { access: 'contacts:read' }, schema: { tags, summary: 'Contacts in id order, paged, searchable by id, name or phone', querystring: ListQuery } },
-    async (request) => repository.list({ search: request.query.search, after: request.query.after, limit: Number(request.query.limit ?? 50) }),
+    async (request) => {
+      const listed = await repository.list({ search: request.query.search, after: request.query.after, limit: Number(request.query.limit ?? 50) })
+      const { defaultTimeZone } = await settings.policies()
+      const now = app.runner.clock()
+      // Each row says where its sends are judged, so a contact without a zone of its own is not shown as having none.
+      return {
+        ...listed,
+        contacts: listed.contacts.map((contact) => ({
+          ...contact,
+          sendZones: contactZones({ timeZone: contact.timeZone ?? undefined, phone: contact.phone }, defaultTimeZone, now),
+        })),
+      }
+    },
   )
   app.get(
     '/:externalId',

@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type Locale, type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../../app/locale'
 
 /** The zones a contact's sends are judged in, as the server answers them. */
@@ -40,6 +40,18 @@ function describe(judged: SendZonesView): LocalizedText | undefined {
     en: `Sends are judged in every time zone of ${country.en} (${span(judged.zones)}), from the number: a marketing text goes out only when it is inside the window in every one of them. Waits and dates use ${judged.timeZone}.`,
     zh: `发送时段按号码所属国家${country.zh}的所有时区(${span(judged.zones)})判断:营销短信只在所有这些时区都处于发送时段内时发出。等待和日期按 ${judged.timeZone} 计算。`,
   }
+}
+
+/**
+ * The short form for a list row: the contact's own zone; else where the number puts it ("Asia/Tokyo
+ * (from number)", "United States: 8 zones (from number)"); else the workspace's zone, saying so.
+ */
+export function zoneLabel(judged: SendZonesView, locale: Locale): string {
+  if (judged.source === 'contact') return judged.timeZone
+  if (judged.source === 'default') return localize({ en: `${judged.timeZone} (workspace default)`, zh: `${judged.timeZone}(工作区默认)` }, locale)
+  if (judged.zones.length <= 1) return localize({ en: `${judged.timeZone} (from number)`, zh: `${judged.timeZone}(按号码)` }, locale)
+  const country = countryName(judged.country ?? '', locale)
+  return localize({ en: `${country}: ${judged.zones.length} zones (from number)`, zh: `${country}:${judged.zones.length} 个时区(按号码)` }, locale)
 }
 
 /** For a contact without a zone of its own: which zone(s) its sends are judged in and why. */
