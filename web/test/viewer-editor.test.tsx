@@ -21,7 +21,7 @@ async function openAs(role: Role, status: 'draft' | 'live' = 'draft', locale: 'e
 
 const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement
 const VIEW_ONLY_EN =
-  'View only: your role is viewer. You can look at this journey, its versions, simulations and live results, but not change, publish or schedule it; an admin can change your role.'
+  'View only: your role is viewer. You can look at this journey, its versions and live results, but not change, publish or schedule it; an admin can change your role.'
 
 describe('the editor for a viewer', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -35,8 +35,8 @@ describe('the editor for a viewer', () => {
     const palette = [...document.querySelectorAll<HTMLButtonElement>('.palette__item')]
     expect(palette.map((item) => [item.disabled, item.draggable])).toEqual(palette.map(() => [true, false]))
     expect([/Undo/, /Redo/, /Duplicate/, /Auto-layout/, /Note/].map((name) => button(name).disabled)).toEqual([true, true, true, true, true])
-    // Simulating only reads the draft: a viewer may still try it.
-    expect(button(/Simulate/).disabled).toBe(false)
+    // Simulations are for those who build journeys (the Simulate button says why itself).
+    expect(button(/Simulate/).disabled).toBe(true)
 
     act(() => useEditor.getState().select(['cart-reminder']))
     const inspector = document.querySelector<HTMLFieldSetElement>('.inspector__body')
@@ -53,7 +53,7 @@ describe('the editor for a viewer', () => {
 
   it('says 仅查看 in Chinese', async () => {
     await openAs('viewer', 'draft', 'zh-CN')
-    expect(screen.getByText(/^仅查看:/).textContent).toBe('仅查看:你的角色是查看者。你可以查看此旅程、版本、模拟和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。')
+    expect(screen.getByText(/^仅查看:/).textContent).toBe('仅查看:你的角色是查看者。你可以查看此旅程、版本和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。')
     expect(document.querySelector('.toolbar .badge')?.textContent).toBe('仅查看')
     expect(button(/发布/).title).toBe('查看者不能修改旅程')
   })

@@ -27,8 +27,8 @@ export const TEXT = {
     zh: '此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。',
   },
   viewOnly: {
-    en: 'View only: your role is viewer. You can look at this journey, its versions, simulations and live results, but not change, publish or schedule it; an admin can change your role.',
-    zh: '仅查看:你的角色是查看者。你可以查看此旅程、版本、模拟和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。',
+    en: 'View only: your role is viewer. You can look at this journey, its versions and live results, but not change, publish or schedule it; an admin can change your role.',
+    zh: '仅查看:你的角色是查看者。你可以查看此旅程、版本和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。',
   },
   viewOnlyBadge: { en: 'View only', zh: '仅查看' },
   viewerCannotChange: { en: 'Viewers cannot change journeys', zh: '查看者不能修改旅程' },
