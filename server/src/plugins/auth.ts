@@ -82,14 +82,14 @@ export const authPlugin = fp(
     const access = accessRepository(app.database.db)
     const limitRefused = refusedCallerLimit(app)
     app.decorateRequest('principal', undefined)
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', async (request) => {
       const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public')
       if (needed === 'public') return
       try {
         request.principal = await allowedPrincipal(request, access, needed)
       } catch (refusal) {
         // Only refusals count: a database outage is no reason to answer 429.
-        if (refusal instanceof ApiError) await limitRefused(request, reply)
+        if (refusal instanceof ApiError) await limitRefused(request)
         throw refusal
       }
     })

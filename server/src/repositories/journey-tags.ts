@@ -2,7 +2,8 @@ import { cleanTag, normalizedTags } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { journeys } from '../db/schema/index'
-import { ApiError, invalidRequest } from '../plugins/errors'
+import { invalidRequest } from '../plugins/errors'
+import { journeyNotFound } from './journey-refusals'
 
 /** The tags a journey is filed under on the journeys page. */
 export function journeyTagsRepository(db: Database) {
@@ -21,7 +22,7 @@ export function journeyTagsRepository(db: Database) {
         ])
       const tags = normalizedTags(given)
       const [saved] = await db.update(journeys).set({ tags }).where(eq(journeys.id, id)).returning({ id: journeys.id, tags: journeys.tags })
-      if (!saved) throw new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
+      if (!saved) throw journeyNotFound(id)
       return saved
     },
   }
