@@ -7,24 +7,46 @@ import { type LocalizedText, printable } from '@recall/shared'
  * import differently (an NDJSON's "是否同意": "是" was once read as no consent).
  */
 const FIELD_ALIASES: Record<string, readonly string[]> = {
-  phone: ['手机号', '手机', '手机号码'],
+  phone: ['手机号', '手机', '手机号码', 'mobile'],
   name: ['姓名'],
   time_zone: ['timeZone', '时区'],
   consent: ['是否同意', '同意营销'],
+  // An opt-out column under another name was once kept as a mere attribute, and its people got
+  // marketing: every name an export or a spreadsheet gives a do-not-contact flag reads as one.
+  suppressed: [
+    '是否退订',
+    '退订',
+    '已退订',
+    '黑名单',
+    '免打扰',
+    'opted_out',
+    'opted out',
+    'opt_out',
+    'opt out',
+    'optout',
+    'unsubscribed',
+    'do_not_contact',
+    'do not contact',
+    'dnc',
+    'blacklist',
+    'blocklist',
+  ],
 }
 
 /** Names taken as the id, compared without case. */
 export const ID_ALIASES = ['id', '编号', '客户编号', '会员号']
 
-const FIELD_OF_ALIAS = new Map(Object.entries(FIELD_ALIASES).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field] as const)))
-const ID_NAMES = new Set(ID_ALIASES.map((name) => name.toLowerCase()))
+/** Names are compared trimmed and without case: an export's Phone, SUPPRESSED or Time_Zone is the field. */
+const nameKey = (name: string) => name.trim().toLowerCase()
+// A Map, not an object: a key such as "constructor" must not be read as Object's function.
+const FIELD_OF_NAME = new Map<string, string>([
+  ...Object.entries(FIELD_ALIASES).flatMap(([field, aliases]) => [field, ...aliases].map((alias) => [nameKey(alias), field] as const)),
+  ...ID_ALIASES.map((alias) => [nameKey(alias), 'id'] as const),
+])
 
 /** The field a column header or key names: a reserved field by any of its names, else the name as given (an attribute). */
 export function fieldOfName(given: string): string {
-  const name = given.trim()
-  if (ID_NAMES.has(name.toLowerCase())) return 'id'
-  // A Map, not an object: a key such as "constructor" must not be read as Object's function.
-  return FIELD_OF_ALIAS.get(name) ?? given
+  return FIELD_OF_NAME.get(nameKey(given)) ?? given
 }
 
 /** Two names in one row or header that mean the same field; the last would win without a word, so a "no" could become a "yes". */

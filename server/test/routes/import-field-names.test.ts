@@ -1,7 +1,8 @@
+import { inArray } from 'drizzle-orm'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactImportRows } from '../../src/db/schema/index'
+import { contactImportRows, suppressions } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
 import { importedJob, storedContacts } from '../support/import-jobs'
@@ -9,11 +10,11 @@ import { rowCounts } from '../support/row-counts'
 
 /** Every name a contacts file may give each reserved field, as a CSV header or an NDJSON/JSON key. */
 const NAMES = {
-  id: ['id', 'ID', '编号', '客户编号', '会员号'],
-  phone: ['phone', '手机号', '手机', '手机号码'],
-  time_zone: ['time_zone', 'timeZone', '时区'],
-  consent: ['consent', '是否同意', '同意营销'],
-  name: ['name', '姓名'],
+  id: ['id', 'ID', 'Id', '编号', '客户编号', '会员号'],
+  phone: ['phone', 'Phone', 'PHONE', 'mobile', '手机号', '手机', '手机号码'],
+  time_zone: ['time_zone', 'Time_Zone', 'timeZone', 'timezone', '时区'],
+  consent: ['consent', 'Consent', '是否同意', '同意营销'],
+  name: ['name', 'Name', '姓名'],
 } as const
 type Field = keyof typeof NAMES
 
@@ -81,6 +82,40 @@ describe.each(DATABASE_KINDS)('contact fields by any of their names, in every fo
     ])
     expect(await stored('ZD-')).toEqual([])
     expect(await rowCounts(app, { staged: contactImportRows })).toEqual({ staged: 0 })
+  })
+
+  it('reads every name an export gives an opt-out column as the opt-out, in CSV and NDJSON alike', async () => {
+    const OPT_OUT_NAMES = [
+      'suppressed',
+      'Suppressed',
+      'SUPPRESSED',
+      '是否退订',
+      '退订',
+      '已退订',
+      '黑名单',
+      '免打扰',
+      'opted_out',
+      'Opted Out',
+      'opt_out',
+      'optout',
+      'unsubscribed',
+      'do_not_contact',
+      'DNC',
+      'blacklist',
+      'blocklist',
+    ]
+    const phoneOf = (index: number, format: number) => `+86139${String(format)}${String(index).padStart(7, '0')}`
+    for (const [index, name] of OPT_OUT_NAMES.entries()) {
+      const csv = `编号,手机号,是否同意,${name}\nOC-${index},${phoneOf(index, 1)},是,是\n`
+      const lines = ndjson([{ id: `ON-${index}`, phone: phoneOf(index, 2), consent: 'yes', [name]: 'yes' }])
+      const [csvJob, ndjsonJob] = [await importedJob(app, csv, 'text/csv'), await importedJob(app, lines, 'application/x-ndjson')]
+      expect([name, csvJob.status, csvJob.errors, ndjsonJob.status, ndjsonJob.errors]).toEqual([name, 'done', [], 'done', []])
+    }
+    const phones = OPT_OUT_NAMES.flatMap((_, index) => [phoneOf(index, 1), phoneOf(index, 2)])
+    const suppressed = await app.database.db.select({ phone: suppressions.phone }).from(suppressions).where(inArray(suppressions.phone, phones))
+    expect(suppressed.map((row) => row.phone).sort()).toEqual([...phones].sort())
+    // Not kept as an attribute beside the flag.
+    expect((await stored('OC-')).every((row) => Object.keys(row.attributes).length === 0)).toBe(true)
   })
 
   it('imports the same contacts written as CSV and as NDJSON, under any of their names, to identical rows', async () => {
