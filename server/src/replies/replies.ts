@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { contactTimeZone, describeLocal } from '@recall/engine'
-import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
+import { type LocalizedText, type ReplyKeyword, readReplyKeyword } from '@recall/shared'
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, inboundMessages, journeyVersions, suppressions } from '../db/schema/index'
@@ -62,7 +62,7 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
  * cancels its queued marketing and recall messages and ends its marketing and recall journeys;
  * transactional ones go on. Answers how many journeys it ended.
  */
-export async function optOutNumber(tx: Transaction, phone: string, atMs: number, reason: string): Promise<number> {
+export async function optOutNumber(tx: Transaction, phone: string, atMs: number, reason: string, exitLine: LocalizedText = OPTED_OUT): Promise<number> {
   const at = new Date(atMs)
   await tx
     .insert(suppressions)
@@ -106,6 +106,25 @@ export async function optOutNumber(tx: Transaction, phone: string, atMs: number,
         exiting.map((row) => row.id),
       ),
     )
-  await writeLineForEach(tx, exiting, { at: atMs, kind: 'exited', message: OPTED_OUT, detail: 'opted_out' })
+  await writeLineForEach(tx, exiting, { at: atMs, kind: 'exited', message: exitLine, detail: 'opted_out' })
   return exiting.length
+}
+
+/**
+ * A person read a reply Recall did not act on ("不需要", "NO", "please don't text me") and opts its
+ * number out: recorded like a reply's opt-out, with a reason naming who did it, and the reply is
+ * marked as a stop so it leaves the "needs review" list. Undefined when there is no such reply.
+ */
+export async function optOutFromReply(db: Database, replyId: number, by: string, now: number): Promise<{ exited: number; alreadySuppressed: boolean } | undefined> {
+  return db.transaction(async (tx) => {
+    const [reply] = await tx.select({ phone: inboundMessages.phone, text: inboundMessages.text }).from(inboundMessages).where(eq(inboundMessages.id, replyId)).for('update')
+    if (!reply) return undefined
+    const [already] = await tx.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, reply.phone))
+    const exited = await optOutNumber(tx, reply.phone, now, `replied "${reply.text.trim().slice(0, 40)}"; opted out by ${by}`, {
+      en: `exited: ${by} opted this number out after reading its reply; no more marketing to it`,
+      zh: `已退出:${by} 阅读用户回复后将此号码退订,不再接收营销短信`,
+    })
+    await tx.update(inboundMessages).set({ keyword: 'stop' }).where(eq(inboundMessages.id, replyId))
+    return { exited, alreadySuppressed: already !== undefined }
+  })
 }
