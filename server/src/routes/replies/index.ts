@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, desc, isNull, lt, type SQL, sql } from 'drizzle-orm'
 import Type from 'typebox'
 import { principalName } from '../../approvals/rights'
 import { inboundMessages } from '../../db/schema/index'
