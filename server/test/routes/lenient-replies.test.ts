@@ -5,25 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inboundMessages, suppressions } from '../../src/db/schema/index'
 import { sandboxSignature } from '../../src/providers/sandbox'
 import { authorizedApp } from '../support/app'
+import { ALIYUN_ACCOUNT as ALIYUN, TENCENT_ACCOUNT as TENCENT } from '../support/cloud-accounts'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
 const WEBHOOK_SECRET = 'sandbox-webhook-secret'
-const ALIYUN = {
-  endpoint: 'https://dysmsapi.aliyuncs.com',
-  accessKeyId: 'LTAI5tExample',
-  signName: '乐享商城',
-  accessKeySecret: 'aliyun-secret-123',
-  callbackToken: 'aliyun-token-123',
-}
-const TENCENT = {
-  endpoint: 'https://sms.tencentcloudapi.com',
-  region: 'ap-guangzhou',
-  secretId: 'AKIDExample',
-  smsSdkAppId: '1400006666',
-  signName: '乐享商城',
-  secretKey: 'tencent-key-123',
-  callbackToken: 'tencent-token-123',
-}
 const NOW = Date.parse('2026-12-03T14:30:00Z')
 
 describe.each(DATABASE_KINDS)('a valid number and "TD" are not lost to another odd field on %s', (kind) => {
