@@ -37,6 +37,8 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'DELETE', url: '/api/contacts/nobody', needs: 'contacts:write' },
   { method: 'POST', url: '/api/events', needs: 'events:write', payload: [{ contactId: 'A-1', name: 'app_open' }] },
   { method: 'GET', url: '/api/messages', needs: 'messages:read' },
+  { method: 'GET', url: '/api/replies', needs: 'messages:read' },
+  { method: 'POST', url: '/api/replies/999999/opt-out', needs: 'contacts:write' },
   { method: 'GET', url: '/api/segments', needs: 'segments:read' },
   {
     method: 'PUT',

@@ -5,6 +5,7 @@ export const TEXT = {
   program: { en: 'Program', zh: '全局计划' },
   contacts: { en: 'Contacts', zh: '联系人' },
   messages: { en: 'Messages', zh: '消息' },
+  replies: { en: 'Replies', zh: '回复' },
   settings: { en: 'Settings', zh: '设置' },
   language: { en: '中文', zh: 'English' },
   loading: { en: 'Loading…', zh: '加载中…' },
