@@ -20,7 +20,7 @@ import { closeSimulation, useSimulation } from '../simulation/store'
 import { PublishHistory } from './approvals/PublishHistory'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { Canvas } from './Canvas'
-import { DraftConflict } from './DraftConflict'
+import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
 import { Palette } from './Palette'
@@ -194,6 +194,10 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             onScheduled={(schedule) => {
               setPublishing(false)
               setRecord({ ...record, schedule })
+            }}
+            onReload={() => {
+              setPublishing(false)
+              void reloadTheirs(journeyId).then(setRecord)
             }}
             onSubmitted={() => {
               setPublishing(false)
