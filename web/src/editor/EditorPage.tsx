@@ -30,6 +30,7 @@ import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave, useSaveState } from './useAutosave'
+import { useLeaveGuard } from './useLeaveGuard'
 import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
 import { VersionsPanel } from './VersionsPanel'
@@ -54,6 +55,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const name = useEditor((state) => state.document?.name)
   const viewOnly = useSession(viewsOnly)
   useAutosave()
+  useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
 

@@ -2,9 +2,7 @@ import type { Problem } from '@recall/shared'
 import { useEffect } from 'react'
 import { create } from 'zustand'
 import { ApiFailure, failureText, type JourneyRecord, send } from '../app/api'
-import { useLocaleStore } from '../app/locale'
 import { useSession } from '../app/session'
-import { TEXT } from '../app/texts'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
 import { editingLocked, useEditor } from './store'
 
@@ -107,7 +105,7 @@ function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
   return next
 }
 
-/** Saves the draft shortly after each edit, again after signing back in, and warns before leaving with changes not yet saved. */
+/** Saves the draft shortly after each edit, again after signing back in or back online, and after a failure that may pass. */
 export function useAutosave(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -133,20 +131,12 @@ export function useAutosave(): void {
     const onOnline = () => {
       if (useSaveState.getState().state === 'failed') void saveNow()
     }
-    function onBeforeUnload(event: BeforeUnloadEvent) {
-      const { document, savedDocument } = useEditor.getState()
-      if (document === savedDocument) return
-      event.preventDefault()
-      event.returnValue = useLocaleStore.getState().locale === 'zh-CN' ? TEXT.leaveWarning.zh : TEXT.leaveWarning.en
-    }
-    window.addEventListener('beforeunload', onBeforeUnload)
     window.addEventListener('online', onOnline)
     return () => {
       clearTimeout(timer)
       cancelRetry()
       unsubscribe()
       unsubscribeSession()
-      window.removeEventListener('beforeunload', onBeforeUnload)
       window.removeEventListener('online', onOnline)
       void saveNow()
     }
