@@ -32,12 +32,17 @@ export function record(status: JourneyRecord['journey']['status'], name = 'Cart 
   return { journey: { id: 'j1', name, status, draft, liveVersion: status === 'draft' ? null : 2, draftRevision: 3, draftSavedBy: null }, schedule: null } as JourneyRecord
 }
 
-/** The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave` answers the draft saves. Answers the URLs of the saves. */
-export function serve(journey: JourneyRecord, onSave: () => Response = () => json(journey)) {
+/**
+ * The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave`
+ * answers the draft saves, `route` any request it answers itself (first). Answers the URLs of the saves.
+ */
+export function serve(journey: JourneyRecord, onSave: () => Response | Promise<Response> = () => json(journey), route?: (url: string, init: RequestInit) => Response | undefined) {
   const saves: string[] = []
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
+      const answered = route?.(url, init ?? {})
+      if (answered) return answered
       if (init?.method === 'PUT') {
         saves.push(url)
         return onSave()

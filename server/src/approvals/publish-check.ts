@@ -4,6 +4,7 @@ import type { Database } from '../db/database'
 import { journeys } from '../db/schema/index'
 import { DEFAULT_FORECAST_DAYS, forecastPublish } from '../forecast/forecast'
 import { ApiError } from '../plugins/errors'
+import { draftNotSeenError, type SeenDraft } from '../repositories/draft-conflict'
 import { journeyNotFound } from '../repositories/journey-refusals'
 import { publishableOrThrow } from '../repositories/journeys'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
@@ -34,10 +35,15 @@ export async function draftForecast(db: Database, journeyId: string, now: number
   }
 }
 
-/** The draft's revision, once it is known to be publishable: 404 without the journey, 422 while the draft has errors (nothing to forecast or review yet). */
-export async function publishableDraftRevision(db: Database, journeyId: string): Promise<number> {
-  const [journey] = await db.select({ revision: journeys.draftRevision, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
+/**
+ * The draft's revision, once it is known to be publishable: 404 without the journey, 412 when it is
+ * not the revision `seen` (judged first: the person saw another draft, whatever this one's state),
+ * 422 while the draft has errors (nothing to forecast or review yet).
+ */
+export async function publishableDraftRevision(db: Database, journeyId: string, seen?: SeenDraft): Promise<number> {
+  const [journey] = await db.select({ revision: journeys.draftRevision, draft: journeys.draft, savedBy: journeys.draftSavedBy }).from(journeys).where(eq(journeys.id, journeyId))
   if (!journey) throw journeyNotFound(journeyId)
+  if (seen && seen.revision !== journey.revision) throw draftNotSeenError(seen.revision, { draftRevision: journey.revision, draftSavedBy: journey.savedBy }, seen.action)
   await publishableOrThrow(db, journey.draft)
   return journey.revision
 }
@@ -51,9 +57,9 @@ export async function checkPublish(
   db: Database,
   journeyId: string,
   rights: PublishRights,
-  { now, migrate }: { now: number; migrate: boolean },
+  { now, migrate, seen }: { now: number; migrate: boolean; seen?: SeenDraft | undefined },
 ): Promise<{ forecast: PublishForecastFigures | null; revision: number }> {
-  const revision = await publishableDraftRevision(db, journeyId)
+  const revision = await publishableDraftRevision(db, journeyId, seen)
   const rule = await approvalRule(db)
   if (rights === 'submitter') throw approvalRequired(['no_publish_right'], rule, null)
   if (!ruleIsOn(rule)) return { forecast: null, revision }

@@ -1,5 +1,5 @@
 import { diffJourneys, error, type JourneyDocument, type Problem, warning } from '@recall/shared'
-import { ApiError } from '../plugins/errors'
+import { ApiError, refusalError } from '../plugins/errors'
 
 /** The draft as stored when a save named an older revision. */
 export interface NewerDraft {
@@ -14,7 +14,13 @@ export function revisionOf(ifMatch: string | undefined): number | 'any' | undefi
   if (ifMatch === undefined) return undefined
   if (ifMatch.trim() === '*') return 'any'
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim())
-  if (!match) throw new ApiError(400, 'invalid_if_match', { en: 'If-Match must be the ETag of the draft, e.g. "3"', zh: 'If-Match 必须是草稿的 ETag,例如 "3"' })
+  if (!match)
+    throw refusalError({
+      status: 400,
+      code: 'invalid_if_match',
+      path: '/headers/if-match',
+      text: { en: 'If-Match must be the ETag of the draft, e.g. "3"', zh: 'If-Match 必须是草稿的 ETag,例如 "3"' },
+    })
   return Number(match[1])
 }
 
@@ -48,4 +54,46 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
       : []),
   ]
   return new ApiError(412, 'draft_changed', text, problems)
+}
+
+/** What a request conditioned on a draft revision was about to do with it. */
+export type DraftAction = 'publish' | 'submit' | 'schedule'
+
+const BEFORE: Record<DraftAction, { en: string; zh: string }> = {
+  publish: { en: 'publishing', zh: '发布' },
+  submit: { en: 'submitting it for review', zh: '提交审核' },
+  schedule: { en: 'scheduling the publish', zh: '设定定时发布' },
+}
+
+/** The draft revision a person saw (their If-Match) and what they were doing with it. */
+export interface SeenDraft {
+  revision: number
+  action: DraftAction
+}
+
+/**
+ * The revision a publish, submission or schedule names in If-Match (the draft the person saw); `*` or
+ * no header names none, and the draft as stored then is used.
+ */
+export function seenDraftOf(ifMatch: string | undefined, action: DraftAction): SeenDraft | undefined {
+  const revision = revisionOf(ifMatch)
+  return revision === 'any' || revision === undefined ? undefined : { revision, action }
+}
+
+/**
+ * 412 when the draft is not the revision the person saw: someone saved a newer one (named, so the
+ * editor can say whose), or the revision named was never saved. Nothing is published or submitted.
+ */
+export function draftNotSeenError(seen: number, stored: { draftRevision: number; draftSavedBy: string | null }, action: DraftAction): ApiError {
+  const before = BEFORE[action]
+  const text =
+    seen < stored.draftRevision
+      ? stored.draftSavedBy
+        ? { en: `${stored.draftSavedBy} saved a newer draft: reload it before ${before.en}`, zh: `${stored.draftSavedBy} 保存了更新的草稿:请重新载入后再${before.zh}` }
+        : { en: `Someone saved a newer draft: reload it before ${before.en}`, zh: `有人保存了更新的草稿:请重新载入后再${before.zh}` }
+      : {
+          en: `The draft is at revision ${stored.draftRevision}, not ${seen}: reload it before ${before.en}`,
+          zh: `草稿当前是第 ${stored.draftRevision} 版,不是第 ${seen} 版:请重新载入后再${before.zh}`,
+        }
+  return refusalError({ status: 412, code: 'draft_changed', path: '/headers/if-match', text })
 }

@@ -6,7 +6,7 @@ import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError, refusalError } from '../plugins/errors'
 import { workspaceValidation } from './delivery-context'
-import { draftChangedError } from './draft-conflict'
+import { draftChangedError, draftNotSeenError } from './draft-conflict'
 import { archive } from './journey-archive'
 import { journeyNotFound } from './journey-refusals'
 import { type DraftSaver, failScheduleOnOthersSave, scheduleView } from './publish-schedules'
@@ -76,6 +76,8 @@ export interface PublishOptions {
   forecast?: PublishForecastFigures | null
   /** The draft revision that was checked (forecast, approval rule): a newer draft is refused rather than published unchecked. */
   expectedRevision?: number | undefined
+  /** The draft revision the publisher saw (their If-Match): another draft is refused with 412 naming who saved it. */
+  seenRevision?: number | undefined
 }
 
 const draftMovedOn = (checked: number, now: number) =>
@@ -88,9 +90,10 @@ const draftMovedOn = (checked: number, now: number) =>
  * Publishing inside the caller's transaction (the scheduled publisher claims its row in the same
  * one). Every refusal is thrown before anything is written.
  */
-export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision }: PublishOptions) {
+export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision, seenRevision }: PublishOptions) {
   const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
   if (!stored) throw journeyNotFound(id)
+  if (seenRevision !== undefined && stored.draftRevision !== seenRevision) throw draftNotSeenError(seenRevision, stored, 'publish')
   if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
   const journey = documentToPublish ? { ...stored, draft: documentToPublish.document } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
@@ -215,7 +218,13 @@ export function journeysRepository(db: Database) {
      * as the next immutable version. Refused while it has errors. Contacts in flight stay on their
      * version; the answer counts those at nodes the new version drops.
      */
-    async publish(id: string, note: string, migrate = false, documentToPublish?: JourneyDocument, checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision'> = {}) {
+    async publish(
+      id: string,
+      note: string,
+      migrate = false,
+      documentToPublish?: JourneyDocument,
+      checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision' | 'seenRevision'> = {},
+    ) {
       return db.transaction(async (tx) => {
         const published = await publishWithin(tx, id, {
           note,

@@ -20,6 +20,21 @@ export function pageParameter(name: string): string | undefined {
   return query ? (new URLSearchParams(query).get(name) ?? undefined) : undefined
 }
 
+/** Asked before the app's own navigation leaves the page (a page with unsaved work sets it); false stays. */
+let leaving: (() => boolean) | undefined
+
+/** Sets what to ask before the app's own navigation leaves this page; answers the function that removes it. */
+export function guardLeaving(ask: () => boolean): () => void {
+  leaving = ask
+  return () => {
+    if (leaving === ask) leaving = undefined
+  }
+}
+
+export function mayLeave(): boolean {
+  return leaving ? leaving() : true
+}
+
 export function navigate(path: string): void {
-  window.location.hash = path
+  if (mayLeave()) window.location.hash = path
 }

@@ -2,6 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { type JourneyRecord, saysMoreThan } from '../app/api'
 import { useLocale } from '../app/locale'
 import { openDraft } from './journey-loader'
+import { forgetPendingDraft } from './pending-draft'
 import { useEditor } from './store'
 import { saveNow, useSaveState } from './useAutosave'
 
@@ -10,6 +11,12 @@ const TEXT = {
   reload: { en: 'Reload their draft (drop my changes)', zh: '载入对方的草稿(放弃我的修改)' },
   overwrite: { en: 'Overwrite with mine', zh: '用我的覆盖' },
 } satisfies Record<string, LocalizedText>
+
+/** Drops my changes, also the copy kept in this browser while signed out, which would otherwise come back on top of theirs and conflict again. */
+export function reloadTheirs(journeyId: string): Promise<JourneyRecord> {
+  forgetPendingDraft(journeyId)
+  return openDraft(journeyId)
+}
 
 /** When a save meets a newer draft: who saved it, what differs, and the two ways on. */
 export function DraftConflict({ journeyId, onReloaded }: { journeyId: string; onReloaded(record: JourneyRecord): void }) {
@@ -33,7 +40,7 @@ export function DraftConflict({ journeyId, onReloaded }: { journeyId: string; on
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => void openDraft(journeyId).then(onReloaded)}>
+      <button type="button" onClick={() => void reloadTheirs(journeyId).then(onReloaded)}>
         {localize(TEXT.reload, locale)}
       </button>{' '}
       <button type="button" className="primary" onClick={() => void saveNow({ overwrite: true })}>

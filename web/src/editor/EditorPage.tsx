@@ -20,7 +20,7 @@ import { closeSimulation, useSimulation } from '../simulation/store'
 import { PublishHistory } from './approvals/PublishHistory'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { Canvas } from './Canvas'
-import { DraftConflict } from './DraftConflict'
+import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
 import { Palette } from './Palette'
@@ -30,6 +30,7 @@ import { PublishDialog } from './PublishDialog'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave, useSaveState } from './useAutosave'
+import { useLeaveGuard } from './useLeaveGuard'
 import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
 import { VersionsPanel } from './VersionsPanel'
@@ -54,6 +55,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const name = useEditor((state) => state.document?.name)
   const viewOnly = useSession(viewsOnly)
   useAutosave()
+  useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
 
@@ -194,6 +196,10 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             onScheduled={(schedule) => {
               setPublishing(false)
               setRecord({ ...record, schedule })
+            }}
+            onReload={() => {
+              setPublishing(false)
+              void reloadTheirs(journeyId).then(setRecord)
             }}
             onSubmitted={() => {
               setPublishing(false)

@@ -1,13 +1,13 @@
 import { type ApprovalRequestView, type LocalizedText, localize, type PublishSchedule } from '@recall/shared'
 import { useState } from 'react'
-import { ApiFailure, api, failureText, type PublishResult } from '../app/api'
+import { ApiFailure, failureText, type PublishResult, send } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
 import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { PublishForecastSection } from './PublishForecast'
-import { saveNow } from './useAutosave'
+import { ifMatchOf, savedRevision } from './saved-draft'
 
 const LOCAL = {
   when: { en: 'When', zh: '上线时间' },
@@ -20,6 +20,7 @@ const LOCAL = {
     en: 'The draft as it is then goes live; if it has errors by then, it is not published and the journey says why.',
     zh: '届时发布当时的草稿;如果那时草稿有错误,则不会发布,并在旅程上说明原因。',
   },
+  reload: { en: 'Reload their draft', zh: '载入对方的草稿' },
 } satisfies Record<string, LocalizedText>
 
 /** Every zone the browser knows, with the browser's own first. */
@@ -30,9 +31,10 @@ function timeZones(): string[] {
 }
 
 /**
- * Publish now, or at a date and time in a chosen zone, with a note. The draft is saved first so
- * what is published (or checked before scheduling) is what is on screen. A live journey shows the
- * forecast of publishing against keeping the live version.
+ * Publish now, or at a date and time in a chosen zone, with a note. The draft is saved first and the
+ * request names the revision saved (If-Match), so what is published (or checked before scheduling,
+ * or submitted) is what is on screen: a draft someone else saved meanwhile is refused, not published
+ * as this person's. A live journey shows the forecast of publishing against keeping the live version.
  */
 export function PublishDialog({
   journeyId,
@@ -41,6 +43,7 @@ export function PublishDialog({
   onPublished,
   onScheduled,
   onSubmitted,
+  onReload,
 }: {
   journeyId: string
   /** The journey has a live version: there is a live state to forecast from. */
@@ -49,6 +52,8 @@ export function PublishDialog({
   onPublished(result: PublishResult): void
   onScheduled(schedule: PublishSchedule): void
   onSubmitted?(approval: ApprovalRequestView): void
+  /** Someone saved a newer draft: load it instead of what is on screen. */
+  onReload?(): void
 }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
@@ -60,6 +65,8 @@ export function PublishDialog({
   const [timeZone, setTimeZone] = useState(zones[0] as string)
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
+  // The draft on the server is a newer one than on screen (the If-Match refusal): offer to load it.
+  const [newerElsewhere, setNewerElsewhere] = useState(false)
   // An editor without "can publish" submits for review; so does anyone the server says needs an approval (with why).
   const submitter = useSubmitsForReview()
   const [needsApproval, setNeedsApproval] = useState<string[] | undefined>()
@@ -68,14 +75,16 @@ export function PublishDialog({
   async function confirm() {
     setBusy(true)
     setError(undefined)
+    setNewerElsewhere(false)
     try {
-      await saveNow()
-      if (review) onSubmitted?.((await api<{ approval: ApprovalRequestView }>('POST', `${path}/approvals`, { note, migrate })).approval)
-      else if (later) onScheduled((await api<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { localTime, timeZone, note, migrate })).schedule)
-      else onPublished(await api<PublishResult>('POST', `${path}/publish`, { note, migrate }))
+      const seen = ifMatchOf(await savedRevision())
+      if (review) onSubmitted?.((await send<{ approval: ApprovalRequestView }>('POST', `${path}/approvals`, { json: { note, migrate } }, seen)).approval)
+      else if (later) onScheduled((await send<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { json: { localTime, timeZone, note, migrate } }, seen)).schedule)
+      else onPublished(await send<PublishResult>('POST', `${path}/publish`, { json: { note, migrate } }, seen))
     } catch (cause) {
       if (cause instanceof ApiFailure && cause.code === 'approval_required') setNeedsApproval(cause.problems.map((problem) => problem.text ?? ''))
       else setError(failureText(cause))
+      if (cause instanceof ApiFailure && cause.code === 'draft_changed') setNewerElsewhere(true)
     } finally {
       setBusy(false)
     }
@@ -91,6 +100,11 @@ export function PublishDialog({
         disabled: busy || (!review && later && localTime === ''),
       }}
     >
+      {newerElsewhere && onReload && (
+        <button type="button" onClick={onReload}>
+          {t(LOCAL.reload)}
+        </button>
+      )}
       {submitter && <p className="hint">{t(APPROVAL_TEXT.submitHint)}</p>}
       {needsApproval && (
         <div className="notice" role="status">

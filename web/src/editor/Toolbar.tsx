@@ -8,6 +8,7 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
+import { publishWait } from './saved-draft'
 import { editingLocked, useEditor } from './store'
 import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
@@ -40,6 +41,8 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const readOnly = useEditor(editingLocked)
   // Nothing to publish or simulate once the journey is archived or deleted elsewhere.
   const gone = archived || save.state === 'deleted'
+  // What is on screen is not the draft the server holds (a failed save, a conflict, signed out): nothing acts on that draft as if it were.
+  const wait = gone || readOnly ? undefined : publishWait(save)
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note near the middle of what the canvas shows, clear of what is already there. */
@@ -81,21 +84,29 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       ) : viewOnly ? (
         <span className="badge">{t(TEXT.viewOnlyBadge)}</span>
       ) : (
-        <span className={`save save--${save.state}`} title={save.error}>
+        <span className={`save save--${save.state}`}>
           {t(SAVE_LABELS[save.state])}
+          {/* Said, not hidden in a tooltip: why the save failed (it is tried again meanwhile). */}
+          {save.state === 'failed' && save.error ? `: ${save.error}` : ''}
         </span>
       )}
-      <SimulateButton blocked={gone || errorCount > 0} blockedReason={errorCount > 0 ? TEXT.publishBlocked : undefined} onClick={onSimulate} />
+      {/* Blocked while the draft on screen is not the saved one: the wait's reason is said below the buttons. */}
+      <SimulateButton blocked={gone || errorCount > 0 || wait !== undefined} blockedReason={errorCount > 0 ? TEXT.publishBlocked : wait} onClick={onSimulate} />
       <button
         type="button"
         className="primary"
-        disabled={readOnly || gone || errorCount > 0}
+        disabled={readOnly || gone || errorCount > 0 || wait !== undefined}
         title={viewOnly ? t(TEXT.viewerCannotChange) : errorCount > 0 ? t(TEXT.publishBlocked) : undefined}
         onClick={onPublish}
       >
         {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>
+      {wait && (
+        <p className="toolbar__wait" role="status">
+          {t(wait)}
+        </p>
+      )}
     </div>
   )
 }

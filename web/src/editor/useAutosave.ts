@@ -2,9 +2,7 @@ import type { Problem } from '@recall/shared'
 import { useEffect } from 'react'
 import { create } from 'zustand'
 import { ApiFailure, failureText, type JourneyRecord, send } from '../app/api'
-import { useLocaleStore } from '../app/locale'
 import { useSession } from '../app/session'
-import { TEXT } from '../app/texts'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
 import { editingLocked, useEditor } from './store'
 
@@ -33,24 +31,51 @@ export const useSaveState = create<SaveStatus>(() => ({ state: 'saved', error: u
 
 /** Quiet time after the last edit before the draft is saved. */
 const AUTOSAVE_DELAY_MS = 600
+/** A failed save is tried again after 2, 4, 8 … seconds, at most a minute apart, and at once when the browser is back online. */
+const RETRY_FIRST_MS = 2_000
+const RETRY_MAX_MS = 60_000
+
+let retry: { timer: ReturnType<typeof setTimeout> | undefined; delay: number } = { timer: undefined, delay: RETRY_FIRST_MS }
+
+function cancelRetry(): void {
+  clearTimeout(retry.timer)
+  retry = { timer: undefined, delay: RETRY_FIRST_MS }
+}
+
+/** Only what may pass by itself is tried again: no network, a server error, a rate limit. */
+const passes = (cause: unknown) => cause instanceof ApiFailure && (cause.status === 0 || cause.status === 429 || cause.status >= 500)
+
+function retryLater(): void {
+  clearTimeout(retry.timer)
+  const delay = retry.delay
+  retry = { timer: setTimeout(() => void saveNow(), delay), delay: Math.min(delay * 2, RETRY_MAX_MS) }
+}
 
 /** Saves the draft against the revision it was based on; `overwrite` replaces a newer one saved elsewhere. */
-async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
+async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   const editor = useEditor.getState()
   const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
   if (!document || !journeyId || editingLocked(editor)) return
-  if (document === savedDocument && !options.overwrite) return
   if (state === 'deleted') return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return
-  useSaveState.setState({ state: 'saving', error: undefined })
+  if (document === savedDocument && !options.overwrite) {
+    // Back to what the server holds (undone before the save): nothing to send.
+    if (state !== 'saved') useSaveState.setState({ state: 'saved', error: undefined })
+    return
+  }
+  useSaveState.setState({ state: 'saving' })
   const ifMatch = options.overwrite ? '*' : revision !== undefined ? `"${revision}"` : undefined
   try {
     const answer = await send<JourneyRecord>('PUT', `/journeys/${encodeURIComponent(journeyId)}/draft`, { json: document }, ifMatch ? { 'if-match': ifMatch } : {})
+    cancelRetry()
     forgetPendingDraft(journeyId)
     markSaved(document)
-    useSaveState.setState({ state: useEditor.getState().document === document ? 'saved' : 'unsaved', revision: answer.journey.draftRevision, conflict: undefined })
+    const current = useEditor.getState().document
+    useSaveState.setState({ state: current === document ? 'saved' : 'unsaved', error: undefined, revision: answer.journey.draftRevision, conflict: undefined })
+    // Edited (or undone) while this save was on its way: the server gets what is on screen now, on the new revision.
+    if (current !== document) void saveNow()
   } catch (cause) {
     if (cause instanceof ApiFailure && cause.status === 401) {
       keepPendingDraft(journeyId, { document, revision })
@@ -63,36 +88,56 @@ async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
       useSaveState.setState({ state: 'failed', error: failureText(cause) })
     } else if (cause instanceof ApiFailure && cause.status === 404) {
       useSaveState.setState({ state: 'deleted', error: failureText(cause) })
-    } else useSaveState.setState({ state: 'failed', error: failureText(cause) })
+    } else {
+      useSaveState.setState({ state: 'failed', error: failureText(cause) })
+      if (passes(cause)) retryLater()
+    }
   }
 }
 
-/** Saves the draft shortly after each edit, again after signing back in, and warns before leaving with changes not yet saved. */
+/** The save running now and those waiting behind it: saves never overlap, so each names the revision the one before it made. */
+let queue: Promise<void> = Promise.resolve()
+
+/** Saves the draft once every save before it has answered; resolves when this one has. */
+function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
+  const next = queue.then(() => saveOnce(options))
+  queue = next.catch(() => {})
+  return next
+}
+
+/** Saves the draft shortly after each edit, again after signing back in or back online, and after a failure that may pass. */
 export function useAutosave(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
     const unsubscribe = useEditor.subscribe((state, previous) => {
-      if (state.document === previous.document || state.document === state.savedDocument) return
+      if (state.document === previous.document) return
       const { state: saveState } = useSaveState.getState()
-      if (saveState !== 'conflict' && saveState !== 'deleted') useSaveState.setState({ state: 'unsaved' })
+      // Back to what the server holds: a save in flight still ends with a save of this one (see saveOnce).
+      if (state.document === state.savedDocument) {
+        if (saveState === 'unsaved' || saveState === 'failed') useSaveState.setState({ state: 'saved', error: undefined })
+        if (saveState !== 'saving') return
+      } else if (saveState !== 'conflict' && saveState !== 'deleted' && saveState !== 'saving' && saveState !== 'signed-out') useSaveState.setState({ state: 'unsaved' })
       clearTimeout(timer)
       timer = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS)
     })
     const unsubscribeSession = useSession.subscribe((session, previous) => {
-      if (previous.status === 'expired' && session.status === 'signed-in') void saveNow()
+      if (previous.status !== 'expired' || session.status !== 'signed-in') return
+      if (session.user?.userId === previous.user?.userId) return void saveNow()
+      // Someone else signed in on this browser: the edit kept stays the first person's (for when they are back), not theirs to save.
+      const { savedDocument, load } = useEditor.getState()
+      if (savedDocument) load(savedDocument)
+      useSaveState.setState({ state: 'saved', error: undefined })
     })
-    function onBeforeUnload(event: BeforeUnloadEvent) {
-      const { document, savedDocument } = useEditor.getState()
-      if (document === savedDocument) return
-      event.preventDefault()
-      event.returnValue = useLocaleStore.getState().locale === 'zh-CN' ? TEXT.leaveWarning.zh : TEXT.leaveWarning.en
+    const onOnline = () => {
+      if (useSaveState.getState().state === 'failed') void saveNow()
     }
-    window.addEventListener('beforeunload', onBeforeUnload)
+    window.addEventListener('online', onOnline)
     return () => {
       clearTimeout(timer)
+      cancelRetry()
       unsubscribe()
       unsubscribeSession()
-      window.removeEventListener('beforeunload', onBeforeUnload)
+      window.removeEventListener('online', onOnline)
       void saveNow()
     }
   }, [])

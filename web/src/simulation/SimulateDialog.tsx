@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { failureWithProblems } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
-import { saveNow } from '../editor/useAutosave'
+import { savedRevision } from '../editor/saved-draft'
 import { useSimulateRefusal } from './may-simulate'
 import { defaultSampleForm, SampleFields, sampleFormProblems, sampleRequestOf } from './SampleFields'
 import { startSimulation } from './store'
@@ -38,7 +38,8 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
     setError(undefined)
     setBusy(true)
     try {
-      await saveNow()
+      // What is simulated is the draft on the server: only once it is what is on screen.
+      await savedRevision()
       await startSimulation(journeyId, { ...sampleRequestOf(form), compareLive })
       onClose()
     } catch (cause) {

@@ -5,6 +5,7 @@ import { publishHistoryOf } from '../../approvals/history'
 import { approvalRule, draftForecast, publishableDraftRevision } from '../../approvals/publish-check'
 import { personRef, principalName, principalRef, publishRightsOf } from '../../approvals/rights'
 import { type Actor, approvalsRepository } from '../../repositories/approvals'
+import { seenDraftOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
@@ -33,11 +34,19 @@ const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/:id/approvals',
-    { config: write, schema: { tags, summary: 'Submit the draft for review, with a note; its forecast is kept with it', params: JourneyParams, body: Type.Optional(SubmitBody) } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Submit the draft for review, with a note; its forecast is kept with it; with If-Match (the ETag read) another draft revision answers 412 draft_changed',
+        params: JourneyParams,
+        body: Type.Optional(SubmitBody),
+      },
+    },
     async (request, reply) => {
       const { id } = request.params
       const migrate = request.body?.migrate ?? false
-      const revision = await publishableDraftRevision(app.database.db, id)
+      const revision = await publishableDraftRevision(app.database.db, id, seenDraftOf(request.headers['if-match'], 'submit'))
       const forecast = await draftForecast(app.database.db, id, app.runner.clock(), migrate, await approvalRule(app.database.db))
       reply.status(201)
       return { approval: await approvals.submit(id, { note: request.body?.note ?? '', migrate, revision, forecast }, actorOf(request)) }

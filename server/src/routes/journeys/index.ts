@@ -4,7 +4,7 @@ import Type from 'typebox'
 import { checkPublish } from '../../approvals/publish-check'
 import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { revisionOf } from '../../repositories/draft-conflict'
+import { revisionOf, seenDraftOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
@@ -126,16 +126,19 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'journeys:write' },
       schema: {
         tags,
-        summary: 'Publish the draft as a new immutable version; 403 approval_required when it needs a review first',
+        summary:
+          'Publish the draft as a new immutable version; with If-Match (the ETag read) another draft revision answers 412 draft_changed; 403 approval_required when it needs a review first',
         params: JourneyParams,
         body: Type.Optional(PublishBody),
       },
     },
     async (request) => {
       const migrate = request.body?.migrate ?? false
-      // Judged first (rights, and the forecast against the workspace rule); the publish then insists on the draft revision judged.
-      const { forecast, revision } = await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate })
-      return repository.publish(request.params.id, request.body?.note ?? '', migrate, undefined, { by: principalName(request.principal), forecast, expectedRevision: revision })
+      const seen = seenDraftOf(request.headers['if-match'], 'publish')
+      // Judged first (the revision seen, rights, and the forecast against the workspace rule); the publish then insists on the draft revision judged.
+      const { forecast, revision } = await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate, seen })
+      const checked = { by: principalName(request.principal), forecast, expectedRevision: revision, seenRevision: seen?.revision }
+      return repository.publish(request.params.id, request.body?.note ?? '', migrate, undefined, checked)
     },
   )
   app.post(

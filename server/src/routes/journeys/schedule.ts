@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { checkPublish } from '../../approvals/publish-check'
 import { principalName, principalRef, publishRightsOf } from '../../approvals/rights'
+import { seenDraftOf } from '../../repositories/draft-conflict'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
@@ -24,11 +25,18 @@ const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/schedule',
     {
       config: { access: 'journeys:write' },
-      schema: { tags, summary: 'Publish the draft at a date and time in a time zone (replaces any earlier schedule)', params: JourneyParams, body: ScheduleBody },
+      schema: {
+        tags,
+        summary:
+          'Publish the draft at a date and time in a time zone (replaces any earlier schedule); with If-Match (the ETag read) another draft revision answers 412 draft_changed',
+        params: JourneyParams,
+        body: ScheduleBody,
+      },
     },
     async (request) => {
       // Refused now what would be refused when due; checked again then, with the forecast and the scheduler's rights of that time.
-      await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate: request.body.migrate ?? false })
+      const seen = seenDraftOf(request.headers['if-match'], 'schedule')
+      await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate: request.body.migrate ?? false, seen })
       return {
         schedule: await schedules.schedule(request.params.id, request.body, app.runner.clock(), {
           name: request.principal && principalName(request.principal),

@@ -1,0 +1,44 @@
+import { type LocalizedText, localize } from '@recall/shared'
+import { useLocaleStore } from '../app/locale'
+import { useEditor } from './store'
+import { type SaveState, saveNow, useSaveState } from './useAutosave'
+
+/**
+ * Why Publish, Submit for review and Simulate wait: what is on screen is not the draft the server holds,
+ * and will not be until the person acts. A save on its way (or about to start) does not count: they finish it first.
+ */
+const WAITS: Partial<Record<SaveState, LocalizedText>> = {
+  failed: {
+    en: 'Publish and Simulate wait until your changes are saved: the draft on the server is not what you see',
+    zh: '保存修改后才能发布或模拟:服务器上的草稿与你看到的不一致',
+  },
+  'signed-out': {
+    en: 'Publish and Simulate wait until you sign in again and your changes are saved',
+    zh: '请重新登录并保存修改后再发布或模拟',
+  },
+  conflict: {
+    en: 'Publish and Simulate wait until you reload their draft or overwrite it with yours',
+    zh: '请先载入对方的草稿或用你的覆盖,然后再发布或模拟',
+  },
+}
+
+export const publishWait = (state: { state: SaveState }): LocalizedText | undefined => WAITS[state.state]
+
+const NOT_SAVED: LocalizedText = { en: 'Your changes are not saved yet', zh: '你的修改尚未保存' }
+
+/**
+ * Finishes the saves under way (and the edit waiting for its turn), then answers the draft revision
+ * that holds exactly what is on screen, to name in If-Match; refuses with why when the save did not get there.
+ */
+export async function savedRevision(): Promise<number | undefined> {
+  await saveNow()
+  const { state, revision, error } = useSaveState.getState()
+  const { document, savedDocument } = useEditor.getState()
+  if (state === 'saved' && document === savedDocument) return revision
+  const locale = useLocaleStore.getState().locale
+  const why = publishWait({ state }) ?? NOT_SAVED
+  throw new Error(error ? `${localize(why, locale)} (${error})` : localize(why, locale))
+}
+
+/** The If-Match header naming a revision, or none when the page never learnt one. */
+export const ifMatchOf = (revision: number | undefined): Record<string, string> => (revision === undefined ? {} : { 'if-match': `"${revision}"` })
