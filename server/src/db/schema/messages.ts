@@ -27,6 +27,8 @@ export const messages = pgTable(
     coupon: jsonb('coupon').$type<IssuedCoupon>(),
     status: text('status').$type<MessageStatus>().notNull().default('queued'),
     providerId: text('provider_id'),
+    /** The provider that took the message (sandbox, twilio, aliyun…): a receipt only moves messages sent through the provider it came from. */
+    provider: text('provider'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
