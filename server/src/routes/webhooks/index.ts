@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR } from '@recall/shared'
 import Type from 'typebox'
+import { signInFailures } from '../../access/sign-in-failures'
 import { ApiError } from '../../plugins/errors'
+import { INGESTION_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
@@ -25,6 +27,14 @@ function unsafeField(record: Record<string, unknown>): string | undefined {
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
 /**
+ * Callbacks that fail authentication, per address, in a minute on the wall clock: as many as a caller
+ * of the ingestion API gets. Past them the address is answered 429 before anything is checked (an
+ * outside tester sent 2,400 wrong tokens and got 2,400 answers of 403, each a free guess).
+ */
+export const WEBHOOK_AUTH_FAILURES = INGESTION_RATE_LIMIT.max
+const FAILURE_WINDOW_MS = 60_000
+
+/**
  * Delivery receipts and replies from providers. No login: each call must carry the provider's own
  * signature (over a recent timestamp where the provider signs one), or nothing is recorded; a
  * replayed call finds its message id taken, answers 200 and changes nothing.
@@ -34,8 +44,16 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body))
   const publicUrl = process.env.RECALL_PUBLIC_URL
+  const failedAuthentications = signInFailures(WEBHOOK_AUTH_FAILURES, FAILURE_WINDOW_MS)
+  // Before the body is read: an address over its failures is refused without another guess checked.
+  app.addHook('onRequest', async (request, reply) => {
+    const wait = failedAuthentications.retryAfterSeconds(request.ip)
+    if (wait <= 0) return
+    reply.header('retry-after', wait)
+    throw rateLimited(wait * 1000)
+  })
 
-  async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; headers: WebhookRequest['headers']; body: unknown }) {
+  async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; ip: string; headers: WebhookRequest['headers']; body: unknown }) {
     const webhooks: ProviderWebhooks | undefined = (await app.providers()).webhooks(provider)
     const call: WebhookRequest = {
       url: `${publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
@@ -44,7 +62,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Signature windows run on the wall clock, never the demo's.
       receivedAt: Date.now(),
     }
-    if (!webhooks?.verify(call)) throw BAD_SIGNATURE
+    if (!webhooks?.verify(call)) {
+      failedAuthentications.failed(request.ip)
+      throw BAD_SIGNATURE
+    }
     return { webhooks, call }
   }
 
