@@ -66,5 +66,7 @@ export const messages = pgTable(
     index('messages_journey_idx').on(table.journeyId, table.nodeId, table.status),
     index('messages_link_code_idx').on(table.linkCode),
     index('messages_provider_id_idx').on(table.providerId),
+    // An opt-out cancels the number's queued promotions: found by number, not by scanning every queued row per reply.
+    index('messages_queued_phone_idx').on(table.phone).where(sql`${table.status} = 'queued'`),
   ],
 )

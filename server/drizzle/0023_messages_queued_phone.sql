@@ -1,0 +1,1 @@
+CREATE INDEX "messages_queued_phone_idx" ON "messages" USING btree ("phone") WHERE "messages"."status" = 'queued';
