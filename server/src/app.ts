@@ -33,6 +33,7 @@ import monitoringRoutes from './routes/monitoring/index'
 import previewRoutes from './routes/previews/index'
 import programRoutes from './routes/program/index'
 import providerTemplateRoutes from './routes/provider-templates/index'
+import replyRoutes from './routes/replies/index'
 import segmentRoutes from './routes/segments/index'
 import settingsRoutes from './routes/settings/index'
 import simulationRoutes from './routes/simulations/index'
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/settings' })
   await app.register(providerTemplateRoutes, { prefix: '/api/provider-templates' })
   await app.register(messageRoutes, { prefix: '/api/messages' })
+  await app.register(replyRoutes, { prefix: '/api/replies' })
   await app.register(segmentRoutes, { prefix: '/api/segments' })
   await app.register(catalogRoutes, { prefix: '/api/catalog' })
   await app.register(mediaRoutes, { prefix: '/api/media' })

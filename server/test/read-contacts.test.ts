@@ -59,7 +59,7 @@ describe('readContacts', () => {
       { row: 4, field: 'phone', message: { en: '"12345" is not a valid phone number (default region CN)', zh: '"12345" 不是有效的手机号码(默认地区 CN)' } },
       { row: 5, field: 'time_zone', message: { en: '"Mars/Olympus" is not a known time zone (e.g. Asia/Shanghai)', zh: '"Mars/Olympus" 不是有效的时区(例如 Asia/Shanghai)' } },
       { row: 6, field: 'consent', message: { en: 'consent must be true or false, not "maybe"', zh: '同意状态必须为 true 或 false(或 是/否),而不是"maybe"' } },
-      { row: 7, field: 'id', message: { en: 'id "ok" appears twice', zh: 'id "ok" 重复出现' } },
+      { row: 7, field: 'id', code: 'contact.duplicate_id', message: { en: 'id "ok" appears twice', zh: 'id "ok" 重复出现' } },
     ])
   })
 

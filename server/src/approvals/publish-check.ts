@@ -4,6 +4,7 @@ import type { Database } from '../db/database'
 import { journeys } from '../db/schema/index'
 import { DEFAULT_FORECAST_DAYS, forecastPublish } from '../forecast/forecast'
 import { ApiError } from '../plugins/errors'
+import { journeyNotFound } from '../repositories/journey-refusals'
 import { publishableOrThrow } from '../repositories/journeys'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import type { PublishRights } from './rights'
@@ -36,7 +37,7 @@ export async function draftForecast(db: Database, journeyId: string, now: number
 /** The draft's revision, once it is known to be publishable: 404 without the journey, 422 while the draft has errors (nothing to forecast or review yet). */
 export async function publishableDraftRevision(db: Database, journeyId: string): Promise<number> {
   const [journey] = await db.select({ revision: journeys.draftRevision, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
-  if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+  if (!journey) throw journeyNotFound(journeyId)
   await publishableOrThrow(db, journey.draft)
   return journey.revision
 }

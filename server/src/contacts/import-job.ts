@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { nestedDeeperThan } from '@recall/shared'
+import { type LocalizedText, nestedDeeperThan } from '@recall/shared'
 import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
@@ -75,14 +75,22 @@ async function* numberedRecords(text: Readable, format: ImportFormat): AsyncGene
  * the stack), no text the database cannot store, no number too large to be finite.
  */
 function lineProblems(record: unknown, row: number, line: string): ContactRowError[] {
+  // Problems point at the line as every import's rows are pointed at (/body/<line>/<field>); the field is what follows.
+  const base = `/body/${row}`
+  const onLine = (problem: { path: string; message: LocalizedText; code: string }) => ({
+    row,
+    field: problem.path.slice(base.length + 1),
+    message: problem.message,
+    code: problem.code,
+  })
   // JSON.parse keeps the last of two equal keys: {"consent":false,"consent":true} would import a yes.
-  const repeated = duplicateKeyProblems(line, '')
-  if (repeated.length > 0) return repeated.map((problem) => ({ row, field: problem.path.slice(1), message: problem.message, code: problem.code }))
+  const repeated = duplicateKeyProblems(line, base)
+  if (repeated.length > 0) return repeated.map(onLine)
   if (nestedDeeperThan(record, MAX_JSON_DEPTH)) {
-    const { message } = tooDeepProblem(`/${row}`, MAX_JSON_DEPTH, { en: `Line ${row}`, zh: `第 ${row} 行` })
+    const { message } = tooDeepProblem(base, MAX_JSON_DEPTH, { en: `Line ${row}`, zh: `第 ${row} 行` })
     return [{ row, field: '', message }]
   }
-  return unsafeValues(record, '').map((problem) => ({ row, field: problem.path.slice(1), message: problem.message, code: problem.code }))
+  return unsafeValues(record, base).map(onLine)
 }
 
 /** Every error counted, the first ones kept to show. */
@@ -267,5 +275,5 @@ async function duplicateRows(db: Database, importId: string): Promise<{ listed: 
   const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
   const listed = rowsOf<{ row: number; external_id: string }>(await db.execute(sql`${repeated} order by row limit ${MAX_LISTED_ERRORS}`))
   const [counted] = rowsOf<{ count: number }>(await db.execute(sql`select count(*)::int as count from (${repeated}) repeated`))
-  return { listed: listed.map((row) => ({ row: row.row, field: 'id', message: duplicateId(row.external_id) })), count: counted?.count ?? 0 }
+  return { listed: listed.map((row) => duplicateId(row.row, row.external_id)), count: counted?.count ?? 0 }
 }

@@ -1,19 +1,30 @@
 import { canonicalTimeZone, type SimulationContact } from '@recall/engine'
-import { hasUnsafeCharacters, type LocalizedText, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
+import { hasUnsafeCharacters, type LocalizedText, normalizedExternalId, normalizePhone, PhoneNumberError, printable, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 import { parse } from 'csv-parse/sync'
 import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys'
+import { recordByField, sameFieldTwiceMessage } from './contact-fields'
 import { columnNames, headerRefusal, isHeaderRefusal } from './csv-header'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 
 /** Failures of the file as a whole (its header, its quoting), said like a bad row rather than as the server's fault. */
 export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || cause instanceof CsvFailure
 
-/** Where a row's problem is, as a JSON Pointer: the row, then the field when there is one (`/2/phone`, `/0`). */
-const rowPath = (error: ContactRowError, base = '') => `${base}/${error.row}${error.field === '' ? '' : `/${error.field}`}`
+/**
+ * Where a row's problem is in the request, as the rest of the API points into a body: `/body`,
+ * then where the file sits in it (`within`: '' when the body is the file, `/csv` when a JSON body
+ * carries it in its csv field), then the row and its field. A text file's row is its line (the
+ * header is line 1; `/body/3/phone`); a JSON array's is the item's index, as a JSON Pointer
+ * (`/body/0/phone`). Row 0 is the file as a whole (`/body`).
+ */
+export function rowPath(error: Pick<ContactRowError, 'row' | 'field'>, within = '', rows: 'lines' | 'items' = 'lines'): string {
+  if (error.row === 0) return `/body${within}`
+  const row = rows === 'items' ? error.row - 1 : error.row
+  return `/body${within}/${row}${error.field === '' ? '' : `/${error.field}`}`
+}
 
-/** Row errors as the API's problems: contact.invalid, or the input policy's own code where a row error carries one. */
-export const rowProblems = (errors: readonly ContactRowError[], base = '') =>
-  errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, base), message: error.message }))
+/** Row errors as the API's problems: contact.invalid, or the more precise code a row error carries. */
+export const rowProblems = (errors: readonly ContactRowError[], within = '', rows: 'lines' | 'items' = 'lines') =>
+  errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, within, rows), message: error.message }))
 
 /**
  * The options every CSV contacts file is read with, whole or streamed; Chinese headers name the
@@ -34,9 +45,15 @@ export interface ContactRowError {
   row: number
   field: string
   message: LocalizedText
-  /** Set when the input policy refuses it (input.forbidden_key): a name refused everywhere, not a contact's mistake. */
+  /**
+   * A code more precise than contact.invalid: the input policy's (input.*, a name refused everywhere,
+   * not a contact's mistake) or a contact's own (contact.duplicate_id, contact.duplicate_field).
+   */
   code?: string
 }
+
+/** Errors the input policy refuses in any body (input.*), as opposed to a contact's own mistakes. */
+export const isPolicyRefusal = (error: ContactRowError) => error.code?.startsWith('input.') ?? false
 
 /** How many rows the errors are about: a row with a bad phone and a bad zone is one bad row, not two. */
 export function invalidRowCount(errors: readonly ContactRowError[]): number {
@@ -63,7 +80,7 @@ export interface ReadContacts {
 
 const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
-const RESERVED = new Set(['id', 'phone', 'time_zone', 'timeZone', 'consent', 'suppressed'])
+const RESERVED = new Set(['id', 'phone', 'time_zone', 'consent', 'suppressed'])
 
 /** The yes/no fields as a Chinese reader knows them: the message names the field in the reader's language. */
 const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
@@ -104,7 +121,7 @@ function unsafeCells(record: Record<string, unknown>, row: number, errors: Conta
 function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): (SimulationContact & { phone?: string }) | undefined {
   const before = errors.length
   unsafeCells(record, row, errors)
-  const id = String(record.id ?? '').trim()
+  const id = normalizedExternalId(String(record.id ?? '').trim())
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
   let phone: string | undefined
   if (record.phone !== undefined && String(record.phone).trim() !== '') {
@@ -115,7 +132,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
       errors.push({ row, field: 'phone', message: cause.localized })
     }
   }
-  const zone = record.time_zone ?? record.timeZone
+  const zone = record.time_zone
   const typed = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
   const timeZone = typed === undefined ? undefined : canonicalTimeZone(typed)
   if (typed !== undefined && !timeZone)
@@ -210,7 +227,13 @@ export function contactFromRecord(record: unknown, row: number, errors: ContactR
     errors.push({ row, field: '', message: undecodedRow(options.encoding ?? 'utf-8') })
     return undefined
   }
-  return toContact(record as Record<string, unknown>, row, errors, options.consentByDefault ?? false)
+  // Keys read by the names CSV columns are read by (是否同意 is consent in every format).
+  const named = recordByField(record as Record<string, unknown>)
+  if ('twice' in named) {
+    errors.push({ row, field: named.twice.field, code: 'contact.duplicate_field', message: sameFieldTwiceMessage(named.twice, 'contact') })
+    return undefined
+  }
+  return toContact(named.record, row, errors, options.consentByDefault ?? false)
 }
 
 /**
@@ -234,7 +257,7 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
       const contact = contactFromRecord(record, row, result.errors, options)
       if (!contact) return
       if (seen.has(contact.id)) {
-        result.errors.push({ row, field: 'id', message: duplicateId(contact.id) })
+        result.errors.push(duplicateId(row, contact.id))
         return
       }
       seen.add(contact.id)
@@ -246,7 +269,13 @@ export function contactRowChecker(format: 'csv' | 'json', options: ReadOptions =
   }
 }
 
-export const duplicateId = (id: string) => ({ en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` })
+/** A later row repeating an id of the same upload: refused with its own code, so a client can tell it from a bad field. */
+export const duplicateId = (row: number, id: string): ContactRowError => ({
+  row,
+  field: 'id',
+  code: 'contact.duplicate_id',
+  message: { en: `id "${id}" appears twice`, zh: `id "${id}" 重复出现` },
+})
 
 /** Checks already-parsed records (a JSON body, CSV rows); `format` only sets how rows are numbered. */
 export function contactsFromRecords(records: unknown, format: 'csv' | 'json', options: ReadOptions = {}): ReadContacts {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { canonicalTimeZone } from '@recall/engine'
-import { error, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
+import { error, normalizedExternalId, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import { type ContactRowError, flag } from '../contacts/read-contacts'
@@ -41,7 +41,7 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
   const traits = call.traits ?? {}
   const problems: Problem[] = []
   const change: ContactChange = {
-    externalId: call.userId,
+    externalId: normalizedExternalId(call.userId),
     attributes: Object.fromEntries(Object.entries(traits).filter(([name]) => !RESERVED_TRAITS.has(name))),
   }
   const phone = firstGiven(traits, PHONE_TRAITS)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { error, type Problem } from '@recall/shared'
+import { error, normalizedExternalId, type Problem } from '@recall/shared'
 import { anyOf } from '../db/any-of'
 import { contacts } from '../db/schema/index'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
@@ -92,10 +92,12 @@ async function createContacts(tx: Executor, externalIds: readonly string[], idOf
  */
 export async function takeInEvents(
   tx: Executor,
-  incoming: readonly IncomingEvent[],
+  sent: readonly IncomingEvent[],
   now: number,
   options: IntakeOptions = {},
 ): Promise<{ ready: ReadyEvent[]; summary: IntakeSummary }> {
+  // Every event path (/events, track, batch) comes through here: an id sent decomposed finds the contact imported composed.
+  const incoming = sent.map((event) => ({ ...event, contactId: normalizedExternalId(event.contactId) }))
   const workspace = await workspaceSettingsRepository(tx).load()
   const idOf = await knownContacts(tx, [...new Set(incoming.map((event) => event.contactId))])
   const createsContacts = workspace.unknownContacts === 'create'

@@ -5,6 +5,7 @@ import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
+import { journeyNotFound } from '../repositories/journey-refusals'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { contactViews, type StoredContactView } from '../worker/contact-view'
 import { observedReactions } from './reactions'
@@ -69,7 +70,7 @@ export interface LiveState {
  */
 export async function readLiveState(db: Database, journeyId: string, options: { now: number; days: number; migrate: boolean }): Promise<LiveState> {
   const [journey] = await db.select().from(journeys).where(eq(journeys.id, journeyId))
-  if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+  if (!journey) throw journeyNotFound(journeyId)
   if (journey.liveVersion === null) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
   const active = await activeEnrollments(db, journeyId)
   const versionNumbers = [...new Set([journey.liveVersion, ...active.map((row) => Number(row.state.version))])]

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs; a route under /api without it is for admins only (deny by default). */
     access?: RouteAccess
+    /** What a signed-in user whose role falls short is told, when the route can say it better than the scope's name. */
+    refusal?: LocalizedText
   }
   interface FastifyRequest {
     principal: Principal | undefined
@@ -44,7 +46,10 @@ async function authenticate(request: FastifyRequest, access: ReturnType<typeof a
 async function allowedPrincipal(request: FastifyRequest, access: ReturnType<typeof accessRepository>, needed: RouteAccess): Promise<Principal> {
   const principal = await authenticate(request, access)
   if (!principal) throw UNAUTHENTICATED
-  if (!principalAllows(principal, needed)) throw new ApiError(403, 'forbidden', refusalText(principal, needed))
+  if (!principalAllows(principal, needed)) {
+    const told = request.routeOptions.config.refusal
+    throw new ApiError(403, 'forbidden', told && principal.kind === 'user' ? told : refusalText(principal, needed))
+  }
   return principal
 }
 
@@ -77,14 +82,14 @@ export const authPlugin = fp(
     const access = accessRepository(app.database.db)
     const limitRefused = refusedCallerLimit(app)
     app.decorateRequest('principal', undefined)
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', async (request) => {
       const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public')
       if (needed === 'public') return
       try {
         request.principal = await allowedPrincipal(request, access, needed)
       } catch (refusal) {
         // Only refusals count: a database outage is no reason to answer 429.
-        if (refusal instanceof ApiError) await limitRefused(request, reply)
+        if (refusal instanceof ApiError) await limitRefused(request)
         throw refusal
       }
     })

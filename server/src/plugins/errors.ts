@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly localized: LocalizedText,
     readonly problems: Problem[] = [],
+    /** Headers the answer carries, e.g. a 429's Retry-After. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(localized.en)
   }
@@ -23,11 +25,14 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 export function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
   const locale = requestLocale(request)
-  return reply.status(error.statusCode).send({
-    error: error.code,
-    message: localize(error.localized, locale),
-    problems: error.problems.map((problem) => ({ ...problem, text: localize(problem.message, locale) })),
-  })
+  return reply
+    .status(error.statusCode)
+    .headers(error.headers)
+    .send({
+      error: error.code,
+      message: localize(error.localized, locale),
+      problems: error.problems.map((problem) => ({ ...problem, text: localize(problem.message, locale) })),
+    })
 }
 
 /** The message names what is wrong ("Click rate must be at most 1"), not just that something is. */

@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { personOf } from '../access/permissions'
 import { ApiError } from './errors'
@@ -29,10 +29,12 @@ export function personKey(request: FastifyRequest): string {
   return principal ? `person:${personOf(principal)}` : `ip:${request.ip}`
 }
 
-/** 429, with when to try again, in both languages. */
+/** 429, with when to try again (wall-clock seconds) in both languages and in Retry-After, the same number. */
 export function rateLimited(ttlMs: number): ApiError {
-  const seconds = Math.ceil(ttlMs / 1000)
-  return new ApiError(429, 'rate_limited', { en: `Too many requests; try again in ${seconds} s`, zh: `请求过于频繁,请 ${seconds} 秒后再试` })
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000))
+  return new ApiError(429, 'rate_limited', { en: `Too many requests; try again in ${seconds} s`, zh: `请求过于频繁,请 ${seconds} 秒后再试` }, [], {
+    'retry-after': String(seconds),
+  })
 }
 
 /**
@@ -40,14 +42,13 @@ export function rateLimited(ttlMs: number): ApiError {
  * reach the route's limit, which runs after auth; they are counted here per address instead, as
  * many a minute as a caller gets, so a flood of bad keys is slowed too. Call it before refusing.
  */
-export function refusedCallerLimit(app: FastifyInstance): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+export function refusedCallerLimit(app: FastifyInstance): (request: FastifyRequest) => Promise<void> {
   // The plugin's own key: the client's address (a whole IPv6 /64), as trusted proxies name it.
   const perAddress = app.createRateLimit({ max: INGESTION_RATE_LIMIT.max, timeWindow: INGESTION_RATE_LIMIT.timeWindow })
-  return async (request, reply) => {
+  return async (request) => {
     if (!request.routeOptions.config.rateLimit) return
     const counted = await perAddress(request)
     if (counted.isAllowed || !counted.isExceeded) return
-    reply.header('retry-after', counted.ttlInSeconds)
     throw rateLimited(counted.ttl)
   }
 }

@@ -1,5 +1,5 @@
 import { type ComposedMessage, type ContactView, composeMessages, isMessageNode, type SendPolicies } from '@recall/engine'
-import { type ContactPreview, type JourneyDocument, type MessagePreview, nodeKindOf, SAMPLE_CONTACT, schemaProblems } from '@recall/shared'
+import { type ContactPreview, type JourneyDocument, type MessagePreview, nodeKindOf, normalizedExternalId, SAMPLE_CONTACT, schemaProblems } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts } from '../db/schema/index'
@@ -17,7 +17,10 @@ export async function previewedContact(db: Database, contactId: string | undefin
     const view = { ...SAMPLE_CONTACT, attributes: { ...SAMPLE_CONTACT.attributes }, consent: true, suppressed: false, sends: [], events: [] }
     return { view, summary: { id: SAMPLE_CONTACT.id, sample: true, name: SAMPLE_CONTACT.attributes.name } }
   }
-  const [row] = await db.select().from(contacts).where(eq(contacts.externalId, contactId))
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.externalId, normalizedExternalId(contactId)))
   if (!row)
     throw new ApiError(404, 'contact_not_found', { en: `Preview contact: no contact "${contactId}"`, zh: `预览联系人:联系人 "${contactId}" 不存在` }, [
       { code: 'contact_not_found', severity: 'error', path: '/body/contactId', message: { en: `No contact "${contactId}"`, zh: `联系人 "${contactId}" 不存在` } },

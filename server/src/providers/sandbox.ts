@@ -47,17 +47,20 @@ export function sandboxSignature(webhookSecret: string, timestamp: string, rawBo
  * Callbacks in Recall's own format, for the sandbox and for systems that relay a provider's
  * reports: JSON arrays signed with HMAC-SHA256 (hex) over x-recall-timestamp, a newline and the
  * body, in x-recall-signature; a timestamp over five minutes off is a replay. Each reply carries
- * its `id` and may carry `at` (ISO 8601, when it was sent).
+ * its `id` and may carry `at` (ISO 8601 with a zone, when it was sent; any other time is replaced by
+ * the time received, and the answer notes it).
  */
 export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
   const text = (record: Record<string, unknown>, field: string) => {
     if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
     return record[field] as string
   }
-  const sentAt = (value: unknown, fallback: number) => {
+  // An odd time (Unix seconds, no zone) must not cost a valid number its "TD": the time received stands in, and the answer says so.
+  const sentAt = (value: unknown, fallback: number, lenient: (field: string) => void) => {
     if (value === undefined) return fallback
-    if (typeof value !== 'string' || !isSupportedDateTime(value)) throw new WebhookFormatError('at')
-    return Date.parse(value)
+    if (typeof value === 'string' && isSupportedDateTime(value)) return Date.parse(value)
+    lenient('at')
+    return fallback
   }
   return {
     verify: (request) => {
@@ -76,10 +79,10 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
         return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at: now }
       }),
     replies: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => {
+      readEach(batchRecords(request.rawBody), (record, lenient) => {
         try {
           const phone = normalizePhone(text(record, 'phone'))
-          return { providerMessageId: text(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now) }
+          return { providerMessageId: text(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now, lenient) }
         } catch (cause) {
           throw cause instanceof WebhookFormatError ? cause : new WebhookFormatError('phone')
         }

@@ -196,9 +196,16 @@ export function tencentProvider(account: TencentAccount): SmsProvider {
   }
 }
 
+/** A number or digits, as relays send either ("nationcode": 86, "mobile": 13712345026, "nationcode": "+86"). */
+function digits(record: Record<string, unknown>, field: string): string {
+  const value = record[field]
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value)
+  return text(record, field).trim().replace(/^\+/, '')
+}
+
 function phoneOf(record: Record<string, unknown>): string {
   try {
-    return normalizePhone(`+${text(record, 'nationcode')}${text(record, 'mobile')}`)
+    return normalizePhone(`+${digits(record, 'nationcode')}${digits(record, 'mobile')}`)
   } catch {
     throw new WebhookFormatError('mobile')
   }

@@ -129,6 +129,8 @@ export interface SkippedRecord {
 export interface WebhookBatch<T> {
   read: { index: number; record: T }[]
   skipped: SkippedRecord[]
+  /** Records kept though a field could not be read: a stand-in was used for it (the time received for an odd `at`). */
+  lenient?: SkippedRecord[]
 }
 
 /**
@@ -170,15 +172,17 @@ export const wholeBatch = <T>(records: T[]): WebhookBatch<T> => ({ read: records
  * valid receipts and opt-outs beside it are still recorded (the clouds would otherwise retry a
  * batch that can never be better, then drop it).
  */
-export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>) => T): WebhookBatch<T> {
-  const batch: WebhookBatch<T> = { read: [], skipped: [] }
+export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>, lenient: (field: string) => void) => T): WebhookBatch<T> {
+  const batch: WebhookBatch<T> & { lenient: SkippedRecord[] } = { read: [], skipped: [], lenient: [] }
   records.forEach((record, index) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       batch.skipped.push({ index, field: 'record' })
       return
     }
     try {
-      batch.read.push({ index, record: read(record as Record<string, unknown>) })
+      const lenient: SkippedRecord[] = []
+      batch.read.push({ index, record: read(record as Record<string, unknown>, (field) => lenient.push({ index, field })) })
+      batch.lenient.push(...lenient)
     } catch (cause) {
       if (!(cause instanceof WebhookFormatError)) throw cause
       batch.skipped.push({ index, field: cause.field })

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../access/passwords'
 import { type Principal, type Scope, scopesWithin } from '../access/permissions'
 import type { Database } from '../db/database'
 import { apiKeys, type Role, sessions, users } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
+import { ApiError, refusalError } from '../plugins/errors'
 
 /** Sessions last a working fortnight; signing in again makes a new one. */
 const SESSION_DAYS = 14
@@ -20,9 +20,23 @@ export interface NewUser {
   name: string
   role: Role
   password: string
-  /** Editors only: publish without review (true unless said otherwise). */
+  /** Editors only: publish without review (true unless said otherwise); viewers never publish, so false for them. */
   canPublish?: boolean | undefined
 }
+
+/**
+ * Viewers never publish, so a viewer is stored without "can publish": asking for it is refused at
+ * the field, rather than kept and shown as a right they do not have.
+ */
+const VIEWER_CANNOT_PUBLISH = refusalError({
+  status: 400,
+  code: 'viewer_cannot_publish',
+  path: '/body/canPublish',
+  text: { en: 'A viewer cannot publish: make them an editor first', zh: '查看者不能发布:请先将其设为编辑者' },
+})
+
+/** What a user's "can publish" box is stored as for a role: always false for a viewer. */
+const canPublishFor = (role: Role, canPublish: boolean) => role !== 'viewer' && canPublish
 
 let dummyHash: Promise<string> | undefined
 
@@ -31,7 +45,7 @@ const LAST_USED_RESOLUTION_MS = 60_000
 
 const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect) => user
 
-const USER_NOT_FOUND = new ApiError(404, 'user_not_found', { en: 'No such user', zh: '用户不存在' })
+const USER_NOT_FOUND = refusalError({ status: 404, code: 'user_not_found', path: '/params/id', text: { en: 'No such user', zh: '用户不存在' } })
 
 /**
  * A key from before keys recorded their maker (one made with another key): it cannot be tied to a
@@ -68,11 +82,20 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
 
     async createUser(input: NewUser) {
       const email = input.email.trim().toLowerCase()
+      if (input.role === 'viewer' && input.canPublish === true) throw VIEWER_CANNOT_PUBLISH
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
-      if (existing) throw new ApiError(409, 'user_exists', { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` })
+      if (existing)
+        throw refusalError({ status: 409, code: 'user_exists', path: '/body/email', text: { en: `A user with email ${email} already exists`, zh: `邮箱 ${email} 的用户已存在` } })
       const [created] = await db
         .insert(users)
-        .values({ id: randomUUID(), email, name: input.name, role: input.role, canPublish: input.canPublish ?? true, passwordHash: await hashPassword(input.password) })
+        .values({
+          id: randomUUID(),
+          email,
+          name: input.name,
+          role: input.role,
+          canPublish: canPublishFor(input.role, input.canPublish ?? true),
+          passwordHash: await hashPassword(input.password),
+        })
         .returning()
       return userView(created as typeof users.$inferSelect)
     },
@@ -82,7 +105,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       const normalized = email.trim().toLowerCase()
       const updated = await db
         .update(users)
-        .set({ passwordHash: await hashPassword(password), role })
+        .set({ passwordHash: await hashPassword(password), role, ...(role === 'viewer' ? { canPublish: false } : {}) })
         .where(eq(users.email, normalized))
         .returning({ id: users.id })
       if (updated.length === 0) await this.createUser({ email: normalized, name: 'Admin', role, password })
@@ -93,16 +116,25 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
     async updateRole(id: string, role: Role) {
       return db.transaction(async (tx) => {
         if (role !== 'admin') await keepAnAdmin(tx, id, 'demote')
-        const [updated] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning()
+        // A viewer loses "can publish"; promoted again, they start without it until an admin ticks the box.
+        const [updated] = await tx
+          .update(users)
+          .set({ role, ...(role === 'viewer' ? { canPublish: false } : {}) })
+          .where(eq(users.id, id))
+          .returning()
         if (!updated) throw USER_NOT_FOUND
         return userView(updated)
       })
     },
 
     async setCanPublish(id: string, canPublish: boolean) {
-      const [updated] = await db.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
-      if (!updated) throw USER_NOT_FOUND
-      return userView(updated)
+      return db.transaction(async (tx) => {
+        const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for('update')
+        if (!user) throw USER_NOT_FOUND
+        if (user.role === 'viewer' && canPublish) throw VIEWER_CANNOT_PUBLISH
+        const [updated] = await tx.update(users).set({ canPublish }).where(eq(users.id, id)).returning()
+        return userView(updated as typeof users.$inferSelect)
+      })
     },
 
     /** Removes a user, their sessions and (revoked, still listed) the API keys they made. */
@@ -183,7 +215,8 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         .set({ revokedAt: new Date(clock()) })
         .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
         .returning({ id: apiKeys.id })
-      if (revoked.length === 0) throw new ApiError(404, 'api_key_not_found', { en: 'No such active API key', zh: '不存在该有效的 API 密钥' })
+      if (revoked.length === 0)
+        throw refusalError({ status: 404, code: 'api_key_not_found', path: '/params/id', text: { en: 'No such active API key', zh: '不存在该有效的 API 密钥' } })
     },
 
     /**

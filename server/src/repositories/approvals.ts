@@ -6,7 +6,8 @@ import { recordPublishEvent } from '../approvals/history'
 import type { PublishRights } from '../approvals/rights'
 import type { Database } from '../db/database'
 import { apiKeys, approvalRequests, journeys } from '../db/schema/index'
-import { ApiError, invalidRequest } from '../plugins/errors'
+import { ApiError, invalidRequest, refusalError } from '../plugins/errors'
+import { journeyNotFound } from './journey-refusals'
 import { publishableOrThrow, publishWithin, type Transaction } from './journeys'
 
 /** Who acts: their name for the history, what they acted as, and the person to tell submitter and reviewer apart. */
@@ -47,7 +48,8 @@ function view(row: RequestRow, submitter: string, viewer: Actor): ApprovalReques
   }
 }
 
-const notFound = (id: string) => new ApiError(404, 'approval_not_found', { en: `No submission "${id}" for this journey`, zh: `此旅程没有提交 "${id}"` })
+const notFound = (id: string) =>
+  refusalError({ status: 404, code: 'approval_not_found', path: '/params/approvalId', text: { en: `No submission "${id}" for this journey`, zh: `此旅程没有提交 "${id}"` } })
 
 /** Drafts submitted for review, and their approval (which publishes exactly what was submitted) or rejection. */
 type Submission = typeof approvalRequests.$inferSelect
@@ -98,7 +100,7 @@ export function approvalsRepository(db: Database) {
     async submit(journeyId: string, input: { note: string; migrate: boolean; revision: number; forecast: PublishForecastFigures | null }, by: Actor): Promise<ApprovalRequestView> {
       return db.transaction(async (tx) => {
         const [journey] = await tx.select().from(journeys).where(eq(journeys.id, journeyId)).for('update')
-        if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+        if (!journey) throw journeyNotFound(journeyId)
         if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
         if (journey.draftRevision !== input.revision)
           throw new ApiError(409, 'draft_changed_during_check', {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SimulationContact } from '@recall/engine'
+import { normalizedExternalId } from '@recall/shared'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
@@ -88,7 +89,10 @@ export function contactsRepository(db: Database) {
     },
 
     async get(externalId: string) {
-      const [contact] = await db.select().from(contacts).where(eq(contacts.externalId, externalId))
+      const [contact] = await db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.externalId, normalizedExternalId(externalId)))
       if (!contact) throw new ApiError(404, 'contact_not_found', { en: `No contact "${externalId}"`, zh: `联系人 "${externalId}" 不存在` })
       const [suppressed] = contact.phone ? await db.select().from(suppressions).where(eq(suppressions.phone, contact.phone)) : []
       const journeys = await db.select().from(enrollments).where(eq(enrollments.contactId, contact.id)).orderBy(desc(enrollments.enteredAt))
@@ -111,7 +115,10 @@ export function contactsRepository(db: Database) {
     /** Deletes the contact and its journeys; the suppression entry for its number stays. */
     async remove(externalId: string): Promise<void> {
       await db.transaction(async (tx) => {
-        const [contact] = await tx.delete(contacts).where(eq(contacts.externalId, externalId)).returning({ id: contacts.id })
+        const [contact] = await tx
+          .delete(contacts)
+          .where(eq(contacts.externalId, normalizedExternalId(externalId)))
+          .returning({ id: contacts.id })
         if (!contact) throw new ApiError(404, 'contact_not_found', { en: `No contact "${externalId}"`, zh: `联系人 "${externalId}" 不存在` })
         await tx.delete(enrollments).where(eq(enrollments.contactId, contact.id))
       })

@@ -16,8 +16,8 @@ interface CodeProblem {
 const invalidCode = (path: string, text: string): CodeProblem => ({ path, message: { en: `"${text}" is not a valid code`, zh: `"${text}" 不是有效券码` } })
 
 /**
- * Reads codes from a CSV (a "code" column, or one code a line: problems name the line) or a JSON
- * list of texts (problems name the item as /body/<index>); every bad line or item is named.
+ * Reads codes from a CSV (a "code" column, or one code a line: problems name the line as /body/<line>,
+ * as contacts imports do) or a JSON list of texts (problems name the item as /body/<index>); every bad line or item is named.
  * `given` counts the valid codes as sent, repeats included, so repeats within the request count
  * as duplicates too.
  */
@@ -40,7 +40,7 @@ export function readCodes(input: string | unknown): { codes: string[]; given: nu
       const value = line.split(',')[0]?.trim().toUpperCase() ?? ''
       if (value === '' || (index === 0 && value === 'CODE')) return
       if (CODE.test(value)) valid.push(value)
-      else problems.push(invalidCode(`/${index + 1}`, value))
+      else problems.push(invalidCode(`/body/${index + 1}`, value))
     })
   } else {
     input.forEach((item, index) => {

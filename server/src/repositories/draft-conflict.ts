@@ -1,4 +1,4 @@
-import { diffJourneys, type JourneyDocument, type Problem, warning } from '@recall/shared'
+import { diffJourneys, error, type JourneyDocument, type Problem, warning } from '@recall/shared'
 import { ApiError } from '../plugins/errors'
 
 /** The draft as stored when a save named an older revision. */
@@ -33,7 +33,13 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
     )
   const nodeProblem = (nodeId: string, en: string, zh: string): Problem =>
     warning('changed_elsewhere', `/nodes/${nodeIndex(nodeId)}`, { en: `${en} "${nodeId}"`, zh: `${zh}"${nodeId}"` }, { nodeId })
+  const text = {
+    en: `${by} saved this draft at ${at} UTC (revision ${newer.draftRevision}) after you opened it`,
+    zh: `${by} 在 ${at} UTC 保存了此草稿(第 ${newer.draftRevision} 版),晚于你打开它的时间`,
+  }
   const problems = [
+    // What was refused: the revision If-Match named, as field errors say where; then what differs.
+    error('draft_changed', '/headers/if-match', text),
     ...diff.changed.map((id) => nodeProblem(id, 'They changed', '对方修改了')),
     ...diff.added.map((id) => nodeProblem(id, 'They added', '对方新增了')),
     ...diff.removed.map((id) => nodeProblem(id, 'They removed', '对方删除了')),
@@ -41,13 +47,5 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
       ? [warning('changed_elsewhere', '/settings', { en: 'They changed the journey name or settings', zh: '对方修改了旅程名称或设置' })]
       : []),
   ]
-  return new ApiError(
-    412,
-    'draft_changed',
-    {
-      en: `${by} saved this draft at ${at} UTC (revision ${newer.draftRevision}) after you opened it`,
-      zh: `${by} 在 ${at} UTC 保存了此草稿(第 ${newer.draftRevision} 版),晚于你打开它的时间`,
-    },
-    problems,
-  )
+  return new ApiError(412, 'draft_changed', text, problems)
 }

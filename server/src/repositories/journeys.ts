@@ -4,13 +4,12 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
+import { ApiError, refusalError } from '../plugins/errors'
 import { workspaceValidation } from './delivery-context'
 import { draftChangedError } from './draft-conflict'
 import { archive } from './journey-archive'
+import { journeyNotFound } from './journey-refusals'
 import { type DraftSaver, failScheduleOnOthersSave, scheduleView } from './publish-schedules'
-
-const notFound = (id: string) => new ApiError(404, 'journey_not_found', { en: `No journey "${id}"`, zh: `旅程 "${id}" 不存在` })
 
 /** A body that is not even a journey document (wrong shape, bad JSON types) is refused whole. */
 export function documentOrThrow(input: unknown, workspace: ValidationOptions): { document: JourneyDocument; problems: Problem[] } {
@@ -91,7 +90,7 @@ const draftMovedOn = (checked: number, now: number) =>
  */
 export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision }: PublishOptions) {
   const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
-  if (!stored) throw notFound(id)
+  if (!stored) throw journeyNotFound(id)
   if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
   const journey = documentToPublish ? { ...stored, draft: documentToPublish.document } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
@@ -132,7 +131,7 @@ export async function publishWithin(tx: Transaction, id: string, { note, migrate
 export function journeysRepository(db: Database) {
   async function row(id: string, executor: Database | Transaction = db) {
     const [found] = await executor.select().from(journeys).where(eq(journeys.id, id))
-    if (!found) throw notFound(id)
+    if (!found) throw journeyNotFound(id)
     return found
   }
 
@@ -162,7 +161,12 @@ export function journeysRepository(db: Database) {
       const { document, problems } = documentOrThrow(input, await workspaceValidation(db))
       const existing = await db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, document.id))
       if (existing.length > 0)
-        throw new ApiError(409, 'journey_exists', { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` }, [])
+        throw refusalError({
+          status: 409,
+          code: 'journey_exists',
+          path: '/body/id',
+          text: { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` },
+        })
       await db.insert(journeys).values({ id: document.id, name: document.name, draft: document })
       return { journey: await row(document.id), problems }
     },
@@ -182,12 +186,12 @@ export function journeysRepository(db: Database) {
       // Checked before the transaction opens: validation reads the workspace and may take a while on a big journey.
       const { document, problems } = documentOrThrow(input, await workspaceValidation(db))
       if (document.id !== id)
-        throw new ApiError(
-          400,
-          'journey_id_mismatch',
-          { en: `The document's id "${document.id}" does not match "${id}"`, zh: `文件中的标识 "${document.id}" 与 "${id}" 不一致` },
-          [],
-        )
+        throw refusalError({
+          status: 400,
+          code: 'journey_id_mismatch',
+          path: '/body/id',
+          text: { en: `The document's id "${document.id}" does not match "${id}"`, zh: `文件中的标识 "${document.id}" 与 "${id}" 不一致` },
+        })
       const journey = await row(id)
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be edited', zh: '已归档的旅程不能编辑' })
       const expected = typeof options.ifRevision === 'number' ? eq(journeys.draftRevision, options.ifRevision) : undefined
@@ -260,7 +264,13 @@ export function journeysRepository(db: Database) {
         .select()
         .from(journeyVersions)
         .where(and(eq(journeyVersions.journeyId, id), eq(journeyVersions.version, version)))
-      if (!found) throw new ApiError(404, 'version_not_found', { en: `Journey "${id}" has no version ${version}`, zh: `旅程 "${id}" 没有第 ${version} 版` })
+      if (!found)
+        throw refusalError({
+          status: 404,
+          code: 'version_not_found',
+          path: '/params/version',
+          text: { en: `Journey "${id}" has no version ${version}`, zh: `旅程 "${id}" 没有第 ${version} 版` },
+        })
       return found
     },
   }

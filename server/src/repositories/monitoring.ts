@@ -1,10 +1,11 @@
-import { type LiveSnapshot, type NodeSnapshot, wilsonInterval } from '@recall/shared'
+import { type LiveSnapshot, type NodeSnapshot, normalizedExternalId, wilsonInterval } from '@recall/shared'
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, journeys, journeyVersions, messages, stepLog } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
+import { refusalError } from '../plugins/errors'
 import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
+import { journeyNotFound } from './journey-refusals'
 import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
 import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
@@ -23,8 +24,14 @@ async function nodeOrNotFound(db: Database, journeyId: string, nodeId: string): 
     })
     .from(journeys)
     .where(eq(journeys.id, journeyId))
-  if (!found) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
-  if (!found.node) throw new ApiError(404, 'node_not_found', { en: `Journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 中没有节点 "${nodeId}"` })
+  if (!found) throw journeyNotFound(journeyId)
+  if (!found.node)
+    throw refusalError({
+      status: 404,
+      code: 'node_not_found',
+      path: '/params/nodeId',
+      text: { en: `Journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 中没有节点 "${nodeId}"` },
+    })
 }
 
 /** Rates mean little on a handful of messages. */
@@ -91,7 +98,11 @@ export function monitoringRepository(db: Database) {
     /** Takes a contact out of a journey now; the timeline says who did. */
     async remove(journeyId: string, externalId: string, by: string, now: number) {
       return db.transaction(async (tx) => {
-        const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, externalId)).for('update')
+        const [contact] = await tx
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(eq(contacts.externalId, normalizedExternalId(externalId)))
+          .for('update')
         const [removed] = contact
           ? await tx
               .update(enrollments)
@@ -99,7 +110,13 @@ export function monitoringRepository(db: Database) {
               .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.contactId, contact.id), eq(enrollments.status, 'active')))
               .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
           : []
-        if (!removed) throw new ApiError(404, 'not_in_journey', { en: `"${externalId}" is not in this journey now`, zh: `"${externalId}" 当前不在此旅程中` })
+        if (!removed)
+          throw refusalError({
+            status: 404,
+            code: 'not_in_journey',
+            path: '/params/externalId',
+            text: { en: `"${externalId}" is not in this journey now`, zh: `"${externalId}" 当前不在此旅程中` },
+          })
         await writeLineForEach(tx, [removed], { at: now, kind: 'exited', message: { en: `exited: removed by ${by}`, zh: `已退出:由 ${by} 移出旅程` }, detail: 'removed' })
         return { removed: 1 }
       })

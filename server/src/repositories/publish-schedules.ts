@@ -8,6 +8,7 @@ import { journeys, publishSchedules } from '../db/schema/index'
 import { ApiError, invalidRequest } from '../plugins/errors'
 import type { Executor } from '../worker/contact-view'
 import { workspaceValidation } from './delivery-context'
+import { journeyNotFound } from './journey-refusals'
 
 export interface ScheduleRequest {
   /** The zone's wall-clock date and time, "2026-12-05T09:00". */
@@ -112,7 +113,7 @@ export function publishSchedulesRepository(db: Database) {
       if (Array.isArray(at)) throw invalidRequest(at)
       const { instant, timeZone } = at
       const [journey] = await db.select({ status: journeys.status, draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
-      if (!journey) throw new ApiError(404, 'journey_not_found', { en: `No journey "${journeyId}"`, zh: `旅程 "${journeyId}" 不存在` })
+      if (!journey) throw journeyNotFound(journeyId)
       if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
       if (instant <= now) {
         const current = `${localTimeOf(now, timeZone).replace('T', ' ')} ${timeZone}`

@@ -3,7 +3,7 @@ import type { ConditionGroup } from '@recall/shared'
 import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { segments } from '../db/schema/index'
-import { ApiError } from '../plugins/errors'
+import { refusalError } from '../plugins/errors'
 import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
 
 /** Segments are saved conditions; membership is the engine's own condition evaluation. */
@@ -13,7 +13,12 @@ export function segmentsRepository(db: Database, clock: () => number) {
 
     async save(id: string, segment: { id: string; name: string; condition: ConditionGroup }) {
       if (segment.id !== id)
-        throw new ApiError(400, 'segment_id_mismatch', { en: `The body's id "${segment.id}" does not match "${id}"`, zh: `请求中的标识 "${segment.id}" 与 "${id}" 不一致` })
+        throw refusalError({
+          status: 400,
+          code: 'segment_id_mismatch',
+          path: '/body/id',
+          text: { en: `The body's id "${segment.id}" does not match "${id}"`, zh: `请求中的标识 "${segment.id}" 与 "${id}" 不一致` },
+        })
       await db
         .insert(segments)
         .values(segment)
@@ -24,7 +29,7 @@ export function segmentsRepository(db: Database, clock: () => number) {
     /** Walks contacts page by page; membership is the engine's own condition evaluation. */
     async count(id: string): Promise<number> {
       const [segment] = await db.select().from(segments).where(eq(segments.id, id))
-      if (!segment) throw new ApiError(404, 'segment_not_found', { en: `No segment "${id}"`, zh: `分群 "${id}" 不存在` })
+      if (!segment) throw refusalError({ status: 404, code: 'segment_not_found', path: '/params/id', text: { en: `No segment "${id}"`, zh: `分群 "${id}" 不存在` } })
       const now = clock()
       let members = 0
       for await (const page of contactPages(db)) {

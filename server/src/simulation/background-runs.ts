@@ -13,6 +13,11 @@ export type BackgroundRun<Fields extends object> = Fields & {
   error?: string
   /** The error in both languages, when the run failed on its own input (e.g. an empty segment). */
   errorMessage?: LocalizedText
+  /**
+   * A cancelled run whose threads have not stopped yet: what they simulated may still be added as
+   * its partial result. The run no longer counts toward the limits meanwhile.
+   */
+  stopping?: boolean
 }
 
 /** What a run's work gets: the cancel signal, and ways to report progress and results as they come. */
@@ -44,16 +49,35 @@ export function runRequester(principal: Principal | undefined): RunRequester {
   return { person: personRef(principal), admin: publishRightsOf(principal) === 'admin' }
 }
 
+/**
+ * When to ask again after a 429 (Retry-After, seconds): a run cannot be timed in advance, but a
+ * 5,000-contact month takes about this long and a cancel frees its place at once.
+ */
+export const BUSY_RETRY_AFTER_SECONDS = 5
+const retryLater = { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) }
+
 const busy = () =>
-  new ApiError(429, 'simulations_busy', {
-    en: `${MAX_RUNNING} simulations are already running on this server; try again when one has finished`,
-    zh: `服务器上已有 ${MAX_RUNNING} 个模拟在运行;请等其中一个结束后再试`,
-  })
+  new ApiError(
+    429,
+    'simulations_busy',
+    {
+      en: `${MAX_RUNNING} simulations are already running on this server; try again when one has finished`,
+      zh: `服务器上已有 ${MAX_RUNNING} 个模拟在运行;请等其中一个结束后再试`,
+    },
+    [],
+    retryLater,
+  )
 const busyForYou = () =>
-  new ApiError(429, 'simulations_busy', {
-    en: `You already have ${MAX_RUNNING_PER_PERSON} simulations running; wait for one, or cancel it`,
-    zh: `你已有 ${MAX_RUNNING_PER_PERSON} 个模拟在运行;请等其中一个结束,或取消它`,
-  })
+  new ApiError(
+    429,
+    'simulations_busy',
+    {
+      en: `You already have ${MAX_RUNNING_PER_PERSON} simulations running; wait for one, or cancel it`,
+      zh: `你已有 ${MAX_RUNNING_PER_PERSON} 个模拟在运行;请等其中一个结束,或取消它`,
+    },
+    [],
+    retryLater,
+  )
 const notYours = () => new ApiError(403, 'forbidden', { en: 'Only whoever started this simulation, or an admin, can cancel it', zh: '只有发起此模拟的人或管理员可以取消它' })
 
 /**
@@ -76,24 +100,30 @@ export function backgroundRuns<Fields extends object>() {
       runs.set(id, run)
       running.set(id, owner)
       for (const old of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_RUNS))) runs.delete(old)
+      const cancelled = () => run.abort.signal.aborted
       const control: RunControl<Fields> = {
         signal: run.abort.signal,
+        // A cancelled run's progress bar stays where the cancel found it.
         progress: (fraction) => {
-          run.progress = fraction
+          if (!cancelled()) run.progress = fraction
         },
+        // What the threads simulated before they stopped is still the cancelled run's partial result.
         set: (more) => Object.assign(run, more),
       }
       void (async () => {
         try {
           await work(control)
-          run.status = run.abort.signal.aborted ? 'cancelled' : 'done'
-          run.progress = 1
+          if (!cancelled()) Object.assign(run, { status: 'done', progress: 1 })
         } catch (cause) {
-          run.status = 'failed'
-          run.error = cause instanceof Error ? cause.message : String(cause)
-          if (cause instanceof ApiError) run.errorMessage = cause.localized
+          // A cancelled run stays cancelled, whatever its threads did after.
+          if (!cancelled()) {
+            run.status = 'failed'
+            run.error = cause instanceof Error ? cause.message : String(cause)
+            if (cause instanceof ApiError) run.errorMessage = cause.localized
+          }
         } finally {
           running.delete(id)
+          delete run.stopping
         }
       })()
       return view(run)
@@ -102,12 +132,19 @@ export function backgroundRuns<Fields extends object>() {
       const run = runs.get(id)
       return run && view(run)
     },
-    /** False for a run it does not know; 403 for someone else's run, unless an admin asks. */
+    /**
+     * False for a run it does not know; 403 for someone else's run, unless an admin asks. The run is
+     * cancelled at once and gives its place back: a sample still being built, or threads finishing
+     * their day, go on in the background without counting toward the limits.
+     */
     cancel(id: string, requester: RunRequester): boolean {
       const run = runs.get(id)
       if (!run) return false
       if (run.owner !== requester.person && !requester.admin) throw notYours()
+      if (run.status !== 'running') return true
       run.abort.abort()
+      Object.assign(run, { status: 'cancelled', stopping: true })
+      running.delete(id)
       return true
     },
   }

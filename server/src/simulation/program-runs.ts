@@ -7,7 +7,7 @@ import {
   type WorkspaceSimulationResult,
 } from '@recall/engine'
 import { backgroundRuns } from './background-runs'
-import { datesOfRun, programRunWithEveryDay } from './every-day'
+import { datesSimulated, programRunWithEveryDay } from './every-day'
 import type { Sample } from './generated-sample'
 import { simulateWorkspaceInWorker } from './parallel'
 import type { ProgramJourney } from './program-journeys'
@@ -61,12 +61,12 @@ export function programRuns() {
             timelineContacts: 0,
             topContacts: TOP_CONTACTS,
           })
-          // Every day of the run, quiet ones too, dated as the simulator dates its figures.
-          const dates = datesOfRun(request.start, request.days, input.policies.defaultTimeZone)
-          const result = programRunWithEveryDay(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal }), dates)
+          // Every day simulated, quiet ones too, dated as the simulator dates its figures.
+          const withDays = (run: WorkspaceSimulationResult) => programRunWithEveryDay(run, datesSimulated(request.start, request.days, run, input.policies.defaultTimeZone))
+          const result = withDays(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(input.policies, 0), { signal }))
           set({ result })
           if (!whatIf || signal.aborted) return
-          const changed = programRunWithEveryDay(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal }), dates)
+          const changed = withDays(await simulateWorkspaceInWorker(input.journeys, input.contacts, options(whatIf.policies, share), { signal }))
           set({ changed, ...(signal.aborted ? {} : { comparison: compareWorkspaceRuns(result, changed) }) })
         },
         input.owner,

@@ -1,7 +1,7 @@
 import type { SendPolicies, SimulationResult } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { backgroundRuns } from './background-runs'
-import { datesOfRun, journeyRunWithEveryDay } from './every-day'
+import { datesSimulated, journeyRunWithEveryDay } from './every-day'
 import type { SampleRequest } from './generated-sample'
 import { simulateInParallel } from './parallel'
 import type { SampleSource } from './sample-schema'
@@ -50,11 +50,10 @@ export function simulationRuns() {
             ...sampleRunOptions(request, policies, pricing, (fraction) => progress(offset + fraction * share)),
             timelineContacts: TIMELINES,
           })
-          // Every day of the run, quiet ones too, dated as the simulator dates its figures.
-          const dates = datesOfRun(request.start, request.days, policies.defaultTimeZone)
-          set({ result: journeyRunWithEveryDay(await simulateInParallel(draft, contacts, options(0), { signal }), dates) })
-          if (live && !signal.aborted)
-            set({ baseline: { ...journeyRunWithEveryDay(await simulateInParallel(live.document, contacts, options(share), { signal }), dates), version: live.version } })
+          // Every day simulated, quiet ones too, dated as the simulator dates its figures.
+          const withDays = (result: SimulationResult) => journeyRunWithEveryDay(result, datesSimulated(request.start, request.days, result, policies.defaultTimeZone))
+          set({ result: withDays(await simulateInParallel(draft, contacts, options(0), { signal })) })
+          if (live && !signal.aborted) set({ baseline: { ...withDays(await simulateInParallel(live.document, contacts, options(share), { signal })), version: live.version } })
         },
         owner,
       )

@@ -22,8 +22,8 @@ export interface Session {
   headers: Record<string, string>
 }
 
-/** A user with a role (and, for editors, whether they may publish alone), signed in. */
-export async function signIn(app: FastifyInstance, name: string, role: 'viewer' | 'editor' | 'admin', canPublish = true): Promise<Session> {
+/** A user with a role (and, for editors, whether they may publish alone; viewers never may), signed in. */
+export async function signIn(app: FastifyInstance, name: string, role: 'viewer' | 'editor' | 'admin', canPublish = role !== 'viewer'): Promise<Session> {
   const email = `${name.toLowerCase()}@shop.example`
   await accessRepository(app.database.db).createUser({ email, name, role, password: `${name}-password-1`, canPublish })
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { anonymous: 'yes' }, payload: { email, password: `${name}-password-1` } })

@@ -37,6 +37,8 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'DELETE', url: '/api/contacts/nobody', needs: 'contacts:write' },
   { method: 'POST', url: '/api/events', needs: 'events:write', payload: [{ contactId: 'A-1', name: 'app_open' }] },
   { method: 'GET', url: '/api/messages', needs: 'messages:read' },
+  { method: 'GET', url: '/api/replies', needs: 'messages:read' },
+  { method: 'POST', url: '/api/replies/999999/opt-out', needs: 'contacts:write' },
   { method: 'GET', url: '/api/segments', needs: 'segments:read' },
   {
     method: 'PUT',
@@ -67,14 +69,14 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   {
     method: 'POST',
     url: '/api/journeys/abandoned-cart/simulations',
-    needs: 'journeys:read',
+    needs: 'journeys:write',
     payload: { count: 1, clickRate: 0, orderRate: 0, redeemRate: 0, start: '2026-12-01T00:00:00Z', days: 1 },
   },
   { method: 'GET', url: '/api/simulations/nope', needs: 'journeys:read' },
   {
     method: 'POST',
     url: '/api/program/simulations',
-    needs: 'journeys:read',
+    needs: 'journeys:write',
     payload: { count: 1, clickRate: 0, orderRate: 0, redeemRate: 0, start: '2026-12-01T00:00:00Z', days: 1, drafts: ['abandoned-cart'] },
   },
   { method: 'GET', url: '/api/program/simulations/nope', needs: 'journeys:read' },

@@ -3,24 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messages, suppressions } from '../../src/db/schema/index'
 import { authorizedApp } from '../support/app'
+import { ALIYUN_ACCOUNT as ALIYUN, TENCENT_ACCOUNT as TENCENT } from '../support/cloud-accounts'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 
-const ALIYUN = {
-  endpoint: 'https://dysmsapi.aliyuncs.com',
-  accessKeyId: 'LTAI5tExample',
-  signName: '乐享商城',
-  accessKeySecret: 'aliyun-secret-123',
-  callbackToken: 'aliyun-token-123',
-}
-const TENCENT = {
-  endpoint: 'https://sms.tencentcloudapi.com',
-  region: 'ap-guangzhou',
-  secretId: 'AKIDExample',
-  smsSdkAppId: '1400006666',
-  signName: '乐享商城',
-  secretKey: 'tencent-key-123',
-  callbackToken: 'tencent-token-123',
-}
 const SENT_AT = new Date('2026-11-25T10:00:00+08:00')
 
 const sentMessage = (id: string, phone: string, providerId: string) => ({

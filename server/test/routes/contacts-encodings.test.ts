@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('contacts files in Chinese encodings on %s', (kind
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({
       error: 'invalid_contacts',
-      problems: [{ path: '/5', text: 'The row cannot be decoded as gb18030; save the file as UTF-8 and import it again' }],
+      problems: [{ path: '/body/5', text: 'The row cannot be decoded as gb18030; save the file as UTF-8 and import it again' }],
     })
     expect((await app.inject({ method: 'GET', url: '/api/contacts/G-9' })).statusCode).toBe(404)
   })

@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     expect(response.json()).toMatchObject({
       error: 'invalid_contacts',
       message: '1 行数据有误,未导入任何联系人',
-      problems: [{ path: '/3/phone', text: '"12345" 不是有效的手机号码(默认地区 CN)' }],
+      problems: [{ path: '/body/3/phone', text: '"12345" 不是有效的手机号码(默认地区 CN)' }],
     })
     // Two bad fields in one row are one bad row.
     const twoFields = await app.inject({
@@ -95,15 +95,15 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
       payload: 'id,phone\n"M-20,138\n',
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json().problems[0]).toMatchObject({ path: '/0', text: expect.stringMatching(/^无法读取联系人文件:/) })
+    expect(response.json().problems[0]).toMatchObject({ path: '/body', text: expect.stringMatching(/^无法读取联系人文件:/) })
     expect((await app.inject({ method: 'GET', url: '/api/contacts/M-20' })).statusCode).toBe(404)
   })
 
   it('points a row refused as a whole at the row, without a trailing slash, and counts its columns in words', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: 'id,phone\nM-21\nM-22,13812345672,x,y\n' })
     expect(response.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])).toEqual([
-      ['/2', 'The row has 1 column; the header has 2 columns'],
-      ['/3', 'The row has 4 columns; the header has 2 columns'],
+      ['/body/2', 'The row has 1 column; the header has 2 columns'],
+      ['/body/3', 'The row has 4 columns; the header has 2 columns'],
     ])
   })
 

@@ -76,7 +76,7 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
       payload: 'code\nvip-0001\nno good\n',
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json().problems).toEqual([expect.objectContaining({ path: '/3', text: '"NO GOOD" 不是有效券码' })])
+    expect(response.json().problems).toEqual([expect.objectContaining({ path: '/body/3', text: '"NO GOOD" 不是有效券码' })])
     expect(await codeStatus()).toEqual({})
   })
 

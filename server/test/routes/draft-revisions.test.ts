@@ -43,9 +43,11 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     const body = stale.json()
     expect(body.error).toBe('draft_changed')
     expect(body.message).toMatch(/^Key maker \(API key "tests"\) 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
-    expect(body.problems.map((problem: { nodeId?: string; text: string }) => [problem.nodeId, problem.text])).toEqual([
-      ['cart-reminder', '对方修改了"cart-reminder"'],
-      [undefined, '对方修改了旅程名称或设置'],
+    // First what was refused and where (the revision If-Match named), then what differs.
+    expect(body.problems.map((problem: { path: string; nodeId?: string; text: string }) => [problem.path, problem.nodeId, problem.text])).toEqual([
+      ['/headers/if-match', undefined, body.message],
+      [`/nodes/${cart.nodes.findIndex((node) => node.id === 'cart-reminder')}`, 'cart-reminder', '对方修改了"cart-reminder"'],
+      ['/settings', undefined, '对方修改了旅程名称或设置'],
     ])
     // Nothing was written by the refused save.
     expect((await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart' })).json().journey.draft.name).toBe(cart.name)

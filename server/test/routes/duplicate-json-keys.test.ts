@@ -61,11 +61,11 @@ describe.each(DATABASE_KINDS)('JSON bodies with a key given twice on %s', (kind)
     expect(await importJob(ndjson, 'application/x-ndjson')).toEqual([
       'invalid',
       [
-        [1, 'consent', 'input.duplicate_key', twice('/consent').en],
-        [2, 'id', 'input.duplicate_key', twice('/id').en],
+        [1, 'consent', 'input.duplicate_key', twice('/body/1/consent').en],
+        [2, 'id', 'input.duplicate_key', twice('/body/2/id').en],
       ],
     ])
-    expect((await importJob(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'consent', 'input.duplicate_key', twice('/consent').zh])
+    expect((await importJob(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'consent', 'input.duplicate_key', twice('/body/1/consent').zh])
     expect(await written()).toEqual({ contacts: 0, events: 0, journeys: 0 })
   })
 

@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)('fields named for the prototype on %s', (kind) => 
         400,
         'invalid_request',
         text,
-        [{ code: 'input.forbidden_key', severity: 'error', path: '/1/__proto__', message: COLUMN, text }],
+        [{ code: 'input.forbidden_key', severity: 'error', path: '/body/1/__proto__', message: COLUMN, text }],
       ])
       expect(await job(HEADER, 'text/csv', language)).toEqual(['invalid', [[1, '__proto__', 'input.forbidden_key', text]]])
     }
@@ -61,11 +61,11 @@ describe.each(DATABASE_KINDS)('fields named for the prototype on %s', (kind) => 
     expect(await job(ndjson, 'application/x-ndjson', 'en')).toEqual([
       'invalid',
       [
-        [1, 'attributes/__proto__', 'input.forbidden_key', field('/attributes/__proto__').en],
-        [2, '__proto__', 'input.forbidden_key', field('/__proto__').en],
+        [1, 'attributes/__proto__', 'input.forbidden_key', field('/body/1/attributes/__proto__').en],
+        [2, '__proto__', 'input.forbidden_key', field('/body/2/__proto__').en],
       ],
     ])
-    expect((await job(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'attributes/__proto__', 'input.forbidden_key', field('/attributes/__proto__').zh])
+    expect((await job(ndjson, 'application/x-ndjson', 'zh-CN'))[1][0]).toEqual([1, 'attributes/__proto__', 'input.forbidden_key', field('/body/1/attributes/__proto__').zh])
     expect(await written()).toEqual({ contacts: 0, events: 0, staged: 0 })
     expect((await app.inject({ method: 'GET', url: '/api/catalog' })).json().attributes).toEqual([])
   })

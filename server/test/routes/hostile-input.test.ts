@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)('hostile input on %s', (kind) => {
     })
     expect([csv.statusCode, csv.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
       400,
-      [['/2/name', 'name must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)']],
+      [['/body/2/name', 'name must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)']],
     ])
     expect(await rows()).toEqual({ contacts: before.contacts, events: (before.events ?? 0) + 1 })
   })

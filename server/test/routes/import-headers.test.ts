@@ -45,12 +45,17 @@ describe.each(DATABASE_KINDS)('a CSV header with two columns for one field on %s
       expect([direct.statusCode, direct.json().error, direct.json().problems]).toEqual([
         400,
         'invalid_contacts',
-        [{ code: 'contact.invalid', severity: 'error', path: `/1/${field}`, message: { en, zh }, text }],
+        [{ code: 'contact.duplicate_field', severity: 'error', path: `/body/1/${field}`, message: { en, zh }, text }],
       ])
       const started = await post('/api/imports', csv, language as string)
       expect(started.statusCode).toBe(202)
       const job = await finished(started.json().id, language as string)
-      expect([job.status, job.rowsValid, job.errorCount, job.errors]).toEqual(['invalid', 0, 1, [{ row: 1, field, message: { en, zh }, text }]])
+      expect([job.status, job.rowsValid, job.errorCount, job.errors]).toEqual([
+        'invalid',
+        0,
+        1,
+        [{ row: 1, field, code: 'contact.duplicate_field', path: `/body/1/${field}`, message: { en, zh }, text }],
+      ])
     }
     expect(await written()).toEqual({ contacts: 0, staged: 0 })
   })

@@ -53,10 +53,10 @@ describe.each(DATABASE_KINDS)('NDJSON imports held to the JSON input policy on %
     const english = await imported(ndjson)
     expect([english.status, english.rowsRead, english.errorCount]).toEqual(['invalid', 2, 2])
     expect(listed(english)).toEqual([
-      [1, 'attributes/score', '/attributes/score is too large a number: numbers must be finite (between -1.8e308 and 1.8e308)'],
-      [2, 'attributes/note', '/attributes/note must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)'],
+      [1, 'attributes/score', '/body/1/attributes/score is too large a number: numbers must be finite (between -1.8e308 and 1.8e308)'],
+      [2, 'attributes/note', '/body/2/attributes/note must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16)'],
     ])
-    expect(listed(await imported(ndjson, 'zh-CN'))[0]).toEqual([1, 'attributes/score', '/attributes/score 数值过大:数字必须为有限值(介于 -1.8e308 与 1.8e308 之间)'])
+    expect(listed(await imported(ndjson, 'zh-CN'))[0]).toEqual([1, 'attributes/score', '/body/1/attributes/score 数值过大:数字必须为有限值(介于 -1.8e308 与 1.8e308 之间)'])
     expect(await written()).toEqual({ contacts: 0, staged: 0 })
   })
 
@@ -78,6 +78,8 @@ describe.each(DATABASE_KINDS)('NDJSON imports held to the JSON input policy on %
           {
             row: 0,
             field: '',
+            code: 'import.failed',
+            path: '/body',
             message: { en: 'The import failed on our side; nothing was imported', zh: '导入在服务器端失败,未导入任何联系人' },
             text: '导入在服务器端失败,未导入任何联系人',
           },

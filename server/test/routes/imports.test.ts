@@ -1,9 +1,10 @@
-import { asc, count, like } from 'drizzle-orm'
+import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactImportRows, contacts, suppressions } from '../../src/db/schema/index'
+import { contactImportRows, suppressions } from '../../src/db/schema/index'
 import { testApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { storedContacts } from '../support/import-jobs'
 
 describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
   let app: FastifyInstance
@@ -24,12 +25,7 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
   }
-  const stored = (prefix: string) =>
-    app.database.db
-      .select({ externalId: contacts.externalId, phone: contacts.phone, timeZone: contacts.timeZone, consent: contacts.consent, attributes: contacts.attributes })
-      .from(contacts)
-      .where(like(contacts.externalId, `${prefix}%`))
-      .orderBy(asc(contacts.externalId))
+  const stored = (prefix: string) => storedContacts(app, prefix)
   const staging = async () => (await app.database.db.select({ rows: count() }).from(contactImportRows))[0]?.rows
 
   it('imports a CSV in the background and reports progress and the result', async () => {
@@ -102,6 +98,8 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
       {
         row: 0,
         field: '',
+        code: 'contact.invalid',
+        path: '/body',
         message: { en: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed', zh: '无法读取联系人文件:第 2 行的引号(")没有闭合' },
         text: 'The contacts file cannot be read: a quote (") opened on line 2 is never closed',
       },

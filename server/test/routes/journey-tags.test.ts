@@ -32,6 +32,9 @@ describe.each(DATABASE_KINDS)('journey tags on %s', (kind) => {
     expect(await tagsInList()).toEqual({ 'abandoned-cart': ['双十一', 'Retail', 'VIP gold'], birthday: ['Retail'] })
     const after = (await app.inject({ method: 'GET', url: '/api/journeys' })).json().journeys.find((journey: { id: string }) => journey.id === 'abandoned-cart').updatedAt
     expect(after).toBe(before)
+    // Invisible characters pasted in a tag are stripped, so it is the tag it looks like, not a twin.
+    const pasted = await put('abandoned-cart', ['双\u200B十一', '\uFEFFRetail\u200C', 'VIP\u200D gold\u2060', 'New\u200B'])
+    expect([pasted.statusCode, pasted.json().tags]).toEqual([200, ['双十一', 'Retail', 'VIP gold', 'New']])
     // Removing one is saving the rest.
     await put('abandoned-cart', ['双十一'])
     expect((await tagsInList())['abandoned-cart']).toEqual(['双十一'])
@@ -48,8 +51,9 @@ describe.each(DATABASE_KINDS)('journey tags on %s', (kind) => {
     expect(await refusal(eleven, 'zh-CN')).toEqual([400, '标签最多 10 项', ['/body/tags']])
     expect(await refusal(['ok', 'x'.repeat(31)], 'en')).toEqual([400, 'Tags must have at most 30 characters', ['/body/tags/1']])
     expect(await refusal(['ok', 'x'.repeat(31)], 'zh-CN')).toEqual([400, '标签最多 30 个字符', ['/body/tags/1']])
-    expect(await refusal(['ok', '   '], 'en')).toEqual([400, 'A tag must not be only spaces', ['/body/tags/1']])
-    expect(await refusal(['ok', '   '], 'zh-CN')).toEqual([400, '标签不能只有空格', ['/body/tags/1']])
+    expect(await refusal(['ok', '   '], 'en')).toEqual([400, 'A tag must not be only spaces or invisible characters', ['/body/tags/1']])
+    expect(await refusal(['ok', '   '], 'zh-CN')).toEqual([400, '标签不能只有空格或不可见字符', ['/body/tags/1']])
+    expect(await refusal(['ok', '\u200B\u2060 \uFEFF'], 'en')).toEqual([400, 'A tag must not be only spaces or invisible characters', ['/body/tags/1']])
     expect(await refusal([''], 'en')).toEqual([400, 'Tags must not be empty', ['/body/tags/0']])
     expect(await refusal('Retail', 'zh-CN')).toEqual([400, '标签必须是列表', ['/body/tags']])
     expect((await tagsInList()).birthday).toEqual(['Retail'])

@@ -18,6 +18,15 @@ describe('simulations from the editor', () => {
     await app?.close()
   })
 
+  /** A cancelled run once its threads have stopped and its partial result is in. */
+  async function stopped(runId: string) {
+    for (;;) {
+      const run = (await app.inject({ method: 'GET', url: `/api/simulations/${runId}` })).json()
+      if (run.status !== 'running' && !run.stopping) return run
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
   async function finished(runId: string) {
     for (;;) {
       const run = (await app.inject({ method: 'GET', url: `/api/simulations/${runId}` })).json()
@@ -52,19 +61,56 @@ describe('simulations from the editor', () => {
     expect(again.result.nodes).toEqual(result.nodes)
   })
 
-  it("refuses a viewer's cancel of someone else's run (403, both languages); their own run they cancel, and an admin cancels anyone's", async () => {
+  it("refuses a viewer's start (403, both languages) and cancel of someone else's run, yet shows them its results; an admin cancels anyone's", async () => {
     const viewer = await signIn(app, 'Vic', 'viewer')
+    const editor = await signIn(app, 'Eda', 'editor')
     const long = { ...request, count: 3000, days: 120 }
-    const admins = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: long })).json().id
+    const url = '/api/journeys/win-back-90-days/simulations'
+    const refusals = await Promise.all(
+      ['en', 'zh-CN'].map((language) => app.inject({ method: 'POST', url, headers: { ...viewer.headers, 'accept-language': language }, payload: long })),
+    )
+    expect(refusals.map((refused) => [refused.statusCode, refused.json()])).toEqual([
+      [
+        403,
+        {
+          error: 'forbidden',
+          message: 'Starting a simulation needs the editor or admin role; viewers can open the results of runs',
+          problems: [],
+        },
+      ],
+      [403, { error: 'forbidden', message: '发起模拟需要编辑者或管理员角色;查看者可以查看模拟结果', problems: [] }],
+    ])
+    // Nor by the program page's door.
+    const program = await app.inject({ method: 'POST', url: '/api/program/simulations', headers: viewer.headers, payload: long })
+    expect([program.statusCode, program.json().message]).toEqual([403, 'Starting a simulation needs the editor or admin role; viewers can open the results of runs'])
+    const editors = (await app.inject({ method: 'POST', url, headers: editor.headers, payload: long })).json().id
+    const admins = (await app.inject({ method: 'POST', url, payload: long })).json().id
+    const seen = await app.inject({ method: 'GET', url: `/api/simulations/${editors}`, headers: viewer.headers })
+    expect([seen.statusCode, seen.json().id]).toEqual([200, editors])
     const refused = await app.inject({ method: 'DELETE', url: `/api/simulations/${admins}`, headers: { ...viewer.headers, 'accept-language': 'zh-CN' } })
     expect([refused.statusCode, refused.json().error, refused.json().message]).toEqual([403, 'forbidden', '只有发起此模拟的人或管理员可以取消它'])
-    const own = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', headers: viewer.headers, payload: long })
-    expect(own.statusCode).toBe(202)
-    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${own.json().id}`, headers: viewer.headers })).statusCode).toBe(204)
-    const viewersAgain = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', headers: viewer.headers, payload: long })).json().id
-    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${viewersAgain}` })).statusCode).toBe(204)
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${editors}`, headers: editor.headers })).statusCode).toBe(204)
     expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${admins}` })).statusCode).toBe(204)
-    for (const id of [admins, own.json().id, viewersAgain]) expect((await finished(id)).status).toBe('cancelled')
+    for (const id of [admins, editors]) expect((await finished(id)).status).toBe('cancelled')
+  })
+
+  it('says when to try again when too many run (429 with Retry-After), and a cancel frees a place at once', async () => {
+    const long = { ...request, count: 20_000, days: 120 }
+    const url = '/api/journeys/win-back-90-days/simulations'
+    const first = (await app.inject({ method: 'POST', url, payload: long })).json().id
+    const second = (await app.inject({ method: 'POST', url, payload: long })).json().id
+    const busy = await app.inject({ method: 'POST', url, headers: { 'accept-language': 'zh-CN' }, payload: long })
+    expect([busy.statusCode, busy.headers['retry-after'], busy.json()]).toEqual([
+      429,
+      '5',
+      { error: 'simulations_busy', message: '你已有 2 个模拟在运行;请等其中一个结束,或取消它', problems: [] },
+    ])
+    expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${first}` })).statusCode).toBe(204)
+    expect((await app.inject({ method: 'GET', url: `/api/simulations/${first}` })).json()).toMatchObject({ status: 'cancelled' })
+    const third = await app.inject({ method: 'POST', url, payload: long })
+    expect(third.statusCode).toBe(202)
+    for (const id of [second, third.json().id]) await app.inject({ method: 'DELETE', url: `/api/simulations/${id}` })
+    for (const id of [first, second, third.json().id]) await stopped(id)
   })
 
   it('compares the draft with the live version on the same sample', async () => {
@@ -83,10 +129,22 @@ describe('simulations from the editor', () => {
     expect(run.result.messages.total).toBeLessThan(run.baseline.messages.total)
   })
 
-  it('cancels a long run and refuses a bad request naming the field', async () => {
+  it('cancels a long run, charting only the days it simulated, and refuses a bad request naming the field', async () => {
     const long = (await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, count: 20_000, days: 90 } })).json()
+    // Let it simulate a few days first.
+    for (;;) {
+      const run = (await app.inject({ method: 'GET', url: `/api/simulations/${long.id}` })).json()
+      if (run.progress > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
     expect((await app.inject({ method: 'DELETE', url: `/api/simulations/${long.id}` })).statusCode).toBe(204)
-    expect((await finished(long.id)).status).toBe('cancelled')
+    const cancelled = await stopped(long.id)
+    const days = cancelled.result.simulatedDays
+    expect([cancelled.status, cancelled.result.cancelled, days > 0 && days < 90]).toEqual(['cancelled', true, true])
+    // Only the days every thread simulated, quiet ones too: none of the 90 it never reached.
+    expect(cancelled.result.messages.byDay.map((day: { date: string }) => day.date)).toEqual(
+      Array.from({ length: days }, (_, index) => new Date(Date.parse('2026-12-01T00:00:00Z') + index * 86_400_000).toISOString().slice(0, 10)),
+    )
     const bad = await app.inject({
       method: 'POST',
       url: '/api/journeys/win-back-90-days/simulations',
@@ -153,7 +211,7 @@ describe('simulations from the editor', () => {
     expect(fromFile.result.contacts).toBe(2)
     const bad = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: { ...request, source: 'csv', csv: 'id,phone\nF-3,123\n' } })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().problems[0]).toMatchObject({ path: '/csv/2/phone' })
+    expect(bad.json().problems[0]).toMatchObject({ path: '/body/csv/2/phone' })
     const headerOnly = { ...request, source: 'csv', csv: 'id,phone,time_zone\n' }
     const none = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly })
     const noneZh = await app.inject({ method: 'POST', url: '/api/journeys/win-back-90-days/simulations', payload: headerOnly, headers: { 'accept-language': 'zh-CN' } })

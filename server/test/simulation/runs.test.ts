@@ -3,6 +3,7 @@ import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/plugins/errors'
 import { MAX_RUNNING, MAX_RUNNING_PER_PERSON } from '../../src/simulation/background-runs'
+import { datesSimulated, withEveryDay } from '../../src/simulation/every-day'
 import { simulationRuns } from '../../src/simulation/runs'
 import type { SampleSource } from '../../src/simulation/sample-schema'
 
@@ -124,6 +125,79 @@ describe('simulation runs', () => {
     resolve([contact('A-1')])
     expect((await settled(runs, first.id))?.status).toBe('done')
     for (let turn = 0; turn < 5; turn++) await new Promise((next) => setImmediate(next))
-    expect(start('user:cy').status).toBe('running')
+    const last = start('user:cy')
+    expect(last.status).toBe('running')
+    await settled(runs, last.id)
+  })
+})
+
+describe('a cancelled run', () => {
+  it('gives its place back at once, while its sample is still being built, and stays cancelled with only the days it simulated', async () => {
+    const runs = simulationRuns()
+    const { sample, resolve } = heldSample()
+    const first = startRun(runs, () => sample)
+    const second = startRun(runs, () => sample)
+    expect(() => startRun(runs, () => sample)).toThrow('You already have 2 simulations running; wait for one, or cancel it')
+    expect(runs.cancel(first.id, { person: 'user:ada', admin: false })).toBe(true)
+    // Cancelled now, not once the sample has come and the threads have stopped.
+    expect(runs.get(first.id)).toMatchObject({ status: 'cancelled', progress: 0, stopping: true })
+    const third = startRun(runs, () => sample)
+    expect(third.status).toBe('running')
+    resolve([contact('A-1'), contact('A-2')])
+    const stopped = await (async () => {
+      for (;;) {
+        const run = runs.get(first.id)
+        if (!run?.stopping) return run
+        await new Promise((next) => setImmediate(next))
+      }
+    })()
+    // The work that went on in the background neither made it "done" nor moved its progress bar.
+    expect(stopped).toMatchObject({ status: 'cancelled', progress: 0 })
+    expect(stopped?.stopping).toBeUndefined()
+    // The simulator looks at the stop at the end of its first day: that one day, not all three of the run.
+    expect([stopped?.result?.cancelled, stopped?.result?.simulatedDays, stopped?.result?.messages.byDay]).toEqual([
+      true,
+      1,
+      [{ date: '2026-12-01', messages: 1, parts: 1, cost: 0.05 }],
+    ])
+    expect((await settled(runs, third.id))?.status).toBe('done')
+    expect((await settled(runs, second.id))?.status).toBe('done')
+    expect(runs.get(third.id)?.result?.messages.byDay.map((day) => day.date)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03'])
+  })
+
+  it('stays cancelled when its sample fails after the cancel', async () => {
+    const runs = simulationRuns()
+    let fail: (error: Error) => void = () => {}
+    const run = startRun(
+      runs,
+      () =>
+        new Promise<SimulationContact[]>((_resolve, reject) => {
+          fail = reject
+        }),
+    )
+    await new Promise((next) => setImmediate(next))
+    runs.cancel(run.id, { person: 'user:ada', admin: false })
+    fail(new ApiError(400, 'empty_segment', { en: 'Segment "gold" has no contacts to simulate', zh: '分群 "gold" 中没有可模拟的联系人' }))
+    for (let turn = 0; turn < 5; turn++) await new Promise((next) => setImmediate(next))
+    const after = runs.get(run.id)
+    expect([after?.status, after?.error, after?.stopping]).toEqual(['cancelled', undefined, undefined])
+  })
+})
+
+describe('the dates a run charts', () => {
+  const start = Date.parse('2026-12-01T00:00:00+08:00')
+  it('are every day of a finished run, and only the simulated days of a cancelled one', () => {
+    expect(datesSimulated(start, 4, { cancelled: false, simulatedDays: 4 }, 'Asia/Shanghai')).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'])
+    expect(datesSimulated(start, 30, { cancelled: true, simulatedDays: 2 }, 'Asia/Shanghai')).toEqual(['2026-12-01', '2026-12-02'])
+    expect(datesSimulated(start, 30, { cancelled: true, simulatedDays: 0 }, 'Asia/Shanghai')).toEqual([])
+  })
+
+  it('leave out a day only a thread that had gone further reached, in a cancelled run', () => {
+    const day = (date: string, messages: number) => ({ date, messages, parts: messages, cost: messages * 0.05 })
+    const byDay = [day('2026-12-01', 40), day('2026-12-05', 7)]
+    const dates = datesSimulated(start, 30, { cancelled: true, simulatedDays: 2 }, 'Asia/Shanghai')
+    expect(withEveryDay(byDay, dates, true)).toEqual([day('2026-12-01', 40), day('2026-12-02', 0)])
+    // A finished run keeps every day that has sends.
+    expect(withEveryDay(byDay, ['2026-12-01']).map((kept) => kept.date)).toEqual(['2026-12-01', '2026-12-05'])
   })
 })

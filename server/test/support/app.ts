@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { type AppOptions, buildApp } from '../../src/app'
 import { accessRepository } from '../../src/repositories/access'
-import { type DatabaseKind, testDatabase } from './databases'
+import { type DatabaseKind, testDatabase, useOpenForBlock } from './databases'
 import { keyMaker } from './keys'
 
 /**
@@ -24,4 +24,12 @@ export async function authorizedApp(options: AppOptions): Promise<FastifyInstanc
 /** The whole API on a fresh database of the given kind; `app.close()` drops the database too. */
 export async function testApp(kind: DatabaseKind): Promise<FastifyInstance> {
   return authorizedApp({ database: await testDatabase(kind) })
+}
+
+/**
+ * Gives a describe block the whole API on a fresh database of the kind: built (and `setUp` run on
+ * it) before the block's tests, closed after them. Call the returned function inside tests.
+ */
+export function useTestApp(kind: DatabaseKind, setUp: (app: FastifyInstance) => Promise<void> = async () => {}): () => FastifyInstance {
+  return useOpenForBlock(() => testApp(kind), setUp, 'the test app')
 }

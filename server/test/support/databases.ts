@@ -23,20 +23,28 @@ export async function testDatabase(kind: DatabaseKind): Promise<DatabaseHandle> 
 }
 
 /**
+ * Gives a describe block something opened before its tests (then `setUp` run on it) and closed
+ * after them. Call the returned function inside tests.
+ */
+export function useOpenForBlock<T extends { close(): Promise<void> }>(open: () => Promise<T>, setUp: (opened: T) => Promise<void>, what: string): () => T {
+  let opened: T | undefined
+  beforeAll(async () => {
+    opened = await open()
+    await setUp(opened)
+  }, 60_000)
+  afterAll(async () => {
+    await opened?.close()
+  })
+  return () => {
+    if (!opened) throw new Error(`${what} is not open yet`)
+    return opened
+  }
+}
+
+/**
  * Gives a describe block its own fresh database: opened (and `setUp` run on it) before the block's
  * tests, closed and dropped after them. Call the returned function inside tests.
  */
 export function useTestDatabase(kind: DatabaseKind, setUp: (handle: DatabaseHandle) => Promise<void> = async () => {}): () => DatabaseHandle {
-  let handle: DatabaseHandle | undefined
-  beforeAll(async () => {
-    handle = await testDatabase(kind)
-    await setUp(handle)
-  }, 60_000)
-  afterAll(async () => {
-    await handle?.close()
-  })
-  return () => {
-    if (!handle) throw new Error('the test database is not open yet')
-    return handle
-  }
+  return useOpenForBlock(() => testDatabase(kind), setUp, 'the test database')
 }

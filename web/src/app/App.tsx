@@ -6,6 +6,7 @@ import { JourneysPage } from '../pages/JourneysPage'
 import { LoginPage } from '../pages/LoginPage'
 import { MessagesPage } from '../pages/MessagesPage'
 import { ProgramPage } from '../pages/ProgramPage'
+import { RepliesPage } from '../pages/RepliesPage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { api } from './api'
 import { useLocale, useLocaleStore } from './locale'
@@ -18,6 +19,7 @@ const SECTIONS: { path: string; label: LocalizedText }[] = [
   { path: '/program', label: TEXT.program },
   { path: '/contacts', label: TEXT.contacts },
   { path: '/messages', label: TEXT.messages },
+  { path: '/replies', label: TEXT.replies },
   { path: '/settings', label: TEXT.settings },
 ]
 
@@ -26,6 +28,7 @@ function Page({ path }: { path: string }) {
   if (editor) return <EditorPage key={editor[1]} journeyId={decodeURIComponent(editor[1] as string)} />
   if (path.startsWith('/contacts')) return <ContactsPage key={path} />
   if (path === '/messages') return <MessagesPage />
+  if (path === '/replies') return <RepliesPage />
   if (path === '/program') return <ProgramPage />
   if (path === '/settings') return <SettingsPage />
   return <JourneysPage />

@@ -2,6 +2,7 @@ import { type LocalizedText, localize, type PublishSchedule } from '@recall/shar
 import { useState } from 'react'
 import { api, failureText } from './api'
 import { useLocale } from './locale'
+import { useSession, viewsOnly } from './session'
 
 const TEXT = {
   goesLive: { en: 'Goes live', zh: '定时上线' },
@@ -23,6 +24,7 @@ export function ScheduleBadge({ journeyId, schedule, onCancelled }: { journeyId:
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [error, setError] = useState<string | undefined>()
+  const viewOnly = useSession(viewsOnly)
   async function cancel() {
     try {
       await api('DELETE', `/journeys/${encodeURIComponent(journeyId)}/schedule`)
@@ -44,9 +46,11 @@ export function ScheduleBadge({ journeyId, schedule, onCancelled }: { journeyId:
           ))}
         </ul>
       )}
-      <button type="button" className="link" onClick={() => void cancel()}>
-        {t(failure ? TEXT.dismiss : TEXT.cancel)}
-      </button>
+      {!viewOnly && (
+        <button type="button" className="link" onClick={() => void cancel()}>
+          {t(failure ? TEXT.dismiss : TEXT.cancel)}
+        </button>
+      )}
       {error && (
         <span className="error" role="alert">
           {error}

@@ -19,17 +19,23 @@ export function failureText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause)
 }
 
+/** Problems that say more than the refusal's message: not the one that only says where the refusal is (`/params/id`, `/headers/if-match`). */
+export const saysMoreThan =
+  (message: string) =>
+  (problem: { text?: string | undefined }): boolean =>
+    problem.text !== message
+
 /** Problems shown with a refusal: the first few say what to fix; a file's hundred bad rows would drown the dialog. */
 const SHOWN_PROBLEMS = 5
 
 /**
- * The server's message and what each problem says, each after its path ("/csv/3/phone": a CSV's
+ * The server's message and what each problem says, each after its path ("/body/csv/3/phone": a CSV's
  * row and field, which the texts themselves do not repeat), for a dialog's one line of error.
  */
 export function failureWithProblems(cause: unknown): string {
   if (!(cause instanceof ApiFailure)) return failureText(cause)
   const texts = cause.problems
-    .filter((problem) => problem.text && problem.text !== cause.message)
+    .filter((problem) => problem.text && saysMoreThan(cause.message)(problem))
     .map((problem) => (problem.path ? `${problem.path}: ${problem.text}` : (problem.text as string)))
   if (texts.length === 0) return cause.message
   const more = texts.length > SHOWN_PROBLEMS ? ` (+${texts.length - SHOWN_PROBLEMS})` : ''

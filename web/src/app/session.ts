@@ -20,6 +20,9 @@ interface SessionState {
 
 export const useSession = create<SessionState>(() => ({ status: 'checking', user: undefined, csrfToken: undefined }))
 
+/** The signed-in person may only look: viewers read journeys, contacts and results, and change nothing. */
+export const viewsOnly = (state: SessionState) => state.user?.role === 'viewer'
+
 export function signedIn(answer: { user: SignedInUser; csrfToken: string }): void {
   useSession.setState({ status: 'signed-in', user: answer.user, csrfToken: answer.csrfToken })
 }

@@ -5,6 +5,7 @@ export const TEXT = {
   program: { en: 'Program', zh: '全局计划' },
   contacts: { en: 'Contacts', zh: '联系人' },
   messages: { en: 'Messages', zh: '消息' },
+  replies: { en: 'Replies', zh: '回复' },
   settings: { en: 'Settings', zh: '设置' },
   language: { en: '中文', zh: 'English' },
   loading: { en: 'Loading…', zh: '加载中…' },
@@ -26,6 +27,12 @@ export const TEXT = {
     en: 'This journey is archived and read-only. To work on it again, use Duplicate on the journeys page: the copy is a new draft.',
     zh: '此旅程已归档,只读。如需继续编辑,请在旅程列表中点击“复制”,副本是新的草稿。',
   },
+  viewOnly: {
+    en: 'View only: your role is viewer. You can look at this journey, its versions and live results, but not change, publish or schedule it; an admin can change your role.',
+    zh: '仅查看:你的角色是查看者。你可以查看此旅程、版本和实时结果,但不能修改、发布或定时发布;管理员可以更改你的角色。',
+  },
+  viewOnlyBadge: { en: 'View only', zh: '仅查看' },
+  viewerCannotChange: { en: 'Viewers cannot change journeys', zh: '查看者不能修改旅程' },
   saveDeleted: { en: 'Journey deleted', zh: '旅程已删除' },
   journeyDeleted: {
     en: 'This journey was deleted, perhaps in another tab or by a colleague, so changes here can no longer be saved. What you see stays until you leave: copy any text you need.',

@@ -1,5 +1,5 @@
 import { type LocalizedText, localize } from '@recall/shared'
-import type { JourneyRecord } from '../app/api'
+import { type JourneyRecord, saysMoreThan } from '../app/api'
 import { useLocale } from '../app/locale'
 import { openDraft } from './journey-loader'
 import { useEditor } from './store'
@@ -20,7 +20,8 @@ export function DraftConflict({ journeyId, onReloaded }: { journeyId: string; on
     <div className="notice notice--conflict" role="alert">
       <strong>{localize(TEXT.title, locale)}</strong>: {conflict.message}
       <ul>
-        {conflict.problems.map((problem) => (
+        {/* The problem that only says where (the If-Match header) repeats the message above. */}
+        {conflict.problems.filter(saysMoreThan(conflict.message)).map((problem) => (
           <li key={`${problem.nodeId ?? ''}${problem.path}`}>
             {problem.nodeId ? (
               <button type="button" className="link" onClick={() => useEditor.getState().select([problem.nodeId as string])}>

@@ -8,6 +8,7 @@ import { useDelivery } from '../app/delivery'
 import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
+import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
@@ -51,10 +52,13 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const archived = useEditor((state) => state.archived)
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
+  const viewOnly = useSession(viewsOnly)
   useAutosave()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
 
+  // A viewer's saves would all be refused: the editor turns read-only for them before the journey shows.
+  useEffect(() => useEditor.setState({ viewOnly }), [viewOnly])
   // A simulation belongs to the journey it was run on.
   useEffect(
     () => () => {
@@ -116,6 +120,11 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         {saveState === 'deleted' && (
           <p className="error" role="alert">
             {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
+          </p>
+        )}
+        {viewOnly && (
+          <p className="notice" role="status">
+            {t(TEXT.viewOnly)}
           </p>
         )}
         {archived && (

@@ -2,6 +2,7 @@ import { localize } from '@recall/shared'
 import { useReactFlow } from '@xyflow/react'
 import { useLocale } from '../app/locale'
 import { TEXT } from '../app/texts'
+import { SimulateButton } from '../simulation/SimulateButton'
 import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
@@ -35,6 +36,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
   const archived = useEditor((state) => state.archived)
+  const viewOnly = useEditor((state) => state.viewOnly)
   const readOnly = useEditor(editingLocked)
   // Nothing to publish or simulate once the journey is archived or deleted elsewhere.
   const gone = archived || save.state === 'deleted'
@@ -76,15 +78,21 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
         <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
       ) : archived ? (
         <span className="badge">{t(TEXT.statusArchived)}</span>
+      ) : viewOnly ? (
+        <span className="badge">{t(TEXT.viewOnlyBadge)}</span>
       ) : (
         <span className={`save save--${save.state}`} title={save.error}>
           {t(SAVE_LABELS[save.state])}
         </span>
       )}
-      <button type="button" disabled={gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onSimulate}>
-        ▶ {t(TEXT.simulate)}
-      </button>
-      <button type="button" className="primary" disabled={readOnly || gone || errorCount > 0} title={errorCount > 0 ? t(TEXT.publishBlocked) : undefined} onClick={onPublish}>
+      <SimulateButton blocked={gone || errorCount > 0} blockedReason={errorCount > 0 ? TEXT.publishBlocked : undefined} onClick={onSimulate} />
+      <button
+        type="button"
+        className="primary"
+        disabled={readOnly || gone || errorCount > 0}
+        title={viewOnly ? t(TEXT.viewerCannotChange) : errorCount > 0 ? t(TEXT.publishBlocked) : undefined}
+        onClick={onPublish}
+      >
         {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
         {errorCount > 0 ? ` (${locale === 'zh-CN' ? `${errorCount} 个错误` : `${errorCount} error${errorCount === 1 ? '' : 's'}`})` : ''}
       </button>

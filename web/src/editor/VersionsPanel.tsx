@@ -2,6 +2,7 @@ import { type JourneyDocument, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, type VersionSummary } from '../app/api'
 import { useLocale } from '../app/locale'
+import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
 import { JourneyChanges } from './JourneyChanges'
 import { openDraft, openVersion, restoreVersion } from './journey-loader'
@@ -20,6 +21,7 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
   const t = (text: { en: string; zh: string }) => localize(text, locale)
   const document = useEditor((state) => state.document)
   const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
+  const viewOnly = useSession(viewsOnly)
   const [versions, setVersions] = useState<VersionSummary[]>([])
 
   useEffect(() => {
@@ -54,9 +56,11 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
           <button type="button" onClick={() => void openDraft(journeyId)}>
             {t(TEXT.backToDraft)}
           </button>{' '}
-          <button type="button" className="primary" onClick={() => void restoreVersion(journeyId, readOnlyVersion)}>
-            {t(RESTORE)}
-          </button>
+          {!viewOnly && (
+            <button type="button" className="primary" onClick={() => void restoreVersion(journeyId, readOnlyVersion)}>
+              {t(RESTORE)}
+            </button>
+          )}
         </>
       )}
       {versions.length === 0 ? (

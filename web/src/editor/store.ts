@@ -17,6 +17,8 @@ export interface EditorState {
   readOnlyVersion: number | undefined
   /** Read-only too: the journey is archived, so the server refuses changes to it. */
   archived: boolean
+  /** Read-only for this person: a viewer's every save would be refused, so they only look (kept across loads, set from the session). */
+  viewOnly: boolean
   past: JourneyDocument[]
   future: JourneyDocument[]
   /** What the server has; the draft is unsaved while `document` differs from it. */
@@ -49,8 +51,8 @@ export interface EditorState {
   setMeasured(sizes: Record<string, Measured>): void
 }
 
-/** Nothing can be changed: a published version is shown, or the journey is archived. */
-export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived'>) => state.readOnlyVersion !== undefined || state.archived
+/** Nothing can be changed: a published version is shown, the journey is archived, or the person may only view. */
+export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived' | 'viewOnly'>) => state.readOnlyVersion !== undefined || state.archived || state.viewOnly
 
 /** Keystrokes closer together than this in one field are one undo step. */
 const COALESCE_MS = 1000
@@ -64,6 +66,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   document: undefined,
   readOnlyVersion: undefined,
   archived: false,
+  viewOnly: false,
   savedDocument: undefined,
   clipboard: undefined,
   measured: {},

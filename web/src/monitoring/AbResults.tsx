@@ -2,6 +2,7 @@ import { bilingualPart, type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
+import { useSession, viewsOnly } from '../app/session'
 import { useLive } from './store'
 
 interface VariantResult {
@@ -43,6 +44,7 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
   const t = (text: LocalizedText) => localize(text, locale)
   const [splits, setSplits] = useState<SplitResult[]>([])
   const [message, setMessage] = useState<string | undefined>()
+  const viewOnly = useSession(viewsOnly)
   // Fresh results whenever the live counts move.
   const tick = useLive((state) => state.snapshot?.totals.sent)
   useEffect(() => {
@@ -95,7 +97,7 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
                       : '—'}
                   </td>
                   <td>
-                    {!variant.holdout && variant.weight < 100 && (
+                    {!viewOnly && !variant.holdout && variant.weight < 100 && (
                       <button type="button" onClick={() => void rollOut(split.nodeId, variant)}>
                         {t(TEXT.rollOut)}
                       </button>

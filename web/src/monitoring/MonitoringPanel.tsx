@@ -2,6 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
+import { useSession, viewsOnly } from '../app/session'
 import { usePagedContacts } from '../app/usePagedContacts'
 import { useEditor } from '../editor/store'
 import { AbResults } from './AbResults'
@@ -50,6 +51,7 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
   const [failure, setFailure] = useState<string | undefined>()
   // Taking someone out cannot be undone: the button asks once more, naming who.
   const [confirming, setConfirming] = useState<string | undefined>()
+  const viewOnly = useSession(viewsOnly)
   const waiting = usePagedContacts<WaitingContact>(`/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts`, search)
   const { contacts, next } = waiting
   const error = failure ?? waiting.error
@@ -86,9 +88,11 @@ function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: stri
                   </button>
                 </span>
               ) : (
-                <button type="button" onClick={() => setConfirming(contact.externalId)}>
-                  {t(TEXT.remove)}
-                </button>
+                !viewOnly && (
+                  <button type="button" onClick={() => setConfirming(contact.externalId)}>
+                    {t(TEXT.remove)}
+                  </button>
+                )
               )}
             </li>
           ))}
@@ -125,6 +129,8 @@ export function MonitoringPanel({
     startLive(journeyId, RANGES[range])
   }, [journeyId, range])
   const totals = snapshot?.totals
+  // Viewers watch: pausing, rolling out and taking contacts out change the journey.
+  const viewOnly = useSession(viewsOnly)
   return (
     <section className="monitoring" aria-label={t(TEXT.title)}>
       <header className="simulation__header">
@@ -136,15 +142,17 @@ export function MonitoringPanel({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          onClick={() => {
-            const next = status === 'paused' ? 'live' : 'paused'
-            void api('POST', `/journeys/${encodeURIComponent(journeyId)}/${next === 'paused' ? 'pause' : 'resume'}`).then(() => onStatus(next))
-          }}
-        >
-          {t(status === 'paused' ? TEXT.resume : TEXT.pause)}
-        </button>
+        {!viewOnly && (
+          <button
+            type="button"
+            onClick={() => {
+              const next = status === 'paused' ? 'live' : 'paused'
+              void api('POST', `/journeys/${encodeURIComponent(journeyId)}/${next === 'paused' ? 'pause' : 'resume'}`).then(() => onStatus(next))
+            }}
+          >
+            {t(status === 'paused' ? TEXT.resume : TEXT.pause)}
+          </button>
+        )}
       </header>
       {totals && (
         <>

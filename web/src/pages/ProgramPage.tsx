@@ -10,7 +10,8 @@ import '../program/program.css'
 import { PROGRAM_TEXT as TEXT } from '../program/texts'
 import { WhatIfComparison } from '../program/WhatIfComparison'
 import { WhatIfFields, type WorkspaceCap, whatIfChanges, whatIfFormOf } from '../program/WhatIfFields'
-import { defaultSampleForm, SampleFields, sampleRequestOf } from '../simulation/SampleFields'
+import { useSimulateRefusal } from '../simulation/may-simulate'
+import { defaultSampleForm, SampleFields, sampleFormProblems, sampleRequestOf } from '../simulation/SampleFields'
 
 const SOURCES = ['generated', 'contacts', 'segment', 'csv'] as const
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_match, key: string) => String(values[key] ?? ''))
@@ -80,6 +81,7 @@ export function ProgramPage() {
   const [whatIfOn, setWhatIfOn] = useState(false)
   const [whatIf, setWhatIf] = useState(() => whatIfFormOf([]))
   const [busy, setBusy] = useState(false)
+  const refusal = useSimulateRefusal()
   const [error, setError] = useState<string | undefined>()
   const run = useProgram((state) => state.run)
   useEffect(() => {
@@ -130,9 +132,16 @@ export function ProgramPage() {
         </section>
       </div>
       <div className="program__actions">
-        <button type="button" className="primary" disabled={busy || run?.status === 'running'} onClick={() => void start()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || run?.status === 'running' || refusal !== undefined || sampleFormProblems(sample, 90, locale).length > 0}
+          title={refusal && t(refusal)}
+          onClick={() => void start()}
+        >
           {t(busy ? TEXT.starting : TEXT.run)}
         </button>
+        {refusal && <span className="hint">{t(refusal)}</span>}
         <RunStatus />
       </div>
       {error && (

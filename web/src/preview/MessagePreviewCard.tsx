@@ -3,7 +3,18 @@ import { useLocale } from '../app/locale'
 import { PREVIEW_TEXT } from './texts'
 
 /** One message as the contact gets it: the phone bubble, what it costs, and the coupon, link and template behind it. */
-export function MessagePreviewCard({ message, selected, onSelect, onSendTest }: { message: MessagePreview; selected: boolean; onSelect(): void; onSendTest(): void }) {
+/** `onSendTest`: none for a viewer, who may not send tests. */
+export function MessagePreviewCard({
+  message,
+  selected,
+  onSelect,
+  onSendTest,
+}: {
+  message: MessagePreview
+  selected: boolean
+  onSelect(): void
+  onSendTest: (() => void) | undefined
+}) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const { parts } = message.parts
@@ -17,9 +28,11 @@ export function MessagePreviewCard({ message, selected, onSelect, onSendTest }: 
           </button>
         </h3>
         <span className="preview-card__parts">{locale === 'zh-CN' ? `${parts} 条` : `${parts} part${parts === 1 ? '' : 's'}`}</span>
-        <button type="button" onClick={onSendTest}>
-          {t(PREVIEW_TEXT.sendTest)}
-        </button>
+        {onSendTest && (
+          <button type="button" onClick={onSendTest}>
+            {t(PREVIEW_TEXT.sendTest)}
+          </button>
+        )}
       </header>
       {message.mms && (
         <section className="preview-card__slides" aria-label={t(PREVIEW_TEXT.slides)}>

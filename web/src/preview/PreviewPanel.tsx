@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
+import { useSession, viewsOnly } from '../app/session'
 import { useEditor } from '../editor/store'
 import { ContactPicker } from './ContactPicker'
 import { MessagePreviewCard } from './MessagePreviewCard'
@@ -15,6 +16,7 @@ export function PreviewPanel({ journeyId }: { journeyId: string }) {
   const { preview, error } = usePreview(journeyId)
   const [testing, setTesting] = useState<string | undefined>()
   const selected = useEditor((state) => state.selectedNodeIds)
+  const viewOnly = useSession(viewsOnly)
   return (
     <section className="preview-panel" aria-label={t(PREVIEW_TEXT.preview)}>
       <h2>{t(PREVIEW_TEXT.preview)}</h2>
@@ -33,7 +35,7 @@ export function PreviewPanel({ journeyId }: { journeyId: string }) {
             message={message}
             selected={selected.includes(message.nodeId)}
             onSelect={() => useEditor.getState().select([message.nodeId])}
-            onSendTest={() => setTesting(message.nodeId)}
+            onSendTest={viewOnly ? undefined : () => setTesting(message.nodeId)}
           />
         ))}
       </div>

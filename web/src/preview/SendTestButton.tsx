@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
+import { useSession, viewsOnly } from '../app/session'
 import { useEditor } from '../editor/store'
 import { SendTestDialog } from './SendTestDialog'
 import { PREVIEW_TEXT } from './texts'
@@ -14,7 +15,9 @@ export function SendTestButton({ nodeId, nodeType }: { nodeId: string; nodeType:
   const t = (text: LocalizedText) => localize(text, locale)
   const journeyId = useEditor((state) => state.document?.id)
   const [open, setOpen] = useState(false)
-  if (!journeyId || !TESTABLE.has(nodeType)) return null
+  // A test send needs the right to change journeys, which a viewer lacks.
+  const viewOnly = useSession(viewsOnly)
+  if (!journeyId || !TESTABLE.has(nodeType) || viewOnly) return null
   return (
     <div className="send-test">
       <button type="button" onClick={() => setOpen(true)}>

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { datesSpanned } from './chart-days'
+import { yuan } from './money'
 
 const TEXT = {
   title: { en: 'Messages per day', zh: '每日发送量' },
@@ -38,7 +39,7 @@ export function DailyChart({ byDay }: { byDay: { date: string; messages: number;
           return (
             <g key={day.date}>
               <rect x={index * (width + 3)} y={HEIGHT - height} width={width} height={height} className="daily-chart__bar">
-                <title>{`${day.date}: ${day.messages.toLocaleString(locale)} · ${day.parts.toLocaleString(locale)} ${localize(TEXT.parts, locale)} · ${localize(TEXT.cost, locale)} ¥${day.cost.toFixed(2)}`}</title>
+                <title>{`${day.date}: ${day.messages.toLocaleString(locale)} · ${day.parts.toLocaleString(locale)} ${localize(TEXT.parts, locale)} · ${localize(TEXT.cost, locale)} ${yuan(day.cost, locale)}`}</title>
               </rect>
               {index % 7 === 0 && (
                 <text x={index * (width + 3)} y={HEIGHT + 12} className="daily-chart__label">

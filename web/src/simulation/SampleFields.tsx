@@ -1,10 +1,13 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type Locale, type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
+import { IntegerField, integerProblem } from './IntegerField'
 
 const TEXT = {
   contacts: { en: 'Sample contacts', zh: '示例联系人数' },
+  realContacts: { en: 'Real contacts, picked at random', zh: '随机抽取的真实联系人数' },
+  segmentContacts: { en: 'At most this many of the segment’s contacts', zh: '分群中最多模拟的联系人数' },
   source: { en: 'Who', zh: '模拟对象' },
   generated: { en: 'Generated sample contacts', zh: '生成的示例联系人' },
   segment: { en: 'The contacts of a saved segment', zh: '已保存分群中的联系人' },
@@ -26,6 +29,29 @@ const TEXT = {
 } satisfies Record<string, LocalizedText>
 
 export type SampleSource = 'generated' | 'segment' | 'csv' | 'contacts'
+
+/** The most contacts one simulation takes, as the server accepts (MAX_SAMPLE). */
+export const MAX_SAMPLE = 100_000
+
+/**
+ * The fields that apply to each source: a count only where the server picks that many (a CSV
+ * file is its own rows), time zones and member mix only for contacts that are made up (real ones
+ * have their own).
+ */
+export const SOURCE_FIELDS: Record<SampleSource, { count?: LocalizedText; zones: boolean; vips: boolean }> = {
+  generated: { count: TEXT.contacts, zones: true, vips: true },
+  contacts: { count: TEXT.realContacts, zones: false, vips: false },
+  segment: { count: TEXT.segmentContacts, zones: false, vips: false },
+  csv: { zones: false, vips: false },
+}
+
+/** What stops the form from being sent, in the UI's language: a count or a number of days out of bounds. */
+export function sampleFormProblems(form: SampleForm, maxDays: number, locale: Locale): string[] {
+  const count = SOURCE_FIELDS[form.source].count
+  return [count && integerProblem(form.count, 1, MAX_SAMPLE, count, locale), integerProblem(form.days, 1, maxDays, TEXT.days, locale)].filter(
+    (problem): problem is string => problem !== undefined,
+  )
+}
 
 /** What the sample fields hold, in the units people type (percentages, a local start time). */
 export interface SampleForm {
@@ -85,7 +111,8 @@ export function defaultSampleForm(): SampleForm {
 
 export function sampleRequestOf(form: SampleForm): SampleRequest {
   return {
-    count: form.count,
+    // A CSV is simulated whole: the server still takes a count, and the file's rows are at most this many.
+    count: SOURCE_FIELDS[form.source].count ? form.count : MAX_SAMPLE,
     zoneMix: form.zoneMix,
     vipShare: form.vips / 100,
     clickRate: form.clicks / 100,
@@ -109,7 +136,8 @@ export function SampleFields({ form, onChange, sources, maxDays }: { form: Sampl
       .then((answer) => setSegments(answer.segments))
       .catch(() => setSegments([]))
   }, [])
-  const number = (key: 'count' | 'vips' | 'clicks' | 'orders' | 'redeems' | 'days') => ({
+  const fields = SOURCE_FIELDS[form.source]
+  const number = (key: 'vips' | 'clicks' | 'orders' | 'redeems') => ({
     type: 'number',
     value: form[key],
     onChange: (event: { target: { value: string } }) => onChange({ ...form, [key]: Number(event.target.value) }),
@@ -140,23 +168,22 @@ export function SampleFields({ form, onChange, sources, maxDays }: { form: Sampl
         <input type="file" accept=".csv,text/csv" aria-label={t(TEXT.csv)} onChange={(event) => void event.target.files?.[0]?.text().then((csv) => onChange({ ...form, csv }))} />
       )}
       {form.source === 'csv' && (
-        <label>
+        <label className="checkbox">
           <input type="checkbox" checked={form.assumeConsent} onChange={(event) => onChange({ ...form, assumeConsent: event.target.checked })} />
           {t(TEXT.assumeConsent)}
         </label>
       )}
-      <label>
-        {t(TEXT.contacts)}
-        <input {...number('count')} min={1} max={100000} />
-      </label>
-      <label>
-        {t(TEXT.zones)}
-        <select value={form.zoneMix} onChange={(event) => onChange({ ...form, zoneMix: event.target.value as 'china' | 'mixed' })}>
-          <option value="china">{t(TEXT.china)}</option>
-          <option value="mixed">{t(TEXT.mixed)}</option>
-        </select>
-      </label>
-      {form.source === 'generated' && (
+      {fields.count && <IntegerField label={fields.count} value={form.count} min={1} max={MAX_SAMPLE} onChange={(count) => onChange({ ...form, count })} />}
+      {fields.zones && (
+        <label>
+          {t(TEXT.zones)}
+          <select value={form.zoneMix} onChange={(event) => onChange({ ...form, zoneMix: event.target.value as 'china' | 'mixed' })}>
+            <option value="china">{t(TEXT.china)}</option>
+            <option value="mixed">{t(TEXT.mixed)}</option>
+          </select>
+        </label>
+      )}
+      {fields.vips && (
         <label>
           {t(TEXT.vips)}
           <input {...number('vips')} min={0} max={100} />
@@ -181,10 +208,7 @@ export function SampleFields({ form, onChange, sources, maxDays }: { form: Sampl
           {t(TEXT.start)}
           <input type="datetime-local" value={form.start} onChange={(event) => onChange({ ...form, start: event.target.value })} />
         </label>
-        <label>
-          {t(TEXT.days)}
-          <input {...number('days')} min={1} max={maxDays} />
-        </label>
+        <IntegerField label={TEXT.days} value={form.days} min={1} max={maxDays} onChange={(days) => onChange({ ...form, days })} />
       </div>
     </>
   )

@@ -4,7 +4,8 @@ import { failureWithProblems } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
 import { saveNow } from '../editor/useAutosave'
-import { defaultSampleForm, SampleFields, sampleRequestOf } from './SampleFields'
+import { useSimulateRefusal } from './may-simulate'
+import { defaultSampleForm, SampleFields, sampleFormProblems, sampleRequestOf } from './SampleFields'
 import { startSimulation } from './store'
 
 const TEXT = {
@@ -15,7 +16,9 @@ const TEXT = {
   cancel: { en: 'Cancel', zh: '取消' },
 } satisfies Record<string, LocalizedText>
 
-const SOURCES = ['generated', 'segment', 'csv'] as const
+/** Made-up contacts, the real ones (a random sample of all, or a saved segment's), or a file's. */
+const SOURCES = ['generated', 'contacts', 'segment', 'csv'] as const
+const MAX_DAYS = 120
 
 /** Who the sample is and how they behave: the playbook's rates as defaults. */
 export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: string; hasLive: boolean; onClose(): void }) {
@@ -26,9 +29,12 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
   const [error, setError] = useState<string | undefined>()
   // Starting a big run takes seconds (the sample is built first): Run stays disabled until it answers.
   const [busy, setBusy] = useState(false)
+  const refusal = useSimulateRefusal()
+  const problems = sampleFormProblems(form, MAX_DAYS, locale)
+  const blocked = refusal !== undefined || problems.length > 0
 
   async function run() {
-    if (busy) return
+    if (busy || blocked) return
     setError(undefined)
     setBusy(true)
     try {
@@ -47,9 +53,10 @@ export function SimulateDialog({ journeyId, hasLive, onClose }: { journeyId: str
       title={t(TEXT.title)}
       error={error}
       cancel={{ label: t(TEXT.cancel), onClick: onClose }}
-      confirm={{ label: t(busy ? TEXT.starting : TEXT.run), onClick: () => void run(), disabled: busy }}
+      confirm={{ label: t(busy ? TEXT.starting : TEXT.run), onClick: () => void run(), disabled: busy || blocked }}
     >
-      <SampleFields form={form} onChange={setForm} sources={SOURCES} maxDays={120} />
+      {refusal && <p className="warning">{t(refusal)}</p>}
+      <SampleFields form={form} onChange={setForm} sources={SOURCES} maxDays={MAX_DAYS} />
       {hasLive && (
         <label className="checkbox">
           <input type="checkbox" checked={compareLive} onChange={(event) => setCompareLive(event.target.checked)} />

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useLocale } from '../app/locale'
 import { ContactTime } from './ContactTime'
 import { DailyChart } from './DailyChart'
+import { yuan } from './money'
 import { cancelSimulation, closeSimulation, type ReasonCount, type SimulationResult, useSimulation } from './store'
 
 const TEXT = {
@@ -13,6 +14,12 @@ const TEXT = {
   close: { en: 'Close', zh: '关闭' },
   cancelled: { en: 'Cancelled after {done} of {days} simulated days: partial results', zh: '已取消:模拟了 {days} 天中的 {done} 天,以下为部分结果' },
   cancelledEmpty: { en: 'Cancelled before the first simulated day: no results', zh: '已取消:第一天尚未模拟完,没有结果' },
+  cancelledComparing: {
+    en: 'Cancelled while simulating the live version: the draft’s figures are complete, with no comparison',
+    zh: '在模拟线上版本时已取消:草稿的结果完整,但没有对比',
+  },
+  cancelledStopping: { en: 'Cancelled: collecting the days simulated so far…', zh: '已取消:正在汇总已模拟的天数…' },
+  cancelFailed: { en: 'Could not cancel', zh: '无法取消' },
   failed: { en: 'The simulation failed', zh: '模拟失败' },
   contacts: { en: 'contacts', zh: '位联系人' },
   messages: { en: 'messages', zh: '条消息' },
@@ -109,6 +116,7 @@ export function SimulationPanel() {
   const run = useSimulation((state) => state.run)
   const request = useSimulation((state) => state.request)
   const cancelling = useSimulation((state) => state.cancelling)
+  const cancelError = useSimulation((state) => state.cancelError)
   if (!run || !request) return null
   const result = run.result
   return (
@@ -122,13 +130,18 @@ export function SimulationPanel() {
             <button type="button" disabled={cancelling} onClick={() => void cancelSimulation()}>
               {t(cancelling ? TEXT.cancelling : TEXT.cancel)}
             </button>
+            {cancelError && <span className="error">{`${t(TEXT.cancelFailed)}: ${cancelError}`}</span>}
           </>
         )}
         {run.status === 'cancelled' && (
           <span className="warning" role="status">
-            {result && result.simulatedDays > 0
-              ? t(TEXT.cancelled).replace('{done}', String(result.simulatedDays)).replace('{days}', String(request.days))
-              : t(TEXT.cancelledEmpty)}
+            {result && !result.cancelled
+              ? t(TEXT.cancelledComparing)
+              : result && result.simulatedDays > 0
+                ? t(TEXT.cancelled).replace('{done}', String(result.simulatedDays)).replace('{days}', String(request.days))
+                : run.stopping
+                  ? t(TEXT.cancelledStopping)
+                  : t(TEXT.cancelledEmpty)}
           </span>
         )}
         {run.status === 'failed' && <span className="error">{`${t(TEXT.failed)}: ${run.error ?? ''}`}</span>}
@@ -139,9 +152,10 @@ export function SimulationPanel() {
       {result && (
         <div className="simulation__body">
           <p className="simulation__totals" data-testid="simulation-totals">
-            {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ¥${result.messages.cost.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
+            {`${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)} · ${result.messages.total.toLocaleString(locale)} ${t(TEXT.messages)} · ${result.messages.parts.toLocaleString(locale)} ${t(TEXT.parts)} · ${t(TEXT.cost)} ${yuan(result.messages.cost, locale)} · ${result.conversions.total.toLocaleString(locale)} ${t(TEXT.conversions)}`}
           </p>
-          {run.baseline && <Comparison draft={result} live={run.baseline} />}
+          {/* A live run cut short is no baseline: its fewer days would read as the draft sending more. */}
+          {run.baseline && !run.baseline.cancelled && <Comparison draft={result} live={run.baseline} />}
           <DailyChart byDay={result.messages.byDay} />
           <Reasons title={TEXT.held} reasons={result.held} />
           <Reasons title={TEXT.skipped} reasons={result.skipped} />

@@ -1,6 +1,6 @@
 import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
-/** Replies from phones, kept as received; `keyword` is what Recall read in them (stop, start). */
+/** Replies from phones, kept as received; `keyword` is what was done: stop or start as Recall read it, or stop when a person opted the number out from the reply. */
 export const inboundMessages = pgTable(
   'inbound_messages',
   {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { consentSummary } from '../../contacts/consent-rule'
-import { contactsFromRecords, invalidRowCount, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
+import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, invalidRequest, requestLocale } from '../../plugins/errors'
@@ -53,11 +53,13 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body as { csv?: ReadContacts & { encoding?: string } } | unknown[]
-      const { contacts, errors, encoding } = !Array.isArray(body) && body?.csv ? body.csv : { ...contactsFromRecords(body, 'json'), encoding: undefined }
+      const csv = !Array.isArray(body) && body?.csv ? body.csv : undefined
+      const { contacts, errors, encoding } = csv ?? { ...contactsFromRecords(body, 'json'), encoding: undefined }
       if (errors.length > 0) {
-        const problems = rowProblems(errors.slice(0, MAX_REPORTED_ROWS))
+        // A CSV's rows are its lines; a JSON body's are its items, pointed at by index as every JSON body is.
+        const problems = rowProblems(errors.slice(0, MAX_REPORTED_ROWS), '', csv ? 'lines' : 'items')
         // A name the input policy refuses (a column headed "__proto__") is refused as it is in a JSON body, not counted as bad rows.
-        if (errors.every((error) => error.code)) throw invalidRequest(problems)
+        if (errors.every(isPolicyRefusal)) throw invalidRequest(problems)
         throw new ApiError(
           400,
           'invalid_contacts',

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type LocalizedText, localize } from '@recall/shared'
+import { localize } from '@recall/shared'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { CONSENT_RULE } from '../../contacts/consent-rule'
 import { type ImportFormat, importJobs } from '../../contacts/import-job'
 import { IMPORT_STALE_SECONDS, sweepInterruptedImports } from '../../contacts/import-sweep'
+import { type ContactRowError, rowPath } from '../../contacts/read-contacts'
 import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT } from '../../plugins/rate-limits'
 
@@ -41,7 +42,14 @@ const importRoutes: FastifyPluginAsyncTypebox<{ staleSeconds?: number }> = async
     const locale = requestLocale(request)
     return {
       ...job,
-      errors: (job.errors as { row: number; field: string; message: LocalizedText }[]).map((error) => ({ ...error, text: localize(error.message, locale) })),
+      // Each error as the API's problems say it: a code and a path (/body/<line>/<field>), worked out here so that jobs
+      // stored before either was given answer alike. The job's own end (a restart, our failure) is not the file's fault.
+      errors: (job.errors as ContactRowError[]).map((error) => ({
+        ...error,
+        code: error.code ?? (error.row === 0 && (job.status === 'failed' || job.status === 'interrupted') ? `import.${job.status}` : 'contact.invalid'),
+        path: rowPath(error),
+        text: localize(error.message, locale),
+      })),
       consentRule: localize(CONSENT_RULE, locale),
     }
   }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { normalizedExternalId } from '@recall/shared'
 import Type from 'typebox'
 import { checkPublish } from '../../approvals/publish-check'
 import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
@@ -169,7 +170,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody },
     },
     async (request) => ({
-      entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds),
+      entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds.map(normalizedExternalId)),
     }),
   )
   app.get(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { MESSAGE_STATUSES } from '@recall/shared'
+import { MESSAGE_STATUSES, normalizedExternalId } from '@recall/shared'
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import Type from 'typebox'
 import { contacts, messages } from '../../db/schema/index'
@@ -30,7 +30,7 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { journeyId, contactId, status, test, before, limit } = request.query
       const filters: SQL[] = []
       if (journeyId) filters.push(eq(messages.journeyId, journeyId))
-      if (contactId) filters.push(eq(contacts.externalId, contactId))
+      if (contactId) filters.push(eq(contacts.externalId, normalizedExternalId(contactId)))
       if (status) filters.push(eq(messages.status, status))
       if (test) filters.push(eq(messages.test, test === 'true'))
       if (before) filters.push(lt(messages.id, Number(before)))

@@ -7,6 +7,7 @@ import { runRequester } from '../../simulation/background-runs'
 import { programJourneys } from '../../simulation/program-journeys'
 import { programRuns } from '../../simulation/program-runs'
 import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
+import { START_SIMULATION_ACCESS } from '../../simulation/start-access'
 import { changedPolicies, WhatIfChangesSchema } from '../../simulation/what-if'
 import programControlGroupRoutes from './control-group'
 
@@ -35,7 +36,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/simulations',
     {
-      config: { access: 'journeys:read' },
+      config: START_SIMULATION_ACCESS,
       schema: {
         tags,
         summary:

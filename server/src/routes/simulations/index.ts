@@ -9,6 +9,7 @@ import { workspaceSettingsRepository } from '../../repositories/workspace-settin
 import { runRequester } from '../../simulation/background-runs'
 import { simulationRuns } from '../../simulation/runs'
 import { lazySample, SampleFields, sampleRequest } from '../../simulation/sample-schema'
+import { START_SIMULATION_ACCESS } from '../../simulation/start-access'
 
 const SimulationBody = Type.Object(
   {
@@ -31,7 +32,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/journeys/:id/simulations',
     {
-      config: { access: 'journeys:read' },
+      config: START_SIMULATION_ACCESS,
       schema: { tags, summary: 'Simulate the draft over sample contacts; answers at once, poll the run', params: JourneyParams, body: SimulationBody },
     },
     async (request, reply) => {

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR } from '@recall/shared'
+import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR, type Locale, type LocalizedText, localize } from '@recall/shared'
 import Type from 'typebox'
 import { signInFailures } from '../../access/sign-in-failures'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { ApiError } from '../../plugins/errors'
+import { ApiError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
+import { callbackText } from '../../providers/charset'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
@@ -54,6 +55,12 @@ function unsafeField(record: Record<string, unknown>): string | undefined {
   return undefined
 }
 
+/** What stood in for a record's odd `at` (the one field read leniently), named in the answer beside the record's place. */
+const TIME_RECEIVED_USED: LocalizedText = {
+  en: 'the time could not be read (ISO 8601 with a zone expected): the time received was used',
+  zh: '无法识别时间(应为带时区的 ISO 8601):已使用接收时间',
+}
+
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
 /**
@@ -70,9 +77,12 @@ const FAILURE_WINDOW_MS = 60_000
  * replayed call finds its message id taken, answers 200 and changes nothing.
  */
 const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Signatures are over the exact bytes sent, so bodies stay raw text here, whatever their type.
+  // Signatures are over the exact bytes sent, so bodies stay raw text here, whatever their type,
+  // decoded by the charset they name (Aliyun may push GBK).
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMITS.webhook }, (_request, body, done) => done(null, body))
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMITS.webhook }, (request, body, done) =>
+    done(null, callbackText(body as Buffer, request.headers['content-type'])),
+  )
   const publicUrl = process.env.RECALL_PUBLIC_URL
   const failedAuthentications = signInFailures(WEBHOOK_AUTH_FAILURES, FAILURE_WINDOW_MS)
   // Before the body is read: an address over its failures is refused without another guess checked.
@@ -105,7 +115,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * breaking it is skipped and named like one the provider's reader skipped; a body that reader
    * cannot take at all is refused whole, never a 500 the provider would retry.
    */
-  function readable<T extends object>(read: () => WebhookBatch<T>): { records: T[]; skipped: SkippedRecord[] } {
+  function readable<T extends object>(read: () => WebhookBatch<T>): { records: T[]; skipped: SkippedRecord[]; lenient: SkippedRecord[] } {
     let batch: WebhookBatch<T>
     try {
       batch = read()
@@ -121,11 +131,13 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (field === undefined) records.push(record)
       else skipped.push({ index, field })
     }
-    return { records, skipped: skipped.sort((a, b) => a.index - b.index) }
+    return { records, skipped: skipped.sort((a, b) => a.index - b.index), lenient: batch.lenient ?? [] }
   }
 
   // Named in the answer only when there are any, so a clean push answers as before.
   const skippedPart = (skipped: SkippedRecord[]) => (skipped.length > 0 ? { skipped } : {})
+  const notesPart = (lenient: SkippedRecord[], locale: Locale) =>
+    lenient.length > 0 ? { notes: lenient.map((note) => ({ ...note, note: localize(TIME_RECEIVED_USED, locale) })) } : {}
 
   const config = { access: 'public' as const }
   // Named on the routes too, so a refusal states the limit the parser keeps (it said 256 KB, the default).
@@ -140,7 +152,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
-      const { records: replies, skipped } = readable(() => webhooks.replies(call, app.runner.clock()))
+      const { records: replies, skipped, lenient } = readable(() => webhooks.replies(call, app.runner.clock()))
       let optedOut = 0
       let exited = 0
       let duplicates = 0
@@ -150,7 +162,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (result.duplicate) duplicates += 1
         exited += result.exited
       }
-      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited, ...skippedPart(skipped) }
+      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited, ...skippedPart(skipped), ...notesPart(lenient, requestLocale(request)) }
     },
   )
 }

@@ -5,8 +5,8 @@ import { useLocale } from '../../app/locale'
 
 const LOCAL = {
   import: {
-    en: 'Import a CSV or NDJSON file (id, phone, time_zone, consent, any attribute; 编号, 手机号, 姓名, 时区, 是否同意 too)',
-    zh: '导入 CSV 或 NDJSON 文件(id、phone、time_zone、consent 及任意属性列;也可用 编号、手机号、姓名、时区、是否同意)',
+    en: 'Import a CSV or NDJSON file (id, phone, time_zone, consent, suppressed, any attribute; 编号, 手机号, 姓名, 时区, 是否同意, 是否退订 too)',
+    zh: '导入 CSV 或 NDJSON 文件(id、phone、time_zone、consent、suppressed 及任意属性列;也可用 编号、手机号、姓名、时区、是否同意、是否退订)',
   },
   progress: { en: 'Import progress', zh: '导入进度' },
   running: { en: 'Importing: {read} rows read, {valid} valid ({percent}%)', zh: '正在导入:已读取 {read} 行,有效 {valid} 行({percent}%)' },

@@ -22,8 +22,8 @@ const TEXT = {
   remove: { en: 'Remove', zh: '删除' },
   canPublish: { en: 'Can publish', zh: '可直接发布' },
   canPublishHint: {
-    en: 'Editors without "can publish" submit versions for review; an admin or an editor who can publish approves them.',
-    zh: '没有"可直接发布"权限的编辑者需提交版本审核,由管理员或可直接发布的编辑者批准。',
+    en: 'Editors without "can publish" submit versions for review; an admin or an editor who can publish approves them. Viewers never publish: a user made a viewer loses the box, and keeps it unticked if made an editor again.',
+    zh: '没有"可直接发布"权限的编辑者需提交版本审核,由管理员或可直接发布的编辑者批准。查看者不能发布:设为查看者的用户会失去此权限,再设为编辑者后仍需重新勾选。',
   },
   roles: {
     en: 'Viewers read; editors build and publish journeys; admins also manage settings, users and API keys.',

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { and, desc, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import Type from 'typebox'
+import { principalName } from '../../approvals/rights'
+import { inboundMessages } from '../../db/schema/index'
+import { ApiError } from '../../plugins/errors'
+import { optOutFromReply } from '../../replies/replies'
+
+const ReplyQuery = Type.Object(
+  {
+    /** "true": only replies Recall did not act on (neither a stop nor a start), for a person to read. */
+    review: Type.Optional(Type.Enum(['true', 'false'])),
+    /** Replies with an id below this one: the next page. */
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$' })),
+  },
+  { additionalProperties: false },
+)
+const ReplyParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
+
+const REPLY_NOT_FOUND = new ApiError(404, 'reply_not_found', { en: 'No such reply', zh: '没有这条回复' })
+
+/** What was done on a reply, as the page names it. */
+const ACTIONS: Record<string, 'opted_out' | 'opted_in'> = { stop: 'opted_out', start: 'opted_in' }
+
+/** Replies from phones, newest first, and opting a number out from one a person has read. */
+const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database
+  app.get(
+    '/',
+    {
+      config: { access: 'messages:read' },
+      schema: { tags: ['replies'], summary: 'Replies from phones, newest first; `review=true` keeps those Recall did not act on; paged with `before`', querystring: ReplyQuery },
+    },
+    async (request) => {
+      const { review, before, limit } = request.query
+      const filters: SQL[] = []
+      if (review === 'true') filters.push(isNull(inboundMessages.keyword))
+      if (before) filters.push(lt(inboundMessages.id, Number(before)))
+      const rows = await db
+        .select({
+          id: inboundMessages.id,
+          provider: inboundMessages.provider,
+          phone: inboundMessages.phone,
+          text: inboundMessages.text,
+          keyword: inboundMessages.keyword,
+          receivedAt: inboundMessages.receivedAt,
+          // The number's first contact, as the opt-out finds them: a reply names a number, not a contact.
+          // Spelled out: drizzle leaves columns unqualified inside a subquery, and both tables have a phone.
+          contactId: sql<string | null>`(select c.external_id from contacts c where c.phone = inbound_messages.phone order by c.id limit 1)`,
+          suppressed: sql<boolean>`exists (select 1 from suppressions s where s.phone = inbound_messages.phone)`,
+        })
+        .from(inboundMessages)
+        .where(and(...filters))
+        .orderBy(desc(inboundMessages.id))
+        .limit(Number(limit ?? 100))
+      return {
+        replies: rows.map(({ keyword, ...row }) => ({ ...row, action: (keyword && ACTIONS[keyword]) ?? null })),
+        next: rows.length > 0 ? String(rows.at(-1)?.id) : null,
+      }
+    },
+  )
+  app.post(
+    '/:id/opt-out',
+    {
+      config: { access: 'contacts:write' },
+      schema: { tags: ['replies'], summary: "Opt out a reply's number, as a reply opt-out would, naming who did it", params: ReplyParams },
+    },
+    async (request) => {
+      const outcome = await optOutFromReply(db, Number(request.params.id), principalName(request.principal), app.runner.clock())
+      if (!outcome) throw REPLY_NOT_FOUND
+      return outcome
+    },
+  )
+}
+
+export default replyRoutes

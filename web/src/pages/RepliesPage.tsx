@@ -1,0 +1,139 @@
+import type { LocalizedText } from '@recall/shared'
+import { useEffect, useState } from 'react'
+import { api, failureText } from '../app/api'
+import { useLocale, useT } from '../app/locale'
+import { useSession } from '../app/session'
+import { TEXT } from '../app/texts'
+
+export interface ReplyRow {
+  id: number
+  provider: string
+  phone: string
+  text: string
+  receivedAt: string
+  /** The number's contact, when there is one. */
+  contactId: string | null
+  /** What was done on the reply: opted out, opted in, or nothing (a person should read it). */
+  action: 'opted_out' | 'opted_in' | null
+  /** Whether the number is on the suppression list now. */
+  suppressed: boolean
+}
+
+const PAGE = 100
+const LOCAL = {
+  needsReview: { en: 'Needs review only (not read as stop or start)', zh: '仅看待处理(未识别为退订或订阅)' },
+  more: { en: 'Older replies', zh: '更早的回复' },
+  none: { en: 'No replies', zh: '没有回复' },
+  time: { en: 'Time', zh: '时间' },
+  phone: { en: 'Phone', zh: '手机号' },
+  contact: { en: 'Contact', zh: '联系人' },
+  text: { en: 'Reply', zh: '回复内容' },
+  done: { en: 'What was done', zh: '处理结果' },
+  optedOut: { en: 'Opted out', zh: '已退订' },
+  optedIn: { en: 'Opted in', zh: '已重新订阅' },
+  nothing: { en: 'Nothing', zh: '未处理' },
+  suppressed: { en: 'number suppressed', zh: '号码已屏蔽' },
+  optOut: { en: 'Opt out this number', zh: '退订此号码' },
+  optingOut: { en: 'Opting out…', zh: '退订中…' },
+  hint: {
+    en: 'Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here.',
+    zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。',
+  },
+} satisfies Record<string, LocalizedText>
+
+const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn } as const
+const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered' } as const
+
+/** Replies from phones, newest first, a page at a time; those Recall did not act on can be opted out by hand. */
+export function RepliesPage() {
+  const locale = useLocale()
+  const t = useT()
+  const role = useSession((state) => state.user?.role)
+  const canOptOut = role === 'editor' || role === 'admin'
+  const [review, setReview] = useState(false)
+  const [rows, setRows] = useState<ReplyRow[]>([])
+  const [next, setNext] = useState<string | null>(null)
+  const [busy, setBusy] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function load(before: string | null) {
+    const query = new URLSearchParams({ limit: String(PAGE), ...(review ? { review: 'true' } : {}), ...(before ? { before } : {}) })
+    const page = await api<{ replies: ReplyRow[]; next: string | null }>('GET', `/replies?${query}`)
+    setRows((current) => (before ? [...current, ...page.replies] : page.replies))
+    setNext(page.replies.length === PAGE ? page.next : null)
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the filter changes
+  useEffect(() => void load(null).catch((cause: unknown) => setError(failureText(cause))), [review])
+
+  async function optOut(row: ReplyRow) {
+    setBusy(row.id)
+    setError(null)
+    try {
+      await api('POST', `/replies/${row.id}/opt-out`)
+      // Every reply from the number shows it suppressed; this one now says what was done.
+      setRows((current) =>
+        current.map((other) => (other.id === row.id ? { ...other, action: 'opted_out', suppressed: true } : other.phone === row.phone ? { ...other, suppressed: true } : other)),
+      )
+    } catch (cause) {
+      setError(failureText(cause))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <main className="page">
+      <h1>{t(TEXT.replies)}</h1>
+      <p className="hint">{t(LOCAL.hint)}</p>
+      <label className="checkbox">
+        <input type="checkbox" checked={review} onChange={(event) => setReview(event.target.checked)} />
+        {t(LOCAL.needsReview)}
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <p className="hint">{t(LOCAL.none)}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              {[LOCAL.time, LOCAL.phone, LOCAL.contact, LOCAL.text, LOCAL.done].map((heading) => (
+                <th key={heading.en}>{t(heading)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{new Date(row.receivedAt).toLocaleString(locale)}</td>
+                <td>{row.phone}</td>
+                <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}</td>
+                <td className="reply-text">{row.text}</td>
+                <td>
+                  <span className={row.action ? ACTION_CLASS[row.action] : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
+                  {row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>}
+                  {canOptOut && !row.suppressed && (
+                    <>
+                      {' '}
+                      <button type="button" disabled={busy !== null} onClick={() => void optOut(row)}>
+                        {t(busy === row.id ? LOCAL.optingOut : LOCAL.optOut)}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <button type="button" onClick={() => void load(next).catch((cause: unknown) => setError(failureText(cause)))}>
+          {t(LOCAL.more)}
+        </button>
+      )}
+    </main>
+  )
+}

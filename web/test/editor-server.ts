@@ -1,0 +1,56 @@
+import type { JourneyDocument } from '@recall/shared'
+import { act } from '@testing-library/react'
+import { vi } from 'vitest'
+import type { JourneyRecord } from '../src/app/api'
+import { template } from './helpers'
+
+/** The editor page's server in web tests: the journey, empty panels around it, and the presence stream. */
+
+const presenceStreams: { onmessage: ((event: { data: string }) => void) | undefined }[] = []
+
+/** Presence listens for other editors over server-sent events: each stream opened is kept, so a test can speak on it. Call in beforeAll. */
+export function stubPresence(): void {
+  globalThis.EventSource = class {
+    onmessage: ((event: { data: string }) => void) | undefined
+    constructor() {
+      presenceStreams.push(this)
+    }
+    addEventListener() {}
+    close() {}
+  } as unknown as typeof EventSource
+}
+
+/** What the server's presence stream says to the open editor. */
+export const presenceSays = (message: object) =>
+  act(() => presenceStreams.at(-1)?.onmessage?.({ data: JSON.stringify({ editors: [], you: 'x', revision: 3, savedBy: undefined, ...message }) }))
+
+export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+/** Journey j1 from the abandoned-cart template, in a status; published ones are at v2. */
+export function record(status: JourneyRecord['journey']['status'], name = 'Cart reminder'): JourneyRecord {
+  const draft: JourneyDocument = { ...template('abandoned-cart'), id: 'j1', name }
+  return { journey: { id: 'j1', name, status, draft, liveVersion: status === 'draft' ? null : 2, draftRevision: 3, draftSavedBy: null }, schedule: null } as JourneyRecord
+}
+
+/** The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave` answers the draft saves. Answers the URLs of the saves. */
+export function serve(journey: JourneyRecord, onSave: () => Response = () => json(journey)) {
+  const saves: string[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'PUT') {
+        saves.push(url)
+        return onSave()
+      }
+      if (url === '/api/journeys/j1') return json(journey)
+      if (url.endsWith('/versions')) return json({ versions: [] })
+      if (url.endsWith('/versions/2')) return json({ document: journey.journey.draft })
+      if (url.endsWith('/counts')) return json({ counts: {} })
+      if (url.endsWith('/history')) return json({ events: [] })
+      if (url.endsWith('/approvals')) return json({ approvals: [] })
+      if (url === '/api/catalog') return json({ attributes: [], events: [] })
+      return json({})
+    }),
+  )
+  return saves
+}

@@ -1,0 +1,101 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { useSession } from '../src/app/session'
+import { RepliesPage, type ReplyRow } from '../src/pages/RepliesPage'
+
+const ROWS: ReplyRow[] = [
+  { id: 3, provider: 'aliyun', phone: '+8613812349004', text: '不需要', receivedAt: '2026-12-03T02:03:00Z', contactId: 'W-1', action: null, suppressed: false },
+  { id: 2, provider: 'sandbox', phone: '+8613812349002', text: 'TD', receivedAt: '2026-12-03T02:01:00Z', contactId: null, action: 'opted_out', suppressed: true },
+  { id: 1, provider: 'sandbox', phone: '+8613812349003', text: '订阅', receivedAt: '2026-12-03T02:00:00Z', contactId: null, action: 'opted_in', suppressed: false },
+]
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+function signIn(role: 'viewer' | 'editor' | 'admin') {
+  useSession.setState({ status: 'signed-in', user: { userId: 'u1', email: 'ada@shop.example', name: 'Ada', role, canPublish: true }, csrfToken: 'csrf-1' })
+}
+
+describe('replies page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('lists replies newest first with phone, contact link, text and what was done, in Chinese', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn('viewer')
+    vi.stubGlobal('fetch', async () => json({ replies: ROWS, next: null }))
+    render(<RepliesPage />)
+    const table = await screen.findByRole('table')
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['时间', '手机号', '联系人', '回复内容', '处理结果'])
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .slice(1)
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
+      ['+8613812349004', 'W-1', '不需要', '未处理'],
+      ['+8613812349002', '—', 'TD', '已退订'],
+      ['+8613812349003', '—', '订阅', '已重新订阅'],
+    ])
+    expect(within(table).getByRole('link', { name: 'W-1' }).getAttribute('href')).toBe('#/contacts?id=W-1')
+    // A viewer reads; only editors and admins opt numbers out.
+    expect(screen.queryByRole('button', { name: '退订此号码' })).toBeNull()
+  })
+
+  it('filters to replies that need review, and pages with `before`', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn('viewer')
+    const urls: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url)
+      const page = Array.from({ length: url.includes('before') ? 1 : 100 }, (_, index) => ({ ...ROWS[0], id: 1000 - index }) as ReplyRow)
+      return json({ replies: page, next: url.includes('before') ? null : '901' })
+    })
+    render(<RepliesPage />)
+    await screen.findByRole('table')
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Needs review only (not read as stop or start)' }))
+    await vi.waitFor(() => expect(urls.at(-1)).toBe('/api/replies?limit=100&review=true'))
+    fireEvent.click(await screen.findByRole('button', { name: 'Older replies' }))
+    await vi.waitFor(() => expect(urls.at(-1)).toBe('/api/replies?limit=100&review=true&before=901'))
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(102))
+    expect(screen.queryByRole('button', { name: 'Older replies' })).toBeNull()
+  })
+
+  it('an editor opts a number out from a row: the row says opted out and the button goes', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn('editor')
+    const calls: { url: string; method: string; csrf: string | null }[] = []
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, method: init.method ?? 'GET', csrf: new Headers(init.headers).get('x-csrf-token') })
+      return init.method === 'POST' ? json({ exited: 1, alreadySuppressed: false }) : json({ replies: ROWS, next: null })
+    })
+    render(<RepliesPage />)
+    const table = await screen.findByRole('table')
+    const buttons = within(table).getAllByRole('button', { name: 'Opt out this number' })
+    // TD's number is already suppressed: only 不需要 and 订阅 can be opted out.
+    expect(buttons).toHaveLength(2)
+    fireEvent.click(buttons[0] as HTMLElement)
+    const first = within(table).getAllByRole('row')[1] as HTMLElement
+    expect((await within(first).findByText('Opted out')).className).toBe('status status--failed')
+    expect(within(first).queryByRole('button')).toBeNull()
+    expect(within(table).getAllByRole('button', { name: 'Opt out this number' })).toHaveLength(1)
+    expect(calls.at(-1)).toEqual({ url: '/api/replies/3/opt-out', method: 'POST', csrf: 'csrf-1' })
+  })
+
+  it('shows a refusal in the server words', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn('admin')
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) =>
+      init.method === 'POST' ? json({ error: 'reply_not_found', message: 'No such reply', problems: [] }, 404) : json({ replies: [ROWS[0]], next: null }),
+    )
+    render(<RepliesPage />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Opt out this number' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('No such reply')
+  })
+})
