@@ -9,7 +9,7 @@ export type { ComposedSend, SendEffect } from './nodes/compose'
 export { shortLinkCode } from './nodes/compose'
 export { nodeSemantics } from './nodes/index'
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
-export { type ContactZones, contactTimeZone, contactZones, countryClocks, describeZones, type ZonedContact, zoneSpan } from './policies/contact-zones'
+export { type ContactZones, contactTimeZone, contactZones, countryClocks, describeZones, withLegalTime, type ZonedContact, zoneSpan } from './policies/contact-zones'
 export { type ControlGroup, HELD_OUT_MESSAGE, inControlGroup, MAX_CONTROL_GROUP_PERCENT } from './policies/control-group'
 export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, holidaysFor, type SendPolicies } from './policies/policies'
 export {

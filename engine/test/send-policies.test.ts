@@ -126,7 +126,7 @@ describe('frequency caps', () => {
     expect(sends(result)).toEqual([])
     expect(result.log.find((entry) => entry.kind === 'skipped')?.message).toEqual({
       en: 'skipped: recall cap 2 per 30 days reached',
-      zh: '跳过:已达频次上限(recall 每 30 days 最多 2 条)',
+      zh: '跳过:已达频次上限(召回:每 30 天最多 2 条)',
     })
   })
 
@@ -160,7 +160,7 @@ describe('frequency caps', () => {
       code: 'cap',
       reason: {
         en: 'held: marketing+recall cap 1 per 1 days reached, resumes 2026-11-25 17:00',
-        zh: '暂缓:已达频次上限(marketing+recall 每 1 days 最多 1 条),将于 11月25日 17:00 发送',
+        zh: '暂缓:已达频次上限(营销+召回:每 1 天最多 1 条),将于 11月25日 17:00 发送',
       },
     })
   })

@@ -74,13 +74,25 @@ describe('test sends: the legal window in the holder’s zone', () => {
     expect(sent.kind === 'send' && sent.window.timeZones?.at(-1)).toBe('Pacific/Honolulu')
   })
 
-  it("uses a stored contact's own zone over its number's country", () => {
+  it("uses a stored contact's own zone, and for a +86 number Beijing time beside it", () => {
     const inLondon: TestRecipient = { ...stranger(), contacts: [{ consent: true, timeZone: 'Europe/London' }] }
     // 15:00 in Beijing is 07:00 in London.
     expect(judgeTestSend('recall', inLondon, policies, at('2026-11-24T07:00:00Z'))).toMatchObject({
       kind: 'refuse',
-      reason: { en: expect.stringContaining('in Europe/London; it is now 2026-11-24 07:00 Europe/London, next allowed 2026-11-24 08:00 Europe/London') },
+      reason: {
+        en: "Test not sent: tests go out only within 08:00–21:00 in Europe/London (the contact's own zone) and Asia/Shanghai (China's legal time) at once; it is now 2026-11-24 07:00 Europe/London, next allowed 2026-11-24 08:00 Europe/London",
+        zh: '测试未发送:测试短信只在联系人时区(Europe/London)和中国法定时间(Asia/Shanghai)同时的 08:00–21:00 内发送;现在是 11月24日 07:00(Europe/London),最早可于 11月24日 08:00(Europe/London)发送',
+      },
     })
+    // 09:00 in New York is 22:00 in Beijing: open there, closed where China's rules are read.
+    const inNewYork: TestRecipient = { ...stranger(), contacts: [{ consent: true, timeZone: 'America/New_York' }] }
+    expect(judgeTestSend('recall', inNewYork, policies, at('2026-11-24T14:00:00Z'))).toMatchObject({
+      kind: 'refuse',
+      reason: { en: expect.stringContaining('it is now 2026-11-24 09:00 America/New_York, next allowed 2026-11-24 19:00 America/New_York') },
+    })
+    // A number of no country with a legal time keeps its own zone alone.
+    const usNumber: TestRecipient = { phone: '+12025550123', contacts: [{ consent: true, timeZone: 'America/New_York' }] }
+    expect(judgeTestSend('recall', usNumber, policies, at('2026-11-24T14:00:00Z'))).toMatchObject({ kind: 'send' })
   })
 
   it('applies quiet hours, holidays and the cloud’s marketing hours, not the campaign’s own windows', () => {

@@ -34,7 +34,7 @@ describe('simulateWorkspace', () => {
     expect(result.journeys.nudge?.skipped).toEqual([
       {
         code: 'skipped',
-        message: { en: 'skipped: recall cap 2 per 30 days reached, used by journey "Win-back"', zh: '跳过:已达频次上限(recall 每 30 days 最多 2 条),已被旅程「Win-back」用完' },
+        message: { en: 'skipped: recall cap 2 per 30 days reached, used by journey "Win-back"', zh: '跳过:已达频次上限(召回:每 30 天最多 2 条),已被旅程「Win-back」用完' },
         count: 20,
       },
     ])

@@ -37,11 +37,14 @@ describe('recall simulate', () => {
     expect(result.stderr).toEqual([])
     expect(result.code).toBe(0)
     expect(result.stdout[0]).toBe('Simulated "90-day win-back · 90天流失挽回": 3 contacts, 30 days from 2026-11-02T14:00:00.000Z (seed 1)')
-    // Three messages each; the London contact's first goes at once (14:00 there), the others at 08:00.
+    // Three messages each, the first held for all: 22:00 Beijing is 14:00 in London, but the London
+    // contact has a +86 number, so Beijing time counts too; it goes at 08:00 London (16:00 Beijing).
     expect(result.stdout).toContain('Messages: 9 (9 billed parts), estimated cost ¥0.45')
-    expect(result.stdout).toContain('first-touch                 3        0     2     3        0       0          0')
-    expect(result.stdout).toContain('  2026-11-02        1        1  ¥0.05')
+    expect(result.stdout).toContain('first-touch                 3        0     3     3        0       0          0')
+    expect(result.stdout).toContain('  2026-11-03        3        3  ¥0.15')
     expect(result.stdout).toContain('         2 × held: outside 08:00–21:00 Asia/Shanghai')
+    expect(result.stdout).toContain("         1 × held: outside 08:00–21:00 in Europe/London (the contact's own zone) and Asia/Shanghai (China's legal time)")
+    expect(result.stdout).toContain('  2026-11-03 08:00 Europe/London  c  first-touch')
   })
 
   it('prints the whole result as JSON with --json', async () => {

@@ -50,6 +50,24 @@ describe('the zone a contact’s sends are judged in', () => {
     expect((await screen.findByTestId('send-zones')).textContent).toBe('发送时段按工作区默认时区 Asia/Shanghai 判断:联系人没有设置时区,号码所属国家未知。')
   })
 
+  it('says a +86 contact stored in New York is judged in New York and Beijing time, in English and Chinese', async () => {
+    answer(
+      { phone: '+8613912345678', timeZone: 'America/New_York' },
+      { timeZone: 'America/New_York', zones: ['America/New_York', 'Asia/Shanghai'], source: 'contact', country: 'CN' },
+    )
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<ContactDetail externalId="M-9" onDeleted={() => {}} />)
+    expect((await screen.findByTestId('send-zones')).textContent).toBe(
+      "Sends are judged in America/New_York (the contact's own zone) and Asia/Shanghai (China's legal time, from the number): a marketing text goes out only when both are inside the window. Waits and dates use America/New_York.",
+    )
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<ContactDetail externalId="M-9" onDeleted={() => {}} />)
+    expect((await screen.findByTestId('send-zones')).textContent).toBe(
+      '发送时段按联系人时区 America/New_York 和中国法定时间 Asia/Shanghai(依据号码)判断:营销短信只在两者都处于发送时段内时发出。等待和日期按 America/New_York 计算。',
+    )
+  })
+
   it('adds nothing for a contact with a zone of its own: the heading names it', async () => {
     answer({ phone: '+12125550100', timeZone: 'Asia/Shanghai' }, { timeZone: 'Asia/Shanghai', zones: ['Asia/Shanghai'], source: 'contact' })
     useLocaleStore.setState({ locale: 'en' })

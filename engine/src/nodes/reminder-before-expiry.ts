@@ -1,4 +1,4 @@
-import type { JourneyNodeOf } from '@recall/shared'
+import { type JourneyNodeOf, sendCategory } from '@recall/shared'
 import { durationMs } from '../policies/caps'
 import { holidaysFor } from '../policies/policies'
 import { jointOpening, sendClocks } from '../policies/provider-rules'
@@ -11,10 +11,13 @@ import type { NodeSemantics, RunContext } from './semantics'
 
 type ReminderNode = JourneyNodeOf<'reminder_before_expiry'>
 
+/** Reminding of a coupon is marketing, whatever the node says (validation refuses it as transactional). */
+const reminderCategory = (node: ReminderNode) => sendCategory(node.data.category, node.data.expiry.source === 'coupon')
+
 export const reminderDelivery = (node: JourneyNodeOf<'reminder_before_expiry'>, coupon: IssuedCoupon | undefined, expiresAt?: number): Delivery => ({
   nodeId: node.id,
   channel: 'sms',
-  category: node.data.category,
+  category: reminderCategory(node),
   template: node.data.text,
   linkUrl: node.data.linkUrl,
   coupon,
@@ -40,7 +43,7 @@ const BEFORE_CLOSING = 30 * MINUTE
 function plannedReminderTime(remindAt: number, expiresAt: number, node: ReminderNode, context: RunContext): number {
   if (remindAt <= context.now) return remindAt
   const window = context.windowOf(node.id)
-  const holidays = holidaysFor(node.data.category, context.policies)
+  const holidays = holidaysFor(reminderCategory(node), context.policies)
   // Open in every zone the contact is judged in, as the send will be.
   const { zones } = context.zones
   const opening = jointOpening(remindAt, zones, window, holidays, undefined)

@@ -1,4 +1,4 @@
-import type { JourneyNodeOf } from '@recall/shared'
+import { type JourneyNodeOf, sendCategory } from '@recall/shared'
 import { type Delivery, deliveryPerNode } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics } from './semantics'
@@ -6,7 +6,7 @@ import type { NodeSemantics } from './semantics'
 export const mmsDelivery = (node: JourneyNodeOf<'send_mms'>): Delivery => ({
   nodeId: node.id,
   channel: 'mms',
-  category: node.data.category,
+  category: sendCategory(node.data.category, node.data.offer !== undefined),
   // The fallback text is what the policies, the part count and phones without MMS see.
   template: node.data.fallbackText,
   offer: node.data.offer,

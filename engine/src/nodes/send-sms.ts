@@ -1,4 +1,4 @@
-import type { JourneyNodeOf } from '@recall/shared'
+import { type JourneyNodeOf, sendCategory } from '@recall/shared'
 import { type Delivery, deliveryPerNode } from './compose'
 import { deliver } from './deliver'
 import type { NodeSemantics } from './semantics'
@@ -6,7 +6,8 @@ import type { NodeSemantics } from './semantics'
 export const smsDelivery = (node: JourneyNodeOf<'send_sms'>): Delivery => ({
   nodeId: node.id,
   channel: 'sms',
-  category: node.data.category,
+  // A coupon is marketing: a "transactional" send with an offer published before validation refused it.
+  category: sendCategory(node.data.category, node.data.offer !== undefined),
   template: node.data.text,
   offer: node.data.offer,
   linkUrl: node.data.linkUrl,

@@ -3,7 +3,8 @@ import { getAllTimezones, getTimezone, getTimezonesForCountry } from 'countries-
 import { DAY, isValidTimeZone, offsetAt } from '../time/zoned'
 
 /**
- * The zones a contact's sends are judged in. A zone of its own wins; without one, the country of
+ * The zones a contact's sends are judged in. A zone of its own wins (with its number's country's
+ * legal time beside it, where the country has one); without one, the country of
  * its number decides (every zone of that country, so a send is inside the window wherever in the
  * country they are); without a number whose country is known, the workspace's default zone.
  */
@@ -16,7 +17,10 @@ export interface ContactZones {
   /** Every zone a windowed send must be inside its window in, east to west; `[timeZone]` when one. */
   zones: readonly string[]
   source: 'contact' | 'phone' | 'default'
-  /** The number's country (ISO 3166 alpha-2) when the zones came from it. */
+  /**
+   * The number's country (ISO 3166 alpha-2) when the zones came from it, or when its legal time is
+   * judged beside the contact's own zone (source 'contact').
+   */
   country?: string
 }
 
@@ -182,6 +186,55 @@ export function countryClocks(country: string, now: number): ContactZones | unde
   return judged ?? undefined
 }
 
+/** Per own zone, per country with a legal time: the zones a send is judged in. */
+const judgedWithLegalTime = new Map<string, Map<string, ContactZones>>()
+
+/**
+ * A contact's own zone, and beside it the legal time of its number's country when that has one
+ * (China: Beijing time). A stored zone still counts waits and dates, but China's rules are read in
+ * Beijing time: a +86 number stored as America/New_York or Asia/Urumqi gets marketing only when
+ * both clocks are inside the window (an outside tester found sends at 22:00 Beijing time).
+ */
+function ownZoneAndLegalTime(timeZone: string, country: string | undefined): ContactZones {
+  const legal = country === undefined ? undefined : LEGAL_TIME[country]
+  if (country === undefined || !legal || legal.every((zone) => zone === timeZone)) return byZone(timeZone, 'contact')
+  let byCountry = judgedWithLegalTime.get(timeZone)
+  if (!byCountry) {
+    byCountry = new Map()
+    judgedWithLegalTime.set(timeZone, byCountry)
+  }
+  let judged = byCountry.get(country)
+  if (!judged) {
+    judged = { timeZone, zones: [timeZone, ...legal.filter((zone) => zone !== timeZone)], source: 'contact', country }
+    byCountry.set(country, judged)
+  }
+  return judged
+}
+
+/**
+ * The zones a queued message is judged in at sending, with the legal time of its number's country
+ * added when the step that queued it did not carry it (rows queued before legal time was judged
+ * beside a contact's own zone).
+ */
+export function withLegalTime<Judged extends { timeZone: string; zones: readonly string[]; country?: string | undefined }>(
+  judged: Judged,
+  phone: string | null | undefined,
+): Judged | ContactZones {
+  const country = phone ? phoneCountry(phone) : undefined
+  const legal = country === undefined ? undefined : LEGAL_TIME[country]
+  if (!legal || legal.every((zone) => judged.zones.includes(zone))) return judged
+  if (judged.zones.length === 1) return ownZoneAndLegalTime(judged.timeZone, country)
+  return { timeZone: judged.timeZone, zones: [...judged.zones, ...legal.filter((zone) => !judged.zones.includes(zone))], source: 'contact', ...(country ? { country } : {}) }
+}
+
+/** The zones among `judged` that are its country's legal time, when others are judged beside them. */
+function legalTimeBeside(judged: Pick<ContactZones, 'zones' | 'country'>): { own: readonly string[]; legal: readonly string[] } | undefined {
+  const legal = judged.country === undefined ? undefined : LEGAL_TIME[judged.country]
+  if (!legal) return undefined
+  const own = judged.zones.filter((zone) => !legal.includes(zone))
+  return own.length > 0 ? { own, legal: legal.filter((zone) => judged.zones.includes(zone)) } : undefined
+}
+
 /** What a contact's zones depend on: its own zone and its number. */
 export interface ZonedContact {
   timeZone?: string | null | undefined
@@ -207,7 +260,7 @@ function numberCountry(contact: ZonedContact): string | undefined {
  * country's zones are found once a year.
  */
 export function contactZones(contact: ZonedContact, defaultTimeZone: string, now: number): ContactZones {
-  if (contact.timeZone) return byZone(contact.timeZone, 'contact')
+  if (contact.timeZone) return ownZoneAndLegalTime(contact.timeZone, numberCountry(contact))
   const country = numberCountry(contact)
   return (country && countryClocks(country, now)) || byZone(defaultTimeZone, 'default')
 }
@@ -240,8 +293,17 @@ function regionName(country: string, language: 'en' | 'zh'): string {
 
 /** "every time zone of the United States (America/New_York … Pacific/Honolulu)" / "美国所有时区(America/New_York … Pacific/Honolulu)". */
 export function describeZones(judged: Pick<ContactZones, 'zones' | 'country'>): { en: string; zh: string } {
-  const span = zoneSpan(judged.zones)
   const country = judged.country ?? ''
+  const beside = legalTimeBeside(judged)
+  if (beside) {
+    const own = beside.own.join(', ')
+    const legal = beside.legal.join(', ')
+    return {
+      en: `${own} (the contact's own zone) and ${legal} (${regionName(country, 'en')}'s legal time)`,
+      zh: `联系人时区(${own})和${regionName(country, 'zh')}法定时间(${legal})`,
+    }
+  }
+  const span = zoneSpan(judged.zones)
   const english = `${NAMED_WITH_THE.has(country) ? 'the ' : ''}${regionName(country, 'en')}`
   return { en: `every time zone of ${english} (${span})`, zh: `${regionName(country, 'zh')}所有时区(${span})` }
 }

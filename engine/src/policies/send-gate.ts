@@ -1,4 +1,4 @@
-import { formatMinutes, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
+import { categoryLabel, describeDuration, formatMinutes, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
 import { unitInterval } from '../hash'
 import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
@@ -63,9 +63,11 @@ export function windowReason(opening: Opening, until: number, timeZone: string, 
 /** The cap that was reached and, when the sends say which journeys sent them, who used it. */
 export function describeCap(rule: CapRule, usedBy: readonly { name: string }[] = []): LocalizedText {
   const scope = rule.categories.join('+')
+  // In Chinese the categories and the unit are Chinese words too (it read "recall 每 30 days").
+  const scopeZh = rule.categories.map((category) => categoryLabel(category, 'zh-CN')).join('+')
   const text = {
     en: `${scope} cap ${rule.limit} per ${rule.window.amount} ${rule.window.unit} reached`,
-    zh: `已达频次上限(${scope} 每 ${rule.window.amount} ${rule.window.unit} 最多 ${rule.limit} 条)`,
+    zh: `已达频次上限(${scopeZh}:每 ${describeDuration(rule.window, true)}最多 ${rule.limit} 条)`,
   }
   if (usedBy.length === 0) return text
   const names = usedBy.map((journey) => journey.name)

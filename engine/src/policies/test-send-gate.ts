@@ -1,6 +1,6 @@
 import { formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { SendWindowCheck } from '../types'
-import { type ContactZones, contactZones, describeZones, zoneSpan } from './contact-zones'
+import { type ContactZones, contactZones, describeZones, withLegalTime, zoneSpan } from './contact-zones'
 import { holidaysFor, type SendPolicies } from './policies'
 import { describeProviderWindow, jointOpening } from './provider-rules'
 import { describeLocal, heldByProvider, noWindowReason } from './send-gate'
@@ -26,7 +26,7 @@ export type TestSendJudgement = { kind: 'send'; window: SendWindowCheck } | { ki
 export function recipientZones(recipient: TestRecipient, defaultTimeZone: string, now: number): ContactZones {
   const own = [...new Set(recipient.contacts.flatMap((contact) => (contact.timeZone ? [contact.timeZone] : [])))]
   if (own.length <= 1) return contactZones({ timeZone: own[0], phone: recipient.phone }, defaultTimeZone, now)
-  return { timeZone: own[0] as string, zones: own, source: 'contact' }
+  return withLegalTime({ timeZone: own[0] as string, zones: own, source: 'contact' as const }, recipient.phone)
 }
 
 /** The window the test was judged by, in the shape a queued message carries. */

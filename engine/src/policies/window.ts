@@ -8,6 +8,7 @@ import {
   type MessageCategory,
   minutesOfDay,
   type SendWindow,
+  sendCategory,
   toWeeklyIntervals,
   type WeeklyIntervals,
 } from '@recall/shared'
@@ -49,8 +50,10 @@ export function requiredWeeklyWindow(category: MessageCategory, policies: SendPo
 
 /** A node's effective window: its own category and window, or the journey's. */
 export function nodeSendWindow(document: JourneyDocument, node: JourneyNode | undefined, policies: SendPolicies): WeeklyIntervals {
-  const data = node?.data as { category?: MessageCategory; sendWindow?: SendWindow } | undefined
-  return effectiveWeeklyWindow(data?.category ?? document.settings.category, data?.sendWindow, document.settings.sendWindow, policies)
+  const data = node?.data as { category?: MessageCategory; sendWindow?: SendWindow; offer?: unknown; expiry?: { source: string } } | undefined
+  // A send that carries or recalls a coupon is marketing, as its delivery is (see sendCategory).
+  const category = data?.category === undefined ? document.settings.category : sendCategory(data.category, data.offer !== undefined || data.expiry?.source === 'coupon')
+  return effectiveWeeklyWindow(category, data?.sendWindow, document.settings.sendWindow, policies)
 }
 
 export interface Opening {

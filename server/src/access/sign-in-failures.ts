@@ -3,6 +3,8 @@
  * account takes no password until the window has passed; a success clears its count. Successes
  * never count, so signing in often never locks anyone out.
  */
+const SWEEP_AT = 10_000
+
 export function signInFailures(limit: number, windowMs: number, now: () => number = Date.now) {
   const failures = new Map<string, { count: number; since: number }>()
   const current = (account: string) => {
@@ -17,6 +19,8 @@ export function signInFailures(limit: number, windowMs: number, now: () => numbe
       return entry && entry.count >= limit ? Math.ceil((entry.since + windowMs - now()) / 1000) : 0
     },
     failed(account: string): void {
+      // Many keys (webhook callers by address) each touched once are swept rather than kept for good.
+      if (failures.size >= SWEEP_AT) for (const [key, entry] of failures) if (now() - entry.since >= windowMs) failures.delete(key)
       const entry = current(account)
       failures.set(account, entry ? { ...entry, count: entry.count + 1 } : { count: 1, since: now() })
     },

@@ -13,6 +13,8 @@ export const BODY_LIMITS = {
   /** The largest journey the schema allows (5,000 nodes) with room to spare; more is refused before any parsing holds the server. */
   journey: 3 * MB,
   segment: 1 * MB,
+  /** A provider's callback: a cloud's batch of receipts or replies, read raw for its signature. */
+  webhook: 1 * MB,
   /** 100,000 contact ids. */
   enroll: 24 * MB,
   /** 10,000 events with their properties. */

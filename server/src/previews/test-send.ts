@@ -125,7 +125,7 @@ export async function sendTest(context: TestSendContext, input: TestSendInput): 
   const answer = await handOver(provider, inserted, context.now)
   await context.db.transaction(async (tx) => {
     // No simulated recipient clicks a test: the person holding the phone does, for real.
-    if (!(answer instanceof ProviderError)) await recordAccepted(tx, inserted, { ...answer, click: undefined }, context.now)
+    if (!(answer instanceof ProviderError)) await recordAccepted(tx, inserted, { ...answer, click: undefined }, context.now, provider.name)
     else
       await tx
         .update(messages)

@@ -18,6 +18,12 @@ const Url = Type.String({ format: 'uri', maxLength: 300 })
 const KeyId = Type.String({ minLength: 1, maxLength: 100 })
 const SignName = Type.String({ minLength: 1, maxLength: 20 })
 const Secret = Type.Optional(Type.String({ minLength: 8, maxLength: 300 }))
+/**
+ * A token or secret Recall checks every callback against: anyone who knows it can fail messages or
+ * opt numbers out, so at least 16 characters (an outside tester set "12345678").
+ */
+export const MIN_CALLBACK_SECRET_LENGTH = 16
+const CallbackSecret = Type.Optional(Type.String({ minLength: MIN_CALLBACK_SECRET_LENGTH, maxLength: 300 }))
 export const MIN_REQUESTS_PER_SECOND = 10
 
 /** Limits each cloud account may set; left out, the cloud's documented defaults apply (see send-rules.ts). */
@@ -55,17 +61,20 @@ export const ProviderSettingsBody = Type.Object(
             accessKeyId: Type.String({ minLength: 1, maxLength: 100 }),
             signName: Type.String({ minLength: 1, maxLength: 20 }),
             accessKeySecret: Secret,
-            callbackSecret: Secret,
+            callbackSecret: CallbackSecret,
           },
           { additionalProperties: false },
         ),
         Type.Null(),
       ]),
     ),
-    sandbox: Type.Optional(Type.Union([Type.Object({ webhookSecret: Secret }, { additionalProperties: false }), Type.Null()])),
+    sandbox: Type.Optional(Type.Union([Type.Object({ webhookSecret: CallbackSecret }, { additionalProperties: false }), Type.Null()])),
     aliyun: Type.Optional(
       Type.Union([
-        Type.Object({ endpoint: Url, accessKeyId: KeyId, signName: SignName, accessKeySecret: Secret, callbackToken: Secret, ...CloudLimits }, { additionalProperties: false }),
+        Type.Object(
+          { endpoint: Url, accessKeyId: KeyId, signName: SignName, accessKeySecret: Secret, callbackToken: CallbackSecret, ...CloudLimits },
+          { additionalProperties: false },
+        ),
         Type.Null(),
       ]),
     ),
@@ -79,7 +88,7 @@ export const ProviderSettingsBody = Type.Object(
             smsSdkAppId: Type.String({ pattern: '^[0-9]{6,20}$' }),
             signName: SignName,
             secretKey: Secret,
-            callbackToken: Secret,
+            callbackToken: CallbackSecret,
             ...CloudLimits,
           },
           { additionalProperties: false },

@@ -39,7 +39,8 @@ export interface DispatcherOptions {
   requestBuckets?: RequestBuckets
 }
 
-type Outcome = { message: OutboxRow; answer: ProviderReceipt } | { message: OutboxRow; error: ProviderError }
+/** `provider` names who took the message, so its receipts are only ever taken from that provider's callbacks. */
+type Outcome = { message: OutboxRow; answer: ProviderReceipt; provider: string } | { message: OutboxRow; error: ProviderError }
 
 function backoffMs(attempts: number, retryAfterSeconds: number | undefined): number {
   const exponential = Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS)
@@ -66,10 +67,10 @@ async function handOver(sender: (category: MessageCategory) => SmsProvider, { me
     if (recovered && provider.lookup) {
       await buckets.take(provider.rateLimit)
       const known = await provider.lookup(message.idempotencyKey, now)
-      if (known) return { message, answer: known }
+      if (known) return { message, answer: known, provider: provider.name }
     }
     await buckets.take(provider.rateLimit)
-    return { message, answer: await provider.send(outgoing(message), now) }
+    return { message, answer: await provider.send(outgoing(message), now), provider: provider.name }
   } catch (cause) {
     return { message, error: asProviderError(cause) }
   }
@@ -84,7 +85,7 @@ async function handOverBatch(provider: SmsProvider, claims: readonly ClaimedMess
     const answers = await (provider.sendBatch as NonNullable<SmsProvider['sendBatch']>)(messages, now, () => buckets.take(provider.rateLimit))
     return batch.map((message, index) => {
       const answer = answers[index] ?? new ProviderError('transient', 'no_answer', 'the provider gave no answer for this message')
-      return answer instanceof ProviderError ? { message, error: answer } : { message, answer }
+      return answer instanceof ProviderError ? { message, error: answer } : { message, answer, provider: provider.name }
     })
   } catch (cause) {
     const error = asProviderError(cause)

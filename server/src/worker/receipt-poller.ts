@@ -1,5 +1,5 @@
 import type { MessageCategory } from '@recall/shared'
-import { and, asc, eq, gt, inArray, isNotNull, like, lte } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, like, lte, or } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { messages } from '../db/schema/index'
 import type { Providers } from '../providers/router'
@@ -37,6 +37,8 @@ export function receiptPoller(db: Database, providers: () => Promise<Providers>,
           isNotNull(messages.phone),
           // Aliyun's ids are "BizId/number"; Tencent's serial numbers have no slash.
           cloud === 'aliyun' ? like(messages.providerId, '%/%') : isNotNull(messages.providerId),
+          // Only this cloud's messages (rows sent before the provider was recorded have none).
+          or(eq(messages.provider, cloud), isNull(messages.provider)),
         ),
       )
       .orderBy(asc(messages.id))

@@ -32,7 +32,7 @@ const journey: JourneyDocument = {
       id: 'remind',
       type: 'reminder_before_expiry',
       position: { x: 600, y: 0 },
-      data: { expiry: { source: 'coupon' }, before: { amount: 1, unit: 'days' }, text: '券码 {{coupon.code}} 明天到期', category: 'transactional' },
+      data: { expiry: { source: 'coupon' }, before: { amount: 1, unit: 'days' }, text: '券码 {{coupon.code}} 明天到期', category: 'recall' },
     },
     { id: 'end', type: 'exit', position: { x: 900, y: 0 }, data: { reason: 'completed' } },
   ],
@@ -152,12 +152,12 @@ describe.each(DATABASE_KINDS)('coupon pools on %s', (kind) => {
     const firstCode = /VIP-\d{4}/.exec((await app.inject({ method: 'GET', url: '/api/contacts/V-1' })).json().messages[0].text)?.[0] as string
     await app.inject({ method: 'POST', url: '/api/events', payload: [{ contactId: 'V-1', name: 'coupon_redeemed', properties: { code: firstCode } }] })
     expect((await codeStatus())[firstCode]).toBe('redeemed')
-    // A day before expiry for all three (the held one was issued an hour later).
+    // A day before expiry for all three (the held one was issued an hour later). Reminding of a coupon is recall, so it carries the opt-out line.
     now = Date.parse('2026-11-26T11:30:00+08:00')
     await app.runner.processDue()
     const reminders = (await textsOf()).filter((message) => message.nodeId === 'remind').map((message) => message.text)
     const others = ['VIP-0001', 'VIP-0002', 'VIP-0003'].filter((code) => code !== firstCode)
-    expect(reminders.sort()).toEqual(others.map((code) => `【乐享】券码 ${code} 明天到期`))
+    expect(reminders.sort()).toEqual(others.map((code) => `【乐享】券码 ${code} 明天到期 回T退订`))
     // V-4's message never went out: no reminder of a coupon it never got.
     const failed = (await app.inject({ method: 'GET', url: '/api/contacts/V-4' })).json().enrollments[0].timeline
     expect(failed.some((line: { kind: string; nodeId: string }) => line.kind === 'skipped' && line.nodeId === 'remind')).toBe(true)

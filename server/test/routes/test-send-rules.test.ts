@@ -95,10 +95,12 @@ describe.each(DATABASE_KINDS)('test sends protect whoever holds the phone on %s'
     const sent = await testSend('13912340000')
     expect(sent.statusCode).toBe(201)
     expect(sent.json().message.sendWindow).toEqual({ timeZone: 'Asia/Shanghai', weekly: toWeeklyIntervals(LEGAL_WINDOW) })
-    // 10:00 in Beijing is 02:00 in London: a stored contact's own zone wins over its number's country.
+    // 10:00 in Beijing is 02:00 in London: a stored contact's own zone counts, and for a +86 number Beijing time beside it.
     const london = await testSend('13912345677')
     expect(london.statusCode).toBe(409)
-    expect(london.json().message).toContain('in Europe/London; it is now 2026-11-24 02:00 Europe/London, next allowed 2026-11-24 08:00 Europe/London')
+    expect(london.json().message).toContain(
+      "in Europe/London (the contact's own zone) and Asia/Shanghai (China's legal time) at once; it is now 2026-11-24 02:00 Europe/London, next allowed 2026-11-24 08:00 Europe/London",
+    )
   })
 
   it('previews and test-sends fallbacks, never what a plain object inherits', async () => {

@@ -152,13 +152,17 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
     expect((await sandboxPost('status', receipt)).json()).toEqual({ updated: 0 })
     const claimed = await app.database.db.select({ kind: webhookCallbacks.kind }).from(webhookCallbacks).where(eq(webhookCallbacks.providerMessageId, 'P-9'))
     expect(claimed).toEqual([{ kind: 'receipt:failed' }])
-    await app.inject({ method: 'PUT', url: '/api/settings/providers', payload: { cloud: { ...CLOUD, accessKeySecret: 'access-key-secret', callbackSecret: 'callback-secret' } } })
+    await app.inject({
+      method: 'PUT',
+      url: '/api/settings/providers',
+      payload: { cloud: { ...CLOUD, accessKeySecret: 'access-key-secret', callbackSecret: 'callback-secret-16ch' } },
+    })
     const body = JSON.stringify([{ biz_id: 'B-1', success: true, report_time: '2026-11-24 10:00:00' }])
     const timestamp = new Date().toISOString()
     const post = (headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/api/webhooks/sms/cloud/status', headers: { anonymous: 'yes', 'content-type': 'application/json', ...headers }, payload: body })
-    expect((await post({ 'x-acs-timestamp': timestamp, 'x-acs-signature': cloudSignature('callback-secret', timestamp, body) })).json()).toEqual({ updated: 0 })
+    expect((await post({ 'x-acs-timestamp': timestamp, 'x-acs-signature': cloudSignature('callback-secret-16ch', timestamp, body) })).json()).toEqual({ updated: 0 })
     // The old scheme, over the body alone, no longer verifies.
-    expect((await post({ 'x-acs-timestamp': timestamp, 'x-acs-signature': hmac('sha256', 'callback-secret', body) })).statusCode).toBe(403)
+    expect((await post({ 'x-acs-timestamp': timestamp, 'x-acs-signature': hmac('sha256', 'callback-secret-16ch', body) })).statusCode).toBe(403)
   })
 })

@@ -116,7 +116,7 @@ describe.each(DATABASE_KINDS)('caps at the step count accepted messages a receip
         kind: 'skipped',
         message: {
           en: 'skipped: marketing+recall cap 1 per 1 days reached, used by journey "Spring sale 春季大促"',
-          zh: '跳过:已达频次上限(marketing+recall 每 1 days 最多 1 条),已被旅程「Spring sale 春季大促」用完',
+          zh: '跳过:已达频次上限(营销+召回:每 1 天最多 1 条),已被旅程「Spring sale 春季大促」用完',
         },
       },
     ])

@@ -23,6 +23,8 @@ const zones = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Asia/Shang
 const people: ContactView[] = Array.from({ length: 24 }, (_, index) => ({
   id: `P-${String(index).padStart(2, '0')}`,
   timeZone: zones[index % zones.length],
+  // The same +86 number as the live contact: Beijing time is judged beside a zone of its own in both.
+  phone: `+86138000000${String(index).padStart(2, '0')}`,
   attributes: { name: `客户${index}` },
   consent: index % 11 !== 10,
   suppressed: false,

@@ -184,7 +184,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
         kind: 'cancelled',
         message: {
           en: 'cancelled: marketing+recall cap 1 per 1 days reached by messages already sent',
-          zh: '已取消:已达频次上限(marketing+recall 每 1 days 最多 1 条),已由先发出的消息用完',
+          zh: '已取消:已达频次上限(营销+召回:每 1 天最多 1 条),已由先发出的消息用完',
         },
       },
     ])

@@ -4,6 +4,7 @@ import { error, type Problem } from '../validation/problem'
 import { defineNodeKind } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 import { checkFreeTextRoute } from './template-checks'
+import { checkTransactionalMessage } from './transactional-checks'
 import { describeDuration } from './wait'
 
 export const ReminderBeforeExpiryData = Type.Object(
@@ -87,6 +88,13 @@ export const reminderBeforeExpiry = defineNodeKind(ReminderBeforeExpiryData, {
     )
     problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at, context.allowedHours))
     problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
+    // Reminding of a coupon is promoting it; points or a subscription (an attribute) may be a notice.
+    problems.push(
+      ...checkTransactionalMessage(
+        { category: data.category, dataPath: context.dataPath, offerField: isCoupon ? 'expiry' : undefined, texts: [{ text: data.text, path: `${context.dataPath}/text` }] },
+        at,
+      ),
+    )
     return problems
   },
 })

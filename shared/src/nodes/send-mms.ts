@@ -5,6 +5,7 @@ import { error, type Problem } from '../validation/problem'
 import { defineNodeKind, OUT_HANDLE } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 import { categoryLabel } from './send-sms'
+import { checkTransactionalMessage } from './transactional-checks'
 
 export const DEFAULT_MMS_LIMIT_BYTES = 500 * 1024
 
@@ -117,6 +118,14 @@ export const sendMms = defineNodeKind(SendMmsData, {
     })
     problems.push(...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, at, context.allowedHours))
     problems.push(...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, at))
+    const texts = [
+      { text: data.title, path: `${context.dataPath}/title` },
+      ...data.slides.map((slide, index) => ({ text: slide.text, path: `${context.dataPath}/slides/${index}/text` })),
+      { text: data.fallbackText, path: `${context.dataPath}/fallbackText` },
+    ]
+    problems.push(
+      ...checkTransactionalMessage({ category: data.category, dataPath: context.dataPath, offerField: data.offer ? 'offer' : undefined, offerLabel: data.offer?.label, texts }, at),
+    )
     return problems
   },
 })

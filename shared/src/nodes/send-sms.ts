@@ -5,6 +5,7 @@ import { countSmsParts } from '../text/sms-parts'
 import { defineNodeKind, OUT_HANDLE } from './kind'
 import { checkLinkUrl, checkMessageText, checkSendWindow } from './message-checks'
 import { checkTemplateMessage } from './template-checks'
+import { checkTransactionalMessage } from './transactional-checks'
 
 export const SendSmsData = Type.Object(
   {
@@ -63,6 +64,19 @@ export const sendSms = defineNodeKind(SendSmsData, {
         : checkMessageText({ ...message, path: `${context.dataPath}/text`, optOut: route?.optOutWording }, context)),
       ...checkSendWindow(data.sendWindow, data.category, `${context.dataPath}/sendWindow`, { nodeId: context.nodeId }, context.allowedHours),
       ...checkLinkUrl(data.linkUrl, `${context.dataPath}/linkUrl`, { nodeId: context.nodeId }),
+      ...checkTransactionalMessage(
+        {
+          category: data.category,
+          dataPath: context.dataPath,
+          offerField: data.offer ? 'offer' : undefined,
+          offerLabel: data.offer?.label,
+          texts: [
+            { text: data.text, path: `${context.dataPath}/text` },
+            ...Object.entries(data.providerTemplate?.params ?? {}).map(([name, text]) => ({ text, path: `${context.dataPath}/providerTemplate/params/${name}` })),
+          ],
+        },
+        { nodeId: context.nodeId },
+      ),
     ]
   },
 })

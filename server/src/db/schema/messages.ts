@@ -27,6 +27,8 @@ export const messages = pgTable(
     coupon: jsonb('coupon').$type<IssuedCoupon>(),
     status: text('status').$type<MessageStatus>().notNull().default('queued'),
     providerId: text('provider_id'),
+    /** The provider that took the message (sandbox, twilio, aliyun…): a receipt only moves messages sent through the provider it came from. */
+    provider: text('provider'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -64,5 +66,7 @@ export const messages = pgTable(
     index('messages_journey_idx').on(table.journeyId, table.nodeId, table.status),
     index('messages_link_code_idx').on(table.linkCode),
     index('messages_provider_id_idx').on(table.providerId),
+    // An opt-out cancels the number's queued promotions: found by number, not by scanning every queued row per reply.
+    index('messages_queued_phone_idx').on(table.phone).where(sql`${table.status} = 'queued'`),
   ],
 )

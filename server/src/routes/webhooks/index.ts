@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR, type Locale, type LocalizedText, localize } from '@recall/shared'
 import Type from 'typebox'
+import { signInFailures } from '../../access/sign-in-failures'
+import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError, requestLocale } from '../../plugins/errors'
+import { INGESTION_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
 import { callbackText } from '../../providers/charset'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
@@ -12,6 +15,35 @@ const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
 
 const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
+
+/**
+ * Records one callback may carry. Each reply is stored and acted on in a transaction of its own (an
+ * opt-out reaches every queued message of the number), so a 1 MB Aliyun push of 12,500 replies took
+ * 43 s and held the database from every other request (an opt-out also looked through every queued
+ * message for the number, now indexed). 500 take a few seconds; the clouds push far fewer at a time.
+ */
+export const MAX_CALLBACK_RECORDS = 500
+
+const tooManyRecords = (count: number) =>
+  new ApiError(
+    413,
+    'callback.too_many_records',
+    {
+      en: `The callback carries ${count} records; at most ${MAX_CALLBACK_RECORDS} are taken at once: send them in smaller batches`,
+      zh: `回调包含 ${count} 条记录,每次最多接受 ${MAX_CALLBACK_RECORDS} 条:请分批推送`,
+    },
+    [
+      {
+        code: 'callback.too_many_records',
+        severity: 'error',
+        path: '/body',
+        message: {
+          en: `at most ${MAX_CALLBACK_RECORDS} records per callback; this one has ${count}`,
+          zh: `每次回调最多 ${MAX_CALLBACK_RECORDS} 条记录,本次为 ${count} 条`,
+        },
+      },
+    ],
+  )
 
 const invalidCallback = (field: string) => new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
 
@@ -32,6 +64,14 @@ const TIME_RECEIVED_USED: LocalizedText = {
 const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
 
 /**
+ * Callbacks that fail authentication, per address, in a minute on the wall clock: as many as a caller
+ * of the ingestion API gets. Past them the address is answered 429 before anything is checked (an
+ * outside tester sent 2,400 wrong tokens and got 2,400 answers of 403, each a free guess).
+ */
+export const WEBHOOK_AUTH_FAILURES = INGESTION_RATE_LIMIT.max
+const FAILURE_WINDOW_MS = 60_000
+
+/**
  * Delivery receipts and replies from providers. No login: each call must carry the provider's own
  * signature (over a recent timestamp where the provider signs one), or nothing is recorded; a
  * replayed call finds its message id taken, answers 200 and changes nothing.
@@ -40,10 +80,20 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Signatures are over the exact bytes sent, so bodies stay raw text here, whatever their type,
   // decoded by the charset they name (Aliyun may push GBK).
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (request, body, done) => done(null, callbackText(body as Buffer, request.headers['content-type'])))
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMITS.webhook }, (request, body, done) =>
+    done(null, callbackText(body as Buffer, request.headers['content-type'])),
+  )
   const publicUrl = process.env.RECALL_PUBLIC_URL
+  const failedAuthentications = signInFailures(WEBHOOK_AUTH_FAILURES, FAILURE_WINDOW_MS)
+  // Before the body is read: an address over its failures is refused without another guess checked.
+  app.addHook('onRequest', async (request, reply) => {
+    const wait = failedAuthentications.retryAfterSeconds(request.ip)
+    if (wait <= 0) return
+    reply.header('retry-after', wait)
+    throw rateLimited(wait * 1000)
+  })
 
-  async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; headers: WebhookRequest['headers']; body: unknown }) {
+  async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; ip: string; headers: WebhookRequest['headers']; body: unknown }) {
     const webhooks: ProviderWebhooks | undefined = (await app.providers()).webhooks(provider)
     const call: WebhookRequest = {
       url: `${publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
@@ -52,7 +102,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Signature windows run on the wall clock, never the demo's.
       receivedAt: Date.now(),
     }
-    if (!webhooks?.verify(call)) throw BAD_SIGNATURE
+    if (!webhooks?.verify(call)) {
+      failedAuthentications.failed(request.ip)
+      throw BAD_SIGNATURE
+    }
     return { webhooks, call }
   }
 
@@ -69,6 +122,8 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (cause) {
       throw invalidCallback(cause instanceof WebhookFormatError ? cause.field : 'body')
     }
+    const count = batch.read.length + batch.skipped.length
+    if (count > MAX_CALLBACK_RECORDS) throw tooManyRecords(count)
     const records: T[] = []
     const skipped = [...batch.skipped]
     for (const { index, record } of batch.read) {
@@ -85,14 +140,16 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     lenient.length > 0 ? { notes: lenient.map((note) => ({ ...note, note: localize(TIME_RECEIVED_USED, locale) })) } : {}
 
   const config = { access: 'public' as const }
-  app.post('/:provider/status', { config, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
+  // Named on the routes too, so a refusal states the limit the parser keeps (it said 256 KB, the default).
+  const bodyLimit = BODY_LIMITS.webhook
+  app.post('/:provider/status', { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
     const { webhooks, call } = await verified(request.params.provider, request)
     const { records, skipped } = readable(() => webhooks.receipts(call, app.runner.clock()))
     return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...skippedPart(skipped) }
   })
   app.post(
     '/:provider/inbound',
-    { config, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
+    { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
       const { records: replies, skipped, lenient } = readable(() => webhooks.replies(call, app.runner.clock()))

@@ -16,6 +16,7 @@ import {
   type SendPolicies,
   type SendRecord,
   windowReason,
+  withLegalTime,
 } from '@recall/engine'
 import { isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
 import type { OutboxRow } from './record'
@@ -46,18 +47,20 @@ function leftJourneySince(message: OutboxRow, enrollment: SendingContext['enroll
 type SendingZones = Pick<ContactZones, 'timeZone' | 'zones'> & NamedZones
 
 /**
- * The zones the message is checked in: those the step judged the contact in, carried on the row.
+ * The zones the message is checked in: those the step judged the contact in, carried on the row, with
+ * the number's country's legal time (Beijing time for +86) whatever the row carries.
  * Rows queued before the row carried several zones have one: for a contact with no zone of its own
  * that one was the workspace's default, and the contact is judged by its number now, as the engine
  * judges it. Rows queued with no window at all are judged as the engine would judge the contact now.
  */
 export function sendingZones(message: OutboxRow, context: SendingContext, policies: SendPolicies, now: number): SendingZones {
   const window = message.sendWindow
-  if (window?.timeZones && window.timeZones.length > 0) return { timeZone: window.timeZone, zones: window.timeZones, country: window.country }
+  if (window?.timeZones && window.timeZones.length > 0) return withLegalTime({ timeZone: window.timeZone, zones: window.timeZones, country: window.country }, message.phone)
   const current = contactZones({ timeZone: context.contact?.timeZone ?? undefined, phone: message.phone }, policies.defaultTimeZone, now)
   if (!window) return current
   if (current.source === 'phone' && window.timeZone === policies.defaultTimeZone) return current
-  return { timeZone: window.timeZone, zones: [window.timeZone] }
+  // A +86 number queued in a zone of its own before Beijing time was judged beside it is judged in both now.
+  return withLegalTime({ timeZone: window.timeZone, zones: [window.timeZone] }, message.phone)
 }
 
 /** A reminder whose coupon or date has expired, or a coupon that has: never sent, whatever held it up. */

@@ -19,18 +19,22 @@ export async function logOnTimeline(tx: Transaction, message: OutboxRow, kind: s
 }
 
 /** The provider took the message: its id, the carrier's verdict when known at once, and the coupon is the contact's. */
-export async function recordAccepted(tx: Transaction, message: OutboxRow, answer: ProviderReceipt, now: number): Promise<boolean> {
-  return (await recordAllAccepted(tx, [{ message, answer }], now)).has(message.id)
+export async function recordAccepted(tx: Transaction, message: OutboxRow, answer: ProviderReceipt, now: number, provider?: string): Promise<boolean> {
+  return (await recordAllAccepted(tx, [{ message, answer, provider }], now)).has(message.id)
 }
 
 /**
  * Many accepted messages with one update and one coupon statement, each row only while this
  * dispatcher still holds its lease (status and hand-over count as claimed); answers the ids recorded.
  */
-export async function recordAllAccepted(tx: Transaction, accepted: readonly { message: OutboxRow; answer: ProviderReceipt }[], now: number): Promise<Set<number>> {
+export async function recordAllAccepted(
+  tx: Transaction,
+  accepted: readonly { message: OutboxRow; answer: ProviderReceipt; provider?: string | undefined }[],
+  now: number,
+): Promise<Set<number>> {
   if (accepted.length === 0) return new Set()
   const sentAt = new Date(now).toISOString()
-  const rows = accepted.map(({ message, answer }) => {
+  const rows = accepted.map(({ message, answer, provider }) => {
     const receipt = answer.receipt
     return {
       id: message.id,
@@ -38,15 +42,16 @@ export async function recordAllAccepted(tx: Transaction, accepted: readonly { me
       status: answer.click ? 'clicked' : (receipt?.status ?? 'sent'),
       clicked_at: answer.click ? new Date(answer.click.at).toISOString() : null,
       provider_id: answer.providerId,
+      provider: provider ?? null,
       delivered_at: receipt?.status === 'delivered' ? new Date(receipt.at).toISOString() : null,
       error: receipt?.status === 'failed' ? (receipt.code ?? 'failed') : null,
       carrier_code: receipt?.status === 'failed' ? (receipt.code ?? null) : null,
     }
   })
   const updated = (await tx.execute(sql`
-    update ${messages} as m set status = v.status, clicked_at = v.clicked_at, provider_id = v.provider_id, sent_at = ${sentAt}::timestamptz,
+    update ${messages} as m set status = v.status, clicked_at = v.clicked_at, provider_id = v.provider_id, provider = coalesce(v.provider, m.provider), sent_at = ${sentAt}::timestamptz,
       lease_until = null, next_attempt_at = null, delivered_at = v.delivered_at, error = v.error, carrier_code = v.carrier_code
-    from (${selectRows(rows, { id: 'bigint', attempts: 'int', status: 'text', clicked_at: 'timestamptz', provider_id: 'text', delivered_at: 'timestamptz', error: 'text', carrier_code: 'text' })}) as v
+    from (${selectRows(rows, { id: 'bigint', attempts: 'int', status: 'text', clicked_at: 'timestamptz', provider_id: 'text', provider: 'text', delivered_at: 'timestamptz', error: 'text', carrier_code: 'text' })}) as v
     -- stillOurs, row by row: the lease is still this dispatcher's (status and hand-over count as claimed).
     where m.id = v.id and m.status in ('sending', 'uncertain') and m.attempts = v.attempts
     returning m.id, m.idempotency_key as key`)) as unknown as { rows: { id: string | number; key: string }[] }

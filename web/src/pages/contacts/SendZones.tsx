@@ -22,7 +22,20 @@ function span(zones: readonly string[]): string {
   return zones.length <= 2 ? zones.join(', ') : `${zones[0]} … ${zones[zones.length - 1]}`
 }
 
+/** For a contact with a zone of its own and a number whose country has a legal time (+86: Beijing time): the zones beside its own. */
+function legalTimeBeside(judged: SendZonesView): string[] {
+  return judged.source === 'contact' && judged.country !== undefined ? judged.zones.filter((zone) => zone !== judged.timeZone) : []
+}
+
 function describe(judged: SendZonesView): LocalizedText | undefined {
+  const legal = legalTimeBeside(judged)
+  if (legal.length > 0) {
+    const code = judged.country ?? ''
+    return {
+      en: `Sends are judged in ${judged.timeZone} (the contact's own zone) and ${legal.join(', ')} (${countryName(code, 'en')}'s legal time, from the number): a marketing text goes out only when both are inside the window. Waits and dates use ${judged.timeZone}.`,
+      zh: `发送时段按联系人时区 ${judged.timeZone} 和${countryName(code, 'zh-CN')}法定时间 ${legal.join('、')}(依据号码)判断:营销短信只在两者都处于发送时段内时发出。等待和日期按 ${judged.timeZone} 计算。`,
+    }
+  }
   if (judged.source === 'contact') return undefined
   if (judged.source === 'default')
     return {
@@ -47,6 +60,8 @@ function describe(judged: SendZonesView): LocalizedText | undefined {
  * (from number)", "United States: 8 zones (from number)"); else the workspace's zone, saying so.
  */
 export function zoneLabel(judged: SendZonesView, locale: Locale): string {
+  const legal = legalTimeBeside(judged)
+  if (legal.length > 0) return localize({ en: `${judged.timeZone} + ${legal.join(', ')} (legal time)`, zh: `${judged.timeZone} + ${legal.join('、')}(法定时间)` }, locale)
   if (judged.source === 'contact') return judged.timeZone
   if (judged.source === 'default') return localize({ en: `${judged.timeZone} (workspace default)`, zh: `${judged.timeZone}(工作区默认)` }, locale)
   if (judged.zones.length <= 1) return localize({ en: `${judged.timeZone} (from number)`, zh: `${judged.timeZone}(按号码)` }, locale)
@@ -54,7 +69,7 @@ export function zoneLabel(judged: SendZonesView, locale: Locale): string {
   return localize({ en: `${country}: ${judged.zones.length} zones (from number)`, zh: `${country}:${judged.zones.length} 个时区(按号码)` }, locale)
 }
 
-/** For a contact without a zone of its own: which zone(s) its sends are judged in and why. */
+/** For a contact without a zone of its own, or with one and a country's legal time beside it: which zone(s) its sends are judged in and why. */
 export function SendZones({ judged }: { judged: SendZonesView }) {
   const locale = useLocale()
   const text = describe(judged)
