@@ -16,35 +16,6 @@ const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
 const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
 
-/**
- * Records one callback may carry. Each reply is stored and acted on in a transaction of its own (an
- * opt-out reaches every queued message of the number), so a 1 MB Aliyun push of 12,500 replies took
- * 43 s and held the database from every other request (an opt-out also looked through every queued
- * message for the number, now indexed). 500 take a few seconds; the clouds push far fewer at a time.
- */
-export const MAX_CALLBACK_RECORDS = 500
-
-const tooManyRecords = (count: number) =>
-  new ApiError(
-    413,
-    'callback.too_many_records',
-    {
-      en: `The callback carries ${count} records; at most ${MAX_CALLBACK_RECORDS} are taken at once: send them in smaller batches`,
-      zh: `回调包含 ${count} 条记录,每次最多接受 ${MAX_CALLBACK_RECORDS} 条:请分批推送`,
-    },
-    [
-      {
-        code: 'callback.too_many_records',
-        severity: 'error',
-        path: '/body',
-        message: {
-          en: `at most ${MAX_CALLBACK_RECORDS} records per callback; this one has ${count}`,
-          zh: `每次回调最多 ${MAX_CALLBACK_RECORDS} 条记录,本次为 ${count} 条`,
-        },
-      },
-    ],
-  )
-
 const invalidCallback = (field: string) => new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
 
 function unsafeField(record: Record<string, unknown>): string | undefined {
@@ -122,8 +93,8 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (cause) {
       throw invalidCallback(cause instanceof WebhookFormatError ? cause.field : 'body')
     }
-    const count = batch.read.length + batch.skipped.length
-    if (count > MAX_CALLBACK_RECORDS) throw tooManyRecords(count)
+    // However many records a push carries (within the 1 MB body limit), every one is taken: a push refused
+    // for its size is retried the same and then dropped by the cloud, and its opt-outs with it.
     const records: T[] = []
     const skipped = [...batch.skipped]
     for (const { index, record } of batch.read) {
