@@ -25,8 +25,12 @@ describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s',
   afterAll(async () => {
     await fake?.close()
   })
-  const twilio = () => twilioProvider({ baseUrl: fake.url, accountSid: 'AC123', authToken: credentials.twilioToken, from: '+15005550006', timeoutMs: 300 })
-  const cloud = () => cloudProvider({ baseUrl: fake.url, accessKeyId: 'LTAI', accessKeySecret: credentials.cloudSecret, signName: '乐享商城', callbackSecret: 'x', timeoutMs: 300 })
+  // Time-outs far longer than a loaded machine's answer from the local fake, except where the test is the time-out:
+  // at 300 ms a busy CI run timed an answered call out, and the message went uncertain instead of sent.
+  const ANSWERS_MS = 10_000
+  const twilio = (timeoutMs = ANSWERS_MS) => twilioProvider({ baseUrl: fake.url, accountSid: 'AC123', authToken: credentials.twilioToken, from: '+15005550006', timeoutMs })
+  const cloud = () =>
+    cloudProvider({ baseUrl: fake.url, accessKeyId: 'LTAI', accessKeySecret: credentials.cloudSecret, signName: '乐享商城', callbackSecret: 'x', timeoutMs: ANSWERS_MS })
   const row = async (key: string) => {
     const [found] = await handle().db.select().from(messages).where(eq(messages.idempotencyKey, key))
     return found
@@ -55,7 +59,7 @@ describe.each(DATABASE_KINDS)('provider adapters against a fake provider on %s',
   it('marks a message uncertain when Twilio does not answer in time, and never sends it again', async () => {
     await handle().db.insert(messages).values(queued('tw-hang'))
     fake.script('hang')
-    const dispatcher = outboxDispatcher(handle().db, twilio(), () => now)
+    const dispatcher = outboxDispatcher(handle().db, twilio(300), () => now)
     expect(await dispatcher.dispatch()).toBe(1)
     expect(await dispatcher.dispatch()).toBe(0)
     expect(await row('tw-hang')).toMatchObject({ status: 'uncertain', error: 'timeout' })

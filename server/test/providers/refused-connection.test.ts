@@ -14,7 +14,9 @@ describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (
   const handle = useTestDatabase(kind, async ({ db }) => {
     await db.insert(contacts).values({ id: 'c', externalId: 'C-1', phone: '+8613812345678', timeZone: 'Asia/Shanghai', consent: true })
   })
-  const twilioAt = (baseUrl: string) => twilioProvider({ baseUrl, accountSid: 'AC123', authToken: 'twilio-token-123', from: '+15005550006', timeoutMs: 300 })
+  // A long time-out where the test is a refused connection: on a loaded machine a 300 ms timer could fire
+  // before the refusal was read, and the message went uncertain instead of queued for a retry.
+  const twilioAt = (baseUrl: string, timeoutMs = 10_000) => twilioProvider({ baseUrl, accountSid: 'AC123', authToken: 'twilio-token-123', from: '+15005550006', timeoutMs })
   const row = async (key: string) => {
     const [found] = await handle()
       .db.select({ status: messages.status, attempts: messages.attempts, error: messages.error, nextAttemptAt: messages.nextAttemptAt, sentAt: messages.sentAt })
@@ -70,7 +72,7 @@ describe.each(DATABASE_KINDS)('a provider whose connection is refused, on %s', (
   it('keeps a time-out after the provider received the request uncertain, never resent', async () => {
     await handle().db.insert(messages).values(queuedMessage('hung-1', now))
     let clock = now
-    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${hung.port}`), () => clock)
+    const dispatcher = outboxDispatcher(handle().db, twilioAt(`http://127.0.0.1:${hung.port}`, 1_000), () => clock)
     expect(await dispatcher.dispatch()).toBe(1)
     expect(hung.requests()).toBe(1)
     expect(await row('hung-1')).toEqual({ status: 'uncertain', attempts: 1, error: 'timeout', nextAttemptAt: null, sentAt: null })
