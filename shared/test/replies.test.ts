@@ -25,7 +25,7 @@ describe('reply keywords', () => {
     expect(readReplyKeyword(text)).toBe(keyword)
   })
 
-  it.each(['stop sending this', '好的', 'thanks', 'T恤还有吗', 'TDD', 'RR', 'TEND', '拒收短信吗', '000', '取消订单', ''])('leaves %j for a person to read', (text) => {
+  it.each(['好的', 'thanks', 'T恤还有吗', 'TDD', 'RR', 'TEND', '拒收短信吗', '000', '取消订单', ''])('leaves %j for a person to read', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 
@@ -98,6 +98,33 @@ describe('reply keywords', () => {
     '订阅?',
     '订 阅？',
   ])('does not act on %j', (text) => {
+    expect(readReplyKeyword(text)).toBeUndefined()
+  })
+
+  // Found by a second outside try: plain ways of asking to stop, and a stop inside a complaint.
+  it.each([
+    '别再打扰我了',
+    '请不要再打扰我 thanks',
+    '不要再给我发短信',
+    '别发',
+    '停止发送',
+    '停止',
+    '请勿再发',
+    '取消短信',
+    'stop texting me',
+    'please stop sending',
+    'stop sending this',
+    'Stop it',
+    'Unsubscribe me from this list',
+    "Don't text me",
+    'no more texts please',
+    'remove me',
+    '退订 你们天天发烦死了我根本没买过东西谢谢',
+  ])('opts out on %j', (text) => {
+    expect(readReplyKeyword(text)).toBe('stop')
+  })
+
+  it.each(["don't stop sending", '不好意思打扰了', '我想取消订单', '不要发货了吗?'])('does not opt out on %j', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 

@@ -3,17 +3,52 @@ export type ReplyKeyword = 'stop' | 'start'
 
 // The Chinese clouds' opt-out wordings (回T退订, 回TD退订, 拒收请回复R), 0000 (the mainland carriers'
 // unsubscribe code), 取消订阅, 取消 (like CANCEL), and the usual English keywords (the set US carriers honour).
-const STOP_WORDS = ['T', 'TD', 'R', '0000', '退订', '拒收', '取消订阅', '取消', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'UNSUB', 'OPTOUT', 'CANCEL', 'END', 'QUIT']
+const STOP_WORDS = ['T', 'TD', 'R', '0000', '退订', '拒收', '取消订阅', '取消', '停止', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'UNSUB', 'OPTOUT', 'CANCEL', 'END', 'QUIT']
 const START_WORDS = ['START', 'UNSTOP', '订阅']
 const KEYWORDS = [...STOP_WORDS, ...START_WORDS]
 // Words that say nothing of their own around a keyword ("stop please", "请退订", "退订谢谢", "回T").
 const FILLERS = ['PLEASE', 'PLS', 'ME', 'NOW', 'THANKS', 'THANK', 'YOU', 'THX', '谢谢', '请', '我要', '了', '回', '回复', '吧', '啊', '哦', '麻烦']
 
 // Phrases that ask to stop wherever they stand in a short reply ("好的,别再发了"), unless negated.
-const STRONG_STOP = ['退订', '拒收', '取消订阅', '不要再发', '不要发了', '别再发', '别发了', '别给我发', '不要给我发', '勿扰', '勿打扰', '别打扰', '不要打扰']
-const NEGATED = /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是)$/
-/** A longer message is read by a person: a phrase in it may be quoted or part of a question. */
-const SHORT_REPLY = 30
+const STRONG_STOP = [
+  '退订',
+  '拒收',
+  '取消订阅',
+  '取消短信',
+  '不要再发',
+  '不要发',
+  '别再发',
+  '别发',
+  '别给我发',
+  '不要给我发',
+  '不要再给我发',
+  '请勿再发',
+  '勿发',
+  '停止发送',
+  '勿扰',
+  '勿打扰',
+  '别打扰',
+  '不要打扰',
+  '别再打扰',
+  '不要再打扰',
+  // English phrases as the reply's words run together ("stop texting me" reads STOPTEXTINGME).
+  'STOPTEXTING',
+  'STOPSENDING',
+  'STOPMESSAGING',
+  'STOPIT',
+  'DONTTEXT',
+  'DONOTTEXT',
+  'NOMORETEXTS',
+  'NOMOREMESSAGES',
+  'REMOVEME',
+  'UNSUBSCRIBEME',
+]
+const NEGATED = /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|NOT|NEVER)$/
+/**
+ * A longer message is read by a person: a phrase in it may be quoted or part of a question. Long
+ * enough for a stop with a sentence of complaint around it, which is far likelier than a quote.
+ */
+const SHORT_REPLY = 70
 
 // Traditional forms of the characters the phrases use ("退訂", "謝謝", "別發了").
 const SIMPLIFIED: Record<string, string> = { 訂: '订', 謝: '谢', 發: '发', 別: '别', 擾: '扰', 閱: '阅', 請: '请', 絕: '绝', 嗎: '吗', 麼: '么', 覆: '复', 複: '复' }
