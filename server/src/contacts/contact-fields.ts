@@ -20,24 +20,38 @@ const FIELD_ALIASES: Record<string, readonly string[]> = {
     '黑名单',
     '免打扰',
     'opted_out',
-    'opted out',
     'opt_out',
-    'opt out',
     'optout',
     'unsubscribed',
     'do_not_contact',
-    'do not contact',
     'dnc',
     'blacklist',
     'blocklist',
+    'unsubscribe',
   ],
 }
 
 /** Names taken as the id, compared without case. */
 export const ID_ALIASES = ['id', '编号', '客户编号', '会员号']
 
-/** Names are compared trimmed and without case: an export's Phone, SUPPRESSED or Time_Zone is the field. */
-const nameKey = (name: string) => name.trim().toLowerCase()
+/**
+ * Names are compared in one form: width, case, a note in brackets and the separator between words
+ * do not matter (Phone, ＤＮＣ, Opt-Out, "是否退订(是/否)" are phone, dnc, opt_out, 是否退订).
+ */
+const nameKey = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[(（][^)）]*[)）]/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+
+/**
+ * A column no name above takes whose name still speaks of opting out (退订状态, SMS退订, 是否拉黑,
+ * unsubscribe_date…) is read as the opt-out too: kept as an attribute, its people would get
+ * marketing. A value that is not yes or no (a date) then refuses the file naming the column.
+ */
+const OPT_OUT_STEMS = ['退订', '拉黑', '黑名单', '免打扰', 'unsub', 'opt_out', 'optout', 'opted_out', 'do_not_contact', 'blacklist', 'blocklist', 'suppress']
 // A Map, not an object: a key such as "constructor" must not be read as Object's function.
 const FIELD_OF_NAME = new Map<string, string>([
   ...Object.entries(FIELD_ALIASES).flatMap(([field, aliases]) => [field, ...aliases].map((alias) => [nameKey(alias), field] as const)),
@@ -46,7 +60,10 @@ const FIELD_OF_NAME = new Map<string, string>([
 
 /** The field a column header or key names: a reserved field by any of its names, else the name as given (an attribute). */
 export function fieldOfName(given: string): string {
-  return FIELD_OF_NAME.get(nameKey(given)) ?? given
+  const key = nameKey(given)
+  const field = FIELD_OF_NAME.get(key)
+  if (field) return field
+  return OPT_OUT_STEMS.some((stem) => key.includes(stem)) ? 'suppressed' : given
 }
 
 /** Two names in one row or header that mean the same field; the last would win without a word, so a "no" could become a "yes". */

@@ -103,6 +103,15 @@ describe.each(DATABASE_KINDS)('contact fields by any of their names, in every fo
       'DNC',
       'blacklist',
       'blocklist',
+      'Opt-Out',
+      'Unsubscribe',
+      'Do Not Contact',
+      'ＤＮＣ',
+      '是否退订(是/否)',
+      '退订状态',
+      'SMS退订',
+      '是否拉黑',
+      '是否黑名单',
     ]
     const phoneOf = (index: number, format: number) => `+86139${String(format)}${String(index).padStart(7, '0')}`
     for (const [index, name] of OPT_OUT_NAMES.entries()) {
