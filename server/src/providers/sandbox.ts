@@ -55,6 +55,8 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
     if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
     return record[field] as string
   }
+  // A relay numbering its replies sends the id as a number: refusing it would cost the reply its "TD".
+  const identifier = (record: Record<string, unknown>, field: string) => (Number.isSafeInteger(record[field]) ? String(record[field]) : text(record, field))
   // An odd time (Unix seconds, no zone) must not cost a valid number its "TD": the time received stands in, and the answer says so.
   const sentAt = (value: unknown, fallback: number, lenient: (field: string) => void) => {
     if (value === undefined) return fallback
@@ -82,7 +84,7 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
       readEach(batchRecords(request.rawBody), (record, lenient) => {
         try {
           const phone = normalizePhone(text(record, 'phone'))
-          return { providerMessageId: text(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now, lenient) }
+          return { providerMessageId: identifier(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now, lenient) }
         } catch (cause) {
           throw cause instanceof WebhookFormatError ? cause : new WebhookFormatError('phone')
         }

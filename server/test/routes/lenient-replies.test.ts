@@ -77,6 +77,12 @@ describe.each(DATABASE_KINDS)('a valid number and "TD" are not lost to another o
     expect(await suppressed('+861371234502_')).toEqual([{ phone: '+8613712345021' }, { phone: '+8613712345022' }, { phone: '+8613712345023' }])
   })
 
+  it('sandbox or relay: a reply numbered with a number as its id is taken, so its T opts out', async () => {
+    const answer = await signedPost([{ id: 12345, phone: '+8613712345030', text: 'T' }])
+    expect([answer.statusCode, answer.json()]).toEqual([200, { received: 1, duplicates: 0, optedOut: 1, exited: 0 }])
+    expect(await suppressed('+8613712345030')).toEqual([{ phone: '+8613712345030' }])
+  })
+
   it('says so in Chinese when asked in Chinese', async () => {
     const answer = await signedPost([{ id: 'l-4', phone: '+8613712345024', text: '退订', at: 1796300000 }], 'zh-CN')
     expect(answer.json().notes).toEqual([{ index: 0, field: 'at', note: '无法识别时间(应为带时区的 ISO 8601):已使用接收时间' }])
