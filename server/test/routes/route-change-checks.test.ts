@@ -1,24 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizedApp } from '../support/app'
+import { ALIYUN_ACCOUNT as aliyun, TENCENT_ACCOUNT as tencent } from '../support/cloud-accounts'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
-
-const aliyun = {
-  endpoint: 'https://dysmsapi.aliyuncs.com',
-  accessKeyId: 'LTAI5tExample',
-  signName: '乐享商城',
-  accessKeySecret: 'aliyun-secret-123',
-  callbackToken: 'aliyun-token-123',
-}
-const tencent = {
-  endpoint: 'https://sms.tencentcloudapi.com',
-  region: 'ap-guangzhou',
-  secretId: 'AKIDExample',
-  smsSdkAppId: '1400006666',
-  signName: '乐享商城',
-  secretKey: 'tencent-key-123',
-  callbackToken: 'tencent-token-123',
-}
 
 /** A journey whose one SMS is free text: fine on the sandbox or Twilio, refused by a template cloud. */
 const freeText = (id: string, category: string) => ({
