@@ -1,5 +1,5 @@
 import type { JourneyDocument, Role } from '@recall/shared'
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { signedIn } from '../src/app/session'
@@ -24,7 +24,11 @@ const VIEW_ONLY_EN =
   'View only: your role is viewer. You can look at this journey, its versions and live results, but not change, publish or schedule it; an admin can change your role.'
 
 describe('the editor for a viewer', () => {
-  afterEach(() => vi.unstubAllGlobals())
+  // Unmounted before the fake server goes: a request the page still makes must not reach the real fetch.
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
 
   it('is read-only: says so, palette, canvas tools and publish off, the inspector disabled, edits kept from the draft and never saved', async () => {
     const saves = await openAs('viewer')
@@ -38,9 +42,14 @@ describe('the editor for a viewer', () => {
     // Simulations are for those who build journeys (the Simulate button says why itself).
     expect(button(/Simulate/).disabled).toBe(true)
 
-    act(() => useEditor.getState().select(['cart-reminder']))
-    const inspector = document.querySelector<HTMLFieldSetElement>('.inspector__body')
-    expect(inspector?.disabled).toBe(true)
+    // Selected until the node's inspector shows: on a loaded machine the draft's late answers can redraw the page in between.
+    const inspector = await vi.waitFor(() => {
+      act(() => useEditor.getState().select(['cart-reminder']))
+      const fieldset = document.querySelector<HTMLFieldSetElement>('fieldset.inspector__body')
+      if (!fieldset) throw new Error('the node inspector is not shown yet')
+      return fieldset
+    })
+    expect(inspector.disabled).toBe(true)
     expect(screen.queryByRole('button', { name: 'Send test' })).toBeNull()
 
     const before = useEditor.getState().document as JourneyDocument
