@@ -16,6 +16,7 @@ import { type LogOptions, loggerOptions } from './plugins/logging'
 import { providersPlugin } from './plugins/providers'
 import { rateLimitPlugin } from './plugins/rate-limits'
 import { runnerPlugin } from './plugins/runner'
+import { securityHeadersPlugin } from './plugins/security-headers'
 import apiKeyRoutes from './routes/api-keys/index'
 import authRoutes from './routes/auth/index'
 import catalogRoutes from './routes/catalog/index'
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errorsPlugin)
+  await app.register(securityHeadersPlugin)
   await app.register(inputPolicyPlugin)
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -110,5 +110,16 @@ describe('lockDataFolder', () => {
       expect(JSON.parse(readFileSync(join(folder, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid })
       release()
     }
+  })
+
+  it('keeps other users of the machine out of the folder: created 0700, and an open folder closed to 0700', () => {
+    const created = freshFolder()
+    lockDataFolder(created)()
+    expect(statSync(created).mode & 0o777).toBe(0o700)
+    const open = freshFolder()
+    mkdirSync(open, { recursive: true })
+    chmodSync(open, 0o777)
+    lockDataFolder(open)()
+    expect(statSync(open).mode & 0o777).toBe(0o700)
   })
 })

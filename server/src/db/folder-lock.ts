@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LocalizedText } from '@recall/shared'
 
@@ -112,12 +112,26 @@ function setAside(path: string, stale: LockOwner | undefined): void {
 }
 
 /**
+ * The folder holds every contact, password hash and session hash, and PGlite writes its files
+ * readable and writable by everyone (0666): only the folder's own mode (0700) keeps other users of
+ * the machine out. A folder owned by someone else cannot be changed; it is served as it is.
+ */
+function makePrivate(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 })
+  try {
+    chmodSync(folder, 0o700)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
+  }
+}
+
+/**
  * Takes the data folder for this process, or throws DataFolderLockedError naming the live owner.
  * A lock left by a process that is gone (killed, crashed, a container restarted with the same pid)
  * is taken over. Returns the release, also run when the process exits.
  */
 export function lockDataFolder(folder: string): () => void {
-  mkdirSync(folder, { recursive: true })
+  makePrivate(folder)
   const path = join(folder, LOCK_FILE_NAME)
   const owner: LockOwner = { pid: process.pid, startedAt: new Date().toISOString() }
   if (heldHere.has(path)) throw new DataFolderLockedError(folder, readOwner(path) ?? owner)

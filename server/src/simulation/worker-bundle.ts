@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +11,10 @@ const building = new Map<string, Promise<URL>>()
 const prebuilt = (name: string) => (import.meta.url.endsWith('.ts') ? undefined : new URL(`./${name}.js`, import.meta.url))
 
 function bundleOptions(entry: URL, name: string): BuildOptions & { outfile: string } {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'recall-worker-')), `${name}.mjs`)
+  const folder = mkdtempSync(join(tmpdir(), 'recall-worker-'))
+  // The bundle is this process's alone: it goes with the process (a kill -9 still leaves it behind).
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }))
+  const outfile = join(folder, `${name}.mjs`)
   return { entryPoints: [fileURLToPath(entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' }
 }
 
