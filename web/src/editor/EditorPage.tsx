@@ -182,7 +182,17 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             />
           </div>
         )}
-        {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
+        {simulating && (
+          <SimulateDialog
+            journeyId={journeyId}
+            hasLive={record.journey.liveVersion !== null}
+            onClose={() => setSimulating(false)}
+            onReload={() => {
+              setSimulating(false)
+              void reloadTheirs(journeyId).then(setRecord)
+            }}
+          />
+        )}
         {publishing && (
           <PublishDialog
             journeyId={journeyId}
