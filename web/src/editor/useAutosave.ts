@@ -70,9 +70,10 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   try {
     const answer = await send<JourneyRecord>('PUT', `/journeys/${encodeURIComponent(journeyId)}/draft`, { json: document }, ifMatch ? { 'if-match': ifMatch } : {})
     cancelRetry()
-    forgetPendingDraft(journeyId)
     markSaved(document)
     const current = useEditor.getState().document
+    // A copy kept in the browser is forgotten once the server has what is on screen, not an older state of it.
+    if (current === document) forgetPendingDraft(journeyId)
     useSaveState.setState({ state: current === document ? 'saved' : 'unsaved', error: undefined, revision: answer.journey.draftRevision, conflict: undefined })
     // Edited (or undone) while this save was on its way: the server gets what is on screen now, on the new revision.
     if (current !== document) void saveNow()
@@ -95,6 +96,18 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   }
 }
 
+/**
+ * Keeps the edit the server does not have yet in this browser (as a signed-out edit is kept), so leaving
+ * the editor loses nothing: it comes back on top of the draft when the journey opens again. The save
+ * that stores what is on screen, or an undo back to what the server holds, forgets it.
+ */
+export function keepUnsavedInBrowser(): void {
+  const editor = useEditor.getState()
+  const { state, revision } = useSaveState.getState()
+  if (!editor.journeyId || !editor.document || editor.document === editor.savedDocument || editingLocked(editor) || state === 'deleted') return
+  keepPendingDraft(editor.journeyId, { document: editor.document, revision })
+}
+
 /** The save running now and those waiting behind it: saves never overlap, so each names the revision the one before it made. */
 let queue: Promise<void> = Promise.resolve()
 
@@ -114,6 +127,8 @@ export function useAutosave(): void {
       const { state: saveState } = useSaveState.getState()
       // Back to what the server holds: a save in flight still ends with a save of this one (see saveOnce).
       if (state.document === state.savedDocument) {
+        // Undone back to it (not a draft loaded, which brings a kept copy back on top): the kept copy is no longer news.
+        if (state.journeyId && state.savedDocument === previous.savedDocument) forgetPendingDraft(state.journeyId)
         if (saveState === 'unsaved' || saveState === 'failed') useSaveState.setState({ state: 'saved', error: undefined })
         if (saveState !== 'saving') return
       } else if (saveState !== 'conflict' && saveState !== 'deleted' && saveState !== 'saving' && saveState !== 'signed-out') useSaveState.setState({ state: 'unsaved' })
@@ -138,6 +153,8 @@ export function useAutosave(): void {
       unsubscribe()
       unsubscribeSession()
       window.removeEventListener('online', onOnline)
+      // Leaving the editor: the edit is kept in the browser in case this last save does not get there.
+      keepUnsavedInBrowser()
       void saveNow()
     }
   }, [])
