@@ -10,8 +10,10 @@ import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
 import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
+import { LiveVersionNotice } from '../monitoring/LiveVersionNotice'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
+import { useLiveVersionShown } from '../monitoring/useLiveVersionShown'
 import { PreviewPanel } from '../preview/PreviewPanel'
 import { PREVIEW_TEXT } from '../preview/texts'
 import { SimulateDialog } from '../simulation/SimulateDialog'
@@ -58,6 +60,9 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
+  // An archived journey no longer runs: the live panel (and its Pause) closes.
+  const watching = monitoring && !archived && record !== undefined && record.journey.liveVersion !== null
+  const liveFailure = useLiveVersionShown(journeyId, record?.journey.liveVersion ?? null, watching)
 
   // A viewer's saves would all be refused: the editor turns read-only for them before the journey shows.
   useEffect(() => useEditor.setState({ viewOnly }), [viewOnly])
@@ -84,8 +89,6 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
       </p>
     )
   if (!record) return <p>{t(TEXT.loading)}</p>
-  // An archived journey no longer runs: the live panel (and its Pause) closes.
-  const watching = monitoring && !archived
   return (
     <ReactFlowProvider>
       <div className="editor">
@@ -139,6 +142,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             {localize(notice, locale)}
           </p>
         )}
+        {watching && record.journey.liveVersion !== null && <LiveVersionNotice liveVersion={record.journey.liveVersion} failure={liveFailure} />}
         {published && (
           <p className="notice notice--success" role="status">
             {`${t(TEXT.published)} v${published.version}`}

@@ -4,7 +4,7 @@ import { create } from 'zustand'
 import { ApiFailure, failureText, type JourneyRecord, send } from '../app/api'
 import { useSession } from '../app/session'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
-import { editingLocked, useEditor } from './store'
+import { savesLocked, useEditor } from './store'
 
 /**
  * `signed-out`: kept in the browser until the person signs in again; `conflict`: someone saved a newer
@@ -56,7 +56,7 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   const editor = useEditor.getState()
   const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
-  if (!document || !journeyId || editingLocked(editor)) return
+  if (!document || !journeyId || savesLocked(editor)) return
   if (state === 'deleted') return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return
@@ -104,7 +104,7 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
 export function keepUnsavedInBrowser(): void {
   const editor = useEditor.getState()
   const { state, revision } = useSaveState.getState()
-  if (!editor.journeyId || !editor.document || editor.document === editor.savedDocument || editingLocked(editor) || state === 'deleted') return
+  if (!editor.journeyId || !editor.document || editor.document === editor.savedDocument || savesLocked(editor) || state === 'deleted') return
   keepPendingDraft(editor.journeyId, { document: editor.document, revision })
 }
 
