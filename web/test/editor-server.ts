@@ -57,6 +57,10 @@ export function serve(journey: JourneyRecord, onSave: () => Response | Promise<R
         return onSave()
       }
       if (url === '/api/journeys/j1') return json(journey)
+      if (url === '/api/journeys/j1/head') {
+        const { status, draftRevision, draftSavedBy, liveVersion } = journey.journey
+        return json({ status, draftRevision, draftSavedBy, liveVersion, published: null })
+      }
       if (url.endsWith('/versions')) return json({ versions: [] })
       if (url.endsWith('/versions/2')) return json({ document: journey.journey.draft })
       if (url.endsWith('/counts')) return json({ counts: {} })

@@ -1,6 +1,7 @@
+import type { JourneyHead } from '@recall/shared'
 import { localize } from '@recall/shared'
 import { ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useCatalog } from '../app/catalog'
@@ -22,6 +23,7 @@ import { closeSimulation, useSimulation } from '../simulation/store'
 import { PublishHistory } from './approvals/PublishHistory'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { Canvas } from './Canvas'
+import { ColleagueChanges } from './ColleagueChanges'
 import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
@@ -29,6 +31,7 @@ import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
+import { useServerHeadWatch } from './server-head'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave, useSaveState } from './useAutosave'
@@ -60,6 +63,16 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
+  useServerHeadWatch(journeyId)
+  // Published (or paused, resumed) elsewhere: the page takes the journey's status and version, never its draft.
+  const takeLive = useCallback(
+    (head: JourneyHead) =>
+      setRecord(
+        (current) =>
+          current && { ...current, journey: { ...current.journey, liveVersion: head.liveVersion, status: head.status === 'archived' ? current.journey.status : head.status } },
+      ),
+    [],
+  )
   // An archived journey no longer runs: the live panel (and its Pause) closes.
   const watching = monitoring && !archived && record !== undefined && record.journey.liveVersion !== null
   const liveFailure = useLiveVersionShown(journeyId, record?.journey.liveVersion ?? null, watching)
@@ -122,6 +135,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
+        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} publishing={publishing} onReloaded={setRecord} onLiveMoved={takeLive} />
         {saveState === 'deleted' && (
           <p className="error" role="alert">
             {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>

@@ -51,8 +51,17 @@ function retryLater(): void {
   retry = { timer: setTimeout(() => void saveNow(), delay), delay: Math.min(delay * 2, RETRY_MAX_MS) }
 }
 
-/** Saves the draft against the revision it was based on; `overwrite` replaces a newer one saved elsewhere. */
-async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
+/**
+ * How a save goes: `overwrite` replaces a newer draft saved elsewhere; `resend` sends what is on screen even
+ * when it is what this page last saved (keeping mine over a colleague's newer draft: the server answers 412, and the person chooses).
+ */
+interface SaveOptions {
+  overwrite?: boolean
+  resend?: boolean
+}
+
+/** Saves the draft against the revision it was based on. */
+async function saveOnce(options: SaveOptions): Promise<void> {
   const editor = useEditor.getState()
   const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
@@ -60,7 +69,7 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   if (state === 'deleted') return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return
-  if (document === savedDocument && !options.overwrite) {
+  if (document === savedDocument && !options.overwrite && !options.resend) {
     // Back to what the server holds (undone before the save): nothing to send.
     if (state !== 'saved') useSaveState.setState({ state: 'saved', error: undefined })
     return
@@ -112,7 +121,7 @@ export function keepUnsavedInBrowser(): void {
 let queue: Promise<void> = Promise.resolve()
 
 /** Saves the draft once every save before it has answered; resolves when this one has. */
-function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
+function saveNow(options: SaveOptions = {}): Promise<void> {
   const next = queue.then(() => saveOnce(options))
   queue = next.catch(() => {})
   return next
