@@ -183,4 +183,22 @@ describe('leaving the editor through the app', () => {
     window.dispatchEvent(closingAgain)
     expect([closingAgain.defaultPrevented, kept()]).toEqual([false, undefined])
   })
+
+  it('keeps an edit not saved yet while a published version is viewed, and brings it back with the draft', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signedIn({ user: USER, csrfToken: 'c' })
+    serve(
+      record('live'),
+      () => json({ error: 'bad', message: INTERNAL, problems: [] }, 400),
+      (url) => (url === '/api/journeys/j1/versions' ? json({ versions: [{ version: 2, note: 'first', publishedAt: '2026-12-01T09:00:00Z' }] }) : undefined),
+    )
+    render(<EditorPage journeyId="j1" />)
+    await renameInEditor('Renamed')
+    fireEvent.click(await screen.findByRole('button', { name: 'View' }))
+    await screen.findByRole('button', { name: 'Back to the draft' })
+    expect([useEditor.getState().readOnlyVersion, useEditor.getState().document?.name, kept()?.document.name]).toEqual([2, 'Cart reminder', 'Renamed'])
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the draft' }))
+    await screen.findByRole('heading', { level: 1, name: 'Renamed' })
+    expect([useEditor.getState().readOnlyVersion, useEditor.getState().past.map((document) => document.name)]).toEqual([undefined, ['Cart reminder']])
+  })
 })
