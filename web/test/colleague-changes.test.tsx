@@ -114,5 +114,9 @@ describe('a colleague saving or publishing while I edit', () => {
     ])
     fireEvent.click(screen.getByRole('button', { name: 'OK' }))
     expect(banner()).toBeNull()
+    // An answer older than what the page knows (sent before a publish, answered after it) moves nothing back.
+    server.head = head({ status: 'live', liveVersion: 2, published: { version: 2, by: 'Ada', at: '2026-12-01T09:20:00.000Z' } })
+    await act(() => checkServerHead('j1'))
+    expect([banner(), document.querySelector('.status--live')?.textContent]).toEqual([null, 'v3'])
   })
 })

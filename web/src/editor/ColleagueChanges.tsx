@@ -48,7 +48,8 @@ export function ColleagueChanges({ journeyId, liveVersion, publishing, onReloade
   const [kept, setKept] = useState<number | undefined>()
   const [published, setPublished] = useState<JourneyHead['published']>(null)
 
-  const liveMoved = head !== undefined && !publishing && typeof head.liveVersion === 'number' && head.liveVersion !== liveVersion
+  // Versions only go up: an answer older than this page's own publish says nothing new.
+  const liveMoved = head !== undefined && !publishing && typeof head.liveVersion === 'number' && (liveVersion === null || head.liveVersion > liveVersion)
   useEffect(() => {
     if (!liveMoved || !head) return
     setPublished(head.published)
