@@ -60,7 +60,7 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     expect(await page.getByTestId('presence').textContent()).toBe(`Also editing: ${'运营管理员'}`)
     await typeReminder(other, '同事改的文案')
     await other.getByText('Saved', { exact: true }).waitFor()
-    await page.getByText('saved a newer draft; your next save will ask what to keep', { exact: false }).waitFor()
+    await page.getByTestId('colleague-changes').getByText('saved a newer draft (revision', { exact: false }).waitFor()
 
     await typeReminder(page, '我改的文案')
     const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this draft' })

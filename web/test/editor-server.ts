@@ -6,13 +6,13 @@ import { template } from './helpers'
 
 /** The editor page's server in web tests: the journey, empty panels around it, and the presence stream. */
 
-const presenceStreams: { onmessage: ((event: { data: string }) => void) | undefined }[] = []
+const presenceStreams: { url: string; onmessage: ((event: { data: string }) => void) | undefined }[] = []
 
 /** Presence listens for other editors over server-sent events: each stream opened is kept, so a test can speak on it. Call in beforeAll. */
 export function stubPresence(): void {
   globalThis.EventSource = class {
     onmessage: ((event: { data: string }) => void) | undefined
-    constructor() {
+    constructor(readonly url: string) {
       presenceStreams.push(this)
     }
     addEventListener() {}
@@ -23,6 +23,15 @@ export function stubPresence(): void {
 /** What the server's presence stream says to the open editor. */
 export const presenceSays = (message: object) =>
   act(() => presenceStreams.at(-1)?.onmessage?.({ data: JSON.stringify({ editors: [], you: 'x', revision: 3, savedBy: undefined, ...message }) }))
+
+/** What the server says on the last stream opened whose address ends with `path` (the Live view's `/live`, say). */
+export const streamSays = (path: string, message: object) =>
+  act(() =>
+    presenceStreams
+      .filter((stream) => stream.url.split('?')[0]?.endsWith(path))
+      .at(-1)
+      ?.onmessage?.({ data: JSON.stringify(message) }),
+  )
 
 export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
@@ -48,6 +57,10 @@ export function serve(journey: JourneyRecord, onSave: () => Response | Promise<R
         return onSave()
       }
       if (url === '/api/journeys/j1') return json(journey)
+      if (url === '/api/journeys/j1/head') {
+        const { status, draftRevision, draftSavedBy, liveVersion } = journey.journey
+        return json({ status, draftRevision, draftSavedBy, liveVersion, published: null })
+      }
       if (url.endsWith('/versions')) return json({ versions: [] })
       if (url.endsWith('/versions/2')) return json({ document: journey.journey.draft })
       if (url.endsWith('/counts')) return json({ counts: {} })

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
+import { useSaveState } from '../src/editor/useAutosave'
 import { SimulateDialog } from '../src/simulation/SimulateDialog'
 import { SimulationPanel } from '../src/simulation/SimulationPanel'
 import { useSimulation } from '../src/simulation/store'
@@ -47,6 +48,43 @@ describe('simulate', () => {
     answer(new Response(JSON.stringify({ error: 'invalid_request', message: 'Click rate must be at most 1', problems: [] }), { status: 400 }))
     expect((await screen.findByRole('alert')).textContent).toBe('Click rate must be at most 1')
     expect((screen.getByRole('button', { name: 'Run simulation' }) as HTMLButtonElement).disabled).toBe(false)
+  })
+
+  it('names the draft revision on screen in If-Match, and offers their draft when the server has a newer one (412), in both languages', async () => {
+    const starts: [string, unknown][] = []
+    const refused = (message: string) =>
+      new Response(JSON.stringify({ error: 'draft_changed', message, problems: [{ code: 'draft_changed', path: '/headers/if-match', text: message }] }), { status: 412 })
+    let answer = refused('Ada saved a newer draft: reload it before simulating it')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return Promise.resolve(new Response(JSON.stringify({ segments: [] }), { status: 200 }))
+        starts.push([url, (init.headers as Record<string, string>)['if-match']])
+        return Promise.resolve(answer)
+      }),
+    )
+    for (const [locale, run, reload] of [
+      ['en', 'Run simulation', 'Reload their draft'],
+      ['zh-CN', '开始模拟', '载入对方的草稿'],
+    ] as const) {
+      openInEditor(template('abandoned-cart'), { locale })
+      useSaveState.setState({ state: 'saved', revision: 4, conflict: undefined, error: undefined })
+      const onReload = vi.fn()
+      const { unmount } = render(<SimulateDialog journeyId="abandoned-cart" hasLive={false} onClose={() => {}} onReload={onReload} />)
+      expect(screen.queryByRole('button', { name: reload })).toBeNull()
+      fireEvent.click(screen.getByRole('button', { name: run }))
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        locale === 'en' ? 'Ada saved a newer draft: reload it before simulating it' : 'Ada 保存了更新的草稿:请重新载入后再模拟',
+      )
+      fireEvent.click(screen.getByRole('button', { name: reload }))
+      expect(onReload).toHaveBeenCalledTimes(1)
+      unmount()
+      answer = refused('Ada 保存了更新的草稿:请重新载入后再模拟')
+    }
+    expect(starts).toEqual([
+      ['/api/journeys/abandoned-cart/simulations', '"4"'],
+      ['/api/journeys/abandoned-cart/simulations', '"4"'],
+    ])
   })
 
   it('shows what each refused row says, not only how many rows were refused', async () => {

@@ -221,7 +221,7 @@ describe('a cancel', () => {
     )
     vi.useFakeTimers()
     try {
-      await startSimulation('abandoned-cart', { ...REQUEST, count: 20_000 })
+      await startSimulation('abandoned-cart', { ...REQUEST, count: 20_000 }, undefined)
       render(<SimulationPanel />)
       // A poll goes out while the run is running…
       await act(() => vi.advanceTimersByTimeAsync(400))

@@ -57,12 +57,13 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
 }
 
 /** What a request conditioned on a draft revision was about to do with it. */
-export type DraftAction = 'publish' | 'submit' | 'schedule'
+export type DraftAction = 'publish' | 'submit' | 'schedule' | 'simulate'
 
 const BEFORE: Record<DraftAction, { en: string; zh: string }> = {
   publish: { en: 'publishing', zh: '发布' },
   submit: { en: 'submitting it for review', zh: '提交审核' },
   schedule: { en: 'scheduling the publish', zh: '设定定时发布' },
+  simulate: { en: 'simulating it', zh: '模拟' },
 }
 
 /** The draft revision a person saw (their If-Match) and what they were doing with it. */
@@ -72,7 +73,7 @@ export interface SeenDraft {
 }
 
 /**
- * The revision a publish, submission or schedule names in If-Match (the draft the person saw); `*` or
+ * The revision a publish, submission, schedule or simulation names in If-Match (the draft the person saw); `*` or
  * no header names none, and the draft as stored then is used.
  */
 export function seenDraftOf(ifMatch: string | undefined, action: DraftAction): SeenDraft | undefined {

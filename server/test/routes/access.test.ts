@@ -25,6 +25,7 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'POST', url: '/api/journeys/nope/archive', needs: 'journeys:write' },
   { method: 'DELETE', url: '/api/journeys/nope', needs: 'journeys:write' },
   { method: 'POST', url: '/api/journeys/abandoned-cart/enroll', needs: 'journeys:write', payload: { contactIds: ['A-1'] } },
+  { method: 'GET', url: '/api/journeys/abandoned-cart/head', needs: 'journeys:read' },
   { method: 'GET', url: '/api/journeys/abandoned-cart/counts', needs: 'journeys:read' },
   { method: 'GET', url: '/api/journeys/abandoned-cart/versions', needs: 'journeys:read' },
   { method: 'GET', url: '/api/journeys/abandoned-cart/versions/1', needs: 'journeys:read' },

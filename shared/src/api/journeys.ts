@@ -34,3 +34,17 @@ export interface PublishSchedule {
 
 /** The list adds each live journey's alarms (delivery rate too low, opt-outs too high). */
 export type JourneyListItem = JourneySummary & { alarms: LiveSnapshot['alarms'][number]['code'][] }
+
+/**
+ * What an open editor polls to notice a colleague's work: the draft revision and who saved it, the
+ * live version and who published it. No documents, so asking every few seconds stays cheap.
+ */
+export interface JourneyHead {
+  status: JourneyStatus
+  /** The ETag a draft save's If-Match names. */
+  draftRevision: number
+  draftSavedBy: string | null
+  liveVersion: number | null
+  /** Who published the live version and when (ISO 8601), from the publishing history; null before the first publish. */
+  published: { version: number; by: string; at: string } | null
+}

@@ -11,7 +11,7 @@ import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } 
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
 import { StickyNoteView } from './StickyNoteView'
-import { editingLocked, useEditor } from './store'
+import { drawnDocument, editingLocked, useEditor } from './store'
 import { useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
@@ -33,7 +33,7 @@ function edgeAt(x: number, y: number): string | undefined {
 }
 
 export function Canvas() {
-  const journey = useEditor((state) => state.document)
+  const journey = useEditor(drawnDocument)
   const selectedNodeIds = useEditor((state) => state.selectedNodeIds)
   const selectedEdgeIds = useEditor((state) => state.selectedEdgeIds)
   const measured = useEditor((state) => state.measured)
@@ -46,8 +46,10 @@ export function Canvas() {
     const selected = new Set(selectedNodeIds)
     return [...flowNotes(journey, selected, measured), ...flowNodes(journey, selected, measured)] as JourneyFlowNode[]
   }, [journey, selectedNodeIds, measured])
-  const simulatedEdges = useSimulation((state) => (state.overlay ? state.run?.result?.edges : undefined))
-  const liveEdges = useLive((state) => state.snapshot?.edges)
+  // Live counts belong to the live version, simulated ones to the draft: each drawn only on what it counts.
+  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  const simulatedEdges = useSimulation((state) => (state.overlay && !liveDrawn ? state.run?.result?.edges : undefined))
+  const liveEdges = useLive((state) => (liveDrawn ? state.snapshot?.edges : undefined))
   const locale = useLocale()
   const travelled = simulatedEdges ?? liveEdges
   const edges = useMemo(() => (journey ? flowEdges(journey, new Set(selectedEdgeIds), travelled, locale) : []), [journey, selectedEdgeIds, travelled, locale])

@@ -2,7 +2,7 @@ import { type JourneyDocument, type JourneyNode, type LocalizedText, localize, n
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
-import { useEditor } from './store'
+import { drawnDocument, useEditor } from './store'
 
 const TEXT = {
   find: { en: 'Find a node or note (name, id or text)', zh: '查找节点或便签(名称、标识或文案)' },
@@ -40,8 +40,8 @@ export function CanvasSearch() {
   const [query, setQuery] = useState('')
   const [at, setAt] = useState(0)
   // Read only while something is searched: an empty box does not re-render on every drag frame.
-  const nodes = useEditor((state) => (query.trim() === '' ? NO_NODES : (state.document?.nodes ?? NO_NODES)))
-  const notes = useEditor((state) => (query.trim() === '' ? NO_NOTES : (state.document?.notes ?? NO_NOTES)))
+  const nodes = useEditor((state) => (query.trim() === '' ? NO_NODES : (drawnDocument(state)?.nodes ?? NO_NODES)))
+  const notes = useEditor((state) => (query.trim() === '' ? NO_NOTES : (drawnDocument(state)?.notes ?? NO_NOTES)))
   // Nodes first, then notes: each selected and centred the same way.
   const matches: { id: string; position: { x: number; y: number } }[] = [...matchingNodes(nodes, query), ...matchingNotes(notes, query)]
   function show(index: number) {

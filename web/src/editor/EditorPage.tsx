@@ -1,6 +1,7 @@
+import type { JourneyHead } from '@recall/shared'
 import { localize } from '@recall/shared'
 import { ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { JourneyRecord, PublishResult } from '../app/api'
 import { failureText } from '../app/api'
 import { useCatalog } from '../app/catalog'
@@ -10,8 +11,10 @@ import { useLocale } from '../app/locale'
 import { ScheduleBadge } from '../app/ScheduleBadge'
 import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
+import { LiveVersionNotice } from '../monitoring/LiveVersionNotice'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { stopLive } from '../monitoring/store'
+import { useLiveVersionShown } from '../monitoring/useLiveVersionShown'
 import { PreviewPanel } from '../preview/PreviewPanel'
 import { PREVIEW_TEXT } from '../preview/texts'
 import { SimulateDialog } from '../simulation/SimulateDialog'
@@ -20,6 +23,7 @@ import { closeSimulation, useSimulation } from '../simulation/store'
 import { PublishHistory } from './approvals/PublishHistory'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { Canvas } from './Canvas'
+import { ColleagueChanges } from './ColleagueChanges'
 import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
 import { openDraft } from './journey-loader'
@@ -27,6 +31,7 @@ import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
+import { useServerHeadWatch } from './server-head'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
 import { useAutosave, useSaveState } from './useAutosave'
@@ -58,6 +63,19 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
+  useServerHeadWatch(journeyId)
+  // Published (or paused, resumed) elsewhere: the page takes the journey's status and version, never its draft.
+  const takeLive = useCallback(
+    (head: JourneyHead) =>
+      setRecord(
+        (current) =>
+          current && { ...current, journey: { ...current.journey, liveVersion: head.liveVersion, status: head.status === 'archived' ? current.journey.status : head.status } },
+      ),
+    [],
+  )
+  // An archived journey no longer runs: the live panel (and its Pause) closes.
+  const watching = monitoring && !archived && record !== undefined && record.journey.liveVersion !== null
+  const liveFailure = useLiveVersionShown(journeyId, record?.journey.liveVersion ?? null, watching)
 
   // A viewer's saves would all be refused: the editor turns read-only for them before the journey shows.
   useEffect(() => useEditor.setState({ viewOnly }), [viewOnly])
@@ -84,8 +102,6 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
       </p>
     )
   if (!record) return <p>{t(TEXT.loading)}</p>
-  // An archived journey no longer runs: the live panel (and its Pause) closes.
-  const watching = monitoring && !archived
   return (
     <ReactFlowProvider>
       <div className="editor">
@@ -119,6 +135,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
+        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} publishing={publishing} onReloaded={setRecord} onLiveMoved={takeLive} />
         {saveState === 'deleted' && (
           <p className="error" role="alert">
             {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
@@ -139,6 +156,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             {localize(notice, locale)}
           </p>
         )}
+        {watching && record.journey.liveVersion !== null && <LiveVersionNotice liveVersion={record.journey.liveVersion} failure={liveFailure} />}
         {published && (
           <p className="notice notice--success" role="status">
             {`${t(TEXT.published)} v${published.version}`}
@@ -182,7 +200,17 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             />
           </div>
         )}
-        {simulating && <SimulateDialog journeyId={journeyId} hasLive={record.journey.liveVersion !== null} onClose={() => setSimulating(false)} />}
+        {simulating && (
+          <SimulateDialog
+            journeyId={journeyId}
+            hasLive={record.journey.liveVersion !== null}
+            onClose={() => setSimulating(false)}
+            onReload={() => {
+              setSimulating(false)
+              void reloadTheirs(journeyId).then(setRecord)
+            }}
+          />
+        )}
         {publishing && (
           <PublishDialog
             journeyId={journeyId}

@@ -7,17 +7,20 @@ import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
 import { ignoringPosition } from './moved-only'
 import { problemKey, useProblems } from './problems'
-import { editingLocked, useEditor } from './store'
+import { drawnDocument, editingLocked, useEditor } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
 export function InspectorPanel() {
   const locale = useLocale()
   // The same node object while it is dragged, so the form does not re-render on every frame.
   const node = useEditor((state) =>
-    state.selectedNodeIds.length === 1 ? ignoringPosition(state.document?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0])) : undefined,
+    state.selectedNodeIds.length === 1 ? ignoringPosition(drawnDocument(state)?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0])) : undefined,
   )
   const readOnly = useEditor(editingLocked)
-  const nodeProblems = useProblems().byNode.get(node?.id ?? '') ?? []
+  // The Live view draws the live version: the draft's problems and test sends are not about what is shown.
+  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  const draftProblems = useProblems().byNode.get(node?.id ?? '') ?? []
+  const nodeProblems = liveDrawn ? [] : draftProblems
   if (!node) {
     return (
       <aside className="inspector" aria-label={localize(TEXT.journeySettings, locale)}>
@@ -62,7 +65,7 @@ export function InspectorPanel() {
       <fieldset disabled={readOnly} className="inspector__body" key={node.id}>
         <Inspector nodeId={node.id} />
       </fieldset>
-      <SendTestButton nodeId={node.id} nodeType={node.type} />
+      {!liveDrawn && <SendTestButton nodeId={node.id} nodeType={node.type} />}
     </aside>
   )
 }

@@ -16,7 +16,8 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
   const kind = nodeKindOf(node.type)
   const delivery = useDelivery((state) => state.delivery)
   const allowedHours = useDelivery((state) => state.allowedHours)
-  const problems = useEditor((state) => problemsOf(state.document, delivery, allowedHours).byNode.get(node.id))
+  // The draft's problems, not on the live version drawn in the Live view (it was checked when published).
+  const problems = useEditor((state) => (state.liveShown ? undefined : problemsOf(state.document, delivery, allowedHours).byNode.get(node.id)))
   const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
   const shown = errors[0] ?? problems?.[0]
   const handles = kind.handles(node.data)

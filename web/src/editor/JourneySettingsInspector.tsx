@@ -5,7 +5,7 @@ import { Field, NumberInput, Select, TextInput } from '../inspector/fields'
 import { CategoryField, withOptional } from '../inspector/message-fields'
 import { SendWindowEditor } from '../inspector/SendWindowEditor'
 import { useProblems } from './problems'
-import { useEditor } from './store'
+import { drawnDocument, useEditor } from './store'
 
 type Settings = JourneyDocument['settings']
 
@@ -24,7 +24,7 @@ const ON_CAP = [
 /** Shown when no node is selected: the journey's name, brand, entry rules, goal and caps. */
 export function JourneySettingsInspector() {
   const locale = useLocale()
-  const journey = useEditor((state) => state.document)
+  const journey = useEditor(drawnDocument)
   const problems = useProblems().all
   if (!journey) return null
   const problemAt = (path: string) => problems.find((problem) => problem.path === path)?.message

@@ -2,6 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { useLive } from '../monitoring/store'
 import { useSimulation } from '../simulation/store'
+import { useEditor } from './store'
 
 const LABELS: Record<string, LocalizedText> = {
   entered: { en: 'in', zh: '进入' },
@@ -22,8 +23,10 @@ const LABELS: Record<string, LocalizedText> = {
 /** A node's numbers on the canvas: from the simulation shown, or live from the running journey. */
 export function NodeCounts({ nodeId }: { nodeId: string }) {
   const locale = useLocale()
-  const simulated = useSimulation((state) => (state.overlay ? state.run?.result?.nodes[nodeId] : undefined))
-  const live = useLive((state) => state.snapshot?.nodes[nodeId])
+  // Live counts belong to the live version, simulated ones to the draft: each shown only on what it counts.
+  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  const simulated = useSimulation((state) => (state.overlay && !liveDrawn ? state.run?.result?.nodes[nodeId] : undefined))
+  const live = useLive((state) => (liveDrawn ? state.snapshot?.nodes[nodeId] : undefined))
   const deliveryRateMin = useLive((state) => state.snapshot?.thresholds.deliveryRateMin)
   const counts = (simulated ?? live) as Record<string, number> | undefined
   if (!counts) return null

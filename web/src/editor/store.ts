@@ -19,6 +19,11 @@ export interface EditorState {
   archived: boolean
   /** Read-only for this person: a viewer's every save would be refused, so they only look (kept across loads, set from the session). */
   viewOnly: boolean
+  /**
+   * The version contacts run on, drawn on the canvas instead of the draft while the Live view is open
+   * (its counts are of it). The draft stays as it is, saves and all; it is drawn again when the view closes.
+   */
+  liveShown: { version: number; document: JourneyDocument } | undefined
   past: JourneyDocument[]
   future: JourneyDocument[]
   /** What the server has; the draft is unsaved while `document` differs from it. */
@@ -51,8 +56,14 @@ export interface EditorState {
   setMeasured(sizes: Record<string, Measured>): void
 }
 
-/** Nothing can be changed: a published version is shown, the journey is archived, or the person may only view. */
-export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived' | 'viewOnly'>) => state.readOnlyVersion !== undefined || state.archived || state.viewOnly
+/** The server takes no draft from this page: a published version is loaded instead, the journey is archived, or the person may only view. */
+export const savesLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived' | 'viewOnly'>) => state.readOnlyVersion !== undefined || state.archived || state.viewOnly
+
+/** Nothing can be changed on screen: saves are locked, or the canvas draws the live version rather than the draft. */
+export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived' | 'viewOnly' | 'liveShown'>) => savesLocked(state) || state.liveShown !== undefined
+
+/** What the canvas draws: the live version in the Live view, the document being edited otherwise. */
+export const drawnDocument = (state: Pick<EditorState, 'document' | 'liveShown'>) => state.liveShown?.document ?? state.document
 
 /** Keystrokes closer together than this in one field are one undo step. */
 const COALESCE_MS = 1000
@@ -67,6 +78,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   readOnlyVersion: undefined,
   archived: false,
   viewOnly: false,
+  liveShown: undefined,
   savedDocument: undefined,
   clipboard: undefined,
   measured: {},

@@ -4,7 +4,7 @@ import { create } from 'zustand'
 import { ApiFailure, failureText, type JourneyRecord, send } from '../app/api'
 import { useSession } from '../app/session'
 import { forgetPendingDraft, keepPendingDraft } from './pending-draft'
-import { editingLocked, useEditor } from './store'
+import { savesLocked, useEditor } from './store'
 
 /**
  * `signed-out`: kept in the browser until the person signs in again; `conflict`: someone saved a newer
@@ -51,16 +51,25 @@ function retryLater(): void {
   retry = { timer: setTimeout(() => void saveNow(), delay), delay: Math.min(delay * 2, RETRY_MAX_MS) }
 }
 
-/** Saves the draft against the revision it was based on; `overwrite` replaces a newer one saved elsewhere. */
-async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
+/**
+ * How a save goes: `overwrite` replaces a newer draft saved elsewhere; `resend` sends what is on screen even
+ * when it is what this page last saved (keeping mine over a colleague's newer draft: the server answers 412, and the person chooses).
+ */
+interface SaveOptions {
+  overwrite?: boolean
+  resend?: boolean
+}
+
+/** Saves the draft against the revision it was based on. */
+async function saveOnce(options: SaveOptions): Promise<void> {
   const editor = useEditor.getState()
   const { document, journeyId, savedDocument, markSaved } = editor
   const { revision, state } = useSaveState.getState()
-  if (!document || !journeyId || editingLocked(editor)) return
+  if (!document || !journeyId || savesLocked(editor)) return
   if (state === 'deleted') return
   // A conflict waits for the person's choice: reload theirs, or overwrite.
   if (state === 'conflict' && !options.overwrite) return
-  if (document === savedDocument && !options.overwrite) {
+  if (document === savedDocument && !options.overwrite && !options.resend) {
     // Back to what the server holds (undone before the save): nothing to send.
     if (state !== 'saved') useSaveState.setState({ state: 'saved', error: undefined })
     return
@@ -70,9 +79,10 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   try {
     const answer = await send<JourneyRecord>('PUT', `/journeys/${encodeURIComponent(journeyId)}/draft`, { json: document }, ifMatch ? { 'if-match': ifMatch } : {})
     cancelRetry()
-    forgetPendingDraft(journeyId)
     markSaved(document)
     const current = useEditor.getState().document
+    // A copy kept in the browser is forgotten once the server has what is on screen, not an older state of it.
+    if (current === document) forgetPendingDraft(journeyId)
     useSaveState.setState({ state: current === document ? 'saved' : 'unsaved', error: undefined, revision: answer.journey.draftRevision, conflict: undefined })
     // Edited (or undone) while this save was on its way: the server gets what is on screen now, on the new revision.
     if (current !== document) void saveNow()
@@ -95,11 +105,23 @@ async function saveOnce(options: { overwrite?: boolean }): Promise<void> {
   }
 }
 
+/**
+ * Keeps the edit the server does not have yet in this browser (as a signed-out edit is kept), so leaving
+ * the editor loses nothing: it comes back on top of the draft when the journey opens again. The save
+ * that stores what is on screen, or an undo back to what the server holds, forgets it.
+ */
+export function keepUnsavedInBrowser(): void {
+  const editor = useEditor.getState()
+  const { state, revision } = useSaveState.getState()
+  if (!editor.journeyId || !editor.document || editor.document === editor.savedDocument || savesLocked(editor) || state === 'deleted') return
+  keepPendingDraft(editor.journeyId, { document: editor.document, revision })
+}
+
 /** The save running now and those waiting behind it: saves never overlap, so each names the revision the one before it made. */
 let queue: Promise<void> = Promise.resolve()
 
 /** Saves the draft once every save before it has answered; resolves when this one has. */
-function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
+function saveNow(options: SaveOptions = {}): Promise<void> {
   const next = queue.then(() => saveOnce(options))
   queue = next.catch(() => {})
   return next
@@ -114,6 +136,8 @@ export function useAutosave(): void {
       const { state: saveState } = useSaveState.getState()
       // Back to what the server holds: a save in flight still ends with a save of this one (see saveOnce).
       if (state.document === state.savedDocument) {
+        // Undone back to it (not a draft loaded, which brings a kept copy back on top): the kept copy is no longer news.
+        if (state.journeyId && state.savedDocument === previous.savedDocument) forgetPendingDraft(state.journeyId)
         if (saveState === 'unsaved' || saveState === 'failed') useSaveState.setState({ state: 'saved', error: undefined })
         if (saveState !== 'saving') return
       } else if (saveState !== 'conflict' && saveState !== 'deleted' && saveState !== 'saving' && saveState !== 'signed-out') useSaveState.setState({ state: 'unsaved' })
@@ -138,6 +162,8 @@ export function useAutosave(): void {
       unsubscribe()
       unsubscribeSession()
       window.removeEventListener('online', onOnline)
+      // Leaving the editor: the edit is kept in the browser in case this last save does not get there.
+      keepUnsavedInBrowser()
       void saveNow()
     }
   }, [])

@@ -1,5 +1,5 @@
 import type { LocalizedText, MessageCategory } from '@recall/shared'
-import { useEditor } from '../editor/store'
+import { drawnDocument, useEditor } from '../editor/store'
 import { Field, Select, TextInput } from './fields'
 
 const CATEGORIES: { value: MessageCategory; label: LocalizedText }[] = [
@@ -29,7 +29,7 @@ export function LinkField({ value, onChange }: { value: string | undefined; onCh
 }
 
 export function useJourneyBrand(): string | undefined {
-  return useEditor((state) => state.document?.settings.brand)
+  return useEditor((state) => drawnDocument(state)?.settings.brand)
 }
 
 /** Sets or clears an optional key without leaving `key: undefined` behind (the schema rejects it). */

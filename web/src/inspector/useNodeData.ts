@@ -1,10 +1,10 @@
 import { type JourneyNode, type NodeData, type NodeKind, updateNodeData } from '@recall/shared'
 import { ignoringPosition } from '../editor/moved-only'
-import { useEditor } from '../editor/store'
+import { drawnDocument, useEditor } from '../editor/store'
 
 /** The selected node's data and a setter that records an undoable edit. */
 export function useNodeData<Kind extends NodeKind>(nodeId: string): { node: Extract<JourneyNode, { type: Kind }>; update(data: NodeData<Kind>, field?: string): void } {
-  const node = useEditor((state) => ignoringPosition(state.document?.nodes.find((candidate) => candidate.id === nodeId))) as Extract<JourneyNode, { type: Kind }>
+  const node = useEditor((state) => ignoringPosition(drawnDocument(state)?.nodes.find((candidate) => candidate.id === nodeId))) as Extract<JourneyNode, { type: Kind }>
   return {
     node,
     update(data, field) {

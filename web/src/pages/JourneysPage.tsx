@@ -15,6 +15,7 @@ import { JourneyName } from '../app/JourneyName'
 import { useLocale } from '../app/locale'
 import { navigate } from '../app/router'
 import { ScheduleBadge } from '../app/ScheduleBadge'
+import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
 import { JourneyActions } from './journeys/JourneyActions'
 import { JourneyTags, TagFilter } from './journeys/JourneyTags'
@@ -45,7 +46,14 @@ const LOCAL = {
   showArchived: { en: 'Show archived', zh: '显示已归档' },
   noMatch: { en: 'No journey matches', zh: '没有匹配的旅程' },
   actions: { en: 'Actions', zh: '操作' },
+  viewerReason: {
+    en: 'You can open journeys and watch how they run. Creating, duplicating, tagging, archiving and deleting journeys take the editor or admin role.',
+    zh: '你可以打开旅程并查看运行情况。新建、复制、添加标签、归档和删除旅程需要编辑者或管理员角色。',
+  },
 } satisfies Record<string, LocalizedText>
+
+/** The viewer's reason, which the buttons they cannot use point to. */
+const VIEWER_REASON_ID = 'journeys-viewer-reason'
 
 const SORTS: { value: JourneySort; label: LocalizedText }[] = [
   { value: 'updated', label: LOCAL.byUpdated },
@@ -68,6 +76,8 @@ export function JourneysPage() {
   const [sort, setSort] = useState<JourneySort>('updated')
   const [showArchived, setShowArchived] = useState(false)
   const [tag, setTag] = useState('')
+  // The server refuses a viewer's every change: they see why here instead of buttons that only fail.
+  const viewOnly = useSession(viewsOnly)
   const load = useCallback(() => {
     api<{ journeys: JourneyListItem[] }>('GET', '/journeys')
       .then((answer) => setJourneys(answer.journeys))
@@ -109,8 +119,13 @@ export function JourneysPage() {
           {error}
         </p>
       )}
+      {viewOnly && (
+        <p className="notice" role="status" id={VIEWER_REASON_ID}>
+          {t(LOCAL.viewerReason)}
+        </p>
+      )}
       <div className="journeys__tools">
-        <button type="button" className="primary" onClick={() => void startBlank()}>
+        <button type="button" className="primary" disabled={viewOnly} aria-describedby={viewOnly ? VIEWER_REASON_ID : undefined} onClick={() => void startBlank()}>
           {t(LOCAL.newBlank)}
         </button>
         <input type="search" placeholder={t(LOCAL.search)} aria-label={t(LOCAL.search)} value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -145,7 +160,7 @@ export function JourneysPage() {
               <th>{t(TEXT.version)}</th>
               <th>{t(TEXT.activeContacts)}</th>
               <th>{t(TEXT.updated)}</th>
-              <th>{t(LOCAL.actions)}</th>
+              {!viewOnly && <th>{t(LOCAL.actions)}</th>}
             </tr>
           </thead>
           <tbody>
@@ -155,7 +170,7 @@ export function JourneysPage() {
                   <a href={`#/journeys/${encodeURIComponent(journey.id)}`}>
                     <JourneyName name={journey.name} />
                   </a>
-                  <JourneyTags journey={journey} onChanged={load} />
+                  <JourneyTags journey={journey} onChanged={load} readOnly={viewOnly} />
                 </td>
                 <td>
                   <span className={`status status--${journey.status}`}>{t(STATUS[journey.status])}</span>
@@ -169,9 +184,11 @@ export function JourneysPage() {
                 <td>{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
                 <td>{journey.activeContacts.toLocaleString(locale)}</td>
                 <td>{new Date(journey.updatedAt).toLocaleString(locale)}</td>
-                <td>
-                  <JourneyActions journey={journey} all={journeys} onChanged={load} onError={(cause) => setError(failureText(cause))} />
-                </td>
+                {!viewOnly && (
+                  <td>
+                    <JourneyActions journey={journey} all={journeys} onChanged={load} onError={(cause) => setError(failureText(cause))} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -188,7 +205,7 @@ export function JourneysPage() {
                 <li key={node.id}>{nodeKindOf(node.type).summary(node.data, locale)}</li>
               ))}
             </ol>
-            <button type="button" className="primary" onClick={() => void startFrom(template)}>
+            <button type="button" className="primary" disabled={viewOnly} aria-describedby={viewOnly ? VIEWER_REASON_ID : undefined} onClick={() => void startFrom(template)}>
               {t(TEXT.use)}
             </button>
           </li>

@@ -1,6 +1,7 @@
 import type { DailyMessages, LocalizedText, NodeCounts, ReasonCount, VariantResult } from '@recall/shared'
 import { create } from 'zustand'
-import { api, failureText } from '../app/api'
+import { api, failureText, send } from '../app/api'
+import { ifMatchOf } from '../editor/saved-draft'
 import { followRun } from './follow-run'
 import type { SampleRequest } from './SampleFields'
 
@@ -60,9 +61,12 @@ function followed(next: SimulationRun): void {
   useSimulation.setState({ run: next })
 }
 
-/** Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends. */
-export async function startSimulation(journeyId: string, request: SimulationRequest): Promise<void> {
-  const run = await api<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, request)
+/**
+ * Starts a run on the server (a refusal is thrown here) and follows it in the background until it ends.
+ * `revision` is the draft the person sees, sent as If-Match: a newer draft saved elsewhere is refused (412), not simulated as theirs.
+ */
+export async function startSimulation(journeyId: string, request: SimulationRequest, revision: number | undefined): Promise<void> {
+  const run = await send<SimulationRun>('POST', `/journeys/${encodeURIComponent(journeyId)}/simulations`, { json: request }, ifMatchOf(revision))
   useSimulation.setState({ run, request, overlay: true, cancelling: false, cancelError: undefined })
   void followRun(
     (id) => `/simulations/${id}`,

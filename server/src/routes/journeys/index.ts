@@ -9,6 +9,7 @@ import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 import { publishSchedulesRepository } from '../../repositories/publish-schedules'
 import approvalRoutes from './approvals'
+import journeyHeadRoutes from './head'
 import { presenceHub } from './presence'
 import journeyTagRoutes from './tags'
 
@@ -36,6 +37,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const recentAlarms = new Map<string, { at: number; codes: string[] }>()
   const tags = ['journeys']
   await app.register(journeyTagRoutes)
+  await app.register(journeyHeadRoutes)
   await app.register(approvalRoutes)
   const presence = presenceHub()
   const streams = new Set<() => void>()

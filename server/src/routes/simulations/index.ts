@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { journeyVersions } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
 import { sendPolicies } from '../../providers/send-rules'
+import { draftNotSeenError, seenDraftOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { workspaceSettingsRepository } from '../../repositories/workspace-settings'
 import { runRequester } from '../../simulation/background-runs'
@@ -33,10 +34,18 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/journeys/:id/simulations',
     {
       config: START_SIMULATION_ACCESS,
-      schema: { tags, summary: 'Simulate the draft over sample contacts; answers at once, poll the run', params: JourneyParams, body: SimulationBody },
+      schema: {
+        tags,
+        summary: 'Simulate the draft over sample contacts; answers at once, poll the run. With If-Match (the ETag read) another draft revision answers 412 draft_changed',
+        params: JourneyParams,
+        body: SimulationBody,
+      },
     },
     async (request, reply) => {
+      const seen = seenDraftOf(request.headers['if-match'], 'simulate')
       const { journey } = await journeys.get(request.params.id)
+      // The person simulates the draft they see: results of a colleague's newer draft would be read as theirs.
+      if (seen && seen.revision !== journey.draftRevision) throw draftNotSeenError(seen.revision, journey, 'simulate')
       const body = request.body
       let live: { document: typeof journey.draft; version: number } | undefined
       if (body.compareLive && journey.liveVersion) {

@@ -14,7 +14,7 @@ import {
 } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../../app/locale'
-import { useEditor } from '../../editor/store'
+import { drawnDocument, useEditor } from '../../editor/store'
 import { Field } from '../fields'
 import { SAMPLE_VALUES } from '../sample-values'
 import { ENGINE_LABELS, guessMapping, type MappingSource, readMapping, sourceFromKey, sourceKey, writeMapping } from './mapping-sources'
@@ -56,7 +56,7 @@ export interface TemplateMappingProps {
 export function TemplateMapping({ category, value, route, onChange }: TemplateMappingProps) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
-  const attributes = [...declaredAttributes(useEditor((state) => state.document?.settings.attributes)).keys()]
+  const attributes = [...declaredAttributes(useEditor((state) => drawnDocument(state)?.settings.attributes)).keys()]
   const cloud = isTemplateCloud(route.provider) ? TEMPLATE_CLOUD_LABELS[route.provider] : { en: route.provider, zh: route.provider }
   const template = route.templates.find((candidate) => candidate.code === value?.code)
   // Fixed text being typed is stored as "" (unmapped) until it has a character: remember the choice meanwhile.

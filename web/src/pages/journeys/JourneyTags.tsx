@@ -15,8 +15,11 @@ const TEXT = {
   anyTag: { en: 'All tags', zh: '全部标签' },
 } satisfies Record<string, LocalizedText>
 
-/** A journey's tags as chips, each removable, and a box to add one; the server trims and refuses what breaks its limits, by field. */
-export function JourneyTags({ journey, onChanged }: { journey: Pick<JourneyListItem, 'id' | 'name' | 'tags'>; onChanged(): void }) {
+/**
+ * A journey's tags as chips, each removable, and a box to add one; the server trims and refuses what breaks its limits, by field.
+ * `readOnly` (a viewer) shows the chips only.
+ */
+export function JourneyTags({ journey, onChanged, readOnly = false }: { journey: Pick<JourneyListItem, 'id' | 'name' | 'tags'>; onChanged(): void; readOnly?: boolean }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [draft, setDraft] = useState('')
@@ -40,13 +43,15 @@ export function JourneyTags({ journey, onChanged }: { journey: Pick<JourneyListI
         {journey.tags.map((tag) => (
           <li key={tag} className="journey-tags__chip">
             {tag}
-            <button type="button" aria-label={t(TEXT.remove).replace('{tag}', tag)} onClick={() => void save(journey.tags.filter((kept) => kept !== tag))}>
-              ×
-            </button>
+            {!readOnly && (
+              <button type="button" aria-label={t(TEXT.remove).replace('{tag}', tag)} onClick={() => void save(journey.tags.filter((kept) => kept !== tag))}>
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      {journey.tags.length < MAX_JOURNEY_TAGS && (
+      {!readOnly && journey.tags.length < MAX_JOURNEY_TAGS && (
         <form
           onSubmit={(event) => {
             event.preventDefault()
