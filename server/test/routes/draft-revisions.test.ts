@@ -72,10 +72,18 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     // A key is told as its maker's: its own name is free text.
     const wangKey = 'Key maker (API key "王丽")'
     const liKey = 'Key maker (API key "Li Na")'
-    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey])
+    const seen = (message: { editors: { name: string; viewing: boolean }[] }) => message.editors.map(({ name, viewing }) => [name, viewing])
+    expect(seen(await first())).toEqual([[wangKey, false]])
+    // A key that may only read is there to look, not to edit.
     const second = eventReader(await open(li))
-    expect((await second()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey, liKey])
-    expect((await first()).editors.map((editor: { name: string }) => editor.name)).toEqual([wangKey, liKey])
+    expect(seen(await second())).toEqual([
+      [wangKey, false],
+      [liKey, true],
+    ])
+    expect(seen(await first())).toEqual([
+      [wangKey, false],
+      [liKey, true],
+    ])
     await fetch(`${address}/api/journeys/abandoned-cart/draft`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${wang}`, 'content-type': 'application/json' },

@@ -6,7 +6,8 @@ import { useEditor } from './store'
 import { useSaveState } from './useAutosave'
 
 interface PresenceMessage {
-  editors: { id: string; name: string }[]
+  /** `viewing`: may not change the journey (a viewer), so shown as looking rather than editing. */
+  editors: { id: string; name: string; viewing?: boolean }[]
   you: string
   revision: number | undefined
   savedBy: string | undefined
@@ -15,6 +16,7 @@ interface PresenceMessage {
 
 const TEXT = {
   alsoHere: { en: 'Also editing:', zh: '同时在编辑:' },
+  viewing: { en: 'Viewing:', zh: '正在查看:' },
 } satisfies Record<string, LocalizedText>
 
 /** Who else has this journey open, over server-sent events; a save by one of them is looked up at once (ColleagueChanges says it). */
@@ -37,10 +39,14 @@ export function Presence({ journeyId }: { journeyId: string }) {
   }, [journeyId])
   if (!message) return null
   const others = message.editors.filter((editor) => editor.id !== message.you)
+  const editing = others.filter((editor) => !editor.viewing).map((editor) => editor.name)
+  const viewing = others.filter((editor) => editor.viewing).map((editor) => editor.name)
   if (others.length === 0) return null
   return (
     <span className="presence" data-testid="presence">
-      {localize(TEXT.alsoHere, locale)} {others.map((editor) => editor.name).join(', ')}
+      {[editing.length > 0 && `${localize(TEXT.alsoHere, locale)} ${editing.join(', ')}`, viewing.length > 0 && `${localize(TEXT.viewing, locale)} ${viewing.join(', ')}`]
+        .filter(Boolean)
+        .join(' · ')}
     </span>
   )
 }

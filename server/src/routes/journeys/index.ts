@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { normalizedExternalId } from '@recall/shared'
 import Type from 'typebox'
+import { principalAllows } from '../../access/permissions'
 import { checkPublish } from '../../approvals/publish-check'
 import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -110,7 +111,9 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await repository.get(request.params.id)
       reply.hijack()
-      const end = presence.join(request.params.id, request.principal ? principalName(request.principal) : '?', reply)
+      const { principal } = request
+      const watcher = { name: principal ? principalName(principal) : '?', viewing: !principal || !principalAllows(principal, 'journeys:write') }
+      const end = presence.join(request.params.id, watcher, reply)
       const stop = () => {
         streams.delete(stop)
         end()

@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify'
 
 /** What each open editor hears: who else has the journey open, and the latest draft revision and its author. */
 export interface PresenceMessage {
-  editors: { id: string; name: string }[]
+  /** Everyone with the journey open; `viewing`: they may not change it (a viewer, a read-only key), so they are not said to edit it. */
+  editors: { id: string; name: string; viewing: boolean }[]
   revision: number | undefined
   savedBy: string | undefined
   /** Set once the journey is archived or deleted elsewhere, so an open editor says so without waiting for its next save. */
@@ -13,6 +14,7 @@ export interface PresenceMessage {
 interface Watcher {
   id: string
   name: string
+  viewing: boolean
   reply: FastifyReply
 }
 
@@ -31,7 +33,7 @@ export function presenceHub() {
     const end = ended.get(journeyId)
     for (const watcher of open) {
       const message: PresenceMessage = {
-        editors: [...open].map(({ id, name }) => ({ id, name })),
+        editors: [...open].map(({ id, name, viewing }) => ({ id, name, viewing })),
         revision: saved?.revision,
         savedBy: saved?.savedBy,
         ...(end ? { ended: end } : {}),
@@ -42,8 +44,8 @@ export function presenceHub() {
 
   return {
     /** Streams presence to `reply` until the connection closes; returns the function that ends it. */
-    join(journeyId: string, name: string, reply: FastifyReply): () => void {
-      const watcher = { id: randomUUID(), name, reply }
+    join(journeyId: string, { name, viewing }: { name: string; viewing: boolean }, reply: FastifyReply): () => void {
+      const watcher = { id: randomUUID(), name, viewing, reply }
       const open = watchers.get(journeyId) ?? new Set<Watcher>()
       watchers.set(journeyId, open.add(watcher))
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })

@@ -1,0 +1,33 @@
+import { cleanup, render, screen } from '@testing-library/react'
+import { afterEach, beforeAll, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { signedIn } from '../src/app/session'
+import { EditorPage } from '../src/editor/EditorPage'
+import { presenceSays, record, serve, stubPresence } from './editor-server'
+
+beforeAll(stubPresence)
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+it.each([
+  ['en', 'Also editing: Ada · Viewing: Li Na, Bo'],
+  ['zh-CN', '同时在编辑: Ada · 正在查看: Li Na, Bo'],
+] as const)('names colleagues who may only look as viewing, not editing (%s)', async (locale, said) => {
+  useLocaleStore.setState({ locale })
+  signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
+  serve(record('draft'))
+  render(<EditorPage journeyId="j1" />)
+  await screen.findByRole('heading', { level: 1 })
+  presenceSays({
+    you: 'me',
+    editors: [
+      { id: 'me', name: 'E', viewing: false },
+      { id: 'a', name: 'Ada', viewing: false },
+      { id: 'l', name: 'Li Na', viewing: true },
+      { id: 'b', name: 'Bo', viewing: true },
+    ],
+  })
+  expect(screen.getByTestId('presence').textContent).toBe(said)
+})
