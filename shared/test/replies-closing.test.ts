@@ -32,6 +32,13 @@ describe('a long reply that closes with a stop', () => {
     ['退订。你们到底是从哪里拿到我的手机号码的？我从来没有在你们这里买过东西，也没有注册过会员', 'stop'],
     ['别再发了，好吗？', 'stop'],
     ['I said stop', 'stop'],
+    ['i never signed up for this stop', 'stop'],
+    ['Please take me off your list, I have asked twice already and I keep getting these every single day', 'stop'],
+    ['Leave me alone', 'stop'],
+    ['stop contacting me', 'stop'],
+    ['Who is this? Remove my number.', 'stop'],
+    ['你们天天发这种东西，再这样我就投诉了，别再骚扰我了', 'stop'],
+    ['这是骚扰短信', 'stop'],
   ])('opts out on %j', (text, keyword) => {
     expect(readReplyKeyword(text)).toBe(keyword)
   })
@@ -55,6 +62,8 @@ describe('a long reply that closes with a stop', () => {
     'I bank with TD',
     'My order 1234 arrived broken and I want my money back, please cancel',
     "Hi, I've received way too many of these messages over the past weeks, what does STOP do?",
+    '这是骚扰吗？',
+    '你们不是骚扰',
   ])('does not opt out on %j', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })

@@ -41,6 +41,7 @@ export const STRONG_STOP = [
   '不要打扰',
   '别再打扰',
   '不要再打扰',
+  '骚扰',
   // English phrases as the reply's words run together ("stop texting me" reads STOPTEXTINGME).
   'STOPTEXTING',
   'STOPSENDING',
@@ -52,6 +53,15 @@ export const STRONG_STOP = [
   'NOMOREMESSAGES',
   'REMOVEME',
   'UNSUBSCRIBEME',
+  'STOPCONTACTING',
+  'STOPSPAMMING',
+  'DONTCONTACT',
+  'DONOTCONTACT',
+  'TAKEMEOFF',
+  'REMOVEMYNUMBER',
+  'DELETEMYNUMBER',
+  'OPTMEOUT',
+  'LEAVEMEALONE',
 ]
 /** "不要发货" is "don't ship it" and "别发错" "don't send the wrong one": 发 of goods, invoices and mistakes is no opt-out. */
 export const NOT_A_MESSAGE = /^(货|票|错)/
@@ -70,35 +80,10 @@ export const ASKED_AFTER = /^(了|的话|以后|之后)?(是什么|是啥|什么
 /** An English clause opening as a question ("what does STOP mean", "if I reply stop…"); "do not text me" is no question. */
 export const ASKS_IN_ENGLISH = /^(WHAT|WHY|HOW|WHEN|WHERE|WHO|WHICH|WHOSE|DOES|DID|IS|ARE|IF|WHETHER|DO(?! NOT\b))\b/
 
-/** Words before STOP that make it a place or a thing ("the bus stop", "next stop"), not a request. */
-export const STOP_AS_NOUN = [
-  'THE',
-  'A',
-  'AN',
-  'BUS',
-  'TRAIN',
-  'TRAM',
-  'METRO',
-  'SUBWAY',
-  'TRUCK',
-  'PIT',
-  'REST',
-  'NEXT',
-  'LAST',
-  'FIRST',
-  'FULL',
-  'ONE',
-  'EVERY',
-  'ANY',
-  'MY',
-  'YOUR',
-  'OUR',
-  'THEIR',
-  'HIS',
-  'HER',
-  'ITS',
-  'THIS',
-  'THAT',
-]
+/**
+ * Words before STOP that make it a place or a thing ("the bus stop", "next stop"), not a request. Not THIS or
+ * THAT: "I never signed up for this STOP" runs a sentence into the keyword far more often than it names a stop.
+ */
+export const STOP_AS_NOUN = ['THE', 'A', 'AN', 'BUS', 'TRAIN', 'TRAM', 'METRO', 'SUBWAY', 'TRUCK', 'PIT', 'REST', 'NEXT', 'LAST', 'FIRST', 'FULL', 'MY', 'YOUR', 'OUR', 'THEIR']
 /** The writer saying what they themselves will do ("I'll stop by", "we might stop"), not asking Recall to stop. */
 export const WRITER_ACTS = / (I|WE|ILL|WELL|ID|WED)( (MIGHT|MAY|WILL|WOULD|COULD|SHOULD|CAN|JUST|ALSO|PROBABLY|MAYBE|THEN|ALWAYS|USUALLY|SOMETIMES|GONNA|GOING TO))*$/
