@@ -46,6 +46,18 @@ describe('publish checks judge the zones of the audience, as sending does', () =
     expect(audienceZoneProblems(chain([waitUntil('23:30'), sms({ category: 'transactional', text: '您的订单已发货' })]), policies, [canada(10)], NOW)).toEqual([])
   })
 
+  it('warns of a birthday entry at 08:30 followed by a send through a split: 08:30 New York is 02:30 in Honolulu', () => {
+    const journey = chain([{ id: 'tier', type: 'ab_split', data: { variants: [{ id: 'A', label: 'A', weight: 100 }] } }, sms()], {}, ['A'])
+    journey.nodes[0] = { ...(journey.nodes[0] as (typeof journey.nodes)[number]), type: 'trigger', data: { on: 'date_attribute', attribute: 'birthday', offsetDays: 0, at: '08:30', yearly: true } } as (typeof journey.nodes)[number]
+    expect(audienceZoneProblems(journey, policies, [unitedStates(40), workspaceDefault(7)], NOW).map((problem) => [problem.nodeId, problem.message.en, problem.message.zh])).toEqual([
+      [
+        'offer',
+        'Sent at 08:30 local time (after "birthday at 08:30 · yearly"), this message is outside the allowed sending hours in some of its contacts\' zones and is held for 40 contacts: 40 in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
+        '该消息在当地时间 08:30 发送(在"birthday 08:30 · 每年"之后),部分联系人所在时区不在允许发送时段内,将有 40 位联系人被暂缓:美国所有时区(America/New_York … Pacific/Honolulu)40 位,暂缓至 08:00(Pacific/Honolulu)',
+      ],
+    ])
+  })
+
   it('warns that a one-hour window is never open in every zone of the United States at once', () => {
     const journey = chain([sms({ sendWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '10:00' }] })])
     const problems = audienceZoneProblems(journey, policies, [unitedStates(500), workspaceDefault(100)], NOW)
