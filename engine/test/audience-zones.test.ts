@@ -48,8 +48,14 @@ describe('publish checks judge the zones of the audience, as sending does', () =
 
   it('warns of a birthday entry at 08:30 followed by a send through a split: 08:30 New York is 02:30 in Honolulu', () => {
     const journey = chain([{ id: 'tier', type: 'ab_split', data: { variants: [{ id: 'A', label: 'A', weight: 100 }] } }, sms()], {}, ['A'])
-    journey.nodes[0] = { ...(journey.nodes[0] as (typeof journey.nodes)[number]), type: 'trigger', data: { on: 'date_attribute', attribute: 'birthday', offsetDays: 0, at: '08:30', yearly: true } } as (typeof journey.nodes)[number]
-    expect(audienceZoneProblems(journey, policies, [unitedStates(40), workspaceDefault(7)], NOW).map((problem) => [problem.nodeId, problem.message.en, problem.message.zh])).toEqual([
+    journey.nodes[0] = {
+      ...(journey.nodes[0] as (typeof journey.nodes)[number]),
+      type: 'trigger',
+      data: { on: 'date_attribute', attribute: 'birthday', offsetDays: 0, at: '08:30', yearly: true },
+    } as (typeof journey.nodes)[number]
+    expect(
+      audienceZoneProblems(journey, policies, [unitedStates(40), workspaceDefault(7)], NOW).map((problem) => [problem.nodeId, problem.message.en, problem.message.zh]),
+    ).toEqual([
       [
         'offer',
         'Sent at 08:30 local time (after "birthday at 08:30 · yearly"), this message is outside the allowed sending hours in some of its contacts\' zones and is held for 40 contacts: 40 in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
