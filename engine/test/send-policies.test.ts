@@ -112,6 +112,16 @@ describe('category windows, quiet hours and holidays', () => {
     }
     expect(new Set(holds).size).toBeGreaterThan(1)
   })
+
+  it("spreads held sends over the first half of a holiday's half-hour window at most, leaving the rest for a late wake", () => {
+    const rules = defaultPolicies({ spreadHeldMinutes: 30, holidays: [{ date: '2026-10-01', start: '10:00', end: '10:30' }] })
+    const holds = Array.from({ length: 40 }, (_, index) => {
+      const hold = new Driver(chain([recallSms]), contact({ id: `c${index}` }), rules).start(at('2026-10-01T09:00:00+08:00')).effects[0] as { until: number }
+      return hold.until
+    })
+    expect(Math.min(...holds)).toBe(at('2026-10-01T10:00:00+08:00'))
+    expect(Math.max(...holds)).toBe(at('2026-10-01T10:14:00+08:00'))
+  })
 })
 
 describe('frequency caps', () => {

@@ -14,7 +14,9 @@ interface Change {
 const cells = (page: Page, testId: string) =>
   page.getByTestId(testId).evaluate((table) => [...table.querySelectorAll('tr')].map((row) => [...row.querySelectorAll('th,td')].map((cell) => cell.textContent)))
 const shown = (value: number) => value.toLocaleString('en-US')
-const signed = (value: number, money = false) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${money ? `¥${Math.abs(value).toFixed(2)}` : shown(Math.abs(value))}`
+/** Yuan as the page writes them: grouped digits, two decimals ("¥1,234.50"). */
+const yuan = (value: number) => `¥${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+const signed = (value: number, money = false) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${money ? yuan(Math.abs(value)) : shown(Math.abs(value))}`
 
 describe('the Program page in Chromium', () => {
   const session = useRecallInChromium({ width: 1440, height: 1300 })
@@ -55,7 +57,7 @@ describe('the Program page in Chromium', () => {
     const total = plain.result.total
     const count = (reasons: { count: number }[]) => reasons.reduce((sum, reason) => sum + reason.count, 0)
     expect(await page.getByTestId('program-totals').textContent()).toBe(
-      `2,000 contacts · ${shown(total.messages)} messages · ${shown(total.parts)} parts · cost ¥${total.cost.toFixed(2)} · ${shown(count(total.held))} held · ${shown(count(total.skipped))} skipped · ${shown(total.conversions)} conversions`,
+      `2,000 contacts · ${shown(total.messages)} messages · ${shown(total.parts)} parts · cost ${yuan(total.cost)} · ${shown(count(total.held))} held · ${shown(count(total.skipped))} skipped · ${shown(total.conversions)} conversions`,
     )
     const weekly = plain.result.perContactWeekly
     expect((await cells(page, 'weekly-distribution')).slice(1).map((row) => row.slice(0, 2))).toEqual([
@@ -89,7 +91,7 @@ describe('the Program page in Chromium', () => {
       (['messages', 'parts', 'cost', 'held', 'skipped', 'conversions'] as const).map((figure) => {
         const change = comparison[figure]
         const money = figure === 'cost'
-        const value = (number: number) => (money ? `¥${number.toFixed(2)}` : shown(number))
+        const value = (number: number) => (money ? yuan(number) : shown(number))
         return [figure[0]?.toUpperCase() + figure.slice(1), value(change.base), value(change.changed), signed(change.difference, money)]
       }),
     )

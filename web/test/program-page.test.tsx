@@ -194,6 +194,45 @@ describe('the Program page', () => {
     expect(labels).toEqual(['Contacts with 0 messages in a week', 'Contacts with 1 message in a week', 'Contacts with 2 messages in a week', 'Contacts with 3+ messages in a week'])
   })
 
+  it('groups the digits of costs as the simulation panel does, in the totals, the journeys and the what-if, in English and Chinese', () => {
+    // A month of a large program: costs in the thousands read "¥12,345.60", not "¥12345.60".
+    const big = (figures: ProgramResult['journeys'][string], cost: number) => ({ ...figures, messages: { ...figures.messages, cost } })
+    const result: ProgramResult = {
+      ...BASE,
+      journeys: { cart: big(BASE.journeys.cart as ProgramResult['journeys'][string], 4321.5), winback: big(BASE.journeys.winback as ProgramResult['journeys'][string], 8024.1) },
+      total: { ...BASE.total, cost: 12345.6 },
+    }
+    const comparison = {
+      ...RUN.comparison,
+      total: { ...(RUN.comparison as NonNullable<ProgramRun['comparison']>).total, cost: change(12345.6, 13579.25) },
+    } as ProgramRun['comparison']
+    vi.stubGlobal('fetch', answering(LISTS))
+    useProgram.setState({ run: { ...RUN, result, comparison }, request: REQUEST })
+    const costs = () => ({
+      totals: screen.getByTestId('program-totals').textContent,
+      journeys: within(screen.getByTestId('per-journey'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.querySelectorAll('td')[4]?.textContent),
+      whatIf: [...(within(screen.getByTestId('what-if-total')).getAllByRole('row')[3]?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent),
+    })
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<ProgramPage />)
+    expect(costs()).toEqual({
+      totals: '1,000 contacts · 750 messages · 770 parts · cost ¥12,345.60 · 12 held · 38 skipped · 42 conversions',
+      journeys: ['¥4,321.50', '¥8,024.10'],
+      whatIf: ['¥12,345.60', '¥13,579.25', '+¥1,233.65'],
+    })
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<ProgramPage />)
+    expect(costs()).toEqual({
+      totals: '1,000 位联系人 · 750 条消息 · 770 条计费短信 · 费用 ¥12,345.60 · 12 暂缓 · 38 跳过 · 42 次转化',
+      journeys: ['¥4,321.50', '¥8,024.10'],
+      whatIf: ['¥12,345.60', '¥13,579.25', '+¥1,233.65'],
+    })
+  })
+
   it('sends the chosen drafts and only the changed settings, then shows the run in progress with Cancel', async () => {
     useLocaleStore.setState({ locale: 'en' })
     const posts: { url: string; body: unknown }[] = []

@@ -8,6 +8,7 @@ const day = (date: string, messages: number, parts: number) => ({ date, messages
 const FORECAST: PublishForecast = {
   days: 14,
   start: '2026-12-01T03:15:00.000Z',
+  timeZone: 'Asia/Shanghai',
   inFlight: 1000,
   newEntriesPerDay: 12.5,
   migrate: false,

@@ -77,10 +77,15 @@ export function describeCap(rule: CapRule, usedBy: readonly { name: string }[] =
   }
 }
 
-/** Held sends land at a fixed point in the first minutes of the window rather than all at its opening. */
+/**
+ * Held sends land at a fixed point in the first minutes of the window rather than all at its opening,
+ * and in its first half at most: a send spread to 10:29 of a holiday's 10:00–10:30 left nothing for a
+ * late wake or the re-check at sending (on the demo clock a simulated minute is 17 real ms), and the
+ * message waited a whole day.
+ */
 function spread(opening: Opening, key: string, minutes: number): number {
   if (minutes <= 0) return opening.at
-  const room = Math.min(minutes * MINUTE, opening.closesAt - opening.at - MINUTE)
+  const room = Math.min(minutes * MINUTE, Math.floor((opening.closesAt - opening.at) / 2 / MINUTE) * MINUTE)
   return room > 0 ? opening.at + Math.floor(unitInterval(key) * (room / MINUTE)) * MINUTE : opening.at
 }
 

@@ -73,6 +73,7 @@ export async function forecastPublish(db: Database, journeyId: string, options: 
   return {
     days,
     start: new Date(options.now).toISOString(),
+    timeZone,
     inFlight: input.inFlight.length,
     newEntriesPerDay: round(newEntriesPerDay),
     migrate,

@@ -5,6 +5,7 @@ import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError, refusalError } from '../plugins/errors'
+import { audienceZoneWarnings } from './audience-zones'
 import { workspaceValidation } from './delivery-context'
 import { draftChangedError, draftNotSeenError } from './draft-conflict'
 import { archive } from './journey-archive'
@@ -78,6 +79,8 @@ export interface PublishOptions {
   expectedRevision?: number | undefined
   /** The draft revision the publisher saw (their If-Match): another draft is refused with 412 naming who saved it. */
   seenRevision?: number | undefined
+  /** The journeys' clock (the demo's when it runs), for the zones' offsets the warnings judge; `publishedAt` or the wall clock otherwise. */
+  now?: number | undefined
 }
 
 const draftMovedOn = (checked: number, now: number) =>
@@ -90,14 +93,19 @@ const draftMovedOn = (checked: number, now: number) =>
  * Publishing inside the caller's transaction (the scheduled publisher claims its row in the same
  * one). Every refusal is thrown before anything is written.
  */
-export async function publishWithin(tx: Transaction, id: string, { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision, seenRevision }: PublishOptions) {
+export async function publishWithin(
+  tx: Transaction,
+  id: string,
+  { note, migrate, documentToPublish, publishedAt, by, forecast, expectedRevision, seenRevision, now }: PublishOptions,
+) {
   const [stored] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update')
   if (!stored) throw journeyNotFound(id)
   if (seenRevision !== undefined && stored.draftRevision !== seenRevision) throw draftNotSeenError(seenRevision, stored, 'publish')
   if (expectedRevision !== undefined && stored.draftRevision !== expectedRevision) throw draftMovedOn(expectedRevision, stored.draftRevision)
   const journey = documentToPublish ? { ...stored, draft: documentToPublish.document } : stored
   if (journey.status === 'archived') throw new ApiError(409, 'journey_archived', { en: 'An archived journey cannot be published', zh: '已归档的旅程不能发布' })
-  const problems = await publishableOrThrow(tx, journey.draft)
+  // Sends are judged in each contact's zones, not the workspace's: the publish says where a fixed time or a window holds them.
+  const problems = [...(await publishableOrThrow(tx, journey.draft)), ...(await audienceZoneWarnings(tx, journey.draft, now ?? publishedAt?.getTime() ?? Date.now()))]
   const version = (journey.liveVersion ?? 0) + 1
   await tx.insert(journeyVersions).values({ journeyId: id, version, document: journey.draft, note, ...(publishedAt ? { publishedAt } : {}) })
   await tx
@@ -179,6 +187,13 @@ export function journeysRepository(db: Database) {
       return { journey, problems: validateJourney(journey.draft, await workspaceValidation(db)).problems }
     },
 
+    /** The draft's problems and, once it has no errors, what its sends would meet in the zones of the workspace's contacts at `now`. */
+    async validate(id: string, now: number): Promise<Problem[]> {
+      const { journey, problems } = await this.get(id)
+      if (hasErrors(problems)) return problems
+      return [...problems, ...(await audienceZoneWarnings(db, journey.draft, now))]
+    },
+
     /**
      * Saves the draft. With `ifRevision` (the If-Match of the save) it is refused with 412 when someone
      * saved a newer revision meanwhile; `by` is remembered to say who. With `saver` (a person's save,
@@ -223,7 +238,7 @@ export function journeysRepository(db: Database) {
       note: string,
       migrate = false,
       documentToPublish?: JourneyDocument,
-      checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision' | 'seenRevision'> = {},
+      checked: Pick<PublishOptions, 'by' | 'forecast' | 'expectedRevision' | 'seenRevision' | 'now'> = {},
     ) {
       return db.transaction(async (tx) => {
         const published = await publishWithin(tx, id, {

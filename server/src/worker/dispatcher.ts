@@ -1,5 +1,7 @@
 import { MESSAGE_CATEGORIES, type MessageCategory } from '@recall/shared'
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
+import { journeys, messages } from '../db/schema/index'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
 import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
 import { type OutboxRow, recordAllAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
@@ -220,10 +222,11 @@ export function outboxDispatcher(
       const groupSize = Math.max(CONCURRENT_CALLS, ...MESSAGE_CATEGORIES.map((category) => batchLimitOf(sender, category)))
       const budget = Math.max(limit, groupSize)
       while (examined < budget) {
-        // Each group is judged (send window, caps) and stamped at its own time: a slow provider
-        // must not let a later group go out on a reading of the clock taken before 21:00.
-        const now = clock()
-        const group = await claimDueMessages(db, { now, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
+        // Each group is judged (send window, caps) and stamped at its own time, read inside its claim:
+        // a slow provider, or a wait for PGlite's one connection, must not let a group go out on a
+        // reading of the clock taken before 21:00 (or before a holiday's 10:30).
+        const group = await claimDueMessages(db, { clock, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
+        const now = group.now
         examined += group.examined
         if (group.examined === 0) break
         const calls = handOvers(sender, group.claimed, now, buckets)
@@ -236,6 +239,20 @@ export function outboxDispatcher(
       // Clicks are events like any other: they can resolve a wait-for-event or enter a journey.
       if (clicks.length > 0) await onClicks(clicks)
       return examined
+    },
+
+    /**
+     * When the earliest message held for later (a send window, a holiday's hours, a retry's backoff)
+     * comes due, on the journeys' clock: the loop sleeps until then rather than for its longest idle,
+     * which on the demo clock is an hour and stepped over a holiday's half-hour window.
+     */
+    async nextDueAt(): Promise<number | undefined> {
+      const [row] = await db
+        .select({ at: sql<Date | null>`min(${messages.nextAttemptAt})` })
+        .from(messages)
+        .leftJoin(journeys, eq(journeys.id, messages.journeyId))
+        .where(and(eq(messages.status, 'queued'), lt(messages.attempts, MAX_ATTEMPTS), or(isNull(journeys.status), ne(journeys.status, 'paused'))))
+      return row?.at ? new Date(row.at).getTime() : undefined
     },
   }
 }

@@ -73,8 +73,10 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   const sleep = async () => {
     const next = await runner.nextWakeAt()
     const nextPublish = await options.publisher?.nextDueAt()
+    // A held message's time too: a holiday's 10:00–10:30 is half a real second on the demo clock, shorter than the longest idle.
+    const nextSend = await dispatcher.nextDueAt()
     const scanAt = Math.max(nextScan, options.clock() + (scanNotBeforeReal - Date.now()) / (options.realPerSimulated ?? 1))
-    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextPublish ?? Number.POSITIVE_INFINITY, scanAt)
+    const soonest = Math.min(next ?? Number.POSITIVE_INFINITY, nextPublish ?? Number.POSITIVE_INFINITY, nextSend ?? Number.POSITIVE_INFINITY, scanAt)
     const untilNext = (soonest - options.clock()) * (options.realPerSimulated ?? 1)
     const delay = Math.max(0, Math.min(options.maxIdleMs, untilNext))
     if (delay === 0 || nudged) return

@@ -54,7 +54,8 @@ describe.each(DATABASE_KINDS)('the publish forecast on %s', (kind) => {
     const response = await forecast('')
     expect(response.statusCode).toBe(200)
     const body = response.json()
-    expect([body.days, body.start, body.inFlight, body.newEntriesPerDay, body.migrate]).toEqual([14, new Date(now).toISOString(), 1000, 0, false])
+    // The days are Beijing dates (the workspace's default zone), and the answer says so.
+    expect([body.days, body.start, body.timeZone, body.inFlight, body.newEntriesPerDay, body.migrate]).toEqual([14, new Date(now).toISOString(), 'Asia/Shanghai', 1000, 0, false])
     expect(body.removedNodes).toEqual([{ nodeId: 'hold', label: 'Wait: Wait 10 days', summary: { en: 'Wait: Wait 10 days', zh: '等待:等待 10 天' }, contacts: 1000 }])
     // The wait ends on 12-04 at 10:15, when the contacts entered plus 10 days.
     for (const figures of [body.proposed, body.current]) {

@@ -48,7 +48,7 @@ describe.each(DATABASE_KINDS)('a dispatcher that dies between the provider call 
       parts: 1,
       createdAt: new Date(now),
     })
-    const { claimed } = await claimDueMessages(db, { now, wallNow: wallAtCrash, leaseMs: DEFAULT_LEASE_MS, limit: 10, resendModeOf: () => provider.resend })
+    const { claimed } = await claimDueMessages(db, { clock: () => now, wallNow: wallAtCrash, leaseMs: DEFAULT_LEASE_MS, limit: 10, resendModeOf: () => provider.resend })
     expect(claimed.map((claim) => claim.message.idempotencyKey)).toEqual([key])
     await provider.send({ idempotencyKey: key, phone: '+8613812345678', channel: 'sms', category: 'transactional', text: '【乐享】您的订单已发货' }, now)
   }

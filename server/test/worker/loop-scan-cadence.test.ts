@@ -23,7 +23,7 @@ async function scanStarts(durations: number[], runForMs: number): Promise<number
       return 0
     },
   } as unknown as JourneyRunner
-  const dispatcher = { dispatch: async () => 0 } as unknown as OutboxDispatcher
+  const dispatcher = { dispatch: async () => 0, nextDueAt: async () => undefined } as unknown as OutboxDispatcher
   const loop = startWorkerLoop(runner, dispatcher, { clock: demoClock, realPerSimulated: 1 / SPEED, maxIdleMs: 1000 })
   await vi.advanceTimersByTimeAsync(runForMs)
   const stopped = loop.stop()

@@ -29,7 +29,7 @@ function busyRunner(batches: number, batchMs: number) {
   return { runner, seen }
 }
 
-const idleDispatcher = { dispatch: async () => 0 } as unknown as OutboxDispatcher
+const idleDispatcher = { dispatch: async () => 0, nextDueAt: async () => undefined } as unknown as OutboxDispatcher
 const clock = () => Date.now()
 
 async function runUntilDone(stepLoops: number | undefined, batches: number) {
@@ -111,6 +111,7 @@ describe('sending from every step loop', () => {
         seen.sent += 16
         return 16
       },
+      nextDueAt: async () => undefined,
     } as unknown as OutboxDispatcher
     const { runner } = busyRunner(0, 0)
     const loop = startWorkerLoop(runner, dispatcher, { clock, maxIdleMs: 50, stepLoops: 2 })

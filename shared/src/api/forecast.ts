@@ -30,6 +30,11 @@ export interface PublishForecast {
   days: number
   /** ISO instant the forecast starts at: the server's (demo) clock. */
   start: string
+  /**
+   * The zone `byDay`'s dates are local dates of: the workspace's default. Each contact is still
+   * simulated in its own zones; only the days are counted on this one clock.
+   */
+  timeZone: string
   /** Active enrollments of the journey now. */
   inFlight: number
   /** Entries per day over the last 7 days, the rate new contacts are assumed to arrive at. */

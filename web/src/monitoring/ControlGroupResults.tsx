@@ -2,7 +2,7 @@ import { type JourneyUplift, type LocalizedText, localize } from '@recall/shared
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
-import { yuan } from './LiveChart'
+import { yuan } from '../simulation/money'
 import { useLive } from './store'
 import { conversions, points, signedCount, signedYuan, UPLIFT_TEXT } from './uplift-format'
 

@@ -2,6 +2,7 @@ import { type JourneySeries, type LocalizedText, localize, type SeriesPoint } fr
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
+import { yuan } from '../simulation/money'
 import { axisLabel, fullLabel } from './bucket-labels'
 import { labelledPoints, roundedTop } from './chart-axis'
 import './live-chart.css'
@@ -32,8 +33,6 @@ const PLOT_WIDTH = WIDTH - LEFT - LABEL_WIDTH / 2
 const PLOT_HEIGHT = 96
 const REVENUE_HEIGHT = 30
 const TOP = 8
-
-export const yuan = (value: number, locale: string) => `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 /** The chosen range of a running journey over time: entries, sends and conversions as lines, revenue as bars when goals carry it. */
 export function LiveChart({ journeyId, lastHours }: { journeyId: string; lastHours: number | undefined }) {

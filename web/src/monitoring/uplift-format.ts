@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@recall/shared'
-import { yuan } from './LiveChart'
+import { yuan } from '../simulation/money'
 
 /** Words of the control-group reports, shared by the live view's panel and the Program page's table. */
 export const UPLIFT_TEXT = {

@@ -2,8 +2,8 @@ import { type LocalizedText, localize, type ProgramUplift, type UpliftReport } f
 import { useEffect, useState } from 'react'
 import { api } from '../app/api'
 import { useLocale } from '../app/locale'
-import { yuan } from '../monitoring/LiveChart'
 import { conversions, points, signedCount, signedYuan, UPLIFT_TEXT } from '../monitoring/uplift-format'
+import { yuan } from '../simulation/money'
 
 const TEXT = {
   ...UPLIFT_TEXT,

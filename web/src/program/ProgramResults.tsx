@@ -1,5 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { yuan } from '../simulation/money'
 import { Reasons } from '../simulation/SimulationPanel'
 import { ProgramChart } from './ProgramChart'
 import type { ProgramResult, ProgramRun, WeeklyDistribution } from './store'
@@ -21,7 +22,7 @@ export function totalsLine(result: ProgramResult, locale: string, t: (text: Loca
     `${result.contacts.toLocaleString(locale)} ${t(TEXT.contacts)}`,
     `${total.messages.toLocaleString(locale)} ${t(TEXT.messages)}`,
     `${total.parts.toLocaleString(locale)} ${t(TEXT.parts)}`,
-    `${t(TEXT.cost)} ¥${total.cost.toFixed(2)}`,
+    `${t(TEXT.cost)} ${yuan(total.cost, locale)}`,
     `${reasonTotal(total.held).toLocaleString(locale)} ${t(TEXT.held)}`,
     `${reasonTotal(total.skipped).toLocaleString(locale)} ${t(TEXT.skipped)}`,
     `${total.conversions.toLocaleString(locale)} ${t(TEXT.conversions)}`,
@@ -81,7 +82,7 @@ function PerJourney({ run, result }: { run: ProgramRun; result: ProgramResult })
                 <td>{journey.version === null ? t(TEXT.draft) : `v${journey.version}`}</td>
                 <td>{figures.messages.total.toLocaleString(locale)}</td>
                 <td>{figures.messages.parts.toLocaleString(locale)}</td>
-                <td>{`¥${figures.messages.cost.toFixed(2)}`}</td>
+                <td>{yuan(figures.messages.cost, locale)}</td>
                 <td>{reasonTotal(figures.held).toLocaleString(locale)}</td>
                 <td>{reasonTotal(figures.skipped).toLocaleString(locale)}</td>
                 <td>{figures.conversions.total.toLocaleString(locale)}</td>

@@ -1,5 +1,6 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
+import { yuan } from '../simulation/money'
 import { BUCKETS } from './ProgramResults'
 import type { FigureChange, ProgramComparison, WhatIfChanges } from './store'
 import { PROGRAM_TEXT as TEXT } from './texts'
@@ -8,7 +9,7 @@ const FIGURES = ['messages', 'parts', 'cost', 'held', 'skipped', 'conversions'] 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_match, key: string) => values[key] ?? '')
 
 function Row({ label, change, money, locale }: { label: string; change: FigureChange; money: boolean; locale: string }) {
-  const show = (value: number) => (money ? `¥${value.toFixed(2)}` : value.toLocaleString(locale))
+  const show = (value: number) => (money ? yuan(value, locale) : value.toLocaleString(locale))
   const sign = change.difference > 0 ? '+' : change.difference < 0 ? '−' : '±'
   return (
     <tr className={change.difference === 0 ? undefined : 'what-if__changed'}>

@@ -122,9 +122,14 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       request.raw.on('close', stop)
     },
   )
-  app.post('/:id/validate', { config: { access: 'journeys:read' }, schema: { tags, summary: 'Validate the draft', params: JourneyParams } }, async (request) => ({
-    problems: (await repository.get(request.params.id)).problems,
-  }))
+  app.post(
+    '/:id/validate',
+    {
+      config: { access: 'journeys:read' },
+      schema: { tags, summary: "Validate the draft; without errors, also warn where its sends would be held in the zones of the workspace's contacts", params: JourneyParams },
+    },
+    async (request) => ({ problems: await repository.validate(request.params.id, app.runner.clock()) }),
+  )
   app.post(
     '/:id/publish',
     {
@@ -142,7 +147,7 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const seen = seenDraftOf(request.headers['if-match'], 'publish')
       // Judged first (the revision seen, rights, and the forecast against the workspace rule); the publish then insists on the draft revision judged.
       const { forecast, revision } = await checkPublish(app.database.db, request.params.id, publishRightsOf(request.principal), { now: app.runner.clock(), migrate, seen })
-      const checked = { by: principalName(request.principal), forecast, expectedRevision: revision, seenRevision: seen?.revision }
+      const checked = { by: principalName(request.principal), forecast, expectedRevision: revision, seenRevision: seen?.revision, now: app.runner.clock() }
       return repository.publish(request.params.id, request.body?.note ?? '', migrate, undefined, checked)
     },
   )

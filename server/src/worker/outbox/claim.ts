@@ -22,8 +22,12 @@ export interface ClaimedMessage {
 }
 
 export interface ClaimOptions {
-  /** The journeys' clock: send windows, caps, timelines. */
-  now: number
+  /**
+   * The journeys' clock (send windows, caps, timelines), read once the claim's transaction has begun:
+   * on PGlite it may wait for the one connection while a request holds it, and on the demo clock a
+   * second of that wait is an hour, long enough to step over a holiday's 10:00–10:30.
+   */
+  clock: () => number
   /** Leases run on the wall clock: a crashed dispatcher is a real-time matter, whatever the demo clock does. */
   wallNow: number
   leaseMs: number
@@ -32,7 +36,7 @@ export interface ClaimOptions {
 }
 
 /** Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. */
-async function candidates(tx: Transaction, { now, wallNow, limit }: ClaimOptions) {
+async function candidates(tx: Transaction, now: number, { wallNow, limit }: ClaimOptions) {
   return (
     tx
       .select({ id: messages.id, contactId: messages.contactId })
@@ -110,11 +114,12 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
  * changed since it was queued, and the ones that may go get a lease. The transaction commits
  * before any provider is called.
  */
-export async function claimDueMessages(db: Database, options: ClaimOptions): Promise<{ claimed: ClaimedMessage[]; examined: number }> {
-  const { now, wallNow } = options
+export async function claimDueMessages(db: Database, options: ClaimOptions): Promise<{ claimed: ClaimedMessage[]; examined: number; now: number }> {
+  const { wallNow } = options
   return db.transaction(async (tx) => {
-    const due = await candidates(tx, options)
-    if (due.length === 0) return { claimed: [], examined: 0 }
+    const now = options.clock()
+    const due = await candidates(tx, now, options)
+    if (due.length === 0) return { claimed: [], examined: 0, now }
     // Contacts in another worker's batch are skipped, not waited for: their messages come next round.
     const lockedContacts = await tx
       .select()
@@ -128,7 +133,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       due.filter((row) => !lockedIds.has(row.contactId)),
     )
     const ids = due.filter((row) => lockedIds.has(row.contactId)).map((row) => row.id)
-    if (ids.length === 0) return { claimed: [], examined: orphans }
+    if (ids.length === 0) return { claimed: [], examined: orphans, now }
     const rows = await tx
       .select()
       .from(messages)
@@ -178,7 +183,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
       const message = leasedById.get(row.id)
       return message ? [{ message, recovered }] : []
     })
-    return { claimed, examined: rows.length + orphans }
+    return { claimed, examined: rows.length + orphans, now }
   })
 }
 

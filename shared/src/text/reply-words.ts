@@ -1,0 +1,89 @@
+/** The vocabulary replies are read with: keywords, filler words, opt-out phrases and negations. */
+
+// The Chinese clouds' opt-out wordings (回T退订, 回TD退订, 拒收请回复R), 0000 (the mainland carriers'
+// unsubscribe code), 取消订阅, 取消 (like CANCEL), and the usual English keywords (the set US carriers honour).
+export const STOP_WORDS = ['T', 'TD', 'R', '0000', '退订', '拒收', '取消订阅', '取消', '停止', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'UNSUB', 'OPTOUT', 'CANCEL', 'END', 'QUIT']
+/**
+ * The stop words that mean stop even inside a longer reply. CANCEL, END, QUIT, 取消 and 0000 also end orders,
+ * calls and sentences ("…, please cancel" after an order number), so they only count as the whole reply.
+ */
+export const PLAIN_STOP_WORDS = ['退订', '拒收', '取消订阅', '停止', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'UNSUB', 'OPTOUT']
+/**
+ * The Chinese clouds' codes (回T退订, 回TD退订, 拒收请回复R): plain only beside Chinese; in English a letter signs off
+ * ("Thanks, T") and TD is a bank.
+ */
+export const CHINESE_CODES = ['T', 'TD', 'R']
+export const START_WORDS = ['START', 'UNSTOP', '订阅']
+export const KEYWORDS = [...STOP_WORDS, ...START_WORDS]
+// Words that say nothing of their own around a keyword ("stop please", "请退订", "退订谢谢", "回T").
+export const FILLERS = ['PLEASE', 'PLS', 'PLZ', 'ME', 'NOW', 'THANKS', 'THANK', 'YOU', 'THX', 'JUST', '谢谢', '请', '我要', '了', '回', '回复', '吧', '啊', '哦', '麻烦']
+
+// Phrases that ask to stop ("好的,别再发了"), unless negated.
+export const STRONG_STOP = [
+  '退订',
+  '拒收',
+  '取消订阅',
+  '取消短信',
+  '不要再发',
+  '不要发',
+  '别再发',
+  '别发',
+  '别给我发',
+  '别再给我发',
+  '不要给我发',
+  '不要再给我发',
+  '请勿再发',
+  '勿发',
+  '停止发送',
+  '勿扰',
+  '勿打扰',
+  '别打扰',
+  '不要打扰',
+  '别再打扰',
+  '不要再打扰',
+  '骚扰',
+  // English phrases as the reply's words run together ("stop texting me" reads STOPTEXTINGME).
+  'STOPTEXTING',
+  'STOPSENDING',
+  'STOPMESSAGING',
+  'STOPIT',
+  'DONTTEXT',
+  'DONOTTEXT',
+  'NOMORETEXTS',
+  'NOMOREMESSAGES',
+  'REMOVEME',
+  'UNSUBSCRIBEME',
+  'STOPCONTACTING',
+  'STOPSPAMMING',
+  'DONTCONTACT',
+  'DONOTCONTACT',
+  'TAKEMEOFF',
+  'REMOVEMYNUMBER',
+  'DELETEMYNUMBER',
+  'OPTMEOUT',
+  'LEAVEMEALONE',
+]
+/** "不要发货" is "don't ship it" and "别发错" "don't send the wrong one": 发 of goods, invoices and mistakes is no opt-out. */
+export const NOT_A_MESSAGE = /^(货|票|错)/
+
+/**
+ * What, just before a phrase, negates it: a negation ("不退订", "don't stop"), also through a verb of wanting or
+ * saying ("我没有说要退订", "I don't want you to stop", "I never said stop", "don't ever stop").
+ */
+export const NEGATED =
+  /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|DIDNT|DIDNOT|WONT|WILLNOT|CANT|CANNOT|NOT|NEVER|NONEEDTO)(EVER)?(说|说要|想|要|让你|叫你|要求|WANT|WANNA|NEED|SAY|SAID|ASK|ASKED|TELL|TOLD|MEAN|MEANT)?(YOU|U|THEM|IT)?(TO)?$/
+
+/** Chinese asking about a phrase rather than saying it: just before it ("怎么退订", "如果我退订") or right after ("退订是什么意思", "退订的话会怎样"). */
+export const ASKED_BEFORE = /(怎么|怎样|如何|咋|是否|能否|可否|能不能|可不可以|如果|假如|要是|会不会|要不要|是不是|什么是|请问)(我|你|你们)?(要|想)?$/
+export const ASKED_AFTER = /^(了|的话|以后|之后)?(是什么|是啥|什么|啥|怎么|怎样|咋|如何|有用|有效|会怎|会不会|会有|会影响|能不能|可以吗|的话|后会)/
+
+/** An English clause opening as a question ("what does STOP mean", "if I reply stop…"); "do not text me" is no question. */
+export const ASKS_IN_ENGLISH = /^(WHAT|WHY|HOW|WHEN|WHERE|WHO|WHICH|WHOSE|DOES|DID|IS|ARE|IF|WHETHER|DO(?! NOT\b))\b/
+
+/**
+ * Words before STOP that make it a place or a thing ("the bus stop", "next stop"), not a request. Not THIS or
+ * THAT: "I never signed up for this STOP" runs a sentence into the keyword far more often than it names a stop.
+ */
+export const STOP_AS_NOUN = ['THE', 'A', 'AN', 'BUS', 'TRAIN', 'TRAM', 'METRO', 'SUBWAY', 'TRUCK', 'PIT', 'REST', 'NEXT', 'LAST', 'FIRST', 'FULL', 'MY', 'YOUR', 'OUR', 'THEIR']
+/** The writer saying what they themselves will do ("I'll stop by", "we might stop"), not asking Recall to stop. */
+export const WRITER_ACTS = / (I|WE|ILL|WELL|ID|WED)( (MIGHT|MAY|WILL|WOULD|COULD|SHOULD|CAN|JUST|ALSO|PROBABLY|MAYBE|THEN|ALWAYS|USUALLY|SOMETIMES|GONNA|GOING TO))*$/
