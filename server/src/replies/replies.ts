@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto'
 import { contactTimeZone, describeLocal } from '@recall/engine'
 import { type LocalizedText, type ReplyKeyword, readReplyKeyword } from '@recall/shared'
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { contacts, enrollments, inboundMessages, journeyVersions, suppressions } from '../db/schema/index'
+import { contacts, enrollments, inboundMessages, journeyVersions, type OptOutSource, suppressions } from '../db/schema/index'
 import { settingsRepository } from '../repositories/settings'
 import { writeLineForEach } from '../repositories/timeline'
 import { cancelQueuedPromotions } from '../worker/outbox/record'
 import { firstCallback } from './callbacks'
+import { optInFromReply } from './opt-in'
+import { KEEP_STRONGER_OPT_OUT } from './opt-out-source'
 
 export interface InboundReply {
   provider: string
@@ -36,7 +38,8 @@ export function replyReplayKey(reply: Pick<InboundReply, 'providerMessageId' | '
 
 /**
  * A reply from a phone: T, TD, 退订, STOP… put the number on the suppression list at once and end
- * its marketing and recall journeys; START takes it off again, when sent after the opt-out. Everything
+ * its marketing and recall journeys; START lifts the person's own reply opt-out when sent after it
+ * (see optInFromReply), and is held for review when the opt-out was not theirs. Everything
  * in one transaction, with the contact rows locked like the worker locks them, so no step sends in between.
  * A reply already received (same provider, id, number and text) is a replay: nothing changes.
  */
@@ -45,29 +48,42 @@ export async function receiveReply(db: Database, reply: InboundReply): Promise<{
   const at = new Date(reply.at)
   const outcome = await db.transaction(async (tx) => {
     if (!(await firstCallback(tx, reply.provider, 'reply', replyReplayKey(reply)))) return { keyword: undefined, exited: 0, duplicate: true }
-    await tx.insert(inboundMessages).values({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: keyword ?? null, receivedAt: at })
+    const [received] = await tx
+      .insert(inboundMessages)
+      .values({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: keyword ?? null, receivedAt: at })
+      .returning({ id: inboundMessages.id })
     if (keyword === 'start') {
-      // An opt-in older than the opt-out (delayed, or replayed) leaves the number suppressed.
-      await tx.delete(suppressions).where(and(eq(suppressions.phone, reply.phone), lt(suppressions.optedOutAt, at)))
+      // Not the person's own opt-out: the number stays suppressed, and the reply waits for a person.
+      if ((await optInFromReply(tx, reply.phone, at)) === 'held')
+        await tx
+          .update(inboundMessages)
+          .set({ keyword: 'start_held' })
+          .where(eq(inboundMessages.id, received?.id ?? 0))
       return { keyword, exited: 0 }
     }
     if (keyword !== 'stop') return { keyword, exited: 0 }
-    return { keyword, exited: await optOutNumber(tx, reply.phone, reply.at, `replied "${reply.text.trim().slice(0, 40)}"`) }
+    return { keyword, exited: await optOutNumber(tx, reply.phone, reply.at, { reason: `replied "${reply.text.trim().slice(0, 40)}"`, source: 'reply' }) }
   })
   return { duplicate: false, ...outcome }
 }
 
 /**
- * Puts a number on the suppression list (kept with the later opt-out time when already there),
- * cancels its queued marketing and recall messages and ends its marketing and recall journeys;
+ * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
+ * when already there), cancels its queued marketing and recall messages and ends its marketing and recall journeys;
  * transactional ones go on. Answers how many journeys it ended.
  */
-export async function optOutNumber(tx: Transaction, phone: string, atMs: number, reason: string, exitLine: LocalizedText = OPTED_OUT): Promise<number> {
+export async function optOutNumber(
+  tx: Transaction,
+  phone: string,
+  atMs: number,
+  by: { reason: string; source: OptOutSource },
+  exitLine: LocalizedText = OPTED_OUT,
+): Promise<number> {
   const at = new Date(atMs)
   await tx
     .insert(suppressions)
-    .values({ phone, reason, optedOutAt: at })
-    .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)` } })
+    .values({ phone, ...by, optedOutAt: at })
+    .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)`, ...KEEP_STRONGER_OPT_OUT } })
   const owners = await tx
     .select({ id: contacts.id, timeZone: contacts.timeZone, phone: contacts.phone })
     .from(contacts)
@@ -120,10 +136,18 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
     const [reply] = await tx.select({ phone: inboundMessages.phone, text: inboundMessages.text }).from(inboundMessages).where(eq(inboundMessages.id, replyId)).for('update')
     if (!reply) return undefined
     const [already] = await tx.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, reply.phone))
-    const exited = await optOutNumber(tx, reply.phone, now, `replied "${reply.text.trim().slice(0, 40)}"; opted out by ${by}`, {
-      en: `exited: ${by} opted this number out after reading its reply; no more marketing to it`,
-      zh: `已退出:${by} 阅读用户回复后将此号码退订,不再接收营销短信`,
-    })
+    const reason = `replied "${reply.text.trim().slice(0, 40)}"; opted out by ${by}`
+    // A person's decision, not the number's own reply: its START does not lift it.
+    const exited = await optOutNumber(
+      tx,
+      reply.phone,
+      now,
+      { reason, source: 'admin' },
+      {
+        en: `exited: ${by} opted this number out after reading its reply; no more marketing to it`,
+        zh: `已退出:${by} 阅读用户回复后将此号码退订,不再接收营销短信`,
+      },
+    )
     await tx.update(inboundMessages).set({ keyword: 'stop' }).where(eq(inboundMessages.id, replyId))
     return { exited, alreadySuppressed: already !== undefined }
   })
