@@ -12,7 +12,7 @@ import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { headerText } from '../../providers/signatures'
 import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
-import { receiveReply } from '../../replies/replies'
+import { receiveReplies } from '../../replies/replies'
 
 const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
 
@@ -151,8 +151,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let optedOut = 0
       let exited = 0
       let duplicates = 0
-      for (const reply of replies) {
-        const result = await receiveReply(app.database.db, { provider: request.params.provider, ...reply })
+      for (const result of await receiveReplies(
+        app.database.db,
+        replies.map((reply) => ({ provider: request.params.provider, ...reply })),
+      )) {
         if (result.keyword === 'stop') optedOut += 1
         if (result.duplicate) duplicates += 1
         exited += result.exited
