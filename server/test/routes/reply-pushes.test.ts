@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('a push of many replies, a chunk per transaction, 
     app = await authorizedApp({ database: await testDatabase(kind), clock: () => NOW })
     for (const document of [waiting('win-back', 'recall'), waiting('orders', 'transactional')]) {
       await app.inject({ method: 'POST', url: '/api/journeys', payload: document })
-      await app.inject({ method: 'POST', url: '/api/journeys/' + document.id + '/publish', payload: {} })
+      await app.inject({ method: 'POST', url: `/api/journeys/${document.id}/publish`, payload: {} })
     }
   }, 60_000)
   afterAll(async () => {
