@@ -34,7 +34,7 @@ export interface OptOutBatch {
 }
 
 /** Locks the contacts holding these numbers, in id order as every writer locks them, and answers them by number. */
-export async function lockNumberOwners(tx: Transaction, phones: readonly string[]): Promise<Map<string, Owner[]>> {
+async function lockNumberOwners(tx: Transaction, phones: readonly string[]): Promise<Map<string, Owner[]>> {
   const owners = new Map<string, Owner[]>()
   if (phones.length === 0) return owners
   const rows = await tx
