@@ -5,10 +5,42 @@ import { useSession } from '../src/app/session'
 import { RepliesPage, type ReplyRow } from '../src/pages/RepliesPage'
 
 const ROWS: ReplyRow[] = [
-  { id: 3, provider: 'aliyun', phone: '+8613812349004', text: '不需要', receivedAt: '2026-12-03T02:03:00Z', contactId: 'W-1', action: null, suppressed: false },
-  { id: 2, provider: 'sandbox', phone: '+8613812349002', text: 'TD', receivedAt: '2026-12-03T02:01:00Z', contactId: null, action: 'opted_out', suppressed: true },
-  { id: 1, provider: 'sandbox', phone: '+8613812349003', text: '订阅', receivedAt: '2026-12-03T02:00:00Z', contactId: null, action: 'opted_in', suppressed: false },
+  { id: 3, provider: 'aliyun', phone: '+8613812349004', text: '不需要', receivedAt: '2026-12-03T02:03:00Z', contactId: 'W-1', action: null, suppressed: false, optOutSource: null },
+  {
+    id: 2,
+    provider: 'sandbox',
+    phone: '+8613812349002',
+    text: 'TD',
+    receivedAt: '2026-12-03T02:01:00Z',
+    contactId: null,
+    action: 'opted_out',
+    suppressed: true,
+    optOutSource: 'reply',
+  },
+  {
+    id: 1,
+    provider: 'sandbox',
+    phone: '+8613812349003',
+    text: '订阅',
+    receivedAt: '2026-12-03T02:00:00Z',
+    contactId: null,
+    action: 'opted_in',
+    suppressed: false,
+    optOutSource: null,
+  },
 ]
+/** A START from a number an import put on the blocklist: held, the number still suppressed. */
+const HELD: ReplyRow = {
+  id: 4,
+  provider: 'tencent',
+  phone: '+8613812349005',
+  text: '订阅',
+  receivedAt: '2026-12-03T02:04:00Z',
+  contactId: 'W-2',
+  action: 'opt_in_held',
+  suppressed: true,
+  optOutSource: 'import',
+}
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
@@ -48,6 +80,20 @@ describe('replies page', () => {
     expect(screen.queryByRole('button', { name: '退订此号码' })).toBeNull()
   })
 
+  it('says a held START was not applied and why, in both languages, with no opt-out button on its suppressed number', async () => {
+    signIn('editor')
+    vi.stubGlobal('fetch', async () => json({ replies: [HELD], next: null }))
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    const { unmount } = render(<RepliesPage />)
+    const cell = (await screen.findAllByRole('cell')).at(-1) as HTMLElement
+    expect(cell.textContent).toBe('订阅待审核 (由导入(黑名单、免打扰)退订,并非用户回复)')
+    expect(within(cell).queryByRole('button')).toBeNull()
+    unmount()
+    useLocaleStore.setState({ locale: 'en' })
+    render(<RepliesPage />)
+    expect(((await screen.findAllByRole('cell')).at(-1) as HTMLElement).textContent).toBe('Opt-in held for review (opted out by an import (blocklist, DNC), not by a reply)')
+  })
+
   it('filters to replies that need review, and pages with `before`', async () => {
     useLocaleStore.setState({ locale: 'en' })
     signIn('viewer')
@@ -59,7 +105,7 @@ describe('replies page', () => {
     })
     render(<RepliesPage />)
     await screen.findByRole('table')
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Needs review only (not read as stop or start)' }))
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Needs review only (not read as stop or start, or an opt-in held)' }))
     await vi.waitFor(() => expect(urls.at(-1)).toBe('/api/replies?limit=100&review=true'))
     fireEvent.click(await screen.findByRole('button', { name: 'Older replies' }))
     await vi.waitFor(() => expect(urls.at(-1)).toBe('/api/replies?limit=100&review=true&before=901'))

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contactImportRows, contactImports, contacts, suppressions } from '../db/schema/index'
+import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT } from '../replies/opt-out-source'
 import { claimForMerge } from './import-sweep'
 
 const rowsOf = <T>(answer: unknown) => (answer as { rows: T[] }).rows
@@ -28,9 +29,9 @@ export async function mergeStagedContacts(db: Database, importId: string, attrib
       on conflict (external_id) do update set phone = excluded.phone, time_zone = excluded.time_zone, attributes = excluded.attributes,
         consent = excluded.consent, updated_at = now()`)
     await tx.execute(sql`
-      insert into ${suppressions} (phone, reason)
-      select distinct phone, 'imported as suppressed' from ${contactImportRows} where import_id = ${importId} and suppressed and phone is not null
-      on conflict do nothing`)
+      insert into ${suppressions} (phone, reason, source)
+      select distinct phone, ${IMPORTED_OPT_OUT}, 'import' from ${contactImportRows} where import_id = ${importId} and suppressed and phone is not null
+      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, reason = ${KEEP_STRONGER_OPT_OUT.reason}`)
     await tx.execute(sql`delete from ${contactImportRows} where import_id = ${importId}`)
     await attributes.save(tx)
     const staged = counts?.staged ?? 0

@@ -44,6 +44,20 @@ export function jsonFailureDetail(cause: unknown, text: string): LocalizedText |
   return undefined
 }
 
+/** A body of a type the route does not read (415), naming the type it takes where it takes one. */
+export function unsupportedContentType(sent: string | undefined, accepted?: string): Refusal {
+  const type = String(sent ?? '').slice(0, 100)
+  const refused: LocalizedText = type
+    ? { en: `This route does not accept Content-Type "${type}"`, zh: `此接口不接受 Content-Type "${type}"` }
+    : { en: 'The request has no Content-Type', zh: '请求缺少 Content-Type' }
+  return {
+    status: 415,
+    code: 'body.unsupported_type',
+    path: '/headers/content-type',
+    text: accepted ? { en: `${refused.en}: send ${accepted}`, zh: `${refused.zh}:请使用 ${accepted}` } : refused,
+  }
+}
+
 /** Fastify's own refusals (body too large, wrong type, broken JSON or URL) as codes of our own, said in both languages. */
 export function frameworkRefusal(error: FastifyError, request: FastifyRequest): Refusal | undefined {
   const status = error.statusCode ?? 400
@@ -57,15 +71,8 @@ export function frameworkRefusal(error: FastifyError, request: FastifyRequest): 
         text: { en: `The request body is too large: this route accepts at most ${limit}`, zh: `请求内容过大:此接口最多接受 ${limit}` },
       }
     }
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const type = String(request.headers['content-type'] ?? '').slice(0, 100)
-      return {
-        status,
-        code: 'body.unsupported_type',
-        path: '/headers/content-type',
-        text: { en: `This route does not accept Content-Type "${type}"`, zh: `此接口不接受 Content-Type "${type}"` },
-      }
-    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { ...unsupportedContentType(request.headers['content-type']), status }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return invalidJson()
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -4,11 +4,15 @@ import type { Database } from '../db/database'
 import { contacts, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 
-/** What the workspace knows of the number a test goes to: its opt-out and the contacts that hold it. */
+/**
+ * What the workspace knows of the number a test goes to: its opt-out (the number's, or one a contact
+ * holding it took with them from an earlier number) and the contacts that hold it.
+ */
 export async function testRecipient(db: Database, phone: string): Promise<TestRecipient> {
   const [optOut] = await db.select({ optedOutAt: suppressions.optedOutAt }).from(suppressions).where(eq(suppressions.phone, phone))
-  const holders = await db.select({ consent: contacts.consent, timeZone: contacts.timeZone }).from(contacts).where(eq(contacts.phone, phone))
-  return { phone, optedOutAt: optOut?.optedOutAt.getTime(), contacts: holders }
+  const holders = await db.select({ consent: contacts.consent, timeZone: contacts.timeZone, optedOutAt: contacts.optedOutAt }).from(contacts).where(eq(contacts.phone, phone))
+  const carried = holders.find((holder) => holder.optedOutAt !== null)?.optedOutAt
+  return { phone, optedOutAt: (optOut?.optedOutAt ?? carried ?? undefined)?.getTime(), contacts: holders.map(({ optedOutAt: _, ...holder }) => holder) }
 }
 
 /**

@@ -1,9 +1,11 @@
-import { undeliveredText } from '@recall/shared'
-import { and, eq, isNull, or } from 'drizzle-orm'
+import { type LocalizedText, undeliveredText } from '@recall/shared'
+import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { messages } from '../db/schema/index'
 import { writeLineForEach } from '../repositories/timeline'
 import { firstCallback } from './callbacks'
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export interface DeliveryReceipt {
   /** The provider's id for the message, as its send answer gave it. */
@@ -14,13 +16,54 @@ export interface DeliveryReceipt {
   at: number
 }
 
+const DELIVERED_AFTER_ALL: LocalizedText = {
+  en: 'delivered: the carrier reported it delivered after reporting a failure',
+  zh: '已送达:运营商先报告投递失败,随后报告已送达',
+}
+
+// A click proves delivery too: a message clicked before its late report stays clicked.
+const deliveredOrClicked = sql`case when ${messages.clickedAt} is not null then 'clicked' else 'delivered' end`
+
 /**
- * Carrier verdicts on sent messages. A receipt never moves a message backwards (a click already
- * implies delivery), a failure lands on the contact's timeline too, and a report the provider
- * already sent (same message, same status) is skipped. A receipt only moves messages sent through the
- * provider whose callback carried it: a signed sandbox or relay report naming a Twilio message's id
- * must not fail it (an outside tester did). Rows sent before the provider was recorded have none and
- * are matched by id alone, as they were.
+ * A delivery report. Delivered is a fact about the phone and wins over any failure, whichever came
+ * first: it moves a sent message, and a failed one the provider had accepted (the carrier reported a
+ * failure, then the delivery), with a line on the timeline saying so. A failure only moves a message
+ * still waiting for its verdict: it never undoes a delivery or a click. Neither ever puts a message
+ * back in the queue: a failed message is not sent again.
+ */
+async function applyReceipt(tx: Transaction, matching: SQL, receipt: DeliveryReceipt): Promise<number> {
+  const at = new Date(receipt.at)
+  const lines = (rows: { enrollmentId: string; nodeId: string }[]) => rows.map((row) => ({ id: row.enrollmentId, nodeId: row.nodeId }))
+  const moved = { enrollmentId: messages.enrollmentId, nodeId: messages.nodeId }
+  if (receipt.status === 'failed') {
+    const failed = await tx
+      .update(messages)
+      .set({ status: 'failed', carrierCode: receipt.code ?? null, error: `carrier: ${receipt.code ?? 'failed'}` })
+      .where(and(matching, eq(messages.status, 'sent')))
+      .returning(moved)
+    if (failed.length > 0) await writeLineForEach(tx, lines(failed), { at: receipt.at, kind: 'failed', message: undeliveredText(receipt.code), detail: receipt.code ?? null })
+    return failed.length
+  }
+  const overturned = await tx
+    .update(messages)
+    .set({ status: deliveredOrClicked, deliveredAt: at, error: null, carrierCode: null })
+    .where(and(matching, eq(messages.status, 'failed'), isNotNull(messages.sentAt)))
+    .returning(moved)
+  if (overturned.length > 0) await writeLineForEach(tx, lines(overturned), { at: receipt.at, kind: 'delivered', message: DELIVERED_AFTER_ALL })
+  const delivered = await tx
+    .update(messages)
+    .set({ status: 'delivered', deliveredAt: at })
+    .where(and(matching, eq(messages.status, 'sent')))
+    .returning(moved)
+  return overturned.length + delivered.length
+}
+
+/**
+ * Carrier verdicts on sent messages (see applyReceipt for which verdict stands). A report the
+ * provider already sent (same message, same status) is skipped. A receipt only moves messages sent
+ * through the provider whose callback carried it: a signed sandbox or relay report naming a Twilio
+ * message's id must not fail it (an outside tester did). Rows sent before the provider was recorded
+ * have none and are matched by id alone, as they were.
  */
 export async function recordReceipts(db: Database, provider: string, receipts: readonly DeliveryReceipt[]): Promise<number> {
   if (receipts.length === 0) return 0
@@ -28,23 +71,7 @@ export async function recordReceipts(db: Database, provider: string, receipts: r
     let updated = 0
     for (const receipt of receipts) {
       if (!(await firstCallback(tx, provider, `receipt:${receipt.status}`, receipt.providerId))) continue
-      const at = new Date(receipt.at)
-      const rows = await tx
-        .update(messages)
-        .set(
-          receipt.status === 'delivered'
-            ? { status: 'delivered', deliveredAt: at }
-            : { status: 'failed', carrierCode: receipt.code ?? null, error: `carrier: ${receipt.code ?? 'failed'}` },
-        )
-        .where(and(eq(messages.providerId, receipt.providerId), or(eq(messages.provider, provider), isNull(messages.provider)), eq(messages.status, 'sent')))
-        .returning({ enrollmentId: messages.enrollmentId, nodeId: messages.nodeId })
-      updated += rows.length
-      if (receipt.status === 'failed' && rows.length > 0)
-        await writeLineForEach(
-          tx,
-          rows.map((row) => ({ id: row.enrollmentId, nodeId: row.nodeId })),
-          { at: receipt.at, kind: 'failed', message: undeliveredText(receipt.code), detail: receipt.code ?? null },
-        )
+      updated += await applyReceipt(tx, and(eq(messages.providerId, receipt.providerId), or(eq(messages.provider, provider), isNull(messages.provider))) as SQL, receipt)
     }
     return updated
   })

@@ -6,6 +6,7 @@ import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
 import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT } from '../replies/opt-out-source'
 import { contactMatching } from './contact-search'
 import { readTimeline } from './timeline'
 
@@ -52,8 +53,8 @@ export function contactsRepository(db: Database) {
               target: contacts.externalId,
               set: { phone: sql`excluded.phone`, timeZone: sql`excluded.time_zone`, attributes: sql`excluded.attributes`, consent: sql`excluded.consent`, updatedAt: sql`now()` },
             })
-          const suppressed = chunk.filter((row) => row.suppressed && row.phone).map((row) => ({ phone: row.phone as string, reason: 'imported as suppressed' }))
-          if (suppressed.length > 0) await tx.insert(suppressions).values(suppressed).onConflictDoNothing()
+          const suppressed = chunk.filter((row) => row.suppressed && row.phone).map((row) => ({ phone: row.phone as string, reason: IMPORTED_OPT_OUT, source: 'import' as const }))
+          if (suppressed.length > 0) await tx.insert(suppressions).values(suppressed).onConflictDoUpdate({ target: suppressions.phone, set: KEEP_STRONGER_OPT_OUT })
         }
         const tally = new AttributeTally()
         for (const row of rows) tally.add(row.attributes)
@@ -75,8 +76,9 @@ export function contactsRepository(db: Database) {
           phone: contacts.phone,
           timeZone: contacts.timeZone,
           consent: contacts.consent,
-          // One suppression row at most per number: the join never repeats a contact.
-          suppressed: sql<boolean>`${suppressions.phone} is not null`,
+          // One suppression row at most per number: the join never repeats a contact. The person may
+          // also have taken an opt-out with them from an earlier number.
+          suppressed: sql<boolean>`${suppressions.phone} is not null or ${contacts.optedOutAt} is not null`,
           createdAt: contacts.createdAt,
         })
         .from(contacts)
@@ -102,7 +104,7 @@ export function contactsRepository(db: Database) {
         journeys.map((enrollment) => enrollment.id),
       )
       return {
-        contact: { ...contact, suppressed: suppressed !== undefined },
+        contact: { ...contact, suppressed: suppressed !== undefined || contact.optedOutAt !== null },
         // Each enrollment with its timeline: every step with its time and reason.
         enrollments: journeys.map(({ state: _state, ...rest }) => ({
           ...rest,

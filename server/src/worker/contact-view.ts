@@ -21,8 +21,12 @@ export interface StoredContactView extends ContactView {
   phone: string | null
 }
 
-/** The engine's view of a stored contact; sends and events are filled by the caller when it needs them. */
-export function contactViewOf(contact: typeof contacts.$inferSelect, suppressed: boolean): StoredContactView {
+/**
+ * The engine's view of a stored contact; sends and events are filled by the caller when it needs them.
+ * Suppressed when its number is on the suppression list (`numberSuppressed`) or the person took an
+ * opt-out with them from an earlier number.
+ */
+export function contactViewOf(contact: typeof contacts.$inferSelect, numberSuppressed: boolean): StoredContactView {
   return {
     id: contact.externalId,
     rowId: contact.id,
@@ -30,7 +34,7 @@ export function contactViewOf(contact: typeof contacts.$inferSelect, suppressed:
     timeZone: contact.timeZone ?? undefined,
     attributes: contact.attributes,
     consent: contact.consent,
-    suppressed,
+    suppressed: numberSuppressed || contact.optedOutAt !== null,
     sends: [],
     events: [],
   }

@@ -122,6 +122,24 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
     expect([malformed.statusCode, malformed.json()]).toEqual([200, { updated: 0, skipped: [{ index: 0, field: 'providerId' }] }])
   })
 
+  it('a click on a message the carrier reported failed makes it clicked; one that never left stays failed', async () => {
+    const [message] = await app.database.db.select().from(messages).limit(1)
+    const click = async (sentAt: Date | null, linkCode: string) => {
+      await app.database.db
+        .update(messages)
+        .set({ status: 'failed', sentAt, clickedAt: null, linkCode })
+        .where(eq(messages.id, message?.id as number))
+      expect((await app.inject({ method: 'GET', url: `/l/${linkCode}`, headers: { anonymous: 'yes' } })).statusCode).toBe(302)
+      const [clicked] = await app.database.db
+        .select({ status: messages.status })
+        .from(messages)
+        .where(eq(messages.id, message?.id as number))
+      return clicked?.status
+    }
+    expect(await click(new Date(now - HOUR), 'FAILEDSENT1')).toBe('clicked')
+    expect(await click(null, 'NEVERSENT1')).toBe('failed')
+  })
+
   it('verifies Twilio signatures over the URL and sorted form fields', async () => {
     await app.inject({
       method: 'PUT',

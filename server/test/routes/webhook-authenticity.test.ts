@@ -100,7 +100,7 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
   })
 
   it('refuses a START signed with an empty key when stored settings lack the callback secret, and the opt-out stays', async () => {
-    await app.database.db.insert(suppressions).values({ phone: PHONE, reason: 'replied "T"' })
+    await app.database.db.insert(suppressions).values({ phone: PHONE, reason: 'replied "T"', source: 'reply' })
     // Settings saved before secrets were required: the cloud without its callback secret.
     const [stored] = await app.database.db.select().from(settings).where(eq(settings.key, 'providers'))
     await app.database.db

@@ -13,15 +13,20 @@ export interface ReplyRow {
   receivedAt: string
   /** The number's contact, when there is one. */
   contactId: string | null
-  /** What was done on the reply: opted out, opted in, or nothing (a person should read it). */
-  action: 'opted_out' | 'opted_in' | null
+  /**
+   * What was done on the reply: opted out, opted in, nothing (a person should read it), or a START
+   * held because the opt-out was not the person's own (a person should read it too).
+   */
+  action: 'opted_out' | 'opted_in' | 'opt_in_held' | null
   /** Whether the number is on the suppression list now. */
   suppressed: boolean
+  /** Who opted the number (or its contact, at an earlier number) out: the person's reply, an import or an admin. */
+  optOutSource: 'reply' | 'import' | 'admin' | null
 }
 
 const PAGE = 100
 const LOCAL = {
-  needsReview: { en: 'Needs review only (not read as stop or start)', zh: '仅看待处理(未识别为退订或订阅)' },
+  needsReview: { en: 'Needs review only (not read as stop or start, or an opt-in held)', zh: '仅看待处理(未识别为退订或订阅,或暂未恢复订阅)' },
   more: { en: 'Older replies', zh: '更早的回复' },
   none: { en: 'No replies', zh: '没有回复' },
   time: { en: 'Time', zh: '时间' },
@@ -31,18 +36,26 @@ const LOCAL = {
   done: { en: 'What was done', zh: '处理结果' },
   optedOut: { en: 'Opted out', zh: '已退订' },
   optedIn: { en: 'Opted in', zh: '已重新订阅' },
+  optInHeld: { en: 'Opt-in held for review', zh: '订阅待审核' },
   nothing: { en: 'Nothing', zh: '未处理' },
   suppressed: { en: 'number suppressed', zh: '号码已屏蔽' },
   optOut: { en: 'Opt out this number', zh: '退订此号码' },
   optingOut: { en: 'Opting out…', zh: '退订中…' },
   hint: {
-    en: 'Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here.',
-    zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。',
+    en: "Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here. A START lifts only the person's own reply opt-out: one from a number an import or a colleague opted out is held here, and the number stays opted out.",
+    zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。订阅回复只能恢复用户自己回复的退订:由导入或同事退订的号码发来的订阅会留在此处待审核,号码仍保持退订。',
   },
 } satisfies Record<string, LocalizedText>
 
-const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn } as const
-const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered' } as const
+/** Why a START did not lift the opt-out: only the person's own reply opt-out is theirs to lift. */
+const HELD_BY = {
+  import: { en: 'opted out by an import (blocklist, DNC), not by a reply', zh: '由导入(黑名单、免打扰)退订,并非用户回复' },
+  admin: { en: 'opted out by a colleague, not by a reply', zh: '由同事操作退订,并非用户回复' },
+  reply: { en: 'opted out by a reply', zh: '由用户回复退订' },
+} satisfies Record<NonNullable<ReplyRow['optOutSource']>, LocalizedText>
+
+const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn, opt_in_held: LOCAL.optInHeld } as const
+const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered', opt_in_held: 'status' } as const
 
 /** Replies from phones, newest first, a page at a time; those Recall did not act on can be opted out by hand. */
 export function RepliesPage() {
@@ -114,7 +127,11 @@ export function RepliesPage() {
                 <td className="reply-text">{row.text}</td>
                 <td>
                   <span className={row.action ? ACTION_CLASS[row.action] : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
-                  {row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>}
+                  {row.action === 'opt_in_held' && row.optOutSource ? (
+                    <small> ({t(HELD_BY[row.optOutSource])})</small>
+                  ) : (
+                    row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>
+                  )}
                   {canOptOut && !row.suppressed && (
                     <>
                       {' '}

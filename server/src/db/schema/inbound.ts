@@ -1,6 +1,14 @@
 import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
-/** Replies from phones, kept as received; `keyword` is what was done: stop or start as Recall read it, or stop when a person opted the number out from the reply. */
+/**
+ * What was done on a reply: `stop` or `start` as Recall read it (or `stop` when a person opted the
+ * number out from it); `start_held`, a START that could not lift the opt-out because the person did
+ * not make it by a reply (an import, an admin), left for a person to review like a reply Recall did
+ * not read (no keyword).
+ */
+export type ReplyAction = 'stop' | 'start' | 'start_held'
+
+/** Replies from phones, kept as received, with what was done on each (`keyword`, a ReplyAction). */
 export const inboundMessages = pgTable(
   'inbound_messages',
   {
@@ -8,7 +16,7 @@ export const inboundMessages = pgTable(
     provider: text('provider').notNull(),
     phone: text('phone').notNull(),
     text: text('text').notNull(),
-    keyword: text('keyword'),
+    keyword: text('keyword').$type<ReplyAction>(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('inbound_phone_idx').on(table.phone)],

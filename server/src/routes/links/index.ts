@@ -29,7 +29,8 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .update(messages)
         .set({
           clickCount: sql`${messages.clickCount} + 1`,
-          ...(first ? { clickedAt: new Date(now), status: sql`case when ${messages.status} = 'failed' then 'failed' else 'clicked' end` } : {}),
+          // A click proves delivery, over a carrier's failure report too; a message that failed before the provider took it stays failed.
+          ...(first ? { clickedAt: new Date(now), status: sql`case when ${messages.status} = 'failed' and ${messages.sentAt} is null then 'failed' else 'clicked' end` } : {}),
         })
         .where(eq(messages.id, message.id))
     })

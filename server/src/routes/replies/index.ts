@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { and, desc, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import Type from 'typebox'
 import { principalName } from '../../approvals/rights'
-import { inboundMessages } from '../../db/schema/index'
+import { inboundMessages, type OptOutSource, type ReplyAction } from '../../db/schema/index'
 import { ApiError } from '../../plugins/errors'
 import { optOutFromReply } from '../../replies/replies'
 
 const ReplyQuery = Type.Object(
   {
-    /** "true": only replies Recall did not act on (neither a stop nor a start), for a person to read. */
+    /** "true": only replies for a person to read: those Recall did not act on (neither a stop nor a start), and STARTs it held. */
     review: Type.Optional(Type.Enum(['true', 'false'])),
     /** Replies with an id below this one: the next page. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
@@ -21,7 +21,7 @@ const ReplyParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) 
 const REPLY_NOT_FOUND = new ApiError(404, 'reply_not_found', { en: 'No such reply', zh: '没有这条回复' })
 
 /** What was done on a reply, as the page names it. */
-const ACTIONS: Record<string, 'opted_out' | 'opted_in'> = { stop: 'opted_out', start: 'opted_in' }
+const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held'> = { stop: 'opted_out', start: 'opted_in', start_held: 'opt_in_held' }
 
 /** Replies from phones, newest first, and opting a number out from one a person has read. */
 const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,7 +35,7 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { review, before, limit } = request.query
       const filters: SQL[] = []
-      if (review === 'true') filters.push(isNull(inboundMessages.keyword))
+      if (review === 'true') filters.push(or(isNull(inboundMessages.keyword), eq(inboundMessages.keyword, 'start_held')) as SQL)
       if (before) filters.push(lt(inboundMessages.id, Number(before)))
       const rows = await db
         .select({
@@ -49,13 +49,16 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Spelled out: drizzle leaves columns unqualified inside a subquery, and both tables have a phone.
           contactId: sql<string | null>`(select c.external_id from contacts c where c.phone = inbound_messages.phone order by c.id limit 1)`,
           suppressed: sql<boolean>`exists (select 1 from suppressions s where s.phone = inbound_messages.phone)`,
+          // Who opted the number (or its contact, at an earlier number) out: a reviewer of a held START sees why it was not applied.
+          optOutSource: sql<OptOutSource | null>`coalesce((select s.source from suppressions s where s.phone = inbound_messages.phone),
+            (select c.opt_out_source from contacts c where c.phone = inbound_messages.phone and c.opt_out_source is not null order by c.id limit 1))`,
         })
         .from(inboundMessages)
         .where(and(...filters))
         .orderBy(desc(inboundMessages.id))
         .limit(Number(limit ?? 100))
       return {
-        replies: rows.map(({ keyword, ...row }) => ({ ...row, action: (keyword && ACTIONS[keyword]) ?? null })),
+        replies: rows.map(({ keyword, ...row }) => ({ ...row, action: keyword ? ACTIONS[keyword] : null })),
         next: rows.length > 0 ? String(rows.at(-1)?.id) : null,
       }
     },

@@ -3,20 +3,30 @@ import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR, type Locale, type Loca
 import Type from 'typebox'
 import { signInFailures } from '../../access/sign-in-failures'
 import { BODY_LIMITS } from '../../plugins/body-limits'
-import { ApiError, requestLocale } from '../../plugins/errors'
+import { refusalError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
+import { unsupportedContentType } from '../../plugins/request-refusals'
+import { CALLBACK_FORMATS, mediaTypeOf } from '../../providers/callback-formats'
 import { callbackText } from '../../providers/charset'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
+import { headerText } from '../../providers/signatures'
 import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
-import { receiveReply } from '../../replies/replies'
+import { receiveReplies } from '../../replies/replies'
 
 const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
 
 const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
 
-const invalidCallback = (field: string) => new ApiError(400, 'invalid_callback', { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` })
+/** A body the provider's reader cannot take at all, naming the field (`body` for the whole of it). */
+const invalidCallback = (field: string) =>
+  refusalError({
+    status: 400,
+    code: 'invalid_callback',
+    path: field === 'body' ? '/body' : `/body/${field}`,
+    text: { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` },
+  })
 
 function unsafeField(record: Record<string, unknown>): string | undefined {
   for (const [field, value] of Object.entries(record)) {
@@ -32,7 +42,14 @@ const TIME_RECEIVED_USED: LocalizedText = {
   zh: '无法识别时间(应为带时区的 ISO 8601):已使用接收时间',
 }
 
-const BAD_SIGNATURE = new ApiError(403, 'bad_signature', { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' })
+/** Named at the provider's proof of origin: its signature header, or the token in the callback URL. */
+const badSignature = (provider: ProviderName) =>
+  refusalError({
+    status: 403,
+    code: 'bad_signature',
+    path: CALLBACK_FORMATS[provider].signature,
+    text: { en: 'The callback signature is missing or wrong', zh: '回调签名缺失或不正确' },
+  })
 
 /**
  * Callbacks that fail authentication, per address, in a minute on the wall clock: as many as a caller
@@ -64,7 +81,14 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     throw rateLimited(wait * 1000)
   })
 
+  /**
+   * A callback in the provider's media type (415 otherwise, as every route refuses a type it does not
+   * read) and carrying its proof of origin (403 otherwise, counted against the address).
+   */
   async function verified(provider: ProviderName, request: { url: string; protocol: string; host: string; ip: string; headers: WebhookRequest['headers']; body: unknown }) {
+    const { mediaType } = CALLBACK_FORMATS[provider]
+    const contentType = headerText(request.headers['content-type']) || undefined
+    if (mediaTypeOf(contentType) !== mediaType) throw refusalError(unsupportedContentType(contentType, mediaType))
     const webhooks: ProviderWebhooks | undefined = (await app.providers()).webhooks(provider)
     const call: WebhookRequest = {
       url: `${publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
@@ -75,7 +99,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (!webhooks?.verify(call)) {
       failedAuthentications.failed(request.ip)
-      throw BAD_SIGNATURE
+      throw badSignature(provider)
     }
     return { webhooks, call }
   }
@@ -127,8 +151,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let optedOut = 0
       let exited = 0
       let duplicates = 0
-      for (const reply of replies) {
-        const result = await receiveReply(app.database.db, { provider: request.params.provider, ...reply })
+      for (const result of await receiveReplies(
+        app.database.db,
+        replies.map((reply) => ({ provider: request.params.provider, ...reply })),
+      )) {
         if (result.keyword === 'stop') optedOut += 1
         if (result.duplicate) duplicates += 1
         exited += result.exited

@@ -100,7 +100,8 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     goneOutOf.set(row.contactId, list)
     return {
       contact: contactOf.get(row.contactId),
-      optedOutAt: row.phone ? optedOut.get(row.phone) : undefined,
+      // The number's opt-out, else the one the person took with them from an earlier number.
+      optedOutAt: (row.phone ? optedOut.get(row.phone) : undefined) ?? contactOf.get(row.contactId)?.optedOutAt?.getTime(),
       journeyStatus: journeyStatus.get(row.journeyId),
       enrollment: enrollmentOf.get(row.enrollmentId),
       goneOut: list,

@@ -24,7 +24,7 @@ import type { OutboxRow } from './record'
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
 export interface SendingContext {
   contact: { phone: string | null; consent: boolean; timeZone: string | null } | undefined
-  /** When the number opted out, if it has. */
+  /** When the number opted out, or the person at an earlier number they took the opt-out from, if either did. */
   optedOutAt: number | undefined
   journeyStatus: string | undefined
   enrollment: { status: string; exitedAt: Date | null; exitReason: string | null; exitCode: string | null } | undefined
