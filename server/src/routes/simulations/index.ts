@@ -9,7 +9,7 @@ import { workspaceSettingsRepository } from '../../repositories/workspace-settin
 import { runRequester } from '../../simulation/background-runs'
 import { simulationRuns } from '../../simulation/runs'
 import { lazySample, SampleFields, sampleRequest } from '../../simulation/sample-schema'
-import { START_SIMULATION_ACCESS } from '../../simulation/start-access'
+import { checkRunReader, checkSampleSource, START_SIMULATION_ACCESS } from '../../simulation/start-access'
 
 const SimulationBody = Type.Object(
   {
@@ -36,8 +36,9 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Simulate the draft over sample contacts; answers at once, poll the run', params: JourneyParams, body: SimulationBody },
     },
     async (request, reply) => {
-      const { journey } = await journeys.get(request.params.id)
       const body = request.body
+      checkSampleSource(request, body.source)
+      const { journey } = await journeys.get(request.params.id)
       let live: { document: typeof journey.draft; version: number } | undefined
       if (body.compareLive && journey.liveVersion) {
         const [row] = await app.database.db
@@ -52,7 +53,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         journey.id,
         journey.draft,
         live,
-        { ...sampleRequest(body), days: body.days },
+        { ...sampleRequest(body), days: body.days, source: body.source ?? 'generated' },
         await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         sample,
@@ -68,6 +69,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = runs.get(request.params.runId)
       if (!run) throw notFound()
+      checkRunReader(request, run)
       return run
     },
   )
