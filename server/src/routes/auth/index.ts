@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { signInFailures } from '../../access/sign-in-failures'
+import { signInGuard } from '../../access/sign-in-guard'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
@@ -10,9 +10,6 @@ import { accessRepository } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 
-/** Failed sign-ins one account gets in 15 minutes, from wherever they come. */
-export const ACCOUNT_TRIES = 10
-
 /** Sign-in for the web app: an httpOnly, SameSite=Strict session cookie plus a CSRF token for changes. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Sessions are a security timer: the wall clock, never the demo clock (which runs an hour a second).
@@ -20,15 +17,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth']
   const secureCookies = process.env.RECALL_SECURE_COOKIES === 'true'
 
-  // Guessing one account's password from many addresses (or from behind one proxy) is slowed per
-  // account too: ten failures in 15 minutes close it for the rest of them; a success clears the count.
-  const failures = signInFailures(ACCOUNT_TRIES, 15 * 60_000)
+  // Wrong passwords per account and address, and per account from everywhere (see signInGuard).
+  const failures = signInGuard()
   const accountOf = (request: FastifyRequest) =>
     String((request.body as { email?: unknown } | undefined)?.email ?? '')
       .trim()
       .toLowerCase()
-  const perAccount = async (request: FastifyRequest) => {
-    const wait = failures.retryAfterSeconds(accountOf(request))
+  const refuseWhileClosed = (account: string, request: FastifyRequest) => {
+    const wait = failures.retryAfterSeconds(account, request.ip)
     if (wait > 0) throw rateLimited(wait * 1000)
   }
   app.post(
@@ -36,17 +32,17 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Ten tries a minute per address slows password guessing to a crawl.
     {
       bodyLimit: BODY_LIMITS.signIn,
-      preHandler: perAccount,
+      preHandler: async (request) => refuseWhileClosed(accountOf(request), request),
       schema: { tags, summary: 'Sign in with email and password', body: LoginBody },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const account = accountOf(request)
       const { token, principal } = await access.login(request.body.email, request.body.password).catch((error: unknown) => {
-        failures.failed(account)
+        failures.failed(account, request.ip)
         throw error
       })
-      failures.succeeded(account)
+      failures.succeeded(account, request.ip)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
       const { csrfToken, ...user } = principal
       return { user, csrfToken, csrfHeader: CSRF_HEADER }
