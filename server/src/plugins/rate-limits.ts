@@ -31,6 +31,12 @@ export function personKey(request: FastifyRequest): string {
   return principal ? `person:${personOf(principal)}` : `ip:${request.ip}`
 }
 
+/**
+ * Password changes and resets per person a minute (each costs two scrypt runs of 128 MiB): room for
+ * a typo or two, none for guessing a current password through a stolen session.
+ */
+export const PASSWORD_RATE_LIMIT = { max: 5, timeWindow: '1 minute', keyGenerator: personKey }
+
 /** 429, with when to try again (wall-clock seconds) in both languages and in Retry-After, the same number. */
 export function rateLimited(ttlMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000))

@@ -73,6 +73,8 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   phone: { en: 'Phone', zh: '手机号' },
   email: { en: 'Email', zh: '邮箱' },
   password: { en: 'Password', zh: '密码' },
+  currentPassword: { en: 'Current password', zh: '当前密码' },
+  newPassword: { en: 'New password', zh: '新密码' },
   contactId: { en: 'Contact id', zh: '联系人标识' },
   contactIds: { en: 'Contact ids', zh: '联系人标识' },
   note: { en: 'Note', zh: '说明' },
