@@ -32,7 +32,6 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; firstAdmin: FirstAdmin | undefined; demoSeeded: boolean; clock: Clock }> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir })
-  const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {})
   const demo = !options.clock && options.demo ? await demoClock(database.db) : undefined
   const clock = options.clock ?? demo ?? systemClock
   const app = await buildApp({
@@ -43,6 +42,8 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     importStaleSeconds: Number(options.env?.RECALL_IMPORT_STALE_SECONDS) || undefined,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   })
+  // After the app is built, so a password reset is logged in the server's own log.
+  const firstAdmin = await ensureFirstAdmin(database.db, options.env ?? {}, app.log)
   // Stop the demo shoppers, then the worker, before the database closes.
   let stopTraffic = () => {}
   let stopWorker = async () => {}

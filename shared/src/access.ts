@@ -14,6 +14,9 @@ export const SCOPES = [
 ] as const
 export type Scope = (typeof SCOPES)[number]
 
+/** What a password must be, wherever one is set (a new user, a change, an admin's reset): checked by the server, mirrored by the forms. */
+export const PASSWORD_RULES = { minLength: 10, maxLength: 200 } as const
+
 export const ROLES = ['viewer', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 

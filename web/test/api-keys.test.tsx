@@ -17,6 +17,11 @@ const REISSUE = {
   'zh-CN': '(已停用:创建于系统记录密钥创建者之前,无人对其负责。请为该系统创建新密钥,再吊销此密钥。)',
 }
 
+const PEOPLE = {
+  en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) also needs contacts:read.',
+  'zh-CN': '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)还需要 contacts:read 权限。',
+}
+
 describe('API keys in settings', () => {
   afterEach(() => vi.unstubAllGlobals())
 
@@ -36,5 +41,7 @@ describe('API keys in settings', () => {
       .slice(1)
       .map((row) => row.querySelectorAll('td')[1]?.textContent)
     expect(rows).toEqual(['contacts:write', `admin ${limited}`, 'events:write', `admin ${REISSUE[locale]}`])
+    // Scopes are chosen knowing that people's data takes contacts:read on top of any other.
+    expect(screen.getByText(PEOPLE[locale]).closest('fieldset')?.querySelector('legend')?.textContent).toBe(locale === 'en' ? 'Scopes' : '权限范围')
   })
 })

@@ -1,4 +1,9 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
+import { PASSWORD_RULES } from '@recall/shared'
+import Type from 'typebox'
+
+/** A password being set (a new user's, a change, an admin's reset): one rule for all of them. */
+export const NewPassword = Type.String({ ...PASSWORD_RULES, description: `At least ${PASSWORD_RULES.minLength} characters` })
 
 const KEY_LENGTH = 32
 // OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem leaves room for it.

@@ -2,8 +2,11 @@ import { type Role, SCOPES, type Scope } from '@recall/shared'
 
 export { SCOPES, type Scope }
 
-/** What a route needs: a scope, any signed-in caller, or nothing (health, short links, signed webhooks). */
-export type RouteAccess = Scope | 'authenticated' | 'public'
+/**
+ * What a route needs: a scope, several (all of them: a route that shows contacts beside journeys or
+ * messages needs `contacts:read` too), any signed-in caller, or nothing (health, short links, signed webhooks).
+ */
+export type RouteAccess = Scope | readonly Scope[] | 'authenticated' | 'public'
 
 const READ: Scope[] = ['journeys:read', 'contacts:read', 'messages:read', 'segments:read', 'settings:read']
 
@@ -46,13 +49,18 @@ export function scopesWithin(scopes: readonly string[], role: Role): string[] {
   return scopes.filter((scope) => allowed.has(scope as Scope))
 }
 
-export function principalAllows(principal: Principal, needed: RouteAccess): boolean {
-  if (needed === 'public' || needed === 'authenticated') return true
+export function principalAllows(principal: Principal, needed: Scope): boolean {
   if (principal.kind === 'user') return ROLE_SCOPES[principal.role].has(needed)
   return principal.scopes.includes('admin') || principal.scopes.includes(needed)
 }
 
+/** The scope the caller lacks for what a route needs (the first, when it needs several), or undefined when allowed. */
+export function missingScope(principal: Principal, needed: RouteAccess): Scope | undefined {
+  if (needed === 'public' || needed === 'authenticated') return undefined
+  return (typeof needed === 'string' ? [needed] : needed).find((scope) => !principalAllows(principal, scope))
+}
+
 /** Whether a key was issued with what `needed` names, though its maker's role no longer allows it. */
-export function makerRoleLacks(principal: Principal, needed: RouteAccess): boolean {
+export function makerRoleLacks(principal: Principal, needed: Scope): boolean {
   return principal.kind === 'api_key' && (principal.issued.includes('admin') || principal.issued.includes(needed)) && !principalAllows(principal, needed)
 }

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie'
 import type { LocalizedText } from '@recall/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { makerRoleLacks, type Principal, principalAllows, type RouteAccess } from '../access/permissions'
+import { makerRoleLacks, missingScope, type Principal, type RouteAccess, type Scope } from '../access/permissions'
 import { accessRepository } from '../repositories/access'
 import { ApiError } from './errors'
 import { refusedCallerLimit } from './rate-limits'
@@ -46,11 +46,23 @@ async function authenticate(request: FastifyRequest, access: ReturnType<typeof a
 async function allowedPrincipal(request: FastifyRequest, access: ReturnType<typeof accessRepository>, needed: RouteAccess): Promise<Principal> {
   const principal = await authenticate(request, access)
   if (!principal) throw UNAUTHENTICATED
-  if (!principalAllows(principal, needed)) {
+  const missing = missingScope(principal, needed)
+  if (missing) {
     const told = request.routeOptions.config.refusal
-    throw new ApiError(403, 'forbidden', told && principal.kind === 'user' ? told : refusalText(principal, needed))
+    throw new ApiError(403, 'forbidden', told && principal.kind === 'user' ? told : refusalText(principal, missing))
   }
   return principal
+}
+
+/**
+ * For a route that reaches more than its `access` names only in some requests (a real contact rather
+ * than the sample, a run over real contacts): refuses a caller without `scope` as the route's own
+ * check would. Call it before reading anything, so a refusal tells nothing about what is there.
+ */
+export function requireScope(request: FastifyRequest, scope: Scope): void {
+  const principal = request.principal
+  if (!principal) throw UNAUTHENTICATED
+  if (missingScope(principal, scope)) throw new ApiError(403, 'forbidden', refusalText(principal, scope))
 }
 
 /**
@@ -58,7 +70,7 @@ async function allowedPrincipal(request: FastifyRequest, access: ReturnType<type
  * the role its maker has now (a demoted maker's key acts with the maker's rights, so reissuing the
  * key would not help; the maker's role must change).
  */
-function refusalText(principal: Principal, needed: RouteAccess): LocalizedText {
+function refusalText(principal: Principal, needed: Scope): LocalizedText {
   if (principal.kind === 'user')
     return { en: `This needs the "${needed}" permission, which the ${principal.role} role does not have`, zh: `此操作需要"${needed}"权限,角色 ${principal.role} 没有此权限` }
   if (makerRoleLacks(principal, needed)) {

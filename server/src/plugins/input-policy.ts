@@ -50,17 +50,17 @@ function notFiniteProblem(path: string): Problem {
 
 /**
  * Every string (and object key) in `value` holding a NUL or a lone surrogate, every number that is
- * not finite, and every field named for an object's prototype, by JSON Pointer. Walked without
- * recursion, so any depth is safe.
+ * not finite, and every field named for an object's prototype, by JSON Pointer. With `texts: false`
+ * only the fields named for the prototype. Walked without recursion, so any depth is safe.
  */
-export function unsafeValues(value: unknown, basePath: string, problems: Problem[] = []): Problem[] {
+export function unsafeValues(value: unknown, basePath: string, problems: Problem[] = [], { texts = true } = {}): Problem[] {
   const pending: [unknown, string][] = [[value, basePath]]
   while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
     const [current, path] = pending.pop() as [unknown, string]
     if (typeof current === 'string') {
-      if (hasUnsafeCharacters(current)) problems.push(unsafeTextProblem(path))
+      if (texts && hasUnsafeCharacters(current)) problems.push(unsafeTextProblem(path))
     } else if (typeof current === 'number') {
-      if (!Number.isFinite(current)) problems.push(notFiniteProblem(path))
+      if (texts && !Number.isFinite(current)) problems.push(notFiniteProblem(path))
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       // Only an object inheriting Object.prototype has the __proto__ accessor to be fooled by; the
       // query is parsed into objects without it, where the schemas refuse such a field as unknown.
@@ -68,12 +68,31 @@ export function unsafeValues(value: unknown, basePath: string, problems: Problem
       if (forbidden) problems.push(forbiddenKeyProblem(`${path}/${forbidden}`))
       for (const [key, child] of Object.entries(current)) {
         const childPath = `${path}/${printable(key)}`
-        if (hasUnsafeCharacters(key)) problems.push(unsafeTextProblem(childPath))
+        if (texts && hasUnsafeCharacters(key)) problems.push(unsafeTextProblem(childPath))
         pending.push([child, childPath])
       }
     }
   }
   return problems
+}
+
+/**
+ * A body a route keeps as text (webhooks check their signature over the exact bytes) is still held
+ * to the rules on a JSON body's shape when it is JSON, whatever its Content-Type says, since the
+ * providers' readers parse it regardless: no field named for the prototype, no key given twice, no
+ * deeper than MAX_JSON_DEPTH. Its texts and numbers are left to the route, which skips a record
+ * holding a bad one rather than refusing the whole push (a cloud would retry it, then drop it).
+ */
+function jsonTextProblems(text: string): Problem[] {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return []
+  }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return [tooDeepProblem('/body', MAX_JSON_DEPTH)]
+  const forbidden = unsafeValues(value, '/body', [], { texts: false })
+  return forbidden.length > 0 ? forbidden : duplicateKeyProblems(text, '/body')
 }
 
 function notUtf8Problem(path: string): Problem {
@@ -114,7 +133,8 @@ function whyNotJson(text: string): ApiError {
  * One policy for every route, before its schema is checked: a query whose percent-encoding
  * decodes, no text with NUL or unpaired surrogates in the address, the query or the body, no
  * JSON nested deeper than anyone writes, no key given twice in one JSON object, and no number
- * too large to be finite. JSON bodies must be valid UTF-8.
+ * too large to be finite. JSON bodies must be valid UTF-8. A JSON body a route keeps as text (a
+ * provider's callback) is held to the same rules on its shape (see jsonTextProblems).
  * Refused with 400 naming the field, so nothing reaches the database that it would choke on.
  */
 export const inputPolicyPlugin = fp(
@@ -156,6 +176,7 @@ export const inputPolicyPlugin = fp(
       if (readsBody(request)) {
         if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) problems.push(tooDeepProblem('/body', MAX_JSON_DEPTH))
         else unsafeValues(request.body, '/body', problems)
+        if (typeof request.body === 'string' && problems.length === 0) problems.push(...jsonTextProblems(request.body))
       }
       if (problems.length > 0) throw invalidRequest(problems)
     })

@@ -1,7 +1,9 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { limitedAddress } from '../access/client-address'
 import { personOf } from '../access/permissions'
+import { signInFailures } from '../access/sign-in-failures'
 import { ApiError } from './errors'
 
 /**
@@ -29,6 +31,12 @@ export function personKey(request: FastifyRequest): string {
   return principal ? `person:${personOf(principal)}` : `ip:${request.ip}`
 }
 
+/**
+ * Password changes and resets per person a minute (each costs two scrypt runs of 128 MiB): room for
+ * a typo or two, none for guessing a current password through a stolen session.
+ */
+export const PASSWORD_RATE_LIMIT = { max: 5, timeWindow: '1 minute', keyGenerator: personKey }
+
 /** 429, with when to try again (wall-clock seconds) in both languages and in Retry-After, the same number. */
 export function rateLimited(ttlMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000))
@@ -50,6 +58,25 @@ export function refusedCallerLimit(app: FastifyInstance): (request: FastifyReque
     const counted = await perAddress(request)
     if (counted.isAllowed || !counted.isExceeded) return
     throw rateLimited(counted.ttl)
+  }
+}
+
+/**
+ * Refusals per address on the wall clock, for routes anyone may call (short links): past `max`
+ * refusals in a minute the address is answered 429 before anything is looked up, for the rest of
+ * that minute. Calls that are not refused never count, so no number of good ones is ever limited.
+ */
+export function refusalsPerAddress(max: number) {
+  const refusals = signInFailures(max, 60_000)
+  return {
+    /** An onRequest hook: 429, with Retry-After, while the address is over its refusals. */
+    async check(request: FastifyRequest): Promise<void> {
+      const wait = refusals.retryAfterSeconds(limitedAddress(request.ip))
+      if (wait > 0) throw rateLimited(wait * 1000)
+    },
+    refused(request: FastifyRequest): void {
+      refusals.failed(limitedAddress(request.ip))
+    },
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { and, asc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, ne } from 'drizzle-orm'
 import { hashPassword, verifyPassword } from '../access/passwords'
 import { type Principal, type Scope, scopesWithin } from '../access/permissions'
 import type { Database } from '../db/database'
@@ -47,6 +47,20 @@ const userView = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect)
 
 const USER_NOT_FOUND = refusalError({ status: 404, code: 'user_not_found', path: '/params/id', text: { en: 'No such user', zh: '用户不存在' } })
 
+/** Not 401: the person is signed in, and the web app takes a 401 to mean the session ended. */
+export const WRONG_CURRENT_PASSWORD = refusalError({
+  status: 400,
+  code: 'wrong_password',
+  path: '/body/currentPassword',
+  text: { en: 'Your current password is not right: nothing was changed', zh: '当前密码不正确:未做任何更改' },
+})
+
+/** A password set by someone other than its user: whose, and how many of their sessions ended. */
+export interface PasswordReset {
+  userId: string
+  sessionsEnded: number
+}
+
 /**
  * A key from before keys recorded their maker (one made with another key): it cannot be tied to a
  * person, so it cannot be held to anyone's rights, and it is refused rather than trusted.
@@ -77,6 +91,26 @@ async function keepAnAdmin(tx: Transaction, id: string, change: 'demote' | 'remo
 
 /** Users, sessions and API keys. Secrets are hashed at rest; a key is shown once, when made. */
 export function accessRepository(db: Database, clock: () => number = Date.now) {
+  /**
+   * Gives the user a new password and ends their sessions, all but `keep` (the caller's own, when
+   * they changed it themselves): whoever signed in with the old password is out. Answers how many
+   * ended. Hashed before the transaction: scrypt takes a good part of a second, no lock waits on it.
+   */
+  async function replacePassword(userId: string, password: string, keep?: string): Promise<number> {
+    const passwordHash = await hashPassword(password)
+    return db.transaction(async (tx) => {
+      const updated = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ id: users.id })
+      if (updated.length === 0) throw USER_NOT_FOUND
+      const others = keep === undefined ? undefined : ne(sessions.tokenHash, sha256(keep))
+      return (
+        await tx
+          .delete(sessions)
+          .where(and(eq(sessions.userId, userId), others))
+          .returning({ userId: sessions.userId })
+      ).length
+    })
+  }
+
   return {
     countUsers: async () => (await db.select({ id: users.id }).from(users).limit(1)).length,
 
@@ -100,15 +134,37 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
       return userView(created as typeof users.$inferSelect)
     },
 
-    /** Sets a user's password (and role), making the user when there is none with that email. */
-    async setPassword(email: string, password: string, role: Role) {
+    /**
+     * Sets a user's password (and role), making the user when there is none with that email. A new
+     * password ends every session of theirs and is answered; one they already have changes nothing,
+     * so a restart that keeps RECALL_ADMIN_PASSWORD set signs nobody out.
+     */
+    async setPassword(email: string, password: string, role: Role): Promise<PasswordReset | undefined> {
       const normalized = email.trim().toLowerCase()
-      const updated = await db
+      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, normalized))
+      if (!user) {
+        await this.createUser({ email: normalized, name: 'Admin', role, password })
+        return undefined
+      }
+      await db
         .update(users)
-        .set({ passwordHash: await hashPassword(password), role, ...(role === 'viewer' ? { canPublish: false } : {}) })
-        .where(eq(users.email, normalized))
-        .returning({ id: users.id })
-      if (updated.length === 0) await this.createUser({ email: normalized, name: 'Admin', role, password })
+        .set({ role, ...(role === 'viewer' ? { canPublish: false } : {}) })
+        .where(eq(users.id, user.id))
+      if (await verifyPassword(password, user.passwordHash)) return undefined
+      return { userId: user.id, sessionsEnded: await replacePassword(user.id, password) }
+    },
+
+    /** An admin sets another user's password: every session of theirs ends. Answers how many. */
+    resetPassword: (userId: string, password: string) => replacePassword(userId, password),
+
+    /**
+     * A signed-in user changes their own password, giving the current one: their other sessions end
+     * (a stolen cookie stops working), `session`, the one they changed it from, stays. Answers how many ended.
+     */
+    async changeOwnPassword(userId: string, current: string, password: string, session: string): Promise<number> {
+      const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
+      if (!user || !(await verifyPassword(current, user.passwordHash))) throw WRONG_CURRENT_PASSWORD
+      return replacePassword(userId, password, session)
     },
 
     listUsers: async () => (await db.select().from(users).orderBy(asc(users.email))).map(userView),

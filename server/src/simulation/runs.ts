@@ -4,11 +4,13 @@ import { backgroundRuns } from './background-runs'
 import { datesSimulated, journeyRunWithEveryDay } from './every-day'
 import type { SampleRequest } from './generated-sample'
 import { simulateInParallel } from './parallel'
-import type { SampleSource } from './sample-schema'
+import type { SampleSource, SampleSourceName } from './sample-schema'
 import { sampleRunOptions } from './sample-sources'
 
 export interface SimulationRequest extends SampleRequest {
   days: number
+  /** Whom the run simulates: who may read its results depends on it (see checkRunReader). */
+  source: SampleSourceName
 }
 
 interface SimulationFields {

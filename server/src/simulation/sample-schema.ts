@@ -31,6 +31,7 @@ export const SampleFields = {
 
 const SampleObject = Type.Object(SampleFields)
 export type SampleBody = Static<typeof SampleObject>
+export type SampleSourceName = NonNullable<SampleBody['source']>
 
 /** The request's sample settings with their defaults filled in. */
 export function sampleRequest(body: SampleBody): SampleRequest {

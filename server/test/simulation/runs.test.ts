@@ -9,7 +9,18 @@ import type { SampleSource } from '../../src/simulation/sample-schema'
 
 const journey = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days')
 if (!journey) throw new Error('template missing')
-const request = { count: 2, seed: 1, zoneMix: 'china' as const, vipShare: 0.2, clickRate: 0, orderRate: 0, redeemRate: 0, start: Date.parse('2026-12-01T00:00:00+08:00'), days: 3 }
+const request = {
+  count: 2,
+  seed: 1,
+  zoneMix: 'china' as const,
+  vipShare: 0.2,
+  clickRate: 0,
+  orderRate: 0,
+  redeemRate: 0,
+  start: Date.parse('2026-12-01T00:00:00+08:00'),
+  days: 3,
+  source: 'contacts' as const,
+}
 const pricing = { perPart: 0.05, perMms: 0.15 }
 const contact = (id: string): SimulationContact => ({ id, consent: true, suppressed: false, attributes: {}, sends: [], events: [] })
 

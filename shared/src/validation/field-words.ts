@@ -15,6 +15,8 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   'throttle/per': { en: 'Throttle period', zh: '限流周期' },
   // Lists take `?limit=`: there it is a page size, not a frequency cap.
   'querystring/limit': { en: 'Page size', zh: '每页条数' },
+  // A webhook's ?token=: the secret in the callback URL registered in a cloud's console.
+  'querystring/token': { en: 'Callback token', zh: '回调令牌' },
   name: { en: 'Name', zh: '名称' },
   id: { en: 'Id', zh: '标识' },
   description: { en: 'Description', zh: '描述' },
@@ -71,6 +73,8 @@ const FIELD_WORDS: Record<string, LocalizedText> = {
   phone: { en: 'Phone', zh: '手机号' },
   email: { en: 'Email', zh: '邮箱' },
   password: { en: 'Password', zh: '密码' },
+  currentPassword: { en: 'Current password', zh: '当前密码' },
+  newPassword: { en: 'New password', zh: '新密码' },
   contactId: { en: 'Contact id', zh: '联系人标识' },
   contactIds: { en: 'Contact ids', zh: '联系人标识' },
   note: { en: 'Note', zh: '说明' },

@@ -1,17 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { signInFailures } from '../../access/sign-in-failures'
+import { NewPassword } from '../../access/passwords'
+import type { Principal } from '../../access/permissions'
+import { signInGuard } from '../../access/sign-in-guard'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { ApiError } from '../../plugins/errors'
-import { rateLimited } from '../../plugins/rate-limits'
-import { accessRepository } from '../../repositories/access'
+import { PASSWORD_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
+import { accessRepository, WRONG_CURRENT_PASSWORD } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+const PasswordChangeBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword }, { additionalProperties: false })
 
-/** Failed sign-ins one account gets in 15 minutes, from wherever they come. */
-export const ACCOUNT_TRIES = 10
+const NOT_A_SESSION = new ApiError(400, 'not_a_session', { en: 'API keys have no session', zh: 'API 密钥没有登录会话' })
+
+/** The signed-in person behind the request; an API key has no session (nor a password of its own). */
+function sessionUser(request: FastifyRequest): Principal & { kind: 'user' } {
+  if (request.principal?.kind !== 'user') throw NOT_A_SESSION
+  return request.principal
+}
 
 /** Sign-in for the web app: an httpOnly, SameSite=Strict session cookie plus a CSRF token for changes. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,15 +28,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth']
   const secureCookies = process.env.RECALL_SECURE_COOKIES === 'true'
 
-  // Guessing one account's password from many addresses (or from behind one proxy) is slowed per
-  // account too: ten failures in 15 minutes close it for the rest of them; a success clears the count.
-  const failures = signInFailures(ACCOUNT_TRIES, 15 * 60_000)
+  // Wrong passwords per account and address, and per account from everywhere (see signInGuard);
+  // a wrong current password given to change it counts the same, or a stolen session could guess it.
+  const failures = signInGuard()
   const accountOf = (request: FastifyRequest) =>
     String((request.body as { email?: unknown } | undefined)?.email ?? '')
       .trim()
       .toLowerCase()
-  const perAccount = async (request: FastifyRequest) => {
-    const wait = failures.retryAfterSeconds(accountOf(request))
+  const refuseWhileClosed = (account: string, request: FastifyRequest) => {
+    const wait = failures.retryAfterSeconds(account, request.ip)
     if (wait > 0) throw rateLimited(wait * 1000)
   }
   app.post(
@@ -36,20 +44,40 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Ten tries a minute per address slows password guessing to a crawl.
     {
       bodyLimit: BODY_LIMITS.signIn,
-      preHandler: perAccount,
+      preHandler: async (request) => refuseWhileClosed(accountOf(request), request),
       schema: { tags, summary: 'Sign in with email and password', body: LoginBody },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const account = accountOf(request)
       const { token, principal } = await access.login(request.body.email, request.body.password).catch((error: unknown) => {
-        failures.failed(account)
+        failures.failed(account, request.ip)
         throw error
       })
-      failures.succeeded(account)
+      failures.succeeded(account, request.ip)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
       const { csrfToken, ...user } = principal
       return { user, csrfToken, csrfHeader: CSRF_HEADER }
+    },
+  )
+  app.put(
+    '/password',
+    {
+      bodyLimit: BODY_LIMITS.signIn,
+      schema: { tags, summary: 'Change your own password, giving the current one: your other sessions end, this one stays', body: PasswordChangeBody },
+      config: { access: 'authenticated', rateLimit: PASSWORD_RATE_LIMIT },
+    },
+    async (request) => {
+      const user = sessionUser(request)
+      refuseWhileClosed(user.email, request)
+      const session = request.cookies[SESSION_COOKIE] as string
+      const sessionsEnded = await access.changeOwnPassword(user.userId, request.body.currentPassword, request.body.newPassword, session).catch((error: unknown) => {
+        if (error === WRONG_CURRENT_PASSWORD) failures.failed(user.email, request.ip)
+        throw error
+      })
+      failures.succeeded(user.email, request.ip)
+      request.log.info({ userId: user.userId, sessionsEnded }, 'a user changed their password: their other sessions were ended')
+      return { sessionsEnded }
     },
   )
   app.post('/logout', { schema: { tags, summary: 'Sign out' }, config: { access: 'authenticated' } }, async (request, reply) => {
@@ -59,9 +87,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send()
   })
   app.get('/me', { schema: { tags, summary: 'Who is signed in, and the CSRF token for changes' }, config: { access: 'authenticated' } }, async (request) => {
-    const principal = request.principal
-    if (principal?.kind !== 'user') throw new ApiError(400, 'not_a_session', { en: 'API keys have no session', zh: 'API 密钥没有登录会话' })
-    const { csrfToken, ...user } = principal
+    const { csrfToken, ...user } = sessionUser(request)
     return { user, csrfToken, csrfHeader: CSRF_HEADER }
   })
 }

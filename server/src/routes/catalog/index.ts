@@ -9,7 +9,11 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['segments']
   app.get(
     '/',
-    { config: { access: 'segments:read' }, schema: { tags, summary: 'Attribute names with type and examples; event names with their count in the last 30 days' } },
+    {
+      // The examples are real contacts' values (names, birthdays): the contacts' own scope too.
+      config: { access: ['segments:read', 'contacts:read'] },
+      schema: { tags, summary: 'Attribute names with type and examples; event names with their count in the last 30 days' },
+    },
     async () => readCatalog(app.database.db, app.runner.clock()),
   )
   app.post(

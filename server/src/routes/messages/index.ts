@@ -23,7 +23,8 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
-      config: { access: 'messages:read' },
+      // Each message carries its number, its text (with the contact's name in it) and the contact's id.
+      config: { access: ['messages:read', 'contacts:read'] },
       schema: { tags: ['messages'], summary: 'Messages, newest first, filtered by journey, contact, status and test sends; paged with `before`', querystring: MessageQuery },
     },
     async (request) => {

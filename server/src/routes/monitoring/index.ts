@@ -27,6 +27,8 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const abTests = abTestsRepository(app.database.db)
   const tags = ['monitoring']
   const read = { access: 'journeys:read' as const }
+  // Who waits at a node is people (names, phones, found by phone): the contacts' own scope too.
+  const readContacts = { access: ['journeys:read', 'contacts:read'] as const }
   // Open streams end when the server closes, or closing would wait for them forever.
   const streams = new Set<() => void>()
   app.addHook('onClose', async () => {
@@ -99,7 +101,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id/nodes/:nodeId/contacts',
     {
-      config: read,
+      config: readContacts,
       schema: {
         tags,
         summary: 'Contacts waiting at a node, paged, searchable by id, name or phone',

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { requireScope } from '../../plugins/auth'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { INGESTION_RATE_LIMIT, personKey } from '../../plugins/rate-limits'
 import { composeForContact, previewedContact, toMessagePreview } from '../../previews/compose'
@@ -30,6 +32,14 @@ const TestSendBody = Type.Object(
  */
 export const TEST_SEND_RATE_LIMIT = { ...INGESTION_RATE_LIMIT, max: 10, timeWindow: '1 minute', keyGenerator: personKey }
 
+/**
+ * A real contact rendered into a message shows any attribute of theirs: that takes the contacts' own
+ * scope, asked before anything is read (a 404 would tell who exists). The sample contact needs none.
+ */
+async function realContactNeedsScope(request: FastifyRequest) {
+  if ((request.body as { contactId?: string }).contactId !== undefined) requireScope(request, 'contacts:read')
+}
+
 /** Preview as a contact and test sends: the draft's messages rendered by the code that sends them. */
 const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
@@ -40,6 +50,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/preview',
     {
       bodyLimit: BODY_LIMITS.journey,
+      preHandler: realContactNeedsScope,
       config: { access: 'journeys:read' },
       schema: { tags, summary: 'Every message of the given draft as one contact (or the sample) would get it now', params: JourneyParams, body: PreviewBody },
     },
@@ -58,6 +69,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/test-sends',
     {
       bodyLimit: BODY_LIMITS.journey,
+      preHandler: realContactNeedsScope,
       config: { access: 'journeys:write', rateLimit: TEST_SEND_RATE_LIMIT },
       schema: {
         tags,

@@ -7,7 +7,7 @@ import { runRequester } from '../../simulation/background-runs'
 import { programJourneys } from '../../simulation/program-journeys'
 import { programRuns } from '../../simulation/program-runs'
 import { SampleFields, sampleContacts, sampleRequest } from '../../simulation/sample-schema'
-import { START_SIMULATION_ACCESS } from '../../simulation/start-access'
+import { checkRunReader, checkSampleSource, START_SIMULATION_ACCESS } from '../../simulation/start-access'
 import { changedPolicies, WhatIfChangesSchema } from '../../simulation/what-if'
 import programControlGroupRoutes from './control-group'
 
@@ -46,6 +46,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body
+      checkSampleSource(request, body.source)
       // Every refusal comes before the run starts: a bad field never leaves a run behind.
       const { journeys, listed } = await programJourneys(db, body.drafts ?? [])
       const policies = await sendPolicies(db)
@@ -53,7 +54,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const contacts = await sampleContacts(db, body)
       const workspace = await workspaceSettingsRepository(db).load()
       const run = runs.start({
-        request: { ...sampleRequest(body), days: body.days },
+        request: { ...sampleRequest(body), days: body.days, source: body.source ?? 'generated' },
         journeys,
         listed,
         contacts,
@@ -72,6 +73,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = runs.get(request.params.runId)
       if (!run) throw notFound()
+      checkRunReader(request, run)
       return run
     },
   )

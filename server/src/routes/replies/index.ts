@@ -29,7 +29,8 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
-      config: { access: 'messages:read' },
+      // Each reply carries the number, what the person wrote and their contact id.
+      config: { access: ['messages:read', 'contacts:read'] },
       schema: { tags: ['replies'], summary: 'Replies from phones, newest first; `review=true` keeps those Recall did not act on; paged with `before`', querystring: ReplyQuery },
     },
     async (request) => {

@@ -10,7 +10,7 @@ import { workspaceSettingsRepository } from '../../repositories/workspace-settin
 import { runRequester } from '../../simulation/background-runs'
 import { simulationRuns } from '../../simulation/runs'
 import { lazySample, SampleFields, sampleRequest } from '../../simulation/sample-schema'
-import { START_SIMULATION_ACCESS } from '../../simulation/start-access'
+import { checkRunReader, checkSampleSource, START_SIMULATION_ACCESS } from '../../simulation/start-access'
 
 const SimulationBody = Type.Object(
   {
@@ -42,11 +42,12 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const body = request.body
+      checkSampleSource(request, body.source)
       const seen = seenDraftOf(request.headers['if-match'], 'simulate')
       const { journey } = await journeys.get(request.params.id)
       // The person simulates the draft they see: results of a colleague's newer draft would be read as theirs.
       if (seen && seen.revision !== journey.draftRevision) throw draftNotSeenError(seen.revision, journey, 'simulate')
-      const body = request.body
       let live: { document: typeof journey.draft; version: number } | undefined
       if (body.compareLive && journey.liveVersion) {
         const [row] = await app.database.db
@@ -61,7 +62,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         journey.id,
         journey.draft,
         live,
-        { ...sampleRequest(body), days: body.days },
+        { ...sampleRequest(body), days: body.days, source: body.source ?? 'generated' },
         await sendPolicies(app.database.db),
         { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms },
         sample,
@@ -77,6 +78,7 @@ const simulationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = runs.get(request.params.runId)
       if (!run) throw notFound()
+      checkRunReader(request, run)
       return run
     },
   )

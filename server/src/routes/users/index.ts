@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ROLES } from '@recall/shared'
 import Type from 'typebox'
+import { NewPassword } from '../../access/passwords'
+import { personOf } from '../../access/permissions'
+import { BODY_LIMITS } from '../../plugins/body-limits'
+import { refusalError } from '../../plugins/errors'
+import { PASSWORD_RATE_LIMIT } from '../../plugins/rate-limits'
 import { accessRepository } from '../../repositories/access'
 
 const RoleSchema = Type.Enum([...ROLES])
@@ -9,12 +14,23 @@ const NewUserBody = Type.Object(
     email: Type.String({ minLength: 3, maxLength: 200, pattern: '^[^@\\s]+@[^@\\s]+$' }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     role: RoleSchema,
-    password: Type.String({ minLength: 10, maxLength: 200 }),
+    password: NewPassword,
     canPublish: Type.Optional(Type.Boolean({ description: 'Editors: publish without review (default true); admins always may' })),
   },
   { additionalProperties: false },
 )
 const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+
+/** An admin's own password is changed with their current one (PUT /auth/password), not reset past it. */
+const OWN_PASSWORD = refusalError({
+  status: 400,
+  code: 'own_password',
+  path: '/params/id',
+  text: {
+    en: 'This is your own account: change your password under Settings → Your account, which asks for the current one',
+    zh: '这是你自己的账号:请在"设置 → 我的账号"中修改密码(需要输入当前密码)',
+  },
+})
 
 /** Admins manage who may sign in and with which role. */
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,6 +61,27 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
     },
     async (request) => ({ user: await access.setCanPublish(request.params.id, request.body.canPublish) }),
+  )
+  app.put(
+    '/:id/password',
+    {
+      bodyLimit: BODY_LIMITS.signIn,
+      schema: {
+        tags,
+        summary: "Set another user's password: every session of theirs ends",
+        params: UserParams,
+        body: Type.Object({ password: NewPassword }, { additionalProperties: false }),
+      },
+      config: { ...config, rateLimit: PASSWORD_RATE_LIMIT },
+    },
+    async (request) => {
+      const { id } = request.params
+      if (request.principal && personOf(request.principal) === id) throw OWN_PASSWORD
+      const sessionsEnded = await access.resetPassword(id, request.body.password)
+      // By user id, never email: logs carry no personal data.
+      request.log.warn({ userId: id, by: request.principal && personOf(request.principal), sessionsEnded }, "an admin set a user's password: their sessions were ended")
+      return { sessionsEnded }
+    },
   )
   app.delete('/:id', { schema: { tags, summary: 'Remove a user and their sessions', params: UserParams }, config }, async (request, reply) => {
     await access.removeUser(request.params.id)

@@ -15,6 +15,11 @@ import { recordReceipts } from '../../replies/receipts'
 import { receiveReplies } from '../../replies/replies'
 
 const Params = Type.Object({ provider: Type.Enum([...PROVIDER_NAMES]) })
+/**
+ * Named so a token given twice is refused as `query.repeated`, as on every route, rather than one of
+ * them checked; other parameters stay allowed (Twilio signs the whole URL registered with it).
+ */
+const Query = Type.Object({ token: Type.Optional(Type.String({ description: "Aliyun's and Tencent's callback secret, in the URL registered in their console" })) })
 
 const EARLIEST_AT = Date.UTC(EARLIEST_YEAR, 0, 1)
 const LATEST_AT = Date.UTC(LATEST_YEAR + 1, 0, 1)
@@ -137,14 +142,18 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const config = { access: 'public' as const }
   // Named on the routes too, so a refusal states the limit the parser keeps (it said 256 KB, the default).
   const bodyLimit = BODY_LIMITS.webhook
-  app.post('/:provider/status', { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params } }, async (request) => {
-    const { webhooks, call } = await verified(request.params.provider, request)
-    const { records, skipped } = readable(() => webhooks.receipts(call, app.runner.clock()))
-    return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...skippedPart(skipped) }
-  })
+  app.post(
+    '/:provider/status',
+    { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params, querystring: Query } },
+    async (request) => {
+      const { webhooks, call } = await verified(request.params.provider, request)
+      const { records, skipped } = readable(() => webhooks.receipts(call, app.runner.clock()))
+      return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...skippedPart(skipped) }
+    },
+  )
   app.post(
     '/:provider/inbound',
-    { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params } },
+    { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Replies from phones (signed); T, TD, 退订, STOP opt out, START opts in', params: Params, querystring: Query } },
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
       const { records: replies, skipped, lenient } = readable(() => webhooks.replies(call, app.runner.clock()))

@@ -34,6 +34,10 @@ const TEXT = {
   never: { en: 'never', zh: '从未' },
   shownOnce: { en: 'Copy this key now: it is not shown again.', zh: '请立即复制此密钥:它不会再次显示。' },
   usage: { en: 'Send it as: Authorization: Bearer <key>', zh: '使用方式:Authorization: Bearer <密钥>' },
+  people: {
+    en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) also needs contacts:read.',
+    zh: '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)还需要 contacts:read 权限。',
+  },
 } satisfies Record<string, LocalizedText>
 
 /** Why a key can do less than its scopes say: no maker to act for (issue it again), or its maker's role. */
@@ -125,6 +129,7 @@ export function ApiKeysSection() {
         <input required placeholder={t(TEXT.name)} value={name} onChange={(event) => setName(event.target.value)} />
         <fieldset className="scopes">
           <legend>{t(TEXT.scopes)}</legend>
+          <p className="hint">{t(TEXT.people)}</p>
           {SCOPES.map((scope) => (
             <label key={scope} className="checkbox">
               <input

@@ -1,8 +1,9 @@
-import { type LocalizedText, localize, ROLE_LABELS, ROLES, type Role } from '@recall/shared'
+import { type LocalizedText, localize, PASSWORD_RULES, ROLE_LABELS, ROLES, type Role } from '@recall/shared'
 import { type FormEvent, useEffect, useState } from 'react'
 import { api, failureWithProblems } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { useSession } from '../../app/session'
+import { passwordSet, SetPasswordDialog } from './SetPasswordDialog'
 
 interface User {
   id: string
@@ -17,9 +18,10 @@ const TEXT = {
   email: { en: 'Email', zh: '邮箱' },
   name: { en: 'Name', zh: '姓名' },
   role: { en: 'Role', zh: '角色' },
-  password: { en: 'Password (at least 10 characters)', zh: '密码(至少 10 位)' },
+  password: { en: `Password (at least ${PASSWORD_RULES.minLength} characters)`, zh: `密码(至少 ${PASSWORD_RULES.minLength} 位)` },
   add: { en: 'Add user', zh: '添加用户' },
   remove: { en: 'Remove', zh: '删除' },
+  setPassword: { en: 'Set password', zh: '设置密码' },
   canPublish: { en: 'Can publish', zh: '可直接发布' },
   canPublishHint: {
     en: 'Editors without "can publish" submit versions for review; an admin or an editor who can publish approves them. Viewers never publish: a user made a viewer loses the box, and keeps it unticked if made an editor again.',
@@ -31,7 +33,7 @@ const TEXT = {
   },
 } satisfies Record<string, LocalizedText>
 
-/** Admins add people, change their role or remove them. */
+/** Admins add people, change their role, set a new password for them or remove them. */
 export function UsersSection() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
@@ -39,11 +41,14 @@ export function UsersSection() {
   const [users, setUsers] = useState<User[]>([])
   const [draft, setDraft] = useState({ email: '', name: '', role: 'editor' as Role, password: '', canPublish: true })
   const [error, setError] = useState<string | undefined>()
+  const [settingPassword, setSettingPassword] = useState<User | undefined>()
+  const [done, setDone] = useState<string | undefined>()
   const reload = () => void api<{ users: User[] }>('GET', '/users').then((answer) => setUsers(answer.users))
   useEffect(reload, [])
 
   async function run(action: () => Promise<unknown>) {
     setError(undefined)
+    setDone(undefined)
     try {
       await action()
       reload()
@@ -107,6 +112,12 @@ export function UsersSection() {
                 />
               </td>
               <td>
+                {/* Your own password is changed under "Your account", with the current one. */}
+                {user.id !== me?.userId && (
+                  <button type="button" aria-label={`${t(TEXT.setPassword)} ${user.email}`} onClick={() => setSettingPassword(user)}>
+                    {t(TEXT.setPassword)}
+                  </button>
+                )}
                 <button type="button" disabled={user.id === me?.userId} onClick={() => void run(() => api('DELETE', `/users/${user.id}`))}>
                   {t(TEXT.remove)}
                 </button>
@@ -128,7 +139,8 @@ export function UsersSection() {
         <input
           type="password"
           required
-          minLength={10}
+          minLength={PASSWORD_RULES.minLength}
+          maxLength={PASSWORD_RULES.maxLength}
           placeholder={t(TEXT.password)}
           value={draft.password}
           onChange={(event) => setDraft({ ...draft, password: event.target.value })}
@@ -148,6 +160,16 @@ export function UsersSection() {
         <p className="error" role="alert">
           {error}
         </p>
+      )}
+      {done && <p role="status">{done}</p>}
+      {settingPassword && (
+        <SetPasswordDialog
+          user={settingPassword}
+          onClose={(sessionsEnded) => {
+            setSettingPassword(undefined)
+            if (sessionsEnded !== undefined) setDone(t(passwordSet(settingPassword.email, sessionsEnded)))
+          }}
+        />
       )}
     </section>
   )

@@ -1,0 +1,95 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLocaleStore } from '../src/app/locale'
+import { useSession } from '../src/app/session'
+import { AccountSection } from '../src/pages/settings/AccountSection'
+import { UsersSection } from '../src/pages/settings/UsersSection'
+
+const ME = { userId: 'u1', email: 'owner@shop.example', name: 'Owner', role: 'admin' as const, canPublish: true }
+const USERS = [
+  { id: 'u1', email: 'owner@shop.example', name: 'Owner', role: 'admin', canPublish: true },
+  { id: 'u2', email: 'ada@shop.example', name: 'Ada', role: 'editor', canPublish: true },
+]
+
+/** A fake server: each call is kept as [method, path, body]; `answers` by "METHOD path" gives status and body. */
+function serve(answers: Record<string, [number, unknown]>): [string, string, unknown][] {
+  const calls: [string, string, unknown][] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET'
+      calls.push([method, url, init?.body === undefined ? undefined : JSON.parse(String(init.body))])
+      const [status, body] = answers[`${method} ${url}`] ?? [404, { error: 'not_found', message: 'No route' }]
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+    }),
+  )
+  return calls
+}
+
+const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } })
+
+describe('changing passwords in settings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('changes your own password with the current one and says how many other sessions were signed out', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    useSession.setState({ status: 'signed-in', user: ME, csrfToken: 'csrf-1' })
+    const calls = serve({ 'PUT /api/auth/password': [200, { sessionsEnded: 2 }] })
+    render(<AccountSection />)
+    expect(screen.getByText('Owner (owner@shop.example)')).toBeTruthy()
+    type('Current password', 'old-password-1')
+    type('New password (at least 10 characters)', 'new-password-22')
+    type('New password again', 'new-password-2')
+    fireEvent.click(screen.getByRole('button', { name: 'Change password' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('The two new passwords differ: type the same one twice')
+    expect(calls).toEqual([])
+
+    type('New password again', 'new-password-22')
+    fireEvent.click(screen.getByRole('button', { name: 'Change password' }))
+    expect((await screen.findByRole('status')).textContent).toBe('Password changed. Signed out elsewhere: 2 sessions.')
+    expect(calls).toEqual([['PUT', '/api/auth/password', { currentPassword: 'old-password-1', newPassword: 'new-password-22' }]])
+    expect((screen.getByLabelText('Current password') as HTMLInputElement).value).toBe('')
+  })
+
+  it('shows the server’s refusal of a wrong current password, in Chinese', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    useSession.setState({ status: 'signed-in', user: ME, csrfToken: 'csrf-1' })
+    const refusal = { error: 'wrong_password', message: '当前密码不正确:未做任何更改', problems: [{ path: '/body/currentPassword', text: '当前密码不正确:未做任何更改' }] }
+    serve({ 'PUT /api/auth/password': [400, refusal] })
+    render(<AccountSection />)
+    type('当前密码', 'not-it')
+    type('新密码(至少 10 位)', 'new-password-22')
+    type('再次输入新密码', 'new-password-22')
+    fireEvent.click(screen.getByRole('button', { name: '修改密码' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('当前密码不正确:未做任何更改')
+  })
+
+  it('lets an admin set another user’s password (not their own) and says their sessions were signed out', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    useSession.setState({ status: 'signed-in', user: ME, csrfToken: 'csrf-1' })
+    const calls = serve({ 'GET /api/users': [200, { users: USERS }], 'PUT /api/users/u2/password': [200, { sessionsEnded: 1 }] })
+    render(<UsersSection />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Set password ada@shop.example' }))
+    expect(screen.queryByRole('button', { name: 'Set password owner@shop.example' })).toBeNull()
+    const dialog = screen.getByRole('dialog', { name: 'New password for ada@shop.example' })
+    const confirm = screen.getByRole('button', { name: 'Set password' }) as HTMLButtonElement
+    type('New password (at least 10 characters)', 'short')
+    expect(confirm.disabled).toBe(true)
+    type('New password (at least 10 characters)', 'ada-new-password-2')
+    fireEvent.click(confirm)
+    expect((await screen.findByRole('status')).textContent).toBe('New password set for ada@shop.example; signed out: 1 session of theirs.')
+    expect(dialog.isConnected).toBe(false)
+    expect(calls.filter(([method]) => method === 'PUT')).toEqual([['PUT', '/api/users/u2/password', { password: 'ada-new-password-2' }]])
+  })
+
+  it('says it in Chinese too', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    useSession.setState({ status: 'signed-in', user: ME, csrfToken: 'csrf-1' })
+    serve({ 'GET /api/users': [200, { users: USERS }], 'PUT /api/users/u2/password': [200, { sessionsEnded: 3 }] })
+    render(<UsersSection />)
+    fireEvent.click(await screen.findByRole('button', { name: '设置密码 ada@shop.example' }))
+    type('新密码(至少 10 位)', 'ada-new-password-2')
+    fireEvent.click(screen.getByRole('button', { name: '设置密码' }))
+    expect((await screen.findByRole('status')).textContent).toBe('已为 ada@shop.example 设置新密码,其 3 个登录已退出。')
+  })
+})
