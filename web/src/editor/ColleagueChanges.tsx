@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react'
 import type { JourneyRecord } from '../app/api'
 import { useLocale } from '../app/locale'
 import { reloadTheirs } from './DraftConflict'
+import { saveNow } from './draft-save'
+import { useSaveState } from './save-state'
 import { useServerHead } from './server-head'
 import { savesLocked, useEditor } from './store'
-import { saveNow, useSaveState } from './useAutosave'
 
 const TEXT = {
   draftNewer: { en: '{name} saved a newer draft (revision {revision}) while you had this one open.', zh: '{name} 在你打开此草稿期间保存了更新的草稿(第 {revision} 版)。' },

@@ -31,10 +31,11 @@ import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
+import { useSaveState } from './save-state'
 import { useServerHeadWatch } from './server-head'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
-import { useAutosave, useSaveState } from './useAutosave'
+import { useAutosave } from './useAutosave'
 import { useLeaveGuard } from './useLeaveGuard'
 import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
@@ -59,7 +60,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   const viewOnly = useSession(viewsOnly)
-  useAutosave()
+  useAutosave(journeyId)
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
@@ -90,9 +91,14 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     useDelivery.getState().reload()
     useCatalog.getState().reload()
+    // An answer for this page after it closed (React's second mount in development) is not shown.
+    let current = true
     openDraft(journeyId)
-      .then(setRecord)
-      .catch((cause) => setLoadError(failureText(cause)))
+      .then((opened) => current && setRecord(opened))
+      .catch((cause) => current && setLoadError(failureText(cause)))
+    return () => {
+      current = false
+    }
   }, [journeyId])
 
   if (loadError)
