@@ -26,7 +26,7 @@ import { Canvas } from './Canvas'
 import { ColleagueChanges } from './ColleagueChanges'
 import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
-import { openDraft } from './journey-loader'
+import { openDraft, reloadDraft } from './journey-loader'
 import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
@@ -141,7 +141,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
-        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} publishing={publishing} onReloaded={setRecord} onLiveMoved={takeLive} />
+        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} onReloaded={setRecord} onLiveMoved={takeLive} />
         {saveState === 'deleted' && (
           <p className="error" role="alert">
             {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
@@ -183,7 +183,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             journeyId={journeyId}
             status={record.journey.status}
             onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })}
-            onRolledOut={(version) => void openDraft(journeyId).then((fresh) => setRecord({ ...fresh, journey: { ...fresh.journey, liveVersion: version } }))}
+            onRolledOut={(version) => reloadDraft(journeyId).then((fresh) => setRecord({ ...fresh, journey: { ...fresh.journey, liveVersion: version } }))}
           />
         )}
         {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}

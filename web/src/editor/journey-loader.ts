@@ -23,9 +23,15 @@ export async function openDraft(journeyId: string): Promise<JourneyRecord> {
   const pending = pendingDraft(journeyId)
   if (pending) {
     useSaveState.setState({ revision: pending.revision ?? record.journey.draftRevision })
-    useEditor.getState().edit(pending.document)
+    useEditor.getState().restoreKept(pending.document)
   }
   return record
+}
+
+/** Reads the draft again once the server changed it (a roll-out): an edit it does not have yet comes back on top, as one undo step. */
+export async function reloadDraft(journeyId: string): Promise<JourneyRecord> {
+  keepUnsavedInBrowser()
+  return openDraft(journeyId)
 }
 
 /** Makes a published version the draft again, as one edit on top of the current draft (undo takes it back); autosave stores it. */
@@ -34,8 +40,7 @@ export async function restoreVersion(journeyId: string, version: number): Promis
   const found = await api<Found>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
   if (!stillOpen()) return
   // An edit not saved yet comes back from the browser under the restored version, so undo reaches it.
-  keepUnsavedInBrowser()
-  await openDraft(journeyId)
+  await reloadDraft(journeyId)
   if (stillOpen()) useEditor.getState().edit({ ...found.document, id: journeyId })
 }
 
