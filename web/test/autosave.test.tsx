@@ -2,10 +2,12 @@ import { fireEvent, render, renderHook, screen, waitFor } from '@testing-library
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sessionEnded, signedIn, useSession } from '../src/app/session'
 import { DraftConflict } from '../src/editor/DraftConflict'
+import { saveNow } from '../src/editor/draft-save'
 import { openDraft } from '../src/editor/journey-loader'
 import { keepPendingDraft, pendingDraft } from '../src/editor/pending-draft'
+import { useSaveState } from '../src/editor/save-state'
 import { useEditor } from '../src/editor/store'
-import { saveNow, useAutosave, useSaveState } from '../src/editor/useAutosave'
+import { useAutosave } from '../src/editor/useAutosave'
 import { openInEditor, template } from './helpers'
 
 const USER = { userId: 'u1', email: 'ops@shop.example', name: 'Ops', role: 'editor' as const, canPublish: true }
@@ -64,7 +66,7 @@ describe('autosave', () => {
       () => json({ error: 'unauthenticated', message: 'Sign in', problems: [] }, 401),
       (body) => json({ journey: { draftRevision: 5, draft: body }, problems: [] }),
     ])
-    renderHook(() => useAutosave())
+    renderHook(() => useAutosave('abandoned-cart'))
     const edited = { ...(useEditor.getState().document as NonNullable<ReturnType<typeof useEditor.getState>['document']>), name: 'MMS weekend push' }
     useEditor.getState().edit(edited)
     await waitFor(() => expect(useSaveState.getState().state).toBe('signed-out'))
@@ -131,7 +133,7 @@ describe('autosave', () => {
 
   it('ends with the server holding the undone document when undo comes while its save is on the way', async () => {
     const saves = stubHeldSaves(5)
-    renderHook(() => useAutosave())
+    renderHook(() => useAutosave('abandoned-cart'))
     const original = onScreen()
     useEditor.getState().edit({ ...original, name: 'Oops' })
     await waitFor(() => expect(saves).toHaveLength(1))
@@ -149,7 +151,7 @@ describe('autosave', () => {
 
   it('keeps an edit made while signed out for that person only: someone else signing in on this browser neither finds nor saves it', async () => {
     const saves = stubSaves([() => json({ error: 'unauthenticated', message: 'Sign in', problems: [] }, 401)])
-    renderHook(() => useAutosave())
+    renderHook(() => useAutosave('abandoned-cart'))
     useEditor.getState().edit({ ...onScreen(), name: 'Ops’s edit' })
     await waitFor(() => expect(useSaveState.getState().state).toBe('signed-out'))
     signedIn({ user: { ...USER, userId: 'u2', name: 'Ada' }, csrfToken: 'csrf-ada' })
@@ -172,7 +174,7 @@ describe('autosave', () => {
         return json({ journey: { id: 'abandoned-cart', status: 'draft', draft: theirs, draftRevision: 4, liveVersion: null, draftSavedBy: 'Li Na' }, problems: [], schedule: null })
       }),
     )
-    renderHook(() => useAutosave())
+    renderHook(() => useAutosave('abandoned-cart'))
     await openDraft('abandoned-cart')
     await waitFor(() => expect(useSaveState.getState().state).toBe('conflict'))
     render(<DraftConflict journeyId="abandoned-cart" onReloaded={() => {}} />)

@@ -6,9 +6,9 @@ import { useLocaleStore } from '../src/app/locale'
 import { signedIn } from '../src/app/session'
 import { EditorPage } from '../src/editor/EditorPage'
 import { pendingDraft } from '../src/editor/pending-draft'
+import { useSaveState } from '../src/editor/save-state'
 import { checkServerHead } from '../src/editor/server-head'
 import { useEditor } from '../src/editor/store'
-import { useSaveState } from '../src/editor/useAutosave'
 import { json, presenceSays, record, serve, stubPresence } from './editor-server'
 
 beforeAll(stubPresence)

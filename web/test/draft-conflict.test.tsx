@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { DraftConflict } from '../src/editor/DraftConflict'
-import { useSaveState } from '../src/editor/useAutosave'
+import { useSaveState } from '../src/editor/save-state'
 
 const MESSAGE = 'Li Na saved this draft at 2026-12-02 04:20 UTC (revision 5) after you opened it'
 

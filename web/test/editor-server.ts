@@ -43,9 +43,13 @@ export function record(status: JourneyRecord['journey']['status'], name = 'Cart 
 
 /**
  * The server as the editor page asks it: the journey, and empty lists for the panels around it; `onSave`
- * answers the draft saves, `route` any request it answers itself (first). Answers the URLs of the saves.
+ * answers the draft saves, `route` any request it answers itself (first, perhaps later). Answers the URLs of the saves.
  */
-export function serve(journey: JourneyRecord, onSave: () => Response | Promise<Response> = () => json(journey), route?: (url: string, init: RequestInit) => Response | undefined) {
+export function serve(
+  journey: JourneyRecord,
+  onSave: () => Response | Promise<Response> = () => json(journey),
+  route?: (url: string, init: RequestInit) => Response | Promise<Response> | undefined,
+) {
   const saves: string[] = []
   vi.stubGlobal(
     'fetch',

@@ -2,8 +2,9 @@ import { render, renderHook, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { signedIn } from '../src/app/session'
 import { JourneySettingsInspector } from '../src/editor/JourneySettingsInspector'
+import { useSaveState } from '../src/editor/save-state'
 import { useEditor } from '../src/editor/store'
-import { useAutosave, useSaveState } from '../src/editor/useAutosave'
+import { useAutosave } from '../src/editor/useAutosave'
 import { openInEditor, template } from './helpers'
 
 describe('a journey with its name cleared', () => {
@@ -22,7 +23,7 @@ describe('a journey with its name cleared', () => {
         return new Response(JSON.stringify({ journey: { draftRevision: 2, draft: body }, problems: [] }), { status: 200, headers: { 'content-type': 'application/json' } })
       }),
     )
-    renderHook(() => useAutosave())
+    renderHook(() => useAutosave('abandoned-cart'))
     render(<JourneySettingsInspector />)
     const document = useEditor.getState().document
     if (!document) throw new Error('no document')

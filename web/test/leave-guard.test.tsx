@@ -6,8 +6,8 @@ import { useLocaleStore } from '../src/app/locale'
 import { navigate } from '../src/app/router'
 import { signedIn } from '../src/app/session'
 import { EditorPage } from '../src/editor/EditorPage'
+import { useSaveState } from '../src/editor/save-state'
 import { useEditor } from '../src/editor/store'
-import { useSaveState } from '../src/editor/useAutosave'
 import { json, record, serve, stubPresence } from './editor-server'
 
 beforeAll(stubPresence)

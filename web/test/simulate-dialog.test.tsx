@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
-import { useSaveState } from '../src/editor/useAutosave'
+import { useSaveState } from '../src/editor/save-state'
 import { SimulateDialog } from '../src/simulation/SimulateDialog'
 import { SimulationPanel } from '../src/simulation/SimulationPanel'
 import { useSimulation } from '../src/simulation/store'

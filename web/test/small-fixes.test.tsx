@@ -62,7 +62,7 @@ describe('small things a marketer tripped over', () => {
         close() {}
       },
     )
-    render(<MonitoringPanel journeyId="abandoned-cart" status="live" onStatus={() => {}} onRolledOut={() => {}} />)
+    render(<MonitoringPanel journeyId="abandoned-cart" status="live" onStatus={() => {}} onRolledOut={async () => {}} />)
     fireEvent.click(await screen.findByRole('button', { name: 'Remove from journey' }))
     expect(removed).toEqual([])
     expect(screen.getByRole('alert').textContent).toContain('Remove M-7? They exit now and get no more messages')

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react'
 import type { JourneyRecord } from '../app/api'
 import { useLocale } from '../app/locale'
 import { reloadTheirs } from './DraftConflict'
+import { saveNow } from './draft-save'
+import { useSaveState } from './save-state'
 import { useServerHead } from './server-head'
 import { savesLocked, useEditor } from './store'
-import { saveNow, useSaveState } from './useAutosave'
 
 const TEXT = {
   draftNewer: { en: '{name} saved a newer draft (revision {revision}) while you had this one open.', zh: '{name} 在你打开此草稿期间保存了更新的草稿(第 {revision} 版)。' },
@@ -25,8 +26,6 @@ interface Props {
   journeyId: string
   /** The live version this page knows: another one on the server was published by someone else. */
   liveVersion: number | null
-  /** This page is publishing (or approving) itself: the server's new version is its own, not news. */
-  publishing: boolean
   onReloaded(record: JourneyRecord): void
   /** Another version went live (or the journey was paused or resumed): the page takes it, the draft stays as it is. */
   onLiveMoved(head: JourneyHead): void
@@ -37,10 +36,13 @@ interface Props {
  * theirs, or keep mine, which goes through the If-Match conflict so theirs is never replaced unseen),
  * and a version published elsewhere (taken into the page, and said).
  */
-export function ColleagueChanges({ journeyId, liveVersion, publishing, onReloaded, onLiveMoved }: Props) {
+export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMoved }: Props) {
   const locale = useLocale()
   const t = (text: LocalizedText, values: Record<string, string | number> = {}) => fill(localize(text, locale), values)
   const head = useServerHead((state) => state.head)
+  // A publish, approval or roll-out of this page on its way: what moved on the server is its own doing, not news.
+  const ownChanging = useServerHead((state) => state.ownChanges > 0)
+  const ownVersions = useServerHead((state) => state.ownVersions)
   const { revision, state } = useSaveState()
   const unsaved = useEditor((editor) => editor.document !== editor.savedDocument)
   const canSave = useEditor((editor) => !savesLocked(editor))
@@ -48,8 +50,13 @@ export function ColleagueChanges({ journeyId, liveVersion, publishing, onReloade
   const [kept, setKept] = useState<number | undefined>()
   const [published, setPublished] = useState<JourneyHead['published']>(null)
 
-  // Versions only go up: an answer older than this page's own publish says nothing new.
-  const liveMoved = head !== undefined && !publishing && typeof head.liveVersion === 'number' && (liveVersion === null || head.liveVersion > liveVersion)
+  // Versions only go up: an answer older than this page's own publish says nothing new, nor one about a version this page published.
+  const liveMoved =
+    head !== undefined &&
+    !ownChanging &&
+    typeof head.liveVersion === 'number' &&
+    (liveVersion === null || head.liveVersion > liveVersion) &&
+    !ownVersions.includes(head.liveVersion)
   useEffect(() => {
     if (!liveMoved || !head) return
     setPublished(head.published)
@@ -57,7 +64,8 @@ export function ColleagueChanges({ journeyId, liveVersion, publishing, onReloade
   }, [liveMoved, head, onLiveMoved])
 
   // Our own save is on its way, or its conflict is already on screen (DraftConflict says who and offers the same two ways).
-  const draftMoved = head !== undefined && revision !== undefined && head.draftRevision > revision && state !== 'saving' && state !== 'conflict' && kept !== head.draftRevision
+  const draftMoved =
+    head !== undefined && !ownChanging && revision !== undefined && head.draftRevision > revision && state !== 'saving' && state !== 'conflict' && kept !== head.draftRevision
   if (!draftMoved && !published) return null
   return (
     <div className="notice notice--conflict" role="alert" data-testid="colleague-changes">

@@ -1,10 +1,11 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { type JourneyRecord, saysMoreThan } from '../app/api'
 import { useLocale } from '../app/locale'
+import { saveNow } from './draft-save'
 import { openDraft } from './journey-loader'
 import { forgetPendingDraft } from './pending-draft'
+import { useSaveState } from './save-state'
 import { useEditor } from './store'
-import { saveNow, useSaveState } from './useAutosave'
 
 const TEXT = {
   title: { en: 'Someone else saved this draft', zh: '其他人保存了此草稿' },

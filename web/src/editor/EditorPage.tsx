@@ -26,15 +26,16 @@ import { Canvas } from './Canvas'
 import { ColleagueChanges } from './ColleagueChanges'
 import { DraftConflict, reloadTheirs } from './DraftConflict'
 import { InspectorPanel } from './InspectorPanel'
-import { openDraft } from './journey-loader'
+import { openDraft, reloadDraft } from './journey-loader'
 import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
+import { useSaveState } from './save-state'
 import { useServerHeadWatch } from './server-head'
 import { useEditor } from './store'
 import { Toolbar } from './Toolbar'
-import { useAutosave, useSaveState } from './useAutosave'
+import { useAutosave } from './useAutosave'
 import { useLeaveGuard } from './useLeaveGuard'
 import { useScheduleWatch } from './useScheduleWatch'
 import { useShortcuts } from './useShortcuts'
@@ -59,7 +60,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const notice = useEditor((state) => state.notice)
   const name = useEditor((state) => state.document?.name)
   const viewOnly = useSession(viewsOnly)
-  useAutosave()
+  useAutosave(journeyId)
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
@@ -90,9 +91,14 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     useDelivery.getState().reload()
     useCatalog.getState().reload()
+    // An answer for this page after it closed (React's second mount in development) is not shown.
+    let current = true
     openDraft(journeyId)
-      .then(setRecord)
-      .catch((cause) => setLoadError(failureText(cause)))
+      .then((opened) => current && setRecord(opened))
+      .catch((cause) => current && setLoadError(failureText(cause)))
+    return () => {
+      current = false
+    }
   }, [journeyId])
 
   if (loadError)
@@ -135,7 +141,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
         </div>
         <Toolbar onPublish={() => setPublishing(true)} onSimulate={() => setSimulating(true)} />
         <DraftConflict journeyId={journeyId} onReloaded={setRecord} />
-        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} publishing={publishing} onReloaded={setRecord} onLiveMoved={takeLive} />
+        <ColleagueChanges journeyId={journeyId} liveVersion={record.journey.liveVersion} onReloaded={setRecord} onLiveMoved={takeLive} />
         {saveState === 'deleted' && (
           <p className="error" role="alert">
             {t(TEXT.journeyDeleted)} <a href="#/journeys">{t(TEXT.backToJourneys)}</a>
@@ -177,7 +183,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             journeyId={journeyId}
             status={record.journey.status}
             onStatus={(status) => setRecord({ ...record, journey: { ...record.journey, status } })}
-            onRolledOut={(version) => void openDraft(journeyId).then((fresh) => setRecord({ ...fresh, journey: { ...fresh.journey, liveVersion: version } }))}
+            onRolledOut={(version) => reloadDraft(journeyId).then((fresh) => setRecord({ ...fresh, journey: { ...fresh.journey, liveVersion: version } }))}
           />
         )}
         {/* The simulation and live panels take the footer's place, so the canvas keeps its room. */}

@@ -1,9 +1,9 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { useLocale } from '../app/locale'
+import { useSaveState } from './save-state'
 import { checkServerHead } from './server-head'
 import { useEditor } from './store'
-import { useSaveState } from './useAutosave'
 
 interface PresenceMessage {
   /** `viewing`: may not change the journey (a viewer), so shown as looking rather than editing. */

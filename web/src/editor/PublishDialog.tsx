@@ -8,6 +8,7 @@ import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { PublishForecastSection } from './PublishForecast'
 import { ifMatchOf, savedRevision } from './saved-draft'
+import { asOwnChange } from './server-head'
 
 const LOCAL = {
   when: { en: 'When', zh: '上线时间' },
@@ -80,7 +81,7 @@ export function PublishDialog({
       const seen = ifMatchOf(await savedRevision())
       if (review) onSubmitted?.((await send<{ approval: ApprovalRequestView }>('POST', `${path}/approvals`, { json: { note, migrate } }, seen)).approval)
       else if (later) onScheduled((await send<{ schedule: PublishSchedule }>('PUT', `${path}/schedule`, { json: { localTime, timeZone, note, migrate } }, seen)).schedule)
-      else onPublished(await send<PublishResult>('POST', `${path}/publish`, { json: { note, migrate } }, seen))
+      else onPublished(await asOwnChange(journeyId, () => send<PublishResult>('POST', `${path}/publish`, { json: { note, migrate } }, seen)))
     } catch (cause) {
       if (cause instanceof ApiFailure && cause.code === 'approval_required') setNeedsApproval(cause.problems.map((problem) => problem.text ?? ''))
       else setError(failureText(cause))

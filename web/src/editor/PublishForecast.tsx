@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { DailyChart } from '../simulation/DailyChart'
-import { saveNow } from './useAutosave'
+import { saveNow } from './draft-save'
 import './publish-forecast.css'
 
 export const FORECAST_DAYS = 14

@@ -8,9 +8,9 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
+import { useSaveState } from './save-state'
 import { publishWait } from './saved-draft'
 import { editingLocked, useEditor } from './store'
-import { useSaveState } from './useAutosave'
 import { useShowJourney } from './useShowJourney'
 
 const SAVE_LABELS = {

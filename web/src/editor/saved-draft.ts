@@ -1,7 +1,9 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useLocaleStore } from '../app/locale'
+import { saveDraft } from './draft-save'
+import { holdsStore, pageSession } from './editor-session'
+import { type SaveState, useSaveState } from './save-state'
 import { useEditor } from './store'
-import { type SaveState, saveNow, useSaveState } from './useAutosave'
 
 /**
  * Why Publish, Submit for review and Simulate wait: what is on screen is not the draft the server holds,
@@ -25,17 +27,21 @@ const WAITS: Partial<Record<SaveState, LocalizedText>> = {
 export const publishWait = (state: { state: SaveState }): LocalizedText | undefined => WAITS[state.state]
 
 const NOT_SAVED: LocalizedText = { en: 'Your changes are not saved yet', zh: '你的修改尚未保存' }
+const LEFT: LocalizedText = { en: 'The journey was closed before its changes were saved', zh: '修改保存之前,旅程已被关闭' }
 
 /**
  * Finishes the saves under way (and the edit waiting for its turn), then answers the draft revision
  * that holds exactly what is on screen, to name in If-Match; refuses with why when the save did not get there.
  */
 export async function savedRevision(): Promise<number | undefined> {
-  await saveNow()
+  const locale = useLocaleStore.getState().locale
+  const session = pageSession()
+  if (session) await saveDraft(session)
+  // Another journey's page opened meanwhile: its revision says nothing about this one's draft.
+  if (!session || !holdsStore(session)) throw new Error(localize(LEFT, locale))
   const { state, revision, error } = useSaveState.getState()
   const { document, savedDocument } = useEditor.getState()
   if (state === 'saved' && document === savedDocument) return revision
-  const locale = useLocaleStore.getState().locale
   const why = publishWait({ state }) ?? NOT_SAVED
   throw new Error(error ? `${localize(why, locale)} (${error})` : localize(why, locale))
 }

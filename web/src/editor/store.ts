@@ -44,6 +44,11 @@ export interface EditorState {
    * (typing in one field) share a step, so undo takes back a word, not a letter.
    */
   edit(next: JourneyDocument, coalesce?: string): void
+  /**
+   * Puts an edit kept in the browser back on top of the draft just loaded, as one undo step: also while
+   * the Live view draws another version (the draft's saves go on), not where the server takes no draft.
+   */
+  restoreKept(kept: JourneyDocument): void
   /** Replaces the document during a gesture (a drag) without an undo step. */
   preview(next: JourneyDocument): void
   endGesture(): void
@@ -95,6 +100,11 @@ export const useEditor = create<EditorState>((set, get) => ({
     lastEdit = { key: coalesce, at: now }
     if (continues) return set({ document: next, future: [] })
     set({ document: next, past: [...past, document].slice(-HISTORY_LIMIT), future: [], notice: undefined })
+  },
+  restoreKept(kept) {
+    const { document, past } = get()
+    if (!document || savesLocked(get())) return
+    set({ document: kept, past: [...past, document].slice(-HISTORY_LIMIT), future: [] })
   },
   preview(next) {
     const { document, dragOrigin } = get()

@@ -3,8 +3,8 @@ import { useEffect } from 'react'
 import { useLocaleStore } from '../app/locale'
 import { guardLeaving, mayLeave } from '../app/router'
 import { TEXT } from '../app/texts'
+import { keepUnsavedInBrowser } from './editor-session'
 import { useEditor } from './store'
-import { keepUnsavedInBrowser } from './useAutosave'
 
 const LEAVE_ANYWAY: LocalizedText = {
   en: 'Your changes to this journey are not saved on the server yet. Leave the editor anyway? They stay in this browser and come back when you open the journey again.',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale } from '../app/locale'
 import { useSession, viewsOnly } from '../app/session'
+import { asOwnChange } from '../editor/server-head'
 import { useLive } from './store'
 
 interface VariantResult {
@@ -39,7 +40,7 @@ const TEXT = {
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`)
 
 /** Conversions per variant with a two-proportion test against the control, and rolling out the winner. */
-export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRolledOut(version: number): void }) {
+export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRolledOut(version: number): Promise<void> }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const [splits, setSplits] = useState<SplitResult[]>([])
@@ -56,9 +57,14 @@ export function AbResults({ journeyId, onRolledOut }: { journeyId: string; onRol
 
   async function rollOut(nodeId: string, variant: VariantResult) {
     try {
-      const result = await api<{ version: number }>('POST', `/journeys/${encodeURIComponent(journeyId)}/ab/${encodeURIComponent(nodeId)}/rollout`, { variantId: variant.id })
+      const result = await asOwnChange(journeyId, async () => {
+        const answer = await api<{ version: number }>('POST', `/journeys/${encodeURIComponent(journeyId)}/ab/${encodeURIComponent(nodeId)}/rollout`, { variantId: variant.id })
+        // The roll-out saved the draft too: the page takes it before the server's word on it stops being the page's own.
+        // Rolled out even when that reload fails: the page's draft then differs from the server's, which the page says.
+        await onRolledOut(answer.version).catch(() => undefined)
+        return answer
+      })
       setMessage(t(TEXT.rolledOut).replace('{version}', String(result.version)).replace('{label}', bilingualPart(variant.label, locale)))
-      onRolledOut(result.version)
     } catch (cause) {
       setMessage(failureText(cause))
     }

@@ -118,7 +118,8 @@ export function MonitoringPanel({
   journeyId: string
   status: string
   onStatus(status: 'live' | 'paused'): void
-  onRolledOut(version: number): void
+  /** Resolves once the page has taken the version and the draft the roll-out changed. */
+  onRolledOut(version: number): Promise<void>
 }) {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)

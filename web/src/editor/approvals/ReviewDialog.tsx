@@ -5,6 +5,7 @@ import { Dialog } from '../../app/Dialog'
 import { useLocale } from '../../app/locale'
 import { TEXT } from '../../app/texts'
 import { JourneyChanges } from '../JourneyChanges'
+import { asOwnChange } from '../server-head'
 import { ForecastFigures } from './ForecastFigures'
 import { APPROVAL_TEXT, fill } from './texts'
 
@@ -68,7 +69,7 @@ export function ReviewDialog({
     setError(undefined)
     try {
       const url = `${path}/approvals/${encodeURIComponent(approvalId)}/${decision}`
-      if (decision === 'approve') onReviewed({ approved: await api<PublishResult>('POST', url, { comment }) })
+      if (decision === 'approve') onReviewed({ approved: await asOwnChange(journeyId, () => api<PublishResult>('POST', url, { comment })) })
       else onReviewed({ rejected: (await api<{ approval: ApprovalRequestView }>('POST', url, { comment })).approval })
     } catch (cause) {
       setError(failureText(cause))
