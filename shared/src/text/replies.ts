@@ -1,4 +1,4 @@
-import { closesWithStop, QUESTION } from './reply-clauses'
+import { asksToStop, closesWithStop, QUESTION } from './reply-clauses'
 import { hasStrongStop, madeOf, normalizeReply, wordsOf } from './reply-reading'
 import { FILLERS, START_WORDS, STOP_WORDS } from './reply-words'
 
@@ -22,7 +22,8 @@ function onlyKeywords(words: string[], keywords: readonly string[], alsoAllowed:
  * - the whole reply is opt-out keywords with filler words ("TD TD", "stop please", "请退订", "Ｔ Ｄ", "END");
  * - a short reply that is no question holds a strong opt-out phrase (退订, 拒收, 别再发…) that nothing negates;
  * - a reply of any length closes with, or holds as a sentence of its own, a plain opt-out ("…, please STOP",
- *   "……回复TD退订了", "退订。你们是谁?").
+ *   "……回复TD退订了", "退订。你们是谁?");
+ * - a question asks to stop ("Can you take me off your list?", "能不能别发了", "为什么退订了还能收到?").
  * Start only when the whole reply is START or 订阅 with filler words, and never in a question. Anything else,
  * "NO", "N" and "不需要" included (they answer questions too), is left for a person to read.
  */
@@ -34,6 +35,7 @@ export function readReplyKeyword(text: string): ReplyKeyword | undefined {
   // "TD?" is still TD (as it always was): only words beside a keyword make a question of it.
   if (onlyKeywords(words, STOP_WORDS, START_WORDS)) return 'stop'
   if (closesWithStop(normalized)) return 'stop'
+  if (asksToStop(normalized)) return 'stop'
   if (!question && onlyKeywords(words, START_WORDS, [])) return 'start'
   return undefined
 }

@@ -1,5 +1,19 @@
 import { hasStrongStop, joinSplitKeywords, madeOf, splitsInto, wordsOf } from './reply-reading'
-import { ASKS_IN_ENGLISH, CHINESE_CODES, FILLERS, NEGATED, PLAIN_STOP_WORDS, START_WORDS, STOP_AS_NOUN, STOP_WORDS, WRITER_ACTS } from './reply-words'
+import {
+  ASKS_IN_ENGLISH,
+  CHINESE_CODES,
+  FILLERS,
+  NEGATED,
+  PLAIN_STOP_WORDS,
+  POLITE_TAIL,
+  REQUEST_OPENING,
+  REQUEST_TAIL,
+  START_WORDS,
+  STILL_SENT,
+  STOP_AS_NOUN,
+  STOP_WORDS,
+  WRITER_ACTS,
+} from './reply-words'
 
 /** A question ("拒收短信吗", "订阅?", "TD是什么") asks something: a person answers it. */
 export const QUESTION = /[?]|[吗嘛么呢]\s*[\p{P}\p{S}\s]*$/u
@@ -21,9 +35,14 @@ const CLOSING_TAIL = 16
 // Commas and their kin, and a dash between words ("not interested - STOP"); "T-D" is joined into TD before this.
 const CLAUSE_BREAK = /[,;:、~]|\s+[-–—]+\s*|[–—]+/u
 
+/** The reply's sentences, each with what ends it ("?", "。", nothing). */
+function sentencesOf(normalized: string): [sentence: string, end: string][] {
+  return [...joinSplitKeywords(normalized, false).matchAll(/([^.!?。…\n]*)([.!?。…\n]*)/gu)].map(([, sentence = '', end = '']) => [sentence, end])
+}
+
 function clausesOf(normalized: string): Clause[] {
   const clauses: Clause[] = []
-  for (const [, sentence = '', end = ''] of joinSplitKeywords(normalized, false).matchAll(/([^.!?。…\n]*)([.!?。…\n]*)/gu)) {
+  for (const [sentence, end] of sentencesOf(normalized)) {
     const sentenceAsks = QUESTION.test(sentence + end)
     const parts = sentence.split(CLAUSE_BREAK)
     parts.forEach((part, index) => {
@@ -80,4 +99,40 @@ export function closesWithStop(normalized: string): boolean {
   return clauses.some(
     (clause) => !clause.asks && (isKeywordClause(clause, plain) || isPhraseClause(clause, clause === closing) || (clause === closing && endsInStopWord(clause, plain))),
   )
+}
+
+/** The words say stop: an opt-out phrase, or a plain stop word nothing negates ("after I replied STOP", "我已经退订了"). */
+function saysStop(compact: string, plain: readonly string[]): boolean {
+  if (hasStrongStop(compact)) return true
+  return plain.some((word) => {
+    for (let at = compact.indexOf(word); at >= 0; at = compact.indexOf(word, at + 1)) if (!NEGATED.test(compact.slice(0, at))) return true
+    return false
+  })
+}
+
+/**
+ * Whether a question asks Recall to stop rather than asks about stopping: a request ("Can you please remove me from
+ * your list?", "可以帮我退订吗", "别再发了好吗?", "能不能别发了") or a complaint that the texts go on after a stop
+ * ("Why am I still getting these after I replied STOP?", "我已经退订了,为什么还能收到?"). A question about a word
+ * ("TD是什么意思", "怎么退订") or a condition ("如果我退订…吗") asks something a person answers.
+ */
+export function asksToStop(normalized: string): boolean {
+  const compact = wordsOf(normalized).join('')
+  const still = STILL_SENT.exec(compact)
+  // Codes longer than a letter only: in words run together a T or R is in every other word.
+  const plain = PLAIN_STOP_WORDS.filter((word) => word.length > 1).concat(/\p{Script=Han}/u.test(normalized) ? ['TD'] : [])
+  if (still && (saysStop(compact.slice(0, still.index), plain) || saysStop(compact.slice(still.index + still[0].length), plain))) return true
+  return sentencesOf(normalized).some(([sentence]) => {
+    // Filler words after the request ("…off your list please?") say nothing of their own.
+    const words = wordsOf(sentence)
+      .filter((_word, index, all) => !all.slice(index).every(filler))
+      .join('')
+    const opening = REQUEST_OPENING.exec(words)?.[0] ?? ''
+    if (!opening && !POLITE_TAIL.test(words)) return false
+    const request = words.slice(opening.length).replace(REQUEST_TAIL, '')
+    if (splitsInto(request, FILLERS)) return false
+    // After an opening the request follows it ("can you please stop…"); a polite tail may close a longer sentence.
+    const accept = (before: string, after: string) => (!opening || splitsInto(before, FILLERS)) && after.length <= CLOSING_TAIL
+    return splitsInto(request, [...plain, ...FILLERS]) || hasStrongStop(request, accept)
+  })
 }

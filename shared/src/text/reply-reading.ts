@@ -4,13 +4,18 @@ import { ASKED_AFTER, ASKED_BEFORE, KEYWORDS, NEGATED, NOT_A_MESSAGE, STRONG_STO
 const SIMPLIFIED: Record<string, string> = { 訂: '订', 謝: '谢', 發: '发', 別: '别', 擾: '扰', 閱: '阅', 請: '请', 絕: '绝', 嗎: '吗', 麼: '么', 覆: '复', 複: '复' }
 const TRADITIONAL = new RegExp(`[${Object.keys(SIMPLIFIED).join('')}]`, 'gu')
 
-/** One width, one script, one case; "don't" and "I'm" as one word (DONT, IM), as people read them. */
+/**
+ * One width, one script, one case; "don't" and "I'm" as one word (DONT, IM), as people read them; no invisible
+ * characters ("ST\u200bOP"); a stretched STOP ("STOPP", "Stooop") as STOP.
+ */
 export function normalizeReply(text: string): string {
   return text
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
     .normalize('NFKC')
     .replace(TRADITIONAL, (character) => SIMPLIFIED[character] ?? character)
     .toUpperCase()
     .replace(/(?<=[A-Z])['’ʼ`](?=[A-Z])/g, '')
+    .replace(/(?<![A-Z])S+T+O+P+(?![A-Z])/g, 'STOP')
 }
 
 /**
@@ -60,7 +65,7 @@ export function hasStrongStop(compact: string, accept: (before: string, after: s
       const before = compact.slice(0, at)
       const after = compact.slice(at + phrase.length)
       if (NEGATED.test(before) || ASKED_BEFORE.test(before) || ASKED_AFTER.test(after)) continue
-      if (phrase.endsWith('发') && NOT_A_MESSAGE.test(after)) continue
+      if ((phrase.endsWith('发') || phrase.endsWith('收到')) && NOT_A_MESSAGE.test(after)) continue
       if (accept(before, after)) return true
     }
     return false

@@ -2,7 +2,28 @@
 
 // The Chinese clouds' opt-out wordings (回T退订, 回TD退订, 拒收请回复R), 0000 (the mainland carriers'
 // unsubscribe code), 取消订阅, 取消 (like CANCEL), and the usual English keywords (the set US carriers honour).
-export const STOP_WORDS = ['T', 'TD', 'R', '0000', '退订', '拒收', '取消订阅', '取消', '停止', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'UNSUB', 'OPTOUT', 'CANCEL', 'END', 'QUIT']
+// REMOVE and SPAM alone (or with filler words: "pls remove") answer a marketing text only one way.
+export const STOP_WORDS = [
+  'T',
+  'TD',
+  'R',
+  '0000',
+  '退订',
+  '拒收',
+  '取消订阅',
+  '取消',
+  '停止',
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'UNSUB',
+  'OPTOUT',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REMOVE',
+  'SPAM',
+]
 /**
  * The stop words that mean stop even inside a longer reply. CANCEL, END, QUIT, 取消 and 0000 also end orders,
  * calls and sentences ("…, please cancel" after an order number), so they only count as the whole reply.
@@ -42,6 +63,23 @@ export const STRONG_STOP = [
   '别再打扰',
   '不要再打扰',
   '骚扰',
+  '不想再收到',
+  '不想收到',
+  '不要再联系',
+  '别再联系',
+  '不要联系我',
+  '别联系我',
+  '删除我的号码',
+  '删掉我的号码',
+  '删除我的手机号',
+  '从名单里删',
+  '从名单中删',
+  '从名单上删',
+  '关闭短信',
+  '别烦我',
+  '垃圾短信',
+  // A complaint to the ministry (工信部) is about the texts themselves.
+  '工信部',
   // English phrases as the reply's words run together ("stop texting me" reads STOPTEXTINGME).
   'STOPTEXTING',
   'STOPSENDING',
@@ -62,16 +100,30 @@ export const STRONG_STOP = [
   'DELETEMYNUMBER',
   'OPTMEOUT',
   'LEAVEMEALONE',
+  'STOPTHESE',
+  'DONTMESSAGE',
+  'DONOTMESSAGE',
+  'NOLONGERWANTTORECEIVE',
+  'DONTWANTTORECEIVE',
+  'DONOTWANTTORECEIVE',
+  'DONTWANTTHESETEXTS',
+  'DONTWANTTHESEMESSAGES',
+  'DONTWANTYOURTEXTS',
+  'DONTWANTYOURMESSAGES',
 ]
-/** "不要发货" is "don't ship it" and "别发错" "don't send the wrong one": 发 of goods, invoices and mistakes is no opt-out. */
+/**
+ * "不要发货" is "don't ship it", "别发错" "don't send the wrong one" and "不想收到货" "I don't want the goods": 发 and
+ * 收到 of goods, invoices and mistakes is no opt-out.
+ */
 export const NOT_A_MESSAGE = /^(货|票|错)/
 
 /**
  * What, just before a phrase, negates it: a negation ("不退订", "don't stop"), also through a verb of wanting or
- * saying ("我没有说要退订", "I don't want you to stop", "I never said stop", "don't ever stop").
+ * saying ("我没有说要退订", "I don't want you to stop", "I never said stop", "don't ever stop"), or for the writer
+ * ("千万别给我退订").
  */
 export const NEGATED =
-  /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|DIDNT|DIDNOT|WONT|WILLNOT|CANT|CANNOT|NOT|NEVER|NONEEDTO)(EVER)?(说|说要|想|要|让你|叫你|要求|WANT|WANNA|NEED|SAY|SAID|ASK|ASKED|TELL|TOLD|MEAN|MEANT)?(YOU|U|THEM|IT)?(TO)?$/
+  /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|DIDNT|DIDNOT|WONT|WILLNOT|CANT|CANNOT|NOT|NEVER|NONEEDTO)(EVER)?(说|说要|想|要|让你|叫你|要求|WANT|WANNA|NEED|SAY|SAID|ASK|ASKED|TELL|TOLD|MEAN|MEANT)?(YOU|U|THEM|IT)?(给我|帮我|替我)?(TO)?$/
 
 /** Chinese asking about a phrase rather than saying it: just before it ("怎么退订", "如果我退订") or right after ("退订是什么意思", "退订的话会怎样"). */
 export const ASKED_BEFORE = /(怎么|怎样|如何|咋|是否|能否|可否|能不能|可不可以|如果|假如|要是|会不会|要不要|是不是|什么是|请问)(我|你|你们)?(要|想)?$/
@@ -87,3 +139,18 @@ export const ASKS_IN_ENGLISH = /^(WHAT|WHY|HOW|WHEN|WHERE|WHO|WHICH|WHOSE|DOES|D
 export const STOP_AS_NOUN = ['THE', 'A', 'AN', 'BUS', 'TRAIN', 'TRAM', 'METRO', 'SUBWAY', 'TRUCK', 'PIT', 'REST', 'NEXT', 'LAST', 'FIRST', 'FULL', 'MY', 'YOUR', 'OUR', 'THEIR']
 /** The writer saying what they themselves will do ("I'll stop by", "we might stop"), not asking Recall to stop. */
 export const WRITER_ACTS = / (I|WE|ILL|WELL|ID|WED)( (MIGHT|MAY|WILL|WOULD|COULD|SHOULD|CAN|JUST|ALSO|PROBABLY|MAYBE|THEN|ALWAYS|USUALLY|SOMETIMES|GONNA|GOING TO))*$/
+
+/**
+ * How a question opens when it asks Recall to do something ("can you please…", "可以帮我…", "麻烦…", "能不能…"), as
+ * the words run together; what follows must then be a stop ("…remove me from your list?", "…退订吗").
+ */
+export const REQUEST_OPENING = /^((CAN|COULD|WOULD|WILL)(YOU|U)|(请问)?(你们?)?(可以|能不能|可不可以|能否|可否|能|麻烦|请)(你们?)?(帮我|给我|帮忙|帮)?)/
+/** How a request closes as a question: after an opening, any question word; alone, only a polite "…, ok?" ("别发了行吗"). */
+export const REQUEST_TAIL = /(吗|嘛|(?<!什)么|呢|好吗|行吗|可以吗|好不好|行不行|好么|行么|OK|OKAY)$/
+export const POLITE_TAIL = /(好吗|行吗|可以吗|好不好|行不行|好么|行么|OK|OKAY)$/
+/**
+ * A complaint that the texts keep coming ("why am I still getting these", "为什么还能收到", "how many times do I have
+ * to say"): beside a stop it says the stop was meant.
+ */
+export const STILL_SENT =
+  /(为什么|为啥|怎么|咋)(还|又|仍然|仍|还是|一直)(能|在|会|是|有)?(收到|发|给我发|接到)|WHY(AMI|DOI|AREYOU|DOYOU)STILL|STILL(GETTING|RECEIVING|SENDING)|HOWMANYTIMES|说了多少次|说过多少次|说了几次/
