@@ -36,7 +36,7 @@ describe('changing passwords in settings', () => {
     useSession.setState({ status: 'signed-in', user: ME, csrfToken: 'csrf-1' })
     const calls = serve({ 'PUT /api/auth/password': [200, { sessionsEnded: 2 }] })
     render(<AccountSection />)
-    expect(screen.getByText('Owner (owner@shop.example)')).toBeTruthy()
+    expect(screen.getByRole('heading', { name: 'Your account' }).nextElementSibling?.textContent).toBe('Owner (owner@shop.example)')
     type('Current password', 'old-password-1')
     type('New password (at least 10 characters)', 'new-password-22')
     type('New password again', 'new-password-2')
