@@ -1,9 +1,10 @@
 import type { JourneyDocument, LiveSnapshot, NodeSnapshot } from '@recall/shared'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { signedIn } from '../src/app/session'
 import { EditorPage } from '../src/editor/EditorPage'
+import { openVersion } from '../src/editor/journey-loader'
 import { useEditor } from '../src/editor/store'
 import { json, record, serve, streamSays, stubPresence } from './editor-server'
 import { template } from './helpers'
@@ -105,5 +106,51 @@ describe('the Live view', () => {
     await openLiveJourney('en', DRAFT)
     fireEvent.click(screen.getByRole('button', { name: '● Live' }))
     expect((await screen.findByTestId('live-version')).textContent).toBe('Live view: showing v2, the version contacts are in; the counts are of it. The draft is the same as v2.')
+  })
+
+  it('keeps Publish off in the Live view and says why beside it, as when a published version is shown; the draft can be published again once it is drawn', async () => {
+    await openLiveJourney('en')
+    const publish = () => screen.getByRole('button', { name: 'Publish' }) as HTMLButtonElement
+    const reason = () => screen.getByRole('toolbar').querySelector('.toolbar__reason')?.textContent ?? null
+    expect([publish().disabled, reason()]).toEqual([false, null])
+    fireEvent.click(screen.getByRole('button', { name: '● Live' }))
+    await screen.findByTestId('live-version')
+    const inLiveView = 'Publish sends the draft, and the Live view shows the live version: close the Live view to see the draft and publish it'
+    expect([publish().disabled, reason(), publish().title]).toEqual([true, inLiveView, inLiveView])
+    fireEvent.click(screen.getByRole('button', { name: '● Live' }))
+    expect([publish().disabled, reason()]).toEqual([false, null])
+
+    await act(() => openVersion('j1', 2))
+    expect([publish().disabled, reason()]).toEqual([true, 'Publish sends the draft, and a published version is shown: go back to the draft to publish it'])
+  })
+
+  it('says in the inspector that its hints are about the live version in the Live view, and leaves the draft’s problems out', async () => {
+    await openLiveJourney('en')
+    // The draft lost its name (a problem of the draft, not of v2, which is called "Cart reminder").
+    act(() => useEditor.getState().edit({ ...DRAFT, name: '' }))
+    const inspector = () => document.querySelector('.inspector') as HTMLElement
+    const shown = () => [inspector().querySelector('input')?.value, within(inspector()).queryByRole('alert')?.textContent ?? null]
+    expect(shown()).toEqual(['', 'Give the journey a name'])
+    fireEvent.click(screen.getByRole('button', { name: '● Live' }))
+    await screen.findByTestId('live-version')
+    expect(shown()).toEqual(['Cart reminder', null])
+    // No event of that name in the catalog: the warning says whose event name it is.
+    act(() => useEditor.getState().select(['wait-for-order']))
+    expect(within(inspector()).getByRole('note').textContent).toBe('Live v2: No such event in 30 days')
+
+    fireEvent.click(screen.getByRole('button', { name: '● Live' }))
+    act(() => useEditor.getState().select(['wait-for-order']))
+    expect(within(inspector()).getByRole('note').textContent).toBe('No such event in 30 days')
+  })
+
+  it('says both in Chinese', async () => {
+    await openLiveJourney('zh-CN')
+    fireEvent.click(screen.getByRole('button', { name: '● 实时' }))
+    await screen.findByTestId('live-version')
+    act(() => useEditor.getState().select(['wait-for-order']))
+    expect([
+      screen.getByRole('toolbar').querySelector('.toolbar__reason')?.textContent,
+      within(document.querySelector('.inspector') as HTMLElement).getByRole('note').textContent,
+    ]).toEqual(['发布的是草稿,而实时监控显示的是线上版本:关闭实时监控即可查看并发布草稿', '线上第 2 版:近 30 天没有此事件'])
   })
 })

@@ -55,6 +55,14 @@ export const TEXT = {
   live: { en: 'Live', zh: '实时' },
   publishNote: { en: 'What changed in this version?', zh: '此版本的变更说明' },
   publishBlocked: { en: 'Fix the errors before publishing', zh: '请先修正错误再发布' },
+  publishFromLiveView: {
+    en: 'Publish sends the draft, and the Live view shows the live version: close the Live view to see the draft and publish it',
+    zh: '发布的是草稿,而实时监控显示的是线上版本:关闭实时监控即可查看并发布草稿',
+  },
+  publishFromVersion: {
+    en: 'Publish sends the draft, and a published version is shown: go back to the draft to publish it',
+    zh: '发布的是草稿,当前显示的是已发布的版本:返回草稿后即可发布',
+  },
   published: { en: 'Published version', zh: '已发布版本' },
   migrate: { en: 'Move contacts in flight onto the new version where their node still exists', zh: '将进行中的联系人迁移到新版本(其所在节点仍存在时)' },
   cancel: { en: 'Cancel', zh: '取消' },

@@ -10,7 +10,7 @@ import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
 import { useSaveState } from './save-state'
 import { publishWait } from './saved-draft'
-import { editingLocked, useEditor } from './store'
+import { editingLocked, liveVersionDrawn, useEditor } from './store'
 import { useShowJourney } from './useShowJourney'
 
 const SAVE_LABELS = {
@@ -39,10 +39,13 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const archived = useEditor((state) => state.archived)
   const viewOnly = useEditor((state) => state.viewOnly)
   const readOnly = useEditor(editingLocked)
+  const liveDrawn = useEditor(liveVersionDrawn) !== undefined
   // Nothing to publish or simulate once the journey is archived or deleted elsewhere.
   const gone = archived || save.state === 'deleted'
   // What is on screen is not the draft the server holds (a failed save, a conflict, signed out): nothing acts on that draft as if it were.
   const wait = gone || readOnly ? undefined : publishWait(save)
+  // Publish sends the draft: off, and said why, while the canvas shows another version (the archived and viewer cases say so above the canvas).
+  const notTheDraft = gone || viewOnly ? undefined : readOnlyVersion !== undefined ? TEXT.publishFromVersion : liveDrawn ? TEXT.publishFromLiveView : undefined
   const submitter = useSubmitsForReview()
   const { screenToFlowPosition } = useReactFlow()
   /** A new note near the middle of what the canvas shows, clear of what is already there. */
@@ -96,7 +99,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
         type="button"
         className="primary"
         disabled={readOnly || gone || errorCount > 0 || wait !== undefined}
-        title={viewOnly ? t(TEXT.viewerCannotChange) : errorCount > 0 ? t(TEXT.publishBlocked) : undefined}
+        title={viewOnly ? t(TEXT.viewerCannotChange) : notTheDraft ? t(notTheDraft) : errorCount > 0 ? t(TEXT.publishBlocked) : undefined}
         onClick={onPublish}
       >
         {t(submitter ? APPROVAL_TEXT.submit : TEXT.publish)}
@@ -105,6 +108,11 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       {wait && (
         <p className="toolbar__wait" role="status">
           {t(wait)}
+        </p>
+      )}
+      {notTheDraft && (
+        <p className="toolbar__reason" role="status">
+          {t(notTheDraft)}
         </p>
       )}
     </div>

@@ -67,6 +67,9 @@ export const savesLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archiv
 /** Nothing can be changed on screen: saves are locked, or the canvas draws the live version rather than the draft. */
 export const editingLocked = (state: Pick<EditorState, 'readOnlyVersion' | 'archived' | 'viewOnly' | 'liveShown'>) => savesLocked(state) || state.liveShown !== undefined
 
+/** The live version the Live view draws instead of the draft, if it does: what the inspector's fields and hints are then about. */
+export const liveVersionDrawn = (state: Pick<EditorState, 'liveShown'>) => state.liveShown?.version
+
 /** What the canvas draws: the live version in the Live view, the document being edited otherwise. */
 export const drawnDocument = (state: Pick<EditorState, 'document' | 'liveShown'>) => state.liveShown?.document ?? state.document
 

@@ -2,12 +2,14 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useId } from 'react'
 import { useCatalog } from '../app/catalog'
 import { useLocale } from '../app/locale'
+import { liveVersionDrawn, useEditor } from '../editor/store'
 
 const TEXT = {
   noAttribute: { en: 'No contact has this attribute', zh: '没有联系人有此属性' },
   noEvent: { en: 'No such event in 30 days', zh: '近 30 天没有此事件' },
   examples: { en: 'e.g.', zh: '例如' },
   times: { en: '{count} in 30 days', zh: '近 30 天 {count} 次' },
+  inLiveVersion: { en: 'Live v{version}: {warning}', zh: '线上第 {version} 版:{warning}' },
 } satisfies Record<string, LocalizedText>
 
 interface PickerProps {
@@ -18,7 +20,10 @@ interface PickerProps {
   label?: string
 }
 
-/** A text box with the catalog's names to pick from; any text is still allowed, with a warning when nothing has that name. */
+/**
+ * A text box with the catalog's names to pick from; any text is still allowed, with a warning when
+ * nothing has that name. In the Live view the box shows the live version's name, and the warning says so.
+ */
 function CatalogPicker({
   value,
   onChange,
@@ -30,6 +35,9 @@ function CatalogPicker({
   warning,
 }: PickerProps & { options: { value: string; label: string }[]; known: boolean; warning: string }) {
   const list = useId()
+  const locale = useLocale()
+  const liveVersion = useEditor(liveVersionDrawn)
+  const said = liveVersion === undefined ? warning : localize(TEXT.inLiveVersion, locale).replace('{version}', String(liveVersion)).replace('{warning}', warning)
   return (
     <span className="picker">
       <input type="text" list={list} value={value} placeholder={placeholder} maxLength={maxLength} aria-label={label} onChange={(event) => onChange(event.target.value)} />
@@ -40,7 +48,7 @@ function CatalogPicker({
       </datalist>
       {!known && value.trim() !== '' && (
         <small className="warning" role="note">
-          {warning}
+          {said}
         </small>
       )}
     </span>
