@@ -201,4 +201,22 @@ describe('leaving the editor through the app', () => {
     await screen.findByRole('heading', { level: 1, name: 'Renamed' })
     expect([useEditor.getState().readOnlyVersion, useEditor.getState().past.map((document) => document.name)]).toEqual([undefined, ['Cart reminder']])
   })
+
+  it('asks before signing out with an edit the server does not have: "no" stays signed in, "yes" keeps the edit for the same person', async () => {
+    serveApp({ ok: false })
+    await goTo('#/journeys/j1')
+    render(<App />)
+    await renameInEditor('Renamed')
+    const confirm = vi.fn(() => false)
+    vi.stubGlobal('confirm', confirm)
+    const logouts = () => vi.mocked(fetch).mock.calls.filter(([url]) => url === '/api/auth/logout').length
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out (E)' }))
+    expect([confirm.mock.calls, logouts(), useEditor.getState().document?.name, kept()]).toEqual([[[LEAVE_ANYWAY]], 0, 'Renamed', undefined])
+
+    confirm.mockReturnValue(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out (E)' }))
+    await waitFor(() => expect(logouts()).toBe(1))
+    expect([confirm.mock.calls.length, kept()?.document.name, kept()?.revision]).toEqual([2, 'Renamed', 3])
+  })
 })

@@ -1,6 +1,7 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect } from 'react'
 import { EditorPage } from '../editor/EditorPage'
+import { keepUnsavedInBrowser } from '../editor/editor-session'
 import { ContactsPage } from '../pages/ContactsPage'
 import { JourneysPage } from '../pages/JourneysPage'
 import { LoginPage } from '../pages/LoginPage'
@@ -10,7 +11,7 @@ import { RepliesPage } from '../pages/RepliesPage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { api } from './api'
 import { useLocale, useLocaleStore } from './locale'
-import { usePath } from './router'
+import { mayLeave, usePath } from './router'
 import { type SignedInUser, signedIn, signedOut, useSession } from './session'
 import { TEXT } from './texts'
 
@@ -34,7 +35,13 @@ function Page({ path }: { path: string }) {
   return <JourneysPage />
 }
 
+/**
+ * Signing out leaves the page like a link does: an edit the server does not have yet is asked about,
+ * then kept in this browser under the person still signed in (once signed out it has no owner to be kept for).
+ */
 async function signOut() {
+  if (!mayLeave('/')) return
+  keepUnsavedInBrowser()
   await api('POST', '/auth/logout').catch(() => undefined)
   signedOut()
 }
