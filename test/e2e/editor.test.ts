@@ -150,6 +150,8 @@ describe('journey editor in Chromium', () => {
     await expect.poll(async () => (await nodesOutsideThePane(page)).length).toBeGreaterThan(0)
     await page.getByRole('button', { name: '⇶ Auto-layout' }).click()
     await expect.poll(() => nodesOutsideThePane(page)).toEqual([])
+    // The new layout is saved before leaving: with a save still to come, the editor asks first (and would stay).
+    await page.getByText('Saved', { exact: true }).waitFor()
     // Back to the journey the next test reads.
     await page.goto(`${recall.url}/#/journeys/abandoned-cart`)
     await page.waitForSelector('[data-node-id="wait-1"]')
