@@ -126,7 +126,7 @@ interface Held {
   until: LocalizedText
 }
 
-/** Groups named one by one, most contacts first. */
+/** Groups named one by one, most contacts first (after the total, which leads: a node on the canvas shows a warning's first lines). */
 function listGroups(held: readonly Held[]): LocalizedText {
   const sorted = [...held].sort((a, b) => b.group.contacts - a.group.contacts)
   const named = sorted.map(({ group, until }) => ({ where: contactsIn(group), until }))
@@ -191,8 +191,8 @@ export function audienceZoneProblems(document: JourneyDocument, policies: SendPo
           AUDIENCE_ZONE_CODES.neverOpen,
           `/nodes/${index}`,
           {
-            en: `This message is never sent to ${contactsEn(contacts)}, as no time is inside its send window in all of their zones at once: ${named.map((group) => group.en).join('; ')}`,
-            zh: `该消息永远不会发送给 ${count(contacts, true)} 位联系人,因为他们的各个时区没有同时处于发送时段内的时间:${named.map((group) => group.zh).join(';')}`,
+            en: `Never sent to ${contactsEn(contacts)}: no time is inside this message's send window in all of their zones at once. ${named.map((group) => group.en).join('; ')}`,
+            zh: `永远不会发送给 ${count(contacts, true)} 位联系人:他们的各个时区没有同时处于该消息发送时段内的时间。${named.map((group) => group.zh).join(';')}`,
           },
           at,
         ),
@@ -210,8 +210,8 @@ export function audienceZoneProblems(document: JourneyDocument, policies: SendPo
         AUDIENCE_ZONE_CODES.fixedTimeHeld,
         `/nodes/${index}`,
         {
-          en: `Sent at ${fixed.time} local time (after "${source.en}"), this message is outside the allowed sending hours in some of its contacts' zones and is held for ${contactsEn(contacts)}: ${listed.en}`,
-          zh: `该消息在当地时间 ${fixed.time} 发送(在"${source.zh}"之后),部分联系人所在时区不在允许发送时段内,将有 ${count(contacts, true)} 位联系人被暂缓:${listed.zh}`,
+          en: `Held for ${contactsEn(contacts)}: sent at ${fixed.time} local time (after "${source.en}"), this message is outside the allowed sending hours in some of their zones. ${listed.en}`,
+          zh: `${count(contacts, true)} 位联系人将被暂缓:该消息在当地时间 ${fixed.time} 发送(在"${source.zh}"之后),不在他们部分时区的允许发送时段内。${listed.zh}`,
         },
         at,
       ),

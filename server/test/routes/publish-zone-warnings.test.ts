@@ -50,8 +50,8 @@ const HELD = {
   nodeId: 'offer',
   severity: 'warning',
   message: {
-    en: "Sent at 20:30 local time (after \"Until 20:30\"), this message is outside the allowed sending hours in some of its contacts' zones and is held for 3 contacts: 2 contacts in every time zone of Canada (America/St_Johns … America/Vancouver) until 08:00 America/Whitehorse; 1 contact in Europe/London (the contact's own zone) and Asia/Shanghai (China's legal time) until 08:00 Europe/London",
-    zh: '该消息在当地时间 20:30 发送(在"等到 20:30"之后),部分联系人所在时区不在允许发送时段内,将有 3 位联系人被暂缓:2 位联系人位于加拿大所有时区(America/St_Johns … America/Vancouver),暂缓至 08:00(America/Whitehorse);1 位联系人位于联系人时区(Europe/London)和中国法定时间(Asia/Shanghai),暂缓至 08:00(Europe/London)',
+    en: 'Held for 3 contacts: sent at 20:30 local time (after "Until 20:30"), this message is outside the allowed sending hours in some of their zones. 2 contacts in every time zone of Canada (America/St_Johns … America/Vancouver) until 08:00 America/Whitehorse; 1 contact in Europe/London (the contact\'s own zone) and Asia/Shanghai (China\'s legal time) until 08:00 Europe/London',
+    zh: '3 位联系人将被暂缓:该消息在当地时间 20:30 发送(在"等到 20:30"之后),不在他们部分时区的允许发送时段内。2 位联系人位于加拿大所有时区(America/St_Johns … America/Vancouver),暂缓至 08:00(America/Whitehorse);1 位联系人位于联系人时区(Europe/London)和中国法定时间(Asia/Shanghai),暂缓至 08:00(Europe/London)',
   },
 }
 
