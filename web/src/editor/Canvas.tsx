@@ -12,7 +12,7 @@ import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
 import { StickyNoteView } from './StickyNoteView'
 import { drawnDocument, editingLocked, useEditor } from './store'
-import { useOpeningView } from './useShowJourney'
+import { useFocusedNode, useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
 const GRID: [number, number] = [20, 20]
@@ -40,6 +40,7 @@ export function Canvas() {
   const readOnly = useEditor(editingLocked)
   const { screenToFlowPosition } = useReactFlow()
   useOpeningView(journey?.id)
+  useFocusedNode()
 
   const nodes = useMemo(() => {
     if (!journey) return []

@@ -37,6 +37,8 @@ export interface EditorState {
   notice: LocalizedText | undefined
   /** Node sizes as React Flow measured them, for the canvas and auto-layout. */
   measured: Record<string, Measured>
+  /** The node (or note) the canvas is asked to bring into view; `seq` tells two asks for the same one apart. */
+  focus: { id: string; seq: number } | undefined
 
   load(document: JourneyDocument, options?: { readOnlyVersion?: number; archived?: boolean }): void
   /**
@@ -59,6 +61,8 @@ export interface EditorState {
   setClipboard(clipboard: Clipboard): void
   setNotice(notice: LocalizedText | undefined): void
   setMeasured(sizes: Record<string, Measured>): void
+  /** Selects a node or note and asks the canvas to bring it into view (a problem clicked, a search's match). */
+  showNode(id: string): void
 }
 
 /** The server takes no draft from this page: a published version is loaded instead, the journey is archived, or the person may only view. */
@@ -77,7 +81,7 @@ export const drawnDocument = (state: Pick<EditorState, 'document' | 'liveShown'>
 const COALESCE_MS = 1000
 let lastEdit: { key: string | undefined; at: number } = { key: undefined, at: 0 }
 
-const cleared = { past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], dragOrigin: undefined, notice: undefined }
+const cleared = { past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], dragOrigin: undefined, notice: undefined, focus: undefined }
 
 /** The editor's one store: the document and the selection; the viewport stays in React Flow. */
 export const useEditor = create<EditorState>((set, get) => ({
@@ -145,5 +149,8 @@ export const useEditor = create<EditorState>((set, get) => ({
   },
   setMeasured(sizes) {
     set({ measured: { ...get().measured, ...sizes } })
+  },
+  showNode(id) {
+    set({ selectedNodeIds: [id], selectedEdgeIds: [], focus: { id, seq: (get().focus?.seq ?? 0) + 1 } })
   },
 }))
