@@ -69,24 +69,19 @@ BEGIN
   RETURN OLD;
 END $$;--> statement-breakpoint
 CREATE TRIGGER contacts_remember_opt_out AFTER DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION contacts_remember_opt_out();--> statement-breakpoint
+-- The same external id inserted again (not an upsert's update of a live contact) takes the opt-out back and
+-- drops the remembered row, so opting back in and being deleted later leaves nothing behind. Once per
+-- statement, over the rows it inserted: an import of 100,000 contacts joins them once with a table that is
+-- nearly always empty, rather than asking 100,000 times.
 CREATE FUNCTION contacts_restore_opt_out() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  remembered record;
 BEGIN
-  SELECT source, opted_out_at, opted_out_by INTO remembered FROM deleted_contact_opt_outs WHERE external_id = NEW.external_id;
-  IF FOUND THEN
-    NEW.opted_out_at := greatest(NEW.opted_out_at, remembered.opted_out_at);
-    NEW.opted_out_by := stronger_opt_out_by(NEW.opt_out_source, NEW.opted_out_by, remembered.opted_out_by);
-    NEW.opt_out_source := stronger_opt_out_source(NEW.opt_out_source, remembered.source);
-  END IF;
-  RETURN NEW;
-END $$;--> statement-breakpoint
-CREATE TRIGGER contacts_restore_opt_out BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION contacts_restore_opt_out();--> statement-breakpoint
--- The contact has it again: a row that only the insert brought back (not one an upsert updated) drops
--- its remembered opt-out, so opting back in and being deleted later leaves nothing behind.
-CREATE FUNCTION contacts_forget_restored_opt_out() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
+  UPDATE contacts c SET
+    opted_out_at = greatest(c.opted_out_at, d.opted_out_at),
+    opted_out_by = stronger_opt_out_by(c.opt_out_source, c.opted_out_by, d.opted_out_by),
+    opt_out_source = stronger_opt_out_source(c.opt_out_source, d.source)
+  FROM inserted i JOIN deleted_contact_opt_outs d ON d.external_id = i.external_id
+  WHERE c.id = i.id;
   DELETE FROM deleted_contact_opt_outs d USING inserted i WHERE d.external_id = i.external_id;
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER contacts_forget_restored_opt_out AFTER INSERT ON contacts REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION contacts_forget_restored_opt_out();
+CREATE TRIGGER contacts_restore_opt_out AFTER INSERT ON contacts REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION contacts_restore_opt_out();

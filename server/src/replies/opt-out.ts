@@ -53,14 +53,13 @@ async function lockNumberHolders(tx: Transaction, phones: readonly string[]): Pr
   const owners = new Map<string, Owner[]>()
   const pastHolders: OptOutBatch['pastHolders'] = new Map()
   if (phones.length === 0) return { owners, pastHolders }
-  const heldBefore = tx
-    .select({ id: contactPhoneHistory.contactId })
-    .from(contactPhoneHistory)
-    .where(anyOf(contactPhoneHistory.phone, [...phones]))
+  // An array computed once, not `id in (select …)`: beside the OR, that is a hashed subplan filtering every
+  // contact on a full scan; this reads both indexes.
+  const heldBefore = sql`${contacts.id} = any(array(select ${contactPhoneHistory.contactId} from ${contactPhoneHistory} where ${anyOf(contactPhoneHistory.phone, [...phones])}))`
   const rows = await tx
     .select({ id: contacts.id, timeZone: contacts.timeZone, phone: contacts.phone })
     .from(contacts)
-    .where(or(anyOf(contacts.phone, [...phones]), inArray(contacts.id, heldBefore)))
+    .where(or(anyOf(contacts.phone, [...phones]), heldBefore))
     .orderBy(asc(contacts.id))
     .for('update')
   const asked = new Set(phones)
@@ -121,7 +120,9 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
     .insert(suppressions)
     .values({ phone, reason, source, optedOutAt: at, optedOutBy: by })
     .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)`, ...KEEP_STRONGER_OPT_OUT } })
-  const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= atMs - PAST_NUMBER_MS).map((past) => past.owner)
+  // Numbers are left by the database's (wall) clock: an opt-out timed past it (the demo clock, a skewed provider) counts as now.
+  const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
+  const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
   await followToCurrentNumbers(tx, movedAway, optOut)
   const owners = [...(shared.owners.get(phone) ?? []), ...movedAway]
   const owner = owners[0]

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { contacts, enrollments, messages } from '../../src/db/schema/index'
+import { contacts, enrollments, inboundMessages, messages } from '../../src/db/schema/index'
+import { optOutFromReply } from '../../src/replies/replies'
 import { DATABASE_KINDS } from '../support/databases'
 import { useOptOutApp } from '../support/opt-out-harness'
 import { PHONE_CHANGES } from '../support/phone-changes'
@@ -115,5 +116,16 @@ describe.each(DATABASE_KINDS)('a STOP from a number a contact left follows the p
     await app().database.db.execute(sql`update contact_phone_history set left_at = ${new Date(NOW - 89 * DAY).toISOString()} where contact_id = ${contact?.id}`)
     await reply(old, 'T', NOW - 4 * MINUTE)
     expect((await contactOf('LONG-1'))?.optOutSource).toBe('reply')
+  })
+
+  it("a colleague's opt-out from a reply of the number left follows the person too, naming the colleague, on a clock far past the wall's (the demo's)", async () => {
+    const [old, current] = ['+8613922204001', '+8613922204002']
+    await imported('ASKED-1', old)
+    await imported('ASKED-1', current)
+    await reply(old, '不需要', NOW - 5 * MINUTE)
+    const [asked] = await app().database.db.select({ id: inboundMessages.id }).from(inboundMessages).where(eq(inboundMessages.phone, old))
+    expect(await optOutFromReply(app().database.db, asked?.id ?? 0, 'Ada', Date.now() + 200 * DAY)).toEqual({ exited: 0, alreadySuppressed: false })
+    const contact = await contactOf('ASKED-1')
+    expect([contact?.optOutSource, contact?.optedOutBy]).toEqual(['admin', 'Ada'])
   })
 })

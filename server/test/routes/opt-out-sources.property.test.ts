@@ -52,7 +52,7 @@ describe('a number’s opt-out under any run of stops, complaints and STARTs', (
           held: starts.filter((row) => row.keyword === 'start' || row.keyword === 'start_held').map((row) => row.keyword === 'start_held'),
         }).toEqual(want)
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     )
   })
 })
