@@ -30,7 +30,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const t = (text: { en: string; zh: string }) => localize(text, locale)
   const canUndo = useEditor((state) => state.past.length > 0)
   const canRedo = useEditor((state) => state.future.length > 0)
-  const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
+  const readOnlyVersion = useEditor((state) => state.versionShown?.version)
   const hasSelection = useEditor((state) => state.selectedNodeIds.length > 0)
   const { undo, redo } = useEditor.getState()
   const save = useSaveState()
@@ -80,9 +80,9 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       </button>
       <CanvasSearch />
       <span className="toolbar__spacer" />
-      {readOnlyVersion !== undefined ? (
-        <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
-      ) : archived ? (
+      {/* A version shown is read-only; the draft under it is still saved, so its status stays said. */}
+      {readOnlyVersion !== undefined && <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>}
+      {archived ? (
         <span className="badge">{t(TEXT.statusArchived)}</span>
       ) : viewOnly ? (
         <span className="badge">{t(TEXT.viewOnlyBadge)}</span>
