@@ -8,8 +8,9 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
-import { useSaveState } from './save-state'
+import { type SaveState, useSaveState } from './save-state'
 import { publishWait } from './saved-draft'
+import { useNewerDraftOnServer } from './server-head'
 import { editingLocked, liveVersionDrawn, useEditor } from './store'
 import { useShowJourney } from './useShowJourney'
 
@@ -21,6 +22,15 @@ const SAVE_LABELS = {
   'signed-out': TEXT.savePending,
   conflict: TEXT.saveConflict,
   deleted: TEXT.saveDeleted,
+  behind: TEXT.saveBehind,
+}
+
+/**
+ * The save status shown: "saved" (or an edit about to be saved) is not said while a colleague's newer
+ * draft is on the server, since what is on screen is then behind it (its save would meet the conflict).
+ */
+function shownSaveState(state: SaveState, newerDraftOnServer: boolean): keyof typeof SAVE_LABELS {
+  return newerDraftOnServer && (state === 'saved' || state === 'unsaved') ? 'behind' : state
 }
 
 const NOTE = { en: 'Note', zh: '便签' }
@@ -34,6 +44,7 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const hasSelection = useEditor((state) => state.selectedNodeIds.length > 0)
   const { undo, redo } = useEditor.getState()
   const save = useSaveState()
+  const saveShown = shownSaveState(save.state, useNewerDraftOnServer() !== undefined)
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
   const archived = useEditor((state) => state.archived)
@@ -87,8 +98,8 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       ) : viewOnly ? (
         <span className="badge">{t(TEXT.viewOnlyBadge)}</span>
       ) : (
-        <span className={`save save--${save.state}`}>
-          {t(SAVE_LABELS[save.state])}
+        <span className={`save save--${saveShown}`}>
+          {t(SAVE_LABELS[saveShown])}
           {/* Said, not hidden in a tooltip: why the save failed (it is tried again meanwhile). */}
           {save.state === 'failed' && save.error ? `: ${save.error}` : ''}
         </span>
