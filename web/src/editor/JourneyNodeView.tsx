@@ -7,7 +7,7 @@ import { NODE_VISUALS } from '../nodes/visuals'
 import type { JourneyFlowNode } from './flow-elements'
 import { NodeCounts } from './NodeCounts'
 import { problemsOf, useShownAudience } from './problems'
-import { useEditor } from './store'
+import { useEditor, versionDrawn } from './store'
 
 /** Every kind's canvas node: kind, one-line summary, problems, and one labelled handle per output. */
 export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
@@ -17,8 +17,8 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
   const delivery = useDelivery((state) => state.delivery)
   const allowedHours = useDelivery((state) => state.allowedHours)
   const audience = useShownAudience()
-  // The draft's problems, not on the live version drawn in the Live view (it was checked when published).
-  const problems = useEditor((state) => (state.liveShown ? undefined : problemsOf(state.document, delivery, allowedHours, audience(state)).byNode.get(node.id)))
+  // The draft's problems, not on a published version drawn instead of it (it was checked when published).
+  const problems = useEditor((state) => (versionDrawn(state) !== undefined ? undefined : problemsOf(state.document, delivery, allowedHours, audience(state)).byNode.get(node.id)))
   const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
   const shown = errors[0] ?? problems?.[0]
   const handles = kind.handles(node.data)
