@@ -61,7 +61,7 @@ describe('contacts page', () => {
     // Deleting asks first, says what stays (the opt-out), then closes the contact and reloads the list.
     fireEvent.click(within(detail).getByRole('button', { name: 'Delete contact' }))
     const dialog = screen.getByRole('dialog', { name: 'Delete M-3?' })
-    expect(dialog.textContent).toContain('An opt-out stays on the suppression list')
+    expect(dialog.textContent).toContain('An opt-out stays: on the suppression list for the number, and with the contact id')
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete contact' }))
     expect((await screen.findByRole('status')).textContent).toBe('Deleted M-3')
     expect(screen.queryByRole('region', { name: 'M-3' })).toBeNull()

@@ -2,7 +2,7 @@ import { type DeliveryContext, type JourneyDocument, type Problem, type SendWind
 import { useDelivery } from '../app/delivery'
 import { NO_WARNINGS, useAudienceWarnings } from './audience-warnings'
 import { movedOnly } from './moved-only'
-import { type EditorState, useEditor } from './store'
+import { type EditorState, useEditor, versionDrawn } from './store'
 
 export interface DocumentProblems {
   all: Problem[]
@@ -94,10 +94,10 @@ export function problemsOf(
 }
 
 /** The server's zone warnings where they apply: on the draft of their journey, not on a published version opened read-only. */
-export function useShownAudience(): (state: Pick<EditorState, 'journeyId' | 'readOnlyVersion'>) => readonly Problem[] {
+export function useShownAudience(): (state: Pick<EditorState, 'journeyId' | 'liveShown' | 'versionShown'>) => readonly Problem[] {
   const journeyId = useAudienceWarnings((warnings) => warnings.journeyId)
   const problems = useAudienceWarnings((warnings) => warnings.problems)
-  return (state) => (state.readOnlyVersion === undefined && state.journeyId === journeyId ? problems : NO_WARNINGS)
+  return (state) => (versionDrawn(state) === undefined && state.journeyId === journeyId ? problems : NO_WARNINGS)
 }
 
 /** The open document's problems (see problemsOf). */
