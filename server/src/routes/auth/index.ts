@@ -30,13 +30,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Wrong passwords per account and address, and per account from everywhere (see signInGuard);
   // a wrong current password given to change it counts the same, or a stolen session could guess it.
-  const failures = signInGuard()
+  // Counted in the database, so every API process on it shares the count (on the wall clock).
+  const failures = signInGuard(app.database.db)
   const accountOf = (request: FastifyRequest) =>
     String((request.body as { email?: unknown } | undefined)?.email ?? '')
       .trim()
       .toLowerCase()
-  const refuseWhileClosed = (account: string, request: FastifyRequest) => {
-    const wait = failures.retryAfterSeconds(account, request.ip)
+  const refuseWhileClosed = async (account: string, request: FastifyRequest) => {
+    const wait = await failures.retryAfterSeconds(account, request.ip)
     if (wait > 0) throw rateLimited(wait * 1000)
   }
   app.post(
@@ -50,11 +51,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const account = accountOf(request)
-      const { token, principal } = await access.login(request.body.email, request.body.password).catch((error: unknown) => {
-        failures.failed(account, request.ip)
+      const { token, principal } = await access.login(request.body.email, request.body.password).catch(async (error: unknown) => {
+        await failures.failed(account, request.ip)
         throw error
       })
-      failures.succeeded(account, request.ip)
+      await failures.succeeded(account, request.ip)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
       const { csrfToken, ...user } = principal
       return { user, csrfToken, csrfHeader: CSRF_HEADER }
@@ -69,13 +70,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = sessionUser(request)
-      refuseWhileClosed(user.email, request)
+      await refuseWhileClosed(user.email, request)
       const session = request.cookies[SESSION_COOKIE] as string
-      const sessionsEnded = await access.changeOwnPassword(user.userId, request.body.currentPassword, request.body.newPassword, session).catch((error: unknown) => {
-        if (error === WRONG_CURRENT_PASSWORD) failures.failed(user.email, request.ip)
+      const sessionsEnded = await access.changeOwnPassword(user.userId, request.body.currentPassword, request.body.newPassword, session).catch(async (error: unknown) => {
+        if (error === WRONG_CURRENT_PASSWORD) await failures.failed(user.email, request.ip)
         throw error
       })
-      failures.succeeded(user.email, request.ip)
+      await failures.succeeded(user.email, request.ip)
       request.log.info({ userId: user.userId, sessionsEnded }, 'a user changed their password: their other sessions were ended')
       return { sessionsEnded }
     },
