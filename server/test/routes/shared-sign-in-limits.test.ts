@@ -1,22 +1,13 @@
-import { randomBytes, randomUUID, scryptSync } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
 import { type DatabaseHandle, openDatabase } from '../../src/db/database'
-import { users } from '../../src/db/schema/index'
 import { createThrowawayDatabase } from '../../src/db/throwaway'
+import { cheapUser } from '../support/cheap-users'
 import { DATABASE_KINDS, type DatabaseKind } from '../support/databases'
 
-const OWNER = { email: 'owner@shop.example', password: 'owner-password-1' }
-
-/**
- * A stored hash carries its own cost, so the owner's is made cheap (N=2^10): the hundred wrong
- * passwords below then take milliseconds each, through the real sign-in path, not half a second.
- */
-function cheapHash(password: string): string {
-  const salt = randomBytes(16)
-  return ['scrypt', 2 ** 10, 8, 1, salt.toString('base64'), scryptSync(password, salt, 32, { N: 2 ** 10, r: 8, p: 1 }).toString('base64')].join('$')
-}
+// Checked cheaply (see cheapUser): the hundred wrong passwords below take milliseconds each, through the real sign-in path.
+const OWNER = { email: 'owner@shop.example', password: 'owner@shop.example-password' }
 
 /**
  * Two handles on one database, as two API processes behind PgBouncer have: on PostgreSQL each with
@@ -44,7 +35,7 @@ describe.each(DATABASE_KINDS)('sign-in limits shared by two servers on %s', (kin
     drop = dropDatabase
     first = await buildApp({ database: one })
     second = await buildApp({ database: two })
-    await first.database.db.insert(users).values({ id: randomUUID(), email: OWNER.email, name: 'Owner', role: 'admin', passwordHash: cheapHash(OWNER.password) })
+    await cheapUser(first.database.db, OWNER.email, 'admin')
   }, 60_000)
   afterAll(async () => {
     await second?.close()

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { NewPassword } from '../../access/passwords'
+import { NewPassword, RevokeApiKeys } from '../../access/passwords'
 import type { Principal } from '../../access/permissions'
 import { signInGuard } from '../../access/sign-in-guard'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
@@ -11,7 +11,10 @@ import { PASSWORD_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
 import { accessRepository, WRONG_CURRENT_PASSWORD } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
-const PasswordChangeBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword }, { additionalProperties: false })
+const PasswordChangeBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword, revokeApiKeys: RevokeApiKeys },
+  { additionalProperties: false },
+)
 
 const NOT_A_SESSION = new ApiError(400, 'not_a_session', { en: 'API keys have no session', zh: 'API 密钥没有登录会话' })
 
@@ -65,21 +68,31 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/password',
     {
       bodyLimit: BODY_LIMITS.signIn,
-      schema: { tags, summary: 'Change your own password, giving the current one: your other sessions end, this one stays', body: PasswordChangeBody },
+      schema: {
+        tags,
+        summary: 'Change your own password, giving the current one: your other sessions end, this one stays; the API keys you made are revoked unless revokeApiKeys is false',
+        body: PasswordChangeBody,
+      },
       config: { access: 'authenticated', rateLimit: PASSWORD_RATE_LIMIT },
     },
     async (request) => {
       const user = sessionUser(request)
       await refuseWhileClosed(user.email, request)
       const session = request.cookies[SESSION_COOKIE] as string
-      const sessionsEnded = await access.changeOwnPassword(user.userId, request.body.currentPassword, request.body.newPassword, session).catch(async (error: unknown) => {
+      const { currentPassword, newPassword, revokeApiKeys = true } = request.body
+      const change = await access.changeOwnPassword(user.userId, currentPassword, newPassword, session, revokeApiKeys).catch(async (error: unknown) => {
         if (error === WRONG_CURRENT_PASSWORD) await failures.failed(user.email, request.ip)
         throw error
       })
       await failures.succeeded(user.email, request.ip)
-      request.log.info({ userId: user.userId, sessionsEnded }, 'a user changed their password: their other sessions were ended')
-      return { sessionsEnded }
+      request.log.info({ userId: user.userId, ...change }, 'a user changed their password: their other sessions were ended')
+      return change
     },
+  )
+  app.get(
+    '/api-keys',
+    { schema: { tags, summary: 'The API keys you made that still work: what changing your password would revoke' }, config: { access: 'authenticated' } },
+    async (request) => ({ apiKeys: await access.listOwnApiKeys(sessionUser(request).userId) }),
   )
   app.post('/logout', { schema: { tags, summary: 'Sign out' }, config: { access: 'authenticated' } }, async (request, reply) => {
     const session = request.cookies[SESSION_COOKIE]
