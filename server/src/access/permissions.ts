@@ -4,7 +4,7 @@ export { SCOPES, type Scope }
 
 /**
  * What a route needs: a scope, several (all of them: a route that shows contacts beside journeys or
- * messages needs `contacts:read` too), any signed-in caller, or nothing (health, short links, signed webhooks).
+ * messages needs `contacts:read` too), any signed-in caller, or nothing (health, short links, MMS media by address, signed webhooks).
  */
 export type RouteAccess = Scope | readonly Scope[] | 'authenticated' | 'public'
 
