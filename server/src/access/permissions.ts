@@ -54,6 +54,14 @@ export function principalAllows(principal: Principal, needed: Scope): boolean {
   return principal.scopes.includes('admin') || principal.scopes.includes(needed)
 }
 
+/**
+ * Whether the caller may learn which contacts exist: only with contacts:read. A caller that may
+ * only write (events, imports, enrolments) is answered alike for a known contact and an unknown one.
+ */
+export function seesContacts(principal: Principal | undefined): boolean {
+  return principal !== undefined && principalAllows(principal, 'contacts:read')
+}
+
 /** The scope the caller lacks for what a route needs (the first, when it needs several), or undefined when allowed. */
 export function missingScope(principal: Principal, needed: RouteAccess): Scope | undefined {
   if (needed === 'public' || needed === 'authenticated') return undefined
