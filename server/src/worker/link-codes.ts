@@ -1,25 +1,17 @@
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { CODE_ALPHABET, SHORT_LINK_CODE_LENGTH } from '@recall/engine'
 import { eq } from 'drizzle-orm'
 import { settings } from '../db/schema/index'
 import type { Executor } from './contact-view'
 
-const SECRET_KEY = 'short_link_secret'
-
-const storedSecret = async (db: Executor) => (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_KEY)))[0]?.value as string | undefined
-
 /**
- * This install's secret for short link codes (32 random bytes, hex), made on first use; concurrent
- * first uses agree on whichever row was stored first. Never answered by any route.
+ * This install's secret for short link codes: 64 hex characters that migration 0028 made once, so
+ * reading it never writes (a refused request writes nothing). Never answered by any route.
  */
 export async function shortLinkSecret(db: Executor): Promise<string> {
-  const stored = await storedSecret(db)
-  if (stored) return stored
-  await db
-    .insert(settings)
-    .values({ key: SECRET_KEY, value: randomBytes(32).toString('hex') })
-    .onConflictDoNothing()
-  return (await storedSecret(db)) as string
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'short_link_secret'))
+  if (typeof row?.value !== 'string') throw new Error('the short link secret is missing from settings: the database was not migrated (0028)')
+  return row.value
 }
 
 /**
