@@ -25,8 +25,8 @@ describe('publish checks judge the zones of the audience, as sending does', () =
         nodeId: 'offer',
         path: '/nodes/2',
         message: {
-          en: "Sent at 20:30 local time (after \"Until 20:30\"), this message is outside the allowed sending hours in some of its contacts' zones and is held for 1,250 contacts: 1,000 in every time zone of Canada (America/St_Johns … America/Vancouver) until 08:00 America/Whitehorse; 250 in Europe/London (the contact's own zone) and Asia/Shanghai (China's legal time) until 08:00 Europe/London",
-          zh: '该消息在当地时间 20:30 发送(在"等到 20:30"之后),部分联系人所在时区不在允许发送时段内,将有 1,250 位联系人被暂缓:加拿大所有时区(America/St_Johns … America/Vancouver)1,000 位,暂缓至 08:00(America/Whitehorse);联系人时区(Europe/London)和中国法定时间(Asia/Shanghai)250 位,暂缓至 08:00(Europe/London)',
+          en: 'Held for 1,250 contacts: sent at 20:30 local time (after "Until 20:30"), this message is outside the allowed sending hours in some of their zones. 1,000 contacts in every time zone of Canada (America/St_Johns … America/Vancouver) until 08:00 America/Whitehorse; 250 contacts in Europe/London (the contact\'s own zone) and Asia/Shanghai (China\'s legal time) until 08:00 Europe/London',
+          zh: '1,250 位联系人将被暂缓:该消息在当地时间 20:30 发送(在"等到 20:30"之后),不在他们部分时区的允许发送时段内。1,000 位联系人位于加拿大所有时区(America/St_Johns … America/Vancouver),暂缓至 08:00(America/Whitehorse);250 位联系人位于联系人时区(Europe/London)和中国法定时间(Asia/Shanghai),暂缓至 08:00(Europe/London)',
         },
       },
     ])
@@ -35,7 +35,7 @@ describe('publish checks judge the zones of the audience, as sending does', () =
   // 15:00 New York is 09:00 in Honolulu, 15:00 Toronto 16:30 in St. John's: inside 08:00–21:00 everywhere. 12:00 New York is not (06:00 Honolulu).
   it('says nothing of a time inside the window in every zone of the audience, and warns of one that is not', () => {
     expect(audienceZoneProblems(chain([waitUntil('12:00'), sms()]), policies, [unitedStates(500)], NOW).map((problem) => problem.message.en)).toEqual([
-      'Sent at 12:00 local time (after "Until 12:00"), this message is outside the allowed sending hours in some of its contacts\' zones and is held for 500 contacts: 500 in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
+      'Held for 500 contacts: sent at 12:00 local time (after "Until 12:00"), this message is outside the allowed sending hours in some of their zones. 500 contacts in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
     ])
     const journey = chain([waitUntil('15:00'), sms()])
     expect(audienceZoneProblems(journey, policies, [canada(1000), unitedStates(500), workspaceDefault(100)], NOW)).toEqual([])
@@ -58,8 +58,8 @@ describe('publish checks judge the zones of the audience, as sending does', () =
     ).toEqual([
       [
         'offer',
-        'Sent at 08:30 local time (after "birthday at 08:30 · yearly"), this message is outside the allowed sending hours in some of its contacts\' zones and is held for 40 contacts: 40 in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
-        '该消息在当地时间 08:30 发送(在"birthday 08:30 · 每年"之后),部分联系人所在时区不在允许发送时段内,将有 40 位联系人被暂缓:美国所有时区(America/New_York … Pacific/Honolulu)40 位,暂缓至 08:00(Pacific/Honolulu)',
+        'Held for 40 contacts: sent at 08:30 local time (after "birthday at 08:30 · yearly"), this message is outside the allowed sending hours in some of their zones. 40 contacts in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
+        '40 位联系人将被暂缓:该消息在当地时间 08:30 发送(在"birthday 08:30 · 每年"之后),不在他们部分时区的允许发送时段内。40 位联系人位于美国所有时区(America/New_York … Pacific/Honolulu),暂缓至 08:00(Pacific/Honolulu)',
       ],
     ])
   })
@@ -74,10 +74,33 @@ describe('publish checks judge the zones of the audience, as sending does', () =
         nodeId: 'offer',
         path: '/nodes/1',
         message: {
-          en: 'This message is never sent to 500 contacts: no time is inside its send window in all of their zones at once (500 in every time zone of the United States (America/New_York … Pacific/Honolulu))',
-          zh: '该消息永远不会发送给 500 位联系人:其所有时区没有同时处于发送时段内的时间(美国所有时区(America/New_York … Pacific/Honolulu)500 位)',
+          en: "Never sent to 500 contacts: no time is inside this message's send window in all of their zones at once. 500 contacts in every time zone of the United States (America/New_York … Pacific/Honolulu)",
+          zh: '永远不会发送给 500 位联系人:他们的各个时区没有同时处于该消息发送时段内的时间。500 位联系人位于美国所有时区(America/New_York … Pacific/Honolulu)',
         },
       },
+    ])
+  })
+
+  // A +86 number without a zone is judged in China's one zone, Asia/Shanghai, as is a contact whose own zone is Asia/Shanghai: one group, not two that read the same.
+  it('names a zone once, with a space between it and the count in Chinese, however its contacts came to be judged in it', () => {
+    const chinaByNumber = (contacts: number): AudienceZones => ({ judged: contactZones({ phone: '+8613800138000' }, 'Europe/London', NOW), contacts })
+    const shanghaiByOwnZone = (contacts: number): AudienceZones => ({
+      judged: contactZones({ timeZone: 'Asia/Shanghai', phone: '+8613800138001' }, 'Europe/London', NOW),
+      contacts,
+    })
+    const problems = audienceZoneProblems(chain([waitUntil('21:30'), sms()]), policies, [chinaByNumber(2), canada(1), shanghaiByOwnZone(1)], NOW)
+    expect(problems.map((problem) => [problem.code, problem.message.en, problem.message.zh])).toEqual([
+      [
+        'zones.fixed_time_held',
+        'Held for 4 contacts: sent at 21:30 local time (after "Until 21:30"), this message is outside the allowed sending hours in some of their zones. 3 contacts in Asia/Shanghai until 08:00 Asia/Shanghai; 1 contact in every time zone of Canada (America/St_Johns … America/Vancouver) until 08:00 America/Whitehorse',
+        '4 位联系人将被暂缓:该消息在当地时间 21:30 发送(在"等到 21:30"之后),不在他们部分时区的允许发送时段内。3 位联系人位于 Asia/Shanghai,暂缓至 08:00(Asia/Shanghai);1 位联系人位于加拿大所有时区(America/St_Johns … America/Vancouver),暂缓至 08:00(America/Whitehorse)',
+      ],
+    ])
+  })
+
+  it('says "1 contact", not "1 contacts", when one contact is held', () => {
+    expect(audienceZoneProblems(chain([waitUntil('12:00'), sms()]), policies, [unitedStates(1)], NOW).map((problem) => problem.message.en)).toEqual([
+      'Held for 1 contact: sent at 12:00 local time (after "Until 12:00"), this message is outside the allowed sending hours in some of their zones. 1 contact in every time zone of the United States (America/New_York … Pacific/Honolulu) until 08:00 Pacific/Honolulu',
     ])
   })
 })

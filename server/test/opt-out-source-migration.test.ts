@@ -34,3 +34,28 @@ describe.each(DATABASE_KINDS)('naming the source of opt-outs stored before sourc
     ])
   })
 })
+
+describe.each(DATABASE_KINDS)('naming the colleague behind opt-outs stored before 0026, on %s', (kind) => {
+  const cleanups: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup()
+  })
+
+  it("reads an admin's name from the reason it wrote, the last one when a reply's text holds the words too", async () => {
+    const rows = `
+      insert into suppressions (phone, reason, source) values
+        ('+8613800000011', 'replied "不需要"; opted out by Ada Lovelace', 'admin'),
+        ('+8613800000012', 'replied "x"; opted out by Eve"; opted out by Bo (API key "ops")', 'admin'),
+        ('+8613800000013', 'replied "TD"', 'reply'),
+        ('+8613800000014', 'imported as suppressed', 'import')`
+    const handle = await openDatabase(await oldDatabase(kind, '0025_opt_out_follows_the_person', rows, cleanups))
+    cleanups.unshift(() => handle.close())
+    const named = await handle.db.select({ phone: suppressions.phone, by: suppressions.optedOutBy }).from(suppressions).orderBy(asc(suppressions.phone))
+    expect(named).toEqual([
+      { phone: '+8613800000011', by: 'Ada Lovelace' },
+      { phone: '+8613800000012', by: 'Bo (API key "ops")' },
+      { phone: '+8613800000013', by: null },
+      { phone: '+8613800000014', by: null },
+    ])
+  })
+})

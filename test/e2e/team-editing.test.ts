@@ -65,7 +65,9 @@ describe('a marketer editing all day, and a colleague on the same draft', () => 
     await typeReminder(page, '我改的文案')
     const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this draft' })
     await conflict.waitFor()
-    expect(await conflict.getByRole('listitem').allTextContents()).toEqual(['They changed "cart-reminder"'])
+    // Theirs since the draft this tab opened, and mine apart: both changed the reminder.
+    const changes = (name: string) => conflict.getByRole('list', { name }).getByRole('listitem').allTextContents()
+    expect([await changes('Their changes'), await changes('Your unsaved changes')]).toEqual([['They changed "cart-reminder"'], ['You changed "cart-reminder"']])
     expect(reminderText(await draftOnServer(recall))).toBe('同事改的文案')
     await conflict.getByRole('button', { name: 'Overwrite with mine' }).click()
     await page.getByText('Saved', { exact: true }).waitFor()

@@ -55,7 +55,7 @@ const reviewRoutes: Route = (method, url) => {
   if (url.endsWith('/approvals/a-1')) return { body: { approval: APPROVAL, document: submitted } }
   if (url.endsWith('/versions/1')) return { body: { document: live } }
   if (url.endsWith('/counts')) return { body: { counts: {} } }
-  if (method === 'POST' && url.endsWith('/approve')) return { body: { version: 2, contactsAtRemovedNodes: 0, migrated: 0 } }
+  if (method === 'POST' && url.endsWith('/approve')) return { body: { version: 2, contactsAtRemovedNodes: 0, migrated: 0, problems: [] } }
   return undefined
 }
 
@@ -76,7 +76,7 @@ describe('approvals', () => {
     expect(screen.getByRole('button', { name: 'Reject' })).toHaveProperty('disabled', true)
     fireEvent.change(screen.getByLabelText('Comment (required to reject)'), { target: { value: 'Fine for the holidays' } })
     fireEvent.click(screen.getByRole('button', { name: 'Approve and publish' }))
-    await waitFor(() => expect(onReviewed).toHaveBeenCalledWith({ approved: { version: 2, contactsAtRemovedNodes: 0, migrated: 0 } }))
+    await waitFor(() => expect(onReviewed).toHaveBeenCalledWith({ approved: { version: 2, contactsAtRemovedNodes: 0, migrated: 0, problems: [] } }))
     expect(calls.at(-1)).toMatchObject({ method: 'POST', url: '/api/journeys/abandoned-cart/approvals/a-1/approve', body: { comment: 'Fine for the holidays' } })
   })
 
@@ -142,7 +142,9 @@ describe('approvals', () => {
     fireEvent.change(screen.getByLabelText('Note for the reviewer'), { target: { value: 'Warmer reminder' } })
     fireEvent.click(screen.getByRole('button', { name: 'Submit for review' }))
     await waitFor(() => expect(onSubmitted).toHaveBeenCalledWith(APPROVAL))
+    // The dialog asked for the draft's zone warnings when it opened.
     expect(calls.filter((call) => call.method === 'POST')).toEqual([
+      { method: 'POST', url: '/api/journeys/abandoned-cart/validate', body: undefined },
       { method: 'POST', url: '/api/journeys/abandoned-cart/approvals', body: { note: 'Warmer reminder', migrate: false } },
     ])
   })

@@ -100,6 +100,24 @@ describe('a colleague saving or publishing while I edit', () => {
     ])
   })
 
+  it('says in the save status that the draft is behind a colleague’s newer draft, not "Saved", until theirs is loaded', async () => {
+    const server = await openJourney('en', record('draft'))
+    const status = () => document.querySelector('.toolbar .save')?.textContent
+    expect(status()).toBe('Saved')
+    server.head = head({ draftRevision: 4, draftSavedBy: 'Ada' })
+    await act(() => checkServerHead('j1'))
+    expect([status(), banner() !== null]).toEqual(['Behind: a newer draft is on the server', true])
+    act(() => useLocaleStore.setState({ locale: 'zh-CN' }))
+    expect(status()).toBe('落后:服务器上有更新的草稿')
+
+    const theirs = record('draft', 'Ada’s cart')
+    theirs.journey.draftRevision = 4
+    server.journey = theirs
+    fireEvent.click(screen.getByRole('button', { name: '载入对方的草稿' }))
+    await screen.findByRole('heading', { level: 1, name: 'Ada’s cart' })
+    expect([status(), banner()]).toEqual(['已保存', null])
+  })
+
   it('takes a version published elsewhere into the page and says who published it, leaving the draft as it is', async () => {
     const server = await openJourney('en', record('live'))
     const draft = useEditor.getState().document

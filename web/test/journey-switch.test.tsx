@@ -48,6 +48,17 @@ function saveStatesFromNow(): { states: SaveState[]; stop(): void } {
   return { states, stop }
 }
 
+/** Journey A open, renamed "Spring sale 20% off", its save held on its way to the server. */
+async function aRenamedWithSaveHeld() {
+  const server = serveTwoJourneys()
+  await openApp('/journeys/a')
+  await heading('Spring sale')
+  server.hold('PUT', A_DRAFT)
+  rename('Spring sale 20% off')
+  await waitFor(() => expect(server.held('PUT', A_DRAFT)).toBeDefined())
+  return server
+}
+
 /** What the page shows and holds: the journey, its name, whether the server has it, the revision it names next. */
 function page() {
   const editor = useEditor.getState()
@@ -75,12 +86,7 @@ describe('switching journeys while a save is on its way', () => {
   })
 
   it('sends A’s slow save and the edit after it to A only, on the revisions A’s saves made; B’s page, address and revision stay B’s', async () => {
-    const server = serveTwoJourneys()
-    await openApp('/journeys/a')
-    await heading('Spring sale')
-    server.hold('PUT', A_DRAFT)
-    rename('Spring sale 20% off')
-    await waitFor(() => expect(server.held('PUT', A_DRAFT)).toBeDefined())
+    const server = await aRenamedWithSaveHeld()
     // Typed while that save is on its way, then the person leaves for B.
     rename('Spring sale 30% off')
     await goTo('/journeys/b')
@@ -107,12 +113,7 @@ describe('switching journeys while a save is on its way', () => {
   })
 
   it('does not retry A’s save that failed after B opened, nor say so on B’s page; A’s edit waits in the browser and is saved to A when A opens again', async () => {
-    const server = serveTwoJourneys()
-    await openApp('/journeys/a')
-    await heading('Spring sale')
-    server.hold('PUT', A_DRAFT)
-    rename('Spring sale 20% off')
-    await waitFor(() => expect(server.held('PUT', A_DRAFT)).toBeDefined())
+    const server = await aRenamedWithSaveHeld()
     server.down.add('a')
     await goTo('/journeys/b')
     await heading('Birthday')
@@ -147,12 +148,7 @@ describe('switching journeys while a save is on its way', () => {
   })
 
   it('opens A again only once A’s save from before has answered, so the edit comes back saved, with no conflict with itself', async () => {
-    const server = serveTwoJourneys()
-    await openApp('/journeys/a')
-    await heading('Spring sale')
-    server.hold('PUT', A_DRAFT)
-    rename('Spring sale 20% off')
-    await waitFor(() => expect(server.held('PUT', A_DRAFT)).toBeDefined())
+    const server = await aRenamedWithSaveHeld()
     await goTo('/journeys/b')
     await heading('Birthday')
     await goTo('/journeys/a')

@@ -7,7 +7,7 @@ import { navigate } from '../src/app/router'
 import { signedIn } from '../src/app/session'
 import { EditorPage } from '../src/editor/EditorPage'
 import { useSaveState } from '../src/editor/save-state'
-import { useEditor } from '../src/editor/store'
+import { drawnDocument, useEditor } from '../src/editor/store'
 import { json, record, serve, stubPresence } from './editor-server'
 
 beforeAll(stubPresence)
@@ -184,7 +184,7 @@ describe('leaving the editor through the app', () => {
     expect([closingAgain.defaultPrevented, kept()]).toEqual([false, undefined])
   })
 
-  it('keeps an edit not saved yet while a published version is viewed, and brings it back with the draft', async () => {
+  it('keeps asking before leaving while a published version is viewed over a draft edit not saved yet, and shows the draft again as it was', async () => {
     useLocaleStore.setState({ locale: 'en' })
     signedIn({ user: USER, csrfToken: 'c' })
     serve(
@@ -192,14 +192,32 @@ describe('leaving the editor through the app', () => {
       () => json({ error: 'bad', message: INTERNAL, problems: [] }, 400),
       (url) => (url === '/api/journeys/j1/versions' ? json({ versions: [{ version: 2, note: 'first', publishedAt: '2026-12-01T09:00:00Z' }] }) : undefined),
     )
-    render(<EditorPage journeyId="j1" />)
+    window.location.hash = '#/journeys/j1'
+    render(
+      <>
+        <a href="#/settings">Settings</a>
+        <EditorPage journeyId="j1" />
+      </>,
+    )
     await renameInEditor('Renamed')
     fireEvent.click(await screen.findByRole('button', { name: 'View' }))
     await screen.findByRole('button', { name: 'Back to the draft' })
-    expect([useEditor.getState().readOnlyVersion, useEditor.getState().document?.name, kept()?.document.name]).toEqual([2, 'Cart reminder', 'Renamed'])
+    const shown = () => [useEditor.getState().versionShown?.version, drawnDocument(useEditor.getState())?.name, useEditor.getState().document?.name]
+    expect(shown()).toEqual([2, 'Cart reminder', 'Renamed'])
+
+    // The app's links and navigation ask, and "no" stays on the version shown.
+    const confirm = vi.fn(() => false)
+    vi.stubGlobal('confirm', confirm)
+    fireEvent.click(screen.getByRole('link', { name: 'Settings' }))
+    navigate('/journeys')
+    expect([window.location.hash, confirm.mock.calls, shown()]).toEqual(['#/journeys/j1', [[LEAVE_ANYWAY], [LEAVE_ANYWAY]], [2, 'Cart reminder', 'Renamed']])
+    // Closing the tab asks too, and the edit is kept in the browser first.
+    const closing = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(closing)
+    expect([closing.defaultPrevented, kept()?.document.name]).toEqual([true, 'Renamed'])
+
     fireEvent.click(screen.getByRole('button', { name: 'Back to the draft' }))
-    await screen.findByRole('heading', { level: 1, name: 'Renamed' })
-    expect([useEditor.getState().readOnlyVersion, useEditor.getState().past.map((document) => document.name)]).toEqual([undefined, ['Cart reminder']])
+    expect([shown(), useEditor.getState().past.map((document) => document.name)]).toEqual([[undefined, 'Renamed', 'Renamed'], ['Cart reminder']])
   })
 
   it('asks before signing out with an edit the server does not have: "no" stays signed in, "yes" keeps the edit for the same person', async () => {

@@ -44,6 +44,11 @@ const SNAPSHOT: LiveSnapshot = {
 const drawnNodes = () => [...document.querySelectorAll('.react-flow__node [data-node-id]')].map((node) => node.getAttribute('data-node-id'))
 const countsOn = (nodeId: string) => screen.queryByTestId(`counts-${nodeId}`)?.textContent ?? null
 
+/** The documents the Preview panel sent the server to render, in order. */
+const previewed: JourneyDocument[] = []
+/** The preview follows a pause in editing, then asks the server: on a loaded machine that can take seconds, far below this bound. */
+const RENDERED = { timeout: 15_000 }
+
 /** j1 live at v2 in the editor, its draft changed since; answers the version requests made. */
 async function openLiveJourney(locale: 'en' | 'zh-CN', live: JourneyDocument = LIVE_V2) {
   useLocaleStore.setState({ locale })
@@ -51,11 +56,15 @@ async function openLiveJourney(locale: 'en' | 'zh-CN', live: JourneyDocument = L
   const journey = record('live')
   journey.journey.draft = DRAFT
   const versions: string[] = []
-  serve(journey, undefined, (url) => {
+  serve(journey, undefined, (url, init) => {
     // The Live panel's other parts, with nothing to show yet.
     if (url.includes('/series')) return json({ error: 'not_found', message: 'No chart in this test', problems: [] }, 404)
     if (url.endsWith('/ab')) return json({ splits: [] })
     if (url.endsWith('/control-group')) return json({ controlGroupPercent: 0, heldOut: { contacts: 0 } })
+    if (url.endsWith('/preview')) {
+      previewed.push((JSON.parse(String(init.body)) as { document: JourneyDocument }).document)
+      return json({ contact: { id: 'sample', sample: true, name: '张女士' }, incomplete: [], messages: [] })
+    }
     if (!url.includes('/versions/')) return undefined
     versions.push(url)
     return json({ document: live })
@@ -69,6 +78,26 @@ describe('the Live view', () => {
   afterEach(() => {
     cleanup()
     vi.unstubAllGlobals()
+    previewed.length = 0
+  })
+
+  it('previews the live version while the Live view is on, saying which version the Preview shows, and the draft again when it closes', async () => {
+    await openLiveJourney('en')
+    const previewOf = () => screen.getByTestId('preview-of').textContent
+    fireEvent.click(screen.getByRole('button', { name: 'Preview as contact' }))
+    await vi.waitFor(() => expect(previewed).toEqual([DRAFT]), RENDERED)
+    expect(previewOf()).toBe('Previewing the draft')
+
+    fireEvent.click(screen.getByRole('button', { name: '● Live' }))
+    await screen.findByTestId('live-version')
+    await vi.waitFor(() => expect(previewed).toEqual([DRAFT, LIVE_V2]), RENDERED)
+    expect(previewOf()).toBe('Previewing the live version, v2: the messages contacts get now')
+    act(() => useLocaleStore.setState({ locale: 'zh-CN' }))
+    expect(previewOf()).toBe('预览的是线上版本(第 2 版):联系人现在收到的消息')
+
+    fireEvent.click(screen.getByRole('button', { name: '● 实时' }))
+    await vi.waitFor(() => expect(previewed).toEqual([DRAFT, LIVE_V2, DRAFT]), RENDERED)
+    expect(previewOf()).toBe('预览的是草稿')
   })
 
   it('draws the live version with its counts, says which one and how the draft differs, and gives the draft back untouched when closed', async () => {

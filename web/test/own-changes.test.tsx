@@ -60,7 +60,7 @@ async function openLiveJourney(onSave?: () => Response) {
     if (url === '/api/journeys/j1' && method === 'GET') return json(server.journey)
     if (url === '/api/journeys/j1/approvals') return json({ approvals: [APPROVAL] })
     if (url === '/api/journeys/j1/approvals/a-1') return json({ approval: APPROVAL, document: server.journey.journey.draft })
-    if (url.endsWith('/approve') || url.endsWith('/publish')) return json({ version: 3, contactsAtRemovedNodes: 0, migrated: 0 })
+    if (url.endsWith('/approve') || url.endsWith('/publish')) return json({ version: 3, contactsAtRemovedNodes: 0, migrated: 0, problems: [] })
     if (url.endsWith('/rollout')) return json({ version: 3 })
     if (url.endsWith('/ab')) return json({ splits: [SPLIT] })
     if (url.includes('/versions/')) return json({ document: server.journey.journey.draft })

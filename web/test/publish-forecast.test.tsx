@@ -35,18 +35,19 @@ const FORECAST: PublishForecast = {
   ],
 }
 
+/** Holds each forecast until the test answers it; the zone warnings the dialog asks for come back at once, with none. */
 function stubForecast() {
   const urls: string[] = []
   const answers: ((value: Response) => void)[] = []
   vi.stubGlobal(
     'fetch',
-    vi.fn(
-      (url: string) =>
-        new Promise<Response>((resolve) => {
-          urls.push(url)
-          answers.push(resolve)
-        }),
-    ),
+    vi.fn((url: string) => {
+      if (url.endsWith('/validate')) return Promise.resolve(new Response(JSON.stringify({ problems: [] }), { status: 200, headers: { 'content-type': 'application/json' } }))
+      return new Promise<Response>((resolve) => {
+        urls.push(url)
+        answers.push(resolve)
+      })
+    }),
   )
   const answer = (body: unknown) => answers.shift()?.(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }))
   return { urls, answer }

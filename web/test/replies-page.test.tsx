@@ -5,7 +5,20 @@ import { useSession } from '../src/app/session'
 import { RepliesPage, type ReplyRow } from '../src/pages/RepliesPage'
 
 const ROWS: ReplyRow[] = [
-  { id: 3, provider: 'aliyun', phone: '+8613812349004', text: '不需要', receivedAt: '2026-12-03T02:03:00Z', contactId: 'W-1', action: null, suppressed: false, optOutSource: null },
+  {
+    id: 3,
+    provider: 'aliyun',
+    phone: '+8613812349004',
+    text: '不需要',
+    receivedAt: '2026-12-03T02:03:00Z',
+    contactId: 'W-1',
+    action: null,
+    suppressed: false,
+    optOutSource: null,
+    optedOutBy: null,
+    reviewedBy: null,
+    reviewedAt: null,
+  },
   {
     id: 2,
     provider: 'sandbox',
@@ -16,6 +29,9 @@ const ROWS: ReplyRow[] = [
     action: 'opted_out',
     suppressed: true,
     optOutSource: 'reply',
+    optedOutBy: null,
+    reviewedBy: null,
+    reviewedAt: null,
   },
   {
     id: 1,
@@ -27,6 +43,9 @@ const ROWS: ReplyRow[] = [
     action: 'opted_in',
     suppressed: false,
     optOutSource: null,
+    optedOutBy: null,
+    reviewedBy: null,
+    reviewedAt: null,
   },
 ]
 /** A START from a number an import put on the blocklist: held, the number still suppressed. */
@@ -40,7 +59,12 @@ const HELD: ReplyRow = {
   action: 'opt_in_held',
   suppressed: true,
   optOutSource: 'import',
+  optedOutBy: null,
+  reviewedBy: null,
+  reviewedAt: null,
 }
+/** A START from a number a colleague opted out from the Replies page. */
+const HELD_BY_ADMIN: ReplyRow = { ...HELD, id: 5, phone: '+8613812349006', optOutSource: 'admin', optedOutBy: 'Bo Chen' }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
@@ -80,8 +104,8 @@ describe('replies page', () => {
     expect(screen.queryByRole('button', { name: '退订此号码' })).toBeNull()
   })
 
-  it('says a held START was not applied and why, in both languages, with no opt-out button on its suppressed number', async () => {
-    signIn('editor')
+  it('says a held START was not applied and why, in both languages; a viewer gets no button on it', async () => {
+    signIn('viewer')
     vi.stubGlobal('fetch', async () => json({ replies: [HELD], next: null }))
     useLocaleStore.setState({ locale: 'zh-CN' })
     const { unmount } = render(<RepliesPage />)
@@ -92,6 +116,79 @@ describe('replies page', () => {
     useLocaleStore.setState({ locale: 'en' })
     render(<RepliesPage />)
     expect(((await screen.findAllByRole('cell')).at(-1) as HTMLElement).textContent).toBe('Opt-in held for review (opted out by an import (blocklist, DNC), not by a reply)')
+  })
+
+  // Found by an outside tester: a held START had no action, and "opted out by a colleague" named nobody.
+  it('names the colleague who opted the number out, in both languages', async () => {
+    signIn('viewer')
+    vi.stubGlobal('fetch', async () => json({ replies: [HELD_BY_ADMIN], next: null }))
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<RepliesPage />)
+    expect(((await screen.findAllByRole('cell')).at(-1) as HTMLElement).textContent).toBe('Opt-in held for review (opted out by Bo Chen, not by a reply)')
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<RepliesPage />)
+    expect(((await screen.findAllByRole('cell')).at(-1) as HTMLElement).textContent).toBe('订阅待审核 (由 Bo Chen 操作退订,并非用户回复)')
+  })
+
+  it('an editor lifts the opt-out of a held START after confirming: the row says opted in and who reviewed it', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn('editor')
+    const calls: { url: string; method: string; body: unknown }[] = []
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : null })
+      return init.method === 'POST'
+        ? json({ action: 'opted_in', reviewedBy: 'Ada', reviewedAt: '2026-12-03T03:00:00.000Z' })
+        : json({ replies: [HELD_BY_ADMIN, { ...ROWS[1], phone: HELD_BY_ADMIN.phone, id: 1 }], next: null })
+    })
+    render(<RepliesPage />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Lift opt-out' }))
+    const dialog = screen.getByRole('dialog', { name: 'Lift the opt-out of +8613812349006?' })
+    expect(within(dialog).getByRole('paragraph').textContent).toBe(
+      'The number replied START, but it was opted out by Bo Chen, not by a reply. Lifted, it gets marketing and recall messages again. Lift it only when you are sure the person asked for them; your name is recorded with the decision.',
+    )
+    // Cancelling asks nothing of the server.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: 'Lift opt-out' }))
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Lift opt-out' }))
+    const first = screen.getAllByRole('row')[1] as HTMLElement
+    expect((await within(first).findByText('Opted in')).className).toBe('status status--delivered')
+    // Opted in, the number may be opted out again from here, as any reply's.
+    expect((within(first).getAllByRole('cell').at(-1) as HTMLElement).textContent).toBe('Opted in (reviewed by Ada) Opt out this number')
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(calls.at(-1)).toEqual({ url: '/api/replies/5/review', method: 'POST', body: { decision: 'lift' } })
+    // The earlier TD from the number is no longer suppressed either.
+    expect(
+      (
+        within(screen.getAllByRole('row')[2] as HTMLElement)
+          .getAllByRole('cell')
+          .at(-1) as HTMLElement
+      ).textContent,
+    ).toBe('Opted out Opt out this number')
+  })
+
+  it('an admin keeps a held START opted out, in Chinese; a refusal shows in the dialog in the server words', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn('admin')
+    let refuse = true
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      if (init.method !== 'POST') return json({ replies: [HELD], next: null })
+      if (refuse) return json({ error: 'reply_already_reviewed', message: 'Ada 已审核过这条订阅回复:保持退订', problems: [] }, 409)
+      return json({ action: 'opt_out_kept', reviewedBy: 'Bo', reviewedAt: '2026-12-03T03:00:00.000Z' })
+    })
+    render(<RepliesPage />)
+    fireEvent.click(await screen.findByRole('button', { name: '保持退订' }))
+    const dialog = screen.getByRole('dialog', { name: '保持 +8613812349005 退订?' })
+    expect(within(dialog).getByRole('paragraph').textContent).toBe('号码保持退订,这条订阅回复将移出待审核列表;您的姓名会随此决定一并记录。')
+    fireEvent.click(within(dialog).getByRole('button', { name: '保持退订' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Ada 已审核过这条订阅回复:保持退订')
+    refuse = false
+    fireEvent.click(within(dialog).getByRole('button', { name: '保持退订' }))
+    const row = screen.getAllByRole('row')[1] as HTMLElement
+    await vi.waitFor(() => expect((within(row).getAllByRole('cell').at(-1) as HTMLElement).textContent).toBe('保持退订 (审核人:Bo)'))
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('filters to replies that need review, and pages with `before`', async () => {

@@ -44,6 +44,8 @@ describe('scheduled publish', () => {
     fireEvent.click(confirm)
     await waitFor(() => expect(onScheduled).toHaveBeenCalledWith(SCHEDULE))
     expect(calls).toEqual([
+      // The dialog asked for the draft's zone warnings when it opened.
+      { method: 'POST', url: '/api/journeys/abandoned-cart/validate', body: undefined },
       {
         method: 'PUT',
         url: '/api/journeys/abandoned-cart/schedule',

@@ -44,10 +44,13 @@ describe('editor store', () => {
     expect(useEditor.getState().past).toHaveLength(2)
   })
 
-  it('refuses edits to a published version opened read-only', () => {
-    useEditor.getState().load(cart, { readOnlyVersion: 3 })
+  it('refuses edits while a published version is shown over the draft, and keeps the draft and its undo steps under it', () => {
+    useEditor.getState().load(cart)
+    useEditor.getState().edit({ ...cart, name: 'draft edit' })
+    useEditor.getState().showVersion({ version: 3, document: cart })
     useEditor.getState().edit({ ...cart, name: 'changed' })
-    expect(useEditor.getState().document?.name).toBe(cart.name)
+    const { document, past, versionShown } = useEditor.getState()
+    expect([document?.name, past.map((before) => before.name), versionShown?.version]).toEqual(['draft edit', [cart.name], 3])
   })
 
   it('duplicates the selection with fresh ids and the edges among them', () => {

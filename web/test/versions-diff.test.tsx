@@ -41,15 +41,18 @@ describe('versions', () => {
     expect(reminder.querySelector('ins')?.textContent).toBe('购物车还在等你')
   })
 
-  it('restores a published version as the draft in one undoable step', async () => {
+  it('restores a published version as the draft in one undoable step, without asking when nothing is unsaved', async () => {
     useLocaleStore.setState({ locale: 'en' })
     stubServer()
-    openInEditor(live)
-    useEditor.setState({ readOnlyVersion: 1 })
+    const confirm = vi.fn(() => false)
+    vi.stubGlobal('confirm', confirm)
+    openInEditor(draft)
+    useEditor.getState().showVersion({ version: 1, document: live })
     render(<VersionsPanel journeyId="abandoned-cart" liveVersion={1} refreshKey={0} />)
     fireEvent.click(screen.getByRole('button', { name: 'Restore this version as the draft' }))
     await waitFor(() => expect(useEditor.getState().document).toEqual(live))
-    expect(useEditor.getState()).toMatchObject({ readOnlyVersion: undefined, savedDocument: draft })
+    expect(useEditor.getState()).toMatchObject({ versionShown: undefined, savedDocument: draft })
+    expect(confirm).not.toHaveBeenCalled()
     useEditor.getState().undo()
     expect(useEditor.getState().document).toEqual(draft)
   })

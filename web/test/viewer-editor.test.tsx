@@ -1,5 +1,5 @@
 import type { JourneyDocument, Role } from '@recall/shared'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { signedIn } from '../src/app/session'
@@ -20,6 +20,20 @@ async function openAs(role: Role, status: 'draft' | 'live' = 'draft', locale: 'e
 }
 
 const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement
+
+/**
+ * Selects a node and waits for its form. The page's own requests may still be answering when a test
+ * acts (on a loaded machine, long after the heading shows): a render they scheduled outside act takes
+ * the selection's render along, so the form shows a moment after act returns, not within it.
+ */
+async function nodeForm(nodeId: string): Promise<HTMLFieldSetElement> {
+  act(() => useEditor.getState().select([nodeId]))
+  return waitFor(() => {
+    const form = document.querySelector<HTMLFieldSetElement>('fieldset.inspector__body')
+    if (!form) throw new Error(`the form of ${nodeId} is not shown yet`)
+    return form
+  })
+}
 const VIEW_ONLY_EN =
   'View only: your role is viewer. You can look at this journey, its versions and live results, but not change, publish or schedule it; an admin can change your role.'
 
@@ -28,6 +42,7 @@ describe('the editor for a viewer', () => {
   afterEach(() => {
     cleanup()
     vi.unstubAllGlobals()
+    vi.useRealTimers()
   })
 
   it('is read-only: says so, palette, canvas tools and publish off, the inspector disabled, edits kept from the draft and never saved', async () => {
@@ -42,21 +57,16 @@ describe('the editor for a viewer', () => {
     // Simulations are for those who build journeys (the Simulate button says why itself).
     expect(button(/Simulate/).disabled).toBe(true)
 
-    // Selected until the node's inspector shows: on a loaded machine the draft's late answers can redraw the page in between.
-    const inspector = await vi.waitFor(() => {
-      act(() => useEditor.getState().select(['cart-reminder']))
-      const fieldset = document.querySelector<HTMLFieldSetElement>('fieldset.inspector__body')
-      if (!fieldset) throw new Error('the node inspector is not shown yet')
-      return fieldset
-    })
-    expect(inspector.disabled).toBe(true)
+    expect((await nodeForm('cart-reminder')).disabled).toBe(true)
     expect(screen.queryByRole('button', { name: 'Send test' })).toBeNull()
 
+    // The clock is the test's from here: whatever save the refused edits might have started is due once it moves on.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const before = useEditor.getState().document as JourneyDocument
     act(() => useEditor.getState().edit({ ...before, name: 'Changed' }))
     fireEvent.keyDown(window, { key: 'd', ctrlKey: true })
     expect(useEditor.getState().document).toBe(before)
-    await new Promise((resolve) => setTimeout(resolve, 700))
+    await vi.advanceTimersByTimeAsync(60_000)
     expect(saves).toEqual([])
   })
 
@@ -70,7 +80,7 @@ describe('the editor for a viewer', () => {
   it('still opens the live view of a published journey, without Pause', async () => {
     await openAs('viewer', 'live')
     fireEvent.click(button('● Live'))
-    expect(screen.getByRole('region', { name: /Live/ })).toBeTruthy()
+    expect(await screen.findByRole('region', { name: /Live/ })).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Pause journey' })).toBeNull()
   })
 
@@ -78,7 +88,6 @@ describe('the editor for a viewer', () => {
     await openAs('editor')
     expect(screen.queryByText(/^View only/)).toBeNull()
     expect((document.querySelector('.palette__item') as HTMLButtonElement).disabled).toBe(false)
-    act(() => useEditor.getState().select(['cart-reminder']))
-    expect(document.querySelector<HTMLFieldSetElement>('.inspector__body')?.disabled).toBe(false)
+    expect((await nodeForm('cart-reminder')).disabled).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import {
+  AUDIENCE_ZONE_CODES,
   formatMinutes,
   isPromotional,
   type JourneyDocument,
@@ -87,6 +88,7 @@ function instantsAt(fixed: FixedTime, timeZone: string, now: number): number[] {
 }
 
 const count = (contacts: number, zh: boolean) => contacts.toLocaleString(zh ? 'zh-CN' : 'en')
+const contactsEn = (contacts: number) => `${count(contacts, false)} ${contacts === 1 ? 'contact' : 'contacts'}`
 
 /** Where a group's sends are judged: "Asia/Shanghai (workspace default)", "every time zone of Canada (…)". */
 function describeJudged(judged: ContactZones): LocalizedText {
@@ -96,18 +98,42 @@ function describeJudged(judged: ContactZones): LocalizedText {
   return { en: zone, zh: zone }
 }
 
+/** "3 contacts in America/New_York" / "3 位联系人位于 America/New_York": a space sets a zone's Latin name off the Chinese before it. */
+function contactsIn(group: AudienceZones): LocalizedText {
+  const where = describeJudged(group.judged)
+  return { en: `${contactsEn(group.contacts)} in ${where.en}`, zh: `${count(group.contacts, true)} 位联系人位于${/^[A-Za-z]/.test(where.zh) ? ' ' : ''}${where.zh}` }
+}
+
+/**
+ * Groups that read the same are one: a +86 number without a zone and a contact whose own zone is
+ * Asia/Shanghai are both judged in Asia/Shanghai alone, however they came to be. A name stands for
+ * its zones (a country's, a zone with its country's legal time), so merged groups are judged alike.
+ */
+function mergeSameName(audience: readonly AudienceZones[]): AudienceZones[] {
+  const byName = new Map<string, AudienceZones>()
+  for (const group of audience) {
+    const { en } = describeJudged(group.judged)
+    const key = `${en}\n${group.judged.zones.join(' ')}`
+    const same = byName.get(key)
+    byName.set(key, same ? { judged: same.judged, contacts: same.contacts + group.contacts } : group)
+  }
+  return [...byName.values()]
+}
+
 interface Held {
   group: AudienceZones
   /** "08:00 America/St_Johns": when the held message goes, on the clock it waited for. */
   until: LocalizedText
 }
 
-/** Groups named one by one, most contacts first. */
+/** Groups named one by one, most contacts first (after the total, which leads: a node on the canvas shows a warning's first lines). */
 function listGroups(held: readonly Held[]): LocalizedText {
   const sorted = [...held].sort((a, b) => b.group.contacts - a.group.contacts)
-  const en = sorted.map(({ group, until }) => `${count(group.contacts, false)} in ${describeJudged(group.judged).en} until ${until.en}`)
-  const zh = sorted.map(({ group, until }) => `${describeJudged(group.judged).zh}${count(group.contacts, true)} 位,暂缓至 ${until.zh}`)
-  return { en: en.join('; '), zh: zh.join(';') }
+  const named = sorted.map(({ group, until }) => ({ where: contactsIn(group), until }))
+  return {
+    en: named.map(({ where, until }) => `${where.en} until ${until.en}`).join('; '),
+    zh: named.map(({ where, until }) => `${where.zh},暂缓至 ${until.zh}`).join(';'),
+  }
 }
 
 function heldAtFixedTime(fixed: FixedTime, weekly: WeeklyIntervals, audience: readonly AudienceZones[], policies: SendPolicies, category: MessageCategory, now: number): Held[] {
@@ -147,6 +173,7 @@ function neverOpen(weekly: WeeklyIntervals, audience: readonly AudienceZones[], 
  */
 export function audienceZoneProblems(document: JourneyDocument, policies: SendPolicies, audience: readonly AudienceZones[], now: number): Problem[] {
   if (audience.length === 0) return []
+  const groups = mergeSameName(audience)
   const fixedTimes = fixedSendTimes(document)
   const problems: Problem[] = []
   document.nodes.forEach((node, index) => {
@@ -155,18 +182,17 @@ export function audienceZoneProblems(document: JourneyDocument, policies: SendPo
     if (!isPromotional(category)) return
     const weekly = nodeSendWindow(document, node, policies)
     const at = { nodeId: node.id }
-    const never = neverOpen(weekly, audience, policies, category, now)
+    const never = neverOpen(weekly, groups, policies, category, now)
     if (never.length > 0) {
       const contacts = never.reduce((sum, group) => sum + group.contacts, 0)
-      const en = never.map((group) => `${count(group.contacts, false)} in ${describeJudged(group.judged).en}`).join('; ')
-      const zh = never.map((group) => `${describeJudged(group.judged).zh}${count(group.contacts, true)} 位`).join(';')
+      const named = [...never].sort((a, b) => b.contacts - a.contacts).map(contactsIn)
       problems.push(
         warning(
-          'zones.never_open',
+          AUDIENCE_ZONE_CODES.neverOpen,
           `/nodes/${index}`,
           {
-            en: `This message is never sent to ${count(contacts, false)} contacts: no time is inside its send window in all of their zones at once (${en})`,
-            zh: `该消息永远不会发送给 ${count(contacts, true)} 位联系人:其所有时区没有同时处于发送时段内的时间(${zh})`,
+            en: `Never sent to ${contactsEn(contacts)}: no time is inside this message's send window in all of their zones at once. ${named.map((group) => group.en).join('; ')}`,
+            zh: `永远不会发送给 ${count(contacts, true)} 位联系人:他们的各个时区没有同时处于该消息发送时段内的时间。${named.map((group) => group.zh).join(';')}`,
           },
           at,
         ),
@@ -174,18 +200,18 @@ export function audienceZoneProblems(document: JourneyDocument, policies: SendPo
     }
     const fixed = fixedTimes.get(node.id)
     if (!fixed) return
-    const held = heldAtFixedTime(fixed, weekly, audience, policies, category, now).filter((entry) => !never.includes(entry.group))
+    const held = heldAtFixedTime(fixed, weekly, groups, policies, category, now).filter((entry) => !never.includes(entry.group))
     if (held.length === 0) return
     const contacts = held.reduce((sum, entry) => sum + entry.group.contacts, 0)
-    const groups = listGroups(held)
+    const listed = listGroups(held)
     const source = { en: nodeKindOf(fixed.source.type).summary(fixed.source.data, 'en'), zh: nodeKindOf(fixed.source.type).summary(fixed.source.data, 'zh-CN') }
     problems.push(
       warning(
-        'zones.fixed_time_held',
+        AUDIENCE_ZONE_CODES.fixedTimeHeld,
         `/nodes/${index}`,
         {
-          en: `Sent at ${fixed.time} local time (after "${source.en}"), this message is outside the allowed sending hours in some of its contacts' zones and is held for ${count(contacts, false)} contacts: ${groups.en}`,
-          zh: `该消息在当地时间 ${fixed.time} 发送(在"${source.zh}"之后),部分联系人所在时区不在允许发送时段内,将有 ${count(contacts, true)} 位联系人被暂缓:${groups.zh}`,
+          en: `Held for ${contactsEn(contacts)}: sent at ${fixed.time} local time (after "${source.en}"), this message is outside the allowed sending hours in some of their zones. ${listed.en}`,
+          zh: `${count(contacts, true)} 位联系人将被暂缓:该消息在当地时间 ${fixed.time} 发送(在"${source.zh}"之后),不在他们部分时区的允许发送时段内。${listed.zh}`,
         },
         at,
       ),

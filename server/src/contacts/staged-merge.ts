@@ -31,7 +31,8 @@ export async function mergeStagedContacts(db: Database, importId: string, attrib
     await tx.execute(sql`
       insert into ${suppressions} (phone, reason, source)
       select distinct phone, ${IMPORTED_OPT_OUT}, 'import' from ${contactImportRows} where import_id = ${importId} and suppressed and phone is not null
-      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, reason = ${KEEP_STRONGER_OPT_OUT.reason}`)
+      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, reason = ${KEEP_STRONGER_OPT_OUT.reason},
+        opted_out_by = ${KEEP_STRONGER_OPT_OUT.optedOutBy}`)
     await tx.execute(sql`delete from ${contactImportRows} where import_id = ${importId}`)
     await attributes.save(tx)
     const staged = counts?.staged ?? 0

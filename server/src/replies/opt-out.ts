@@ -1,13 +1,13 @@
 import { contactTimeZone, describeLocal } from '@recall/engine'
 import type { LocalizedText } from '@recall/shared'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
-import { contacts, enrollments, journeyVersions, type OptOutSource, suppressions } from '../db/schema/index'
+import { contactPhoneHistory, contacts, enrollments, journeyVersions, type OptOutSource, suppressions } from '../db/schema/index'
 import { settingsRepository } from '../repositories/settings'
 import { timelineRow, writeTimeline } from '../repositories/timeline'
 import { cancelQueuedPromotions } from '../worker/outbox/record'
-import { KEEP_STRONGER_OPT_OUT } from './opt-out-source'
+import { KEEP_STRONGER_OPT_OUT, strongerOptOut } from './opt-out-source'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
@@ -18,58 +18,117 @@ export interface NumberOptOut {
   at: number
   reason: string
   source: OptOutSource
+  /** The colleague who made it (an admin's opt-out), named on the Replies page. */
+  by?: string
   /** The line on the timelines of the journeys it ends. */
   exitLine?: LocalizedText
 }
 
 type Owner = { id: string; timeZone: string | null; phone: string | null }
 
+/**
+ * How long after a person left a number a STOP from it is still taken as theirs. A STOP the cloud
+ * pushes late was sent while they held it; one sent later may come from a SIM they kept, or from the
+ * number's next holder: three months covers the first without reaching far into the second.
+ */
+export const PAST_NUMBER_DAYS = 90
+const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
+
 /** What opt-outs taken together share (a push of replies): read once, written once. */
 export interface OptOutBatch {
   /** The contacts holding each number, in id order, locked by the batch's caller. */
   owners: Map<string, Owner[]>
+  /** The contacts who held each number before and hold another now, with when they left it; locked with the owners. */
+  pastHolders: Map<string, { owner: Owner; leftAt: number }[]>
   defaultTimeZone: string
   /** Timeline rows for the journeys ended, written by the batch's caller with one statement. */
   timeline: ReturnType<typeof timelineRow>[]
 }
 
-/** Locks the contacts holding these numbers, in id order as every writer locks them, and answers them by number. */
-async function lockNumberOwners(tx: Transaction, phones: readonly string[]): Promise<Map<string, Owner[]>> {
+/**
+ * Locks the contacts holding these numbers now or before (one statement, in id order as every writer
+ * locks them), and answers them by number: the holders, and those who left it for another.
+ */
+async function lockNumberHolders(tx: Transaction, phones: readonly string[]): Promise<Pick<OptOutBatch, 'owners' | 'pastHolders'>> {
   const owners = new Map<string, Owner[]>()
-  if (phones.length === 0) return owners
+  const pastHolders: OptOutBatch['pastHolders'] = new Map()
+  if (phones.length === 0) return { owners, pastHolders }
+  // An array computed once, not `id in (select …)`: beside the OR, that is a hashed subplan filtering every
+  // contact on a full scan; this reads both indexes.
+  const heldBefore = sql`${contacts.id} = any(array(select ${contactPhoneHistory.contactId} from ${contactPhoneHistory} where ${anyOf(contactPhoneHistory.phone, [...phones])}))`
   const rows = await tx
     .select({ id: contacts.id, timeZone: contacts.timeZone, phone: contacts.phone })
     .from(contacts)
-    .where(anyOf(contacts.phone, [...phones]))
+    .where(or(anyOf(contacts.phone, [...phones]), heldBefore))
     .orderBy(asc(contacts.id))
     .for('update')
-  for (const row of rows) owners.set(row.phone as string, [...(owners.get(row.phone as string) ?? []), row])
-  return owners
+  const asked = new Set(phones)
+  for (const row of rows) if (row.phone && asked.has(row.phone)) owners.set(row.phone, [...(owners.get(row.phone) ?? []), row])
+  // Read once the contacts are locked: a phone change writes its history row under the same lock.
+  const left = await tx
+    .select()
+    .from(contactPhoneHistory)
+    .where(anyOf(contactPhoneHistory.phone, [...phones]))
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  for (const { contactId, phone, leftAt } of left) {
+    const owner = byId.get(contactId)
+    if (owner && owner.phone !== phone) pastHolders.set(phone, [...(pastHolders.get(phone) ?? []), { owner, leftAt: leftAt.getTime() }])
+  }
+  return { owners, pastHolders }
 }
 
-/** A batch of opt-outs of these numbers: their contacts locked, the workspace's zone read. */
+/** A batch of opt-outs of these numbers: their contacts, now and before, locked, the workspace's zone read. */
 export async function optOutBatch(tx: Transaction, phones: readonly string[]): Promise<OptOutBatch> {
-  return { owners: await lockNumberOwners(tx, phones), defaultTimeZone: (await settingsRepository(tx).policies()).defaultTimeZone, timeline: [] }
+  return { ...(await lockNumberHolders(tx, phones)), defaultTimeZone: (await settingsRepository(tx).policies()).defaultTimeZone, timeline: [] }
+}
+
+/**
+ * The person opted out, not only the number: contacts who left it for another number within
+ * PAST_NUMBER_DAYS before the opt-out (or after it: the cloud pushed it late) take the opt-out to the
+ * number they have now, as they would have had it come before their phone changed.
+ */
+async function followToCurrentNumbers(tx: Transaction, movedAway: readonly Owner[], optOut: NumberOptOut): Promise<void> {
+  if (movedAway.length === 0) return
+  const stronger = strongerOptOut(contacts.optOutSource, optOut.source)
+  await tx
+    .update(contacts)
+    .set({
+      optedOutAt: sql`greatest(${contacts.optedOutAt}, ${new Date(optOut.at)})`,
+      optOutSource: stronger.source,
+      optedOutBy: stronger.pick(contacts.optedOutBy, optOut.by ?? null),
+    })
+    .where(
+      inArray(
+        contacts.id,
+        movedAway.map((owner) => owner.id),
+      ),
+    )
 }
 
 /**
  * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
  * when already there), cancels its queued marketing and recall messages and ends its marketing and
- * recall journeys; transactional ones go on. Answers how many journeys it ended. Within a `batch`,
+ * recall journeys, for the contacts holding it and those who left it lately (followToCurrentNumbers);
+ * transactional ones go on. Answers how many journeys it ended. Within a `batch`,
  * its contacts are already locked and the timeline is the batch's to write; alone, it does both.
  */
 export async function optOutNumber(tx: Transaction, phone: string, optOut: NumberOptOut, batch?: OptOutBatch): Promise<number> {
-  const { at: atMs, reason, source, exitLine = OPTED_OUT } = optOut
+  const { at: atMs, reason, source, by = null, exitLine = OPTED_OUT } = optOut
   const at = new Date(atMs)
   const shared = batch ?? (await optOutBatch(tx, [phone]))
   await tx
     .insert(suppressions)
-    .values({ phone, reason, source, optedOutAt: at })
+    .values({ phone, reason, source, optedOutAt: at, optedOutBy: by })
     .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)`, ...KEEP_STRONGER_OPT_OUT } })
-  const owners = shared.owners.get(phone) ?? []
+  // Numbers are left by the database's (wall) clock: an opt-out timed past it (the demo clock, a skewed provider) counts as now.
+  const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
+  const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
+  await followToCurrentNumbers(tx, movedAway, optOut)
+  const owners = [...(shared.owners.get(phone) ?? []), ...movedAway]
   const owner = owners[0]
   const local = describeLocal(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
-  await cancelQueuedPromotions(tx, phone, { en: `opted out at ${local.en}`, zh: `已于 ${local.zh} 退订` }, atMs)
+  const cancelled = { phone, contactIds: movedAway.map((moved) => moved.id) }
+  await cancelQueuedPromotions(tx, cancelled, { en: `opted out at ${local.en}`, zh: `已于 ${local.zh} 退订` }, atMs)
   if (owners.length === 0) return 0
   // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
   const exited = await tx

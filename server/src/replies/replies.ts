@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type ReplyKeyword, readReplyKeyword } from '@recall/shared'
+import { type ReplyKeyword, readReplyKeyword, replyComplains } from '@recall/shared'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
@@ -46,8 +46,9 @@ export interface ReplyOutcome {
 
 /**
  * Replies from phones, in the order given: T, TD, 退订, STOP… put the number on the suppression list
- * at once and end its marketing and recall journeys; START lifts the person's own reply opt-out when
- * sent after it (see optInFromReply), and is held for review when the opt-out was not theirs. A reply
+ * at once and end its marketing and recall journeys (a complaint's as `complaint`, a plain stop's as
+ * `reply`); START lifts the person's own reply opt-out when sent after it (see optInFromReply), and is
+ * held for review when the opt-out was not theirs. A reply
  * already received (same provider, id, number and text) is a replay: nothing changes.
  * Each transaction takes REPLIES_PER_TRANSACTION replies and first locks every contact holding one of
  * their numbers, in id order as the worker locks them, so no step sends to one of them before the
@@ -94,7 +95,11 @@ async function receiveChunk(tx: Transaction, chunk: readonly InboundReply[]): Pr
     let exited = 0
     // Not the person's own opt-out: the number stays suppressed, and the reply waits for a person.
     if (keyword === 'start' && (await optInFromReply(tx, reply.phone, at)) === 'held') action = 'start_held'
-    if (keyword === 'stop' && batch) exited = await optOutNumber(tx, reply.phone, { at: reply.at, reason: `replied "${reply.text.trim().slice(0, 40)}"`, source: 'reply' }, batch)
+    if (keyword === 'stop' && batch) {
+      // A complaint (骚扰, 投诉, "I'll report you") is not lifted by the writer's START, as a plain stop is.
+      const source = replyComplains(reply.text) ? 'complaint' : 'reply'
+      exited = await optOutNumber(tx, reply.phone, { at: reply.at, reason: `replied "${reply.text.trim().slice(0, 40)}"`, source }, batch)
+    }
     received.push({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: action, receivedAt: at })
     outcomes.push({ keyword, exited, duplicate: false })
   }
@@ -119,6 +124,7 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
       at: now,
       reason,
       source: 'admin',
+      by,
       exitLine: {
         en: `exited: ${by} opted this number out after reading its reply; no more marketing to it`,
         zh: `已退出:${by} 阅读用户回复后将此号码退订,不再接收营销短信`,

@@ -3,9 +3,10 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { journeysRepository } from './journeys'
+import { type JourneysRepository, journeysRepository } from './journeys'
 
 type AbNode = JourneyNodeOf<'ab_split'>
+type JourneyNode = JourneyDocument['nodes'][number]
 
 /** The lift worth detecting when telling a marketer how many contacts a test needs. */
 const DETECTABLE_LIFT = 0.02
@@ -18,6 +19,26 @@ async function liveDocument(db: Database, journeyId: string): Promise<JourneyDoc
     .where(eq(journeys.id, journeyId))
   if (!row) throw new ApiError(409, 'journey_not_published', { en: 'Publish the journey first', zh: '请先发布旅程' })
   return row.document
+}
+
+/** How often the draft is read again when a colleague saves it while a roll-out changes it. */
+const FOLLOW_TRIES = 3
+
+/**
+ * The draft follows a roll-out as a save by its author (so a colleague's editor names who saved it),
+ * on the revision read: a colleague's save in between is read again and followed, never overwritten.
+ * Saved over every time, their draft stays as they saved it; the version rolled out is live all the same.
+ */
+async function followInDraft(repository: JourneysRepository, journeyId: string, change: (node: JourneyNode) => JourneyNode, by: string | undefined): Promise<void> {
+  for (let tries = 0; tries < FOLLOW_TRIES; tries += 1) {
+    const { journey } = await repository.get(journeyId)
+    try {
+      await repository.updateDraft(journeyId, { ...journey.draft, nodes: journey.draft.nodes.map(change) }, { ifRevision: journey.draftRevision, ...(by ? { by } : {}) })
+      return
+    } catch (cause) {
+      if (!(cause instanceof ApiError && cause.code === 'draft_changed')) throw cause
+    }
+  }
 }
 
 /** A/B results from the contacts who went through each split, and rolling out a winner. */
@@ -70,7 +91,7 @@ export function abTestsRepository(db: Database) {
       const split = live.nodes.find((node): node is AbNode => node.id === nodeId && node.type === 'ab_split')
       const winner = split?.data.variants.find((variant) => variant.id === variantId)
       if (!split || !winner) throw new ApiError(404, 'variant_not_found', { en: `No variant "${variantId}" at "${nodeId}"`, zh: `节点 "${nodeId}" 没有分组 "${variantId}"` })
-      const allIn = (node: JourneyDocument['nodes'][number]) =>
+      const allIn = (node: JourneyNode): JourneyNode =>
         node.id === nodeId && node.type === 'ab_split'
           ? { ...node, data: { variants: node.data.variants.map((variant) => ({ ...variant, weight: variant.id === variantId ? 100 : 0 })) } }
           : node
@@ -82,8 +103,7 @@ export function abTestsRepository(db: Database) {
         { ...live, nodes: live.nodes.map(allIn) },
         { by },
       )
-      const { journey } = await repository.get(journeyId)
-      await repository.updateDraft(journeyId, { ...journey.draft, nodes: journey.draft.nodes.map(allIn) })
+      await followInDraft(repository, journeyId, allIn, by)
       return published
     },
   }

@@ -24,21 +24,57 @@ export function revisionOf(ifMatch: string | undefined): number | 'any' | undefi
   return Number(match[1])
 }
 
+/** Whose changes a list of differences names: theirs since the revision a save started from, the save's own, or (that revision no longer kept) just what differs. */
+type Whose = 'theirs' | 'mine' | 'differs'
+
+const WORDS: Record<Whose, { changed: [string, string]; added: [string, string]; removed: [string, string]; settings: [string, string] }> = {
+  theirs: {
+    changed: ['They changed', '对方修改了'],
+    added: ['They added', '对方新增了'],
+    removed: ['They removed', '对方删除了'],
+    settings: ['They changed the journey name or settings', '对方修改了旅程名称或设置'],
+  },
+  mine: {
+    changed: ['You changed', '你修改了'],
+    added: ['You added', '你新增了'],
+    removed: ['You removed', '你删除了'],
+    settings: ['You changed the journey name or settings', '你修改了旅程名称或设置'],
+  },
+  differs: {
+    changed: ['Differs from yours:', '与你的不同:'],
+    added: ['Differs from yours:', '与你的不同:'],
+    removed: ['Differs from yours:', '与你的不同:'],
+    settings: ['The journey name or settings differ from yours', '旅程名称或设置与你的不同'],
+  },
+}
+
 /**
- * 412 with who saved the newer draft, when, and which nodes differ from the one being saved, so the
- * editor can offer to reload theirs or overwrite it with its own.
+ * What differs from `before` to `after`, node by node, in the words of whose change it is; each node's
+ * path is in `after` (a removed node's in `before`). `changed_here` is the refused save's own change.
  */
-export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): ApiError {
-  const diff = diffJourneys(mine, newer.draft)
+function changeProblems(before: JourneyDocument, after: JourneyDocument, whose: Whose): Problem[] {
+  const diff = diffJourneys(before, after)
+  const words = WORDS[whose]
+  const code = whose === 'mine' ? 'changed_here' : 'changed_elsewhere'
+  const nodeIndex = (document: JourneyDocument, nodeId: string) => document.nodes.findIndex((node) => node.id === nodeId)
+  const nodeProblem = (nodeId: string, [en, zh]: [string, string], index: number): Problem =>
+    warning(code, `/nodes/${index}`, { en: `${en} "${nodeId}"`, zh: `${zh}"${nodeId}"` }, { nodeId })
+  return [
+    ...diff.changed.map((id) => nodeProblem(id, words.changed, nodeIndex(after, id))),
+    ...diff.added.map((id) => nodeProblem(id, words.added, nodeIndex(after, id))),
+    ...diff.removed.map((id) => nodeProblem(id, words.removed, nodeIndex(before, id))),
+    ...(diff.settingsChanged || before.name !== after.name ? [warning(code, '/settings', { en: words.settings[0], zh: words.settings[1] })] : []),
+  ]
+}
+
+/**
+ * 412 with who saved the newer draft, when, what they changed since `base` (the revision the save
+ * started from) and, apart, what the refused save changes, so the editor can offer to reload theirs or
+ * overwrite it with its own. Without `base` (no longer kept) it says what differs, not whose it is.
+ */
+export function draftChangedError(mine: JourneyDocument, newer: NewerDraft, base: JourneyDocument | undefined): ApiError {
   const by = newer.draftSavedBy ?? 'someone'
   const at = newer.updatedAt.toISOString().slice(0, 16).replace('T', ' ')
-  const nodeIndex = (nodeId: string) =>
-    Math.max(
-      0,
-      newer.draft.nodes.findIndex((node) => node.id === nodeId),
-    )
-  const nodeProblem = (nodeId: string, en: string, zh: string): Problem =>
-    warning('changed_elsewhere', `/nodes/${nodeIndex(nodeId)}`, { en: `${en} "${nodeId}"`, zh: `${zh}"${nodeId}"` }, { nodeId })
   const text = {
     en: `${by} saved this draft at ${at} UTC (revision ${newer.draftRevision}) after you opened it`,
     zh: `${by} 在 ${at} UTC 保存了此草稿(第 ${newer.draftRevision} 版),晚于你打开它的时间`,
@@ -46,12 +82,7 @@ export function draftChangedError(mine: JourneyDocument, newer: NewerDraft): Api
   const problems = [
     // What was refused: the revision If-Match named, as field errors say where; then what differs.
     error('draft_changed', '/headers/if-match', text),
-    ...diff.changed.map((id) => nodeProblem(id, 'They changed', '对方修改了')),
-    ...diff.added.map((id) => nodeProblem(id, 'They added', '对方新增了')),
-    ...diff.removed.map((id) => nodeProblem(id, 'They removed', '对方删除了')),
-    ...(diff.settingsChanged || mine.name !== newer.draft.name
-      ? [warning('changed_elsewhere', '/settings', { en: 'They changed the journey name or settings', zh: '对方修改了旅程名称或设置' })]
-      : []),
+    ...(base ? [...changeProblems(base, newer.draft, 'theirs'), ...changeProblems(base, mine, 'mine')] : changeProblems(mine, newer.draft, 'differs')),
   ]
   return new ApiError(412, 'draft_changed', text, problems)
 }

@@ -8,6 +8,7 @@ import { ApiError, refusalError } from '../plugins/errors'
 import { audienceZoneWarnings } from './audience-zones'
 import { workspaceValidation } from './delivery-context'
 import { draftChangedError, draftNotSeenError } from './draft-conflict'
+import { draftAtRevision, keepDraftRevision } from './draft-history'
 import { archive } from './journey-archive'
 import { journeyNotFound } from './journey-refusals'
 import { type DraftSaver, failScheduleOnOthersSave, scheduleView } from './publish-schedules'
@@ -178,7 +179,10 @@ export function journeysRepository(db: Database) {
           path: '/body/id',
           text: { en: `A journey with id "${document.id}" already exists`, zh: `已存在标识为 "${document.id}" 的旅程` },
         })
-      await db.insert(journeys).values({ id: document.id, name: document.name, draft: document })
+      await db.transaction(async (tx) => {
+        await tx.insert(journeys).values({ id: document.id, name: document.name, draft: document })
+        await keepDraftRevision(tx, document.id, 1, document, null)
+      })
       return { journey: await row(document.id), problems }
     },
 
@@ -221,8 +225,9 @@ export function journeysRepository(db: Database) {
           .set({ draft: document, name: document.name, updatedAt: new Date(), draftRevision: sql`${journeys.draftRevision} + 1`, draftSavedBy: options.by ?? null })
           .where(and(eq(journeys.id, id), expected))
           .returning()
-        // Thrown inside, so a schedule just failed for this save is rolled back with it.
-        if (!updated) throw draftChangedError(document, await row(id, tx))
+        // Thrown inside, so a schedule just failed for this save is rolled back with it; told against the revision the save started from.
+        if (!updated) throw draftChangedError(document, await row(id, tx), typeof options.ifRevision === 'number' ? await draftAtRevision(tx, id, options.ifRevision) : undefined)
+        await keepDraftRevision(tx, id, updated.draftRevision, document, updated.draftSavedBy)
         return updated
       })
       return { journey: saved, problems }

@@ -1,6 +1,6 @@
 import { contactTimeZone, matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
 import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
-import { and, eq, notExists, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gt, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, segments, settings } from '../db/schema/index'
 import { contactPages, contactViewOf, pageViewsWithHistory, type StoredContactView } from './contact-view'
@@ -16,25 +16,37 @@ export interface ScheduledEntry {
 
 const scanKey = (journeyId: string) => `scan:${journeyId}`
 
+const DAY = 86_400_000
+
 /**
- * Contacts that at least one of these journeys could still take: not in it now, and not in it
- * before when it lets no one back. The others would be turned away by the entry rules anyway; most
- * of a segment's members are, at every scan, and reading them was most of an idle server's work.
+ * The enrollments of a journey that turn a contact away now, as `canEnter` judges them: an active
+ * one always; any one when the journey lets no one back; one entered within the last N days when it
+ * lets people back N days after their last entry.
  */
-function stillEnterable(db: Database, journeys: { journeyId: string; document: JourneyDocument }[]): SQL | undefined {
+function turnsAway(entry: JourneyDocument['settings']['entry'], now: number): SQL | undefined {
+  switch (entry.reentry) {
+    case 'never':
+      return undefined
+    case 'after_exit':
+      return eq(enrollments.status, 'active')
+    case 'after_days':
+      return or(eq(enrollments.status, 'active'), gt(enrollments.enteredAt, new Date(now - (entry.reentryDays ?? 0) * DAY)))
+  }
+}
+
+/**
+ * Contacts that at least one of these journeys could still take by its entry rules. The others
+ * would be turned away anyway; most of a segment's members are, at every scan (in the journey now,
+ * or in it within its re-entry days), and reading them was most of an idle server's work.
+ */
+function stillEnterable(db: Database, journeys: { journeyId: string; document: JourneyDocument }[], now: number): SQL | undefined {
   return or(
     ...journeys.map(({ journeyId, document }) =>
       notExists(
         db
           .select({ one: sql`1` })
           .from(enrollments)
-          .where(
-            and(
-              eq(enrollments.contactId, contacts.id),
-              eq(enrollments.journeyId, journeyId),
-              document.settings.entry.reentry === 'never' ? undefined : eq(enrollments.status, 'active'),
-            ),
-          ),
+          .where(and(eq(enrollments.contactId, contacts.id), eq(enrollments.journeyId, journeyId), turnsAway(document.settings.entry, now))),
       ),
     ),
   )
@@ -79,7 +91,7 @@ export async function dueScheduledEntries(
     const condition = entry.trigger.data.on === 'segment_entered' ? conditions.get(entry.trigger.data.segmentId) : undefined
     return condition !== undefined && readsEvents(condition)
   })
-  for await (const page of contactPages(db, stillEnterable(db, [...new Set(plans.map((plan) => plan.journey))]))) {
+  for await (const page of contactPages(db, stillEnterable(db, [...new Set(plans.map((plan) => plan.journey))], now))) {
     // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
     const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
     for (const [index, contact] of page.entries()) {

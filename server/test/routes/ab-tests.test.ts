@@ -49,14 +49,16 @@ describe('A/B results and rolling out the winner', () => {
     expect(groups.A.length + groups.B.length + groups.control.length).toBe(400)
   })
 
-  it('rolls out the winner as a new version at 100%, and the draft follows', async () => {
+  it('rolls out the winner as a new version at 100%, and the draft follows, saved by who rolled out', async () => {
     const rolled = await app.inject({ method: 'POST', url: '/api/journeys/ab-offer-test/ab/offer-test/rollout', payload: { variantId: 'B' } })
     expect(rolled.json()).toMatchObject({ version: 2 })
     const version = (await app.inject({ method: 'GET', url: '/api/journeys/ab-offer-test/versions/2' })).json()
     const split = version.document.nodes.find((node: { id: string }) => node.id === 'offer-test')
     expect(split.data.variants.map((variant: { id: string; weight: number }) => `${variant.id}:${variant.weight}`)).toEqual(['A:0', 'B:100', 'control:0'])
     expect(version.note).toBe('Roll out ¥40 off ¥150 · 全量推广 满150减40')
-    const draft = (await app.inject({ method: 'GET', url: '/api/journeys/ab-offer-test' })).json().journey.draft
+    const { draft, draftRevision, draftSavedBy } = (await app.inject({ method: 'GET', url: '/api/journeys/ab-offer-test' })).json().journey
     expect(draft.nodes.find((node: { id: string }) => node.id === 'offer-test').data.variants[1].weight).toBe(100)
+    // The draft revision the roll-out saved is its author's, as any save is: a colleague's editor names them.
+    expect([draftRevision, draftSavedBy]).toEqual([2, 'Key maker (API key "tests")'])
   })
 })

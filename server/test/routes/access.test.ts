@@ -40,6 +40,7 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'GET', url: '/api/messages', needs: 'messages:read' },
   { method: 'GET', url: '/api/replies', needs: 'messages:read' },
   { method: 'POST', url: '/api/replies/999999/opt-out', needs: 'contacts:write' },
+  { method: 'POST', url: '/api/replies/999999/review', needs: 'contacts:write', payload: { decision: 'keep' } },
   { method: 'GET', url: '/api/segments', needs: 'segments:read' },
   {
     method: 'PUT',

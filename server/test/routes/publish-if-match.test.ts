@@ -1,28 +1,13 @@
-import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { signIn } from '../approvals/fixture'
-import { useTestApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
-
-const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
-const url = '/api/journeys/abandoned-cart'
+import { refusal, cartUrl as url, useAppWithNewerDraft } from '../support/newer-draft'
 
 /**
  * Publish, submit for review and schedule name the draft revision the person saw, as a draft save
  * does: a newer draft saved meanwhile is refused with who saved it, and nothing is published.
  */
 describe.each(DATABASE_KINDS)('publishing the draft revision seen (If-Match) on %s', (kind) => {
-  const app = useTestApp(kind, async (app) => {
-    expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })).statusCode).toBe(201)
-    // Ada saves revision 2 over the revision 1 everyone else opened.
-    const ada = await signIn(app, 'Ada', 'editor')
-    const saved = await app.inject({ method: 'PUT', url: `${url}/draft`, headers: { ...ada.headers, 'if-match': '"1"' }, payload: { ...cart, name: 'Ada’s cart' } })
-    expect([saved.statusCode, saved.headers.etag]).toEqual([200, '"2"'])
-  })
-  const refusal = (answer: { statusCode: number; json(): { error: string; message: string; problems: { code: string; path: string; text: string }[] } }) => {
-    const { error, message, problems } = answer.json()
-    return [answer.statusCode, error, message, problems.map((problem) => [problem.code, problem.path, problem.text])]
-  }
+  const app = useAppWithNewerDraft(kind)
   const stored = async () => {
     const { journey, schedule } = (await app().inject({ method: 'GET', url })).json()
     const { approvals } = (await app().inject({ method: 'GET', url: `${url}/approvals` })).json()

@@ -39,9 +39,42 @@ describe.each(DATABASE_KINDS)('the replies list and opting a number out from a r
   it('lists replies newest first with the contact, what was done, and pages with `before`', async () => {
     const page = (await app.inject({ method: 'GET', url: '/api/replies?limit=3' })).json()
     expect(page.replies.map(({ id: _id, receivedAt: _at, ...row }: Record<string, unknown>) => row)).toEqual([
-      { provider: 'sandbox', phone: '+8613812349004', text: '什么时候发货', contactId: null, suppressed: false, optOutSource: null, action: null },
-      { provider: 'sandbox', phone: '+8613812349003', text: '订阅', contactId: null, suppressed: false, optOutSource: null, action: 'opted_in' },
-      { provider: 'sandbox', phone: '+8613812349002', text: 'TD', contactId: null, suppressed: true, optOutSource: 'reply', action: 'opted_out' },
+      {
+        provider: 'sandbox',
+        phone: '+8613812349004',
+        text: '什么时候发货',
+        contactId: null,
+        suppressed: false,
+        optOutSource: null,
+        optedOutBy: null,
+        action: null,
+        reviewedBy: null,
+        reviewedAt: null,
+      },
+      {
+        provider: 'sandbox',
+        phone: '+8613812349003',
+        text: '订阅',
+        contactId: null,
+        suppressed: false,
+        optOutSource: null,
+        optedOutBy: null,
+        action: 'opted_in',
+        reviewedBy: null,
+        reviewedAt: null,
+      },
+      {
+        provider: 'sandbox',
+        phone: '+8613812349002',
+        text: 'TD',
+        contactId: null,
+        suppressed: true,
+        optOutSource: 'reply',
+        optedOutBy: null,
+        action: 'opted_out',
+        reviewedBy: null,
+        reviewedAt: null,
+      },
     ])
     expect(page.replies[0].receivedAt).toBe('2026-12-03T02:03:00.000Z')
     const next = (await app.inject({ method: 'GET', url: `/api/replies?limit=3&before=${page.next}` })).json()

@@ -1,11 +1,7 @@
-import { JOURNEY_TEMPLATES, type JourneyDocument } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
-import { signIn } from '../approvals/fixture'
-import { useTestApp } from '../support/app'
 import { DATABASE_KINDS } from '../support/databases'
+import { refusal, cartUrl as url, useAppWithNewerDraft } from '../support/newer-draft'
 
-const cart = JOURNEY_TEMPLATES.find((template) => template.id === 'abandoned-cart') as JourneyDocument
-const url = '/api/journeys/abandoned-cart'
 const sample = { count: 5, clickRate: 0.3, orderRate: 0.1, redeemRate: 0.1, start: '2026-12-01T00:00:00+08:00', days: 1 }
 
 /**
@@ -13,17 +9,7 @@ const sample = { count: 5, clickRate: 0.3, orderRate: 0.1, redeemRate: 0.1, star
  * newer draft would otherwise be read as those of the draft on screen.
  */
 describe.each(DATABASE_KINDS)('simulating the draft revision seen (If-Match) on %s', (kind) => {
-  const app = useTestApp(kind, async (app) => {
-    expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: cart })).statusCode).toBe(201)
-    // Ada saves revision 2 over the revision 1 everyone else opened.
-    const ada = await signIn(app, 'Ada', 'editor')
-    const saved = await app.inject({ method: 'PUT', url: `${url}/draft`, headers: { ...ada.headers, 'if-match': '"1"' }, payload: { ...cart, name: 'Ada’s cart' } })
-    expect([saved.statusCode, saved.headers.etag]).toEqual([200, '"2"'])
-  })
-  const refusal = (answer: { statusCode: number; json(): { error: string; message: string; problems: { code: string; path: string; text: string }[] } }) => {
-    const { error, message, problems } = answer.json()
-    return [answer.statusCode, error, message, problems.map((problem) => [problem.code, problem.path, problem.text])]
-  }
+  const app = useAppWithNewerDraft(kind)
   const simulate = (headers: Record<string, string>) => app().inject({ method: 'POST', url: `${url}/simulations`, headers, payload: sample })
 
   it('refuses an older revision than the draft with 412 draft_changed naming who saved it, in English and Chinese', async () => {

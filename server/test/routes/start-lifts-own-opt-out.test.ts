@@ -73,6 +73,31 @@ describe.each(DATABASE_KINDS)("START lifts only the person's own reply opt-out, 
     expect(await review(phone)).toEqual([{ text: '订阅', action: 'opt_in_held', suppressed: true, optOutSource: 'admin' }])
   })
 
+  // Found by an outside tester: a complaint opted the number out as a plain STOP would, and the writer's START lifted it.
+  it.each([
+    ['你们这是骚扰，再发我就投诉', '+8613912340006'],
+    ['Stop texting me, this is harassment and I will report you', '+8613912340007'],
+  ])("a complaint (%j) is not the writer's to lift: their START is held for review", async (text, phone) => {
+    expect(await reply(phone, text, 60)).toEqual({ keyword: 'stop', exited: 0, duplicate: false })
+    expect(await suppression(phone)).toEqual({ source: 'complaint', reason: `replied "${text.slice(0, 40)}"` })
+    expect(await reply(phone, 'START', 30)).toEqual({ keyword: 'start', exited: 0, duplicate: false })
+    expect((await suppression(phone))?.source).toBe('complaint')
+    expect(await review(phone)).toEqual([{ text: 'START', action: 'opt_in_held', suppressed: true, optOutSource: 'complaint' }])
+  })
+
+  it('a complaint after a plain STOP makes the opt-out a complaint; a plain STOP after a complaint leaves it one', async () => {
+    const [first, second] = ['+8613912340008', '+8613912340009']
+    await reply(first, 'TD', 60)
+    await reply(first, '别再骚扰我了', 50)
+    await reply(second, '骚扰短信', 60)
+    await reply(second, 'TD', 50)
+    for (const phone of [first, second]) {
+      await reply(phone, '订阅', 10)
+      expect((await suppression(phone))?.source).toBe('complaint')
+      expect((await actions(phone)).at(-1)).toEqual({ text: '订阅', keyword: 'start_held' })
+    }
+  })
+
   it('an import marking a number opted out after its STOP outranks the reply, and a later STOP does not weaken it', async () => {
     const [first, second] = ['+8613912340004', '+8613912340005']
     await reply(first, 'STOP', 60)

@@ -99,10 +99,16 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
     // Runs last: it ends B-2's win-back enrollment by hand.
     const [row] = await handle.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, 'B-2'))
     const at = Date.parse('2026-11-04T10:00:00+08:00')
-    const proposals = (reentry: 'after_exit' | 'never') =>
+    const proposals = (reentry: 'after_exit' | 'never' | 'after_days', reentryDays?: number) =>
       dueScheduledEntries(
         handle.db,
-        [{ journeyId: winBack.id, document: { ...winBack, settings: { ...winBack.settings, entry: { reentry } } }, publishedAt: new Date(at - 60_000) }],
+        [
+          {
+            journeyId: winBack.id,
+            document: { ...winBack, settings: { ...winBack.settings, entry: { reentry, ...(reentryDays ? { reentryDays } : {}) } } },
+            publishedAt: new Date(at - 60_000),
+          },
+        ],
         at,
         'Asia/Shanghai',
       )
@@ -113,7 +119,18 @@ describe.each(DATABASE_KINDS)('segment and date triggers on %s', (kind) => {
       .update(enrollments)
       .set({ status: 'exited', exitedAt: new Date(at - 1000) })
       .where(and(eq(enrollments.journeyId, winBack.id), eq(enrollments.contactId, row?.id as string)))
-    expect(await proposals('after_exit')).toEqual([{ journeyId: winBack.id, triggerNodeId: 'trigger', contactIds: [row?.id] }])
+    const proposed = [{ journeyId: winBack.id, triggerNodeId: 'trigger', contactIds: [row?.id] }]
+    expect(await proposals('after_exit')).toEqual(proposed)
     expect(await proposals('never')).toEqual([])
+    // Back N days after the last entry: proposed from exactly that moment, as the entry rules decide.
+    const [entered] = await handle.db
+      .select({ at: enrollments.enteredAt })
+      .from(enrollments)
+      .where(eq(enrollments.contactId, row?.id as string))
+    const daysIn = (at - (entered?.at.getTime() as number)) / 86_400_000
+    expect(daysIn).toBeGreaterThan(1)
+    expect(await proposals('after_days', Math.floor(daysIn))).toEqual(proposed)
+    expect(await proposals('after_days', Math.ceil(daysIn))).toEqual([])
+    expect(await proposals('after_days', 90)).toEqual([])
   })
 })

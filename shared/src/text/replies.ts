@@ -1,6 +1,6 @@
 import { asksToStop, closesWithStop, QUESTION } from './reply-clauses'
 import { hasStrongStop, madeOf, normalizeReply, wordsOf } from './reply-reading'
-import { FILLERS, START_WORDS, STOP_WORDS } from './reply-words'
+import { COMPLAINTS, FILLERS, START_WORDS, STOP_WORDS } from './reply-words'
 
 /** What a reply to a marketing message asks for: to stop receiving them, or to start again. */
 export type ReplyKeyword = 'stop' | 'start'
@@ -38,4 +38,14 @@ export function readReplyKeyword(text: string): ReplyKeyword | undefined {
   if (asksToStop(normalized)) return 'stop'
   if (!question && onlyKeywords(words, START_WORDS, [])) return 'start'
   return undefined
+}
+
+/**
+ * Whether a reply that opts out complains of the texts as it does (骚扰, 投诉, 举报, 工信部, "harassment", "I'll
+ * report you"), not negated or asked about: its opt-out is the business's to lift after review, not the
+ * writer's START. A reply that does not opt out is no complaint.
+ */
+export function replyComplains(text: string): boolean {
+  if (readReplyKeyword(text) !== 'stop') return false
+  return hasStrongStop(wordsOf(normalizeReply(text)).join(''), () => true, COMPLAINTS)
 }

@@ -1,4 +1,4 @@
-import { ASKED_AFTER, ASKED_BEFORE, KEYWORDS, NEGATED, NOT_A_MESSAGE, STRONG_STOP } from './reply-words'
+import { ASKED_AFTER, ASKED_BEFORE, COMPLAINT_OF_SOMETHING_ELSE, KEYWORDS, NEGATED, NOT_A_MESSAGE, STRONG_STOP } from './reply-words'
 
 // Traditional forms of the characters the phrases use ("退訂", "謝謝", "別發了").
 const SIMPLIFIED: Record<string, string> = { 訂: '订', 謝: '谢', 發: '发', 別: '别', 擾: '扰', 閱: '阅', 請: '请', 絕: '绝', 嗎: '吗', 麼: '么', 覆: '复', 複: '复' }
@@ -56,16 +56,17 @@ export function madeOf(run: string, words: readonly string[]): boolean {
 }
 
 /**
- * Whether the words run together (`compact`) hold an opt-out phrase that nothing negates or asks about, and
- * that `accept` takes, given what stands before and after it.
+ * Whether the words run together (`compact`) hold an opt-out phrase (of `phrases`, STRONG_STOP by default) that
+ * nothing negates or asks about, and that `accept` takes, given what stands before and after it.
  */
-export function hasStrongStop(compact: string, accept: (before: string, after: string) => boolean = () => true): boolean {
-  return STRONG_STOP.some((phrase) => {
+export function hasStrongStop(compact: string, accept: (before: string, after: string) => boolean = () => true, phrases: readonly string[] = STRONG_STOP): boolean {
+  return phrases.some((phrase) => {
     for (let at = compact.indexOf(phrase); at >= 0; at = compact.indexOf(phrase, at + 1)) {
       const before = compact.slice(0, at)
       const after = compact.slice(at + phrase.length)
       if (NEGATED.test(before) || ASKED_BEFORE.test(before) || ASKED_AFTER.test(after)) continue
       if ((phrase.endsWith('发') || phrase.endsWith('收到')) && NOT_A_MESSAGE.test(after)) continue
+      if (phrase === '投诉' && COMPLAINT_OF_SOMETHING_ELSE.test(after)) continue
       if (accept(before, after)) return true
     }
     return false

@@ -78,8 +78,17 @@ export const STRONG_STOP = [
   '关闭短信',
   '别烦我',
   '垃圾短信',
-  // A complaint to the ministry (工信部) is about the texts themselves.
+  // Complaints (see COMPLAINTS): to the ministry (工信部) or its spam line (12321), a report, harassment.
   '工信部',
+  '12321',
+  '举报',
+  '投诉',
+  'HARASS',
+  'REPORTYOU',
+  'REPORTINGYOU',
+  'REPORTEDYOU',
+  'REPORTTHIS',
+  'REPORTINGTHIS',
   // English phrases as the reply's words run together ("stop texting me" reads STOPTEXTINGME).
   'STOPTEXTING',
   'STOPSENDING',
@@ -112,6 +121,18 @@ export const STRONG_STOP = [
   'DONTWANTYOURMESSAGES',
 ]
 /**
+ * The opt-out phrases that complain of the texts: harassment (骚扰, HARASS…), a complaint or a report to the
+ * regulator (投诉, 举报, 工信部, 12321, "I'll report you"). Such an opt-out is the business's to lift after review,
+ * never the writer's START: a person who complained is not to be messaged again on one word.
+ */
+export const COMPLAINTS = ['骚扰', '工信部', '12321', '举报', '投诉', 'HARASS', 'REPORTYOU', 'REPORTINGYOU', 'REPORTEDYOU', 'REPORTTHIS', 'REPORTINGTHIS']
+/**
+ * 投诉 of something other than the texts or their sender ("我要投诉快递员", a courier): only 投诉 at the end, or of you
+ * (投诉你们), is a complaint of the texts.
+ */
+export const COMPLAINT_OF_SOMETHING_ELSE = /^(?!你|了?$)/
+
+/**
  * "不要发货" is "don't ship it", "别发错" "don't send the wrong one" and "不想收到货" "I don't want the goods": 发 and
  * 收到 of goods, invoices and mistakes is no opt-out.
  */
@@ -123,7 +144,7 @@ export const NOT_A_MESSAGE = /^(货|票|错)/
  * ("千万别给我退订").
  */
 export const NEGATED =
-  /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|DIDNT|DIDNOT|WONT|WILLNOT|CANT|CANNOT|NOT|NEVER|NONEEDTO)(EVER)?(说|说要|想|要|让你|叫你|要求|WANT|WANNA|NEED|SAY|SAID|ASK|ASKED|TELL|TOLD|MEAN|MEANT)?(YOU|U|THEM|IT)?(给我|帮我|替我)?(TO)?$/
+  /(不|没|没有|别|未|无需|不要|不想|不用|不会|不是|DONT|DONOT|DIDNT|DIDNOT|WONT|WILLNOT|CANT|CANNOT|NOT|ISNT|ARENT|WASNT|AINT|NEVER|NONEEDTO)(EVER)?(说|说要|想|要|让你|叫你|要求|WANT|WANNA|NEED|SAY|SAID|ASK|ASKED|TELL|TOLD|MEAN|MEANT)?(YOU|U|THEM|IT)?(给我|帮我|替我)?(TO)?$/
 
 /** Chinese asking about a phrase rather than saying it: just before it ("怎么退订", "如果我退订") or right after ("退订是什么意思", "退订的话会怎样"). */
 export const ASKED_BEFORE = /(怎么|怎样|如何|咋|是否|能否|可否|能不能|可不可以|如果|假如|要是|会不会|要不要|是不是|什么是|请问)(我|你|你们)?(要|想)?$/

@@ -102,4 +102,6 @@ export interface PublishResult {
   version: number
   contactsAtRemovedNodes: number
   migrated: number
+  /** The published document's warnings: its own, and where its sends would be held in the zones of the workspace's contacts. */
+  problems: Problem[]
 }

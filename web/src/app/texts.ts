@@ -73,6 +73,7 @@ export const TEXT = {
   saveFailed: { en: 'Not saved', zh: '保存失败' },
   savePending: { en: 'Kept in this browser: saves after sign-in', zh: '已暂存在浏览器:登录后保存' },
   saveConflict: { en: 'Not saved: someone else saved a newer draft', zh: '未保存:其他人保存了更新的草稿' },
+  saveBehind: { en: 'Behind: a newer draft is on the server', zh: '落后:服务器上有更新的草稿' },
   problems: { en: 'Problems', zh: '问题' },
   noProblems: { en: 'No problems: ready to publish', zh: '没有问题,可以发布' },
   archivedNothingToPublish: { en: 'Archived: nothing here can be published', zh: '已归档:此旅程不能再发布' },

@@ -11,8 +11,8 @@ import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } 
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
 import { StickyNoteView } from './StickyNoteView'
-import { drawnDocument, editingLocked, useEditor } from './store'
-import { useOpeningView } from './useShowJourney'
+import { drawnDocument, editingLocked, useEditor, versionDrawn } from './store'
+import { useFocusedNode, useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
 const GRID: [number, number] = [20, 20]
@@ -40,6 +40,7 @@ export function Canvas() {
   const readOnly = useEditor(editingLocked)
   const { screenToFlowPosition } = useReactFlow()
   useOpeningView(journey?.id)
+  useFocusedNode()
 
   const nodes = useMemo(() => {
     if (!journey) return []
@@ -48,7 +49,8 @@ export function Canvas() {
   }, [journey, selectedNodeIds, measured])
   // Live counts belong to the live version, simulated ones to the draft: each drawn only on what it counts.
   const liveDrawn = useEditor((state) => state.liveShown !== undefined)
-  const simulatedEdges = useSimulation((state) => (state.overlay && !liveDrawn ? state.run?.result?.edges : undefined))
+  const draftDrawn = useEditor((state) => versionDrawn(state) === undefined)
+  const simulatedEdges = useSimulation((state) => (state.overlay && draftDrawn ? state.run?.result?.edges : undefined))
   const liveEdges = useLive((state) => (liveDrawn ? state.snapshot?.edges : undefined))
   const locale = useLocale()
   const travelled = simulatedEdges ?? liveEdges

@@ -1,5 +1,4 @@
 import { type JourneyDocument, type JourneyNode, type LocalizedText, localize, nodeKindOf } from '@recall/shared'
-import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
 import { drawnDocument, useEditor } from './store'
@@ -36,22 +35,18 @@ const NO_NOTES: readonly StickyNote[] = []
 /** Finds nodes by name or text, and notes by text; Enter selects the next match and brings it into view. */
 export function CanvasSearch() {
   const locale = useLocale()
-  const { getNode, setCenter, getZoom } = useReactFlow()
   const [query, setQuery] = useState('')
   const [at, setAt] = useState(0)
   // Read only while something is searched: an empty box does not re-render on every drag frame.
   const nodes = useEditor((state) => (query.trim() === '' ? NO_NODES : (drawnDocument(state)?.nodes ?? NO_NODES)))
   const notes = useEditor((state) => (query.trim() === '' ? NO_NOTES : (drawnDocument(state)?.notes ?? NO_NOTES)))
   // Nodes first, then notes: each selected and centred the same way.
-  const matches: { id: string; position: { x: number; y: number } }[] = [...matchingNodes(nodes, query), ...matchingNotes(notes, query)]
+  const matches: { id: string }[] = [...matchingNodes(nodes, query), ...matchingNotes(notes, query)]
   function show(index: number) {
-    const node = matches[index]
-    if (!node) return
+    const match = matches[index]
+    if (!match) return
     setAt(index)
-    useEditor.getState().select([node.id])
-    const drawn = getNode(node.id)
-    const { x, y } = drawn?.position ?? node.position
-    setCenter(x + (drawn?.measured?.width ?? 0) / 2, y + (drawn?.measured?.height ?? 0) / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 })
+    useEditor.getState().showNode(match.id)
   }
   return (
     <span className="canvas-search">

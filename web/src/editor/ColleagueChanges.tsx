@@ -5,7 +5,7 @@ import { useLocale } from '../app/locale'
 import { reloadTheirs } from './DraftConflict'
 import { saveNow } from './draft-save'
 import { useSaveState } from './save-state'
-import { useServerHead } from './server-head'
+import { useNewerDraftOnServer, useServerHead } from './server-head'
 import { savesLocked, useEditor } from './store'
 
 const TEXT = {
@@ -43,7 +43,8 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
   // A publish, approval or roll-out of this page on its way: what moved on the server is its own doing, not news.
   const ownChanging = useServerHead((state) => state.ownChanges > 0)
   const ownVersions = useServerHead((state) => state.ownVersions)
-  const { revision, state } = useSaveState()
+  const state = useSaveState((save) => save.state)
+  const newerDraft = useNewerDraftOnServer()
   const unsaved = useEditor((editor) => editor.document !== editor.savedDocument)
   const canSave = useEditor((editor) => !savesLocked(editor))
   // The newer revision the person chose to keep theirs over (the conflict path takes it from there).
@@ -63,9 +64,8 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
     onLiveMoved(head)
   }, [liveMoved, head, onLiveMoved])
 
-  // Our own save is on its way, or its conflict is already on screen (DraftConflict says who and offers the same two ways).
-  const draftMoved =
-    head !== undefined && !ownChanging && revision !== undefined && head.draftRevision > revision && state !== 'saving' && state !== 'conflict' && kept !== head.draftRevision
+  // Not while our own save is on its way, or its conflict is already on screen (DraftConflict says who and offers the same two ways).
+  const draftMoved = newerDraft !== undefined && state !== 'saving' && state !== 'conflict' && kept !== newerDraft.draftRevision
   if (!draftMoved && !published) return null
   return (
     <div className="notice notice--conflict" role="alert" data-testid="colleague-changes">
@@ -77,9 +77,9 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
           </button>
         </p>
       )}
-      {draftMoved && head && (
+      {draftMoved && newerDraft && (
         <p>
-          {t(TEXT.draftNewer, { name: head.draftSavedBy ?? t(TEXT.someone), revision: head.draftRevision })} {unsaved ? `${t(TEXT.mineUnsaved)} ` : ''}
+          {t(TEXT.draftNewer, { name: newerDraft.draftSavedBy ?? t(TEXT.someone), revision: newerDraft.draftRevision })} {unsaved ? `${t(TEXT.mineUnsaved)} ` : ''}
           {canSave ? t(TEXT.keepHint) : ''}{' '}
           <button type="button" onClick={() => void reloadTheirs(journeyId).then(onReloaded)}>
             {t(unsaved ? TEXT.loadTheirsDropping : TEXT.loadTheirs)}
@@ -88,7 +88,7 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
             <button
               type="button"
               onClick={() => {
-                setKept(head.draftRevision)
+                setKept(newerDraft.draftRevision)
                 // Sent against the revision this page is based on: the server refuses it (412, naming who saved), and the person chooses.
                 void saveNow({ resend: true })
               }}

@@ -22,6 +22,7 @@ import { SimulationPanel } from '../simulation/SimulationPanel'
 import { closeSimulation, useSimulation } from '../simulation/store'
 import { PublishHistory } from './approvals/PublishHistory'
 import { APPROVAL_TEXT } from './approvals/texts'
+import { takeAudienceWarnings, useAudienceCheck } from './audience-warnings'
 import { Canvas } from './Canvas'
 import { ColleagueChanges } from './ColleagueChanges'
 import { DraftConflict, reloadTheirs } from './DraftConflict'
@@ -31,6 +32,7 @@ import { Palette } from './Palette'
 import { Presence } from './Presence'
 import { ProblemList } from './ProblemList'
 import { PublishDialog } from './PublishDialog'
+import { PublishedNotice } from './PublishWarnings'
 import { useSaveState } from './save-state'
 import { useServerHeadWatch } from './server-head'
 import { useEditor } from './store'
@@ -61,6 +63,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
   const name = useEditor((state) => state.document?.name)
   const viewOnly = useSession(viewsOnly)
   useAutosave(journeyId)
+  useAudienceCheck(journeyId)
   useLeaveGuard()
   useShortcuts()
   useScheduleWatch(journeyId, record, setRecord)
@@ -163,12 +166,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
           </p>
         )}
         {watching && record.journey.liveVersion !== null && <LiveVersionNotice liveVersion={record.journey.liveVersion} failure={liveFailure} />}
-        {published && (
-          <p className="notice notice--success" role="status">
-            {`${t(TEXT.published)} v${published.version}`}
-            {published.contactsAtRemovedNodes > 0 ? ` · ${published.contactsAtRemovedNodes} ${t(TEXT.atRemovedNodes)}` : ''}
-          </p>
-        )}
+        {published && <PublishedNotice result={published} />}
         <div className="editor__body">
           <Palette />
           <div className="editor__canvas">
@@ -225,6 +223,7 @@ export function EditorPage({ journeyId }: { journeyId: string }) {
             onPublished={(result) => {
               setPublishing(false)
               setPublished(result)
+              takeAudienceWarnings(journeyId, result.problems)
               setRecord({ ...record, journey: { ...record.journey, liveVersion: result.version, status: record.journey.status === 'paused' ? 'paused' : 'live' } })
             }}
             onScheduled={(schedule) => {

@@ -7,7 +7,7 @@ import { SendTestButton } from '../preview/SendTestButton'
 import { JourneySettingsInspector } from './JourneySettingsInspector'
 import { ignoringPosition } from './moved-only'
 import { problemKey, useProblems } from './problems'
-import { drawnDocument, editingLocked, useEditor } from './store'
+import { drawnDocument, editingLocked, useEditor, versionDrawn } from './store'
 
 /** The selected node's form, or the journey's settings when nothing (or several things) is selected. */
 export function InspectorPanel() {
@@ -17,10 +17,10 @@ export function InspectorPanel() {
     state.selectedNodeIds.length === 1 ? ignoringPosition(drawnDocument(state)?.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0])) : undefined,
   )
   const readOnly = useEditor(editingLocked)
-  // The Live view draws the live version: the draft's problems and test sends are not about what is shown.
-  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  // A published version drawn (the Live view's, or one opened): the draft's problems and test sends are not about what is shown.
+  const versionShown = useEditor(versionDrawn) !== undefined
   const draftProblems = useProblems().byNode.get(node?.id ?? '') ?? []
-  const nodeProblems = liveDrawn ? [] : draftProblems
+  const nodeProblems = versionShown ? [] : draftProblems
   if (!node) {
     return (
       <aside className="inspector" aria-label={localize(TEXT.journeySettings, locale)}>
@@ -65,7 +65,7 @@ export function InspectorPanel() {
       <fieldset disabled={readOnly} className="inspector__body" key={node.id}>
         <Inspector nodeId={node.id} />
       </fieldset>
-      {!liveDrawn && <SendTestButton nodeId={node.id} nodeType={node.type} />}
+      {!versionShown && <SendTestButton nodeId={node.id} nodeType={node.type} />}
     </aside>
   )
 }

@@ -6,8 +6,8 @@ import { useLocale } from '../app/locale'
 import { NODE_VISUALS } from '../nodes/visuals'
 import type { JourneyFlowNode } from './flow-elements'
 import { NodeCounts } from './NodeCounts'
-import { problemsOf } from './problems'
-import { useEditor } from './store'
+import { problemsOf, useShownAudience } from './problems'
+import { useEditor, versionDrawn } from './store'
 
 /** Every kind's canvas node: kind, one-line summary, problems, and one labelled handle per output. */
 export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
@@ -16,8 +16,9 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
   const kind = nodeKindOf(node.type)
   const delivery = useDelivery((state) => state.delivery)
   const allowedHours = useDelivery((state) => state.allowedHours)
-  // The draft's problems, not on the live version drawn in the Live view (it was checked when published).
-  const problems = useEditor((state) => (state.liveShown ? undefined : problemsOf(state.document, delivery, allowedHours).byNode.get(node.id)))
+  const audience = useShownAudience()
+  // The draft's problems, not on a published version drawn instead of it (it was checked when published).
+  const problems = useEditor((state) => (versionDrawn(state) !== undefined ? undefined : problemsOf(state.document, delivery, allowedHours, audience(state)).byNode.get(node.id)))
   const errors = problems?.filter((problem) => problem.severity === 'error') ?? []
   const shown = errors[0] ?? problems?.[0]
   const handles = kind.handles(node.data)
@@ -32,8 +33,13 @@ export const JourneyNodeView = memo(function JourneyNodeView({ data, selected }:
       <div className="journey-node__summary">{kind.summary(node.data, locale)}</div>
       <NodeCounts nodeId={node.id} />
       {shown && (
-        <div className={`journey-node__problem journey-node__problem--${shown.severity}`} role={shown.severity === 'error' ? 'alert' : undefined}>
-          {localize(shown.message, locale)}
+        // A long warning (contacts held in many zones) shows its first lines, which carry the count; the whole is its tooltip, the inspector and the problem list.
+        <div
+          className={`journey-node__problem journey-node__problem--${shown.severity}`}
+          role={shown.severity === 'error' ? 'alert' : undefined}
+          title={localize(shown.message, locale)}
+        >
+          <span className="journey-node__problem-text">{localize(shown.message, locale)}</span>
           {problems && problems.length > 1 ? ` (+${problems.length - 1})` : ''}
         </div>
       )}

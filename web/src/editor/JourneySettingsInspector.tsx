@@ -5,7 +5,7 @@ import { Field, NumberInput, Select, TextInput } from '../inspector/fields'
 import { CategoryField, withOptional } from '../inspector/message-fields'
 import { SendWindowEditor } from '../inspector/SendWindowEditor'
 import { useProblems } from './problems'
-import { drawnDocument, liveVersionDrawn, useEditor } from './store'
+import { drawnDocument, useEditor, versionDrawn } from './store'
 
 type Settings = JourneyDocument['settings']
 
@@ -26,8 +26,8 @@ export function JourneySettingsInspector() {
   const locale = useLocale()
   const journey = useEditor(drawnDocument)
   const draftProblems = useProblems().all
-  // The Live view shows the live version's settings: the draft's problems are not about them.
-  const problems = useEditor(liveVersionDrawn) === undefined ? draftProblems : []
+  // A published version drawn (the Live view's, or one opened) shows its settings: the draft's problems are not about them.
+  const problems = useEditor(versionDrawn) === undefined ? draftProblems : []
   if (!journey) return null
   const problemAt = (path: string) => problems.find((problem) => problem.path === path)?.message
   const edit = (next: Partial<JourneyDocument>, field?: string) => {

@@ -7,8 +7,10 @@ import { TEXT } from '../app/texts'
 import { useSubmitsForReview } from './approvals/submitter'
 import { APPROVAL_TEXT } from './approvals/texts'
 import { PublishForecastSection } from './PublishForecast'
+import { PublishWarnings } from './PublishWarnings'
 import { ifMatchOf, savedRevision } from './saved-draft'
 import { asOwnChange } from './server-head'
+import { useEditor } from './store'
 
 const LOCAL = {
   when: { en: 'When', zh: '上线时间' },
@@ -155,6 +157,13 @@ export function PublishDialog({
         <input type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
         {t(TEXT.migrate)}
       </label>
+      <PublishWarnings
+        journeyId={journeyId}
+        onShow={(nodeId) => {
+          onClose()
+          useEditor.getState().showNode(nodeId)
+        }}
+      />
       {live && <PublishForecastSection journeyId={journeyId} migrate={migrate} />}
     </Dialog>
   )

@@ -8,8 +8,9 @@ import { APPROVAL_TEXT } from './approvals/texts'
 import { CanvasSearch } from './CanvasSearch'
 import { addNoteNear, autoLayout, duplicateSelection } from './commands'
 import { useProblems } from './problems'
-import { useSaveState } from './save-state'
+import { type SaveState, useSaveState } from './save-state'
 import { publishWait } from './saved-draft'
+import { useNewerDraftOnServer } from './server-head'
 import { editingLocked, liveVersionDrawn, useEditor } from './store'
 import { useShowJourney } from './useShowJourney'
 
@@ -21,6 +22,15 @@ const SAVE_LABELS = {
   'signed-out': TEXT.savePending,
   conflict: TEXT.saveConflict,
   deleted: TEXT.saveDeleted,
+  behind: TEXT.saveBehind,
+}
+
+/**
+ * The save status shown: "saved" (or an edit about to be saved) is not said while a colleague's newer
+ * draft is on the server, since what is on screen is then behind it (its save would meet the conflict).
+ */
+function shownSaveState(state: SaveState, newerDraftOnServer: boolean): keyof typeof SAVE_LABELS {
+  return newerDraftOnServer && (state === 'saved' || state === 'unsaved') ? 'behind' : state
 }
 
 const NOTE = { en: 'Note', zh: '便签' }
@@ -30,10 +40,11 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
   const t = (text: { en: string; zh: string }) => localize(text, locale)
   const canUndo = useEditor((state) => state.past.length > 0)
   const canRedo = useEditor((state) => state.future.length > 0)
-  const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
+  const readOnlyVersion = useEditor((state) => state.versionShown?.version)
   const hasSelection = useEditor((state) => state.selectedNodeIds.length > 0)
   const { undo, redo } = useEditor.getState()
   const save = useSaveState()
+  const saveShown = shownSaveState(save.state, useNewerDraftOnServer() !== undefined)
   const { errorCount } = useProblems()
   const showJourney = useShowJourney()
   const archived = useEditor((state) => state.archived)
@@ -80,15 +91,15 @@ export function Toolbar({ onPublish, onSimulate }: { onPublish(): void; onSimula
       </button>
       <CanvasSearch />
       <span className="toolbar__spacer" />
-      {readOnlyVersion !== undefined ? (
-        <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>
-      ) : archived ? (
+      {/* A version shown is read-only; the draft under it is still saved, so its status stays said. */}
+      {readOnlyVersion !== undefined && <span className="badge">{`${t(TEXT.readOnly)} ${readOnlyVersion}`}</span>}
+      {archived ? (
         <span className="badge">{t(TEXT.statusArchived)}</span>
       ) : viewOnly ? (
         <span className="badge">{t(TEXT.viewOnlyBadge)}</span>
       ) : (
-        <span className={`save save--${save.state}`}>
-          {t(SAVE_LABELS[save.state])}
+        <span className={`save save--${saveShown}`}>
+          {t(SAVE_LABELS[saveShown])}
           {/* Said, not hidden in a tooltip: why the save failed (it is tried again meanwhile). */}
           {save.state === 'failed' && save.error ? `: ${save.error}` : ''}
         </span>

@@ -5,7 +5,8 @@ import { useLocale } from '../app/locale'
 import { useSession, viewsOnly } from '../app/session'
 import { TEXT } from '../app/texts'
 import { JourneyChanges } from './JourneyChanges'
-import { openDraft, openVersion, restoreVersion } from './journey-loader'
+import { openVersion } from './journey-loader'
+import { restoreVersion } from './restore-version'
 import { useEditor } from './store'
 
 interface Comparison {
@@ -20,7 +21,8 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
   const locale = useLocale()
   const t = (text: { en: string; zh: string }) => localize(text, locale)
   const document = useEditor((state) => state.document)
-  const readOnlyVersion = useEditor((state) => state.readOnlyVersion)
+  const versionShown = useEditor((state) => state.versionShown)
+  const readOnlyVersion = versionShown?.version
   const viewOnly = useSession(viewsOnly)
   const [versions, setVersions] = useState<VersionSummary[]>([])
 
@@ -51,13 +53,13 @@ export function VersionsPanel({ journeyId, liveVersion, refreshKey }: { journeyI
   return (
     <section className="versions" aria-label={t(TEXT.versions)}>
       <h2>{t(TEXT.versions)}</h2>
-      {readOnlyVersion !== undefined && (
+      {versionShown && (
         <>
-          <button type="button" onClick={() => void openDraft(journeyId)}>
+          <button type="button" onClick={() => useEditor.getState().showVersion(undefined)}>
             {t(TEXT.backToDraft)}
           </button>{' '}
           {!viewOnly && (
-            <button type="button" className="primary" onClick={() => void restoreVersion(journeyId, readOnlyVersion)}>
+            <button type="button" className="primary" onClick={() => void restoreVersion(journeyId, versionShown)}>
               {t(RESTORE)}
             </button>
           )}

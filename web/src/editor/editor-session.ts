@@ -21,7 +21,7 @@ export interface DraftAtHand {
   savedDocument: JourneyDocument | undefined
   revision: number | undefined
   state: SaveState
-  /** The server takes no draft from it (a published version shown, archived, a viewer). */
+  /** The server takes no draft from it (archived, a viewer). */
   locked: boolean
 }
 
@@ -86,7 +86,7 @@ export function keepInBrowser(journeyId: string, draft: DraftAtHand): void {
   keepPendingDraft(journeyId, { document: draft.document, revision: draft.revision })
 }
 
-/** Keeps the open page's edit not saved yet in the browser: before the tab closes, a version is viewed or the draft reloaded. */
+/** Keeps the open page's edit not saved yet in the browser: before the tab closes or the draft is reloaded. */
 export function keepUnsavedInBrowser(): void {
   const session = pageSession()
   if (session) keepInBrowser(session.journeyId, draftAtHand(session))

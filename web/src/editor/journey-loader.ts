@@ -34,21 +34,12 @@ export async function reloadDraft(journeyId: string): Promise<JourneyRecord> {
   return openDraft(journeyId)
 }
 
-/** Makes a published version the draft again, as one edit on top of the current draft (undo takes it back); autosave stores it. */
-export async function restoreVersion(journeyId: string, version: number): Promise<void> {
-  const stillOpen = pageStillOpen(journeyId)
-  const found = await api<Found>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
-  if (!stillOpen()) return
-  // An edit not saved yet comes back from the browser under the restored version, so undo reaches it.
-  await reloadDraft(journeyId)
-  if (stillOpen()) useEditor.getState().edit({ ...found.document, id: journeyId })
-}
-
-/** Opens a published version, read-only; an edit of the draft not saved yet is kept in the browser and comes back with the draft. */
+/**
+ * Opens a published version, read-only, over the draft: the draft stays in the page as it is (its saves,
+ * undo and the questions before leaving go on) and is drawn again with "Back to the draft".
+ */
 export async function openVersion(journeyId: string, version: number): Promise<void> {
   const stillOpen = pageStillOpen(journeyId)
   const found = await api<Found>('GET', `/journeys/${encodeURIComponent(journeyId)}/versions/${version}`)
-  if (!stillOpen()) return
-  keepUnsavedInBrowser()
-  useEditor.getState().load(found.document, { readOnlyVersion: version, archived: useEditor.getState().archived })
+  if (stillOpen()) useEditor.getState().showVersion({ version, document: found.document })
 }

@@ -29,21 +29,36 @@ export const publishWait = (state: { state: SaveState }): LocalizedText | undefi
 const NOT_SAVED: LocalizedText = { en: 'Your changes are not saved yet', zh: '你的修改尚未保存' }
 const LEFT: LocalizedText = { en: 'The journey was closed before its changes were saved', zh: '修改保存之前,旅程已被关闭' }
 
+/** How the draft on screen stands once the saves under way have answered: `onServer` when the server holds exactly it. */
+export interface AfterSaves {
+  onServer: boolean
+  state: SaveState
+  revision: number | undefined
+  error: string | undefined
+}
+
+/** Finishes the saves under way (and the edit waiting for its turn); undefined when another journey's page opened meanwhile. */
+export async function afterSaves(): Promise<AfterSaves | undefined> {
+  const session = pageSession()
+  if (session) await saveDraft(session)
+  // Another journey's page opened meanwhile: its save state says nothing about this one's draft.
+  if (!session || !holdsStore(session)) return undefined
+  const { state, revision, error } = useSaveState.getState()
+  const { document, savedDocument } = useEditor.getState()
+  return { onServer: state === 'saved' && document === savedDocument, state, revision, error }
+}
+
 /**
  * Finishes the saves under way (and the edit waiting for its turn), then answers the draft revision
  * that holds exactly what is on screen, to name in If-Match; refuses with why when the save did not get there.
  */
 export async function savedRevision(): Promise<number | undefined> {
   const locale = useLocaleStore.getState().locale
-  const session = pageSession()
-  if (session) await saveDraft(session)
-  // Another journey's page opened meanwhile: its revision says nothing about this one's draft.
-  if (!session || !holdsStore(session)) throw new Error(localize(LEFT, locale))
-  const { state, revision, error } = useSaveState.getState()
-  const { document, savedDocument } = useEditor.getState()
-  if (state === 'saved' && document === savedDocument) return revision
-  const why = publishWait({ state }) ?? NOT_SAVED
-  throw new Error(error ? `${localize(why, locale)} (${error})` : localize(why, locale))
+  const saved = await afterSaves()
+  if (!saved) throw new Error(localize(LEFT, locale))
+  if (saved.onServer) return saved.revision
+  const why = publishWait(saved) ?? NOT_SAVED
+  throw new Error(saved.error ? `${localize(why, locale)} (${saved.error})` : localize(why, locale))
 }
 
 /** The If-Match header naming a revision, or none when the page never learnt one. */

@@ -2,6 +2,7 @@ import type { JourneyHead } from '@recall/shared'
 import { useEffect } from 'react'
 import { create } from 'zustand'
 import { api } from '../app/api'
+import { useSaveState } from './save-state'
 
 /** How often an open editor asks where the draft and the live version stand (a few small rows, no documents). */
 const WATCH_EVERY_MS = 5_000
@@ -63,4 +64,14 @@ export function useServerHeadWatch(journeyId: string): void {
       useServerHead.setState({ journeyId: undefined, ...NOTHING_HEARD })
     }
   }, [journeyId])
+}
+
+/**
+ * The server's word on the draft when it is newer than the revision this page's draft is based on, by
+ * someone else: not while a publish, approval or roll-out of this page is under way (the newer draft may be its doing).
+ */
+export function useNewerDraftOnServer(): JourneyHead | undefined {
+  const head = useServerHead((state) => (state.ownChanges > 0 ? undefined : state.head))
+  const revision = useSaveState((state) => state.revision)
+  return head && revision !== undefined && head.draftRevision > revision ? head : undefined
 }

@@ -1,6 +1,7 @@
 import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
 import { useCallback, useEffect, useRef } from 'react'
 import { fittedViewport, startViewport } from './opening-view'
+import { useEditor } from './store'
 
 /**
  * Shows the journey in the pane React Flow measured (the canvas between the palette and the
@@ -30,4 +31,15 @@ export function useOpeningView(journeyId: string | undefined): void {
     shownFor.current = journeyId
     show()
   }, [initialized, journeyId, show])
+}
+
+/** Brings the node (or note) the editor was asked to show (see `showNode`) into the middle of the canvas, at a size that reads. */
+export function useFocusedNode(): void {
+  const focus = useEditor((state) => state.focus)
+  const { getNode, setCenter, getZoom } = useReactFlow()
+  useEffect(() => {
+    const node = focus && getNode(focus.id)
+    if (!node) return
+    void setCenter(node.position.x + (node.measured?.width ?? 0) / 2, node.position.y + (node.measured?.height ?? 0) / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 })
+  }, [focus, getNode, setCenter, getZoom])
 }

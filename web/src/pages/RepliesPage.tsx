@@ -4,6 +4,7 @@ import { api, failureText } from '../app/api'
 import { useLocale, useT } from '../app/locale'
 import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
+import { heldBy, ReviewHeldStart } from './replies/ReviewHeldStart'
 
 export interface ReplyRow {
   id: number
@@ -14,14 +15,20 @@ export interface ReplyRow {
   /** The number's contact, when there is one. */
   contactId: string | null
   /**
-   * What was done on the reply: opted out, opted in, nothing (a person should read it), or a START
-   * held because the opt-out was not the person's own (a person should read it too).
+   * What was done on the reply: opted out, opted in, nothing (a person should read it), a START
+   * held because the opt-out was not the person's own (a person should read it too), or such a START
+   * a colleague reviewed and kept opted out.
    */
-  action: 'opted_out' | 'opted_in' | 'opt_in_held' | null
+  action: 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept' | null
   /** Whether the number is on the suppression list now. */
   suppressed: boolean
-  /** Who opted the number (or its contact, at an earlier number) out: the person's reply, an import or an admin. */
-  optOutSource: 'reply' | 'import' | 'admin' | null
+  /** Who opted the number (or its contact, at an earlier number) out: the person's reply, an import, an admin or a complaint. */
+  optOutSource: 'reply' | 'import' | 'admin' | 'complaint' | null
+  /** The colleague behind an admin's opt-out, when known. */
+  optedOutBy: string | null
+  /** Who reviewed a held START, and when. */
+  reviewedBy: string | null
+  reviewedAt: string | null
 }
 
 const PAGE = 100
@@ -37,31 +44,27 @@ const LOCAL = {
   optedOut: { en: 'Opted out', zh: '已退订' },
   optedIn: { en: 'Opted in', zh: '已重新订阅' },
   optInHeld: { en: 'Opt-in held for review', zh: '订阅待审核' },
+  optOutKept: { en: 'Kept opted out', zh: '保持退订' },
+  reviewedBy: { en: 'reviewed by {name}', zh: '审核人:{name}' },
   nothing: { en: 'Nothing', zh: '未处理' },
   suppressed: { en: 'number suppressed', zh: '号码已屏蔽' },
   optOut: { en: 'Opt out this number', zh: '退订此号码' },
   optingOut: { en: 'Opting out…', zh: '退订中…' },
   hint: {
-    en: "Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here. A START lifts only the person's own reply opt-out: one from a number an import or a colleague opted out is held here, and the number stays opted out.",
-    zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。订阅回复只能恢复用户自己回复的退订:由导入或同事退订的号码发来的订阅会留在此处待审核,号码仍保持退订。',
+    en: "Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here. A START lifts only the person's own reply opt-out: one from a number an import, a colleague or a complaint opted out is held here, and the number stays opted out until an editor lifts the opt-out or keeps it.",
+    zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。订阅回复只能恢复用户自己回复的退订:由导入、同事或投诉退订的号码发来的订阅会留在此处待审核,号码保持退订,直到编辑者恢复订阅或确认保持退订。',
   },
 } satisfies Record<string, LocalizedText>
 
-/** Why a START did not lift the opt-out: only the person's own reply opt-out is theirs to lift. */
-const HELD_BY = {
-  import: { en: 'opted out by an import (blocklist, DNC), not by a reply', zh: '由导入(黑名单、免打扰)退订,并非用户回复' },
-  admin: { en: 'opted out by a colleague, not by a reply', zh: '由同事操作退订,并非用户回复' },
-  reply: { en: 'opted out by a reply', zh: '由用户回复退订' },
-} satisfies Record<NonNullable<ReplyRow['optOutSource']>, LocalizedText>
-
-const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn, opt_in_held: LOCAL.optInHeld } as const
-const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered', opt_in_held: 'status' } as const
+const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn, opt_in_held: LOCAL.optInHeld, opt_out_kept: LOCAL.optOutKept } as const
+const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered', opt_in_held: 'status', opt_out_kept: 'status status--failed' } as const
 
 /** Replies from phones, newest first, a page at a time; those Recall did not act on can be opted out by hand. */
 export function RepliesPage() {
   const locale = useLocale()
   const t = useT()
   const role = useSession((state) => state.user?.role)
+  // Opting a number out and reviewing a held START are both an editor's or an admin's.
   const canOptOut = role === 'editor' || role === 'admin'
   const [review, setReview] = useState(false)
   const [rows, setRows] = useState<ReplyRow[]>([])
@@ -92,6 +95,14 @@ export function RepliesPage() {
     } finally {
       setBusy(null)
     }
+  }
+
+  /** A colleague decided on a held START: the row says so, and a lifted opt-out frees every reply from the number. */
+  function reviewed(row: ReplyRow, outcome: Pick<ReplyRow, 'action' | 'reviewedBy' | 'reviewedAt'>) {
+    const lifted = outcome.action === 'opted_in'
+    setRows((current) =>
+      current.map((other) => (other.id === row.id ? { ...other, ...outcome, suppressed: !lifted } : lifted && other.phone === row.phone ? { ...other, suppressed: false } : other)),
+    )
   }
 
   return (
@@ -128,11 +139,14 @@ export function RepliesPage() {
                 <td>
                   <span className={row.action ? ACTION_CLASS[row.action] : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
                   {row.action === 'opt_in_held' && row.optOutSource ? (
-                    <small> ({t(HELD_BY[row.optOutSource])})</small>
+                    <small> ({t(heldBy(row))})</small>
+                  ) : row.reviewedBy ? (
+                    <small> ({t(LOCAL.reviewedBy).replace('{name}', row.reviewedBy)})</small>
                   ) : (
                     row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>
                   )}
-                  {canOptOut && !row.suppressed && (
+                  {canOptOut && row.action === 'opt_in_held' && <ReviewHeldStart row={row} onReviewed={(outcome) => reviewed(row, outcome)} />}
+                  {canOptOut && !row.suppressed && row.action !== 'opt_in_held' && (
                     <>
                       {' '}
                       <button type="button" disabled={busy !== null} onClick={() => void optOut(row)}>

@@ -2,7 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useState } from 'react'
 import { useLocale } from '../app/locale'
 import { useSession, viewsOnly } from '../app/session'
-import { useEditor } from '../editor/store'
+import { liveVersionDrawn, useEditor, versionDrawn } from '../editor/store'
 import { ContactPicker } from './ContactPicker'
 import { MessagePreviewCard } from './MessagePreviewCard'
 import { SendTestDialog } from './SendTestDialog'
@@ -17,9 +17,16 @@ export function PreviewPanel({ journeyId }: { journeyId: string }) {
   const [testing, setTesting] = useState<string | undefined>()
   const selected = useEditor((state) => state.selectedNodeIds)
   const viewOnly = useSession(viewsOnly)
+  const liveVersion = useEditor(liveVersionDrawn)
+  const version = useEditor(versionDrawn)
+  // Which version the messages are of: the Live view's and a version opened are not the draft being edited.
+  const of = liveVersion !== undefined ? PREVIEW_TEXT.ofLive : version !== undefined ? PREVIEW_TEXT.ofVersion : PREVIEW_TEXT.ofDraft
   return (
     <section className="preview-panel" aria-label={t(PREVIEW_TEXT.preview)}>
       <h2>{t(PREVIEW_TEXT.preview)}</h2>
+      <p className="hint" data-testid="preview-of">
+        {t(of).replace('{version}', String(version))}
+      </p>
       <ContactPicker />
       {error && (
         <p className="error" role="alert">

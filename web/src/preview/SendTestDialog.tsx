@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ApiFailure, failureText } from '../app/api'
 import { Dialog } from '../app/Dialog'
 import { useLocale } from '../app/locale'
-import { useEditor } from '../editor/store'
+import { drawnDocument, useEditor } from '../editor/store'
 import { sendTestMessage, type TestSendResult } from './preview-api'
 import { usePreviewContact } from './preview-store'
 import { PREVIEW_TEXT } from './texts'
@@ -26,7 +26,8 @@ export function SendTestDialog({ journeyId, nodeId, onClose }: { journeyId: stri
   const [sent, setSent] = useState<TestSendResult | undefined>()
 
   async function send() {
-    const document = useEditor.getState().document
+    // What the preview shows: the live version in the Live view, a version opened, the draft otherwise.
+    const document = drawnDocument(useEditor.getState())
     if (!document) return
     setBusy(true)
     setPhoneError(undefined)

@@ -2,6 +2,9 @@ import type { LocalizedText } from '@recall/shared'
 
 export const PREVIEW_TEXT = {
   preview: { en: 'Preview as contact', zh: '以联系人预览' },
+  ofDraft: { en: 'Previewing the draft', zh: '预览的是草稿' },
+  ofLive: { en: 'Previewing the live version, v{version}: the messages contacts get now', zh: '预览的是线上版本(第 {version} 版):联系人现在收到的消息' },
+  ofVersion: { en: 'Previewing v{version}, a published version', zh: '预览的是第 {version} 版(已发布版本)' },
   previewAs: { en: 'Preview as', zh: '预览对象' },
   sample: { en: 'Sample contact', zh: '示例联系人' },
   search: { en: 'Search contacts by name, phone or id', zh: '按姓名、手机号或 ID 搜索联系人' },

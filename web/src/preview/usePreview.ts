@@ -1,16 +1,19 @@
 import type { ContactPreview } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { failureText } from '../app/api'
-import { useEditor } from '../editor/store'
+import { drawnDocument, useEditor } from '../editor/store'
 import { fetchPreview } from './preview-api'
 import { usePreviewContact } from './preview-store'
 
 /** Edits come in bursts while typing: the preview follows once the typing pauses. */
 const SETTLE_MS = 400
 
-/** The journey's messages as the chosen contact gets them, re-rendered by the server after each pause in editing. */
+/**
+ * The messages of what the canvas draws (the live version in the Live view, a version opened from the
+ * list, the draft otherwise) as the chosen contact gets them, re-rendered by the server after each pause in editing.
+ */
 export function usePreview(journeyId: string) {
-  const document = useEditor((state) => state.document)
+  const document = useEditor(drawnDocument)
   const contactId = usePreviewContact((state) => state.contact?.id)
   const [preview, setPreview] = useState<ContactPreview | undefined>()
   const [error, setError] = useState<string | undefined>()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import type { OptOutSource } from './suppressions'
 
 export const contacts = pgTable(
@@ -21,8 +21,28 @@ export const contacts = pgTable(
      */
     optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
     optOutSource: text('opt_out_source').$type<OptOutSource>(),
+    /** The colleague who made that opt-out, when it was an admin's. */
+    optedOutBy: text('opted_out_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('contacts_phone_idx').on(table.phone)],
+)
+
+/**
+ * The numbers a contact had before, and when they left each (trigger `contacts_keep_opt_out`, on every
+ * path that changes a phone): a STOP pushed later from a number the person left follows them to the
+ * number they have now.
+ */
+export const contactPhoneHistory = pgTable(
+  'contact_phone_history',
+  {
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    /** The database's clock, like a reply's time by the provider's: both are the real time. */
+    leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.contactId, table.phone] }), index('contact_phone_history_phone_idx').on(table.phone)],
 )

@@ -3,10 +3,11 @@ import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from '
 /**
  * What was done on a reply: `stop` or `start` as Recall read it (or `stop` when a person opted the
  * number out from it); `start_held`, a START that could not lift the opt-out because the person did
- * not make it by a reply (an import, an admin), left for a person to review like a reply Recall did
- * not read (no keyword).
+ * not make it by a reply (an import, an admin, a complaint), left for a person to review like a reply
+ * Recall did not read (no keyword). A colleague who reviews a held START makes it `start` (the
+ * opt-out lifted) or `start_kept` (left in place).
  */
-export type ReplyAction = 'stop' | 'start' | 'start_held'
+export type ReplyAction = 'stop' | 'start' | 'start_held' | 'start_kept'
 
 /** Replies from phones, kept as received, with what was done on each (`keyword`, a ReplyAction). */
 export const inboundMessages = pgTable(
@@ -18,6 +19,10 @@ export const inboundMessages = pgTable(
     text: text('text').notNull(),
     keyword: text('keyword').$type<ReplyAction>(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** Who reviewed a held START (their name then; `user:<id>` or `key:<id>`), and when by the wall clock: the audit of a lifted opt-out. */
+    reviewedBy: text('reviewed_by'),
+    reviewedByRef: text('reviewed_by_ref'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
   },
   (table) => [index('inbound_phone_idx').on(table.phone)],
 )

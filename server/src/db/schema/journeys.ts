@@ -35,3 +35,22 @@ export const journeyVersions = pgTable(
   },
   (table) => [primaryKey({ columns: [table.journeyId, table.version] })],
 )
+
+/**
+ * The last draft revisions of each journey as saved, with who saved them: a save refused for a newer
+ * revision is told what the others changed since the revision it started from, apart from its own changes.
+ */
+export const journeyDraftRevisions = pgTable(
+  'journey_draft_revisions',
+  {
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    document: jsonb('document').$type<JourneyDocument>().notNull(),
+    /** A user's name or an API key's; null for the system's own saves. */
+    savedBy: text('saved_by'),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.journeyId, table.revision] })],
+)

@@ -2,10 +2,10 @@ import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 /**
  * Who opted a number out. Only `reply` (the person's own T/TD/退订/STOP) may be lifted by the person's
- * START: an import's opt-out column (黑名单, DNC), an admin's "opt out this number", or any source
- * added later (a complaint) stays until the business lifts it.
+ * START: an import's opt-out column (黑名单, DNC), an admin's "opt out this number" or a reply that
+ * complains (骚扰, 投诉, "I'll report you") stays until a colleague lifts it on the Replies page.
  */
-export type OptOutSource = 'reply' | 'import' | 'admin'
+export type OptOutSource = 'reply' | 'import' | 'admin' | 'complaint'
 
 /** Opted-out numbers. Keyed by phone, not contact, so it outlives deleting and re-importing the contact. */
 export const suppressions = pgTable('suppressions', {
@@ -16,4 +16,19 @@ export const suppressions = pgTable('suppressions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /** When the person opted out by the provider's clock: only a START sent after it opts back in. */
   optedOutAt: timestamp('opted_out_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The colleague who opted the number out (`admin`), as the Replies page names them; null for other sources. */
+  optedOutBy: text('opted_out_by'),
+})
+
+/**
+ * The opt-out of a contact that was deleted, by its external id (trigger `contacts_remember_opt_out`):
+ * the same contact imported again, with any phone and by any path, comes back opted out (trigger
+ * `contacts_restore_opt_out`, which also drops the row).
+ */
+export const deletedContactOptOuts = pgTable('deleted_contact_opt_outs', {
+  externalId: text('external_id').primaryKey(),
+  optedOutAt: timestamp('opted_out_at', { withTimezone: true }).notNull(),
+  source: text('source').$type<OptOutSource>().notNull(),
+  optedOutBy: text('opted_out_by'),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
 })

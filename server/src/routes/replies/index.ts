@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import Type from 'typebox'
-import { principalName } from '../../approvals/rights'
+import { principalName, principalRef } from '../../approvals/rights'
 import { inboundMessages, type OptOutSource, type ReplyAction } from '../../db/schema/index'
-import { ApiError } from '../../plugins/errors'
+import { REPLY_NOT_FOUND, reviewHeldStart } from '../../replies/held-start'
 import { optOutFromReply } from '../../replies/replies'
 
 const ReplyQuery = Type.Object(
@@ -17,11 +17,21 @@ const ReplyQuery = Type.Object(
   { additionalProperties: false },
 )
 const ReplyParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
-
-const REPLY_NOT_FOUND = new ApiError(404, 'reply_not_found', { en: 'No such reply', zh: '没有这条回复' })
+const ReviewBody = Type.Object(
+  {
+    /** `lift`: take the number off the suppression list as the START asked; `keep`: leave it opted out. */
+    decision: Type.Enum(['lift', 'keep']),
+  },
+  { additionalProperties: false },
+)
 
 /** What was done on a reply, as the page names it. */
-const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held'> = { stop: 'opted_out', start: 'opted_in', start_held: 'opt_in_held' }
+const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept'> = {
+  stop: 'opted_out',
+  start: 'opted_in',
+  start_held: 'opt_in_held',
+  start_kept: 'opt_out_kept',
+}
 
 /** Replies from phones, newest first, and opting a number out from one a person has read. */
 const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,6 +56,9 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           text: inboundMessages.text,
           keyword: inboundMessages.keyword,
           receivedAt: inboundMessages.receivedAt,
+          // Who decided on a held START, and when.
+          reviewedBy: inboundMessages.reviewedBy,
+          reviewedAt: inboundMessages.reviewedAt,
           // The number's first contact, as the opt-out finds them: a reply names a number, not a contact.
           // Spelled out: drizzle leaves columns unqualified inside a subquery, and both tables have a phone.
           contactId: sql<string | null>`(select c.external_id from contacts c where c.phone = inbound_messages.phone order by c.id limit 1)`,
@@ -53,6 +66,9 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Who opted the number (or its contact, at an earlier number) out: a reviewer of a held START sees why it was not applied.
           optOutSource: sql<OptOutSource | null>`coalesce((select s.source from suppressions s where s.phone = inbound_messages.phone),
             (select c.opt_out_source from contacts c where c.phone = inbound_messages.phone and c.opt_out_source is not null order by c.id limit 1))`,
+          // The colleague behind that opt-out, when it was an admin's and they are known.
+          optedOutBy: sql<string | null>`coalesce((select s.opted_out_by from suppressions s where s.phone = inbound_messages.phone),
+            (select c.opted_out_by from contacts c where c.phone = inbound_messages.phone and c.opt_out_source is not null order by c.id limit 1))`,
         })
         .from(inboundMessages)
         .where(and(...filters))
@@ -73,6 +89,25 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const outcome = await optOutFromReply(db, Number(request.params.id), principalName(request.principal), app.runner.clock())
       if (!outcome) throw REPLY_NOT_FOUND
+      return outcome
+    },
+  )
+  app.post(
+    '/:id/review',
+    {
+      config: { access: 'contacts:write' },
+      schema: {
+        tags: ['replies'],
+        summary: 'Decide on a START held for review: lift the opt-out it could not (`lift`) or keep it (`keep`); who and when are recorded on the reply',
+        params: ReplyParams,
+        body: ReviewBody,
+      },
+    },
+    async (request) => {
+      const reviewer = { name: principalName(request.principal), ref: principalRef(request.principal) }
+      const outcome = await reviewHeldStart(db, Number(request.params.id), request.body.decision, reviewer, new Date())
+      // Who did it, by reference: no phone, no contact, no reply text in the log.
+      request.log.info({ replyId: request.params.id, decision: request.body.decision, by: reviewer.ref }, 'held opt-in reviewed')
       return outcome
     },
   )

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@recall/shared'
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { anyOf } from '../../db/any-of'
 import type { Database } from '../../db/database'
 import { selectRows } from '../../db/json-rows'
@@ -139,13 +139,15 @@ export async function recordUncertain(
 
 /**
  * An opt-out stops what is already queued: every queued or retrying marketing and recall message
- * to the number is cancelled, in the transaction that records the opt-out. Transactional messages go on.
+ * to the number, and to the contacts it follows to another number (`contactIds`), is cancelled, in the
+ * transaction that records the opt-out. Transactional messages go on.
  */
-export async function cancelQueuedPromotions(tx: Transaction, phone: string, reason: LocalizedText, now: number): Promise<number> {
+export async function cancelQueuedPromotions(tx: Transaction, to: { phone: string; contactIds?: readonly string[] }, reason: LocalizedText, now: number): Promise<number> {
+  const addressed = to.contactIds?.length ? or(eq(messages.phone, to.phone), anyOf(messages.contactId, to.contactIds)) : eq(messages.phone, to.phone)
   const cancelled = await tx
     .update(messages)
     .set({ status: 'cancelled', error: 'opted_out', nextAttemptAt: null })
-    .where(and(eq(messages.phone, phone), eq(messages.status, 'queued'), inArray(messages.category, ['marketing', 'recall'])))
+    .where(and(addressed, eq(messages.status, 'queued'), inArray(messages.category, ['marketing', 'recall'])))
     .returning()
   for (const message of cancelled) {
     await releaseCoupon(tx, message)

@@ -17,8 +17,8 @@ const LOCAL = {
   delete: { en: 'Delete contact', zh: '删除联系人' },
   deleteTitle: { en: 'Delete {id}?', zh: '删除 {id}?' },
   deleteWhat: {
-    en: 'The contact, its journeys and its place in them go for good. An opt-out stays on the suppression list, so the number is never messaged again even if it is imported anew.',
-    zh: '联系人及其所在旅程将被永久删除。若该号码已退订,退订记录会保留,即使重新导入也不会再收到营销短信。',
+    en: 'The contact, its journeys and its place in them go for good. An opt-out stays: on the suppression list for the number, and with the contact id, so neither the number nor this contact imported anew with another number gets marketing again.',
+    zh: '联系人及其所在旅程将被永久删除。退订记录会保留:号码仍在退订名单中,联系人编号也会记住退订,即使以新号码重新导入也不会再收到营销短信。',
   },
   noJourney: { en: 'Not in any journey yet', zh: '尚未进入任何旅程' },
   noMessage: { en: 'No messages yet', zh: '尚无消息' },
