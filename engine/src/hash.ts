@@ -28,7 +28,8 @@ export function unitInterval(key: string): number {
   return hash32(key) / 2 ** 32
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+/** The characters of coupon and short link codes: no look-alikes (I, L, O, 0, 1). */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 
 /** An 8-character coupon code without look-alike characters (no I, L, O, 0, 1). */
 export function couponCodeFor(key: string): string {

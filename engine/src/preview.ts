@@ -46,9 +46,17 @@ export interface ComposedMessage {
 /**
  * Every message of a journey as one contact would get it, if each went out now: rendered by the
  * very code a send uses, ignoring the policies (window, caps, consent) that decide when. `keyOf`
- * gives each message its key, which fixes its coupon code and short link.
+ * gives each message its key, which fixes its coupon code and short link; `linkCode` makes that
+ * link's code from the key, as for a send (the plain hash when absent).
  */
-export function composeMessages(journey: JourneyDocument, contact: ContactView, policies: SendPolicies, now: number, keyOf: (nodeId: string) => string): ComposedMessage[] {
+export function composeMessages(
+  journey: JourneyDocument,
+  contact: ContactView,
+  policies: SendPolicies,
+  now: number,
+  keyOf: (nodeId: string) => string,
+  linkCode?: (key: string) => string,
+): ComposedMessage[] {
   const nodes = new Map(journey.nodes.map((node) => [node.id, node]))
   const state: EnrollmentState = {
     enrollmentId: 'preview',
@@ -76,6 +84,7 @@ export function composeMessages(journey: JourneyDocument, contact: ContactView, 
     state,
     windowOf: (nodeId) => nodeSendWindow(journey, nodes.get(nodeId), policies),
     visitKey: keyOf,
+    linkCode,
   }
   return messageNodesInOrder(journey).map((node) => {
     const delivery = (deliveries[node.type] as (node: MessageNode, context: RunContext) => Delivery)(node, context)

@@ -24,6 +24,7 @@ export class StepContext implements RunContext {
     readonly policies: SendPolicies,
     public now: number,
     readonly brief: boolean,
+    readonly linkCode: ((key: string) => string) | undefined = undefined,
   ) {
     this.journey = compiled.document
     this.timeZone = contactTimeZone(seen, policies.defaultTimeZone)

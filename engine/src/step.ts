@@ -17,6 +17,11 @@ export interface StepOptions {
    * Held, skipped and exit lines keep theirs: reports count them by reason.
    */
   brief?: boolean
+  /**
+   * Makes a sent message's short link code from its key: the server keys it with a secret of its
+   * own, so codes cannot be computed from keys. Absent: the plain hash (simulated links go nowhere).
+   */
+  linkCode?: ((key: string) => string) | undefined
 }
 
 interface Run {
@@ -71,7 +76,7 @@ function finish(run: Run, code: ExitReasonCode, reason: LocalizedText): void {
 
 /** What node semantics see during one step; exported for drivers that walk the graph themselves. */
 export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions): StepContext {
-  return new StepContext(compiled, state, options.contact, options.policies, options.now, options.brief ?? false)
+  return new StepContext(compiled, state, options.contact, options.policies, options.now, options.brief ?? false, options.linkCode)
 }
 
 function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {

@@ -1,7 +1,7 @@
 import type { JourneyNode } from '@recall/shared'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { composeMessages, messageNodesInOrder } from '../src/index'
+import { composeMessages, messageNodesInOrder, shortLinkCode } from '../src/index'
 import { at, chain, contact, Driver, policies, sends } from './helpers'
 
 const offer = { kind: 'amount_off' as const, value: 30, label: '满100减30券', validHours: 48 }
@@ -63,6 +63,21 @@ describe('composing every message of a journey for one contact', () => {
     expect(mms?.effect.text).toBe(`【乐享】Hi 张女士, see https://rcl.to/${mms?.effect.link?.code}`)
     expect(mms?.effect.mms).toEqual({ title: '会员专享', slides: [{ text: '张女士专享' }], fallbackText: 'Hi {{name|there}}, see {{link}}' })
     expect(mms?.missing).toEqual([])
+  })
+
+  it('makes each link code from the message key with the code maker it is given, the plain hash without one', () => {
+    const keyed = composeMessages(
+      journey,
+      contact(),
+      policies,
+      now,
+      (nodeId) => `k:${nodeId}`,
+      (key) => `Z${key.length}KEYED`.slice(0, 7),
+    )
+    const [sms, , mms] = keyed.map((message) => message.send.effect)
+    expect([sms?.link?.code, mms?.link?.code, sms?.text.includes('https://rcl.to/Z5KEYED ')]).toEqual(['Z5KEYED', 'Z5KEYED', true])
+    const [plain] = composeMessages(journey, contact(), policies, now, (nodeId) => `k:${nodeId}`)
+    expect(plain?.send.effect.link?.code).toBe(shortLinkCode('k:sms'))
   })
 
   it('fills MMS slides for the contact, with nothing for a variable without value or fallback', () => {

@@ -21,7 +21,7 @@ export interface ServeOptions {
   demo?: boolean
   /** The built web app; see buildApp. */
   webRoot?: string
-  /** Where to listen; 127.0.0.1 unless set (every route but health, short links and webhooks needs a login). */
+  /** Where to listen; 127.0.0.1 unless set (every route but health, short links, MMS media by address and webhooks needs a login). */
   host?: string
   env?: Record<string, string | undefined>
 }

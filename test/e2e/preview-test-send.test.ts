@@ -1,12 +1,13 @@
 import { shortLinkCode } from '@recall/engine'
+import { keyedLinkCodes, shortLinkSecret } from '@recall/server'
 import { JOURNEY_TEMPLATES, MESSAGE_STATUS_LABELS } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { signIn } from './support/recall-server'
 import { useRecallInChromium } from './support/session'
 
 const NOW = Date.parse('2026-11-24T10:00:00+08:00')
-/** The template's first SMS as the server renders it for `name` under the message key `key`. */
-const firstTouch = (name: string, key: string) => `【乐享商城】${name},好久不见!送您满100减30券,7天有效,点击领取 https://rcl.to/${shortLinkCode(key)} 回T退订`
+/** The template's first SMS as the server renders it for `name` under the message key `key` (a preview's link code is the plain hash; a sent one's is keyed). */
+const firstTouch = (name: string, key: string, linkCode = shortLinkCode(key)) => `【乐享商城】${name},好久不见!送您满100减30券,7天有效,点击领取 https://rcl.to/${linkCode} 回T退订`
 
 describe('preview as a contact and test send in Chromium', () => {
   const session = useRecallInChromium({ width: 1440, height: 900 }, { clock: () => NOW })
@@ -56,7 +57,7 @@ describe('preview as a contact and test send in Chromium', () => {
     await sent.waitFor()
     const [stored] = (await recall.app.inject({ method: 'GET', url: '/api/messages?test=true', headers: recall.adminHeaders })).json().messages
     expect(stored).toMatchObject({ test: true, phone: '+8613800138000', nodeId: 'first-touch', contactId: null })
-    expect(stored.text).toBe(firstTouch('王先生', stored.idempotencyKey))
+    expect(stored.text).toBe(firstTouch('王先生', stored.idempotencyKey, keyedLinkCodes(await shortLinkSecret(recall.app.database.db))(stored.idempotencyKey)))
     const label = MESSAGE_STATUS_LABELS[stored.status as 'delivered' | 'failed'].en
     expect(await sent.locator('p').textContent()).toBe(`Sent to +8613800138000: ${label}${stored.error ? ` (${stored.error})` : ''}`)
     await dialog.getByRole('button', { name: 'Close' }).click()

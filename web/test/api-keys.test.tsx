@@ -18,8 +18,9 @@ const REISSUE = {
 }
 
 const PEOPLE = {
-  en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) also needs contacts:read.',
-  'zh-CN': '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)还需要 contacts:read 权限。',
+  en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) or counts them by a condition (segment counts, estimates) also needs contacts:read. Without it a key is answered alike for contacts that exist and those that do not.',
+  'zh-CN':
+    '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)或按条件统计联系人(分群人数、预估)还需要 contacts:read 权限。没有该权限的密钥,对存在与不存在的联系人得到相同的答复。',
 }
 
 describe('API keys in settings', () => {

@@ -99,9 +99,17 @@ export function usesShortLink(delivery: Delivery): boolean {
   return texts.some((text) => variableNames(text).includes('link'))
 }
 
-/** One short link per message: the server maps the code back to the message and its node's URL. */
+/** Characters in a short link code (of CODE_ALPHABET): every message with a link carries them. */
+export const SHORT_LINK_CODE_LENGTH = 7
+
+/**
+ * One short link per message: the server maps the code back to the message and its node's URL.
+ * A plain hash of the key, which anyone who knows how keys are made can compute: the server keys
+ * the codes of messages it sends with a secret of its own (RunContext.linkCode); this serves where
+ * a link leads nowhere (simulations, previews).
+ */
 export function shortLinkCode(idempotencyKey: string): string {
-  return couponCodeFor(`link|${idempotencyKey}`).slice(0, 7)
+  return couponCodeFor(`link|${idempotencyKey}`).slice(0, SHORT_LINK_CODE_LENGTH)
 }
 
 export function issueCoupon(offer: Offer, nodeId: string, key: string, now: number): IssuedCoupon {
@@ -180,7 +188,7 @@ export function composeSend(delivery: Delivery, context: RunContext, key: string
   const coupon = delivery.offer ? issueCoupon(delivery.offer, delivery.nodeId, key, context.now) : delivery.coupon
   // Replaced, not changed in place: the step's copy of the enrollment shares the previous one's.
   if (delivery.offer && coupon) context.state.coupons = [...context.state.coupons, coupon]
-  const linkCode = shortLinkCode(key)
+  const linkCode = context.linkCode?.(key) ?? shortLinkCode(key)
   const values = templateValues(delivery, context, coupon, linkCode)
   const rendered = renderMessage({
     template: delivery.template,

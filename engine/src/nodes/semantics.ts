@@ -19,6 +19,8 @@ export interface RunContext {
   windowOf(nodeId: string): WeeklyIntervals
   /** Idempotency key of the current visit to a node. */
   visitKey(nodeId: string): string
+  /** The short link code of the message with this key; absent: the plain hash (shortLinkCode). */
+  linkCode?: ((key: string) => string) | undefined
   /** The caller keeps no timeline: lines only a timeline shows carry UNTOLD (see StepOptions.brief). */
   brief?: boolean
 }

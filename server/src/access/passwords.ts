@@ -5,6 +5,9 @@ import Type from 'typebox'
 /** A password being set (a new user's, a change, an admin's reset): one rule for all of them. */
 export const NewPassword = Type.String({ ...PASSWORD_RULES, description: `At least ${PASSWORD_RULES.minLength} characters` })
 
+/** Whether a new password also revokes the API keys its user made: yes unless said otherwise, as whoever knew the old one may hold them. */
+export const RevokeApiKeys = Type.Optional(Type.Boolean({ default: true, description: 'Also revoke the API keys this user made (true unless false is given)' }))
+
 const KEY_LENGTH = 32
 // OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem leaves room for it.
 const COST: ScryptOptions = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 }

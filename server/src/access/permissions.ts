@@ -4,7 +4,7 @@ export { SCOPES, type Scope }
 
 /**
  * What a route needs: a scope, several (all of them: a route that shows contacts beside journeys or
- * messages needs `contacts:read` too), any signed-in caller, or nothing (health, short links, signed webhooks).
+ * messages needs `contacts:read` too), any signed-in caller, or nothing (health, short links, MMS media by address, signed webhooks).
  */
 export type RouteAccess = Scope | readonly Scope[] | 'authenticated' | 'public'
 
@@ -52,6 +52,14 @@ export function scopesWithin(scopes: readonly string[], role: Role): string[] {
 export function principalAllows(principal: Principal, needed: Scope): boolean {
   if (principal.kind === 'user') return ROLE_SCOPES[principal.role].has(needed)
   return principal.scopes.includes('admin') || principal.scopes.includes(needed)
+}
+
+/**
+ * Whether the caller may learn which contacts exist: only with contacts:read. A caller that may
+ * only write (events, imports, enrolments) is answered alike for a known contact and an unknown one.
+ */
+export function seesContacts(principal: Principal | undefined): boolean {
+  return principal !== undefined && principalAllows(principal, 'contacts:read')
 }
 
 /** The scope the caller lacks for what a route needs (the first, when it needs several), or undefined when allowed. */

@@ -58,6 +58,12 @@ export interface IntakeOptions {
   indexOf?: (index: number) => number
   /** The event's path in the request, for refusals; `/<index>` by default. */
   pathOf?: (index: number) => string
+  /**
+   * The caller may not learn which contacts exist (it lacks contacts:read): an event for an unknown
+   * contact that the workspace refuses is dropped but answered as an accepted one, its id claimed
+   * as one, so neither its answer nor a retry's tells a known contact from an unknown one.
+   */
+  masksContacts?: boolean
 }
 
 /** Contacts by external id, of those that exist. */
@@ -88,7 +94,8 @@ async function createContacts(tx: Executor, externalIds: readonly string[], idOf
 /**
  * Decides each event of a batch on its own, so one unknown contact or one retried event never
  * refuses the rest: events for unknown contacts create a bare contact or are refused (workspace
- * setting), events whose message id was already seen are acknowledged and ignored.
+ * setting; dropped and answered as accepted for a caller that may not learn which contacts exist),
+ * events whose message id was already seen are acknowledged and ignored.
  */
 export async function takeInEvents(
   tx: Executor,
@@ -105,9 +112,10 @@ export async function takeInEvents(
   const indexOf = options.indexOf ?? ((index: number) => index)
   const pathOf = options.pathOf ?? ((index: number) => `/${index}`)
   const outcomes: EventOutcome[] = []
-  const candidates: { event: IncomingEvent; index: number }[] = []
+  const candidates: { event: IncomingEvent; index: number; dropped?: true }[] = []
   incoming.forEach((event, index) => {
     if (idOf.has(event.contactId) || createsContacts) candidates.push({ event, index })
+    else if (options.masksContacts) candidates.push({ event, index, dropped: true })
     else
       outcomes.push({
         index: indexOf(index),
@@ -139,12 +147,12 @@ export async function takeInEvents(
     taken.push(candidate)
   }
   // Only events taken in make contacts: a retried (duplicate) event leaves no contact behind.
-  const created = await createContacts(tx, [...new Set(taken.map(({ event }) => event.contactId).filter((id) => !idOf.has(id)))], idOf)
+  const created = await createContacts(tx, [...new Set(taken.flatMap(({ event, dropped }) => (dropped || idOf.has(event.contactId) ? [] : [event.contactId])))], idOf)
   const ready: ReadyEvent[] = []
-  for (const { event, index } of taken) {
+  for (const { event, index, dropped } of taken) {
     const at = eventTime(event.occurredAt, now)
     const starts = startsJourneys(at, now, workspace.lateEventHours)
-    ready.push({ ...event, rowId: idOf.get(event.contactId) as string, at, startsJourneys: starts })
+    if (!dropped) ready.push({ ...event, rowId: idOf.get(event.contactId) as string, at, startsJourneys: starts })
     outcomes.push({ index: indexOf(index), status: 'accepted', ...(starts ? {} : lateNote(workspace.lateEventHours)) })
   }
   outcomes.sort((a, b) => a.index - b.index)

@@ -14,8 +14,7 @@ export type BatchAnswer = IntakeSummary & { entered: number }
 export async function ingestSegmentCalls(
   runner: JourneyRunner,
   values: readonly unknown[],
-  pathOf: (index: number) => string,
-  expected?: 'identify' | 'track',
+  { pathOf, expected, masksContacts }: { pathOf: (index: number) => string; expected?: 'identify' | 'track'; masksContacts: boolean },
 ): Promise<BatchAnswer> {
   const refused: EventOutcome[] = []
   const identifies: { call: IdentifyCall; index: number; path: string }[] = []
@@ -36,6 +35,7 @@ export async function ingestSegmentCalls(
       identified = await identifyContacts(tx, identifies)
     },
     contactField: 'userId',
+    masksContacts,
     indexOf: (index) => trackIndex[index] as number,
     pathOf: (index) => pathOf(trackIndex[index] as number),
   })
@@ -51,10 +51,15 @@ export async function ingestSegmentCalls(
   }
 }
 
-/** The answer with each refusal's reason in the request's language as well as both. */
-export function localizedAnswer(answer: BatchAnswer, locale: Locale) {
+/**
+ * The answer with each refusal's reason in the request's language as well as both. Contacts created
+ * and journeys entered are told only to a caller that `seesContacts`: to any other they would say
+ * which contacts existed before.
+ */
+export function localizedAnswer({ created, entered, ...answer }: BatchAnswer, locale: Locale, seesContacts: boolean) {
   return {
     ...answer,
+    ...(seesContacts ? { created, entered } : {}),
     events: answer.events.map((outcome) =>
       outcome.problems ? { ...outcome, problems: outcome.problems.map((problem) => ({ ...problem, text: localize(problem.message, locale) })) } : outcome,
     ),

@@ -85,7 +85,7 @@ function refusalText(principal: Principal, needed: Scope): LocalizedText {
 
 /**
  * Every route under /api needs a signed-in user or an API key whose role or scopes allow what the
- * route's `access` names; health, short links and signed webhooks say `public`.
+ * route's `access` names; health, short links, MMS media by address and signed webhooks say `public`.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { limitedAddress } from '../access/client-address'
 import { personOf } from '../access/permissions'
-import { signInFailures } from '../access/sign-in-failures'
+import { refusalCounts } from '../access/refusal-counts'
 import { ApiError } from './errors'
 
 /**
@@ -62,20 +62,22 @@ export function refusedCallerLimit(app: FastifyInstance): (request: FastifyReque
 }
 
 /**
- * Refusals per address on the wall clock, for routes anyone may call (short links): past `max`
- * refusals in a minute the address is answered 429 before anything is looked up, for the rest of
- * that minute. Calls that are not refused never count, so no number of good ones is ever limited.
+ * Refusals per address on the wall clock, for routes anyone may call (short links, signed webhooks):
+ * past `max` refusals in a minute the address is answered 429 before anything is looked up, for the
+ * rest of that minute. An address is counted as every limit counts it, an IPv6 /64 as one (a caller
+ * rotating through its network gets no more). Calls that are not refused never count, so no number
+ * of good ones is ever limited.
  */
 export function refusalsPerAddress(max: number) {
-  const refusals = signInFailures(max, 60_000)
+  const refusals = refusalCounts(max, 60_000)
   return {
     /** An onRequest hook: 429, with Retry-After, while the address is over its refusals. */
     async check(request: FastifyRequest): Promise<void> {
       const wait = refusals.retryAfterSeconds(limitedAddress(request.ip))
       if (wait > 0) throw rateLimited(wait * 1000)
     },
-    refused(request: FastifyRequest): void {
-      refusals.failed(limitedAddress(request.ip))
+    refused(request: { ip: string }): void {
+      refusals.refused(limitedAddress(request.ip))
     },
   }
 }

@@ -59,8 +59,19 @@ export function toMessagePreview({ node, send }: ComposedMessage, shortLinkBase:
   }
 }
 
-/** Every message node of the document, in the order a contact meets them, as this contact would get it now. */
-export function composeForContact(document: JourneyDocument, contact: ContactView, policies: SendPolicies, now: number, keyOf: (nodeId: string) => string) {
+/**
+ * Every message node of the document, in the order a contact meets them, as this contact would get
+ * it now. `linkCode`: the install's keyed short link codes, for a message that is sent (a test); a
+ * preview's links lead nowhere and keep the plain hash.
+ */
+export function composeForContact(
+  document: JourneyDocument,
+  contact: ContactView,
+  policies: SendPolicies,
+  now: number,
+  keyOf: (nodeId: string) => string,
+  linkCode?: (key: string) => string,
+) {
   const { renderable, incomplete } = splitRenderable(document)
-  return { composed: composeMessages(renderable, contact, policies, now, keyOf), incomplete }
+  return { composed: composeMessages(renderable, contact, policies, now, keyOf, linkCode), incomplete }
 }

@@ -8,6 +8,7 @@ import { invalidRequest } from '../plugins/errors'
 import type { Providers } from '../providers/router'
 import { ProviderError, type ProviderReceipt, type SmsProvider } from '../providers/types'
 import { DEFAULT_LEASE_MS } from '../worker/dispatcher'
+import { installLinkCodes } from '../worker/link-codes'
 import { type OutboxRow, recordAccepted } from '../worker/outbox/record'
 import { messageCost, type Pricing } from '../worker/step-writer'
 import { composeForContact, type PreviewedContact, toMessagePreview } from './compose'
@@ -78,7 +79,7 @@ async function handOver(provider: SmsProvider, row: OutboxRow, now: number): Pro
 export async function sendTest(context: TestSendContext, input: TestSendInput): Promise<{ message: OutboxRow; preview: MessagePreview }> {
   const phone = testPhone(input.phone)
   const key = `test:${randomUUID()}`
-  const { composed } = composeForContact(input.document, input.contact.view, context.policies, context.now, (nodeId) => `${key}:${nodeId}`)
+  const { composed } = composeForContact(input.document, input.contact.view, context.policies, context.now, (nodeId) => `${key}:${nodeId}`, await installLinkCodes(context.db))
   const chosen = composed.find((message) => message.node.id === input.nodeId)
   if (!chosen) {
     const message = {

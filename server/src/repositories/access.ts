@@ -61,6 +61,12 @@ export interface PasswordReset {
   sessionsEnded: number
 }
 
+/** What a new password ended: the user's sessions, and the API keys they made when those were revoked with it. */
+export interface PasswordChange {
+  sessionsEnded: number
+  apiKeysRevoked: number
+}
+
 /**
  * A key from before keys recorded their maker (one made with another key): it cannot be tied to a
  * person, so it cannot be held to anyone's rights, and it is refused rather than trusted.
@@ -91,23 +97,33 @@ async function keepAnAdmin(tx: Transaction, id: string, change: 'demote' | 'remo
 
 /** Users, sessions and API keys. Secrets are hashed at rest; a key is shown once, when made. */
 export function accessRepository(db: Database, clock: () => number = Date.now) {
+  /** Revokes (they stay listed) the active keys the user made; answers how many. */
+  async function revokeKeysOf(tx: Transaction, userId: string): Promise<number> {
+    const revoked = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date(clock()) })
+      .where(and(eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id })
+    return revoked.length
+  }
+
   /**
    * Gives the user a new password and ends their sessions, all but `keep` (the caller's own, when
-   * they changed it themselves): whoever signed in with the old password is out. Answers how many
-   * ended. Hashed before the transaction: scrypt takes a good part of a second, no lock waits on it.
+   * they changed it themselves): whoever signed in with the old password is out. With
+   * `revokeApiKeys`, the keys they made go too: whoever knew the old password may have copied them.
+   * Hashed before the transaction: scrypt takes a good part of a second, no lock waits on it.
    */
-  async function replacePassword(userId: string, password: string, keep?: string): Promise<number> {
+  async function replacePassword(userId: string, password: string, options: { keep?: string; revokeApiKeys: boolean }): Promise<PasswordChange> {
     const passwordHash = await hashPassword(password)
     return db.transaction(async (tx) => {
       const updated = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ id: users.id })
       if (updated.length === 0) throw USER_NOT_FOUND
-      const others = keep === undefined ? undefined : ne(sessions.tokenHash, sha256(keep))
-      return (
-        await tx
-          .delete(sessions)
-          .where(and(eq(sessions.userId, userId), others))
-          .returning({ userId: sessions.userId })
-      ).length
+      const others = options.keep === undefined ? undefined : ne(sessions.tokenHash, sha256(options.keep))
+      const ended = await tx
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), others))
+        .returning({ userId: sessions.userId })
+      return { sessionsEnded: ended.length, apiKeysRevoked: options.revokeApiKeys ? await revokeKeysOf(tx, userId) : 0 }
     })
   }
 
@@ -151,20 +167,23 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         .set({ role, ...(role === 'viewer' ? { canPublish: false } : {}) })
         .where(eq(users.id, user.id))
       if (await verifyPassword(password, user.passwordHash)) return undefined
-      return { userId: user.id, sessionsEnded: await replacePassword(user.id, password) }
+      // The operator recovering a lost password at start: the admin's integrations keep their keys.
+      const { sessionsEnded } = await replacePassword(user.id, password, { revokeApiKeys: false })
+      return { userId: user.id, sessionsEnded }
     },
 
-    /** An admin sets another user's password: every session of theirs ends. Answers how many. */
-    resetPassword: (userId: string, password: string) => replacePassword(userId, password),
+    /** An admin sets another user's password: every session of theirs ends, and with `revokeApiKeys` every key they made. */
+    resetPassword: (userId: string, password: string, revokeApiKeys: boolean) => replacePassword(userId, password, { revokeApiKeys }),
 
     /**
      * A signed-in user changes their own password, giving the current one: their other sessions end
-     * (a stolen cookie stops working), `session`, the one they changed it from, stays. Answers how many ended.
+     * (a stolen cookie stops working), `session`, the one they changed it from, stays; with
+     * `revokeApiKeys`, the keys they made are revoked.
      */
-    async changeOwnPassword(userId: string, current: string, password: string, session: string): Promise<number> {
+    async changeOwnPassword(userId: string, current: string, password: string, session: string, revokeApiKeys: boolean): Promise<PasswordChange> {
       const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
       if (!user || !(await verifyPassword(current, user.passwordHash))) throw WRONG_CURRENT_PASSWORD
-      return replacePassword(userId, password, session)
+      return replacePassword(userId, password, { keep: session, revokeApiKeys })
     },
 
     listUsers: async () => (await db.select().from(users).orderBy(asc(users.email))).map(userView),
@@ -199,10 +218,7 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
         await keepAnAdmin(tx, id, 'remove')
         const removed = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id })
         if (removed.length === 0) throw USER_NOT_FOUND
-        await tx
-          .update(apiKeys)
-          .set({ revokedAt: new Date(clock()) })
-          .where(and(eq(apiKeys.createdBy, id), isNull(apiKeys.revokedAt)))
+        await revokeKeysOf(tx, id)
       })
     },
 
@@ -264,6 +280,14 @@ export function accessRepository(db: Database, clock: () => number = Date.now) {
           needsReissue: key.createdBy === null,
         }),
       ),
+
+    /** The active keys a person made, for them to see what a password change would revoke (never hashes). */
+    listOwnApiKeys: (userId: string) =>
+      db
+        .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+        .orderBy(asc(apiKeys.createdAt)),
 
     async revokeApiKey(id: string) {
       const revoked = await db

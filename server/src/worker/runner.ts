@@ -16,6 +16,7 @@ import { type Executor, lockContactViews, recordSends, type StoredContactView } 
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
+import { installLinkCodes } from './link-codes'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
 
@@ -49,6 +50,13 @@ interface LiveVersion {
   journeyId: string
   version: number
   document: JourneyDocument
+}
+
+/** What one batch of steps sends with: read once, in the batch's transaction. */
+interface BatchSettings {
+  policies: SendPolicies
+  pricing: Pricing
+  linkCode: (key: string) => string
 }
 
 type ActiveEnrollment = { id: string; journeyId: string; version: number; contactId: string; state: EnrollmentState }
@@ -115,12 +123,13 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     return contactIds.filter((id) => canEnter(journey.document.settings.entry, history.get(`${journey.journeyId}|${id}`) ?? [], now).allowed)
   }
 
-  /** The workspace's send policies (with the coupon codes each pool has left) and prices, for one batch. */
-  async function batchSettings(tx: Executor): Promise<{ policies: SendPolicies; pricing: Pricing }> {
+  /** The workspace's send policies (with the coupon codes each pool has left), prices and keyed short link codes, for one batch. */
+  async function batchSettings(tx: Executor): Promise<BatchSettings> {
     const policies = { ...(await sendPolicies(tx)), couponCodesLeft: await couponCodesLeft(tx) }
-    if (options.pricing) return { policies, pricing: options.pricing }
+    const linkCode = await installLinkCodes(tx)
+    if (options.pricing) return { policies, pricing: options.pricing, linkCode }
     const workspace = await workspaceSettingsRepository(tx).load()
-    return { policies, pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms } }
+    return { policies, pricing: { perPart: workspace.pricePerPart, perMms: workspace.pricePerMms }, linkCode }
   }
 
   /**
@@ -128,7 +137,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
    * reads the clock itself, after the caller has locked the contact: a send that another worker
    * committed while this one waited for the lock is then never later than this step's "now".
    */
-  function batch(tx: Executor, { policies, pricing }: { policies: SendPolicies; pricing: Pricing }) {
+  function batch(tx: Executor, { policies, pricing, linkCode }: BatchSettings) {
     const writer = stepWriter(pricing)
     return {
       /**
@@ -155,6 +164,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           policies,
           now,
           enteredAt,
+          linkCode,
         })
         history.set(key, [...(history.get(key) ?? []), { enteredAt, exitedAt: result.state.status === 'exited' ? now : undefined }])
         recordSends(contact, result, now, { id: live.journeyId, name: live.document.name })
@@ -165,7 +175,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       async step(row: ActiveEnrollment, contact: StoredContactView, input: StepInput): Promise<EnrollmentState> {
         const now = options.clock()
         const journey = await compiled(tx, row.journeyId, row.version)
-        const result = step(journey, row.state, input, { contact, policies, now })
+        const result = step(journey, row.state, input, { contact, policies, now, linkCode })
         recordSends(contact, result, now, { id: row.journeyId, name: journey.document.name })
         consumePoolCodes(policies, result)
         writer.add(result, contact, now)

@@ -63,6 +63,7 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'DELETE', url: '/api/api-keys/nobody', needs: 'admin' },
   { method: 'GET', url: '/api/auth/me', needs: 'authenticated' },
   { method: 'PUT', url: '/api/auth/password', needs: 'authenticated', payload: {} },
+  { method: 'GET', url: '/api/auth/api-keys', needs: 'authenticated' },
   { method: 'GET', url: '/api/settings/providers', needs: 'admin' },
   { method: 'GET', url: '/api/settings/workspace', needs: 'settings:read' },
   { method: 'PUT', url: '/api/settings/workspace', needs: 'settings:write', payload: {} },

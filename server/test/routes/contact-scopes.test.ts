@@ -135,7 +135,16 @@ describe.each(DATABASE_KINDS)('contact data behind contacts:read on %s', (kind) 
     await refused(['segments:read'], 'GET', '/api/catalog')
     const catalog = await as(['segments:read', 'contacts:read'], 'GET', '/api/catalog')
     expect(catalog.json().attributes).toEqual([{ name: 'name', type: 'string', examples: ['周七'] }])
-    // Counting needs no one's data.
-    expect((await as(['segments:read'], 'GET', '/api/segments/zhou/count')).statusCode).toBe(200)
+  })
+
+  it('refuses counts of any condition (a segment’s members, an estimate) to a key without contacts:read: a count of name = X says whether someone is called X', async () => {
+    const condition = { match: 'all', conditions: [{ kind: 'attribute', attribute: 'name', operator: 'eq', value: '周七' }] }
+    await refused(['segments:read'], 'GET', '/api/segments/zhou/count')
+    await refusedIn('zh-CN', ['segments:read', 'segments:write'], 'POST', '/api/catalog/estimate', { condition })
+    const counted = await as(['segments:read', 'contacts:read'], 'GET', '/api/segments/zhou/count')
+    const estimated = await as(['segments:read', 'contacts:read'], 'POST', '/api/catalog/estimate', { condition })
+    expect([counted.statusCode, counted.json().members, estimated.statusCode, estimated.json().count]).toEqual([200, 1, 200, 1])
+    // Saved conditions without their counts stay a segments:read matter.
+    expect((await as(['segments:read'], 'GET', '/api/segments')).json().segments.map((segment: { id: string }) => segment.id)).toEqual(['zhou'])
   })
 })

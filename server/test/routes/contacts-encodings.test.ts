@@ -22,6 +22,7 @@ describe.each(DATABASE_KINDS)('contacts files in Chinese encodings on %s', (kind
     const response = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv', 'accept-language': 'zh-CN' }, payload: gbkFile })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({
+      imported: 3,
       inserted: 3,
       updated: 0,
       encoding: 'gb18030',

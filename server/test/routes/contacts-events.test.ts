@@ -18,6 +18,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     const csv = 'id,phone,time_zone,consent,name,tier\nM-1,13812345678,Asia/Shanghai,true,张女士,gold\nM-2,13812345679,Asia/Shanghai,true,李先生,silver\n'
     const first = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: csv })
     expect(first.json()).toEqual({
+      imported: 2,
       inserted: 2,
       updated: 0,
       encoding: 'utf-8',

@@ -74,7 +74,8 @@ describe('every route in the OpenAPI document under random and hostile input', (
   beforeAll(async () => {
     app = await authorizedApp({ database: await testDatabase('pglite'), secretKey: 'a-long-test-secret-key-0123456789' })
     const found = await app.database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
-    tables = (found as unknown as { rows: { table_name: string }[] }).rows.map((row) => row.table_name)
+    // A refused sign-in is counted there on purpose: that count is what closes an account to a guesser.
+    tables = (found as unknown as { rows: { table_name: string }[] }).rows.map((row) => row.table_name).filter((table) => table !== 'sign_in_attempts')
   })
   afterAll(async () => {
     await app?.close()

@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)('passwords on %s', (kind) => {
     expect([await me(here), await me(elsewhere)]).toEqual([200, 200])
 
     const changed = await changeOwn(here, 'ada@shop.example-password', 'ada-new-password-2')
-    expect([changed.statusCode, changed.json()]).toEqual([200, { sessionsEnded: 1 }])
+    expect([changed.statusCode, changed.json()]).toEqual([200, { sessionsEnded: 1, apiKeysRevoked: 0 }])
     expect([await me(here), await me(elsewhere)]).toEqual([200, 401])
     expect([(await signIn('ada@shop.example', 'ada@shop.example-password')).statusCode, (await signIn('ada@shop.example', 'ada-new-password-2')).statusCode]).toEqual([401, 200])
     expect(logged('a user changed their password: their other sessions were ended')).toEqual([{ userId: ids['ada@shop.example'], by: undefined, sessionsEnded: 1 }])
@@ -103,7 +103,7 @@ describe.each(DATABASE_KINDS)('passwords on %s', (kind) => {
     const owner = await session('owner@shop.example', 'owner@shop.example-password', '192.0.2.1')
     const dee = [await session('dee@shop.example', 'dee@shop.example-password', '192.0.2.2'), await session('dee@shop.example', 'dee@shop.example-password', '192.0.2.3')]
     const set = await setFor(owner, ids['dee@shop.example'] as string, 'dee-new-password-2')
-    expect([set.statusCode, set.json()]).toEqual([200, { sessionsEnded: 2 }])
+    expect([set.statusCode, set.json()]).toEqual([200, { sessionsEnded: 2, apiKeysRevoked: 0 }])
     expect([await me(dee[0] as Session), await me(dee[1] as Session), await me(owner)]).toEqual([401, 401, 200])
     expect([
       (await signIn('dee@shop.example', 'dee@shop.example-password', '192.0.2.2')).statusCode,

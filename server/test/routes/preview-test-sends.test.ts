@@ -7,6 +7,7 @@ import { messages } from '../../src/db/schema/index'
 import { sandboxProvider } from '../../src/providers/sandbox'
 import { accessRepository } from '../../src/repositories/access'
 import { outboxDispatcher } from '../../src/worker/dispatcher'
+import { keyedLinkCodes, shortLinkSecret } from '../../src/worker/link-codes'
 import { authorizedApp } from '../support/app'
 import { DATABASE_KINDS, testDatabase } from '../support/databases'
 import { type FakeAliyun, startFakeAliyun } from '../support/fake-aliyun'
@@ -39,8 +40,8 @@ const journey: JourneyDocument = {
   ],
 }
 
-/** The gift text as the sender renders it for `name` under the message key `key`. */
-const giftText = (name: string, key: string) => `【乐享】${name},送您20元券,券码 ${couponCodeFor(key)} https://rcl.to/${shortLinkCode(key)} 回T退订`
+/** The gift text as the sender renders it for `name` under the message key `key` (a preview's link code is the plain hash; a sent one's is keyed). */
+const giftText = (name: string, key: string, linkCode = shortLinkCode(key)) => `【乐享】${name},送您20元券,券码 ${couponCodeFor(key)} https://rcl.to/${linkCode} 回T退订`
 
 describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind) => {
   let app: FastifyInstance
@@ -107,7 +108,7 @@ describe.each(DATABASE_KINDS)('preview as a contact and test sends on %s', (kind
       enrollmentId: '',
       journeyId: 'win-back',
       nodeId: 'gift',
-      text: giftText('王先生', message.idempotencyKey),
+      text: giftText('王先生', message.idempotencyKey, keyedLinkCodes(await shortLinkSecret(app.database.db))(message.idempotencyKey)),
       status: delivered ? 'delivered' : 'failed',
       providerId: `sbx-${message.idempotencyKey}`,
       clickedAt: null,

@@ -176,7 +176,7 @@ describe.each(DATABASE_KINDS)('template registry: import, sync from the clouds, 
     expect([published.statusCode, published.json().problems]).toEqual([200, []])
     // The message as the cloud sends it: 【the account's sign】, not the journey's brand 【乐享】.
     await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'W-1', phone: '13800138000', consent: true, attributes: { name: '王芳' } }] })
-    expect((await app.inject({ method: 'POST', url: '/api/journeys/good/enroll', payload: { contactIds: ['W-1'] } })).json()).toEqual({ entered: 1 })
+    expect((await app.inject({ method: 'POST', url: '/api/journeys/good/enroll', payload: { contactIds: ['W-1'] } })).json()).toEqual({ accepted: 1, entered: 1 })
     while ((await app.runner.processDue()) > 0) {}
     const [sent] = await app.database.db.select({ text: messages.text, parts: messages.parts }).from(messages)
     expect(sent?.text).toMatch(/^【乐享商城】王芳,好久不见!送您20元优惠券 https:\/\/rcl\.to\/[A-Za-z0-9]{7} 回T退订$/)

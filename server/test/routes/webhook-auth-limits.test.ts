@@ -73,4 +73,12 @@ describe.each(DATABASE_KINDS)('webhook authentication on %s', (kind) => {
     const elsewhere = await post('', '198.51.100.4')
     expect([elsewhere.statusCode, elsewhere.json().updated]).toEqual([200, 0])
   })
+
+  it('counts an IPv6 /64 as one address, so rotating through the addresses of one network buys no more guesses', async () => {
+    for (let host = 1; host <= WEBHOOK_AUTH_FAILURES; host++) expect((await post('0'.repeat(64), `2001:db8:7:8::${host.toString(16)}`)).statusCode).toBe(403)
+    const sameNetwork = await post('', '2001:db8:7:8:ffff:ffff:ffff:ffff')
+    expect([sameNetwork.statusCode, sameNetwork.json().error]).toEqual([429, 'rate_limited'])
+    const nextNetwork = await post('', '2001:db8:7:9::1')
+    expect([nextNetwork.statusCode, nextNetwork.json().updated]).toEqual([200, 0])
+  })
 })

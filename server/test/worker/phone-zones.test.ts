@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('a +1 contact imported without a time zone, checke
       ['US-1', { timeZone: 'America/New_York', zones: US_ZONES, source: 'phone', country: 'US' }],
     ])
 
-    expect((await app.inject({ method: 'POST', url: '/api/journeys/promo/enroll', payload: { contactIds: ['US-1'] } })).json()).toEqual({ entered: 1 })
+    expect((await app.inject({ method: 'POST', url: '/api/journeys/promo/enroll', payload: { contactIds: ['US-1'] } })).json()).toEqual({ accepted: 1, entered: 1 })
     while ((await app.runner.processDue()) > 0) {}
     const [queued] = await rowsOf('US-1')
     // Queued with every US zone, for the check at sending.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { NewPassword } from '../../access/passwords'
+import { NewPassword, RevokeApiKeys } from '../../access/passwords'
 import type { Principal } from '../../access/permissions'
 import { signInGuard } from '../../access/sign-in-guard'
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/auth'
@@ -11,7 +11,10 @@ import { PASSWORD_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
 import { accessRepository, WRONG_CURRENT_PASSWORD } from '../../repositories/access'
 
 const LoginBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
-const PasswordChangeBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword }, { additionalProperties: false })
+const PasswordChangeBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword, revokeApiKeys: RevokeApiKeys },
+  { additionalProperties: false },
+)
 
 const NOT_A_SESSION = new ApiError(400, 'not_a_session', { en: 'API keys have no session', zh: 'API 密钥没有登录会话' })
 
@@ -30,13 +33,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Wrong passwords per account and address, and per account from everywhere (see signInGuard);
   // a wrong current password given to change it counts the same, or a stolen session could guess it.
-  const failures = signInGuard()
+  // Counted in the database, so every API process on it shares the count (on the wall clock).
+  const failures = signInGuard(app.database.db)
   const accountOf = (request: FastifyRequest) =>
     String((request.body as { email?: unknown } | undefined)?.email ?? '')
       .trim()
       .toLowerCase()
-  const refuseWhileClosed = (account: string, request: FastifyRequest) => {
-    const wait = failures.retryAfterSeconds(account, request.ip)
+  const refuseWhileClosed = async (account: string, request: FastifyRequest) => {
+    const wait = await failures.retryAfterSeconds(account, request.ip)
     if (wait > 0) throw rateLimited(wait * 1000)
   }
   app.post(
@@ -50,11 +54,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const account = accountOf(request)
-      const { token, principal } = await access.login(request.body.email, request.body.password).catch((error: unknown) => {
-        failures.failed(account, request.ip)
+      const { token, principal } = await access.login(request.body.email, request.body.password).catch(async (error: unknown) => {
+        await failures.failed(account, request.ip)
         throw error
       })
-      failures.succeeded(account, request.ip)
+      await failures.succeeded(account, request.ip)
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/', maxAge: 14 * 86_400 })
       const { csrfToken, ...user } = principal
       return { user, csrfToken, csrfHeader: CSRF_HEADER }
@@ -64,21 +68,31 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/password',
     {
       bodyLimit: BODY_LIMITS.signIn,
-      schema: { tags, summary: 'Change your own password, giving the current one: your other sessions end, this one stays', body: PasswordChangeBody },
+      schema: {
+        tags,
+        summary: 'Change your own password, giving the current one: your other sessions end, this one stays; the API keys you made are revoked unless revokeApiKeys is false',
+        body: PasswordChangeBody,
+      },
       config: { access: 'authenticated', rateLimit: PASSWORD_RATE_LIMIT },
     },
     async (request) => {
       const user = sessionUser(request)
-      refuseWhileClosed(user.email, request)
+      await refuseWhileClosed(user.email, request)
       const session = request.cookies[SESSION_COOKIE] as string
-      const sessionsEnded = await access.changeOwnPassword(user.userId, request.body.currentPassword, request.body.newPassword, session).catch((error: unknown) => {
-        if (error === WRONG_CURRENT_PASSWORD) failures.failed(user.email, request.ip)
+      const { currentPassword, newPassword, revokeApiKeys = true } = request.body
+      const change = await access.changeOwnPassword(user.userId, currentPassword, newPassword, session, revokeApiKeys).catch(async (error: unknown) => {
+        if (error === WRONG_CURRENT_PASSWORD) await failures.failed(user.email, request.ip)
         throw error
       })
-      failures.succeeded(user.email, request.ip)
-      request.log.info({ userId: user.userId, sessionsEnded }, 'a user changed their password: their other sessions were ended')
-      return { sessionsEnded }
+      await failures.succeeded(user.email, request.ip)
+      request.log.info({ userId: user.userId, ...change }, 'a user changed their password: their other sessions were ended')
+      return change
     },
+  )
+  app.get(
+    '/api-keys',
+    { schema: { tags, summary: 'The API keys you made that still work: what changing your password would revoke' }, config: { access: 'authenticated' } },
+    async (request) => ({ apiKeys: await access.listOwnApiKeys(sessionUser(request).userId) }),
   )
   app.post('/logout', { schema: { tags, summary: 'Sign out' }, config: { access: 'authenticated' } }, async (request, reply) => {
     const session = request.cookies[SESSION_COOKIE]

@@ -19,7 +19,8 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/estimate',
     {
-      config: { access: 'segments:read' },
+      // Any condition may be counted (name = "周七"): a count tells of contacts' data as their list would.
+      config: { access: ['segments:read', 'contacts:read'] },
       schema: { tags, summary: 'Estimate how many contacts a condition selects (exact up to 2,000 contacts, sampled above)', body: Type.Object({ condition: ConditionGroup }) },
     },
     async (request) => estimateMembers(app.database.db, request.body.condition, app.runner.clock()),

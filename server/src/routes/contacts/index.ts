@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactZones } from '@recall/engine'
 import Type from 'typebox'
+import { seesContacts } from '../../access/permissions'
 import { consentSummary } from '../../contacts/consent-rule'
 import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
@@ -67,9 +68,11 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           problems,
         )
       }
-      const result = await repository.upsert(contacts)
+      const { inserted, updated } = await repository.upsert(contacts)
       reply.status(200)
-      return { ...result, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
+      // How many were new tells which ids existed: said only to a caller that may read contacts.
+      const split = seesContacts(request.principal) ? { inserted, updated } : {}
+      return { imported: inserted + updated, ...split, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
     },
   )
   app.get(
@@ -102,9 +105,15 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.delete(
     '/:externalId',
-    { config: { access: 'contacts:write' }, schema: { tags, summary: 'Delete a contact; its suppression entry stays', params: ContactParams } },
+    {
+      config: { access: 'contacts:write' },
+      schema: { tags, summary: 'Delete a contact; its suppression entry stays (an unknown id: 404 with contacts:read, 204 without, as for a known one)', params: ContactParams },
+    },
     async (request, reply) => {
-      await repository.remove(request.params.externalId)
+      await repository.remove(request.params.externalId).catch((error: unknown) => {
+        // A caller that may not read contacts must not learn from a 404 which ids exist; gone is gone.
+        if (!(error instanceof ApiError && error.code === 'contact_not_found' && !seesContacts(request.principal))) throw error
+      })
       return reply.status(204).send()
     },
   )

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MAX_PROPERTIES_DEPTH, nestedDeeperThan } from '@recall/shared'
 import Type from 'typebox'
+import { seesContacts } from '../../access/permissions'
 import { localizedAnswer } from '../../events/segment-calls'
 import { blankIdProblems } from '../../events/segment-spec'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -43,7 +44,8 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ])
       if (problems.length > 0) throw invalidRequest(problems)
       const incoming = request.body.map(({ id, ...event }) => (id ? { ...event, messageId: id } : event))
-      return localizedAnswer(await app.runner.ingestEvents(incoming), requestLocale(request))
+      const sees = seesContacts(request.principal)
+      return localizedAnswer(await app.runner.ingestEvents(incoming, { masksContacts: !sees }), requestLocale(request), sees)
     },
   )
 }

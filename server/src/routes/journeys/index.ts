@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { normalizedExternalId } from '@recall/shared'
 import Type from 'typebox'
-import { principalAllows } from '../../access/permissions'
+import { principalAllows, seesContacts } from '../../access/permissions'
 import { checkPublish } from '../../approvals/publish-check'
 import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -180,11 +180,19 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: BODY_LIMITS.enroll,
       config: { access: 'journeys:write' },
-      schema: { tags, summary: 'Enroll contacts (by external id) through the "added by API" trigger', params: JourneyParams, body: EnrollBody },
+      schema: {
+        tags,
+        summary: 'Enroll contacts (by external id) through the "added by API" trigger: how many ids were taken, and (with contacts:read) how many entered',
+        params: JourneyParams,
+        body: EnrollBody,
+      },
     },
-    async (request) => ({
-      entered: await app.runner.enrollByApi(request.params.id, request.body.contactIds.map(normalizedExternalId)),
-    }),
+    async (request) => {
+      const { contactIds } = request.body
+      const entered = await app.runner.enrollByApi(request.params.id, contactIds.map(normalizedExternalId))
+      // How many entered tells which ids are contacts: said only to a caller that may read contacts.
+      return { accepted: contactIds.length, ...(seesContacts(request.principal) ? { entered } : {}) }
+    },
   )
   app.get(
     '/:id/counts',

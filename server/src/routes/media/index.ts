@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
@@ -11,7 +11,13 @@ const MAX_MEDIA_BYTES = 5 * 1024 * 1024
 /** What carriers show on every handset: JPEG, PNG and GIF images, MP4 and 3GP video. */
 const MMS_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'video/mp4', 'video/3gpp'])
 
-const MediaParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) })
+/**
+ * Anyone holding a media address fetches it without a login (a carrier fetching an MMS has none), so
+ * the address is the key: 24 random bytes (192 bits), in base64url. Media uploaded before were given
+ * random UUIDs (122 random bits), which journeys and sent messages still point at.
+ */
+const newMediaId = () => randomBytes(24).toString('base64url')
+const MediaParams = Type.Object({ id: Type.String({ pattern: '^([A-Za-z0-9_-]{32}|[0-9a-f-]{36})$' }) })
 
 const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
@@ -37,7 +43,7 @@ const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
       }
       const contentType = detected.mime
-      const id = randomUUID()
+      const id = newMediaId()
       const bytes = request.body as Buffer
       await db.insert(media).values({ id, contentType, sizeBytes: bytes.length, bytes })
       reply.status(201)
@@ -45,12 +51,17 @@ const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/:id', { config: { access: 'public' }, schema: { tags, summary: 'An uploaded media file', params: MediaParams } }, async (request, reply) => {
-    const [found] = await db.select().from(media).where(eq(media.id, request.params.id))
-    if (!found) throw new ApiError(404, 'media_not_found', { en: 'No such media file', zh: '媒体文件不存在' })
-    // nosniff: browsers take the detected type as given, never guess a script out of an image.
-    return reply.type(found.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(found.bytes)
-  })
+  // The one public route: by an address only its uploader was given; nothing lists them.
+  app.get(
+    '/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'An uploaded media file, by the address its upload answered (no login)', params: MediaParams } },
+    async (request, reply) => {
+      const [found] = await db.select().from(media).where(eq(media.id, request.params.id))
+      if (!found) throw new ApiError(404, 'media_not_found', { en: 'No such media file', zh: '媒体文件不存在' })
+      // nosniff: browsers take the detected type as given, never guess a script out of an image.
+      return reply.type(found.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(found.bytes)
+    },
+  )
 }
 
 export default mediaRoutes

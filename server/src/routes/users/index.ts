@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ROLES } from '@recall/shared'
 import Type from 'typebox'
-import { NewPassword } from '../../access/passwords'
+import { NewPassword, RevokeApiKeys } from '../../access/passwords'
 import { personOf } from '../../access/permissions'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { refusalError } from '../../plugins/errors'
@@ -68,19 +68,19 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: BODY_LIMITS.signIn,
       schema: {
         tags,
-        summary: "Set another user's password: every session of theirs ends",
+        summary: "Set another user's password: every session of theirs ends, and the API keys they made are revoked unless revokeApiKeys is false",
         params: UserParams,
-        body: Type.Object({ password: NewPassword }, { additionalProperties: false }),
+        body: Type.Object({ password: NewPassword, revokeApiKeys: RevokeApiKeys }, { additionalProperties: false }),
       },
       config: { ...config, rateLimit: PASSWORD_RATE_LIMIT },
     },
     async (request) => {
       const { id } = request.params
       if (request.principal && personOf(request.principal) === id) throw OWN_PASSWORD
-      const sessionsEnded = await access.resetPassword(id, request.body.password)
+      const change = await access.resetPassword(id, request.body.password, request.body.revokeApiKeys ?? true)
       // By user id, never email: logs carry no personal data.
-      request.log.warn({ userId: id, by: request.principal && personOf(request.principal), sessionsEnded }, "an admin set a user's password: their sessions were ended")
-      return { sessionsEnded }
+      request.log.warn({ userId: id, by: request.principal && personOf(request.principal), ...change }, "an admin set a user's password: their sessions were ended")
+      return change
     },
   )
   app.delete('/:id', { schema: { tags, summary: 'Remove a user and their sessions', params: UserParams }, config }, async (request, reply) => {

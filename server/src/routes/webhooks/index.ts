@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR, type Locale, type LocalizedText, localize } from '@recall/shared'
 import Type from 'typebox'
-import { signInFailures } from '../../access/sign-in-failures'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { refusalError, requestLocale } from '../../plugins/errors'
-import { INGESTION_RATE_LIMIT, rateLimited } from '../../plugins/rate-limits'
+import { INGESTION_RATE_LIMIT, refusalsPerAddress } from '../../plugins/rate-limits'
 import { unsupportedContentType } from '../../plugins/request-refusals'
 import { CALLBACK_FORMATS, mediaTypeOf } from '../../providers/callback-formats'
 import { callbackText } from '../../providers/charset'
@@ -57,12 +56,11 @@ const badSignature = (provider: ProviderName) =>
   })
 
 /**
- * Callbacks that fail authentication, per address, in a minute on the wall clock: as many as a caller
- * of the ingestion API gets. Past them the address is answered 429 before anything is checked (an
- * outside tester sent 2,400 wrong tokens and got 2,400 answers of 403, each a free guess).
+ * Callbacks that fail authentication, per address (an IPv6 /64 as one), in a minute on the wall
+ * clock: as many as a caller of the ingestion API gets. Past them the address is answered 429 before
+ * anything is checked (an outside tester sent 2,400 wrong tokens and got 2,400 answers of 403, each a free guess).
  */
 export const WEBHOOK_AUTH_FAILURES = INGESTION_RATE_LIMIT.max
-const FAILURE_WINDOW_MS = 60_000
 
 /**
  * Delivery receipts and replies from providers. No login: each call must carry the provider's own
@@ -77,14 +75,9 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     done(null, callbackText(body as Buffer, request.headers['content-type'])),
   )
   const publicUrl = process.env.RECALL_PUBLIC_URL
-  const failedAuthentications = signInFailures(WEBHOOK_AUTH_FAILURES, FAILURE_WINDOW_MS)
+  const failedAuthentications = refusalsPerAddress(WEBHOOK_AUTH_FAILURES)
   // Before the body is read: an address over its failures is refused without another guess checked.
-  app.addHook('onRequest', async (request, reply) => {
-    const wait = failedAuthentications.retryAfterSeconds(request.ip)
-    if (wait <= 0) return
-    reply.header('retry-after', wait)
-    throw rateLimited(wait * 1000)
-  })
+  app.addHook('onRequest', failedAuthentications.check)
 
   /**
    * A callback in the provider's media type (415 otherwise, as every route refuses a type it does not
@@ -103,7 +96,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       receivedAt: Date.now(),
     }
     if (!webhooks?.verify(call)) {
-      failedAuthentications.failed(request.ip)
+      failedAuthentications.refused(request)
       throw badSignature(provider)
     }
     return { webhooks, call }

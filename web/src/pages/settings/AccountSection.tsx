@@ -1,9 +1,11 @@
 import { type LocalizedText, localize, PASSWORD_RULES } from '@recall/shared'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { api, failureWithProblems } from '../../app/api'
 import { useLocale } from '../../app/locale'
 import { useSession } from '../../app/session'
 import { Field } from '../../inspector/fields'
+import { keysRevokedText, type RevocableKey, RevokeKeysChoice } from './RevokeKeysChoice'
+import type { PasswordChange } from './SetPasswordDialog'
 
 const TEXT = {
   title: { en: 'Your account', zh: '我的账号' },
@@ -18,20 +20,30 @@ const TEXT = {
   },
 } satisfies Record<string, LocalizedText>
 
-const changed = (sessions: number): LocalizedText => ({
-  en: `Password changed. Signed out elsewhere: ${sessions} ${sessions === 1 ? 'session' : 'sessions'}.`,
-  zh: `密码已修改。已退出其他位置的登录:${sessions} 个。`,
-})
+const changed = ({ sessionsEnded: sessions, apiKeysRevoked }: PasswordChange): LocalizedText => {
+  const keys = keysRevokedText(apiKeysRevoked)
+  return {
+    en: `Password changed. Signed out elsewhere: ${sessions} ${sessions === 1 ? 'session' : 'sessions'}.${keys.en}`,
+    zh: `密码已修改。已退出其他位置的登录:${sessions} 个。${keys.zh}`,
+  }
+}
 
 const EMPTY = { current: '', next: '', repeat: '' }
 
-/** Everyone signed in: who they are, and changing their own password (the current one is asked). */
+/**
+ * Everyone signed in: who they are, and changing their own password (the current one is asked),
+ * which also revokes the API keys they made unless they keep them.
+ */
 export function AccountSection() {
   const locale = useLocale()
   const t = (text: LocalizedText) => localize(text, locale)
   const user = useSession((state) => state.user)
   const [draft, setDraft] = useState(EMPTY)
-  const [outcome, setOutcome] = useState<{ error: string } | { done: number } | undefined>()
+  const [keys, setKeys] = useState<RevocableKey[]>([])
+  const [revokeApiKeys, setRevokeApiKeys] = useState(true)
+  const [outcome, setOutcome] = useState<{ error: string } | { done: PasswordChange } | undefined>()
+  const reloadKeys = () => void api<{ apiKeys: RevocableKey[] }>('GET', '/auth/api-keys').then((answer) => setKeys(answer.apiKeys))
+  useEffect(reloadKeys, [])
 
   async function change(event: FormEvent) {
     event.preventDefault()
@@ -40,9 +52,10 @@ export function AccountSection() {
       return
     }
     try {
-      const { sessionsEnded } = await api<{ sessionsEnded: number }>('PUT', '/auth/password', { currentPassword: draft.current, newPassword: draft.next })
+      const change = await api<PasswordChange>('PUT', '/auth/password', { currentPassword: draft.current, newPassword: draft.next, revokeApiKeys })
       setDraft(EMPTY)
-      setOutcome({ done: sessionsEnded })
+      setOutcome({ done: change })
+      reloadKeys()
     } catch (cause) {
       setOutcome({ error: failureWithProblems(cause) })
     }
@@ -70,6 +83,7 @@ export function AccountSection() {
         {password('current', TEXT.current, 'current-password')}
         {password('next', TEXT.next, 'new-password')}
         {password('repeat', TEXT.repeat, 'new-password')}
+        <RevokeKeysChoice keys={keys} whose="own" revoke={revokeApiKeys} onChange={setRevokeApiKeys} />
         <button type="submit">{t(TEXT.change)}</button>
       </form>
       {outcome && 'done' in outcome && <p role="status">{t(changed(outcome.done))}</p>}

@@ -35,8 +35,8 @@ const TEXT = {
   shownOnce: { en: 'Copy this key now: it is not shown again.', zh: '请立即复制此密钥:它不会再次显示。' },
   usage: { en: 'Send it as: Authorization: Bearer <key>', zh: '使用方式:Authorization: Bearer <密钥>' },
   people: {
-    en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) also needs contacts:read.',
-    zh: '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)还需要 contacts:read 权限。',
+    en: 'Whatever shows people (who waits at a node, messages, replies, previews, test sends and simulations with real contacts) or counts them by a condition (segment counts, estimates) also needs contacts:read. Without it a key is answered alike for contacts that exist and those that do not.',
+    zh: '凡是显示联系人信息的内容(节点上等待的联系人、消息、回复,以及用真实联系人预览、测试发送和模拟)或按条件统计联系人(分群人数、预估)还需要 contacts:read 权限。没有该权限的密钥,对存在与不存在的联系人得到相同的答复。',
   },
 } satisfies Record<string, LocalizedText>
 

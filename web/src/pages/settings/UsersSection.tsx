@@ -165,9 +165,9 @@ export function UsersSection() {
       {settingPassword && (
         <SetPasswordDialog
           user={settingPassword}
-          onClose={(sessionsEnded) => {
+          onClose={(change) => {
             setSettingPassword(undefined)
-            if (sessionsEnded !== undefined) setDone(t(passwordSet(settingPassword.email, sessionsEnded)))
+            if (change) setDone(t(passwordSet(settingPassword.email, change)))
           }}
         />
       )}
