@@ -40,6 +40,8 @@ export async function reviewHeldStart(db: Database, replyId: number, decision: H
     const [reply] = await tx.select().from(inboundMessages).where(eq(inboundMessages.id, replyId)).for('update')
     if (!reply) throw REPLY_NOT_FOUND
     if (reply.reviewedBy !== null) throw alreadyReviewed(reply.reviewedBy, reply.keyword === 'start')
+    // Kept by the number's own later STOP (see settleHeldStarts), not by a colleague.
+    if (reply.keyword === 'start_kept') throw OPTED_OUT_AFTER
     if (reply.keyword !== 'start_held') throw NOT_HELD
     if (decision === 'lift') {
       const [stoppedSince] = await tx

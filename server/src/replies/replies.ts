@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type ReplyKeyword, readReplyKeyword, replyComplains } from '@recall/shared'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
 import { writeTimeline } from '../repositories/timeline'
@@ -99,6 +99,7 @@ async function receiveChunk(tx: Transaction, chunk: readonly InboundReply[]): Pr
       // A complaint (骚扰, 投诉, "I'll report you") is not lifted by the writer's START, as a plain stop is.
       const source = replyComplains(reply.text) ? 'complaint' : 'reply'
       exited = await optOutNumber(tx, reply.phone, { at: reply.at, reason: `replied "${reply.text.trim().slice(0, 40)}"`, source }, batch)
+      await settleHeldStarts(tx, reply.phone, at, received)
     }
     received.push({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: action, receivedAt: at })
     outcomes.push({ keyword, exited, duplicate: false })
@@ -106,6 +107,18 @@ async function receiveChunk(tx: Transaction, chunk: readonly InboundReply[]): Pr
   if (received.length > 0) await tx.insert(inboundMessages).values(received)
   if (batch) await writeTimeline(tx, batch.timeline)
   return outcomes
+}
+
+/**
+ * A STOP after a START held for review is the person's later word: the START is kept opted out
+ * without waiting for a colleague (who could no longer lift it), stored or still in this chunk.
+ */
+async function settleHeldStarts(tx: Transaction, phone: string, stopAt: Date, chunk: (typeof inboundMessages.$inferInsert)[]): Promise<void> {
+  await tx
+    .update(inboundMessages)
+    .set({ keyword: 'start_kept' })
+    .where(and(eq(inboundMessages.phone, phone), eq(inboundMessages.keyword, 'start_held'), isNull(inboundMessages.reviewedBy), lt(inboundMessages.receivedAt, stopAt)))
+  for (const earlier of chunk) if (earlier.phone === phone && earlier.keyword === 'start_held' && (earlier.receivedAt as Date) < stopAt) earlier.keyword = 'start_kept'
 }
 
 /**

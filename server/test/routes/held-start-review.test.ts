@@ -161,8 +161,11 @@ describe.each(DATABASE_KINDS)('reviewing a held START on the Replies page, on %s
       'The number replied to opt out again after this START: it stays opted out',
     ])
     expect((await suppression(phone))?.source).toBe('import')
-    expect((await rowOf(phone, 'START')).action).toBe('opt_in_held')
+    // Kept by the later STOP, with no colleague named: it no longer waits for review, nor offers a lift.
+    expect([(await rowOf(phone, 'START')).action, (await rowOf(phone, 'START')).reviewedBy]).toEqual(['opt_out_kept', null])
+    const waiting = await app.inject({ method: 'GET', url: '/api/replies?review=true' })
+    expect(waiting.json().replies.filter((row: { phone: string }) => row.phone === phone)).toEqual([])
     const rows = await app.database.db.select({ keyword: inboundMessages.keyword }).from(inboundMessages).where(eq(inboundMessages.phone, phone)).orderBy(asc(inboundMessages.id))
-    expect(rows.map((row) => row.keyword)).toEqual(['start_held', 'stop'])
+    expect(rows.map((row) => row.keyword)).toEqual(['start_kept', 'stop'])
   })
 })
