@@ -44,7 +44,8 @@ describe.each(DATABASE_KINDS)('webhook authenticity on %s', (kind) => {
     ]
     for (const [path, body, field] of bodies) {
       const answer = await sandboxPost(path, body)
-      expect([answer.statusCode, answer.json().skipped]).toEqual([200, [{ index: 0, field }]])
+      const reason = `"${field}" must not contain NUL characters (\\u0000) or unpaired surrogates (broken UTF-16): the record was skipped`
+      expect([answer.statusCode, answer.json().skipped]).toEqual([200, [{ index: 0, field, reason }]])
     }
     expect(await suppressed()).toBe(false)
     // A time outside 1970–2100 is not kept (a STOP stamped 9999 would outrank every later START), but

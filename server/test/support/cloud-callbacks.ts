@@ -32,3 +32,27 @@ export function useCloudCallbacks(
     app().inject({ method: 'POST', url, headers: { anonymous: 'yes', 'content-type': 'application/json', ...headers }, payload: body })
   return { app, push }
 }
+
+/** What each cloud reads in an answer to count its push as received. */
+export const ACKNOWLEDGED = { aliyun: { code: 0, msg: '接收成功' }, tencent: { result: 0, errmsg: 'OK' } }
+
+/** A recall message the cloud took (sent, its id recorded), for a receipt to find. */
+export const sentCloudMessage = (key: string, sent: { phone: string; providerId: string; provider?: string; at: Date }) => ({
+  idempotencyKey: `key-${key}`,
+  enrollmentId: `enrollment-${key}`,
+  journeyId: 'journey',
+  contactId: `contact-${key}`,
+  nodeId: 'sms',
+  channel: 'sms' as const,
+  category: 'recall' as const,
+  phone: sent.phone,
+  text: '【乐享商城】好久不见 回T退订',
+  parts: 1,
+  status: 'sent' as const,
+  providerId: sent.providerId,
+  provider: sent.provider ?? null,
+  createdAt: sent.at,
+})
+
+/** The counts a reply push is answered with. */
+export const replyCounts = (received: number, optedOut: number, exited = 0, duplicates = 0) => ({ received, duplicates, optedOut, exited })
