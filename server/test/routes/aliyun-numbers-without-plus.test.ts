@@ -67,14 +67,26 @@ describe.each(DATABASE_KINDS)('Aliyun numbers pushed without "+" on %s', (kind) 
     expect(stored).toEqual([{ receivedAt: new Date('2026-12-03T14:00:00Z') }])
   })
 
-  it('matches a delivery report of a Hong Kong number pushed without "+" to its message', async () => {
+  it('matches a delivery report of a number pushed without "+" to its message, whichever reading it was sent to', async () => {
     await app()
       .database.db.insert(messages)
-      .values(sentCloudMessage('hk', { phone: '+85291234567', provider: 'aliyun', providerId: '9001^0/+85291234567', at: new Date(NOW) }))
-    const report = { phone_number: '85291234567', biz_id: '9001^0', success: true, err_code: 'DELIVERED', report_time: '2026-12-03 22:01:00' }
-    const answer = await push(CALLBACK_URLS.aliyunStatus, JSON.stringify([report]))
-    expect([answer.statusCode, answer.json()]).toEqual([200, { ...ACKNOWLEDGED.aliyun, updated: 1 }])
-    const [row] = await app().database.db.select({ status: messages.status, deliveredAt: messages.deliveredAt }).from(messages).where(eq(messages.idempotencyKey, 'key-hk'))
-    expect(row).toEqual({ status: 'delivered', deliveredAt: new Date('2026-12-03T14:01:00Z') })
+      .values([
+        sentCloudMessage('hk', { phone: '+85291234567', provider: 'aliyun', providerId: '9001^0/+85291234567', at: new Date(NOW) }),
+        sentCloudMessage('us', { phone: '+13012345678', provider: 'aliyun', providerId: '9003^0/+13012345678', at: new Date(NOW) }),
+      ])
+    const reports = [
+      { phone_number: '85291234567', biz_id: '9001^0', success: true, err_code: 'DELIVERED', report_time: '2026-12-03 22:01:00' },
+      { phone_number: '13012345678', biz_id: '9003^0', success: true, err_code: 'DELIVERED', report_time: '2026-12-03 22:02:00' },
+    ]
+    const answer = await push(CALLBACK_URLS.aliyunStatus, JSON.stringify(reports))
+    expect([answer.statusCode, answer.json()]).toEqual([200, { ...ACKNOWLEDGED.aliyun, updated: 2 }])
+    const rows = await app()
+      .database.db.select({ key: messages.idempotencyKey, status: messages.status, deliveredAt: messages.deliveredAt })
+      .from(messages)
+      .orderBy(asc(messages.idempotencyKey))
+    expect(rows).toEqual([
+      { key: 'key-hk', status: 'delivered', deliveredAt: new Date('2026-12-03T14:01:00Z') },
+      { key: 'key-us', status: 'delivered', deliveredAt: new Date('2026-12-03T14:02:00Z') },
+    ])
   })
 })

@@ -99,6 +99,13 @@ describe.each(DATABASE_KINDS)('a cloud batch holding a malformed record on %s', 
     ])
   })
 
+  it('Tencent: keeps a report whose message has no answer recorded yet, answers it as pending, and acknowledges it once', async () => {
+    const early = JSON.stringify([{ nationcode: '86', mobile: '13800138003', report_status: 'FAIL', errmsg: 'UNDELIV', sid: '2640:9', user_receive_time: '2026-11-25 10:00:05' }])
+    const answer = await push(CALLBACK_URLS.tencentStatus, early)
+    expect([answer.statusCode, answer.json()]).toEqual([200, { ...ACKNOWLEDGED.tencent, updated: 0, pending: 1 }])
+    expect((await push(CALLBACK_URLS.tencentStatus, early)).json()).toEqual({ ...ACKNOWLEDGED.tencent, updated: 0 })
+  })
+
   it('refuses a body that is not a JSON array with 400 naming "body"', async () => {
     for (const body of ['{"phone_number":"","biz_id":""}', 'not json', '"text"']) {
       const answer = await push(CALLBACK_URLS.aliyunStatus, body)

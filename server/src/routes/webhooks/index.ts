@@ -161,7 +161,9 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
       const { records, skipped, lenient } = readable(() => webhooks.receipts(call, app.runner.clock()))
-      return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...recordsPart(request, skipped, lenient) }
+      const { updated, pending } = await recordReceipts(app.database.db, request.params.provider, records)
+      // `pending`: reports for messages whose send answer is not recorded yet, kept until it is.
+      return { ...webhooks.acknowledgement, updated, ...(pending > 0 ? { pending } : {}), ...recordsPart(request, skipped, lenient) }
     },
   )
   app.post(
