@@ -67,9 +67,9 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           problems,
         )
       }
-      const result = await repository.upsert(contacts)
+      const { consentGiven, ...result } = await repository.upsert(contacts)
       reply.status(200)
-      return { ...result, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
+      return { ...result, ...(encoding ? { encoding } : {}), consent: consentSummary(consentGiven, contacts.length, requestLocale(request)) }
     },
   )
   app.get(
