@@ -165,7 +165,8 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
       },
       payload: body,
     })
-    expect([good.statusCode, good.json()]).toEqual([200, { updated: 0 }])
+    // No message has SM9 yet: the report is kept for when one does.
+    expect([good.statusCode, good.json()]).toEqual([200, { updated: 0, pending: 1 }])
     const bad = await app.inject({
       method: 'POST',
       url: '/api/webhooks/sms/twilio/status',
