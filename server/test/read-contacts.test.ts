@@ -20,7 +20,7 @@ describe('readContacts', () => {
     })
   })
 
-  it('reads a CSV: normalises phones, parses numbers and flags, keeps other columns as attributes', () => {
+  it('reads a CSV: normalises phones, parses numbers and flags, keeps other columns as attributes and names blank ones', () => {
     const csv = 'id,phone,time_zone,consent,name,points,tier\nc1,138 1234 5678,Asia/Shanghai,yes,张女士,268,gold\nc2,+44 20 7946 0958,Europe/London,0,Ms Smith,12.5,\n'
     expect(readContacts(csv, 'csv')).toEqual({
       contacts: [
@@ -38,11 +38,13 @@ describe('readContacts', () => {
           id: 'c2',
           phone: '+442079460958',
           timeZone: 'Europe/London',
-          attributes: { name: 'Ms Smith', points: 12.5, tier: '' },
+          attributes: { name: 'Ms Smith', points: 12.5 },
           consent: false,
           suppressed: false,
           sends: [],
           events: [],
+          // A blank cell clears what a stored contact has; a column left out would keep it.
+          cleared: ['tier'],
         },
       ],
       errors: [],
@@ -103,7 +105,7 @@ describe('readContacts', () => {
 
   it('reads JSON with nested attributes and rejects what is not an array of objects', () => {
     expect(readContacts('[{"id":"j1","timeZone":"Asia/Shanghai","attributes":{"tier":"gold"}}]', 'json').contacts).toEqual([
-      { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: false, suppressed: false, sends: [], events: [] },
+      { id: 'j1', timeZone: 'Asia/Shanghai', attributes: { tier: 'gold' }, consent: false, suppressed: false, sends: [], events: [], kept: ['phone', 'consent'] },
     ])
     expect(readContacts('{"id":"j1"}', 'json').errors[0]?.message.en).toBe('The contacts JSON must be an array')
     expect(readContacts('[1]', 'json').errors).toEqual([{ row: 1, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } }])

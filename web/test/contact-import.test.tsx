@@ -42,6 +42,19 @@ describe('contacts import', () => {
     expect(onImported).toHaveBeenCalledTimes(1)
   })
 
+  it.each([
+    ['en', 'Importing a contact again updates it: a column (or key) the file leaves out keeps the stored value; an empty cell, null or "" clears it.'],
+    ['zh-CN', '再次导入已有联系人会更新其资料:文件中没有的列(或键)保留原值;空单元格、null 或 "" 会清空该值。'],
+  ] as const)('says in %s what importing a stored contact again keeps and clears', async (locale, hint) => {
+    useLocaleStore.setState({ locale })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ imports: [] })),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    expect(await screen.findByText(hint)).toBeTruthy()
+  })
+
   it('uploads the file as it is and lists the rows in error', async () => {
     useLocaleStore.setState({ locale: 'en' })
     const sent: { url: string; type: string | undefined; body: unknown }[] = []

@@ -18,6 +18,7 @@ import { MAX_JSON_DEPTH, tooDeepProblem, unsafeValues } from '../plugins/input-p
 import { type CsvEntry, csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
+import { MERGED_COLUMNS, mergedRow } from './merge-contacts'
 import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, isUnreadableFile, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
@@ -140,10 +141,9 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       // One JSON parameter per batch: far cheaper than 8 bound parameters per row on either driver.
       if (staged.count > 0)
         await db.execute(sql`
-          insert into ${contactImportRows} (import_id, row, external_id, phone, time_zone, attributes, consent, suppressed)
-          select ${id}, row, external_id, phone, time_zone, attributes, consent, suppressed
-          from jsonb_to_recordset(convert_from(${staged.take()}, 'UTF8')::jsonb)
-            as staged(row int, external_id text, phone text, time_zone text, attributes jsonb, consent boolean, suppressed boolean)`)
+          insert into ${contactImportRows} (import_id, row, external_id, phone, time_zone, attributes, consent, suppressed, kept)
+          select ${id}, row, external_id, phone, time_zone, attributes, consent, suppressed, kept
+          from jsonb_to_recordset(convert_from(${staged.take()}, 'UTF8')::jsonb) as staged(row int, ${MERGED_COLUMNS})`)
       // A turn of the event loop between batches: requests that arrived meanwhile get their queries
       // in before the next batch (on PGlite they share one connection and one thread with it).
       await new Promise((resolve) => setImmediate(resolve))
@@ -168,15 +168,7 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
         if (!contact) continue
         rowsValid += 1
         attributes.add(contact.attributes)
-        staged.add({
-          row,
-          external_id: contact.id,
-          phone: contact.phone ?? null,
-          time_zone: contact.timeZone ?? null,
-          attributes: contact.attributes,
-          consent: contact.consent,
-          suppressed: contact.suppressed,
-        })
+        staged.add({ row, ...mergedRow(contact) })
         if (staged.bytes >= STAGE_BYTES) await flush()
       }
       progressAt = 0

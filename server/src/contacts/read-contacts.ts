@@ -70,8 +70,17 @@ export interface ReadOptions {
   encoding?: string
 }
 
-/** A contact as read from a file row. */
-export type ImportedContactRow = SimulationContact & { phone?: string }
+/** The fields a row may leave out to keep a stored contact's value; given empty, they clear it. */
+export type KeptField = 'phone' | 'time_zone' | 'consent'
+const KEEPABLE: readonly KeptField[] = ['phone', 'time_zone', 'consent']
+
+/**
+ * A contact as read from a file row. For a contact already stored, a field the row leaves out
+ * (`kept`, an attribute it does not name) keeps its stored value, and one it gives empty (a blank
+ * CSV cell, null or "") clears it (`cleared`, for attributes): a CSV and an NDJSON of the same
+ * contacts import the same.
+ */
+export type ImportedContactRow = SimulationContact & { phone?: string; kept?: KeptField[]; cleared?: string[] }
 
 export interface ReadContacts {
   contacts: ImportedContactRow[]
@@ -118,13 +127,16 @@ function unsafeCells(record: Record<string, unknown>, row: number, errors: Conta
   }
 }
 
-function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): (SimulationContact & { phone?: string }) | undefined {
+/** A value that clears the stored one: null, or text with nothing in it. */
+const isEmpty = (value: unknown) => value === null || (typeof value === 'string' && value.trim() === '')
+
+function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): ImportedContactRow | undefined {
   const before = errors.length
   unsafeCells(record, row, errors)
   const id = normalizedExternalId(String(record.id ?? '').trim())
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
   let phone: string | undefined
-  if (record.phone !== undefined && String(record.phone).trim() !== '') {
+  if (record.phone !== undefined && !isEmpty(record.phone)) {
     try {
       phone = normalizePhone(String(record.phone))
     } catch (cause) {
@@ -133,7 +145,7 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
     }
   }
   const zone = record.time_zone
-  const typed = zone === undefined || String(zone).trim() === '' ? undefined : String(zone).trim()
+  const typed = zone === undefined || isEmpty(zone) ? undefined : String(zone).trim()
   const timeZone = typed === undefined ? undefined : canonicalTimeZone(typed)
   if (typed !== undefined && !timeZone)
     errors.push({ row, field: 'time_zone', message: { en: `"${typed}" is not a known time zone (e.g. Asia/Shanghai)`, zh: `"${typed}" 不是有效的时区(例如 Asia/Shanghai)` } })
@@ -141,9 +153,23 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
   const suppressed = flag(record.suppressed, 'suppressed', row, errors, false)
   const nested = typeof record.attributes === 'object' && record.attributes !== null ? (record.attributes as Record<string, unknown>) : {}
   const flat = Object.fromEntries(Object.entries(record).filter(([key]) => !RESERVED.has(key) && key !== 'attributes'))
-  const attributes = Object.fromEntries(Object.entries({ ...flat, ...nested }).map(([key, value]) => [key, attributeValue(value)]))
+  const named = Object.entries({ ...flat, ...nested })
+  const attributes = Object.fromEntries(named.filter(([, value]) => !isEmpty(value)).map(([key, value]) => [key, attributeValue(value)]))
+  const cleared = named.filter(([, value]) => isEmpty(value)).map(([key]) => key)
+  const kept = KEEPABLE.filter((field) => record[field] === undefined)
   if (errors.length > before) return undefined
-  return { id, ...(phone ? { phone } : {}), timeZone, attributes, consent, suppressed, sends: [], events: [] }
+  return {
+    id,
+    ...(phone ? { phone } : {}),
+    timeZone,
+    attributes,
+    consent,
+    suppressed,
+    sends: [],
+    events: [],
+    ...(kept.length > 0 ? { kept } : {}),
+    ...(cleared.length > 0 ? { cleared } : {}),
+  }
 }
 
 /** csv-parse's failures, said as a person would (its own messages are English only and name its internals). */
@@ -218,7 +244,7 @@ function undecodedRow(encoding: string): { en: string; zh: string } {
  * One record checked on its own: a contact, or undefined with its problems added to `errors`
  * (not an object, a row that did not decode, a bad field). No memory of other rows.
  */
-export function contactFromRecord(record: unknown, row: number, errors: ContactRowError[], options: ReadOptions = {}): (SimulationContact & { phone?: string }) | undefined {
+export function contactFromRecord(record: unknown, row: number, errors: ContactRowError[], options: ReadOptions = {}): ImportedContactRow | undefined {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     errors.push({ row, field: '', message: { en: 'each contact must be an object', zh: '每个联系人必须是一个对象' } })
     return undefined

@@ -1,6 +1,6 @@
 import type * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import { toLocal } from '@recall/engine'
-import { instant } from './cloud'
+import { instant } from './callback-fields'
 import type { BeforeRequest, PendingReceipt, StatusReport } from './types'
 
 /** The SDK is loaded on first use (see aliyun.ts): its client and its request classes. */

@@ -1,11 +1,13 @@
 import type * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import type { $OpenApiUtil } from '@alicloud/openapi-core'
-import { normalizePhone } from '@recall/shared'
 import { aliyunReceiptPoll } from './aliyun-poll'
+import { pushedTime, replyText, text } from './callback-fields'
+import { CALLBACK_REASONS } from './callback-reasons'
 import { hasCallbackToken } from './callback-token'
-import { cloudNumber, instant, text } from './cloud'
+import { cloudNumber } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
+import { numberReadings, replyNumber } from './pushed-number'
 import type { CloudLimits } from './settings'
 import {
   batchRecords,
@@ -177,13 +179,21 @@ export function aliyunProvider(account: AliyunAccount): SmsProvider {
   }
 }
 
-/** Pushed number: a mainland one without +86, others with their international prefix. */
-function phoneOf(record: Record<string, unknown>): string {
-  try {
-    return normalizePhone(text(record, 'phone_number'))
-  } catch {
-    throw new WebhookFormatError('phone_number')
-  }
+/**
+ * A report's message ids: "BizId/number", as the send answer made them, for each reading of the
+ * number pushed (see numberReadings); a number no reading makes valid skips the record.
+ */
+function reportedIds(record: Record<string, unknown>): [string, ...string[]] {
+  const bizId = text(record, 'biz_id')
+  const [first, ...others] = numberReadings(text(record, 'phone_number')).map((phone) => `${bizId}/${cloudNumber(phone)}`)
+  if (!first) throw new WebhookFormatError('phone_number')
+  return [first, ...others]
+}
+
+/** SmsReport's `success`: true or false, nothing else taken for a verdict. */
+function verdict(record: Record<string, unknown>): boolean {
+  if (typeof record.success !== 'boolean') throw new WebhookFormatError('success', CALLBACK_REASONS.unknownStatus('success', ['true', 'false']))
+  return record.success
 }
 
 /** SmsReport and SmsUp pushes: JSON arrays, verified by the token in the registered URL. */
@@ -193,19 +203,28 @@ export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
     // Anything but code 0 makes Aliyun push again after 1, 5 and 10 minutes.
     acknowledgement: { code: 0, msg: '接收成功' },
     receipts: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => ({
-        providerId: `${text(record, 'biz_id')}/${cloudNumber(phoneOf(record))}`,
-        status: record.success === true ? 'delivered' : 'failed',
-        code: record.success === true ? undefined : typeof record.err_code === 'string' ? record.err_code : 'UNKNOWN',
-        at: instant(record.report_time, now),
-      })),
+      readEach(batchRecords(request.rawBody), (record, lenient) => {
+        const [providerId, ...otherProviderIds] = reportedIds(record)
+        const delivered = verdict(record)
+        return {
+          providerId,
+          ...(otherProviderIds.length > 0 ? { otherProviderIds } : {}),
+          status: delivered ? 'delivered' : 'failed',
+          code: delivered ? undefined : typeof record.err_code === 'string' ? record.err_code : 'UNKNOWN',
+          at: pushedTime(record, 'report_time', 'beijing', now, lenient),
+        }
+      }),
     replies: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => ({
-        // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one.
-        providerMessageId: String(record.sequence_id ?? `${phoneOf(record)}|${String(record.send_time)}|${String(record.content)}`),
-        phone: phoneOf(record),
-        text: typeof record.content === 'string' ? record.content : '',
-        at: instant(record.send_time, now),
-      })),
+      readEach(batchRecords(request.rawBody), (record, lenient) => {
+        const number = replyNumber(record.phone_number, 'phone_number', lenient)
+        const content = replyText(record, 'content')
+        return {
+          // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one.
+          providerMessageId: String(record.sequence_id ?? `${number.phone}|${String(record.send_time)}|${content}`),
+          ...number,
+          text: content,
+          at: pushedTime(record, 'send_time', 'beijing', now, lenient),
+        }
+      }),
   }
 }

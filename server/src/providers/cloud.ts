@@ -1,4 +1,5 @@
 import { normalizePhone } from '@recall/shared'
+import { instant, replyText, text } from './callback-fields'
 import { callProvider, failureOf } from './http'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
 import { batchRecords, ProviderError, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
@@ -68,22 +69,10 @@ export function cloudProvider(account: CloudAccount): SmsProvider {
   }
 }
 
-export const text = (record: Record<string, unknown>, field: string) => {
-  const value = record[field]
-  if (typeof value !== 'string' || value === '') throw new WebhookFormatError(field)
-  return value
-}
-
 const messageId = (record: Record<string, unknown>, field: string) => {
   const value = record[field]
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
   return text(record, field)
-}
-
-export const instant = (value: unknown, fallback: number) => {
-  // The clouds report Beijing time without a zone: "2026-11-24 10:00:00".
-  const parsed = typeof value === 'string' ? Date.parse(value.includes('T') ? value : `${value.replace(' ', 'T')}+08:00`) : Number.NaN
-  return Number.isNaN(parsed) ? fallback : parsed
 }
 
 /**
@@ -113,7 +102,7 @@ export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
         } catch {
           throw new WebhookFormatError('phone_number')
         }
-        return { providerMessageId: messageId(record, 'sequence_id'), phone, text: typeof record.content === 'string' ? record.content : '', at: instant(record.send_time, now) }
+        return { providerMessageId: messageId(record, 'sequence_id'), phone, text: replyText(record, 'content'), at: instant(record.send_time, now) }
       }),
   }
 }

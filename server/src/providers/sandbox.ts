@@ -1,7 +1,9 @@
 import { unitInterval } from '@recall/engine'
 import { isSupportedDateTime, normalizePhone } from '@recall/shared'
+import { replyText, text } from './callback-fields'
+import { CALLBACK_REASONS, TIME_FORMATS } from './callback-reasons'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
-import { batchRecords, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
+import { batchRecords, type Lenient, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
 export interface SandboxOptions {
   /** Share of messages the simulated carrier delivers. */
@@ -51,17 +53,13 @@ export function sandboxSignature(webhookSecret: string, timestamp: string, rawBo
  * the time received, and the answer notes it).
  */
 export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
-  const text = (record: Record<string, unknown>, field: string) => {
-    if (typeof record[field] !== 'string' || record[field] === '') throw new WebhookFormatError(field)
-    return record[field] as string
-  }
   // A relay numbering its replies sends the id as a number: refusing it would cost the reply its "TD".
   const identifier = (record: Record<string, unknown>, field: string) => (Number.isSafeInteger(record[field]) ? String(record[field]) : text(record, field))
   // An odd time (Unix seconds, no zone) must not cost a valid number its "TD": the time received stands in, and the answer says so.
-  const sentAt = (value: unknown, fallback: number, lenient: (field: string) => void) => {
+  const sentAt = (value: unknown, fallback: number, lenient: Lenient) => {
     if (value === undefined) return fallback
     if (typeof value === 'string' && isSupportedDateTime(value)) return Date.parse(value)
-    lenient('at')
+    lenient('at', CALLBACK_REASONS.timeReceivedUsed('at', TIME_FORMATS.isoWithZone))
     return fallback
   }
   return {
@@ -77,14 +75,14 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
     receipts: (request, now) =>
       readEach(batchRecords(request.rawBody), (record) => {
         const status = text(record, 'status')
-        if (status !== 'delivered' && status !== 'failed') throw new WebhookFormatError('status')
+        if (status !== 'delivered' && status !== 'failed') throw new WebhookFormatError('status', CALLBACK_REASONS.unknownStatus('status', ['delivered', 'failed']))
         return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at: now }
       }),
     replies: (request, now) =>
       readEach(batchRecords(request.rawBody), (record, lenient) => {
         try {
           const phone = normalizePhone(text(record, 'phone'))
-          return { providerMessageId: identifier(record, 'id'), phone, text: typeof record.text === 'string' ? record.text : '', at: sentAt(record.at, now, lenient) }
+          return { providerMessageId: identifier(record, 'id'), phone, text: replyText(record, 'text'), at: sentAt(record.at, now, lenient) }
         } catch (cause) {
           throw cause instanceof WebhookFormatError ? cause : new WebhookFormatError('phone')
         }

@@ -1,12 +1,13 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { LookupFunction } from 'node:net'
-import { normalizePhone } from '@recall/shared'
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
+import { pushedTime, replyText, text } from './callback-fields'
+import { CALLBACK_REASONS } from './callback-reasons'
 import { hasCallbackToken } from './callback-token'
-import { instant, text } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
+import { replyNumber } from './pushed-number'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
 import {
@@ -203,16 +204,11 @@ function digits(record: Record<string, unknown>, field: string): string {
   return text(record, field).trim().replace(/^\+/, '')
 }
 
-function phoneOf(record: Record<string, unknown>): string {
-  try {
-    return normalizePhone(`+${digits(record, 'nationcode')}${digits(record, 'mobile')}`)
-  } catch {
-    throw new WebhookFormatError('mobile')
-  }
-}
-
 /** Status callbacks come as an array; a reply callback as one object (accepted in an array too). */
 const asArray = (rawBody: string) => (rawBody.trim().startsWith('{') ? `[${rawBody}]` : rawBody)
+
+/** A status report's verdict: Tencent's two values, nothing else guessed into a failure. */
+const REPORT_STATUSES = ['SUCCESS', 'FAIL']
 
 /** Status and reply callbacks, verified by the token in the registered URL. */
 export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
@@ -220,19 +216,30 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
     verify: (request) => hasCallbackToken(request.url, account.callbackToken),
     acknowledgement: { result: 0, errmsg: 'OK' },
     receipts: (request, now) =>
-      readEach(batchRecords(asArray(request.rawBody)), (record) => ({
-        providerId: text(record, 'sid'),
-        status: record.report_status === 'SUCCESS' ? 'delivered' : 'failed',
-        code: record.report_status === 'SUCCESS' ? undefined : typeof record.errmsg === 'string' ? record.errmsg : 'UNKNOWN',
-        at: instant(record.user_receive_time, now),
-      })),
+      readEach(batchRecords(asArray(request.rawBody)), (record, lenient) => {
+        const providerId = text(record, 'sid')
+        const status = record.report_status
+        if (typeof status !== 'string' || !REPORT_STATUSES.includes(status))
+          throw new WebhookFormatError('report_status', CALLBACK_REASONS.unknownStatus('report_status', REPORT_STATUSES))
+        return {
+          providerId,
+          status: status === 'SUCCESS' ? 'delivered' : 'failed',
+          code: status === 'SUCCESS' ? undefined : typeof record.errmsg === 'string' ? record.errmsg : 'UNKNOWN',
+          at: pushedTime(record, 'user_receive_time', 'beijing', now, lenient),
+        }
+      }),
     replies: (request, now) =>
-      readEach(batchRecords(asArray(request.rawBody)), (record) => ({
-        // Tencent's reply callback has no id of its own: the number, its time and text name it.
-        providerMessageId: `${phoneOf(record)}|${String(record.time)}|${String(record.text)}`,
-        phone: phoneOf(record),
-        text: typeof record.text === 'string' ? record.text : '',
-        at: typeof record.time === 'number' ? record.time * 1000 : now,
-      })),
+      readEach(batchRecords(asArray(request.rawBody)), (record, lenient) => {
+        // The country code and the number come apart: the number is read with its country, so it has one reading.
+        const number = replyNumber(`+${digits(record, 'nationcode')}${digits(record, 'mobile')}`, 'mobile', lenient)
+        const reply = replyText(record, 'text')
+        return {
+          // Tencent's reply callback has no id of its own: the number, its time and text name it.
+          providerMessageId: `${number.phone}|${String(record.time)}|${reply}`,
+          ...number,
+          text: reply,
+          at: pushedTime(record, 'time', 'unixSeconds', now, lenient),
+        }
+      }),
   }
 }

@@ -1,5 +1,6 @@
-import type { MessageCategory } from '@recall/shared'
+import type { LocalizedText, MessageCategory } from '@recall/shared'
 import type { RateLimit } from '../worker/rate-limit'
+import { CALLBACK_REASONS } from './callback-reasons'
 
 export interface OutgoingMessage {
   idempotencyKey: string
@@ -105,8 +106,12 @@ export interface WebhookRequest {
 export interface InboundText {
   /** The provider's id for the reply: a replayed callback carries the same one. */
   providerMessageId: string
-  /** E.164. */
+  /** E.164; the number as pushed when `unreadNumber`. */
   phone: string
+  /** Other E.164 readings of a number pushed without "+" (see numberReadings): the one a contact holds is taken. */
+  otherReadings?: string[] | undefined
+  /** No reading of the number is valid: the reply is kept for a person to review, and nothing is opted out or in. */
+  unreadNumber?: boolean | undefined
   text: string
   /** When the person sent it, by the provider's clock. */
   at: number
@@ -114,22 +119,28 @@ export interface InboundText {
 
 export interface StatusReport {
   providerId: string
+  /** The ids of the other readings of a number pushed without "+": a message with any of them is the one reported. */
+  otherProviderIds?: string[] | undefined
   status: 'delivered' | 'failed'
   code?: string | undefined
   at: number
 }
 
-/** A record of a pushed batch left out because it could not be read: its place in the batch and the field at fault. */
+/**
+ * A record of a pushed batch left out because it could not be read, or kept though a field could
+ * not be: its place in the batch, the field at fault and why (a generic reason when none is given).
+ */
 export interface SkippedRecord {
   index: number
   field: string
+  reason?: LocalizedText
 }
 
 /** What a callback carried: each record read with its place in the batch, and those skipped. */
 export interface WebhookBatch<T> {
   read: { index: number; record: T }[]
   skipped: SkippedRecord[]
-  /** Records kept though a field could not be read: a stand-in was used for it (the time received for an odd `at`). */
+  /** Records kept though a field could not be read, each with what was done instead (the time received for an odd time, a reply kept for review). */
   lenient?: SkippedRecord[]
 }
 
@@ -145,9 +156,15 @@ export interface ProviderWebhooks {
   acknowledgement?: Record<string, unknown>
 }
 
-/** A callback body missing a field: refused with 400 naming it, nothing recorded. */
+/**
+ * A field a callback cannot be taken without: the whole body is refused with 400 naming it, or in a
+ * batch the record is skipped, named with `reason` (a generic one when none is given).
+ */
 export class WebhookFormatError extends Error {
-  constructor(readonly field: string) {
+  constructor(
+    readonly field: string,
+    readonly reason?: LocalizedText,
+  ) {
     super(`the callback has no valid "${field}"`)
   }
 }
@@ -172,21 +189,24 @@ export const wholeBatch = <T>(records: T[]): WebhookBatch<T> => ({ read: records
  * valid receipts and opt-outs beside it are still recorded (the clouds would otherwise retry a
  * batch that can never be better, then drop it).
  */
-export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>, lenient: (field: string) => void) => T): WebhookBatch<T> {
+export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>, lenient: Lenient) => T): WebhookBatch<T> {
   const batch: WebhookBatch<T> & { lenient: SkippedRecord[] } = { read: [], skipped: [], lenient: [] }
   records.forEach((record, index) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      batch.skipped.push({ index, field: 'record' })
+      batch.skipped.push({ index, field: 'record', reason: CALLBACK_REASONS.notAnObject })
       return
     }
     try {
       const lenient: SkippedRecord[] = []
-      batch.read.push({ index, record: read(record as Record<string, unknown>, (field) => lenient.push({ index, field })) })
+      batch.read.push({ index, record: read(record as Record<string, unknown>, (field, reason) => lenient.push({ index, field, reason })) })
       batch.lenient.push(...lenient)
     } catch (cause) {
       if (!(cause instanceof WebhookFormatError)) throw cause
-      batch.skipped.push({ index, field: cause.field })
+      batch.skipped.push({ index, field: cause.field, ...(cause.reason ? { reason: cause.reason } : {}) })
     }
   })
   return batch
 }
+
+/** Notes that a record was kept though `field` could not be read, saying what stood in for it. */
+export type Lenient = (field: string, reason: LocalizedText) => void

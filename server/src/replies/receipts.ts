@@ -1,15 +1,19 @@
 import { type LocalizedText, undeliveredText } from '@recall/shared'
 import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { messages } from '../db/schema/index'
 import { writeLineForEach } from '../repositories/timeline'
 import { firstCallback } from './callbacks'
+import { carriedIds, keepEarly, lockToKeepEarly, takeEarly } from './early-receipts'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export interface DeliveryReceipt {
   /** The provider's id for the message, as its send answer gave it. */
   providerId: string
+  /** Other ids the report may mean (a number pushed without "+", read two ways): a message with any of them is the one. */
+  otherProviderIds?: string[] | undefined
   status: 'delivered' | 'failed'
   /** The carrier's code for a failure. */
   code?: string | undefined
@@ -31,7 +35,7 @@ const deliveredOrClicked = sql`case when ${messages.clickedAt} is not null then 
  * still waiting for its verdict: it never undoes a delivery or a click. Neither ever puts a message
  * back in the queue: a failed message is not sent again.
  */
-async function applyReceipt(tx: Transaction, matching: SQL, receipt: DeliveryReceipt): Promise<number> {
+async function applyReceipt(tx: Transaction, matching: SQL, receipt: Pick<DeliveryReceipt, 'status' | 'code' | 'at'>): Promise<number> {
   const at = new Date(receipt.at)
   const lines = (rows: { enrollmentId: string; nodeId: string }[]) => rows.map((row) => ({ id: row.enrollmentId, nodeId: row.nodeId }))
   const moved = { enrollmentId: messages.enrollmentId, nodeId: messages.nodeId }
@@ -58,21 +62,43 @@ async function applyReceipt(tx: Transaction, matching: SQL, receipt: DeliveryRec
   return overturned.length + delivered.length
 }
 
+const idsOf = (receipt: DeliveryReceipt) => [receipt.providerId, ...(receipt.otherProviderIds ?? [])]
+
 /**
  * Carrier verdicts on sent messages (see applyReceipt for which verdict stands). A report the
  * provider already sent (same message, same status) is skipped. A receipt only moves messages sent
  * through the provider whose callback carried it: a signed sandbox or relay report naming a Twilio
  * message's id must not fail it (an outside tester did). Rows sent before the provider was recorded
- * have none and are matched by id alone, as they were.
+ * have none and are matched by id alone, as they were. A report for an id no message carries yet
+ * (it overtook the send call's answer) is kept, `pending`, and applied when the answer is recorded.
  */
-export async function recordReceipts(db: Database, provider: string, receipts: readonly DeliveryReceipt[]): Promise<number> {
-  if (receipts.length === 0) return 0
+export async function recordReceipts(db: Database, provider: string, receipts: readonly DeliveryReceipt[]): Promise<{ updated: number; pending: number }> {
+  if (receipts.length === 0) return { updated: 0, pending: 0 }
   return db.transaction(async (tx) => {
+    const ids = receipts.flatMap(idsOf)
+    let carried = await carriedIds(tx, ids)
+    // Read again under the lock: an answer being recorded meanwhile is either seen now or finds the report kept.
+    if (receipts.some((receipt) => !idsOf(receipt).some((id) => carried.has(id)))) {
+      await lockToKeepEarly(tx)
+      carried = await carriedIds(tx, ids)
+    }
     let updated = 0
+    let pending = 0
     for (const receipt of receipts) {
       if (!(await firstCallback(tx, provider, `receipt:${receipt.status}`, receipt.providerId))) continue
-      updated += await applyReceipt(tx, and(eq(messages.providerId, receipt.providerId), or(eq(messages.provider, provider), isNull(messages.provider))) as SQL, receipt)
+      const named = idsOf(receipt)
+      if (named.some((id) => carried.has(id)))
+        updated += await applyReceipt(tx, and(anyOf(messages.providerId, named), or(eq(messages.provider, provider), isNull(messages.provider))) as SQL, receipt)
+      else {
+        await keepEarly(tx, provider, named, receipt)
+        pending += 1
+      }
     }
-    return updated
+    return { updated, pending }
   })
+}
+
+/** Applies the reports kept for messages whose send answers were just recorded (see recordReceipts), in the recording's transaction. */
+export async function applyEarlyReceipts(tx: Transaction, recorded: readonly { id: number; provider: string | null; providerId: string }[]): Promise<void> {
+  for (const { messageId, report } of await takeEarly(tx, recorded)) await applyReceipt(tx, eq(messages.id, messageId), report)
 }

@@ -3,16 +3,18 @@ import { type ReplyKeyword, readReplyKeyword, replyComplains } from '@recall/sha
 import { and, eq, isNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
+import type { InboundText } from '../providers/types'
 import { writeTimeline } from '../repositories/timeline'
 import { firstCallbacks } from './callbacks'
 import { optInFromReply } from './opt-in'
 import { optOutBatch, optOutNumber } from './opt-out'
+import { underHeldReadings } from './reply-numbers'
 
-export interface InboundReply {
+export interface InboundReply extends Pick<InboundText, 'otherReadings' | 'unreadNumber'> {
   provider: string
   /** The provider's id for the reply; a replay (same id, number and text) changes nothing. */
   providerMessageId: string
-  /** E.164. */
+  /** E.164, or the number as pushed when `unreadNumber`. */
   phone: string
   text: string
   /** When it was sent, by the provider's clock: orders an opt-in against an opt-out. */
@@ -49,7 +51,9 @@ export interface ReplyOutcome {
  * at once and end its marketing and recall journeys (a complaint's as `complaint`, a plain stop's as
  * `reply`); START lifts the person's own reply opt-out when sent after it (see optInFromReply), and is
  * held for review when the opt-out was not theirs. A reply
- * already received (same provider, id, number and text) is a replay: nothing changes.
+ * already received (same provider, id, number and text) is a replay: nothing changes. A number read
+ * two ways is taken as the contact holding one has it; a number that could not be read is kept with
+ * its reply, which nothing acts on, for a person to review.
  * Each transaction takes REPLIES_PER_TRANSACTION replies and first locks every contact holding one of
  * their numbers, in id order as the worker locks them, so no step sends to one of them before the
  * opt-outs commit; the replies are then acted on one after another, as if each came alone.
@@ -77,9 +81,11 @@ async function newReplies(tx: Transaction, chunk: readonly InboundReply[]): Prom
   return chunk.map((reply, position) => claimed.delete(`${reply.provider} ${keys[position]}`))
 }
 
-async function receiveChunk(tx: Transaction, chunk: readonly InboundReply[]): Promise<ReplyOutcome[]> {
+async function receiveChunk(tx: Transaction, pushed: readonly InboundReply[]): Promise<ReplyOutcome[]> {
+  const chunk = await underHeldReadings(tx, pushed)
   const fresh = await newReplies(tx, chunk)
-  const keywords = chunk.map((reply) => readReplyKeyword(reply.text))
+  // A number that could not be read is no number to opt out or in: its reply waits for a person.
+  const keywords = chunk.map((reply) => (reply.unreadNumber ? undefined : readReplyKeyword(reply.text)))
   const acting = [...new Set(chunk.filter((_, position) => fresh[position] && keywords[position] !== undefined).map((reply) => reply.phone))]
   const batch = acting.length > 0 ? await optOutBatch(tx, acting) : undefined
   const outcomes: ReplyOutcome[] = []

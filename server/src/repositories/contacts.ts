@@ -1,30 +1,33 @@
-import { randomUUID } from 'node:crypto'
-import type { SimulationContact } from '@recall/engine'
 import { normalizedExternalId } from '@recall/shared'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
+import { MERGED_COLUMNS, mergedRow, mergeImported } from '../contacts/merge-contacts'
+import type { ImportedContactRow } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
-import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT } from '../replies/opt-out-source'
 import { contactMatching } from './contact-search'
 import { readTimeline } from './timeline'
 
 export const MAX_IMPORT_ROWS = 100_000
-/** Rows per INSERT statement: PostgreSQL allows 65,535 parameters and a contact row has 7. */
+/** Rows per statement: one JSON parameter each, the ids looked up with one parameter a row (PostgreSQL allows 65,535). */
 const ROWS_PER_STATEMENT = 5_000
 
-export type ImportedContact = SimulationContact & { phone?: string }
+export type ImportedContact = ImportedContactRow
 
 /** Contacts: bulk upsert by external id, read with their journeys and messages, delete. */
 export function contactsRepository(db: Database) {
   return {
-    /** Upserts by external id in one transaction: all rows are stored or none. */
-    async upsert(rows: readonly ImportedContact[]): Promise<{ inserted: number; updated: number }> {
+    /**
+     * Upserts by external id in one transaction, all rows or none, merged as every import merges
+     * (see mergeImported); answers how many contacts were new or updated, and how many consent.
+     */
+    async upsert(rows: readonly ImportedContact[]): Promise<{ inserted: number; updated: number; consentGiven: number }> {
       if (rows.length > MAX_IMPORT_ROWS)
         throw new ApiError(413, 'too_many_rows', { en: `At most ${MAX_IMPORT_ROWS} contacts per request`, zh: `每次最多导入 ${MAX_IMPORT_ROWS} 个联系人` })
       return db.transaction(async (tx) => {
         const existing = new Set<string>()
+        let consentGiven = 0
         for (let index = 0; index < rows.length; index += ROWS_PER_STATEMENT) {
           const chunk = rows.slice(index, index + ROWS_PER_STATEMENT)
           const found = await tx
@@ -37,29 +40,14 @@ export function contactsRepository(db: Database) {
               ),
             )
           for (const row of found) existing.add(row.externalId)
-          await tx
-            .insert(contacts)
-            .values(
-              chunk.map((row) => ({
-                id: randomUUID(),
-                externalId: row.id,
-                phone: row.phone ?? null,
-                timeZone: row.timeZone ?? null,
-                attributes: row.attributes,
-                consent: row.consent,
-              })),
-            )
-            .onConflictDoUpdate({
-              target: contacts.externalId,
-              set: { phone: sql`excluded.phone`, timeZone: sql`excluded.time_zone`, attributes: sql`excluded.attributes`, consent: sql`excluded.consent`, updatedAt: sql`now()` },
-            })
-          const suppressed = chunk.filter((row) => row.suppressed && row.phone).map((row) => ({ phone: row.phone as string, reason: IMPORTED_OPT_OUT, source: 'import' as const }))
-          if (suppressed.length > 0) await tx.insert(suppressions).values(suppressed).onConflictDoUpdate({ target: suppressions.phone, set: KEEP_STRONGER_OPT_OUT })
+          // One JSON parameter per chunk, read as rows by the database.
+          const source = sql`select * from jsonb_to_recordset(${JSON.stringify(chunk.map(mergedRow))}::jsonb) as rows(${MERGED_COLUMNS})`
+          consentGiven += (await mergeImported(tx, source)).consentGiven
         }
         const tally = new AttributeTally()
         for (const row of rows) tally.add(row.attributes)
         await tally.save(tx)
-        return { inserted: rows.length - existing.size, updated: existing.size }
+        return { inserted: rows.length - existing.size, updated: existing.size, consentGiven }
       })
     },
 

@@ -59,7 +59,7 @@ export function receiptPoller(db: Database, providers: () => Promise<Providers>,
         const waiting = await pending(cloud, categories, now)
         if (waiting.length === 0) continue
         const reports = await provider.pollReceipts(waiting, now, () => buckets.take(provider.rateLimit))
-        recorded += await recordReceipts(db, cloud, reports)
+        recorded += (await recordReceipts(db, cloud, reports)).updated
       }
       return recorded
     },

@@ -26,7 +26,11 @@ describe.each(DATABASE_KINDS)('contacts files in Chinese encodings on %s', (kind
       inserted: 3,
       updated: 0,
       encoding: 'gb18030',
-      consent: { given: 2, notGiven: 1, rule: '未注明即视为未同意(consent 或 是否同意 列为 true/yes/是 才算同意);未同意的联系人不会收到营销短信' },
+      consent: {
+        given: 2,
+        notGiven: 1,
+        rule: '未注明即视为未同意(consent 或 是否同意 列为 true/yes/是 才算同意);未同意的联系人不会收到营销短信;已有联系人的行未给出此字段时保留原同意状态',
+      },
     })
     const rows = await app.database.db
       .select({ externalId: contacts.externalId, phone: contacts.phone, timeZone: contacts.timeZone, consent: contacts.consent, attributes: contacts.attributes })

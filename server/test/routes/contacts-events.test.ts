@@ -22,7 +22,11 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
       inserted: 2,
       updated: 0,
       encoding: 'utf-8',
-      consent: { given: 2, notGiven: 0, rule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing' },
+      consent: {
+        given: 2,
+        notGiven: 0,
+        rule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing, but a stored contact whose row leaves it out keeps its consent',
+      },
     })
     const second = await app.inject({
       method: 'POST',

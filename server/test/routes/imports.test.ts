@@ -42,7 +42,8 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
       errors: [],
       percent: 100,
       result: { inserted: 2, updated: 0, consentGiven: 1, consentNotGiven: 1 },
-      consentRule: 'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing',
+      consentRule:
+        'No consent unless the row says so (consent or 是否同意: true/yes/是); rows without it receive no marketing, but a stored contact whose row leaves it out keeps its consent',
     })
     expect(job.bytesRead).toBe(job.bytesTotal)
     expect(await stored('J-')).toEqual([

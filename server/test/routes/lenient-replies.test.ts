@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('a valid number and "TD" are not lost to another o
       { id: 'l-2', phone: '+8613712345022', text: 'TD', at: '2026-12-03 22:00:00' },
       { id: 'l-3', phone: '+8613712345023', text: 'TD', at: '2026-12-03T22:00:00+08:00' },
     ])
-    const note = 'the time could not be read (ISO 8601 with a zone expected): the time received was used'
+    const note = '"at" could not be read as a time (ISO 8601 with a zone expected): the time received was used'
     expect([answer.statusCode, answer.json()]).toEqual([
       200,
       {
@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('a valid number and "TD" are not lost to another o
 
   it('says so in Chinese when asked in Chinese', async () => {
     const answer = await signedPost([{ id: 'l-4', phone: '+8613712345024', text: '退订', at: 1796300000 }], 'zh-CN')
-    expect(answer.json().notes).toEqual([{ index: 0, field: 'at', note: '无法识别时间(应为带时区的 ISO 8601):已使用接收时间' }])
+    expect(answer.json().notes).toEqual([{ index: 0, field: 'at', note: '无法识别"at"中的时间(应为带时区的 ISO 8601):已使用接收时间' }])
   })
 
   it.each([

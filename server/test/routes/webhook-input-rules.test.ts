@@ -1,29 +1,18 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { inboundMessages, suppressions } from '../../src/db/schema/index'
-import { authorizedApp } from '../support/app'
 import { ALIYUN_ACCOUNT as ALIYUN } from '../support/cloud-accounts'
-import { DATABASE_KINDS, testDatabase } from '../support/databases'
+import { CALLBACK_URLS, useCloudCallbacks } from '../support/cloud-callbacks'
+import { DATABASE_KINDS } from '../support/databases'
 
-const INBOUND = `/api/webhooks/sms/aliyun/inbound?token=${ALIYUN.callbackToken}`
+const INBOUND = CALLBACK_URLS.aliyunInbound
 const reply = (phone: string, sequence: number) => `{"phone_number":"${phone}","send_time":"2026-11-25 10:01:00","content":"T","sequence_id":${sequence}}`
 
 /** A provider's callback, kept as text for its signature, is held to the input rules every other route keeps. */
 describe.each(DATABASE_KINDS)('input rules on webhook routes on %s', (kind) => {
-  let app: FastifyInstance
-  const push = (url: string, body: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { anonymous: 'yes', 'content-type': 'application/json', ...headers }, payload: body })
-  const recorded = async () => [(await app.database.db.select().from(inboundMessages)).length, (await app.database.db.select().from(suppressions)).length]
+  const { app, push } = useCloudCallbacks(kind)
+  const recorded = async () => [(await app().database.db.select().from(inboundMessages)).length, (await app().database.db.select().from(suppressions)).length]
   const problemsOf = (answer: Awaited<ReturnType<typeof push>>) =>
     answer.json().problems.map((problem: { code: string; path: string; text: string }) => [problem.code, problem.path, problem.text])
-
-  beforeAll(async () => {
-    app = await authorizedApp({ database: await testDatabase(kind), secretKey: 'a-long-test-secret-key-0123456789' })
-    expect((await app.inject({ method: 'PUT', url: '/api/settings/providers', payload: { aliyun: ALIYUN } })).statusCode).toBe(200)
-  }, 60_000)
-  afterAll(async () => {
-    await app?.close()
-  })
 
   it('refuses a field named "__proto__" in a signed push as input.forbidden_key at its path, whatever the Content-Type says, and records nothing', async () => {
     const poisoned = `[${reply('13800138010', 501)},{"phone_number":"13800138011","content":"T","sequence_id":502,"__proto__":{"content":"START"}}]`

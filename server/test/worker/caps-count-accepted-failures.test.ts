@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('caps at the step count accepted messages a receip
     expect(first).toMatchObject({ journeyId: 'spring-sale', status: 'sent', attempts: 1, sentAt: new Date(at('2026-11-25T10:00:00')) })
     expect(
       await recordReceipts(handle.db, 'scripted', [{ providerId: first?.providerId as string, status: 'failed', code: FAILED_RECEIPT_CODE, at: at('2026-11-25T10:05:00') }]),
-    ).toBe(1)
+    ).toEqual({ updated: 1, pending: 0 })
     expect(await rowsOf('C-1')).toEqual([
       {
         journeyId: 'spring-sale',

@@ -65,8 +65,8 @@ describe.each(DATABASE_KINDS)('late and repeated delivery reports, on %s', (kind
     expect(await outboxDispatcher(db, provider(receipt), () => SENT_AT).dispatch()).toBe(1)
     return { journeyId, key, providerId: `P-${key}`, enrollmentId: `e${serial}` }
   }
-  const report = (providerId: string, status: 'delivered' | 'failed', local: string) =>
-    recordReceipts(handle().db, 'sandbox', [{ providerId, status, at: at(local), ...(status === 'failed' ? { code: 'UNDELIV' } : {}) }])
+  const report = async (providerId: string, status: 'delivered' | 'failed', local: string) =>
+    (await recordReceipts(handle().db, 'sandbox', [{ providerId, status, at: at(local), ...(status === 'failed' ? { code: 'UNDELIV' } : {}) }])).updated
   const row = async (key: string) =>
     (
       await handle()

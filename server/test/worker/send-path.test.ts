@@ -162,7 +162,7 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
   async function failByReceipt(contactId: string, receivedAt: number) {
     const accepted = await handle().db.select({ providerId: messages.providerId }).from(messages).where(eq(messages.contactId, contactId)).orderBy(asc(messages.id))
     const receipts = accepted.flatMap((row) => (row.providerId ? [{ providerId: row.providerId, status: 'failed' as const, code: '30003', at: receivedAt }] : []))
-    return recordReceipts(handle().db, 'scripted', receipts)
+    return (await recordReceipts(handle().db, 'scripted', receipts)).updated
   }
 
   it('cancels at sending a marketing message from another journey when one accepted an hour before was then failed by receipt', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /** A contacts file being imported in the background: its progress, errors and result. */
@@ -37,6 +38,8 @@ export const contactImportRows = pgTable(
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull(),
     consent: boolean('consent').notNull(),
     suppressed: boolean('suppressed').notNull(),
+    /** The fields the row left out (phone, time_zone, consent): a stored contact keeps its values (see mergeImported). */
+    kept: text('kept').array().notNull().default(sql`'{}'`),
   },
   (table) => [primaryKey({ columns: [table.importId, table.row] }), index('contact_import_rows_external_idx').on(table.importId, table.externalId)],
 )

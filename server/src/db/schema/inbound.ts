@@ -50,3 +50,23 @@ export const webhookCallbacks = pgTable(
   },
   (table) => [primaryKey({ columns: [table.provider, table.kind, table.providerMessageId] })],
 )
+
+/**
+ * Delivery reports that came before the send answer recorded the provider's id on the message (a
+ * carrier answering while the send call is still out, or a dispatcher dying before recording it):
+ * applied when the answer is recorded, forgotten after a day. One report per id and status, as
+ * webhookCallbacks claims them; keyed by the id first, which recording looks them up by.
+ */
+export const earlyReceipts = pgTable(
+  'early_receipts',
+  {
+    providerId: text('provider_id').notNull(),
+    /** The provider whose callback carried it: only that provider's message takes it. */
+    provider: text('provider').notNull(),
+    status: text('status').$type<'delivered' | 'failed'>().notNull(),
+    code: text('code'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.providerId, table.provider, table.status] }), index('early_receipts_received_idx').on(table.receivedAt)],
+)

@@ -68,11 +68,11 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           problems,
         )
       }
-      const { inserted, updated } = await repository.upsert(contacts)
+      const { consentGiven, inserted, updated } = await repository.upsert(contacts)
       reply.status(200)
       // How many were new tells which ids existed: said only to a caller that may read contacts.
       const split = seesContacts(request.principal) ? { inserted, updated } : {}
-      return { imported: inserted + updated, ...split, ...(encoding ? { encoding } : {}), consent: consentSummary(contacts, requestLocale(request)) }
+      return { imported: inserted + updated, ...split, ...(encoding ? { encoding } : {}), consent: consentSummary(consentGiven, contacts.length, requestLocale(request)) }
     },
   )
   app.get(

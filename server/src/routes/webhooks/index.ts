@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EARLIEST_YEAR, hasUnsafeCharacters, LATEST_YEAR, type Locale, type LocalizedText, localize } from '@recall/shared'
+import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { BODY_LIMITS } from '../../plugins/body-limits'
 import { refusalError, requestLocale } from '../../plugins/errors'
 import { INGESTION_RATE_LIMIT, refusalsPerAddress } from '../../plugins/rate-limits'
 import { unsupportedContentType } from '../../plugins/request-refusals'
 import { CALLBACK_FORMATS, mediaTypeOf } from '../../providers/callback-formats'
+import { CALLBACK_REASONS } from '../../providers/callback-reasons'
 import { callbackText } from '../../providers/charset'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { headerText } from '../../providers/signatures'
@@ -32,19 +34,18 @@ const invalidCallback = (field: string) =>
     text: { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` },
   })
 
-function unsafeField(record: Record<string, unknown>): string | undefined {
+/** A field of a read record the input policy refuses, with why; each provider's reader already holds its times to the years 1970–2100. */
+function unsafeField(record: Record<string, unknown>): { field: string; reason: LocalizedText } | undefined {
   for (const [field, value] of Object.entries(record)) {
-    if (typeof value === 'string' && hasUnsafeCharacters(value)) return field
-    if (field === 'at' && !(typeof value === 'number' && value >= EARLIEST_AT && value < LATEST_AT)) return field
+    if (typeof value === 'string' && hasUnsafeCharacters(value)) return { field, reason: CALLBACK_REASONS.unsafe(field) }
+    if (field === 'at' && !(typeof value === 'number' && value >= EARLIEST_AT && value < LATEST_AT)) return { field, reason: CALLBACK_REASONS.invalid(field) }
   }
   return undefined
 }
 
-/** What stood in for a record's odd `at` (the one field read leniently), named in the answer beside the record's place. */
-const TIME_RECEIVED_USED: LocalizedText = {
-  en: 'the time could not be read (ISO 8601 with a zone expected): the time received was used',
-  zh: '无法识别时间(应为带时区的 ISO 8601):已使用接收时间',
-}
+/** Records skipped, or kept with a stand-in, each with its reason in the caller's language. */
+const withReasons = (records: readonly SkippedRecord[], locale: Locale) =>
+  records.map(({ index, field, reason }) => ({ index, field, reason: localize(reason ?? CALLBACK_REASONS.invalid(field), locale) }))
 
 /** Named at the provider's proof of origin: its signature header, or the token in the callback URL. */
 const badSignature = (provider: ProviderName) =>
@@ -119,18 +120,30 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // for its size is retried the same and then dropped by the cloud, and its opt-outs with it.
     const records: T[] = []
     const skipped = [...batch.skipped]
+    // A record skipped here says nothing of its stand-ins.
+    const kept = new Set<number>()
     for (const { index, record } of batch.read) {
-      const field = unsafeField(record as Record<string, unknown>)
-      if (field === undefined) records.push(record)
-      else skipped.push({ index, field })
+      const unsafe = unsafeField(record as Record<string, unknown>)
+      if (unsafe === undefined) {
+        records.push(record)
+        kept.add(index)
+      } else skipped.push({ index, ...unsafe })
     }
-    return { records, skipped: skipped.sort((a, b) => a.index - b.index), lenient: batch.lenient ?? [] }
+    return { records, skipped: skipped.sort((a, b) => a.index - b.index), lenient: (batch.lenient ?? []).filter((note) => kept.has(note.index)) }
   }
 
-  // Named in the answer only when there are any, so a clean push answers as before.
-  const skippedPart = (skipped: SkippedRecord[]) => (skipped.length > 0 ? { skipped } : {})
-  const notesPart = (lenient: SkippedRecord[], locale: Locale) =>
-    lenient.length > 0 ? { notes: lenient.map((note) => ({ ...note, note: localize(TIME_RECEIVED_USED, locale) })) } : {}
+  /**
+   * What the answer says of the records not taken as they came: `skipped`, each with the field and
+   * the reason; `notes`, those kept with a stand-in (the time received, a reply kept for review).
+   * Named only when there are any, so a clean push answers as before.
+   */
+  const recordsPart = (request: FastifyRequest, skipped: SkippedRecord[], lenient: SkippedRecord[]) => {
+    const locale = requestLocale(request)
+    return {
+      ...(skipped.length > 0 ? { skipped: withReasons(skipped, locale) } : {}),
+      ...(lenient.length > 0 ? { notes: withReasons(lenient, locale).map(({ reason, ...note }) => ({ ...note, note: reason })) } : {}),
+    }
+  }
 
   const config = { access: 'public' as const }
   // Named on the routes too, so a refusal states the limit the parser keeps (it said 256 KB, the default).
@@ -140,8 +153,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config, bodyLimit, schema: { tags: ['webhooks'], summary: 'Delivery receipts from a provider (signed)', params: Params, querystring: Query } },
     async (request) => {
       const { webhooks, call } = await verified(request.params.provider, request)
-      const { records, skipped } = readable(() => webhooks.receipts(call, app.runner.clock()))
-      return { ...webhooks.acknowledgement, updated: await recordReceipts(app.database.db, request.params.provider, records), ...skippedPart(skipped) }
+      const { records, skipped, lenient } = readable(() => webhooks.receipts(call, app.runner.clock()))
+      const { updated, pending } = await recordReceipts(app.database.db, request.params.provider, records)
+      // `pending`: reports for messages whose send answer is not recorded yet, kept until it is.
+      return { ...webhooks.acknowledgement, updated, ...(pending > 0 ? { pending } : {}), ...recordsPart(request, skipped, lenient) }
     },
   )
   app.post(
@@ -161,7 +176,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (result.duplicate) duplicates += 1
         exited += result.exited
       }
-      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited, ...skippedPart(skipped), ...notesPart(lenient, requestLocale(request)) }
+      return { ...webhooks.acknowledgement, received: replies.length, duplicates, optedOut, exited, ...recordsPart(request, skipped, lenient) }
     },
   )
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database'
 import { selectRows } from '../../db/json-rows'
 import { coupons, enrollments, messages } from '../../db/schema/index'
 import type { ProviderReceipt } from '../../providers/types'
+import { applyEarlyReceipts } from '../../replies/receipts'
 import { writeLineForEach } from '../../repositories/timeline'
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
@@ -54,8 +55,15 @@ export async function recordAllAccepted(
     from (${selectRows(rows, { id: 'bigint', attempts: 'int', status: 'text', clicked_at: 'timestamptz', provider_id: 'text', provider: 'text', delivered_at: 'timestamptz', error: 'text', carrier_code: 'text' })}) as v
     -- stillOurs, row by row: the lease is still this dispatcher's (status and hand-over count as claimed).
     where m.id = v.id and m.status in ('sending', 'uncertain') and m.attempts = v.attempts
-    returning m.id, m.idempotency_key as key`)) as unknown as { rows: { id: string | number; key: string }[] }
+    returning m.id, m.idempotency_key as key, m.provider, m.provider_id`)) as unknown as {
+    rows: { id: string | number; key: string; provider: string | null; provider_id: string }[]
+  }
   const recorded = updated.rows
+  // Delivery reports that overtook these answers, kept until now.
+  await applyEarlyReceipts(
+    tx,
+    recorded.map((row) => ({ id: Number(row.id), provider: row.provider, providerId: row.provider_id })),
+  )
   if (recorded.length > 0)
     await tx
       .update(coupons)

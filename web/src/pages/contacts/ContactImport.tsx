@@ -8,6 +8,10 @@ const LOCAL = {
     en: 'Import a CSV or NDJSON file (id, phone, time_zone, consent, suppressed, any attribute; 编号, 手机号, 姓名, 时区, 是否同意, 是否退订 too)',
     zh: '导入 CSV 或 NDJSON 文件(id、phone、time_zone、consent、suppressed 及任意属性列;也可用 编号、手机号、姓名、时区、是否同意、是否退订)',
   },
+  merge: {
+    en: 'Importing a contact again updates it: a column (or key) the file leaves out keeps the stored value; an empty cell, null or "" clears it.',
+    zh: '再次导入已有联系人会更新其资料:文件中没有的列(或键)保留原值;空单元格、null 或 "" 会清空该值。',
+  },
   progress: { en: 'Import progress', zh: '导入进度' },
   running: { en: 'Importing: {read} rows read, {valid} valid ({percent}%)', zh: '正在导入:已读取 {read} 行,有效 {valid} 行({percent}%)' },
   done: { en: 'Imported: {inserted} new, {updated} updated (file read as {encoding})', zh: '已导入:新增 {inserted},更新 {updated}(文件编码 {encoding})' },
@@ -90,6 +94,7 @@ export function ContactImport({ onImported }: { onImported(): void }) {
         <span className="field__label">{t(LOCAL.import)}</span>
         <input type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" onChange={(event) => event.target.files?.[0] && void upload(event.target.files[0])} />
       </label>
+      <p className="hint">{t(LOCAL.merge)}</p>
       {error && (
         <p className="error" role="alert">
           {error}

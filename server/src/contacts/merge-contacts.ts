@@ -1,0 +1,70 @@
+import { type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../db/database'
+import { contacts, suppressions } from '../db/schema/index'
+import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT } from '../replies/opt-out-source'
+import type { ImportedContactRow } from './read-contacts'
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/** An imported row as the merge reads it: its attributes carry each one the row cleared as null. */
+export interface MergedRow {
+  external_id: string
+  phone: string | null
+  time_zone: string | null
+  attributes: Record<string, unknown>
+  consent: boolean
+  suppressed: boolean
+  /** The fields the row left out, which keep a stored contact's values. */
+  kept: string[]
+}
+
+export function mergedRow(contact: ImportedContactRow): MergedRow {
+  return {
+    external_id: contact.id,
+    phone: contact.phone ?? null,
+    time_zone: contact.timeZone ?? null,
+    attributes: { ...contact.attributes, ...Object.fromEntries((contact.cleared ?? []).map((name) => [name, null])) },
+    consent: contact.consent,
+    suppressed: contact.suppressed,
+    kept: contact.kept ?? [],
+  }
+}
+
+/** The rows' column types, for a source read from JSON. */
+export const MERGED_COLUMNS = sql`external_id text, phone text, time_zone text, attributes jsonb, consent boolean, suppressed boolean, kept text[]`
+
+/** A field the row left out takes the stored contact's value (none for a new contact). */
+const keptOr = (field: string, column: string) => sql.raw(`case when '${field}' = any(s.kept) then c.${column} else s.${column} end`)
+
+/**
+ * Upserts contacts by external id from `source` (rows shaped as MergedRow), in one statement: a field
+ * a row leaves out keeps the stored value, one it gives empty clears it, attributes are merged
+ * name by name (a null clears that one). The numbers of rows marked suppressed go on the suppression
+ * list as imported opt-outs (the stronger of two sources kept). Answers how many of the contacts
+ * written consent, kept consents included. Read against the statement's snapshot: a contact
+ * changed by another writer meanwhile is overwritten, as an import always did.
+ */
+export async function mergeImported(tx: Transaction, source: SQL): Promise<{ consentGiven: number }> {
+  const answer = await tx.execute(sql`
+    with s as (${source}),
+    merged as (
+      insert into ${contacts} (id, external_id, phone, time_zone, attributes, consent)
+      select gen_random_uuid()::text, s.external_id, ${keptOr('phone', 'phone')}, ${keptOr('time_zone', 'time_zone')},
+        (coalesce(c.attributes, '{}'::jsonb) || s.attributes) - array(select key from jsonb_each(s.attributes) where value = 'null'::jsonb),
+        coalesce(${keptOr('consent', 'consent')}, false)
+      from s left join ${contacts} c on c.external_id = s.external_id
+      on conflict (external_id) do update set phone = excluded.phone, time_zone = excluded.time_zone, attributes = excluded.attributes,
+        consent = excluded.consent, updated_at = now()
+      returning external_id, phone, consent
+    ),
+    opted_out as (
+      insert into ${suppressions} (phone, reason, source)
+      select distinct merged.phone, ${IMPORTED_OPT_OUT}, 'import' from merged join s on s.external_id = merged.external_id
+      where s.suppressed and merged.phone is not null
+      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, reason = ${KEEP_STRONGER_OPT_OUT.reason},
+        opted_out_by = ${KEEP_STRONGER_OPT_OUT.optedOutBy}
+    )
+    select count(*) filter (where consent)::int as consent_given from merged`)
+  const [row] = (answer as unknown as { rows: { consent_given: number }[] }).rows
+  return { consentGiven: row?.consent_given ?? 0 }
+}
