@@ -3,7 +3,7 @@ import type { LocalizedText } from '@recall/shared'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
-import { contactPhoneHistory, contacts, enrollments, journeyVersions, type OptOutSource, suppressions } from '../db/schema/index'
+import { contactPhoneHistory, contacts, deletedContactOptOuts, deletedContactPhones, enrollments, journeyVersions, type OptOutSource, suppressions } from '../db/schema/index'
 import { settingsRepository } from '../repositories/settings'
 import { timelineRow, writeTimeline } from '../repositories/timeline'
 import { cancelQueuedPromotions } from '../worker/outbox/record'
@@ -106,6 +106,24 @@ async function followToCurrentNumbers(tx: Transaction, movedAway: readonly Owner
 }
 
 /**
+ * The same for contacts deleted since they held the number (within PAST_NUMBER_DAYS of leaving it, their
+ * deletion included): the opt-out waits under their external id, as theirs would have been kept had it
+ * come before, and the same contact imported again comes back opted out (migrations 0026, 0030).
+ */
+async function followToDeletedContacts(tx: Transaction, phone: string, optOut: NumberOptOut, since: number): Promise<void> {
+  const kept = deletedContactOptOuts
+  await tx.execute(sql`
+    insert into ${kept} (external_id, opted_out_at, source, opted_out_by)
+    select ${deletedContactPhones.externalId}, ${new Date(optOut.at).toISOString()}::timestamptz, ${optOut.source}, ${optOut.by ?? null}
+    from ${deletedContactPhones}
+    where ${deletedContactPhones.phone} = ${phone} and ${deletedContactPhones.leftAt} >= ${new Date(since).toISOString()}::timestamptz
+    on conflict (external_id) do update set
+      opted_out_at = greatest(${kept.optedOutAt}, excluded.opted_out_at),
+      opted_out_by = stronger_opt_out_by(${kept.source}, ${kept.optedOutBy}, excluded.opted_out_by),
+      source = stronger_opt_out_source(${kept.source}, excluded.source)`)
+}
+
+/**
  * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
  * when already there), cancels its queued marketing and recall messages and ends its marketing and
  * recall journeys, for the contacts holding it and those who left it lately (followToCurrentNumbers);
@@ -124,6 +142,7 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
   const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
   await followToCurrentNumbers(tx, movedAway, optOut)
+  await followToDeletedContacts(tx, phone, optOut, since)
   const owners = [...(shared.owners.get(phone) ?? []), ...movedAway]
   const owner = owners[0]
   const local = describeLocal(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))

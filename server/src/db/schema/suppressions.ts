@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /**
  * Who opted a number out. Only `reply` (the person's own T/TD/退订/STOP) may be lifted by the person's
@@ -32,3 +32,21 @@ export const deletedContactOptOuts = pgTable('deleted_contact_opt_outs', {
   optedOutBy: text('opted_out_by'),
   deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * The numbers a deleted contact held (its last one, and those it left within the last 90 days), by
+ * its external id (trigger `contacts_remember_phones`): a STOP from one of them while the contact is
+ * away waits in `deletedContactOptOuts` for its return, and the same contact imported again takes
+ * them back into its phone history, so a STOP the cloud pushes later still finds the person. Rows older than
+ * 90 days are dropped: no STOP can follow the person from them any more.
+ */
+export const deletedContactPhones = pgTable(
+  'deleted_contact_phones',
+  {
+    externalId: text('external_id').notNull(),
+    phone: text('phone').notNull(),
+    /** When the person left the number: the deletion, for the phone the contact still had. */
+    leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.externalId, table.phone] }), index('deleted_contact_phones_phone_idx').on(table.phone), index('deleted_contact_phones_left_at_idx').on(table.leftAt)],
+)
