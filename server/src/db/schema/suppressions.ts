@@ -48,5 +48,9 @@ export const deletedContactPhones = pgTable(
     /** When the person left the number: the deletion, for the phone the contact still had. */
     leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.externalId, table.phone] }), index('deleted_contact_phones_phone_idx').on(table.phone), index('deleted_contact_phones_left_at_idx').on(table.leftAt)],
+  (table) => [
+    primaryKey({ columns: [table.externalId, table.phone] }),
+    index('deleted_contact_phones_phone_idx').on(table.phone),
+    index('deleted_contact_phones_left_at_idx').on(table.leftAt),
+  ],
 )
