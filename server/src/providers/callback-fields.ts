@@ -42,14 +42,18 @@ function unixSeconds(value: unknown): number | undefined {
 /** A Beijing time, or `fallback` when it cannot be read (a receipt polled from the cloud). */
 export const instant = (value: unknown, fallback: number) => beijingTime(value) ?? fallback
 
+/** How far a provider's clock may run ahead of ours before a pushed time is taken as wrong. */
+export const PUSHED_TIME_SKEW_MS = 10 * 60_000
+
 /**
  * A record's time, which the record is still usable without: an unreadable one (missing, "yesterday",
  * year 9999) must not cost a reply its STOP nor a message its receipt, so the time received stands
- * in and the answer notes it.
+ * in and the answer notes it. So does one from the future: a STOP dated tomorrow would refuse the
+ * person's START until then, as only a START sent after the opt-out lifts it.
  */
 export function pushedTime(record: Record<string, unknown>, field: string, format: 'beijing' | 'unixSeconds', received: number, lenient: Lenient): number {
   const at = format === 'beijing' ? beijingTime(record[field]) : unixSeconds(record[field])
-  if (at !== undefined) return at
-  lenient(field, CALLBACK_REASONS.timeReceivedUsed(field, TIME_FORMATS[format]))
+  if (at !== undefined && at <= received + PUSHED_TIME_SKEW_MS) return at
+  lenient(field, at === undefined ? CALLBACK_REASONS.timeReceivedUsed(field, TIME_FORMATS[format]) : CALLBACK_REASONS.futureTimeReceivedUsed(field))
   return received
 }

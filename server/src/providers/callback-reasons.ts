@@ -22,6 +22,11 @@ export const CALLBACK_REASONS = {
     en: `"${field}" could not be read as a time (${expected.en} expected): the time received was used`,
     zh: `无法识别"${field}"中的时间(应为${expected.zh}):已使用接收时间`,
   }),
+  /** A time later than the push itself (a provider's clock ahead of ours): the time received stood in. */
+  futureTimeReceivedUsed: (field: string): LocalizedText => ({
+    en: `"${field}" is later than the time the push was received: the time received was used`,
+    zh: `"${field}" 晚于接收推送的时间:已使用接收时间`,
+  }),
   /** A reply from a number no reading makes valid: kept, so no STOP is lost without a person seeing it. */
   numberKeptForReview: (field: string): LocalizedText => ({
     en: `"${field}" could not be read as a phone number: the reply is kept on the Replies page for review and nothing was opted out`,

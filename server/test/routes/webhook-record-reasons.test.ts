@@ -138,4 +138,22 @@ describe.each(DATABASE_KINDS)('what a webhook answer says of a record it could n
       { text: 'T', keyword: 'stop', receivedAt: new Date(NOW) },
     ])
   })
+
+  // A STOP dated tomorrow would hold the opt-out past every START sent before then: only a START sent
+  // after the opt-out lifts it. A provider's clock a few minutes ahead is taken as it is.
+  it('takes a STOP dated later than its push at the time received, and says so; a few minutes ahead is kept', async () => {
+    const pushed = await push(
+      CALLBACK_URLS.aliyunInbound,
+      JSON.stringify([
+        { phone_number: '13800138105', send_time: '2026-12-04 22:30:00', content: 'TD', sequence_id: 706 },
+        { phone_number: '13800138106', send_time: '2026-12-03 22:35:00', content: 'TD', sequence_id: 707 },
+      ]),
+      { 'accept-language': 'zh-CN' },
+    )
+    expect(pushed.json().notes).toEqual([{ index: 0, field: 'send_time', note: '"send_time" 晚于接收推送的时间:已使用接收时间' }])
+    expect([...(await repliesFrom('+8613800138105')), ...(await repliesFrom('+8613800138106'))]).toEqual([
+      { text: 'TD', keyword: 'stop', receivedAt: new Date(NOW) },
+      { text: 'TD', keyword: 'stop', receivedAt: new Date(NOW + 5 * 60_000) },
+    ])
+  })
 })
