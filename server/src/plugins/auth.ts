@@ -95,7 +95,9 @@ export const authPlugin = fp(
     const limitRefused = refusedCallerLimit(app)
     app.decorateRequest('principal', undefined)
     app.addHook('onRequest', async (request) => {
-      const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public')
+      // An unknown /api route: a stranger is asked to sign in (the route map is not theirs to probe),
+      // anyone signed in is told it does not exist, not that it needs an admin.
+      const needed = request.routeOptions.config.access ?? (request.url.startsWith('/api/') ? (request.is404 ? 'authenticated' : 'admin') : 'public')
       if (needed === 'public') return
       try {
         request.principal = await allowedPrincipal(request, access, needed)

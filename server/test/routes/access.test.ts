@@ -98,7 +98,8 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'GET', url: '/l/ABCDEFG', needs: 'public' },
   { method: 'POST', url: '/api/webhooks/sms/sandbox/inbound', needs: 'signed', payload: [{ phone: '+8613812345678', text: 'T' }] },
   { method: 'POST', url: '/api/webhooks/sms/twilio/status', needs: 'signed', payload: 'MessageSid=SM1&MessageStatus=delivered', contentType: 'application/x-www-form-urlencoded' },
-  { method: 'GET', url: '/api/no-such-route', needs: 'admin' },
+  // Unknown: signed in is enough to be told it does not exist (404, see below).
+  { method: 'GET', url: '/api/no-such-route', needs: 'authenticated' },
 ]
 
 const ROLE_ALLOWS: Record<'viewer' | 'editor' | 'admin', (needs: string) => boolean> = {
@@ -165,6 +166,19 @@ describe.each(DATABASE_KINDS)('access control on %s', (kind) => {
     const response = await call(route, { authorization: `Bearer ${eventsKey}` })
     if (['events:write', 'public', 'authenticated'].includes(route.needs)) expect(response.statusCode).not.toBe(403)
     else expect(response.statusCode).toBe(403)
+  })
+
+  // Left by the last session: an editor asking for a route that does not exist was told it needs an admin.
+  it('answers an unknown /api route 401 to a stranger and 404 to every role and key', async () => {
+    const unknown = { method: 'GET' as const, url: '/api/no-such-thing' }
+    const anonymous = await app.inject({ ...unknown, headers: { anonymous: 'yes' } })
+    expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'unauthenticated'])
+    for (const role of ['viewer', 'editor', 'admin'] as const) {
+      const response = await app.inject({ ...unknown, headers: { cookie: (sessions[role] as { cookie: string }).cookie, 'accept-language': 'zh-CN' } })
+      expect([role, response.statusCode, response.json()]).toEqual([role, 404, { error: 'not_found', message: '不存在的接口 GET /api/no-such-thing', problems: [] }])
+    }
+    const keyed = await app.inject({ ...unknown, headers: { authorization: `Bearer ${eventsKey}` } })
+    expect([keyed.statusCode, keyed.json().error]).toEqual([404, 'not_found'])
   })
 
   it('refuses a session change without the CSRF token, in Chinese when asked', async () => {
