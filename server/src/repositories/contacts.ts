@@ -92,7 +92,8 @@ export function contactsRepository(db: Database) {
         journeys.map((enrollment) => enrollment.id),
       )
       return {
-        contact: { ...contact, suppressed: suppressed !== undefined || contact.optedOutAt !== null },
+        // `numberSuppressed`: the number's own entry; `optedOutAt`/`optOutSource`: the person's, which follows them to other numbers.
+        contact: { ...contact, suppressed: suppressed !== undefined || contact.optedOutAt !== null, numberSuppressed: suppressed !== undefined },
         // Each enrollment with its timeline: every step with its time and reason.
         enrollments: journeys.map(({ state: _state, ...rest }) => ({
           ...rest,

@@ -16,8 +16,8 @@ describe.each(DATABASE_KINDS)("a deleted contact's numbers come back with it, on
   const { app, handedOver, dispatch, reply, events, imported } = useOptOutApp(kind, NOW)
   const remove = async (id: string) => expect((await app().inject({ method: 'DELETE', url: `/api/contacts/${id}` })).statusCode).toBe(204)
   const detail = async (id: string) => {
-    const { phone, suppressed, optedOutAt, optOutSource } = (await app().inject({ method: 'GET', url: `/api/contacts/${id}` })).json().contact
-    return { phone, suppressed, optedOutAt, optOutSource }
+    const { phone, suppressed, numberSuppressed, optedOutAt, optOutSource } = (await app().inject({ method: 'GET', url: `/api/contacts/${id}` })).json().contact
+    return { phone, suppressed, numberSuppressed, optedOutAt, optOutSource }
   }
   /** The numbers kept for a deleted contact, and the history of the contact with this external id. */
   async function numbers(externalId: string) {
@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)("a deleted contact's numbers come back with it, on
       expect(await numbers(id)).toEqual({ kept: [], history: [old] })
       expect(await reply(old, 'TD', NOW - 60 * MINUTE)).toEqual({ keyword: 'stop', exited: 0, duplicate: false })
       expect(await recallReaches(id)).toEqual([])
-      expect(await detail(id)).toEqual({ phone: current, suppressed: true, optedOutAt: new Date(NOW - 60 * MINUTE).toISOString(), optOutSource: 'reply' })
+      expect(await detail(id)).toEqual({ phone: current, suppressed: true, numberSuppressed: false, optedOutAt: new Date(NOW - 60 * MINUTE).toISOString(), optOutSource: 'reply' })
     },
   )
 
@@ -59,7 +59,13 @@ describe.each(DATABASE_KINDS)("a deleted contact's numbers come back with it, on
     await remove('AWAY-1')
     await reply('+8613944410001', '退订', NOW - 30 * MINUTE)
     await imported('AWAY-1', '+8613944410002')
-    expect(await detail('AWAY-1')).toEqual({ phone: '+8613944410002', suppressed: true, optedOutAt: new Date(NOW - 30 * MINUTE).toISOString(), optOutSource: 'reply' })
+    expect(await detail('AWAY-1')).toEqual({
+      phone: '+8613944410002',
+      suppressed: true,
+      numberSuppressed: false,
+      optedOutAt: new Date(NOW - 30 * MINUTE).toISOString(),
+      optOutSource: 'reply',
+    })
     expect(await recallReaches('AWAY-1')).toEqual([])
   })
 

@@ -7,11 +7,11 @@ import { MessageStatusBadge } from '../../app/MessageStatus'
 import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
 import { AttributesTable } from './AttributesTable'
+import { OptOutStatus, type OptOutView } from './OptOutStatus'
 import { SendZones, type SendZonesView } from './SendZones'
 
 const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
-  suppressed: { en: 'On the suppression list (opted out)', zh: '已在退订名单中' },
   active: { en: 'in the journey', zh: '旅程中' },
   exited: { en: 'exited', zh: '已退出' },
   delete: { en: 'Delete contact', zh: '删除联系人' },
@@ -25,7 +25,7 @@ const LOCAL = {
 } satisfies Record<string, LocalizedText>
 
 interface Detail {
-  contact: { externalId: string; phone: string | null; timeZone: string | null; consent: boolean; suppressed: boolean; attributes: Record<string, unknown> }
+  contact: OptOutView & { externalId: string; phone: string | null; timeZone: string | null; consent: boolean; attributes: Record<string, unknown> }
   enrollments: {
     id: string
     journeyId: string
@@ -92,7 +92,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
         </Dialog>
       )}
       <p>
-        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} {detail.contact.suppressed && <strong className="error">{t(LOCAL.suppressed)}</strong>}
+        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} <OptOutStatus contact={detail.contact} />
       </p>
       <AttributesTable attributes={detail.contact.attributes} />
       <h3>{t(LOCAL.journeys)}</h3>
