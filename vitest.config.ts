@@ -26,7 +26,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: './shared', include: ['test/**/*.test.ts'], ...sideBySide } },
       { test: { name: 'engine', root: './engine', include: ['test/**/*.test.ts'], ...sideBySide } },
-      { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'], globalSetup: buildCli, ...sideBySide } },
+      { test: { name: 'server', root: './server', include: ['test/**/*.test.ts'], globalSetup: buildCli, setupFiles: ['test/support/password-cost.ts'], ...sideBySide } },
       { root: './web', test: { name: 'web', include: ['test/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/setup.ts'], ...sideBySide } },
       {
         test: {
