@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { error, normalizedExternalId, type Problem } from '@recall/shared'
 import { anyOf } from '../db/any-of'
-import { contacts } from '../db/schema/index'
+import { insertRows } from '../db/json-rows'
+import { contacts, events } from '../db/schema/index'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import type { Executor } from '../worker/contact-view'
 import { eventTime, startsJourneys } from '../worker/event-time'
@@ -158,4 +159,22 @@ export async function takeInEvents(
   outcomes.sort((a, b) => a.index - b.index)
   const count = (status: EventOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
   return { ready, summary: { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), created, events: outcomes } }
+}
+
+/** Stores the events taken in, with one statement (their rows as one JSON parameter). */
+export async function storeEvents(tx: Executor, ready: readonly ReadyEvent[]): Promise<void> {
+  if (ready.length === 0) return
+  await tx.execute(
+    insertRows(
+      events,
+      ready.map((event) => ({
+        contact_id: event.rowId,
+        name: event.name,
+        properties: event.properties ?? null,
+        occurred_at: new Date(event.at).toISOString(),
+        message_id: event.messageId ?? null,
+      })),
+      { contact_id: 'text', name: 'text', properties: 'jsonb', occurred_at: 'timestamptz', message_id: 'text' },
+    ),
+  )
 }

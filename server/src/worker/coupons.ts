@@ -1,6 +1,7 @@
 import type { SendPolicies, StepResult } from '@recall/engine'
 import { countSmsParts } from '@recall/shared'
 import { and, eq, isNotNull, sql } from 'drizzle-orm'
+import { selectRows } from '../db/json-rows'
 import { alarms, couponPools, coupons } from '../db/schema/index'
 import type { Executor } from './contact-view'
 
@@ -90,17 +91,25 @@ export async function reserveCoupons(tx: Executor, written: readonly { result: S
   return unsendable
 }
 
-/** `coupon_redeemed` events with a code mark that code redeemed, whoever's journey issued it. */
+/**
+ * `coupon_redeemed` events with a code mark that code redeemed, whoever's journey issued it, with
+ * one statement for the batch (one per event was a round trip and a trigger call each). A code
+ * redeemed twice keeps the time of its later event, as the batch's order gives them.
+ */
 export async function markRedeemed(
   tx: Executor,
   incoming: readonly { name: string; rowId: string; at: number; properties?: Record<string, unknown> | undefined }[],
 ): Promise<void> {
+  const redeemed = new Map<string, { code: string; contact_id: string; redeemed_at: string }>()
   for (const event of incoming) {
     const code = event.properties?.code
     if (event.name !== 'coupon_redeemed' || typeof code !== 'string') continue
-    await tx
-      .update(coupons)
-      .set({ status: 'redeemed', redeemedAt: new Date(event.at) })
-      .where(and(eq(coupons.code, code.trim().toUpperCase()), eq(coupons.contactId, event.rowId)))
+    const row = { code: code.trim().toUpperCase(), contact_id: event.rowId, redeemed_at: new Date(event.at).toISOString() }
+    redeemed.set(`${row.code}\u0000${row.contact_id}`, row)
   }
+  if (redeemed.size === 0) return
+  await tx.execute(sql`
+    update ${coupons} as c set status = 'redeemed', redeemed_at = v.redeemed_at
+    from (${selectRows([...redeemed.values()], { code: 'text', contact_id: 'text', redeemed_at: 'timestamptz' })}) as v
+    where c.code = v.code and c.contact_id = v.contact_id`)
 }

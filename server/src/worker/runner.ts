@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto'
-import { CompiledJourneyCache, canEnter, type EnrollmentState, type PastEnrollment, type SendPolicies, type StepInput, start, step, triggerForEvent } from '@recall/engine'
+import {
+  CompiledJourneyCache,
+  canEnter,
+  type EnrollmentState,
+  hasEntryThrottle,
+  type PastEnrollment,
+  type SendPolicies,
+  type StepInput,
+  start,
+  step,
+  triggerForEvent,
+} from '@recall/engine'
 import { byCodeUnits, type JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
-import { insertRows } from '../db/json-rows'
-import { contacts, enrollments, events, journeys, journeyVersions } from '../db/schema/index'
-import { type IncomingEvent, type IntakeOptions, type IntakeSummary, takeInEvents } from '../events/intake'
+import { contacts, enrollments, journeys, journeyVersions } from '../db/schema/index'
+import { type IncomingEvent, type IntakeOptions, type IntakeSummary, storeEvents, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
 import { liveCountsOf } from '../repositories/live-counts'
@@ -19,6 +29,7 @@ import { reachesEnrollment } from './event-time'
 import { installLinkCodes } from './link-codes'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
+import { chunksByContact, writeQueue, yieldToIo } from './write-queue'
 
 export interface RunnerOptions {
   /** Injected so tests and the demo can run on a simulated or accelerated clock. */
@@ -40,6 +51,10 @@ export const WORK_CHANNEL = 'recall_work'
 export const CLAIM_BATCH = 500
 /** Ids per lookup (one array parameter each): keeps one statement's list and answer bounded however many contacts a call names. */
 const IDS_PER_QUERY = 10_000
+/** Events computed per write of an ingestion: small enough that writing one overlaps computing the next, large enough that each statement's fixed cost stays small. */
+const EVENTS_PER_WRITE = 2_000
+/** Events computed between two chances for a queued write to send its next statement. */
+const EVENTS_BETWEEN_YIELDS = 200
 
 /** Delivered when the transaction commits, so a worker never looks before the rows are there. */
 async function notifyWork(tx: Executor): Promise<void> {
@@ -225,25 +240,10 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         await ingest.before?.(tx)
         const { ready, summary } = await takeInEvents(tx, incoming, now, ingest)
         const live = await liveVersions(tx)
-        const work = batch(tx, await batchSettings(tx))
+        const settings = await batchSettings(tx)
         const ordered = ready.sort((a, b) => byCodeUnits(a.rowId, b.rowId) || a.at - b.at)
         const contactIds = [...new Set(ordered.map((event) => event.rowId))]
         const views = await lockContactViews(tx, contactIds, now)
-        if (ordered.length > 0)
-          await tx.execute(
-            insertRows(
-              events,
-              ordered.map((event) => ({
-                contact_id: event.rowId,
-                name: event.name,
-                properties: event.properties ?? null,
-                occurred_at: new Date(event.at).toISOString(),
-                message_id: event.messageId ?? null,
-              })),
-              { contact_id: 'text', name: 'text', properties: 'jsonb', occurred_at: 'timestamptz', message_id: 'text' },
-            ),
-          )
-        await markRedeemed(tx, ordered)
         const active = new Map<string, ActiveEnrollment[]>()
         for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
@@ -258,24 +258,43 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           contactIds,
         )
         const liveIds = new Set(live.map((journey) => journey.journeyId))
+        // Everything is read: from here on PostgreSQL writes one chunk while Node computes the next.
+        // A throttled trigger locks its count while computing; a chunk written before it could hold
+        // a shared row (a coupon alarm) first, an order no other writer takes: then one chunk.
+        const writes = writeQueue()
+        const chunkSize = live.some((journey) => hasEntryThrottle(journey.document)) ? Number.POSITIVE_INFINITY : EVENTS_PER_WRITE
         let entered = 0
-        for (const event of ordered) {
-          const contact = views.get(event.rowId)
-          if (!contact) continue
-          ;(contact.events as { name: string; at: number }[]).push({ name: event.name, at: event.at })
-          const input: StepInput = { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }
-          for (const row of active.get(event.rowId) ?? []) {
-            if (!liveIds.has(row.journeyId) || row.state.status !== 'active') continue
-            const goal = (await compiled(tx, row.journeyId, row.version)).document.settings.goal?.event
-            if (reachesEnrollment(row.state, goal, event)) row.state = await work.step(row, contact, input)
+        try {
+          writes.add(async () => {
+            await storeEvents(tx, ordered)
+            await markRedeemed(tx, ordered)
+          })
+          for (const chunk of chunksByContact(ordered, chunkSize)) {
+            const work = batch(tx, settings)
+            for (const [index, event] of chunk.entries()) {
+              if (index % EVENTS_BETWEEN_YIELDS === EVENTS_BETWEEN_YIELDS - 1) await yieldToIo()
+              const contact = views.get(event.rowId)
+              if (!contact) continue
+              ;(contact.events as { name: string; at: number }[]).push({ name: event.name, at: event.at })
+              const input: StepInput = { type: 'event', name: event.name, ...(event.properties ? { properties: event.properties } : {}) }
+              for (const row of active.get(event.rowId) ?? []) {
+                if (!liveIds.has(row.journeyId) || row.state.status !== 'active') continue
+                const goal = (await compiled(tx, row.journeyId, row.version)).document.settings.goal?.event
+                if (reachesEnrollment(row.state, goal, event)) row.state = await work.step(row, contact, input)
+              }
+              if (!event.startsJourneys) continue
+              for (const journey of live) {
+                const trigger = triggerForEvent(journey.document, event.name, event.properties)
+                if (trigger && (await work.enter(journey, contact, trigger.id, history, { at: event.at }))) entered += 1
+              }
+            }
+            writes.add(() => work.flush())
           }
-          if (!event.startsJourneys) continue
-          for (const journey of live) {
-            const trigger = triggerForEvent(journey.document, event.name, event.properties)
-            if (trigger && (await work.enter(journey, contact, trigger.id, history, { at: event.at }))) entered += 1
-          }
+        } catch (error) {
+          await writes.settle()
+          throw error
         }
-        await work.flush()
+        await writes.drain()
         // Last, after every contact lock: the per-day count rows are shared by every batch, so a
         // batch holds them only for its commit, and always after the contacts (the order of every
         // writer, so a batch that also identifies contacts cannot deadlock with one that does not).
