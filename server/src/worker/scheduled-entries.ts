@@ -75,7 +75,7 @@ function judgeOf(plan: Plan, condition: ConditionGroup | undefined, now: number,
   return (contact): Judgement => {
     const at = nextDateTrigger(plan.trigger, contact.attributes, contactTimeZone(contact, defaultTimeZone), plan.since)
     // Counted from a later scan, the next date is never earlier (the same one until it comes due).
-    if (at !== undefined) return { member: at <= now, until: at <= now ? now : at }
+    if (at !== undefined) return { member: at <= now, until: Math.max(at, now) }
     // A one-off date that has passed stays passed; a yearly one with none near may find one when the year turns.
     return { member: false, until: data.on === 'date_attribute' && data.yearly ? now : Number.POSITIVE_INFINITY }
   }
