@@ -6,9 +6,9 @@ import type { ContactView } from './types'
  * Around each instant where a condition may flip with time alone, the judgement is taken again at
  * every look: comparisons such as `at < now - span` round in floating point, so the flip is only
  * known to lie within a hair of the instant. A millisecond (more for huge numeric attributes, whose
- * sums round coarser) is far more than that hair.
+ * sums round coarser: a sum is off by at most 2^-53 of itself) is far more than that hair.
  */
-const marginAround = (threshold: number) => 1 + Math.abs(threshold) * 1e-9
+const marginAround = (threshold: number) => Math.max(1, Math.abs(threshold) * 2 ** -45)
 
 /** The instants at which a leaf's truth may change as "now" moves, its contact unchanged. */
 function leafThresholds(condition: LeafCondition, contact: ContactView): number[] {
