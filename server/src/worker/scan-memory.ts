@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm'
+import { getTableColumns, type SQL, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import { contacts } from '../db/schema/index'
 import { contactViewOf, type Executor, type StoredContactView } from './contact-view'
@@ -75,18 +75,18 @@ export function scanMemory() {
     },
 
     /**
-     * The members of each trigger at `now`, as judging every contact would find them. `scanKey`
+     * The members of each trigger at `now` among the contacts `only` lets through, as judging each of them would find them. `scanKey`
      * names what the judges judge (conditions, triggers, time zone): a different one forgets
      * everything. `continuous`: the judges count from this memory's last scan (else judged afresh).
      */
-    async members(db: Executor, scanKey: string, judges: readonly Judge[], now: number, continuous: boolean): Promise<Set<string>[]> {
+    async members(db: Executor, scanKey: string, judges: readonly Judge[], now: number, continuous: boolean, only?: SQL): Promise<Set<string>[]> {
       if (scanKey !== key || !continuous || now < lastNow || scans >= FULL_JUDGEMENT_EVERY) {
         judged = new Map()
         scans = 0
       }
       // Until this scan ends well, a failure part way leaves nothing to trust.
       key = undefined
-      const versions = await db.select({ id: contacts.id, version: rowVersion }).from(contacts)
+      const versions = await db.select({ id: contacts.id, version: rowVersion }).from(contacts).where(only)
       const present = new Set<string>()
       const stale: string[] = []
       for (const { id, version } of versions) {
@@ -94,6 +94,7 @@ export function scanMemory() {
         const known = judged.get(id)
         if (!known || known.version !== version || known.until <= now) stale.push(id)
       }
+      // Those left out now (deleted, or turned away by `only`) are judged afresh if they come back.
       for (const id of judged.keys()) if (!present.has(id)) judged.delete(id)
       await judgeRows(db, stale, judges)
       const members = judges.map(() => new Set<string>())

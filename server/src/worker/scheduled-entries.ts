@@ -1,7 +1,6 @@
 import { conditionStableUntil, contactTimeZone, matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
 import { byCodeUnits, type ConditionGroup, type JourneyDocument, type JourneyNodeOf } from '@recall/shared'
 import { and, eq, gt, notExists, or, type SQL, sql } from 'drizzle-orm'
-import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contacts, enrollments, segments, settings } from '../db/schema/index'
 import { contactPages, contactViewOf, pageViewsWithHistory, type StoredContactView } from './contact-view'
@@ -73,6 +72,9 @@ function judgeOf(plan: Plan, condition: ConditionGroup | undefined, now: number,
     return (_contact, view): Judgement =>
       condition ? { member: matchesCondition(condition, view, now), until: conditionStableUntil(condition, view, now) } : { member: false, until: Number.POSITIVE_INFINITY }
   return (contact): Judgement => {
+    // Counted from a time still to come (a journey published ahead of a simulated clock): the next
+    // scan counts from now, which may find an earlier date, so judged again then.
+    if (plan.since > now) return { member: false, until: now }
     const at = nextDateTrigger(plan.trigger, contact.attributes, contactTimeZone(contact, defaultTimeZone), plan.since)
     // Counted from a later scan, the next date is never earlier (the same one until it comes due).
     if (at !== undefined) return { member: at <= now, until: Math.max(at, now) }
@@ -93,23 +95,12 @@ async function judgeEveryone(db: Database, plans: Plan[], judges: Judge[], enter
   }
 }
 
-/** The members the memory knows (judging again only contacts that changed or may have moved with time), less those who cannot enter. */
+/** The enterable contacts' members the memory knows (judging again only contacts that changed or may have moved with time). */
 async function judgeChanged(db: Database, memory: ScanMemory, plans: Plan[], judges: Judge[], enterable: SQL | undefined, now: number, scanKey: string): Promise<void> {
   const continuous = plans.every((plan) => plan.trigger.data.on !== 'date_attribute' || plan.since === memory.lastNow)
-  const members = await memory.members(db, scanKey, judges, now, continuous)
-  const candidates = [...new Set(members.flatMap((set) => [...set]))]
-  const mayEnter = new Set<string>()
-  for (let index = 0; index < candidates.length; index += CANDIDATES_PER_QUERY) {
-    const rows = await db
-      .select({ id: contacts.id })
-      .from(contacts)
-      .where(and(anyOf(contacts.id, candidates.slice(index, index + CANDIDATES_PER_QUERY)), enterable))
-    for (const row of rows) mayEnter.add(row.id)
-  }
-  for (const [index, plan] of plans.entries()) plan.contactIds = [...(members[index] ?? [])].filter((id) => mayEnter.has(id)).sort(byCodeUnits)
+  const members = await memory.members(db, scanKey, judges, now, continuous, enterable)
+  for (const [index, plan] of plans.entries()) plan.contactIds = [...(members[index] ?? [])].sort(byCodeUnits)
 }
-
-const CANDIDATES_PER_QUERY = 10_000
 
 /**
  * Who should enter through segment and date triggers since the journey's last scan: contacts now

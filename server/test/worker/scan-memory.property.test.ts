@@ -75,10 +75,11 @@ type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
 
 const winBack = JOURNEY_TEMPLATES.find((template) => template.id === 'win-back-90-days') as JourneyDocument
 const trigger = (id: string, data: JourneyNodeOf<'trigger'>['data']): JourneyNodeOf<'trigger'> => ({ id, type: 'trigger', position: { x: 0, y: 0 }, data })
-const journey = (id: string, entry: JourneyDocument['settings']['entry'], triggers: JourneyNodeOf<'trigger'>[]) => ({
+/** Published before the clock's start or, as a journey published on the real clock is for a simulated one, after it. */
+const journey = (id: string, entry: JourneyDocument['settings']['entry'], triggers: JourneyNodeOf<'trigger'>[], publishedAt: number) => ({
   journeyId: id,
   document: { ...winBack, id, settings: { ...winBack.settings, entry }, nodes: triggers } as JourneyDocument,
-  publishedAt: new Date(T0 - DAY),
+  publishedAt: new Date(publishedAt),
 })
 
 const row = (index: number, value: { attributes: Record<string, unknown>; timeZone: string | null }) => ({
@@ -149,7 +150,8 @@ describe.each(DATABASE_KINDS)('segment and date scans with memory on %s', (kind)
         fc.tuple(condition, condition),
         fc.tuple(dateTrigger, entryRule, entryRule),
         fc.array(step, { minLength: 4, maxLength: 24 }),
-        async (people, [first, second], [date, entryOne, entryTwo], steps) => {
+        fc.integer({ min: -48, max: 48 }).map((hours) => T0 + hours * HOUR),
+        async (people, [first, second], [date, entryOne, entryTwo], steps, publishedAt) => {
           await db.execute(sql`truncate contacts, enrollments, segments cascade`)
           await db.execute(sql`delete from settings where key like 'scan:%'`)
           await db.insert(contacts).values(people.map((person, index) => row(index, person)))
@@ -159,8 +161,8 @@ describe.each(DATABASE_KINDS)('segment and date scans with memory on %s', (kind)
             { id: 's2', name: 's2', condition: JSON.parse(JSON.stringify(second)) },
           ])
           const live = [
-            journey('j1', entryOne, [trigger('t1', { on: 'segment_entered', segmentId: 's1' })]),
-            journey('j2', entryTwo, [trigger('t2', { on: 'segment_entered', segmentId: 's2' }), trigger('t3', date)]),
+            journey('j1', entryOne, [trigger('t1', { on: 'segment_entered', segmentId: 's1' })], publishedAt),
+            journey('j2', entryTwo, [trigger('t2', { on: 'segment_entered', segmentId: 's2' }), trigger('t3', date)], publishedAt),
           ]
           const memory = scanMemory()
           let now = T0
