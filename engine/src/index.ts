@@ -1,4 +1,5 @@
 export { type CompiledJourney, compileJourney, waitEndedEvent } from './compile'
+export { conditionStableUntil } from './condition-timing'
 export { matchesCondition, matchesFilter, readsEvents } from './conditions'
 export { canEnter, type EntryDecision, nextDateTrigger, type PastEnrollment, triggerForEvent, triggers } from './entry'
 export { admitThroughThrottle, hasEntryThrottle, type ThrottleState, throttleOf, throttlePeriodMs } from './entry-throttle'

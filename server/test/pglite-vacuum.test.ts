@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../src/db/database'
 import { startPgliteVacuum } from '../src/db/pglite-vacuum'
@@ -23,16 +24,32 @@ describe('VACUUM on PGlite, which has no autovacuum', () => {
     for (let round = 0; round < 5; round++) await database.db.update(settings).set({ value: round })
     expect(await estimatedRows(database, 'settings')).toBe(-1)
     const errors: unknown[] = []
-    const stop = startPgliteVacuum(database, (error) => errors.push(error), { firstAfterMs: 10, everyMs: 60_000 })
+    const stop = startPgliteVacuum(database, (error) => errors.push(error), { firstAfterMs: 10, everyMs: 60_000, wholeEvery: 10 })
     await vi.waitFor(async () => expect(await estimatedRows(database, 'settings')).toBe(40 + stored), { timeout: 30_000, interval: 50 })
     await stop()
     expect(errors).toEqual([])
   })
 
+  it('vacuums the enrollments and the outbox between the runs over the whole database', async () => {
+    const database = await openDatabase({})
+    const statements: string[] = []
+    const execute = database.db.execute.bind(database.db)
+    vi.spyOn(database.db, 'execute').mockImplementation((query) => {
+      statements.push(new PgDialect().sqlToQuery(query as SQL).sql)
+      return execute(query)
+    })
+    const stop = startPgliteVacuum(database, () => {}, { firstAfterMs: 1, everyMs: 1, wholeEvery: 3 })
+    await vi.waitFor(() => expect(statements.length).toBeGreaterThanOrEqual(4), { timeout: 30_000, interval: 20 })
+    await stop()
+    await database.close()
+    const hot = 'VACUUM enrollments, messages, entry_queue'
+    expect(statements.slice(0, 4)).toEqual(['VACUUM', hot, hot, 'VACUUM'])
+  })
+
   it('leaves PostgreSQL to its own autovacuum', async () => {
     const postgres = await testDatabase('postgres')
     const execute = vi.spyOn(postgres.db, 'execute')
-    const stop = startPgliteVacuum(postgres, () => {}, { firstAfterMs: 1, everyMs: 1 })
+    const stop = startPgliteVacuum(postgres, () => {}, { firstAfterMs: 1, everyMs: 1, wholeEvery: 1 })
     await new Promise((resolve) => setTimeout(resolve, 50))
     await stop()
     expect(execute).not.toHaveBeenCalled()

@@ -27,6 +27,7 @@ import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
 import { installLinkCodes } from './link-codes'
+import { scanMemory } from './scan-memory'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
 import { chunksByContact, writeQueue, yieldToIo } from './write-queue'
@@ -85,6 +86,8 @@ type ActiveEnrollment = { id: string; journeyId: string; version: number; contac
 export function journeyRunner(db: Database, options: RunnerOptions) {
   const cache = new CompiledJourneyCache()
   const documents = new Map<string, JourneyDocument>()
+  // What the segment and date scans judged, so each judges again only the contacts that may have moved.
+  const scans = scanMemory()
 
   async function compiled(tx: Executor, journeyId: string, version: number) {
     const key = `${journeyId}@${version}`
@@ -393,7 +396,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
           .where(eq(journeys.status, 'live'))
         const settings = await batchSettings(tx)
-        const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone)
+        const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone, scans)
         const work = batch(tx, settings)
         let entered = 0
         for (const entry of due) {

@@ -1,9 +1,10 @@
-import { contactTimeZone, matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
-import type { JourneyDocument, JourneyNodeOf } from '@recall/shared'
+import { conditionStableUntil, contactTimeZone, matchesCondition, nextDateTrigger, readsEvents } from '@recall/engine'
+import { byCodeUnits, type ConditionGroup, type JourneyDocument, type JourneyNodeOf } from '@recall/shared'
 import { and, eq, gt, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, enrollments, segments, settings } from '../db/schema/index'
 import { contactPages, contactViewOf, pageViewsWithHistory, type StoredContactView } from './contact-view'
+import type { Judge, Judgement, ScanMemory } from './scan-memory'
 
 type Trigger = JourneyNodeOf<'trigger'>
 
@@ -52,67 +53,103 @@ function stillEnterable(db: Database, journeys: { journeyId: string; document: J
   )
 }
 
+interface Plan {
+  journeyId: string
+  trigger: Trigger
+  /** The journey's last scan: a date trigger enters who came due after it. */
+  since: number
+  contactIds: string[]
+}
+
+/**
+ * Whether a contact is due to enter through this trigger now, and until when that answer holds
+ * while the contact does not change: a segment's member until its condition may flip with time; a
+ * date trigger's contact from its date on (then judged again at each scan, the date counting from it).
+ */
+function judgeOf(plan: Plan, condition: ConditionGroup | undefined, now: number, defaultTimeZone: string): Judge {
+  const { data } = plan.trigger
+  if (data.on === 'segment_entered')
+    return (_contact, view): Judgement =>
+      condition ? { member: matchesCondition(condition, view, now), until: conditionStableUntil(condition, view, now) } : { member: false, until: Number.POSITIVE_INFINITY }
+  return (contact): Judgement => {
+    // Counted from a time still to come (a journey published ahead of a simulated clock): the next
+    // scan counts from now, which may find an earlier date, so judged again then.
+    if (plan.since > now) return { member: false, until: now }
+    const at = nextDateTrigger(plan.trigger, contact.attributes, contactTimeZone(contact, defaultTimeZone), plan.since)
+    // Counted from a later scan, the next date is never earlier (the same one until it comes due).
+    if (at !== undefined) return { member: at <= now, until: Math.max(at, now) }
+    // A one-off date that has passed stays passed; a yearly one with none near may find one when the year turns.
+    return { member: false, until: data.on === 'date_attribute' && data.yearly ? now : Number.POSITIVE_INFINITY }
+  }
+}
+
+/** Every enterable contact judged now, page by page (the way without memory, and for segments that count events). */
+async function judgeEveryone(db: Database, plans: Plan[], judges: Judge[], enterable: SQL | undefined, now: number, judgesHistory: boolean): Promise<void> {
+  for await (const page of contactPages(db, enterable)) {
+    // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
+    const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
+    for (const [index, contact] of page.entries()) {
+      const view = views[index] as StoredContactView
+      for (const [plan, judge] of judges.entries()) if (judge(contact, view).member) plans[plan]?.contactIds.push(contact.id)
+    }
+  }
+}
+
+/** The enterable contacts' members the memory knows (judging again only contacts that changed or may have moved with time). */
+async function judgeChanged(db: Database, memory: ScanMemory, plans: Plan[], judges: Judge[], enterable: SQL | undefined, now: number, scanKey: string): Promise<void> {
+  const continuous = plans.every((plan) => plan.trigger.data.on !== 'date_attribute' || plan.since === memory.lastNow)
+  const members = await memory.members(db, scanKey, judges, now, continuous, enterable)
+  for (const [index, plan] of plans.entries()) plan.contactIds = [...(members[index] ?? [])].sort(byCodeUnits)
+}
+
 /**
  * Who should enter through segment and date triggers since the journey's last scan: contacts now
  * in the segment, and contacts whose date (birthday, sign-up + N days…) came due. Entry rules are
- * applied by the runner when they enter; the scan only proposes.
+ * applied by the runner when they enter; the scan only proposes. With `memory` (the worker's), only
+ * contacts that changed or may have moved with time are read and judged again, to the same answer.
  */
 export async function dueScheduledEntries(
   db: Database,
   live: { journeyId: string; document: JourneyDocument; publishedAt: Date }[],
   now: number,
   defaultTimeZone: string,
+  memory?: ScanMemory,
 ): Promise<ScheduledEntry[]> {
-  const plans = live.flatMap((journey) =>
+  const triggers = live.flatMap((journey) =>
     journey.document.nodes
       .filter((node): node is Trigger => node.type === 'trigger' && (node.data.on === 'segment_entered' || node.data.on === 'date_attribute'))
       .map((trigger) => ({ journey, trigger })),
   )
-  if (plans.length === 0) return []
+  if (triggers.length === 0) return []
   const conditions = new Map((await db.select().from(segments)).map((segment) => [segment.id, segment.condition]))
   const lastScans = new Map<string, number>()
-  for (const { journey } of plans) {
+  for (const { journey } of triggers) {
     const [row] = await db
       .select({ value: settings.value })
       .from(settings)
       .where(eq(settings.key, scanKey(journey.journeyId)))
     lastScans.set(journey.journeyId, typeof row?.value === 'number' ? row.value : journey.publishedAt.getTime())
   }
-  const entries = plans.map(({ journey, trigger }) => ({
-    journeyId: journey.journeyId,
-    triggerNodeId: trigger.id,
-    contactIds: [] as string[],
-    trigger,
-    since: lastScans.get(journey.journeyId) as number,
-  }))
+  const plans: Plan[] = triggers.map(({ journey, trigger }) => ({ journeyId: journey.journeyId, trigger, since: lastScans.get(journey.journeyId) as number, contactIds: [] }))
+  const conditionOf = (plan: Plan) => (plan.trigger.data.on === 'segment_entered' ? conditions.get(plan.trigger.data.segmentId) : undefined)
+  const judges = plans.map((plan) => judgeOf(plan, conditionOf(plan), now, defaultTimeZone))
   // Event history is read only for segments that count events: the scan runs every few seconds on
   // the demo clock, and reading every contact's events for attribute-only segments was most of it.
-  const judgesHistory = entries.some((entry) => {
-    const condition = entry.trigger.data.on === 'segment_entered' ? conditions.get(entry.trigger.data.segmentId) : undefined
+  // Events are not versioned with their contact's row, so such segments are judged afresh each time.
+  const judgesHistory = plans.some((plan) => {
+    const condition = conditionOf(plan)
     return condition !== undefined && readsEvents(condition)
   })
-  for await (const page of contactPages(db, stillEnterable(db, [...new Set(plans.map((plan) => plan.journey))], now))) {
-    // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
-    const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
-    for (const [index, contact] of page.entries()) {
-      const view = views[index] as StoredContactView
-      for (const entry of entries) {
-        const { data } = entry.trigger
-        if (data.on === 'segment_entered') {
-          const condition = conditions.get(data.segmentId)
-          if (condition && matchesCondition(condition, view, now)) entry.contactIds.push(contact.id)
-        } else {
-          const at = nextDateTrigger(entry.trigger, contact.attributes, contactTimeZone(contact, defaultTimeZone), entry.since)
-          if (at !== undefined && at <= now) entry.contactIds.push(contact.id)
-        }
-      }
-    }
-  }
-  for (const journeyId of new Set(entries.map((entry) => entry.journeyId))) {
+  const enterable = stillEnterable(db, [...new Set(triggers.map(({ journey }) => journey))], now)
+  if (memory && !judgesHistory) {
+    const judged = JSON.stringify({ defaultTimeZone, plans: plans.map((plan) => [plan.journeyId, plan.trigger, conditionOf(plan)]) })
+    await judgeChanged(db, memory, plans, judges, enterable, now, judged)
+  } else await judgeEveryone(db, plans, judges, enterable, now, judgesHistory)
+  for (const journeyId of new Set(plans.map((plan) => plan.journeyId))) {
     await db
       .insert(settings)
       .values({ key: scanKey(journeyId), value: now })
       .onConflictDoUpdate({ target: settings.key, set: { value: now, updatedAt: new Date() } })
   }
-  return entries.filter((entry) => entry.contactIds.length > 0).map(({ journeyId, triggerNodeId, contactIds }) => ({ journeyId, triggerNodeId, contactIds }))
+  return plans.filter((plan) => plan.contactIds.length > 0).map(({ journeyId, trigger, contactIds }) => ({ journeyId, triggerNodeId: trigger.id, contactIds }))
 }
