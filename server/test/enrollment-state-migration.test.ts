@@ -58,9 +58,10 @@ describe.each(DATABASE_KINDS)('upgrading enrollment states to json without their
     ])
     expect(rows.map(enrollmentState)).toEqual([waiting, exited])
     // What the reports and the outbox read with SQL is still there.
-    const fields = await handle.db.execute(
+    // Both drivers answer raw SQL with `rows`.
+    const fields = (await handle.db.execute(
       sql`select id, state ->> 'heldOut' as held_out, state -> 'variants' ->> 'split' as variant, state -> 'exit' ->> 'code' as exit_code, json_typeof(state) as type from enrollments order by id`,
-    )
+    )) as unknown as { rows: unknown[] }
     expect(fields.rows).toEqual([
       { id: 'e1', held_out: 'false', variant: 'b', exit_code: null, type: 'object' },
       { id: 'e2', held_out: 'false', variant: 'b', exit_code: 'completed', type: 'object' },
