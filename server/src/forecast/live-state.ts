@@ -2,6 +2,7 @@ import type { EnrollmentState, LiveEnrollment, LiveStateInput, SimulationContact
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
+import { enrollmentState, stateColumns } from '../db/enrollment-state'
 import { enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
@@ -28,12 +29,12 @@ async function activeEnrollments(db: Database, journeyId: string) {
   const rows: { id: string; contactId: string; state: EnrollmentState }[] = []
   for (;;) {
     const page = await db
-      .select({ id: enrollments.id, contactId: enrollments.contactId, state: enrollments.state })
+      .select({ ...stateColumns, contactId: enrollments.contactId })
       .from(enrollments)
       .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active'), gt(enrollments.id, rows.at(-1)?.id ?? '')))
       .orderBy(asc(enrollments.id))
       .limit(IDS_PER_QUERY)
-    rows.push(...page)
+    rows.push(...page.map((row) => ({ id: row.id, contactId: row.contactId, state: enrollmentState(row) })))
     if (page.length < IDS_PER_QUERY) return rows
   }
 }

@@ -57,7 +57,7 @@ export function abTestsRepository(db: Database) {
               converted: sql<number>`count(*) filter (where ${enrollments.converted})::int`,
             })
             .from(enrollments)
-            .where(and(eq(enrollments.journeyId, journeyId), sql`${enrollments.state} -> 'variants' ? ${split.id}`))
+            .where(and(eq(enrollments.journeyId, journeyId), sql`${enrollments.state} -> 'variants' ->> ${split.id} is not null`))
             .groupBy(sql`1`)
           const counts = new Map(rows.map((row) => [row.variant, row]))
           const variants = split.data.variants.map((variant) => ({

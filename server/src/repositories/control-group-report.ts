@@ -14,7 +14,7 @@ interface GroupRow extends Record<string, unknown> {
 const assigned = (where: SQL) => sql`
   select e.journey_id, e.contact_id, (e.state ->> 'heldOut')::boolean as held_out, e.converted, goal.event_id, goal.revenue
   from enrollments e ${CONVERTING_GOAL}
-  where e.state ? 'heldOut' and ${where}`
+  where e.state ->> 'heldOut' is not null and ${where}`
 
 async function groupRows(db: Database, query: SQL) {
   // Both drivers answer raw SQL with `rows`.

@@ -3,6 +3,7 @@ import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, typ
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
+import { enrollmentState, stateColumns, storedState } from '../db/enrollment-state'
 import { enrollments, journeys, journeyVersions, publishSchedules } from '../db/schema/index'
 import { ApiError, refusalError } from '../plugins/errors'
 import { audienceZoneWarnings } from './audience-zones'
@@ -26,7 +27,7 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 async function migrateInFlight(tx: Transaction, journeyId: string, document: JourneyDocument, version: number): Promise<number> {
   const target = compileJourney(document)
   const active = await tx
-    .select({ id: enrollments.id, version: enrollments.version, state: enrollments.state })
+    .select(stateColumns)
     .from(enrollments)
     .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active'), lt(enrollments.version, version)))
   const sources = new Map<number, CompiledJourney>()
@@ -42,13 +43,13 @@ async function migrateInFlight(tx: Transaction, journeyId: string, document: Jou
       source = compileJourney(old.document)
       sources.set(row.version, source)
     }
-    const state = migrateEnrollment(source, target, row.state, String(version))
-    if (state) moved.push({ id: row.id, state: JSON.stringify(state) })
+    const state = migrateEnrollment(source, target, enrollmentState(row), String(version))
+    if (state) moved.push({ id: row.id, state: JSON.stringify(storedState(state)) })
   }
   if (moved.length > 0) {
     await tx.execute(sql`
       update ${enrollments} as e set state = v.state, version = ${version}
-      from unnest(${sql.param(moved.map((row) => row.id))}::text[], ${sql.param(moved.map((row) => row.state))}::jsonb[]) as v(id, state)
+      from unnest(${sql.param(moved.map((row) => row.id))}::text[], ${sql.param(moved.map((row) => row.state))}::json[]) as v(id, state)
       where e.id = v.id`)
   }
   return moved.length

@@ -16,6 +16,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
+import { type EnrollmentColumns, enrollmentState, stateColumns } from '../db/enrollment-state'
 import { contacts, enrollments, journeys, journeyVersions } from '../db/schema/index'
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, storeEvents, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
@@ -76,6 +77,14 @@ interface BatchSettings {
 }
 
 type ActiveEnrollment = { id: string; journeyId: string; version: number; contactId: string; state: EnrollmentState }
+
+const activeEnrollment = (row: EnrollmentColumns & { contactId: string }): ActiveEnrollment => ({
+  id: row.id,
+  journeyId: row.journeyId,
+  version: row.version,
+  contactId: row.contactId,
+  state: enrollmentState(row),
+})
 
 /**
  * Runs published journeys against stored contacts with the engine's decisions as they are:
@@ -250,10 +259,10 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         const active = new Map<string, ActiveEnrollment[]>()
         for (let index = 0; index < contactIds.length; index += IDS_PER_QUERY) {
           const rows = await tx
-            .select()
+            .select({ ...stateColumns, contactId: enrollments.contactId })
             .from(enrollments)
             .where(and(anyOf(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active')))
-          for (const row of rows) active.set(row.contactId, [...(active.get(row.contactId) ?? []), row])
+          for (const row of rows) active.set(row.contactId, [...(active.get(row.contactId) ?? []), activeEnrollment(row)])
         }
         const history = await entryHistory(
           tx,
@@ -329,7 +338,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       const now = options.clock()
       const woke = await db.transaction(async (tx) => {
         const due = await tx
-          .select({ id: enrollments.id, journeyId: enrollments.journeyId, version: enrollments.version, contactId: enrollments.contactId, state: enrollments.state })
+          .select({ ...stateColumns, contactId: enrollments.contactId })
           .from(enrollments)
           .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
           .where(and(eq(enrollments.status, 'active'), lte(enrollments.nextWakeAt, new Date(now)), eq(journeys.status, 'live')))
@@ -345,7 +354,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
         )
         for (const row of [...due].sort((a, b) => byCodeUnits(a.contactId, b.contactId))) {
           const contact = views.get(row.contactId)
-          if (contact) await work.step(row, contact, { type: 'wake' })
+          if (contact) await work.step(activeEnrollment(row), contact, { type: 'wake' })
         }
         await work.flush()
         return due.length

@@ -1,5 +1,6 @@
 import type { StepResult } from '@recall/engine'
 import { sql } from 'drizzle-orm'
+import { storedState } from '../db/enrollment-state'
 import { insertRows, selectRows } from '../db/json-rows'
 import { enrollments, messages } from '../db/schema/index'
 import { timelineRow, writeTimeline } from '../repositories/timeline'
@@ -28,7 +29,7 @@ export function messageCost(message: { channel: 'sms' | 'mms'; parts: number }, 
 const STEP_COLUMNS = {
   status: 'text',
   node_id: 'text',
-  state: 'jsonb',
+  state: 'json',
   next_wake_at: 'timestamptz',
   exited_at: 'timestamptz',
   exit_reason: 'text',
@@ -45,7 +46,7 @@ function stepColumns({ result: { state, effects }, now }: Written) {
     id: state.enrollmentId,
     status: state.status,
     node_id: state.nodeId ?? null,
-    state,
+    state: storedState(state),
     next_wake_at: state.status === 'active' && state.wake ? new Date(state.wake.at).toISOString() : null,
     exited_at: exit ? new Date(now).toISOString() : null,
     exit_reason: exit?.reason ?? null,

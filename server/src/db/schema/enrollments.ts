@@ -1,6 +1,6 @@
-import type { EnrollmentState } from '@recall/engine'
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, json, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import type { StoredEnrollmentState } from '../enrollment-state'
 
 /** One contact's trip through one journey version: the engine's state plus what queries need. */
 export const enrollments = pgTable(
@@ -12,7 +12,11 @@ export const enrollments = pgTable(
     contactId: text('contact_id').notNull(),
     status: text('status').$type<'active' | 'exited'>().notNull(),
     nodeId: text('node_id'),
-    state: jsonb('state').$type<EnrollmentState>().notNull(),
+    /**
+     * `json`, not `jsonb`: every step rewrites it whole and only the worker reads it whole, and
+     * converting the step's JSON to jsonb parsed it a second time. Read through `enrollmentState`.
+     */
+    state: json('state').$type<StoredEnrollmentState>().notNull(),
     nextWakeAt: timestamp('next_wake_at', { withTimezone: true }),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
     exitedAt: timestamp('exited_at', { withTimezone: true }),

@@ -96,8 +96,8 @@ export async function releaseCoupon(tx: Transaction, message: OutboxRow) {
   const messageKey = message.idempotencyKey
   if (message.coupon)
     await tx.execute(sql`
-      update ${enrollments} set state = jsonb_set(state, '{coupons}',
-        coalesce((select jsonb_agg(issued) from jsonb_array_elements(state -> 'coupons') as issued where issued ->> 'code' <> ${message.coupon.code}), '[]'::jsonb))
+      update ${enrollments} set state = jsonb_set(state::jsonb, '{coupons}',
+        coalesce((select jsonb_agg(issued) from json_array_elements(state -> 'coupons') as issued where issued ->> 'code' <> ${message.coupon.code}), '[]'::jsonb))::json
       where id = ${message.enrollmentId}`)
   await tx.delete(coupons).where(and(eq(coupons.messageKey, messageKey), isNull(coupons.poolId)))
   await tx
