@@ -63,17 +63,24 @@ function matchesLeaf(condition: LeafCondition, contact: ContactView, now: number
     }
     case 'event_count': {
       const since = now - condition.withinDays * DAY
-      const count = contact.events.filter((event) => event.name === condition.event && event.at > since && event.at <= now).length
+      // Counted, not filtered into an array: every segment split over events judges this per contact.
+      let count = 0
+      for (const event of contact.events) if (event.name === condition.event && event.at > since && event.at <= now) count += 1
       return condition.operator === 'gte' ? count >= condition.count : condition.operator === 'lte' ? count <= condition.count : count === condition.count
     }
   }
 }
 
 function matchesGroup(group: ConditionGroup | ConditionSubgroup, contact: ContactView, now: number): boolean {
-  const test = (entry: LeafCondition | ConditionSubgroup) => (isSubgroup(entry) ? matchesGroup(entry, contact, now) : matchesLeaf(entry, contact, now))
   // An empty group matches nothing: validation forbids it, and a stray one must not catch everyone.
   if (group.conditions.length === 0) return false
-  return group.match === 'all' ? group.conditions.every(test) : group.conditions.some(test)
+  // A loop, not every()/some() with a closure over the contact: segment splits judge this at most steps.
+  const all = group.match === 'all'
+  for (const entry of group.conditions) {
+    const holds = isSubgroup(entry) ? matchesGroup(entry, contact, now) : matchesLeaf(entry, contact, now)
+    if (holds !== all) return holds
+  }
+  return all
 }
 
 export function matchesCondition(group: ConditionGroup, contact: ContactView, now: number): boolean {

@@ -49,8 +49,9 @@ export class StepContext implements RunContext {
 
   /** A send made in this step, for the caps of later sends in it. */
   sent(record: SendRecord): void {
-    this.unseen ??= []
-    this.unseen.push(record)
+    // Most steps send once: an array of one, not an empty one whose first push makes room for 16.
+    if (this.unseen) this.unseen.push(record)
+    else this.unseen = [record]
   }
 
   windowOf(nodeId: string) {

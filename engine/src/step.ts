@@ -22,6 +22,13 @@ export interface StepOptions {
    * own, so codes cannot be computed from keys. Absent: the plain hash (simulated links go nowhere).
    */
   linkCode?: ((key: string) => string) | undefined
+  /**
+   * The caller gives the enrollment up and reads the result before its next step (the simulator):
+   * the step changes the enrollment in place instead of copying it, and returns its effects and log
+   * in arrays it empties and fills again at the next step. A copy per step lived until the contact's
+   * next step, so every one was promoted out of the young generation.
+   */
+  inPlace?: boolean
 }
 
 interface Run {
@@ -44,6 +51,19 @@ interface Run {
    * against the send window of an hour ago would break today's rules.
    */
   actsAt: number
+}
+
+/**
+ * A step's arrays, kept between steps: an array's first push allocates room for 16 elements, and a
+ * step filled three of them. `entered` never leaves the step; `effects` and `log` are handed out only
+ * to in-place callers (StepOptions.inPlace), the others get fresh ones. Steps never nest.
+ */
+const kept = { entered: [] as string[], effects: [] as Effect[], log: [] as StepLogEntry[] }
+
+/** Emptied by popping: setting the length to 0 would free the room the next step fills again. */
+function emptied<Item>(items: Item[]): Item[] {
+  while (items.length > 0) items.pop()
+  return items
 }
 
 // Lines written at most steps, made once.
@@ -80,7 +100,18 @@ export function makeRunContext(compiled: CompiledJourney, state: EnrollmentState
 }
 
 function newRun(compiled: CompiledJourney, state: EnrollmentState, options: StepOptions, actsAt = options.now): Run {
-  return { compiled, state, context: makeRunContext(compiled, state, options), effects: [], log: [], leaving: undefined, entered: [], loopAt: undefined, actsAt }
+  const reused = options.inPlace === true
+  return {
+    compiled,
+    state,
+    context: makeRunContext(compiled, state, options),
+    effects: reused ? emptied(kept.effects) : [],
+    log: reused ? emptied(kept.log) : [],
+    leaving: undefined,
+    entered: emptied(kept.entered),
+    loopAt: undefined,
+    actsAt,
+  }
 }
 
 /** Brings the step's clock to the present before a node that acts; a no-op unless the contact entered in the past. */
@@ -175,6 +206,19 @@ function drive(run: Run, snapshot: AnyMachineSnapshot, firstEvent: string): AnyM
 
 const NO_EFFECTS: readonly Effect[] = []
 
+/** `NEXT.<handle>` made once per handle: a string joined per step was flattened again at every lookup of it. */
+const nextEvents = new Map<string, string>()
+function nextEvent(handle: string): string {
+  let event = nextEvents.get(handle)
+  if (event === undefined) {
+    // Branch handles are named by marketers: emptied when full rather than grown without bound.
+    if (nextEvents.size >= 1_000) nextEvents.clear()
+    event = `NEXT.${handle}`
+    nextEvents.set(handle, event)
+  }
+  return event
+}
+
 /** Runs an action node; returns the handle event to take, or undefined when the contact rests or exits. */
 function runNode(run: Run, nodeId: string): string | undefined {
   const node = run.compiled.nodes.get(nodeId)
@@ -200,7 +244,7 @@ function runNode(run: Run, nodeId: string): string | undefined {
     case 'next':
       if (outcome.message) note(run, outcome.logKind ?? 'routed', outcome.message, outcome.handle)
       run.leaving = { nodeId, handle: outcome.handle }
-      return `NEXT.${outcome.handle}`
+      return nextEvent(outcome.handle)
   }
 }
 
@@ -258,7 +302,10 @@ export function start(compiled: CompiledJourney, options: StartOptions): StepRes
  * wait-for-event, coupon redeemed) or a removal. Waking early or twice changes nothing.
  */
 export function step(compiled: CompiledJourney, previous: EnrollmentState, input: StepInput, options: StepOptions): StepResult {
-  const state = cloneState(previous)
+  // Read before the step changes them: in place, `previous` is the state being changed.
+  const previousWake = previous.wake
+  const previousCoupons = previous.coupons
+  const state = options.inPlace ? previous : cloneState(previous)
   const run = newRun(compiled, state, options)
   if (state.status !== 'active') return { state, effects: [], log: [] }
   const snapshot = compiled.transitions.resolved(state.machine)
@@ -289,17 +336,17 @@ export function step(compiled: CompiledJourney, previous: EnrollmentState, input
         const code = input.properties?.code
         state.coupons = state.coupons.map((coupon) => (code === undefined || coupon.code === code ? { ...coupon, redeemed: true } : coupon))
       }
-      if (compiled.document.settings.goal?.event === input.name) return persist(run, drive(run, snapshot, GOAL_EVENT), previous.wake)
+      if (compiled.document.settings.goal?.event === input.name) return persist(run, drive(run, snapshot, GOAL_EVENT), previousWake)
       const listener = state.nodeId ? compiled.listeners.get(state.nodeId) : undefined
       if (listener && listener.event === input.name && listener.matches(input.properties)) {
         run.leaving = { nodeId: state.nodeId as string, handle: listener.handle }
         note(run, 'routed', run.context.brief ? UNTOLD : { en: `${input.name} received`, zh: `收到事件 ${input.name}` }, listener.handle)
-        return persist(run, drive(run, snapshot, `EVENT.${input.name}`), previous.wake)
+        return persist(run, drive(run, snapshot, `EVENT.${input.name}`), previousWake)
       }
       // An event that changes nothing (a click during a plain wait): the enrollment as it was, as
       // for an early wake, rather than an equal copy that the simulator would keep in its place.
-      if (state.coupons === previous.coupons) return { state: previous, effects: [], log: [] }
-      return persist(run, snapshot, previous.wake)
+      if (state.coupons === previousCoupons) return { state: previous, effects: [], log: [] }
+      return persist(run, snapshot, previousWake)
     }
   }
 }

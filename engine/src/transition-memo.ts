@@ -21,7 +21,12 @@ interface Kept {
   delay: string | undefined
   /** The answer itself when it has no delay to fill in, shared by every enrollment that takes it. */
   answer: [AnyMachineSnapshot, ReturnedAction[]]
+  /** With a delay: the answers made so far, by delay (a wait's length differs only across zones and clock changes). */
+  byDelay?: Map<number, [AnyMachineSnapshot, ReturnedAction[]]>
 }
+
+/** Delays kept per transition; past this many (waits until a contact's own date), answers are made afresh. */
+const MAX_KEPT_DELAYS = 64
 
 /** The actions of a kept transition are shared by every enrollment that takes it: nothing may change them. */
 function freezeActions(actions: ReturnedAction[]): ReturnedAction[] {
@@ -54,8 +59,17 @@ export class TransitionMemo {
       if (!same) continue
       if (kept.delay === undefined) return kept.answer
       const delay = this.answers.delay(kept.delay, event)
-      const [snapshot, actions] = kept.answer
-      return [snapshot, actions.map((action) => (isDelayedRaise(action) ? { ...action, params: { ...(action.params as object), delay } } : action))]
+      kept.byDelay ??= new Map()
+      let answer = kept.byDelay.get(delay)
+      if (answer === undefined) {
+        const [snapshot, actions] = kept.answer
+        answer = Object.freeze([
+          snapshot,
+          freezeActions(actions.map((action) => (isDelayedRaise(action) ? { ...action, params: { ...(action.params as object), delay } } : action))),
+        ]) as Kept['answer']
+        if (kept.byDelay.size < MAX_KEPT_DELAYS) kept.byDelay.set(delay, answer)
+      }
+      return answer
     }
     return undefined
   }

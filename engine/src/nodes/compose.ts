@@ -74,7 +74,11 @@ type TemplateValues = Record<string, string | number | undefined>
 function addValues(values: TemplateValues, text: string, template: string, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): void {
   for (const name of variableNames(text)) {
     const value = templateValue(name, template, context, coupon, linkCode)
-    if (value !== undefined) values[name] = value
+    if (value === undefined) continue
+    // An attribute named "__proto__" is a value like any other, not the object's parent: an own
+    // property, which an assignment would not make.
+    if (name === '__proto__') Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true })
+    else values[name] = value
   }
 }
 
@@ -84,9 +88,10 @@ function addValues(values: TemplateValues, text: string, template: string, conte
  * field at each send was wasted work.
  */
 function templateValues(delivery: Delivery, context: RunContext, coupon: IssuedCoupon | undefined, linkCode: string): TemplateValues {
-  // No prototype: {{constructor}} or {{toString}} finds nothing here and takes its fallback, never
-  // Object's own; an attribute named "__proto__" is a value like any other, not the object's parent.
-  const values: TemplateValues = Object.create(null)
+  // A plain object, not one without a prototype: that one is a hash table, three times the bytes at
+  // every send. Templates read own values only ({{constructor}} or {{toString}} finds nothing and
+  // takes its fallback, never Object's own), and addValues makes "__proto__" an own value.
+  const values: TemplateValues = {}
   addValues(values, delivery.template, delivery.template, context, coupon, linkCode)
   if (delivery.mms) for (const slide of delivery.mms.slides) addValues(values, slide.text, delivery.template, context, coupon, linkCode)
   if (delivery.providerTemplate) for (const template of Object.values(delivery.providerTemplate.params)) addValues(values, template, delivery.template, context, coupon, linkCode)
@@ -114,17 +119,10 @@ export function shortLinkCode(idempotencyKey: string): string {
 
 export function issueCoupon(offer: Offer, nodeId: string, key: string, now: number): IssuedCoupon {
   const expiresAt = offer.validUntil ? (parseInstant(offer.validUntil) ?? now) : now + (offer.validHours ?? 72) * HOUR
-  return {
-    nodeId,
-    code: couponCodeFor(key),
-    label: offer.label,
-    value: offer.value,
-    kind: offer.kind,
-    issuedAt: now,
-    expiresAt,
-    redeemed: false,
-    ...(offer.poolId ? { poolId: offer.poolId } : {}),
-  }
+  const coupon: IssuedCoupon = { nodeId, code: couponCodeFor(key), label: offer.label, value: offer.value, kind: offer.kind, issuedAt: now, expiresAt, redeemed: false }
+  // Only when drawn from a pool (no spread of an object per coupon).
+  if (offer.poolId) coupon.poolId = offer.poolId
+  return coupon
 }
 
 /** What a message node sends, before the policies decide whether and when. */

@@ -25,7 +25,7 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
       onCapReached: context.journey.settings.onCapReached,
       spreadKey: `${context.contact.id}|${key}`,
       template: delivery.providerTemplate?.code,
-      ...(delivery.notAfter === undefined ? {} : { notAfter: delivery.notAfter }),
+      notAfter: delivery.notAfter,
     },
     context.contact,
     context.policies,

@@ -241,16 +241,22 @@ export interface ZonedContact {
   phone?: string | null | undefined
 }
 
-/** The country read from each contact view's number, so the steps of one view read it once. */
-const countryByView = new WeakMap<ZonedContact, { phone: string; country: string | undefined }>()
+/**
+ * The country of each number read, by number: the steps of one contact read it once. Not a WeakMap
+ * per contact view: a simulation's 100,000 weak entries were traced again, as ephemerons, by every
+ * full collection of its heap. Emptied when full, so a long-running server does not grow it forever.
+ */
+const countryByPhone = new Map<string, string | null>()
+const MAX_CACHED_PHONES = 250_000
 
 function numberCountry(contact: ZonedContact): string | undefined {
   const phone = contact.phone
   if (!phone) return undefined
-  const known = countryByView.get(contact)
-  if (known?.phone === phone) return known.country
+  const known = countryByPhone.get(phone)
+  if (known !== undefined) return known ?? undefined
   const country = phoneCountry(phone)
-  countryByView.set(contact, { phone, country })
+  if (countryByPhone.size >= MAX_CACHED_PHONES) countryByPhone.clear()
+  countryByPhone.set(phone, country ?? null)
   return country
 }
 

@@ -21,7 +21,7 @@ export interface SendRequest {
   /** Fixes where in the first minutes of a window a held send lands. */
   spreadKey: string
   /** A send must go out before this instant or not at all (reminders before expiry). */
-  notAfter?: number
+  notAfter?: number | undefined
   /** The cloud template it goes with, for the cloud's per-number daily limit. */
   template?: string | undefined
 }

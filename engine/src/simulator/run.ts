@@ -4,7 +4,7 @@ import { nextDateTrigger, triggers } from '../entry'
 import { admitThroughThrottle, type ThrottleState, throttleOf, throttleReason } from '../entry-throttle'
 import { hash32 } from '../hash'
 import { contactTimeZone } from '../policies/contact-zones'
-import { start, step } from '../step'
+import { type StepOptions, start, step } from '../step'
 import { DAY, HOUR } from '../time/zoned'
 import type { ContactView, EnrollmentState, SendRecord, StepInput, StepLogEntry, StepResult } from '../types'
 import { TimeQueue } from './queue'
@@ -121,7 +121,9 @@ export function runJourneys(
   for (const [journey, { inFlight }] of journeys.entries()) {
     if (!inFlight) continue
     for (const [index, contact] of contacts.entries()) {
-      const state = inFlight.get(contact.id)
+      // A copy: steps change the simulator's enrollments in place (StepOptions.inPlace), and these are the caller's.
+      const given = inFlight.get(contact.id)
+      const state = given && { ...given, visits: { ...given.visits } }
       ;(states[journey] as (EnrollmentState | undefined)[])[index] = state
       if (state?.wake) queue.push(Math.max(state.wake.at, options.start), wakeJob(journey, index))
     }
@@ -190,6 +192,8 @@ export function runJourneys(
     }
   }
 
+  // One options object for every step, changed in place: steps read it and keep nothing of it.
+  const stepOptions: StepOptions = { contact: views[0] as ContactView, policies: options.policies, now: options.start, brief: true, inPlace: true }
   while ((queue.peekTime() ?? end) < end) {
     const at = queue.peekTime() as number
     const item = queue.pop() as Job
@@ -201,7 +205,9 @@ export function runJourneys(
     }
     if (cancelled) break
     const contact = views[item.contact] as ContactView
-    const stepOptions = { contact, policies: options.policies, now: at, brief: !timelineIds.has(contact.id) }
+    stepOptions.contact = contact
+    stepOptions.now = at
+    stepOptions.brief = !timelineIds.has(contact.id)
     if (item.kind === 'event') {
       ;(contact.events as { name: string; at: number }[]).push({ name: item.name, at })
       const input: StepInput = item.properties ? { type: 'event', name: item.name, properties: item.properties } : { type: 'event', name: item.name }

@@ -11,13 +11,38 @@ function before(text: string, separator: string): string {
   return at === -1 ? text : text.slice(0, at)
 }
 
+/** Reasons counted by code and cause, in the order first seen (ties keep it when sorted by count). */
+class ReasonCounts {
+  readonly inOrder: ReasonCount[] = []
+  /** By code, then by the English cause: no key string joined (and hashed afresh) per line. */
+  private readonly byCode = new Map<string, Map<string, ReasonCount>>()
+
+  count(code: string, message: LocalizedText): void {
+    // "held: outside 08:00–21:00 Asia/Shanghai, resumes …": group by the cause, not the resume time.
+    const en = before(message.en, ', resumes')
+    let byCause = this.byCode.get(code)
+    if (byCause === undefined) {
+      byCause = new Map()
+      this.byCode.set(code, byCause)
+    }
+    const existing = byCause.get(en)
+    if (existing) {
+      existing.count += 1
+      return
+    }
+    const counted = { code, message: { en, zh: before(message.zh, ',将于') }, count: 1 }
+    byCause.set(en, counted)
+    this.inOrder.push(counted)
+  }
+}
+
 /** Counters filled from step logs and effects as the simulation runs. */
 export class SimulationStats {
   readonly nodes: Record<string, NodeCounts> = {}
   readonly edges: Record<string, number> = {}
   /** By local day number (days since 1970-01-01 on the zone's clock): no date string per send. */
   private readonly days = new Map<number, DailyMessages>()
-  private readonly reasons = { held: new Map<string, ReasonCount>(), skipped: new Map<string, ReasonCount>(), exits: new Map<string, ReasonCount>() }
+  private readonly reasons = { held: new ReasonCounts(), skipped: new ReasonCounts(), exits: new ReasonCounts() }
   readonly sample: SimulatedMessage[] = []
   total = 0
   parts = 0
@@ -34,12 +59,7 @@ export class SimulationStats {
   }
 
   private countReason(kind: keyof SimulationStats['reasons'], code: string, message: LocalizedText): void {
-    // "held: outside 08:00–21:00 Asia/Shanghai, resumes …": group by the cause, not the resume time.
-    const en = before(message.en, ', resumes')
-    const key = `${code}|${en}`
-    const existing = this.reasons[kind].get(key)
-    if (existing) existing.count += 1
-    else this.reasons[kind].set(key, { code, message: { en, zh: before(message.zh, ',将于') }, count: 1 })
+    this.reasons[kind].count(code, message)
   }
 
   recordLog(log: readonly StepLogEntry[]): void {
@@ -108,7 +128,7 @@ export class SimulationStats {
         variants.set(key, entry)
       }
     }
-    const sorted = (map: Map<string, ReasonCount>) => [...map.values()].sort((a, b) => b.count - a.count)
+    const sorted = (counts: ReasonCounts) => [...counts.inOrder].sort((a, b) => b.count - a.count)
     const round = (value: number) => Math.round(value * 100) / 100
     return {
       nodes: this.nodes,
