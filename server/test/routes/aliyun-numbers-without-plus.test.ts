@@ -39,6 +39,26 @@ describe.each(DATABASE_KINDS)('Aliyun numbers pushed without "+" on %s', (kind) 
     expect([...(await suppressed('+1301%')), ...(await suppressed('+86130%'))]).toEqual([{ phone: '+13012345678' }, { phone: '+8613012345679' }])
   })
 
+  // Found by an outside tester: the reading was chosen among numbers held now only, so a late STOP
+  // from a +1 number its contact had left (or held when deleted) was filed under +86, and the person
+  // got marketing at the new number.
+  it('takes the reading a contact left or held when deleted, so a late STOP from it follows the person', async () => {
+    const imported = async (id: string, phone: string) =>
+      expect((await app().inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id, phone, consent: true }] })).statusCode).toBe(200)
+    await imported('US-LEFT', '+13012345688')
+    await imported('US-LEFT', '+13012345689')
+    await imported('US-GONE', '+13012345698')
+    expect((await app().inject({ method: 'DELETE', url: '/api/contacts/US-GONE' })).statusCode).toBe(204)
+    await imported('US-GONE', '+13012345699')
+    const answer = await push(CALLBACK_URLS.aliyunInbound, JSON.stringify([smsUp('13012345688', 'STOP', 8), smsUp('13012345698', 'STOP', 9)]))
+    expect(answer.json()).toMatchObject({ received: 2, optedOut: 2 })
+    expect([...(await suppressed('+1301234568%')), ...(await suppressed('+1301234569%'))]).toEqual([{ phone: '+13012345688' }, { phone: '+13012345698' }])
+    for (const id of ['US-LEFT', 'US-GONE']) {
+      const { phone, suppressed: stopped, optOutSource } = (await app().inject({ method: 'GET', url: `/api/contacts/${id}` })).json().contact
+      expect([id, phone.slice(0, 10), stopped, optOutSource]).toEqual([id, '+130123456', true, 'reply'])
+    }
+  })
+
   it('keeps a STOP from a number no reading makes valid on the Replies page for review, and says so in English and Chinese', async () => {
     const answer = await push(CALLBACK_URLS.aliyunInbound, JSON.stringify([smsUp('12345', 'STOP', 5)]))
     expect([answer.statusCode, answer.json()]).toEqual([
