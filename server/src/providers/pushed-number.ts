@@ -22,10 +22,12 @@ const NUMBER_LIKE = /^\+?[\d\s()-]{1,32}$/
 /**
  * A reply's number: its readings (the one a contact holds is taken when the reply is received), or,
  * when none is valid, the number as given, kept for a person to review so a STOP is never dropped
- * unseen (the answer notes it). A missing or empty number, or one that is not digits, skips the record.
+ * unseen (the answer notes it). A missing or empty number, or one that is not digits (as text or a
+ * JSON number), skips the record.
  */
 export function replyNumber(pushed: unknown, field: string, lenient: Lenient): Pick<InboundText, 'phone' | 'otherReadings' | 'unreadNumber'> {
-  const given = typeof pushed === 'string' ? pushed.trim() : ''
+  // A relay may send the digits as a JSON number (13800138000): still the person's number.
+  const given = typeof pushed === 'string' ? pushed.trim() : typeof pushed === 'number' && Number.isSafeInteger(pushed) && pushed > 0 ? String(pushed) : ''
   if (!NUMBER_LIKE.test(given)) throw new WebhookFormatError(field)
   const [phone, ...otherReadings] = numberReadings(given)
   if (phone) return otherReadings.length > 0 ? { phone, otherReadings } : { phone }

@@ -230,8 +230,10 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
       }),
     replies: (request, now) =>
       readEach(batchRecords(asArray(request.rawBody)), (record, lenient) => {
-        // The country code and the number come apart: the number is read with its country, so it has one reading.
-        const number = replyNumber(`+${digits(record, 'nationcode')}${digits(record, 'mobile')}`, 'mobile', lenient)
+        // The country code and the number come apart: the number is read with its country, so it has one
+        // reading. A relay that already put the country on the number ("+8613…") is taken as it is.
+        const mobile = typeof record.mobile === 'string' ? record.mobile.trim() : ''
+        const number = replyNumber(mobile.startsWith('+') ? mobile : `+${digits(record, 'nationcode')}${digits(record, 'mobile')}`, 'mobile', lenient)
         const reply = replyText(record, 'text')
         return {
           // Tencent's reply callback has no id of its own: the number, its time and text name it.

@@ -59,6 +59,16 @@ describe.each(DATABASE_KINDS)('Aliyun numbers pushed without "+" on %s', (kind) 
     }
   })
 
+  // Found by an outside tester: a number sent as a JSON number, or by Tencent with "+86" on the mobile as
+  // well as in nationcode, lost the STOP (skipped, or kept unread as +868613…).
+  it('takes a number sent as a JSON number, and a Tencent mobile that already carries its country', async () => {
+    const aliyun = await push(CALLBACK_URLS.aliyunInbound, JSON.stringify([{ ...smsUp('', 'STOP', 10), phone_number: 13800138201 }]))
+    expect(aliyun.json()).toMatchObject({ received: 1, optedOut: 1 })
+    const tencent = await push(CALLBACK_URLS.tencentInbound, JSON.stringify({ nationcode: '86', mobile: '+8613800138202', text: 'TD', sign: '乐享商城', time: 1796300000 }))
+    expect(tencent.json()).toMatchObject({ received: 1, optedOut: 1 })
+    expect(await suppressed('+86138001382%')).toEqual([{ phone: '+8613800138201' }, { phone: '+8613800138202' }])
+  })
+
   it('keeps a STOP from a number no reading makes valid on the Replies page for review, and says so in English and Chinese', async () => {
     const answer = await push(CALLBACK_URLS.aliyunInbound, JSON.stringify([smsUp('12345', 'STOP', 5)]))
     expect([answer.statusCode, answer.json()]).toEqual([
