@@ -10,9 +10,23 @@ export function localize(text: LocalizedText, locale: Locale): string {
   return locale === 'zh-CN' ? text.zh : text.en
 }
 
-/** Picks the locale from an Accept-Language style value; Chinese when the user asks for any zh. */
+/**
+ * Picks the locale from an Accept-Language style value (or a browser's languages joined by commas):
+ * of English and Chinese, the one asked for with the higher weight (`q`, 1 when absent), the earlier
+ * on a tie; `q=0` means "not this". English when neither is asked for.
+ */
 export function localeFromAcceptLanguage(header: string | undefined): Locale {
-  return header && /(^|,)\s*zh\b/i.test(header) ? 'zh-CN' : 'en'
+  let best: { locale: Locale; q: number } | undefined
+  for (const part of (header ?? '').split(',')) {
+    const [tag = '', ...parameters] = part.split(';').map((piece) => piece.trim())
+    const language = tag.toLowerCase().split('-')[0]
+    if (language !== 'zh' && language !== 'en') continue
+    const weight = parameters.find((parameter) => /^q=/i.test(parameter))
+    const q = weight === undefined ? 1 : Number(weight.slice(2))
+    if (!(q > 0) || (best && best.q >= q)) continue
+    best = { locale: language === 'zh' ? 'zh-CN' : 'en', q }
+  }
+  return best?.locale ?? 'en'
 }
 
 /**
