@@ -21,3 +21,15 @@ describe('a readable diff', () => {
     expect(changes[1]?.changes[0]?.what.zh).toBe('等待 1 天 → 等待 5 天')
   })
 })
+
+describe('a node replaced by another kind under the same id', () => {
+  it('says what it did and what it does now, in both languages', () => {
+    const edited = structuredClone(cart)
+    const index = edited.nodes.findIndex((node) => node.id === 'wait-1-day')
+    const wait = edited.nodes[index] as JourneyDocument['nodes'][number]
+    edited.nodes[index] = { ...wait, type: 'exit', data: { reason: 'purchased' } } as JourneyDocument['nodes'][number]
+    const [change] = describeChanges(cart, edited).filter((node) => node.nodeId === 'wait-1-day')
+    expect(change?.kind).toBe('changed')
+    expect(change?.changes[0]?.what).toEqual({ en: 'Node kind changed: Wait 1 day → Exit: purchased', zh: '节点类型已更改:等待 1 天 → 退出:已下单' })
+  })
+})

@@ -18,12 +18,13 @@ export interface NodeChanges {
 }
 
 const isScalar = (value: unknown) => value === undefined || ['number', 'boolean'].includes(typeof value)
+/** The line the canvas shows on a node, e.g. "Wait 3 days". */
+const summary = (node: JourneyNode, locale: 'en' | 'zh-CN') => nodeKindOf(node.type).summary(node.data as never, locale)
 const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
 /** Field by field, what differs in one node's data; the canvas summary first when that says it ("Wait 3 days → Wait 5 days"). */
 function dataChanges(before: JourneyNode, after: JourneyNode): FieldChange[] {
   const changes: FieldChange[] = []
-  const summary = (node: JourneyNode, locale: 'en' | 'zh-CN') => nodeKindOf(node.type).summary(node.data as never, locale)
   const summaryChanged = summary(before, 'en') !== summary(after, 'en')
   if (summaryChanged) changes.push({ what: { en: `${summary(before, 'en')} → ${summary(after, 'en')}`, zh: `${summary(before, 'zh-CN')} → ${summary(after, 'zh-CN')}` } })
   const old = before.data as Record<string, unknown>
@@ -40,6 +41,13 @@ function dataChanges(before: JourneyNode, after: JourneyNode): FieldChange[] {
     else if (!summaryChanged) changes.push({ what: { en: `${words.en} changed`, zh: `${words.zh}已修改` } })
   }
   return changes
+}
+
+/** A node replaced by one of another kind under the same id (an imported or hand-edited file): what it did, then what it does. */
+function kindChange(before: JourneyNode, after: JourneyNode): FieldChange {
+  return {
+    what: { en: `Node kind changed: ${summary(before, 'en')} → ${summary(after, 'en')}`, zh: `节点类型已更改:${summary(before, 'zh-CN')} → ${summary(after, 'zh-CN')}` },
+  }
 }
 
 function connectionChanges(before: JourneyDocument, after: JourneyDocument, nodeId: string): FieldChange[] {
@@ -67,11 +75,11 @@ export function describeChanges(before: JourneyDocument, after: JourneyDocument)
       result.push({
         nodeId: node.id,
         kind: 'added',
-        changes: [{ what: { en: nodeKindOf(node.type).summary(node.data as never, 'en'), zh: nodeKindOf(node.type).summary(node.data as never, 'zh-CN') } }],
+        changes: [{ what: { en: summary(node, 'en'), zh: summary(node, 'zh-CN') } }],
       })
       continue
     }
-    const changes = [...(previous.type === node.type ? dataChanges(previous, node) : []), ...connectionChanges(before, after, node.id)]
+    const changes = [...(previous.type === node.type ? dataChanges(previous, node) : [kindChange(previous, node)]), ...connectionChanges(before, after, node.id)]
     if (changes.length > 0) result.push({ nodeId: node.id, kind: 'changed', changes })
   }
   for (const node of before.nodes) if (!now.has(node.id)) result.push({ nodeId: node.id, kind: 'removed', changes: [] })
