@@ -1,6 +1,6 @@
 import type * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import { toLocal } from '@recall/engine'
-import { instant } from './callback-fields'
+import { polledTime } from './pushed-times'
 import type { BeforeRequest, PendingReceipt, StatusReport } from './types'
 
 /** The SDK is loaded on first use (see aliyun.ts): its client and its request classes. */
@@ -37,7 +37,7 @@ export function aliyunReceiptPoll(sdk: QuerySdk) {
           providerId: message.providerId,
           status,
           code: status === 'failed' ? (detail.errCode ?? 'UNKNOWN') : undefined,
-          at: instant(detail.receiveDate, now),
+          at: polledTime(detail.receiveDate, 'beijing', now),
         })
       }
     }

@@ -1,13 +1,14 @@
 import type * as Dysmsapi from '@alicloud/dysmsapi20170525'
 import type { $OpenApiUtil } from '@alicloud/openapi-core'
 import { aliyunReceiptPoll } from './aliyun-poll'
-import { pushedTime, replyText, text } from './callback-fields'
+import { replyText, text } from './callback-fields'
 import { CALLBACK_REASONS } from './callback-reasons'
 import { hasCallbackToken } from './callback-token'
 import { cloudNumber } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import { numberReadings, replyNumber } from './pushed-number'
+import { cloudTime } from './pushed-times'
 import type { CloudLimits } from './settings'
 import {
   batchRecords,
@@ -211,7 +212,7 @@ export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
           ...(otherProviderIds.length > 0 ? { otherProviderIds } : {}),
           status: delivered ? 'delivered' : 'failed',
           code: delivered ? undefined : typeof record.err_code === 'string' ? record.err_code : 'UNKNOWN',
-          at: pushedTime(record, 'report_time', 'beijing', now, lenient),
+          at: cloudTime(record, 'report_time', 'beijing', now, lenient),
         }
       }),
     replies: (request, now) =>
@@ -223,7 +224,7 @@ export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
           providerMessageId: String(record.sequence_id ?? `${number.phone}|${String(record.send_time)}|${content}`),
           ...number,
           text: content,
-          at: pushedTime(record, 'send_time', 'beijing', now, lenient),
+          at: cloudTime(record, 'send_time', 'beijing', now, lenient),
         }
       }),
   }

@@ -1,5 +1,14 @@
 import { type LocalizedText, UNSAFE_CHARACTERS_RULE } from '@recall/shared'
 
+/** What a field must be: said of a cloud's record skipped for it, and of a relay's callback refused for it. */
+export const RECORD_RULES = {
+  text: { en: 'must be text', zh: '必须为文本' },
+  isoTime: {
+    en: 'must be a time in ISO 8601 with a zone (e.g. 2026-12-03T22:00:00+08:00)',
+    zh: '必须是带时区的 ISO 8601 时间(例如 2026-12-03T22:00:00+08:00)',
+  },
+} satisfies Record<string, LocalizedText>
+
 /**
  * Why a pushed record was skipped, or what stood in for a field that could not be read: said in a
  * webhook's answer beside the record's place and the field, in English and Chinese, each naming
@@ -12,6 +21,8 @@ export const CALLBACK_REASONS = {
   notAnObject: { en: 'the record is not a JSON object: it was skipped', zh: '此记录不是 JSON 对象:已跳过' } satisfies LocalizedText,
   unsafe: (field: string): LocalizedText => ({ en: `"${field}" ${UNSAFE_CHARACTERS_RULE.en}: the record was skipped`, zh: `"${field}" ${UNSAFE_CHARACTERS_RULE.zh}:已跳过此记录` }),
   emptyReply: (field: string): LocalizedText => ({ en: `"${field}" is empty: a reply without text is not stored`, zh: `"${field}" 为空:不保存没有内容的回复` }),
+  /** A reply whose text is a number, an object, true or null: never stored as "123" or "[object Object]". */
+  notText: (field: string): LocalizedText => ({ en: `"${field}" ${RECORD_RULES.text.en}: the record was skipped`, zh: `"${field}" ${RECORD_RULES.text.zh}:已跳过此记录` }),
   /** A receipt's verdict that is none of the provider's values: never guessed into a failure or a delivery. */
   unknownStatus: (field: string, values: readonly string[]): LocalizedText => ({
     en: `"${field}" must be ${values.join(' or ')}: the receipt was not applied`,

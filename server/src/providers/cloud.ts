@@ -1,6 +1,7 @@
 import { normalizePhone } from '@recall/shared'
-import { instant, replyText, text } from './callback-fields'
+import { replyText, text } from './callback-fields'
 import { callProvider, failureOf } from './http'
+import { cloudTime } from './pushed-times'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
 import { batchRecords, ProviderError, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
@@ -87,22 +88,24 @@ export function cloudWebhooks(account: CloudAccount): ProviderWebhooks {
         isFresh(Date.parse(timestamp), request.receivedAt) && sameSignature(request.headers['x-acs-signature'], cloudSignature(account.callbackSecret, timestamp, request.rawBody))
       )
     },
+    // Its times as Aliyun's: a cloud whose push is refused pushes it again, then drops it, so an odd time
+    // is replaced by the time received and noted, never refused (see cloudTime).
     receipts: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => ({
+      readEach(batchRecords(request.rawBody), (record, lenient) => ({
         providerId: text(record, 'biz_id'),
         status: record.success === true ? 'delivered' : 'failed',
         code: typeof record.err_code === 'string' && record.err_code !== 'DELIVERED' ? record.err_code : undefined,
-        at: instant(record.report_time, now),
+        at: cloudTime(record, 'report_time', 'beijing', now, lenient),
       })),
     replies: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => {
+      readEach(batchRecords(request.rawBody), (record, lenient) => {
         let phone: string
         try {
           phone = normalizePhone(text(record, 'phone_number'))
         } catch {
           throw new WebhookFormatError('phone_number')
         }
-        return { providerMessageId: messageId(record, 'sequence_id'), phone, text: replyText(record, 'content'), at: instant(record.send_time, now) }
+        return { providerMessageId: messageId(record, 'sequence_id'), phone, text: replyText(record, 'content'), at: cloudTime(record, 'send_time', 'beijing', now, lenient) }
       }),
   }
 }

@@ -1,9 +1,10 @@
 import { unitInterval } from '@recall/engine'
-import { isSupportedDateTime, normalizePhone } from '@recall/shared'
-import { replyText, text } from './callback-fields'
-import { CALLBACK_REASONS, TIME_FORMATS } from './callback-reasons'
+import { normalizePhone } from '@recall/shared'
+import { relayReplyText, text } from './callback-fields'
+import { CALLBACK_REASONS } from './callback-reasons'
+import { relayTime } from './pushed-times'
 import { headerText, isFresh, sameSignature, timestampedSignature } from './signatures'
-import { batchRecords, type Lenient, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
+import { batchRecords, type ProviderWebhooks, readEach, type SmsProvider, WebhookFormatError } from './types'
 
 export interface SandboxOptions {
   /** Share of messages the simulated carrier delivers. */
@@ -45,23 +46,25 @@ export function sandboxSignature(webhookSecret: string, timestamp: string, rawBo
   return timestampedSignature(webhookSecret, timestamp, rawBody, 'hex')
 }
 
+/** A reply's number in Recall's own format: a record without a valid one is skipped, named `phone`. */
+function relayPhone(record: Record<string, unknown>): string {
+  try {
+    return normalizePhone(text(record, 'phone'))
+  } catch {
+    throw new WebhookFormatError('phone')
+  }
+}
+
 /**
  * Callbacks in Recall's own format, for the sandbox and for systems that relay a provider's
  * reports: JSON arrays signed with HMAC-SHA256 (hex) over x-recall-timestamp, a newline and the
- * body, in x-recall-signature; a timestamp over five minutes off is a replay. Each reply carries
- * its `id` and may carry `at` (ISO 8601 with a zone, when it was sent; any other time is replaced by
- * the time received, and the answer notes it).
+ * body, in x-recall-signature; a timestamp over five minutes off is a replay. A reply carries its
+ * `id`, a receipt its `providerId`; either may carry `at` (ISO 8601 with a zone: when the reply was
+ * sent, when the message was delivered or failed), the time received when left out (see relayTime).
  */
 export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebhooks {
   // A relay numbering its replies sends the id as a number: refusing it would cost the reply its "TD".
   const identifier = (record: Record<string, unknown>, field: string) => (Number.isSafeInteger(record[field]) ? String(record[field]) : text(record, field))
-  // An odd time (Unix seconds, no zone) must not cost a valid number its "TD": the time received stands in, and the answer says so.
-  const sentAt = (value: unknown, fallback: number, lenient: Lenient) => {
-    if (value === undefined) return fallback
-    if (typeof value === 'string' && isSupportedDateTime(value)) return Date.parse(value)
-    lenient('at', CALLBACK_REASONS.timeReceivedUsed('at', TIME_FORMATS.isoWithZone))
-    return fallback
-  }
   return {
     verify: (request) => {
       const timestamp = headerText(request.headers['x-recall-timestamp'])
@@ -73,19 +76,19 @@ export function sandboxWebhooks(webhookSecret: string | undefined): ProviderWebh
       )
     },
     receipts: (request, now) =>
-      readEach(batchRecords(request.rawBody), (record) => {
+      readEach(batchRecords(request.rawBody), (record, lenient) => {
+        const at = relayTime(record, 'at', now, lenient)
         const status = text(record, 'status')
         if (status !== 'delivered' && status !== 'failed') throw new WebhookFormatError('status', CALLBACK_REASONS.unknownStatus('status', ['delivered', 'failed']))
-        return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at: now }
+        return { providerId: text(record, 'providerId'), status, code: typeof record.code === 'string' ? record.code : undefined, at }
       }),
     replies: (request, now) =>
       readEach(batchRecords(request.rawBody), (record, lenient) => {
-        try {
-          const phone = normalizePhone(text(record, 'phone'))
-          return { providerMessageId: identifier(record, 'id'), phone, text: replyText(record, 'text'), at: sentAt(record.at, now, lenient) }
-        } catch (cause) {
-          throw cause instanceof WebhookFormatError ? cause : new WebhookFormatError('phone')
-        }
+        // What refuses the whole callback is read first, so a record skipped for its number or a blank text cannot hide it.
+        const at = relayTime(record, 'at', now, lenient)
+        const reply = relayReplyText(record, 'text')
+        const phone = relayPhone(record)
+        return { providerMessageId: identifier(record, 'id'), phone, text: reply, at }
       }),
   }
 }

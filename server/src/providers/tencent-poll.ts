@@ -1,4 +1,5 @@
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
+import { polledTime } from './pushed-times'
 import type { BeforeRequest, StatusReport } from './types'
 
 type PullClient = Pick<InstanceType<typeof tencentcloud.sms.v20210111.Client>, 'PullSmsSendStatus'>
@@ -27,7 +28,8 @@ export function tencentReceiptPoll(connect: () => Promise<PullClient>, smsSdkApp
           providerId: status.SerialNo,
           status: delivered ? 'delivered' : 'failed',
           code: delivered ? undefined : status.Description || 'UNKNOWN',
-          at: status.UserReceiveTime ? status.UserReceiveTime * 1000 : now,
+          // The SDK gives 0 for a status without a time.
+          at: polledTime(status.UserReceiveTime || undefined, 'unixSeconds', now),
         })
       }
       if (statuses.length < PULL_LIMIT) break

@@ -2,12 +2,13 @@ import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { LookupFunction } from 'node:net'
 import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms'
-import { pushedTime, replyText, text } from './callback-fields'
+import { replyText, text } from './callback-fields'
 import { CALLBACK_REASONS } from './callback-reasons'
 import { hasCallbackToken } from './callback-token'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import { replyNumber } from './pushed-number'
+import { cloudTime } from './pushed-times'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
 import {
@@ -225,7 +226,7 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
           providerId,
           status: status === 'SUCCESS' ? 'delivered' : 'failed',
           code: status === 'SUCCESS' ? undefined : typeof record.errmsg === 'string' ? record.errmsg : 'UNKNOWN',
-          at: pushedTime(record, 'user_receive_time', 'beijing', now, lenient),
+          at: cloudTime(record, 'user_receive_time', 'beijing', now, lenient),
         }
       }),
     replies: (request, now) =>
@@ -240,7 +241,7 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
           providerMessageId: `${number.phone}|${String(record.time)}|${reply}`,
           ...number,
           text: reply,
-          at: pushedTime(record, 'time', 'unixSeconds', now, lenient),
+          at: cloudTime(record, 'time', 'unixSeconds', now, lenient),
         }
       }),
   }

@@ -169,6 +169,25 @@ export class WebhookFormatError extends Error {
   }
 }
 
+/**
+ * A field of Recall's own format (the sandbox, a relay) sent in a way its sender can put right (a
+ * reply's text that is not text, a time not in ISO 8601 with a zone): the whole callback is refused
+ * with 400 at the record's place and nothing of it is recorded. The relay is its owner's code, and a
+ * stand-in would hide the fault behind a note nobody reads; a cloud's record is skipped instead (a
+ * cloud pushes a refused batch again, then drops it, its opt-outs with it).
+ */
+export class CallbackRefusal extends Error {
+  constructor(
+    readonly field: string,
+    /** What the field must be ("must be text"). */
+    readonly rule: LocalizedText,
+    /** The record's place in the batch, set by readEach. */
+    readonly index?: number,
+  ) {
+    super(`"${field}" ${rule.en}`)
+  }
+}
+
 /** A pushed batch: a JSON array, or the whole body is refused naming `body`. */
 export function batchRecords(rawBody: string): unknown[] {
   let parsed: unknown
@@ -187,7 +206,8 @@ export const wholeBatch = <T>(records: T[]): WebhookBatch<T> => ({ read: records
 /**
  * Reads each record of a pushed batch on its own: a malformed one is skipped and named, so the
  * valid receipts and opt-outs beside it are still recorded (the clouds would otherwise retry a
- * batch that can never be better, then drop it).
+ * batch that can never be better, then drop it). A CallbackRefusal refuses the whole batch, naming
+ * the record's place.
  */
 export function readEach<T>(records: unknown[], read: (record: Record<string, unknown>, lenient: Lenient) => T): WebhookBatch<T> {
   const batch: WebhookBatch<T> & { lenient: SkippedRecord[] } = { read: [], skipped: [], lenient: [] }
@@ -201,6 +221,7 @@ export function readEach<T>(records: unknown[], read: (record: Record<string, un
       batch.read.push({ index, record: read(record as Record<string, unknown>, (field, reason) => lenient.push({ index, field, reason })) })
       batch.lenient.push(...lenient)
     } catch (cause) {
+      if (cause instanceof CallbackRefusal) throw new CallbackRefusal(cause.field, cause.rule, index)
       if (!(cause instanceof WebhookFormatError)) throw cause
       batch.skipped.push({ index, field: cause.field, ...(cause.reason ? { reason: cause.reason } : {}) })
     }

@@ -49,43 +49,10 @@ describe.each(DATABASE_KINDS)('a valid number and "TD" are not lost to another o
     await app?.close()
   })
 
-  it('sandbox or relay: "at" in Unix seconds or without a zone takes the time received, answers 200 and says so', async () => {
-    const answer = await signedPost([
-      { id: 'l-1', phone: '+8613712345021', text: 'TD', at: 1796300000 },
-      { id: 'l-2', phone: '+8613712345022', text: 'TD', at: '2026-12-03 22:00:00' },
-      { id: 'l-3', phone: '+8613712345023', text: 'TD', at: '2026-12-03T22:00:00+08:00' },
-    ])
-    const note = '"at" could not be read as a time (ISO 8601 with a zone expected): the time received was used'
-    expect([answer.statusCode, answer.json()]).toEqual([
-      200,
-      {
-        received: 3,
-        duplicates: 0,
-        optedOut: 3,
-        exited: 0,
-        notes: [
-          { index: 0, field: 'at', note },
-          { index: 1, field: 'at', note },
-        ],
-      },
-    ])
-    expect(await repliesFrom('+861371234502_')).toEqual([
-      { text: 'TD', keyword: 'stop', receivedAt: new Date(NOW) },
-      { text: 'TD', keyword: 'stop', receivedAt: new Date(NOW) },
-      { text: 'TD', keyword: 'stop', receivedAt: new Date('2026-12-03T14:00:00Z') },
-    ])
-    expect(await suppressed('+861371234502_')).toEqual([{ phone: '+8613712345021' }, { phone: '+8613712345022' }, { phone: '+8613712345023' }])
-  })
-
   it('sandbox or relay: a reply numbered with a number as its id is taken, so its T opts out', async () => {
     const answer = await signedPost([{ id: 12345, phone: '+8613712345030', text: 'T' }])
     expect([answer.statusCode, answer.json()]).toEqual([200, { received: 1, duplicates: 0, optedOut: 1, exited: 0 }])
     expect(await suppressed('+8613712345030')).toEqual([{ phone: '+8613712345030' }])
-  })
-
-  it('says so in Chinese when asked in Chinese', async () => {
-    const answer = await signedPost([{ id: 'l-4', phone: '+8613712345024', text: '退订', at: 1796300000 }], 'zh-CN')
-    expect(answer.json().notes).toEqual([{ index: 0, field: 'at', note: '无法识别"at"中的时间(应为带时区的 ISO 8601):已使用接收时间' }])
   })
 
   it.each([

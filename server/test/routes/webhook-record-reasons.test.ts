@@ -66,6 +66,41 @@ describe.each(DATABASE_KINDS)('what a webhook answer says of a record it could n
     expect(await repliesFrom('+861380013810_')).toEqual([{ text: '好的', keyword: null, receivedAt: new Date('2026-12-03T14:00:00Z') }])
   })
 
+  it('skips a reply whose text is not text (a number, an object, null), naming its field, in English and Chinese, and keeps the rest', async () => {
+    const aliyun = await push(
+      CALLBACK_URLS.aliyunInbound,
+      JSON.stringify([
+        { phone_number: '13800138111', send_time: '2026-12-03 22:00:00', content: 123, sequence_id: 711 },
+        { phone_number: '13800138111', send_time: '2026-12-03 22:00:00', content: { text: 'TD' }, sequence_id: 712 },
+        { phone_number: '13800138111', send_time: '2026-12-03 22:00:00', content: null, sequence_id: 713 },
+        { phone_number: '13800138112', send_time: '2026-12-03 22:00:00', content: 'TD', sequence_id: 714 },
+      ]),
+    )
+    const reason = '"content" must be text: the record was skipped'
+    expect([aliyun.statusCode, aliyun.json()]).toEqual([
+      200,
+      {
+        ...ACKNOWLEDGED.aliyun,
+        ...replyCounts(1, 1),
+        skipped: [
+          { index: 0, field: 'content', reason },
+          { index: 1, field: 'content', reason },
+          { index: 2, field: 'content', reason },
+        ],
+      },
+    ])
+    const tencent = await push(CALLBACK_URLS.tencentInbound, JSON.stringify({ nationcode: '86', mobile: '13800138113', text: 7, sign: '乐享商城', time: 1796300000 }), {
+      'accept-language': 'zh-CN',
+    })
+    expect([tencent.statusCode, tencent.json()]).toEqual([
+      200,
+      { ...ACKNOWLEDGED.tencent, ...replyCounts(0, 0), skipped: [{ index: 0, field: 'text', reason: '"text" 必须为文本:已跳过此记录' }] },
+    ])
+    expect([...(await repliesFrom('+8613800138111')), ...(await repliesFrom('+8613800138112')), ...(await repliesFrom('+8613800138113'))]).toEqual([
+      { text: 'TD', keyword: 'stop', receivedAt: new Date('2026-12-03T14:00:00Z') },
+    ])
+  })
+
   it("skips a receipt whose status is neither of the cloud's values, naming the field, and applies nothing", async () => {
     const tencent = await push(
       CALLBACK_URLS.tencentStatus,

@@ -12,11 +12,20 @@ export const LATEST_YEAR = 2100
 /** Nesting levels allowed in an event's or a contact's free-form properties. */
 export const MAX_PROPERTIES_DEPTH = 32
 
+/**
+ * The instant an RFC 3339 date-time (ISO 8601 with a zone) names, whatever its year, or undefined for
+ * anything else: a pushed time judges a year past 2100 as a clock ahead, not as unreadable.
+ */
+export function dateTimeInstant(value: string): number | undefined {
+  if (!Format.IsDateTime(value)) return undefined
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : at
+}
+
 /** An RFC 3339 date-time the clock can represent, in the years 1970–2100. */
 export function isSupportedDateTime(value: string): boolean {
-  if (!Format.IsDateTime(value)) return false
-  const at = Date.parse(value)
-  if (Number.isNaN(at)) return false
+  const at = dateTimeInstant(value)
+  if (at === undefined) return false
   const year = new Date(at).getUTCFullYear()
   return year >= EARLIEST_YEAR && year <= LATEST_YEAR
 }

@@ -11,7 +11,7 @@ import { CALLBACK_REASONS } from '../../providers/callback-reasons'
 import { callbackText } from '../../providers/charset'
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/settings'
 import { headerText } from '../../providers/signatures'
-import { type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
+import { CallbackRefusal, type ProviderWebhooks, type SkippedRecord, type WebhookBatch, WebhookFormatError, type WebhookRequest } from '../../providers/types'
 import { recordReceipts } from '../../replies/receipts'
 import { receiveReplies } from '../../replies/replies'
 
@@ -33,6 +33,17 @@ const invalidCallback = (field: string) =>
     path: field === 'body' ? '/body' : `/body/${field}`,
     text: { en: `The callback has no valid "${field}"`, zh: `回调缺少有效的"${field}"字段` },
   })
+
+/** A record's field sent as its sender can put right (see CallbackRefusal), at the record's place: nothing of the callback is recorded. */
+function refusedRecord({ field, rule, index }: CallbackRefusal) {
+  const path = index === undefined ? `/body/${field}` : `/body/${index}/${field}`
+  return refusalError({
+    status: 400,
+    code: 'invalid_callback',
+    path,
+    text: { en: `${path} ${rule.en}: nothing in this callback was recorded`, zh: `${path} ${rule.zh}:此回调中的内容均未记录` },
+  })
+}
 
 /** A field of a read record the input policy refuses, with why; each provider's reader already holds its times to the years 1970–2100. */
 function unsafeField(record: Record<string, unknown>): { field: string; reason: LocalizedText } | undefined {
@@ -107,13 +118,15 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * A provider's records, held to the API's input policy: no NUL or lone surrogate in any text, and
    * times within 1970–2100 (a STOP stamped in year 9999 would outrank every later START). A record
    * breaking it is skipped and named like one the provider's reader skipped; a body that reader
-   * cannot take at all is refused whole, never a 500 the provider would retry.
+   * cannot take at all, or a record it refuses (see CallbackRefusal), is refused whole before anything
+   * is written, never a 500 the provider would retry.
    */
   function readable<T extends object>(read: () => WebhookBatch<T>): { records: T[]; skipped: SkippedRecord[]; lenient: SkippedRecord[] } {
     let batch: WebhookBatch<T>
     try {
       batch = read()
     } catch (cause) {
+      if (cause instanceof CallbackRefusal) throw refusedRecord(cause)
       throw invalidCallback(cause instanceof WebhookFormatError ? cause.field : 'body')
     }
     // However many records a push carries (within the 1 MB body limit), every one is taken: a push refused
