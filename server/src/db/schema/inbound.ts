@@ -24,7 +24,8 @@ export const inboundMessages = pgTable(
     reviewedByRef: text('reviewed_by_ref'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
   },
-  (table) => [index('inbound_phone_idx').on(table.phone)],
+  // The Replies page's order and its cursor: newest by the reply's own time, then id.
+  (table) => [index('inbound_phone_idx').on(table.phone), index('replies_by_sent_time').on(table.receivedAt, table.id)],
 )
 
 /** Every click on a short link; the message row keeps the first for rates. */

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm'
 import Type from 'typebox'
 import { principalName, principalRef } from '../../approvals/rights'
+import type { Database } from '../../db/database'
 import { inboundMessages, type OptOutSource, type ReplyAction } from '../../db/schema/index'
+import { refusalError } from '../../plugins/errors'
 import { REPLY_NOT_FOUND, reviewHeldStart } from '../../replies/held-start'
 import { optOutFromReply } from '../../replies/replies'
 
@@ -10,7 +12,7 @@ const ReplyQuery = Type.Object(
   {
     /** "true": only replies for a person to read: those Recall did not act on (neither a stop nor a start), and STARTs it held. */
     review: Type.Optional(Type.Enum(['true', 'false'])),
-    /** Replies with an id below this one: the next page. */
+    /** The last reply of the page before (its `next`): the replies after it, in the list's order. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$' })),
   },
@@ -33,7 +35,31 @@ const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'o
   start_kept: 'opt_out_kept',
 }
 
-/** Replies from phones, newest first, and opting a number out from one a person has read. */
+/**
+ * The replies after the one a page ended on, in the list's order (their own time, then id, both
+ * descending): a reply pushed late with an earlier time sorts among its time, not at the top, so the
+ * cursor is a place in that order. A `before` naming no reply is refused: no page can follow it.
+ */
+async function afterCursor(db: Database, before: string): Promise<SQL> {
+  const [cursor] = await db
+    .select({ receivedAt: inboundMessages.receivedAt })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.id, Number(before)))
+  if (!cursor)
+    throw refusalError({
+      status: 400,
+      code: 'reply_cursor_unknown',
+      path: '/querystring/before',
+      text: {
+        en: `No reply has the id ${before} given in "before": page on with the "next" of the page before`,
+        zh: `"before" 中的 ${before} 不是任何回复的编号:请用上一页答复中的 "next" 继续翻页`,
+      },
+    })
+  // One row comparison, which the index on (received_at, id) answers in order.
+  return sql`(${inboundMessages.receivedAt}, ${inboundMessages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${Number(before)})`
+}
+
+/** Replies from phones, newest first by their own time, and opting a number out from one a person has read. */
 const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database
   app.get(
@@ -41,13 +67,18 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Each reply carries the number, what the person wrote and their contact id.
       config: { access: ['messages:read', 'contacts:read'] },
-      schema: { tags: ['replies'], summary: 'Replies from phones, newest first; `review=true` keeps those Recall did not act on; paged with `before`', querystring: ReplyQuery },
+      schema: {
+        tags: ['replies'],
+        summary:
+          'Replies from phones, newest first by the time each was sent (then id); `review=true` keeps those Recall did not act on; paged with `before`, the `next` of the page before',
+        querystring: ReplyQuery,
+      },
     },
     async (request) => {
       const { review, before, limit } = request.query
       const filters: SQL[] = []
       if (review === 'true') filters.push(or(isNull(inboundMessages.keyword), eq(inboundMessages.keyword, 'start_held')) as SQL)
-      if (before) filters.push(lt(inboundMessages.id, Number(before)))
+      if (before) filters.push(await afterCursor(db, before))
       const rows = await db
         .select({
           id: inboundMessages.id,
@@ -72,7 +103,7 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
         .from(inboundMessages)
         .where(and(...filters))
-        .orderBy(desc(inboundMessages.id))
+        .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
         .limit(Number(limit ?? 100))
       return {
         replies: rows.map(({ keyword, ...row }) => ({ ...row, action: keyword ? ACTIONS[keyword] : null })),

@@ -1,0 +1,1 @@
+CREATE INDEX "replies_by_sent_time" ON "inbound_messages" USING btree ("received_at","id");
