@@ -1,4 +1,5 @@
 export * from './access'
+export * from './actor'
 export type * from './api/approvals'
 export type * from './api/forecast'
 export type * from './api/journeys'

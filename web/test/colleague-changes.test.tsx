@@ -137,4 +137,13 @@ describe('a colleague saving or publishing while I edit', () => {
     await act(() => checkServerHead('j1'))
     expect([banner(), document.querySelector('.status--live')?.textContent]).toEqual([null, 'v3'])
   })
+
+  it('names a scheduled publish and a draft saver no longer known in Chinese, as the server stores them in English', async () => {
+    const server = await openJourney('zh-CN', record('live'))
+    const at = '2026-12-03T09:20:00.000Z'
+    server.head = head({ status: 'live', liveVersion: 3, draftRevision: 4, draftSavedBy: null, published: { version: 3, by: 'system (scheduled publish)', at } })
+    await act(() => checkServerHead('j1'))
+    expect(banner()?.textContent).toContain(`系统(定时发布) 于 ${new Date(at).toLocaleString('zh-CN')} 发布了第 3 版:联系人现在按此版本运行。`)
+    expect(banner()?.textContent).toContain('有人 在你打开此草稿期间保存了更新的草稿(第 4 版)。')
+  })
 })

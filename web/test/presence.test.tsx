@@ -31,3 +31,19 @@ it.each([
   })
   expect(screen.getByTestId('presence').textContent).toBe(said)
 })
+
+it('names a colleague working through an API key by its maker, in the words of the page (zh-CN)', async () => {
+  useLocaleStore.setState({ locale: 'zh-CN' })
+  signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
+  serve(record('draft'))
+  render(<EditorPage journeyId="j1" />)
+  await screen.findByRole('heading', { level: 1 })
+  presenceSays({
+    you: 'me',
+    editors: [
+      { id: 'me', name: 'E', viewing: false },
+      { id: 'k', name: '王丽 (API key "CI")', viewing: false },
+    ],
+  })
+  expect(screen.getByTestId('presence').textContent).toBe('同时在编辑: 王丽(API 密钥"CI")')
+})

@@ -1,3 +1,4 @@
+import { type Actor, storedActorName } from '@recall/shared'
 import { type KeyMaker, type Principal, personOf } from '../access/permissions'
 import type { Role } from '../db/schema/index'
 
@@ -49,11 +50,11 @@ export function personRef(principal: Principal | undefined): string {
   return principal ? `user:${personOf(principal)}` : principalRef(principal)
 }
 
-/**
- * Who acted, as people read it in failures, conflicts and histories: a user's name, or for a key
- * its maker's name and the key's ("Ada (API key "CI")"): a key's name alone could pose as anyone.
- */
-export function principalName(principal: Principal | undefined): string {
-  if (!principal) return 'system'
-  return principal.kind === 'user' ? principal.name : `${principal.maker.name} (API key "${principal.name}")`
+/** Who acted: a user, a key by its maker and its name, or Recall itself when no one signed in did. */
+export function principalActor(principal: Principal | undefined): Actor {
+  if (!principal) return { kind: 'system' }
+  return principal.kind === 'user' ? { kind: 'user', name: principal.name } : { kind: 'apiKey', maker: principal.maker.name, key: principal.name }
 }
+
+/** Who acted, as stored and answered ("Ada (API key "CI")"); storedActorText gives it in both languages. */
+export const principalName = (principal: Principal | undefined): string => storedActorName(principalActor(principal))

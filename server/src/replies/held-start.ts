@@ -1,3 +1,4 @@
+import { storedActorText } from '@recall/shared'
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, inboundMessages, suppressions } from '../db/schema/index'
@@ -22,11 +23,13 @@ const OPTED_OUT_AFTER = refusal(409, 'opted_out_after_start', {
   en: 'The number replied to opt out again after this START: it stays opted out',
   zh: '此号码在这条订阅回复之后又回复了退订:保持退订',
 })
-const alreadyReviewed = (by: string, lifted: boolean) =>
-  refusal(409, 'reply_already_reviewed', {
-    en: `${by} already reviewed this START: ${lifted ? 'opt-out lifted' : 'kept opted out'}`,
-    zh: `${by} 已审核过这条订阅回复:${lifted ? '已恢复订阅' : '保持退订'}`,
+const alreadyReviewed = (by: string, lifted: boolean) => {
+  const reviewer = storedActorText(by)
+  return refusal(409, 'reply_already_reviewed', {
+    en: `${reviewer.en} already reviewed this START: ${lifted ? 'opt-out lifted' : 'kept opted out'}`,
+    zh: `${reviewer.zh} 已审核过这条订阅回复:${lifted ? '已恢复订阅' : '保持退订'}`,
   })
+}
 
 /**
  * A colleague's decision on a START held for review, recorded on the reply with who and when (the

@@ -1,4 +1,4 @@
-import { diffJourneys, error, type JourneyDocument, type Problem, warning } from '@recall/shared'
+import { diffJourneys, error, type JourneyDocument, type Problem, storedActorText, warning } from '@recall/shared'
 import { ApiError, refusalError } from '../plugins/errors'
 
 /** The draft as stored when a save named an older revision. */
@@ -73,11 +73,11 @@ function changeProblems(before: JourneyDocument, after: JourneyDocument, whose: 
  * overwrite it with its own. Without `base` (no longer kept) it says what differs, not whose it is.
  */
 export function draftChangedError(mine: JourneyDocument, newer: NewerDraft, base: JourneyDocument | undefined): ApiError {
-  const by = newer.draftSavedBy ?? 'someone'
+  const by = storedActorText(newer.draftSavedBy, { opening: true })
   const at = newer.updatedAt.toISOString().slice(0, 16).replace('T', ' ')
   const text = {
-    en: `${by} saved this draft at ${at} UTC (revision ${newer.draftRevision}) after you opened it`,
-    zh: `${by} 在 ${at} UTC 保存了此草稿(第 ${newer.draftRevision} 版),晚于你打开它的时间`,
+    en: `${by.en} saved this draft at ${at} UTC (revision ${newer.draftRevision}) after you opened it`,
+    zh: `${by.zh} 在 ${at} UTC 保存了此草稿(第 ${newer.draftRevision} 版),晚于你打开它的时间`,
   }
   const problems = [
     // What was refused: the revision If-Match named, as field errors say where; then what differs.
@@ -118,11 +118,10 @@ export function seenDraftOf(ifMatch: string | undefined, action: DraftAction): S
  */
 export function draftNotSeenError(seen: number, stored: { draftRevision: number; draftSavedBy: string | null }, action: DraftAction): ApiError {
   const before = BEFORE[action]
+  const by = storedActorText(stored.draftSavedBy, { opening: true })
   const text =
     seen < stored.draftRevision
-      ? stored.draftSavedBy
-        ? { en: `${stored.draftSavedBy} saved a newer draft: reload it before ${before.en}`, zh: `${stored.draftSavedBy} 保存了更新的草稿:请重新载入后再${before.zh}` }
-        : { en: `Someone saved a newer draft: reload it before ${before.en}`, zh: `有人保存了更新的草稿:请重新载入后再${before.zh}` }
+      ? { en: `${by.en} saved a newer draft: reload it before ${before.en}`, zh: `${by.zh} 保存了更新的草稿:请重新载入后再${before.zh}` }
       : {
           en: `The draft is at revision ${stored.draftRevision}, not ${seen}: reload it before ${before.en}`,
           zh: `草稿当前是第 ${stored.draftRevision} 版,不是第 ${seen} 版:请重新载入后再${before.zh}`,

@@ -1,5 +1,14 @@
 import { type CompiledJourney, compileJourney, migrateEnrollment } from '@recall/engine'
-import { hasErrors, type JourneyDocument, type JourneySummary, type Problem, type PublishForecastFigures, type ValidationOptions, validateJourney } from '@recall/shared'
+import {
+  hasErrors,
+  type JourneyDocument,
+  type JourneySummary,
+  type Problem,
+  type PublishForecastFigures,
+  storedActorName,
+  type ValidationOptions,
+  validateJourney,
+} from '@recall/shared'
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { recordPublishEvent } from '../approvals/history'
 import type { Database } from '../db/database'
@@ -133,7 +142,7 @@ export async function publishWithin(
     version,
     draftRevision: documentToPublish ? documentToPublish.draftRevision : stored.draftRevision,
     document: journey.draft,
-    actor: by ?? 'system',
+    actor: by ?? storedActorName({ kind: 'system' }),
     text: note,
     forecast: forecast ?? null,
   })

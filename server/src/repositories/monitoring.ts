@@ -1,4 +1,4 @@
-import { type LiveSnapshot, type NodeSnapshot, normalizedExternalId, wilsonInterval } from '@recall/shared'
+import { type LiveSnapshot, type NodeSnapshot, normalizedExternalId, storedActorText, wilsonInterval } from '@recall/shared'
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, journeys, journeyVersions, messages, stepLog } from '../db/schema/index'
@@ -117,7 +117,13 @@ export function monitoringRepository(db: Database) {
             path: '/params/externalId',
             text: { en: `"${externalId}" is not in this journey now`, zh: `"${externalId}" 当前不在此旅程中` },
           })
-        await writeLineForEach(tx, [removed], { at: now, kind: 'exited', message: { en: `exited: removed by ${by}`, zh: `已退出:由 ${by} 移出旅程` }, detail: 'removed' })
+        const remover = storedActorText(by)
+        await writeLineForEach(tx, [removed], {
+          at: now,
+          kind: 'exited',
+          message: { en: `exited: removed by ${remover.en}`, zh: `已退出:由 ${remover.zh} 移出旅程` },
+          detail: 'removed',
+        })
         return { removed: 1 }
       })
     },

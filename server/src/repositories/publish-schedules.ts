@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { canonicalTimeZone, fromLocal, toLocal } from '@recall/engine'
-import { error, hasErrors, type JourneyDocument, type Problem, type PublishSchedule, validateJourney } from '@recall/shared'
+import { error, hasErrors, type JourneyDocument, type Problem, type PublishSchedule, storedActorText, validateJourney } from '@recall/shared'
 import { and, eq, isNull } from 'drizzle-orm'
 import { schedulerPerson } from '../approvals/scheduler-rights'
 import type { Database } from '../db/database'
@@ -90,10 +90,11 @@ export async function failScheduleOnOthersSave(tx: Executor, journeyId: string, 
   // A save that changes nothing (an editor's autosave of the draft as it was) leaves the scheduler's word standing.
   const [current] = await tx.select({ draft: journeys.draft }).from(journeys).where(eq(journeys.id, journeyId))
   if (current && isDeepStrictEqual(current.draft, JSON.parse(JSON.stringify(document)))) return
-  const scheduler = pending.scheduledBy ?? 'someone'
+  const scheduler = storedActorText(pending.scheduledBy)
+  const changer = storedActorText(saver.name)
   const message = {
-    en: `Not published: ${saver.name} changed the draft after ${scheduler} scheduled it. Someone who may publish must look at the change and schedule it again`,
-    zh: `未发布:${scheduler} 安排定时发布后,${saver.name} 修改了草稿。需由有发布权限的人查看修改后重新安排`,
+    en: `Not published: ${changer.en} changed the draft after ${scheduler.en} scheduled it. Someone who may publish must look at the change and schedule it again`,
+    zh: `未发布:${scheduler.zh} 安排定时发布后,${changer.zh} 修改了草稿。需由有发布权限的人查看修改后重新安排`,
   }
   await tx
     .update(publishSchedules)

@@ -1,4 +1,4 @@
-import type { PublishForecastFigures } from '@recall/shared'
+import { type PublishForecastFigures, readActorName, storedActorName } from '@recall/shared'
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
 import { checkPublish } from '../approvals/publish-check'
 import { schedulerRights } from '../approvals/scheduler-rights'
@@ -71,7 +71,7 @@ export function scheduledPublisher(db: Database, clock: () => number): Scheduled
               note: schedule.note,
               migrate: schedule.migrate,
               publishedAt: new Date(now),
-              by: `${schedule.scheduledBy ?? 'system'} (scheduled)`,
+              by: storedActorName({ kind: 'scheduledPublish', scheduler: schedule.scheduledBy ? readActorName(schedule.scheduledBy) : { kind: 'system' } }),
               forecast: check.forecast,
               expectedRevision: check.revision,
             })

@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('the rights a scheduled publish is judged by when 
     expect([saved.statusCode, saved.json().journey.draftSavedBy]).toEqual([200, 'Ada (API key "Gus")'])
     expect((await journey()).schedule.failure.message).toEqual({
       en: 'Not published: Ada (API key "Gus") changed the draft after Gus scheduled it. Someone who may publish must look at the change and schedule it again',
-      zh: '未发布:Gus 安排定时发布后,Ada (API key "Gus") 修改了草稿。需由有发布权限的人查看修改后重新安排',
+      zh: '未发布:Gus 安排定时发布后,Ada(API 密钥"Gus") 修改了草稿。需由有发布权限的人查看修改后重新安排',
     })
     expect((await app.inject({ method: 'DELETE', url: '/api/journeys/lapsed/schedule' })).statusCode).toBe(204)
   })

@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)('draft revisions and presence on %s', (kind) => {
     expect(stale.statusCode).toBe(412)
     const body = stale.json()
     expect(body.error).toBe('draft_changed')
-    expect(body.message).toMatch(/^Key maker \(API key "tests"\) 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
+    expect(body.message).toMatch(/^Key maker\(API 密钥"tests"\) 在 \d{4}-\d\d-\d\d \d\d:\d\d UTC 保存了此草稿\(第 2 版\),晚于你打开它的时间$/)
     // First what was refused and where (the revision If-Match named), then what they changed since revision 1, then what this save changes: the name is mine, not theirs.
     expect(problemsOf(body)).toEqual([
       ['draft_changed', '/headers/if-match', undefined, body.message],

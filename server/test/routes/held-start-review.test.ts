@@ -99,6 +99,9 @@ describe.each(DATABASE_KINDS)('reviewing a held START on the Replies page, on %s
     expect((await suppression(phone))?.source).toBe('complaint')
     const row = await rowOf(phone, 'START')
     expect([row.action, row.suppressed, row.reviewedBy]).toEqual(['opt_out_kept', true, KEY_MAKER])
+    // The key is named by its maker in either language, its words in the caller's.
+    const again = await review(held.id, 'lift', admin, 'zh-CN')
+    expect([again.statusCode, again.json().message]).toEqual([409, 'Key maker(API 密钥"tests") 已审核过这条订阅回复:保持退订'])
     const needsReview = (await app.inject({ method: 'GET', url: '/api/replies?review=true' })).json().replies.map((one: { id: number }) => one.id)
     expect(needsReview).not.toContain(held.id)
   })

@@ -94,7 +94,7 @@ describe.each(DATABASE_KINDS)('live monitoring on %s', (kind) => {
     expect(removed.json()).toEqual({ removed: 1 })
     const timeline = (await app.inject({ method: 'GET', url: '/api/contacts/L-7' })).json().enrollments[0]
     expect(timeline).toMatchObject({ status: 'exited', exitReason: 'removed' })
-    expect(timeline.timeline.at(-1).message.en).toBe('exited: removed by Key maker (API key "tests")')
+    expect(timeline.timeline.at(-1).message).toEqual({ en: 'exited: removed by Key maker (API key "tests")', zh: '已退出:由 Key maker(API 密钥"tests") 移出旅程' })
     const again = await app.inject({ method: 'POST', url: '/api/journeys/abandoned-cart/contacts/L-7/remove', headers: { 'accept-language': 'zh-CN' } })
     expect([again.statusCode, again.json().message]).toEqual([404, '"L-7" 当前不在此旅程中'])
   })

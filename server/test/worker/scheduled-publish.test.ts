@@ -77,6 +77,9 @@ describe.each(DATABASE_KINDS)('scheduled publish on %s', (kind) => {
     expect(versions.map((version) => [version.version, version.note, version.publishedAt.toISOString()])).toEqual([[1, 'Black Friday copy', '2026-12-05T01:00:00.000Z']])
     const journey = (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart' })).json()
     expect([journey.journey.status, journey.journey.liveVersion, journey.schedule]).toEqual(['live', 1, null])
+    // Published by the scheduled publish, for the key that scheduled it.
+    const [published] = (await app.inject({ method: 'GET', url: '/api/journeys/abandoned-cart/history' })).json().events
+    expect([published.kind, published.actor]).toEqual(['published', 'Key maker (API key "tests") (scheduled publish)'])
     expect(await workers[1]?.nextDueAt()).toBe(undefined)
   })
 

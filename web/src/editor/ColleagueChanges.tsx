@@ -1,4 +1,4 @@
-import { type JourneyHead, type LocalizedText, localize } from '@recall/shared'
+import { type JourneyHead, type LocalizedText, localize, storedActorText } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import type { JourneyRecord } from '../app/api'
 import { useLocale } from '../app/locale'
@@ -10,7 +10,6 @@ import { savesLocked, useEditor } from './store'
 
 const TEXT = {
   draftNewer: { en: '{name} saved a newer draft (revision {revision}) while you had this one open.', zh: '{name} 在你打开此草稿期间保存了更新的草稿(第 {revision} 版)。' },
-  someone: { en: 'Someone', zh: '有人' },
   mineUnsaved: { en: 'Your changes here are not saved yet.', zh: '你在此处的修改尚未保存。' },
   keepHint: { en: 'Keeping yours asks once more before it replaces theirs.', zh: '保留你的草稿时,会在覆盖对方的草稿之前再次询问。' },
   loadTheirs: { en: 'Load their draft', zh: '载入对方的草稿' },
@@ -71,7 +70,7 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
     <div className="notice notice--conflict" role="alert" data-testid="colleague-changes">
       {published && (
         <p>
-          {t(TEXT.published, { name: published.by, version: published.version, time: new Date(published.at).toLocaleString(locale) })}{' '}
+          {t(TEXT.published, { name: t(storedActorText(published.by, { opening: true })), version: published.version, time: new Date(published.at).toLocaleString(locale) })}{' '}
           <button type="button" onClick={() => setPublished(null)}>
             {t(TEXT.dismiss)}
           </button>
@@ -79,7 +78,8 @@ export function ColleagueChanges({ journeyId, liveVersion, onReloaded, onLiveMov
       )}
       {draftMoved && newerDraft && (
         <p>
-          {t(TEXT.draftNewer, { name: newerDraft.draftSavedBy ?? t(TEXT.someone), revision: newerDraft.draftRevision })} {unsaved ? `${t(TEXT.mineUnsaved)} ` : ''}
+          {t(TEXT.draftNewer, { name: t(storedActorText(newerDraft.draftSavedBy, { opening: true })), revision: newerDraft.draftRevision })}{' '}
+          {unsaved ? `${t(TEXT.mineUnsaved)} ` : ''}
           {canSave ? t(TEXT.keepHint) : ''}{' '}
           <button type="button" onClick={() => void reloadTheirs(journeyId).then(onReloaded)}>
             {t(unsaved ? TEXT.loadTheirsDropping : TEXT.loadTheirs)}

@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type LocalizedText, localize, storedActorText } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { useLocale } from '../app/locale'
 import { useSaveState } from './save-state'
@@ -39,8 +39,9 @@ export function Presence({ journeyId }: { journeyId: string }) {
   }, [journeyId])
   if (!message) return null
   const others = message.editors.filter((editor) => editor.id !== message.you)
-  const editing = others.filter((editor) => !editor.viewing).map((editor) => editor.name)
-  const viewing = others.filter((editor) => editor.viewing).map((editor) => editor.name)
+  const name = (editor: PresenceMessage['editors'][number]) => localize(storedActorText(editor.name), locale)
+  const editing = others.filter((editor) => !editor.viewing).map(name)
+  const viewing = others.filter((editor) => editor.viewing).map(name)
   if (others.length === 0) return null
   return (
     <span className="presence" data-testid="presence">

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@recall/shared'
+import { type LocalizedText, storedActorText } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale, useT } from '../app/locale'
@@ -141,7 +141,7 @@ export function RepliesPage() {
                   {row.action === 'opt_in_held' && row.optOutSource ? (
                     <small> ({t(heldBy(row))})</small>
                   ) : row.reviewedBy ? (
-                    <small> ({t(LOCAL.reviewedBy).replace('{name}', row.reviewedBy)})</small>
+                    <small> ({t(LOCAL.reviewedBy).replace('{name}', t(storedActorText(row.reviewedBy)))})</small>
                   ) : (
                     row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>
                   )}

@@ -128,8 +128,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const by = request.principal?.kind === 'user' ? request.principal.email : request.principal ? principalName(request.principal) : 'API'
-      const removing = monitoring.remove(request.params.id, request.params.externalId, by, app.runner.clock())
+      const removing = monitoring.remove(request.params.id, request.params.externalId, principalName(request.principal), app.runner.clock())
       if (seesContacts(request.principal)) return removing
       // Whether the contact was in the journey (or exists) is not for a caller that may not read contacts.
       await removing.catch((error: unknown) => {

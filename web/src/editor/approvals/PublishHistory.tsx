@@ -1,4 +1,4 @@
-import { type ApprovalRequestView, type LocalizedText, localize, type PublishEvent, type PublishEventKind } from '@recall/shared'
+import { type ApprovalRequestView, type LocalizedText, localize, type PublishEvent, type PublishEventKind, storedActorText } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, type PublishResult } from '../../app/api'
 import { useLocale } from '../../app/locale'
@@ -19,7 +19,7 @@ function EventLine({ event }: { event: PublishEvent }) {
   const figures = event.forecast ? ` · ${event.forecast.next24hMessages.toLocaleString(locale)} / 24h · ¥${event.forecast.cost.toFixed(2)} / ${event.forecast.days}d` : ''
   return (
     <li className={`history--${event.kind}`}>
-      <small>{new Date(event.at).toLocaleString(locale)}</small> <strong>{event.actor}</strong> {t(KIND[event.kind])}
+      <small>{new Date(event.at).toLocaleString(locale)}</small> <strong>{t(storedActorText(event.actor))}</strong> {t(KIND[event.kind])}
       {event.version !== null && ` v${event.version}`}
       {event.draftRevision !== null && ` (${t(APPROVAL_TEXT.revision)} ${event.draftRevision})`}
       {figures}
@@ -72,7 +72,7 @@ export function PublishHistory({
       <h2>{t(APPROVAL_TEXT.history)}</h2>
       {pending.map((approval) => (
         <p key={approval.id} className="notice">
-          {`${t(APPROVAL_TEXT.pending)}: ${approval.submittedBy} · ${new Date(approval.submittedAt).toLocaleString(locale)}`}{' '}
+          {`${t(APPROVAL_TEXT.pending)}: ${t(storedActorText(approval.submittedBy))} · ${new Date(approval.submittedAt).toLocaleString(locale)}`}{' '}
           <button type="button" className={approval.canReview ? 'primary' : undefined} onClick={() => setReviewing(approval.id)}>
             {t(APPROVAL_TEXT.review)}
           </button>

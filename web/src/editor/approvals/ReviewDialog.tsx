@@ -1,4 +1,4 @@
-import { type ApprovalRequestView, type JourneyDocument, type LocalizedText, localize } from '@recall/shared'
+import { type ApprovalRequestView, type JourneyDocument, type LocalizedText, localize, storedActorText } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText, type PublishResult } from '../../app/api'
 import { Dialog } from '../../app/Dialog'
@@ -93,7 +93,7 @@ export function ReviewDialog({
       ) : (
         <div className="review">
           <p>
-            {`${t(APPROVAL_TEXT.submittedBy)}: ${approval.submittedBy} · ${new Date(approval.submittedAt).toLocaleString(locale)} · ${t(APPROVAL_TEXT.revision)} ${approval.draftRevision}`}
+            {`${t(APPROVAL_TEXT.submittedBy)}: ${t(storedActorText(approval.submittedBy))} · ${new Date(approval.submittedAt).toLocaleString(locale)} · ${t(APPROVAL_TEXT.revision)} ${approval.draftRevision}`}
           </p>
           {approval.note && <blockquote>{approval.note}</blockquote>}
           {draftRevision !== approval.draftRevision && (

@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type LocalizedText, localize, storedActorText } from '@recall/shared'
 import { useLocale } from '../../app/locale'
 
 /** How a contact stands with opt-outs, as the contact API answers it. */
@@ -42,7 +42,7 @@ export function OptOutStatus({ contact }: { contact: OptOutView }) {
       </strong>
     )
   }
-  const how = t(HOW[contact.optOutSource]).replace('{name}', contact.optedOutBy ?? '?')
+  const how = t(HOW[contact.optOutSource]).replace('{name}', t(storedActorText(contact.optedOutBy)))
   const line = t(TEXT.person).replace('{time}', new Date(contact.optedOutAt).toLocaleString(locale)).replace('{how}', how)
   return (
     <strong className="error" data-testid="opt-out-status">

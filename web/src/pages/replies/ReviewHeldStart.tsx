@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@recall/shared'
+import { type LocalizedText, storedActorText } from '@recall/shared'
 import { useState } from 'react'
 import { api, failureText } from '../../app/api'
 import { Dialog } from '../../app/Dialog'
@@ -35,7 +35,10 @@ const HELD_BY_NAMED = { en: 'opted out by {name}, not by a reply', zh: '由 {nam
 /** Why a START was held, naming the colleague who opted the number out when they are known. */
 export function heldBy(row: Pick<ReplyRow, 'optOutSource' | 'optedOutBy'>): LocalizedText {
   const { optOutSource, optedOutBy } = row
-  if (optOutSource === 'admin' && optedOutBy) return { en: HELD_BY_NAMED.en.replace('{name}', optedOutBy), zh: HELD_BY_NAMED.zh.replace('{name}', optedOutBy) }
+  if (optOutSource === 'admin' && optedOutBy) {
+    const name = storedActorText(optedOutBy)
+    return { en: HELD_BY_NAMED.en.replace('{name}', name.en), zh: HELD_BY_NAMED.zh.replace('{name}', name.zh) }
+  }
   return HELD_BY[optOutSource ?? 'reply']
 }
 
