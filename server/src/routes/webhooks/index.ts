@@ -45,7 +45,7 @@ function refusedRecord({ field, rule, index }: CallbackRefusal) {
   })
 }
 
-/** A field of a read record the input policy refuses, with why; each provider's reader already holds its times to the years 1970–2100. */
+/** A field of a read record the input policy refuses, with why; each provider's reader already holds its times between 1970 and 10 minutes after arrival (see judgePushedTime). */
 function unsafeField(record: Record<string, unknown>): { field: string; reason: LocalizedText } | undefined {
   for (const [field, value] of Object.entries(record)) {
     if (typeof value === 'string' && hasUnsafeCharacters(value)) return { field, reason: CALLBACK_REASONS.unsafe(field) }
