@@ -24,7 +24,18 @@ export {
   providerWindowReason,
   sendClocks,
 } from './policies/provider-rules'
-export { decideSend, describeCap, describeLocal, heldByProvider, type NamedZones, noWindowReason, resumeZone, type SendDecision, windowReason } from './policies/send-gate'
+export {
+  decideSend,
+  describeCap,
+  describeLocal,
+  heldByProvider,
+  type NamedZones,
+  noWindowReason,
+  optOutReason,
+  resumeZone,
+  type SendDecision,
+  windowReason,
+} from './policies/send-gate'
 export { judgeTestSend, recipientZones, type TestRecipient, type TestSendJudgement } from './policies/test-send-gate'
 export { type Clock, effectiveWeeklyWindow, type JointOpening, nextOpening, openingOnEveryClock, requiredWeeklyWindow } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'

@@ -1,4 +1,4 @@
-import type { LocalizedText, MessageCategory, Offer, WeeklyIntervals } from '@recall/shared'
+import type { LocalizedText, MessageCategory, Offer, WeeklyIntervals, WhoseOptOut } from '@recall/shared'
 import type { SendPolicies } from './policies/policies'
 
 /** A send already made to the contact, by any journey: what frequency caps count. */
@@ -30,8 +30,10 @@ export interface ContactView {
   attributes: Record<string, unknown>
   /** Consent to marketing and recall messages. */
   consent: boolean
-  /** On the suppression list (replied T/TD/退订/STOP). */
+  /** Opted out: the number is on the suppression list, or the person opted out (a reply, an import, a colleague, a complaint). */
   suppressed: boolean
+  /** Whose opt-out that is, for the reason a marketer reads; absent where the caller does not know (a simulation's file). */
+  optOut?: WhoseOptOut | undefined
   /** Recent sends across all journeys, for rolling caps. */
   sends: readonly SendRecord[]
   /** Recent events, for event-history conditions. */

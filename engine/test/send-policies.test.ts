@@ -1,4 +1,4 @@
-import { LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
+import { LEGAL_WINDOW, type OptOutSource, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { composeMessages, decideSend, defaultPolicies, HOUR, MINUTE } from '../src/index'
 import { at, chain, contact, Driver, sends } from './helpers'
@@ -231,6 +231,43 @@ describe('consent and suppression', () => {
     expect(driver.start(at('2026-11-24T10:00:00+08:00')).effects).toEqual([
       { type: 'exit', reason: 'exited: the number is on the suppression list (opted out)', code: 'suppressed', converted: false },
     ])
+  })
+
+  // Found by an outside tester: the exit said "the number is on the suppression list" for a person who
+  // had opted out themselves at another number, and never said who could lift it.
+  /** The exit line of a recall send to a contact stopped by this opt-out, at 10:00 Beijing time. */
+  const exitLine = (whose: 'person' | 'number', source: OptOutSource, by?: string) => {
+    const optOut = { whose, record: { at: at(whose === 'person' ? '2026-11-20T21:05:00+08:00' : '2026-10-01T09:30:00+08:00'), source, by } }
+    const result = new Driver(chain([recallSms]), contact({ suppressed: true, optOut })).start(at('2026-11-24T10:00:00+08:00'))
+    expect(result.effects).toEqual([{ type: 'exit', reason: result.log.at(-1)?.message.en, code: 'suppressed', converted: false }])
+    return result.log.at(-1)?.message
+  }
+
+  it("names the person's own opt-out, when (in their zone) and how, and who may lift it", () => {
+    expect(exitLine('person', 'reply')).toEqual({
+      en: 'exited: this person opted out at 2026-11-20 21:05 by replying to opt out; it follows them to any number; their own START reply lifts it',
+      zh: '退出:此人已于 11月20日 21:05 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+    })
+    expect(exitLine('person', 'admin', 'Ada')).toEqual({
+      en: 'exited: Ada opted this person out at 2026-11-20 21:05; only a colleague can lift it, on the Replies page after a START reply from them',
+      zh: '退出:Ada 已于 11月20日 21:05 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除',
+    })
+    expect(exitLine('person', 'import')?.en).toBe(
+      'exited: this person was imported as opted out at 2026-11-20 21:05; only a colleague can lift it, on the Replies page after a START reply from them',
+    )
+    expect(exitLine('person', 'complaint')?.zh).toBe('退出:此人已于 11月20日 21:05 投诉并退订;本人回复订阅后,只能由同事在"回复"页面解除')
+  })
+
+  it('says when only the number is opted out, from before the person held it, and how to lift it, in both languages', () => {
+    expect(exitLine('number', 'reply')).toEqual({
+      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it",
+      zh: '退出:并非此人本人退订:此号码已于 10月1日 09:30 被退订(此号码回复退订),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅即可恢复',
+    })
+    expect(exitLine('number', 'import')).toEqual({
+      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 (an import), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number",
+      zh: '退出:并非此人本人退订:此号码已于 10月1日 09:30 被退订(导入),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除',
+    })
+    expect(exitLine('number', 'admin')?.en).toContain('(by a colleague)')
   })
 
   it('still sends transactional messages to a contact without marketing consent', () => {

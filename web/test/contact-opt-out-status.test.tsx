@@ -4,6 +4,7 @@ import { useLocaleStore } from '../src/app/locale'
 import { ContactDetail } from '../src/pages/contacts/ContactDetail'
 
 const AT = '2026-12-03T02:00:00.000Z'
+const EARLIER = '2026-09-01T01:30:00.000Z'
 
 function answer(contact: Record<string, unknown>) {
   vi.stubGlobal(
@@ -31,19 +32,41 @@ async function shown(locale: 'en' | 'zh-CN') {
 
 // Left by the last session: a person's opt-out carried from an earlier number was shown as "on the
 // suppression list", which their number is not; and who made it, when, and who can lift it was not said.
+// Found by an outside tester since: a number opted out before the person held it read as their own.
 describe("a contact's opt-out, as its page says it", () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it("names the person's own reply, its time and that it follows them, apart from the number", async () => {
-    answer({ suppressed: true, numberSuppressed: false, optedOutAt: AT, optOutSource: 'reply', optedOutBy: null })
-    expect(await shown('en')).toBe(`Opted out ${new Date(AT).toLocaleString('en')}: replied to opt out. It follows the person to any number they get; their own START lifts it.`)
-    expect(await shown('zh-CN')).toBe(`已于 ${new Date(AT).toLocaleString('zh-CN')} 退订:本人回复退订。无论此人换用哪个号码都有效;本人回复订阅可恢复。`)
+  it("names the person's own reply, its time, that it follows them and that their START lifts it, without repeating the number's same opt-out", async () => {
+    answer({ suppressed: true, numberSuppressed: true, optedOutAt: AT, optOutSource: 'reply', optedOutBy: null, numberOptOut: { at: AT, source: 'reply', by: null } })
+    expect(await shown('en')).toBe(
+      `This person opted out at ${new Date(AT).toLocaleString('en')} by replying to opt out; it follows them to any number; their own START reply lifts it.`,
+    )
+    expect(await shown('zh-CN')).toBe(`此人已于 ${new Date(AT).toLocaleString('zh-CN')} 回复退订;换用任何号码都有效;本人回复订阅可恢复。`)
   })
 
-  it('names the colleague of an admin opt-out, and adds that the number is suppressed too', async () => {
-    answer({ suppressed: true, numberSuppressed: true, optedOutAt: AT, optOutSource: 'admin', optedOutBy: 'Ada' })
+  it("names the colleague of an admin opt-out, and the number's own when it is another opt-out", async () => {
+    answer({ suppressed: true, numberSuppressed: true, optedOutAt: AT, optOutSource: 'admin', optedOutBy: 'Ada', numberOptOut: { at: EARLIER, source: 'import', by: null } })
     expect(await shown('en')).toBe(
-      `Opted out ${new Date(AT).toLocaleString('en')}: by Ada. Only a colleague can lift it, on the Replies page. This number is on the suppression list too.`,
+      `Ada opted this person out at ${new Date(AT).toLocaleString('en')}; only a colleague can lift it, on the Replies page after a START reply from them. The number is opted out too, since ${new Date(EARLIER).toLocaleString('en')} (an import).`,
+    )
+    expect(await shown('zh-CN')).toBe(
+      `Ada 已于 ${new Date(AT).toLocaleString('zh-CN')} 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除。此号码也已退订,自 ${new Date(EARLIER).toLocaleString('zh-CN')} 起(导入)。`,
+    )
+    // An older server names no number's opt-out: that it is suppressed is said all the same.
+    answer({ suppressed: true, numberSuppressed: true, optedOutAt: AT, optOutSource: 'complaint', optedOutBy: null })
+    expect(await shown('en')).toBe(
+      `This person complained at ${new Date(AT).toLocaleString('en')} and is opted out; only a colleague can lift it, on the Replies page after a START reply from them. This number is on the suppression list too.`,
+    )
+  })
+
+  it("says the number's opt-out is not the person's, from before they held it, when, how and how to lift it", async () => {
+    answer({ suppressed: true, numberSuppressed: true, optedOutAt: null, optOutSource: null, numberOptOut: { at: EARLIER, source: 'reply', by: null } })
+    expect(await shown('en')).toBe(
+      `Not this person's own opt-out: their number was opted out at ${new Date(EARLIER).toLocaleString('en')} (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it.`,
+    )
+    answer({ suppressed: true, numberSuppressed: true, optedOutAt: null, optOutSource: null, numberOptOut: { at: EARLIER, source: 'admin', by: 'Bo Chen' } })
+    expect(await shown('zh-CN')).toBe(
+      `并非此人本人退订:此号码已于 ${new Date(EARLIER).toLocaleString('zh-CN')} 被退订(由 Bo Chen 操作),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除。`,
     )
   })
 

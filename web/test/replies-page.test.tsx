@@ -96,12 +96,44 @@ describe('replies page', () => {
       ),
     ).toEqual([
       ['+8613812349004', 'W-1', '不需要', '未处理'],
-      ['+8613812349002', '—', 'TD', '已退订'],
+      ['+8613812349002', '—', 'TD', '已退订 (仍为退订状态)'],
       ['+8613812349003', '—', '订阅', '已重新订阅'],
     ])
     expect(within(table).getByRole('link', { name: 'W-1' }).getAttribute('href')).toBe('#/contacts?id=W-1')
     // A viewer reads; only editors and admins opt numbers out.
     expect(screen.queryByRole('button', { name: '退订此号码' })).toBeNull()
+  })
+
+  // Found by an outside tester: a STOP from a number its contact had left named no one, and nothing said
+  // whether the person was still opted out.
+  it('names the contact that left the number and says who is still opted out, in both languages', async () => {
+    signIn('editor')
+    const left: ReplyRow = { ...(ROWS[1] as ReplyRow), id: 7, contactId: 'M-1', contactLeftAt: '2026-12-01T02:00:00Z' }
+    const lifted: ReplyRow = { ...left, id: 6, text: 'T', suppressed: false, optOutSource: null }
+    vi.stubGlobal('fetch', async () => json({ replies: [left, lifted], next: null }))
+    const cells = async () =>
+      within(await screen.findByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) =>
+          within(row)
+            .getAllByRole('cell')
+            .slice(2)
+            .map((cell) => cell.textContent),
+        )
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<RepliesPage />)
+    expect(await cells()).toEqual([
+      ['M-1 (left this number)', 'TD', 'Opted out (still opted out)'],
+      ['M-1 (left this number)', 'T', 'Opted out Opt out this number'],
+    ])
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<RepliesPage />)
+    expect(await cells()).toEqual([
+      ['M-1 (已不再使用此号码)', 'TD', '已退订 (仍为退订状态)'],
+      ['M-1 (已不再使用此号码)', 'T', '已退订 退订此号码'],
+    ])
   })
 
   it('says a held START was not applied and why, in both languages; a viewer gets no button on it', async () => {

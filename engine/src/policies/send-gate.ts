@@ -1,4 +1,14 @@
-import { categoryLabel, describeDuration, formatMinutes, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
+import {
+  categoryLabel,
+  describeDuration,
+  describeOptOut,
+  formatMinutes,
+  isPromotional,
+  type LocalizedText,
+  type MessageCategory,
+  type WeeklyIntervals,
+  type WhoseOptOut,
+} from '@recall/shared'
 import { unitInterval } from '../hash'
 import { MINUTE, toLocal } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
@@ -30,6 +40,18 @@ export function describeLocal(at: number, timeZone: string): { en: string; zh: s
   const local = toLocal(at, timeZone)
   const time = formatMinutes(local.minutes)
   return { en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`, zh: `${local.month}月${local.day}日 ${time}` }
+}
+
+/** Said when the caller does not know whose opt-out it is (a simulated contact marked suppressed). */
+const UNKNOWN_OPT_OUT: LocalizedText = { en: 'the number is on the suppression list (opted out)', zh: '该号码已退订,在屏蔽名单中' }
+
+/**
+ * Why a marketing or recall message does not go to an opted-out contact: whose opt-out (the person's
+ * own, or the number's from before they held it), when in `timeZone`, how, and who may lift it. A clause
+ * the timeline puts after "exited:" or "cancelled:".
+ */
+export function optOutReason(optOut: WhoseOptOut | undefined, timeZone: string): LocalizedText {
+  return optOut ? describeOptOut(optOut, describeLocal(optOut.record.at, timeZone)) : UNKNOWN_OPT_OUT
 }
 
 /** Zones to name in a reason: one, or several of a country ("every time zone of the United States"). */
@@ -123,8 +145,10 @@ export function resumeZone(opening: JointOpening, judged: Pick<ContactZones, 'ti
 export function decideSend(request: SendRequest, contact: ContactView, policies: SendPolicies, now: number): SendDecision {
   const judged = contactZones(contact, policies.defaultTimeZone, now)
   if (isPromotional(request.category)) {
-    if (contact.suppressed)
-      return { kind: 'exit', code: 'suppressed', reason: { en: 'exited: the number is on the suppression list (opted out)', zh: '退出:该号码已退订,在屏蔽名单中' } }
+    if (contact.suppressed) {
+      const why = optOutReason(contact.optOut, judged.timeZone)
+      return { kind: 'exit', code: 'suppressed', reason: { en: `exited: ${why.en}`, zh: `退出:${why.zh}` } }
+    }
     if (!contact.consent) return { kind: 'exit', code: 'no_consent', reason: { en: 'exited: no consent to marketing messages', zh: '退出:联系人未同意接收营销短信' } }
   }
   if (dailyCeilingReached(contact.sends, now, policies.dailyMessageCeiling)) {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, suppressions } from '../db/schema/index'
-import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT } from '../replies/opt-out-source'
+import { IMPORTED_OPT_OUT, KEEP_STRONGER_OPT_OUT, strongerOptOut } from '../replies/opt-out-source'
 import type { ImportedContactRow } from './read-contacts'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
@@ -33,14 +33,22 @@ export function mergedRow(contact: ImportedContactRow): MergedRow {
 /** The rows' column types, for a source read from JSON. */
 export const MERGED_COLUMNS = sql`external_id text, phone text, time_zone text, attributes jsonb, consent boolean, suppressed boolean, kept text[]`
 
+/**
+ * A row marked opted out is the person's own opt-out, written on the contact (`import`, the stronger
+ * source kept); a row that is not leaves the stored one as it is (greatest and the stronger source of
+ * nothing keep it): an import never lifts an opt-out.
+ */
+const onContacts = strongerOptOut(contacts.optOutSource, sql`excluded.opt_out_source`)
+
 /** A field the row left out takes the stored contact's value (none for a new contact). */
 const keptOr = (field: string, column: string) => sql.raw(`case when '${field}' = any(s.kept) then c.${column} else s.${column} end`)
 
 /**
  * Upserts contacts by external id from `source` (rows shaped as MergedRow), in one statement: a field
  * a row leaves out keeps the stored value, one it gives empty clears it, attributes are merged
- * name by name (a null clears that one). The numbers of rows marked suppressed go on the suppression
- * list as imported opt-outs (the stronger of two sources kept). Answers how many of the contacts
+ * name by name (a null clears that one). A row marked suppressed opts out the contact (with or without
+ * a phone) and its number goes on the suppression list, both as imported opt-outs (the stronger of two
+ * sources kept). Answers how many of the contacts
  * written consent, kept consents included. Read against the statement's snapshot: a contact
  * changed by another writer meanwhile is overwritten, as an import always did.
  */
@@ -48,13 +56,16 @@ export async function mergeImported(tx: Transaction, source: SQL): Promise<{ con
   const answer = await tx.execute(sql`
     with s as (${source}),
     merged as (
-      insert into ${contacts} (id, external_id, phone, time_zone, attributes, consent)
+      insert into ${contacts} (id, external_id, phone, time_zone, attributes, consent, opted_out_at, opt_out_source)
       select gen_random_uuid()::text, s.external_id, ${keptOr('phone', 'phone')}, ${keptOr('time_zone', 'time_zone')},
         (coalesce(c.attributes, '{}'::jsonb) || s.attributes) - array(select key from jsonb_each(s.attributes) where value = 'null'::jsonb),
-        coalesce(${keptOr('consent', 'consent')}, false)
+        coalesce(${keptOr('consent', 'consent')}, false),
+        case when s.suppressed then now() end, case when s.suppressed then 'import' end
       from s left join ${contacts} c on c.external_id = s.external_id
       on conflict (external_id) do update set phone = excluded.phone, time_zone = excluded.time_zone, attributes = excluded.attributes,
-        consent = excluded.consent, updated_at = now()
+        consent = excluded.consent, updated_at = now(),
+        opted_out_at = greatest(${contacts.optedOutAt}, excluded.opted_out_at), opt_out_source = ${onContacts.source},
+        opted_out_by = ${onContacts.pick(contacts.optedOutBy, sql`excluded.opted_out_by`)}
       returning external_id, phone, consent
     ),
     opted_out as (

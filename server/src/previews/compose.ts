@@ -26,7 +26,7 @@ export async function previewedContact(db: Database, contactId: string | undefin
       { code: 'contact_not_found', severity: 'error', path: '/body/contactId', message: { en: `No contact "${contactId}"`, zh: `联系人 "${contactId}" 不存在` } },
     ])
   const name = row.attributes.name
-  return { view: contactViewOf(row, false), summary: { id: row.externalId, sample: false, ...(typeof name === 'string' ? { name } : {}) } }
+  return { view: contactViewOf(row, undefined), summary: { id: row.externalId, sample: false, ...(typeof name === 'string' ? { name } : {}) } }
 }
 
 /** A message node whose data does not fit its kind yet cannot be rendered: it is named, not guessed at. */

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, inboundMessages, suppressions } from '../db/schema/index'
 import { ApiError } from '../plugins/errors'
+import { liftKeptOptOuts } from './kept-opt-outs'
 
 /** What a colleague decides on a START held for review: lift the opt-out it could not, or keep it. */
 export type HeldStartDecision = 'lift' | 'keep'
@@ -34,9 +35,9 @@ const alreadyReviewed = (by: string, lifted: boolean) => {
 /**
  * A colleague's decision on a START held for review, recorded on the reply with who and when (the
  * wall clock: an audit says when it really happened). `lift` takes the number off the suppression
- * list and clears the opt-out its contacts carry, whoever made it, as the START asked; `keep`
- * leaves both. A STOP from the number received after the START is the person's later word: it is
- * never lifted. Refusals (ApiError) change nothing.
+ * list and clears the opt-out its contacts carry (and the one kept for a contact deleted while holding
+ * it), whoever made it, as the START asked; `keep` leaves them. A STOP from the number received after
+ * the START is the person's later word: it is never lifted. Refusals (ApiError) change nothing.
  */
 export async function reviewHeldStart(db: Database, replyId: number, decision: HeldStartDecision, reviewer: Reviewer, at: Date) {
   return db.transaction(async (tx) => {
@@ -56,6 +57,7 @@ export async function reviewHeldStart(db: Database, replyId: number, decision: H
       // In id order, as every writer locks contacts.
       const holders = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.phone, reply.phone)).orderBy(asc(contacts.id)).for('update')
       await tx.delete(suppressions).where(eq(suppressions.phone, reply.phone))
+      await liftKeptOptOuts(tx, reply.phone)
       if (holders.length > 0)
         await tx
           .update(contacts)

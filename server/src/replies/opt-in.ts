@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, suppressions } from '../db/schema/index'
+import { keptOptOutSources, liftKeptOptOuts } from './kept-opt-outs'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /**
  * A START (订阅) from a number, sent at `at`: lifts the person's own reply opt-outs made before it,
  * the number's entry on the suppression list and the opt-out its contacts took with them from an
- * earlier number. An opt-out the person did not make by a reply (an import's 黑名单/DNC column, an
+ * earlier number, and those kept for a contact deleted while it held the number (see kept-opt-outs.ts). An opt-out the person did not make by a reply (an import's 黑名单/DNC column, an
  * admin's "opt out this number", a complaint) is not theirs to lift: it stays, and the answer is
  * `held`, for a person to review. The contacts are locked in id order, as every writer locks them.
  */
@@ -35,6 +36,9 @@ export async function optInFromReply(tx: Transaction, phone: string, at: Date): 
           lt(contacts.optedOutAt, at),
         ),
       )
-  const sources = [number?.source, ...owners.map((owner) => owner.source)]
+  // A deleted contact that held the number keeps its opt-out for its return: the START reverses it too.
+  const kept = await keptOptOutSources(tx, phone)
+  await liftKeptOptOuts(tx, phone, at)
+  const sources = [number?.source, ...owners.map((owner) => owner.source), ...kept]
   return sources.some((source) => source !== undefined && source !== null && source !== 'reply') ? 'held' : 'applied'
 }

@@ -1,5 +1,5 @@
 import { contactTimeZone, describeLocal } from '@recall/engine'
-import type { LocalizedText } from '@recall/shared'
+import { describeOptOut, type LocalizedText } from '@recall/shared'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
@@ -83,12 +83,13 @@ export async function optOutBatch(tx: Transaction, phones: readonly string[]): P
 }
 
 /**
- * The person opted out, not only the number: contacts who left it for another number within
- * PAST_NUMBER_DAYS before the opt-out (or after it: the cloud pushed it late) take the opt-out to the
- * number they have now, as they would have had it come before their phone changed.
+ * The person opted out, not only the number: the opt-out is written on each contact holding the number
+ * (any of them may have sent it) and on those who left it for another number within PAST_NUMBER_DAYS
+ * before the opt-out (or after it: the cloud pushed it late), who take it to the number they have now,
+ * as they would have had it come before their phone changed. Kept with the stronger source.
  */
-async function followToCurrentNumbers(tx: Transaction, movedAway: readonly Owner[], optOut: NumberOptOut): Promise<void> {
-  if (movedAway.length === 0) return
+async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut: NumberOptOut): Promise<void> {
+  if (people.length === 0) return
   const stronger = strongerOptOut(contacts.optOutSource, optOut.source)
   await tx
     .update(contacts)
@@ -100,7 +101,7 @@ async function followToCurrentNumbers(tx: Transaction, movedAway: readonly Owner
     .where(
       inArray(
         contacts.id,
-        movedAway.map((owner) => owner.id),
+        people.map((person) => person.id),
       ),
     )
 }
@@ -125,9 +126,9 @@ async function followToDeletedContacts(tx: Transaction, phone: string, optOut: N
 
 /**
  * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
- * when already there), cancels its queued marketing and recall messages and ends its marketing and
- * recall journeys, for the contacts holding it and those who left it lately (followToCurrentNumbers);
- * transactional ones go on. Answers how many journeys it ended. Within a `batch`,
+ * when already there), writes it as their own on the contacts holding it and those who left it lately
+ * (recordOnPeople), and cancels their queued marketing and recall messages and ends their marketing and
+ * recall journeys; transactional ones go on. Answers how many journeys it ended. Within a `batch`,
  * its contacts are already locked and the timeline is the batch's to write; alone, it does both.
  */
 export async function optOutNumber(tx: Transaction, phone: string, optOut: NumberOptOut, batch?: OptOutBatch): Promise<number> {
@@ -141,13 +142,14 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   // Numbers are left by the database's (wall) clock: an opt-out timed past it (the demo clock, a skewed provider) counts as now.
   const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
   const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
-  await followToCurrentNumbers(tx, movedAway, optOut)
-  await followToDeletedContacts(tx, phone, optOut, since)
   const owners = [...(shared.owners.get(phone) ?? []), ...movedAway]
+  await recordOnPeople(tx, owners, optOut)
+  await followToDeletedContacts(tx, phone, optOut, since)
   const owner = owners[0]
   const local = describeLocal(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
   const cancelled = { phone, contactIds: movedAway.map((moved) => moved.id) }
-  await cancelQueuedPromotions(tx, cancelled, { en: `opted out at ${local.en}`, zh: `已于 ${local.zh} 退订` }, atMs)
+  // The messages are to the people it was written on: their own opt-out stops them.
+  await cancelQueuedPromotions(tx, cancelled, describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local), atMs)
   if (owners.length === 0) return 0
   // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
   const exited = await tx

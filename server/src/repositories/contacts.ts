@@ -92,8 +92,14 @@ export function contactsRepository(db: Database) {
         journeys.map((enrollment) => enrollment.id),
       )
       return {
-        // `numberSuppressed`: the number's own entry; `optedOutAt`/`optOutSource`: the person's, which follows them to other numbers.
-        contact: { ...contact, suppressed: suppressed !== undefined || contact.optedOutAt !== null, numberSuppressed: suppressed !== undefined },
+        contact: {
+          ...contact,
+          suppressed: suppressed !== undefined || contact.optedOutAt !== null,
+          // The number's own entry (`numberOptOut`: since when, how, the colleague); `optedOutAt`/`optOutSource`/
+          // `optedOutBy`: the person's own, which follows them to other numbers.
+          numberSuppressed: suppressed !== undefined,
+          numberOptOut: suppressed ? { at: suppressed.optedOutAt.toISOString(), source: suppressed.source, by: suppressed.optedOutBy } : null,
+        },
         // Each enrollment with its timeline: every step with its time and reason.
         enrollments: journeys.map(({ state: _state, ...rest }) => ({
           ...rest,

@@ -1,6 +1,7 @@
 import type { ContactView, SendRecord } from '@recall/engine'
-import type { MessageCategory } from '@recall/shared'
+import { type MessageCategory, type OptOutRecord, stoppingOptOut } from '@recall/shared'
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm'
+import { numberOptOut, ownOptOut } from '../contacts/opt-out-records'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contacts, events, journeys, messages, suppressions } from '../db/schema/index'
@@ -23,10 +24,10 @@ export interface StoredContactView extends ContactView {
 
 /**
  * The engine's view of a stored contact; sends and events are filled by the caller when it needs them.
- * Suppressed when its number is on the suppression list (`numberSuppressed`) or the person took an
- * opt-out with them from an earlier number.
+ * Suppressed when its number is on the suppression list (`numberOptedOut`, its entry) or the person
+ * opted out (their own opt-out, which follows them to any number); `optOut` says whose stops them.
  */
-export function contactViewOf(contact: typeof contacts.$inferSelect, numberSuppressed: boolean): StoredContactView {
+export function contactViewOf(contact: typeof contacts.$inferSelect, numberOptedOut: OptOutRecord | undefined): StoredContactView {
   return {
     id: contact.externalId,
     rowId: contact.id,
@@ -34,10 +35,21 @@ export function contactViewOf(contact: typeof contacts.$inferSelect, numberSuppr
     timeZone: contact.timeZone ?? undefined,
     attributes: contact.attributes,
     consent: contact.consent,
-    suppressed: numberSuppressed || contact.optedOutAt !== null,
+    suppressed: numberOptedOut !== undefined || contact.optedOutAt !== null,
+    optOut: stoppingOptOut(ownOptOut(contact), numberOptedOut),
     sends: [],
     events: [],
   }
+}
+
+/** The suppression entries of these numbers, by number. */
+async function numberOptOuts(db: Executor, phones: readonly string[]): Promise<Map<string, OptOutRecord>> {
+  if (phones.length === 0) return new Map()
+  const entries = await db
+    .select({ phone: suppressions.phone, optedOutAt: suppressions.optedOutAt, source: suppressions.source, optedOutBy: suppressions.optedOutBy })
+    .from(suppressions)
+    .where(anyOf(suppressions.phone, [...phones]))
+  return new Map(entries.map((entry) => [entry.phone, numberOptOut(entry)]))
 }
 
 /**
@@ -60,9 +72,9 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
   if (ids.length === 0) return views
   const query = db.select().from(contacts).where(anyOf(contacts.id, ids)).orderBy(asc(contacts.id))
   const rows = lock ? await query.for('update') : await query
-  const phones = rows.flatMap((row) => (row.phone ? [row.phone] : []))
-  const suppressed = new Set(
-    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(anyOf(suppressions.phone, phones))).map((row) => row.phone) : [],
+  const optedOut = await numberOptOuts(
+    db,
+    rows.flatMap((row) => (row.phone ? [row.phone] : [])),
   )
   // With the journey that sent each message, so a cap's hold or skip reason names who used it.
   const sent = await db
@@ -81,7 +93,7 @@ export async function contactViews(db: Executor, rowIds: readonly string[], now:
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
     .from(events)
     .where(and(anyOf(events.contactId, ids), gt(events.occurredAt, new Date(now - EVENTS_LOOKBACK_DAYS * DAY))))
-  for (const contact of rows) views.set(contact.id, contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false))
+  for (const contact of rows) views.set(contact.id, contactViewOf(contact, contact.phone ? optedOut.get(contact.phone) : undefined))
   for (const send of sent)
     (views.get(send.contactId)?.sends as SendRecord[] | undefined)?.push({
       at: send.at.getTime(),
@@ -130,9 +142,9 @@ export async function* contactPages(db: Executor, only?: SQL): AsyncGenerator<(t
 export async function pageViewsWithHistory(db: Executor, page: readonly (typeof contacts.$inferSelect)[], now: number): Promise<StoredContactView[]> {
   if (page.length === 0) return []
   const ids = page.map((contact) => contact.id)
-  const phones = page.flatMap((contact) => (contact.phone ? [contact.phone] : []))
-  const suppressed = new Set(
-    phones.length > 0 ? (await db.select({ phone: suppressions.phone }).from(suppressions).where(anyOf(suppressions.phone, phones))).map((row) => row.phone) : [],
+  const optedOut = await numberOptOuts(
+    db,
+    page.flatMap((contact) => (contact.phone ? [contact.phone] : [])),
   )
   const history = await db
     .select({ contactId: events.contactId, name: events.name, at: events.occurredAt })
@@ -144,5 +156,5 @@ export async function pageViewsWithHistory(db: Executor, page: readonly (typeof 
     list.push({ name: event.name, at: event.at.getTime() })
     eventsOf.set(event.contactId, list)
   }
-  return page.map((contact) => ({ ...contactViewOf(contact, contact.phone ? suppressed.has(contact.phone) : false), events: eventsOf.get(contact.id) ?? [] }))
+  return page.map((contact) => ({ ...contactViewOf(contact, contact.phone ? optedOut.get(contact.phone) : undefined), events: eventsOf.get(contact.id) ?? [] }))
 }

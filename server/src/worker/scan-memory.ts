@@ -55,7 +55,7 @@ export function scanMemory() {
         .from(contacts)
         .where(anyOf(contacts.id, ids.slice(index, index + PAGE)))
       for (const row of rows) {
-        const view = contactViewOf(row, false)
+        const view = contactViewOf(row, undefined)
         let until = Number.POSITIVE_INFINITY
         const memberOf: number[] = []
         for (const [plan, judge] of judges.entries()) {

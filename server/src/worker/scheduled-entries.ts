@@ -87,7 +87,7 @@ function judgeOf(plan: Plan, condition: ConditionGroup | undefined, now: number,
 async function judgeEveryone(db: Database, plans: Plan[], judges: Judge[], enterable: SQL | undefined, now: number, judgesHistory: boolean): Promise<void> {
   for await (const page of contactPages(db, enterable)) {
     // Membership is judged as the engine judges it, event history included; date triggers need only attributes.
-    const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, false))
+    const views = judgesHistory ? await pageViewsWithHistory(db, page, now) : page.map((contact) => contactViewOf(contact, undefined))
     for (const [index, contact] of page.entries()) {
       const view = views[index] as StoredContactView
       for (const [plan, judge] of judges.entries()) if (judge(contact, view).member) plans[plan]?.contactIds.push(contact.id)

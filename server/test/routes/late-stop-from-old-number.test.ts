@@ -91,9 +91,9 @@ describe.each(DATABASE_KINDS)('a STOP from a number a contact left follows the p
       .from(contacts)
       .where(sql`${contacts.externalId} in ('LEFT-1', 'HOLDS-1', 'OTHER-1')`)
       .orderBy(asc(contacts.externalId))
-    // HOLDS-1 holds the number: the number's own entry stops it, as it always did.
+    // HOLDS-1 holds the number: the STOP is as likely theirs, and written on them too.
     expect(optedOut).toEqual([
-      { externalId: 'HOLDS-1', optOutSource: null },
+      { externalId: 'HOLDS-1', optOutSource: 'reply' },
       { externalId: 'LEFT-1', optOutSource: 'reply' },
       { externalId: 'OTHER-1', optOutSource: null },
     ])

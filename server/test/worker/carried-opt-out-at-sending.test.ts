@@ -51,6 +51,15 @@ describe.each(DATABASE_KINDS)('the re-check at sending honours the opt-out a per
       { key: 'm-transactional', status: 'sent', error: null },
     ])
     const lines = (await readTimeline(db, ['e1'])).map(({ kind, message }) => ({ kind, message }))
-    expect(lines).toEqual([{ kind: 'cancelled', message: { en: 'cancelled: opted out at 2026-11-25 10:30', zh: '已取消:已于 11月25日 10:30 退订' } }])
+    // Taken with them when the phone changed away from the number, the opt-out is the person's own (0025).
+    expect(lines).toEqual([
+      {
+        kind: 'cancelled',
+        message: {
+          en: 'cancelled: this person opted out at 2026-11-25 10:30 by replying to opt out; it follows them to any number; their own START reply lifts it',
+          zh: '已取消:此人已于 11月25日 10:30 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+        },
+      },
+    ])
   })
 })

@@ -8,7 +8,7 @@ const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
 const policies = defaultPolicies({ caps: [] })
 const context: SendingContext = {
   contact: { phone: '+8613912345678', consent: true, timeZone: 'America/New_York' },
-  optedOutAt: undefined,
+  optOut: undefined,
   journeyStatus: 'live',
   enrollment: undefined,
   goneOut: [],

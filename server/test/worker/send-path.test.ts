@@ -84,7 +84,10 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect(await rowsOf(contactId)).toEqual([{ status: 'cancelled', error: 'opted_out', sentAt: null, nextAttemptAt: null }])
     expect(await timelineOf(enrollmentId)).toContainEqual({
       kind: 'cancelled',
-      message: { en: 'cancelled: opted out at 2026-11-25 14:02', zh: '已取消:已于 11月25日 14:02 退订' },
+      message: {
+        en: 'cancelled: this person opted out at 2026-11-25 14:02 by replying to opt out; it follows them to any number; their own START reply lifts it',
+        zh: '已取消:此人已于 11月25日 14:02 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+      },
     })
   })
 

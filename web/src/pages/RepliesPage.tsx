@@ -12,15 +12,16 @@ export interface ReplyRow {
   phone: string
   text: string
   receivedAt: string
-  /** The number's contact, when there is one. */
+  /** The contact the reply came from: the number's, or one that left it (then `contactLeftAt`, when). */
   contactId: string | null
+  contactLeftAt?: string | null
   /**
    * What was done on the reply: opted out, opted in, nothing (a person should read it), a START
    * held because the opt-out was not the person's own (a person should read it too), or such a START
    * a colleague reviewed and kept opted out.
    */
   action: 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept' | null
-  /** Whether the number is on the suppression list now. */
+  /** Whether that person (or, with no contact, the number) is still opted out. */
   suppressed: boolean
   /** Who opted the number (or its contact, at an earlier number) out: the person's reply, an import, an admin or a complaint. */
   optOutSource: 'reply' | 'import' | 'admin' | 'complaint' | null
@@ -47,7 +48,8 @@ const LOCAL = {
   optOutKept: { en: 'Kept opted out', zh: '保持退订' },
   reviewedBy: { en: 'reviewed by {name}', zh: '审核人:{name}' },
   nothing: { en: 'Nothing', zh: '未处理' },
-  suppressed: { en: 'number suppressed', zh: '号码已屏蔽' },
+  stillOptedOut: { en: 'still opted out', zh: '仍为退订状态' },
+  leftNumber: { en: 'left this number', zh: '已不再使用此号码' },
   optOut: { en: 'Opt out this number', zh: '退订此号码' },
   optingOut: { en: 'Opting out…', zh: '退订中…' },
   hint: {
@@ -134,17 +136,17 @@ export function RepliesPage() {
               <tr key={row.id}>
                 <td>{new Date(row.receivedAt).toLocaleString(locale)}</td>
                 <td>{row.phone}</td>
-                <td>{row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}</td>
+                <td>
+                  {row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}
+                  {row.contactId && row.contactLeftAt && <small> ({t(LOCAL.leftNumber)})</small>}
+                </td>
                 <td className="reply-text">{row.text}</td>
                 <td>
                   <span className={row.action ? ACTION_CLASS[row.action] : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
-                  {row.action === 'opt_in_held' && row.optOutSource ? (
-                    <small> ({t(heldBy(row))})</small>
-                  ) : row.reviewedBy ? (
-                    <small> ({t(LOCAL.reviewedBy).replace('{name}', t(storedActorText(row.reviewedBy)))})</small>
-                  ) : (
-                    row.action !== 'opted_out' && row.suppressed && <small> ({t(LOCAL.suppressed)})</small>
-                  )}
+                  {row.action === 'opt_in_held' && row.optOutSource && <small> ({t(heldBy(row))})</small>}
+                  {row.reviewedBy && <small> ({t(LOCAL.reviewedBy).replace('{name}', t(storedActorText(row.reviewedBy)))})</small>}
+                  {/* A held START says why already, and so does a kept one. */}
+                  {row.suppressed && row.action !== 'opt_in_held' && row.action !== 'opt_out_kept' && <small> ({t(LOCAL.stillOptedOut)})</small>}
                   {canOptOut && row.action === 'opt_in_held' && <ReviewHeldStart row={row} onReviewed={(outcome) => reviewed(row, outcome)} />}
                   {canOptOut && !row.suppressed && row.action !== 'opt_in_held' && (
                     <>

@@ -1,11 +1,8 @@
+import type { OptOutSource } from '@recall/shared'
 import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
-/**
- * Who opted a number out. Only `reply` (the person's own T/TD/退订/STOP) may be lifted by the person's
- * START: an import's opt-out column (黑名单, DNC), an admin's "opt out this number" or a reply that
- * complains (骚扰, 投诉, "I'll report you") stays until a colleague lifts it on the Replies page.
- */
-export type OptOutSource = 'reply' | 'import' | 'admin' | 'complaint'
+/** Who opted a number or a person out: only `reply` is lifted by the person's START (see shared). */
+export type { OptOutSource }
 
 /** Opted-out numbers. Keyed by phone, not contact, so it outlives deleting and re-importing the contact. */
 export const suppressions = pgTable('suppressions', {

@@ -1,5 +1,6 @@
-import type { MessageCategory } from '@recall/shared'
+import { type MessageCategory, stoppingOptOut } from '@recall/shared'
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
+import { numberOptOut, ownOptOut } from '../../contacts/opt-out-records'
 import { anyOf } from '../../db/any-of'
 import type { Database } from '../../db/database'
 import { contacts, enrollments, journeys, messages, suppressions } from '../../db/schema/index'
@@ -86,7 +87,8 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     .from(messages)
     .where(and(anyOf(messages.contactId, contactIds), gt(sentOrQueuedAt, new Date(now - SENDS_LOOKBACK_MS)), countedTowardCaps({ queued: false })))
   const contactOf = new Map(lockedContacts.map((contact) => [contact.id, contact]))
-  const optedOut = new Map(optOuts.map((row) => [row.phone, row.optedOutAt.getTime()]))
+  const numberOf = new Map(optOuts.map((row) => [row.phone, numberOptOut(row)]))
+  const ownOfContact = (contact: (typeof lockedContacts)[number] | undefined) => (contact ? ownOptOut(contact) : undefined)
   const journeyStatus = new Map(journeyRows.map((row) => [row.id, row.status]))
   const enrollmentOf = new Map(enrollmentRows.map((row) => [row.id, row]))
   const goneOutOf = new Map<string, SendingContext['goneOut']>()
@@ -100,8 +102,8 @@ async function sendingContexts(tx: Transaction, rows: readonly OutboxRow[], lock
     goneOutOf.set(row.contactId, list)
     return {
       contact: contactOf.get(row.contactId),
-      // The number's opt-out, else the one the person took with them from an earlier number.
-      optedOutAt: (row.phone ? optedOut.get(row.phone) : undefined) ?? contactOf.get(row.contactId)?.optedOutAt?.getTime(),
+      // The person's own opt-out (made at any number), else the one of the number the message is queued to.
+      optOut: stoppingOptOut(ownOfContact(contactOf.get(row.contactId)), row.phone ? numberOf.get(row.phone) : undefined),
       journeyStatus: journeyStatus.get(row.journeyId),
       enrollment: enrollmentOf.get(row.enrollmentId),
       goneOut: list,

@@ -10,6 +10,7 @@ import {
   jointOpening,
   type NamedZones,
   noWindowReason,
+  optOutReason,
   providerDailyBlock,
   providerWindowReason,
   resumeZone,
@@ -18,14 +19,14 @@ import {
   windowReason,
   withLegalTime,
 } from '@recall/engine'
-import { isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals } from '@recall/shared'
+import { isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
 import type { OutboxRow } from './record'
 
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
 export interface SendingContext {
   contact: { phone: string | null; consent: boolean; timeZone: string | null } | undefined
-  /** When the number opted out, or the person at an earlier number they took the opt-out from, if either did. */
-  optedOutAt: number | undefined
+  /** Whose opt-out stops marketing to the contact, if any: the person's own, else the number's. */
+  optOut: WhoseOptOut | undefined
   journeyStatus: string | undefined
   enrollment: { status: string; exitedAt: Date | null; exitReason: string | null; exitCode: string | null } | undefined
   /** The contact's messages that went out or may have (sending, sent, delivered, clicked, uncertain), this batch's included. */
@@ -94,10 +95,7 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
     return { kind: 'cancel', code: 'phone_changed', reason: { en: "the contact's number changed after the message was queued", zh: '消息排队后联系人的号码已更改' } }
   if (context.journeyStatus === 'archived') return { kind: 'cancel', code: 'journey_archived', reason: { en: 'the journey was archived', zh: '旅程已归档' } }
   if (isPromotional(category)) {
-    if (context.optedOutAt !== undefined) {
-      const at = describeLocal(context.optedOutAt, timeZone)
-      return { kind: 'cancel', code: 'opted_out', reason: { en: `opted out at ${at.en}`, zh: `已于 ${at.zh} 退订` } }
-    }
+    if (context.optOut !== undefined) return { kind: 'cancel', code: 'opted_out', reason: optOutReason(context.optOut, timeZone) }
     if (!context.contact?.consent) return { kind: 'cancel', code: 'no_consent', reason: { en: 'no consent to marketing messages', zh: '联系人未同意接收营销短信' } }
   }
   if (isPromotional(category) && leftJourneySince(message, context.enrollment))

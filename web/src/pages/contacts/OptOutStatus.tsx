@@ -1,4 +1,4 @@
-import { type LocalizedText, localize, storedActorText } from '@recall/shared'
+import { describeOptOut, type LocalizedText, localize, numberOptOutHow, type OptOutRecord, type OptOutSource, stoppingOptOut } from '@recall/shared'
 import { useLocale } from '../../app/locale'
 
 /** How a contact stands with opt-outs, as the contact API answers it. */
@@ -6,47 +6,62 @@ export interface OptOutView {
   suppressed: boolean
   /** Whether the number itself is on the suppression list (absent from older servers). */
   numberSuppressed?: boolean
+  /** The number's entry: since when, how, the colleague (absent from older servers). */
+  numberOptOut?: { at: string; source: OptOutSource; by: string | null } | null
+  /** The person's own opt-out, which follows them to any number. */
   optedOutAt?: string | null
-  optOutSource?: 'reply' | 'import' | 'admin' | 'complaint' | null
+  optOutSource?: OptOutSource | null
   optedOutBy?: string | null
 }
 
 const TEXT = {
-  person: { en: 'Opted out {time}: {how}.', zh: '已于 {time} 退订:{how}。' },
   /** Between two sentences. */
   space: { en: ' ', zh: '' },
+  stop: { en: '.', zh: '。' },
+  numberToo: { en: 'The number is opted out too, since {time} ({how}).', zh: '此号码也已退订,自 {time} 起({how})。' },
   personNumber: { en: 'This number is on the suppression list too.', zh: '此号码也在退订名单中。' },
   number: { en: 'This number is on the suppression list: no marketing or recall is sent to it', zh: '此号码在退订名单中:不会向其发送营销或召回短信' },
   fallback: { en: 'Opted out', zh: '已退订' },
 } satisfies Record<string, LocalizedText>
 
-const HOW: Record<NonNullable<OptOutView['optOutSource']>, LocalizedText> = {
-  reply: { en: 'replied to opt out. It follows the person to any number they get; their own START lifts it', zh: '本人回复退订。无论此人换用哪个号码都有效;本人回复订阅可恢复' },
-  import: { en: 'imported as opted out. Only a colleague can lift it, on the Replies page', zh: '导入时标记为退订。只能由同事在"回复"页面解除' },
-  admin: { en: 'by {name}. Only a colleague can lift it, on the Replies page', zh: '由 {name} 操作。只能由同事在"回复"页面解除' },
-  complaint: { en: 'complained. Only a colleague can lift it, on the Replies page', zh: '用户投诉。只能由同事在"回复"页面解除' },
-}
+/** The same opt-out made once: a STOP or an import writes it on the person and on the number at one time. */
+const sameOptOut = (own: OptOutRecord, number: OptOutRecord) => own.source === number.source && own.at === number.at
 
 /**
- * Why a contact gets no marketing: the person opted out (by whom and when: it follows them to any
- * number), or only the number they hold is on the suppression list (the next holder's STOP, say).
+ * Why a contact gets no marketing, in the words of its timeline (shared describeOptOut): the person's
+ * own opt-out (when, how, who may lift it: it follows them to any number), else only the number's,
+ * made before they held it; and the number's own when it is another opt-out than the person's.
  */
 export function OptOutStatus({ contact }: { contact: OptOutView }) {
   const locale = useLocale()
   if (!contact.suppressed) return null
   const t = (text: LocalizedText) => localize(text, locale)
-  if (!contact.optedOutAt || !contact.optOutSource) {
+  const when = (at: number) => {
+    const time = new Date(at).toLocaleString(locale)
+    return { en: time, zh: time }
+  }
+  const own = contact.optedOutAt && contact.optOutSource ? { at: Date.parse(contact.optedOutAt), source: contact.optOutSource, by: contact.optedOutBy } : undefined
+  const number = contact.numberOptOut ? { ...contact.numberOptOut, at: Date.parse(contact.numberOptOut.at) } : undefined
+  const stopping = stoppingOptOut(own, number)
+  if (!stopping) {
     return (
       <strong className="error" data-testid="opt-out-status">
         {t(contact.numberSuppressed === false ? TEXT.fallback : TEXT.number)}
       </strong>
     )
   }
-  const how = t(HOW[contact.optOutSource]).replace('{name}', t(storedActorText(contact.optedOutBy)))
-  const line = t(TEXT.person).replace('{time}', new Date(contact.optedOutAt).toLocaleString(locale)).replace('{how}', how)
+  const clause = t(describeOptOut(stopping, when(stopping.record.at)))
+  const sentences = [`${clause.charAt(0).toUpperCase()}${clause.slice(1)}${t(TEXT.stop)}`]
+  if (own && number && !sameOptOut(own, number))
+    sentences.push(
+      t(TEXT.numberToo)
+        .replace('{time}', t(when(number.at)))
+        .replace('{how}', t(numberOptOutHow(number))),
+    )
+  else if (own && !number && contact.numberSuppressed) sentences.push(t(TEXT.personNumber))
   return (
     <strong className="error" data-testid="opt-out-status">
-      {contact.numberSuppressed ? `${line}${t(TEXT.space)}${t(TEXT.personNumber)}` : line}
+      {sentences.join(t(TEXT.space))}
     </strong>
   )
 }

@@ -1,0 +1,119 @@
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { anyOf } from '../db/any-of'
+import type { Database } from '../db/database'
+import { contactPhoneHistory, contacts, inboundMessages, type OptOutSource, type ReplyAction, suppressions } from '../db/schema/index'
+import { refusalError } from '../plugins/errors'
+import { PAST_NUMBER_DAYS } from './opt-out'
+
+/** What was done on a reply, as the page names it. */
+const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept'> = {
+  stop: 'opted_out',
+  start: 'opted_in',
+  start_held: 'opt_in_held',
+  start_kept: 'opt_out_kept',
+}
+
+const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
+
+type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
+type Leaver = { person: Person; leftAt: Date }
+
+/** Pushes into a list kept by key. */
+const addTo = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value])
+
+/**
+ * Who a reply came from, as far as the rows tell: a contact that left the number after the reply
+ * (they held it then), else the number's contact now, else one that left it within PAST_NUMBER_DAYS
+ * before the reply (a STOP from it still follows them).
+ */
+function replyContact(receivedAt: Date, holders: readonly Person[], leavers: readonly Leaver[]): { person: Person; leftAt: Date | null } | undefined {
+  const at = receivedAt.getTime()
+  const heldThen = leavers.filter((left) => left.leftAt.getTime() > at).sort((a, b) => a.leftAt.getTime() - b.leftAt.getTime())[0]
+  if (heldThen) return heldThen
+  const holder = holders[0]
+  if (holder) return { person: holder, leftAt: null }
+  return leavers.filter((left) => left.leftAt.getTime() >= at - PAST_NUMBER_MS).sort((a, b) => b.leftAt.getTime() - a.leftAt.getTime())[0]
+}
+
+/**
+ * The replies after the one a page ended on, in the list's order (their own time, then id, both
+ * descending): a reply pushed late with an earlier time sorts among its time, not at the top, so the
+ * cursor is a place in that order. A `before` naming no reply is refused: no page can follow it.
+ */
+async function afterCursor(db: Database, before: number): Promise<SQL> {
+  const [cursor] = await db.select({ receivedAt: inboundMessages.receivedAt }).from(inboundMessages).where(eq(inboundMessages.id, before))
+  if (!cursor)
+    throw refusalError({
+      status: 400,
+      code: 'reply_cursor_unknown',
+      path: '/querystring/before',
+      text: {
+        en: `No reply has the id ${before} given in "before": page on with the "next" of the page before`,
+        zh: `"before" 中的 ${before} 不是任何回复的编号:请用上一页答复中的 "next" 继续翻页`,
+      },
+    })
+  // One row comparison, which the index on (received_at, id) answers in order.
+  return sql`(${inboundMessages.receivedAt}, ${inboundMessages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${before})`
+}
+
+/**
+ * Replies from phones, newest first by their own time (then id), each with its contact (the one holding the number, or one that
+ * left it, with when: `contactLeftAt`), whether that person is still opted out (`suppressed`: for the
+ * number's contact now, the number's entry or their own opt-out; for one that left it, their own), and
+ * who made that opt-out (`optOutSource`, `optedOutBy`). `review` keeps those Recall did not act on and
+ * the STARTs it held.
+ */
+export async function listReplies(db: Database, options: { review: boolean; before: number | undefined; limit: number }) {
+  const filters: SQL[] = []
+  if (options.review) filters.push(or(isNull(inboundMessages.keyword), eq(inboundMessages.keyword, 'start_held')) as SQL)
+  if (options.before !== undefined) filters.push(await afterCursor(db, options.before))
+  const rows = await db
+    .select()
+    .from(inboundMessages)
+    .where(and(...filters))
+    .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
+    .limit(options.limit)
+  const phones = [...new Set(rows.map((row) => row.phone))]
+  const person = { id: contacts.id, externalId: contacts.externalId, optedOutAt: contacts.optedOutAt, optOutSource: contacts.optOutSource, optedOutBy: contacts.optedOutBy }
+  const [held, left, numbers] =
+    phones.length === 0
+      ? [[], [], []]
+      : await Promise.all([
+          db
+            .select({ ...person, phone: contacts.phone })
+            .from(contacts)
+            .where(anyOf(contacts.phone, phones))
+            .orderBy(asc(contacts.id)),
+          db
+            .select({ ...person, phone: contactPhoneHistory.phone, leftAt: contactPhoneHistory.leftAt })
+            .from(contactPhoneHistory)
+            .innerJoin(contacts, eq(contacts.id, contactPhoneHistory.contactId))
+            // A contact that took the number back holds it: it is among the holders.
+            .where(and(anyOf(contactPhoneHistory.phone, phones), sql`${contacts.phone} is distinct from ${contactPhoneHistory.phone}`))
+            .orderBy(asc(contacts.id)),
+          db.select().from(suppressions).where(anyOf(suppressions.phone, phones)),
+        ])
+  const holdersOf = new Map<string, Person[]>()
+  for (const { phone, ...holder } of held) if (phone) addTo(holdersOf, phone, holder)
+  const leaversOf = new Map<string, Leaver[]>()
+  for (const { phone, leftAt, ...leaver } of left) addTo(leaversOf, phone, { person: leaver, leftAt })
+  const numberOf = new Map(numbers.map((number) => [number.phone, number]))
+  const replies = rows.map(({ keyword, reviewedByRef: _ref, ...row }) => {
+    const holders = holdersOf.get(row.phone) ?? []
+    const contact = replyContact(row.receivedAt, holders, leaversOf.get(row.phone) ?? [])
+    const number = numberOf.get(row.phone)
+    // The number's entry stops whoever holds it; a contact that left it is stopped by its own opt-out only.
+    const stillHolds = !contact || contact.leftAt === null
+    const opted = stillHolds ? holders.find((holder) => holder.optOutSource !== null) : contact.person
+    return {
+      ...row,
+      contactId: contact?.person.externalId ?? null,
+      contactLeftAt: contact?.leftAt?.toISOString() ?? null,
+      suppressed: (stillHolds && number !== undefined) || (contact?.person.optedOutAt ?? null) !== null,
+      optOutSource: ((stillHolds ? number?.source : undefined) ?? opted?.optOutSource ?? null) as OptOutSource | null,
+      optedOutBy: (stillHolds && number ? number.optedOutBy : (opted?.optedOutBy ?? null)) ?? null,
+      action: keyword ? ACTIONS[keyword] : null,
+    }
+  })
+  return { replies, next: rows.length > 0 ? String(rows.at(-1)?.id) : null }
+}
