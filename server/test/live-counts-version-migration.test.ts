@@ -41,7 +41,9 @@ describe.each(DATABASE_KINDS)('upgrading the live counts to contacts waiting per
     const handle = await openDatabase(await oldDatabase(kind, BEFORE, OLD_ROWS, cleanups))
     cleanups.unshift(() => handle.close())
     const { db } = handle
-    const totals = (await db.execute(sql`select version, node_id, metric, value::int as value from live_counts order by metric, version, node_id`)) as unknown as { rows: TotalRow[] }
+    const totals = (await db.execute(sql`select version, node_id, metric, value::int as value from live_counts order by metric, version, node_id`)) as unknown as {
+      rows: TotalRow[]
+    }
     expect(totals.rows).toEqual([
       { version: 1, node_id: 'sms', metric: 'active', value: 1 },
       { version: 1, node_id: 'wait', metric: 'active', value: 1 },

@@ -31,6 +31,12 @@ export function nodeCounts(counts: JourneyCounts, nodeId: string): NodeSnapshot 
   return counts.nodes[nodeId]
 }
 
+/** Records how many contacts on `version` wait at `nodeId`. */
+export function setWaiting(counts: JourneyCounts, version: number, nodeId: string, count: number): void {
+  counts.waiting[version] ??= {}
+  counts.waiting[version][nodeId] = count
+}
+
 /**
  * The funnel: sent counts every message handed to the provider, so sent ≥ delivered + failed; a
  * clicked one counts as delivered too, and one of unknown fate as sent (the phone may have it).
@@ -46,7 +52,7 @@ export function addStatus(node: NodeSnapshot, status: string, count: number): vo
 export function countsFromRows(rows: LiveCountRow[]): JourneyCounts {
   const counts = emptyCounts()
   for (const { version, nodeId, metric, value } of rows) {
-    if (metric === 'active') (counts.waiting[version] ??= {})[nodeId] = value
+    if (metric === 'active') setWaiting(counts, version, nodeId, value)
     else if (metric === 'redeemed') nodeCounts(counts, nodeId).redeemed = value
     else if (metric.startsWith('msg:')) addStatus(nodeCounts(counts, nodeId), metric.slice(4), value)
     else if (metric === 'edge') counts.edges[nodeId] = value

@@ -6,7 +6,7 @@ import { refusalError } from '../plugins/errors'
 import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { journeyNotFound } from './journey-refusals'
-import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
+import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts, setWaiting } from './live-counts'
 import { splitByVersion } from './live-versions'
 import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
@@ -22,8 +22,12 @@ async function nodeOrNotFound(db: Database, journeyId: string, nodeId: string, v
     sql`exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${alsoVersion} and ${journeyVersions.document} -> 'nodes' @> ${node}::jsonb)`
   const [found] = await db
     .select({
-      version: version === undefined ? sql<boolean>`true` : sql<boolean>`exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${journeyVersions.version} = ${version})`,
-      node: version === undefined ? sql<boolean>`(${journeys.draft} -> 'nodes' @> ${node}::jsonb) or ${inVersion(sql`true`)}` : inVersion(sql`${journeyVersions.version} = ${version}`),
+      version:
+        version === undefined
+          ? sql<boolean>`true`
+          : sql<boolean>`exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${journeyVersions.version} = ${version})`,
+      node:
+        version === undefined ? sql<boolean>`(${journeys.draft} -> 'nodes' @> ${node}::jsonb) or ${inVersion(sql`true`)}` : inVersion(sql`${journeyVersions.version} = ${version}`),
     })
     .from(journeys)
     .where(eq(journeys.id, journeyId))
@@ -155,7 +159,7 @@ export async function recount(db: Database, journeyId: string, since?: Date): Pr
     .from(enrollments)
     .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
     .groupBy(enrollments.version, enrollments.nodeId)
-  for (const row of active) if (row.nodeId) (counts.waiting[row.version] ??= {})[row.nodeId] = row.count
+  for (const row of active) if (row.nodeId) setWaiting(counts, row.version, row.nodeId, row.count)
   const statuses = await db
     .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
     .from(messages)
