@@ -34,6 +34,8 @@ const LIVE_V2: JourneyDocument = {
 
 const counts = (given: Partial<NodeSnapshot>): NodeSnapshot => ({ active: 0, sent: 0, delivered: 0, clicked: 0, failed: 0, redeemed: 0, ...given })
 const SNAPSHOT: LiveSnapshot = {
+  liveVersion: 2,
+  olderVersions: [],
   nodes: { 'cart-reminder': counts({ sent: 120, delivered: 118 }), 'old-coupon': counts({ active: 7, sent: 40 }) },
   edges: { 'e-reminder-old': 95 },
   totals: { ...counts({ active: 7, sent: 160, delivered: 118 }), messaged: 120, optedOut: 0, deliveryRate: 0.98, unsubscribeRate: 0 },

@@ -1,36 +1,53 @@
 import { type LiveSnapshot, type NodeSnapshot, normalizedExternalId, storedActorText, wilsonInterval } from '@recall/shared'
-import { and, asc, eq, gt, gte, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, coupons, enrollments, journeys, journeyVersions, messages, stepLog } from '../db/schema/index'
 import { refusalError } from '../plugins/errors'
 import { queuedPerTrigger } from '../worker/entry-queue'
 import { contactMatching } from './contact-search'
 import { journeyNotFound } from './journey-refusals'
-import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts } from './live-counts'
+import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts, setWaiting } from './live-counts'
+import { splitByVersion } from './live-versions'
 import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
 
 /**
  * A node the journey has or had (its draft or any published version: contacts may still wait at a
- * node a later version removed), or 404 naming what is unknown: an empty page would read as
- * "nobody waits there" for a typo.
+ * node a later version removed), or of the given version, or 404 naming what is unknown: an empty
+ * page would read as "nobody waits there" for a typo.
  */
-async function nodeOrNotFound(db: Database, journeyId: string, nodeId: string): Promise<void> {
+async function nodeOrNotFound(db: Database, journeyId: string, nodeId: string, version: number | undefined): Promise<void> {
   const node = JSON.stringify([{ id: nodeId }])
+  const inVersion = (alsoVersion: SQL) =>
+    sql`exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${alsoVersion} and ${journeyVersions.document} -> 'nodes' @> ${node}::jsonb)`
   const [found] = await db
     .select({
-      journey: sql<boolean>`true`,
-      node: sql<boolean>`(${journeys.draft} -> 'nodes' @> ${node}::jsonb) or exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${journeyVersions.document} -> 'nodes' @> ${node}::jsonb)`,
+      version:
+        version === undefined
+          ? sql<boolean>`true`
+          : sql<boolean>`exists (select 1 from ${journeyVersions} where ${journeyVersions.journeyId} = ${journeys.id} and ${journeyVersions.version} = ${version})`,
+      node:
+        version === undefined ? sql<boolean>`(${journeys.draft} -> 'nodes' @> ${node}::jsonb) or ${inVersion(sql`true`)}` : inVersion(sql`${journeyVersions.version} = ${version}`),
     })
     .from(journeys)
     .where(eq(journeys.id, journeyId))
   if (!found) throw journeyNotFound(journeyId)
+  if (!found.version)
+    throw refusalError({
+      status: 404,
+      code: 'version_not_found',
+      path: '/querystring/version',
+      text: { en: `Journey "${journeyId}" has no version ${version}`, zh: `旅程 "${journeyId}" 没有第 ${version} 版` },
+    })
   if (!found.node)
     throw refusalError({
       status: 404,
       code: 'node_not_found',
       path: '/params/nodeId',
-      text: { en: `Journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 中没有节点 "${nodeId}"` },
+      text:
+        version === undefined
+          ? { en: `Journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 中没有节点 "${nodeId}"` }
+          : { en: `Version ${version} of journey "${journeyId}" has no node "${nodeId}"`, zh: `旅程 "${journeyId}" 的第 ${version} 版中没有节点 "${nodeId}"` },
     })
 }
 
@@ -44,11 +61,14 @@ export function monitoringRepository(db: Database) {
       const thresholds = await workspaceSettingsRepository(db).load()
       // Since launch comes from the running totals; a range is counted from the rows themselves.
       const counts = since ? await recount(db, journeyId, since) : countsFromRows(await liveCountsOf(db, journeyId))
+      const { liveVersion, olderVersions } = await splitByVersion(db, journeyId, counts)
       // Contacts queued behind a throttled trigger wait there, whatever the range.
       for (const [triggerId, queued] of Object.entries(await queuedPerTrigger(db, journeyId))) nodeCounts(counts, triggerId).queued = queued
       const { nodes, edges, messaged, optedOut } = counts
       const sum = (field: Exclude<keyof NodeSnapshot, 'queued'>) => Object.values(nodes).reduce((total, node) => total + node[field], 0)
-      const totals = { active: sum('active'), sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
+      // Everyone in the journey, whichever version they are on.
+      const active = sum('active') + olderVersions.reduce((total, older) => total + older.active, 0)
+      const totals = { active, sent: sum('sent'), delivered: sum('delivered'), clicked: sum('clicked'), failed: sum('failed'), redeemed: sum('redeemed') }
       const verdicts = totals.delivered + totals.failed
       const deliveryRate = verdicts >= MIN_FOR_RATES ? totals.delivered / verdicts : null
       const unsubscribeRate = messaged >= MIN_FOR_RATES ? optedOut / messaged : null
@@ -60,22 +80,28 @@ export function monitoringRepository(db: Database) {
         alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: thresholds.unsubscribeRateMax })
       return {
         thresholds: { deliveryRateMin: thresholds.deliveryRateMin, unsubscribeRateMax: thresholds.unsubscribeRateMax },
+        liveVersion,
         nodes,
+        olderVersions,
         edges,
         totals: { ...totals, messaged, optedOut, deliveryRate, unsubscribeRate },
         alarms,
       }
     },
 
-    /** Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id, name or phone. */
-    async contactsAt(journeyId: string, nodeId: string, options: { search?: string | undefined; after?: string | undefined; limit: number }) {
-      await nodeOrNotFound(db, journeyId, nodeId)
+    /**
+     * Contacts waiting at a node, a page at a time (keyset on the enrollment id), searchable by id,
+     * name or phone; those on one version only when it is given, as the canvas counts them.
+     */
+    async contactsAt(journeyId: string, nodeId: string, options: { search?: string | undefined; after?: string | undefined; version?: number | undefined; limit: number }) {
+      await nodeOrNotFound(db, journeyId, nodeId, options.version)
       const rows = await db
         .select({
           enrollmentId: enrollments.id,
           externalId: contacts.externalId,
           phone: contacts.phone,
           name: sql<string | null>`${contacts.attributes} ->> 'name'`,
+          version: enrollments.version,
           enteredAt: enrollments.enteredAt,
           nextWakeAt: enrollments.nextWakeAt,
         })
@@ -86,6 +112,7 @@ export function monitoringRepository(db: Database) {
             eq(enrollments.journeyId, journeyId),
             eq(enrollments.status, 'active'),
             eq(enrollments.nodeId, nodeId),
+            options.version === undefined ? undefined : eq(enrollments.version, options.version),
             options.after ? gt(enrollments.id, options.after) : undefined,
             contactMatching(options.search),
           ),
@@ -134,11 +161,11 @@ export function monitoringRepository(db: Database) {
 export async function recount(db: Database, journeyId: string, since?: Date): Promise<JourneyCounts> {
   const counts = emptyCounts()
   const active = await db
-    .select({ nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
+    .select({ version: enrollments.version, nodeId: enrollments.nodeId, count: sql<number>`count(*)::int` })
     .from(enrollments)
     .where(and(eq(enrollments.journeyId, journeyId), eq(enrollments.status, 'active')))
-    .groupBy(enrollments.nodeId)
-  for (const row of active) if (row.nodeId) nodeCounts(counts, row.nodeId).active = row.count
+    .groupBy(enrollments.version, enrollments.nodeId)
+  for (const row of active) if (row.nodeId) setWaiting(counts, row.version, row.nodeId, row.count)
   const statuses = await db
     .select({ nodeId: messages.nodeId, status: messages.status, count: sql<number>`count(*)::int` })
     .from(messages)

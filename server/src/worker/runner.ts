@@ -436,11 +436,12 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       return wake === undefined || admission === undefined ? (wake ?? admission) : Math.min(wake, admission)
     },
 
-    /** How many active enrollments wait per node, for monitoring and tests: read from the running totals. */
+    /** How many active enrollments wait per node, whatever their version, for monitoring and tests: read from the running totals. */
     async nodeCounts(journeyId: string): Promise<Record<string, number>> {
-      const rows = await liveCountsOf(db, journeyId)
+      const counts: Record<string, number> = {}
+      for (const row of await liveCountsOf(db, journeyId)) if (row.metric === 'active') counts[row.nodeId] = (counts[row.nodeId] ?? 0) + row.value
       // Contacts queued behind a throttled trigger are counted at the trigger.
-      return { ...Object.fromEntries(rows.filter((row) => row.metric === 'active').map((row) => [row.nodeId, row.value])), ...(await queuedPerTrigger(db, journeyId)) }
+      return { ...counts, ...(await queuedPerTrigger(db, journeyId)) }
     },
   }
 }

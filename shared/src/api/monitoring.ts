@@ -12,10 +12,27 @@ export interface NodeSnapshot {
   redeemed: number
 }
 
+/** A version other than the live one that contacts are still on (they stay on the version they entered). */
+export interface OlderVersionCounts {
+  version: number
+  /** ISO 8601. */
+  publishedAt: string
+  /** Contacts on this version now. */
+  active: number
+  /** Of them, those at each node, by node id (nodes with nobody are left out). */
+  nodes: Record<string, number>
+}
+
 export interface LiveSnapshot {
+  /** The version `nodes` count contacts of (null before the first publish). */
+  liveVersion: number | null
+  /** Contacts on the live version at each node; every node's funnel, whatever the version. */
   nodes: Record<string, NodeSnapshot>
+  /** Other versions still holding contacts, newest first. */
+  olderVersions: OlderVersionCounts[]
   /** Contacts who went along each connection, by edge id. */
   edges: Record<string, number>
+  /** `active` counts every contact in the journey, whichever version; the funnel, every message. */
   totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
   /** The workspace's alarm levels, for marking a node whose own rates cross them. */
   thresholds: { deliveryRateMin: number; unsubscribeRateMax: number }

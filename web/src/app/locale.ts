@@ -39,3 +39,6 @@ export function useT(): (text: LocalizedText) => string {
   const locale = useLocale()
   return (text) => localize(text, locale)
 }
+
+/** A text's `{name}` places filled with the values given; a place without a value stays as written. */
+export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole))

@@ -11,7 +11,7 @@ import { flowEdges, flowNodes, flowNotes, type JourneyFlowNode, type Measured } 
 import { JourneyNodeView } from './JourneyNodeView'
 import { replacedNotice } from './replaced-notice'
 import { StickyNoteView } from './StickyNoteView'
-import { drawnDocument, editingLocked, useEditor, versionDrawn } from './store'
+import { drawnDocument, editingLocked, liveVersionDrawn, useEditor, versionDrawn } from './store'
 import { useFocusedNode, useOpeningView } from './useShowJourney'
 
 export const PALETTE_MIME = 'application/x-recall-node-kind'
@@ -48,10 +48,10 @@ export function Canvas() {
     return [...flowNotes(journey, selected, measured), ...flowNodes(journey, selected, measured)] as JourneyFlowNode[]
   }, [journey, selectedNodeIds, measured])
   // Live counts belong to the live version, simulated ones to the draft: each drawn only on what it counts.
-  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  const liveDrawn = useEditor(liveVersionDrawn)
   const draftDrawn = useEditor((state) => versionDrawn(state) === undefined)
   const simulatedEdges = useSimulation((state) => (state.overlay && draftDrawn ? state.run?.result?.edges : undefined))
-  const liveEdges = useLive((state) => (liveDrawn ? state.snapshot?.edges : undefined))
+  const liveEdges = useLive((state) => (liveDrawn !== undefined && state.snapshot?.liveVersion === liveDrawn ? state.snapshot.edges : undefined))
   const locale = useLocale()
   const travelled = simulatedEdges ?? liveEdges
   const edges = useMemo(() => (journey ? flowEdges(journey, new Set(selectedEdgeIds), travelled, locale) : []), [journey, selectedEdgeIds, travelled, locale])

@@ -2,7 +2,7 @@ import { type LocalizedText, localize } from '@recall/shared'
 import { useLocale } from '../app/locale'
 import { useLive } from '../monitoring/store'
 import { useSimulation } from '../simulation/store'
-import { useEditor, versionDrawn } from './store'
+import { liveVersionDrawn, useEditor, versionDrawn } from './store'
 
 const LABELS: Record<string, LocalizedText> = {
   entered: { en: 'in', zh: '进入' },
@@ -23,11 +23,12 @@ const LABELS: Record<string, LocalizedText> = {
 /** A node's numbers on the canvas: from the simulation shown, or live from the running journey. */
 export function NodeCounts({ nodeId }: { nodeId: string }) {
   const locale = useLocale()
-  // Live counts belong to the live version, simulated ones to the draft: each shown only on what it counts.
-  const liveDrawn = useEditor((state) => state.liveShown !== undefined)
+  // Live counts belong to the live version they count (contacts on older ones are listed apart), simulated
+  // ones to the draft: each shown only on what it counts, also for the moment a new version is taken in.
+  const liveDrawn = useEditor(liveVersionDrawn)
   const draftDrawn = useEditor((state) => versionDrawn(state) === undefined)
   const simulated = useSimulation((state) => (state.overlay && draftDrawn ? state.run?.result?.nodes[nodeId] : undefined))
-  const live = useLive((state) => (liveDrawn ? state.snapshot?.nodes[nodeId] : undefined))
+  const live = useLive((state) => (liveDrawn !== undefined && state.snapshot?.liveVersion === liveDrawn ? state.snapshot.nodes[nodeId] : undefined))
   const deliveryRateMin = useLive((state) => state.snapshot?.thresholds.deliveryRateMin)
   const counts = (simulated ?? live) as Record<string, number> | undefined
   if (!counts) return null

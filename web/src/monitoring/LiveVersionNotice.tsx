@@ -1,5 +1,5 @@
 import { diffJourneys, type LocalizedText, localize } from '@recall/shared'
-import { useLocale } from '../app/locale'
+import { fill, useLocale } from '../app/locale'
 import { useEditor } from '../editor/store'
 
 const TEXT = {
@@ -22,8 +22,6 @@ const TEXT = {
     zh: '实时监控:无法载入线上版本第 {version} 版({reason});画布显示的是草稿,不含计数。',
   },
 } satisfies Record<string, LocalizedText>
-
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole))
 
 /** Which version the Live view draws (the one whose counts are shown), and whether and how the draft differs from it. */
 export function LiveVersionNotice({ liveVersion, failure }: { liveVersion: number; failure: string | undefined }) {

@@ -1,13 +1,14 @@
 import { type LocalizedText, localize } from '@recall/shared'
 import { useEffect, useState } from 'react'
-import { api, failureText } from '../app/api'
+import { api } from '../app/api'
 import { useLocale } from '../app/locale'
 import { useSession, viewsOnly } from '../app/session'
-import { usePagedContacts } from '../app/usePagedContacts'
-import { useEditor } from '../editor/store'
+import { liveVersionDrawn, useEditor } from '../editor/store'
 import { AbResults } from './AbResults'
+import { ContactsAtNode } from './ContactsAtNode'
 import { ControlGroupResults } from './ControlGroupResults'
 import { LiveChart } from './LiveChart'
+import { OlderVersions } from './OlderVersions'
 import { startLive, useLive } from './store'
 
 const TEXT = {
@@ -22,91 +23,11 @@ const TEXT = {
   unsubscribeAlarm: { en: 'Unsubscribe rate {value} is over {threshold}: too frequent or irrelevant', zh: '退订率 {value} 高于 {threshold}:发送过于频繁或内容不相关' },
   pause: { en: 'Pause journey', zh: '暂停旅程' },
   resume: { en: 'Resume journey', zh: '恢复旅程' },
-  atNode: { en: 'Contacts waiting at', zh: '等待于此节点的联系人' },
-  search: { en: 'Search id, name or phone', zh: '搜索 ID、姓名或手机号' },
-  remove: { en: 'Remove from journey', zh: '移出旅程' },
-  confirmRemove: { en: 'Remove {id}? They exit now and get no more messages', zh: '确定移出 {id}?该联系人立即退出,不再收到消息' },
-  yesRemove: { en: 'Yes, remove', zh: '确定移出' },
-  cancel: { en: 'Cancel', zh: '取消' },
-  none: { en: 'Nobody is waiting here', zh: '此节点没有等待的联系人' },
-  more: { en: 'More', zh: '更多' },
 } satisfies Record<string, LocalizedText>
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
 /** Hours back from the server's clock: the demo clock runs an hour a second, the browser's does not. */
 const RANGES = { all: undefined, day: 24, week: 7 * 24 } as const
-
-interface WaitingContact {
-  enrollmentId: string
-  externalId: string
-  name: string | null
-  phone: string | null
-  enteredAt: string
-}
-
-function ContactsAtNode({ journeyId, nodeId }: { journeyId: string; nodeId: string }) {
-  const locale = useLocale()
-  const t = (text: LocalizedText) => localize(text, locale)
-  const [search, setSearch] = useState('')
-  const [failure, setFailure] = useState<string | undefined>()
-  // Taking someone out cannot be undone: the button asks once more, naming who.
-  const [confirming, setConfirming] = useState<string | undefined>()
-  const viewOnly = useSession(viewsOnly)
-  const waiting = usePagedContacts<WaitingContact>(`/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}/contacts`, search)
-  const { contacts, next } = waiting
-  const error = failure ?? waiting.error
-  async function remove(externalId: string) {
-    try {
-      await api('POST', `/journeys/${encodeURIComponent(journeyId)}/contacts/${encodeURIComponent(externalId)}/remove`)
-      setFailure(undefined)
-      waiting.reload()
-    } catch (cause) {
-      setFailure(failureText(cause))
-    }
-  }
-  return (
-    <section aria-label={t(TEXT.atNode)}>
-      <h3>
-        {t(TEXT.atNode)} <code>{nodeId}</code>
-      </h3>
-      <input placeholder={t(TEXT.search)} value={search} onChange={(event) => setSearch(event.target.value)} aria-label={t(TEXT.search)} />
-      {contacts.length === 0 ? (
-        <p className="hint">{t(TEXT.none)}</p>
-      ) : (
-        <ul className="waiting">
-          {contacts.map((contact) => (
-            <li key={contact.enrollmentId}>
-              <a href={`#/contacts?id=${encodeURIComponent(contact.externalId)}`}>{contact.externalId}</a> {contact.name} {contact.phone}{' '}
-              {confirming === contact.externalId ? (
-                <span role="alert">
-                  {t(TEXT.confirmRemove).replace('{id}', contact.externalId)}{' '}
-                  <button type="button" className="danger" onClick={() => void remove(contact.externalId).then(() => setConfirming(undefined))}>
-                    {t(TEXT.yesRemove)}
-                  </button>{' '}
-                  <button type="button" onClick={() => setConfirming(undefined)}>
-                    {t(TEXT.cancel)}
-                  </button>
-                </span>
-              ) : (
-                !viewOnly && (
-                  <button type="button" onClick={() => setConfirming(contact.externalId)}>
-                    {t(TEXT.remove)}
-                  </button>
-                )
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {next && (
-        <button type="button" onClick={waiting.more}>
-          {t(TEXT.more)}
-        </button>
-      )}
-      {error && <p className="error">{error}</p>}
-    </section>
-  )
-}
 
 /** The running journey on the same canvas: counts on the nodes, the funnel, alarms, and who waits where. */
 export function MonitoringPanel({
@@ -125,6 +46,7 @@ export function MonitoringPanel({
   const t = (text: LocalizedText) => localize(text, locale)
   const snapshot = useLive((state) => state.snapshot)
   const selected = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.selectedNodeIds[0] : undefined))
+  const drawn = useEditor(liveVersionDrawn)
   const [range, setRange] = useState<keyof typeof RANGES>('all')
   useEffect(() => {
     startLive(journeyId, RANGES[range])
@@ -169,12 +91,13 @@ export function MonitoringPanel({
                 .replace('{threshold}', percent(alarm.threshold))}
             </p>
           ))}
+          <OlderVersions journeyId={journeyId} />
         </>
       )}
       <LiveChart journeyId={journeyId} lastHours={RANGES[range]} />
       <AbResults journeyId={journeyId} onRolledOut={onRolledOut} />
       <ControlGroupResults journeyId={journeyId} />
-      {selected && <ContactsAtNode journeyId={journeyId} nodeId={selected} />}
+      {selected && drawn !== undefined && <ContactsAtNode journeyId={journeyId} nodeId={selected} version={drawn} />}
     </section>
   )
 }

@@ -106,15 +106,22 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: readContacts,
       schema: {
         tags,
-        summary: 'Contacts waiting at a node, paged, searchable by id, name or phone',
+        summary: 'Contacts waiting at a node, paged, searchable by id, name or phone; with version=N only those on version N',
         params: NodeParams,
         querystring: Type.Object(
-          { search: Type.Optional(Type.String({ maxLength: 100 })), after: Type.Optional(Type.String({ maxLength: 100 })) },
+          {
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            after: Type.Optional(Type.String({ maxLength: 100 })),
+            version: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'a published version number' })),
+          },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => monitoring.contactsAt(request.params.id, request.params.nodeId, { search: request.query.search, after: request.query.after, limit: 50 }),
+    async (request) => {
+      const { search, after, version } = request.query
+      return monitoring.contactsAt(request.params.id, request.params.nodeId, { search, after, version: version === undefined ? undefined : Number(version), limit: 50 })
+    },
   )
 
   app.post(
