@@ -15,6 +15,9 @@ describe('simulateInParallel', () => {
     const progress: number[] = []
     const parallel = await simulateInParallel(journey, contacts, { ...options, onProgress: (update) => progress.push(update.simulatedDays) }, { workers: 2 })
     const single = simulate(journey, contacts, options)
+    expect(single.steps).toBeGreaterThan(10_000)
+    expect(parallel.steps).toBe(single.steps)
+    expect(parallel.messages.total).toBe(single.messages.total)
     expect(parallel.nodes).toEqual(single.nodes)
     expect(parallel.edges).toEqual(single.edges)
     expect(parallel.messages).toEqual(single.messages)

@@ -67,6 +67,28 @@ describe('the simulation worker pool', () => {
     await pool.close()
   })
 
+  it('gives a thread a run’s contacts in parts after the input, appended in order to the input’s own', async () => {
+    const pool = new SimulationWorkerPool(1, 60_000)
+    const parts = [contacts.slice(100, 150), contacts.slice(150, 300), contacts.slice(300, 301)]
+    const result = await pool.run<SimulationResult>({ input: share(100), parts, stop: notStopped(), onProgress: noProgress })
+    const here = simulate(journey, contacts.slice(0, 301), options)
+    expect(result.contacts).toBe(301)
+    expect(result.steps).toBe(here.steps)
+    expect(result.messages).toEqual(here.messages)
+    expect(pool.idleWorkers).toBe(1)
+    await pool.close()
+  })
+
+  it('rejects a run one of whose parts cannot be copied and ends that thread, which holds a run it cannot finish', async () => {
+    const pool = new SimulationWorkerPool(1, 60_000)
+    const parts = [contacts.slice(0, 10), [{ ...contacts[10], attributes: { pick: () => 1 } }]]
+    await expect(pool.run({ input: share(0), parts, stop: notStopped(), onProgress: noProgress })).rejects.toThrow(/could not be cloned/)
+    expect(pool.idleWorkers).toBe(0)
+    const result = await pool.run<SimulationResult>({ input: share(0), parts: [contacts.slice(0, 100)], stop: notStopped(), onProgress: noProgress })
+    expect([result.contacts, pool.threadsStarted]).toEqual([100, 2])
+    await pool.close()
+  })
+
   it('runs overlapping simulations on extra threads and keeps only as many as it was asked to', async () => {
     const pool = new SimulationWorkerPool(1, 60_000)
     const results = await Promise.all([0, 1, 2].map(() => pool.run<SimulationResult>({ input: share(200), stop: notStopped(), onProgress: noProgress })))

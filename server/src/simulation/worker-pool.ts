@@ -1,10 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { simulationWorkerUrl } from './worker-bundle'
+import type { RunMessage } from './worker-messages'
 
 /** What the pool hands a worker for one run; see worker.ts. */
 export interface WorkerRun {
   input: unknown
+  /** Sent after the input, one message each, this thread yielding between them (worker-messages.ts). */
+  parts?: readonly unknown[]
   /** Set to 1 by the caller to cancel: the simulation runs synchronously, so a message could not reach it. */
   stop: Int32Array
   onProgress: (progress: { simulatedDays: number; steps: number }) => void
@@ -61,7 +64,9 @@ export class SimulationWorkerPool {
   run<Result>(task: WorkerRun): Promise<Result> {
     const worker = this.take()
     return new Promise<Result>((resolve, reject) => {
+      let settled = false
       const settle = (outcome: () => void) => {
+        settled = true
         worker.off('message', onMessage)
         worker.off('error', onError)
         worker.off('exit', onExit)
@@ -78,13 +83,30 @@ export class SimulationWorkerPool {
       worker.on('message', onMessage)
       worker.once('error', onError)
       worker.once('exit', onExit)
+      const parts = task.parts ?? []
       try {
-        worker.postMessage({ input: task.input, stop: task.stop })
+        worker.postMessage({ input: task.input, stop: task.stop, parts: parts.length } satisfies RunMessage)
       } catch (error) {
         // Input that cannot be copied to a thread never reached it: the thread is free for the next run.
         settle(() => reject(error))
         this.giveBack(worker)
+        return
       }
+      // One part per turn of the event loop: the other threads of the same simulation get theirs in
+      // between, and each thread reads a part while the next is being copied.
+      const send = (index: number) => {
+        if (index >= parts.length || settled) return
+        try {
+          worker.postMessage({ part: parts[index] } satisfies RunMessage)
+        } catch (error) {
+          // The thread holds a run's input without all of its parts: it cannot take another run.
+          settle(() => reject(error))
+          void worker.terminate()
+          return
+        }
+        setImmediate(() => send(index + 1))
+      }
+      send(0)
     })
   }
 
