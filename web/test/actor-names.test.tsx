@@ -62,17 +62,18 @@ describe('actor names on the pages, in Chinese', () => {
     expect(cells.at(-1)?.textContent).toBe('保持退订 (审核人:Key maker(API 密钥"CI"))')
   })
 
-  it("a contact's page names the key of an admin opt-out, and someone when no one is recorded", async () => {
+  it("a contact's page names the key of an admin opt-out, and a colleague when no one is recorded", async () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
     const at = '2026-12-03T02:00:00.000Z'
     for (const [optedOutBy, name] of [
       [KEY, 'Key maker(API 密钥"CI")'],
-      [null, '有人'],
+      [null, '同事'],
     ] as const) {
       const contact = { externalId: 'O-1', phone: '+8613912345678', timeZone: null, consent: true, attributes: {}, suppressed: true, numberSuppressed: false }
       vi.stubGlobal('fetch', async () => json({ contact: { ...contact, optedOutAt: at, optOutSource: 'admin', optedOutBy }, enrollments: [], messages: [] }))
       const { unmount } = render(<ContactDetail externalId="O-1" onDeleted={() => {}} />)
-      expect((await screen.findByTestId('opt-out-status')).textContent).toContain(`:由 ${name} 操作。只能由同事在"回复"页面解除`)
+      const status = (await screen.findByTestId('opt-out-status')).textContent
+      expect(status).toMatch(new RegExp(`^${name.replace(/[()"]/g, '\\$&')} 已于 .+ 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除。$`))
       unmount()
     }
   })

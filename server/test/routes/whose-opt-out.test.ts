@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)('the contact API and the timeline say whose opt-ou
     })
     expect((await lastLine('NEXT-1'))?.message).toEqual({
       en: `exited: not this person's own opt-out: their number was opted out at 2026-12-03 10:00 (by ${COLLEAGUE}), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number`,
-      zh: `退出:并非此人本人退订:此号码已于 12月3日 10:00 被退订(由 ${COLLEAGUE} 操作),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
+      zh: `退出:并非此人本人退订:此号码已于 12月3日 10:00 被退订(由 Key maker(API 密钥"tests") 操作),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
     })
   })
 
