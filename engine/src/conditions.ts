@@ -5,8 +5,16 @@ import type { ContactView } from './types'
 type Attribute = AttributeConditionData
 type Scalar = string | number | boolean
 
+/**
+ * A stored value as text, without calling anything the value carries: attributes come from imports
+ * and APIs as JSON, and `String()` of an object with its own `toString` key throws (one such contact
+ * stopped every journey's steps). A list or an object reads as its JSON, which no scalar equals.
+ */
+const textOf = (value: unknown): string => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value))
+
 function compare(actual: unknown, expected: Scalar, operator: 'gt' | 'gte' | 'lt' | 'lte'): boolean {
-  // Numbers compare as numbers; anything else that parses as a date compares as a date.
+  // Numbers compare as numbers; anything else that parses as a date compares as a date; a list or an object compares as neither.
+  if (actual !== null && typeof actual === 'object') return false
   const left = typeof actual === 'number' ? actual : typeof expected === 'number' ? Number(actual) : parseInstant(actual)
   const right = typeof expected === 'number' ? expected : parseInstant(expected)
   if (left === undefined || right === undefined || Number.isNaN(left) || Number.isNaN(right)) return false
@@ -22,7 +30,7 @@ function compare(actual: unknown, expected: Scalar, operator: 'gt' | 'gte' | 'lt
   }
 }
 
-const same = (actual: unknown, expected: Scalar) => actual === expected || String(actual) === String(expected)
+const same = (actual: unknown, expected: Scalar) => actual === expected || textOf(actual) === String(expected)
 
 /** One attribute test against a record of values (contact attributes or event properties). */
 export function matchesAttribute(condition: Attribute, values: Readonly<Record<string, unknown>>): boolean {
@@ -43,7 +51,7 @@ export function matchesAttribute(condition: Attribute, values: Readonly<Record<s
     case 'neq':
       return !present || value === undefined || Array.isArray(value) || !same(actual, value)
     case 'contains':
-      return present && value !== undefined && String(actual).includes(String(value))
+      return present && value !== undefined && textOf(actual).includes(String(value))
     default:
       return present && value !== undefined && !Array.isArray(value) && compare(actual, value, condition.operator)
   }

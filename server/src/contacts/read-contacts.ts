@@ -5,6 +5,7 @@ import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys
 import { recordByField, sameFieldTwiceMessage } from './contact-fields'
 import { columnNames, headerRefusal, isHeaderRefusal } from './csv-header'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
+import { fieldText, notTextMessage } from './field-text'
 
 /** Failures of the file as a whole (its header, its quoting), said like a bad row rather than as the server's fault. */
 export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || cause instanceof CsvFailure
@@ -101,10 +102,15 @@ const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppres
 export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean, zhName = FLAG_NAMES_ZH[field] ?? field): boolean {
   if (value === undefined || value === null) return fallback
   if (typeof value === 'boolean') return value
-  const text = String(value).trim().toLowerCase()
+  const given = fieldText(value)
+  if (given === undefined) {
+    errors.push({ row, field, message: notTextMessage(field) })
+    return fallback
+  }
+  const text = given.trim().toLowerCase()
   if (TRUE.has(text)) return true
   if (FALSE.has(text)) return text === '' ? fallback : false
-  errors.push({ row, field, message: { en: `${field} must be true or false, not "${String(value)}"`, zh: `${zhName}必须为 true 或 false(或 是/否),而不是"${String(value)}"` } })
+  errors.push({ row, field, message: { en: `${field} must be true or false, not "${given}"`, zh: `${zhName}必须为 true 或 false(或 是/否),而不是"${given}"` } })
   return fallback
 }
 
@@ -133,6 +139,9 @@ const isEmpty = (value: unknown) => value === null || (typeof value === 'string'
 function toContact(record: Record<string, unknown>, row: number, errors: ContactRowError[], consentByDefault: boolean): ImportedContactRow | undefined {
   const before = errors.length
   unsafeCells(record, row, errors)
+  for (const field of ['id', 'phone', 'time_zone'] as const)
+    if (record[field] != null && fieldText(record[field]) === undefined) errors.push({ row, field, message: notTextMessage(field) })
+  if (errors.length > before) return undefined
   const id = normalizedExternalId(String(record.id ?? '').trim())
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
   let phone: string | undefined

@@ -3,6 +3,8 @@ import { canonicalTimeZone } from '@recall/engine'
 import { error, normalizedExternalId, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
+import { fieldOfName, sameFieldTwiceMessage } from '../contacts/contact-fields'
+import { fieldText, notTextMessage } from '../contacts/field-text'
 import { type ContactRowError, flag } from '../contacts/read-contacts'
 import { contacts } from '../db/schema/index'
 import type { Executor } from '../worker/contact-view'
@@ -31,9 +33,27 @@ interface ContactChange {
   attributes: Record<string, unknown>
 }
 
-const firstGiven = (traits: Record<string, unknown>, names: readonly string[]) => {
-  const name = names.find((candidate) => traits[candidate] !== undefined && traits[candidate] !== null && traits[candidate] !== '')
-  return name === undefined ? undefined : { name, value: traits[name] }
+/**
+ * The one trait among `names` that gives `field`, or undefined. Two of them (sms_consent false and
+ * consent true) are refused naming both, as a contacts file's two columns for one field are:
+ * taking either would guess, and a guess at consent can send to someone who said no.
+ */
+function givenOnce(traits: Record<string, unknown>, names: readonly string[], field: string, path: string, problems: Problem[]) {
+  const given = names.filter((candidate) => traits[candidate] !== undefined && traits[candidate] !== null && traits[candidate] !== '')
+  const [name, second] = given
+  if (name === undefined) return undefined
+  if (second !== undefined) {
+    problems.push(error('contact.field_twice', `${path}/traits/${second}`, sameFieldTwiceMessage({ field, first: name, second }, 'contact')))
+    return undefined
+  }
+  return { name, value: traits[name] }
+}
+
+/** A phone or a zone trait as text; a list or an object is refused under its path. */
+function textTrait(trait: { name: string; value: unknown }, code: string, path: string, problems: Problem[]): string | undefined {
+  const text = fieldText(trait.value)
+  if (text === undefined) problems.push(error(code, `${path}/traits/${trait.name}`, notTextMessage(trait.name)))
+  return text
 }
 
 /** The contact fields an identify sets, or the problems of its traits, each under its path. */
@@ -44,18 +64,20 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
     externalId: normalizedExternalId(call.userId),
     attributes: Object.fromEntries(Object.entries(traits).filter(([name]) => !RESERVED_TRAITS.has(name))),
   }
-  const phone = firstGiven(traits, PHONE_TRAITS)
-  if (phone) {
+  const phone = givenOnce(traits, PHONE_TRAITS, 'phone', path, problems)
+  const phoneText = phone && textTrait(phone, 'contact.phone', path, problems)
+  if (phone && phoneText !== undefined) {
     try {
-      change.phone = normalizePhone(String(phone.value))
+      change.phone = normalizePhone(phoneText)
     } catch (cause) {
       if (!(cause instanceof PhoneNumberError)) throw cause
       problems.push(error('contact.phone', `${path}/traits/${phone.name}`, cause.localized))
     }
   }
-  const zone = firstGiven(traits, TIME_ZONE_TRAITS)
-  if (zone) {
-    const typed = String(zone.value).trim()
+  const zone = givenOnce(traits, TIME_ZONE_TRAITS, 'time_zone', path, problems)
+  const zoneText = zone && textTrait(zone, 'contact.time_zone', path, problems)
+  if (zone && zoneText !== undefined) {
+    const typed = zoneText.trim()
     const timeZone = canonicalTimeZone(typed)
     if (timeZone) change.timeZone = timeZone
     else
@@ -65,19 +87,43 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
           zh: `"${typed}" 不是有效的时区(例如 Asia/Shanghai)`,
         }),
       )
-  } else if (typeof call.context?.timezone === 'string') {
+  } else if (!zone && typeof call.context?.timezone === 'string') {
     // Segment's libraries report the device's zone in the context; a trait says it better.
     const timeZone = canonicalTimeZone(call.context.timezone)
     if (timeZone) change.timeZone = timeZone
   }
-  const consent = firstGiven(traits, CONSENT_TRAITS)
+  const consent = givenOnce(traits, CONSENT_TRAITS, 'consent', path, problems)
   if (consent) {
     const errors: ContactRowError[] = []
     const value = flag(consent.value, consent.name, 0, errors, false, '同意状态')
     if (errors.length === 0) change.consent = value
     for (const failure of errors) problems.push(error('contact.consent', `${path}/traits/${consent.name}`, failure.message))
   }
+  optOutTraits(traits, change, path, problems)
   return problems.length > 0 ? problems : change
+}
+
+/**
+ * A CDP's do-not-contact trait (unsubscribed, opted_out, 是否退订…, the names a contacts file reads
+ * as its `suppressed` column) reading yes withdraws the contact's consent, which stops marketing at
+ * once; kept as a mere attribute it once let marketing through (it is still kept as one). With consent given as yes too, the
+ * call contradicts itself and is refused naming both.
+ */
+function optOutTraits(traits: Record<string, unknown>, change: ContactChange, path: string, problems: Problem[]): void {
+  for (const [name, value] of Object.entries(traits)) {
+    if (fieldOfName(name) !== 'suppressed' || value === undefined || value === null) continue
+    const errors: ContactRowError[] = []
+    // Only a yes withdraws consent; a value that is no yes or no (unsubscribe_reason: "too many") stays an attribute, as it was.
+    if (!flag(value, name, 0, errors, false, name) || errors.length > 0) continue
+    if (change.consent === true)
+      problems.push(
+        error('contact.consent_contradicted', `${path}/traits/${name}`, {
+          en: `${name} says this person opted out, but consent says yes: send one of them`,
+          zh: `${name} 表示此人已退订,但同意状态为"是":请只发送其中一个`,
+        }),
+      )
+    else change.consent = false
+  }
 }
 
 /** Creates the contact or updates the fields the identify gives; attributes are merged, as CDPs merge traits. */
