@@ -8,7 +8,7 @@ import { cloudNumber } from './cloud'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import { numberReadings, replyNumber } from './pushed-number'
-import { cloudTime } from './pushed-times'
+import { cloudTime, replyKey } from './pushed-times'
 import type { CloudLimits } from './settings'
 import {
   batchRecords,
@@ -219,12 +219,17 @@ export function aliyunWebhooks(account: AliyunAccount): ProviderWebhooks {
       readEach(batchRecords(request.rawBody), (record, lenient) => {
         const number = replyNumber(record.phone_number, 'phone_number', lenient)
         const content = replyText(record, 'content')
+        const at = cloudTime(record, 'send_time', 'beijing', now, lenient)
+        const sequence = record.sequence_id
         return {
-          // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one.
-          providerMessageId: String(record.sequence_id ?? `${number.phone}|${String(record.send_time)}|${content}`),
+          // SmsUp's sequence_id names the reply; a push repeated by Aliyun carries the same one. Without
+          // one, the number, the time as read and the text do: a missing or unreadable time reads as the
+          // arrival, so a second TD after a START is never taken for a repeat of the first (it was, and
+          // the person's last word, TD, was dropped). Only text or a number is an id: anything else is no id.
+          providerMessageId: typeof sequence === 'string' || typeof sequence === 'number' ? String(sequence) : replyKey(number.phone, at, content),
           ...number,
           text: content,
-          at: cloudTime(record, 'send_time', 'beijing', now, lenient),
+          at,
         }
       }),
   }

@@ -77,3 +77,6 @@ export function polledTime(value: unknown, format: TimeFormat, polled: number): 
   const time = judgePushedTime(value, format, polled)
   return time.kind === 'taken' ? time.at : polled
 }
+
+/** A reply's id when its cloud gives none: its number, its time as read and its text; a repeated push reads the same. */
+export const replyKey = (phone: string, at: number, text: string): string => `${phone}|${new Date(at).toISOString()}|${text}`

@@ -8,7 +8,7 @@ import { hasCallbackToken } from './callback-token'
 import { cloudLimits } from './cloud-defaults'
 import { isNeverSentCode, PROVIDER_TIMEOUT_MS, withoutQuery } from './http'
 import { replyNumber } from './pushed-number'
-import { cloudTime } from './pushed-times'
+import { cloudTime, replyKey } from './pushed-times'
 import type { CloudLimits } from './settings'
 import { tencentReceiptPoll } from './tencent-poll'
 import {
@@ -236,12 +236,14 @@ export function tencentWebhooks(account: TencentAccount): ProviderWebhooks {
         const mobile = typeof record.mobile === 'string' ? record.mobile.trim() : ''
         const number = replyNumber(mobile.startsWith('+') ? mobile : `+${digits(record, 'nationcode')}${digits(record, 'mobile')}`, 'mobile', lenient)
         const reply = replyText(record, 'text')
+        const at = cloudTime(record, 'time', 'unixSeconds', now, lenient)
         return {
-          // Tencent's reply callback has no id of its own: the number, its time and text name it.
-          providerMessageId: `${number.phone}|${String(record.time)}|${reply}`,
+          // Tencent's reply callback has no id of its own: the number, its time as read (the arrival when
+          // missing or unreadable, so a second TD is no repeat of the first) and text name it.
+          providerMessageId: replyKey(number.phone, at, reply),
           ...number,
           text: reply,
-          at: cloudTime(record, 'time', 'unixSeconds', now, lenient),
+          at,
         }
       }),
   }

@@ -171,7 +171,7 @@ describe('Tencent Cloud SMS through the official SDK against a fake cloud that c
     ])
     const reply = JSON.stringify({ extend: '', mobile: '13800138001', nationcode: '86', sign: '乐享商城', text: 'TD', time: 1764036000 })
     expect(everyRecord(webhooks.replies(call(reply), now))).toEqual([
-      { providerMessageId: '+8613800138001|1764036000|TD', phone: '+8613800138001', text: 'TD', at: 1764036000_000 },
+      { providerMessageId: '+8613800138001|2025-11-25T02:00:00.000Z|TD', phone: '+8613800138001', text: 'TD', at: 1764036000_000 },
     ])
   })
 })

@@ -22,7 +22,10 @@ describe.each(DATABASE_KINDS)('identify traits and imported fields that are not 
     answer.json().problems.map((problem: { code: string; path: string; text: string }) => [problem.code, problem.path, problem.text]),
   ]
   const stored = () =>
-    app.database.db.select({ externalId: contacts.externalId, phone: contacts.phone, consent: contacts.consent, attributes: contacts.attributes }).from(contacts).orderBy(asc(contacts.externalId))
+    app.database.db
+      .select({ externalId: contacts.externalId, phone: contacts.phone, consent: contacts.consent, attributes: contacts.attributes })
+      .from(contacts)
+      .orderBy(asc(contacts.externalId))
 
   it('refuses two traits for one field, whichever comes first, naming both in English and Chinese, and writes nothing', async () => {
     expect(await problems(await identify({ phone: '13900013003', sms_consent: false, consent: true }))).toEqual([
