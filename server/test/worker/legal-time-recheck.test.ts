@@ -50,3 +50,26 @@ describe('the re-check at sending reads China’s rules in Beijing time for a +8
     expect(recheckAtSending(queued({ timeZone: 'America/New_York', weekly: LEGAL }), context, policies, Date.parse('2026-11-24T19:30:00-05:00'))).toEqual({ kind: 'send' })
   })
 })
+
+describe('the re-check at sending reads the allowed hours as they are now', () => {
+  const shanghai: SendingContext = { ...context, contact: { phone: '+8613912345678', consent: true, timeZone: 'Asia/Shanghai' } }
+  const evening = [{ days: [1, 2, 3, 4, 5, 6, 7], start: '18:00', end: '21:00' }]
+  /** Queued under allowed hours 18:00–02:00 (18:00–21:00 inside the legal window), held by a failing provider. */
+  const queuedInTheEvening = queued({ timeZone: 'Asia/Shanghai', weekly: toWeeklyIntervals(evening), timeZones: ['Asia/Shanghai'], country: 'CN' })
+  const halfPastSix = Date.parse('2026-11-24T18:31:00+08:00')
+
+  it('sends at 18:31 Beijing while the hours still allow it', () => {
+    expect(recheckAtSending(queuedInTheEvening, shanghai, policies, halfPastSix)).toEqual({ kind: 'send' })
+  })
+
+  it('does not send at 18:31 Beijing once the allowed hours were cut to 08:00–18:00: no hour is left to the message', () => {
+    const cut = defaultPolicies({ caps: [], quietHoursWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '08:00', end: '18:00' }] })
+    expect(recheckAtSending(queuedInTheEvening, shanghai, cut, halfPastSix)).toMatchObject({ kind: 'cancel', code: 'no_window' })
+  })
+
+  it('holds a message queued without a window of its own until the allowed hours open now', () => {
+    const mornings = defaultPolicies({ caps: [], quietHoursWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '12:00' }] })
+    const verdict = recheckAtSending(queued(null), shanghai, mornings, halfPastSix)
+    expect(verdict).toMatchObject({ kind: 'hold', until: Date.parse('2026-11-25T09:00:00+08:00') })
+  })
+})

@@ -13,13 +13,14 @@ import {
   optOutReason,
   providerDailyBlock,
   providerWindowReason,
+  requiredWeeklyWindow,
   resumeZone,
   type SendPolicies,
   type SendRecord,
   windowReason,
   withLegalTime,
 } from '@recall/engine'
-import { isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
+import { intersectWeekly, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
 import type { OutboxRow } from './record'
 
 /** What the claim knows of the message's contact, journey and enrollment at the moment of sending. */
@@ -117,8 +118,12 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   const rule = isPromotional(category) ? policies.providerRules?.[category] : undefined
   const limit = rule && message.template && providerDailyBlock(context.goneOut, message.template.code, now, rule)
   if (limit) return { kind: 'cancel', code: 'provider_daily_limit', reason: { en: `${limit.text.en} by messages already sent`, zh: `${limit.text.zh},已由先发出的消息用完` } }
-  const weekly = message.sendWindow?.weekly ?? ALWAYS
-  if (!message.sendWindow && !rule) return { kind: 'send' }
+  // The window stored at queueing, narrowed by the allowed hours as they are now: a workspace that
+  // shortened its hours after a message was queued (held by a failing provider, say) must not see it
+  // go out in hours it no longer allows. Transactional messages have no required window.
+  const required = requiredWeeklyWindow(category, policies)
+  const weekly = intersectWeekly(message.sendWindow?.weekly ?? ALWAYS, required)
+  if (!message.sendWindow && !rule && !isPromotional(category)) return { kind: 'send' }
   const opening = jointOpening(now, judged.zones, weekly, holidaysFor(category, policies), rule)
   if (!opening) return { kind: 'cancel', code: 'no_window', reason: noWindowReason(judged) }
   if (opening.at <= now) return { kind: 'send' }
