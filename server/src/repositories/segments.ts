@@ -1,8 +1,8 @@
 import { matchesCondition } from '@recall/engine'
 import type { ConditionGroup } from '@recall/shared'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { segments } from '../db/schema/index'
+import { journeys, journeyVersions, segments } from '../db/schema/index'
 import { refusalError } from '../plugins/errors'
 import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
 
@@ -10,6 +10,20 @@ import { contactPages, pageViewsWithHistory } from '../worker/contact-view'
 export function segmentsRepository(db: Database, clock: () => number) {
   return {
     list: () => db.select().from(segments).orderBy(asc(segments.id)),
+
+    /** Live or paused journeys whose live version enters contacts from this segment: changing it changes who they reach. */
+    liveJourneysEntering: (id: string) =>
+      db
+        .select({ id: journeys.id, name: journeys.name })
+        .from(journeys)
+        .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
+        .where(
+          and(
+            inArray(journeys.status, ['live', 'paused']),
+            sql`${journeyVersions.document}->'nodes' @> ${JSON.stringify([{ type: 'trigger', data: { on: 'segment_entered', segmentId: id } }])}::jsonb`,
+          ),
+        )
+        .orderBy(asc(journeys.name)),
 
     async save(id: string, segment: { id: string; name: string; condition: ConditionGroup }) {
       if (segment.id !== id)
