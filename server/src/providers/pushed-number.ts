@@ -27,7 +27,8 @@ const NUMBER_LIKE = /^\+?[\d\s()-]{1,32}$/
  */
 export function replyNumber(pushed: unknown, field: string, lenient: Lenient): Pick<InboundText, 'phone' | 'otherReadings' | 'unreadNumber'> {
   // A relay may send the digits as a JSON number (13800138000): still the person's number.
-  const given = typeof pushed === 'string' ? pushed.trim() : typeof pushed === 'number' && Number.isSafeInteger(pushed) && pushed > 0 ? String(pushed) : ''
+  // Full-width digits (１３９…, typed on a Chinese keyboard or passed on by a relay) are digits: NFKC makes them ASCII.
+  const given = typeof pushed === 'string' ? pushed.normalize('NFKC').trim() : typeof pushed === 'number' && Number.isSafeInteger(pushed) && pushed > 0 ? String(pushed) : ''
   if (!NUMBER_LIKE.test(given)) throw new WebhookFormatError(field)
   const [phone, ...otherReadings] = numberReadings(given)
   if (phone) return otherReadings.length > 0 ? { phone, otherReadings } : { phone }

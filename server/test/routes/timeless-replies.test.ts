@@ -5,7 +5,7 @@ import { CALLBACK_URLS, useCloudCallbacks } from '../support/cloud-callbacks'
 import { DATABASE_KINDS } from '../support/databases'
 
 /**
- * Found by an outside tester: a cloud reply without a readable time was named by "undefined" (or the
+ * Found by an outside tester: a number in full-width digits was skipped; a cloud reply without a readable time was named by "undefined" (or the
  * unreadable text), so the person's second TD, after a START, was dropped as a repeat of the first and
  * their number was left opted in; and one record whose id was an object refused the whole push.
  */
@@ -49,5 +49,15 @@ describe.each(DATABASE_KINDS)('replies without a readable time, on %s', (kind) =
     )
     expect([answer.statusCode, answer.json()]).toEqual([200, { code: 0, msg: '接收成功', received: 2, duplicates: 0, optedOut: 1, exited: 0 }])
     expect(await optedOut('+8613812345680')).toBe(true)
+  })
+
+  it('Aliyun: a 退订 from a number in full-width digits opts that number out', async () => {
+    later()
+    const answer = await push(
+      CALLBACK_URLS.aliyunInbound,
+      JSON.stringify([{ phone_number: '１３８１２３４５６８２', content: '退订', send_time: '2026-12-04 18:05:00', sequence_id: 's-101' }]),
+    )
+    expect([answer.statusCode, answer.json()]).toEqual([200, { code: 0, msg: '接收成功', received: 1, duplicates: 0, optedOut: 1, exited: 0 }])
+    expect(await optedOut('+8613812345682')).toBe(true)
   })
 })
