@@ -5,10 +5,7 @@ import { matchesAttribute } from '../src/conditions'
 const OPERATORS = ['exists', 'not_exists', 'eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte'] as const
 
 /** Any JSON a contact file or an API may store as an attribute, including objects keyed like Object.prototype's methods. */
-const storedValue = fc.oneof(
-  fc.jsonValue(),
-  fc.constantFrom({ toString: 1 }, { valueOf: 'x' }, { toString: {}, valueOf: [] }, [{ toString: 1 }], { toJSON: 1 }),
-)
+const storedValue = fc.oneof(fc.jsonValue(), fc.constantFrom({ toString: 1 }, { valueOf: 'x' }, { toString: {}, valueOf: [] }, [{ toString: 1 }], { toJSON: 1 }))
 
 describe('an attribute condition against any stored value', () => {
   it('never throws, and a list or an object equals no scalar', () => {
