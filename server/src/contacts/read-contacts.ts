@@ -91,6 +91,8 @@ export interface ReadContacts {
 const TRUE = new Set(['true', '1', 'yes', 'y', '是'])
 const FALSE = new Set(['false', '0', 'no', 'n', '否', ''])
 const RESERVED = new Set(['id', 'phone', 'time_zone', 'consent', 'suppressed'])
+/** As the contact routes' `externalId` parameter and the events' `contactId` allow. */
+const MAX_ID_LENGTH = 200
 
 /** The yes/no fields as a Chinese reader knows them: the message names the field in the reader's language. */
 const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
@@ -144,6 +146,9 @@ function toContact(record: Record<string, unknown>, row: number, errors: Contact
   if (errors.length > before) return undefined
   const id = normalizedExternalId(String(record.id ?? '').trim())
   if (id === '') errors.push({ row, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } })
+  // Every route that names a contact takes at most 200 characters: a longer id could be imported but never read, changed or deleted.
+  else if (id.length > MAX_ID_LENGTH)
+    errors.push({ row, field: 'id', message: { en: `id is ${id.length} characters long; at most ${MAX_ID_LENGTH}`, zh: `id 长度为 ${id.length} 个字符,最多 ${MAX_ID_LENGTH} 个` } })
   let phone: string | undefined
   if (record.phone !== undefined && !isEmpty(record.phone)) {
     try {

@@ -83,4 +83,16 @@ describe.each(DATABASE_KINDS)('identify traits and imported fields that are not 
     ])
     expect(await stored()).toHaveLength(2)
   })
+
+  it('refuses an imported id longer than the 200 characters every other route takes, in both languages', async () => {
+    const long = 'X'.repeat(201)
+    const csv = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': 'text/csv' }, payload: `id,phone\n${long},13900010009\n` })
+    expect([csv.statusCode, csv.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text])]).toEqual([
+      400,
+      [['/body/2/id', 'id is 201 characters long; at most 200']],
+    ])
+    const json = await app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'accept-language': 'zh-CN' }, payload: [{ id: long }] })
+    expect(json.json().problems[0].text).toBe('id 长度为 201 个字符,最多 200 个')
+    expect((await app.inject({ method: 'POST', url: '/api/contacts/import', payload: [{ id: 'Y'.repeat(200) }] })).statusCode).toBe(200)
+  })
 })
