@@ -23,7 +23,9 @@ export interface IdentifyCall {
 const PHONE_TRAITS = ['phone', 'mobile']
 const TIME_ZONE_TRAITS = ['timezone', 'time_zone', 'timeZone']
 const CONSENT_TRAITS = ['consent', 'sms_consent', 'smsConsent']
-const RESERVED_TRAITS = new Set([...PHONE_TRAITS, ...TIME_ZONE_TRAITS, ...CONSENT_TRAITS])
+/** The contact field a trait gives, by its CDP name or by any name a contacts file reads as it (Consent, 手机号…). */
+const TRAIT_FIELDS: Record<'phone' | 'time_zone' | 'consent', readonly string[]> = { phone: PHONE_TRAITS, time_zone: TIME_ZONE_TRAITS, consent: CONSENT_TRAITS }
+const traitField = (name: string) => (Object.keys(TRAIT_FIELDS) as (keyof typeof TRAIT_FIELDS)[]).find((field) => TRAIT_FIELDS[field].includes(name) || fieldOfName(name) === field)
 
 interface ContactChange {
   externalId: string
@@ -34,12 +36,12 @@ interface ContactChange {
 }
 
 /**
- * The one trait among `names` that gives `field`, or undefined. Two of them (sms_consent false and
+ * The one trait that gives `field` (by any of its names), or undefined. Two of them (sms_consent false and
  * consent true) are refused naming both, as a contacts file's two columns for one field are:
  * taking either would guess, and a guess at consent can send to someone who said no.
  */
-function givenOnce(traits: Record<string, unknown>, names: readonly string[], field: string, path: string, problems: Problem[]) {
-  const given = names.filter((candidate) => traits[candidate] !== undefined && traits[candidate] !== null && traits[candidate] !== '')
+function givenOnce(traits: Record<string, unknown>, field: keyof typeof TRAIT_FIELDS, path: string, problems: Problem[]) {
+  const given = Object.keys(traits).filter((name) => traitField(name) === field && traits[name] !== undefined && traits[name] !== null && traits[name] !== '')
   const [name, second] = given
   if (name === undefined) return undefined
   if (second !== undefined) {
@@ -62,9 +64,9 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
   const problems: Problem[] = []
   const change: ContactChange = {
     externalId: normalizedExternalId(call.userId),
-    attributes: Object.fromEntries(Object.entries(traits).filter(([name]) => !RESERVED_TRAITS.has(name))),
+    attributes: Object.fromEntries(Object.entries(traits).filter(([name]) => traitField(name) === undefined)),
   }
-  const phone = givenOnce(traits, PHONE_TRAITS, 'phone', path, problems)
+  const phone = givenOnce(traits, 'phone', path, problems)
   const phoneText = phone && textTrait(phone, 'contact.phone', path, problems)
   if (phone && phoneText !== undefined) {
     try {
@@ -74,7 +76,7 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
       problems.push(error('contact.phone', `${path}/traits/${phone.name}`, cause.localized))
     }
   }
-  const zone = givenOnce(traits, TIME_ZONE_TRAITS, 'time_zone', path, problems)
+  const zone = givenOnce(traits, 'time_zone', path, problems)
   const zoneText = zone && textTrait(zone, 'contact.time_zone', path, problems)
   if (zone && zoneText !== undefined) {
     const typed = zoneText.trim()
@@ -92,7 +94,7 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
     const timeZone = canonicalTimeZone(call.context.timezone)
     if (timeZone) change.timeZone = timeZone
   }
-  const consent = givenOnce(traits, CONSENT_TRAITS, 'consent', path, problems)
+  const consent = givenOnce(traits, 'consent', path, problems)
   if (consent) {
     const errors: ContactRowError[] = []
     const value = flag(consent.value, consent.name, 0, errors, false, '同意状态')

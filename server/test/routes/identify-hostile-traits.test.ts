@@ -30,17 +30,27 @@ describe.each(DATABASE_KINDS)('identify traits and imported fields that are not 
   it('refuses two traits for one field, whichever comes first, naming both in English and Chinese, and writes nothing', async () => {
     expect(await problems(await identify({ phone: '13900013003', sms_consent: false, consent: true }))).toEqual([
       400,
-      [['contact.field_twice', '/body/traits/sms_consent', 'The contact gives consent twice: "consent" and "sms_consent"; keep one of them']],
+      [['contact.field_twice', '/body/traits/consent', 'The contact gives consent twice: "sms_consent" and "consent"; keep one of them']],
     ])
     expect(await problems(await identify({ sms_consent: false, consent: true }, 'zh-CN'))).toEqual([
       400,
-      [['contact.field_twice', '/body/traits/sms_consent', '此联系人两次给出 consent:"consent" 和 "sms_consent";请只保留其中一个']],
+      [['contact.field_twice', '/body/traits/consent', '此联系人两次给出 consent:"sms_consent" 和 "consent";请只保留其中一个']],
     ])
     expect((await problems(await identify({ phone: '13900013001', mobile: '13900013002', timezone: 'Asia/Shanghai', time_zone: 'Asia/Tokyo' })))[1]).toEqual([
       ['contact.field_twice', '/body/traits/mobile', 'The contact gives phone twice: "phone" and "mobile"; keep one of them'],
       ['contact.field_twice', '/body/traits/time_zone', 'The contact gives time_zone twice: "timezone" and "time_zone"; keep one of them'],
     ])
+    expect((await problems(await identify({ Consent: true, sms_consent: false })))[1]).toEqual([
+      ['contact.field_twice', '/body/traits/sms_consent', 'The contact gives consent twice: "Consent" and "sms_consent"; keep one of them'],
+    ])
     expect(await stored()).toEqual([])
+  })
+
+  it('reads a trait named as a contacts file names the field (Consent, 手机号) as that field, not an attribute', async () => {
+    expect((await identify({ 手机号: '13900013011', Consent: true }, 'en', 'CAP-1')).statusCode).toBe(200)
+    expect((await identify({ Consent: false }, 'en', 'CAP-1')).statusCode).toBe(200)
+    expect((await stored()).find((row) => row.externalId === 'CAP-1')).toEqual({ externalId: 'CAP-1', phone: '+8613900013011', consent: false, attributes: {} })
+    await app.inject({ method: 'DELETE', url: '/api/contacts/CAP-1' })
   })
 
   it('reads an opt-out trait saying yes as consent withdrawn, keeps it as an attribute, and refuses it beside consent yes', async () => {
