@@ -20,6 +20,9 @@ export function stubPresence(): void {
   } as unknown as typeof EventSource
 }
 
+/** How many presence streams have opened: a test waits for its page's own before speaking on it. */
+export const presenceStreamsOpened = () => presenceStreams.length
+
 /** What the server's presence stream says to the open editor. */
 export const presenceSays = (message: object) =>
   act(() => presenceStreams.at(-1)?.onmessage?.({ data: JSON.stringify({ editors: [], you: 'x', revision: 3, savedBy: undefined, ...message }) }))

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { signedIn } from '../src/app/session'
 import { EditorPage } from '../src/editor/EditorPage'
-import { presenceSays, record, serve, stubPresence } from './editor-server'
+import { presenceSays, presenceStreamsOpened, record, serve, stubPresence } from './editor-server'
 
 beforeAll(stubPresence)
 afterEach(() => {
@@ -18,8 +18,11 @@ it.each([
   useLocaleStore.setState({ locale })
   signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
   serve(record('draft'))
+  const opened = presenceStreamsOpened()
   render(<EditorPage journeyId="j1" />)
   await screen.findByRole('heading', { level: 1 })
+  // On a busy machine the page's stream may open after its heading: speaking earlier spoke to the last test's.
+  await vi.waitFor(() => expect(presenceStreamsOpened()).toBeGreaterThan(opened))
   presenceSays({
     you: 'me',
     editors: [
@@ -36,8 +39,11 @@ it('names a colleague working through an API key by its maker, in the words of t
   useLocaleStore.setState({ locale: 'zh-CN' })
   signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
   serve(record('draft'))
+  const opened = presenceStreamsOpened()
   render(<EditorPage journeyId="j1" />)
   await screen.findByRole('heading', { level: 1 })
+  // On a busy machine the page's stream may open after its heading: speaking earlier spoke to the last test's.
+  await vi.waitFor(() => expect(presenceStreamsOpened()).toBeGreaterThan(opened))
   presenceSays({
     you: 'me',
     editors: [

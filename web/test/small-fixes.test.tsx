@@ -33,6 +33,8 @@ describe('small things a marketer tripped over', () => {
   it('asks before taking a contact out of a live journey, naming them', async () => {
     useLocaleStore.setState({ locale: 'en' })
     openInEditor(template('abandoned-cart'), { select: 'wait-1-day' })
+    // The Live view draws the live version; who waits at a node is listed for the version drawn.
+    useEditor.setState({ liveShown: { version: 1, document: template('abandoned-cart') } })
     const removed: string[] = []
     vi.stubGlobal(
       'fetch',
