@@ -11,10 +11,8 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-it.each([
-  ['en', 'Also editing: Ada · Viewing: Li Na, Bo'],
-  ['zh-CN', '同时在编辑: Ada · 正在查看: Li Na, Bo'],
-] as const)('names colleagues who may only look as viewing, not editing (%s)', async (locale, said) => {
+/** Opens the editor as an editor, waits for its own presence stream, and has the server name these editors on it. */
+async function openWithPresence(locale: 'en' | 'zh-CN', editors: { id: string; name: string; viewing: boolean }[]): Promise<void> {
   useLocaleStore.setState({ locale })
   signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
   serve(record('draft'))
@@ -23,33 +21,22 @@ it.each([
   await screen.findByRole('heading', { level: 1 })
   // On a busy machine the page's stream may open after its heading: speaking earlier spoke to the last test's.
   await vi.waitFor(() => expect(presenceStreamsOpened()).toBeGreaterThan(opened))
-  presenceSays({
-    you: 'me',
-    editors: [
-      { id: 'me', name: 'E', viewing: false },
-      { id: 'a', name: 'Ada', viewing: false },
-      { id: 'l', name: 'Li Na', viewing: true },
-      { id: 'b', name: 'Bo', viewing: true },
-    ],
-  })
+  presenceSays({ you: 'me', editors: [{ id: 'me', name: 'E', viewing: false }, ...editors] })
+}
+
+it.each([
+  ['en', 'Also editing: Ada · Viewing: Li Na, Bo'],
+  ['zh-CN', '同时在编辑: Ada · 正在查看: Li Na, Bo'],
+] as const)('names colleagues who may only look as viewing, not editing (%s)', async (locale, said) => {
+  await openWithPresence(locale, [
+    { id: 'a', name: 'Ada', viewing: false },
+    { id: 'l', name: 'Li Na', viewing: true },
+    { id: 'b', name: 'Bo', viewing: true },
+  ])
   expect(screen.getByTestId('presence').textContent).toBe(said)
 })
 
 it('names a colleague working through an API key by its maker, in the words of the page (zh-CN)', async () => {
-  useLocaleStore.setState({ locale: 'zh-CN' })
-  signedIn({ user: { userId: 'u', email: 'e@shop.example', name: 'E', role: 'editor', canPublish: true }, csrfToken: 'c' })
-  serve(record('draft'))
-  const opened = presenceStreamsOpened()
-  render(<EditorPage journeyId="j1" />)
-  await screen.findByRole('heading', { level: 1 })
-  // On a busy machine the page's stream may open after its heading: speaking earlier spoke to the last test's.
-  await vi.waitFor(() => expect(presenceStreamsOpened()).toBeGreaterThan(opened))
-  presenceSays({
-    you: 'me',
-    editors: [
-      { id: 'me', name: 'E', viewing: false },
-      { id: 'k', name: '王丽 (API key "CI")', viewing: false },
-    ],
-  })
+  await openWithPresence('zh-CN', [{ id: 'k', name: '王丽 (API key "CI")', viewing: false }])
   expect(screen.getByTestId('presence').textContent).toBe('同时在编辑: 王丽(API 密钥"CI")')
 })
