@@ -60,7 +60,14 @@ describe('readContacts', () => {
       { row: 3, field: 'id', message: { en: 'id is required', zh: 'id 为必填项' } },
       { row: 4, field: 'phone', message: { en: '"12345" is not a valid phone number (default region CN)', zh: '"12345" 不是有效的手机号码(默认地区 CN)' } },
       { row: 5, field: 'time_zone', message: { en: '"Mars/Olympus" is not a known time zone (e.g. Asia/Shanghai)', zh: '"Mars/Olympus" 不是有效的时区(例如 Asia/Shanghai)' } },
-      { row: 6, field: 'consent', message: { en: 'consent must be true or false, not "maybe"', zh: '同意状态必须为 true 或 false(或 是/否),而不是"maybe"' } },
+      {
+        row: 6,
+        field: 'consent',
+        message: {
+          en: 'consent must be yes or no (true/false, yes/no, y/n, 1/0 or 是/否), not "maybe"',
+          zh: '同意状态必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"maybe"',
+        },
+      },
       { row: 7, field: 'id', code: 'contact.duplicate_id', message: { en: 'id "ok" appears twice', zh: 'id "ok" 重复出现' } },
     ])
   })
@@ -97,6 +104,31 @@ describe('readContacts', () => {
           message: {
             en: 'The header row has no id column: name it id (or ID, 编号, 客户编号, 会员号); found "客户名", "手机号", "同意营销"',
             zh: '表头中没有 id 列:请将该列命名为 id(或 ID、编号、客户编号、会员号);当前表头为 "客户名", "手机号", "同意营销"',
+          },
+        },
+      ],
+    })
+  })
+
+  it.each([
+    [26, 'Z'],
+    [27, 'AA'],
+    [52, 'AZ'],
+    [53, 'BA'],
+    [703, 'AAA'],
+  ])('names an unnamed column %i with a value under it by its number and its letters, %s', (position, letters) => {
+    const names = ['id', ...Array.from({ length: position - 2 }, (_, index) => `a${index + 2}`), '']
+    const row = ['W-1', ...Array.from({ length: position - 2 }, () => ''), 'vip']
+    expect(readContacts(`${names.join(',')}\n\n${row.join(',')}\n`, 'csv')).toEqual({
+      contacts: [],
+      errors: [
+        {
+          row: 1,
+          field: '',
+          code: 'contact.unnamed_column',
+          message: {
+            en: `The header row has no name for column ${position} (${letters}), but line 3 has a value in it: name the column, or empty it`,
+            zh: `表头中第 ${position} 列(${letters} 列)没有名称,但第 3 行在该列中有值:请为该列命名,或清空该列`,
           },
         },
       ],

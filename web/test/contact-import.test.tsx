@@ -92,6 +92,26 @@ describe('contacts import', () => {
     expect(lines()).toEqual(['1 problem(s) in the file; nothing was imported', message.en])
   })
 
+  it.each([
+    ['en', /Import a CSV or NDJSON file/, 'The file is empty'],
+    ['zh-CN', /导入 CSV 或 NDJSON 文件/, '文件为空'],
+  ] as const)('shows in %s the words the server refuses an empty file with', async (locale, label, text) => {
+    useLocaleStore.setState({ locale })
+    const message = { en: 'The file is empty', zh: '文件为空' }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return json({ imports: [] })
+        // As the server answers: in the language the page asked in.
+        const said = (init.headers as Record<string, string>)['accept-language'] === 'zh-CN' ? message.zh : message.en
+        return json({ error: 'import.empty', message: said, problems: [{ code: 'import.empty', severity: 'error', path: '/body', message, text: said }] }, 400)
+      }),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    fireEvent.change(screen.getByLabelText(label), { target: { files: [new File([], 'contacts.csv')] } })
+    expect((await screen.findByRole('alert')).textContent).toBe(text)
+  })
+
   it('shows an import a restart interrupted, with its reason, when the page opens', async () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
     const reason = '导入在完成前因服务器重启而中断,文件中的内容均未写入。请重新导入该文件。'

@@ -58,11 +58,14 @@ const FIELD_OF_NAME = new Map<string, string>([
   ...ID_ALIASES.map((alias) => [nameKey(alias), 'id'] as const),
 ])
 
+/** The reserved field a name is one of the registry's names for (Unsubscribed, 是否退订(是/否)), or undefined. */
+export const reservedFieldOf = (given: string) => FIELD_OF_NAME.get(nameKey(given))
+
 /** The field a column header or key names: a reserved field by any of its names, else the name as given (an attribute). */
 export function fieldOfName(given: string): string {
-  const key = nameKey(given)
-  const field = FIELD_OF_NAME.get(key)
+  const field = reservedFieldOf(given)
   if (field) return field
+  const key = nameKey(given)
   return OPT_OUT_STEMS.some((stem) => key.includes(stem)) ? 'suppressed' : given
 }
 
@@ -73,25 +76,23 @@ export interface SameFieldTwice {
   second: string
 }
 
-/** The first field given under two names, or undefined; blank names (a spreadsheet's trailing commas) name nothing. */
-export function sameFieldTwice(names: readonly string[]): SameFieldTwice | undefined {
+/** The first field given under two names, with where each stands (0-based), or undefined; blank names (a spreadsheet's trailing commas) name nothing. */
+export function sameFieldTwice(names: readonly string[]): (SameFieldTwice & { at: [number, number] }) | undefined {
   const firstAt = new Map<string, number>()
   for (const [index, name] of names.entries()) {
     const field = fieldOfName(name)
     if (field.trim() === '') continue
     const first = firstAt.get(field)
-    if (first !== undefined) return { field, first: (names[first] ?? '').trim(), second: name.trim() }
+    if (first !== undefined) return { field, first: (names[first] ?? '').trim(), second: name.trim(), at: [first, index] }
     firstAt.set(field, index)
   }
   return undefined
 }
 
-/** The refusal of a field given twice, said of a header's columns or a contact's keys. */
-export function sameFieldTwiceMessage({ field, first, second }: SameFieldTwice, where: 'header' | 'contact'): LocalizedText {
+/** The refusal of a field a contact's keys (or an identify's traits) give twice. */
+export function sameFieldTwiceMessage({ field, first, second }: SameFieldTwice): LocalizedText {
   const [name, one, other] = [field, first, second].map(printable)
-  return where === 'header'
-    ? { en: `The header row has two columns for ${name}: "${one}" and "${other}"; keep one of them`, zh: `表头中有两列都表示 ${name}:"${one}" 和 "${other}";请只保留其中一列` }
-    : { en: `The contact gives ${name} twice: "${one}" and "${other}"; keep one of them`, zh: `此联系人两次给出 ${name}:"${one}" 和 "${other}";请只保留其中一个` }
+  return { en: `The contact gives ${name} twice: "${one}" and "${other}"; keep one of them`, zh: `此联系人两次给出 ${name}:"${one}" 和 "${other}";请只保留其中一个` }
 }
 
 /**

@@ -7,7 +7,6 @@ import { createInterface } from 'node:readline'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { type LocalizedText, nestedDeeperThan } from '@recall/shared'
-import { parse } from 'csv-parse'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
 import type { Database } from '../db/database'
@@ -15,11 +14,12 @@ import { contactImportRows, contactImports, contacts } from '../db/schema/index'
 import { duplicateKeyProblems } from '../plugins/duplicate-keys'
 import { ApiError } from '../plugins/errors'
 import { MAX_JSON_DEPTH, tooDeepProblem, unsafeValues } from '../plugins/input-policy'
-import { type CsvEntry, csvRows } from './csv-lines'
+import { csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
 import { heartbeatMs, IMPORT_STALE_SECONDS, ImportNoLongerRunningError, touchImports } from './import-sweep'
 import { MERGED_COLUMNS, mergedRow } from './merge-contacts'
-import { type ContactRowError, CSV_OPTIONS, contactFromRecord, duplicateId, isUnreadableFile, unreadableFile } from './read-contacts'
+import { NothingToImportError, nothingToImport } from './nothing-to-import'
+import { type ContactRowError, contactFromRecord, duplicateId, isUnreadableFile, unreadableFile } from './read-contacts'
 import { mergeStagedContacts } from './staged-merge'
 import { StagingBuffer } from './staging-buffer'
 
@@ -50,17 +50,15 @@ interface NumberedRecord {
  */
 async function* numberedRecords(text: Readable, format: ImportFormat): AsyncGenerator<NumberedRecord> {
   if (format === 'csv') {
-    const parser = parse(CSV_OPTIONS)
-    text.on('error', (error) => parser.destroy(error))
-    text.pipe(parser)
-    for await (const { record, row, problem } of csvRows(parser as AsyncIterable<CsvEntry>))
-      yield { record, row, ...(problem ? { problems: [{ row, field: '', message: problem }] } : {}) }
+    for await (const { record, row, problem } of csvRows(text)) yield { record, row, ...(problem ? { problems: [{ row, field: '', message: problem }] } : {}) }
     return
   }
   let row = 0
+  let records = 0
   for await (const line of createInterface({ input: text, crlfDelay: Number.POSITIVE_INFINITY })) {
     row += 1
     if (line.trim() === '') continue
+    records += 1
     let record: unknown
     try {
       record = JSON.parse(line)
@@ -71,6 +69,7 @@ async function* numberedRecords(text: Readable, format: ImportFormat): AsyncGene
     const problems = lineProblems(record, row, line)
     yield { record, row, ...(problems.length > 0 ? { problems } : {}) }
   }
+  if (records === 0) throw new NothingToImportError('empty')
 }
 
 /**
@@ -220,6 +219,8 @@ export function importJobs(db: Database, onError: (error: unknown) => void, stal
       })
       try {
         await pipeline(body, limit, createWriteStream(path))
+        // Refused before a job is recorded; a file of blank lines or a header alone is known only once read, and the job says so.
+        if (size === 0) throw nothingToImport('empty')
       } catch (cause) {
         await rm(folder, { recursive: true, force: true })
         throw cause

@@ -3,12 +3,13 @@ import { hasUnsafeCharacters, type LocalizedText, normalizedExternalId, normaliz
 import { parse } from 'csv-parse/sync'
 import { duplicateKeyPath, duplicateKeyProblem } from '../plugins/duplicate-keys'
 import { recordByField, sameFieldTwiceMessage } from './contact-fields'
-import { columnNames, headerRefusal, isHeaderRefusal } from './csv-header'
+import { headerRefusal, isHeaderRefusal } from './csv-header'
 import { type CsvEntry, CsvFailure, CsvLines, type CsvRow } from './csv-lines'
 import { fieldText, notTextMessage } from './field-text'
+import { NothingToImportError, nothingToImportRow } from './nothing-to-import'
 
-/** Failures of the file as a whole (its header, its quoting), said like a bad row rather than as the server's fault. */
-export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || cause instanceof CsvFailure
+/** Failures of the file as a whole (its header, its quoting, nothing in it), said like a bad row rather than as the server's fault. */
+export const isUnreadableFile = (cause: unknown) => isHeaderRefusal(cause) || cause instanceof CsvFailure || cause instanceof NothingToImportError
 
 /**
  * Where a row's problem is in the request, as the rest of the API points into a body: `/body`,
@@ -26,20 +27,6 @@ export function rowPath(error: Pick<ContactRowError, 'row' | 'field'>, within = 
 /** Row errors as the API's problems: contact.invalid, or the more precise code a row error carries. */
 export const rowProblems = (errors: readonly ContactRowError[], within = '', rows: 'lines' | 'items' = 'lines') =>
   errors.map((error) => ({ code: error.code ?? 'contact.invalid', severity: 'error' as const, path: rowPath(error, within, rows), message: error.message }))
-
-/**
- * The options every CSV contacts file is read with, whole or streamed; Chinese headers name the
- * reserved fields too. Each record comes with its position (for its line number), and a row
- * with the wrong number of cells is reported as that row's problem rather than ending the read.
- */
-export const CSV_OPTIONS = {
-  columns: columnNames,
-  skip_empty_lines: true,
-  trim: true,
-  bom: true,
-  info: true,
-  relax_column_count: true,
-} as const
 
 export interface ContactRowError {
   /** 1-based row in the file (CSV: the line, counting the header; JSON: the array index + 1). */
@@ -98,8 +85,8 @@ const MAX_ID_LENGTH = 200
 const FLAG_NAMES_ZH: Record<string, string> = { consent: '同意状态', suppressed: '退订状态' }
 
 /**
- * A yes/no cell or field (true/false, 1/0, yes/no, 是/否); anything else is reported against the
- * field, named in Chinese in the Chinese text (`zhName`, or the reserved field's Chinese name).
+ * A yes/no cell or field (true/false, 1/0, yes/no, y/n, 是/否); anything else is reported against the
+ * field with the values it reads, named in Chinese in the Chinese text (`zhName`, or the reserved field's Chinese name).
  */
 export function flag(value: unknown, field: string, row: number, errors: ContactRowError[], fallback: boolean, zhName = FLAG_NAMES_ZH[field] ?? field): boolean {
   if (value === undefined || value === null) return fallback
@@ -112,7 +99,16 @@ export function flag(value: unknown, field: string, row: number, errors: Contact
   const text = given.trim().toLowerCase()
   if (TRUE.has(text)) return true
   if (FALSE.has(text)) return text === '' ? fallback : false
-  errors.push({ row, field, message: { en: `${field} must be true or false, not "${given}"`, zh: `${zhName}必须为 true 或 false(或 是/否),而不是"${given}"` } })
+  // A Latin name (a trait's, a column's) is set off from the Chinese that follows it; a Chinese one is not.
+  const subject = /\p{Script=Han}$/u.test(zhName) ? zhName : `${zhName} `
+  errors.push({
+    row,
+    field,
+    message: {
+      en: `${field} must be yes or no (true/false, yes/no, y/n, 1/0 or 是/否), not "${given}"`,
+      zh: `${subject}必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"${given}"`,
+    },
+  })
   return fallback
 }
 
@@ -198,6 +194,7 @@ const CSV_FAILURES: Record<string, (line: number) => LocalizedText> = {
 export function unreadableFile(cause: unknown): ContactRowError {
   const header = headerRefusal(cause)
   if (header) return header
+  if (cause instanceof NothingToImportError) return nothingToImportRow(cause.kind)
   const known = cause instanceof CsvFailure ? CSV_FAILURES[cause.code] : undefined
   const detail: LocalizedText = known
     ? known((cause as CsvFailure).line)
@@ -232,7 +229,7 @@ export function readContacts(text: string, format: 'csv' | 'json', options: Read
   const lines = new CsvLines()
   let rows: CsvRow[]
   try {
-    rows = (parse(text, CSV_OPTIONS) as unknown as CsvEntry[]).map((entry) => lines.row(entry))
+    rows = (parse(text, lines.options) as unknown as CsvEntry[]).map((entry) => lines.row(entry))
   } catch (cause) {
     return { contacts: [], errors: [unreadableFile(lines.failure(cause))] }
   }
@@ -270,7 +267,7 @@ export function contactFromRecord(record: unknown, row: number, errors: ContactR
   // Keys read by the names CSV columns are read by (是否同意 is consent in every format).
   const named = recordByField(record as Record<string, unknown>)
   if ('twice' in named) {
-    errors.push({ row, field: named.twice.field, code: 'contact.duplicate_field', message: sameFieldTwiceMessage(named.twice, 'contact') })
+    errors.push({ row, field: named.twice.field, code: 'contact.duplicate_field', message: sameFieldTwiceMessage(named.twice) })
     return undefined
   }
   return toContact(named.record, row, errors, options.consentByDefault ?? false)

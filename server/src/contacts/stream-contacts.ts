@@ -1,15 +1,15 @@
 import type { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
-import { type CsvEntry, csvRows } from './csv-lines'
+import { csvRows } from './csv-lines'
 import { decodeStream, type FileEncoding } from './file-encoding'
-import { CSV_OPTIONS, contactRowChecker, type ReadContacts, type ReadOptions, unreadableFile } from './read-contacts'
+import { NothingToImportError } from './nothing-to-import'
+import { contactRowChecker, type ReadContacts, type ReadOptions, unreadableFile } from './read-contacts'
 
 export interface StreamLimits {
   maxRows: number
   maxBytes: number
 }
 
-/** Why a stream was cut short: the caller turns these into a 413 naming the limit. */
+/** Why a stream was cut short: the caller turns these into a 413 naming the limit (a file with nothing to import is thrown too, for a 400). */
 export class ImportLimitError extends Error {
   constructor(readonly limit: 'rows' | 'bytes') {
     super(`contacts import over its ${limit} limit`)
@@ -23,7 +23,6 @@ export class ImportLimitError extends Error {
  */
 export async function readContactStream(input: Readable, limits: StreamLimits, options: ReadOptions = {}): Promise<ReadContacts & { encoding?: FileEncoding }> {
   let bytes = 0
-  const parser = parse(CSV_OPTIONS)
   let encoding: FileEncoding | undefined
   try {
     const decoded = await decodeStream(input, (size) => {
@@ -31,17 +30,15 @@ export async function readContactStream(input: Readable, limits: StreamLimits, o
       if (bytes > limits.maxBytes) throw new ImportLimitError('bytes')
     })
     encoding = decoded.encoding
-    decoded.text.on('error', (error) => parser.destroy(error))
-    decoded.text.pipe(parser)
     const checker = contactRowChecker('csv', { ...options, encoding })
-    for await (const row of csvRows(parser as AsyncIterable<CsvEntry>)) {
+    for await (const row of csvRows(decoded.text)) {
       if (checker.rows >= limits.maxRows) throw new ImportLimitError('rows')
       checker.add(row.record, row)
     }
     return { ...checker.result, encoding }
   } catch (cause) {
     input.resume()
-    if (cause instanceof ImportLimitError) throw cause
+    if (cause instanceof ImportLimitError || cause instanceof NothingToImportError) throw cause
     return { contacts: [], errors: [unreadableFile(cause)], ...(encoding ? { encoding } : {}) }
   }
 }

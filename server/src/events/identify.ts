@@ -3,7 +3,7 @@ import { canonicalTimeZone } from '@recall/engine'
 import { error, normalizedExternalId, normalizePhone, PhoneNumberError, type Problem } from '@recall/shared'
 import { sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
-import { fieldOfName, sameFieldTwiceMessage } from '../contacts/contact-fields'
+import { fieldOfName, reservedFieldOf, sameFieldTwiceMessage } from '../contacts/contact-fields'
 import { fieldText, notTextMessage } from '../contacts/field-text'
 import { type ContactRowError, flag } from '../contacts/read-contacts'
 import { contacts } from '../db/schema/index'
@@ -45,7 +45,7 @@ function givenOnce(traits: Record<string, unknown>, field: keyof typeof TRAIT_FI
   const [name, second] = given
   if (name === undefined) return undefined
   if (second !== undefined) {
-    problems.push(error('contact.field_twice', `${path}/traits/${second}`, sameFieldTwiceMessage({ field, first: name, second }, 'contact')))
+    problems.push(error('contact.field_twice', `${path}/traits/${second}`, sameFieldTwiceMessage({ field, first: name, second })))
     return undefined
   }
   return { name, value: traits[name] }
@@ -97,7 +97,7 @@ export function contactChange(call: IdentifyCall, path: string): ContactChange |
   const consent = givenOnce(traits, 'consent', path, problems)
   if (consent) {
     const errors: ContactRowError[] = []
-    const value = flag(consent.value, consent.name, 0, errors, false, '同意状态')
+    const value = flag(consent.value, consent.name, 0, errors, false, consent.name)
     if (errors.length === 0) change.consent = value
     for (const failure of errors) problems.push(error('contact.consent', `${path}/traits/${consent.name}`, failure.message))
   }
@@ -115,8 +115,12 @@ function optOutTraits(traits: Record<string, unknown>, change: ContactChange, pa
   for (const [name, value] of Object.entries(traits)) {
     if (fieldOfName(name) !== 'suppressed' || value === undefined || value === null) continue
     const errors: ContactRowError[] = []
-    // Only a yes withdraws consent; a value that is no yes or no (unsubscribe_reason: "too many") stays an attribute, as it was.
-    if (!flag(value, name, 0, errors, false, name) || errors.length > 0) continue
+    const optedOut = flag(value, name, 0, errors, false, name)
+    // A trait named as the opt-out itself (unsubscribed, 是否退订) must say yes or no: its "maybe" kept as an attribute would
+    // do nothing while the sender believed it counted. One that only speaks of it (unsubscribe_reason: "too many") stays an attribute.
+    if (errors.length > 0 && reservedFieldOf(name) === 'suppressed')
+      for (const failure of errors) problems.push(error('contact.suppressed', `${path}/traits/${name}`, failure.message))
+    if (!optedOut || errors.length > 0) continue
     if (change.consent === true)
       problems.push(
         error('contact.consent_contradicted', `${path}/traits/${name}`, {

@@ -67,6 +67,65 @@ describe.each(DATABASE_KINDS)('identify traits and imported fields that are not 
     ])
   })
 
+  // Found by an outside tester: unsubscribed "maybe" was kept as an attribute that did nothing.
+  it('refuses an opt-out or consent trait by its exact name whose value is no yes or no, naming the trait and the values read, and writes nothing', async () => {
+    const values = { en: 'yes or no (true/false, yes/no, y/n, 1/0 or 是/否)', zh: '是或否(true/false、yes/no、y/n、1/0 或 是/否)' }
+    expect(await problems(await identify({ unsubscribed: 'maybe', phone: '13900014001' }, 'en', 'YN-1'))).toEqual([
+      400,
+      [['contact.suppressed', '/body/traits/unsubscribed', `unsubscribed must be ${values.en}, not "maybe"`]],
+    ])
+    expect(await problems(await identify({ 是否退订: '2' }, 'zh-CN', 'YN-2'))).toEqual([
+      400,
+      [['contact.suppressed', '/body/traits/是否退订', `是否退订必须为${values.zh},而不是"2"`]],
+    ])
+    expect(await problems(await identify({ 'Opt-Out': 'later', DNC: ['yes'] }, 'zh-CN', 'YN-3'))).toEqual([
+      400,
+      [
+        ['contact.suppressed', '/body/traits/Opt-Out', `Opt-Out 必须为${values.zh},而不是"later"`],
+        ['contact.suppressed', '/body/traits/DNC', 'DNC 必须为文本或数字,不能是列表或对象'],
+      ],
+    ])
+    expect(await problems(await identify({ sms_consent: 'maybe' }, 'en', 'YN-4'))).toEqual([
+      400,
+      [['contact.consent', '/body/traits/sms_consent', `sms_consent must be ${values.en}, not "maybe"`]],
+    ])
+    expect(await problems(await identify({ 是否同意: '2' }, 'zh-CN', 'YN-5'))).toEqual([
+      400,
+      [['contact.consent', '/body/traits/是否同意', `是否同意必须为${values.zh},而不是"2"`]],
+    ])
+    expect((await stored()).filter((row) => row.externalId.startsWith('YN-'))).toEqual([])
+    // A name that only speaks of opting out is an attribute, whatever it holds.
+    expect((await identify({ unsubscribe_reason: 'maybe', unsubscribed: 'no' }, 'en', 'YN-6')).statusCode).toBe(200)
+    expect((await stored()).filter((row) => row.externalId.startsWith('YN-'))).toEqual([
+      { externalId: 'YN-6', phone: null, consent: false, attributes: { unsubscribe_reason: 'maybe', unsubscribed: 'no' } },
+    ])
+    await app.inject({ method: 'DELETE', url: '/api/contacts/YN-6' })
+  })
+
+  it('refuses an imported opt-out or consent column under any of its names whose value is no yes or no, as identify does', async () => {
+    const imported = (payload: string | object, language: string, contentType = 'application/json') =>
+      app.inject({ method: 'POST', url: '/api/contacts/import', headers: { 'content-type': contentType, 'accept-language': language }, payload })
+    const texts = async (answer: Awaited<ReturnType<typeof imported>>) => [
+      answer.statusCode,
+      answer.json().error,
+      answer.json().problems.map((problem: { path: string; text: string }) => [problem.path, problem.text]),
+    ]
+    expect(await texts(await imported([{ id: 'YI-1', unsubscribed: 'maybe' }], 'en'))).toEqual([
+      400,
+      'invalid_contacts',
+      [['/body/0/suppressed', 'suppressed must be yes or no (true/false, yes/no, y/n, 1/0 or 是/否), not "maybe"']],
+    ])
+    expect(await texts(await imported('编号,是否退订,是否同意\nYI-2,2,也许\n', 'zh-CN', 'text/csv'))).toEqual([
+      400,
+      'invalid_contacts',
+      [
+        ['/body/2/consent', '同意状态必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"也许"'],
+        ['/body/2/suppressed', '退订状态必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"2"'],
+      ],
+    ])
+    expect((await stored()).filter((row) => row.externalId.startsWith('YI-'))).toEqual([])
+  })
+
   it('refuses a list or an object where a field takes text, naming the field, never a 500', async () => {
     const hostile = { toString: 1 }
     expect(await problems(await identify({ phone: hostile, timezone: ['Asia/Shanghai'], consent: hostile }, 'en', 'OBJ-1'))).toEqual([

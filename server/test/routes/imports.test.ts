@@ -132,8 +132,8 @@ describe.each(DATABASE_KINDS)('contacts imports as jobs on %s', (kind) => {
   it('names the yes/no fields in Chinese in the Chinese text', async () => {
     const job = await finished((await upload('id,phone,consent,suppressed\nF-1,13812345651,maybe,\nF-2,13812345652,yes,sometimes\n', 'text/csv')).json().id, 'zh-CN')
     expect(job.errors.map((error: { row: number; field: string; text: string }) => [error.row, error.field, error.text])).toEqual([
-      [2, 'consent', '同意状态必须为 true 或 false(或 是/否),而不是"maybe"'],
-      [3, 'suppressed', '退订状态必须为 true 或 false(或 是/否),而不是"sometimes"'],
+      [2, 'consent', '同意状态必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"maybe"'],
+      [3, 'suppressed', '退订状态必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"sometimes"'],
     ])
   })
 

@@ -167,7 +167,7 @@ describe.each(DATABASE_KINDS)('identify, track and batch (Segment spec) on %s', 
       message: 'identify 调用被拒绝,未保存任何数据',
       problems: [
         { path: '/body/traits/phone', text: '"12345" 不是有效的手机号码(默认地区 CN)' },
-        { path: '/body/traits/consent', text: '同意状态必须为 true 或 false(或 是/否),而不是"maybe"' },
+        { path: '/body/traits/consent', text: 'consent 必须为是或否(true/false、yes/no、y/n、1/0 或 是/否),而不是"maybe"' },
       ],
     })
     expect((await contactRows()).find((row) => row.externalId === 'U-2')).toMatchObject({ phone: null, attributes: {} })

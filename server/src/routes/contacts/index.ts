@@ -4,6 +4,7 @@ import { contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
 import { consentSummary } from '../../contacts/consent-rule'
+import { NothingToImportError, nothingToImport } from '../../contacts/nothing-to-import'
 import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -38,6 +39,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       return { csv: await readContactStream(payload, { maxRows: MAX_IMPORT_ROWS, maxBytes: MAX_CSV_BYTES }) }
     } catch (cause) {
+      if (cause instanceof NothingToImportError) throw nothingToImport(cause.kind)
       if (!(cause instanceof ImportLimitError)) throw cause
       throw cause.limit === 'rows'
         ? new ApiError(413, 'too_many_rows', { en: `At most ${MAX_IMPORT_ROWS} contacts per request`, zh: `每次最多导入 ${MAX_IMPORT_ROWS} 个联系人` })
@@ -55,6 +57,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body as { csv?: ReadContacts & { encoding?: string } } | unknown[]
       const csv = !Array.isArray(body) && body?.csv ? body.csv : undefined
+      if (Array.isArray(body) && body.length === 0) throw nothingToImport('empty_list')
       const { contacts, errors, encoding } = csv ?? { ...contactsFromRecords(body, 'json'), encoding: undefined }
       if (errors.length > 0) {
         // A CSV's rows are its lines; a JSON body's are its items, pointed at by index as every JSON body is.
