@@ -25,9 +25,12 @@ const HOT_TABLES = sql`enrollments, messages, entry_queue`
  * enrollment or a message left a dead row behind for good, and each second's look for due work
  * scanned more of them (a demo folder after a day: 21 MB of enrollments for 5,849 rows, the outbox
  * query at 43 ms instead of 7 ms). This does autovacuum's part on a timer of the wall clock.
- * The busiest tables every half minute, everything every five minutes.
- * Plain VACUUM (no ANALYZE), so the planner's choices stay what they were. Returns the stop, which
- * waits for a run in flight so the database is not closed under it.
+ * The busiest tables every half minute, everything every five minutes. The runs over everything
+ * also ANALYZE, as autovacuum does: a table never analyzed is planned as if it held one row, and the
+ * worker's look for due enrollments then read every active enrollment of each live journey (its
+ * journey index, filtered) instead of the few due ones in the due index (113 ms against 1.4 ms on
+ * a demo folder of 3,600 enrollments, several times a second). Returns the stop, which waits for a
+ * run in flight so the database is not closed under it.
  */
 export function startPgliteVacuum(database: DatabaseHandle, onError: (error: unknown) => void, schedule: VacuumSchedule = DEFAULT_SCHEDULE): () => Promise<void> {
   if (database.kind !== 'pglite') return async () => {}
@@ -38,7 +41,7 @@ export function startPgliteVacuum(database: DatabaseHandle, onError: (error: unk
   const run = () => {
     const whole = runs++ % schedule.wholeEvery === 0
     running = database.db
-      .execute(whole ? sql`VACUUM` : sql`VACUUM ${HOT_TABLES}`)
+      .execute(whole ? sql`VACUUM (ANALYZE)` : sql`VACUUM ${HOT_TABLES}`)
       .then(() => undefined, onError)
       .finally(() => {
         if (!stopped) timer = setTimeout(run, schedule.everyMs).unref()

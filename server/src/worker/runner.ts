@@ -28,6 +28,7 @@ import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
 import { installLinkCodes } from './link-codes'
+import { nextLiveWake } from './next-wake'
 import { scanMemory } from './scan-memory'
 import { dueScheduledEntries } from './scheduled-entries'
 import { type Pricing, stepWriter } from './step-writer'
@@ -426,11 +427,7 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
     /** The earliest wake of a live journey's enrollment or queued entry, so an idle worker sleeps until then. */
     async nextWakeAt(): Promise<number | undefined> {
-      const [row] = await db
-        .select({ at: sql<Date | null>`min(${enrollments.nextWakeAt})` })
-        .from(enrollments)
-        .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
-        .where(and(eq(enrollments.status, 'active'), eq(journeys.status, 'live')))
+      const [row] = await nextLiveWake(db)
       const wake = row?.at ? new Date(row.at).getTime() : undefined
       const admission = await nextAdmissionAt(db)
       return wake === undefined || admission === undefined ? (wake ?? admission) : Math.min(wake, admission)
