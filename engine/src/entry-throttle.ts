@@ -1,5 +1,5 @@
 import type { JourneyDocument, JourneyNodeOf, LocalizedText } from '@recall/shared'
-import { describeLocal } from './policies/send-gate'
+import { describeLocal } from './policies/hold-reasons'
 import { HOUR, MINUTE } from './time/zoned'
 
 type Throttle = NonNullable<JourneyNodeOf<'trigger'>['data']['throttle']>

@@ -13,6 +13,7 @@ export { type AudienceZones, audienceZoneProblems } from './policies/audience-zo
 export { blockingCap, dailyCeilingReached, durationMs } from './policies/caps'
 export { type ContactZones, contactTimeZone, contactZones, countryClocks, describeZones, withLegalTime, type ZonedContact, zoneSpan } from './policies/contact-zones'
 export { type ControlGroup, HELD_OUT_MESSAGE, inControlGroup, MAX_CONTROL_GROUP_PERCENT } from './policies/control-group'
+export { describeLocal, hoursThatHold, type NamedZones, resumeZone, type WindowHold, windowHoldReason, windowReason } from './policies/hold-reasons'
 export { type CapRule, DEFAULT_CAPS, DEFAULT_DAILY_MESSAGE_CEILING, defaultPolicies, type Holiday, holidaysFor, type SendPolicies } from './policies/policies'
 export {
   describeProviderDailyLimit,
@@ -24,18 +25,7 @@ export {
   providerWindowReason,
   sendClocks,
 } from './policies/provider-rules'
-export {
-  decideSend,
-  describeCap,
-  describeLocal,
-  heldByProvider,
-  type NamedZones,
-  noWindowReason,
-  optOutReason,
-  resumeZone,
-  type SendDecision,
-  windowReason,
-} from './policies/send-gate'
+export { decideSend, describeCap, noWindowReason, optOutReason, type SendDecision } from './policies/send-gate'
 export { judgeTestSend, recipientZones, type TestRecipient, type TestSendJudgement } from './policies/test-send-gate'
 export { type Clock, effectiveWeeklyWindow, type JointOpening, nextOpening, openingOnEveryClock, requiredWeeklyWindow } from './policies/window'
 export { type ComposedMessage, composeMessages, isMessageNode, type MessageNode, messageNodesInOrder } from './preview'

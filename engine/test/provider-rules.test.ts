@@ -40,12 +40,15 @@ describe("a provider's marketing hours", () => {
     })
   })
 
-  it("keeps the cloud's clock for a contact in London: 12:30 London is 20:30 Beijing, held until 00:00 London (08:00 Beijing)", () => {
+  it("keeps the cloud's clock for a contact in London: 12:30 London is 20:30 Beijing; the cloud opens at 00:00 London, the London window at 08:00, and both are named", () => {
     const result = new Driver(chain([recallSms]), contact({ timeZone: 'Europe/London' }), withAliyun()).start(at('2026-11-24T12:30:00Z'))
     expect(result.effects[0]).toMatchObject({
       code: 'window',
       until: at('2026-11-25T08:00:00Z'),
-      reason: { en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing), resumes 2026-11-25 08:00 Europe/London' },
+      reason: {
+        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing) and 08:00–21:00 Europe/London at once, resumes 2026-11-25 08:00 Europe/London',
+        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)与 08:00–21:00(Europe/London)的共同时段内,将于 11月25日 08:00(Europe/London)发送',
+      },
     })
   })
 
@@ -112,8 +115,8 @@ describe("a provider's per-number daily limit", () => {
       until: at('2026-11-25T08:00:00+08:00'),
       code: 'cap',
       reason: {
-        en: 'held: Aliyun limit of 2 messages per number and template a day reached, resumes 2026-11-25 08:00',
-        zh: '暂缓:已达阿里云每个号码每个模板每日 2 条的上限,将于 11月25日 08:00 发送',
+        en: 'held: Aliyun limit of 2 messages per number and template a day reached, resumes 2026-11-25 08:00 Asia/Shanghai',
+        zh: '暂缓:已达阿里云每个号码每个模板每日 2 条的上限,将于 11月25日 08:00(Asia/Shanghai)发送',
       },
     })
   })
@@ -126,8 +129,8 @@ describe("a provider's per-number daily limit", () => {
       until: at('2026-11-24T16:00:00Z'),
       code: 'cap',
       reason: {
-        en: 'held: Aliyun limit of 2 messages per number and template a day reached, resumes 2026-11-24 16:00',
-        zh: '暂缓:已达阿里云每个号码每个模板每日 2 条的上限,将于 11月24日 16:00 发送',
+        en: 'held: Aliyun limit of 2 messages per number and template a day reached, resumes 2026-11-24 16:00 Europe/London',
+        zh: '暂缓:已达阿里云每个号码每个模板每日 2 条的上限,将于 11月24日 16:00(Europe/London)发送',
       },
     })
   })

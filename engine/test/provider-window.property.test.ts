@@ -1,7 +1,7 @@
 import { formatMinutes, LEGAL_WINDOW, toWeeklyIntervals } from '@recall/shared'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decideSend, defaultPolicies, insideProviderWindow, MINUTE, nextOpening, type ProviderSendRule } from '../src/index'
+import { decideSend, defaultPolicies, describeLocal, insideProviderWindow, MINUTE, nextOpening, type ProviderSendRule } from '../src/index'
 import { contact } from './helpers'
 
 const LEGAL = toWeeklyIntervals(LEGAL_WINDOW)
@@ -20,7 +20,7 @@ const worldArbitrary = fc
   .filter(({ start, length }) => start + length <= 96)
 
 describe('provider marketing hours (fast-check)', () => {
-  it("never lets a promotional send out of the cloud's hours, holds to the first moment both windows are open, and names the cloud when it is the one refusing", () => {
+  it("never lets a promotional send out of the cloud's hours, holds to the first moment both windows are open, names the cloud when it is what holds the send, and names the time it goes", () => {
     fc.assert(
       fc.property(worldArbitrary, ({ now, timeZone, start, length, category }) => {
         const rule: ProviderSendRule = {
@@ -36,8 +36,18 @@ describe('provider marketing hours (fast-check)', () => {
           expect(decision.until).toBeGreaterThan(now)
           expect(bothOpen(decision.until)).toBe(true)
           // Nothing earlier was open in both, checked every 15 minutes (all windows are on quarter hours).
-          for (let instant = now; instant < decision.until; instant += 15 * MINUTE - (instant % (15 * MINUTE))) expect(bothOpen(instant)).toBe(false)
-          if (!insideProviderWindow(now, rule)) expect(decision.reason.en.startsWith(`held: outside Aliyun marketing hours ${rule.marketingWindow?.start}–`)).toBe(true)
+          let cloudOpenedSooner = false
+          for (let instant = now; instant < decision.until; instant += 15 * MINUTE - (instant % (15 * MINUTE))) {
+            expect(bothOpen(instant)).toBe(false)
+            cloudOpenedSooner ||= insideProviderWindow(instant, rule)
+          }
+          // The hours that set the time are named: the contact's window when it alone holds the send
+          // that long and the cloud opens sooner, else the cloud when it refuses now.
+          const windowAlone = nextOpening(now, timeZone, LEGAL, [])?.at === decision.until
+          if (windowAlone && cloudOpenedSooner) expect(decision.reason.en.startsWith(`held: outside 08:00–21:00 ${timeZone}`)).toBe(true)
+          else if (!insideProviderWindow(now, rule)) expect(decision.reason.en.startsWith(`held: outside Aliyun marketing hours ${rule.marketingWindow?.start}–`)).toBe(true)
+          // Whoever is named, the time named is the one the send is held until.
+          expect(decision.reason.en).toContain(`resumes ${describeLocal(decision.until, timeZone).en}`)
         } else expect(decision).toMatchObject({ kind: 'skip', code: 'no_window' })
       }),
       { numRuns: 300 },

@@ -169,8 +169,8 @@ describe('frequency caps', () => {
       until: at('2026-11-25T17:00:00+08:00'),
       code: 'cap',
       reason: {
-        en: 'held: marketing+recall cap 1 per 1 days reached, resumes 2026-11-25 17:00',
-        zh: '暂缓:已达频次上限(营销+召回:每 1 天最多 1 条),将于 11月25日 17:00 发送',
+        en: 'held: marketing+recall cap 1 per 1 days reached, resumes 2026-11-25 17:00 Asia/Shanghai',
+        zh: '暂缓:已达频次上限(营销+召回:每 1 天最多 1 条),将于 11月25日 17:00(Asia/Shanghai)发送',
       },
     })
   })

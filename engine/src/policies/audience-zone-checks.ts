@@ -16,9 +16,9 @@ import {
 } from '@recall/shared'
 import { addLocalDays, DAY, fromLocal, toLocal, weekdayOf } from '../time/zoned'
 import { type ContactZones, describeZones } from './contact-zones'
+import { resumeZone } from './hold-reasons'
 import type { SendPolicies } from './policies'
 import { sendClocks } from './provider-rules'
-import { resumeZone } from './send-gate'
 import { nodeSendWindow, openingOnEveryClock } from './window'
 
 /** Contacts whose sends are judged in the same zones (one country's, a zone of their own, the default), and how many. */

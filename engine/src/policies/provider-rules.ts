@@ -2,7 +2,7 @@ import { type Interval, type LocalizedText, minutesOfDay, type TimeOfDay, type W
 import { addLocalDays, fromLocal, toLocal } from '../time/zoned'
 import type { SendRecord } from '../types'
 import type { Holiday } from './policies'
-import { type Clock, holidayIndex, type JointOpening, nextOpening, openingOnEveryClock } from './window'
+import { type Clock, holidayIndex, type JointOpening, nextOpening, type Opening, openingOnEveryClock } from './window'
 
 /**
  * What the cloud that sends a category imposes on top of the workspace's own rules: its hours for
@@ -46,6 +46,11 @@ export function sendClocks(timeZones: readonly string[], weekly: WeeklyIntervals
 }
 
 const NO_HOLIDAYS: ReadonlyMap<string, Interval> = new Map()
+
+/** The cloud's next marketing hours at or after `from`, on its clock; undefined when it keeps none. */
+export function providerOpening(from: number, rule: ProviderSendRule): Opening | undefined {
+  return rule.marketingWindow ? nextOpening(from, rule.timeZone, providerWeekly(rule.marketingWindow), NO_HOLIDAYS) : undefined
+}
 
 /**
  * The first moment at or after `from` open in the contact's window in every one of its zones and,

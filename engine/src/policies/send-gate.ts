@@ -1,22 +1,13 @@
-import {
-  categoryLabel,
-  describeDuration,
-  describeOptOut,
-  formatMinutes,
-  isPromotional,
-  type LocalizedText,
-  type MessageCategory,
-  type WeeklyIntervals,
-  type WhoseOptOut,
-} from '@recall/shared'
+import { categoryLabel, describeDuration, describeOptOut, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
 import { unitInterval } from '../hash'
-import { MINUTE, toLocal } from '../time/zoned'
+import { MINUTE } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
 import { blockingCap, dailyCeilingReached } from './caps'
-import { type ContactZones, contactZones, describeZones } from './contact-zones'
+import { contactZones, describeZones } from './contact-zones'
+import { describeLocal, type NamedZones, resumeZone, windowHoldReason } from './hold-reasons'
 import { type CapRule, holidaysFor, type SendPolicies } from './policies'
-import { insideProviderWindow, jointOpening, type ProviderSendRule, providerDailyBlock, providerWindowReason } from './provider-rules'
-import type { JointOpening, Opening } from './window'
+import { jointOpening, type ProviderSendRule, providerDailyBlock } from './provider-rules'
+import type { Opening } from './window'
 
 export type SendDecision =
   | { kind: 'send' }
@@ -36,12 +27,6 @@ export interface SendRequest {
   template?: string | undefined
 }
 
-export function describeLocal(at: number, timeZone: string): { en: string; zh: string } {
-  const local = toLocal(at, timeZone)
-  const time = formatMinutes(local.minutes)
-  return { en: `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')} ${time}`, zh: `${local.month}月${local.day}日 ${time}` }
-}
-
 /** Said when the caller does not know whose opt-out it is (a simulated contact marked suppressed). */
 const UNKNOWN_OPT_OUT: LocalizedText = { en: 'the number is on the suppression list (opted out)', zh: '该号码已退订,在屏蔽名单中' }
 
@@ -52,34 +37,6 @@ const UNKNOWN_OPT_OUT: LocalizedText = { en: 'the number is on the suppression l
  */
 export function optOutReason(optOut: WhoseOptOut | undefined, timeZone: string): LocalizedText {
   return optOut ? describeOptOut(optOut, describeLocal(optOut.record.at, timeZone)) : UNKNOWN_OPT_OUT
-}
-
-/** Zones to name in a reason: one, or several of a country ("every time zone of the United States"). */
-export type NamedZones = Pick<ContactZones, 'zones' | 'country'>
-
-/**
- * "held: outside 08:00–21:00 Asia/Shanghai, resumes 2026-11-02 08:00"; for a contact judged in every
- * zone of its number's country, the country's zones, and the resume time in the zone it waited for:
- * "held: outside 08:00–21:00 in every time zone of the United States (America/New_York … Pacific/Honolulu), resumes
- * 2026-07-01 08:00 Pacific/Honolulu".
- */
-export function windowReason(opening: Opening, until: number, timeZone: string, judged?: NamedZones): LocalizedText {
-  const window = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
-  const resumes = describeLocal(until, timeZone)
-  if (judged && judged.zones.length > 1) {
-    const every = describeZones(judged)
-    if (opening.holiday)
-      return {
-        en: `held: holiday window ${window} in ${every.en}, resumes ${resumes.en} ${timeZone}`,
-        zh: `暂缓:${every.zh}的节假日发送时段 ${window},将于 ${resumes.zh}(${timeZone})发送`,
-      }
-    return {
-      en: `held: outside ${window} in ${every.en}, resumes ${resumes.en} ${timeZone}`,
-      zh: `暂缓:不在${every.zh}的 ${window} 发送时段内,将于 ${resumes.zh}(${timeZone})发送`,
-    }
-  }
-  if (opening.holiday) return { en: `held: holiday window ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:节假日发送时段 ${window}(${timeZone}),将于 ${resumes.zh} 发送` }
-  return { en: `held: outside ${window} ${timeZone}, resumes ${resumes.en}`, zh: `暂缓:不在 ${window}(${timeZone})发送时段内,将于 ${resumes.zh} 发送` }
 }
 
 /** The cap that was reached and, when the sends say which journeys sent them, who used it. */
@@ -125,11 +82,6 @@ function blockingLimit(request: SendRequest, contact: ContactView, policies: Sen
   return capBlock
 }
 
-/**
- * May this message go out now? Consent first, then the daily ceiling, the rolling caps and the
- * cloud's daily limit, the send window and the cloud's marketing hours. Every outcome carries the
- * reason a marketer reads in the timeline.
- */
 /** No time left open in the contact's window (in every one of its zones at once, when several). */
 export function noWindowReason(judged: NamedZones): LocalizedText {
   if (judged.zones.length <= 1) return { en: 'no allowed send time left', zh: '没有可发送的时段' }
@@ -137,11 +89,11 @@ export function noWindowReason(judged: NamedZones): LocalizedText {
   return { en: `no allowed send time left in ${every.en} at once`, zh: `${every.zh}没有共同的可发送时段` }
 }
 
-/** The zone a resume time reads best in: the one the send waited for, else the contact's main zone. */
-export function resumeZone(opening: JointOpening, judged: Pick<ContactZones, 'timeZone' | 'zones'>): string {
-  return opening.waitedFor === undefined ? judged.timeZone : (judged.zones[opening.waitedFor] ?? judged.timeZone)
-}
-
+/**
+ * May this message go out now? Consent first, then the daily ceiling, the rolling caps and the
+ * cloud's daily limit, the send window and the cloud's marketing hours. Every outcome carries the
+ * reason a marketer reads in the timeline.
+ */
 export function decideSend(request: SendRequest, contact: ContactView, policies: SendPolicies, now: number): SendDecision {
   const judged = contactZones(contact, policies.defaultTimeZone, now)
   if (isPromotional(request.category)) {
@@ -178,32 +130,19 @@ export function decideSend(request: SendRequest, contact: ContactView, policies:
   }
   if (opening.at <= now) return { kind: 'send' }
   const until = limit ? opening.at : spread(opening, request.spreadKey, policies.spreadHeldMinutes)
-  const timeZone = resumeZone(opening, judged)
-  const resumes = describeLocal(until, timeZone)
   // A limit that blocks now is the reason, even when the window then pushes the resume time later:
   // naming only the window would send a marketer to widen a window that was never the problem.
   if (limit) {
-    // Several zones: say which one the time is in.
-    const zone = judged.zones.length > 1 ? { en: ` ${timeZone}`, zh: `(${timeZone})` } : { en: '', zh: '' }
+    // The zone is named as window holds name it: a resume time on a clock not said is misread.
+    const timeZone = resumeZone(opening, judged)
+    const resumes = describeLocal(until, timeZone)
     return {
       kind: 'hold',
       until,
       code: 'cap',
-      reason: { en: `held: ${limit.text.en}, resumes ${resumes.en}${zone.en}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh}${zone.zh} 发送` },
+      reason: { en: `held: ${limit.text.en}, resumes ${resumes.en} ${timeZone}`, zh: `暂缓:${limit.text.zh},将于 ${resumes.zh}(${timeZone})发送` },
     }
   }
-  if (rule && heldByProvider(earliest, opening, judged.zones, request.window, policies, rule))
-    return { kind: 'hold', until, code: 'window', reason: providerWindowReason(rule, resumes, timeZone) }
-  return { kind: 'hold', until, code: opening.holiday ? 'holiday' : 'window', reason: windowReason(opening, until, timeZone, judged) }
-}
-
-/**
- * Is the cloud's hours what holds the send? When the cloud refuses at `earliest` (unless a holiday
- * opening names its own hours), or when the contact's own window would have opened sooner.
- */
-export function heldByProvider(earliest: number, opening: Opening, timeZones: readonly string[], weekly: WeeklyIntervals, policies: SendPolicies, rule: ProviderSendRule): boolean {
-  if (!rule.marketingWindow) return false
-  const contactOnly = jointOpening(earliest, timeZones, weekly, policies.holidays, undefined)
-  if (!contactOnly || contactOnly.at < opening.at) return true
-  return !opening.holiday && !insideProviderWindow(earliest, rule)
+  const held = windowHoldReason({ opening, until, earliest, judged, weekly: request.window, holidays: holidaysFor(request.category, policies), rule })
+  return { kind: 'hold', until, code: held.code, reason: held.reason }
 }

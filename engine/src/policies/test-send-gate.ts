@@ -1,9 +1,10 @@
 import { formatMinutes, isPromotional, type LocalizedText, type MessageCategory } from '@recall/shared'
 import type { SendWindowCheck } from '../types'
 import { type ContactZones, contactZones, describeZones, withLegalTime, zoneSpan } from './contact-zones'
+import { describeLocal, hoursThatHold } from './hold-reasons'
 import { holidaysFor, type SendPolicies } from './policies'
 import { describeProviderWindow, jointOpening } from './provider-rules'
-import { describeLocal, heldByProvider, noWindowReason } from './send-gate'
+import { noWindowReason } from './send-gate'
 import { type JointOpening, requiredWeeklyWindow } from './window'
 
 /** What the workspace knows of the number a test goes to. */
@@ -50,8 +51,11 @@ function where(judged: ContactZones): LocalizedText {
   return { en: `in ${every.en} at once`, zh: `${every.zh}同时` }
 }
 
-/** Why a test is not sent now: what bound it, the time now and the next allowed time, both in the recipient's main zone. */
-function windowRefusal(judged: ContactZones, opening: JointOpening, byProvider: LocalizedText | undefined, now: number): TestSendJudgement {
+/**
+ * Why a test is not sent now: the hours that set the next allowed time (the recipient's, the cloud's,
+ * or both at once), the time now and that next time, both in the recipient's main zone.
+ */
+function windowRefusal(judged: ContactZones, opening: JointOpening, cloud: { hours: LocalizedText; alone: boolean } | undefined, now: number): TestSendJudgement {
   const tz = judged.timeZone
   const local = describeLocal(now, tz)
   const next = describeLocal(opening.at, tz)
@@ -59,17 +63,18 @@ function windowRefusal(judged: ContactZones, opening: JointOpening, byProvider: 
     en: `it is now ${local.en} ${tz}, next allowed ${next.en} ${tz}`,
     zh: `现在是 ${local.zh}(${tz}),最早可于 ${next.zh}(${tz})发送`,
   }
-  if (byProvider)
-    return { kind: 'refuse', code: 'window', reason: { en: `Test not sent: outside ${byProvider.en}; ${times.en}`, zh: `测试未发送:不在${byProvider.zh}内;${times.zh}` } }
+  if (cloud?.alone)
+    return { kind: 'refuse', code: 'window', reason: { en: `Test not sent: outside ${cloud.hours.en}; ${times.en}`, zh: `测试未发送:不在${cloud.hours.zh}内;${times.zh}` } }
   const interval = `${formatMinutes(opening.interval[0])}–${formatMinutes(opening.interval[1])}`
   const hours = opening.holiday ? { en: `the holiday hours ${interval}`, zh: `节假日时段 ${interval}` } : { en: interval, zh: interval }
   const place = where(judged)
+  const also = cloud ? { en: ` and ${cloud.hours.en}`, zh: `且在${cloud.hours.zh}内` } : { en: '', zh: '' }
   return {
     kind: 'refuse',
     code: 'window',
     reason: {
-      en: `Test not sent: tests go out only within ${hours.en} ${place.en}; ${times.en}`,
-      zh: `测试未发送:测试短信只在${place.zh}的 ${hours.zh} 内发送;${times.zh}`,
+      en: `Test not sent: tests go out only within ${hours.en} ${place.en}${also.en}; ${times.en}`,
+      zh: `测试未发送:测试短信只在${place.zh}的 ${hours.zh} 内${also.zh}发送;${times.zh}`,
     },
   }
 }
@@ -114,6 +119,6 @@ export function judgeTestSend(messageCategory: MessageCategory, recipient: TestR
     return { kind: 'refuse', code: 'no_window', reason: { en: `Test not sent: ${none.en}`, zh: `测试未发送:${none.zh}` } }
   }
   if (opening.at <= now) return { kind: 'send', window }
-  const byProvider = rule && heldByProvider(now, opening, judged.zones, window.weekly, policies, rule) ? describeProviderWindow(rule) : undefined
-  return windowRefusal(judged, opening, byProvider, now)
+  const whose = hoursThatHold(now, opening, judged.zones, window.weekly, holidaysFor(category, policies), rule)
+  return windowRefusal(judged, opening, rule && whose !== 'window' ? { hours: describeProviderWindow(rule), alone: whose === 'provider' } : undefined, now)
 }

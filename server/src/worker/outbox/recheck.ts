@@ -5,19 +5,16 @@ import {
   dailyCeilingReached,
   describeCap,
   describeLocal,
-  heldByProvider,
   holidaysFor,
   jointOpening,
   type NamedZones,
   noWindowReason,
   optOutReason,
   providerDailyBlock,
-  providerWindowReason,
   requiredWeeklyWindow,
-  resumeZone,
   type SendPolicies,
   type SendRecord,
-  windowReason,
+  windowHoldReason,
   withLegalTime,
 } from '@recall/engine'
 import { intersectWeekly, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
@@ -129,8 +126,7 @@ export function recheckAtSending(message: OutboxRow, context: SendingContext, po
   if (opening.at <= now) return { kind: 'send' }
   // Held until after the expiry it speaks of, it would only ever be cancelled then: say so now.
   if (message.notAfter && opening.at >= message.notAfter.getTime()) return expired(message.notAfter.getTime(), timeZone)
-  const resumesIn = resumeZone(opening, judged)
-  if (rule && heldByProvider(now, opening, judged.zones, weekly, policies, rule))
-    return { kind: 'hold', until: opening.at, reason: providerWindowReason(rule, describeLocal(opening.at, resumesIn), resumesIn) }
-  return { kind: 'hold', until: opening.at, reason: windowReason(opening, opening.at, resumesIn, judged) }
+  // Rescheduled for the opening, and said as the step says it: the hours that set that time, and the time.
+  const held = windowHoldReason({ opening, until: opening.at, earliest: now, judged, weekly, holidays: holidaysFor(category, policies), rule })
+  return { kind: 'hold', until: opening.at, reason: held.reason }
 }
