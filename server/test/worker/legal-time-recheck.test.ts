@@ -73,3 +73,39 @@ describe('the re-check at sending reads the allowed hours as they are now', () =
     expect(verdict).toMatchObject({ kind: 'hold', until: Date.parse('2026-11-25T09:00:00+08:00') })
   })
 })
+
+describe('the re-check at sending names the hours that set the time a held message goes, as the step does', () => {
+  const shanghai: SendingContext = { ...context, contact: { phone: '+8613912345678', consent: true, timeZone: 'Asia/Shanghai' } }
+  const aliyun = { label: { en: 'Aliyun', zh: '阿里云' }, timeZone: 'Asia/Shanghai', marketingWindow: { start: '08:00', end: '20:00' } }
+  const fromTen = defaultPolicies({ caps: [], quietHoursWindow: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '10:00', end: '21:00' }], providerRules: { recall: aliyun } })
+  const queuedInShanghai = queued({ timeZone: 'Asia/Shanghai', weekly: LEGAL })
+
+  it('at 21:30 Beijing, the allowed hours from 10:00, not the cloud’s 08:00', () => {
+    expect(recheckAtSending(queuedInShanghai, shanghai, fromTen, Date.parse('2026-11-24T21:30:00+08:00'))).toEqual({
+      kind: 'hold',
+      until: Date.parse('2026-11-25T10:00:00+08:00'),
+      reason: { en: 'held: outside 10:00–21:00 Asia/Shanghai, resumes 2026-11-25 10:00', zh: '暂缓:不在 10:00–21:00(Asia/Shanghai)发送时段内,将于 11月25日 10:00 发送' },
+    })
+  })
+
+  it('at 20:30 Beijing, the cloud’s hours and the allowed hours together', () => {
+    expect(recheckAtSending(queuedInShanghai, shanghai, fromTen, Date.parse('2026-11-24T20:30:00+08:00'))).toEqual({
+      kind: 'hold',
+      until: Date.parse('2026-11-25T10:00:00+08:00'),
+      reason: {
+        en: 'held: outside Aliyun marketing hours 08:00–20:00 (Beijing) and 10:00–21:00 Asia/Shanghai at once, resumes 2026-11-25 10:00 Asia/Shanghai',
+        zh: '暂缓:不在阿里云营销短信发送时段 08:00–20:00(北京时间)与 10:00–21:00(Asia/Shanghai)的共同时段内,将于 11月25日 10:00(Asia/Shanghai)发送',
+      },
+    })
+  })
+
+  it('names a Londoner’s zone in en and zh alike', () => {
+    const londoner: SendingContext = { ...context, contact: { phone: '+447911123456', consent: true, timeZone: 'Europe/London' } }
+    const message = { ...queued({ timeZone: 'Europe/London', weekly: LEGAL }), phone: '+447911123456' } as OutboxRow
+    expect(recheckAtSending(message, londoner, defaultPolicies({ caps: [], quietHoursWindow: fromTen.quietHoursWindow }), Date.parse('2026-11-24T21:30:00Z'))).toEqual({
+      kind: 'hold',
+      until: Date.parse('2026-11-25T10:00:00Z'),
+      reason: { en: 'held: outside 10:00–21:00 Europe/London, resumes 2026-11-25 10:00', zh: '暂缓:不在 10:00–21:00(Europe/London)发送时段内,将于 11月25日 10:00 发送' },
+    })
+  })
+})
