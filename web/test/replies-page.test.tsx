@@ -136,6 +136,28 @@ describe('replies page', () => {
     ])
   })
 
+  // Found by an outside tester: a reply whose contact was deleted since named nothing, as one from a number no contact ever held.
+  it('labels a reply whose contact was deleted since, in both languages, with no link; a reply with no contact shows a dash', async () => {
+    signIn('editor')
+    const fromDeleted: ReplyRow = { ...(ROWS[1] as ReplyRow), id: 8, contactDeleted: true }
+    const fromNobody: ReplyRow = { ...(ROWS[2] as ReplyRow), id: 9, contactDeleted: false }
+    vi.stubGlobal('fetch', async () => json({ replies: [fromDeleted, fromNobody], next: null }))
+    const contactCells = async () =>
+      within(await screen.findByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => (within(row).getAllByRole('cell')[2] as HTMLElement).textContent)
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<RepliesPage />)
+    expect(await contactCells()).toEqual(['deleted contact', '—'])
+    expect(screen.queryAllByRole('link')).toEqual([])
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<RepliesPage />)
+    expect(await contactCells()).toEqual(['已删除的联系人', '—'])
+    expect(screen.queryAllByRole('link')).toEqual([])
+  })
+
   it('says a held START was not applied and why, in both languages; a viewer gets no button on it', async () => {
     signIn('viewer')
     vi.stubGlobal('fetch', async () => json({ replies: [HELD], next: null }))

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
-import { contactPhoneHistory, contacts, inboundMessages, type OptOutSource, type ReplyAction, suppressions } from '../db/schema/index'
+import { contactPhoneHistory, contacts, deletedContactPhones, inboundMessages, type OptOutSource, type ReplyAction, suppressions } from '../db/schema/index'
 import { refusalError } from '../plugins/errors'
 import { PAST_NUMBER_DAYS } from './opt-out'
 
@@ -16,17 +16,18 @@ const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'o
 const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
 
 type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
-type Leaver = { person: Person; leftAt: Date }
+/** One that left a number: a contact, or `null` for one deleted since (its numbers are kept, see deletedContactPhones). */
+type Leaver = { person: Person | null; leftAt: Date }
 
 /** Pushes into a list kept by key. */
 const addTo = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value])
 
 /**
  * Who a reply came from, as far as the rows tell: a contact that left the number after the reply
- * (they held it then), else the number's contact now, else one that left it within PAST_NUMBER_DAYS
- * before the reply (a STOP from it still follows them).
+ * (they held it then; deleted since, when that is how they left it), else the number's contact now,
+ * else one that left it within PAST_NUMBER_DAYS before the reply (a STOP from it still follows them).
  */
-function replyContact(receivedAt: Date, holders: readonly Person[], leavers: readonly Leaver[]): { person: Person; leftAt: Date | null } | undefined {
+function replyContact(receivedAt: Date, holders: readonly Person[], leavers: readonly Leaver[]): { person: Person | null; leftAt: Date | null } | undefined {
   const at = receivedAt.getTime()
   const heldThen = leavers.filter((left) => left.leftAt.getTime() > at).sort((a, b) => a.leftAt.getTime() - b.leftAt.getTime())[0]
   if (heldThen) return heldThen
@@ -58,7 +59,7 @@ async function afterCursor(db: Database, before: number): Promise<SQL> {
 
 /**
  * Replies from phones, newest first by their own time (then id), each with its contact (the one holding the number, or one that
- * left it, with when: `contactLeftAt`), whether that person is still opted out (`suppressed`: for the
+ * left it, with when: `contactLeftAt`; `contactDeleted` when it was deleted since, as far as its kept numbers tell), whether that person is still opted out (`suppressed`: for the
  * number's contact now, the number's entry or their own opt-out; for one that left it, their own), and
  * who made that opt-out (`optOutSource`, `optedOutBy`). `review` keeps those Recall did not act on and
  * the STARTs it held.
@@ -75,9 +76,9 @@ export async function listReplies(db: Database, options: { review: boolean; befo
     .limit(options.limit)
   const phones = [...new Set(rows.map((row) => row.phone))]
   const person = { id: contacts.id, externalId: contacts.externalId, optedOutAt: contacts.optedOutAt, optOutSource: contacts.optOutSource, optedOutBy: contacts.optedOutBy }
-  const [held, left, numbers] =
+  const [held, left, deleted, numbers] =
     phones.length === 0
-      ? [[], [], []]
+      ? [[], [], [], []]
       : await Promise.all([
           db
             .select({ ...person, phone: contacts.phone })
@@ -91,25 +92,31 @@ export async function listReplies(db: Database, options: { review: boolean; befo
             // A contact that took the number back holds it: it is among the holders.
             .where(and(anyOf(contactPhoneHistory.phone, phones), sql`${contacts.phone} is distinct from ${contactPhoneHistory.phone}`))
             .orderBy(asc(contacts.id)),
+          db.select({ phone: deletedContactPhones.phone, leftAt: deletedContactPhones.leftAt }).from(deletedContactPhones).where(anyOf(deletedContactPhones.phone, phones)),
           db.select().from(suppressions).where(anyOf(suppressions.phone, phones)),
         ])
   const holdersOf = new Map<string, Person[]>()
   for (const { phone, ...holder } of held) if (phone) addTo(holdersOf, phone, holder)
   const leaversOf = new Map<string, Leaver[]>()
   for (const { phone, leftAt, ...leaver } of left) addTo(leaversOf, phone, { person: leaver, leftAt })
+  for (const { phone, leftAt } of deleted) addTo(leaversOf, phone, { person: null, leftAt })
   const numberOf = new Map(numbers.map((number) => [number.phone, number]))
   const replies = rows.map(({ keyword, reviewedByRef: _ref, ...row }) => {
     const holders = holdersOf.get(row.phone) ?? []
     const contact = replyContact(row.receivedAt, holders, leaversOf.get(row.phone) ?? [])
     const number = numberOf.get(row.phone)
-    // The number's entry stops whoever holds it; a contact that left it is stopped by its own opt-out only.
-    const stillHolds = !contact || contact.leftAt === null
-    const opted = stillHolds ? holders.find((holder) => holder.optOutSource !== null) : contact.person
+    // The number's entry stops whoever holds it; a contact that left it is stopped by its own opt-out
+    // only. A deleted one is no one's to stop: the reply reads as the number's, as with no contact.
+    const person = contact?.person ?? undefined
+    const stillHolds = !person || contact?.leftAt === null
+    const opted = stillHolds ? holders.find((holder) => holder.optOutSource !== null) : person
     return {
       ...row,
-      contactId: contact?.person.externalId ?? null,
-      contactLeftAt: contact?.leftAt?.toISOString() ?? null,
-      suppressed: (stillHolds && number !== undefined) || (contact?.person.optedOutAt ?? null) !== null,
+      contactId: person?.externalId ?? null,
+      // The reply came from a contact deleted since: the page says so rather than naming no one.
+      contactDeleted: contact !== undefined && contact.person === null,
+      contactLeftAt: (person && contact?.leftAt?.toISOString()) ?? null,
+      suppressed: (stillHolds && number !== undefined) || (person?.optedOutAt ?? null) !== null,
       optOutSource: ((stillHolds ? number?.source : undefined) ?? opted?.optOutSource ?? null) as OptOutSource | null,
       optedOutBy: (stillHolds && number ? number.optedOutBy : (opted?.optedOutBy ?? null)) ?? null,
       action: keyword ? ACTIONS[keyword] : null,

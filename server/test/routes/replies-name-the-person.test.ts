@@ -18,6 +18,13 @@ describe.each(DATABASE_KINDS)('the replies name the person a reply came from and
       .filter((row) => row.phone === phone)
       .reverse()
       .map(({ text, contactId, contactLeftAt, suppressed, optOutSource, action }) => ({ text, contactId, contactLeftAt, suppressed, optOutSource, action }))
+  /** The same, with whether the reply's contact was deleted since. */
+  const listedWithDeleted = async (phone: string) =>
+    ((await app().inject({ method: 'GET', url: '/api/replies' })).json().replies as Record<string, unknown>[])
+      .filter((row) => row.phone === phone)
+      .reverse()
+      .map(({ text, contactId, contactDeleted, contactLeftAt, suppressed, optOutSource }) => ({ text, contactId, contactDeleted, contactLeftAt, suppressed, optOutSource }))
+  const deleted = async (externalId: string) => expect((await app().inject({ method: 'DELETE', url: `/api/contacts/${externalId}` })).statusCode).toBe(204)
   const leftAt = async (externalId: string, at: number) =>
     await app().database.db.execute(sql`update contact_phone_history set left_at = ${iso(at)} where contact_id = (select id from contacts where external_id = ${externalId})`)
 
@@ -67,5 +74,42 @@ describe.each(DATABASE_KINDS)('the replies name the person a reply came from and
     await imported('CARRIED-1', current)
     await reply(current, '什么时候发货', NOW - 5 * MINUTE)
     expect(await listed(current)).toEqual([{ text: '什么时候发货', contactId: 'CARRIED-1', contactLeftAt: null, suppressed: true, optOutSource: 'reply', action: null }])
+  })
+
+  // Found by an outside tester: a reply whose contact was deleted since named no one, as if no contact had ever held the number.
+  it('a reply whose contact was deleted since says so; one from a number no contact held names no one', async () => {
+    const [gone, stranger] = ['+8613977750001', '+8613977750002']
+    await imported('DELETED-1', gone)
+    await reply(gone, '什么时候发货', NOW - 30 * MINUTE)
+    await reply(gone, 'TD', NOW - 20 * MINUTE)
+    await reply(stranger, '你好', NOW - 10 * MINUTE)
+    expect(await listedWithDeleted(gone)).toEqual([
+      { text: '什么时候发货', contactId: 'DELETED-1', contactDeleted: false, contactLeftAt: null, suppressed: true, optOutSource: 'reply' },
+      { text: 'TD', contactId: 'DELETED-1', contactDeleted: false, contactLeftAt: null, suppressed: true, optOutSource: 'reply' },
+    ])
+    await deleted('DELETED-1')
+    // The number stays opted out: its entry outlives the contact.
+    expect(await listedWithDeleted(gone)).toEqual([
+      { text: '什么时候发货', contactId: null, contactDeleted: true, contactLeftAt: null, suppressed: true, optOutSource: 'reply' },
+      { text: 'TD', contactId: null, contactDeleted: true, contactLeftAt: null, suppressed: true, optOutSource: 'reply' },
+    ])
+    expect(await listedWithDeleted(stranger)).toEqual([{ text: '你好', contactId: null, contactDeleted: false, contactLeftAt: null, suppressed: false, optOutSource: null }])
+    // Imported again, the same person is named again.
+    await imported('DELETED-1', gone)
+    expect((await listedWithDeleted(gone)).map(({ contactId, contactDeleted }) => ({ contactId, contactDeleted }))).toEqual([
+      { contactId: 'DELETED-1', contactDeleted: false },
+      { contactId: 'DELETED-1', contactDeleted: false },
+    ])
+  })
+
+  it('a reply from a number a deleted contact had left after the reply says the contact was deleted, not the one holding it now', async () => {
+    const phone = '+8613977760001'
+    await imported('LEFT-THEN-DELETED-1', phone)
+    await imported('LEFT-THEN-DELETED-1', '+8613977760002')
+    await imported('HOLDS-NOW-1', phone)
+    await leftAt('LEFT-THEN-DELETED-1', NOW - 20 * MINUTE)
+    await reply(phone, '什么时候到货', NOW - 40 * MINUTE)
+    await deleted('LEFT-THEN-DELETED-1')
+    expect(await listedWithDeleted(phone)).toEqual([{ text: '什么时候到货', contactId: null, contactDeleted: true, contactLeftAt: null, suppressed: false, optOutSource: null }])
   })
 })

@@ -14,6 +14,8 @@ export interface ReplyRow {
   receivedAt: string
   /** The contact the reply came from: the number's, or one that left it (then `contactLeftAt`, when). */
   contactId: string | null
+  /** The reply came from a contact deleted since (absent from older servers). */
+  contactDeleted?: boolean
   contactLeftAt?: string | null
   /**
    * What was done on the reply: opted out, opted in, nothing (a person should read it), a START
@@ -50,6 +52,7 @@ const LOCAL = {
   nothing: { en: 'Nothing', zh: '未处理' },
   stillOptedOut: { en: 'still opted out', zh: '仍为退订状态' },
   leftNumber: { en: 'left this number', zh: '已不再使用此号码' },
+  deletedContact: { en: 'deleted contact', zh: '已删除的联系人' },
   optOut: { en: 'Opt out this number', zh: '退订此号码' },
   optingOut: { en: 'Opting out…', zh: '退订中…' },
   hint: {
@@ -137,7 +140,13 @@ export function RepliesPage() {
                 <td>{new Date(row.receivedAt).toLocaleString(locale)}</td>
                 <td>{row.phone}</td>
                 <td>
-                  {row.contactId ? <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a> : '—'}
+                  {row.contactId ? (
+                    <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a>
+                  ) : row.contactDeleted ? (
+                    <em>{t(LOCAL.deletedContact)}</em>
+                  ) : (
+                    '—'
+                  )}
                   {row.contactId && row.contactLeftAt && <small> ({t(LOCAL.leftNumber)})</small>}
                 </td>
                 <td className="reply-text">{row.text}</td>

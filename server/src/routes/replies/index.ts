@@ -35,7 +35,7 @@ const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['replies'],
         summary:
-          'Replies from phones, newest first by the time each was sent (then id), each naming its contact (or the one that left the number) and whether they are still opted out; `review=true` keeps those Recall did not act on; paged with `before`, the `next` of the page before',
+          'Replies from phones, newest first by the time each was sent (then id), each naming its contact (or the one that left the number; `contactDeleted` when that contact was deleted since) and whether they are still opted out; `review=true` keeps those Recall did not act on; paged with `before`, the `next` of the page before',
         querystring: ReplyQuery,
       },
     },
