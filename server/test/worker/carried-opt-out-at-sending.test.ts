@@ -38,10 +38,11 @@ describe.each(DATABASE_KINDS)('the re-check at sending honours the opt-out a per
 
   it('cancels a recall message queued to the number the contact has again after holding an opted-out one, and sends the transactional one', async () => {
     const { db } = handle()
-    await db.insert(suppressions).values({ phone: OPTED_OUT_NUMBER, reason: 'replied "TD"', source: 'reply', optedOutAt: new Date(at('2026-11-25T10:30:00')) })
-    // An import gave the contact the opted-out number, the next one gave its own back: the messages
-    // queued to it carry the number it has now, and the number itself never opted out.
+    // An import gave the contact another number, which opted out while they held it (with no opt-out
+    // written on the person, as before opt-outs were), and the next import gave its own back: the
+    // messages queued to it carry the number it has now, and that number itself never opted out.
     await db.update(contacts).set({ phone: OPTED_OUT_NUMBER }).where(eq(contacts.id, 'c1'))
+    await db.insert(suppressions).values({ phone: OPTED_OUT_NUMBER, reason: 'replied "TD"', source: 'reply', optedOutAt: new Date(at('2026-11-25T10:30:00')) })
     await db.update(contacts).set({ phone: NUMBER }).where(eq(contacts.id, 'c1'))
     const { provider, calls } = scriptedProvider()
     expect(await outboxDispatcher(db, provider, () => at('2026-11-25T11:00:00')).dispatch()).toBe(2)
@@ -51,7 +52,7 @@ describe.each(DATABASE_KINDS)('the re-check at sending honours the opt-out a per
       { key: 'm-transactional', status: 'sent', error: null },
     ])
     const lines = (await readTimeline(db, ['e1'])).map(({ kind, message }) => ({ kind, message }))
-    // Taken with them when the phone changed away from the number, the opt-out is the person's own (0025).
+    // Made while they held the number and taken with them when the phone changed away from it, the opt-out is the person's own (0025, 0035).
     expect(lines).toEqual([
       {
         kind: 'cancelled',

@@ -14,10 +14,11 @@ export const contacts = pgTable(
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     consent: boolean('consent').notNull().default(false),
     /**
-     * An opt-out the person took with them when their phone changed away from a number on the
-     * suppression list (the trigger `contacts_keep_opt_out` sets it on every path that changes a
-     * phone): the new number is theirs, and so is the opt-out. Cleared only by their own START from
-     * their current number, when the opt-out was a reply (`optOutSource`).
+     * The person's own opt-out: written when they opt out (a reply from the number they held, an
+     * import marking them, a colleague), and taken with them when their phone changes away from a
+     * number put on the suppression list while they held it (the trigger `contacts_keep_opt_out`, on
+     * every path that changes a phone; a number opted out before they held it stays the number's).
+     * Cleared only by their own START from their current number, when the opt-out was a reply (`optOutSource`).
      */
     optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
     optOutSource: text('opt_out_source').$type<OptOutSource>(),
