@@ -48,6 +48,8 @@ export interface AppOptions {
   logger?: false | LogOptions
   /** The journeys' time in milliseconds since the epoch; injected by tests and the demo's accelerated clock. Sessions, keys and rate limits stay on the wall clock. */
   clock?: () => number
+  /** Real milliseconds per journeys' millisecond (1 on the wall clock, 1/3600 on the demo's): a failing step waits real time. */
+  realPerSimulated?: number
   /** Seals provider credentials at rest; RECALL_SECRET_KEY when not given. */
   secretKey?: string
   /** The built web app (web/dist), served on the same port as the API when it exists. */
@@ -84,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inputPolicyPlugin)
   await app.register(swagger, { openapi: { info: { title: 'Recall API', description: 'SMS and MMS customer recall journeys', version: '0.1.0' } } })
   await app.register(databasePlugin, { database: options.database })
-  await app.register(runnerPlugin, { clock: options.clock ?? Date.now })
+  await app.register(runnerPlugin, { clock: options.clock ?? Date.now, realPerSimulated: options.realPerSimulated ?? 1 })
   await app.register(liveSnapshotsPlugin)
   // Before auth, which counts refused callers of limited routes with it.
   await app.register(rateLimitPlugin)

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock'
 import { openDatabase } from './db/database'
 import { startPgliteVacuum } from './db/pglite-vacuum'
 import { demoClock, seedDemoWorkspace, startDemoTraffic } from './demo/workspace'
+import { logIsolatedFailure } from './plugins/runner'
 import { sendLeaseFromEnvironment, startBackgroundWorker, stepLoopsFor } from './worker/start'
 
 /** How often the demo clock's time is stored: a crash loses at most this much of it (two simulated hours). */
@@ -38,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     database,
     logger: { level: 'warn' },
     clock: clock.now,
+    realPerSimulated: clock.realPerSimulated,
     trustProxy: trustProxySetting(options.env?.RECALL_TRUST_PROXY),
     importStaleSeconds: Number(options.env?.RECALL_IMPORT_STALE_SECONDS) || undefined,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
@@ -67,6 +69,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     clock,
     secretKey: options.env?.RECALL_SECRET_KEY,
     onError: (error) => app.log.error(error),
+    onFailure: logIsolatedFailure(app),
     sendLeaseMs: sendLeaseFromEnvironment(options.env ?? {}),
     stepLoops: stepLoopsFor(database.kind, options.env ?? {}),
   })

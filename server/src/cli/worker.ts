@@ -1,6 +1,8 @@
 import type { Locale } from '@recall/shared'
 import { clockFromEnvironment } from '../clock'
 import { openDatabase } from '../db/database'
+import { serializeError } from '../plugins/logging'
+import { failureLogLine, type IsolatedFailure } from '../worker/isolation'
 import { journeyRunner } from '../worker/runner'
 import { sendLeaseFromEnvironment, startBackgroundWorker, stepLoopsFor } from '../worker/start'
 import type { CliIo } from './commands'
@@ -17,12 +19,15 @@ export async function workerCommand(_args: string[], locale: Locale, io: CliIo):
   }
   const clock = clockFromEnvironment(io.env)
   const database = await openDatabase({ url: io.env.DATABASE_URL })
+  // One JSON line each, without the values a failed query or an error's message may quote (phones, contact ids, texts).
+  const onFailure = (failure: IsolatedFailure) => io.stderr(JSON.stringify(failureLogLine(failure)))
   const worker = await startBackgroundWorker({
     database,
-    runner: journeyRunner(database.db, { clock: clock.now }),
+    runner: journeyRunner(database.db, { clock: clock.now, realPerSimulated: clock.realPerSimulated, onFailure }),
     clock,
     secretKey: io.env.RECALL_SECRET_KEY,
-    onError: (error) => io.stderr(String(error)),
+    onError: (error) => io.stderr(JSON.stringify(serializeError(error))),
+    onFailure,
     sendLeaseMs: sendLeaseFromEnvironment(io.env),
     stepLoops: stepLoopsFor(database.kind, io.env),
   })

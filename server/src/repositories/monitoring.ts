@@ -8,6 +8,7 @@ import { contactMatching } from './contact-search'
 import { journeyNotFound } from './journey-refusals'
 import { addStatus, countsFromRows, emptyCounts, type JourneyCounts, liveCountsOf, nodeCounts, setWaiting } from './live-counts'
 import { splitByVersion } from './live-versions'
+import { stoppedStepsRepository } from './stopped-steps'
 import { writeLineForEach } from './timeline'
 import { workspaceSettingsRepository } from './workspace-settings'
 
@@ -78,6 +79,9 @@ export function monitoringRepository(db: Database) {
         alarms.push({ code: 'delivery_rate', value: deliveryRate, threshold: thresholds.deliveryRateMin })
       if (unsubscribeRate !== null && wilsonInterval({ successes: optedOut, trials: messaged }).lower > thresholds.unsubscribeRateMax)
         alarms.push({ code: 'unsubscribe_rate', value: unsubscribeRate, threshold: thresholds.unsubscribeRateMax })
+      // Contacts stopped now, whatever the range: like those queued, they wait for someone.
+      const stopped = await stoppedStepsRepository(db).count(journeyId)
+      if (stopped > 0) alarms.push({ code: 'stopped_steps', value: stopped, threshold: 0 })
       return {
         thresholds: { deliveryRateMin: thresholds.deliveryRateMin, unsubscribeRateMax: thresholds.unsubscribeRateMax },
         liveVersion,

@@ -3,7 +3,9 @@ import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { journeys, messages } from '../db/schema/index'
 import { type OutgoingMessage, ProviderError, type ProviderReceipt, type ResendMode, type SmsProvider, UnknownOutcomeError } from '../providers/types'
-import { type ClaimedMessage, claimDueMessages, MAX_ATTEMPTS } from './outbox/claim'
+import type { FailureReporter } from './isolation'
+import { type ClaimedMessage, MAX_ATTEMPTS } from './outbox/claim'
+import { claimIsolating } from './outbox/claim-failures'
 import { type OutboxRow, recordAllAccepted, recordFailed, recordRetry, recordUncertain, type Transaction } from './outbox/record'
 import { RequestBuckets } from './rate-limit'
 
@@ -39,6 +41,10 @@ export interface DispatcherOptions {
   wallClock?: () => number
   /** Each provider account's request rate; dispatchers in one process may share them. */
   requestBuckets?: RequestBuckets
+  /** Real milliseconds per journeys' millisecond (1 unless the demo clock runs faster), for the waits of a message whose claim fails. */
+  realPerSimulated?: number
+  /** Told of each message whose claim failed alone while the others went ahead. */
+  onFailure?: FailureReporter
 }
 
 /** `provider` names who took the message, so its receipts are only ever taken from that provider's callbacks. */
@@ -204,6 +210,7 @@ export function outboxDispatcher(
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const wallClock = options.wallClock ?? Date.now
   const buckets = options.requestBuckets ?? new RequestBuckets()
+  const isolation = { realPerSimulated: options.realPerSimulated ?? 1, onFailure: options.onFailure ?? (() => {}) }
   return {
     async dispatch(limit = DISPATCH_BATCH): Promise<number> {
       const sender = typeof provider === 'function' ? await provider() : () => provider
@@ -225,7 +232,7 @@ export function outboxDispatcher(
         // Each group is judged (send window, caps) and stamped at its own time, read inside its claim:
         // a slow provider, or a wait for PGlite's one connection, must not let a group go out on a
         // reading of the clock taken before 21:00 (or before a holiday's 10:30).
-        const group = await claimDueMessages(db, { clock, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf })
+        const group = await claimIsolating(db, { clock, wallNow: wallClock(), leaseMs, limit: Math.min(groupSize, budget - examined), resendModeOf }, isolation)
         const now = group.now
         examined += group.examined
         if (group.examined === 0) break

@@ -1,6 +1,7 @@
 import { admitThroughThrottle, throttleOf } from '@recall/engine'
 import type { JourneyDocument } from '@recall/shared'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { anyOf } from '../db/any-of'
 import { entryQueue, entryThrottles, journeys } from '../db/schema/index'
 import type { Executor } from './contact-view'
 
@@ -43,13 +44,16 @@ export async function throttleEntry(
   return 'queued'
 }
 
-/** Claims queued entries of live journeys whose turn has come (SKIP LOCKED, so workers share them) and takes them off the queue. */
-export async function claimDueEntries(tx: Executor, now: number, limit: number) {
+/**
+ * Claims queued entries of live journeys whose turn has come (SKIP LOCKED, so workers share them),
+ * or only those of `only`, and takes them off the queue.
+ */
+export async function claimDueEntries(tx: Executor, now: number, limit: number, only?: readonly number[]) {
   const due = await tx
     .select({ id: entryQueue.id, journeyId: entryQueue.journeyId, triggerNodeId: entryQueue.triggerNodeId, contactId: entryQueue.contactId })
     .from(entryQueue)
     .innerJoin(journeys, eq(journeys.id, entryQueue.journeyId))
-    .where(and(lte(entryQueue.admitAt, new Date(now)), eq(journeys.status, 'live')))
+    .where(and(lte(entryQueue.admitAt, new Date(now)), eq(journeys.status, 'live'), only ? anyOf(entryQueue.id, only, 'bigint') : undefined))
     .orderBy(asc(entryQueue.admitAt), asc(entryQueue.id))
     .limit(limit)
     .for('update', { of: entryQueue, skipLocked: true })

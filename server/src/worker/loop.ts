@@ -92,21 +92,37 @@ export function startWorkerLoop(runner: JourneyRunner, dispatcher: OutboxDispatc
   const main = (async () => {
     while (running) {
       nudged = false
-      try {
-        if (scanDue()) await scan()
-        // Published first, so contacts due at the same moment already meet the new version.
-        const published = (await options.publisher?.publishDue()) ?? 0
-        const woke = await runner.processDue(options.claimBatch)
-        const sent = await dispatcher.dispatch()
-        if (woke > 0 || sent > 0) helpers.wake()
-        if (published === 0 && woke === 0 && sent === 0 && running) await sleep()
-        // PGlite answers in the same thread: without a turn of the event loop between busy batches,
-        // requests to the API in the same process would wait until the work runs out.
-        else await new Promise((resolve) => setImmediate(resolve))
-      } catch (error) {
-        options.onError?.(error)
-        await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))
+      // Each part on its own: a scan or a publish that keeps failing must not keep steps and sends from running.
+      let failed = false
+      const attempt = async (work: () => Promise<number>): Promise<number> => {
+        try {
+          return await work()
+        } catch (error) {
+          failed = true
+          options.onError?.(error)
+          return 0
+        }
       }
+      if (scanDue())
+        await attempt(async () => {
+          await scan()
+          return 0
+        })
+      // Published first, so contacts due at the same moment already meet the new version.
+      const published = await attempt(async () => (await options.publisher?.publishDue()) ?? 0)
+      const woke = await attempt(() => runner.processDue(options.claimBatch))
+      const sent = await attempt(() => dispatcher.dispatch())
+      if (woke > 0 || sent > 0) helpers.wake()
+      const idle = published === 0 && woke === 0 && sent === 0
+      if (idle && !failed && running)
+        await attempt(async () => {
+          await sleep()
+          return 0
+        })
+      if (failed) await new Promise((resolve) => setTimeout(resolve, options.maxIdleMs))
+      // PGlite answers in the same thread: without a turn of the event loop between busy batches,
+      // requests to the API in the same process would wait until the work runs out.
+      else if (!idle) await new Promise((resolve) => setImmediate(resolve))
       wakeUp = undefined
     }
   })()

@@ -12,7 +12,7 @@ import {
   triggerForEvent,
 } from '@recall/engine'
 import { byCodeUnits, type JourneyDocument } from '@recall/shared'
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { countEvents } from '../catalog/catalog'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
@@ -27,6 +27,8 @@ import { type Executor, lockContactViews, recordSends, type StoredContactView } 
 import { consumePoolCodes, couponCodesLeft, markRedeemed } from './coupons'
 import { claimDueEntries, nextAdmissionAt, queuedPerTrigger, throttleEntry } from './entry-queue'
 import { reachesEnrollment } from './event-time'
+import { recordEntryFailure, recordStepFailure } from './failing-steps'
+import { type FailureReporter, inIsolation, isDatabaseTrouble, isolateFailures } from './isolation'
 import { installLinkCodes } from './link-codes'
 import { nextLiveWake } from './next-wake'
 import { scanMemory } from './scan-memory'
@@ -38,6 +40,10 @@ export interface RunnerOptions {
   /** Injected so tests and the demo can run on a simulated or accelerated clock. */
   clock: () => number
   pricing?: Pricing
+  /** Real milliseconds per journeys' millisecond (1 unless the demo clock runs faster): a failing step waits real time before its next try. */
+  realPerSimulated?: number
+  /** Told of each step or entry that failed alone while the rest of its batch went ahead. */
+  onFailure?: FailureReporter
 }
 
 export type { IncomingEvent } from '../events/intake'
@@ -213,26 +219,120 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
     }
   }
 
+  const realPerSimulated = options.realPerSimulated ?? 1
+  const report: FailureReporter = (failure) => options.onFailure?.(failure)
+
   /** Enters contacts whose turn in a throttled trigger's queue has come, in queue order. */
   async function admitQueued(limit = CLAIM_BATCH): Promise<number> {
     const now = options.clock()
+    return inIsolation<number>(
+      db,
+      (tx, claimed, only) => admitDue(tx, now, only?.length ?? limit, claimed, only),
+      (entryId, error) => recordEntryFailure(db, { entryId, dueBy: now, now: options.clock(), realPerSimulated, error }),
+      report,
+    )
+  }
+
+  /** Enters the queued entries due at `now` (at most `limit`, or those of `only`), pushing their ids to `claimed`. */
+  async function admitDue(tx: Executor, now: number, limit: number, claimed: number[], only?: readonly number[]): Promise<number> {
+    const due = await claimDueEntries(tx, now, limit, only)
+    claimed.push(...due.map((row) => row.id))
+    if (due.length === 0) return 0
+    const live = new Map((await liveVersions(tx)).map((journey) => [journey.journeyId, journey]))
+    const ids = due.map((row) => row.contactId)
+    const views = await lockContactViews(tx, [...new Set(ids)].sort(), now)
+    const history = await entryHistory(tx, [...live.keys()], ids)
+    const work = batch(tx, await batchSettings(tx))
+    for (const row of due) {
+      const journey = live.get(row.journeyId)
+      const contact = views.get(row.contactId)
+      // A version published meanwhile without this trigger has no door left for the contact.
+      if (journey && contact && journey.document.nodes.some((node) => node.id === row.triggerNodeId))
+        await work.enter(journey, contact, row.triggerNodeId, history, { admitted: true })
+    }
+    await work.flush()
+    return due.length
+  }
+
+  /**
+   * Wakes the due enrollments of live journeys (SKIP LOCKED, so workers share the work): at most
+   * `limit` in wake order, or those of `only`; pushes their ids to `claimed` as it claims them.
+   */
+  async function wakeDue(tx: Executor, now: number, limit: number, claimed: string[], only?: readonly string[]): Promise<number> {
+    const due = await tx
+      .select({ ...stateColumns, contactId: enrollments.contactId })
+      .from(enrollments)
+      .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
+      .where(and(eq(enrollments.status, 'active'), lte(enrollments.nextWakeAt, new Date(now)), eq(journeys.status, 'live'), only ? anyOf(enrollments.id, only) : undefined))
+      .orderBy(asc(enrollments.nextWakeAt))
+      .limit(limit)
+      .for('update', { of: enrollments, skipLocked: true })
+    claimed.push(...due.map((row) => row.id))
+    if (due.length === 0) return 0
+    const work = batch(tx, await batchSettings(tx))
+    const views = await lockContactViews(
+      tx,
+      due.map((row) => row.contactId),
+      now,
+    )
+    for (const row of [...due].sort((a, b) => byCodeUnits(a.contactId, b.contactId))) {
+      const contact = views.get(row.contactId)
+      if (contact) await work.step(activeEnrollment(row), contact, { type: 'wake' })
+    }
+    await work.flush()
+    return due.length
+  }
+
+  /**
+   * One scan's segment and date entries, in one transaction. `isolating` (the scan failed once): each
+   * trigger's contacts enter in a savepoint of their own, halved down to those that fail alone, which
+   * are skipped (and proposed again by the next scan) while everyone else enters.
+   */
+  async function scheduledEntries(isolating: boolean): Promise<number> {
+    const now = options.clock()
     return db.transaction(async (tx) => {
-      const due = await claimDueEntries(tx, now, limit)
-      if (due.length === 0) return 0
-      const live = new Map((await liveVersions(tx)).map((journey) => [journey.journeyId, journey]))
-      const ids = due.map((row) => row.contactId)
-      const views = await lockContactViews(tx, [...new Set(ids)].sort(), now)
-      const history = await entryHistory(tx, [...live.keys()], ids)
-      const work = batch(tx, await batchSettings(tx))
-      for (const row of due) {
-        const journey = live.get(row.journeyId)
-        const contact = views.get(row.contactId)
-        // A version published meanwhile without this trigger has no door left for the contact.
-        if (journey && contact && journey.document.nodes.some((node) => node.id === row.triggerNodeId))
-          await work.enter(journey, contact, row.triggerNodeId, history, { admitted: true })
+      const live = await tx
+        .select({ journeyId: journeys.id, version: journeyVersions.version, document: journeyVersions.document, publishedAt: journeyVersions.publishedAt })
+        .from(journeys)
+        .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
+        .where(eq(journeys.status, 'live'))
+      const skipped = (entry: { journeyId: string; triggerNodeId: string }, error: unknown) =>
+        report({ kind: 'scheduled_entry', ids: { journeyId: entry.journeyId, nodeId: entry.triggerNodeId }, failures: 1, outcome: 'skipped', error })
+      const settings = await batchSettings(tx)
+      const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone, scans, skipped)
+      const work = batch(tx, settings)
+      let entered = 0
+      for (const entry of due) {
+        const journey = live.find((candidate) => candidate.journeyId === entry.journeyId) as LiveVersion
+        const candidates = (await mayEnter(tx, journey, entry.contactIds, now)).sort()
+        if (candidates.length === 0) continue
+        const enterAll = async (within: Executor, into: ReturnType<typeof batch>, ids: readonly string[]) => {
+          const views = await lockContactViews(within, ids, now)
+          const history = await entryHistory(within, [entry.journeyId], [...ids])
+          let count = 0
+          for (const id of ids) {
+            const contact = views.get(id)
+            if (contact && (await into.enter(journey, contact, entry.triggerNodeId, history))) count += 1
+          }
+          return count
+        }
+        if (!isolating) {
+          entered += await enterAll(tx, work, candidates)
+          continue
+        }
+        // Counted once its savepoint holds: a part rolled back entered nobody.
+        const inSavepoint = async (ids: readonly string[]) => {
+          entered += await tx.transaction(async (savepoint) => {
+            const part = batch(savepoint, await batchSettings(savepoint))
+            const count = await enterAll(savepoint, part, ids)
+            await part.flush()
+            return count
+          })
+        }
+        await inSavepoint(candidates).catch((error: unknown) => isolateFailures(candidates, error, inSavepoint, async (_contact, cause) => skipped(entry, cause)))
       }
       await work.flush()
-      return due.length
+      return entered
     })
   }
 
@@ -262,7 +362,8 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
           const rows = await tx
             .select({ ...stateColumns, contactId: enrollments.contactId })
             .from(enrollments)
-            .where(and(anyOf(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active')))
+            // A stopped one waits for a person (see failing-steps.ts): events do not move it either.
+            .where(and(anyOf(enrollments.contactId, contactIds.slice(index, index + IDS_PER_QUERY)), eq(enrollments.status, 'active'), isNull(enrollments.stoppedAt)))
           for (const row of rows) active.set(row.contactId, [...(active.get(row.contactId) ?? []), activeEnrollment(row)])
         }
         const history = await entryHistory(
@@ -333,33 +434,20 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
     admitQueued,
 
-    /** Claims due enrollments of live journeys (SKIP LOCKED, so workers share the work) and wakes them; queued entries first. */
+    /**
+     * Claims due enrollments of live journeys and wakes them; queued entries first. A contact whose
+     * step fails (the engine throws on its data, the write refuses its row) is found and tried again
+     * later (see failing-steps.ts) while the rest of the batch goes ahead.
+     */
     async processDue(limit = CLAIM_BATCH): Promise<number> {
       const admitted = await admitQueued(limit)
       const now = options.clock()
-      const woke = await db.transaction(async (tx) => {
-        const due = await tx
-          .select({ ...stateColumns, contactId: enrollments.contactId })
-          .from(enrollments)
-          .innerJoin(journeys, eq(journeys.id, enrollments.journeyId))
-          .where(and(eq(enrollments.status, 'active'), lte(enrollments.nextWakeAt, new Date(now)), eq(journeys.status, 'live')))
-          .orderBy(asc(enrollments.nextWakeAt))
-          .limit(limit)
-          .for('update', { of: enrollments, skipLocked: true })
-        if (due.length === 0) return 0
-        const work = batch(tx, await batchSettings(tx))
-        const views = await lockContactViews(
-          tx,
-          due.map((row) => row.contactId),
-          now,
-        )
-        for (const row of [...due].sort((a, b) => byCodeUnits(a.contactId, b.contactId))) {
-          const contact = views.get(row.contactId)
-          if (contact) await work.step(activeEnrollment(row), contact, { type: 'wake' })
-        }
-        await work.flush()
-        return due.length
-      })
+      const woke = await inIsolation<string>(
+        db,
+        (tx, claimed, only) => wakeDue(tx, now, only?.length ?? limit, claimed, only),
+        (enrollmentId, error) => recordStepFailure(db, { enrollmentId, dueBy: now, now: options.clock(), realPerSimulated, error }),
+        report,
+      )
       return admitted + woke
     },
 
@@ -395,34 +483,16 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
 
     /**
      * Enters contacts through segment and date triggers: those now in the segment, and those whose
-     * date came due since the last scan, each subject to the journey's entry rules.
+     * date came due since the last scan, each subject to the journey's entry rules. When a scan fails
+     * (not for the database's sake) it runs again at once with each trigger's contacts isolated.
      */
     async enterScheduled(): Promise<number> {
-      const now = options.clock()
-      return db.transaction(async (tx) => {
-        const live = await tx
-          .select({ journeyId: journeys.id, version: journeyVersions.version, document: journeyVersions.document, publishedAt: journeyVersions.publishedAt })
-          .from(journeys)
-          .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
-          .where(eq(journeys.status, 'live'))
-        const settings = await batchSettings(tx)
-        const due = await dueScheduledEntries(tx as unknown as Database, live, now, settings.policies.defaultTimeZone, scans)
-        const work = batch(tx, settings)
-        let entered = 0
-        for (const entry of due) {
-          const journey = live.find((candidate) => candidate.journeyId === entry.journeyId) as LiveVersion
-          const candidates = await mayEnter(tx, journey, entry.contactIds, now)
-          if (candidates.length === 0) continue
-          const views = await lockContactViews(tx, candidates, now)
-          const history = await entryHistory(tx, [entry.journeyId], candidates)
-          for (const id of candidates.sort()) {
-            const contact = views.get(id)
-            if (contact && (await work.enter(journey, contact, entry.triggerNodeId, history))) entered += 1
-          }
-        }
-        await work.flush()
-        return entered
-      })
+      try {
+        return await scheduledEntries(false)
+      } catch (error) {
+        if (isDatabaseTrouble(error)) throw error
+        return scheduledEntries(true)
+      }
     },
 
     /** The earliest wake of a live journey's enrollment or queued entry, so an idle worker sleeps until then. */

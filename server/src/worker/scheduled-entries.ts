@@ -83,6 +83,22 @@ function judgeOf(plan: Plan, condition: ConditionGroup | undefined, now: number,
   }
 }
 
+/**
+ * A judge that answers "not a member, judge again at the next scan" for a contact it throws on (data
+ * the engine cannot read, such as a time zone this runtime does not know), telling `failed`: one such
+ * contact must not stop every segment and date entry of every journey.
+ */
+function sparing(judge: Judge, failed: (error: unknown) => void, now: number): Judge {
+  return (contact, view) => {
+    try {
+      return judge(contact, view)
+    } catch (error) {
+      failed(error)
+      return { member: false, until: now }
+    }
+  }
+}
+
 /** Every enterable contact judged now, page by page (the way without memory, and for segments that count events). */
 async function judgeEveryone(db: Database, plans: Plan[], judges: Judge[], enterable: SQL | undefined, now: number, judgesHistory: boolean): Promise<void> {
   for await (const page of contactPages(db, enterable)) {
@@ -114,6 +130,7 @@ export async function dueScheduledEntries(
   now: number,
   defaultTimeZone: string,
   memory?: ScanMemory,
+  onJudgeFailure: (trigger: { journeyId: string; triggerNodeId: string }, error: unknown) => void = () => {},
 ): Promise<ScheduledEntry[]> {
   const triggers = live.flatMap((journey) =>
     journey.document.nodes
@@ -132,7 +149,9 @@ export async function dueScheduledEntries(
   }
   const plans: Plan[] = triggers.map(({ journey, trigger }) => ({ journeyId: journey.journeyId, trigger, since: lastScans.get(journey.journeyId) as number, contactIds: [] }))
   const conditionOf = (plan: Plan) => (plan.trigger.data.on === 'segment_entered' ? conditions.get(plan.trigger.data.segmentId) : undefined)
-  const judges = plans.map((plan) => judgeOf(plan, conditionOf(plan), now, defaultTimeZone))
+  const judges = plans.map((plan) =>
+    sparing(judgeOf(plan, conditionOf(plan), now, defaultTimeZone), (error) => onJudgeFailure({ journeyId: plan.journeyId, triggerNodeId: plan.trigger.id }, error), now),
+  )
   // Event history is read only for segments that count events: the scan runs every few seconds on
   // the demo clock, and reading every contact's events for attribute-only segments was most of it.
   // Events are not versioned with their contact's row, so such segments are judged afresh each time.

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database'
 import { providerRouter } from '../providers/router'
 import type { SmsProvider } from '../providers/types'
 import { outboxDispatcher, type ProviderChoice } from './dispatcher'
+import type { FailureReporter } from './isolation'
 import { startWorkerLoop, type WorkerLoop } from './loop'
 import { RequestBuckets } from './rate-limit'
 import { receiptPoller } from './receipt-poller'
@@ -19,6 +20,8 @@ export interface BackgroundWorkerOptions {
   /** Opens the provider credentials in the settings. */
   secretKey?: string | undefined
   onError: (error: unknown) => void
+  /** Told of each message or scheduled publish that failed alone while the others went ahead (the runner has its own). */
+  onFailure?: FailureReporter
   /** How long a claimed message belongs to this worker (wall clock); the dispatcher's default when absent. */
   sendLeaseMs?: number | undefined
   /** Batches of due steps worked on at once; see `stepLoopsFor`. */
@@ -39,6 +42,8 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
   const dispatcher = outboxDispatcher(options.database.db, provider, options.clock.now, (clicks) => options.runner.recordClicks(clicks), {
     ...(options.sendLeaseMs ? { leaseMs: options.sendLeaseMs } : {}),
     requestBuckets,
+    realPerSimulated: options.clock.realPerSimulated,
+    ...(options.onFailure ? { onFailure: options.onFailure } : {}),
   })
   const polling = options.provider ? undefined : startReceiptPolling(receiptPoller(options.database.db, router, options.clock.now, requestBuckets), options.onError)
   // Listening before the loop's first batch: on PGlite that batch (a scan of every contact, the waits
@@ -49,7 +54,7 @@ export async function startBackgroundWorker(options: BackgroundWorkerOptions): P
     clock: options.clock.now,
     realPerSimulated: options.clock.realPerSimulated,
     maxIdleMs: 1000,
-    publisher: scheduledPublisher(options.database.db, options.clock.now),
+    publisher: scheduledPublisher(options.database.db, options.clock.now, options.onFailure),
     stepLoops: options.stepLoops ?? stepLoopsFor(options.database.kind, {}),
     claimBatch: claimBatchFor(options.database.kind),
     onError: options.onError,

@@ -108,9 +108,10 @@ export function stepWriter(pricing: Pricing) {
       }
       const updated = written.filter((step) => !step.isNew)
       if (updated.length > 0) {
+        // A step that went through ends a run of failures (see failing-steps.ts).
         await tx.execute(sql`
           update ${enrollments} as e set state = v.state, status = v.status, node_id = v.node_id, next_wake_at = v.next_wake_at,
-            exited_at = v.exited_at, exit_reason = v.exit_reason, converted = v.converted
+            exited_at = v.exited_at, exit_reason = v.exit_reason, converted = v.converted, step_failures = 0
           from (${selectRows(updated.map(stepColumns), { id: 'text', ...STEP_COLUMNS })}) as v
           where e.id = v.id`)
       }

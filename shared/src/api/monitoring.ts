@@ -36,5 +36,9 @@ export interface LiveSnapshot {
   totals: NodeSnapshot & { messaged: number; optedOut: number; deliveryRate: number | null; unsubscribeRate: number | null }
   /** The workspace's alarm levels, for marking a node whose own rates cross them. */
   thresholds: { deliveryRateMin: number; unsubscribeRateMax: number }
-  alarms: { code: 'delivery_rate' | 'unsubscribe_rate'; value: number; threshold: number }[]
+  /**
+   * Rates past the workspace's levels; `stopped_steps`: contacts whose step failed five times in a row
+   * and wait for someone to retry or remove them (`value` of them, `threshold` 0).
+   */
+  alarms: { code: 'delivery_rate' | 'unsubscribe_rate' | 'stopped_steps'; value: number; threshold: number }[]
 }

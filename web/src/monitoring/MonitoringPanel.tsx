@@ -7,6 +7,7 @@ import { liveVersionDrawn, useEditor } from '../editor/store'
 import { AbResults } from './AbResults'
 import { ContactsAtNode } from './ContactsAtNode'
 import { ControlGroupResults } from './ControlGroupResults'
+import { LiveAlarms } from './LiveAlarms'
 import { LiveChart } from './LiveChart'
 import { OlderVersions } from './OlderVersions'
 import { startLive, useLive } from './store'
@@ -19,8 +20,6 @@ const TEXT = {
   week: { en: 'Last 7 days', zh: '最近 7 天' },
   active: { en: 'in the journey now', zh: '人当前在旅程中' },
   funnel: { en: 'sent → delivered → clicked → redeemed', zh: '发送 → 送达 → 点击 → 核销' },
-  deliveryAlarm: { en: 'Delivery rate {value} is under {threshold}: bad numbers or carrier blocking', zh: '送达率 {value} 低于 {threshold}:号码无效或被运营商拦截' },
-  unsubscribeAlarm: { en: 'Unsubscribe rate {value} is over {threshold}: too frequent or irrelevant', zh: '退订率 {value} 高于 {threshold}:发送过于频繁或内容不相关' },
   pause: { en: 'Pause journey', zh: '暂停旅程' },
   resume: { en: 'Resume journey', zh: '恢复旅程' },
 } satisfies Record<string, LocalizedText>
@@ -84,13 +83,7 @@ export function MonitoringPanel({
             {totals.delivered.toLocaleString(locale)}
             {totals.deliveryRate !== null ? ` (${percent(totals.deliveryRate)})` : ''} → {totals.clicked.toLocaleString(locale)} → {totals.redeemed.toLocaleString(locale)}
           </p>
-          {snapshot.alarms.map((alarm) => (
-            <p key={alarm.code} className="alarm" role="alert">
-              {t(alarm.code === 'delivery_rate' ? TEXT.deliveryAlarm : TEXT.unsubscribeAlarm)
-                .replace('{value}', percent(alarm.value))
-                .replace('{threshold}', percent(alarm.threshold))}
-            </p>
-          ))}
+          <LiveAlarms journeyId={journeyId} alarms={snapshot.alarms} />
           <OlderVersions journeyId={journeyId} />
         </>
       )}

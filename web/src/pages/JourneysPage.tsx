@@ -33,6 +33,7 @@ interface Alarm {
 const ALARMS: Record<JourneyListItem['alarms'][number], LocalizedText> = {
   delivery_rate: { en: 'low delivery rate', zh: '送达率过低' },
   unsubscribe_rate: { en: 'high unsubscribe rate', zh: '退订率过高' },
+  stopped_steps: { en: 'contacts stopped by a failing step', zh: '有联系人因步骤失败而停止' },
 }
 
 const LOCAL = {

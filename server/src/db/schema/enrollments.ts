@@ -22,6 +22,13 @@ export const enrollments = pgTable(
     exitedAt: timestamp('exited_at', { withTimezone: true }),
     exitReason: text('exit_reason'),
     converted: boolean('converted').notNull().default(false),
+    /** Wakes in a row whose step failed (the engine threw or the write was refused); a step that succeeds sets it back to 0. */
+    stepFailures: integer('step_failures').notNull().default(0),
+    /**
+     * Set when its step failed too often in a row: the worker no longer wakes it (no wake time) and
+     * events no longer step it, until someone retries it (or takes it out). It still counts as active.
+     */
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
   },
   (table) => [
     // The worker claims due enrollments in wake order.
@@ -31,5 +38,7 @@ export const enrollments = pgTable(
     // One active enrollment per contact and journey.
     uniqueIndex('enrollments_one_active_idx').on(table.journeyId, table.contactId).where(sql`${table.status} = 'active'`),
     index('enrollments_contact_idx').on(table.contactId),
+    // Stopped contacts per journey, for the live view's alarm: nearly always empty.
+    index('enrollments_stopped_idx').on(table.journeyId).where(sql`${table.stoppedAt} is not null and ${table.status} = 'active'`),
   ],
 )

@@ -26,6 +26,8 @@ export const entryQueue = pgTable(
     contactId: text('contact_id').notNull(),
     arrivedAt: timestamp('arrived_at', { withTimezone: true }).notNull(),
     admitAt: timestamp('admit_at', { withTimezone: true }).notNull(),
+    /** Turns in a row whose entry failed (the engine threw or the write was refused); its turn is put back each time. */
+    failures: integer('failures').notNull().default(0),
   },
   (table) => [
     index('entry_queue_due_idx').on(table.admitAt, table.id),

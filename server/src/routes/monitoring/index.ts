@@ -10,6 +10,7 @@ import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
 import controlGroupRoutes from './control-group'
 import seriesRoutes from './series'
+import stoppedRoutes from './stopped'
 
 const JourneyId = Type.String({ minLength: 1, maxLength: 100 })
 const JourneyParams = Type.Object({ id: JourneyId })
@@ -38,6 +39,7 @@ const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
   await app.register(seriesRoutes)
   await app.register(controlGroupRoutes)
+  await app.register(stoppedRoutes)
   const sinceOf = (query: Static<typeof LiveQuery>) =>
     query.lastHours ? new Date(app.runner.clock() - Number(query.lastHours) * 3_600_000) : query.since ? new Date(query.since) : undefined
 

@@ -34,10 +34,14 @@ export interface ClaimOptions {
   leaseMs: number
   limit: number
   resendModeOf: (category: MessageCategory) => ResendMode
+  /** Only these messages (a failed claim's, tried again in parts). */
+  only?: readonly number[]
+  /** Gets the ids of the messages taken, as soon as they are: a claim that then fails knows whom it held. */
+  taken?: number[]
 }
 
 /** Due queued rows and rows whose lease ran out, oldest first; paused journeys' messages wait. */
-async function candidates(tx: Transaction, now: number, { wallNow, limit }: ClaimOptions) {
+async function candidates(tx: Transaction, now: number, { wallNow, limit, only }: ClaimOptions) {
   return (
     tx
       .select({ id: messages.id, contactId: messages.contactId })
@@ -50,6 +54,7 @@ async function candidates(tx: Transaction, now: number, { wallNow, limit }: Clai
             and(eq(messages.status, 'sending'), lt(messages.leaseUntil, new Date(wallNow))),
           ),
           or(isNull(journeys.status), ne(journeys.status, 'paused')),
+          only ? anyOf(messages.id, only, 'bigint') : undefined,
         ),
       )
       .orderBy(asc(messages.id))
@@ -122,6 +127,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
   return db.transaction(async (tx) => {
     const now = options.clock()
     const due = await candidates(tx, now, options)
+    options.taken?.push(...due.map((row) => row.id))
     if (due.length === 0) return { claimed: [], examined: 0, now }
     // Contacts in another worker's batch are skipped, not waited for: their messages come next round.
     const lockedContacts = await tx

@@ -14,6 +14,7 @@ const LOCAL = {
   journeys: { en: 'Journeys', zh: '旅程' },
   active: { en: 'in the journey', zh: '旅程中' },
   exited: { en: 'exited', zh: '已退出' },
+  stopped: { en: 'stopped: its step kept failing', zh: '已停止:步骤持续失败' },
   delete: { en: 'Delete contact', zh: '删除联系人' },
   deleteTitle: { en: 'Delete {id}?', zh: '删除 {id}?' },
   deleteWhat: {
@@ -32,6 +33,8 @@ interface Detail {
     version: number
     status: string
     nodeId: string | null
+    /** Set when its step failed five times in a row: it waits for someone to retry or remove it (absent from older servers). */
+    stoppedAt?: string | null
     timeline: { at: string; kind: string; nodeId: string; message: LocalizedText }[]
   }[]
   messages: { id: number; nodeId: string; status: string; text: string; createdAt: string }[]
@@ -100,7 +103,8 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       {detail.enrollments.map((enrollment) => (
         <div key={enrollment.id}>
           <h4>
-            {enrollment.journeyId} v{enrollment.version} · {t(enrollment.status === 'active' ? LOCAL.active : LOCAL.exited)} {enrollment.nodeId ? `@ ${enrollment.nodeId}` : ''}
+            {enrollment.journeyId} v{enrollment.version} · {t(enrollment.status !== 'active' ? LOCAL.exited : enrollment.stoppedAt ? LOCAL.stopped : LOCAL.active)}{' '}
+            {enrollment.nodeId ? `@ ${enrollment.nodeId}` : ''}
           </h4>
           <ol className="timeline">
             {enrollment.timeline.map((line) => (
