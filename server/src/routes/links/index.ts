@@ -47,8 +47,9 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
         .where(eq(messages.id, message.id))
     })
-    // A click is an event like any other: it can enter a journey or end a wait-for-event.
-    if (first) await app.runner.recordClicks([{ contactId: message.contactId, at: now }])
+    // A click is an event like any other: it can enter a journey or end a wait-for-event. When acting
+    // on it fails (a step that throws on the contact's data), the person still gets where the link goes.
+    if (first) await app.runner.recordClicks([{ contactId: message.contactId, at: now }]).catch((error: unknown) => request.log.error(error))
     return reply.redirect(message.url, 302)
   })
 }
