@@ -28,10 +28,11 @@ const BEFORE = [
 /** Every statement drizzle sends (both drivers go through this one method), as its text. */
 async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
   const sent: string[] = []
-  const spy = vi.spyOn(PgPreparedQuery.prototype, 'queryWithCache').mockImplementation((async (text: string, _params: unknown[], query: () => Promise<unknown>) => {
+  type Sending = { queryWithCache(text: string, params: unknown[], query: () => Promise<unknown>): Promise<unknown> }
+  const spy = vi.spyOn(PgPreparedQuery.prototype as unknown as Sending, 'queryWithCache').mockImplementation(async (text, _params, query) => {
     sent.push(text.replace(/\s+/g, ' ').trim())
     return query()
-  }) as never)
+  })
   try {
     await work()
   } finally {
