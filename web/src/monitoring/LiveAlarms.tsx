@@ -9,7 +9,7 @@ const TEXT = {
   unsubscribe_rate: { en: 'Unsubscribe rate {value} is over {threshold}: too frequent or irrelevant', zh: '退订率 {value} 高于 {threshold}:发送过于频繁或内容不相关' },
   stopped_steps: {
     en: '{value} stopped: their step failed 5 times in a row and they wait where they are (their timelines say where); the server log has the cause',
-    zh: '{value} 已停止:其步骤连续失败 5 次,停在原处等待(时间线中有所在节点);原因见服务器日志',
+    zh: '{value}已停止:其步骤连续失败 5 次,停在原处等待(时间线中有所在节点);原因见服务器日志',
   },
   contacts: { en: '{count} contacts', zh: '{count} 位联系人' },
   retry: { en: 'Try them again', zh: '重新尝试' },
