@@ -3,9 +3,11 @@ import { type ReplyKeyword, readReplyKeyword, replyComplains, storedActorText } 
 import { and, eq, isNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
+import { refusalError } from '../plugins/errors'
 import type { InboundText } from '../providers/types'
 import { writeTimeline } from '../repositories/timeline'
 import { firstCallbacks } from './callbacks'
+import { holdersSince } from './number-holders'
 import { optInFromReply } from './opt-in'
 import { optOutBatch, optOutNumber } from './opt-out'
 import { underHeldReadings } from './reply-numbers'
@@ -131,11 +133,19 @@ async function settleHeldStarts(tx: Transaction, phone: string, stopAt: Date, ch
  * A person read a reply Recall did not act on ("不需要", "NO", "please don't text me") and opts its
  * number out: recorded like a reply's opt-out, with a reason naming who did it, and the reply is
  * marked as a stop so it leaves the "needs review" list. Undefined when there is no such reply.
+ * Refused (409) when a contact took the number after the reply came: the reply was not theirs, and an
+ * opt-out made from it would be written on them as their own.
  */
 export async function optOutFromReply(db: Database, replyId: number, by: string, now: number): Promise<{ exited: number; alreadySuppressed: boolean } | undefined> {
   return db.transaction(async (tx) => {
-    const [reply] = await tx.select({ phone: inboundMessages.phone, text: inboundMessages.text }).from(inboundMessages).where(eq(inboundMessages.id, replyId)).for('update')
+    const [reply] = await tx
+      .select({ phone: inboundMessages.phone, text: inboundMessages.text, arrivedAt: inboundMessages.arrivedAt })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.id, replyId))
+      .for('update')
     if (!reply) return undefined
+    const newHolders = await holdersSince(tx, reply.phone, reply.arrivedAt)
+    if (newHolders.length > 0) throw numberChangedHands(newHolders)
     const [already] = await tx.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, reply.phone))
     const reason = `replied "${reply.text.trim().slice(0, 40)}"; opted out by ${by}`
     // A person's decision, not the number's own reply: its START does not lift it.
@@ -151,5 +161,19 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
     })
     await tx.update(inboundMessages).set({ keyword: 'stop' }).where(eq(inboundMessages.id, replyId))
     return { exited, alreadySuppressed: already !== undefined }
+  })
+}
+
+/** The refusal of an opt-out from a reply whose number another contact took after the reply came. */
+function numberChangedHands(holders: readonly string[]) {
+  const named = holders.join(', ')
+  return refusalError({
+    status: 409,
+    code: 'reply_number_changed_hands',
+    path: '/params/id',
+    text: {
+      en: `Contact ${named} took this number after the reply came, so the reply is not theirs: opt them out from their contact page if they ask`,
+      zh: `联系人 ${named} 在这条回复之后才使用此号码,回复并非其本人所发:如其本人要求,请在联系人页面为其退订`,
+    },
   })
 }

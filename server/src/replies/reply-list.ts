@@ -3,6 +3,7 @@ import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
 import { contactPhoneHistory, contacts, deletedContactPhones, inboundMessages, type OptOutSource, type ReplyAction, suppressions } from '../db/schema/index'
 import { refusalError } from '../plugins/errors'
+import { heldLeftPhoneSince, holdsPhoneSince } from './number-holders'
 import { PAST_NUMBER_DAYS } from './opt-out'
 
 /** What was done on a reply, as the page names it. */
@@ -16,8 +17,13 @@ const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'o
 const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
 
 type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
-/** One that left a number: a contact, or `null` for one deleted since (its numbers are kept, see deletedContactPhones). */
-type Leaver = { person: Person | null; leftAt: Date }
+/** A contact holding the number now, since when (the database's clock). */
+type Holder = { person: Person; since: Date }
+/**
+ * One that held a number from `since` until `leftAt`: a contact, or `null` for one deleted since (its
+ * numbers are kept, see deletedContactPhones, but not since when it held them: taken as always).
+ */
+type Leaver = { person: Person | null; since: Date; leftAt: Date }
 
 /** Pushes into a list kept by key. */
 const addTo = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value])
@@ -26,13 +32,20 @@ const addTo = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, 
  * Who a reply came from, as far as the rows tell: a contact that left the number after the reply
  * (they held it then; deleted since, when that is how they left it), else the number's contact now,
  * else one that left it within PAST_NUMBER_DAYS before the reply (a STOP from it still follows them).
+ * Only a contact that held the number when the reply came (`arrivedAt`; both clocks the database's)
+ * can be it: one that took the number since is not who wrote it, and the reply names no one rather than them.
  */
-function replyContact(receivedAt: Date, holders: readonly Person[], leavers: readonly Leaver[]): { person: Person | null; leftAt: Date | null } | undefined {
-  const at = receivedAt.getTime()
-  const heldThen = leavers.filter((left) => left.leftAt.getTime() > at).sort((a, b) => a.leftAt.getTime() - b.leftAt.getTime())[0]
+function replyContact(
+  reply: { receivedAt: Date; arrivedAt: Date },
+  holders: readonly Holder[],
+  leavers: readonly Leaver[],
+): { person: Person | null; leftAt: Date | null } | undefined {
+  const at = reply.receivedAt.getTime()
+  const heldWhenItCame = <T extends { since: Date }>(held: T) => held.since <= reply.arrivedAt
+  const heldThen = leavers.filter((left) => left.leftAt.getTime() > at && heldWhenItCame(left)).sort((a, b) => a.leftAt.getTime() - b.leftAt.getTime())[0]
   if (heldThen) return heldThen
-  const holder = holders[0]
-  if (holder) return { person: holder, leftAt: null }
+  const holder = holders.find(heldWhenItCame)
+  if (holder) return { person: holder.person, leftAt: null }
   return leavers.filter((left) => left.leftAt.getTime() >= at - PAST_NUMBER_MS).sort((a, b) => b.leftAt.getTime() - a.leftAt.getTime())[0]
 }
 
@@ -81,12 +94,12 @@ export async function listReplies(db: Database, options: { review: boolean; befo
       ? [[], [], [], []]
       : await Promise.all([
           db
-            .select({ ...person, phone: contacts.phone })
+            .select({ ...person, phone: contacts.phone, since: holdsPhoneSince })
             .from(contacts)
             .where(anyOf(contacts.phone, phones))
             .orderBy(asc(contacts.id)),
           db
-            .select({ ...person, phone: contactPhoneHistory.phone, leftAt: contactPhoneHistory.leftAt })
+            .select({ ...person, phone: contactPhoneHistory.phone, leftAt: contactPhoneHistory.leftAt, since: heldLeftPhoneSince })
             .from(contactPhoneHistory)
             .innerJoin(contacts, eq(contacts.id, contactPhoneHistory.contactId))
             // A contact that took the number back holds it: it is among the holders.
@@ -95,15 +108,17 @@ export async function listReplies(db: Database, options: { review: boolean; befo
           db.select({ phone: deletedContactPhones.phone, leftAt: deletedContactPhones.leftAt }).from(deletedContactPhones).where(anyOf(deletedContactPhones.phone, phones)),
           db.select().from(suppressions).where(anyOf(suppressions.phone, phones)),
         ])
-  const holdersOf = new Map<string, Person[]>()
-  for (const { phone, ...holder } of held) if (phone) addTo(holdersOf, phone, holder)
+  const holdersOf = new Map<string, Holder[]>()
+  for (const { phone, since, ...holder } of held) if (phone) addTo(holdersOf, phone, { person: holder, since })
   const leaversOf = new Map<string, Leaver[]>()
-  for (const { phone, leftAt, ...leaver } of left) addTo(leaversOf, phone, { person: leaver, leftAt })
-  for (const { phone, leftAt } of deleted) addTo(leaversOf, phone, { person: null, leftAt })
+  for (const { phone, leftAt, since, ...leaver } of left) addTo(leaversOf, phone, { person: leaver, since, leftAt })
+  for (const { phone, leftAt } of deleted) addTo(leaversOf, phone, { person: null, since: new Date(0), leftAt })
   const numberOf = new Map(numbers.map((number) => [number.phone, number]))
-  const replies = rows.map(({ keyword, reviewedByRef: _ref, ...row }) => {
-    const holders = holdersOf.get(row.phone) ?? []
-    const contact = replyContact(row.receivedAt, holders, leaversOf.get(row.phone) ?? [])
+  const replies = rows.map(({ keyword, reviewedByRef: _ref, arrivedAt, ...row }) => {
+    const holding = holdersOf.get(row.phone) ?? []
+    // Those that took the number since are not the reply's: their own opt-outs say nothing of it.
+    const holders = holding.filter((holder) => holder.since <= arrivedAt).map((holder) => holder.person)
+    const contact = replyContact({ receivedAt: row.receivedAt, arrivedAt }, holding, leaversOf.get(row.phone) ?? [])
     const number = numberOf.get(row.phone)
     // The number's entry stops whoever holds it; a contact that left it is stopped by its own opt-out
     // only. A deleted one is no one's to stop: the reply reads as the number's, as with no contact.
@@ -120,6 +135,8 @@ export async function listReplies(db: Database, options: { review: boolean; befo
       optOutSource: ((stillHolds ? number?.source : undefined) ?? opted?.optOutSource ?? null) as OptOutSource | null,
       optedOutBy: (stillHolds && number ? number.optedOutBy : (opted?.optedOutBy ?? null)) ?? null,
       action: keyword ? ACTIONS[keyword] : null,
+      // Someone took the number after the reply came: opting it out from this reply is refused (see optOutFromReply).
+      numberChangedHands: holding.some((holder) => holder.since > arrivedAt),
     }
   })
   return { replies, next: rows.length > 0 ? String(rows.at(-1)?.id) : null }

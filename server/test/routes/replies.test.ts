@@ -52,6 +52,7 @@ describe.each(DATABASE_KINDS)('the replies list and opting a number out from a r
         action: null,
         reviewedBy: null,
         reviewedAt: null,
+        numberChangedHands: false,
       },
       {
         provider: 'sandbox',
@@ -66,6 +67,7 @@ describe.each(DATABASE_KINDS)('the replies list and opting a number out from a r
         action: 'opted_in',
         reviewedBy: null,
         reviewedAt: null,
+        numberChangedHands: false,
       },
       {
         provider: 'sandbox',
@@ -80,6 +82,7 @@ describe.each(DATABASE_KINDS)('the replies list and opting a number out from a r
         action: 'opted_out',
         reviewedBy: null,
         reviewedAt: null,
+        numberChangedHands: false,
       },
     ])
     expect(page.replies[0].receivedAt).toBe('2026-12-03T02:03:00.000Z')

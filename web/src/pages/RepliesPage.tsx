@@ -29,6 +29,8 @@ export interface ReplyRow {
   optOutSource: 'reply' | 'import' | 'admin' | 'complaint' | null
   /** The colleague behind an admin's opt-out, when known. */
   optedOutBy: string | null
+  /** A contact took the number after the reply came: the reply is not theirs, and is not opted out from here (absent from older servers). */
+  numberChangedHands?: boolean
   /** Who reviewed a held START, and when. */
   reviewedBy: string | null
   reviewedAt: string | null
@@ -53,6 +55,7 @@ const LOCAL = {
   stillOptedOut: { en: 'still opted out', zh: '仍为退订状态' },
   leftNumber: { en: 'left this number', zh: '已不再使用此号码' },
   deletedContact: { en: 'deleted contact', zh: '已删除的联系人' },
+  changedHands: { en: 'number taken by another contact since', zh: '此号码之后已由其他联系人使用' },
   optOut: { en: 'Opt out this number', zh: '退订此号码' },
   optingOut: { en: 'Opting out…', zh: '退订中…' },
   hint: {
@@ -148,6 +151,7 @@ export function RepliesPage() {
                     '—'
                   )}
                   {row.contactId && row.contactLeftAt && <small> ({t(LOCAL.leftNumber)})</small>}
+                  {row.numberChangedHands && <small> ({t(LOCAL.changedHands)})</small>}
                 </td>
                 <td className="reply-text">{row.text}</td>
                 <td>
@@ -157,7 +161,8 @@ export function RepliesPage() {
                   {/* A held START says why already, and so does a kept one. */}
                   {row.suppressed && row.action !== 'opt_in_held' && row.action !== 'opt_out_kept' && <small> ({t(LOCAL.stillOptedOut)})</small>}
                   {canOptOut && row.action === 'opt_in_held' && <ReviewHeldStart row={row} onReviewed={(outcome) => reviewed(row, outcome)} />}
-                  {canOptOut && !row.suppressed && row.action !== 'opt_in_held' && (
+                  {/* A reply from before the number's contact took it is not theirs to be opted out by. */}
+                  {canOptOut && !row.suppressed && !row.numberChangedHands && row.action !== 'opt_in_held' && (
                     <>
                       {' '}
                       <button type="button" disabled={busy !== null} onClick={() => void optOut(row)}>

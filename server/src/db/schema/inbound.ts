@@ -19,6 +19,11 @@ export const inboundMessages = pgTable(
     text: text('text').notNull(),
     keyword: text('keyword').$type<ReplyAction>(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /**
+     * When Recall took the reply in, by the database's clock: the clock contacts are created and numbers
+     * left by, so it says who held the number when the reply came (and got the opt-out it carried).
+     */
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }).notNull().defaultNow(),
     /** Who reviewed a held START (their name then; `user:<id>` or `key:<id>`), and when by the wall clock: the audit of a lifted opt-out. */
     reviewedBy: text('reviewed_by'),
     reviewedByRef: text('reviewed_by_ref'),
