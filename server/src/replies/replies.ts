@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { type ReplyKeyword, readReplyKeyword, replyComplains, storedActorText } from '@recall/shared'
-import { and, eq, isNull, lt } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
+import { contacts, inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
 import { refusalError } from '../plugins/errors'
 import type { InboundText } from '../providers/types'
 import { writeTimeline } from '../repositories/timeline'
@@ -133,6 +133,9 @@ async function settleHeldStarts(tx: Transaction, phone: string, stopAt: Date, ch
  * A person read a reply Recall did not act on ("不需要", "NO", "please don't text me") and opts its
  * number out: recorded like a reply's opt-out, with a reason naming who did it, and the reply is
  * marked as a stop so it leaves the "needs review" list. Undefined when there is no such reply.
+ * A number already opted out (on the list, or its contact by their own opt-out) changes nothing and
+ * answers `alreadySuppressed`: written again as an admin's, a reply opt-out would become one the
+ * person's own START could no longer lift. Same answer as the first time, so a retry is harmless.
  * Refused (409) when a contact took the number after the reply came: the reply was not theirs, and an
  * opt-out made from it would be written on them as their own.
  */
@@ -146,7 +149,12 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
     if (!reply) return undefined
     const newHolders = await holdersSince(tx, reply.phone, reply.arrivedAt)
     if (newHolders.length > 0) throw numberChangedHands(newHolders)
-    const [already] = await tx.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, reply.phone))
+    const [number] = await tx.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, reply.phone))
+    const [person] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.phone, reply.phone), isNotNull(contacts.optedOutAt)))
+    if (number || person) return { exited: 0, alreadySuppressed: true }
     const reason = `replied "${reply.text.trim().slice(0, 40)}"; opted out by ${by}`
     // A person's decision, not the number's own reply: its START does not lift it.
     const exited = await optOutNumber(tx, reply.phone, {
@@ -160,7 +168,7 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
       },
     })
     await tx.update(inboundMessages).set({ keyword: 'stop' }).where(eq(inboundMessages.id, replyId))
-    return { exited, alreadySuppressed: already !== undefined }
+    return { exited, alreadySuppressed: false }
   })
 }
 
