@@ -128,11 +128,27 @@ describe('reply keywords', () => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 
-  it.each(['订 阅', '订阅谢谢', 'start please', 'Start!'])('opts in on %j', (text) => {
-    expect(readReplyKeyword(text)).toBe('start')
-  })
+  // Found by an outside tester: 开始, 恢复订阅 and 重新订阅 were not read as opting back in.
+  it.each(['订 阅', '订阅谢谢', 'start please', 'Start!', '开始', '恢复订阅', '重新订阅', '继续订阅', '開始', '恢復訂閱', '我要重新订阅', '开始吧', '请恢复订阅，谢谢'])(
+    'opts in on %j',
+    (text) => {
+      expect(readReplyKeyword(text)).toBe('start')
+    },
+  )
 
-  it.each(['不订阅', "don't start", 'start later', '订阅吗'])('does not opt in on %j', (text) => {
+  it.each([
+    '不订阅',
+    "don't start",
+    'start later',
+    '订阅吗',
+    '什么时候开始发货',
+    '活动开始了吗',
+    '不要重新订阅',
+    '怎么恢复订阅',
+    '恢复订阅吗',
+    '重新订阅后还能用券吗',
+    '订单恢复了',
+  ])('does not opt in on %j', (text) => {
     expect(readReplyKeyword(text)).toBeUndefined()
   })
 
@@ -160,7 +176,7 @@ describe('reply keywords', () => {
 
   it('a stop word beside a start word is a stop', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...STOPS), fc.constantFrom('START', 'start', '订阅', 'unstop'), fc.boolean(), (stop, start, stopFirst) => {
+      fc.property(fc.constantFrom(...STOPS), fc.constantFrom('START', 'start', '订阅', 'unstop', '开始', '恢复订阅', '重新订阅'), fc.boolean(), (stop, start, stopFirst) => {
         expect(readReplyKeyword(stopFirst ? `${stop} ${start}` : `${start} ${stop}`)).toBe('stop')
       }),
     )

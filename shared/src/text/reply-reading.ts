@@ -1,7 +1,23 @@
 import { ASKED_AFTER, ASKED_BEFORE, COMPLAINT_OF_SOMETHING_ELSE, KEYWORDS, NEGATED, NOT_A_MESSAGE, STRONG_STOP } from './reply-words'
 
 // Traditional forms of the characters the phrases use ("退訂", "謝謝", "別發了").
-const SIMPLIFIED: Record<string, string> = { 訂: '订', 謝: '谢', 發: '发', 別: '别', 擾: '扰', 閱: '阅', 請: '请', 絕: '绝', 嗎: '吗', 麼: '么', 覆: '复', 複: '复' }
+const SIMPLIFIED: Record<string, string> = {
+  訂: '订',
+  謝: '谢',
+  發: '发',
+  別: '别',
+  擾: '扰',
+  閱: '阅',
+  請: '请',
+  絕: '绝',
+  嗎: '吗',
+  麼: '么',
+  覆: '复',
+  複: '复',
+  開: '开',
+  續: '续',
+  復: '复',
+}
 const TRADITIONAL = new RegExp(`[${Object.keys(SIMPLIFIED).join('')}]`, 'gu')
 
 /**

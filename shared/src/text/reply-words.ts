@@ -34,7 +34,11 @@ export const PLAIN_STOP_WORDS = ['退订', '拒收', '取消订阅', '停止', '
  * ("Thanks, T") and TD is a bank.
  */
 export const CHINESE_CODES = ['T', 'TD', 'R']
-export const START_WORDS = ['START', 'UNSTOP', '订阅']
+/**
+ * Opt-in keywords, read like the stop words: only as the whole reply with filler words ("开始吧", "我要重新订阅"),
+ * never inside a sentence ("什么时候开始发货"). 开始 is START; 恢复订阅, 重新订阅 and 继续订阅 say "subscribe again".
+ */
+export const START_WORDS = ['START', 'UNSTOP', '订阅', '开始', '恢复订阅', '重新订阅', '继续订阅']
 export const KEYWORDS = [...STOP_WORDS, ...START_WORDS]
 // Words that say nothing of their own around a keyword ("stop please", "请退订", "退订谢谢", "回T").
 export const FILLERS = ['PLEASE', 'PLS', 'PLZ', 'ME', 'NOW', 'THANKS', 'THANK', 'YOU', 'THX', 'JUST', '谢谢', '请', '我要', '了', '回', '回复', '吧', '啊', '哦', '麻烦']
