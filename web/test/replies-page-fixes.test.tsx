@@ -35,3 +35,44 @@ describe('replies page, as an outside tester found it', () => {
     ])
   })
 })
+
+describe('replies page labels say what a START did', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('a START sent before the opt-out, one with nothing to lift, one for a contact without consent; no "still opted out" on a reply older than the opt-out', async () => {
+    signIn('viewer')
+    const optedOutAt = '2026-12-03T02:30:00.000Z'
+    vi.stubGlobal('fetch', async () =>
+      json({
+        replies: [
+          replyRow({ id: 5, text: 'START', contactId: 'C-5', action: 'opted_in', contactConsent: false }),
+          replyRow({ id: 4, text: '订阅', action: 'opt_in_nothing' }),
+          replyRow({ id: 3, text: 'TD', contactId: 'C-1', action: 'opted_out', suppressed: true, optOutSource: 'reply', optedOutAt, receivedAt: optedOutAt }),
+          replyRow({ id: 2, text: 'START', contactId: 'C-1', action: 'opt_in_too_early', suppressed: true, optOutSource: 'reply', optedOutAt, receivedAt: '2026-12-03T02:25:00Z' }),
+          replyRow({ id: 1, text: '你好', contactId: 'C-1', suppressed: true, optOutSource: 'reply', optedOutAt, receivedAt: '2026-12-03T02:20:00Z' }),
+        ],
+        next: null,
+      }),
+    )
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<RepliesPage />)
+    expect((await replyCells()).map((cells) => cells.slice(1))).toEqual([
+      ['START', 'Opted in (no marketing consent)'],
+      ['订阅', 'Nothing to lift: not opted out'],
+      ['TD', 'Opted out (still opted out)'],
+      ['START', 'START ignored: sent before the opt-out'],
+      ['你好', 'Nothing'],
+    ])
+    expect(screen.getByText('Opted in').className).toBe('status')
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<RepliesPage />)
+    expect((await replyCells()).map((cells) => cells.slice(1))).toEqual([
+      ['START', '已重新订阅 (未同意接收营销短信)'],
+      ['订阅', '无需恢复:未处于退订状态'],
+      ['TD', '已退订 (仍为退订状态)'],
+      ['START', '订阅未生效:发送于退订之前'],
+      ['你好', '未处理'],
+    ])
+  })
+})

@@ -30,10 +30,10 @@ export async function keptOptOutSources(tx: Transaction, phone: string): Promise
 /**
  * Drops the opt-outs kept for deleted contacts that last held `phone`, so the same contact imported
  * again is not opted out by an opt-out it reversed while away: with `before` (a START sent then), only
- * their own reply opt-outs older than it; without, every one (a colleague lifted it on review).
+ * their own reply opt-outs older than it; without, every one (a colleague lifted it on review). Answers how many it dropped.
  */
-export async function liftKeptOptOuts(tx: Transaction, phone: string, before?: Date): Promise<void> {
+export async function liftKeptOptOuts(tx: Transaction, phone: string, before?: Date): Promise<number> {
   const theirs = inArray(deletedContactOptOuts.externalId, lastHeldBy(phone))
   const reversed = before ? and(theirs, eq(deletedContactOptOuts.source, 'reply'), lt(deletedContactOptOuts.optedOutAt, before)) : theirs
-  await tx.delete(deletedContactOptOuts).where(reversed)
+  return (await tx.delete(deletedContactOptOuts).where(reversed).returning({ externalId: deletedContactOptOuts.externalId })).length
 }

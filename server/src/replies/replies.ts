@@ -8,7 +8,7 @@ import type { InboundText } from '../providers/types'
 import { writeTimeline } from '../repositories/timeline'
 import { firstCallbacks } from './callbacks'
 import { holdersSince } from './number-holders'
-import { optInFromReply } from './opt-in'
+import { type OptInOutcome, optInFromReply } from './opt-in'
 import { optOutBatch, optOutNumber } from './opt-out'
 import { underHeldReadings } from './reply-numbers'
 
@@ -24,6 +24,9 @@ export interface InboundReply extends Pick<InboundText, 'otherReadings' | 'unrea
 }
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/** A START's reply, as what it did: held ones wait for a person, those that lifted nothing say why. */
+const START_ACTIONS: Record<OptInOutcome, ReplyAction> = { applied: 'start', held: 'start_held', early: 'start_early', nothing: 'start_idle' }
 
 /**
  * What makes a reply a replay: the provider, its id, the number and a digest of the text. Some
@@ -102,7 +105,7 @@ async function receiveChunk(tx: Transaction, pushed: readonly InboundReply[]): P
     let action: ReplyAction | null = keyword ?? null
     let exited = 0
     // Not the person's own opt-out: the number stays suppressed, and the reply waits for a person.
-    if (keyword === 'start' && (await optInFromReply(tx, reply.phone, at)) === 'held') action = 'start_held'
+    if (keyword === 'start') action = START_ACTIONS[await optInFromReply(tx, reply.phone, at)]
     if (keyword === 'stop' && batch) {
       // A complaint (骚扰, 投诉, "I'll report you") is not lifted by the writer's START, as a plain stop is.
       const source = replyComplains(reply.text) ? 'complaint' : 'reply'

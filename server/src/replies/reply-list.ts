@@ -7,16 +7,18 @@ import { heldLeftPhoneSince, holdsPhoneSince } from './number-holders'
 import { PAST_NUMBER_DAYS } from './opt-out'
 
 /** What was done on a reply, as the page names it. */
-const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept'> = {
+const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept' | 'opt_in_too_early' | 'opt_in_nothing'> = {
   stop: 'opted_out',
   start: 'opted_in',
   start_held: 'opt_in_held',
   start_kept: 'opt_out_kept',
+  start_early: 'opt_in_too_early',
+  start_idle: 'opt_in_nothing',
 }
 
 const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
 
-type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
+type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'consent' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
 /** A contact holding the number now, since when (the database's clock). */
 type Holder = { person: Person; since: Date }
 /**
@@ -24,6 +26,9 @@ type Holder = { person: Person; since: Date }
  * numbers are kept, see deletedContactPhones, but not since when it held them: taken as always).
  */
 type Leaver = { person: Person | null; since: Date; leftAt: Date }
+
+/** The earliest of the times given, if any. */
+const earliest = (times: readonly (Date | null | undefined)[]) => times.filter((time): time is Date => time instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0]
 
 /** Pushes into a list kept by key. */
 const addTo = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value])
@@ -88,7 +93,14 @@ export async function listReplies(db: Database, options: { review: boolean; befo
     .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
     .limit(options.limit)
   const phones = [...new Set(rows.map((row) => row.phone))]
-  const person = { id: contacts.id, externalId: contacts.externalId, optedOutAt: contacts.optedOutAt, optOutSource: contacts.optOutSource, optedOutBy: contacts.optedOutBy }
+  const person = {
+    id: contacts.id,
+    externalId: contacts.externalId,
+    consent: contacts.consent,
+    optedOutAt: contacts.optedOutAt,
+    optOutSource: contacts.optOutSource,
+    optedOutBy: contacts.optedOutBy,
+  }
   const [held, left, deleted, numbers] =
     phones.length === 0
       ? [[], [], [], []]
@@ -131,7 +143,11 @@ export async function listReplies(db: Database, options: { review: boolean; befo
       // The reply came from a contact deleted since: the page says so rather than naming no one.
       contactDeleted: contact !== undefined && contact.person === null,
       contactLeftAt: (person && contact?.leftAt?.toISOString()) ?? null,
+      // Whether that person may get marketing at all: a START lifts an opt-out, it gives no consent.
+      contactConsent: person?.consent ?? null,
       suppressed: (stillHolds && number !== undefined) || (person?.optedOutAt ?? null) !== null,
+      // Since when (the earlier of the number's and the person's): a reply written before is not "still" opted out.
+      optedOutAt: earliest([stillHolds ? number?.optedOutAt : undefined, person?.optedOutAt])?.toISOString() ?? null,
       optOutSource: ((stillHolds ? number?.source : undefined) ?? opted?.optOutSource ?? null) as OptOutSource | null,
       optedOutBy: (stillHolds && number ? number.optedOutBy : (opted?.optedOutBy ?? null)) ?? null,
       action: keyword ? ACTIONS[keyword] : null,

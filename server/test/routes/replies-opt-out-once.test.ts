@@ -21,7 +21,12 @@ describe.each(DATABASE_KINDS)('opting out a number already opted out changes not
   const person = async (externalId: string) =>
     (await db().select({ at: contacts.optedOutAt, source: contacts.optOutSource, by: contacts.optedOutBy }).from(contacts).where(eq(contacts.externalId, externalId)))[0]
   const number = async (phone: string) =>
-    (await db().select({ at: suppressions.optedOutAt, source: suppressions.source, by: suppressions.optedOutBy, reason: suppressions.reason }).from(suppressions).where(eq(suppressions.phone, phone)))[0]
+    (
+      await db()
+        .select({ at: suppressions.optedOutAt, source: suppressions.source, by: suppressions.optedOutBy, reason: suppressions.reason })
+        .from(suppressions)
+        .where(eq(suppressions.phone, phone))
+    )[0]
 
   it("the person's own TD stays theirs, and their later START lifts it", async () => {
     const phone = '+8613966660001'

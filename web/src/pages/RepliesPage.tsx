@@ -20,11 +20,16 @@ export interface ReplyRow {
   /**
    * What was done on the reply: opted out, opted in, nothing (a person should read it), a START
    * held because the opt-out was not the person's own (a person should read it too), or such a START
-   * a colleague reviewed and kept opted out.
+   * a colleague reviewed and kept opted out; a START that lifted nothing, sent before the opt-out
+   * (`opt_in_too_early`) or from a number not opted out (`opt_in_nothing`).
    */
-  action: 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept' | null
+  action: 'opted_out' | 'opted_in' | 'opt_in_held' | 'opt_out_kept' | 'opt_in_too_early' | 'opt_in_nothing' | null
   /** Whether that person (or, with no contact, the number) is still opted out. */
   suppressed: boolean
+  /** Since when (absent from older servers): a reply written before it is not "still" opted out. */
+  optedOutAt?: string | null
+  /** Whether the contact consented to marketing (null with no contact; absent from older servers). */
+  contactConsent?: boolean | null
   /** Who opted the number (or its contact, at an earlier number) out: the person's reply, an import, an admin or a complaint. */
   optOutSource: 'reply' | 'import' | 'admin' | 'complaint' | null
   /** The colleague behind an admin's opt-out, when known. */
@@ -50,6 +55,9 @@ const LOCAL = {
   optedIn: { en: 'Opted in', zh: '已重新订阅' },
   optInHeld: { en: 'Opt-in held for review', zh: '订阅待审核' },
   optOutKept: { en: 'Kept opted out', zh: '保持退订' },
+  optInTooEarly: { en: 'START ignored: sent before the opt-out', zh: '订阅未生效:发送于退订之前' },
+  optInNothing: { en: 'Nothing to lift: not opted out', zh: '无需恢复:未处于退订状态' },
+  noConsent: { en: 'no marketing consent', zh: '未同意接收营销短信' },
   reviewedBy: { en: 'reviewed by {name}', zh: '审核人:{name}' },
   nothing: { en: 'Nothing', zh: '未处理' },
   stillOptedOut: { en: 'still opted out', zh: '仍为退订状态' },
@@ -64,8 +72,27 @@ const LOCAL = {
   },
 } satisfies Record<string, LocalizedText>
 
-const ACTION_LABEL = { opted_out: LOCAL.optedOut, opted_in: LOCAL.optedIn, opt_in_held: LOCAL.optInHeld, opt_out_kept: LOCAL.optOutKept } as const
-const ACTION_CLASS = { opted_out: 'status status--failed', opted_in: 'status status--delivered', opt_in_held: 'status', opt_out_kept: 'status status--failed' } as const
+const ACTION_LABEL = {
+  opted_out: LOCAL.optedOut,
+  opted_in: LOCAL.optedIn,
+  opt_in_held: LOCAL.optInHeld,
+  opt_out_kept: LOCAL.optOutKept,
+  opt_in_too_early: LOCAL.optInTooEarly,
+  opt_in_nothing: LOCAL.optInNothing,
+} as const
+const ACTION_CLASS = {
+  opted_out: 'status status--failed',
+  opted_in: 'status status--delivered',
+  opt_in_held: 'status',
+  opt_out_kept: 'status status--failed',
+  opt_in_too_early: 'status',
+  opt_in_nothing: 'status',
+} as const
+
+/** An opt-out made after the reply was written does not make the reply "still" opted out. */
+const stillOptedOut = (row: ReplyRow) => row.suppressed && (!row.optedOutAt || Date.parse(row.optedOutAt) <= Date.parse(row.receivedAt))
+/** A START lifted the opt-out, but the contact never consented: it still gets no marketing, so not green. */
+const actionClass = (action: NonNullable<ReplyRow['action']>, row: ReplyRow) => (action === 'opted_in' && row.contactConsent === false ? 'status' : ACTION_CLASS[action])
 
 /** Replies from phones, newest first, a page at a time; those Recall did not act on can be opted out by hand. */
 export function RepliesPage() {
@@ -155,11 +182,12 @@ export function RepliesPage() {
                 </td>
                 <td className="reply-text">{row.text}</td>
                 <td>
-                  <span className={row.action ? ACTION_CLASS[row.action] : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
+                  <span className={row.action ? actionClass(row.action, row) : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
+                  {row.action === 'opted_in' && row.contactConsent === false && <small> ({t(LOCAL.noConsent)})</small>}
                   {row.action === 'opt_in_held' && row.optOutSource && <small> ({t(heldBy(row))})</small>}
                   {row.reviewedBy && <small> ({t(LOCAL.reviewedBy).replace('{name}', t(storedActorText(row.reviewedBy)))})</small>}
                   {/* A held START says why already, and so does a kept one. */}
-                  {row.suppressed && row.action !== 'opt_in_held' && row.action !== 'opt_out_kept' && <small> ({t(LOCAL.stillOptedOut)})</small>}
+                  {stillOptedOut(row) && row.action !== 'opt_in_held' && row.action !== 'opt_out_kept' && <small> ({t(LOCAL.stillOptedOut)})</small>}
                   {canOptOut && row.action === 'opt_in_held' && <ReviewHeldStart row={row} onReviewed={(outcome) => reviewed(row, outcome)} />}
                   {/* A reply from before the number's contact took it is not theirs to be opted out by. */}
                   {canOptOut && !row.suppressed && !row.numberChangedHands && row.action !== 'opt_in_held' && (

@@ -5,9 +5,10 @@ import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from '
  * number out from it); `start_held`, a START that could not lift the opt-out because the person did
  * not make it by a reply (an import, an admin, a complaint), left for a person to review like a reply
  * Recall did not read (no keyword). A colleague who reviews a held START makes it `start` (the
- * opt-out lifted) or `start_kept` (left in place).
+ * opt-out lifted) or `start_kept` (left in place). A START that lifted nothing is `start_early` when
+ * sent before the opt-out it would lift (pushed late), `start_idle` when nothing was opted out.
  */
-export type ReplyAction = 'stop' | 'start' | 'start_held' | 'start_kept'
+export type ReplyAction = 'stop' | 'start' | 'start_held' | 'start_kept' | 'start_early' | 'start_idle'
 
 /** Replies from phones, kept as received, with what was done on each (`keyword`, a ReplyAction). */
 export const inboundMessages = pgTable(
