@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { RepliesPage } from '../src/pages/RepliesPage'
@@ -74,5 +74,40 @@ describe('replies page labels say what a START did', () => {
       ['START', '订阅未生效:发送于退订之前'],
       ['你好', '未处理'],
     ])
+  })
+})
+
+describe('replies page paging', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('a double click on "Older replies" asks once, a page overlapping the last adds each reply once, and a page asked for before a filter change is dropped', async () => {
+    useLocaleStore.setState({ locale: 'en' })
+    signIn('viewer')
+    const urls: string[] = []
+    const pending: (() => void)[] = []
+    const ids = (from: number, count: number) => Array.from({ length: count }, (_, index) => replyRow({ id: from - index }))
+    vi.stubGlobal('fetch', (url: string) => {
+      urls.push(url)
+      if (!url.includes('before')) return Promise.resolve(json({ replies: url.includes('review') ? ids(50, 3) : ids(1000, 100), next: url.includes('review') ? null : '901' }))
+      // The older page starts at the last reply of the page before (one came in meanwhile) and ends the list.
+      return new Promise<Response>((resolve) => pending.push(() => resolve(json({ replies: ids(901, 42), next: null }))))
+    })
+    render(<RepliesPage />)
+    const older = await screen.findByRole('button', { name: 'Older replies' })
+    fireEvent.click(older)
+    fireEvent.click(older)
+    expect(urls.filter((url) => url.includes('before'))).toEqual(['/api/replies?limit=100&before=901'])
+    expect((older as HTMLButtonElement).disabled).toBe(true)
+    pending.shift()?.()
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 141))
+    cleanup()
+
+    render(<RepliesPage />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Older replies' }))
+    fireEvent.click(screen.getByRole('checkbox'))
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 3))
+    pending.shift()?.()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(screen.getAllByRole('row')).toHaveLength(1 + 3)
   })
 })

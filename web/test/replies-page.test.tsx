@@ -251,7 +251,7 @@ describe('replies page', () => {
     const urls: string[] = []
     vi.stubGlobal('fetch', async (url: string) => {
       urls.push(url)
-      const page = Array.from({ length: url.includes('before') ? 1 : 100 }, (_, index) => ({ ...ROWS[0], id: 1000 - index }) as ReplyRow)
+      const page = Array.from({ length: url.includes('before') ? 1 : 100 }, (_, index) => ({ ...ROWS[0], id: (url.includes('before') ? 900 : 1000) - index }) as ReplyRow)
       return json({ replies: page, next: url.includes('before') ? null : '901' })
     })
     render(<RepliesPage />)

@@ -1,5 +1,5 @@
 import { type LocalizedText, storedActorText } from '@recall/shared'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { api, failureText } from '../app/api'
 import { useLocale, useT } from '../app/locale'
 import { useSession } from '../app/session'
@@ -94,6 +94,12 @@ const stillOptedOut = (row: ReplyRow) => row.suppressed && (!row.optedOutAt || D
 /** A START lifted the opt-out, but the contact never consented: it still gets no marketing, so not green. */
 const actionClass = (action: NonNullable<ReplyRow['action']>, row: ReplyRow) => (action === 'opted_in' && row.contactConsent === false ? 'status' : ACTION_CLASS[action])
 
+/** The rows with a page's appended, each reply once: pages may overlap when replies come in between. */
+const withPage = (rows: readonly ReplyRow[], page: readonly ReplyRow[]) => {
+  const listed = new Set(rows.map((row) => row.id))
+  return [...rows, ...page.filter((row) => !listed.has(row.id))]
+}
+
 /** Replies from phones, newest first, a page at a time; those Recall did not act on can be opted out by hand. */
 export function RepliesPage() {
   const locale = useLocale()
@@ -107,11 +113,28 @@ export function RepliesPage() {
   const [busy, setBusy] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
 
+  // One load at a time (a double click on "Older replies" asked for the same page twice), and a page
+  // asked for under the filter before is dropped: `generation` counts the first-page loads.
+  const loading = useRef(false)
+  const generation = useRef(0)
+  const [loadingMore, setLoadingMore] = useState(false)
   async function load(before: string | null) {
-    const query = new URLSearchParams({ limit: String(PAGE), ...(review ? { review: 'true' } : {}), ...(before ? { before } : {}) })
-    const page = await api<{ replies: ReplyRow[]; next: string | null }>('GET', `/replies?${query}`)
-    setRows((current) => (before ? [...current, ...page.replies] : page.replies))
-    setNext(page.replies.length === PAGE ? page.next : null)
+    if (before && loading.current) return
+    const mine = before ? generation.current : ++generation.current
+    loading.current = true
+    setLoadingMore(before !== null)
+    try {
+      const query = new URLSearchParams({ limit: String(PAGE), ...(review ? { review: 'true' } : {}), ...(before ? { before } : {}) })
+      const page = await api<{ replies: ReplyRow[]; next: string | null }>('GET', `/replies?${query}`)
+      if (mine !== generation.current) return
+      setRows((current) => (before ? withPage(current, page.replies) : withPage([], page.replies)))
+      setNext(page.replies.length === PAGE ? page.next : null)
+    } finally {
+      if (mine === generation.current) {
+        loading.current = false
+        setLoadingMore(false)
+      }
+    }
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the filter changes
   useEffect(() => void load(null).catch((cause: unknown) => setError(failureText(cause))), [review])
@@ -205,7 +228,7 @@ export function RepliesPage() {
         </table>
       )}
       {next && (
-        <button type="button" onClick={() => void load(next).catch((cause: unknown) => setError(failureText(cause)))}>
+        <button type="button" disabled={loadingMore} onClick={() => void load(next).catch((cause: unknown) => setError(failureText(cause)))}>
           {t(LOCAL.more)}
         </button>
       )}
