@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { RepliesPage } from '../src/pages/RepliesPage'
@@ -109,5 +109,33 @@ describe('replies page paging', () => {
     pending.shift()?.()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(screen.getAllByRole('row')).toHaveLength(1 + 3)
+  })
+})
+
+describe('opting a number out from a reply', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('asks first, in Chinese; cancelled, nothing is sent; confirmed, the row names who opted it out', async () => {
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    signIn('editor')
+    const posts: string[] = []
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      if (init.method === 'POST') posts.push(url)
+      return init.method === 'POST' ? json({ exited: 0, alreadySuppressed: false }) : json({ replies: [replyRow({ id: 9, contactId: 'W-9' })], next: null })
+    })
+    render(<RepliesPage />)
+    fireEvent.click(await screen.findByRole('button', { name: '退订此号码' }))
+    const dialog = screen.getByRole('dialog', { name: '退订 +8613812349004?' })
+    expect(within(dialog).getByRole('paragraph').textContent).toBe(
+      '此号码将不再收到营销和召回短信,其营销和召回旅程随即结束。您所做的退订不能由用户自己的订阅回复恢复:该回复会留待同事审核。您的姓名会随此退订一并记录。',
+    )
+    fireEvent.click(within(dialog).getByRole('button', { name: '取消' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(posts).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: '退订此号码' }))
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '退订此号码' }))
+    await vi.waitFor(async () => expect((await replyCells())[0]).toEqual(['W-9', '不需要', '已退订 (操作人:Ada)']))
+    expect(posts).toEqual(['/api/replies/9/opt-out'])
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 })

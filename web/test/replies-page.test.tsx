@@ -278,8 +278,12 @@ describe('replies page', () => {
     // TD's number is already suppressed: only 不需要 and 订阅 can be opted out.
     expect(buttons).toHaveLength(2)
     fireEvent.click(buttons[0] as HTMLElement)
+    // Asked again first: nothing is sent until the dialog is confirmed.
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([])
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Opt out +8613812349004?' })).getByRole('button', { name: 'Opt out this number' }))
     const first = within(table).getAllByRole('row')[1] as HTMLElement
     expect((await within(first).findByText('Opted out')).className).toBe('status status--failed')
+    expect((within(first).getAllByRole('cell').at(-1) as HTMLElement).textContent).toBe('Opted out (by Ada)')
     expect(within(first).queryByRole('button')).toBeNull()
     expect(within(table).getAllByRole('button', { name: 'Opt out this number' })).toHaveLength(1)
     expect(calls.at(-1)).toEqual({ url: '/api/replies/3/opt-out', method: 'POST', csrf: 'csrf-1' })
@@ -293,6 +297,7 @@ describe('replies page', () => {
     )
     render(<RepliesPage />)
     fireEvent.click(await screen.findByRole('button', { name: 'Opt out this number' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('No such reply')
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Opt out this number' }))
+    expect((await within(screen.getByRole('dialog')).findByRole('alert')).textContent).toBe('No such reply')
   })
 })

@@ -4,6 +4,7 @@ import { api, failureText } from '../app/api'
 import { useLocale, useT } from '../app/locale'
 import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
+import { type OptOutOutcome, OptOutReply } from './replies/OptOutReply'
 import { heldBy, ReviewHeldStart } from './replies/ReviewHeldStart'
 
 export interface ReplyRow {
@@ -64,8 +65,7 @@ const LOCAL = {
   leftNumber: { en: 'left this number', zh: '已不再使用此号码' },
   deletedContact: { en: 'deleted contact', zh: '已删除的联系人' },
   changedHands: { en: 'number taken by another contact since', zh: '此号码之后已由其他联系人使用' },
-  optOut: { en: 'Opt out this number', zh: '退订此号码' },
-  optingOut: { en: 'Opting out…', zh: '退订中…' },
+  optedOutBy: { en: 'by {name}', zh: '操作人:{name}' },
   hint: {
     en: "Replies Recall reads as an opt-out (T, TD, 退订, STOP…) stop marketing at once. Read the others: if one asks to stop, opt its number out here. A START lifts only the person's own reply opt-out: one from a number an import, a colleague or a complaint opted out is held here, and the number stays opted out until an editor lifts the opt-out or keeps it.",
     zh: 'Recall 识别为退订的回复(T、TD、退订、STOP 等)会立即停止营销短信。请阅读其余回复:如有要求停止发送的,可在此退订该号码。订阅回复只能恢复用户自己回复的退订:由导入、同事或投诉退订的号码发来的订阅会留在此处待审核,号码保持退订,直到编辑者恢复订阅或确认保持退订。',
@@ -110,7 +110,7 @@ export function RepliesPage() {
   const [review, setReview] = useState(false)
   const [rows, setRows] = useState<ReplyRow[]>([])
   const [next, setNext] = useState<string | null>(null)
-  const [busy, setBusy] = useState<number | null>(null)
+  const me = useSession((state) => state.user?.name)
   const [error, setError] = useState<string | null>(null)
 
   // One load at a time (a double click on "Older replies" asked for the same page twice), and a page
@@ -139,20 +139,16 @@ export function RepliesPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the filter changes
   useEffect(() => void load(null).catch((cause: unknown) => setError(failureText(cause))), [review])
 
-  async function optOut(row: ReplyRow) {
-    setBusy(row.id)
-    setError(null)
-    try {
-      await api('POST', `/replies/${row.id}/opt-out`)
-      // Every reply from the number shows it suppressed; this one now says what was done.
-      setRows((current) =>
-        current.map((other) => (other.id === row.id ? { ...other, action: 'opted_out', suppressed: true } : other.phone === row.phone ? { ...other, suppressed: true } : other)),
-      )
-    } catch (cause) {
-      setError(failureText(cause))
-    } finally {
-      setBusy(null)
-    }
+  /**
+   * A colleague opted a reply's number out: every reply from it shows it suppressed, and this one says
+   * it was opted out and by whom. One opted out already changed nothing: its replies only show it.
+   */
+  function optedOut(row: ReplyRow, outcome: OptOutOutcome) {
+    const mine = outcome.alreadySuppressed ? {} : { action: 'opted_out' as const, optOutSource: 'admin' as const, optedOutBy: me ?? null }
+    // Made now: the replies listed were all written before it, none "still" opted out by it.
+    const now = new Date().toISOString()
+    const stopped = (other: ReplyRow) => (other.suppressed ? other : { ...other, suppressed: true, optedOutAt: now })
+    setRows((current) => current.map((other) => (other.id === row.id ? { ...stopped(other), ...mine } : other.phone === row.phone ? stopped(other) : other)))
   }
 
   /** A colleague decided on a held START: the row says so, and a lifted opt-out frees every reply from the number. */
@@ -208,18 +204,16 @@ export function RepliesPage() {
                   <span className={row.action ? actionClass(row.action, row) : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
                   {row.action === 'opted_in' && row.contactConsent === false && <small> ({t(LOCAL.noConsent)})</small>}
                   {row.action === 'opt_in_held' && row.optOutSource && <small> ({t(heldBy(row))})</small>}
+                  {row.action === 'opted_out' && row.optOutSource === 'admin' && row.optedOutBy && (
+                    <small> ({t(LOCAL.optedOutBy).replace('{name}', t(storedActorText(row.optedOutBy)))})</small>
+                  )}
                   {row.reviewedBy && <small> ({t(LOCAL.reviewedBy).replace('{name}', t(storedActorText(row.reviewedBy)))})</small>}
                   {/* A held START says why already, and so does a kept one. */}
                   {stillOptedOut(row) && row.action !== 'opt_in_held' && row.action !== 'opt_out_kept' && <small> ({t(LOCAL.stillOptedOut)})</small>}
                   {canOptOut && row.action === 'opt_in_held' && <ReviewHeldStart row={row} onReviewed={(outcome) => reviewed(row, outcome)} />}
                   {/* A reply from before the number's contact took it is not theirs to be opted out by. */}
                   {canOptOut && !row.suppressed && !row.numberChangedHands && row.action !== 'opt_in_held' && (
-                    <>
-                      {' '}
-                      <button type="button" disabled={busy !== null} onClick={() => void optOut(row)}>
-                        {t(busy === row.id ? LOCAL.optingOut : LOCAL.optOut)}
-                      </button>
-                    </>
+                    <OptOutReply row={row} onOptedOut={(outcome) => optedOut(row, outcome)} />
                   )}
                 </td>
               </tr>
