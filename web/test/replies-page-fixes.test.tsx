@@ -139,3 +139,28 @@ describe('opting a number out from a reply', () => {
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 })
+
+describe('long and right-to-left replies', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('a long reply is folded to its first 320 characters and says what was not kept; a bidi override stays in its own <bdi>', async () => {
+    signIn('viewer')
+    const long = `${'好'.repeat(1_599)}尾`
+    const override = 'abc\u202Edef'
+    vi.stubGlobal('fetch', async () => json({ replies: [replyRow({ id: 2, text: long, textCut: 898_400 }), replyRow({ id: 1, text: override })], next: null }))
+    useLocaleStore.setState({ locale: 'en' })
+    const { unmount } = render(<RepliesPage />)
+    const [first, second] = (await replyCells()).map((cells) => cells[1])
+    expect(first).toBe(`${'好'.repeat(320)}… (898,400 more characters were not kept) Show all (1,600 characters)`)
+    expect(second).toBe(override)
+    const texts = screen.getAllByRole('cell').filter((cell) => cell.className === 'reply-text')
+    expect(texts.map((cell) => cell.querySelector('bdi')?.textContent)).toEqual([`${'好'.repeat(320)}…`, override])
+    fireEvent.click(screen.getByRole('button', { name: 'Show all (1,600 characters)' }))
+    expect(texts[0]?.querySelector('bdi')?.textContent).toBe(long)
+    expect(screen.getByRole('button', { name: 'Show less' })).toBeTruthy()
+    unmount()
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    render(<RepliesPage />)
+    expect((await replyCells())[0]?.[1]).toBe(`${'好'.repeat(320)}… (另有 898,400 个字符未保存) 显示全部(1,600 个字符)`)
+  })
+})

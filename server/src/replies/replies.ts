@@ -45,6 +45,21 @@ export function replyReplayKey(reply: Pick<InboundReply, 'providerMessageId' | '
  */
 export const REPLIES_PER_TRANSACTION = 200
 
+/**
+ * The characters of a reply kept: an SMS reply is at most a few concatenated parts (Twilio caps a
+ * message body at 1,600 characters; ten 160-character parts), so anything longer is no SMS. The start is kept
+ * and read, with how much more there was; a 900,000-character push was stored and shown in full.
+ */
+export const REPLY_TEXT_LIMIT = 1_600
+
+/** The reply's text as kept, and how many characters (code points, never half an emoji) were not. */
+export function keptReplyText(text: string): { text: string; textCut: number } {
+  if (text.length <= REPLY_TEXT_LIMIT) return { text, textCut: 0 }
+  const characters = Array.from(text)
+  if (characters.length <= REPLY_TEXT_LIMIT) return { text, textCut: 0 }
+  return { text: characters.slice(0, REPLY_TEXT_LIMIT).join(''), textCut: characters.length - REPLY_TEXT_LIMIT }
+}
+
 export interface ReplyOutcome {
   keyword: ReplyKeyword | undefined
   exited: number
@@ -87,8 +102,10 @@ async function newReplies(tx: Transaction, chunk: readonly InboundReply[]): Prom
 }
 
 async function receiveChunk(tx: Transaction, pushed: readonly InboundReply[]): Promise<ReplyOutcome[]> {
-  const chunk = await underHeldReadings(tx, pushed)
-  const fresh = await newReplies(tx, chunk)
+  // A replay is known by the text as pushed; what is read and kept is its first REPLY_TEXT_LIMIT characters.
+  const read = await underHeldReadings(tx, pushed)
+  const fresh = await newReplies(tx, read)
+  const chunk = read.map((reply) => ({ ...reply, ...keptReplyText(reply.text) }))
   // A number that could not be read is no number to opt out or in: its reply waits for a person.
   const keywords = chunk.map((reply) => (reply.unreadNumber ? undefined : readReplyKeyword(reply.text)))
   const acting = [...new Set(chunk.filter((_, position) => fresh[position] && keywords[position] !== undefined).map((reply) => reply.phone))]
@@ -112,7 +129,7 @@ async function receiveChunk(tx: Transaction, pushed: readonly InboundReply[]): P
       exited = await optOutNumber(tx, reply.phone, { at: reply.at, reason: `replied "${reply.text.trim().slice(0, 40)}"`, source }, batch)
       await settleHeldStarts(tx, reply.phone, at, received)
     }
-    received.push({ provider: reply.provider, phone: reply.phone, text: reply.text, keyword: action, receivedAt: at })
+    received.push({ provider: reply.provider, phone: reply.phone, text: reply.text, textCut: reply.textCut, keyword: action, receivedAt: at })
     outcomes.push({ keyword, exited, duplicate: false })
   }
   if (received.length > 0) await tx.insert(inboundMessages).values(received)

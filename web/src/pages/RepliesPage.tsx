@@ -5,6 +5,7 @@ import { useLocale, useT } from '../app/locale'
 import { useSession } from '../app/session'
 import { TEXT } from '../app/texts'
 import { type OptOutOutcome, OptOutReply } from './replies/OptOutReply'
+import { ReplyText } from './replies/ReplyText'
 import { heldBy, ReviewHeldStart } from './replies/ReviewHeldStart'
 
 export interface ReplyRow {
@@ -12,6 +13,8 @@ export interface ReplyRow {
   provider: string
   phone: string
   text: string
+  /** Characters past the stored limit that were not kept (absent from older servers). */
+  textCut?: number
   receivedAt: string
   /** The contact the reply came from: the number's, or one that left it (then `contactLeftAt`, when). */
   contactId: string | null
@@ -187,7 +190,9 @@ export function RepliesPage() {
             {rows.map((row) => (
               <tr key={row.id}>
                 <td>{new Date(row.receivedAt).toLocaleString(locale)}</td>
-                <td>{row.phone}</td>
+                <td>
+                  <bdi>{row.phone}</bdi>
+                </td>
                 <td>
                   {row.contactId ? (
                     <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a>
@@ -199,7 +204,9 @@ export function RepliesPage() {
                   {row.contactId && row.contactLeftAt && <small> ({t(LOCAL.leftNumber)})</small>}
                   {row.numberChangedHands && <small> ({t(LOCAL.changedHands)})</small>}
                 </td>
-                <td className="reply-text">{row.text}</td>
+                <td className="reply-text">
+                  <ReplyText text={row.text} textCut={row.textCut} />
+                </td>
                 <td>
                   <span className={row.action ? actionClass(row.action, row) : 'status'}>{t(row.action ? ACTION_LABEL[row.action] : LOCAL.nothing)}</span>
                   {row.action === 'opted_in' && row.contactConsent === false && <small> ({t(LOCAL.noConsent)})</small>}

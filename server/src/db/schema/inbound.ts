@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /**
  * What was done on a reply: `stop` or `start` as Recall read it (or `stop` when a person opted the
@@ -17,7 +17,10 @@ export const inboundMessages = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     provider: text('provider').notNull(),
     phone: text('phone').notNull(),
+    /** What the person wrote, up to REPLY_TEXT_LIMIT characters (see receiveReplies). */
     text: text('text').notNull(),
+    /** Characters past the limit that were not kept (0: the whole reply is kept). */
+    textCut: integer('text_cut').notNull().default(0),
     keyword: text('keyword').$type<ReplyAction>(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /**

@@ -1,0 +1,2 @@
+-- A reply's text is kept up to 1,600 characters (see receiveReplies); how many more it had, so the page can say it was cut.
+ALTER TABLE "inbound_messages" ADD COLUMN "text_cut" integer DEFAULT 0 NOT NULL;
