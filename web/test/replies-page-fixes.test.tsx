@@ -164,3 +164,18 @@ describe('long and right-to-left replies', () => {
     expect((await replyCells())[0]?.[1]).toBe(`${'好'.repeat(320)}… (另有 898,400 个字符未保存) 显示全部(1,600 个字符)`)
   })
 })
+
+describe('the contact column', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('names the contact with its id, and the id alone when it has no name', async () => {
+    signIn('viewer')
+    useLocaleStore.setState({ locale: 'zh-CN' })
+    vi.stubGlobal('fetch', async () =>
+      json({ replies: [replyRow({ id: 2, contactId: 'demo-000024', contactName: '张伟' }), replyRow({ id: 1, contactId: 'demo-000025' })], next: null }),
+    )
+    render(<RepliesPage />)
+    expect((await replyCells()).map((cells) => cells[0])).toEqual(['张伟 (demo-000024)', 'demo-000025'])
+    expect(screen.getByRole('link', { name: '张伟 (demo-000024)' }).getAttribute('href')).toBe('#/contacts?id=demo-000024')
+  })
+})

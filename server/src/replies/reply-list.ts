@@ -18,7 +18,7 @@ const ACTIONS: Record<ReplyAction, 'opted_out' | 'opted_in' | 'opt_in_held' | 'o
 
 const PAST_NUMBER_MS = PAST_NUMBER_DAYS * 86_400_000
 
-type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'consent' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'>
+type Person = Pick<typeof contacts.$inferSelect, 'id' | 'externalId' | 'consent' | 'optedOutAt' | 'optOutSource' | 'optedOutBy'> & { name: string | null }
 /** A contact holding the number now, since when (the database's clock). */
 type Holder = { person: Person; since: Date }
 /**
@@ -96,6 +96,8 @@ export async function listReplies(db: Database, options: { review: boolean; befo
   const person = {
     id: contacts.id,
     externalId: contacts.externalId,
+    // The name a person reads a contact by (its `name` attribute), beside the business's id.
+    name: sql<string | null>`${contacts.attributes} ->> 'name'`,
     consent: contacts.consent,
     optedOutAt: contacts.optedOutAt,
     optOutSource: contacts.optOutSource,
@@ -140,6 +142,7 @@ export async function listReplies(db: Database, options: { review: boolean; befo
     return {
       ...row,
       contactId: person?.externalId ?? null,
+      contactName: person?.name ?? null,
       // The reply came from a contact deleted since: the page says so rather than naming no one.
       contactDeleted: contact !== undefined && contact.person === null,
       contactLeftAt: (person && contact?.leftAt?.toISOString()) ?? null,

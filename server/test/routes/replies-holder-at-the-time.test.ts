@@ -52,3 +52,49 @@ describe.each(DATABASE_KINDS)('a reply names only a contact that held the number
     expect(await listed(phone)).toEqual([{ text: '不需要', contactId: 'OLDHAND', suppressed: true, optOutSource: 'admin', action: 'opted_out', numberChangedHands: false }])
   })
 })
+
+// Found by an outside tester: the Contact column showed the business's id (demo-000024), not the name.
+describe.each(DATABASE_KINDS)('a reply names its contact by name beside the id, on %s', (kind) => {
+  const { app, reply } = useOptOutApp(kind, NOW)
+
+  it('with a name attribute, and without one', async () => {
+    await app().inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      payload: [
+        { id: 'demo-000024', phone: '+8613955559991', consent: true, attributes: { name: '张伟' } },
+        { id: 'demo-000025', phone: '+8613955559992', consent: true },
+      ],
+    })
+    await reply('+8613955559991', '你好', NOW - MINUTE)
+    await reply('+8613955559992', '你好', NOW - MINUTE)
+    const rows = (await app().inject({ method: 'GET', url: '/api/replies' })).json().replies as Record<string, unknown>[]
+    expect(rows.filter((row) => String(row.phone).startsWith('+861395555999')).map(({ phone, contactId, contactName }) => ({ phone, contactId, contactName }))).toEqual([
+      { phone: '+8613955559992', contactId: 'demo-000025', contactName: null },
+      { phone: '+8613955559991', contactId: 'demo-000024', contactName: '张伟' },
+    ])
+  })
+})
+
+// Found by an outside tester: the Contact column showed the business's id (demo-000024), not the name.
+describe.each(DATABASE_KINDS)('a reply names its contact by name beside the id, on %s', (kind) => {
+  const { app, reply } = useOptOutApp(kind, NOW)
+
+  it('with a name attribute, and without one', async () => {
+    await app().inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      payload: [
+        { id: 'demo-000024', phone: '+8613955559991', consent: true, attributes: { name: '张伟' } },
+        { id: 'demo-000025', phone: '+8613955559992', consent: true },
+      ],
+    })
+    await reply('+8613955559991', '你好', NOW - MINUTE)
+    await reply('+8613955559992', '你好', NOW - 2 * MINUTE)
+    const rows = (await app().inject({ method: 'GET', url: '/api/replies' })).json().replies as Record<string, unknown>[]
+    expect(rows.filter((row) => String(row.phone).startsWith('+861395555999')).map(({ phone, contactId, contactName }) => ({ phone, contactId, contactName }))).toEqual([
+      { phone: '+8613955559991', contactId: 'demo-000024', contactName: '张伟' },
+      { phone: '+8613955559992', contactId: 'demo-000025', contactName: null },
+    ])
+  })
+})

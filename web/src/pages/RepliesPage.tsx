@@ -20,6 +20,8 @@ export interface ReplyRow {
   contactId: string | null
   /** The reply came from a contact deleted since (absent from older servers). */
   contactDeleted?: boolean
+  /** Its name (the `name` attribute), shown with the id (absent from older servers). */
+  contactName?: string | null
   contactLeftAt?: string | null
   /**
    * What was done on the reply: opted out, opted in, nothing (a person should read it), a START
@@ -195,7 +197,7 @@ export function RepliesPage() {
                 </td>
                 <td>
                   {row.contactId ? (
-                    <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactId}</a>
+                    <a href={`#/contacts?id=${encodeURIComponent(row.contactId)}`}>{row.contactName ? `${row.contactName} (${row.contactId})` : row.contactId}</a>
                   ) : row.contactDeleted ? (
                     <em>{t(LOCAL.deletedContact)}</em>
                   ) : (
