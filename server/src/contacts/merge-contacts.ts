@@ -35,7 +35,7 @@ export const MERGED_COLUMNS = sql`external_id text, phone text, time_zone text, 
 
 /**
  * A row marked opted out is the person's own opt-out, written on the contact (`import`, the stronger
- * source kept); a row that is not leaves the stored one as it is (greatest and the stronger source of
+ * source kept, with its time); a row that is not leaves the stored one as it is (the stronger source of
  * nothing keep it): an import never lifts an opt-out.
  */
 const onContacts = strongerOptOut(contacts.optOutSource, sql`excluded.opt_out_source`)
@@ -64,7 +64,7 @@ export async function mergeImported(tx: Transaction, source: SQL): Promise<{ con
       from s left join ${contacts} c on c.external_id = s.external_id
       on conflict (external_id) do update set phone = excluded.phone, time_zone = excluded.time_zone, attributes = excluded.attributes,
         consent = excluded.consent, updated_at = now(),
-        opted_out_at = greatest(${contacts.optedOutAt}, excluded.opted_out_at), opt_out_source = ${onContacts.source},
+        opted_out_at = ${onContacts.at(contacts.optedOutAt, sql`excluded.opted_out_at`)}, opt_out_source = ${onContacts.source},
         opted_out_by = ${onContacts.pick(contacts.optedOutBy, sql`excluded.opted_out_by`)}
       returning external_id, phone, consent
     ),
@@ -72,7 +72,7 @@ export async function mergeImported(tx: Transaction, source: SQL): Promise<{ con
       insert into ${suppressions} (phone, reason, source)
       select distinct merged.phone, ${IMPORTED_OPT_OUT}, 'import' from merged join s on s.external_id = merged.external_id
       where s.suppressed and merged.phone is not null
-      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, reason = ${KEEP_STRONGER_OPT_OUT.reason},
+      on conflict (phone) do update set source = ${KEEP_STRONGER_OPT_OUT.source}, opted_out_at = ${KEEP_STRONGER_OPT_OUT.optedOutAt}, reason = ${KEEP_STRONGER_OPT_OUT.reason},
         opted_out_by = ${KEEP_STRONGER_OPT_OUT.optedOutBy}
     )
     select count(*) filter (where consent)::int as consent_given from merged`)

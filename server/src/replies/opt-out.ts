@@ -94,7 +94,7 @@ async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut:
   await tx
     .update(contacts)
     .set({
-      optedOutAt: sql`greatest(${contacts.optedOutAt}, ${new Date(optOut.at)})`,
+      optedOutAt: stronger.at(contacts.optedOutAt, sql`${new Date(optOut.at).toISOString()}::timestamptz`),
       optOutSource: stronger.source,
       optedOutBy: stronger.pick(contacts.optedOutBy, optOut.by ?? null),
     })
@@ -119,14 +119,14 @@ async function followToDeletedContacts(tx: Transaction, phone: string, optOut: N
     from ${deletedContactPhones}
     where ${deletedContactPhones.phone} = ${phone} and ${deletedContactPhones.leftAt} >= ${new Date(since).toISOString()}::timestamptz
     on conflict (external_id) do update set
-      opted_out_at = greatest(${kept.optedOutAt}, excluded.opted_out_at),
+      opted_out_at = stronger_opt_out_at(${kept.source}, ${kept.optedOutAt}, excluded.source, excluded.opted_out_at),
       opted_out_by = stronger_opt_out_by(${kept.source}, ${kept.optedOutBy}, excluded.opted_out_by),
       source = stronger_opt_out_source(${kept.source}, excluded.source)`)
 }
 
 /**
- * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
- * when already there), writes it as their own on the contacts holding it and those who left it lately
+ * Puts a number on the suppression list (kept with the stronger source and its time when already
+ * there), writes it as their own on the contacts holding it and those who left it lately
  * (recordOnPeople), and cancels their queued marketing and recall messages and ends their marketing and
  * recall journeys; transactional ones go on. Answers how many journeys it ended. Within a `batch`,
  * its contacts are already locked and the timeline is the batch's to write; alone, it does both.
@@ -135,10 +135,7 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   const { at: atMs, reason, source, by = null, exitLine = OPTED_OUT } = optOut
   const at = new Date(atMs)
   const shared = batch ?? (await optOutBatch(tx, [phone]))
-  await tx
-    .insert(suppressions)
-    .values({ phone, reason, source, optedOutAt: at, optedOutBy: by })
-    .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)`, ...KEEP_STRONGER_OPT_OUT } })
+  await tx.insert(suppressions).values({ phone, reason, source, optedOutAt: at, optedOutBy: by }).onConflictDoUpdate({ target: suppressions.phone, set: KEEP_STRONGER_OPT_OUT })
   // Numbers are left by the database's (wall) clock: an opt-out timed past it (the demo clock, a skewed provider) counts as now.
   const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
   const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
