@@ -1,5 +1,5 @@
-import { contactTimeZone, describeLocal } from '@recall/engine'
-import { describeOptOut, type LocalizedText } from '@recall/shared'
+import { contactTimeZone } from '@recall/engine'
+import { describeOptOut, type LocalizedText, zonedTime } from '@recall/shared'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
@@ -143,7 +143,7 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   await recordOnPeople(tx, owners, optOut)
   await followToDeletedContacts(tx, phone, optOut, since)
   const owner = owners[0]
-  const local = describeLocal(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
+  const local = zonedTime(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
   const cancelled = { phone, contactIds: movedAway.map((moved) => moved.id) }
   // The messages are to the people it was written on: their own opt-out stops them.
   await cancelQueuedPromotions(tx, cancelled, describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local), atMs)

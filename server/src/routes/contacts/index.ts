@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contactZones } from '@recall/engine'
+import { contactTimeZone, contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
 import { consentSummary } from '../../contacts/consent-rule'
@@ -97,13 +97,22 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/:externalId',
-    { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages, and the zones its sends are judged in', params: ContactParams } },
+    {
+      config: { access: 'contacts:read' },
+      schema: {
+        tags,
+        summary: 'A contact with its journeys and messages, the zones its sends are judged in, and the zone its times are written in (`timeZone`)',
+        params: ContactParams,
+      },
+    },
     async (request) => {
       const detail = await repository.get(request.params.externalId)
       const { defaultTimeZone } = await settings.policies()
       // As the engine judges it: its own zone, else its number's country's zones, else the workspace's.
-      const sendZones = contactZones({ timeZone: detail.contact.timeZone ?? undefined, phone: detail.contact.phone }, defaultTimeZone, app.runner.clock())
-      return { ...detail, sendZones }
+      const zoned = { timeZone: detail.contact.timeZone ?? undefined, phone: detail.contact.phone }
+      const sendZones = contactZones(zoned, defaultTimeZone, app.runner.clock())
+      // The zone its timeline and opt-outs are written in, for the page to write its own times in.
+      return { ...detail, sendZones, timeZone: contactTimeZone(zoned, defaultTimeZone) }
     },
   )
   app.delete(

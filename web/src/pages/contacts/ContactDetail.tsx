@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type LocalizedText, localize, zonedTime } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../../app/api'
 import { Dialog } from '../../app/Dialog'
@@ -40,7 +40,12 @@ interface Detail {
   messages: { id: number; nodeId: string; status: string; text: string; createdAt: string }[]
   /** The zones its sends are judged in (absent from older servers). */
   sendZones?: SendZonesView
+  /** The zone its timeline writes times in (absent from older servers). */
+  timeZone?: string
 }
+
+/** The reader's own zone: what an older server's answer leaves to go by. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
 
 /** One contact with every journey it is or was in, each step's time and reason, and its messages. */
 export function ContactDetail({ externalId, onDeleted }: { externalId: string; onDeleted(externalId: string): void }) {
@@ -73,6 +78,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       </p>
     )
   if (!detail) return null
+  const zone = detail.timeZone ?? browserZone()
   return (
     <section className="contact" aria-label={detail.contact.externalId}>
       <h2>
@@ -95,7 +101,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
         </Dialog>
       )}
       <p>
-        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} <OptOutStatus contact={detail.contact} />
+        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} <OptOutStatus contact={detail.contact} timeZone={zone} />
       </p>
       <AttributesTable attributes={detail.contact.attributes} />
       <h3>{t(LOCAL.journeys)}</h3>
@@ -109,7 +115,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
           <ol className="timeline">
             {enrollment.timeline.map((line) => (
               <li key={`${line.at}-${line.kind}-${line.nodeId}`}>
-                <time>{new Date(line.at).toLocaleString(locale)}</time> {localize(line.message, locale)}
+                <time dateTime={line.at}>{t(zonedTime(Date.parse(line.at), zone))}</time> {localize(line.message, locale)}
               </li>
             ))}
           </ol>
