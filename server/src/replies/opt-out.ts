@@ -1,5 +1,5 @@
 import { contactTimeZone } from '@recall/engine'
-import { describeOptOut, type LocalizedText, zonedTime } from '@recall/shared'
+import { describeOptOut, zonedTime } from '@recall/shared'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
@@ -11,8 +11,6 @@ import { KEEP_STRONGER_OPT_OUT, strongerOptOut } from './opt-out-source'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
-const OPTED_OUT = { en: 'exited: replied to opt out; no more marketing to this number', zh: '已退出:用户回复退订,此号码不再接收营销短信' }
-
 export interface NumberOptOut {
   /** When, by the provider's clock for a reply, by the journeys' clock for a person's action. */
   at: number
@@ -20,8 +18,6 @@ export interface NumberOptOut {
   source: OptOutSource
   /** The colleague who made it (an admin's opt-out), named on the Replies page. */
   by?: string
-  /** The line on the timelines of the journeys it ends. */
-  exitLine?: LocalizedText
 }
 
 type Owner = { id: string; timeZone: string | null; phone: string | null }
@@ -132,7 +128,7 @@ async function followToDeletedContacts(tx: Transaction, phone: string, optOut: N
  * its contacts are already locked and the timeline is the batch's to write; alone, it does both.
  */
 export async function optOutNumber(tx: Transaction, phone: string, optOut: NumberOptOut, batch?: OptOutBatch): Promise<number> {
-  const { at: atMs, reason, source, by = null, exitLine = OPTED_OUT } = optOut
+  const { at: atMs, reason, source, by = null } = optOut
   const at = new Date(atMs)
   const shared = batch ?? (await optOutBatch(tx, [phone]))
   await tx.insert(suppressions).values({ phone, reason, source, optedOutAt: at, optedOutBy: by }).onConflictDoUpdate({ target: suppressions.phone, set: KEEP_STRONGER_OPT_OUT })
@@ -146,7 +142,8 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   const local = zonedTime(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
   const cancelled = { phone, contactIds: movedAway.map((moved) => moved.id) }
   // The messages are to the people it was written on: their own opt-out stops them.
-  await cancelQueuedPromotions(tx, cancelled, describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local), atMs)
+  const why = describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local)
+  await cancelQueuedPromotions(tx, cancelled, why, atMs)
   if (owners.length === 0) return 0
   // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
   const exited = await tx
@@ -166,6 +163,8 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
       ),
     )
     .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
+  // The person's opt-out, as the contact page says it: it follows them to any number, not only this one.
+  const exitLine = { en: `exited: ${why.en}`, zh: `退出:${why.zh}` }
   shared.timeline.push(...exited.map((row) => timelineRow(row.id, [{ at: atMs, nodeId: row.nodeId, kind: 'exited', message: exitLine, detail: 'opted_out' }])))
   if (!batch) await writeTimeline(tx, shared.timeline)
   return exited.length
