@@ -84,7 +84,7 @@ export async function optOutBatch(tx: Transaction, phones: readonly string[]): P
  * before the opt-out (or after it: the cloud pushed it late), who take it to the number they have now,
  * as they would have had it come before their phone changed. Kept with the stronger source.
  */
-async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut: NumberOptOut): Promise<void> {
+export async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut: NumberOptOut): Promise<void> {
   if (people.length === 0) return
   const stronger = strongerOptOut(contacts.optOutSource, optOut.source)
   await tx

@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactTimeZone, contactZones } from '@recall/engine'
 import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
+import { principalName } from '../../approvals/rights'
 import { consentSummary } from '../../contacts/consent-rule'
 import { NothingToImportError, nothingToImport } from '../../contacts/nothing-to-import'
+import { optOutContact } from '../../contacts/opt-out-contact'
 import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -113,6 +115,25 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const sendZones = contactZones(zoned, defaultTimeZone, app.runner.clock())
       // The zone its timeline and opt-outs are written in, for the page to write its own times in.
       return { ...detail, sendZones, timeZone: contactTimeZone(zoned, defaultTimeZone) }
+    },
+  )
+  app.post(
+    '/:externalId/opt-out',
+    {
+      config: { access: 'contacts:write' },
+      schema: {
+        tags,
+        summary:
+          'Opt a contact out as a colleague (an admin opt-out naming who did it): it follows the person to any number, their number goes on the suppression list, their marketing and recall journeys end; only a colleague lifts it, after a START reply from them',
+        params: ContactParams,
+      },
+    },
+    async (request) => {
+      const by = principalName(request.principal)
+      const outcome = await optOutContact(app.database.db, request.params.externalId, by, app.runner.clock())
+      // No contact id, phone or name in the log: what it did.
+      request.log.info({ exited: outcome.exited }, 'contact opted out by a colleague')
+      return outcome
     },
   )
   app.delete(

@@ -7,6 +7,7 @@ import { MessageStatusBadge } from '../../app/MessageStatus'
 import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
 import { AttributesTable } from './AttributesTable'
+import { OptOutAction } from './OptOutAction'
 import { OptOutStatus, type OptOutView } from './OptOutStatus'
 import { SendZones, type SendZonesView } from './SendZones'
 
@@ -65,11 +66,13 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       setDeleteError(failureText(cause))
     }
   }
+  // Bumped after an opt-out: the page reads the contact again, with who did it.
+  const [version, setVersion] = useState(0)
   useEffect(() => {
-    setDetail(undefined)
+    if (version === 0) setDetail(undefined)
     setError(undefined)
     api<Detail>('GET', `/contacts/${encodeURIComponent(externalId)}`).then(setDetail, (cause) => setError(failureText(cause)))
-  }, [externalId])
+  }, [externalId, version])
 
   if (error)
     return (
@@ -85,6 +88,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
         {detail.contact.externalId} · {detail.contact.phone ?? '—'} · {detail.contact.timeZone ?? '—'}
       </h2>
       {detail.sendZones && <SendZones judged={detail.sendZones} />}
+      {canEdit && !detail.contact.optedOutAt && <OptOutAction externalId={externalId} onOptedOut={() => setVersion((bumped) => bumped + 1)} />}
       {canEdit && (
         <button type="button" onClick={() => setConfirming(true)}>
           {t(LOCAL.delete)}
