@@ -5,6 +5,7 @@ import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
 import { principalName } from '../../approvals/rights'
 import { consentSummary } from '../../contacts/consent-rule'
+import { stillOptedOutNotes } from '../../contacts/merge-contacts'
 import { NothingToImportError, nothingToImport } from '../../contacts/nothing-to-import'
 import { optOutContact } from '../../contacts/opt-out-contact'
 import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
@@ -73,10 +74,10 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           problems,
         )
       }
-      const { consentGiven, inserted, updated } = await repository.upsert(contacts)
+      const { consentGiven, inserted, updated, stillOptedOut } = await repository.upsert(contacts)
       reply.status(200)
-      // How many were new tells which ids existed: said only to a caller that may read contacts.
-      const split = seesContacts(request.principal) ? { inserted, updated } : {}
+      // How many were new (or stay opted out) tells which ids existed: said only to a caller that may read contacts.
+      const split = seesContacts(request.principal) ? { inserted, updated, ...stillOptedOutNotes(stillOptedOut, requestLocale(request)) } : {}
       return { imported: inserted + updated, ...split, ...(encoding ? { encoding } : {}), consent: consentSummary(consentGiven, contacts.length, requestLocale(request)) }
     },
   )
