@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contactTimeZone, contactZones } from '@recall/engine'
+import { pageSizePattern } from '@recall/shared'
 import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
 import { principalName } from '../../approvals/rights'
@@ -28,7 +29,7 @@ const ListQuery = Type.Object(
     search: Type.Optional(Type.String({ maxLength: 100 })),
     after: Type.Optional(Type.String({ maxLength: 200 })),
     /** 1 to 200 (query strings are text here: the validator does not coerce). */
-    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$' })),
+    limit: Type.Optional(Type.String({ pattern: pageSizePattern(200) })),
   },
   { additionalProperties: false },
 )
