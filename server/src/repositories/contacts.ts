@@ -55,6 +55,16 @@ export function contactsRepository(db: Database) {
       })
     },
 
+    /** Which of these external ids are contacts (an enrollment by id says which are not). */
+    async existing(externalIds: readonly string[]): Promise<Set<string>> {
+      const found = new Set<string>()
+      for (let index = 0; index < externalIds.length; index += ROWS_PER_STATEMENT) {
+        const chunk = externalIds.slice(index, index + ROWS_PER_STATEMENT)
+        for (const row of await db.select({ externalId: contacts.externalId }).from(contacts).where(inArray(contacts.externalId, chunk))) found.add(row.externalId)
+      }
+      return found
+    },
+
     /**
      * Contacts in id order, a page at a time (keyset on the external id), searchable by id, name or
      * phone, with how many match in all and whether each number has opted out.
