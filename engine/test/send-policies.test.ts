@@ -245,27 +245,27 @@ describe('consent and suppression', () => {
 
   it("names the person's own opt-out, when (in their zone) and how, and who may lift it", () => {
     expect(exitLine('person', 'reply')).toEqual({
-      en: 'exited: this person opted out at 2026-11-20 21:05 by replying to opt out; it follows them to any number; their own START reply lifts it',
-      zh: '退出:此人已于 11月20日 21:05 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+      en: 'exited: this person opted out at 2026-11-20 21:05 Asia/Shanghai by replying to opt out; it follows them to any number; their own START reply lifts it',
+      zh: '退出:此人已于 2026年11月20日 21:05 Asia/Shanghai 回复退订;换用任何号码都有效;本人回复订阅可恢复',
     })
     expect(exitLine('person', 'admin', 'Ada')).toEqual({
-      en: 'exited: Ada opted this person out at 2026-11-20 21:05; only a colleague can lift it, on the Replies page after a START reply from them',
-      zh: '退出:Ada 已于 11月20日 21:05 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除',
+      en: 'exited: Ada opted this person out at 2026-11-20 21:05 Asia/Shanghai; only a colleague can lift it, on the Replies page after a START reply from them',
+      zh: '退出:Ada 已于 2026年11月20日 21:05 Asia/Shanghai 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除',
     })
     expect(exitLine('person', 'import')?.en).toBe(
-      'exited: this person was imported as opted out at 2026-11-20 21:05; only a colleague can lift it, on the Replies page after a START reply from them',
+      'exited: this person was imported as opted out at 2026-11-20 21:05 Asia/Shanghai; only a colleague can lift it, on the Replies page after a START reply from them',
     )
-    expect(exitLine('person', 'complaint')?.zh).toBe('退出:此人已于 11月20日 21:05 投诉并退订;本人回复订阅后,只能由同事在"回复"页面解除')
+    expect(exitLine('person', 'complaint')?.zh).toBe('退出:此人已于 2026年11月20日 21:05 Asia/Shanghai 投诉并退订;本人回复订阅后,只能由同事在"回复"页面解除')
   })
 
   it('says when only the number is opted out, from before the person held it, and how to lift it, in both languages', () => {
     expect(exitLine('number', 'reply')).toEqual({
-      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it",
-      zh: '退出:并非此人本人退订:此号码已于 10月1日 09:30 被退订(此号码回复退订),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅即可恢复',
+      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 Asia/Shanghai (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it",
+      zh: '退出:并非此人本人退订:此号码已于 2026年10月1日 09:30 Asia/Shanghai 被退订(此号码回复退订),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅即可恢复',
     })
     expect(exitLine('number', 'import')).toEqual({
-      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 (an import), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number",
-      zh: '退出:并非此人本人退订:此号码已于 10月1日 09:30 被退订(导入),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除',
+      en: "exited: not this person's own opt-out: their number was opted out at 2026-10-01 09:30 Asia/Shanghai (an import), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number",
+      zh: '退出:并非此人本人退订:此号码已于 2026年10月1日 09:30 Asia/Shanghai 被退订(导入),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除',
     })
     expect(exitLine('number', 'admin')?.en).toContain('(by a colleague)')
   })

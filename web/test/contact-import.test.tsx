@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { ContactImport, type ImportJob } from '../src/pages/contacts/ContactImport'
@@ -40,6 +40,24 @@ describe('contacts import', () => {
     expect(screen.getByText('同意营销 600 个,未同意 400 个。未注明即视为未同意')).toBeTruthy()
     expect(screen.queryByRole('progressbar')).toBeNull()
     expect(onImported).toHaveBeenCalledTimes(1)
+  })
+
+  // Found by an outside tester: rows marked suppressed=no for opted-out contacts were only counted as "updated".
+  it.each([
+    ['en', 'Imported: 0 new, 3 updated (file read as gb18030)', '2 kept opted out: an import cannot lift an opt-out'],
+    ['zh-CN', '已导入:新增 0,更新 3(文件编码 gb18030)', '2 个保持退订:导入不能解除退订'],
+  ] as const)('says in %s how many rows stay opted out beside "updated"', async (locale, done, kept) => {
+    useLocaleStore.setState({ locale })
+    const finished = job({ status: 'done', percent: 100, result: { inserted: 0, updated: 3, consentGiven: 3, consentNotGiven: 0, keptOptedOut: 2 } })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => (url === '/api/imports' ? json({ imports: [job({ percent: 50 })] }) : json(finished))),
+    )
+    render(<ContactImport onImported={() => {}} />)
+    await screen.findByText(done, {}, { timeout: 3_000 })
+    const status = screen.getByRole('status')
+    expect([...status.querySelectorAll('p')].map((line) => line.textContent)).toEqual([done, expect.any(String), kept])
+    cleanup()
   })
 
   it.each([

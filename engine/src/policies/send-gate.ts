@@ -1,4 +1,14 @@
-import { categoryLabel, describeDuration, describeOptOut, isPromotional, type LocalizedText, type MessageCategory, type WeeklyIntervals, type WhoseOptOut } from '@recall/shared'
+import {
+  categoryLabel,
+  describeDuration,
+  describeOptOut,
+  isPromotional,
+  type LocalizedText,
+  type MessageCategory,
+  type WeeklyIntervals,
+  type WhoseOptOut,
+  zonedTime,
+} from '@recall/shared'
 import { unitInterval } from '../hash'
 import { MINUTE } from '../time/zoned'
 import type { ContactView, ExitReasonCode } from '../types'
@@ -32,11 +42,11 @@ const UNKNOWN_OPT_OUT: LocalizedText = { en: 'the number is on the suppression l
 
 /**
  * Why a marketing or recall message does not go to an opted-out contact: whose opt-out (the person's
- * own, or the number's from before they held it), when in `timeZone`, how, and who may lift it. A clause
+ * own, or the number's from before they held it), when in `timeZone` (named), how, and who may lift it. A clause
  * the timeline puts after "exited:" or "cancelled:".
  */
 export function optOutReason(optOut: WhoseOptOut | undefined, timeZone: string): LocalizedText {
-  return optOut ? describeOptOut(optOut, describeLocal(optOut.record.at, timeZone)) : UNKNOWN_OPT_OUT
+  return optOut ? describeOptOut(optOut, zonedTime(optOut.record.at, timeZone)) : UNKNOWN_OPT_OUT
 }
 
 /** The cap that was reached and, when the sends say which journeys sent them, who used it. */

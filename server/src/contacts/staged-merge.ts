@@ -23,7 +23,7 @@ export async function mergeStagedContacts(db: Database, importId: string, attrib
         from ${contactImportRows} left join ${contacts} on ${contacts.externalId} = ${contactImportRows.externalId}
         where ${contactImportRows.importId} = ${importId}`),
     )
-    const { consentGiven } = await mergeImported(
+    const { consentGiven, stillOptedOut } = await mergeImported(
       tx,
       sql`select external_id, phone, time_zone, attributes, consent, suppressed, kept from ${contactImportRows} where import_id = ${importId}`,
     )
@@ -31,7 +31,14 @@ export async function mergeStagedContacts(db: Database, importId: string, attrib
     await attributes.save(tx)
     const staged = counts?.staged ?? 0
     const existing = counts?.existing ?? 0
-    const result = { inserted: staged - existing, updated: existing, consentGiven, consentNotGiven: staged - consentGiven }
+    // How many rows stay opted out (an import never lifts an opt-out): the import page says so beside "updated".
+    const result = {
+      inserted: staged - existing,
+      updated: existing,
+      consentGiven,
+      consentNotGiven: staged - consentGiven,
+      ...(stillOptedOut.count > 0 ? { keptOptedOut: stillOptedOut.count } : {}),
+    }
     // Done in the same transaction as the rows: a job is never "done" without them, nor written and still "running".
     await tx.update(contactImports).set({ status: 'done', result, finishedAt: new Date() }).where(eq(contactImports.id, importId))
   })

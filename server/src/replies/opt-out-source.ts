@@ -16,14 +16,17 @@ export function strongerOptOut(keptSource: Column, incomingSource: SQL | string)
     source,
     /** What goes with the stronger source: the kept value when the row's own source won, else the incoming one. */
     pick: (kept: Column, incoming: SQL | string | null) => sql`case when ${source} = ${keptSource} then ${kept} else ${incoming} end`,
+    /** The time of the opt-out that stands (the later of two replies: only a START after the last lifts it), see migration 0035. */
+    at: (kept: Column, incoming: SQL) => sql`stronger_opt_out_at(${keptSource}, ${kept}, ${incomingSource}, ${incoming})`,
   }
 }
 
 const onSuppressions = strongerOptOut(suppressions.source, sql`excluded.source`)
 
-/** The `on conflict do update` set for a number opted out again: the stronger source, with its reason and person. */
+/** The `on conflict do update` set for a number opted out again: the stronger source, with its time, reason and person. */
 export const KEEP_STRONGER_OPT_OUT = {
   source: onSuppressions.source,
+  optedOutAt: onSuppressions.at(suppressions.optedOutAt, sql`excluded.opted_out_at`),
   reason: onSuppressions.pick(suppressions.reason, sql`excluded.reason`),
   optedOutBy: onSuppressions.pick(suppressions.optedOutBy, sql`excluded.opted_out_by`),
 }

@@ -1,5 +1,5 @@
-import { contactTimeZone, describeLocal } from '@recall/engine'
-import { describeOptOut, type LocalizedText } from '@recall/shared'
+import { contactTimeZone } from '@recall/engine'
+import { describeOptOut, zonedTime } from '@recall/shared'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { anyOf } from '../db/any-of'
 import type { Database } from '../db/database'
@@ -11,8 +11,6 @@ import { KEEP_STRONGER_OPT_OUT, strongerOptOut } from './opt-out-source'
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
-const OPTED_OUT = { en: 'exited: replied to opt out; no more marketing to this number', zh: '已退出:用户回复退订,此号码不再接收营销短信' }
-
 export interface NumberOptOut {
   /** When, by the provider's clock for a reply, by the journeys' clock for a person's action. */
   at: number
@@ -20,8 +18,6 @@ export interface NumberOptOut {
   source: OptOutSource
   /** The colleague who made it (an admin's opt-out), named on the Replies page. */
   by?: string
-  /** The line on the timelines of the journeys it ends. */
-  exitLine?: LocalizedText
 }
 
 type Owner = { id: string; timeZone: string | null; phone: string | null }
@@ -88,13 +84,13 @@ export async function optOutBatch(tx: Transaction, phones: readonly string[]): P
  * before the opt-out (or after it: the cloud pushed it late), who take it to the number they have now,
  * as they would have had it come before their phone changed. Kept with the stronger source.
  */
-async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut: NumberOptOut): Promise<void> {
+export async function recordOnPeople(tx: Transaction, people: readonly Owner[], optOut: NumberOptOut): Promise<void> {
   if (people.length === 0) return
   const stronger = strongerOptOut(contacts.optOutSource, optOut.source)
   await tx
     .update(contacts)
     .set({
-      optedOutAt: sql`greatest(${contacts.optedOutAt}, ${new Date(optOut.at)})`,
+      optedOutAt: stronger.at(contacts.optedOutAt, sql`${new Date(optOut.at).toISOString()}::timestamptz`),
       optOutSource: stronger.source,
       optedOutBy: stronger.pick(contacts.optedOutBy, optOut.by ?? null),
     })
@@ -119,26 +115,23 @@ async function followToDeletedContacts(tx: Transaction, phone: string, optOut: N
     from ${deletedContactPhones}
     where ${deletedContactPhones.phone} = ${phone} and ${deletedContactPhones.leftAt} >= ${new Date(since).toISOString()}::timestamptz
     on conflict (external_id) do update set
-      opted_out_at = greatest(${kept.optedOutAt}, excluded.opted_out_at),
+      opted_out_at = stronger_opt_out_at(${kept.source}, ${kept.optedOutAt}, excluded.source, excluded.opted_out_at),
       opted_out_by = stronger_opt_out_by(${kept.source}, ${kept.optedOutBy}, excluded.opted_out_by),
       source = stronger_opt_out_source(${kept.source}, excluded.source)`)
 }
 
 /**
- * Puts a number on the suppression list (kept with the later opt-out time and the stronger source
- * when already there), writes it as their own on the contacts holding it and those who left it lately
+ * Puts a number on the suppression list (kept with the stronger source and its time when already
+ * there), writes it as their own on the contacts holding it and those who left it lately
  * (recordOnPeople), and cancels their queued marketing and recall messages and ends their marketing and
  * recall journeys; transactional ones go on. Answers how many journeys it ended. Within a `batch`,
  * its contacts are already locked and the timeline is the batch's to write; alone, it does both.
  */
 export async function optOutNumber(tx: Transaction, phone: string, optOut: NumberOptOut, batch?: OptOutBatch): Promise<number> {
-  const { at: atMs, reason, source, by = null, exitLine = OPTED_OUT } = optOut
+  const { at: atMs, reason, source, by = null } = optOut
   const at = new Date(atMs)
   const shared = batch ?? (await optOutBatch(tx, [phone]))
-  await tx
-    .insert(suppressions)
-    .values({ phone, reason, source, optedOutAt: at, optedOutBy: by })
-    .onConflictDoUpdate({ target: suppressions.phone, set: { optedOutAt: sql`greatest(${suppressions.optedOutAt}, excluded.opted_out_at)`, ...KEEP_STRONGER_OPT_OUT } })
+  await tx.insert(suppressions).values({ phone, reason, source, optedOutAt: at, optedOutBy: by }).onConflictDoUpdate({ target: suppressions.phone, set: KEEP_STRONGER_OPT_OUT })
   // Numbers are left by the database's (wall) clock: an opt-out timed past it (the demo clock, a skewed provider) counts as now.
   const since = Math.min(atMs, Date.now()) - PAST_NUMBER_MS
   const movedAway = (shared.pastHolders.get(phone) ?? []).filter((past) => past.leftAt >= since).map((past) => past.owner)
@@ -146,10 +139,11 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
   await recordOnPeople(tx, owners, optOut)
   await followToDeletedContacts(tx, phone, optOut, since)
   const owner = owners[0]
-  const local = describeLocal(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
+  const local = zonedTime(atMs, contactTimeZone({ timeZone: owner?.timeZone ?? undefined, phone }, shared.defaultTimeZone))
   const cancelled = { phone, contactIds: movedAway.map((moved) => moved.id) }
   // The messages are to the people it was written on: their own opt-out stops them.
-  await cancelQueuedPromotions(tx, cancelled, describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local), atMs)
+  const why = describeOptOut({ whose: 'person', record: { at: atMs, source, by } }, local)
+  await cancelQueuedPromotions(tx, cancelled, why, atMs)
   if (owners.length === 0) return 0
   // Transactional journeys (order shipped, appointment) go on: the law asks to stop marketing.
   const exited = await tx
@@ -169,6 +163,8 @@ export async function optOutNumber(tx: Transaction, phone: string, optOut: Numbe
       ),
     )
     .returning({ id: enrollments.id, nodeId: enrollments.nodeId })
+  // The person's opt-out, as the contact page says it: it follows them to any number, not only this one.
+  const exitLine = { en: `exited: ${why.en}`, zh: `退出:${why.zh}` }
   shared.timeline.push(...exited.map((row) => timelineRow(row.id, [{ at: atMs, nodeId: row.nodeId, kind: 'exited', message: exitLine, detail: 'opted_out' }])))
   if (!batch) await writeTimeline(tx, shared.timeline)
   return exited.length

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type ReplyKeyword, readReplyKeyword, replyComplains, storedActorText } from '@recall/shared'
+import { type ReplyKeyword, readReplyKeyword, replyComplains } from '@recall/shared'
 import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/database'
 import { contacts, inboundMessages, type ReplyAction, suppressions } from '../db/schema/index'
@@ -182,10 +182,6 @@ export async function optOutFromReply(db: Database, replyId: number, by: string,
       reason,
       source: 'admin',
       by,
-      exitLine: {
-        en: `exited: ${storedActorText(by).en} opted this number out after reading its reply; no more marketing to it`,
-        zh: `已退出:${storedActorText(by).zh} 阅读用户回复后将此号码退订,不再接收营销短信`,
-      },
     })
     await tx.update(inboundMessages).set({ keyword: 'stop' }).where(eq(inboundMessages.id, replyId))
     return { exited, alreadySuppressed: false }

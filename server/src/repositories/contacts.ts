@@ -1,7 +1,7 @@
 import { normalizedExternalId } from '@recall/shared'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { AttributeTally } from '../catalog/catalog'
-import { MERGED_COLUMNS, mergedRow, mergeImported } from '../contacts/merge-contacts'
+import { MAX_NAMED_STILL_OPTED_OUT, MERGED_COLUMNS, mergedRow, mergeImported, type StillOptedOut } from '../contacts/merge-contacts'
 import type { ImportedContactRow } from '../contacts/read-contacts'
 import type { Database } from '../db/database'
 import { contacts, enrollments, messages, suppressions } from '../db/schema/index'
@@ -22,12 +22,13 @@ export function contactsRepository(db: Database) {
      * Upserts by external id in one transaction, all rows or none, merged as every import merges
      * (see mergeImported); answers how many contacts were new or updated, and how many consent.
      */
-    async upsert(rows: readonly ImportedContact[]): Promise<{ inserted: number; updated: number; consentGiven: number }> {
+    async upsert(rows: readonly ImportedContact[]): Promise<{ inserted: number; updated: number; consentGiven: number; stillOptedOut: StillOptedOut }> {
       if (rows.length > MAX_IMPORT_ROWS)
         throw new ApiError(413, 'too_many_rows', { en: `At most ${MAX_IMPORT_ROWS} contacts per request`, zh: `每次最多导入 ${MAX_IMPORT_ROWS} 个联系人` })
       return db.transaction(async (tx) => {
         const existing = new Set<string>()
         let consentGiven = 0
+        const stillOptedOut: StillOptedOut = { count: 0, ids: [] }
         for (let index = 0; index < rows.length; index += ROWS_PER_STATEMENT) {
           const chunk = rows.slice(index, index + ROWS_PER_STATEMENT)
           const found = await tx
@@ -42,13 +43,26 @@ export function contactsRepository(db: Database) {
           for (const row of found) existing.add(row.externalId)
           // One JSON parameter per chunk, read as rows by the database.
           const source = sql`select * from jsonb_to_recordset(${JSON.stringify(chunk.map(mergedRow))}::jsonb) as rows(${MERGED_COLUMNS})`
-          consentGiven += (await mergeImported(tx, source)).consentGiven
+          const merged = await mergeImported(tx, source)
+          consentGiven += merged.consentGiven
+          stillOptedOut.count += merged.stillOptedOut.count
+          stillOptedOut.ids.push(...merged.stillOptedOut.ids.slice(0, MAX_NAMED_STILL_OPTED_OUT - stillOptedOut.ids.length))
         }
         const tally = new AttributeTally()
         for (const row of rows) tally.add(row.attributes)
         await tally.save(tx)
-        return { inserted: rows.length - existing.size, updated: existing.size, consentGiven }
+        return { inserted: rows.length - existing.size, updated: existing.size, consentGiven, stillOptedOut }
       })
+    },
+
+    /** Which of these external ids are contacts (an enrollment by id says which are not). */
+    async existing(externalIds: readonly string[]): Promise<Set<string>> {
+      const found = new Set<string>()
+      for (let index = 0; index < externalIds.length; index += ROWS_PER_STATEMENT) {
+        const chunk = externalIds.slice(index, index + ROWS_PER_STATEMENT)
+        for (const row of await db.select({ externalId: contacts.externalId }).from(contacts).where(inArray(contacts.externalId, chunk))) found.add(row.externalId)
+      }
+      return found
     },
 
     /**

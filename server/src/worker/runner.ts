@@ -21,6 +21,7 @@ import { contacts, enrollments, journeys, journeyVersions } from '../db/schema/i
 import { type IncomingEvent, type IntakeOptions, type IntakeSummary, storeEvents, takeInEvents } from '../events/intake'
 import { ApiError } from '../plugins/errors'
 import { sendPolicies } from '../providers/send-rules'
+import { journeyNotFound } from '../repositories/journey-refusals'
 import { liveCountsOf } from '../repositories/live-counts'
 import { workspaceSettingsRepository } from '../repositories/workspace-settings'
 import { type Executor, lockContactViews, recordSends, type StoredContactView } from './contact-view'
@@ -457,6 +458,11 @@ export function journeyRunner(db: Database, options: RunnerOptions) {
       return db.transaction(async (tx) => {
         const live = (await liveVersions(tx)).find((journey) => journey.journeyId === journeyId)
         const trigger = live?.document.nodes.find((node) => node.type === 'trigger' && node.data.on === 'api')
+        if (!live) {
+          // A journey that does not exist is not found, as on every route that names one; one not live is refused below.
+          const [known] = await tx.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, journeyId))
+          if (!known) throw journeyNotFound(journeyId)
+        }
         if (!live || !trigger)
           throw new ApiError(409, 'no_api_trigger', { en: 'The journey is not live or has no "added by API" trigger', zh: '旅程未上线,或没有"通过 API 加入"的触发节点' })
         const work = batch(tx, await batchSettings(tx))

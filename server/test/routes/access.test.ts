@@ -36,6 +36,7 @@ const ROUTES: { method: Method; url: string; needs: Scope | 'public' | 'authenti
   { method: 'GET', url: '/api/contacts?search=A', needs: 'contacts:read' },
   { method: 'GET', url: '/api/contacts/A-1', needs: 'contacts:read' },
   { method: 'DELETE', url: '/api/contacts/nobody', needs: 'contacts:write' },
+  { method: 'POST', url: '/api/contacts/nobody/opt-out', needs: 'contacts:write' },
   { method: 'POST', url: '/api/events', needs: 'events:write', payload: [{ contactId: 'A-1', name: 'app_open' }] },
   { method: 'GET', url: '/api/messages', needs: 'messages:read' },
   { method: 'GET', url: '/api/replies', needs: 'messages:read' },

@@ -11,8 +11,8 @@ const iso = (at: number) => new Date(at).toISOString()
 /** A's TD from the number, at 09:00 Beijing: the number's opt-out B finds there. */
 const TD_AT = NOW - 60 * MINUTE
 const NUMBERS_REASON = {
-  en: "exited: not this person's own opt-out: their number was opted out at 2026-12-03 09:00 (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it",
-  zh: '退出:并非此人本人退订:此号码已于 12月3日 09:00 被退订(此号码回复退订),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅即可恢复',
+  en: "exited: not this person's own opt-out: their number was opted out at 2026-12-03 09:00 Asia/Shanghai (a reply from the number), before they held it or for another contact with it; a START reply from the number lifts it",
+  zh: '退出:并非此人本人退订:此号码已于 2026年12月3日 09:00 Asia/Shanghai 被退订(此号码回复退订),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅即可恢复',
 }
 
 // Found by an outside tester: a contact who moved onto a number another contact had opted out (TD), then

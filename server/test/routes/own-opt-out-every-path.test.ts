@@ -67,8 +67,8 @@ describe.each(DATABASE_KINDS)("the person's own opt-out is written on every path
     const colleague = 'Key maker (API key "tests")'
     expect(await ownOptOuts('ADMIN-1')).toEqual([{ externalId: 'ADMIN-1', optedOutAt: iso(NOW), optOutSource: 'admin', optedOutBy: colleague }])
     await reply(phone, 'TD', NOW + 5 * MINUTE)
-    // The stronger source stays, with its colleague; the time is the latest opt-out, as the number's.
-    expect(await ownOptOuts('ADMIN-1')).toEqual([{ externalId: 'ADMIN-1', optedOutAt: iso(NOW + 5 * MINUTE), optOutSource: 'admin', optedOutBy: colleague }])
+    // The stronger source stays, with its colleague and its own time (the page names that opt-out), as the number's.
+    expect(await ownOptOuts('ADMIN-1')).toEqual([{ externalId: 'ADMIN-1', optedOutAt: iso(NOW), optOutSource: 'admin', optedOutBy: colleague }])
     expect(await optOutFromReply(db(), asked?.id ?? 0, 'Ada', NOW + 10 * MINUTE)).toEqual({ exited: 0, alreadySuppressed: true })
     expect((await ownOptOuts('ADMIN-1'))[0]?.optedOutBy).toBe(colleague)
   })

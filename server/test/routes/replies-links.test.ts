@@ -84,7 +84,14 @@ describe.each(DATABASE_KINDS)('replies, receipts and short links on %s', (kind) 
     const detail = (await app.inject({ method: 'GET', url: '/api/contacts/R-1' })).json()
     expect(detail.contact.suppressed).toBe(true)
     expect(detail.enrollments[0]).toMatchObject({ status: 'exited', exitReason: 'opted_out' })
-    expect(detail.enrollments[0].timeline.at(-1).message.zh).toBe('已退出:用户回复退订,此号码不再接收营销短信')
+    // The person's opt-out, which follows them to any number (not "no more marketing to this number").
+    expect(detail.enrollments[0].timeline.at(-1)).toMatchObject({
+      at: '2026-11-24T03:01:00.000Z',
+      message: {
+        en: 'exited: this person opted out at 2026-11-24 11:01 Asia/Shanghai by replying to opt out; it follows them to any number; their own START reply lifts it',
+        zh: '退出:此人已于 2026年11月24日 11:01 Asia/Shanghai 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+      },
+    })
     // A day later the coupon SMS would have gone out: nothing does.
     now += 25 * HOUR
     await app.runner.processDue()

@@ -117,8 +117,8 @@ describe.each(DATABASE_KINDS)('the replies list and opting a number out from a r
     expect(detail.contact.suppressed).toBe(true)
     expect(detail.enrollments[0]).toMatchObject({ status: 'exited', exitReason: 'opted_out' })
     expect(detail.enrollments[0].timeline.at(-1).message).toEqual({
-      en: 'exited: Ada opted this number out after reading its reply; no more marketing to it',
-      zh: '已退出:Ada 阅读用户回复后将此号码退订,不再接收营销短信',
+      en: 'exited: Ada opted this person out at 2026-12-03 11:00 Asia/Shanghai; only a colleague can lift it, on the Replies page after a START reply from them',
+      zh: '退出:Ada 已于 2026年12月3日 11:00 Asia/Shanghai 将此人退订;本人回复订阅后,只能由同事在"回复"页面解除',
     })
     const review = (await app.inject({ method: 'GET', url: '/api/replies?review=true' })).json()
     expect(review.replies.map((row: { text: string }) => row.text)).toEqual(['什么时候发货'])

@@ -114,8 +114,22 @@ describe('requests refused as a whole', () => {
     const search = await refusal(app, { method: 'GET', url: '/api/contacts?search=a&search=b&search=c&limit=abc' })
     expect(search[3]).toEqual([
       ['query.repeated', '/querystring/search', 'Search was given 3 times (search=…&search=…); give it once'],
-      ['schema.pattern', '/querystring/limit', 'Page size has the wrong format'],
+      ['schema.pattern', '/querystring/limit', 'Page size must be a whole number from 1 to 200'],
     ])
     expect((await app.inject({ method: 'GET', url: '/api/messages?limit=2' })).statusCode).toBe(200)
+  })
+
+  // Found by an outside tester: limit=100000 answered "Page size has the wrong format", without the range.
+  it('names the range of a page size on every list route, in English and Chinese', async () => {
+    for (const [url, largest] of [
+      ['/api/contacts?limit=100000', 200],
+      ['/api/replies?limit=100000', 200],
+      ['/api/messages?limit=0', 500],
+    ] as const) {
+      const en = `Page size must be a whole number from 1 to ${largest}`
+      const zh = `每页条数必须是 1 到 ${largest} 之间的整数`
+      expect(await refusal(app, { method: 'GET', url })).toEqual([400, 'invalid_request', en, [['schema.pattern', '/querystring/limit', en]]])
+      expect((await refusal(app, { method: 'GET', url }, 'zh-CN'))[2]).toBe(zh)
+    }
   })
 })

@@ -45,8 +45,8 @@ describe.each(DATABASE_KINDS)('the contact API and the timeline say whose opt-ou
           journey: 'win-back',
           kind: 'exited',
           message: {
-            en: 'exited: this person opted out at 2026-12-03 09:00 by replying to opt out; it follows them to any number; their own START reply lifts it',
-            zh: '退出:此人已于 12月3日 09:00 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+            en: 'exited: this person opted out at 2026-12-03 09:00 Asia/Shanghai by replying to opt out; it follows them to any number; their own START reply lifts it',
+            zh: '退出:此人已于 2026年12月3日 09:00 Asia/Shanghai 回复退订;换用任何号码都有效;本人回复订阅可恢复',
           },
         },
       ],
@@ -69,8 +69,8 @@ describe.each(DATABASE_KINDS)('the contact API and the timeline say whose opt-ou
       numberOptOut: { at: iso(NOW), source: 'admin', by: COLLEAGUE },
     })
     expect((await lastLine('NEXT-1'))?.message).toEqual({
-      en: `exited: not this person's own opt-out: their number was opted out at 2026-12-03 10:00 (by ${COLLEAGUE}), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number`,
-      zh: `退出:并非此人本人退订:此号码已于 12月3日 10:00 被退订(由 Key maker(API 密钥"tests") 操作),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
+      en: `exited: not this person's own opt-out: their number was opted out at 2026-12-03 10:00 Asia/Shanghai (by ${COLLEAGUE}), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number`,
+      zh: `退出:并非此人本人退订:此号码已于 2026年12月3日 10:00 Asia/Shanghai 被退订(由 Key maker(API 密钥"tests") 操作),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
     })
   })
 
@@ -87,13 +87,13 @@ describe.each(DATABASE_KINDS)('the contact API and the timeline say whose opt-ou
     expect(handedOver).toEqual([])
     // Imported by the database's clock: the line gives that time in Beijing time.
     const local = new Date(Date.parse(numberOptOut.at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-    const [, month, day, time] = /^\d{4}-(\d\d)-(\d\d) (.*)$/.exec(local) ?? []
+    const [, year, month, day, time] = /^(\d{4})-(\d\d)-(\d\d) (.*)$/.exec(local) ?? []
     expect(await lastLine('SHARES-1')).toEqual({
       journey: 'win-back',
       kind: 'cancelled',
       message: {
-        en: `cancelled: not this person's own opt-out: their number was opted out at ${local} (an import), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number`,
-        zh: `已取消:并非此人本人退订:此号码已于 ${Number(month)}月${Number(day)}日 ${time} 被退订(导入),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
+        en: `cancelled: not this person's own opt-out: their number was opted out at ${local} Asia/Shanghai (an import), before they held it or for another contact with it; a colleague can lift it on the Replies page after a START reply from the number`,
+        zh: `已取消:并非此人本人退订:此号码已于 ${year}年${Number(month)}月${Number(day)}日 ${time} Asia/Shanghai 被退订(导入),早于此人使用该号码,或是为使用同一号码的其他联系人退订;此号码回复订阅后,可由同事在"回复"页面解除`,
       },
     })
   })

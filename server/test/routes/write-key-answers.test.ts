@@ -110,6 +110,18 @@ describe.each(DATABASE_KINDS)('answers to keys without contacts:read on %s', (ki
       [200, { accepted: 1 }],
     ])
     expect((await as('reader', 'POST', '/api/journeys/abandoned-cart/enroll', { contactIds: ['NEW-4'] })).json()).toEqual({ accepted: 1, entered: 1 })
+    // Found by an outside tester: an unknown id was counted as accepted, and an unknown journey answered 409 no_api_trigger.
+    const unknown = await as('reader', 'POST', '/api/journeys/abandoned-cart/enroll', { contactIds: ['NEW-4', 'NOBODY-5', 'NOBODY-6', 'NOBODY-5'] })
+    expect(unknown.json()).toEqual({ accepted: 1, entered: 0, notFound: ['NOBODY-5', 'NOBODY-6'], note: 'No contact with the id NOBODY-5, NOBODY-6: not enrolled' })
+    const inChinese = await app.inject({
+      method: 'POST',
+      url: '/api/journeys/abandoned-cart/enroll',
+      headers: { authorization: `Bearer ${secrets.reader}`, 'accept-language': 'zh-CN' },
+      payload: { contactIds: ['NOBODY-7'] },
+    })
+    expect(inChinese.json()).toEqual({ accepted: 0, entered: 0, notFound: ['NOBODY-7'], note: '没有编号为 NOBODY-7 的联系人:未加入' })
+    const nowhere = await as('writer', 'POST', '/api/journeys/no-such-journey/enroll', { contactIds: ['K-1'] })
+    expect([nowhere.statusCode, nowhere.json().error, nowhere.json().message]).toEqual([404, 'journey_not_found', 'No journey "no-such-journey"'])
 
     const removed = [
       await as('writer', 'POST', '/api/journeys/abandoned-cart/contacts/K-1/remove'),

@@ -57,8 +57,8 @@ describe.each(DATABASE_KINDS)('the re-check at sending honours the opt-out a per
       {
         kind: 'cancelled',
         message: {
-          en: 'cancelled: this person opted out at 2026-11-25 10:30 by replying to opt out; it follows them to any number; their own START reply lifts it',
-          zh: '已取消:此人已于 11月25日 10:30 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+          en: 'cancelled: this person opted out at 2026-11-25 10:30 Asia/Shanghai by replying to opt out; it follows them to any number; their own START reply lifts it',
+          zh: '已取消:此人已于 2026年11月25日 10:30 Asia/Shanghai 回复退订;换用任何号码都有效;本人回复订阅可恢复',
         },
       },
     ])

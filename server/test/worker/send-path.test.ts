@@ -85,8 +85,8 @@ describe.each(DATABASE_KINDS)('checks again at the moment of sending, on %s', (k
     expect(await timelineOf(enrollmentId)).toContainEqual({
       kind: 'cancelled',
       message: {
-        en: 'cancelled: this person opted out at 2026-11-25 14:02 by replying to opt out; it follows them to any number; their own START reply lifts it',
-        zh: '已取消:此人已于 11月25日 14:02 回复退订;换用任何号码都有效;本人回复订阅可恢复',
+        en: 'cancelled: this person opted out at 2026-11-25 14:02 Asia/Shanghai by replying to opt out; it follows them to any number; their own START reply lifts it',
+        zh: '已取消:此人已于 2026年11月25日 14:02 Asia/Shanghai 回复退订;换用任何号码都有效;本人回复订阅可恢复',
       },
     })
   })

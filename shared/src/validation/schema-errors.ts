@@ -6,6 +6,7 @@ import Value from 'typebox/value'
 import type { LocalizedText } from '../i18n'
 import { fieldWords } from './field-words'
 import { DATE_TIME_RULE, isShortLinkBase, isSupportedDateTime, SHORT_LINK_BASE_RULE } from './input-policy'
+import { pageSizeRule } from './page-size'
 import { error, type Problem } from './problem'
 
 // TypeBox stops at 8 errors by default; a journey file may have many independent mistakes and the
@@ -80,7 +81,8 @@ function describe(failure: SchemaError): LocalizedText {
     case 'uniqueItems':
       return { en: `must not repeat ${list(params.duplicateItems)}`, zh: `不能重复:${list(params.duplicateItems)}` }
     case 'pattern':
-      return { en: 'has the wrong format', zh: '格式不正确' }
+      // A page size names its range: "Page size has the wrong format" left the caller guessing.
+      return pageSizeRule(params.pattern) ?? { en: 'has the wrong format', zh: '格式不正确' }
     case 'format':
       if (params.format === 'date-time') return DATE_TIME_RULE
       if (params.format === 'short-link-base') return SHORT_LINK_BASE_RULE

@@ -1,10 +1,14 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contactZones } from '@recall/engine'
+import { contactTimeZone, contactZones } from '@recall/engine'
+import { pageSizePattern } from '@recall/shared'
 import Type from 'typebox'
 import { seesContacts } from '../../access/permissions'
+import { principalName } from '../../approvals/rights'
 import { consentSummary } from '../../contacts/consent-rule'
+import { stillOptedOutNotes } from '../../contacts/merge-contacts'
 import { NothingToImportError, nothingToImport } from '../../contacts/nothing-to-import'
+import { optOutContact } from '../../contacts/opt-out-contact'
 import { contactsFromRecords, invalidRowCount, isPolicyRefusal, type ReadContacts, rowProblems } from '../../contacts/read-contacts'
 import { ImportLimitError, readContactStream } from '../../contacts/stream-contacts'
 import { BODY_LIMITS } from '../../plugins/body-limits'
@@ -25,7 +29,7 @@ const ListQuery = Type.Object(
     search: Type.Optional(Type.String({ maxLength: 100 })),
     after: Type.Optional(Type.String({ maxLength: 200 })),
     /** 1 to 200 (query strings are text here: the validator does not coerce). */
-    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$' })),
+    limit: Type.Optional(Type.String({ pattern: pageSizePattern(200) })),
   },
   { additionalProperties: false },
 )
@@ -71,10 +75,10 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           problems,
         )
       }
-      const { consentGiven, inserted, updated } = await repository.upsert(contacts)
+      const { consentGiven, inserted, updated, stillOptedOut } = await repository.upsert(contacts)
       reply.status(200)
-      // How many were new tells which ids existed: said only to a caller that may read contacts.
-      const split = seesContacts(request.principal) ? { inserted, updated } : {}
+      // How many were new (or stay opted out) tells which ids existed: said only to a caller that may read contacts.
+      const split = seesContacts(request.principal) ? { inserted, updated, ...stillOptedOutNotes(stillOptedOut, requestLocale(request)) } : {}
       return { imported: inserted + updated, ...split, ...(encoding ? { encoding } : {}), consent: consentSummary(consentGiven, contacts.length, requestLocale(request)) }
     },
   )
@@ -97,13 +101,41 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/:externalId',
-    { config: { access: 'contacts:read' }, schema: { tags, summary: 'A contact with its journeys and messages, and the zones its sends are judged in', params: ContactParams } },
+    {
+      config: { access: 'contacts:read' },
+      schema: {
+        tags,
+        summary: 'A contact with its journeys and messages, the zones its sends are judged in, and the zone its times are written in (`timeZone`)',
+        params: ContactParams,
+      },
+    },
     async (request) => {
       const detail = await repository.get(request.params.externalId)
       const { defaultTimeZone } = await settings.policies()
       // As the engine judges it: its own zone, else its number's country's zones, else the workspace's.
-      const sendZones = contactZones({ timeZone: detail.contact.timeZone ?? undefined, phone: detail.contact.phone }, defaultTimeZone, app.runner.clock())
-      return { ...detail, sendZones }
+      const zoned = { timeZone: detail.contact.timeZone ?? undefined, phone: detail.contact.phone }
+      const sendZones = contactZones(zoned, defaultTimeZone, app.runner.clock())
+      // The zone its timeline and opt-outs are written in, for the page to write its own times in.
+      return { ...detail, sendZones, timeZone: contactTimeZone(zoned, defaultTimeZone) }
+    },
+  )
+  app.post(
+    '/:externalId/opt-out',
+    {
+      config: { access: 'contacts:write' },
+      schema: {
+        tags,
+        summary:
+          'Opt a contact out as a colleague (an admin opt-out naming who did it): it follows the person to any number, their number goes on the suppression list, their marketing and recall journeys end; only a colleague lifts it, after a START reply from them',
+        params: ContactParams,
+      },
+    },
+    async (request) => {
+      const by = principalName(request.principal)
+      const outcome = await optOutContact(app.database.db, request.params.externalId, by, app.runner.clock())
+      // No contact id, phone or name in the log: what it did.
+      request.log.info({ exited: outcome.exited }, 'contact opted out by a colleague')
+      return outcome
     },
   )
   app.delete(

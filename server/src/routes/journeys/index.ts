@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { normalizedExternalId } from '@recall/shared'
+import { type Locale, localize, normalizedExternalId } from '@recall/shared'
 import Type from 'typebox'
 import { principalAllows, seesContacts } from '../../access/permissions'
 import { checkPublish } from '../../approvals/publish-check'
 import { personRef, principalName, publishRightsOf } from '../../approvals/rights'
 import { BODY_LIMITS } from '../../plugins/body-limits'
+import { requestLocale } from '../../plugins/errors'
+import { contactsRepository } from '../../repositories/contacts'
 import { revisionOf, seenDraftOf } from '../../repositories/draft-conflict'
 import { journeysRepository } from '../../repositories/journeys'
 import { monitoringRepository } from '../../repositories/monitoring'
@@ -13,6 +15,17 @@ import approvalRoutes from './approvals'
 import journeyHeadRoutes from './head'
 import { presenceHub } from './presence'
 import journeyTagRoutes from './tags'
+
+/** The note names this many of the ids that are no contacts; `notFound` lists them all. */
+const NAMED_UNKNOWN = 20
+
+/** Ids an enrollment named that are no contacts: not enrolled, not counted as accepted, and said so. */
+function unknownContacts(ids: readonly string[], locale: Locale) {
+  const named = ids.slice(0, NAMED_UNKNOWN).join(', ')
+  const more = ids.length > NAMED_UNKNOWN ? { en: ` and ${ids.length - NAMED_UNKNOWN} more`, zh: ` 等 ${ids.length} 个` } : { en: '', zh: '' }
+  const note = { en: `No contact with the id ${named}${more.en}: not enrolled`, zh: `没有编号为 ${named}${more.zh} 的联系人:未加入` }
+  return { notFound: ids, note: localize(note, locale) }
+}
 
 const JourneyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) })
@@ -188,10 +201,13 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { contactIds } = request.body
-      const entered = await app.runner.enrollByApi(request.params.id, contactIds.map(normalizedExternalId))
-      // How many entered tells which ids are contacts: said only to a caller that may read contacts.
-      return { accepted: contactIds.length, ...(seesContacts(request.principal) ? { entered } : {}) }
+      const ids = request.body.contactIds.map(normalizedExternalId)
+      const entered = await app.runner.enrollByApi(request.params.id, ids)
+      // How many entered, and which ids are no contacts, tell which ids are contacts: said only to a caller that may read contacts.
+      if (!seesContacts(request.principal)) return { accepted: ids.length }
+      const found = await contactsRepository(app.database.db).existing(ids)
+      const notFound = [...new Set(ids.filter((id) => !found.has(id)))]
+      return { accepted: ids.length - ids.filter((id) => !found.has(id)).length, entered, ...(notFound.length > 0 ? unknownContacts(notFound, requestLocale(request)) : {}) }
     },
   )
   app.get(

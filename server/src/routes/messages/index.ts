@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { MESSAGE_STATUSES, normalizedExternalId } from '@recall/shared'
+import { MESSAGE_STATUSES, normalizedExternalId, pageSizePattern } from '@recall/shared'
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import Type from 'typebox'
 import { contacts, messages } from '../../db/schema/index'
@@ -13,7 +13,7 @@ const MessageQuery = Type.Object(
     test: Type.Optional(Type.Enum(['true', 'false'])),
     /** Messages with an id below this one: the next page. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
-    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' })),
+    limit: Type.Optional(Type.String({ pattern: pageSizePattern(500) })),
   },
   { additionalProperties: false },
 )

@@ -1,4 +1,4 @@
-import { type LocalizedText, localize } from '@recall/shared'
+import { type LocalizedText, localize, zonedTime } from '@recall/shared'
 import { useEffect, useState } from 'react'
 import { api, failureText } from '../../app/api'
 import { Dialog } from '../../app/Dialog'
@@ -7,6 +7,7 @@ import { MessageStatusBadge } from '../../app/MessageStatus'
 import { useSession } from '../../app/session'
 import { TEXT } from '../../app/texts'
 import { AttributesTable } from './AttributesTable'
+import { OptOutAction } from './OptOutAction'
 import { OptOutStatus, type OptOutView } from './OptOutStatus'
 import { SendZones, type SendZonesView } from './SendZones'
 
@@ -40,7 +41,12 @@ interface Detail {
   messages: { id: number; nodeId: string; status: string; text: string; createdAt: string }[]
   /** The zones its sends are judged in (absent from older servers). */
   sendZones?: SendZonesView
+  /** The zone its timeline writes times in (absent from older servers). */
+  timeZone?: string
 }
+
+/** The reader's own zone: what an older server's answer leaves to go by. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
 
 /** One contact with every journey it is or was in, each step's time and reason, and its messages. */
 export function ContactDetail({ externalId, onDeleted }: { externalId: string; onDeleted(externalId: string): void }) {
@@ -60,11 +66,13 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       setDeleteError(failureText(cause))
     }
   }
+  // Bumped after an opt-out: the page reads the contact again, with who did it.
+  const [version, setVersion] = useState(0)
   useEffect(() => {
-    setDetail(undefined)
+    if (version === 0) setDetail(undefined)
     setError(undefined)
     api<Detail>('GET', `/contacts/${encodeURIComponent(externalId)}`).then(setDetail, (cause) => setError(failureText(cause)))
-  }, [externalId])
+  }, [externalId, version])
 
   if (error)
     return (
@@ -73,12 +81,14 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
       </p>
     )
   if (!detail) return null
+  const zone = detail.timeZone ?? browserZone()
   return (
     <section className="contact" aria-label={detail.contact.externalId}>
       <h2>
         {detail.contact.externalId} · {detail.contact.phone ?? '—'} · {detail.contact.timeZone ?? '—'}
       </h2>
       {detail.sendZones && <SendZones judged={detail.sendZones} />}
+      {canEdit && !detail.contact.optedOutAt && <OptOutAction externalId={externalId} onOptedOut={() => setVersion((bumped) => bumped + 1)} />}
       {canEdit && (
         <button type="button" onClick={() => setConfirming(true)}>
           {t(LOCAL.delete)}
@@ -95,7 +105,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
         </Dialog>
       )}
       <p>
-        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} <OptOutStatus contact={detail.contact} />
+        {t(TEXT.consent)}: {detail.contact.consent ? '✓' : '✗'} <OptOutStatus contact={detail.contact} timeZone={zone} />
       </p>
       <AttributesTable attributes={detail.contact.attributes} />
       <h3>{t(LOCAL.journeys)}</h3>
@@ -109,7 +119,7 @@ export function ContactDetail({ externalId, onDeleted }: { externalId: string; o
           <ol className="timeline">
             {enrollment.timeline.map((line) => (
               <li key={`${line.at}-${line.kind}-${line.nodeId}`}>
-                <time>{new Date(line.at).toLocaleString(locale)}</time> {localize(line.message, locale)}
+                <time dateTime={line.at}>{t(zonedTime(Date.parse(line.at), zone))}</time> {localize(line.message, locale)}
               </li>
             ))}
           </ol>

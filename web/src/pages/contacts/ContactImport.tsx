@@ -17,6 +17,7 @@ const LOCAL = {
   done: { en: 'Imported: {inserted} new, {updated} updated (file read as {encoding})', zh: '已导入:新增 {inserted},更新 {updated}(文件编码 {encoding})' },
   consent: { en: '{given} with consent, {notGiven} without. {rule}', zh: '同意营销 {given} 个,未同意 {notGiven} 个。{rule}' },
   invalid: { en: '{count} problem(s) in the file; nothing was imported', zh: '文件中有 {count} 处错误,未导入任何联系人' },
+  keptOptedOut: { en: '{count} kept opted out: an import cannot lift an opt-out', zh: '{count} 个保持退订:导入不能解除退订' },
   interrupted: { en: 'The last import did not finish', zh: '上次导入未完成' },
   row: { en: 'row {row}', zh: '第 {row} 行' },
 } satisfies Record<string, LocalizedText>
@@ -31,7 +32,8 @@ export interface ImportJob {
   errorCount: number
   /** `text` is in the language the job was asked in; `message` carries both, so switching language changes it too. */
   errors: { row: number; field: string; text: string; message?: LocalizedText }[]
-  result: { inserted: number; updated: number; consentGiven: number; consentNotGiven: number } | null
+  /** `keptOptedOut`: rows not marked opted out whose contact stays opted out (absent from older servers). */
+  result: { inserted: number; updated: number; consentGiven: number; consentNotGiven: number; keptOptedOut?: number } | null
   consentRule: string
 }
 
@@ -110,6 +112,7 @@ export function ContactImport({ onImported }: { onImported(): void }) {
         <div className="notice" role="status">
           <p>{fill(t(LOCAL.done), { inserted: job.result.inserted, updated: job.result.updated, encoding: job.encoding ?? 'utf-8' })}</p>
           <p>{fill(t(LOCAL.consent), { given: job.result.consentGiven, notGiven: job.result.consentNotGiven, rule: job.consentRule })}</p>
+          {(job.result.keptOptedOut ?? 0) > 0 && <p>{fill(t(LOCAL.keptOptedOut), { count: job.result.keptOptedOut ?? 0 })}</p>}
         </div>
       )}
       {(job?.status === 'invalid' || job?.status === 'failed' || job?.status === 'interrupted') && (

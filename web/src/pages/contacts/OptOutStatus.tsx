@@ -1,4 +1,4 @@
-import { describeOptOut, type LocalizedText, localize, numberOptOutHow, type OptOutRecord, type OptOutSource, stoppingOptOut } from '@recall/shared'
+import { describeOptOut, type LocalizedText, localize, numberOptOutHow, type OptOutRecord, type OptOutSource, stoppingOptOut, zonedTime } from '@recall/shared'
 import { useLocale } from '../../app/locale'
 
 /** How a contact stands with opt-outs, as the contact API answers it. */
@@ -30,16 +30,14 @@ const sameOptOut = (own: OptOutRecord, number: OptOutRecord) => own.source === n
 /**
  * Why a contact gets no marketing, in the words of its timeline (shared describeOptOut): the person's
  * own opt-out (when, how, who may lift it: it follows them to any number), else only the number's,
- * made before they held it; and the number's own when it is another opt-out than the person's.
+ * made before they held it; and the number's own when it is another opt-out than the person's. Times
+ * are the contact's (`timeZone`, named), as its timeline writes them, not the reader's browser's.
  */
-export function OptOutStatus({ contact }: { contact: OptOutView }) {
+export function OptOutStatus({ contact, timeZone }: { contact: OptOutView; timeZone: string }) {
   const locale = useLocale()
   if (!contact.suppressed) return null
   const t = (text: LocalizedText) => localize(text, locale)
-  const when = (at: number) => {
-    const time = new Date(at).toLocaleString(locale)
-    return { en: time, zh: time }
-  }
+  const when = (at: number) => zonedTime(at, timeZone)
   const own = contact.optedOutAt && contact.optOutSource ? { at: Date.parse(contact.optedOutAt), source: contact.optOutSource, by: contact.optedOutBy } : undefined
   const number = contact.numberOptOut ? { ...contact.numberOptOut, at: Date.parse(contact.numberOptOut.at) } : undefined
   const stopping = stoppingOptOut(own, number)
