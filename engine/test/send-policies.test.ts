@@ -1,7 +1,7 @@
 import { LEGAL_WINDOW, type OptOutSource, toWeeklyIntervals } from '@recall/shared'
 import { describe, expect, it } from 'vitest'
 import { composeMessages, decideSend, defaultPolicies, HOUR, MINUTE } from '../src/index'
-import { at, chain, contact, Driver, sends } from './helpers'
+import { at, chain, contact, Driver, policies, sends } from './helpers'
 
 const recallSms = { id: 'sms', type: 'send_sms', data: { text: '{{name|亲}},好久不见,送您一张券', category: 'recall' } } as const
 
@@ -340,5 +340,28 @@ describe('a short link address stored before the API refused non-web ones', () =
     expect(sends(new Driver(chain([recallSms]), contact(), stored).start(at('2026-11-24T10:00:00+08:00')))).toHaveLength(1)
     const [preview] = composeMessages(chain([linkSms]), contact(), stored, at('2026-11-24T10:00:00+08:00'), (nodeId) => nodeId)
     expect([preview?.send.effect.text.includes('javascript:'), preview?.send.missing]).toEqual([false, ['link']])
+  })
+})
+
+describe('a text that personalisation makes too long', () => {
+  const named = (name: string) => contact({ attributes: { name } })
+  // 【乐享】 + name + "，好久不见，送您一张券 回T退订": UCS-2, 67 characters a part once split.
+  const fixedCharacters = '【乐享】，好久不见，送您一张券 回T退订'.length
+
+  it('skips it with the part count and the limit, sends nothing and takes the skipped path', () => {
+    const result = new Driver(chain([recallSms]), named('龙'.repeat(60_000)), policies).start(at('2026-11-24T10:00:00+08:00'))
+    expect(sends(result)).toEqual([])
+    const parts = Math.ceil((60_000 + fixedCharacters) / 67)
+    expect(result.log.find((entry) => entry.kind === 'skipped')?.message).toEqual({
+      en: `skipped: with this contact's details the text is ${parts} parts long, over the limit of 10 (an attribute it uses is probably far too long); the message was not sent`,
+      zh: `跳过:代入该联系人的信息后短信长达 ${parts} 条,超过 10 条上限(所用的某个属性可能过长),消息未发送`,
+    })
+  })
+
+  it('sends a text of exactly 10 parts and skips one of 11', () => {
+    const fits = 10 * 67 - fixedCharacters
+    const sent = sends(new Driver(chain([recallSms]), named('龙'.repeat(fits)), policies).start(at('2026-11-24T10:00:00+08:00')))
+    expect(sent.map((effect) => (effect as { parts: number }).parts)).toEqual([10])
+    expect(sends(new Driver(chain([recallSms]), named('龙'.repeat(fits + 1)), policies).start(at('2026-11-24T10:00:00+08:00')))).toEqual([])
   })
 })

@@ -1,4 +1,4 @@
-import { isPromotional, type LocalizedText } from '@recall/shared'
+import { isPromotional, type LocalizedText, MAX_SMS_PARTS } from '@recall/shared'
 import { HELD_OUT_MESSAGE } from '../policies/control-group'
 import { decideSend } from '../policies/send-gate'
 import { HOUR } from '../time/zoned'
@@ -62,6 +62,10 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
   if (!usableShortLinkBase(base) && usesShortLink(delivery)) return { kind: 'next', handle: delivery.skippedHandle, message: unusableShortLinkReason(base), logKind: 'skipped' }
   const { effect, coupon } = composeSend(delivery, context, key)
   const { parts } = effect
+  // Validation measured the text with sample values; a contact's own (a name of 60,000 characters
+  // imported by mistake) made a recall text of 897 parts. Every part is paid for, and a cloud refuses
+  // such a text anyway: skipped, like a text validation would refuse, and no coupon is spent.
+  if (delivery.channel === 'sms' && parts > MAX_SMS_PARTS) return { kind: 'next', handle: delivery.skippedHandle, message: tooManyParts(parts), logKind: 'skipped' }
   // Handed to the outbox, not yet sent: the dispatcher checks it again and the message's own status says what became of it.
   const message: LocalizedText = context.brief
     ? UNTOLD
@@ -70,4 +74,11 @@ export function deliver(delivery: Delivery, context: RunContext): RunOutcome {
         zh: `${delivery.channel === 'sms' ? '短信' : '彩信'}已排队待发送(${parts} 条)${delivery.offer && coupon ? `,附优惠券 ${coupon.code}` : ''}`,
       }
   return { kind: 'next', handle: delivery.sentHandle, effects: [effect], message, logKind: 'sent' }
+}
+
+function tooManyParts(parts: number): LocalizedText {
+  return {
+    en: `skipped: with this contact's details the text is ${parts} parts long, over the limit of ${MAX_SMS_PARTS} (an attribute it uses is probably far too long); the message was not sent`,
+    zh: `跳过:代入该联系人的信息后短信长达 ${parts} 条,超过 ${MAX_SMS_PARTS} 条上限(所用的某个属性可能过长),消息未发送`,
+  }
 }
