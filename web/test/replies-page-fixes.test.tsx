@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocaleStore } from '../src/app/locale'
 import { RepliesPage } from '../src/pages/RepliesPage'
+import { visibleControls } from '../src/pages/replies/ReplyText'
 import { json, replyCells, replyRow, signIn } from './replies-support'
 
 // Found by an outside tester: defects of the Replies page, each with the words it shows in en and zh.
@@ -143,7 +144,7 @@ describe('opting a number out from a reply', () => {
 describe('long and right-to-left replies', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('a long reply is folded to its first 320 characters and says what was not kept; a bidi override stays in its own <bdi>', async () => {
+  it('a long reply is folded to its first 320 characters and says what was not kept; a bidi override is shown as a visible mark in its own <bdi>', async () => {
     signIn('viewer')
     const long = `${'好'.repeat(1_599)}尾`
     const override = 'abc\u202Edef'
@@ -152,9 +153,9 @@ describe('long and right-to-left replies', () => {
     const { unmount } = render(<RepliesPage />)
     const [first, second] = (await replyCells()).map((cells) => cells[1])
     expect(first).toBe(`${'好'.repeat(320)}… (898,400 more characters were not kept) Show all (1,600 characters)`)
-    expect(second).toBe(override)
+    expect(second).toBe('abc⟨U+202E⟩def')
     const texts = screen.getAllByRole('cell').filter((cell) => cell.className === 'reply-text')
-    expect(texts.map((cell) => cell.querySelector('bdi')?.textContent)).toEqual([`${'好'.repeat(320)}…`, override])
+    expect(texts.map((cell) => cell.querySelector('bdi')?.textContent)).toEqual([`${'好'.repeat(320)}…`, 'abc⟨U+202E⟩def'])
     fireEvent.click(screen.getByRole('button', { name: 'Show all (1,600 characters)' }))
     expect(texts[0]?.querySelector('bdi')?.textContent).toBe(long)
     expect(screen.getByRole('button', { name: 'Show less' })).toBeTruthy()
@@ -162,6 +163,14 @@ describe('long and right-to-left replies', () => {
     useLocaleStore.setState({ locale: 'zh-CN' })
     render(<RepliesPage />)
     expect((await replyCells())[0]?.[1]).toBe(`${'好'.repeat(320)}… (另有 898,400 个字符未保存) 显示全部(1,600 个字符)`)
+  })
+})
+
+describe('direction marks in a reply', () => {
+  it('are shown visibly, each one, so the text reads in the order it was sent', () => {
+    expect(visibleControls('\u202E退订')).toBe('⟨U+202E⟩退订')
+    expect(visibleControls('Hi \u202ESTOP gnikcol\u202C tail \u2067rtl\u2069 done\u200F')).toBe('Hi ⟨U+202E⟩STOP gnikcol⟨U+202C⟩ tail ⟨U+2067⟩rtl⟨U+2069⟩ done⟨U+200F⟩')
+    expect(visibleControls('退订 STOP')).toBe('退订 STOP')
   })
 })
 

@@ -196,8 +196,8 @@ function numberChangedHands(holders: readonly string[]) {
     code: 'reply_number_changed_hands',
     path: '/params/id',
     text: {
-      en: `Contact ${named} took this number after the reply came, so the reply is not theirs: opt them out from their contact page if they ask`,
-      zh: `联系人 ${named} 在这条回复之后才使用此号码,回复并非其本人所发:如其本人要求,请在联系人页面为其退订`,
+      en: `Contact ${named} took this number after the reply came: opting the number out now would stop them, not the sender. To act on the reply, opt its sender out from the sender's own contact page`,
+      zh: `联系人 ${named} 在这条回复之后才使用此号码:现在退订此号码会停发给该联系人,而不是回复者。如需按这条回复处理,请在回复者本人的联系人页面为其退订`,
     },
   })
 }

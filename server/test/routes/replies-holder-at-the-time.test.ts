@@ -32,8 +32,11 @@ describe.each(DATABASE_KINDS)('a reply names only a contact that held the number
     expect(await listed(phone)).toEqual([{ text: '不需要', contactId: null, suppressed: false, optOutSource: null, action: null, numberChangedHands: true }])
     const id = await replyId(phone)
     for (const [language, message] of [
-      ['en', 'Contact NEWGAL took this number after the reply came, so the reply is not theirs: opt them out from their contact page if they ask'],
-      ['zh-CN', '联系人 NEWGAL 在这条回复之后才使用此号码,回复并非其本人所发:如其本人要求,请在联系人页面为其退订'],
+      [
+        'en',
+        "Contact NEWGAL took this number after the reply came: opting the number out now would stop them, not the sender. To act on the reply, opt its sender out from the sender's own contact page",
+      ],
+      ['zh-CN', '联系人 NEWGAL 在这条回复之后才使用此号码:现在退订此号码会停发给该联系人,而不是回复者。如需按这条回复处理,请在回复者本人的联系人页面为其退订'],
     ] as const) {
       const refused = await app().inject({ method: 'POST', url: `/api/replies/${id}/opt-out`, headers: { 'accept-language': language } })
       expect(refused.statusCode).toBe(409)
