@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('contacts and events API on %s', (kind) => {
     expect(await list('search=%25')).toMatchObject({ total: 0, contacts: [], next: null })
     const refused = await app.inject({ method: 'GET', url: '/api/contacts?limit=500', headers: { 'accept-language': 'zh-CN' } })
     expect(refused.statusCode).toBe(400)
-    expect(refused.json().problems[0]).toMatchObject({ path: '/querystring/limit', text: '每页条数格式不正确' })
+    expect(refused.json().problems[0]).toMatchObject({ path: '/querystring/limit', text: '每页条数必须是 1 到 200 之间的整数' })
   })
 
   it('refuses a file with a bad row, naming row and field, and imports nothing', async () => {
