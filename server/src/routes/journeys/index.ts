@@ -201,13 +201,14 @@ const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const ids = request.body.contactIds.map(normalizedExternalId)
+      // An id named twice is one contact, taken once (it was counted twice in `accepted`).
+      const ids = [...new Set(request.body.contactIds.map(normalizedExternalId))]
       const entered = await app.runner.enrollByApi(request.params.id, ids)
       // How many entered, and which ids are no contacts, tell which ids are contacts: said only to a caller that may read contacts.
       if (!seesContacts(request.principal)) return { accepted: ids.length }
       const found = await contactsRepository(app.database.db).existing(ids)
-      const notFound = [...new Set(ids.filter((id) => !found.has(id)))]
-      return { accepted: ids.length - ids.filter((id) => !found.has(id)).length, entered, ...(notFound.length > 0 ? unknownContacts(notFound, requestLocale(request)) : {}) }
+      const notFound = ids.filter((id) => !found.has(id))
+      return { accepted: ids.length - notFound.length, entered, ...(notFound.length > 0 ? unknownContacts(notFound, requestLocale(request)) : {}) }
     },
   )
   app.get(
