@@ -113,6 +113,9 @@ describe.each(DATABASE_KINDS)('answers to keys without contacts:read on %s', (ki
     // Found by an outside tester: an unknown id was counted as accepted, and an unknown journey answered 409 no_api_trigger.
     const unknown = await as('reader', 'POST', '/api/journeys/abandoned-cart/enroll', { contactIds: ['NEW-4', 'NOBODY-5', 'NOBODY-6', 'NOBODY-5'] })
     expect(unknown.json()).toEqual({ accepted: 1, entered: 0, notFound: ['NOBODY-5', 'NOBODY-6'], note: 'No contact with the id NOBODY-5, NOBODY-6: not enrolled' })
+    // Found by an outside tester: "Contact ids must have at least 1 items".
+    const empty = await as('reader', 'POST', '/api/journeys/abandoned-cart/enroll', { contactIds: [] })
+    expect([empty.statusCode, empty.json().message]).toEqual([400, 'Contact ids must not be empty: give at least one'])
     // An id named twice is one contact (it was accepted twice).
     expect((await as('reader', 'POST', '/api/journeys/abandoned-cart/enroll', { contactIds: ['NEW-4', 'NEW-4'] })).json()).toEqual({ accepted: 1, entered: 0 })
     const inChinese = await app.inject({

@@ -75,7 +75,9 @@ function describe(failure: SchemaError): LocalizedText {
     case 'maxLength':
       return { en: `must have at most ${String(params.limit)} characters`, zh: `最多 ${String(params.limit)} 个字符` }
     case 'minItems':
-      return { en: `must have at least ${String(params.limit)} items`, zh: `至少需要 ${String(params.limit)} 项` }
+      return Number(params.limit) === 1
+        ? { en: 'must not be empty: give at least one', zh: '不能为空:至少需要 1 项' }
+        : { en: `must have at least ${String(params.limit)} items`, zh: `至少需要 ${String(params.limit)} 项` }
     case 'maxItems':
       return { en: `must have at most ${String(params.limit)} items`, zh: `最多 ${String(params.limit)} 项` }
     case 'uniqueItems':
