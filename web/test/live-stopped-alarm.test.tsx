@@ -52,7 +52,7 @@ describe('contacts stopped by a failing step, in the Live view', () => {
     ])
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try them again' })))
     expect(posted).toEqual(['/api/journeys/j1/stopped/retry'])
-    expect(await screen.findByText('2 tried again')).toBeTruthy()
+    expect((await screen.findByText('2 tried again')).textContent).toBe('2 tried again')
   })
 
   it('says it in Chinese, and only shows viewers', async () => {

@@ -158,7 +158,7 @@ describe('long and right-to-left replies', () => {
     expect(texts.map((cell) => cell.querySelector('bdi')?.textContent)).toEqual([`${'好'.repeat(320)}…`, 'abc⟨U+202E⟩def'])
     fireEvent.click(screen.getByRole('button', { name: 'Show all (1,600 characters)' }))
     expect(texts[0]?.querySelector('bdi')?.textContent).toBe(long)
-    expect(screen.getByRole('button', { name: 'Show less' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Show less' }).textContent).toBe('Show less')
     unmount()
     useLocaleStore.setState({ locale: 'zh-CN' })
     render(<RepliesPage />)
